@@ -1,0 +1,190 @@
+/**
+ * Errors as data (lỗi dưới dạng dữ liệu): every problem the library finds in a user's file is an {@link Issue}
+ * with a stable `code` from a closed union, the file, the path inside it, and a message in English and
+ * Vietnamese. One error class, {@link ParIndexError}, carries a list of them.
+ * @module
+ */
+
+/** Every issue code the library can report. Tests and other apps may match on these. */
+export const ISSUE_CODES = [
+  // reading files
+  'io.read',
+  'io.too-large',
+  'parse.yaml',
+  'parse.json',
+  'parse.csv',
+  'parse.xlsx',
+  // format versioning
+  'format.missing',
+  'format.unknown',
+  'format.future-version',
+  // schema (shape and types)
+  'schema.invalid-type',
+  'schema.required',
+  'schema.unknown-key',
+  'schema.invalid-value',
+  'schema.invalid-number',
+  'schema.invalid-date',
+  // semantic checks of a criteria set
+  'criteria.duplicate-id',
+  'criteria.id-numbering',
+  'criteria.max-mismatch',
+  'criteria.leaf-without-rule',
+  'criteria.parent-with-rule',
+  'criteria.rule-cannot-reach-max',
+  'criteria.rule-exceeds-max',
+  'criteria.bands-overlap',
+  'criteria.bands-gap',
+  'criteria.band-order',
+  'criteria.threshold-range',
+  'criteria.deduction-no-floor',
+  'criteria.undeclared-measure',
+  'criteria.undeclared-survey',
+  'criteria.formula-parse',
+  'criteria.formula-forbidden',
+  'criteria.formula-undeclared-input',
+  'criteria.share-target',
+  'criteria.block-cap',
+  'criteria.draft',
+  'criteria.unknown-rule-kind',
+  'criteria.tie-break',
+  // evidence
+  'evidence.duplicate-unit',
+  'evidence.duplicate-item',
+  'evidence.unknown-unit',
+  'evidence.unknown-node',
+  'evidence.unknown-measure',
+  'evidence.unknown-task',
+  'evidence.out-of-range',
+  'evidence.date-outside-period',
+  'evidence.no-source',
+  'evidence.missing',
+  'evidence.inconsistent',
+  'evidence.year-mismatch',
+  'evidence.not-applicable-node',
+  // registry
+  'registry.not-found',
+  'registry.duplicate',
+  // evaluation
+  'eval.rate-above-one',
+  'eval.formula-runtime',
+  'eval.shared-points',
+  'eval.appraisal-clipped',
+  'eval.no-applicable-max',
+  // usage (command line, options)
+  'usage.invalid',
+] as const;
+
+/** A stable identifier of one kind of problem. */
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** Errors stop the work; warnings are reported beside the result and never change a number silently. */
+export type Severity = 'error' | 'warning';
+
+/** One segment of a path into a user's file: an object key or an array index. */
+export type PathSegment = string | number;
+
+/**
+ * One problem found in the user's input.
+ *
+ * @example
+ * ```ts
+ * { code: 'criteria.max-mismatch', severity: 'error', file: 'criteria/x.yaml', path: ['tree', 1, 'max'],
+ *   message: 'max is 20 but its children add up to 18', messageVi: 'điểm tối đa là 20 nhưng tổng các tiêu chí con là 18' }
+ * ```
+ */
+export interface Issue {
+  readonly code: IssueCode;
+  readonly severity: Severity;
+  /** The file the problem is in, when it came from a file. */
+  readonly file?: string;
+  /** Where inside the file: keys and indices, as in `tree[2].children[0].max`. */
+  readonly path: readonly PathSegment[];
+  /** English explanation, with what was expected and what was found. */
+  readonly message: string;
+  /** Vietnamese explanation. */
+  readonly messageVi: string;
+  /** The unit (đơn vị) concerned, for evidence and evaluation issues. */
+  readonly unit?: string;
+  /** The criteria node (tiêu chí) concerned. */
+  readonly node?: string;
+}
+
+/** Renders a path as `tree[2].children[0].max`. */
+export function formatPath(path: readonly PathSegment[]): string {
+  let s = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') s += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) s += s ? `.${seg}` : seg;
+    else s += `[${JSON.stringify(seg)}]`;
+  }
+  return s;
+}
+
+/** Renders where an issue is: `file: path`. */
+export function formatWhere(issue: Pick<Issue, 'file' | 'path'>): string {
+  const p = formatPath(issue.path);
+  if (issue.file && p) return `${issue.file}: ${p}`;
+  return issue.file ?? p;
+}
+
+/** Renders an issue as one line in the chosen language. */
+export function formatIssue(issue: Issue, lang: Lang = 'en'): string {
+  const where = formatWhere(issue);
+  const level = lang === 'vi' ? (issue.severity === 'error' ? 'lỗi' : 'cảnh báo') : issue.severity;
+  const msg = lang === 'vi' ? issue.messageVi : issue.message;
+  return `${level} [${issue.code}]${where ? ` ${where}` : ''}: ${msg}`;
+}
+
+/** Output language: Vietnamese (default of reports) or English. */
+export type Lang = 'vi' | 'en';
+
+/** Builds an issue. */
+export function issue(
+  code: IssueCode,
+  severity: Severity,
+  path: readonly PathSegment[],
+  en: string,
+  vi: string,
+  extra: { file?: string | undefined; unit?: string | undefined; node?: string | undefined } = {},
+): Issue {
+  const out: { -readonly [K in keyof Issue]: Issue[K] } = { code, severity, path: [...path], message: en, messageVi: vi };
+  if (extra.file !== undefined) out.file = extra.file;
+  if (extra.unit !== undefined) out.unit = extra.unit;
+  if (extra.node !== undefined) out.node = extra.node;
+  return Object.freeze(out);
+}
+
+/**
+ * The one error type the library throws for bad input. It carries every problem found, not only the first.
+ *
+ * @example
+ * ```ts
+ * try { loadCriteriaSet(text, { file: 'x.yaml' }) }
+ * catch (e) { if (e instanceof ParIndexError) for (const i of e.issues) console.log(formatIssue(i, 'vi')) }
+ * ```
+ */
+export class ParIndexError extends Error {
+  /** Every problem found (at least one). */
+  readonly issues: readonly Issue[];
+
+  constructor(issues: readonly Issue[]) {
+    const first = issues[0];
+    const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
+    super(first ? `${formatIssue(first, 'en')}${more}` : 'invalid input');
+    this.name = 'ParIndexError';
+    this.issues = Object.freeze([...issues]);
+  }
+
+  /** Throws when any of the issues is an error; otherwise returns the warnings. */
+  static throwIfErrors(issues: readonly Issue[]): readonly Issue[] {
+    if (issues.some((i) => i.severity === 'error')) throw new ParIndexError(issues.filter((i) => i.severity === 'error'));
+    return issues;
+  }
+}
+
+/** Adds the file name to issues that lack one. */
+export function inFile(issues: readonly Issue[], file: string | undefined): Issue[] {
+  if (file === undefined) return [...issues];
+  return issues.map((i) => (i.file ? i : Object.freeze({ ...i, file })));
+}

@@ -1,0 +1,31 @@
+/**
+ * Bilingual text: every message the library shows a person exists in Vietnamese and English.
+ * @module
+ */
+import type { Lang } from './errors.js';
+import type { Exact } from './exact.js';
+
+/** A text in both languages. */
+export interface Text {
+  readonly vi: string;
+  readonly en: string;
+}
+
+/** Builds a {@link Text}. @example t('đúng hạn', 'on time') */
+export function t(vi: string, en: string): Text {
+  return { vi, en };
+}
+
+/** Picks the language. */
+export function pick(text: Text, lang: Lang): string {
+  return lang === 'vi' ? text.vi : text.en;
+}
+
+/**
+ * Formats an exact value for a trace line: the exact decimal when it terminates within 6 decimals,
+ * otherwise "≈" and 6 decimals. Vietnamese output uses a decimal comma.
+ */
+export function fmt(x: Exact, lang: Lang = 'en'): string {
+  const s = x.toString(6);
+  return lang === 'vi' ? s.replace('.', ',') : s;
+}

@@ -1,0 +1,184 @@
+/**
+ * Shared zod pieces: numbers written the Vietnamese way ("0,25"), ISO dates, legal references, and the
+ * translation of zod's issues into the library's bilingual {@link Issue}s.
+ * @module
+ */
+import { z } from 'zod';
+import { Exact } from './exact.js';
+import { issue, type Issue, type IssueCode, type PathSegment } from './errors.js';
+
+/**
+ * A number, or a decimal written as text with a comma or a point ("0,25", "31.50"). Output: a finite number.
+ * Non-finite values (NaN, Infinity) are refused.
+ */
+export const Num = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) {
+        ctx.addIssue({ code: 'custom', message: 'expected a finite number', params: { kind: 'number' } });
+        return z.NEVER;
+      }
+      return v;
+    }
+    const e = Exact.parse(v);
+    const n = e?.toNumber();
+    if (n === undefined || !Number.isFinite(n)) {
+      ctx.addIssue({ code: 'custom', message: `expected a number (e.g. 0,25 or 0.25), got "${v}"`, params: { kind: 'number' } });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** A non-negative {@link Num}. */
+export const NonNeg = Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0', params: { kind: 'number' } });
+
+/** An ISO calendar date, YYYY-MM-DD, that exists. YAML dates (Date objects) are accepted too. */
+export const IsoDate = z.union([z.string(), z.date()]).transform((v, ctx) => {
+  const s = v instanceof Date ? (Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10)) : v;
+  if (!isIsoDate(s)) {
+    ctx.addIssue({ code: 'custom', message: `expected a date as YYYY-MM-DD, got "${String(v)}"`, params: { kind: 'date' } });
+    return z.NEVER;
+  }
+  return s;
+});
+
+/** True for an existing calendar date written YYYY-MM-DD, years 1900–2200. */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1) return false;
+  const dim = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= dim;
+}
+
+/** A reference to the legal text behind a node or an option (căn cứ pháp lý). */
+export const LegalRef = z.union([
+  z.string().min(1).transform((ref): { ref: string; article?: string; quote?: string; url?: string } => ({ ref })),
+  z.strictObject({
+    /** The document: "Quyết định 1149/QĐ-BNV". */
+    ref: z.string().min(1),
+    /** Article, clause, annex: "Phụ lục I, mục 2.3". */
+    article: z.string().optional(),
+    /** A short quotation of the text. */
+    quote: z.string().optional(),
+    url: z.string().optional(),
+  }),
+]);
+export type LegalRef = z.output<typeof LegalRef>;
+
+/** A slug-like identifier: letters, digits, ".", "-", "_". */
+export const Id = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._\-/]*$/u, 'expected an id of letters, digits, ".", "-", "_" or "/"');
+
+/** A node id as printed in the decision: "2", "2.3", "2.3.1", or a label such as "IX" or "B.1". */
+export const NodeId = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._\-]*$/u, 'expected a node id as printed in the decision, e.g. "2.3.1"');
+
+function receivedType(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'array';
+  return typeof input;
+}
+
+/**
+ * Converts zod issues into library issues, with the file name and a bilingual message that names what was
+ * expected.
+ */
+export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | undefined, prefix: readonly PathSegment[] = []): Issue[] {
+  const out: Issue[] = [];
+  for (const i of zi) {
+    const path = [...prefix, ...(i.path as PathSegment[])];
+    let code: IssueCode = 'schema.invalid-value';
+    let en = i.message;
+    let vi = i.message;
+    switch (i.code) {
+      case 'invalid_type': {
+        const got = receivedType((i as { input?: unknown }).input);
+        if (got === 'undefined') {
+          code = 'schema.required';
+          en = `required: expected ${i.expected}`;
+          vi = `thiếu trường bắt buộc: cần ${viType(i.expected)}`;
+        } else {
+          code = 'schema.invalid-type';
+          en = `expected ${i.expected}, got ${got}`;
+          vi = `cần ${viType(i.expected)}, nhận được ${viType(got)}`;
+        }
+        break;
+      }
+      case 'unrecognized_keys':
+        code = 'schema.unknown-key';
+        en = `unknown key(s): ${i.keys.join(', ')} (check the spelling against the format)`;
+        vi = `trường không hợp lệ: ${i.keys.join(', ')} (kiểm tra chính tả theo định dạng)`;
+        break;
+      case 'invalid_value':
+        en = `expected one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}`;
+        vi = `giá trị phải là một trong ${i.values.map((v) => JSON.stringify(v)).join(', ')}`;
+        break;
+      case 'invalid_union': {
+        // Report the most specific branch's problems when a union fails.
+        const nested = (i as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
+        const best = nested.slice().sort((a, b) => depth(b) - depth(a))[0];
+        if (best && best.length > 0 && depth(best) > 0) {
+          out.push(...fromZodIssues(best, file, path));
+          continue;
+        }
+        en = 'value does not match any accepted form';
+        vi = 'giá trị không khớp với dạng nào được chấp nhận';
+        break;
+      }
+      case 'too_small':
+      case 'too_big': {
+        const bound = i.code === 'too_small' ? (i as { minimum: unknown }).minimum : (i as { maximum: unknown }).maximum;
+        const cmp = i.code === 'too_small' ? (i.inclusive ? '≥' : '>') : i.inclusive ? '≤' : '<';
+        en = `expected ${i.origin === 'array' || i.origin === 'string' ? 'length ' : ''}${cmp} ${String(bound)}`;
+        vi = `cần ${i.origin === 'array' || i.origin === 'string' ? 'độ dài ' : ''}${cmp} ${String(bound)}`;
+        break;
+      }
+      case 'invalid_format':
+        en = `${i.message}`;
+        vi = viCustom(i.message);
+        break;
+      case 'custom': {
+        const kind = (i.params as { kind?: string } | undefined)?.kind;
+        if (kind === 'number') code = 'schema.invalid-number';
+        if (kind === 'date') code = 'schema.invalid-date';
+        vi = viCustom(i.message);
+        break;
+      }
+      default:
+        break;
+    }
+    out.push(issue(code, 'error', path, en, vi, { file }));
+  }
+  return out;
+}
+
+function depth(issues: readonly z.core.$ZodIssue[]): number {
+  return Math.max(0, ...issues.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 0.5)));
+}
+
+const VI_TYPES: Record<string, string> = {
+  string: 'chuỗi ký tự',
+  number: 'số',
+  object: 'đối tượng',
+  array: 'danh sách',
+  boolean: 'đúng/sai',
+  null: 'null',
+  undefined: 'không có giá trị',
+};
+
+function viType(t: string): string {
+  return VI_TYPES[t] ?? t;
+}
+
+function viCustom(msg: string): string {
+  return msg
+    .replace(/^expected a finite number/, 'cần một số hữu hạn')
+    .replace(/^expected a number ≥ 0/, 'cần một số ≥ 0')
+    .replace(/^expected a number \(e\.g\. 0,25 or 0\.25\), got/, 'cần một số (ví dụ 0,25), nhận được')
+    .replace(/^expected a date as YYYY-MM-DD, got/, 'cần ngày dạng YYYY-MM-DD, nhận được')
+    .replace(/^expected an id of letters, digits.*$/, 'mã chỉ gồm chữ, số, ".", "-", "_" hoặc "/"')
+    .replace(/^expected a node id as printed.*$/, 'mã tiêu chí như trong quyết định, ví dụ "2.3.1"');
+}

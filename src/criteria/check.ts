@@ -1,0 +1,168 @@
+/**
+ * Semantic checks of a criteria set (kiểm tra bộ tiêu chí): what the schema alone cannot see.
+ * @module
+ */
+import { Exact } from '../core/exact.js';
+import { issue, type Issue, type PathSegment } from '../core/errors.js';
+import { checkRanges } from '../rules/common.js';
+import { ruleKind } from '../rules/registry.js';
+import type { MeasureDecl, RuleContext, SurveyDecl } from '../rules/types.js';
+import type { CriteriaNode, CriteriaSetData } from './schema.js';
+
+/** A node with where it sits, for checks and compilation. */
+export interface LocatedNode {
+  readonly node: CriteriaNode;
+  readonly path: readonly PathSegment[];
+  /** 1 for a field, 2 for a criterion, 3 for a sub-criterion… */
+  readonly depth: number;
+  readonly parent: LocatedNode | undefined;
+  readonly siblings: readonly string[];
+}
+
+/** Walks the tree depth-first, parents before children. */
+export function* walk(tree: readonly CriteriaNode[], path: readonly PathSegment[] = ['tree'], depth = 1, parent?: LocatedNode): Generator<LocatedNode> {
+  const siblings = tree.map((n) => n.id);
+  for (let i = 0; i < tree.length; i++) {
+    const node = tree[i]!;
+    const here: LocatedNode = { node, path: [...path, i], depth, parent, siblings };
+    yield here;
+    if (node.children) yield* walk(node.children, [...here.path, 'children'], depth + 1, here);
+  }
+}
+
+/** The measures declared by a set, as the rules see them. */
+export function measureDecls(data: CriteriaSetData): Map<string, MeasureDecl> {
+  const out = new Map<string, MeasureDecl>();
+  for (const [id, m] of Object.entries(data.measures)) {
+    const min = m.min ?? (m.unit === 'count' || m.unit === 'percent' || m.unit === 'days' ? 0 : undefined);
+    const max = m.max ?? (m.unit === 'percent' ? 100 : undefined);
+    out.set(id, { id, title: m.title, unit: m.unit, min, max, integer: m.integer ?? m.unit === 'count' });
+  }
+  return out;
+}
+
+/** The survey indices declared by a set. */
+export function surveyDecls(data: CriteriaSetData): Map<string, SurveyDecl> {
+  return new Map(Object.entries(data.surveys).map(([id, s]) => [id, { id, title: s.title }]));
+}
+
+/**
+ * The points a node contributes to its parent's maximum: its max, a bonus block's cap when inside the max,
+ * nothing for a penalty block or a bonus outside the max.
+ */
+export function maxContribution(node: CriteriaNode): number | undefined {
+  if (node.block) return node.block.kind === 'bonus' && node.block.withinMax ? node.block.cap : 0;
+  return node.max;
+}
+
+/** Runs every semantic check. Returns errors and warnings; never throws. */
+export function checkSemantics(data: CriteriaSetData, file?: string): Issue[] {
+  const out: Issue[] = [];
+  const err = (code: Parameters<typeof issue>[0], path: readonly PathSegment[], en: string, vi: string, node?: string) => out.push(issue(code, 'error', path, en, vi, { file, node }));
+  const warn = (code: Parameters<typeof issue>[0], path: readonly PathSegment[], en: string, vi: string, node?: string) => out.push(issue(code, 'warning', path, en, vi, { file, node }));
+  const draft = data.status === 'draft';
+  const measures = measureDecls(data);
+  const surveys = surveyDecls(data);
+  const seen = new Map<string, readonly PathSegment[]>();
+
+  for (const loc of walk(data.tree)) {
+    const { node, path } = loc;
+    const prev = seen.get(node.id);
+    if (prev) err('criteria.duplicate-id', [...path, 'id'], `duplicate id "${node.id}" (also at ${prev.join('.')})`, `mã "${node.id}" bị trùng (đã có ở ${prev.join('.')})`, node.id);
+    else seen.set(node.id, path);
+
+    if (loc.parent && !loc.parent.node.block && !node.id.startsWith(`${loc.parent.node.id}.`)) {
+      warn('criteria.id-numbering', [...path, 'id'], `id "${node.id}" does not continue its parent's numbering "${loc.parent.node.id}."`, `mã "${node.id}" không theo số thứ tự của tiêu chí cha "${loc.parent.node.id}."`, node.id);
+    }
+
+    const isLeaf = !node.children || node.children.length === 0;
+    if (node.block) {
+      if (isLeaf) err('criteria.leaf-without-rule', path, `block "${node.id}" needs children that score its points`, `khối "${node.id}" cần các tiêu chí con để tính điểm`, node.id);
+      if (node.rule) err('criteria.parent-with-rule', [...path, 'rule'], 'a block has no rule of its own: its children score', 'khối điểm không có quy tắc riêng: điểm do các tiêu chí con tính', node.id);
+      if (node.max !== undefined) err('schema.invalid-value', [...path, 'max'], 'a block has no max: its cap says how much it can add or subtract', 'khối điểm không khai báo max: mức trần (cap) quy định điểm cộng/trừ tối đa', node.id);
+      const sum = (node.children ?? []).reduce((s, c) => s + (c.max ?? 0), 0);
+      if (sum < node.block.cap) warn('criteria.block-cap', [...path, 'block', 'cap'], `the children can give at most ${sum}, less than the cap ${node.block.cap}`, `các tiêu chí con cho tối đa ${sum}, thấp hơn mức trần ${node.block.cap}`, node.id);
+    } else if (node.max === undefined) {
+      if (!draft) err('schema.required', [...path, 'max'], 'max (the node\'s maximum points) is required', 'cần max (điểm tối đa của tiêu chí)', node.id);
+    }
+
+    if (isLeaf && !node.block) {
+      if (!node.rule) {
+        if (!draft) err('criteria.leaf-without-rule', path, `leaf "${node.id}" has no rule: say how its points are found`, `tiêu chí "${node.id}" chưa có quy tắc chấm điểm`, node.id);
+      } else {
+        checkRule(node, loc, measures, surveys, file, out, draft);
+      }
+    } else if (!isLeaf && node.rule) {
+      err('criteria.parent-with-rule', [...path, 'rule'], `"${node.id}" has children, so its points are their sum: remove its rule`, `"${node.id}" có tiêu chí con nên điểm là tổng điểm con: bỏ quy tắc`, node.id);
+    }
+
+    if (!isLeaf && !node.block && node.max !== undefined) {
+      const parts = node.children!.map(maxContribution);
+      if (parts.every((p) => p !== undefined)) {
+        const sum = parts.reduce((s, p) => s.add(Exact.of(p!)), Exact.ZERO);
+        if (!sum.eq(Exact.of(node.max))) {
+          err('criteria.max-mismatch', [...path, 'max'], `max is ${node.max} but its children add up to ${sum.toString()}`, `điểm tối đa là ${node.max} nhưng tổng điểm tối đa các tiêu chí con là ${sum.toString()}`, node.id);
+        }
+      }
+    }
+  }
+
+  if (data.bands) {
+    out.push(...checkRanges(data.bands.levels, { min: 0, max: 100 }, (code, i, en, vi) => issue(code, 'error', ['bands', 'levels', i], `band "${data.bands!.levels[i]!.id}": ${en}`, `xếp loại "${data.bands!.levels[i]!.label}": ${vi}`, { file })));
+    const ids = new Set<string>();
+    data.bands.levels.forEach((b, i) => {
+      if (ids.has(b.id)) err('criteria.duplicate-id', ['bands', 'levels', i, 'id'], `duplicate band id "${b.id}"`, `mã xếp loại "${b.id}" bị trùng`);
+      ids.add(b.id);
+    });
+  }
+
+  data.ranking.tieBreak.forEach((tb, i) => {
+    if (tb.by === 'node' && !seen.has(tb.id)) err('criteria.tie-break', ['ranking', 'tieBreak', i, 'id'], `tie-break node "${tb.id}" is not in the tree`, `tiêu chí phụ "${tb.id}" để xếp hạng khi bằng điểm không có trong bộ tiêu chí`);
+  });
+
+  for (const [id, m] of Object.entries(data.measures)) {
+    if (m.min !== undefined && m.max !== undefined && m.min > m.max) err('criteria.threshold-range', ['measures', id], `min ${m.min} is above max ${m.max}`, `min ${m.min} lớn hơn max ${m.max}`);
+  }
+  return out;
+}
+
+function checkRule(node: CriteriaNode, loc: LocatedNode, measures: Map<string, MeasureDecl>, surveys: Map<string, SurveyDecl>, file: string | undefined, out: Issue[], draft: boolean): void {
+  const rule = node.rule!;
+  const kind = ruleKind(rule.kind);
+  const rulePath = [...loc.path, 'rule'];
+  if (!kind) {
+    out.push(issue('criteria.unknown-rule-kind', 'error', [...rulePath, 'kind'], `unknown rule kind "${rule.kind}"`, `loại quy tắc "${rule.kind}" không tồn tại`, { file, node: node.id }));
+    return;
+  }
+  const reads = kind.reads(rule);
+  for (const m of reads.measures ?? []) {
+    if (!measures.has(m)) {
+      out.push(issue('criteria.undeclared-measure', 'error', rulePath, `the rule reads measure "${m}", which is not declared under measures`, `quy tắc đọc chỉ số "${m}" chưa được khai báo trong measures`, { file, node: node.id }));
+    }
+  }
+  for (const s of reads.surveys ?? []) {
+    if (!surveys.has(s)) {
+      out.push(issue('criteria.undeclared-survey', 'error', rulePath, `the rule reads survey index "${s}", which is not declared under surveys`, `quy tắc đọc chỉ số khảo sát "${s}" chưa được khai báo trong surveys`, { file, node: node.id }));
+    }
+  }
+  if (node.max === undefined) {
+    if (!draft) return;
+    return;
+  }
+  const ctx = ruleContext(node, loc, measures, surveys, file);
+  out.push(...kind.check(rule, ctx));
+}
+
+/** The context a rule is checked and compiled in. */
+export function ruleContext(node: CriteriaNode, loc: LocatedNode, measures: ReadonlyMap<string, MeasureDecl>, surveys: ReadonlyMap<string, SurveyDecl>, file: string | undefined): RuleContext {
+  return {
+    nodeId: node.id,
+    title: node.title,
+    max: Exact.of(node.max ?? 0),
+    measures,
+    surveys,
+    siblings: loc.siblings,
+    path: [...loc.path, 'rule'],
+    file,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Loading a criteria set (nạp bộ tiêu chí): parse, check the format version, validate the schema, run the
+ * semantic checks, freeze, and hash.
+ * @module
+ */
+import { deepFreeze, checkFormat, parseText, type ParseLimits } from '../core/document.js';
+import { inFile, issue, type Issue, ParIndexError } from '../core/errors.js';
+import { contentHash } from '../core/hash.js';
+import { fromZodIssues } from '../core/zod-helpers.js';
+import { checkSemantics } from './check.js';
+import { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema, type CriteriaSetData } from './schema.js';
+
+/**
+ * A checked, frozen criteria set with its content hash. Every result computed from it carries the hash.
+ */
+export type CriteriaSet = CriteriaSetData & {
+  /** `sha256:…` of the set's canonical JSON (independent of key order and of YAML vs JSON). */
+  readonly hash: string;
+  /** The file it was loaded from, when known. */
+  readonly file?: string | undefined;
+  /** Warnings found by the checks (errors make loading fail). */
+  readonly warnings: readonly Issue[];
+};
+
+/** The result of {@link checkCriteriaSet}: every problem, and the set when there is no error. */
+export interface CriteriaCheck {
+  readonly ok: boolean;
+  readonly issues: readonly Issue[];
+  readonly set?: CriteriaSet;
+}
+
+/** Options for loading. */
+export interface LoadOptions {
+  /** The file name, for messages. */
+  file?: string | undefined;
+  limits?: ParseLimits;
+}
+
+/**
+ * Checks a criteria set given as YAML/JSON text or as parsed data, without throwing.
+ *
+ * @example
+ * ```ts
+ * const r = checkCriteriaSet(yamlText, { file: 'criteria/x.yaml' });
+ * if (!r.ok) for (const i of r.issues) console.log(formatIssue(i, 'vi'));
+ * ```
+ */
+export function checkCriteriaSet(input: unknown, opts: LoadOptions = {}): CriteriaCheck {
+  const file = opts.file;
+  let doc: unknown;
+  try {
+    doc = typeof input === 'string' ? parseText(input, { file, ...(opts.limits ? { limits: opts.limits } : {}) }) : input;
+  } catch (e) {
+    if (e instanceof ParIndexError) return { ok: false, issues: e.issues };
+    throw e;
+  }
+  const fmt = checkFormat(doc, CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, file);
+  if (fmt.length > 0) return { ok: false, issues: fmt };
+  const parsed = CriteriaSetSchema.safeParse(doc);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, file) };
+  const issues = inFile(checkSemantics(parsed.data, file), file);
+  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
+  const set = freezeSet(parsed.data, issues, file);
+  return { ok: true, issues, set };
+}
+
+/**
+ * Loads a criteria set, throwing {@link ParIndexError} listing every error.
+ *
+ * @example
+ * ```ts
+ * const set = loadCriteriaSet(readFileSync('criteria/examples/van-lam-commune-2021.yaml', 'utf8'), { file: 'van-lam.yaml' });
+ * set.hash; // "sha256:…"
+ * ```
+ */
+export function loadCriteriaSet(input: unknown, opts: LoadOptions = {}): CriteriaSet {
+  const r = checkCriteriaSet(input, opts);
+  if (!r.ok || !r.set) throw new ParIndexError(r.issues.filter((i) => i.severity === 'error'));
+  return r.set;
+}
+
+function freezeSet(data: CriteriaSetData, warnings: readonly Issue[], file: string | undefined): CriteriaSet {
+  // The hash is over the validated data only, so saving and loading again (YAML or JSON) keeps it.
+  const hash = contentHash(data);
+  const set = { ...structuredClone(data), hash, warnings: [...warnings], ...(file !== undefined ? { file } : {}) };
+  Object.defineProperty(set, 'file', { enumerable: false, value: file });
+  Object.defineProperty(set, 'warnings', { enumerable: false, value: Object.freeze([...warnings]) });
+  return deepFreeze(set) as CriteriaSet;
+}
+
+/** The set's data as it would be saved (without hash), for writing back to a file. */
+export function criteriaData(set: CriteriaSet): CriteriaSetData {
+  const { hash: _hash, ...data } = set;
+  void _hash;
+  return data as CriteriaSetData;
+}
+
+/** Refuses to score with a draft (structure-only) set. */
+export function assertScorable(set: CriteriaSet): void {
+  if (set.status === 'draft') {
+    throw new ParIndexError([issue('criteria.draft', 'error', ['status'], `criteria set "${set.id}" is a draft (structure only, points not filled in): it can be checked but not used to score`, `bộ tiêu chí "${set.id}" là bản nháp (chỉ có cấu trúc, chưa có điểm): chỉ kiểm tra được, không dùng để chấm điểm`, { file: set.file })]);
+  }
+}

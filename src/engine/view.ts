@@ -1,0 +1,130 @@
+/**
+ * Evidence views: how rules read a unit's evidence. The engine gives each leaf a view that, when tracing,
+ * records every value read with its provenance — so the trace's inputs are exactly what the rule used, and a
+ * leaf can be re-scored from its trace alone.
+ * @module
+ */
+import { Exact } from '../core/exact.js';
+import type { UnitEvidence } from '../evidence/load.js';
+import type { AppraisalRecord, EvidenceView, FindingRecord, MeasureValue, SurveyValue, TaskRecord } from '../rules/types.js';
+
+/** One value a rule read, as the trace records it. */
+export type TraceInput =
+  | { readonly kind: 'measure'; readonly id: string; readonly value: number; readonly exact: string; readonly source: string }
+  | { readonly kind: 'task'; readonly id: string; readonly done: string | null; readonly deadline?: string | undefined; readonly source: string }
+  | { readonly kind: 'appraisal'; readonly id: string; readonly self?: number | undefined; readonly round1?: number | undefined; readonly explanation?: string | undefined; readonly round2?: number | undefined; readonly source: string }
+  | { readonly kind: 'survey'; readonly id: string; readonly value: number; readonly exact: string; readonly n?: number | undefined; readonly low?: number | undefined; readonly high?: number | undefined; readonly source: string }
+  | { readonly kind: 'findings'; readonly id: string; readonly findings: readonly { readonly id: string; readonly description: string; readonly severity?: string | undefined; readonly points?: string | undefined; readonly fixedOn?: string | undefined; readonly deadline?: string | undefined; readonly source: string }[] }
+  | { readonly kind: 'missing'; readonly what: 'measure' | 'task' | 'appraisal' | 'survey'; readonly id: string };
+
+const NO_FINDINGS: readonly FindingRecord[] = Object.freeze([]);
+
+/** A fast view over one unit's evidence, with values converted to exact numbers once. */
+export class UnitView implements EvidenceView {
+  private readonly m = new Map<string, MeasureValue>();
+  private readonly t = new Map<string, TaskRecord>();
+  private readonly a = new Map<string, AppraisalRecord>();
+  private readonly s = new Map<string, SurveyValue>();
+  private readonly f = new Map<string, FindingRecord[]>();
+
+  constructor(u?: UnitEvidence) {
+    if (!u) return;
+    for (const [id, v] of Object.entries(u.measures)) this.m.set(id, { value: Exact.of(v.value), source: v.source });
+    for (const [id, v] of Object.entries(u.tasks)) this.t.set(id, { done: v.done, deadline: v.deadline, source: v.source });
+    for (const [id, v] of Object.entries(u.appraisals)) {
+      this.a.set(id, { self: opt(v.self), round1: opt(v.round1), explanation: v.explanation, round2: opt(v.round2), source: v.source });
+    }
+    for (const [id, v] of Object.entries(u.surveys)) this.s.set(id, { value: Exact.of(v.value), n: v.n, low: v.low, high: v.high, source: v.source });
+    for (const f of u.findings) {
+      const list = this.f.get(f.node) ?? [];
+      list.push({ id: f.id, node: f.node, description: f.description, severity: f.severity, points: opt(f.points), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source });
+      this.f.set(f.node, list);
+    }
+  }
+
+  measure(id: string): MeasureValue | undefined {
+    return this.m.get(id);
+  }
+  task(id: string): TaskRecord | undefined {
+    return this.t.get(id);
+  }
+  appraisal(nodeId: string): AppraisalRecord | undefined {
+    return this.a.get(nodeId);
+  }
+  survey(id: string): SurveyValue | undefined {
+    return this.s.get(id);
+  }
+  findings(nodeId: string): readonly FindingRecord[] {
+    return this.f.get(nodeId) ?? NO_FINDINGS;
+  }
+
+  /** Builds a view holding exactly the inputs a trace recorded (for re-scoring a leaf from its trace). */
+  static fromTrace(inputs: readonly TraceInput[]): UnitView {
+    const v = new UnitView();
+    for (const i of inputs) {
+      switch (i.kind) {
+        case 'measure':
+          v.m.set(i.id, { value: Exact.fromRatio(i.exact)!, source: i.source });
+          break;
+        case 'task':
+          v.t.set(i.id, { done: i.done, deadline: i.deadline, source: i.source });
+          break;
+        case 'appraisal':
+          v.a.set(i.id, { self: opt(i.self), round1: opt(i.round1), explanation: i.explanation, round2: opt(i.round2), source: i.source });
+          break;
+        case 'survey':
+          v.s.set(i.id, { value: Exact.fromRatio(i.exact)!, n: i.n, low: i.low, high: i.high, source: i.source });
+          break;
+        case 'findings':
+          v.f.set(
+            i.id,
+            i.findings.map((f) => ({ id: f.id, node: i.id, description: f.description, severity: f.severity, points: f.points === undefined ? undefined : Exact.fromRatio(f.points), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source })),
+          );
+          break;
+        case 'missing':
+          break;
+      }
+    }
+    return v;
+  }
+}
+
+function opt(x: number | undefined): Exact | undefined {
+  return x === undefined ? undefined : Exact.of(x);
+}
+
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** Wraps a view so that every read is appended to `sink`. */
+export function recordingView(view: EvidenceView, sink: TraceInput[]): EvidenceView {
+  return {
+    measure(id) {
+      const r = view.measure(id);
+      sink.push(r ? { kind: 'measure', id, value: r.value.toNumber(), exact: r.value.toRatio(), source: r.source } : { kind: 'missing', what: 'measure', id });
+      return r;
+    },
+    task(id) {
+      const r = view.task(id);
+      sink.push(r ? defined({ kind: 'task', id, done: r.done, deadline: r.deadline, source: r.source }) : { kind: 'missing', what: 'task', id });
+      return r;
+    },
+    appraisal(id) {
+      const r = view.appraisal(id);
+      sink.push(r ? defined({ kind: 'appraisal', id, self: r.self?.toNumber(), round1: r.round1?.toNumber(), explanation: r.explanation, round2: r.round2?.toNumber(), source: r.source }) : { kind: 'missing', what: 'appraisal', id });
+      return r;
+    },
+    survey(id) {
+      const r = view.survey(id);
+      sink.push(r ? defined({ kind: 'survey', id, value: r.value.toNumber(), exact: r.value.toRatio(), n: r.n, low: r.low, high: r.high, source: r.source }) : { kind: 'missing', what: 'survey', id });
+      return r;
+    },
+    findings(id) {
+      const r = view.findings(id);
+      sink.push({ kind: 'findings', id, findings: r.map((f) => defined({ id: f.id, description: f.description, severity: f.severity, points: f.points?.toRatio(), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source })) });
+      return r;
+    },
+  };
+}

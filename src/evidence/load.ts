@@ -1,0 +1,250 @@
+/**
+ * Loading evidence: parse, check the format, validate, give every item its provenance, merge several files.
+ * And checking evidence against a criteria set: unknown ids, values out of range, dates outside the period.
+ * @module
+ */
+import { checkFormat, deepFreeze, parseText, type ParseLimits } from '../core/document.js';
+import { issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
+import { contentHash } from '../core/hash.js';
+import { fromZodIssues } from '../core/zod-helpers.js';
+import { measureDecls, walk } from '../criteria/check.js';
+import type { CriteriaSet } from '../criteria/load.js';
+import { ruleKind } from '../rules/registry.js';
+import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema, type UnitEvidenceData } from './schema.js';
+
+/** A measure value with its provenance. */
+export interface MeasureItem {
+  readonly value: number;
+  readonly source: string;
+  readonly note?: string;
+}
+
+/** One unit's evidence after loading: every item carries its source. */
+export interface UnitEvidence {
+  readonly id: string;
+  readonly name: string;
+  readonly kind?: string;
+  readonly parent?: string;
+  readonly attributes: Readonly<Record<string, string | number | boolean>>;
+  readonly measures: Readonly<Record<string, MeasureItem>>;
+  readonly tasks: Readonly<Record<string, { readonly done: string | null; readonly deadline?: string; readonly source: string; readonly note?: string }>>;
+  readonly appraisals: Readonly<Record<string, { readonly self?: number; readonly round1?: number; readonly explanation?: string; readonly round2?: number; readonly source: string }>>;
+  readonly surveys: Readonly<Record<string, { readonly value: number; readonly n?: number; readonly low?: number; readonly high?: number; readonly source: string }>>;
+  readonly findings: readonly { readonly id: string; readonly node: string; readonly description: string; readonly severity?: string; readonly points?: number; readonly date?: string; readonly deadline?: string; readonly fixedOn?: string; readonly source: string }[];
+  readonly notApplicable: readonly { readonly node: string; readonly reason: string; readonly source: string }[];
+}
+
+/** Evidence for one year, merged from one or more files. Frozen. */
+export interface Evidence {
+  readonly year: number;
+  readonly period?: { readonly from: string; readonly to: string };
+  readonly units: readonly UnitEvidence[];
+  /** `sha256:…` of the evidence (units sorted by id), so results name the evidence they came from. */
+  readonly hash: string;
+}
+
+/** Where each unit came from, for messages. */
+const ORIGINS = new WeakMap<Evidence, ReadonlyMap<string, { file: string | undefined; path: readonly PathSegment[] }>>();
+
+/** One evidence document: text (YAML/JSON) or parsed data, and its file name. */
+export interface EvidenceInput {
+  readonly data: unknown;
+  readonly file?: string | undefined;
+}
+
+/**
+ * Loads and merges evidence documents. Throws {@link ParIndexError} with every problem (a duplicate unit
+ * across files, a missing provenance, a different year…).
+ *
+ * @example
+ * ```ts
+ * const ev = loadEvidence([{ data: yamlText, file: 'fixtures/van-lam-2021/nhu-quynh.yaml' }]);
+ * ev.units[0].measures['dossiers.onTime'].source; // "Một cửa điện tử 2021"
+ * ```
+ */
+export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], opts: { limits?: ParseLimits } = {}): Evidence {
+  const list = Array.isArray(inputs) ? (inputs as readonly EvidenceInput[]) : [inputs as EvidenceInput];
+  const issues: Issue[] = [];
+  const units: UnitEvidence[] = [];
+  const origins = new Map<string, { file: string | undefined; path: readonly PathSegment[] }>();
+  let year: number | undefined;
+  let yearFile: string | undefined;
+  let period: { from: string; to: string } | undefined;
+  if (list.length === 0) {
+    throw new ParIndexError([issue('evidence.missing', 'error', [], 'no evidence given', 'không có minh chứng')]);
+  }
+  for (const input of list) {
+    const file = input.file;
+    let doc: unknown;
+    try {
+      doc = typeof input.data === 'string' ? parseText(input.data, { file, ...(opts.limits ? { limits: opts.limits } : {}) }) : input.data;
+    } catch (e) {
+      if (e instanceof ParIndexError) {
+        issues.push(...e.issues);
+        continue;
+      }
+      throw e;
+    }
+    const f = checkFormat(doc, EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, file);
+    if (f.length) {
+      issues.push(...f);
+      continue;
+    }
+    const parsed = EvidenceFileSchema.safeParse(doc);
+    if (!parsed.success) {
+      issues.push(...fromZodIssues(parsed.error.issues, file));
+      continue;
+    }
+    const d = parsed.data;
+    if (year === undefined) {
+      year = d.year;
+      yearFile = file;
+    } else if (d.year !== year) {
+      issues.push(issue('evidence.year-mismatch', 'error', ['year'], `year ${d.year} differs from ${year} in ${yearFile ?? 'another document'}: evidence of one run covers one year`, `năm ${d.year} khác năm ${year} trong ${yearFile ?? 'tài liệu khác'}`, { file }));
+    }
+    if (d.period) {
+      if (d.period.from > d.period.to) issues.push(issue('evidence.inconsistent', 'error', ['period'], `period starts ${d.period.from} after it ends ${d.period.to}`, `kỳ bắt đầu ${d.period.from} sau ngày kết thúc ${d.period.to}`, { file }));
+      if (period && (period.from !== d.period.from || period.to !== d.period.to)) {
+        issues.push(issue('evidence.inconsistent', 'error', ['period'], `period ${d.period.from}–${d.period.to} differs from ${period.from}–${period.to} of another document`, `kỳ ${d.period.from}–${d.period.to} khác kỳ ${period.from}–${period.to} của tài liệu khác`, { file }));
+      }
+      period ??= d.period;
+    }
+    d.units.forEach((u, i) => {
+      const path: PathSegment[] = ['units', i];
+      const prev = origins.get(u.id);
+      if (prev) {
+        issues.push(issue('evidence.duplicate-unit', 'error', [...path, 'id'], `unit "${u.id}" appears twice (also in ${prev.file ?? 'this document'} at units[${String(prev.path[1])}])`, `đơn vị "${u.id}" xuất hiện hai lần`, { file, unit: u.id }));
+        return;
+      }
+      origins.set(u.id, { file, path });
+      units.push(normalizeUnit(u, d.source, path, file, issues));
+    });
+  }
+  ParIndexError.throwIfErrors(issues);
+  units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const body = { year: year!, ...(period ? { period } : {}), units };
+  const ev = deepFreeze({ ...body, hash: contentHash(body) }) as Evidence;
+  ORIGINS.set(ev, origins);
+  return ev;
+}
+
+function normalizeUnit(u: UnitEvidenceData, fileSource: string | undefined, path: PathSegment[], file: string | undefined, issues: Issue[]): UnitEvidence {
+  const fallback = u.source ?? fileSource;
+  const src = (s: string | undefined, where: PathSegment[]): string => {
+    const r = s ?? fallback;
+    if (r === undefined) {
+      issues.push(issue('evidence.no-source', 'error', [...path, ...where], 'no provenance: give a source (the document number or system export) on the item, the unit or the file', 'thiếu nguồn minh chứng: ghi source (số văn bản hoặc hệ thống) ở mục, đơn vị hoặc tệp', { file, unit: u.id }));
+      return '';
+    }
+    return r;
+  };
+  const measures: Record<string, MeasureItem> = {};
+  for (const [k, v] of Object.entries(u.measures)) {
+    measures[k] = typeof v === 'number' ? { value: v, source: src(undefined, ['measures', k]) } : { value: v.value, source: src(v.source, ['measures', k]), ...(v.note ? { note: v.note } : {}) };
+  }
+  const tasks: Record<string, UnitEvidence['tasks'][string]> = {};
+  for (const [k, v] of Object.entries(u.tasks)) {
+    tasks[k] = { done: v.done === false || v.done === null ? null : v.done, source: src(v.source, ['tasks', k]), ...(v.deadline ? { deadline: v.deadline } : {}), ...(v.note ? { note: v.note } : {}) };
+  }
+  const appraisals: Record<string, UnitEvidence['appraisals'][string]> = {};
+  for (const [k, v] of Object.entries(u.appraisals)) appraisals[k] = { ...v, source: src(v.source, ['appraisals', k]) } as UnitEvidence['appraisals'][string];
+  const surveys: Record<string, UnitEvidence['surveys'][string]> = {};
+  for (const [k, v] of Object.entries(u.surveys)) {
+    surveys[k] = typeof v === 'number' ? { value: v, source: src(undefined, ['surveys', k]) } : ({ ...v, source: src(v.source, ['surveys', k]) } as UnitEvidence['surveys'][string]);
+  }
+  const findings = u.findings.map((f, i) => ({ ...f, source: src(f.source, ['findings', i]) }) as UnitEvidence['findings'][number]);
+  const notApplicable = u.notApplicable.map((n, i) => ({ ...n, source: src(n.source, ['notApplicable', i]) }));
+  return {
+    id: u.id,
+    name: u.name,
+    ...(u.kind !== undefined ? { kind: u.kind } : {}),
+    ...(u.parent !== undefined ? { parent: u.parent } : {}),
+    attributes: u.attributes ?? {},
+    measures,
+    tasks,
+    appraisals,
+    surveys,
+    findings,
+    notApplicable,
+  };
+}
+
+/** Where a unit's evidence came from (file and path), for messages. */
+export function unitOrigin(ev: Evidence, unitId: string): { file: string | undefined; path: readonly PathSegment[] } {
+  return ORIGINS.get(ev)?.get(unitId) ?? { file: undefined, path: ['units'] };
+}
+
+/**
+ * Checks evidence against a criteria set. Errors: values out of a measure's declared range, appraisals,
+ * findings or not-applicable entries naming nodes the set does not have, a year the set does not score.
+ * Warnings: measures, tasks or surveys the set never reads; dates outside the period.
+ */
+export function checkEvidence(set: CriteriaSet, ev: Evidence): Issue[] {
+  const out: Issue[] = [];
+  const measures = measureDecls(set);
+  const nodes = new Map<string, { leaf: boolean; max: number | undefined }>();
+  const tasksRead = new Set<string>();
+  const surveysRead = new Set<string>();
+  const measuresRead = new Set<string>();
+  for (const loc of walk(set.tree)) {
+    nodes.set(loc.node.id, { leaf: !loc.node.children?.length, max: loc.node.max });
+    if (loc.node.rule) {
+      const r = ruleKind(loc.node.rule.kind)?.reads(loc.node.rule);
+      r?.tasks?.forEach((x) => tasksRead.add(x));
+      r?.surveys?.forEach((x) => surveysRead.add(x));
+      r?.measures?.forEach((x) => measuresRead.add(x));
+    }
+  }
+  if (!set.years.includes(ev.year)) {
+    out.push(issue('evidence.year-mismatch', 'error', ['year'], `the evidence is for ${ev.year}; criteria set ${set.id} ${set.version} scores ${set.years.join(', ')}`, `minh chứng năm ${ev.year}; bộ tiêu chí ${set.id} ${set.version} áp dụng cho năm ${set.years.join(', ')}`));
+  }
+  const inPeriod = (d: string | undefined): boolean => !d || !ev.period || (d >= ev.period.from && d <= ev.period.to);
+  for (const u of ev.units) {
+    const o = unitOrigin(ev, u.id);
+    const at = (code: Parameters<typeof issue>[0], sev: 'error' | 'warning', sub: PathSegment[], en: string, vi: string, node?: string) => out.push(issue(code, sev, [...o.path, ...sub], en, vi, { file: o.file, unit: u.id, node }));
+    for (const [id, m] of Object.entries(u.measures)) {
+      const d = measures.get(id);
+      if (!d) {
+        at('evidence.unknown-measure', 'warning', ['measures', id], `measure "${id}" is not declared by criteria set ${set.id} and is not read`, `chỉ số "${id}" không có trong bộ tiêu chí ${set.id} nên không được sử dụng`);
+        continue;
+      }
+      if (!measuresRead.has(id)) continue;
+      if ((d.min !== undefined && m.value < d.min) || (d.max !== undefined && m.value > d.max)) {
+        at('evidence.out-of-range', 'error', ['measures', id], `${m.value} is outside the declared range [${d.min ?? '−∞'}, ${d.max ?? '∞'}] of "${id}" (${d.unit})`, `${m.value} nằm ngoài khoảng [${d.min ?? '−∞'}, ${d.max ?? '∞'}] của chỉ số "${id}"`);
+      } else if (d.integer && !Number.isInteger(m.value)) {
+        at('evidence.out-of-range', 'error', ['measures', id], `"${id}" counts whole items; got ${m.value}`, `"${id}" là số đếm nguyên; nhận được ${m.value}`);
+      }
+    }
+    for (const [id, tk] of Object.entries(u.tasks)) {
+      if (!tasksRead.has(id)) at('evidence.unknown-task', 'warning', ['tasks', id], `task "${id}" is not read by any rule of ${set.id}`, `nhiệm vụ "${id}" không được tiêu chí nào sử dụng`);
+      if (!inPeriod(tk.done ?? undefined)) at('evidence.date-outside-period', 'warning', ['tasks', id, 'done'], `done on ${tk.done}, outside the period ${ev.period!.from}–${ev.period!.to}`, `hoàn thành ngày ${tk.done}, ngoài kỳ ${ev.period!.from}–${ev.period!.to}`);
+    }
+    for (const [id, s] of Object.entries(u.surveys)) {
+      if (!surveysRead.has(id)) at('evidence.unknown-measure', 'warning', ['surveys', id], `survey index "${id}" is not read by any rule of ${set.id}`, `chỉ số khảo sát "${id}" không được tiêu chí nào sử dụng`);
+      if (s.value < 0 || s.value > 100) at('evidence.out-of-range', 'error', ['surveys', id, 'value'], `a survey index is a percentage in [0, 100]; got ${s.value}`, `chỉ số khảo sát là tỷ lệ % trong [0, 100]; nhận được ${s.value}`);
+    }
+    for (const [node, a] of Object.entries(u.appraisals)) {
+      const n = nodes.get(node);
+      if (!n) at('evidence.unknown-node', 'error', ['appraisals', node], `criteria set ${set.id} has no node "${node}"`, `bộ tiêu chí ${set.id} không có tiêu chí "${node}"`, node);
+      for (const k of ['self', 'round1', 'round2'] as const) {
+        const v = a[k];
+        if (v !== undefined && v < 0) at('evidence.out-of-range', 'error', ['appraisals', node, k], `points cannot be negative; got ${v}`, `điểm không thể âm; nhận được ${v}`, node);
+      }
+    }
+    const fids = new Set<string>();
+    u.findings.forEach((f, i) => {
+      if (!nodes.has(f.node)) at('evidence.unknown-node', 'error', ['findings', i, 'node'], `criteria set ${set.id} has no node "${f.node}"`, `bộ tiêu chí ${set.id} không có tiêu chí "${f.node}"`, f.node);
+      if (fids.has(f.id)) at('evidence.duplicate-item', 'error', ['findings', i, 'id'], `duplicate finding id "${f.id}"`, `mã phát hiện "${f.id}" bị trùng`);
+      fids.add(f.id);
+      if (!inPeriod(f.date)) at('evidence.date-outside-period', 'warning', ['findings', i, 'date'], `found on ${f.date}, outside the period`, `phát hiện ngày ${f.date}, ngoài kỳ đánh giá`);
+      if (f.fixedOn && f.date && f.fixedOn < f.date) at('evidence.inconsistent', 'error', ['findings', i, 'fixedOn'], `fixed on ${f.fixedOn}, before it was found on ${f.date}`, `khắc phục ngày ${f.fixedOn}, trước ngày phát hiện ${f.date}`);
+    });
+    const na = new Set<string>();
+    u.notApplicable.forEach((n, i) => {
+      if (!nodes.has(n.node)) at('evidence.unknown-node', 'error', ['notApplicable', i, 'node'], `criteria set ${set.id} has no node "${n.node}"`, `bộ tiêu chí ${set.id} không có tiêu chí "${n.node}"`, n.node);
+      if (na.has(n.node)) at('evidence.duplicate-item', 'error', ['notApplicable', i, 'node'], `node "${n.node}" is declared not applicable twice`, `tiêu chí "${n.node}" được khai báo không áp dụng hai lần`, n.node);
+      na.add(n.node);
+    });
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+/**
+ * `par-index/io` — loading criteria sets and evidence from files and folders, and writing outputs (Node only).
+ * Everything here is a thin layer over the pure core: read the bytes, name the file, hand over.
+ *
+ * @example
+ * ```ts
+ * import { readCriteriaSet, readEvidence } from 'par-index/io';
+ * import { evaluate, rank } from 'par-index';
+ * const set = readCriteriaSet('criteria/examples/van-lam-commune-2021.yaml');
+ * const cards = rank(evaluate(set, readEvidence('fixtures/van-lam-2021')), set.ranking);
+ * ```
+ * @module
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, relative } from 'node:path';
+import { issue, ParIndexError } from '../core/errors.js';
+import { checkCriteriaSet, loadCriteriaSet, type CriteriaCheck, type CriteriaSet } from '../criteria/load.js';
+import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
+
+/** Largest file read by default: 50 MB. */
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** Options of the file readers. */
+export interface ReadOptions {
+  /** Refuse files larger than this many bytes (default 50 MB), before reading them. */
+  maxBytes?: number;
+}
+
+/** A path as shown in messages: relative to the working directory when inside it. */
+export function displayPath(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r && !r.startsWith('..') ? r : path;
+}
+
+/**
+ * Reads a text file (UTF-8, BOM removed), refusing files over the size limit before reading them.
+ * Throws {@link ParIndexError} with code `io.read` or `io.too-large`.
+ */
+export function readText(path: string, opts: ReadOptions = {}): string {
+  const file = displayPath(path);
+  const max = opts.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new ParIndexError([issue('io.read', 'error', [], 'is a folder, expected a file', 'là thư mục, cần một tệp', { file })]);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof ParIndexError) throw e;
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })]);
+  }
+  if (size > max) {
+    throw new ParIndexError([issue('io.too-large', 'error', [], `the file is ${size} bytes; the limit is ${max} bytes (raise it with maxBytes if this is intended)`, `tệp có ${size} byte; giới hạn là ${max} byte`, { file })]);
+  }
+  try {
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as Error).message}`, `không đọc được tệp: ${(e as Error).message}`, { file })]);
+  }
+}
+
+/** Reads and loads a criteria set file (YAML or JSON). */
+export function readCriteriaSet(path: string, opts: ReadOptions = {}): CriteriaSet {
+  return loadCriteriaSet(readText(path, opts), { file: displayPath(path) });
+}
+
+/** Reads and checks a criteria set file without throwing for problems in its content. */
+export function checkCriteriaFile(path: string, opts: ReadOptions = {}): CriteriaCheck {
+  return checkCriteriaSet(readText(path, opts), { file: displayPath(path) });
+}
+
+const DATA_EXT = new Set(['.yaml', '.yml', '.json']);
+
+/**
+ * The evidence documents at a path: the file itself, or every .yaml/.yml/.json file directly in the folder
+ * (sorted by name; sub-folders are not read).
+ */
+export function evidenceFiles(path: string): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayPath(path) })]);
+  }
+  if (!st.isDirectory()) return [path];
+  const files = readdirSync(path)
+    .filter((f) => DATA_EXT.has(extname(f).toLowerCase()))
+    .sort()
+    .map((f) => join(path, f))
+    .filter((f) => statSync(f).isFile());
+  if (files.length === 0) {
+    throw new ParIndexError([issue('evidence.missing', 'error', [], 'the folder has no .yaml, .yml or .json evidence file', 'thư mục không có tệp minh chứng .yaml, .yml hoặc .json', { file: displayPath(path) })]);
+  }
+  return files;
+}
+
+/** Reads evidence from files and folders and merges it. */
+export function readEvidence(paths: string | readonly string[], opts: ReadOptions = {}): Evidence {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  const inputs: EvidenceInput[] = list.flatMap(evidenceFiles).map((f) => ({ data: readText(f, opts), file: displayPath(f) }));
+  return loadEvidence(inputs);
+}
+
+/** Writes a text file, creating its folder. */
+export function writeText(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text, 'utf8');
+}

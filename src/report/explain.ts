@@ -1,0 +1,96 @@
+/**
+ * The trace (diễn giải) of a score card as text or Markdown, in Vietnamese or English: for each node its id,
+ * title, legal basis, rule, inputs with their provenance, the arithmetic, the points and why points were lost.
+ * @module
+ */
+import { formatIssue, type Lang } from '../core/errors.js';
+import { pick } from '../core/text.js';
+import type { ScoreCard, TraceNode } from '../engine/types.js';
+import type { TraceInput } from '../engine/view.js';
+import { calcText, L, num, statusText } from './format.js';
+
+function inputText(i: TraceInput, lang: Lang): string {
+  const vi = lang === 'vi';
+  const n = (x: number) => (vi ? String(x).replace('.', ',') : String(x));
+  switch (i.kind) {
+    case 'measure':
+      return `${i.id} = ${n(i.value)} (${vi ? 'nguồn' : 'source'}: ${i.source})`;
+    case 'task':
+      return `${vi ? 'nhiệm vụ' : 'task'} ${i.id}: ${i.done === null ? (vi ? 'chưa thực hiện' : 'not done') : `${vi ? 'hoàn thành' : 'done'} ${i.done}`}${i.deadline ? `, ${vi ? 'hạn' : 'deadline'} ${i.deadline}` : ''} (${vi ? 'nguồn' : 'source'}: ${i.source})`;
+    case 'appraisal': {
+      const parts = [
+        i.self !== undefined ? `${vi ? 'tự chấm' : 'self'} ${n(i.self)}` : '',
+        i.round1 !== undefined ? `${vi ? 'thẩm định lần 1' : 'round 1'} ${n(i.round1)}` : '',
+        i.explanation !== undefined ? `${vi ? 'giải trình' : 'explanation'}: "${i.explanation}"` : '',
+        i.round2 !== undefined ? `${vi ? 'thẩm định lần 2' : 'round 2'} ${n(i.round2)}` : '',
+      ].filter(Boolean);
+      return `${vi ? 'thẩm định' : 'appraisal'} ${i.id}: ${parts.join('; ')} (${vi ? 'nguồn' : 'source'}: ${i.source})`;
+    }
+    case 'survey':
+      return `${vi ? 'khảo sát' : 'survey'} ${i.id} = ${n(i.value)}%${i.n !== undefined ? `, n = ${i.n}` : ''} (${vi ? 'nguồn' : 'source'}: ${i.source})`;
+    case 'findings':
+      return i.findings.length === 0
+        ? vi ? `không có phát hiện kiểm tra cho ${i.id}` : `no inspection findings for ${i.id}`
+        : `${vi ? 'phát hiện kiểm tra' : 'inspection findings'} ${i.id}: ${i.findings.map((f) => `${f.id} (${f.source})`).join(', ')}`;
+    case 'missing':
+      return `${i.what} ${i.id}: ${L('missing', lang)}`;
+  }
+}
+
+function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): string[] {
+  const p = card.criteria.precision;
+  const title = lang === 'en' && t.titleEn ? t.titleEn : t.title;
+  const pts = `${num(t.points, t.exact.includes('/') ? p + 4 : p, lang)}/${num(t.max, p, lang)}`;
+  const out: string[] = [];
+  const pad = md ? '' : '  '.repeat(t.depth - 1);
+  const bullet = md ? `${'  '.repeat(t.depth - 1)}- ` : pad;
+  const sub = md ? `${'  '.repeat(t.depth)}- ` : `${pad}    `;
+  const status = t.status === 'scored' ? '' : ` [${statusText(t.status, lang)}]`;
+  out.push(`${bullet}${md ? '**' : ''}${t.id} ${title}${md ? '**' : ''}: ${pts}${status}`);
+  if (t.legal.length) out.push(`${sub}${L('legal', lang)}: ${t.legal.map((l) => [l.ref, l.article].filter(Boolean).join(', ')).join('; ')}`);
+  if (t.rule) {
+    const params = Object.entries(t.rule.params).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ');
+    out.push(`${sub}${L('rule', lang)}: ${pick(t.rule.title, lang)}${params ? ` (${params})` : ''}`);
+  }
+  for (const i of t.inputs) out.push(`${sub}${L('inputs', lang)}: ${inputText(i, lang)}`);
+  for (const s of t.steps) out.push(`${sub}${pick(s, lang)}${s.calc ? `: ${calcText(s.calc, lang)}` : ''}`);
+  if (t.lostPoints > 0 && t.lost.length) out.push(`${sub}${L('lost', lang)} (−${num(t.lostPoints, p, lang)}): ${t.lost.map((x) => pick(x, lang)).join('; ')}`);
+  for (const w of t.warnings) out.push(`${sub}⚠ ${pick(w, lang)}`);
+  for (const c of t.children) out.push(...nodeLines(c, card, lang, md));
+  return out;
+}
+
+function headline(card: ScoreCard, lang: Lang): string {
+  const p = card.criteria.precision;
+  const parts = [
+    `${L('total', lang)} ${num(card.total, p, lang)}/${num(card.max, p, lang)}`,
+    `${L('index', lang)} ${num(card.index, card.criteria.indexPrecision, lang)}`,
+    card.band ? `${L('band', lang)} ${lang === 'en' && card.band.labelEn ? card.band.labelEn : card.band.label}` : '',
+    card.rankOf ? `${L('rank', lang)} ${card.rankOf}` : '',
+  ].filter(Boolean);
+  return parts.join(' — ');
+}
+
+/**
+ * Explains one score card as plain text (needs a card evaluated with the trace on).
+ * @example console.log(explainText(card, 'vi'))
+ */
+export function explainText(card: ScoreCard, lang: Lang = 'vi'): string {
+  const out = [`${card.unit.name} (${card.unit.id}) — ${headline(card, lang)}`, `${L('criteria', lang)}: ${card.criteria.title} — ${card.criteria.id} ${card.criteria.version} (${card.criteria.hash.slice(0, 19)}…), ${L('decision', lang)} ${card.criteria.decision.number} (${card.criteria.decision.date})`, ''];
+  for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, false), '');
+  out.push(`${L('warnings', lang)}:`);
+  if (card.warnings.length === 0) out.push(`  ${L('noWarnings', lang)}`);
+  for (const w of card.warnings) out.push(`  ${formatIssue(w, lang)}`);
+  return out.join('\n');
+}
+
+/** Explains one score card as Markdown. */
+export function explainMarkdown(card: ScoreCard, lang: Lang = 'vi', level = 2): string {
+  const h = '#'.repeat(level);
+  const out = [`${h} ${card.unit.name}`, '', headline(card, lang), ''];
+  for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, true));
+  out.push('', `${h}# ${L('warnings', lang)}`, '');
+  if (card.warnings.length === 0) out.push(L('noWarnings', lang));
+  for (const w of card.warnings) out.push(`- ${formatIssue(w, lang).replace(/\|/g, '\\|')}`);
+  return out.join('\n');
+}

@@ -1,0 +1,65 @@
+/**
+ * Number and label formatting for reports, in Vietnamese (decimal comma) or English.
+ * @module
+ */
+import type { Lang } from '../core/errors.js';
+import type { NodeStatus } from '../engine/types.js';
+
+/**
+ * A number with a fixed number of decimals; Vietnamese uses a decimal comma. The values given are exact
+ * decimals already rounded as the criteria set declares, so this never re-rounds a point.
+ *
+ * @example num(1.5, 2, 'vi') // "1,50"
+ */
+export function num(x: number | null, decimals: number, lang: Lang): string {
+  if (x === null) return '—';
+  const s = x.toFixed(decimals);
+  return lang === 'vi' ? s.replace('.', ',') : s;
+}
+
+/** UI labels. */
+export const LABELS = {
+  rank: { vi: 'Hạng', en: 'Rank' },
+  unit: { vi: 'Đơn vị', en: 'Unit' },
+  total: { vi: 'Tổng điểm', en: 'Total' },
+  max: { vi: 'Điểm tối đa', en: 'Max' },
+  index: { vi: 'Chỉ số (%)', en: 'Index (%)' },
+  band: { vi: 'Xếp loại', en: 'Band' },
+  field: { vi: 'Lĩnh vực', en: 'Field' },
+  points: { vi: 'Điểm', en: 'Points' },
+  warnings: { vi: 'Cảnh báo', en: 'Warnings' },
+  criteria: { vi: 'Bộ tiêu chí', en: 'Criteria set' },
+  decision: { vi: 'Quyết định', en: 'Decision' },
+  hash: { vi: 'Mã băm nội dung', en: 'Content hash' },
+  evidence: { vi: 'Minh chứng', en: 'Evidence' },
+  legal: { vi: 'Căn cứ', en: 'Legal basis' },
+  rule: { vi: 'Quy tắc', en: 'Rule' },
+  inputs: { vi: 'Dữ liệu đầu vào', en: 'Inputs' },
+  steps: { vi: 'Cách tính', en: 'Arithmetic' },
+  lost: { vi: 'Mất điểm vì', en: 'Points lost because' },
+  missing: { vi: 'thiếu minh chứng', en: 'missing evidence' },
+  noWarnings: { vi: 'Không có cảnh báo.', en: 'No warnings.' },
+  title: { vi: 'Kết quả xác định Chỉ số CCHC', en: 'PAR INDEX results' },
+  traceOf: { vi: 'Diễn giải điểm', en: 'How the points were found' },
+} as const;
+
+/** Picks a label. */
+export function L(key: keyof typeof LABELS, lang: Lang): string {
+  return LABELS[key][lang];
+}
+
+/** A node status in words. */
+export function statusText(s: NodeStatus, lang: Lang): string {
+  const m: Record<NodeStatus, [string, string]> = {
+    scored: ['đã chấm', 'scored'],
+    'not-applicable': ['không áp dụng', 'not applicable'],
+    missing: ['thiếu minh chứng', 'missing evidence'],
+    shared: ['không phát sinh, điểm chia cho tiêu chí khác', 'no case, points shared'],
+  };
+  return m[s][lang === 'vi' ? 0 : 1];
+}
+
+/** Switches decimal points in a calculation line to commas for Vietnamese. */
+export function calcText(calc: string, lang: Lang): string {
+  return lang === 'vi' ? calc.replace(/(\d)\.(\d)/g, '$1,$2') : calc;
+}

@@ -1,0 +1,65 @@
+/**
+ * The ranked table (bảng xếp hạng) as aligned text, Markdown or CSV rows.
+ * @module
+ */
+import type { Lang } from '../core/errors.js';
+import type { ScoreCard } from '../engine/types.js';
+import { L, num } from './format.js';
+
+/** Header and rows of the ranked table: rank, unit, one column per field, total, max, index, band. */
+export function tableRows(cards: readonly ScoreCard[], lang: Lang): { header: string[]; rows: string[][] } {
+  const first = cards[0];
+  const fields = first?.fields ?? [];
+  const header = [L('rank', lang), L('unit', lang), ...fields.map((f) => f.id), L('total', lang), L('max', lang), L('index', lang), L('band', lang)];
+  const rows = cards.map((c) => {
+    const p = c.criteria.precision;
+    return [
+      c.rankOf ?? '—',
+      c.unit.name,
+      ...c.fields.map((f) => num(f.points, p, lang)),
+      num(c.total, p, lang),
+      num(c.max, p, lang),
+      num(c.index, c.criteria.indexPrecision, lang),
+      c.band ? (lang === 'en' && c.band.labelEn ? c.band.labelEn : c.band.label) : '—',
+    ];
+  });
+  return { header, rows };
+}
+
+/**
+ * The ranked table as aligned text for a terminal.
+ * @example console.log(renderTable(rank(cards, set.ranking), 'vi'))
+ */
+export function renderTable(cards: readonly ScoreCard[], lang: Lang = 'vi'): string {
+  const { header, rows } = tableRows(cards, lang);
+  const all = [header, ...rows];
+  const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+  const numeric = (i: number) => i >= 2 && i < header.length - 1;
+  const line = (r: string[]) => r.map((c, i) => (numeric(i) || i === 0 ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join('  ').trimEnd();
+  const sep = width.map((w) => '─'.repeat(w)).join('  ');
+  const legend = (cards[0]?.fields ?? []).map((f) => `${f.id}: ${f.title} (${num(f.fullMax, cards[0]!.criteria.precision, lang)})`).join('\n');
+  return [line(header), sep, ...rows.map(line), '', legend].join('\n');
+}
+
+/** The ranked table as a Markdown table. */
+export function renderTableMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi'): string {
+  const { header, rows } = tableRows(cards, lang);
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  return [`| ${header.map(esc).join(' | ')} |`, `|${header.map((_, i) => (i >= 2 && i < header.length - 1 ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+/** Quotes a CSV cell (RFC 4180). */
+export function csvCell(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * The ranked table as CSV (comma-separated, "." decimals so spreadsheets in any locale read numbers; a
+ * UTF-8 BOM is left to the writer).
+ */
+export function renderCsv(cards: readonly ScoreCard[]): string {
+  const fields = cards[0]?.fields ?? [];
+  const header = ['rank', 'unit_id', 'unit_name', ...fields.map((f) => `field_${f.id}`), 'total', 'max', 'index', 'band'];
+  const rows = cards.map((c) => [c.rank === null ? '' : String(c.rank), c.unit.id, c.unit.name, ...c.fields.map((f) => num(f.points, c.criteria.precision, 'en')), num(c.total, c.criteria.precision, 'en'), num(c.max, c.criteria.precision, 'en'), c.index === null ? '' : num(c.index, c.criteria.indexPrecision, 'en'), c.band?.id ?? '']);
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}

@@ -1,0 +1,67 @@
+/**
+ * Rule kind `bands` (thang mức): a threshold table on a measure or on a ratio in percent, e.g. "100% → 1 điểm;
+ * từ 80% đến dưới 100% → 0,5 điểm; dưới 80% → 0". Each bound's inclusiveness is explicit.
+ * @module
+ */
+import { z } from 'zod';
+import { Exact } from '../core/exact.js';
+import { fmt, t } from '../core/text.js';
+import { Id, NodeId } from '../core/zod-helpers.js';
+import { BandRow, baseZeroOutcome, checkRanges, checkRowPoints, checkShare, missingOutcome, RatioSpec, readRatio, ruleIssue, scoreRows, WhenBaseZero } from './common.js';
+import type { RuleKind } from './types.js';
+
+export const BandsParams = z.strictObject({
+  kind: z.literal('bands'),
+  /** The measure the table reads. Give either `measure` or `ratio`. */
+  measure: Id.optional(),
+  /** A ratio numerator ÷ base, read in percent (0–100). */
+  ratio: RatioSpec.optional(),
+  /** With `ratio`: policy when the base is zero. */
+  whenBaseZero: WhenBaseZero.optional(),
+  shareWith: z.array(NodeId).optional(),
+  bands: z.array(BandRow).min(1),
+});
+export type BandsParams = z.output<typeof BandsParams>;
+
+export const bandsRule: RuleKind<BandsParams> = {
+  kind: 'bands',
+  schema: BandsParams,
+  title: t('thang mức', 'threshold table'),
+  reads: (p) => ({ measures: p.ratio ? [p.ratio.numerator, p.ratio.base] : p.measure ? [p.measure] : [] }),
+  check(p, ctx) {
+    const out = [];
+    if ((p.measure === undefined) === (p.ratio === undefined)) {
+      out.push(ruleIssue(ctx, 'schema.required', [], 'give exactly one of measure or ratio', 'cần đúng một trong hai: measure hoặc ratio'));
+      return out;
+    }
+    if (p.ratio && p.whenBaseZero === undefined) {
+      out.push(ruleIssue(ctx, 'schema.required', ['whenBaseZero'], 'a ratio needs whenBaseZero: what happens when no case arose', 'tỷ lệ cần whenBaseZero: cách tính khi không phát sinh'));
+    }
+    if (p.measure && p.whenBaseZero !== undefined) {
+      out.push(ruleIssue(ctx, 'schema.invalid-value', ['whenBaseZero'], 'whenBaseZero applies only to a ratio', 'whenBaseZero chỉ dùng với tỷ lệ'));
+    }
+    out.push(...checkShare(p.whenBaseZero, p.shareWith, ctx));
+    const decl = p.measure ? ctx.measures.get(p.measure) : undefined;
+    const domain = p.ratio ? { min: 0, max: 100 } : { min: decl?.min, max: decl?.max };
+    out.push(...checkRanges(p.bands, domain, (code, i, en, vi) => ruleIssue(ctx, code, ['bands', i], en, vi)));
+    out.push(...checkRowPoints(p.bands, ctx, ['bands']));
+    return out;
+  },
+  compile(p, ctx) {
+    const max = ctx.max;
+    return (ev, trace) => {
+      if (p.ratio) {
+        const r = readRatio(ev, p.ratio);
+        if (!r.ok) return missingOutcome(r.missing, trace);
+        if (r.base.isZero()) return baseZeroOutcome(p.whenBaseZero ?? 'zero', max, p.shareWith, t(`mẫu số (${p.ratio.base})`, `the base (${p.ratio.base})`), trace);
+        const pct = r.num.div(r.base).mul(Exact.HUNDRED);
+        const out = scoreRows(pct, p.bands, max, t(`tỷ lệ ${p.ratio.numerator}/${p.ratio.base} (%)`, `rate ${p.ratio.numerator}/${p.ratio.base} (%)`), trace);
+        if (!trace) return out;
+        return { ...out, steps: [{ vi: `tỷ lệ = ${p.ratio.numerator} ÷ ${p.ratio.base} × 100`, en: `rate = ${p.ratio.numerator} ÷ ${p.ratio.base} × 100`, calc: `${fmt(r.num)} ÷ ${fmt(r.base)} × 100 = ${fmt(pct)}%` }, ...(out.steps ?? [])] };
+      }
+      const m = ev.measure(p.measure!);
+      if (!m) return missingOutcome([p.measure!], trace);
+      return scoreRows(m.value, p.bands, max, t(p.measure!, p.measure!), trace);
+    };
+  },
+};

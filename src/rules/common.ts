@@ -1,0 +1,224 @@
+/**
+ * Pieces several rule kinds share: reading a ratio with a declared base, the "no case arose" policy
+ * (không phát sinh), threshold tables, and issue builders.
+ * @module
+ */
+import { z } from 'zod';
+import { Exact } from '../core/exact.js';
+import { issue, type Issue, type IssueCode } from '../core/errors.js';
+import { fmt, t, type Text } from '../core/text.js';
+import { Id, NodeId, Num } from '../core/zod-helpers.js';
+import type { EvidenceView, LeafOutcome, RuleContext, TraceStep } from './types.js';
+
+/**
+ * What a rate or threshold rule does when its base is zero, i.e. no case arose in the year (không phát sinh):
+ * - `full`: full points; - `zero`: no points; - `not-applicable`: the node leaves the applicable maximum;
+ * - `share`: the node's points are shared among the named sibling nodes in proportion to their maxima.
+ */
+export const WhenBaseZero = z.enum(['full', 'zero', 'not-applicable', 'share']);
+export type WhenBaseZero = z.output<typeof WhenBaseZero>;
+
+/** A ratio numerator ÷ base of two declared measures. */
+export const RatioSpec = z.strictObject({ numerator: Id, base: Id });
+
+/** Issue at the rule's path. */
+export function ruleIssue(ctx: RuleContext, code: IssueCode, sub: readonly (string | number)[], en: string, vi: string): Issue {
+  return issue(code, 'error', [...ctx.path, ...sub], en, vi, { file: ctx.file, node: ctx.nodeId });
+}
+
+/** Checks a "no case arose" policy: shared points need sibling targets. */
+export function checkShare(policy: WhenBaseZero | undefined, shareWith: readonly string[] | undefined, ctx: RuleContext): Issue[] {
+  if (policy !== 'share') {
+    if (shareWith && shareWith.length > 0) {
+      return [ruleIssue(ctx, 'criteria.share-target', ['shareWith'], 'shareWith is only used with whenBaseZero: share', 'shareWith chỉ dùng khi whenBaseZero: share')];
+    }
+    return [];
+  }
+  if (!shareWith || shareWith.length === 0) {
+    return [ruleIssue(ctx, 'criteria.share-target', ['shareWith'], 'whenBaseZero: share needs shareWith: the sibling ids that receive the points', 'whenBaseZero: share cần shareWith: mã các tiêu chí cùng cấp nhận điểm')];
+  }
+  const out: Issue[] = [];
+  shareWith.forEach((id, i) => {
+    if (!ctx.siblings.includes(id) || id === ctx.nodeId) {
+      out.push(ruleIssue(ctx, 'criteria.share-target', ['shareWith', i], `"${id}" is not a sibling of ${ctx.nodeId} (siblings: ${ctx.siblings.filter((s) => s !== ctx.nodeId).join(', ') || 'none'})`, `"${id}" không phải tiêu chí cùng cấp với ${ctx.nodeId}`));
+    }
+  });
+  return out;
+}
+
+/** The outcome of a base of zero under its policy. */
+export function baseZeroOutcome(policy: WhenBaseZero, max: Exact, shareWith: readonly string[] | undefined, what: Text, trace: boolean): LeafOutcome {
+  const steps: TraceStep[] | undefined = trace ? [{ vi: `${what.vi} bằng 0: không phát sinh`, en: `${what.en} is 0: no case arose` }] : undefined;
+  const add = (s: TraceStep) => steps?.push(s);
+  switch (policy) {
+    case 'full':
+      add(t('không phát sinh → đạt điểm tối đa (theo quy định của tiêu chí)', 'no case arose → full points (as the criterion declares)'));
+      return { status: 'scored', points: max, ...(steps ? { steps } : {}) };
+    case 'zero':
+      add(t('không phát sinh → 0 điểm (theo quy định của tiêu chí)', 'no case arose → 0 points (as the criterion declares)'));
+      return { status: 'scored', points: Exact.ZERO, ...(steps ? { steps, lost: [t('không phát sinh, tiêu chí quy định 0 điểm', 'no case arose and the criterion gives 0 points')] } : {}) };
+    case 'not-applicable':
+      add(t('không phát sinh → không áp dụng: điểm tối đa bị trừ khỏi tổng điểm tối đa', 'no case arose → not applicable: its maximum leaves the applicable maximum'));
+      return { status: 'not-applicable', points: Exact.ZERO, ...(steps ? { steps } : {}) };
+    case 'share':
+      add(t(`không phát sinh → điểm được chia cho ${shareWith?.join(', ')}`, `no case arose → points shared among ${shareWith?.join(', ')}`));
+      return { status: 'shared', points: Exact.ZERO, shareWith: shareWith ?? [], ...(steps ? { steps } : {}) };
+  }
+}
+
+/** Reads numerator and base; returns missing names when either is absent. */
+export function readRatio(ev: EvidenceView, spec: { numerator: string; base: string }):
+  | { ok: true; num: Exact; base: Exact }
+  | { ok: false; missing: string[] } {
+  const n = ev.measure(spec.numerator);
+  const b = ev.measure(spec.base);
+  if (!n || !b) {
+    const missing: string[] = [];
+    if (!n) missing.push(spec.numerator);
+    if (!b) missing.push(spec.base);
+    return { ok: false, missing };
+  }
+  return { ok: true, num: n.value, base: b.value };
+}
+
+/** A missing-evidence outcome. */
+export function missingOutcome(missing: readonly string[], trace: boolean): LeafOutcome {
+  return {
+    status: 'missing',
+    points: Exact.ZERO,
+    missing,
+    ...(trace
+      ? {
+          steps: [t(`thiếu minh chứng: ${missing.join(', ')}`, `missing evidence: ${missing.join(', ')}`)],
+          lost: [t(`thiếu minh chứng (${missing.join(', ')})`, `missing evidence (${missing.join(', ')})`)],
+        }
+      : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Threshold tables (bảng mức điểm)
+
+/** One row of a threshold table: a value range and the points it gives. Bounds' inclusiveness is explicit. */
+export const BandRow = z.strictObject({
+  /** Lower bound; absent = no lower bound. */
+  min: Num.optional(),
+  /** Upper bound; absent = no upper bound. */
+  max: Num.optional(),
+  /** Whether `min` itself belongs to the row (default true: "từ 80%"). */
+  minInclusive: z.boolean().default(true),
+  /** Whether `max` itself belongs to the row (default false: "dưới 100%"). */
+  maxInclusive: z.boolean().default(false),
+  points: Num,
+  label: z.string().optional(),
+});
+export type BandRow = z.output<typeof BandRow>;
+
+/** Whether x lies in the row. */
+export function inRow(x: Exact, r: BandRow): boolean {
+  if (r.min !== undefined) {
+    const c = x.cmp(Exact.of(r.min));
+    if (c < 0 || (c === 0 && !r.minInclusive)) return false;
+  }
+  if (r.max !== undefined) {
+    const c = x.cmp(Exact.of(r.max));
+    if (c > 0 || (c === 0 && !r.maxInclusive)) return false;
+  }
+  return true;
+}
+
+/** Describes a row as "80 ≤ x < 100". */
+export function describeRow(r: BandRow, name = 'x'): string {
+  const lo = r.min === undefined ? '' : `${r.min} ${r.minInclusive ? '≤' : '<'} `;
+  const hi = r.max === undefined ? '' : ` ${r.maxInclusive ? '≤' : '<'} ${r.max}`;
+  return lo || hi ? `${lo}${name}${hi}` : `mọi ${name}`;
+}
+
+/**
+ * Checks a table of ranges over a domain [lo, hi]: rows must not overlap, must leave no gap inside the domain,
+ * and their bounds must lie in the domain. Used by threshold rules and by classification bands.
+ */
+export function checkRanges(
+  rows: readonly { min?: number | undefined; max?: number | undefined; minInclusive: boolean; maxInclusive: boolean }[],
+  domain: { min: number | undefined; max: number | undefined },
+  mk: (code: IssueCode, index: number, en: string, vi: string) => Issue,
+): Issue[] {
+  const out: Issue[] = [];
+  rows.forEach((r, i) => {
+    for (const [b, name] of [[r.min, 'min'], [r.max, 'max']] as const) {
+      if (b === undefined) continue;
+      if ((domain.min !== undefined && b < domain.min) || (domain.max !== undefined && b > domain.max)) {
+        out.push(mk('criteria.threshold-range', i, `${name} ${b} is outside the value's range [${domain.min ?? '−∞'}, ${domain.max ?? '∞'}]`, `ngưỡng ${name} = ${b} nằm ngoài khoảng giá trị [${domain.min ?? '−∞'}, ${domain.max ?? '∞'}]`));
+      }
+    }
+    if (r.min !== undefined && r.max !== undefined && (r.min > r.max || (r.min === r.max && !(r.minInclusive && r.maxInclusive)))) {
+      out.push(mk('criteria.band-order', i, `empty range: min ${r.min} and max ${r.max}`, `khoảng rỗng: từ ${r.min} đến ${r.max}`));
+    }
+  });
+  const order = rows.map((r, i) => ({ r, i })).sort((a, b) => (a.r.min ?? -Infinity) - (b.r.min ?? -Infinity) || (a.r.minInclusive === b.r.minInclusive ? 0 : a.r.minInclusive ? -1 : 1));
+  // Coverage of the lower end of the domain.
+  const first = order[0];
+  if (first) {
+    const lo = first.r.min;
+    if (lo !== undefined && (domain.min === undefined || lo > domain.min || (lo === domain.min && !first.r.minInclusive))) {
+      out.push(mk('criteria.bands-gap', first.i, `no row covers values below ${lo}${domain.min !== undefined ? ` (the range starts at ${domain.min})` : ''}`, `không có mức nào cho giá trị dưới ${lo}`));
+    }
+  }
+  for (let k = 1; k < order.length; k++) {
+    const a = order[k - 1]!;
+    const b = order[k]!;
+    const aHi = a.r.max ?? Infinity;
+    const bLo = b.r.min ?? -Infinity;
+    if (bLo < aHi || (bLo === aHi && a.r.maxInclusive && b.r.minInclusive)) {
+      out.push(mk('criteria.bands-overlap', b.i, `overlaps the row ${a.i + 1}: ${describeRow(b.r as BandRow)} and ${describeRow(a.r as BandRow)} share values${bLo === aHi ? ` (${bLo} is in both)` : ''}`, `chồng lấn với mức ${a.i + 1}: ${describeRow(b.r as BandRow)} và ${describeRow(a.r as BandRow)}`));
+    } else if (bLo > aHi || (bLo === aHi && !a.r.maxInclusive && !b.r.minInclusive)) {
+      out.push(mk('criteria.bands-gap', b.i, `gap between rows ${a.i + 1} and ${b.i + 1}: values from ${aHi} to ${bLo} are in no row`, `khoảng trống giữa mức ${a.i + 1} và ${b.i + 1}: giá trị từ ${aHi} đến ${bLo} không thuộc mức nào`));
+    }
+  }
+  const last = order.reduce<(typeof order)[number] | undefined>((m, x) => (m === undefined || (x.r.max ?? Infinity) >= (m.r.max ?? Infinity) ? x : m), undefined);
+  if (last) {
+    const hi = last.r.max;
+    if (hi !== undefined && (domain.max === undefined || hi < domain.max || (hi === domain.max && !last.r.maxInclusive))) {
+      out.push(mk('criteria.bands-gap', last.i, `no row covers values ${domain.max !== undefined && hi === domain.max ? 'equal to' : 'above'} ${hi}`, `không có mức nào cho giá trị ${domain.max !== undefined && hi === domain.max ? 'bằng' : 'trên'} ${hi}`));
+    }
+  }
+  return out;
+}
+
+/** Checks that a threshold table can award the node's max and never more. */
+export function checkRowPoints(rows: readonly BandRow[], ctx: RuleContext, sub: readonly (string | number)[]): Issue[] {
+  const out: Issue[] = [];
+  let best: Exact | undefined;
+  rows.forEach((r, i) => {
+    const p = Exact.of(r.points);
+    if (p.gt(ctx.max)) out.push(ruleIssue(ctx, 'criteria.rule-exceeds-max', [...sub, i, 'points'], `row gives ${r.points} points, more than the node's max ${ctx.max.toString()}`, `mức cho ${r.points} điểm, vượt điểm tối đa ${ctx.max.toString()}`));
+    if (p.sign() < 0) out.push(ruleIssue(ctx, 'criteria.threshold-range', [...sub, i, 'points'], 'points must be ≥ 0 (use a deduction or penalty for negative points)', 'điểm phải ≥ 0 (dùng điểm trừ cho điểm âm)'));
+    best = best === undefined || p.gt(best) ? p : best;
+  });
+  if (best !== undefined && best.lt(ctx.max)) {
+    out.push(ruleIssue(ctx, 'criteria.rule-cannot-reach-max', sub, `the best row gives ${best.toString()} points: the node's max ${ctx.max.toString()} can never be awarded`, `mức cao nhất chỉ cho ${best.toString()} điểm: không bao giờ đạt điểm tối đa ${ctx.max.toString()}`));
+  }
+  return out;
+}
+
+/** Scores a value against a threshold table. */
+export function scoreRows(x: Exact, rows: readonly BandRow[], max: Exact, name: Text, trace: boolean): LeafOutcome {
+  const hit = rows.find((r) => inRow(x, r));
+  const points = hit ? Exact.of(hit.points) : Exact.ZERO;
+  if (!trace) return { status: 'scored', points };
+  const steps: TraceStep[] = [];
+  if (hit) {
+    steps.push({ vi: `${name.vi} = ${fmt(x, 'vi')} thuộc mức ${describeRow(hit)}`, en: `${name.en} = ${fmt(x)} falls in ${describeRow(hit)}`, calc: `→ ${hit.points}` });
+  } else {
+    steps.push({ vi: `${name.vi} = ${fmt(x, 'vi')} không thuộc mức nào → 0`, en: `${name.en} = ${fmt(x)} is in no row → 0`, calc: '→ 0' });
+  }
+  const lost: Text[] = [];
+  if (points.lt(max)) {
+    const better = rows.filter((r) => Exact.of(r.points).gt(points)).sort((a, b) => a.points - b.points)[0];
+    lost.push(better ? t(`${name.vi} ${fmt(x, 'vi')} chưa đạt mức ${describeRow(better)} (${better.points} điểm)`, `${name.en} ${fmt(x)} did not reach ${describeRow(better)} (${better.points} points)`) : t('chưa đạt mức tối đa', 'below the top row'));
+  }
+  return { status: 'scored', points, steps, ...(lost.length ? { lost } : {}) };
+}
+
+/** Schema fragments reused by rule kinds. */
+export const common = { Id, NodeId, Num };

@@ -1,0 +1,170 @@
+/**
+ * The contract of a rule kind (loại quy tắc chấm điểm). Each kind lives in its own file under `src/rules/`
+ * and exports one {@link RuleKind}: its schema (the parameters a criteria file writes), its static checks, what
+ * evidence it reads, and `compile`, which returns the scorer of one leaf. Adding a kind touches its file and
+ * `registry.ts`, nothing else.
+ * @module
+ */
+import type { z } from 'zod';
+import type { Exact } from '../core/exact.js';
+import type { Issue, IssueCode, PathSegment } from '../core/errors.js';
+import type { Text } from '../core/text.js';
+
+/** A measure the criteria set declares (chỉ số đo lường): what a rule may read from the evidence. */
+export interface MeasureDecl {
+  readonly id: string;
+  readonly title: string;
+  readonly unit: 'count' | 'percent' | 'number' | 'index' | 'days' | 'amount';
+  /** Smallest allowed value (counts and percents: 0). */
+  readonly min: number | undefined;
+  /** Largest allowed value (percents: 100). */
+  readonly max: number | undefined;
+  readonly integer: boolean;
+}
+
+/** A survey index the criteria set reads (e.g. SIPAS of the unit), on a 0–100 scale. */
+export interface SurveyDecl {
+  readonly id: string;
+  readonly title: string;
+}
+
+/** What the rule knows about its node when it is checked and compiled. */
+export interface RuleContext {
+  readonly nodeId: string;
+  readonly title: string;
+  /** The node's maximum points (điểm tối đa). */
+  readonly max: Exact;
+  readonly measures: ReadonlyMap<string, MeasureDecl>;
+  readonly surveys: ReadonlyMap<string, SurveyDecl>;
+  /** Sibling node ids (for shared points). */
+  readonly siblings: readonly string[];
+  /** The path of the rule inside the criteria file, for issues. */
+  readonly path: readonly PathSegment[];
+  readonly file: string | undefined;
+}
+
+/** The evidence a rule reads, so checks can report undeclared names and unused evidence. */
+export interface RuleReads {
+  readonly measures?: readonly string[];
+  readonly tasks?: readonly string[];
+  readonly surveys?: readonly string[];
+  readonly appraisal?: boolean;
+  readonly findings?: boolean;
+}
+
+/** A measured value with its provenance (minh chứng). */
+export interface MeasureValue {
+  readonly value: Exact;
+  readonly source: string;
+}
+
+/** A task (nhiệm vụ) and when it was done. */
+export interface TaskRecord {
+  /** The date it was done (YYYY-MM-DD), or null when not done. */
+  readonly done: string | null;
+  /** A unit-specific deadline that overrides the criteria's. */
+  readonly deadline: string | undefined;
+  readonly source: string;
+}
+
+/** The rounds of the assessment workflow for one sub-criterion (tự chấm → thẩm định → giải trình → thẩm định lại). */
+export interface AppraisalRecord {
+  readonly self: Exact | undefined;
+  readonly round1: Exact | undefined;
+  readonly explanation: string | undefined;
+  readonly round2: Exact | undefined;
+  readonly source: string;
+}
+
+/** A satisfaction index of the unit (0–100) with its sample size and interval when known. */
+export interface SurveyValue {
+  readonly value: Exact;
+  readonly n: number | undefined;
+  readonly low: number | undefined;
+  readonly high: number | undefined;
+  readonly source: string;
+}
+
+/** An inspection finding (phát hiện qua kiểm tra) recorded against a criteria node. */
+export interface FindingRecord {
+  readonly id: string;
+  readonly node: string;
+  readonly description: string;
+  readonly severity: string | undefined;
+  /** Points the finding costs when the criteria leave the amount to the finding. */
+  readonly points: Exact | undefined;
+  readonly fixedOn: string | undefined;
+  readonly deadline: string | undefined;
+  readonly source: string;
+}
+
+/** Read access to one unit's evidence. The engine records every read into the trace. */
+export interface EvidenceView {
+  measure(id: string): MeasureValue | undefined;
+  task(id: string): TaskRecord | undefined;
+  appraisal(nodeId: string): AppraisalRecord | undefined;
+  survey(id: string): SurveyValue | undefined;
+  findings(nodeId: string): readonly FindingRecord[];
+}
+
+/** One step of the arithmetic, in both languages, with the numbers. */
+export interface TraceStep {
+  readonly en: string;
+  readonly vi: string;
+  /** The arithmetic with the actual numbers: "10 × 45 ÷ 50 = 9". */
+  readonly calc?: string;
+}
+
+/** How a leaf came out. */
+export type LeafStatus =
+  /** Scored from evidence. */
+  | 'scored'
+  /** The criterion does not apply ("không phát sinh" with that policy, or declared in the evidence): its max leaves the total. */
+  | 'not-applicable'
+  /** Evidence the rule needs is absent: 0 points, shown in the trace and the warnings. */
+  | 'missing'
+  /** No case arose and the points go to named siblings. */
+  | 'shared';
+
+/** A problem met while scoring, with its issue code (default `evidence.inconsistent`). */
+export type RuleWarning = Text & { readonly code?: IssueCode };
+
+/** What a leaf scorer returns. Points are exact and not yet rounded. */
+export interface LeafOutcome {
+  readonly status: LeafStatus;
+  readonly points: Exact;
+  /** The arithmetic, only when tracing. */
+  readonly steps?: readonly TraceStep[];
+  /** Why points were lost, only when tracing. */
+  readonly lost?: readonly Text[];
+  /** Which evidence was missing (status "missing"). */
+  readonly missing?: readonly string[];
+  /** For status "shared": the sibling ids that receive this node's points. */
+  readonly shareWith?: readonly string[];
+  /** Problems met while scoring (e.g. a rate above 100 % clamped). They reach the score card's warnings. */
+  readonly warnings?: readonly RuleWarning[];
+}
+
+/** Scores one leaf for one unit. `trace` only decides whether steps are written, never the points. */
+export type LeafScorer = (ev: EvidenceView, trace: boolean) => LeafOutcome;
+
+/**
+ * A rule kind.
+ *
+ * @example
+ * ```ts
+ * const scorer = taskRule.compile({ kind: 'task', task: 'plan', deadline: '2021-01-15', latePoints: 0 }, ctx);
+ * scorer(view, true).points.toString(); // "2" when the plan was issued on time and the node's max is 2
+ * ```
+ */
+export interface RuleKind<P extends { kind: string } = { kind: string }> {
+  readonly kind: P['kind'];
+  /** The parameters as written in a criteria file. */
+  readonly schema: z.ZodType<P, unknown>;
+  /** Names in both languages, for traces and docs. */
+  readonly title: Text;
+  reads(params: P): RuleReads;
+  /** Static checks: can the rule award its node's max, and never more? Are its thresholds in range? */
+  check(params: P, ctx: RuleContext): Issue[];
+  compile(params: P, ctx: RuleContext): LeafScorer;
+}

@@ -1,0 +1,26 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    // The pure core and the Node-only file layer, as two entry points of one package.
+    entry: { index: 'src/index.ts', io: 'src/io/index.ts' },
+    format: ['esm', 'cjs'],
+    // tsup 8.5.1's DTS build sets baseUrl, which TypeScript 6.0 rejects (TS5101).
+    dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+    sourcemap: true,
+    clean: true,
+    // @noble/hashes is ESM-only; bundling it keeps the CommonJS build loadable with require().
+    noExternal: ['@noble/hashes'],
+    target: 'node20',
+    outDir: 'dist',
+  },
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    outDir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
