@@ -3,7 +3,7 @@
  * of the library carries (`format: "par-index/criteria@1"`).
  * @module
  */
-import { parseDocument as parseYamlDocument, isMap, isSeq, isScalar, isPair, type Node as YamlNode } from 'yaml';
+import { parseDocument as parseYamlDocument, isMap, isSeq, isScalar, isPair, LineCounter, type Node as YamlNode } from 'yaml';
 import { issue, type Issue, ParIndexError } from './errors.js';
 
 /** Limits applied while parsing text. */
@@ -32,11 +32,12 @@ export function parseText(text: string, opts: { file?: string | undefined; limit
   if (text.length > lim.maxChars) {
     throw new ParIndexError([issue('io.too-large', 'error', [], `the text has ${text.length} characters; the limit is ${lim.maxChars}`, `văn bản có ${text.length} ký tự; giới hạn là ${lim.maxChars}`, { file })]);
   }
-  const doc = parseYamlDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, version: '1.2' });
+  const lineCounter = new LineCounter();
+  const doc = parseYamlDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, version: '1.2', lineCounter });
   if (doc.errors.length > 0) {
     throw new ParIndexError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
         const at = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
         const atVi = pos ? ` tại dòng ${pos.line}, cột ${pos.col}` : '';
         return issue(code, 'error', [], `cannot parse${at}: ${e.message.split('\n')[0]}`, `không đọc được${atVi}: ${e.message.split('\n')[0]}`, { file });

@@ -319,8 +319,12 @@ export class Exact {
   /** The nearest JavaScript number. For a value rounded to p ≤ 15 decimals it prints as that decimal. */
   toNumber(): number {
     if (!this.big) return this.n / this.d;
-    // Scale to 17 significant decimals through BigInt division, then let JS parse the decimal text.
-    return Number(this.toFixed(20));
+    // Take ~21 significant digits of the quotient on BigInt, then let JS parse "digits e exponent".
+    const n = this.N < 0n ? -this.N : this.N;
+    const d = this.D;
+    const k = d.toString().length - n.toString().length + 21;
+    const q = k >= 0 ? (n * 10n ** BigInt(k)) / d : n / (d * 10n ** BigInt(-k));
+    return (this.N < 0n ? -1 : 1) * Number(`${q}e${-k}`);
   }
 
   /**

@@ -33,15 +33,11 @@ export const Num = z
 /** A non-negative {@link Num}. */
 export const NonNeg = Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0', params: { kind: 'number' } });
 
-/** An ISO calendar date, YYYY-MM-DD, that exists. YAML dates (Date objects) are accepted too. */
-export const IsoDate = z.union([z.string(), z.date()]).transform((v, ctx) => {
-  const s = v instanceof Date ? (Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10)) : v;
-  if (!isIsoDate(s)) {
-    ctx.addIssue({ code: 'custom', message: `expected a date as YYYY-MM-DD, got "${String(v)}"`, params: { kind: 'date' } });
-    return z.NEVER;
-  }
-  return s;
-});
+/** An ISO calendar date, YYYY-MM-DD, that exists (years 1900–2200). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine(isIsoDate, { message: 'expected an existing calendar date (YYYY-MM-DD, years 1900–2200)', params: { kind: 'date' } });
 
 /** True for an existing calendar date written YYYY-MM-DD, years 1900–2200. */
 export function isIsoDate(s: string): boolean {
@@ -137,6 +133,7 @@ export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | un
         break;
       }
       case 'invalid_format':
+        if (i.message.includes('YYYY-MM-DD')) code = 'schema.invalid-date';
         en = `${i.message}`;
         vi = viCustom(i.message);
         break;
@@ -178,7 +175,8 @@ function viCustom(msg: string): string {
     .replace(/^expected a finite number/, 'cần một số hữu hạn')
     .replace(/^expected a number ≥ 0/, 'cần một số ≥ 0')
     .replace(/^expected a number \(e\.g\. 0,25 or 0\.25\), got/, 'cần một số (ví dụ 0,25), nhận được')
-    .replace(/^expected a date as YYYY-MM-DD, got/, 'cần ngày dạng YYYY-MM-DD, nhận được')
+    .replace(/^expected a date as YYYY-MM-DD$/, 'cần ngày dạng YYYY-MM-DD')
+    .replace(/^expected an existing calendar date.*$/, 'ngày không tồn tại (cần YYYY-MM-DD, năm 1900–2200)')
     .replace(/^expected an id of letters, digits.*$/, 'mã chỉ gồm chữ, số, ".", "-", "_" hoặc "/"')
     .replace(/^expected a node id as printed.*$/, 'mã tiêu chí như trong quyết định, ví dụ "2.3.1"');
 }

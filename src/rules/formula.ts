@@ -1,0 +1,161 @@
+/**
+ * Rule kind `formula` (công thức): points computed by a small arithmetic formula over declared measures, for
+ * the criteria whose scoring the decision states as a calculation that no other kind expresses, e.g.
+ * `min(max, onTime / resolved * max)`. The formula runs in the sandbox of `formula-compiler.ts`, exactly.
+ * The node's maximum is always available as `max`. The static check proves, from the measures' declared
+ * ranges, that the formula can award `max` and, unless `clamp: true`, never leaves [0, max].
+ * @module
+ */
+import { z } from 'zod';
+import { Exact } from '../core/exact.js';
+import { ParIndexError, type Issue } from '../core/errors.js';
+import { fmt, t, type Text } from '../core/text.js';
+import { Id } from '../core/zod-helpers.js';
+import { missingOutcome, ruleIssue } from './common.js';
+import { checkVariableName, compileFormula, FormulaRuntimeError, type Interval } from './formula-compiler.js';
+import type { MeasureDecl, RuleContext, RuleKind, TraceStep } from './types.js';
+
+/** The name under which the node's maximum points appear in every formula. */
+const MAX_NAME = 'max';
+
+export const FormulaParams = z.strictObject({
+  kind: z.literal('formula'),
+  /** Variable name used in the formula → the measure it reads, e.g. `{ onTime: dossiers.onTime }`. */
+  inputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name: letters, digits and "_", not starting with a digit'), Id),
+  /** The formula, e.g. `min(max, onTime / resolved * max)`. */
+  expr: z.string(),
+  /** Limit the result to [0, max] at run time instead of proving statically that it stays there. */
+  clamp: z.boolean().default(false),
+});
+export type FormulaParams = z.output<typeof FormulaParams>;
+
+function names(p: FormulaParams): string[] {
+  return [...Object.keys(p.inputs), MAX_NAME];
+}
+
+function compileOrIssues(p: FormulaParams, ctx: RuleContext) {
+  const r = compileFormula(p.expr, names(p));
+  if (r.ok) return r;
+  return { ok: false as const, issues: r.issues.map((i) => ruleIssue(ctx, i.code, ['expr'], i.en, i.vi)) };
+}
+
+/** The range a measure's values are declared to lie in; percentages and counts have implicit bounds. */
+function declaredRange(d: MeasureDecl): Interval {
+  let lo = d.min;
+  let hi = d.max;
+  if (d.unit === 'percent') {
+    lo ??= 0;
+    hi ??= 100;
+  } else if (d.unit === 'count') {
+    lo ??= 0;
+  }
+  return {
+    lo: lo !== undefined && Number.isFinite(lo) ? Exact.of(lo) : undefined,
+    hi: hi !== undefined && Number.isFinite(hi) ? Exact.of(hi) : undefined,
+  };
+}
+
+function showLo(x: Exact | undefined): string {
+  return x === undefined ? '−∞' : x.toString();
+}
+function showHi(x: Exact | undefined): string {
+  return x === undefined ? '+∞' : x.toString();
+}
+
+export const formulaRule: RuleKind<FormulaParams> = {
+  kind: 'formula',
+  schema: FormulaParams,
+  title: t('công thức', 'formula'),
+  reads: (p) => ({ measures: [...new Set(Object.values(p.inputs))] }),
+  check(p, ctx) {
+    const out: Issue[] = [];
+    for (const name of Object.keys(p.inputs)) {
+      if (name === MAX_NAME) {
+        out.push(ruleIssue(ctx, 'criteria.formula-forbidden', ['inputs', name], '"max" is the node\'s maximum points, always available in the formula; choose another input name', '"max" là điểm tối đa của tiêu chí, luôn có sẵn trong công thức; hãy đặt tên đầu vào khác'));
+        continue;
+      }
+      const problem = checkVariableName(name);
+      if (problem) out.push(ruleIssue(ctx, problem.code, ['inputs', name], problem.en, problem.vi));
+    }
+    if (out.length > 0) return out;
+
+    const r = compileOrIssues(p, ctx);
+    if (!r.ok) return r.issues;
+    // An undeclared measure is reported by the criteria checker from `reads`; a range guessed as (−∞, +∞)
+    // would only add a second, misleading error.
+    const ranges: Interval[] = [];
+    for (const id of Object.values(p.inputs)) {
+      const decl = ctx.measures.get(id);
+      if (!decl) return out;
+      ranges.push(declaredRange(decl));
+    }
+    ranges.push({ lo: ctx.max, hi: ctx.max });
+    const { lo, hi } = r.formula.rangeExact(ranges);
+    const max = ctx.max;
+    const span = `[${showLo(lo)}, ${showHi(hi)}]`;
+    // The analysis over-approximates, so "cannot reach" is proved while "may exceed" is a possibility.
+    if (hi !== undefined && hi.lt(max)) {
+      out.push(ruleIssue(ctx, 'criteria.rule-cannot-reach-max', ['expr'], `over the inputs' declared ranges the formula gives at most ${hi.toString()} points: the node's max ${max.toString()} can never be awarded`, `với khoảng giá trị đã khai báo của các đầu vào, công thức cho tối đa ${fmt(hi, 'vi')} điểm: không bao giờ đạt điểm tối đa ${fmt(max, 'vi')}`));
+    }
+    if (!p.clamp && (hi === undefined || hi.gt(max) || lo === undefined || lo.sign() < 0)) {
+      out.push(ruleIssue(ctx, 'criteria.rule-exceeds-max', ['expr'], `over the inputs' declared ranges the formula may give values in ${span}, outside [0, ${max.toString()}]: add clamp: true, or bound the formula with min/max, e.g. min(max, max(0, …))`, `với khoảng giá trị đã khai báo của các đầu vào, công thức có thể cho giá trị trong ${span.replace(/\./g, ',')}, ngoài [0, ${fmt(max, 'vi')}]: thêm clamp: true, hoặc giới hạn công thức bằng min/max, ví dụ min(max, max(0, …))`));
+    }
+    return out;
+  },
+  compile(p, ctx) {
+    const r = compileOrIssues(p, ctx);
+    if (!r.ok) throw new ParIndexError(r.issues);
+    const formula = r.formula;
+    const max = ctx.max;
+    const inputs = Object.entries(p.inputs);
+    return (ev, trace) => {
+      const values: Exact[] = [];
+      const missing: string[] = [];
+      for (const [, id] of inputs) {
+        const m = ev.measure(id);
+        if (m) values.push(m.value);
+        else if (!missing.includes(id)) missing.push(id);
+      }
+      if (missing.length > 0) return missingOutcome(missing, trace);
+      values.push(max);
+
+      const shown = (lang: 'vi' | 'en') => [...inputs.map(([name], i) => `${name} = ${fmt(values[i]!, lang)}`), `${MAX_NAME} = ${fmt(max, lang)}`].join(lang === 'vi' ? '; ' : ', ');
+      const steps: TraceStep[] = [];
+      if (trace) {
+        const sources = inputs.map(([name, id]) => `${name} ← ${id}`).join(', ');
+        steps.push({ vi: `đầu vào: ${shown('vi')} (${sources})`, en: `inputs: ${shown('en')} (${sources})`, calc: shown('en') });
+      }
+
+      let raw: Exact;
+      try {
+        raw = formula.evaluate(values);
+      } catch (e) {
+        if (!(e instanceof FormulaRuntimeError)) throw e;
+        const why = { code: 'eval.formula-runtime' as const, ...t(`không tính được công thức ${p.expr}: ${e.vi} → 0 điểm`, `the formula ${p.expr} cannot be computed: ${e.en} → 0 points`) };
+        if (!trace) return { status: 'scored', points: Exact.ZERO, warnings: [why] };
+        steps.push({ vi: why.vi, en: why.en, calc: `${p.expr} = ${e.en}` });
+        return { status: 'scored', points: Exact.ZERO, steps, lost: [why], warnings: [why] };
+      }
+
+      let points = raw;
+      const warnings: Text[] = [];
+      const outside = raw.sign() < 0 || raw.gt(max);
+      if (outside) {
+        points = raw.clamp(Exact.ZERO, max);
+        // Without clamp the static check proved [0, max] for declared ranges, so only evidence outside its
+        // declared range gets here; the node must still never score outside its max.
+        if (!p.clamp) {
+          warnings.push(t(`công thức cho ${fmt(raw, 'vi')}, ngoài [0; ${fmt(max, 'vi')}] (kiểm tra lại minh chứng): điểm được giới hạn ở ${fmt(points, 'vi')}`, `the formula gave ${fmt(raw)}, outside [0, ${fmt(max)}] (check the evidence): points limited to ${fmt(points)}`));
+        }
+      }
+      if (!trace) return { status: 'scored', points, ...(warnings.length ? { warnings } : {}) };
+
+      steps.push({ vi: 'điểm = công thức', en: 'points = formula', calc: `${p.expr} = ${fmt(raw)}` });
+      if (outside) {
+        steps.push({ vi: `giới hạn trong [0; ${fmt(max, 'vi')}]`, en: `limited to [0, ${fmt(max)}]`, calc: `min(max(${fmt(raw)}, 0), ${fmt(max)}) = ${fmt(points)}` });
+      }
+      const lost = points.lt(max) ? [t(`công thức cho ${fmt(points, 'vi')}/${fmt(max, 'vi')} điểm với ${shown('vi')}`, `the formula gives ${fmt(points)} of ${fmt(max)} points with ${shown('en')}`)] : undefined;
+      return { status: 'scored', points, steps, ...(lost ? { lost } : {}), ...(warnings.length ? { warnings } : {}) };
+    };
+  },
+};
