@@ -549,11 +549,12 @@ describe('formulaRule.check', () => {
 
   it('refuses "max" and reserved words as input names', () => {
     const issues = check({ inputs: { max: 'dossiers.onTime', and: 'dossiers.resolved' }, expr: 'max' });
+    // Inputs are read in name order, whatever order the file lists them in.
     expect(issues.map((i) => [i.code, i.path.at(-1)])).toEqual([
-      ['criteria.formula-forbidden', 'max'],
       ['criteria.formula-forbidden', 'and'],
+      ['criteria.formula-forbidden', 'max'],
     ]);
-    expect(issues[0]!.path).toEqual(['tree', 1, 'children', 2, 'rule', 'inputs', 'max']);
+    expect(issues[1]!.path).toEqual(['tree', 1, 'children', 2, 'rule', 'inputs', 'max']);
   });
 
   it('leaves undeclared measures to the criteria checker instead of guessing a range', () => {
@@ -568,11 +569,12 @@ describe('formulaRule.compile', () => {
     const out = formulaRule.compile(rate, context())(evidence({ 'dossiers.onTime': 45, 'dossiers.resolved': 50 }), true);
     expect(out.status).toBe('scored');
     expect(out.points.toString()).toBe('1.8');
-    expect(out.steps?.[0]?.calc).toBe('a = 45, b = 50, max = 2');
-    expect(out.steps?.[0]?.en).toContain('a ← dossiers.onTime');
-    expect(out.steps?.[1]?.calc).toBe('a / b * max = 1.8');
-    expect(out.lost?.[0]?.en).toBe('the formula gives 1.8 of 2 points with a = 45, b = 50, max = 2');
-    expect(out.lost?.[0]?.vi).toBe('công thức cho 1,8/2 điểm với a = 45; b = 50; max = 2');
+    const ex = out.explain!();
+    expect(ex.steps[0]?.calc).toBe('a = 45, b = 50, max = 2');
+    expect(ex.steps[0]?.en).toContain('a ← dossiers.onTime');
+    expect(ex.steps[1]?.calc).toBe('a / b * max = 1.8');
+    expect(ex.lost?.[0]?.en).toBe('the formula gives 1.8 of 2 points with a = 45, b = 50, max = 2');
+    expect(ex.lost?.[0]?.vi).toBe('công thức cho 1,8/2 điểm với a = 45; b = 50; max = 2');
     expect(out.warnings).toBeUndefined();
   });
 
@@ -580,14 +582,13 @@ describe('formulaRule.compile', () => {
     const p = params({ kind: 'formula', inputs: { r: 'rate.onTime' }, expr: 'r / 100 * max' });
     const out = formulaRule.compile(p, context())(evidence({ 'rate.onTime': 97.75 }), false);
     expect(out.points.eq(X('1.955'))).toBe(true);
-    expect(out.steps).toBeUndefined();
-    expect(out.lost).toBeUndefined();
+    expect(out.explain).toBeUndefined();
   });
 
   it('has no lost reason at full points', () => {
     const out = formulaRule.compile(rate, context())(evidence({ 'dossiers.onTime': 50, 'dossiers.resolved': 50 }), true);
     expect(out.points.toString()).toBe('2');
-    expect(out.lost).toBeUndefined();
+    expect(out.explain!().lost).toBeUndefined();
   });
 
   it('returns a missing outcome naming every absent measure', () => {
@@ -603,10 +604,10 @@ describe('formulaRule.compile', () => {
     expect(out.points.isZero()).toBe(true);
     expect(out.warnings?.[0]?.en).toContain('division by zero in "a / b"');
     expect(out.warnings?.[0]?.vi).toContain('chia cho 0');
-    expect(out.steps?.at(-1)?.en).toContain('0 points');
-    expect(out.lost).toHaveLength(1);
+    expect(out.explain!().steps.at(-1)?.en).toContain('0 points');
+    expect(out.explain!().lost).toHaveLength(1);
     const quiet = formulaRule.compile(rate, context())(evidence({ 'dossiers.onTime': 0, 'dossiers.resolved': 0 }), false);
-    expect(quiet.steps).toBeUndefined();
+    expect(quiet.explain).toBeUndefined();
     expect(quiet.warnings).toHaveLength(1);
   });
 
@@ -614,7 +615,7 @@ describe('formulaRule.compile', () => {
     const p = params({ kind: 'formula', inputs: { a: 'dossiers.onTime', b: 'dossiers.resolved' }, expr: 'a / b * max', clamp: true });
     const out = formulaRule.compile(p, context())(evidence({ 'dossiers.onTime': 60, 'dossiers.resolved': 50 }), true);
     expect(out.points.toString()).toBe('2');
-    expect(out.steps?.map((s) => s.calc)).toEqual(['a = 60, b = 50, max = 2', 'a / b * max = 2.4', 'min(max(2.4, 0), 2) = 2']);
+    expect(out.explain!().steps.map((s) => s.calc)).toEqual(['a = 60, b = 50, max = 2', 'a / b * max = 2.4', 'min(max(2.4, 0), 2) = 2']);
     expect(out.warnings).toBeUndefined();
     const low = params({ kind: 'formula', inputs: { s: 'score.free' }, expr: 's', clamp: true });
     expect(formulaRule.compile(low, context())(evidence({ 'score.free': -3 }), false).points.isZero()).toBe(true);

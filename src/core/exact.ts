@@ -333,15 +333,14 @@ export class Exact {
    */
   toFixed(precision: number, mode: RoundingMode = 'half-up'): string {
     const r = this.round(precision, mode);
-    const scale = 10n ** BigInt(precision);
-    const scaled = (r.N * scale) / r.D; // exact: r has a denominator dividing 10^precision
-    const neg = scaled < 0n;
-    let s = (neg ? -scaled : scaled).toString();
-    if (precision > 0) {
-      s = s.padStart(precision + 1, '0');
-      s = `${s.slice(0, -precision)}.${s.slice(-precision)}`;
+    if (!r.big && precision <= 15) {
+      // r = n / d with d dividing 10^precision: scale the numerator to 10^precision exactly on integers.
+      const scaled = r.n * (POW10[precision]! / r.d);
+      if (safe(scaled)) return digitsToFixed(String(Math.abs(scaled)), precision, scaled < 0);
     }
-    return (neg ? '-' : '') + s;
+    const scaled = (r.N * 10n ** BigInt(precision)) / r.D; // exact: r has a denominator dividing 10^precision
+    const neg = scaled < 0n;
+    return digitsToFixed((neg ? -scaled : scaled).toString(), precision, neg);
   }
 
   /**
@@ -349,6 +348,7 @@ export class Exact {
    * otherwise the value rounded half-up to `maxDecimals` with a leading "≈".
    */
   toString(maxDecimals = 6): string {
+    if (!this.big && this.d === 1) return String(this.n);
     const fixed = this.toFixed(maxDecimals);
     const exact = this.round(maxDecimals, 'down').eq(this);
     const trimmed = fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
@@ -373,6 +373,15 @@ export class Exact {
   toJSON(): number {
     return this.toNumber();
   }
+}
+
+function digitsToFixed(digits: string, precision: number, neg: boolean): string {
+  let s = digits;
+  if (precision > 0) {
+    s = s.padStart(precision + 1, '0');
+    s = `${s.slice(0, -precision)}.${s.slice(-precision)}`;
+  }
+  return (neg ? '-' : '') + s;
 }
 
 function roundQuotient(q: number, r: number, d: number, mode: RoundingMode): number {

@@ -96,6 +96,9 @@ export function checkSemantics(data: CriteriaSetData, file?: string): Issue[] {
       err('criteria.parent-with-rule', [...path, 'rule'], `"${node.id}" has children, so its points are their sum: remove its rule`, `"${node.id}" có tiêu chí con nên điểm là tổng điểm con: bỏ quy tắc`, node.id);
     }
 
+    if (node.max !== undefined && !Exact.of(node.max).round(data.rounding.precision, 'down').eq(Exact.of(node.max))) {
+      warn('criteria.threshold-range', [...path, 'max'], `max ${node.max} has more decimals than the declared precision (${data.rounding.precision}): rounded points may not reach it exactly`, `điểm tối đa ${node.max} có nhiều chữ số thập phân hơn độ chính xác đã khai báo (${data.rounding.precision})`, node.id);
+    }
     if (!isLeaf && !node.block && node.max !== undefined) {
       const parts = node.children!.map(maxContribution);
       if (parts.every((p) => p !== undefined)) {

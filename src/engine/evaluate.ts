@@ -12,6 +12,7 @@ import { fmt, t, type Text } from '../core/text.js';
 import type { LegalRef } from '../core/zod-helpers.js';
 import { measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from '../criteria/check.js';
 import { assertScorable, type CriteriaSet } from '../criteria/load.js';
+import { deepFreeze } from '../core/document.js';
 import type { CriteriaNode } from '../criteria/schema.js';
 import { checkEvidence, type Evidence, type UnitEvidence } from '../evidence/load.js';
 import { ruleKind } from '../rules/registry.js';
@@ -40,6 +41,9 @@ interface Plan {
   readonly indexPrecision: number;
   readonly indexMode: RoundingMode;
   readonly fullMax: Exact;
+  readonly stageDepth: number;
+  /** The criteria block every card of this set carries (shared, frozen). */
+  readonly cardCriteria: ScoreCard['criteria'];
 }
 
 const PLANS = new WeakMap<CriteriaSet, Plan>();
@@ -85,6 +89,8 @@ function plan(set: CriteriaSet): Plan {
     indexPrecision: set.rounding.indexPrecision,
     indexMode: set.rounding.indexMode as RoundingMode,
     fullMax,
+    stageDepth,
+    cardCriteria: Object.freeze({ id: set.id, version: set.version, hash: set.hash, title: set.title, issuer: set.issuer, decision: Object.freeze({ number: set.decision.number, date: set.decision.date }), precision: set.rounding.precision, indexPrecision: set.rounding.indexPrecision }),
   };
   PLANS.set(set, p);
   return p;
@@ -107,12 +113,10 @@ interface Eval {
   missing: number;
   outcome?: LeafOutcome;
   raw?: Exact;
-  /** Trace parts, only when tracing. */
-  inputs?: TraceInput[];
-  steps?: TraceStep[];
-  lost?: Text[];
-  warnings?: Text[];
   children?: Eval[];
+  /** Only when tracing: what the rule read, and notes written lazily (sums, shares, rounding, reasons). */
+  inputs?: TraceInput[];
+  notes?: (() => TraceStep)[];
 }
 
 interface UnitCtx {
@@ -124,35 +128,28 @@ interface UnitCtx {
   readonly unit: string;
 }
 
+function note(e: Eval, f: () => TraceStep): void {
+  (e.notes ??= []).push(f);
+}
+
 function evalLeaf(n: PlanNode, ctx: UnitCtx): Eval {
   const inputs: TraceInput[] | undefined = ctx.trace ? [] : undefined;
   const view = inputs ? recordingView(ctx.view, inputs) : ctx.view;
   const out = n.scorer!(view, ctx.trace);
   const e: Eval = { node: n, status: out.status, points: out.points, max: out.status === 'not-applicable' || out.status === 'shared' ? Exact.ZERO : n.max, missing: out.status === 'missing' ? 1 : 0, outcome: out, raw: out.points };
+  if (inputs) e.inputs = inputs;
   if (out.status === 'missing') {
     ctx.issues.push(issue('evidence.missing', 'warning', [], `node ${n.id}: missing evidence (${(out.missing ?? []).join(', ')}) — scored 0 of ${n.max.toString()}`, `tiêu chí ${n.id}: thiếu minh chứng (${(out.missing ?? []).join(', ')}) — 0/${n.max.toString()} điểm`, { unit: ctx.unit, node: n.id }));
   }
-  for (const w of out.warnings ?? []) {
-    ctx.issues.push(issue(w.code ?? 'evidence.inconsistent', 'warning', [], `node ${n.id}: ${w.en}`, `tiêu chí ${n.id}: ${w.vi}`, { unit: ctx.unit, node: n.id }));
-  }
-  if (ctx.trace) {
-    e.inputs = inputs!;
-    e.steps = [...(out.steps ?? [])];
-    e.lost = [...(out.lost ?? [])];
-    e.warnings = [...(out.warnings ?? [])];
+  if (out.warnings) {
+    for (const w of out.warnings) ctx.issues.push(issue(w.code ?? 'evidence.inconsistent', 'warning', [], `node ${n.id}: ${w.en}`, `tiêu chí ${n.id}: ${w.vi}`, { unit: ctx.unit, node: n.id }));
   }
   return e;
 }
 
 function notApplicable(n: PlanNode, why: { reason: string; source: string }, ctx: UnitCtx): Eval {
-  const e: Eval = { node: n, status: 'not-applicable', points: Exact.ZERO, max: Exact.ZERO, missing: 0 };
-  e.children = n.children.map((c) => notApplicable(c, why, ctx));
-  if (ctx.trace) {
-    e.inputs = [];
-    e.steps = [t(`không áp dụng cho đơn vị: ${why.reason} (${why.source})`, `not applicable to the unit: ${why.reason} (${why.source})`)];
-    e.lost = [];
-    e.warnings = [];
-  }
+  const e: Eval = { node: n, status: 'not-applicable', points: Exact.ZERO, max: Exact.ZERO, missing: 0, children: n.children.map((c) => notApplicable(c, why, ctx)) };
+  if (ctx.trace) note(e, () => t(`không áp dụng cho đơn vị: ${why.reason} (${why.source})`, `not applicable to the unit: ${why.reason} (${why.source})`));
   return e;
 }
 
@@ -160,9 +157,7 @@ function evalNode(n: PlanNode, ctx: UnitCtx): Eval {
   const na = ctx.na.get(n.id);
   if (na) return notApplicable(n, na, ctx);
   if (n.scorer) return evalLeaf(n, ctx);
-  const kids = n.children.map((c) => evalNode(c, ctx));
-  const e = combine(n, kids, ctx);
-  return e;
+  return combine(n, n.children.map((c) => evalNode(c, ctx)), ctx);
 }
 
 /** Shares, rounds and sums children into their parent (or into the root when `n` is undefined). */
@@ -180,32 +175,48 @@ function combine(n: PlanNode | undefined, kids: Eval[], ctx: UnitCtx): Eval {
     missing += k.missing;
     if (k.status !== 'not-applicable' && k.status !== 'shared') allNa = false;
   }
-  const steps: TraceStep[] | undefined = ctx.trace ? [] : undefined;
-  if (steps && kids.length > 0) {
-    steps.push({ vi: 'cộng điểm các tiêu chí con', en: 'sum of the children', calc: `${kids.map((k) => fmt(k.points)).join(' + ')} = ${fmt(sum)}` });
+  const e: Eval = { node: n as PlanNode, status: allNa ? 'not-applicable' : 'scored', points: sum, max, missing, children: kids };
+  if (ctx.trace && kids.length > 0) {
+    const parts = kids.map((k) => k.points);
+    const total = sum;
+    note(e, () => ({ vi: 'cộng điểm các tiêu chí con', en: 'sum of the children', calc: `${parts.map((x) => fmt(x)).join(' + ')} = ${fmt(total)}` }));
   }
   if (n?.block) {
-    const capped = sum.min(n.block.cap);
-    if (steps && capped.lt(sum)) steps.push({ vi: `giới hạn ở mức trần ${fmt(n.block.cap, 'vi')}`, en: `capped at ${fmt(n.block.cap)}`, calc: `min(${fmt(sum)}, ${fmt(n.block.cap)}) = ${fmt(capped)}` });
-    sum = n.block.kind === 'penalty' ? capped.neg() : capped;
-    if (steps) steps.push(n.block.kind === 'penalty' ? { vi: 'khối điểm trừ: trừ vào tổng điểm', en: 'penalty block: subtracted from the total', calc: `−${fmt(capped)}` } : { vi: n.block.withinMax ? 'khối điểm thưởng (trong tổng điểm tối đa)' : 'khối điểm thưởng (ngoài tổng điểm tối đa)', en: n.block.withinMax ? 'bonus block (inside the maximum)' : 'bonus block (outside the maximum)', calc: `+${fmt(capped)}` });
-    max = allNa ? Exact.ZERO : contribution(n);
+    const block = n.block;
+    const capped = sum.min(block.cap);
+    if (ctx.trace) {
+      const before = sum;
+      if (capped.lt(before)) note(e, () => ({ vi: `giới hạn ở mức trần ${fmt(block.cap, 'vi')}`, en: `capped at ${fmt(block.cap)}`, calc: `min(${fmt(before)}, ${fmt(block.cap)}) = ${fmt(capped)}` }));
+      note(e, () =>
+        block.kind === 'penalty'
+          ? { vi: 'khối điểm trừ: trừ vào tổng điểm', en: 'penalty block: subtracted from the total', calc: `−${fmt(capped)}` }
+          : { vi: block.withinMax ? 'khối điểm thưởng (trong tổng điểm tối đa)' : 'khối điểm thưởng (ngoài tổng điểm tối đa)', en: block.withinMax ? 'bonus block (inside the maximum)' : 'bonus block (outside the maximum)', calc: `+${fmt(capped)}` },
+      );
+    }
+    e.points = block.kind === 'penalty' ? capped.neg() : capped;
+    e.max = allNa ? Exact.ZERO : contribution(n);
   }
-  const e: Eval = { node: n as PlanNode, status: allNa ? 'not-applicable' : 'scored', points: sum, max, missing, children: kids };
-  if (n && n.roundHere && !n.scorer) roundEval(e, precision, mode, ctx.trace, steps);
-  if (ctx.trace) {
-    e.inputs = [];
-    e.steps = steps!;
-    e.lost = [];
-    e.warnings = [];
-  }
+  if (n && n.roundHere && !n.scorer) roundEval(e, precision, mode, ctx.trace);
   return e;
 }
 
-function roundEval(e: Eval, precision: number, mode: RoundingMode, trace: boolean, steps?: TraceStep[]): void {
-  const r = e.points.round(precision, mode);
+/**
+ * Rounds a node to the declared precision, never above its applicable maximum: when shared points give a
+ * maximum with more decimals than the precision (1.005, 5/3), half-up rounding could otherwise print more points
+ * than the node can have; the value is then rounded down instead, and the trace says so.
+ */
+function roundEval(e: Eval, precision: number, mode: RoundingMode, trace: boolean): void {
+  let r = e.points.round(precision, mode);
+  let capped = false;
+  if (r.gt(e.max) && e.points.lte(e.max) && e.max.sign() >= 0) {
+    r = e.points.round(precision, 'down');
+    capped = true;
+  }
   if (trace && !r.eq(e.points)) {
-    (steps ?? e.steps!).push({ vi: `làm tròn ${precision} chữ số thập phân (${mode})`, en: `rounded to ${precision} decimals (${mode})`, calc: `${fmt(e.points)} → ${r.toFixed(precision)}` });
+    const from = e.points;
+    note(e, () => (capped
+      ? { vi: `làm tròn xuống ${precision} chữ số thập phân để không vượt điểm tối đa ${fmt(e.max, 'vi')}`, en: `rounded down to ${precision} decimals so as not to exceed the maximum ${fmt(e.max)}`, calc: `${fmt(from)} → ${r.toFixed(precision)}` }
+      : { vi: `làm tròn ${precision} chữ số thập phân (${mode})`, en: `rounded to ${precision} decimals (${mode})`, calc: `${fmt(from)} → ${r.toFixed(precision)}` }));
   }
   e.points = r;
 }
@@ -221,18 +232,22 @@ function share(kids: Eval[], ctx: UnitCtx): void {
     if (targets.length === 0) {
       k.status = 'not-applicable';
       ctx.issues.push(issue('eval.shared-points', 'warning', [], `node ${k.node.id}: no case arose and none of ${(k.outcome?.shareWith ?? []).join(', ')} can receive its points: treated as not applicable`, `tiêu chí ${k.node.id}: không phát sinh và không tiêu chí nào nhận được điểm: coi như không áp dụng`, { unit: ctx.unit, node: k.node.id }));
-      k.steps?.push(t('không có tiêu chí nhận điểm → không áp dụng', 'no sibling can receive the points → not applicable'));
+      if (ctx.trace) note(k, () => t('không có tiêu chí nhận điểm → không áp dụng', 'no sibling can receive the points → not applicable'));
       continue;
     }
     const base = targets.reduce((s, x) => s.add(x.max), Exact.ZERO);
     for (const x of targets) {
       const add = k.node.max.mul(x.max).div(base);
-      const newMax = x.max.add(add);
-      const factor = newMax.div(x.max);
+      const oldMax = x.max;
+      const newMax = oldMax.add(add);
       const before = x.points;
-      x.points = x.points.mul(factor);
+      x.points = x.points.mul(newMax.div(oldMax));
       x.max = newMax;
-      x.steps?.push({ vi: `nhận điểm của tiêu chí ${k.node.id} (không phát sinh): điểm tối đa ${fmt(newMax.sub(add), 'vi')} + ${fmt(add, 'vi')}`, en: `receives the points of ${k.node.id} (no case arose): max ${fmt(newMax.sub(add))} + ${fmt(add)}`, calc: `${fmt(before)} × ${fmt(newMax)} ÷ ${fmt(newMax.sub(add))} = ${fmt(x.points)}` });
+      if (ctx.trace) {
+        const after = x.points;
+        const from = k.node.id;
+        note(x, () => ({ vi: `nhận điểm của tiêu chí ${from} (không phát sinh): điểm tối đa ${fmt(oldMax, 'vi')} + ${fmt(add, 'vi')}`, en: `receives the points of ${from} (no case arose): max ${fmt(oldMax)} + ${fmt(add)}`, calc: `${fmt(before)} × ${fmt(newMax)} ÷ ${fmt(oldMax)} = ${fmt(after)}` }));
+      }
     }
   }
 }
@@ -249,13 +264,20 @@ function bandOf(set: CriteriaSet, index: Exact): BandResult | null {
       const c = index.cmp(Exact.of(b.max));
       if (c > 0 || (c === 0 && !b.maxInclusive)) continue;
     }
-    return { id: b.id, label: b.label, ...(b.labelEn !== undefined ? { labelEn: b.labelEn } : {}) };
+    return Object.freeze({ id: b.id, label: b.label, ...(b.labelEn !== undefined ? { labelEn: b.labelEn } : {}) });
   }
   return null;
 }
 
-function displayPoints(e: Eval, precision: number, belowStage: boolean): number {
-  return (belowStage ? e.points.round(precision + 4, 'half-up') : e.points).toNumber();
+/** Points as printed: nodes below the rounding stage hold exact values and show 4 more decimals. */
+function displayPoints(e: Eval, p: Plan): number {
+  return (e.node.depth > p.stageDepth ? e.points.round(p.precision + 4, 'half-up') : e.points).toNumber();
+}
+
+/** A maximum as printed: exact when it has at most the declared decimals (the usual case), else 4 more decimals. */
+function displayMax(x: Exact, p: Plan): number {
+  const r = x.round(p.precision, 'half-up');
+  return (r.eq(x) ? x : x.round(p.precision + 4, 'half-up')).toNumber();
 }
 
 /**
@@ -270,10 +292,30 @@ function displayPoints(e: Eval, precision: number, belowStage: boolean): number 
  * cards[0].trace?.[0].steps; // how field 1's points were found
  * ```
  */
+const CHECKS = new WeakMap<CriteriaSet, WeakMap<Evidence, readonly Issue[]>>();
+const VIEWS = new WeakMap<Evidence, Map<string, UnitView>>();
+
+/** Both inputs are frozen, so their check and their views are computed once and reused by later runs. */
+function checkedEvidence(set: CriteriaSet, evidence: Evidence): readonly Issue[] {
+  let bySet = CHECKS.get(set);
+  if (!bySet) CHECKS.set(set, (bySet = new WeakMap()));
+  let found = bySet.get(evidence);
+  if (!found) bySet.set(evidence, (found = checkEvidence(set, evidence)));
+  return found;
+}
+
+function viewOf(evidence: Evidence, u: UnitEvidence): UnitView {
+  let views = VIEWS.get(evidence);
+  if (!views) VIEWS.set(evidence, (views = new Map()));
+  let v = views.get(u.id);
+  if (!v) views.set(u.id, (v = new UnitView(u)));
+  return v;
+}
+
 export function evaluate(set: CriteriaSet, evidence: Evidence, options: EvaluateOptions = {}): readonly ScoreCard[] {
   const p = plan(set);
   const trace = options.trace ?? true;
-  const all = checkEvidence(set, evidence);
+  const all = checkedEvidence(set, evidence);
   const rosterIssues: Issue[] = [];
   let units: readonly UnitEvidence[] = evidence.units;
   if (options.units) {
@@ -298,8 +340,8 @@ export function evaluate(set: CriteriaSet, evidence: Evidence, options: Evaluate
 
 function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidence, trace: boolean, preIssues: readonly Issue[]): ScoreCard {
   const issues: Issue[] = [...preIssues];
-  const na = new Map(u.notApplicable.map((x) => [x.node, { reason: x.reason, source: x.source }]));
-  const ctx: UnitCtx = { view: new UnitView(u), trace, na, plan: p, issues, unit: u.id };
+  const na = u.notApplicable.length ? new Map(u.notApplicable.map((x) => [x.node, { reason: x.reason, source: x.source }])) : NO_NA;
+  const ctx: UnitCtx = { view: viewOf(evidence, u), trace, na, plan: p, issues, unit: u.id };
   const fields = p.roots.map((r) => evalNode(r, ctx));
   const root = combine(undefined, fields, ctx);
   const total = root.points;
@@ -315,39 +357,47 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
   const bandBasis = set.bands?.on === 'exact' ? indexExact : index;
   const band = bandBasis === null ? null : bandOf(set, bandBasis);
   const nodes: NodeScore[] = [];
-  const stageDepth = set.rounding.stage === 'leaf' ? Infinity : set.rounding.stage === 'criterion' ? 2 : 1;
   const visit = (e: Eval): void => {
-    nodes.push(Object.freeze({ id: e.node.id, title: e.node.src.title, depth: e.node.depth, points: displayPoints(e, p.precision, e.node.depth > stageDepth), exact: e.points.toRatio(), max: e.max.toNumber(), fullMax: contribution(e.node).toNumber(), status: e.status }));
-    for (const c of e.children ?? []) visit(c);
+    nodes.push(Object.freeze({ id: e.node.id, title: e.node.src.title, depth: e.node.depth, points: displayPoints(e, p), exact: e.points.toRatio(), max: displayMax(e.max, p), exactMax: e.max.toRatio(), fullMax: contribution(e.node).toNumber(), status: e.status, ...(e.node.block ? { block: e.node.src.block! } : {}) }));
+    if (e.children) for (const c of e.children) visit(c);
   };
   fields.forEach(visit);
-  const fieldScores = p.roots.map((r) => nodes.find((n) => n.id === r.id)!);
-  const card: ScoreCard = {
+  const fieldScores = Object.freeze(p.roots.map((r) => nodes.find((n) => n.id === r.id)!));
+  const card = {
     format: SCORECARD_FORMAT,
-    unit: { id: u.id, name: u.name, ...(u.kind !== undefined ? { kind: u.kind } : {}), ...(u.parent !== undefined ? { parent: u.parent } : {}), ...(Object.keys(u.attributes).length ? { attributes: u.attributes } : {}) },
-    criteria: { id: set.id, version: set.version, hash: set.hash, title: set.title, issuer: set.issuer, decision: { number: set.decision.number, date: set.decision.date }, precision: p.precision, indexPrecision: p.indexPrecision },
-    evidence: { hash: evidence.hash, year: evidence.year },
+    unit: Object.freeze({ id: u.id, name: u.name, ...(u.kind !== undefined ? { kind: u.kind } : {}), ...(u.parent !== undefined ? { parent: u.parent } : {}), ...(Object.keys(u.attributes).length ? { attributes: u.attributes } : {}) }),
+    criteria: p.cardCriteria,
+    evidence: Object.freeze({ hash: evidence.hash, year: evidence.year }),
     total: total.toNumber(),
-    max: max.toNumber(),
+    max: displayMax(max, p),
     fullMax: p.fullMax.toNumber(),
     index: index === null ? null : index.toNumber(),
     band,
     rank: null,
     rankOf: null,
-    exact: { total: total.toRatio(), max: max.toRatio(), index: indexExact === null ? null : indexExact.toRatio() },
+    exact: Object.freeze({ total: total.toRatio(), max: max.toRatio(), index: indexExact === null ? null : indexExact.toRatio() }),
     fields: fieldScores,
-    nodes,
+    nodes: Object.freeze(nodes),
     missing: root.missing,
-    warnings: issues,
-    ...(trace ? { trace: fields.map((f) => toTrace(f, p, stageDepth)) } : {}),
-  };
-  return deepFreezeCard(card);
+    warnings: Object.freeze(issues),
+  } as ScoreCard;
+  if (trace) {
+    // The explanation is written when first read, from what this evaluation recorded.
+    let built: readonly TraceNode[] | undefined;
+    Object.defineProperty(card, 'trace', { enumerable: true, get: () => (built ??= deepFreeze(fields.map((f) => toTrace(f, p)))) });
+  }
+  return Object.freeze(card);
 }
 
-function toTrace(e: Eval, p: Plan, stageDepth: number): TraceNode {
+const NO_NA: ReadonlyMap<string, { reason: string; source: string }> = new Map();
+
+function toTrace(e: Eval, p: Plan): TraceNode {
   const n = e.node;
   const lostPoints = e.status === 'scored' || e.status === 'missing' ? e.max.sub(e.points) : Exact.ZERO;
   const rule = n.src.rule;
+  const ex = e.outcome?.explain?.();
+  const steps: TraceStep[] = [...(ex?.steps ?? []), ...(e.notes ?? []).map((f) => f())];
+  // Frozen as a whole (deeply) by the card's trace getter.
   return {
     id: n.id,
     title: n.src.title,
@@ -356,17 +406,18 @@ function toTrace(e: Eval, p: Plan, stageDepth: number): TraceNode {
     legal: n.legal,
     ...(rule ? { rule: { kind: rule.kind, title: ruleKind(rule.kind)!.title, params: ruleParams(rule) } } : {}),
     inputs: e.inputs ?? [],
-    steps: e.steps ?? [],
+    steps,
     ...(e.raw !== undefined ? { raw: e.raw.toRatio() } : {}),
-    points: displayPoints(e, p.precision, n.depth > stageDepth),
+    points: displayPoints(e, p),
     exact: e.points.toRatio(),
-    max: e.max.toNumber(),
+    max: displayMax(e.max, p),
+    exactMax: e.max.toRatio(),
     fullMax: contribution(n).toNumber(),
     status: e.status,
     lostPoints: lostPoints.sign() > 0 ? lostPoints.round(p.precision + 4, 'half-up').toNumber() : 0,
-    lost: e.lost ?? [],
-    warnings: e.warnings ?? [],
-    children: (e.children ?? []).map((c) => toTrace(c, p, stageDepth)),
+    lost: ex?.lost ?? [],
+    warnings: e.outcome?.warnings ?? [],
+    children: (e.children ?? []).map((c) => toTrace(c, p)),
   };
 }
 
@@ -374,14 +425,6 @@ function ruleParams(rule: { kind: string }): Record<string, unknown> {
   const { kind: _k, ...rest } = rule as Record<string, unknown>;
   void _k;
   return rest;
-}
-
-function deepFreezeCard<T>(v: T): T {
-  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreezeCard(x);
-  }
-  return v;
 }
 
 /**

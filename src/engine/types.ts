@@ -23,11 +23,15 @@ export interface NodeScore {
   readonly points: number;
   /** The exact value ("n/d"), for checks and exact ranking. */
   readonly exact: string;
-  /** The applicable maximum (after not-applicable nodes and shared points). */
+  /** The applicable maximum (after not-applicable nodes and shared points), as printed. */
   readonly max: number;
+  /** The exact applicable maximum ("n/d"); it differs from `max` only when shared points make it non-decimal. */
+  readonly exactMax: string;
   /** The maximum the decision prints for the node. */
   readonly fullMax: number;
   readonly status: NodeStatus;
+  /** Set on a bonus or penalty block (khối điểm thưởng / điểm trừ): how much it can add or subtract. */
+  readonly block?: { readonly kind: 'bonus' | 'penalty'; readonly cap: number; readonly withinMax: boolean };
 }
 
 /** A classification level reached (xếp loại). */
@@ -88,6 +92,7 @@ export interface TraceNode {
   readonly points: number;
   readonly exact: string;
   readonly max: number;
+  readonly exactMax: string;
   readonly fullMax: number;
   readonly status: NodeStatus;
   /** Points lost (max − points) and why. */

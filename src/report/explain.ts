@@ -40,7 +40,9 @@ function inputText(i: TraceInput, lang: Lang): string {
 function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): string[] {
   const p = card.criteria.precision;
   const title = lang === 'en' && t.titleEn ? t.titleEn : t.title;
-  const pts = `${num(t.points, t.exact.includes('/') ? p + 4 : p, lang)}/${num(t.max, p, lang)}`;
+  // Nodes below the rounding stage keep exact values: show them with 4 more decimals only when they need it.
+  const shown = Number(t.points.toFixed(p)) === t.points ? p : p + 4;
+  const pts = `${num(t.points, shown, lang)}/${num(t.max, p, lang)}`;
   const out: string[] = [];
   const pad = md ? '' : '  '.repeat(t.depth - 1);
   const bullet = md ? `${'  '.repeat(t.depth - 1)}- ` : pad;
@@ -53,7 +55,7 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): stri
     out.push(`${sub}${L('rule', lang)}: ${pick(t.rule.title, lang)}${params ? ` (${params})` : ''}`);
   }
   for (const i of t.inputs) out.push(`${sub}${L('inputs', lang)}: ${inputText(i, lang)}`);
-  for (const s of t.steps) out.push(`${sub}${pick(s, lang)}${s.calc ? `: ${calcText(s.calc, lang)}` : ''}`);
+  for (const s of t.steps) out.push(`${sub}${pick(s, lang)}${s.calc ? `${s.calc.startsWith('→') ? ' ' : ': '}${calcText(s.calc, lang)}` : ''}`);
   if (t.lostPoints > 0 && t.lost.length) out.push(`${sub}${L('lost', lang)} (−${num(t.lostPoints, p, lang)}): ${t.lost.map((x) => pick(x, lang)).join('; ')}`);
   for (const w of t.warnings) out.push(`${sub}⚠ ${pick(w, lang)}`);
   for (const c of t.children) out.push(...nodeLines(c, card, lang, md));

@@ -3,8 +3,17 @@
  * @module
  */
 import type { Lang } from '../core/errors.js';
-import type { ScoreCard } from '../engine/types.js';
+import type { NodeScore, ScoreCard } from '../engine/types.js';
 import { L, num } from './format.js';
+
+/** A field's maximum as the legend prints it: its points, or for a block what it can add or subtract. */
+export function fieldMax(f: NodeScore, precision: number, lang: Lang): string {
+  if (!f.block) return num(f.fullMax, precision, lang);
+  const cap = num(f.block.cap, precision, lang);
+  if (f.block.kind === 'penalty') return lang === 'vi' ? `điểm trừ, tối đa −${cap}` : `penalty, at most −${cap}`;
+  const where = f.block.withinMax ? (lang === 'vi' ? 'trong tổng điểm tối đa' : 'inside the maximum') : lang === 'vi' ? 'ngoài tổng điểm tối đa' : 'outside the maximum';
+  return lang === 'vi' ? `điểm thưởng, tối đa +${cap}, ${where}` : `bonus, at most +${cap}, ${where}`;
+}
 
 /** Header and rows of the ranked table: rank, unit, one column per field, total, max, index, band. */
 export function tableRows(cards: readonly ScoreCard[], lang: Lang): { header: string[]; rows: string[][] } {
@@ -37,7 +46,7 @@ export function renderTable(cards: readonly ScoreCard[], lang: Lang = 'vi'): str
   const numeric = (i: number) => i >= 2 && i < header.length - 1;
   const line = (r: string[]) => r.map((c, i) => (numeric(i) || i === 0 ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join('  ').trimEnd();
   const sep = width.map((w) => '─'.repeat(w)).join('  ');
-  const legend = (cards[0]?.fields ?? []).map((f) => `${f.id}: ${f.title} (${num(f.fullMax, cards[0]!.criteria.precision, lang)})`).join('\n');
+  const legend = (cards[0]?.fields ?? []).map((f) => `${f.id}: ${f.title} (${fieldMax(f, cards[0]!.criteria.precision, lang)})`).join('\n');
   return [line(header), sep, ...rows.map(line), '', legend].join('\n');
 }
 

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { Exact } from '../core/exact.js';
-import { fmt, t, type Text } from '../core/text.js';
+import { fmt, t } from '../core/text.js';
 import { missingOutcome } from './common.js';
-import type { RuleKind, RuleWarning, TraceStep } from './types.js';
+import type { Explanation, RuleKind, RuleWarning, TraceStep } from './types.js';
 
 export const AppraisalParams = z.strictObject({
   kind: z.literal('appraisal'),
@@ -34,20 +34,21 @@ export const appraisalRule: RuleKind<AppraisalParams> = {
       const warnings: RuleWarning[] = [];
       if (!points.eq(latest)) warnings.push({ code: 'eval.appraisal-clipped', ...t(`điểm thẩm định ${fmt(latest, 'vi')} nằm ngoài [0, ${fmt(max, 'vi')}] và được giới hạn`, `appraised score ${fmt(latest)} is outside [0, ${fmt(max)}] and was clipped`) });
       if (!trace) return { status: 'scored', points, ...(warnings.length ? { warnings } : {}) };
-      const steps: TraceStep[] = [];
-      if (rec.self !== undefined) steps.push({ vi: 'tự chấm', en: 'self-score', calc: fmt(rec.self) });
-      if (rec.round1 !== undefined) steps.push({ vi: 'thẩm định lần 1', en: 'appraisal round 1', calc: fmt(rec.round1) });
-      if (rec.explanation !== undefined) steps.push({ vi: `giải trình: ${rec.explanation}`, en: `explanation: ${rec.explanation}` });
-      if (rec.round2 !== undefined) steps.push({ vi: 'thẩm định lần 2', en: 'appraisal round 2', calc: fmt(rec.round2) });
-      const which = rec.round2 !== undefined ? t('thẩm định lần 2', 'appraisal round 2') : rec.round1 !== undefined ? t('thẩm định lần 1', 'appraisal round 1') : t('tự chấm (chưa thẩm định)', 'self-score (not appraised)');
-      steps.push({ vi: `tính theo ${which.vi}, giới hạn trong [0, ${fmt(max, 'vi')}]`, en: `the ${which.en} counts, clipped to [0, ${fmt(max)}]`, calc: `→ ${fmt(points)}` });
-      const lost: Text[] = [];
-      if (points.lt(max)) {
-        lost.push(rec.self !== undefined && points.lt(rec.self)
+      const explain = (): Explanation => {
+        const steps: TraceStep[] = [];
+        if (rec.self !== undefined) steps.push({ vi: 'tự chấm', en: 'self-score', calc: fmt(rec.self) });
+        if (rec.round1 !== undefined) steps.push({ vi: 'thẩm định lần 1', en: 'appraisal round 1', calc: fmt(rec.round1) });
+        if (rec.explanation !== undefined) steps.push({ vi: `giải trình: ${rec.explanation}`, en: `explanation: ${rec.explanation}` });
+        if (rec.round2 !== undefined) steps.push({ vi: 'thẩm định lần 2', en: 'appraisal round 2', calc: fmt(rec.round2) });
+        const which = rec.round2 !== undefined ? t('thẩm định lần 2', 'appraisal round 2') : rec.round1 !== undefined ? t('thẩm định lần 1', 'appraisal round 1') : t('tự chấm (chưa thẩm định)', 'self-score (not appraised)');
+        steps.push({ vi: `tính theo ${which.vi}, giới hạn trong [0, ${fmt(max, 'vi')}]`, en: `the ${which.en} counts, clipped to [0, ${fmt(max)}]`, calc: `→ ${fmt(points)}` });
+        if (!points.lt(max)) return { steps };
+        const lost = rec.self !== undefined && points.lt(rec.self)
           ? t(`thẩm định thấp hơn tự chấm (${fmt(rec.self, 'vi')} → ${fmt(points, 'vi')})`, `appraised below the self-score (${fmt(rec.self)} → ${fmt(points)})`)
-          : t(`thẩm định ${fmt(points, 'vi')}/${fmt(max, 'vi')}`, `appraised ${fmt(points)}/${fmt(max)}`));
-      }
-      return { status: 'scored', points, steps, ...(lost.length ? { lost } : {}), ...(warnings.length ? { warnings } : {}) };
+          : t(`thẩm định ${fmt(points, 'vi')}/${fmt(max, 'vi')}`, `appraised ${fmt(points)}/${fmt(max)}`);
+        return { steps, lost: [lost] };
+      };
+      return { status: 'scored', points, explain, ...(warnings.length ? { warnings } : {}) };
     };
   },
 };

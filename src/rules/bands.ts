@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import { fmt, t } from '../core/text.js';
 import { Id, NodeId } from '../core/zod-helpers.js';
-import { BandRow, baseZeroOutcome, checkRanges, checkRowPoints, checkShare, missingOutcome, RatioSpec, readRatio, ruleIssue, scoreRows, WhenBaseZero } from './common.js';
+import { BandRow, baseZeroOutcome, compileRows, checkRanges, checkRowPoints, checkShare, missingOutcome, RatioSpec, readRatio, ruleIssue, scoreRows, WhenBaseZero } from './common.js';
 import type { RuleKind } from './types.js';
 
 export const BandsParams = z.strictObject({
@@ -49,19 +49,21 @@ export const bandsRule: RuleKind<BandsParams> = {
   },
   compile(p, ctx) {
     const max = ctx.max;
+    const rows = compileRows(p.bands);
     return (ev, trace) => {
       if (p.ratio) {
         const r = readRatio(ev, p.ratio);
         if (!r.ok) return missingOutcome(r.missing, trace);
         if (r.base.isZero()) return baseZeroOutcome(p.whenBaseZero ?? 'zero', max, p.shareWith, t(`mẫu số (${p.ratio.base})`, `the base (${p.ratio.base})`), trace);
         const pct = r.num.div(r.base).mul(Exact.HUNDRED);
-        const out = scoreRows(pct, p.bands, max, t(`tỷ lệ ${p.ratio.numerator}/${p.ratio.base} (%)`, `rate ${p.ratio.numerator}/${p.ratio.base} (%)`), trace);
-        if (!trace) return out;
-        return { ...out, steps: [{ vi: `tỷ lệ = ${p.ratio.numerator} ÷ ${p.ratio.base} × 100`, en: `rate = ${p.ratio.numerator} ÷ ${p.ratio.base} × 100`, calc: `${fmt(r.num)} ÷ ${fmt(r.base)} × 100 = ${fmt(pct)}%` }, ...(out.steps ?? [])] };
+        const { num, base } = r;
+        const ratio = p.ratio;
+        const before = () => [{ vi: `tỷ lệ = ${ratio.numerator} ÷ ${ratio.base} × 100`, en: `rate = ${ratio.numerator} ÷ ${ratio.base} × 100`, calc: `${fmt(num)} ÷ ${fmt(base)} × 100 = ${fmt(pct)}%` }];
+        return scoreRows(pct, rows, max, t(`tỷ lệ ${ratio.numerator}/${ratio.base} (%)`, `rate ${ratio.numerator}/${ratio.base} (%)`), trace, before);
       }
       const m = ev.measure(p.measure!);
       if (!m) return missingOutcome([p.measure!], trace);
-      return scoreRows(m.value, p.bands, max, t(p.measure!, p.measure!), trace);
+      return scoreRows(m.value, rows, max, t(p.measure!, p.measure!), trace);
     };
   },
 };

@@ -8,7 +8,7 @@ import { Exact } from '../core/exact.js';
 import { issue, type Issue, type IssueCode } from '../core/errors.js';
 import { fmt, t, type Text } from '../core/text.js';
 import { Id, NodeId, Num } from '../core/zod-helpers.js';
-import type { EvidenceView, LeafOutcome, RuleContext, TraceStep } from './types.js';
+import type { EvidenceView, Explanation, LeafOutcome, RuleContext, TraceStep } from './types.js';
 
 /**
  * What a rate or threshold rule does when its base is zero, i.e. no case arose in the year (không phát sinh):
@@ -48,21 +48,17 @@ export function checkShare(policy: WhenBaseZero | undefined, shareWith: readonly
 
 /** The outcome of a base of zero under its policy. */
 export function baseZeroOutcome(policy: WhenBaseZero, max: Exact, shareWith: readonly string[] | undefined, what: Text, trace: boolean): LeafOutcome {
-  const steps: TraceStep[] | undefined = trace ? [{ vi: `${what.vi} bằng 0: không phát sinh`, en: `${what.en} is 0: no case arose` }] : undefined;
-  const add = (s: TraceStep) => steps?.push(s);
+  const first: TraceStep = { vi: `${what.vi} bằng 0: không phát sinh`, en: `${what.en} is 0: no case arose` };
+  const explain = (step: Text, lost?: Text) => (trace ? { explain: () => ({ steps: [first, step], ...(lost ? { lost: [lost] } : {}) }) } : {});
   switch (policy) {
     case 'full':
-      add(t('không phát sinh → đạt điểm tối đa (theo quy định của tiêu chí)', 'no case arose → full points (as the criterion declares)'));
-      return { status: 'scored', points: max, ...(steps ? { steps } : {}) };
+      return { status: 'scored', points: max, ...explain(t('không phát sinh → đạt điểm tối đa (theo quy định của tiêu chí)', 'no case arose → full points (as the criterion declares)')) };
     case 'zero':
-      add(t('không phát sinh → 0 điểm (theo quy định của tiêu chí)', 'no case arose → 0 points (as the criterion declares)'));
-      return { status: 'scored', points: Exact.ZERO, ...(steps ? { steps, lost: [t('không phát sinh, tiêu chí quy định 0 điểm', 'no case arose and the criterion gives 0 points')] } : {}) };
+      return { status: 'scored', points: Exact.ZERO, ...explain(t('không phát sinh → 0 điểm (theo quy định của tiêu chí)', 'no case arose → 0 points (as the criterion declares)'), t('không phát sinh, tiêu chí quy định 0 điểm', 'no case arose and the criterion gives 0 points')) };
     case 'not-applicable':
-      add(t('không phát sinh → không áp dụng: điểm tối đa bị trừ khỏi tổng điểm tối đa', 'no case arose → not applicable: its maximum leaves the applicable maximum'));
-      return { status: 'not-applicable', points: Exact.ZERO, ...(steps ? { steps } : {}) };
+      return { status: 'not-applicable', points: Exact.ZERO, ...explain(t('không phát sinh → không áp dụng: điểm tối đa bị trừ khỏi tổng điểm tối đa', 'no case arose → not applicable: its maximum leaves the applicable maximum')) };
     case 'share':
-      add(t(`không phát sinh → điểm được chia cho ${shareWith?.join(', ')}`, `no case arose → points shared among ${shareWith?.join(', ')}`));
-      return { status: 'shared', points: Exact.ZERO, shareWith: shareWith ?? [], ...(steps ? { steps } : {}) };
+      return { status: 'shared', points: Exact.ZERO, shareWith: shareWith ?? [], ...explain(t(`không phát sinh → điểm được chia cho ${shareWith?.join(', ')}`, `no case arose → points shared among ${shareWith?.join(', ')}`)) };
   }
 }
 
@@ -89,8 +85,10 @@ export function missingOutcome(missing: readonly string[], trace: boolean): Leaf
     missing,
     ...(trace
       ? {
-          steps: [t(`thiếu minh chứng: ${missing.join(', ')}`, `missing evidence: ${missing.join(', ')}`)],
-          lost: [t(`thiếu minh chứng (${missing.join(', ')})`, `missing evidence (${missing.join(', ')})`)],
+          explain: () => ({
+            steps: [t(`thiếu minh chứng: ${missing.join(', ')}`, `missing evidence: ${missing.join(', ')}`)],
+            lost: [t(`thiếu minh chứng (${missing.join(', ')})`, `missing evidence (${missing.join(', ')})`)],
+          }),
         }
       : {}),
   };
@@ -114,15 +112,28 @@ export const BandRow = z.strictObject({
 });
 export type BandRow = z.output<typeof BandRow>;
 
+/** A threshold row with its bounds and points as exact values, prepared once when a rule is compiled. */
+export interface CompiledRow {
+  readonly row: BandRow;
+  readonly lo: Exact | undefined;
+  readonly hi: Exact | undefined;
+  readonly points: Exact;
+}
+
+/** Prepares a threshold table for scoring. */
+export function compileRows(rows: readonly BandRow[]): readonly CompiledRow[] {
+  return rows.map((row) => ({ row, lo: row.min === undefined ? undefined : Exact.of(row.min), hi: row.max === undefined ? undefined : Exact.of(row.max), points: Exact.of(row.points) }));
+}
+
 /** Whether x lies in the row. */
-export function inRow(x: Exact, r: BandRow): boolean {
-  if (r.min !== undefined) {
-    const c = x.cmp(Exact.of(r.min));
-    if (c < 0 || (c === 0 && !r.minInclusive)) return false;
+export function inRow(x: Exact, r: CompiledRow): boolean {
+  if (r.lo !== undefined) {
+    const c = x.cmp(r.lo);
+    if (c < 0 || (c === 0 && !r.row.minInclusive)) return false;
   }
-  if (r.max !== undefined) {
-    const c = x.cmp(Exact.of(r.max));
-    if (c > 0 || (c === 0 && !r.maxInclusive)) return false;
+  if (r.hi !== undefined) {
+    const c = x.cmp(r.hi);
+    if (c > 0 || (c === 0 && !r.row.maxInclusive)) return false;
   }
   return true;
 }
@@ -201,23 +212,21 @@ export function checkRowPoints(rows: readonly BandRow[], ctx: RuleContext, sub: 
   return out;
 }
 
-/** Scores a value against a threshold table. */
-export function scoreRows(x: Exact, rows: readonly BandRow[], max: Exact, name: Text, trace: boolean): LeafOutcome {
+/** Scores a value against a threshold table; `before` are steps that come first in the explanation. */
+export function scoreRows(x: Exact, rows: readonly CompiledRow[], max: Exact, name: Text, trace: boolean, before?: () => TraceStep[]): LeafOutcome {
   const hit = rows.find((r) => inRow(x, r));
-  const points = hit ? Exact.of(hit.points) : Exact.ZERO;
+  const points = hit ? hit.points : Exact.ZERO;
   if (!trace) return { status: 'scored', points };
-  const steps: TraceStep[] = [];
-  if (hit) {
-    steps.push({ vi: `${name.vi} = ${fmt(x, 'vi')} thuộc mức ${describeRow(hit)}`, en: `${name.en} = ${fmt(x)} falls in ${describeRow(hit)}`, calc: `→ ${hit.points}` });
-  } else {
-    steps.push({ vi: `${name.vi} = ${fmt(x, 'vi')} không thuộc mức nào → 0`, en: `${name.en} = ${fmt(x)} is in no row → 0`, calc: '→ 0' });
-  }
-  const lost: Text[] = [];
-  if (points.lt(max)) {
-    const better = rows.filter((r) => Exact.of(r.points).gt(points)).sort((a, b) => a.points - b.points)[0];
-    lost.push(better ? t(`${name.vi} ${fmt(x, 'vi')} chưa đạt mức ${describeRow(better)} (${better.points} điểm)`, `${name.en} ${fmt(x)} did not reach ${describeRow(better)} (${better.points} points)`) : t('chưa đạt mức tối đa', 'below the top row'));
-  }
-  return { status: 'scored', points, steps, ...(lost.length ? { lost } : {}) };
+  const explain = (): Explanation => {
+    const steps: TraceStep[] = before ? before() : [];
+    if (hit) steps.push({ vi: `${name.vi} = ${fmt(x, 'vi')} thuộc mức ${describeRow(hit.row)}`, en: `${name.en} = ${fmt(x)} falls in ${describeRow(hit.row)}`, calc: `→ ${hit.row.points}` });
+    else steps.push({ vi: `${name.vi} = ${fmt(x, 'vi')} không thuộc mức nào → 0`, en: `${name.en} = ${fmt(x)} is in no row → 0`, calc: '→ 0' });
+    if (!points.lt(max)) return { steps };
+    const better = rows.filter((r) => r.points.gt(points)).sort((a, b) => a.points.cmp(b.points))[0]?.row;
+    const lost = better ? t(`${name.vi} ${fmt(x, 'vi')} chưa đạt mức ${describeRow(better)} (${better.points} điểm)`, `${name.en} ${fmt(x)} did not reach ${describeRow(better)} (${better.points} points)`) : t('chưa đạt mức tối đa', 'below the top row');
+    return { steps, lost: [lost] };
+  };
+  return { status: 'scored', points, explain };
 }
 
 /** Schema fragments reused by rule kinds. */

@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 import { Exact } from '../core/exact.js';
-import { fmt, t } from '../core/text.js';
+import { fmt, t, type Text } from '../core/text.js';
 import { Id, NonNeg, Num } from '../core/zod-helpers.js';
 import { missingOutcome, ruleIssue } from './common.js';
-import type { RuleKind, TraceStep } from './types.js';
+import type { Explanation, FindingRecord, RuleKind, TraceStep } from './types.js';
 
 export const DeductionParams = z.strictObject({
   kind: z.literal('deduction'),
@@ -53,39 +53,43 @@ export const deductionRule: RuleKind<DeductionParams> = {
     const per = p.per === undefined ? undefined : Exact.of(p.per);
     return (ev, trace) => {
       let lostTotal: Exact;
-      const steps: TraceStep[] = [];
-      const lost = [];
+      let count: Exact | undefined;
+      let fs: readonly FindingRecord[] = [];
       if (p.count !== undefined) {
         const m = ev.measure(p.count);
         if (!m) return missingOutcome([p.count], trace);
-        lostTotal = per!.mul(m.value);
-        if (trace) steps.push({ vi: `số vi phạm ${p.count} = ${fmt(m.value, 'vi')}, trừ ${fmt(per!, 'vi')} mỗi vi phạm`, en: `violations ${p.count} = ${fmt(m.value)}, ${fmt(per!)} each`, calc: `${fmt(per!)} × ${fmt(m.value)} = ${fmt(lostTotal)}` });
+        count = m.value;
+        lostTotal = per!.mul(count);
       } else {
-        const fs = ev.findings(ctx.nodeId);
+        fs = ev.findings(ctx.nodeId);
         lostTotal = Exact.ZERO;
-        for (const f of fs) {
-          const each = per ?? f.points ?? Exact.ZERO;
-          lostTotal = lostTotal.add(each);
-          if (trace) {
+        for (const f of fs) lostTotal = lostTotal.add(per ?? f.points ?? Exact.ZERO);
+      }
+      const uncapped = lostTotal;
+      if (cap && lostTotal.gt(cap)) lostTotal = cap;
+      const beforeFloor = max.sub(lostTotal);
+      const points = beforeFloor.lt(floor) ? floor : beforeFloor;
+      if (!trace) return { status: 'scored', points };
+      const explain = (): Explanation => {
+        const steps: TraceStep[] = [];
+        const lost: Text[] = [];
+        if (count !== undefined) {
+          steps.push({ vi: `số vi phạm ${p.count} = ${fmt(count, 'vi')}, trừ ${fmt(per!, 'vi')} mỗi vi phạm`, en: `violations ${p.count} = ${fmt(count)}, ${fmt(per!)} each`, calc: `${fmt(per!)} × ${fmt(count)} = ${fmt(uncapped)}` });
+          if (points.lt(max)) lost.push(t(`bị trừ do ${p.count}`, `deducted for ${p.count}`));
+        } else {
+          for (const f of fs) {
+            const each = per ?? f.points ?? Exact.ZERO;
             steps.push({ vi: `phát hiện ${f.id} (${f.source}): ${f.description} → trừ ${fmt(each, 'vi')}`, en: `finding ${f.id} (${f.source}): ${f.description} → −${fmt(each)}` });
             lost.push(t(`phát hiện ${f.id}: ${f.description}`, `finding ${f.id}: ${f.description}`));
           }
+          if (fs.length === 0) steps.push(t('không có phát hiện nào ghi nhận cho tiêu chí này', 'no findings recorded against this node'));
         }
-        if (trace && fs.length === 0) steps.push(t('không có phát hiện nào ghi nhận cho tiêu chí này', 'no findings recorded against this node'));
-      }
-      if (cap && lostTotal.gt(cap)) {
-        if (trace) steps.push({ vi: `trừ tối đa ${fmt(cap, 'vi')}`, en: `deduction capped at ${fmt(cap)}`, calc: `min(${fmt(lostTotal)}, ${fmt(cap)}) = ${fmt(cap)}` });
-        lostTotal = cap;
-      }
-      let points = max.sub(lostTotal);
-      if (points.lt(floor)) {
-        if (trace) steps.push({ vi: `không thấp hơn mức sàn ${fmt(floor, 'vi')}`, en: `not below the floor ${fmt(floor)}`, calc: `max(${fmt(points)}, ${fmt(floor)}) = ${fmt(floor)}` });
-        points = floor;
-      }
-      if (!trace) return { status: 'scored', points };
-      steps.push({ vi: 'điểm = điểm tối đa − điểm bị trừ', en: 'points = max − deductions', calc: `${fmt(max)} − ${fmt(max.sub(points))} = ${fmt(points)}` });
-      if (p.count !== undefined && points.lt(max)) lost.push(t(`bị trừ do ${p.count}`, `deducted for ${p.count}`));
-      return { status: 'scored', points, steps, ...(lost.length ? { lost } : {}) };
+        if (cap && uncapped.gt(cap)) steps.push({ vi: `trừ tối đa ${fmt(cap, 'vi')}`, en: `deduction capped at ${fmt(cap)}`, calc: `min(${fmt(uncapped)}, ${fmt(cap)}) = ${fmt(cap)}` });
+        if (beforeFloor.lt(floor)) steps.push({ vi: `không thấp hơn mức sàn ${fmt(floor, 'vi')}`, en: `not below the floor ${fmt(floor)}`, calc: `max(${fmt(beforeFloor)}, ${fmt(floor)}) = ${fmt(floor)}` });
+        steps.push({ vi: 'điểm = điểm tối đa − điểm bị trừ', en: 'points = max − deductions', calc: `${fmt(max)} − ${fmt(max.sub(points))} = ${fmt(points)}` });
+        return { steps, ...(lost.length ? { lost } : {}) };
+      };
+      return { status: 'scored', points, explain };
     };
   },
 };

@@ -13,7 +13,7 @@ import { fmt, t, type Text } from '../core/text.js';
 import { Id } from '../core/zod-helpers.js';
 import { missingOutcome, ruleIssue } from './common.js';
 import { checkVariableName, compileFormula, FormulaRuntimeError, type Interval } from './formula-compiler.js';
-import type { MeasureDecl, RuleContext, RuleKind, TraceStep } from './types.js';
+import type { Explanation, MeasureDecl, RuleContext, RuleKind, TraceStep } from './types.js';
 
 /** The name under which the node's maximum points appear in every formula. */
 const MAX_NAME = 'max';
@@ -21,7 +21,10 @@ const MAX_NAME = 'max';
 export const FormulaParams = z.strictObject({
   kind: z.literal('formula'),
   /** Variable name used in the formula → the measure it reads, e.g. `{ onTime: dossiers.onTime }`. */
-  inputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name: letters, digits and "_", not starting with a digit'), Id),
+  // Sorted by name, so the order the file lists them in never changes a trace or a message.
+  inputs: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name: letters, digits and "_", not starting with a digit'), Id)
+    .transform((o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
   /** The formula, e.g. `min(max, onTime / resolved * max)`. */
   expr: z.string(),
   /** Limit the result to [0, max] at run time instead of proving statically that it stays there. */
@@ -120,11 +123,10 @@ export const formulaRule: RuleKind<FormulaParams> = {
       values.push(max);
 
       const shown = (lang: 'vi' | 'en') => [...inputs.map(([name], i) => `${name} = ${fmt(values[i]!, lang)}`), `${MAX_NAME} = ${fmt(max, lang)}`].join(lang === 'vi' ? '; ' : ', ');
-      const steps: TraceStep[] = [];
-      if (trace) {
+      const inputStep = (): TraceStep => {
         const sources = inputs.map(([name, id]) => `${name} ← ${id}`).join(', ');
-        steps.push({ vi: `đầu vào: ${shown('vi')} (${sources})`, en: `inputs: ${shown('en')} (${sources})`, calc: shown('en') });
-      }
+        return { vi: `đầu vào: ${shown('vi')} (${sources})`, en: `inputs: ${shown('en')} (${sources})`, calc: shown('en') };
+      };
 
       let raw: Exact;
       try {
@@ -133,8 +135,8 @@ export const formulaRule: RuleKind<FormulaParams> = {
         if (!(e instanceof FormulaRuntimeError)) throw e;
         const why = { code: 'eval.formula-runtime' as const, ...t(`không tính được công thức ${p.expr}: ${e.vi} → 0 điểm`, `the formula ${p.expr} cannot be computed: ${e.en} → 0 points`) };
         if (!trace) return { status: 'scored', points: Exact.ZERO, warnings: [why] };
-        steps.push({ vi: why.vi, en: why.en, calc: `${p.expr} = ${e.en}` });
-        return { status: 'scored', points: Exact.ZERO, steps, lost: [why], warnings: [why] };
+        const explain = (): Explanation => ({ steps: [inputStep(), { vi: why.vi, en: why.en, calc: `${p.expr} = ${e.en}` }], lost: [t(why.vi, why.en)] });
+        return { status: 'scored', points: Exact.ZERO, explain, warnings: [why] };
       }
 
       let points = raw;
@@ -149,13 +151,14 @@ export const formulaRule: RuleKind<FormulaParams> = {
         }
       }
       if (!trace) return { status: 'scored', points, ...(warnings.length ? { warnings } : {}) };
-
-      steps.push({ vi: 'điểm = công thức', en: 'points = formula', calc: `${p.expr} = ${fmt(raw)}` });
-      if (outside) {
-        steps.push({ vi: `giới hạn trong [0; ${fmt(max, 'vi')}]`, en: `limited to [0, ${fmt(max)}]`, calc: `min(max(${fmt(raw)}, 0), ${fmt(max)}) = ${fmt(points)}` });
-      }
-      const lost = points.lt(max) ? [t(`công thức cho ${fmt(points, 'vi')}/${fmt(max, 'vi')} điểm với ${shown('vi')}`, `the formula gives ${fmt(points)} of ${fmt(max)} points with ${shown('en')}`)] : undefined;
-      return { status: 'scored', points, steps, ...(lost ? { lost } : {}), ...(warnings.length ? { warnings } : {}) };
+      const final = points;
+      const explain = (): Explanation => {
+        const steps: TraceStep[] = [inputStep(), { vi: 'điểm = công thức', en: 'points = formula', calc: `${p.expr} = ${fmt(raw)}` }];
+        if (outside) steps.push({ vi: `giới hạn trong [0; ${fmt(max, 'vi')}]`, en: `limited to [0, ${fmt(max)}]`, calc: `min(max(${fmt(raw)}, 0), ${fmt(max)}) = ${fmt(final)}` });
+        const lost = final.lt(max) ? [t(`công thức cho ${fmt(final, 'vi')}/${fmt(max, 'vi')} điểm với ${shown('vi')}`, `the formula gives ${fmt(final)} of ${fmt(max)} points with ${shown('en')}`)] : undefined;
+        return { steps, ...(lost ? { lost } : {}) };
+      };
+      return { status: 'scored', points, explain, ...(warnings.length ? { warnings } : {}) };
     };
   },
 };

@@ -9,7 +9,7 @@ import { Exact } from '../core/exact.js';
 import { fmt, t } from '../core/text.js';
 import { Id, NodeId, Num } from '../core/zod-helpers.js';
 import { baseZeroOutcome, checkShare, missingOutcome, readRatio, ruleIssue, WhenBaseZero } from './common.js';
-import type { RuleKind, TraceStep } from './types.js';
+import type { Explanation, RuleKind, TraceStep } from './types.js';
 
 export const RateParams = z.strictObject({
   kind: z.literal('rate'),
@@ -52,16 +52,17 @@ export const rateRule: RuleKind<RateParams> = {
       const attained = ratio.div(target).min(Exact.ONE);
       const points = max.mul(attained);
       if (!trace) return { status: 'scored', points, ...(warnings ? { warnings } : {}) };
-      const pct = ratio.mul(Exact.HUNDRED);
-      const steps: TraceStep[] = [
-        { vi: `tỷ lệ = ${p.numerator} ÷ ${p.base}`, en: `rate = ${p.numerator} ÷ ${p.base}`, calc: `${fmt(r.num)} ÷ ${fmt(r.base)} = ${fmt(pct)}%` },
-      ];
-      if (p.target !== undefined) {
-        steps.push({ vi: `chỉ tiêu ${p.target}%: mức đạt = min(1, tỷ lệ ÷ chỉ tiêu)`, en: `target ${p.target}%: attainment = min(1, rate ÷ target)`, calc: `min(1, ${fmt(pct)} ÷ ${p.target}) = ${fmt(attained)}` });
-      }
-      steps.push({ vi: 'điểm = điểm tối đa × mức đạt', en: 'points = max × attainment', calc: `${fmt(max)} × ${fmt(attained)} = ${fmt(points)}` });
-      const lost = points.lt(max) ? [t(`tỷ lệ ${fmt(pct, 'vi')}% chưa đạt ${p.target ?? 100}%`, `rate ${fmt(pct)}% below ${p.target ?? 100}%`)] : undefined;
-      return { status: 'scored', points, steps, ...(lost ? { lost } : {}), ...(warnings ? { warnings } : {}) };
+      const { num, base } = r;
+      const explain = (): Explanation => {
+        const pct = ratio.mul(Exact.HUNDRED);
+        const steps: TraceStep[] = [{ vi: `tỷ lệ = ${p.numerator} ÷ ${p.base}`, en: `rate = ${p.numerator} ÷ ${p.base}`, calc: `${fmt(num)} ÷ ${fmt(base)} = ${fmt(pct)}%` }];
+        if (p.target !== undefined) {
+          steps.push({ vi: `chỉ tiêu ${p.target}%: mức đạt = min(1, tỷ lệ ÷ chỉ tiêu)`, en: `target ${p.target}%: attainment = min(1, rate ÷ target)`, calc: `min(1, ${fmt(pct)} ÷ ${p.target}) = ${fmt(attained)}` });
+        }
+        steps.push({ vi: 'điểm = điểm tối đa × mức đạt', en: 'points = max × attainment', calc: `${fmt(max)} × ${fmt(attained)} = ${fmt(points)}` });
+        return { steps, ...(points.lt(max) ? { lost: [t(`tỷ lệ ${fmt(pct, 'vi')}% chưa đạt ${p.target ?? 100}%`, `rate ${fmt(pct)}% below ${p.target ?? 100}%`)] } : {}) };
+      };
+      return { status: 'scored', points, explain, ...(warnings ? { warnings } : {}) };
     };
   },
 };

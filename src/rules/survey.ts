@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import { fmt, t } from '../core/text.js';
 import { Id, Num } from '../core/zod-helpers.js';
-import { BandRow, checkRanges, checkRowPoints, missingOutcome, ruleIssue, scoreRows } from './common.js';
-import type { RuleKind, TraceStep } from './types.js';
+import { BandRow, checkRanges, compileRows, checkRowPoints, missingOutcome, ruleIssue, scoreRows } from './common.js';
+import type { Explanation, RuleKind, TraceStep } from './types.js';
 
 export const SurveyParams = z.strictObject({
   kind: z.literal('survey'),
@@ -45,21 +45,23 @@ export const surveyRule: RuleKind<SurveyParams> = {
   compile(p, ctx) {
     const max = ctx.max;
     const target = Exact.of(p.target ?? 100);
+    const rows = compileRows(p.bands ?? []);
     return (ev, trace) => {
       const s = ev.survey(p.index);
       if (!s) return missingOutcome([`surveys.${p.index}`], trace);
-      const info: TraceStep | undefined = trace
-        ? { vi: `chỉ số ${p.index} = ${fmt(s.value, 'vi')}%${s.n !== undefined ? `, n = ${s.n}` : ''}${s.low !== undefined && s.high !== undefined ? `, khoảng tin cậy [${s.low}; ${s.high}]` : ''}`, en: `index ${p.index} = ${fmt(s.value)}%${s.n !== undefined ? `, n = ${s.n}` : ''}${s.low !== undefined && s.high !== undefined ? `, interval [${s.low}, ${s.high}]` : ''}` }
-        : undefined;
-      if (p.mode === 'bands') {
-        const out = scoreRows(s.value, p.bands ?? [], max, t(`chỉ số ${p.index}`, `index ${p.index}`), trace);
-        return info ? { ...out, steps: [info, ...(out.steps ?? [])] } : out;
-      }
+      const info = (): TraceStep => ({
+        vi: `chỉ số ${p.index} = ${fmt(s.value, 'vi')}%${s.n !== undefined ? `, n = ${s.n}` : ''}${s.low !== undefined && s.high !== undefined ? `, khoảng tin cậy [${s.low}; ${s.high}]` : ''}`,
+        en: `index ${p.index} = ${fmt(s.value)}%${s.n !== undefined ? `, n = ${s.n}` : ''}${s.low !== undefined && s.high !== undefined ? `, interval [${s.low}, ${s.high}]` : ''}`,
+      });
+      if (p.mode === 'bands') return scoreRows(s.value, rows, max, t(`chỉ số ${p.index}`, `index ${p.index}`), trace, () => [info()]);
       const attained = s.value.clamp(Exact.ZERO, Exact.HUNDRED).div(target).min(Exact.ONE);
       const points = max.mul(attained);
       if (!trace) return { status: 'scored', points };
-      const steps: TraceStep[] = [info!, { vi: 'điểm = điểm tối đa × min(1, chỉ số ÷ chỉ tiêu)', en: 'points = max × min(1, index ÷ target)', calc: `${fmt(max)} × min(1, ${fmt(s.value)} ÷ ${fmt(target)}) = ${fmt(points)}` }];
-      return { status: 'scored', points, steps, ...(points.lt(max) ? { lost: [t(`chỉ số hài lòng ${fmt(s.value, 'vi')}% dưới ${fmt(target, 'vi')}%`, `satisfaction ${fmt(s.value)}% below ${fmt(target)}%`)] } : {}) };
+      const explain = (): Explanation => ({
+        steps: [info(), { vi: 'điểm = điểm tối đa × min(1, chỉ số ÷ chỉ tiêu)', en: 'points = max × min(1, index ÷ target)', calc: `${fmt(max)} × min(1, ${fmt(s.value)} ÷ ${fmt(target)}) = ${fmt(points)}` }],
+        ...(points.lt(max) ? { lost: [t(`chỉ số hài lòng ${fmt(s.value, 'vi')}% dưới ${fmt(target, 'vi')}%`, `satisfaction ${fmt(s.value)}% below ${fmt(target)}%`)] } : {}),
+      });
+      return { status: 'scored', points, explain };
     };
   },
 };

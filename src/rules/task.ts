@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { Exact } from '../core/exact.js';
-import { t, type Text } from '../core/text.js';
+import { t } from '../core/text.js';
 import { Id, IsoDate, NonNeg } from '../core/zod-helpers.js';
 import { missingOutcome, ruleIssue } from './common.js';
-import type { RuleKind, TraceStep } from './types.js';
+import type { Explanation, RuleKind, TraceStep } from './types.js';
 
 export const TaskParams = z.strictObject({
   kind: z.literal('task'),
@@ -39,23 +39,19 @@ export const taskRule: RuleKind<TaskParams> = {
       const rec = ev.task(p.task);
       if (!rec) return missingOutcome([`tasks.${p.task}`], trace);
       const deadline = rec.deadline ?? p.deadline;
-      let points: Exact;
-      let lost: Text | undefined;
-      const steps: TraceStep[] = [];
-      if (rec.done === null) {
-        points = Exact.ZERO;
-        lost = t('nhiệm vụ chưa thực hiện', 'task not done');
-        if (trace) steps.push(t('chưa thực hiện → 0', 'not done → 0'));
-      } else if (deadline === undefined || rec.done <= deadline) {
-        points = max;
-        if (trace) steps.push({ vi: deadline ? `hoàn thành ngày ${rec.done}, hạn ${deadline}: đúng hạn` : `hoàn thành ngày ${rec.done} (không quy định hạn)`, en: deadline ? `done on ${rec.done}, deadline ${deadline}: on time` : `done on ${rec.done} (no deadline)`, calc: `→ ${max.toString()}` });
-      } else {
-        points = late;
-        lost = t(`hoàn thành trễ hạn (ngày ${rec.done}, hạn ${deadline})`, `done late (${rec.done}, deadline ${deadline})`);
-        if (trace) steps.push({ vi: `hoàn thành ngày ${rec.done}, sau hạn ${deadline}: trễ hạn → điểm khi trễ hạn`, en: `done on ${rec.done}, after the deadline ${deadline}: late → late points`, calc: `→ ${late.toString()}` });
-      }
+      const done = rec.done;
+      const outcome: 'not-done' | 'on-time' | 'late' = done === null ? 'not-done' : deadline === undefined || done <= deadline ? 'on-time' : 'late';
+      const points = outcome === 'on-time' ? max : outcome === 'late' ? late : Exact.ZERO;
       if (!trace) return { status: 'scored', points };
-      return { status: 'scored', points, steps, ...(lost && points.lt(max) ? { lost: [lost] } : {}) };
+      const explain = (): Explanation => {
+        if (outcome === 'not-done') return { steps: [t('chưa thực hiện → 0', 'not done → 0')], lost: [t('nhiệm vụ chưa thực hiện', 'task not done')] };
+        if (outcome === 'on-time') {
+          return { steps: [{ vi: deadline ? `hoàn thành ngày ${done}, hạn ${deadline}: đúng hạn` : `hoàn thành ngày ${done} (không quy định hạn)`, en: deadline ? `done on ${done}, deadline ${deadline}: on time` : `done on ${done} (no deadline)`, calc: `→ ${max.toString()}` }] };
+        }
+        const step: TraceStep = { vi: `hoàn thành ngày ${done}, sau hạn ${deadline}: trễ hạn → điểm khi trễ hạn`, en: `done on ${done}, after the deadline ${deadline}: late → late points`, calc: `→ ${late.toString()}` };
+        return { steps: [step], ...(late.lt(max) ? { lost: [t(`hoàn thành trễ hạn (ngày ${done}, hạn ${deadline})`, `done late (${done}, deadline ${deadline})`)] } : {}) };
+      };
+      return { status: 'scored', points, explain };
     };
   },
 };

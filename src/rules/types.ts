@@ -129,14 +129,21 @@ export type LeafStatus =
 /** A problem met while scoring, with its issue code (default `evidence.inconsistent`). */
 export type RuleWarning = Text & { readonly code?: IssueCode };
 
+/** The explanation of a leaf's points: the arithmetic step by step, and why points were lost. */
+export interface Explanation {
+  readonly steps: readonly TraceStep[];
+  readonly lost?: readonly Text[];
+}
+
 /** What a leaf scorer returns. Points are exact and not yet rounded. */
 export interface LeafOutcome {
   readonly status: LeafStatus;
   readonly points: Exact;
-  /** The arithmetic, only when tracing. */
-  readonly steps?: readonly TraceStep[];
-  /** Why points were lost, only when tracing. */
-  readonly lost?: readonly Text[];
+  /**
+   * Only when tracing: writes the explanation on demand from the values captured while scoring, so a trace
+   * costs text only when someone reads it. It must not compute anything the points depend on.
+   */
+  readonly explain?: () => Explanation;
   /** Which evidence was missing (status "missing"). */
   readonly missing?: readonly string[];
   /** For status "shared": the sibling ids that receive this node's points. */
@@ -145,7 +152,7 @@ export interface LeafOutcome {
   readonly warnings?: readonly RuleWarning[];
 }
 
-/** Scores one leaf for one unit. `trace` only decides whether steps are written, never the points. */
+/** Scores one leaf for one unit. `trace` only decides whether an explanation is attached, never the points. */
 export type LeafScorer = (ev: EvidenceView, trace: boolean) => LeafOutcome;
 
 /**
