@@ -10,42 +10,18 @@ import { formatIssue, issue, ParIndexError, type Lang } from '../core/errors.js'
 import { evaluate } from '../engine/evaluate.js';
 import type { ScoreCard } from '../engine/types.js';
 import { checkCriteriaFile, readCriteriaSet, readEvidence, writeText } from '../io/index.js';
+import { emit, envLang, langOf, UsageError, type Command, type Io } from './command.js';
 import { rank } from '../ranking/rank.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
 
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-/** Thrown for a wrong command line. */
-class UsageError extends Error {}
-
-function envLang(): Lang {
-  const l = process.env['LC_ALL'] || process.env['LC_MESSAGES'] || process.env['LANG'] || '';
-  return /^en/i.test(l) ? 'en' : 'vi';
-}
-
-function langOf(v: unknown): Lang {
-  if (v === undefined) return envLang();
-  if (v === 'vi' || v === 'en') return v;
-  throw new UsageError(`--lang must be vi or en, got "${String(v)}"`);
-}
 
 const COMMON = {
   lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-interface Command {
-  usage: string;
-  summary: { vi: string; en: string };
-  example: string;
-  options: ParseArgsConfig['options'];
-  run: (pos: string[], opts: Record<string, unknown>, io: Io) => number;
-}
 
 function packageFile(rel: string): string {
   // dist/cli.js → package root; src/cli/main.ts (tests) → package root.
@@ -62,12 +38,8 @@ function scoreCards(criteria: string, evidence: string[], trace: boolean): { car
   return { cards: rank(evaluate(set, ev, { trace }), set.ranking) };
 }
 
-function emit(text: string, out: unknown, io: Io): void {
-  if (typeof out === 'string') writeText(out, text);
-  else io.out(text.endsWith('\n') ? text.slice(0, -1) : text);
-}
 
-const COMMANDS: Record<string, Command> = {
+const CORE_COMMANDS: Record<string, Command> = {
   check: {
     usage: 'par-index check <criteria>',
     summary: { vi: 'Kiểm tra một bộ tiêu chí; thoát 0 nếu hợp lệ, 1 và liệt kê mọi lỗi nếu không.', en: 'Check a criteria set; exit 0 if valid, 1 listing every problem.' },
@@ -146,6 +118,9 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** Every command: the core ones and those each feature registers. */
+const COMMANDS: Record<string, Command> = { ...CORE_COMMANDS };
+
 function printWarnings(cards: readonly ScoreCard[], lang: Lang, io: Io): void {
   const n = cards.reduce((s, c) => s + c.warnings.length, 0);
   if (n === 0) return;
@@ -160,8 +135,8 @@ function help(lang: Lang): string {
   return lines.join('\n');
 }
 
-/** Runs the command line; returns the exit code. Exported for tests. */
-export function main(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): number {
+/** Runs the command line; resolves to the exit code. Exported for tests. */
+export async function main(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
   const [name, ...rest] = argv;
   let lang: Lang = envLang();
   const li = rest.indexOf('--lang');
@@ -181,7 +156,7 @@ export function main(argv: readonly string[], io: Io = { out: (s) => process.std
       io.out(`${cmd.usage}\n  ${cmd.summary[lang]}\n  ${lang === 'vi' ? 'Ví dụ' : 'Example'}: ${cmd.example}`);
       return 0;
     }
-    return cmd.run(positionals, values as Record<string, unknown>, io);
+    return await cmd.run(positionals, values as Record<string, unknown>, io);
   } catch (e) {
     if (e instanceof ParIndexError) {
       for (const i of e.issues) io.err(formatIssue(i, lang));
@@ -196,4 +171,15 @@ export function main(argv: readonly string[], io: Io = { out: (s) => process.std
 }
 
 const invokedDirectly = typeof process !== 'undefined' && process.argv[1] !== undefined && /cli\.(c?js|ts)$/.test(process.argv[1]);
-if (invokedDirectly) process.exitCode = main(process.argv.slice(2));
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      // A bug, not a user error: say so plainly, with the stack for the report.
+      process.stderr.write(`par-index: internal error — please report it with the command and input:\n${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}
