@@ -201,20 +201,25 @@ describe('evidence check', () => {
   it('the wrong year', () => {
     expect(fail([{}], { year: 2022 }).map((i) => i.code)).toEqual(['evidence.year-mismatch']);
   });
-  it('duplicate units and items without provenance are refused at load', () => {
+  it('items without provenance are refused at load', () => {
     expect(() => loadEvidence({ data: { format: 'par-index/evidence@1', year: 2021, units: [{ id: 'a', name: 'A', measures: { onTime: 1 } }] } })).toThrow(/no provenance/);
+  });
+  it('one unit in several documents merges; the same item twice is refused naming both files', () => {
+    const doc = (measures: Record<string, number>, extra: Record<string, unknown> = {}) => ({ format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id: 'a', name: 'A', measures, ...extra }] });
+    const ev = loadEvidence([{ data: doc({ onTime: 1 }), file: 'a.yaml' }, { data: doc({ resolved: 2 }, { tasks: { t: { done: '2021-02-01' } } }), file: 'b.yaml' }]);
+    expect(ev.units).toHaveLength(1);
+    expect(Object.keys(ev.units[0]!.measures).sort()).toEqual(['onTime', 'resolved']);
+    expect(ev.units[0]!.tasks['t']!.done).toBe('2021-02-01');
     try {
-      loadEvidence([
-        { data: { format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id: 'a', name: 'A' }] }, file: 'a.yaml' },
-        { data: { format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id: 'a', name: 'A' }] }, file: 'b.yaml' },
-      ]);
+      loadEvidence([{ data: doc({ onTime: 1 }), file: 'a.yaml' }, { data: doc({ onTime: 2 }), file: 'b.yaml' }]);
       expect.unreachable();
     } catch (e) {
       const i = (e as ParIndexError).issues[0]!;
-      expect(i.code).toBe('evidence.duplicate-unit');
+      expect(i.code).toBe('evidence.duplicate-item');
       expect(i.file).toBe('b.yaml');
-      expect(i.message).toMatch(/a\.yaml/);
+      expect(i.message).toMatch(/measures\.onTime .*also given in a\.yaml/);
     }
+    expect(() => loadEvidence([{ data: doc({}), file: 'a.yaml' }, { data: { ...doc({}), units: [{ id: 'a', name: 'B' }] }, file: 'b.yaml' }])).toThrow(/named "B" here but "A"/);
   });
   it('unknown measures and dates outside the period are warnings on the card, not silent', () => {
     const c = evaluate(set, makeEvidence([{ measures: { onTime: 1, resolved: 2, mystery: 4 }, appraisals: { '1.2': { round1: 1 } } }]))[0]!;

@@ -9,7 +9,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatIssue, issue, ParIndexError, type Lang } from '../core/errors.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { ScoreCard } from '../engine/types.js';
-import { checkCriteriaFile, readCriteriaSet, readEvidence, writeText } from '../io/index.js';
+import { checkCriteriaFile, readCriteriaSet, writeText } from '../io/index.js';
+import { readEvidenceSources, type SourceReader } from '../io/sources.js';
 import { emit, envLang, langOf, UsageError, type Command, type Io } from './command.js';
 import { rank } from '../ranking/rank.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
@@ -32,9 +33,12 @@ function packageFile(rel: string): string {
   return rel;
 }
 
-function scoreCards(criteria: string, evidence: string[], trace: boolean): { cards: readonly ScoreCard[] } {
+/** The readers of evidence sources other than evidence files (dossier exports, survey responses…). */
+const SOURCE_READERS: readonly SourceReader[] = [];
+
+async function scoreCards(criteria: string, evidence: string[], trace: boolean): Promise<{ cards: readonly ScoreCard[] }> {
   const set = readCriteriaSet(criteria);
-  const ev = readEvidence(evidence);
+  const ev = await readEvidenceSources(evidence, { readers: SOURCE_READERS, set });
   return { cards: rank(evaluate(set, ev, { trace }), set.ranking) };
 }
 
@@ -45,7 +49,7 @@ const CORE_COMMANDS: Record<string, Command> = {
     summary: { vi: 'Kiểm tra một bộ tiêu chí; thoát 0 nếu hợp lệ, 1 và liệt kê mọi lỗi nếu không.', en: 'Check a criteria set; exit 0 if valid, 1 listing every problem.' },
     example: 'par-index check criteria/examples/van-lam-commune-2021.yaml',
     options: {},
-    run(pos, opts, io) {
+    async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
       if (pos.length !== 1) throw new UsageError('check takes one criteria file');
       const r = checkCriteriaFile(pos[0]!);
@@ -65,12 +69,12 @@ const CORE_COMMANDS: Record<string, Command> = {
     summary: { vi: 'Chấm điểm mọi đơn vị trong minh chứng (tệp hoặc thư mục) và xếp hạng.', en: 'Score every unit of the evidence (files or folders) and rank them.' },
     example: 'par-index score criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --format json --out out/scores.json',
     options: { format: { type: 'string', default: 'table' }, out: { type: 'string' }, trace: { type: 'boolean' } },
-    run(pos, opts, io) {
+    async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
       if (pos.length < 2) throw new UsageError('score takes a criteria file and at least one evidence file or folder');
       const format = String(opts['format']);
       if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format must be table, json, csv or md, got "${format}"`);
-      const { cards } = scoreCards(pos[0]!, pos.slice(1), format === 'md' || opts['trace'] === true);
+      const { cards } = await scoreCards(pos[0]!, pos.slice(1), format === 'md' || opts['trace'] === true);
       const text = format === 'json' ? renderJson(cards, { trace: opts['trace'] === true }) : format === 'csv' ? renderCsv(cards) : format === 'md' ? reportMarkdown(cards, lang) : renderTable(cards, lang);
       emit(text, opts['out'], io);
       printWarnings(cards, lang, io);
@@ -82,14 +86,14 @@ const CORE_COMMANDS: Record<string, Command> = {
     summary: { vi: 'Diễn giải từng điểm của một đơn vị, đến căn cứ và minh chứng.', en: "Explain every point of one unit, back to the decision's text and the evidence." },
     example: 'par-index explain criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --unit nhu-quynh --lang en',
     options: { unit: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' } },
-    run(pos, opts, io) {
+    async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
       if (pos.length < 2) throw new UsageError('explain takes a criteria file and at least one evidence file or folder');
       const unit = opts['unit'];
       if (typeof unit !== 'string') throw new UsageError('explain needs --unit <id>');
       const format = String(opts['format']);
       if (!['text', 'md', 'json'].includes(format)) throw new UsageError(`--format must be text, md or json, got "${format}"`);
-      const { cards } = scoreCards(pos[0]!, pos.slice(1), true);
+      const { cards } = await scoreCards(pos[0]!, pos.slice(1), true);
       const card = cards.find((c) => c.unit.id === unit);
       if (!card) {
         throw new ParIndexError([issue('evidence.unknown-unit', 'error', [], `no unit "${unit}" in the evidence (units: ${cards.map((c) => c.unit.id).join(', ')})`, `không có đơn vị "${unit}" trong minh chứng (các đơn vị: ${cards.map((c) => c.unit.id).join(', ')})`)]);
@@ -104,9 +108,9 @@ const CORE_COMMANDS: Record<string, Command> = {
     summary: { vi: 'Chấm ví dụ kèm theo (11 xã, thị trấn của huyện Văn Lâm, 2021), in bảng xếp hạng và ghi báo cáo Markdown.', en: 'Score the bundled example (the 11 communes of Văn Lâm, 2021), print the ranked table and write a Markdown report.' },
     example: 'par-index demo --lang en',
     options: { out: { type: 'string', default: 'out/van-lam-2021-report.md' } },
-    run(_pos, opts, io) {
+    async run(_pos, opts, io) {
       const lang = langOf(opts['lang']);
-      const { cards } = scoreCards(packageFile('criteria/examples/van-lam-commune-2021.yaml'), [packageFile('fixtures/van-lam-2021')], true);
+      const { cards } = await scoreCards(packageFile('criteria/examples/van-lam-commune-2021.yaml'), [packageFile('fixtures/van-lam-2021')], true);
       io.out(renderTable(cards, lang));
       const out = String(opts['out']);
       writeText(out, reportMarkdown(cards, lang));

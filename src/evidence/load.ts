@@ -53,8 +53,9 @@ export interface EvidenceInput {
 }
 
 /**
- * Loads and merges evidence documents. Throws {@link ParIndexError} with every problem (a duplicate unit
- * across files, a missing provenance, a different year…).
+ * Loads and merges evidence documents. A unit may appear in several documents (a manual file, measures
+ * computed from dossier records, survey indices): its sections merge, and an item given twice is an error.
+ * Throws {@link ParIndexError} with every problem (a clash, a missing provenance, a different year…).
  *
  * @example
  * ```ts
@@ -111,13 +112,18 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
     }
     d.units.forEach((u, i) => {
       const path: PathSegment[] = ['units', i];
+      const unit = normalizeUnit(u, d.source, path, file, issues);
       const prev = origins.get(u.id);
-      if (prev) {
-        issues.push(issue('evidence.duplicate-unit', 'error', [...path, 'id'], `unit "${u.id}" appears twice (also in ${prev.file ?? 'this document'} at units[${String(prev.path[1])}])`, `đơn vị "${u.id}" xuất hiện hai lần`, { file, unit: u.id }));
+      if (!prev) {
+        origins.set(u.id, { file, path });
+        units.push(unit);
         return;
       }
-      origins.set(u.id, { file, path });
-      units.push(normalizeUnit(u, d.source, path, file, issues));
+      // The same unit in several documents (e.g. a manual file and measures computed from dossier records):
+      // their sections merge; the same item given twice is an error naming both places.
+      const at = units.findIndex((x) => x.id === u.id);
+      const merged = mergeUnits(units[at]!, unit, { file: prev.file, path: prev.path }, { file, path }, issues);
+      if (merged) units[at] = merged;
     });
   }
   ParIndexError.throwIfErrors(issues);
@@ -167,6 +173,49 @@ function normalizeUnit(u: UnitEvidenceData, fileSource: string | undefined, path
     findings,
     notApplicable,
   };
+}
+
+type Where = { file: string | undefined; path: readonly PathSegment[] };
+
+function mergeUnits(a: UnitEvidence, b: UnitEvidence, wa: Where, wb: Where, issues: Issue[]): UnitEvidence | undefined {
+  const before = issues.length;
+  const where = (w: Where) => `${w.file ?? 'this document'} ${w.path.map((x) => (typeof x === 'number' ? `[${x}]` : x)).join('')}`;
+  const clash = (section: string, key: string) =>
+    issues.push(issue('evidence.duplicate-item', 'error', [...wb.path, section, key], `${section}.${key} of unit "${a.id}" is also given in ${where(wa)}: give each item once`, `${section}.${key} của đơn vị "${a.id}" đã có trong ${where(wa)}: mỗi mục chỉ khai một lần`, { file: wb.file, unit: a.id }));
+  if (a.name !== b.name) {
+    issues.push(issue('evidence.inconsistent', 'error', [...wb.path, 'name'], `unit "${a.id}" is named "${b.name}" here but "${a.name}" in ${where(wa)}`, `đơn vị "${a.id}" có tên "${b.name}" ở đây nhưng "${a.name}" trong ${where(wa)}`, { file: wb.file, unit: a.id }));
+  }
+  const mergeRecord = <T>(section: string, x: Readonly<Record<string, T>>, y: Readonly<Record<string, T>>): Record<string, T> => {
+    const out: Record<string, T> = { ...x };
+    for (const [k, v] of Object.entries(y)) {
+      if (Object.prototype.hasOwnProperty.call(out, k)) clash(section, k);
+      else out[k] = v;
+    }
+    return out;
+  };
+  const findingIds = new Set(a.findings.map((f) => f.id));
+  for (const f of b.findings) if (findingIds.has(f.id)) clash('findings', f.id);
+  const naNodes = new Set(a.notApplicable.map((n) => n.node));
+  for (const n of b.notApplicable) if (naNodes.has(n.node)) clash('notApplicable', n.node);
+  for (const k of ['kind', 'parent'] as const) {
+    if (a[k] !== undefined && b[k] !== undefined && a[k] !== b[k]) {
+      issues.push(issue('evidence.inconsistent', 'error', [...wb.path, k], `unit "${a.id}" has ${k} "${b[k]}" here but "${a[k]}" in ${where(wa)}`, `đơn vị "${a.id}" có ${k} "${b[k]}" ở đây nhưng "${a[k]}" trong ${where(wa)}`, { file: wb.file, unit: a.id }));
+    }
+  }
+  const merged: UnitEvidence = {
+    id: a.id,
+    name: a.name,
+    ...(a.kind ?? b.kind ? { kind: (a.kind ?? b.kind)! } : {}),
+    ...(a.parent ?? b.parent ? { parent: (a.parent ?? b.parent)! } : {}),
+    attributes: mergeRecord('attributes', a.attributes, b.attributes),
+    measures: mergeRecord('measures', a.measures, b.measures),
+    tasks: mergeRecord('tasks', a.tasks, b.tasks),
+    appraisals: mergeRecord('appraisals', a.appraisals, b.appraisals),
+    surveys: mergeRecord('surveys', a.surveys, b.surveys),
+    findings: [...a.findings, ...b.findings],
+    notApplicable: [...a.notApplicable, ...b.notApplicable],
+  };
+  return issues.length === before ? merged : undefined;
 }
 
 /** Where a unit's evidence came from (file and path), for messages. */

@@ -105,3 +105,6 @@ export function writeText(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text, 'utf8');
 }
+
+export { readEvidenceSources, type SourceReader, type SourceContext, type SourceResult } from './sources.js';
+export { openTable, DEFAULT_MAX_TABLE_BYTES, type TableOptions, type TableStream } from './table.js';

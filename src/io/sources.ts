@@ -1,0 +1,128 @@
+/**
+ * Evidence sources (nguồn minh chứng): besides evidence files, a folder may hold descriptors of other sources —
+ * a one-stop system's dossier export, survey responses, an inspection plan — each a small YAML/JSON file with
+ * its own `format` tag that names the table files it reads. A {@link SourceReader} turns such a descriptor into
+ * evidence documents, which merge with the rest by unit.
+ * @module
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { parseText } from '../core/document.js';
+import { issue, type Issue, ParIndexError } from '../core/errors.js';
+import type { CriteriaSet } from '../criteria/load.js';
+import { EVIDENCE_FORMAT } from '../evidence/schema.js';
+import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
+import { displayPath, readText, type ReadOptions } from './index.js';
+
+/** What a reader knows while it reads. */
+export interface SourceContext {
+  /** The descriptor's file, as shown in messages. */
+  readonly file: string;
+  /** The descriptor's folder (absolute): table files are named relative to it. */
+  readonly dir: string;
+  /** The criteria set being scored, when known (a reader may check its measure names against it). */
+  readonly set?: CriteriaSet | undefined;
+  readonly limits?: ReadOptions | undefined;
+}
+
+/** What a reader returns: evidence documents, and the files it consumed (so a folder scan does not flag them). */
+export interface SourceResult {
+  readonly inputs: readonly EvidenceInput[];
+  /** Absolute paths of the table files the descriptor read. */
+  readonly consumed: readonly string[];
+}
+
+/** Reads one kind of descriptor. */
+export interface SourceReader {
+  /** The descriptor's format tag without version, e.g. "par-index/dossier-source". */
+  readonly format: string;
+  read(doc: unknown, ctx: SourceContext): Promise<SourceResult>;
+}
+
+const DATA_EXT = new Set(['.yaml', '.yml', '.json']);
+const TABLE_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
+
+function formatTag(doc: unknown): string | undefined {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
+  const f = (doc as Record<string, unknown>)['format'];
+  return typeof f === 'string' ? f.replace(/@\d+$/, '') : undefined;
+}
+
+function listFiles(path: string): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayPath(path) })]);
+  }
+  if (!st.isDirectory()) return [resolve(path)];
+  return readdirSync(path)
+    .sort()
+    .map((f) => resolve(join(path, f)))
+    .filter((f) => statSync(f).isFile() && (DATA_EXT.has(extname(f).toLowerCase()) || TABLE_EXT.has(extname(f).toLowerCase())));
+}
+
+/**
+ * Reads evidence from files and folders: evidence documents, and descriptors handled by `readers`. In a folder,
+ * every data file must be evidence or a descriptor, and every table file must be read by some descriptor;
+ * anything else is an error rather than silently left out. Sub-folders are not read.
+ *
+ * @example
+ * ```ts
+ * const ev = await readEvidenceSources(['fixtures/van-lam-2021'], { readers: [dossierSource, surveySource] });
+ * ```
+ */
+export async function readEvidenceSources(paths: string | readonly string[], opts: { readers?: readonly SourceReader[]; set?: CriteriaSet; limits?: ReadOptions } = {}): Promise<Evidence> {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  const readers = new Map((opts.readers ?? []).map((r) => [r.format, r]));
+  const inputs: EvidenceInput[] = [];
+  const consumed = new Set<string>();
+  const tables: string[] = [];
+  const issues: Issue[] = [];
+  for (const p of list) {
+    for (const f of listFiles(p)) {
+      const ext = extname(f).toLowerCase();
+      if (TABLE_EXT.has(ext)) {
+        tables.push(f);
+        continue;
+      }
+      const file = displayPath(f);
+      let doc: unknown;
+      try {
+        doc = parseText(readText(f, opts.limits), { file });
+      } catch (e) {
+        if (e instanceof ParIndexError) {
+          issues.push(...e.issues);
+          continue;
+        }
+        throw e;
+      }
+      const tag = formatTag(doc);
+      if (tag === EVIDENCE_FORMAT) {
+        inputs.push({ data: doc, file });
+        continue;
+      }
+      const reader = tag ? readers.get(tag) : undefined;
+      if (!reader) {
+        const known = [EVIDENCE_FORMAT, ...readers.keys()].join(', ');
+        issues.push(issue('format.unknown', 'error', ['format'], `not evidence and no reader for format "${tag ?? '(none)'}" (this command reads: ${known})`, `không phải minh chứng và không có bộ đọc cho định dạng "${tag ?? '(không có)'}" (lệnh này đọc: ${known})`, { file }));
+        continue;
+      }
+      try {
+        const r = await reader.read(doc, { file, dir: dirname(f), set: opts.set, limits: opts.limits });
+        inputs.push(...r.inputs);
+        for (const c of r.consumed) consumed.add(resolve(c));
+      } catch (e) {
+        if (e instanceof ParIndexError) issues.push(...e.issues);
+        else throw e;
+      }
+    }
+  }
+  for (const t of tables) {
+    if (!consumed.has(t)) {
+      issues.push(issue('evidence.missing', 'error', [], `table file ${basename(t)} is not read by any descriptor: add a descriptor (e.g. format par-index/dossier-source@1) that names it, so it is clear what it holds`, `tệp bảng ${basename(t)} không được mô tả nào sử dụng: thêm tệp mô tả nêu rõ nội dung`, { file: displayPath(t) }));
+    }
+  }
+  if (issues.some((i) => i.severity === 'error')) throw new ParIndexError(issues.filter((i) => i.severity === 'error'));
+  return loadEvidence(inputs);
+}
