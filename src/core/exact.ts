@@ -204,6 +204,20 @@ export class Exact {
     return Exact.fromBig(this.N * o.N, this.D * o.D);
   }
 
+  /**
+   * this × b ÷ c in one step (one reduction instead of two): the hot path of proportional points,
+   * max × numerator ÷ base. Throws a RangeError when c is zero.
+   */
+  mulDiv(b: Exact, c: Exact): Exact {
+    if (c.isZero()) throw new RangeError('Exact: division by zero');
+    if (!this.big && !b.big && !c.big) {
+      const nn = this.n * b.n * c.d;
+      const dd = this.d * b.d * c.n;
+      if (safe(nn) && safe(dd)) return Exact.fromSmall(nn, dd);
+    }
+    return Exact.fromBig(this.N * b.N * c.D, this.D * b.D * c.N);
+  }
+
   /** this ÷ other, exactly. Throws a RangeError when other is zero. */
   div(o: Exact): Exact {
     if (o.isZero()) throw new RangeError('Exact: division by zero');

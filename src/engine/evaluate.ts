@@ -1,203 +1,144 @@
 /**
  * `evaluate()` — the tree walk that turns a criteria set and evidence into score cards (chấm điểm).
  *
- * One code path computes and explains: with `trace: false` the same functions run and only skip writing the
- * explanation. Points are exact rationals until the declared rounding stage; above it, values are sums of
- * rounded values, so printed components always add up to the printed total.
+ * One code path computes and explains: with `trace: true` the same walk also keeps what each rule read and the
+ * facts of each step (shares, rounding, caps); the text of the explanation is written from those when the
+ * trace is first read. Points are exact rationals until the declared rounding stage; above it, values are sums
+ * of rounded values, so printed components always add up to the printed total.
  * @module
  */
-import { Exact, type RoundingMode } from '../core/exact.js';
-import { issue, type Issue, ParIndexError } from '../core/errors.js';
-import { fmt, t, type Text } from '../core/text.js';
-import type { LegalRef } from '../core/zod-helpers.js';
-import { measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from '../criteria/check.js';
-import { assertScorable, type CriteriaSet } from '../criteria/load.js';
 import { deepFreeze } from '../core/document.js';
-import type { CriteriaNode } from '../criteria/schema.js';
+import { Exact } from '../core/exact.js';
+import { issue, type Issue, ParIndexError } from '../core/errors.js';
+import type { CriteriaSet } from '../criteria/load.js';
 import { checkEvidence, type Evidence, type UnitEvidence } from '../evidence/load.js';
-import { ruleKind } from '../rules/registry.js';
-import type { LeafOutcome, LeafScorer, LeafStatus, TraceStep } from '../rules/types.js';
+import type { LeafOutcome, LeafStatus } from '../rules/types.js';
+import { displayMax, planOf, type Plan, type PlanNode } from './plan.js';
+import { nodeScore, toTrace } from './trace.js';
 import { SCORECARD_FORMAT, type BandResult, type EvaluateOptions, type NodeScore, type ScoreCard, type TraceNode } from './types.js';
-import { recordingView, UnitView, type TraceInput } from './view.js';
+import { Recorder, UnitView } from './view.js';
 
-interface PlanNode {
-  readonly src: CriteriaNode;
-  readonly id: string;
-  readonly depth: number;
-  readonly legal: readonly LegalRef[];
-  /** The printed max (for a block: its cap). */
-  readonly max: Exact;
-  readonly children: readonly PlanNode[];
-  readonly scorer: LeafScorer | undefined;
-  readonly block: { readonly kind: 'bonus' | 'penalty'; readonly cap: Exact; readonly withinMax: boolean } | undefined;
-  /** Whether this node's value is rounded to the declared precision. */
-  readonly roundHere: boolean;
+/** A share of a "no case arose" node's maximum received by a sibling, kept for the trace. */
+export interface ShareNote {
+  readonly from: string;
+  readonly add: Exact;
+  readonly oldMax: Exact;
+  readonly before: Exact;
+  readonly after: Exact;
 }
 
-interface Plan {
-  readonly roots: readonly PlanNode[];
-  readonly precision: number;
-  readonly mode: RoundingMode;
-  readonly indexPrecision: number;
-  readonly indexMode: RoundingMode;
-  readonly fullMax: Exact;
-  readonly stageDepth: number;
-  /** The criteria block every card of this set carries (shared, frozen). */
-  readonly cardCriteria: ScoreCard['criteria'];
+/** Less common facts about one node, kept only when tracing; the trace's text is written from them on demand. */
+export interface Facts {
+  na?: { readonly reason: string; readonly source: string };
+  roundedDown?: boolean;
+  blockSum?: Exact;
+  shares?: ShareNote[];
+  shareFailed?: boolean;
 }
 
-const PLANS = new WeakMap<CriteriaSet, Plan>();
-
-/** Compiles a set once: rules parsed and closures built, rounding points fixed. */
-function plan(set: CriteriaSet): Plan {
-  const cached = PLANS.get(set);
-  if (cached) return cached;
-  assertScorable(set);
-  const measures = measureDecls(set);
-  const surveys = surveyDecls(set);
-  const stageDepth = set.rounding.stage === 'leaf' ? Infinity : set.rounding.stage === 'criterion' ? 2 : 1;
-  const locs = new Map<CriteriaNode, LocatedNode>();
-  for (const loc of walk(set.tree)) locs.set(loc.node, loc);
-  const build = (n: CriteriaNode): PlanNode => {
-    const loc = locs.get(n)!;
-    const leaf = !n.children || n.children.length === 0;
-    const children = (n.children ?? []).map(build);
-    let scorer: LeafScorer | undefined;
-    if (leaf && n.rule) {
-      const kind = ruleKind(n.rule.kind)!;
-      scorer = kind.compile(n.rule, ruleContext(n, loc, measures, surveys, set.file));
-    }
-    const block = n.block ? { kind: n.block.kind, cap: Exact.of(n.block.cap), withinMax: n.block.withinMax } : undefined;
-    return {
-      src: n,
-      id: n.id,
-      depth: loc.depth,
-      legal: n.legal,
-      max: block ? block.cap : Exact.of(n.max ?? 0),
-      children,
-      scorer,
-      block,
-      roundHere: leaf ? loc.depth <= stageDepth : loc.depth === stageDepth,
-    };
-  };
-  const roots = set.tree.map(build);
-  const fullMax = roots.reduce((s, r) => s.add(contribution(r)), Exact.ZERO);
-  const p: Plan = {
-    roots,
-    precision: set.rounding.precision,
-    mode: set.rounding.mode as RoundingMode,
-    indexPrecision: set.rounding.indexPrecision,
-    indexMode: set.rounding.indexMode as RoundingMode,
-    fullMax,
-    stageDepth,
-    cardCriteria: Object.freeze({ id: set.id, version: set.version, hash: set.hash, title: set.title, issuer: set.issuer, decision: Object.freeze({ number: set.decision.number, date: set.decision.date }), precision: set.rounding.precision, indexPrecision: set.rounding.indexPrecision }),
-  };
-  PLANS.set(set, p);
-  return p;
+/**
+ * One unit's results, as arrays indexed by each node's depth-first position (the plan's `idx`; the root is
+ * at `plan.all.length`). Arrays rather than an object per node: the walk allocates almost nothing per node, and
+ * a card keeps only these arrays for its `nodes` and `trace`.
+ */
+export interface UnitResult {
+  readonly pts: Exact[];
+  readonly mx: Exact[];
+  readonly st: LeafStatus[];
+  /** Per node, only when tracing: the leaf's outcome (its points before sharing and rounding, its explanation). */
+  readonly outcomes: (LeafOutcome | undefined)[] | undefined;
+  /** Per leaf, only when tracing: what the rule read, flat (kind, id, record)… as the recorder kept it. */
+  readonly reads: (unknown[] | undefined)[] | undefined;
+  /** Per node, only when tracing: the value before rounding, where rounding changed it. */
+  readonly unrounded: (Exact | undefined)[] | undefined;
+  /** Per node, only when tracing: shares, caps, not-applicable reasons. */
+  readonly facts: (Facts | undefined)[] | undefined;
 }
 
-/** A node's share of its parent's maximum. */
-function contribution(n: PlanNode): Exact {
-  if (n.block) return n.block.kind === 'bonus' && n.block.withinMax ? n.block.cap : Exact.ZERO;
-  return n.max;
-}
-
-/** Mutable result of a node during the walk. */
-interface Eval {
-  readonly node: PlanNode;
-  status: LeafStatus;
-  /** Exact points (rounded once this node's rounding point is passed). */
-  points: Exact;
-  /** Applicable maximum contributed to the parent. */
-  max: Exact;
-  missing: number;
-  outcome?: LeafOutcome;
-  raw?: Exact;
-  children?: Eval[];
-  /** Only when tracing: what the rule read, and notes written lazily (sums, shares, rounding, reasons). */
-  inputs?: TraceInput[];
-  notes?: (() => TraceStep)[];
-}
-
-interface UnitCtx {
+interface UnitCtx extends UnitResult {
   readonly view: UnitView;
-  readonly trace: boolean;
+  readonly recorder: Recorder | undefined;
   readonly na: ReadonlyMap<string, { reason: string; source: string }>;
   readonly plan: Plan;
   readonly issues: Issue[];
   readonly unit: string;
+  missing: number;
+  /** The sibling ids named by leaves whose points are shared (status "shared"). */
+  shareWith: Map<number, readonly string[]> | undefined;
 }
 
-function note(e: Eval, f: () => TraceStep): void {
-  (e.notes ??= []).push(f);
+function fact(c: UnitCtx, idx: number): Facts {
+  return (c.facts![idx] ??= {});
 }
 
-function evalLeaf(n: PlanNode, ctx: UnitCtx): Eval {
-  const inputs: TraceInput[] | undefined = ctx.trace ? [] : undefined;
-  const view = inputs ? recordingView(ctx.view, inputs) : ctx.view;
-  const out = n.scorer!(view, ctx.trace);
-  const e: Eval = { node: n, status: out.status, points: out.points, max: out.status === 'not-applicable' || out.status === 'shared' ? Exact.ZERO : n.max, missing: out.status === 'missing' ? 1 : 0, outcome: out, raw: out.points };
-  if (inputs) e.inputs = inputs;
-  if (out.status === 'missing') {
-    ctx.issues.push(issue('evidence.missing', 'warning', [], `node ${n.id}: missing evidence (${(out.missing ?? []).join(', ')}) — scored 0 of ${n.max.toString()}`, `tiêu chí ${n.id}: thiếu minh chứng (${(out.missing ?? []).join(', ')}) — 0/${n.max.toString()} điểm`, { unit: ctx.unit, node: n.id }));
+function evalLeaf(n: PlanNode, c: UnitCtx): void {
+  const rec = c.recorder;
+  const i = n.idx;
+  let out: LeafOutcome;
+  if (rec) {
+    rec.sink = c.reads![i] = [];
+    out = n.scorer!(rec, true);
+    c.outcomes![i] = out;
+  } else {
+    out = n.scorer!(c.view, false);
+  }
+  const st = out.status;
+  c.pts[i] = out.points;
+  c.mx[i] = st === 'not-applicable' || st === 'shared' ? Exact.ZERO : n.max;
+  c.st[i] = st;
+  if (st === 'shared') (c.shareWith ??= new Map()).set(i, out.shareWith ?? []);
+  if (st === 'missing') {
+    c.missing += 1;
+    c.issues.push(issue('evidence.missing', 'warning', [], `node ${n.id}: missing evidence (${(out.missing ?? []).join(', ')}) — scored 0 of ${n.max.toString()}`, `tiêu chí ${n.id}: thiếu minh chứng (${(out.missing ?? []).join(', ')}) — 0/${n.max.toString()} điểm`, { unit: c.unit, node: n.id }));
   }
   if (out.warnings) {
-    for (const w of out.warnings) ctx.issues.push(issue(w.code ?? 'evidence.inconsistent', 'warning', [], `node ${n.id}: ${w.en}`, `tiêu chí ${n.id}: ${w.vi}`, { unit: ctx.unit, node: n.id }));
+    for (const w of out.warnings) c.issues.push(issue(w.code ?? 'evidence.inconsistent', 'warning', [], `node ${n.id}: ${w.en}`, `tiêu chí ${n.id}: ${w.vi}`, { unit: c.unit, node: n.id }));
   }
-  return e;
 }
 
-function notApplicable(n: PlanNode, why: { reason: string; source: string }, ctx: UnitCtx): Eval {
-  const e: Eval = { node: n, status: 'not-applicable', points: Exact.ZERO, max: Exact.ZERO, missing: 0, children: n.children.map((c) => notApplicable(c, why, ctx)) };
-  if (ctx.trace) note(e, () => t(`không áp dụng cho đơn vị: ${why.reason} (${why.source})`, `not applicable to the unit: ${why.reason} (${why.source})`));
-  return e;
+function markNotApplicable(n: PlanNode, why: { reason: string; source: string }, c: UnitCtx): void {
+  c.pts[n.idx] = Exact.ZERO;
+  c.mx[n.idx] = Exact.ZERO;
+  c.st[n.idx] = 'not-applicable';
+  if (c.facts) fact(c, n.idx).na = why;
+  for (const k of n.children) markNotApplicable(k, why, c);
 }
 
-function evalNode(n: PlanNode, ctx: UnitCtx): Eval {
-  const na = ctx.na.get(n.id);
-  if (na) return notApplicable(n, na, ctx);
-  if (n.scorer) return evalLeaf(n, ctx);
-  return combine(n, n.children.map((c) => evalNode(c, ctx)), ctx);
+function evalNode(n: PlanNode, c: UnitCtx): void {
+  if (c.na.size) {
+    const na = c.na.get(n.id);
+    if (na) return markNotApplicable(n, na, c);
+  }
+  if (n.scorer) return evalLeaf(n, c);
+  for (const k of n.children) evalNode(k, c);
+  combine(n, n.children, c);
 }
 
-/** Shares, rounds and sums children into their parent (or into the root when `n` is undefined). */
-function combine(n: PlanNode | undefined, kids: Eval[], ctx: UnitCtx): Eval {
-  share(kids, ctx);
-  const { precision, mode } = ctx.plan;
+/** Shares, rounds and sums children into their parent (or, when `n` is undefined, into the root slot). */
+function combine(n: PlanNode | undefined, kids: readonly PlanNode[], c: UnitCtx): void {
+  const { pts, mx, st } = c;
+  if (c.shareWith) share(kids, c);
   let sum = Exact.ZERO;
   let max = Exact.ZERO;
-  let missing = 0;
   let allNa = kids.length > 0;
   for (const k of kids) {
-    if (k.node.scorer && k.node.roundHere) roundEval(k, precision, mode, ctx.trace);
-    sum = sum.add(k.points);
-    max = max.add(k.max);
-    missing += k.missing;
-    if (k.status !== 'not-applicable' && k.status !== 'shared') allNa = false;
+    const i = k.idx;
+    if (k.scorer && k.roundHere) roundAt(i, k, c);
+    sum = sum.add(pts[i]!);
+    max = max.add(mx[i]!);
+    if (st[i] !== 'not-applicable' && st[i] !== 'shared') allNa = false;
   }
-  const e: Eval = { node: n as PlanNode, status: allNa ? 'not-applicable' : 'scored', points: sum, max, missing, children: kids };
-  if (ctx.trace && kids.length > 0) {
-    const parts = kids.map((k) => k.points);
-    const total = sum;
-    note(e, () => ({ vi: 'cộng điểm các tiêu chí con', en: 'sum of the children', calc: `${parts.map((x) => fmt(x)).join(' + ')} = ${fmt(total)}` }));
-  }
+  const at = n ? n.idx : c.plan.all.length;
+  st[at] = allNa ? 'not-applicable' : 'scored';
+  pts[at] = sum;
+  mx[at] = max;
   if (n?.block) {
-    const block = n.block;
-    const capped = sum.min(block.cap);
-    if (ctx.trace) {
-      const before = sum;
-      if (capped.lt(before)) note(e, () => ({ vi: `giới hạn ở mức trần ${fmt(block.cap, 'vi')}`, en: `capped at ${fmt(block.cap)}`, calc: `min(${fmt(before)}, ${fmt(block.cap)}) = ${fmt(capped)}` }));
-      note(e, () =>
-        block.kind === 'penalty'
-          ? { vi: 'khối điểm trừ: trừ vào tổng điểm', en: 'penalty block: subtracted from the total', calc: `−${fmt(capped)}` }
-          : { vi: block.withinMax ? 'khối điểm thưởng (trong tổng điểm tối đa)' : 'khối điểm thưởng (ngoài tổng điểm tối đa)', en: block.withinMax ? 'bonus block (inside the maximum)' : 'bonus block (outside the maximum)', calc: `+${fmt(capped)}` },
-      );
-    }
-    e.points = block.kind === 'penalty' ? capped.neg() : capped;
-    e.max = allNa ? Exact.ZERO : contribution(n);
+    const capped = sum.min(n.block.cap);
+    if (c.facts) fact(c, at).blockSum = sum;
+    pts[at] = n.block.kind === 'penalty' ? capped.neg() : capped;
+    mx[at] = allNa ? Exact.ZERO : n.contribution;
   }
-  if (n && n.roundHere && !n.scorer) roundEval(e, precision, mode, ctx.trace);
-  return e;
+  if (n && n.roundHere && !n.scorer) roundAt(at, n, c);
 }
 
 /**
@@ -205,49 +146,49 @@ function combine(n: PlanNode | undefined, kids: Eval[], ctx: UnitCtx): Eval {
  * maximum with more decimals than the precision (1.005, 5/3), half-up rounding could otherwise print more points
  * than the node can have; the value is then rounded down instead, and the trace says so.
  */
-function roundEval(e: Eval, precision: number, mode: RoundingMode, trace: boolean): void {
-  let r = e.points.round(precision, mode);
-  let capped = false;
-  if (r.gt(e.max) && e.points.lte(e.max) && e.max.sign() >= 0) {
-    r = e.points.round(precision, 'down');
-    capped = true;
+function roundAt(i: number, n: PlanNode, c: UnitCtx): void {
+  const p = c.plan;
+  const before = c.pts[i]!;
+  let r = before.round(p.precision, p.mode);
+  if (r === before) return;
+  const max = c.mx[i]!;
+  const maxSafe = n.scorer !== undefined && max === n.max && n.maxFits;
+  let down = false;
+  if (!maxSafe && r.gt(max) && before.lte(max) && max.sign() >= 0) {
+    r = before.round(p.precision, 'down');
+    down = true;
   }
-  if (trace && !r.eq(e.points)) {
-    const from = e.points;
-    note(e, () => (capped
-      ? { vi: `làm tròn xuống ${precision} chữ số thập phân để không vượt điểm tối đa ${fmt(e.max, 'vi')}`, en: `rounded down to ${precision} decimals so as not to exceed the maximum ${fmt(e.max)}`, calc: `${fmt(from)} → ${r.toFixed(precision)}` }
-      : { vi: `làm tròn ${precision} chữ số thập phân (${mode})`, en: `rounded to ${precision} decimals (${mode})`, calc: `${fmt(from)} → ${r.toFixed(precision)}` }));
+  if (c.unrounded && !r.eq(before)) {
+    c.unrounded[i] = before;
+    if (down) fact(c, i).roundedDown = true;
   }
-  e.points = r;
+  c.pts[i] = r;
 }
 
 /**
  * "No case arose" with the share policy: the node's maximum goes to the named siblings in proportion to their
  * maxima, and their points are scaled by (their max + share) ÷ their max.
  */
-function share(kids: Eval[], ctx: UnitCtx): void {
+function share(kids: readonly PlanNode[], c: UnitCtx): void {
   for (const k of kids) {
-    if (k.status !== 'shared') continue;
-    const targets = (k.outcome?.shareWith ?? []).map((id) => kids.find((x) => x.node.id === id)).filter((x): x is Eval => !!x && (x.status === 'scored' || x.status === 'missing') && !x.node.max.isZero() && !!x.node.scorer);
+    if (c.st[k.idx] !== 'shared') continue;
+    const names = c.shareWith!.get(k.idx) ?? [];
+    const targets = names.map((id) => kids.find((x) => x.id === id)).filter((x): x is PlanNode => !!x && (c.st[x.idx] === 'scored' || c.st[x.idx] === 'missing') && !x.max.isZero() && !!x.scorer);
     if (targets.length === 0) {
-      k.status = 'not-applicable';
-      ctx.issues.push(issue('eval.shared-points', 'warning', [], `node ${k.node.id}: no case arose and none of ${(k.outcome?.shareWith ?? []).join(', ')} can receive its points: treated as not applicable`, `tiêu chí ${k.node.id}: không phát sinh và không tiêu chí nào nhận được điểm: coi như không áp dụng`, { unit: ctx.unit, node: k.node.id }));
-      if (ctx.trace) note(k, () => t('không có tiêu chí nhận điểm → không áp dụng', 'no sibling can receive the points → not applicable'));
+      c.st[k.idx] = 'not-applicable';
+      if (c.facts) fact(c, k.idx).shareFailed = true;
+      c.issues.push(issue('eval.shared-points', 'warning', [], `node ${k.id}: no case arose and none of ${names.join(', ')} can receive its points: treated as not applicable`, `tiêu chí ${k.id}: không phát sinh và không tiêu chí nào nhận được điểm: coi như không áp dụng`, { unit: c.unit, node: k.id }));
       continue;
     }
-    const base = targets.reduce((s, x) => s.add(x.max), Exact.ZERO);
+    const base = targets.reduce((s, x) => s.add(c.mx[x.idx]!), Exact.ZERO);
     for (const x of targets) {
-      const add = k.node.max.mul(x.max).div(base);
-      const oldMax = x.max;
+      const oldMax = c.mx[x.idx]!;
+      const add = k.max.mul(oldMax).div(base);
       const newMax = oldMax.add(add);
-      const before = x.points;
-      x.points = x.points.mul(newMax.div(oldMax));
-      x.max = newMax;
-      if (ctx.trace) {
-        const after = x.points;
-        const from = k.node.id;
-        note(x, () => ({ vi: `nhận điểm của tiêu chí ${from} (không phát sinh): điểm tối đa ${fmt(oldMax, 'vi')} + ${fmt(add, 'vi')}`, en: `receives the points of ${from} (no case arose): max ${fmt(oldMax)} + ${fmt(add)}`, calc: `${fmt(before)} × ${fmt(newMax)} ÷ ${fmt(oldMax)} = ${fmt(after)}` }));
-      }
+      const before = c.pts[x.idx]!;
+      c.pts[x.idx] = before.mulDiv(newMax, oldMax);
+      c.mx[x.idx] = newMax;
+      if (c.facts) (fact(c, x.idx).shares ??= []).push({ from: k.id, add, oldMax, before, after: c.pts[x.idx]! });
     }
   }
 }
@@ -269,29 +210,6 @@ function bandOf(set: CriteriaSet, index: Exact): BandResult | null {
   return null;
 }
 
-/** Points as printed: nodes below the rounding stage hold exact values and show 4 more decimals. */
-function displayPoints(e: Eval, p: Plan): number {
-  return (e.node.depth > p.stageDepth ? e.points.round(p.precision + 4, 'half-up') : e.points).toNumber();
-}
-
-/** A maximum as printed: exact when it has at most the declared decimals (the usual case), else 4 more decimals. */
-function displayMax(x: Exact, p: Plan): number {
-  const r = x.round(p.precision, 'half-up');
-  return (r.eq(x) ? x : x.round(p.precision + 4, 'half-up')).toNumber();
-}
-
-/**
- * Scores every unit of the evidence against the criteria set. Returns one frozen {@link ScoreCard} per unit,
- * sorted by unit id. Throws {@link ParIndexError} when the evidence has errors against the set (unknown nodes,
- * values out of range, the wrong year); warnings are attached to each unit's card.
- *
- * @example
- * ```ts
- * const cards = evaluate(set, evidence);
- * cards[0].total; // 87.25
- * cards[0].trace?.[0].steps; // how field 1's points were found
- * ```
- */
 const CHECKS = new WeakMap<CriteriaSet, WeakMap<Evidence, readonly Issue[]>>();
 const VIEWS = new WeakMap<Evidence, Map<string, UnitView>>();
 
@@ -312,8 +230,20 @@ function viewOf(evidence: Evidence, u: UnitEvidence): UnitView {
   return v;
 }
 
+/**
+ * Scores every unit of the evidence against the criteria set. Returns one frozen {@link ScoreCard} per unit,
+ * sorted by unit id. Throws {@link ParIndexError} when the evidence has errors against the set (unknown nodes,
+ * values out of range, the wrong year); warnings are attached to each unit's card.
+ *
+ * @example
+ * ```ts
+ * const cards = evaluate(set, evidence);
+ * cards[0].total; // 87.25
+ * cards[0].trace?.[0].steps; // how field 1's points were found
+ * ```
+ */
 export function evaluate(set: CriteriaSet, evidence: Evidence, options: EvaluateOptions = {}): readonly ScoreCard[] {
-  const p = plan(set);
+  const p = planOf(set);
   const trace = options.trace ?? true;
   const all = checkedEvidence(set, evidence);
   const rosterIssues: Issue[] = [];
@@ -327,25 +257,47 @@ export function evaluate(set: CriteriaSet, evidence: Evidence, options: Evaluate
     const absent = options.units.filter((u) => !have.has(u.id)).map((u) => ({ id: u.id, name: u.name, attributes: {}, measures: {}, tasks: {}, appraisals: {}, surveys: {}, findings: [], notApplicable: [] }) as UnitEvidence);
     units = [...evidence.units, ...absent].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
-  ParIndexError.throwIfErrors([...all, ...rosterIssues]);
+  ParIndexError.throwIfErrors(all.length || rosterIssues.length ? [...all, ...rosterIssues] : all);
   const byUnit = new Map<string, Issue[]>();
   for (const i of all) {
     const list = byUnit.get(i.unit ?? '') ?? [];
     list.push(i);
     byUnit.set(i.unit ?? '', list);
   }
-  const cards = units.map((u) => scoreUnit(set, p, evidence, u, trace, byUnit.get(u.id) ?? []));
+  const cards = units.map((u) => scoreUnit(set, p, evidence, u, trace, byUnit.get(u.id)));
   return Object.freeze(cards);
 }
 
-function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidence, trace: boolean, preIssues: readonly Issue[]): ScoreCard {
-  const issues: Issue[] = [...preIssues];
+const NO_NA: ReadonlyMap<string, { reason: string; source: string }> = new Map();
+const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+
+function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidence, trace: boolean, preIssues: readonly Issue[] | undefined): ScoreCard {
+  const issues: Issue[] = preIssues ? [...preIssues] : [];
   const na = u.notApplicable.length ? new Map(u.notApplicable.map((x) => [x.node, { reason: x.reason, source: x.source }])) : NO_NA;
-  const ctx: UnitCtx = { view: viewOf(evidence, u), trace, na, plan: p, issues, unit: u.id };
-  const fields = p.roots.map((r) => evalNode(r, ctx));
-  const root = combine(undefined, fields, ctx);
-  const total = root.points;
-  const max = root.max;
+  const view = viewOf(evidence, u);
+  const size = p.all.length + 1;
+  const c: UnitCtx = {
+    pts: new Array<Exact>(size),
+    mx: new Array<Exact>(size),
+    st: new Array<LeafStatus>(size),
+    outcomes: trace ? new Array<LeafOutcome | undefined>(size) : undefined,
+    reads: trace ? new Array<unknown[] | undefined>(size) : undefined,
+    unrounded: trace ? new Array<Exact | undefined>(size) : undefined,
+    facts: trace ? new Array<Facts | undefined>(size) : undefined,
+    view,
+    recorder: trace ? new Recorder(view) : undefined,
+    na,
+    plan: p,
+    issues,
+    unit: u.id,
+    missing: 0,
+    shareWith: undefined,
+  };
+  for (const r of p.roots) evalNode(r, c);
+  combine(undefined, p.roots, c);
+  const result: UnitResult = { pts: c.pts, mx: c.mx, st: c.st, outcomes: c.outcomes, reads: c.reads, unrounded: c.unrounded, facts: c.facts };
+  const total = c.pts[p.all.length]!;
+  const max = c.mx[p.all.length]!;
   let index: Exact | null = null;
   let indexExact: Exact | null = null;
   if (max.isZero()) {
@@ -355,76 +307,35 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
     index = indexExact.round(p.indexPrecision, p.indexMode);
   }
   const bandBasis = set.bands?.on === 'exact' ? indexExact : index;
-  const band = bandBasis === null ? null : bandOf(set, bandBasis);
-  const nodes: NodeScore[] = [];
-  const visit = (e: Eval): void => {
-    nodes.push(Object.freeze({ id: e.node.id, title: e.node.src.title, depth: e.node.depth, points: displayPoints(e, p), exact: e.points.toRatio(), max: displayMax(e.max, p), exactMax: e.max.toRatio(), fullMax: contribution(e.node).toNumber(), status: e.status, ...(e.node.block ? { block: e.node.src.block! } : {}) }));
-    if (e.children) for (const c of e.children) visit(c);
-  };
-  fields.forEach(visit);
-  const fieldScores = Object.freeze(p.roots.map((r) => nodes.find((n) => n.id === r.id)!));
+  const fields = p.roots.map((r) => nodeScore(r, result, p));
   const card = {
     format: SCORECARD_FORMAT,
     unit: Object.freeze({ id: u.id, name: u.name, ...(u.kind !== undefined ? { kind: u.kind } : {}), ...(u.parent !== undefined ? { parent: u.parent } : {}), ...(Object.keys(u.attributes).length ? { attributes: u.attributes } : {}) }),
     criteria: p.cardCriteria,
     evidence: Object.freeze({ hash: evidence.hash, year: evidence.year }),
     total: total.toNumber(),
-    max: displayMax(max, p),
+    max: displayMax(max, p.precision),
     fullMax: p.fullMax.toNumber(),
     index: index === null ? null : index.toNumber(),
-    band,
+    band: bandBasis === null ? null : bandOf(set, bandBasis),
     rank: null,
     rankOf: null,
     exact: Object.freeze({ total: total.toRatio(), max: max.toRatio(), index: indexExact === null ? null : indexExact.toRatio() }),
-    fields: fieldScores,
-    nodes: Object.freeze(nodes),
-    missing: root.missing,
-    warnings: Object.freeze(issues),
-  } as ScoreCard;
+    fields: Object.freeze(fields),
+    missing: c.missing,
+    warnings: issues.length ? Object.freeze(issues) : NO_ISSUES,
+  } as unknown as ScoreCard;
+  // Every node's score, and the trace, are written from the result arrays when first read.
+  let nodes: readonly NodeScore[] | undefined;
+  Object.defineProperty(card, 'nodes', {
+    enumerable: true,
+    get: () => (nodes ??= Object.freeze(p.all.map((n) => (n.depth === 1 ? fields[p.roots.indexOf(n)]! : nodeScore(n, result, p))))),
+  });
   if (trace) {
-    // The explanation is written when first read, from what this evaluation recorded.
     let built: readonly TraceNode[] | undefined;
-    Object.defineProperty(card, 'trace', { enumerable: true, get: () => (built ??= deepFreeze(fields.map((f) => toTrace(f, p)))) });
+    Object.defineProperty(card, 'trace', { enumerable: true, get: () => (built ??= deepFreeze(p.roots.map((r) => toTrace(r, result, p)))) });
   }
   return Object.freeze(card);
-}
-
-const NO_NA: ReadonlyMap<string, { reason: string; source: string }> = new Map();
-
-function toTrace(e: Eval, p: Plan): TraceNode {
-  const n = e.node;
-  const lostPoints = e.status === 'scored' || e.status === 'missing' ? e.max.sub(e.points) : Exact.ZERO;
-  const rule = n.src.rule;
-  const ex = e.outcome?.explain?.();
-  const steps: TraceStep[] = [...(ex?.steps ?? []), ...(e.notes ?? []).map((f) => f())];
-  // Frozen as a whole (deeply) by the card's trace getter.
-  return {
-    id: n.id,
-    title: n.src.title,
-    ...(n.src.titleEn !== undefined ? { titleEn: n.src.titleEn } : {}),
-    depth: n.depth,
-    legal: n.legal,
-    ...(rule ? { rule: { kind: rule.kind, title: ruleKind(rule.kind)!.title, params: ruleParams(rule) } } : {}),
-    inputs: e.inputs ?? [],
-    steps,
-    ...(e.raw !== undefined ? { raw: e.raw.toRatio() } : {}),
-    points: displayPoints(e, p),
-    exact: e.points.toRatio(),
-    max: displayMax(e.max, p),
-    exactMax: e.max.toRatio(),
-    fullMax: contribution(n).toNumber(),
-    status: e.status,
-    lostPoints: lostPoints.sign() > 0 ? lostPoints.round(p.precision + 4, 'half-up').toNumber() : 0,
-    lost: ex?.lost ?? [],
-    warnings: e.outcome?.warnings ?? [],
-    children: (e.children ?? []).map((c) => toTrace(c, p)),
-  };
-}
-
-function ruleParams(rule: { kind: string }): Record<string, unknown> {
-  const { kind: _k, ...rest } = rule as Record<string, unknown>;
-  void _k;
-  return rest;
 }
 
 /**
@@ -438,15 +349,7 @@ function ruleParams(rule: { kind: string }): Record<string, unknown> {
  * ```
  */
 export function replayLeaf(set: CriteriaSet, node: TraceNode): Exact {
-  const p = plan(set);
-  let found: PlanNode | undefined;
-  const find = (xs: readonly PlanNode[]) => {
-    for (const x of xs) {
-      if (x.id === node.id) found = x;
-      else find(x.children);
-    }
-  };
-  find(p.roots);
+  const found = planOf(set).byId.get(node.id);
   if (!found?.scorer) throw new ParIndexError([issue('evidence.unknown-node', 'error', [], `criteria set ${set.id} has no leaf "${node.id}"`, `bộ tiêu chí ${set.id} không có tiêu chí "${node.id}"`)]);
   return found.scorer(UnitView.fromTrace(node.inputs), false).points;
 }

@@ -98,33 +98,69 @@ function defined<T extends object>(o: T): T {
   return o;
 }
 
-/** Wraps a view so that every read is appended to `sink`. */
-export function recordingView(view: EvidenceView, sink: TraceInput[]): EvidenceView {
-  return {
-    measure(id) {
-      const r = view.measure(id);
-      sink.push(r ? { kind: 'measure', id, value: r.value.toNumber(), exact: r.value.toRatio(), source: r.source } : { kind: 'missing', what: 'measure', id });
-      return r;
-    },
-    task(id) {
-      const r = view.task(id);
-      sink.push(r ? defined({ kind: 'task', id, done: r.done, deadline: r.deadline, source: r.source }) : { kind: 'missing', what: 'task', id });
-      return r;
-    },
-    appraisal(id) {
-      const r = view.appraisal(id);
-      sink.push(r ? defined({ kind: 'appraisal', id, self: r.self?.toNumber(), round1: r.round1?.toNumber(), explanation: r.explanation, round2: r.round2?.toNumber(), source: r.source }) : { kind: 'missing', what: 'appraisal', id });
-      return r;
-    },
-    survey(id) {
-      const r = view.survey(id);
-      sink.push(r ? defined({ kind: 'survey', id, value: r.value.toNumber(), exact: r.value.toRatio(), n: r.n, low: r.low, high: r.high, source: r.source }) : { kind: 'missing', what: 'survey', id });
-      return r;
-    },
-    findings(id) {
-      const r = view.findings(id);
-      sink.push({ kind: 'findings', id, findings: r.map((f) => defined({ id: f.id, description: f.description, severity: f.severity, points: f.points?.toRatio(), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source })) });
-      return r;
-    },
-  };
+/** A read as recorded while scoring: the record itself, converted to a {@link TraceInput} only when read. */
+export type RawInput =
+  | { readonly kind: 'measure'; readonly id: string; readonly rec: MeasureValue | undefined }
+  | { readonly kind: 'task'; readonly id: string; readonly rec: TaskRecord | undefined }
+  | { readonly kind: 'appraisal'; readonly id: string; readonly rec: AppraisalRecord | undefined }
+  | { readonly kind: 'survey'; readonly id: string; readonly rec: SurveyValue | undefined }
+  | { readonly kind: 'findings'; readonly id: string; readonly rec: readonly FindingRecord[] };
+
+/**
+ * A view that appends every read to `sink` as three entries (kind, id, record): no object per read. One
+ * recorder per unit; the engine points `sink` at each leaf's list in turn. Nothing is formatted unless the
+ * trace is read.
+ */
+export class Recorder implements EvidenceView {
+  sink: unknown[] = [];
+  constructor(private readonly view: EvidenceView) {}
+  measure(id: string): MeasureValue | undefined {
+    const rec = this.view.measure(id);
+    this.sink.push('measure', id, rec);
+    return rec;
+  }
+  task(id: string): TaskRecord | undefined {
+    const rec = this.view.task(id);
+    this.sink.push('task', id, rec);
+    return rec;
+  }
+  appraisal(id: string): AppraisalRecord | undefined {
+    const rec = this.view.appraisal(id);
+    this.sink.push('appraisal', id, rec);
+    return rec;
+  }
+  survey(id: string): SurveyValue | undefined {
+    const rec = this.view.survey(id);
+    this.sink.push('survey', id, rec);
+    return rec;
+  }
+  findings(id: string): readonly FindingRecord[] {
+    const rec = this.view.findings(id);
+    this.sink.push('findings', id, rec);
+    return rec;
+  }
+}
+
+/** The reads a recorder kept, as {@link RawInput}s. */
+export function rawInputs(flat: readonly unknown[]): RawInput[] {
+  const out: RawInput[] = [];
+  for (let i = 0; i + 2 < flat.length; i += 3) out.push({ kind: flat[i], id: flat[i + 1], rec: flat[i + 2] } as RawInput);
+  return out;
+}
+
+/** The trace's form of a recorded read: plain JSON data with values and provenance. */
+export function traceInput(r: RawInput): TraceInput {
+  const { id } = r;
+  switch (r.kind) {
+    case 'measure':
+      return r.rec ? { kind: 'measure', id, value: r.rec.value.toNumber(), exact: r.rec.value.toRatio(), source: r.rec.source } : { kind: 'missing', what: 'measure', id };
+    case 'task':
+      return r.rec ? defined({ kind: 'task', id, done: r.rec.done, deadline: r.rec.deadline, source: r.rec.source }) : { kind: 'missing', what: 'task', id };
+    case 'appraisal':
+      return r.rec ? defined({ kind: 'appraisal', id, self: r.rec.self?.toNumber(), round1: r.rec.round1?.toNumber(), explanation: r.rec.explanation, round2: r.rec.round2?.toNumber(), source: r.rec.source }) : { kind: 'missing', what: 'appraisal', id };
+    case 'survey':
+      return r.rec ? defined({ kind: 'survey', id, value: r.rec.value.toNumber(), exact: r.rec.value.toRatio(), n: r.rec.n, low: r.rec.low, high: r.rec.high, source: r.rec.source }) : { kind: 'missing', what: 'survey', id };
+    case 'findings':
+      return { kind: 'findings', id, findings: r.rec.map((f) => defined({ id: f.id, description: f.description, severity: f.severity, points: f.points?.toRatio(), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source })) };
+  }
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import { fmt, t } from '../core/text.js';
 import { Id, NodeId } from '../core/zod-helpers.js';
-import { BandRow, baseZeroOutcome, compileRows, checkRanges, checkRowPoints, checkShare, missingOutcome, RatioSpec, readRatio, ruleIssue, scoreRows, WhenBaseZero } from './common.js';
+import { BandRow, baseZeroOutcome, compileRows, checkRanges, checkRowPoints, checkShare, missingOutcome, RatioSpec, ruleIssue, scoreRows, WhenBaseZero } from './common.js';
 import type { RuleKind } from './types.js';
 
 export const BandsParams = z.strictObject({
@@ -50,20 +50,25 @@ export const bandsRule: RuleKind<BandsParams> = {
   compile(p, ctx) {
     const max = ctx.max;
     const rows = compileRows(p.bands);
+    const name = p.ratio ? t(`tỷ lệ ${p.ratio.numerator}/${p.ratio.base} (%)`, `rate ${p.ratio.numerator}/${p.ratio.base} (%)`) : t(p.measure ?? '', p.measure ?? '');
+    const zeroWhat = p.ratio ? t(`mẫu số (${p.ratio.base})`, `the base (${p.ratio.base})`) : undefined;
     return (ev, trace) => {
       if (p.ratio) {
-        const r = readRatio(ev, p.ratio);
-        if (!r.ok) return missingOutcome(r.missing, trace);
-        if (r.base.isZero()) return baseZeroOutcome(p.whenBaseZero ?? 'zero', max, p.shareWith, t(`mẫu số (${p.ratio.base})`, `the base (${p.ratio.base})`), trace);
-        const pct = r.num.div(r.base).mul(Exact.HUNDRED);
-        const { num, base } = r;
         const ratio = p.ratio;
+        const n = ev.measure(ratio.numerator);
+        const b = ev.measure(ratio.base);
+        if (!n || !b) return missingOutcome([...(n ? [] : [ratio.numerator]), ...(b ? [] : [ratio.base])], trace);
+        const num = n.value;
+        const base = b.value;
+        if (base.isZero()) return baseZeroOutcome(p.whenBaseZero ?? 'zero', max, p.shareWith, zeroWhat!, trace);
+        const pct = Exact.HUNDRED.mulDiv(num, base);
+        if (!trace) return scoreRows(pct, rows, max, name, false);
         const before = () => [{ vi: `tỷ lệ = ${ratio.numerator} ÷ ${ratio.base} × 100`, en: `rate = ${ratio.numerator} ÷ ${ratio.base} × 100`, calc: `${fmt(num)} ÷ ${fmt(base)} × 100 = ${fmt(pct)}%` }];
-        return scoreRows(pct, rows, max, t(`tỷ lệ ${ratio.numerator}/${ratio.base} (%)`, `rate ${ratio.numerator}/${ratio.base} (%)`), trace, before);
+        return scoreRows(pct, rows, max, name, true, before);
       }
       const m = ev.measure(p.measure!);
       if (!m) return missingOutcome([p.measure!], trace);
-      return scoreRows(m.value, rows, max, t(p.measure!, p.measure!), trace);
+      return scoreRows(m.value, rows, max, name, trace);
     };
   },
 };

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import { fmt, t } from '../core/text.js';
 import { Id, NodeId, Num } from '../core/zod-helpers.js';
-import { baseZeroOutcome, checkShare, missingOutcome, readRatio, ruleIssue, WhenBaseZero } from './common.js';
+import { baseZeroOutcome, checkShare, missingOutcome, ruleIssue, WhenBaseZero } from './common.js';
 import type { Explanation, RuleKind, TraceStep } from './types.js';
 
 export const RateParams = z.strictObject({
@@ -43,19 +43,23 @@ export const rateRule: RuleKind<RateParams> = {
     const target = p.target === undefined ? Exact.ONE : Exact.of(p.target).div(Exact.HUNDRED);
     const what = t(`mẫu số (${p.base})`, `the base (${p.base})`);
     return (ev, trace) => {
-      const r = readRatio(ev, p);
-      if (!r.ok) return missingOutcome(r.missing, trace);
-      if (r.base.isZero()) return baseZeroOutcome(p.whenBaseZero, max, p.shareWith, what, trace);
-      let ratio = r.num.div(r.base);
-      const warnings = ratio.gt(Exact.ONE) ? [{ code: 'eval.rate-above-one' as const, ...t(`tử số ${p.numerator} (${fmt(r.num, 'vi')}) lớn hơn mẫu số ${p.base} (${fmt(r.base, 'vi')}): tỷ lệ được giới hạn ở 100%`, `numerator ${p.numerator} (${fmt(r.num)}) exceeds base ${p.base} (${fmt(r.base)}): the rate is clamped at 100%`) }] : undefined;
-      ratio = ratio.clamp(Exact.ZERO, Exact.ONE);
-      const attained = ratio.div(target).min(Exact.ONE);
-      const points = max.mul(attained);
-      if (!trace) return { status: 'scored', points, ...(warnings ? { warnings } : {}) };
-      const { num, base } = r;
+      const n = ev.measure(p.numerator);
+      const b = ev.measure(p.base);
+      if (!n || !b) return missingOutcome([...(n ? [] : [p.numerator]), ...(b ? [] : [p.base])], trace);
+      const num = n.value;
+      const base = b.value;
+      if (base.isZero()) return baseZeroOutcome(p.whenBaseZero, max, p.shareWith, what, trace);
+      const above = num.gt(base);
+      const warnings = above ? [{ code: 'eval.rate-above-one' as const, ...t(`tử số ${p.numerator} (${fmt(num, 'vi')}) lớn hơn mẫu số ${p.base} (${fmt(base, 'vi')}): tỷ lệ được giới hạn ở 100%`, `numerator ${p.numerator} (${fmt(num)}) exceeds base ${p.base} (${fmt(base)}): the rate is clamped at 100%`) }] : undefined;
+      // points = max × min(1, (num ÷ base) ÷ target), with the rate clamped to [0, 1]: one exact multiply-divide.
+      const reached = above || num.gte(base.mul(target));
+      const points = reached ? max : max.mulDiv(num, base.mul(target));
+      if (!trace) return warnings ? { status: 'scored', points, warnings } : { status: 'scored', points };
       const explain = (): Explanation => {
+        const ratio = above ? Exact.ONE : num.div(base);
+        const attained = ratio.div(target).min(Exact.ONE);
         const pct = ratio.mul(Exact.HUNDRED);
-        const steps: TraceStep[] = [{ vi: `tỷ lệ = ${p.numerator} ÷ ${p.base}`, en: `rate = ${p.numerator} ÷ ${p.base}`, calc: `${fmt(num)} ÷ ${fmt(base)} = ${fmt(pct)}%` }];
+        const steps: TraceStep[] = [{ vi: `tỷ lệ = ${p.numerator} ÷ ${p.base}`, en: `rate = ${p.numerator} ÷ ${p.base}`, calc: `${fmt(num)} ÷ ${fmt(base)} = ${fmt(num.div(base).mul(Exact.HUNDRED))}%${above ? ' → 100%' : ''}` }];
         if (p.target !== undefined) {
           steps.push({ vi: `chỉ tiêu ${p.target}%: mức đạt = min(1, tỷ lệ ÷ chỉ tiêu)`, en: `target ${p.target}%: attainment = min(1, rate ÷ target)`, calc: `min(1, ${fmt(pct)} ÷ ${p.target}) = ${fmt(attained)}` });
         }

@@ -1,0 +1,133 @@
+/**
+ * Compiling a criteria set for scoring (once per set): each leaf's rule becomes a closure, the rounding points
+ * are fixed, and what every card of the set repeats is computed once.
+ * @module
+ */
+import { Exact, type RoundingMode } from '../core/exact.js';
+import type { LegalRef } from '../core/zod-helpers.js';
+import { measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from '../criteria/check.js';
+import { assertScorable, type CriteriaSet } from '../criteria/load.js';
+import type { CriteriaNode } from '../criteria/schema.js';
+import { ruleKind } from '../rules/registry.js';
+import type { LeafScorer } from '../rules/types.js';
+import type { ScoreCard } from './types.js';
+
+/** A node ready to score. */
+export interface PlanNode {
+  /** Position in depth-first order: where this node's results sit in a unit's result arrays. */
+  readonly idx: number;
+  readonly src: CriteriaNode;
+  readonly id: string;
+  readonly depth: number;
+  readonly legal: readonly LegalRef[];
+  /** The printed max (for a block: its cap). */
+  readonly max: Exact;
+  /** The node's share of its parent's maximum (a penalty block or an outside bonus: 0). */
+  readonly contribution: Exact;
+  readonly contributionNumber: number;
+  /** `max` as printed and as "n/d" — reused whenever a node keeps its own maximum. */
+  readonly maxNumber: number;
+  readonly maxRatio: string;
+  /** Whether `max` has at most the declared decimals, so rounding cannot lift points above it. */
+  readonly maxFits: boolean;
+  readonly children: readonly PlanNode[];
+  readonly scorer: LeafScorer | undefined;
+  readonly block: { readonly kind: 'bonus' | 'penalty'; readonly cap: Exact; readonly withinMax: boolean } | undefined;
+  /** Whether this node's value is rounded to the declared precision. */
+  readonly roundHere: boolean;
+}
+
+/** A compiled criteria set. */
+export interface Plan {
+  readonly roots: readonly PlanNode[];
+  /** Every node in depth-first order (index = `idx`). */
+  readonly all: readonly PlanNode[];
+  readonly byId: ReadonlyMap<string, PlanNode>;
+  readonly precision: number;
+  readonly mode: RoundingMode;
+  readonly indexPrecision: number;
+  readonly indexMode: RoundingMode;
+  readonly fullMax: Exact;
+  /** 1 (field), 2 (criterion) or Infinity (leaf): nodes deeper than this hold exact, unrounded values. */
+  readonly stageDepth: number;
+  /** The criteria block every card of this set carries (shared, frozen). */
+  readonly cardCriteria: ScoreCard['criteria'];
+}
+
+const PLANS = new WeakMap<CriteriaSet, Plan>();
+
+/** A maximum as printed: exact when it has at most the declared decimals (the usual case), else 4 more decimals. */
+export function displayMax(x: Exact, precision: number): number {
+  const r = x.round(precision, 'half-up');
+  return (r.eq(x) ? x : x.round(precision + 4, 'half-up')).toNumber();
+}
+
+/** Compiles a set once (cached per set): rules parsed and closures built, rounding points fixed. */
+export function planOf(set: CriteriaSet): Plan {
+  const cached = PLANS.get(set);
+  if (cached) return cached;
+  assertScorable(set);
+  const measures = measureDecls(set);
+  const surveys = surveyDecls(set);
+  const precision = set.rounding.precision;
+  const stageDepth = set.rounding.stage === 'leaf' ? Infinity : set.rounding.stage === 'criterion' ? 2 : 1;
+  const locs = new Map<CriteriaNode, LocatedNode>();
+  for (const loc of walk(set.tree)) locs.set(loc.node, loc);
+  const byId = new Map<string, PlanNode>();
+  const all: PlanNode[] = [];
+  const build = (n: CriteriaNode): PlanNode => {
+    const loc = locs.get(n)!;
+    const idx = all.length;
+    all.push(undefined as unknown as PlanNode); // reserve the pre-order slot before the children take theirs
+    const leaf = !n.children || n.children.length === 0;
+    const children = (n.children ?? []).map(build);
+    const scorer = leaf && n.rule ? ruleKind(n.rule.kind)!.compile(n.rule, ruleContext(n, loc, measures, surveys, set.file)) : undefined;
+    const block = n.block ? { kind: n.block.kind, cap: Exact.of(n.block.cap), withinMax: n.block.withinMax } : undefined;
+    const max = block ? block.cap : Exact.of(n.max ?? 0);
+    const contribution = block ? (block.kind === 'bonus' && block.withinMax ? block.cap : Exact.ZERO) : max;
+    const node: PlanNode = {
+      idx,
+      src: n,
+      id: n.id,
+      depth: loc.depth,
+      legal: n.legal,
+      max,
+      contribution,
+      contributionNumber: contribution.toNumber(),
+      maxNumber: displayMax(max, precision),
+      maxRatio: max.toRatio(),
+      maxFits: max.round(precision, 'down').eq(max),
+      children,
+      scorer,
+      block,
+      roundHere: leaf ? loc.depth <= stageDepth : loc.depth === stageDepth,
+    };
+    byId.set(n.id, node);
+    all[idx] = node;
+    return node;
+  };
+  const roots = set.tree.map(build);
+  const p: Plan = {
+    roots,
+    all,
+    byId,
+    precision,
+    mode: set.rounding.mode as RoundingMode,
+    indexPrecision: set.rounding.indexPrecision,
+    indexMode: set.rounding.indexMode as RoundingMode,
+    fullMax: roots.reduce((s, r) => s.add(r.contribution), Exact.ZERO),
+    stageDepth,
+    cardCriteria: Object.freeze({
+      id: set.id,
+      version: set.version,
+      hash: set.hash,
+      title: set.title,
+      issuer: set.issuer,
+      decision: Object.freeze({ number: set.decision.number, date: set.decision.date }),
+      precision,
+      indexPrecision: set.rounding.indexPrecision,
+    }),
+  };
+  PLANS.set(set, p);
+  return p;
+}
