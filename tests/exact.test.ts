@@ -71,6 +71,9 @@ describe('Exact', () => {
       eqRatio(x.sub(y), BigInt(a) * BigInt(d) - BigInt(c) * BigInt(b), BigInt(b) * BigInt(d));
       eqRatio(x.mul(y), BigInt(a) * BigInt(c), BigInt(b) * BigInt(d));
       if (c !== 0) eqRatio(x.div(y), BigInt(a) * BigInt(d), BigInt(b) * BigInt(c));
+      if (c !== 0) expect(x.mulDiv(y, x.add(Exact.ONE).isZero() ? Exact.ONE : x.add(Exact.ONE)).eq(x.mul(y).div(x.add(Exact.ONE).isZero() ? Exact.ONE : x.add(Exact.ONE)))).toBe(true);
+      const s = x.round(2, 'half-up');
+      expect(Exact.ratio(s.scaled(2) ?? Number.NaN, 100).eq(s)).toBe(true);
       expect(Math.sign(x.cmp(y))).toBe(Math.sign(Number(BigInt(a) * BigInt(d) - BigInt(c) * BigInt(b))));
     },
   );

@@ -218,6 +218,18 @@ export class Exact {
     return Exact.fromBig(this.N * b.N * c.D, this.D * b.D * c.N);
   }
 
+  /**
+   * The value as a whole number of 10^-precision units (1.96 at precision 2 → 196), or undefined when it is not
+   * a multiple of 10^-precision or too large: sums of rounded points are then added as plain integers.
+   */
+  scaled(precision: number): number | undefined {
+    if (this.big || precision > 15) return undefined;
+    const scale = POW10[precision]!;
+    if (scale % this.d !== 0) return undefined;
+    const v = this.n * (scale / this.d);
+    return safe(v) ? v : undefined;
+  }
+
   /** this ÷ other, exactly. Throws a RangeError when other is zero. */
   div(o: Exact): Exact {
     if (o.isZero()) throw new RangeError('Exact: division by zero');

@@ -1,9 +1,9 @@
 /**
  * `evaluate()` — the tree walk that turns a criteria set and evidence into score cards (chấm điểm).
  *
- * One code path computes and explains: with `trace: true` the same walk also keeps what each rule read and the
- * facts of each step (shares, rounding, caps); the text of the explanation is written from those when the
- * trace is first read. Points are exact rationals until the declared rounding stage; above it, values are sums
+ * One code path computes and explains: the trace is written by the same walk run with recording on (what each
+ * rule read, the facts of each step: shares, rounding, caps), when a card's trace is first read — so scoring
+ * costs the same with or without a trace, and the explanation always matches the numbers (checked). Points are exact rationals until the declared rounding stage; above it, values are sums
  * of rounded values, so printed components always add up to the printed total.
  * @module
  */
@@ -118,16 +118,29 @@ function evalNode(n: PlanNode, c: UnitCtx): void {
 function combine(n: PlanNode | undefined, kids: readonly PlanNode[], c: UnitCtx): void {
   const { pts, mx, st } = c;
   if (c.shareWith) share(kids, c);
-  let sum = Exact.ZERO;
-  let max = Exact.ZERO;
+  const prec = c.plan.precision;
+  // Rounded points are whole numbers of 10^-precision: add them as integers while they are, exactly as Exact
+  // would, without a fraction reduction per child.
+  let scaledSum = 0;
+  let scaledMax = 0;
+  let sum: Exact | undefined;
+  let max: Exact | undefined;
   let allNa = kids.length > 0;
   for (const k of kids) {
     const i = k.idx;
     if (k.scorer && k.roundHere) roundAt(i, k, c);
-    sum = sum.add(pts[i]!);
-    max = max.add(mx[i]!);
+    const x = pts[i]!;
+    const m = mx[i]!;
+    const xs = sum === undefined ? x.scaled(prec) : undefined;
+    if (xs !== undefined) scaledSum += xs;
+    else sum = (sum ?? Exact.ratio(scaledSum, 10 ** prec)).add(x);
+    const ms = max === undefined ? m.scaled(prec) : undefined;
+    if (ms !== undefined) scaledMax += ms;
+    else max = (max ?? Exact.ratio(scaledMax, 10 ** prec)).add(m);
     if (st[i] !== 'not-applicable' && st[i] !== 'shared') allNa = false;
   }
+  sum ??= Exact.ratio(scaledSum, 10 ** prec);
+  max ??= Exact.ratio(scaledMax, 10 ** prec);
   const at = n ? n.idx : c.plan.all.length;
   st[at] = allNa ? 'not-applicable' : 'scored';
   pts[at] = sum;
@@ -271,21 +284,20 @@ export function evaluate(set: CriteriaSet, evidence: Evidence, options: Evaluate
 const NO_NA: ReadonlyMap<string, { reason: string; source: string }> = new Map();
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
 
-function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidence, trace: boolean, preIssues: readonly Issue[] | undefined): ScoreCard {
-  const issues: Issue[] = preIssues ? [...preIssues] : [];
+/** Runs the walk for one unit; with `record`, also keeps what the trace is written from. */
+function walkUnit(p: Plan, view: UnitView, u: UnitEvidence, record: boolean, issues: Issue[]): UnitCtx {
   const na = u.notApplicable.length ? new Map(u.notApplicable.map((x) => [x.node, { reason: x.reason, source: x.source }])) : NO_NA;
-  const view = viewOf(evidence, u);
   const size = p.all.length + 1;
   const c: UnitCtx = {
     pts: new Array<Exact>(size),
     mx: new Array<Exact>(size),
     st: new Array<LeafStatus>(size),
-    outcomes: trace ? new Array<LeafOutcome | undefined>(size) : undefined,
-    reads: trace ? new Array<unknown[] | undefined>(size) : undefined,
-    unrounded: trace ? new Array<Exact | undefined>(size) : undefined,
-    facts: trace ? new Array<Facts | undefined>(size) : undefined,
+    outcomes: record ? new Array<LeafOutcome | undefined>(size) : undefined,
+    reads: record ? new Array<unknown[] | undefined>(size) : undefined,
+    unrounded: record ? new Array<Exact | undefined>(size) : undefined,
+    facts: record ? new Array<Facts | undefined>(size) : undefined,
     view,
-    recorder: trace ? new Recorder(view) : undefined,
+    recorder: record ? new Recorder(view) : undefined,
     na,
     plan: p,
     issues,
@@ -295,7 +307,14 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
   };
   for (const r of p.roots) evalNode(r, c);
   combine(undefined, p.roots, c);
-  const result: UnitResult = { pts: c.pts, mx: c.mx, st: c.st, outcomes: c.outcomes, reads: c.reads, unrounded: c.unrounded, facts: c.facts };
+  return c;
+}
+
+function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidence, trace: boolean, preIssues: readonly Issue[] | undefined): ScoreCard {
+  const issues: Issue[] = preIssues ? [...preIssues] : [];
+  const view = viewOf(evidence, u);
+  const c = walkUnit(p, view, u, false, issues);
+  const result: UnitResult = c;
   const total = c.pts[p.all.length]!;
   const max = c.mx[p.all.length]!;
   let index: Exact | null = null;
@@ -325,15 +344,30 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
     missing: c.missing,
     warnings: issues.length ? Object.freeze(issues) : NO_ISSUES,
   } as unknown as ScoreCard;
-  // Every node's score, and the trace, are written from the result arrays when first read.
+  // Every node's score is written from the result arrays when first read.
   let nodes: readonly NodeScore[] | undefined;
   Object.defineProperty(card, 'nodes', {
     enumerable: true,
     get: () => (nodes ??= Object.freeze(p.all.map((n) => (n.depth === 1 ? fields[p.roots.indexOf(n)]! : nodeScore(n, result, p))))),
   });
   if (trace) {
+    // The trace is written when first read, by the same walk run again for this unit with recording on: the
+    // plan and the evidence are frozen and the walk is deterministic, so it reads the same values and reaches the
+    // same points — which is checked, node by node, before a line of explanation is written.
     let built: readonly TraceNode[] | undefined;
-    Object.defineProperty(card, 'trace', { enumerable: true, get: () => (built ??= deepFreeze(p.roots.map((r) => toTrace(r, result, p)))) });
+    Object.defineProperty(card, 'trace', {
+      enumerable: true,
+      get: () => {
+        if (built) return built;
+        const r = walkUnit(p, view, u, true, []);
+        for (let i = 0; i < r.pts.length; i++) {
+          if (!r.pts[i]!.eq(c.pts[i]!) || !r.mx[i]!.eq(c.mx[i]!) || r.st[i] !== c.st[i]) {
+            throw new Error(`par-index internal error: the traced walk of unit ${u.id} differs at node ${p.all[i]?.id ?? 'total'}`);
+          }
+        }
+        return (built = deepFreeze(p.roots.map((n) => toTrace(n, r, p))));
+      },
+    });
   }
   return Object.freeze(card);
 }

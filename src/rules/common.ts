@@ -62,21 +62,6 @@ export function baseZeroOutcome(policy: WhenBaseZero, max: Exact, shareWith: rea
   }
 }
 
-/** Reads numerator and base; returns missing names when either is absent. */
-export function readRatio(ev: EvidenceView, spec: { numerator: string; base: string }):
-  | { ok: true; num: Exact; base: Exact }
-  | { ok: false; missing: string[] } {
-  const n = ev.measure(spec.numerator);
-  const b = ev.measure(spec.base);
-  if (!n || !b) {
-    const missing: string[] = [];
-    if (!n) missing.push(spec.numerator);
-    if (!b) missing.push(spec.base);
-    return { ok: false, missing };
-  }
-  return { ok: true, num: n.value, base: b.value };
-}
-
 /** A missing-evidence outcome. */
 export function missingOutcome(missing: readonly string[], trace: boolean): LeafOutcome {
   return {
