@@ -4,6 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { check, evaluate, handLoop, prepare } from './scenario-engine.mjs';
+import { benchDossiers } from './scenario-dossiers.mjs';
+import { runSipasScenario } from './scenario-sipas.mjs';
 
 const smoke = process.argv.includes('--smoke');
 
@@ -47,6 +49,21 @@ function row(scenario, ours, other, otherName, target, ok) {
   row(`evaluate ${units} units × 100 leaves, trace on`, on.ms, hand.ms, 'hand-written loop', 'under 1 s', smoke || on.ms < 1000);
   row(`  every trace read, per unit (µs), ${sample} units`, (built.ms * 1000) / sample, null, '', '(reported)', true);
   row(`  per unit, trace off (µs)`, (off.ms * 1000) / units, null, '', '', true);
+}
+
+{
+  const sizes = smoke ? [2_000, 10_000] : [200_000, 1_000_000];
+  const [a, b] = await benchDossiers({ sizes });
+  for (const r of [a, b]) {
+    if (r.rows.in !== r.rows.used + r.rows.rejected) throw new Error(`dossiers: rows in ${r.rows.in} ≠ used + rejected`);
+    if (r.units !== 700) throw new Error(`dossiers: expected 700 units, got ${r.units}`);
+  }
+  rows.push({ scenario: `dossiers: ${b.n.toLocaleString('en')} records → measures, 700 units`, oursMs: Math.round(b.ms), comparison: '', comparisonMs: null, ratio: null, peakRssMB: Math.round(b.peakMB), target: 'under 2 s', met: smoke || b.ms < 2000 });
+  rows.push({ scenario: `  peak RSS at ${a.n.toLocaleString('en')} vs ${b.n.toLocaleString('en')}`, oursMs: 0, comparison: '', comparisonMs: null, ratio: null, peakRssMB: Math.round(b.peakMB - a.peakMB), target: 'independent of length', met: smoke || b.peakMB < a.peakMB * 1.25 });
+}
+
+for (const r of await runSipasScenario({ smoke })) {
+  rows.push({ scenario: r.scenario, oursMs: +r.ms.toFixed(1), comparison: '', comparisonMs: null, ratio: null, peakRssMB: Math.round(process.memoryUsage().rss / 2 ** 20), target: r.target ?? '', met: r.met });
 }
 
 const pad = (s, n) => String(s).padEnd(n);

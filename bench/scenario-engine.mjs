@@ -1,18 +1,10 @@
 // Scenario: evaluate N units against a criteria set of ~100 leaves (rates, threshold tables, tasks), trace off
 // and on, against a hand-written loop that computes the same totals in integer hundredths.
 import { loadCriteriaSet, loadEvidence, evaluate } from '../dist/index.js';
+import { rng } from '../scripts/rng.mjs';
 
-/** A deterministic pseudo-random generator (mulberry32), so every run scores the same data. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
+
 
 /** 8 fields × ~12–13 leaves = 100 leaves; every leaf 1 point, so the set's max is 100. */
 export function buildSet(leaves = 100) {

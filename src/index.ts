@@ -39,3 +39,22 @@ export { rank, groupOf, type RankRule, type RankMethod, type RankOptions, type T
 export { renderTable, renderTableMarkdown, renderCsv, tableRows } from './report/table.js';
 export { explainText, explainMarkdown } from './report/explain.js';
 export { reportMarkdown, renderJson } from './report/report.js';
+
+export { QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_VERSION, QuestionnaireSchema, ROUNDING_STAGES, MEASURES, PARTS, type QuestionnaireData, type ScaleData, type GroupData, type ItemData, type OptionsData, type Measure, type Part, type RoundingStage, type OptionLegal } from './sipas/schema.js';
+export { checkQuestionnaire, loadQuestionnaire, layoutOf, BLANK, type Questionnaire, type QuestionnaireCheck, type Layout, type ItemLayout, type SlotKind } from './sipas/questionnaire.js';
+export { Tallier, tallyRows, mergeTallies, poolUnits, loadTally, weightUnits, TALLY_FORMAT, TALLY_FORMAT_VERSION, type Tally, type UnitTally, type Respondent } from './sipas/tally.js';
+export { ResponseImporter, importResponses, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS, type ImportOptions, type ImportReport, type ImportResult, type KnownUnit } from './sipas/responses.js';
+export { computeIndices, pickIndex, aggregateFigures, roundingTolerance, type IndexValue, type ItemCounts, type ItemResult, type GroupResult, type UnitResult, type SipasResult, type IndexOptions, type IndexRef } from './sipas/indices.js';
+export { wilson, clopperPearson, kornGraubard, effectiveN, type Interval, type IntervalMethod, type WeightedShare } from './sipas/interval.js';
+export { sipasRows, renderSipasTable, renderSipasMarkdown, renderSipasCsv, type SipasRow } from './sipas/render.js';
+
+export { CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION, CalendarFileSchema, loadCalendar, timeliness, displayDue, type WorkingCalendar, type DueRule, type DueMoment, type DayNote, type Timeliness } from './calendar/calendar.js';
+export { parseDateTime, isDateValue, dayFromIso, isoOf, dayOf, weekdayOf, displayDate, type DateTimeValue, type DateStyle, type DateProblem } from './calendar/dates.js';
+export { DOSSIER_FIELDS, DOSSIER_HEADERS, REQUIRED_FIELDS, STATUS_WORDS, CHANNEL_WORDS, MODE_WORDS, ONLINE_ELIGIBLE, type DossierField, type DossierStatus, type Channel, type OnlineMode } from './measures/vocabulary.js';
+export { RecordParser, resolveColumns, parseProcessingTime, ColumnMappingSchema, COLUMNS_FORMAT, type DossierRecord, type RowIssue, type ColumnMapping, type ProcedureInfo, type RowResult } from './measures/records.js';
+export { DOSSIER_MEASURES, DOSSIER_MEASURE_IDS, DOSSIER_RATES, type DossierMeasureDecl, type DossierRateDecl } from './measures/dossier-measures.js';
+export { DossierAggregator, IdFilter, summariseDossiers, mergeSummaries, combinePeriods, summaryIssues, type DossierSummary, type GroupSummary, type MeasureCount, type RateValue, type GroupBy, type Period, type AggregateOptions } from './measures/dossier-summary.js';
+export { AGGREGATE_HEADERS, AggregateRateSchema, readAggregateTable, checkAggregates, type AggregateRow, type AggregateRate } from './measures/aggregates.js';
+export { DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, DossierSourceSchema, dossierEvidence, aggregateEvidence, measureMapping, type DossierSourceData } from './measures/dossier-source.js';
+export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema, loadInspectionPlan, inspectionCoverage, inspectionEvidence, type InspectionPlan, type InspectionCoverage, type NamedRatio } from './inspection/plan.js';
+export { checklist, findingPoints, type Checklist, type ChecklistItem, type ChecklistEvidence } from './inspection/checklist.js';

@@ -10,7 +10,11 @@ import { checkCriteriaSet, loadCriteriaSet } from '../src/criteria/load.js';
 import type { CriteriaNode } from '../src/criteria/schema.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import type { ScoreCard } from '../src/engine/types.js';
-import { loadEvidence, type UnitEvidence } from '../src/evidence/load.js';
+import type { UnitEvidence } from '../src/evidence/load.js';
+import { dossierSource } from '../src/io/dossier-source.js';
+import { inspectionSource } from '../src/io/inspection-source.js';
+import { readEvidenceSources } from '../src/io/sources.js';
+import { surveySource } from '../src/io/survey-source.js';
 import { rank } from '../src/ranking/rank.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,8 +23,11 @@ const fixtureDir = `${root}fixtures/van-lam-2021`;
 
 const criteriaText = readFileSync(criteriaFile, 'utf8');
 const set = loadCriteriaSet(criteriaText, { file: criteriaFile });
-const fixtureFiles = readdirSync(fixtureDir).filter((f) => f.endsWith('.yaml')).sort();
-const evidence = loadEvidence(fixtureFiles.map((f) => ({ data: readFileSync(`${fixtureDir}/${f}`, 'utf8'), file: `fixtures/van-lam-2021/${f}` })));
+// One evidence file per unit, plus descriptors (*.source.yaml) read by their source readers: the
+// satisfaction indices `sipas` and `sipas-cong-chuc` are computed by sipas-2021.source.yaml from
+// survey/responses-2021.csv, with the values the hand-worked arithmetic below uses (e.g. Như Quỳnh 90.1, 93.1).
+const fixtureFiles = readdirSync(fixtureDir).filter((f) => f.endsWith('.yaml') && !f.endsWith('.source.yaml')).sort();
+const evidence = await readEvidenceSources([fixtureDir], { readers: [dossierSource, inspectionSource, surveySource] });
 const cards = evaluate(set, evidence);
 
 const card = (id: string): ScoreCard => {

@@ -11,7 +11,13 @@ import { evaluate } from '../engine/evaluate.js';
 import type { ScoreCard } from '../engine/types.js';
 import { checkCriteriaFile, readCriteriaSet, writeText } from '../io/index.js';
 import { readEvidenceSources, type SourceReader } from '../io/sources.js';
+import { dossierSource } from '../io/dossier-source.js';
+import { inspectionSource } from '../io/inspection-source.js';
+import { surveySource } from '../io/survey-source.js';
 import { emit, envLang, langOf, UsageError, type Command, type Io } from './command.js';
+import { commands as dossierCommands } from './dossiers.js';
+import { inspectCommands } from './inspect.js';
+import { commands as sipasCommands } from './sipas.js';
 import { rank } from '../ranking/rank.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
@@ -34,7 +40,7 @@ function packageFile(rel: string): string {
 }
 
 /** The readers of evidence sources other than evidence files (dossier exports, survey responses…). */
-const SOURCE_READERS: readonly SourceReader[] = [];
+const SOURCE_READERS: readonly SourceReader[] = [dossierSource, inspectionSource, surveySource];
 
 async function scoreCards(criteria: string, evidence: string[], trace: boolean): Promise<{ cards: readonly ScoreCard[] }> {
   const set = readCriteriaSet(criteria);
@@ -123,7 +129,12 @@ const CORE_COMMANDS: Record<string, Command> = {
 };
 
 /** Every command: the core ones and those each feature registers. */
-const COMMANDS: Record<string, Command> = { ...CORE_COMMANDS };
+const COMMANDS: Record<string, Command> = {
+  ...CORE_COMMANDS,
+  ...dossierCommands,
+  ...inspectCommands(SOURCE_READERS),
+  ...sipasCommands,
+};
 
 function printWarnings(cards: readonly ScoreCard[], lang: Lang, io: Io): void {
   const n = cards.reduce((s, c) => s + c.warnings.length, 0);

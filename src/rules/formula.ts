@@ -135,7 +135,8 @@ export const formulaRule: RuleKind<FormulaParams> = {
         if (!(e instanceof FormulaRuntimeError)) throw e;
         const why = { code: 'eval.formula-runtime' as const, ...t(`không tính được công thức ${p.expr}: ${e.vi} → 0 điểm`, `the formula ${p.expr} cannot be computed: ${e.en} → 0 points`) };
         if (!trace) return { status: 'scored', points: Exact.ZERO, warnings: [why] };
-        const explain = (): Explanation => ({ steps: [inputStep(), { vi: why.vi, en: why.en, calc: `${p.expr} = ${e.en}` }], lost: [t(why.vi, why.en)] });
+        const failure = e.en;
+        const explain = (): Explanation => ({ steps: [inputStep(), { vi: why.vi, en: why.en, calc: `${p.expr} = ${failure}` }], lost: [t(why.vi, why.en)] });
         return { status: 'scored', points: Exact.ZERO, explain, warnings: [why] };
       }
 

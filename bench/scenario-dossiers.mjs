@@ -1,0 +1,94 @@
+// Scenario: 1,000,000 generated dossier records, streamed from a CSV file in os.tmpdir(), → measures for 700
+// units on the working-day calendar. Reports the time and the peak resident memory (process.memoryUsage().rss
+// sampled every 20 ms) and checks that memory does not grow with the file's length (200k vs 1M records, each
+// size in a fresh process). Exported for bench/run.mjs; `node bench/scenario-dossiers.mjs` runs it alone.
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { rng } from '../scripts/rng.mjs';
+
+const HEADER = 'Mã hồ sơ,Mã thủ tục,Lĩnh vực,Mức độ DVC,Hình thức nộp,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trả kết quả qua bưu chính,Trạng thái,Thư xin lỗi,Đơn vị tiếp nhận';
+
+
+const pad = (n) => String(n).padStart(2, '0');
+function dmy(day) {
+  const d = new Date(day * 86400000);
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+/** Writes n records for `units` units to a CSV file (2021, mostly resolved); returns its path. */
+export async function generateCsv(n, units = 700, seed = 7) {
+  const path = join(tmpdir(), `par-index-bench-dossiers-${n}-${units}.csv`);
+  if (existsSync(path)) return path;
+  const r = rng(seed);
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  const start = Math.floor(Date.UTC(2021, 0, 4) / 86400000);
+  const status = ['Đã giải quyết', 'Đã giải quyết', 'Đã giải quyết', 'Đã giải quyết', 'Đang xử lý', 'Rút hồ sơ'];
+  const modes = ['Mức độ 2', 'Mức độ 3', 'Mức độ 4', 'Toàn trình', 'Một phần'];
+  const channels = ['Trực tiếp', 'Trực tiếp', 'Trực tuyến', 'Bưu chính công ích'];
+  const fields = ['Hộ tịch', 'Chứng thực', 'Đất đai', 'Bảo trợ xã hội'];
+  let buf = `${HEADER}\n`;
+  for (let i = 0; i < n; i++) {
+    const recv = start + Math.floor(r() * 330);
+    const days = 1 + Math.floor(r() * 10);
+    const st = status[Math.floor(r() * status.length)];
+    const res = st === 'Đang xử lý' ? '' : dmy(recv + Math.floor(r() * (days + 6)));
+    const late = res !== '' && r() < 0.05;
+    buf += `HS${i},TT${i % 97},${fields[i % 4]},${modes[i % 5]},${channels[Math.floor(r() * 4)]},${dmy(recv)},${days} ngày,${res},${r() < 0.02 ? 'Có' : ''},${st},${late ? 'Có' : ''},UBND xã ${i % units}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((res2) => out.once('drain', res2));
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await new Promise((res2) => out.on('finish', res2));
+  return path;
+}
+
+/** Streams the file through the aggregator; returns ms, peak RSS in MiB and the summary's row counts. */
+export async function measure(path) {
+  // PAR_INDEX_DIST points at another build (e.g. one made without type declarations); default: ../dist.
+  const dist = process.env.PAR_INDEX_DIST ? new URL(`file://${process.env.PAR_INDEX_DIST}/io.js`).href : '../dist/io.js';
+  const { readCalendar, summariseRecordFiles } = await import(dist);
+  const calendar = readCalendar('vn');
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const t0 = performance.now();
+  const s = await summariseRecordFiles([path], { calendar, period: { from: '2021-01-01', to: '2021-12-31' }, idLimit: 5 });
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { ms, peakMB: peak / 2 ** 20, rows: s.rows, units: Object.keys(s.groups).length, bytes: statSync(path).size };
+}
+
+/** Runs each size in a fresh process; returns rows for the bench table. */
+export async function benchDossiers({ sizes = [200_000, 1_000_000], units = 700, keep = false } = {}) {
+  const self = fileURLToPath(import.meta.url);
+  const results = [];
+  for (const n of sizes) {
+    const path = await generateCsv(n, units);
+    const out = execFileSync(process.execPath, [self, '--child', path], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    results.push({ n, ...JSON.parse(out.trim().split('\n').pop()) });
+    if (!keep) unlinkSync(path);
+  }
+  return results;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const i = process.argv.indexOf('--child');
+  if (i > 0) {
+    const r = await measure(process.argv[i + 1]);
+    console.log(JSON.stringify(r));
+  } else {
+    const small = process.argv.includes('--smoke');
+    const res = await benchDossiers(small ? { sizes: [20_000, 100_000] } : {});
+    for (const r of res) console.log(`${String(r.n).padStart(9)} records, ${r.units} units, ${(r.bytes / 2 ** 20).toFixed(0)} MiB: ${r.ms.toFixed(0)} ms, peak RSS ${r.peakMB.toFixed(0)} MiB; rows in ${r.rows.in} = used ${r.rows.used} + rejected ${r.rows.rejected}`);
+    const [a, b] = res;
+    if (a && b) console.log(`memory growth ${a.n} → ${b.n} records: ${(b.peakMB - a.peakMB).toFixed(0)} MiB (${(((b.peakMB - a.peakMB) / a.peakMB) * 100).toFixed(0)} %); target: under 2 s for 1M → ${b.ms < 2000 ? 'met' : 'NOT met'}`);
+  }
+}

@@ -1,0 +1,306 @@
+/**
+ * Inspections (kiểm tra công tác CCHC): a yearly plan (kế hoạch kiểm tra) with its decision, the rounds
+ * announced by notice (thông báo), the units each round visits — planned or unannounced (đột xuất) — and the
+ * findings (phát hiện, tồn tại) with their deadline to fix. The file format is `par-index/inspection-plan@1`.
+ * From a plan: coverage measures for the inspecting unit and findings (with counts) for the inspected units,
+ * as evidence documents. Pure: no Node.
+ * @module
+ */
+import { z } from 'zod';
+import { checkFormat, deepFreeze, parseText } from '../core/document.js';
+import { issue, ParIndexError, type Issue } from '../core/errors.js';
+import { fromZodIssues, Id, IsoDate, NodeId, NonNeg } from '../core/zod-helpers.js';
+import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
+
+/**
+ * The plan file's format tag.
+ * @example `${INSPECTION_PLAN_FORMAT}@${INSPECTION_PLAN_VERSION}` // "par-index/inspection-plan@1"
+ */
+export const INSPECTION_PLAN_FORMAT = 'par-index/inspection-plan';
+/**
+ * The newest plan version this library reads.
+ * @example INSPECTION_PLAN_VERSION // 1
+ */
+export const INSPECTION_PLAN_VERSION = 1;
+
+const DocRef = z.strictObject({ number: z.string().min(1), date: IsoDate, title: z.string().optional() });
+
+/** A unit the plan may visit. `evidence: false` keeps it out of the evidence (e.g. district departments when scoring communes). */
+const PlanUnit = z.strictObject({ name: z.string().min(1), kind: z.string().optional(), evidence: z.boolean().default(true) });
+
+/**
+ * One inspection finding (phát hiện qua kiểm tra).
+ * @example PlanFinding.parse({ id: 'KT02-CD-1', unit: 'chi-dao', node: '1.3.1', description: '…', date: '2021-08-03' })
+ */
+export const PlanFinding = z.strictObject({
+  id: Id,
+  unit: Id,
+  /** The criteria node it costs points in. */
+  node: NodeId,
+  description: z.string().min(1),
+  severity: z.string().optional(),
+  /** Points, when the criterion leaves the amount to the finding. */
+  points: NonNeg.optional(),
+  date: IsoDate,
+  deadline: IsoDate.optional(),
+  fixedOn: IsoDate.optional(),
+  source: z.string().min(1).optional(),
+});
+
+/**
+ * The plan file.
+ *
+ * @example
+ * ```yaml
+ * format: par-index/inspection-plan@1
+ * year: 2021
+ * plan: { number: 14/KH-UBND, date: 2021-01-22 }
+ * rounds:
+ *   - { id: "02/TB-ĐKT", notice: { number: 02/TB-ĐKT, date: 2021-07-28 }, visits: [{ unit: chi-dao, date: 2021-08-03, kind: planned }] }
+ * ```
+ */
+export const InspectionPlanSchema = z.strictObject({
+  format: z.string(),
+  year: z.number().int().min(2000).max(2100),
+  period: z.strictObject({ from: IsoDate, to: IsoDate }).optional(),
+  title: z.string().optional(),
+  /** The inspecting unit (đơn vị kiểm tra), e.g. the district People's Committee. */
+  inspector: z.strictObject({ id: Id, name: z.string().min(1), evidence: z.boolean().default(false) }),
+  /** Kế hoạch kiểm tra. */
+  plan: DocRef,
+  /** Quyết định thành lập Đoàn kiểm tra. */
+  decision: DocRef.optional(),
+  units: z.record(Id, PlanUnit),
+  /** The units on the plan (kiểm tra theo kế hoạch). */
+  planned: z.array(Id).min(1),
+  rounds: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        notice: DocRef,
+        visits: z.array(z.strictObject({ unit: Id, date: IsoDate.optional(), kind: z.enum(['planned', 'unannounced']) })).min(1),
+      }),
+    )
+    .min(1),
+  findings: z.array(PlanFinding).default([]),
+  /** Evidence measure names → computed measures, for inspected units and for the inspector. */
+  measures: z
+    .strictObject({
+      unit: z.record(Id, z.enum(['findings', 'findings.fixed', 'findings.due', 'findings.fixedByDeadline'])).default({}),
+      inspector: z.record(Id, z.enum(['plan.units', 'plan.visited', 'visits.units', 'visits.planned', 'visits.unannounced', 'findings', 'findings.due', 'findings.fixedByDeadline'])).default({}),
+    })
+    .prefault({}),
+  /** Provenance (biên bản, thông báo kết luận) of every item without its own. */
+  source: z.string().min(1),
+  notes: z.string().optional(),
+});
+/**
+ * A plan file after validation and defaults.
+ * @example const p: InspectionPlanData = InspectionPlanSchema.parse(doc)
+ */
+export type InspectionPlanData = z.output<typeof InspectionPlanSchema>;
+
+/**
+ * A loaded, checked plan. Frozen.
+ * @example loadInspectionPlan(text).rounds.length // 4
+ */
+export type InspectionPlan = Readonly<InspectionPlanData> & { readonly file?: string | undefined };
+
+/**
+ * Loads a plan (YAML/JSON text or parsed data) and checks it: visits and findings name declared units, every
+ * planned unit is declared, a finding is not fixed before it was found, a visit's kind agrees with the plan.
+ * Throws {@link ParIndexError} with every problem.
+ *
+ * @example
+ * ```ts
+ * const plan = loadInspectionPlan(readFileSync('fixtures/van-lam-2021/kiem-tra-cchc-2021.inspection.yaml', 'utf8'));
+ * inspectionCoverage(plan).coverage; // { visited: 12, planned: 12, value: 1 }
+ * ```
+ */
+export function loadInspectionPlan(input: unknown, opts: { file?: string | undefined } = {}): InspectionPlan {
+  const file = opts.file;
+  const doc = typeof input === 'string' ? parseText(input, { file }) : input;
+  const f = checkFormat(doc, INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, file);
+  if (f.length) throw new ParIndexError(f);
+  const r = InspectionPlanSchema.safeParse(doc);
+  if (!r.success) throw new ParIndexError(fromZodIssues(r.error.issues, file));
+  const p = r.data;
+  const issues: Issue[] = [];
+  const known = (u: string) => Object.prototype.hasOwnProperty.call(p.units, u);
+  p.planned.forEach((u, i) => {
+    if (!known(u)) issues.push(issue('inspection.unknown-unit', 'error', ['planned', i], `planned unit "${u}" is not declared in units`, `đơn vị "${u}" trong kế hoạch không có trong units`, { file }));
+  });
+  const planned = new Set(p.planned);
+  p.rounds.forEach((rd, i) =>
+    rd.visits.forEach((v, j) => {
+      if (!known(v.unit)) issues.push(issue('inspection.unknown-unit', 'error', ['rounds', i, 'visits', j, 'unit'], `unit "${v.unit}" is not declared in units`, `đơn vị "${v.unit}" không có trong units`, { file }));
+      if (v.kind === 'planned' && !planned.has(v.unit)) issues.push(issue('inspection.inconsistent', 'error', ['rounds', i, 'visits', j, 'kind'], `"${v.unit}" is visited as planned but is not on the plan`, `"${v.unit}" được kiểm tra theo kế hoạch nhưng không có trong danh sách kế hoạch`, { file }));
+      if (v.date && v.date < rd.notice.date) issues.push(issue('inspection.inconsistent', 'error', ['rounds', i, 'visits', j, 'date'], `visit on ${v.date}, before notice ${rd.notice.number} of ${rd.notice.date}`, `kiểm tra ngày ${v.date}, trước thông báo ${rd.notice.number} ngày ${rd.notice.date}`, { file }));
+    }),
+  );
+  const ids = new Set<string>();
+  p.findings.forEach((fd, i) => {
+    if (!known(fd.unit)) issues.push(issue('inspection.unknown-unit', 'error', ['findings', i, 'unit'], `unit "${fd.unit}" is not declared in units`, `đơn vị "${fd.unit}" không có trong units`, { file }));
+    if (ids.has(fd.id)) issues.push(issue('evidence.duplicate-item', 'error', ['findings', i, 'id'], `duplicate finding id "${fd.id}"`, `mã phát hiện "${fd.id}" bị trùng`, { file }));
+    ids.add(fd.id);
+    if (fd.fixedOn && fd.fixedOn < fd.date) issues.push(issue('inspection.inconsistent', 'error', ['findings', i, 'fixedOn'], `fixed on ${fd.fixedOn}, before it was found on ${fd.date}`, `khắc phục ngày ${fd.fixedOn}, trước ngày phát hiện ${fd.date}`, { file }));
+    if (fd.deadline && fd.deadline < fd.date) issues.push(issue('inspection.inconsistent', 'error', ['findings', i, 'deadline'], `deadline ${fd.deadline} is before the finding's date ${fd.date}`, `hạn khắc phục ${fd.deadline} trước ngày phát hiện ${fd.date}`, { file }));
+    if (!p.rounds.some((rd) => rd.visits.some((v) => v.unit === fd.unit))) issues.push(issue('inspection.inconsistent', 'error', ['findings', i, 'unit'], `finding for "${fd.unit}", which no round visits`, `phát hiện tại "${fd.unit}" nhưng không đợt nào kiểm tra đơn vị này`, { file }));
+  });
+  ParIndexError.throwIfErrors(issues);
+  return deepFreeze({ ...p, file });
+}
+
+/**
+ * A ratio with its numerator and base named.
+ * @example inspectionCoverage(plan).coverage // { numerator: 'plan.visited', base: 'plan.units', num: 12, den: 12, value: 1 }
+ */
+export interface NamedRatio {
+  readonly numerator: string;
+  readonly base: string;
+  readonly num: number;
+  readonly den: number;
+  /** null when the base is 0. */
+  readonly value: number | null;
+}
+
+/**
+ * What the plan achieved, and what its findings came to.
+ * @example inspectionCoverage(plan).unitsVisited // 23
+ */
+export interface InspectionCoverage {
+  readonly rounds: number;
+  /** Distinct units visited. */
+  readonly unitsVisited: number;
+  readonly plannedUnits: readonly string[];
+  readonly plannedVisited: readonly string[];
+  readonly plannedNotVisited: readonly string[];
+  /** Units visited only unannounced (not on the plan). */
+  readonly unannounced: readonly string[];
+  /** Unannounced visits, counting a second, unannounced visit to a unit on the plan. */
+  readonly unannouncedVisits: number;
+  /** Plan coverage: planned units visited ÷ planned units. */
+  readonly coverage: NamedRatio;
+  /** Findings fixed by their deadline ÷ findings whose deadline has passed by `asOf`. */
+  readonly fixedByDeadline: NamedRatio;
+  /** Per unit: findings, fixed, due, fixed by deadline. */
+  readonly byUnit: Readonly<Record<string, { readonly findings: number; readonly fixed: number; readonly due: number; readonly fixedByDeadline: number; readonly ids: readonly string[] }>>;
+  readonly asOf: string;
+}
+
+/**
+ * Coverage and follow-up of a plan, as of a date (default the plan period's end, else 31 December).
+ *
+ * @example inspectionCoverage(plan).coverage.value // 1 (12 of 12 planned units visited)
+ */
+export function inspectionCoverage(plan: InspectionPlan, asOf?: string): InspectionCoverage {
+  const at = asOf ?? plan.period?.to ?? `${plan.year}-12-31`;
+  const visited = new Set<string>();
+  const visitedPlanned = new Set<string>();
+  const unannounced = new Set<string>();
+  let unannouncedVisits = 0;
+  for (const r of plan.rounds) {
+    for (const v of r.visits) {
+      if (v.date && v.date > at) continue;
+      visited.add(v.unit);
+      if (v.kind === 'planned') visitedPlanned.add(v.unit);
+      else {
+        unannounced.add(v.unit);
+        unannouncedVisits++;
+      }
+    }
+  }
+  const plannedUnits = [...plan.planned];
+  const plannedVisited = plannedUnits.filter((u) => visitedPlanned.has(u));
+  const byUnit: Record<string, { findings: number; fixed: number; due: number; fixedByDeadline: number; ids: string[] }> = {};
+  let due = 0;
+  let fixedOk = 0;
+  for (const u of Object.keys(plan.units)) byUnit[u] = { findings: 0, fixed: 0, due: 0, fixedByDeadline: 0, ids: [] };
+  for (const f of plan.findings) {
+    if (f.date > at) continue;
+    const b = byUnit[f.unit]!;
+    b.findings++;
+    b.ids.push(f.id);
+    if (f.fixedOn && f.fixedOn <= at) b.fixed++;
+    // A finding is due once its deadline has passed; without a deadline it is due at once.
+    const isDue = (f.deadline ?? f.date) <= at;
+    if (isDue) {
+      b.due++;
+      due++;
+      if (f.fixedOn && f.fixedOn <= (f.deadline ?? f.date)) {
+        b.fixedByDeadline++;
+        fixedOk++;
+      }
+    }
+  }
+  const ratio = (numerator: string, base: string, num: number, den: number): NamedRatio => ({ numerator, base, num, den, value: den === 0 ? null : num / den });
+  return deepFreeze({
+    rounds: plan.rounds.length,
+    unitsVisited: visited.size,
+    plannedUnits,
+    plannedVisited,
+    plannedNotVisited: plannedUnits.filter((u) => !visitedPlanned.has(u)),
+    unannounced: [...unannounced].filter((u) => !visitedPlanned.has(u)).sort(),
+    unannouncedVisits,
+    coverage: ratio('plan.visited', 'plan.units', plannedVisited.length, plannedUnits.length),
+    fixedByDeadline: ratio('findings.fixedByDeadline', 'findings.due', fixedOk, due),
+    byUnit,
+    asOf: at,
+  });
+}
+
+/**
+ * Evidence documents from a plan: each inspected unit marked `evidence: true` gets its findings (each with
+ * its source) and the mapped per-unit measures; the inspector, when `inspector.evidence` is true, gets the
+ * mapped coverage measures. Each measure's source names the plan and the notices.
+ *
+ * @example inspectionEvidence(plan).units.find((u) => u.id === 'chi-dao').findings.length // 2
+ */
+export function inspectionEvidence(plan: InspectionPlan): { format: string; year: number; period?: { from: string; to: string }; source: string; notes: string; units: { id: string; name: string; measures: Record<string, unknown>; findings: Record<string, unknown>[] }[] } {
+  const cov = inspectionCoverage(plan);
+  const notices = plan.rounds.map((r) => `${r.notice.number} ngày ${r.notice.date}`).join('; ');
+  const base = `Kế hoạch ${plan.plan.number} ngày ${plan.plan.date}${plan.decision ? `; Quyết định ${plan.decision.number} ngày ${plan.decision.date}` : ''}`;
+  const units: { id: string; name: string; measures: Record<string, unknown>; findings: Record<string, unknown>[] }[] = [];
+  const roundOf = (u: string) => plan.rounds.filter((r) => r.visits.some((v) => v.unit === u)).map((r) => `${r.notice.number} ngày ${r.notice.date}`);
+  for (const [id, u] of Object.entries(plan.units)) {
+    if (!u.evidence) continue;
+    const b = cov.byUnit[id]!;
+    const visitedBy = roundOf(id);
+    const measures: Record<string, unknown> = {};
+    const values: Record<string, number> = { findings: b.findings, 'findings.fixed': b.fixed, 'findings.due': b.due, 'findings.fixedByDeadline': b.fixedByDeadline };
+    for (const [name, c] of Object.entries(plan.measures.unit)) {
+      measures[name] = { value: values[c]!, source: `${plan.source} — ${base}; thông báo ${visitedBy.join(', ') || '(không có đợt kiểm tra)'}: ${c} = ${values[c]} (tính đến ${cov.asOf})`, ...(b.ids.length ? { note: `phát hiện: ${b.ids.join(', ')}` } : {}) };
+    }
+    const findings = plan.findings
+      .filter((f) => f.unit === id)
+      .map((f) => {
+        const { unit: _u, ...rest } = f;
+        void _u;
+        return { ...rest, source: f.source ?? `${plan.source} (${visitedBy.join(', ')})` };
+      });
+    units.push({ id, name: u.name, measures, findings });
+  }
+  if (plan.inspector.evidence) {
+    const values: Record<string, number> = {
+      'plan.units': cov.plannedUnits.length,
+      'plan.visited': cov.plannedVisited.length,
+      'visits.units': cov.unitsVisited,
+      'visits.planned': cov.plannedVisited.length,
+      'visits.unannounced': cov.unannouncedVisits,
+      findings: plan.findings.length,
+      'findings.due': cov.fixedByDeadline.den,
+      'findings.fixedByDeadline': cov.fixedByDeadline.num,
+    };
+    const measures: Record<string, unknown> = {};
+    for (const [name, c] of Object.entries(plan.measures.inspector)) measures[name] = { value: values[c]!, source: `${plan.source} — ${base}; các thông báo ${notices}: ${c} = ${values[c]} (tính đến ${cov.asOf})` };
+    units.push({ id: plan.inspector.id, name: plan.inspector.name, measures, findings: [] });
+  }
+  return {
+    format: `${EVIDENCE_FORMAT}@${EVIDENCE_FORMAT_VERSION}`,
+    year: plan.year,
+    ...(plan.period ? { period: { from: plan.period.from, to: plan.period.to } } : {}),
+    source: plan.source,
+    notes: `Từ kế hoạch kiểm tra ${plan.plan.number}: ${cov.rounds} đợt, ${cov.unitsVisited} đơn vị (${cov.plannedVisited.length}/${cov.plannedUnits.length} theo kế hoạch, ${cov.unannouncedVisits} lượt đột xuất).`,
+    units,
+  };
+}

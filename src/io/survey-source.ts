@@ -1,0 +1,290 @@
+/**
+ * Survey files (Node): questionnaires, responses tables (CSV/XLSX, streamed), tallies, and the survey-source
+ * descriptor that turns them into evidence for `score` — so a criteria set's `survey` rule reads an index
+ * computed from the answers, with its n and interval, instead of a number typed by hand.
+ *
+ * A descriptor (`format: par-index/survey-source@1`) names the questionnaire, the responses table(s) or
+ * tally file(s), the units with their names, and which index becomes which evidence survey id:
+ *
+ * ```yaml
+ * format: par-index/survey-source@1
+ * questionnaire: ../../questionnaires/van-lam-commune-2021.yaml
+ * year: 2021
+ * source: Kết quả đo lường sự hài lòng năm 2021 theo Kế hoạch 22/KH-UBND ngày 02/02/2021 của UBND tỉnh Hưng Yên
+ * responses: [survey/responses-2021.csv]
+ * columns: { unit: xa }
+ * units:
+ *   - { id: nhu-quynh, name: Như Quỳnh }
+ * indices:
+ *   sipas: overall
+ *   sipas-cong-chuc: group:cong-chuc
+ * ```
+ * @module
+ */
+import { extname, resolve } from 'node:path';
+import { z } from 'zod';
+import { checkFormat, parseText } from '../core/document.js';
+import { issue, type Issue, ParIndexError } from '../core/errors.js';
+import { fromZodIssues, Id } from '../core/zod-helpers.js';
+import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
+import { computeIndices, pickIndex, type IndexValue, type SipasResult } from '../sipas/indices.js';
+import { loadQuestionnaire, type Questionnaire } from '../sipas/questionnaire.js';
+import { ResponseImporter, type ImportOptions, type ImportReport } from '../sipas/responses.js';
+import { loadTally, mergeTallies, TALLY_FORMAT, type Tally } from '../sipas/tally.js';
+import { displayPath, readText, type ReadOptions } from './index.js';
+import type { SourceContext, SourceReader, SourceResult } from './sources.js';
+import { openTable, type TableOptions } from './table.js';
+
+/**
+ * The format tag of survey-source descriptors.
+ *
+ * @example `format: par-index/survey-source@1` (YAML)
+ */
+export const SURVEY_SOURCE_FORMAT = 'par-index/survey-source';
+/**
+ * The newest survey-source format version this library reads.
+ *
+ * @example `SURVEY_SOURCE_FORMAT_VERSION // 1`
+ */
+export const SURVEY_SOURCE_FORMAT_VERSION = 1;
+
+/**
+ * Reads and loads a questionnaire file (YAML or JSON).
+ *
+ * @example const q = readQuestionnaire('questionnaires/sipas-2640-2017.yaml');
+ */
+export function readQuestionnaire(path: string, opts: ReadOptions = {}): Questionnaire {
+  return loadQuestionnaire(readText(path, opts), { file: displayPath(path) });
+}
+
+/**
+ * Streams a responses table (CSV or XLSX) into a tally: memory grows with the number of units, not of rows.
+ * Problems in rows are reported (row and column), not thrown; a wrong header or an empty file throws.
+ *
+ * @example
+ * ```ts
+ * const { tally, report } = await readResponses('survey/responses-2021.csv', q, { unitColumn: 'xa' });
+ * console.log(report.rowsIn, report.rowsUsed, report.rowsRejected);
+ * ```
+ */
+export async function readResponses(path: string, q: Questionnaire, opts: Omit<ImportOptions, 'file'> & TableOptions = {}): Promise<{ tally: Tally; report: ImportReport }> {
+  const table = await openTable(path, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}) });
+  const imp = new ResponseImporter(q, table.header, { ...opts, file: table.file });
+  for await (const row of table.rows) imp.add(row);
+  return imp.finish();
+}
+
+/**
+ * Reads a tally saved as JSON and checks it against the questionnaire.
+ *
+ * @example const t = readTally('out/tally-north.json', q);
+ */
+export function readTally(path: string, q: Questionnaire, opts: ReadOptions = {}): Tally {
+  return loadTally(readText(path, opts), q, { file: displayPath(path) });
+}
+
+const TABLE_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
+
+/**
+ * What {@link readSurveyInput} found: a tally, and the import reports of the tables it read.
+ *
+ * @example `(await readSurveyInput('tally.json', q)).tally`
+ */
+export interface SurveyInput {
+  readonly tally: Tally;
+  readonly reports: readonly ImportReport[];
+  /** The files read (absolute). */
+  readonly files: readonly string[];
+  /** The descriptor, when the input was one. */
+  readonly descriptor?: SurveySource;
+}
+
+/**
+ * Reads one survey input by its kind: a responses table (.csv/.xlsx), a tally (JSON/YAML with format
+ * par-index/sipas-tally), or a survey-source descriptor (which names its own tables and tallies).
+ *
+ * @example const { tally, reports } = await readSurveyInput('fixtures/van-lam-2021/survey/responses-2021.csv', q, { unitColumn: 'xa' });
+ */
+export async function readSurveyInput(path: string, q: Questionnaire, opts: Omit<ImportOptions, 'file'> & TableOptions = {}): Promise<SurveyInput> {
+  if (TABLE_EXT.has(extname(path).toLowerCase())) {
+    const r = await readResponses(path, q, opts);
+    return { tally: r.tally, reports: [r.report], files: [resolve(path)] };
+  }
+  const file = displayPath(path);
+  const doc = parseText(readText(path), { file });
+  const tag = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? String((doc as Record<string, unknown>)['format'] ?? '').replace(/@\d+$/, '') : '';
+  if (tag === TALLY_FORMAT) return { tally: loadTally(doc, q, { file }), reports: [], files: [resolve(path)] };
+  if (tag === SURVEY_SOURCE_FORMAT) {
+    const d = parseDescriptor(doc, file);
+    const dir = resolve(path, '..');
+    const dq = readQuestionnaire(resolve(dir, d.questionnaire));
+    if (dq.hash !== q.hash) {
+      throw new ParIndexError([issue('sipas.tally-mismatch', 'error', ['questionnaire'], `the descriptor names questionnaire ${dq.id} ${dq.version}, not ${q.id} ${q.version}`, `tệp mô tả dùng bộ câu hỏi ${dq.id} ${dq.version}, không phải ${q.id} ${q.version}`, { file })]);
+    }
+    const r = await tallyOfDescriptor(d, q, dir, file);
+    return { ...r, descriptor: d };
+  }
+  throw new ParIndexError([issue('format.unknown', 'error', ['format'], `expected a responses table (.csv, .xlsx), a tally (${TALLY_FORMAT}@1) or a descriptor (${SURVEY_SOURCE_FORMAT}@1); found format "${tag || '(none)'}"`, `cần bảng phiếu (.csv, .xlsx), bảng đếm (${TALLY_FORMAT}@1) hoặc tệp mô tả (${SURVEY_SOURCE_FORMAT}@1); định dạng là "${tag || '(không có)'}"`, { file })]);
+}
+
+const IndexRefSchema = z.string().regex(/^(overall|services|policy|(group|perception|expectation|item):.+)$/, 'expected overall, services, policy, group:<id>, perception:<id>, expectation:<id> or item:<id>');
+
+/**
+ * The survey-source descriptor.
+ *
+ * @example `SurveySourceSchema.safeParse(parseText(yaml)).success`
+ */
+export const SurveySourceSchema = z
+  .strictObject({
+    format: z.string(),
+    /** The questionnaire file, relative to the descriptor. */
+    questionnaire: z.string().min(1),
+    /** The year scored (as in the evidence files it merges with). */
+    year: z.number().int().min(2000).max(2100),
+    /** Provenance: the survey's decision or plan, put first in every evidence item's source. */
+    source: z.string().min(1),
+    /** Responses tables (CSV/XLSX), relative to the descriptor. */
+    responses: z.array(z.string().min(1)).default([]),
+    /** Tally files (JSON), relative to the descriptor. */
+    tallies: z.array(z.string().min(1)).default([]),
+    /** XLSX: the sheet to read. */
+    sheet: z.union([z.string(), z.number().int().positive()]).optional(),
+    columns: z.strictObject({ unit: z.string().min(1).optional(), weight: z.string().min(1).optional(), ignore: z.array(z.string().min(1)).optional() }).default({}),
+    /** The units surveyed, with their names as in the other evidence, and other codes the tables use. */
+    units: z.array(z.strictObject({ id: Id, name: z.string().min(1), codes: z.array(z.string().min(1)).optional() })).min(1),
+    /** Evidence survey id → index of the unit. */
+    indices: z.record(Id, IndexRefSchema),
+    /** Rejected rows: an error (default), or reported in each item's source. */
+    rejectedRows: z.enum(['error', 'report']).default('error'),
+    /** Override the questionnaire's unweighted interval. */
+    interval: z.strictObject({ method: z.enum(['wilson', 'clopper-pearson']).optional(), level: z.number().gt(0).lt(1).optional() }).optional(),
+  })
+  .refine((d) => d.responses.length + d.tallies.length > 0, { message: 'name at least one responses table or tally', path: ['responses'] });
+/** @example `(await readSurveyInput('sipas-2021.source.yaml', q)).descriptor?.indices // { sipas: 'overall', … }` */
+export type SurveySource = z.output<typeof SurveySourceSchema>;
+
+function parseDescriptor(doc: unknown, file: string): SurveySource {
+  const fmt = checkFormat(doc, SURVEY_SOURCE_FORMAT, SURVEY_SOURCE_FORMAT_VERSION, file);
+  if (fmt.length) throw new ParIndexError(fmt);
+  const p = SurveySourceSchema.safeParse(doc);
+  if (!p.success) throw new ParIndexError(fromZodIssues(p.error.issues, file));
+  return p.data;
+}
+
+async function tallyOfDescriptor(d: SurveySource, q: Questionnaire, dir: string, file: string): Promise<{ tally: Tally; reports: ImportReport[]; files: string[] }> {
+  const tallies: Tally[] = [];
+  const reports: ImportReport[] = [];
+  const files: string[] = [];
+  const importOpts: Omit<ImportOptions, 'file'> & TableOptions = {
+    units: d.units.map((u) => ({ id: u.id, ...(u.codes ? { codes: u.codes } : {}) })),
+    ...(d.columns.unit ? { unitColumn: d.columns.unit } : {}),
+    ...(d.columns.weight ? { weightColumn: d.columns.weight } : {}),
+    ...(d.columns.ignore ? { ignore: d.columns.ignore } : {}),
+    ...(d.sheet !== undefined ? { sheet: d.sheet } : {}),
+  };
+  for (const r of d.responses) {
+    const path = resolve(dir, r);
+    const res = await readResponses(path, q, importOpts);
+    tallies.push(res.tally);
+    reports.push(res.report);
+    files.push(path);
+  }
+  const known = new Set(d.units.map((u) => u.id));
+  for (const t of d.tallies) {
+    const path = resolve(dir, t);
+    const tally = readTally(path, q);
+    const unknown = Object.keys(tally.units).filter((u) => !known.has(u));
+    if (unknown.length) throw new ParIndexError([issue('sipas.unknown-unit', 'error', ['tallies'], `tally ${t} has unit(s) not declared under units: ${unknown.join(', ')}`, `bảng đếm ${t} có đơn vị chưa khai báo trong units: ${unknown.join(', ')}`, { file })]);
+    tallies.push(tally);
+    files.push(path);
+  }
+  return { tally: mergeTallies(tallies), reports, files };
+}
+
+function rejectedIssues(reports: readonly ImportReport[], file: string): Issue[] {
+  const out: Issue[] = [];
+  for (const r of reports) {
+    if (r.rowsRejected === 0) continue;
+    out.push(...r.issues);
+    out.push(issue('sipas.rejected-rows', 'error', [], `${r.file ?? 'a responses table'}: ${r.rowsRejected} of ${r.rowsIn} rows rejected (rows ${r.rejectedRows.slice(0, 20).join(', ')}${r.rejectedRows.length > 20 ? ', …' : ''}); fix them, or set rejectedRows: report in the descriptor to score without them`, `${r.file ?? 'bảng phiếu'}: ${r.rowsRejected}/${r.rowsIn} dòng bị loại (dòng ${r.rejectedRows.slice(0, 20).join(', ')}${r.rejectedRows.length > 20 ? ', …' : ''}); sửa lại, hoặc khai báo rejectedRows: report để chấm điểm không có các dòng này`, { file }));
+  }
+  return out;
+}
+
+/**
+ * Turns a descriptor into an evidence document: each unit's declared indices as `surveys.<id>` entries with
+ * value, n, interval (low, high) and a source naming the questionnaire and the files. Throws
+ * {@link ParIndexError} for bad files, rejected rows (unless `rejectedRows: report`), a declared unit without
+ * answers, or an index a unit does not have.
+ *
+ * @example
+ * ```ts
+ * const { evidence, result } = await surveyEvidence(descriptorDoc, { file: 'fixtures/van-lam-2021/sipas-2021.source.yaml', dir: 'fixtures/van-lam-2021' });
+ * ```
+ */
+export async function surveyEvidence(doc: unknown, ctx: { file: string; dir: string }): Promise<{ evidence: Record<string, unknown>; result: SipasResult; files: string[]; reports: ImportReport[] }> {
+  const d = parseDescriptor(doc, ctx.file);
+  const qPath = resolve(ctx.dir, d.questionnaire);
+  const q = readQuestionnaire(qPath);
+  const problems: Issue[] = [];
+  for (const [id, ref] of Object.entries(d.indices)) {
+    const m = /^(?:group|perception|expectation):(.+)$/.exec(ref);
+    const it = /^item:(.+)$/.exec(ref);
+    if ((m && !q.groups.some((g) => g.id === m[1])) || (it && !q.items.some((i) => i.id === it[1]))) {
+      problems.push(issue('sipas.unknown-item', 'error', ['indices', id], `index "${ref}" is not in questionnaire ${q.id} ${q.version} (groups: ${q.groups.map((g) => g.id).join(', ')})`, `chỉ số "${ref}" không có trong bộ câu hỏi ${q.id} ${q.version} (các nhóm: ${q.groups.map((g) => g.id).join(', ')})`, { file: ctx.file }));
+    }
+  }
+  if (problems.length) throw new ParIndexError(problems);
+  const { tally, reports, files } = await tallyOfDescriptor(d, q, ctx.dir, ctx.file);
+  const rejected = rejectedIssues(reports, ctx.file);
+  if (rejected.length && d.rejectedRows === 'error') throw new ParIndexError(rejected);
+  const result = computeIndices(q, tally, { ...(d.interval?.method ? { interval: d.interval.method } : {}), ...(d.interval?.level ? { level: d.interval.level } : {}) });
+  const byUnit = new Map(result.units.map((u) => [u.unit, u]));
+  const tables = files.map((f) => displayPath(f));
+  const rejectedNote = reports.filter((r) => r.rowsRejected > 0).map((r) => `${r.file}: ${r.rowsRejected}/${r.rowsIn} dòng bị loại (${r.rejectedRows.slice(0, 10).join(', ')}${r.rejectedRows.length > 10 ? ', …' : ''})`);
+  const units = [];
+  for (const [k, u] of d.units.entries()) {
+    const r = byUnit.get(u.id);
+    if (!r) {
+      problems.push(issue('sipas.empty', 'error', ['units', k], `unit "${u.id}" is declared but has no respondent in ${tables.join(', ')}`, `đơn vị "${u.id}" được khai báo nhưng không có phiếu nào trong ${tables.join(', ')}`, { file: ctx.file, unit: u.id }));
+      continue;
+    }
+    const surveys: Record<string, unknown> = {};
+    for (const [id, ref] of Object.entries(d.indices)) {
+      const v: IndexValue | undefined = pickIndex(q, r, ref);
+      if (!v) {
+        problems.push(issue('sipas.no-valid-answer', 'error', ['indices', id], `unit "${u.id}" has no valid answer for index "${ref}"`, `đơn vị "${u.id}" không có câu trả lời hợp lệ cho chỉ số "${ref}"`, { file: ctx.file, unit: u.id }));
+        continue;
+      }
+      const how = `${v.interval === 'korn-graubard' ? 'Korn–Graubard' : v.interval === 'wilson' ? 'Wilson' : 'Clopper–Pearson'} ${Math.round(v.level * 100)}%`;
+      surveys[id] = {
+        value: v.value,
+        n: v.n,
+        low: v.low,
+        high: v.high,
+        source: `${d.source} — bộ câu hỏi ${q.id} ${q.version} (${displayPath(qPath)}, ${q.hash.slice(0, 19)}…), chỉ số ${ref}; phiếu: ${tables.join(', ')}; khoảng tin cậy ${how}${rejectedNote.length ? `; ${rejectedNote.join('; ')}` : ''}`,
+      };
+    }
+    units.push({ id: u.id, name: u.name, surveys });
+  }
+  if (problems.length) throw new ParIndexError(problems);
+  return { evidence: { format: `${EVIDENCE_FORMAT}@${EVIDENCE_FORMAT_VERSION}`, year: d.year, units }, result, files, reports };
+}
+
+/**
+ * The evidence-source reader of survey-source descriptors, for `readEvidenceSources(…, { readers })` and the
+ * `score` command.
+ *
+ * @example
+ * ```ts
+ * const ev = await readEvidenceSources(['fixtures/van-lam-2021'], { readers: [surveySource] });
+ * ev.units.find((u) => u.id === 'nhu-quynh')?.surveys['sipas']; // { value: 90.1, n: 400, low: …, high: …, source: '…' }
+ * ```
+ */
+export const surveySource: SourceReader = {
+  format: SURVEY_SOURCE_FORMAT,
+  async read(doc: unknown, ctx: SourceContext): Promise<SourceResult> {
+    const { evidence, files } = await surveyEvidence(doc, { file: ctx.file, dir: ctx.dir });
+    return { inputs: [{ data: evidence, file: ctx.file }], consumed: files };
+  },
+};

@@ -1,0 +1,90 @@
+/**
+ * The measures computed from dossier records, declared once: their ids, what they count (in both languages),
+ * the field they need, and whether they are flows over the period or a stock at its end. Rates name their
+ * numerator and their base.
+ * @module
+ */
+import type { DossierField, OnlineMode } from './vocabulary.js';
+
+/**
+ * A measure computed from dossier records.
+ * @example DOSSIER_MEASURES[0] // { id: 'received', vi: 'Hồ sơ tiếp nhận trong kỳ', kind: 'flow', … }
+ */
+export interface DossierMeasureDecl {
+  readonly id: string;
+  readonly vi: string;
+  readonly en: string;
+  /** flow: counted over the period (adds across periods); stock: at the period's end. */
+  readonly kind: 'flow' | 'stock';
+  /** The field the measure cannot be computed without (beyond the required ones). */
+  readonly needs?: DossierField;
+}
+
+const MODES: readonly OnlineMode[] = ['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1'];
+const MODE_VI: Record<OnlineMode, string> = { full: 'toàn trình', partial: 'một phần', none: 'không trực tuyến', level4: 'mức độ 4', level3: 'mức độ 3', level2: 'mức độ 2', level1: 'mức độ 1' };
+
+/**
+ * Every measure, in a fixed order (the order of the arrays in a summary).
+ *
+ * @example DOSSIER_MEASURES.find((m) => m.id === 'resolved.inTime')?.vi // "Hồ sơ giải quyết trước hạn và đúng hạn"
+ */
+export const DOSSIER_MEASURES: readonly DossierMeasureDecl[] = [
+  { id: 'received', vi: 'Hồ sơ tiếp nhận trong kỳ', en: 'Dossiers received in the period', kind: 'flow' },
+  { id: 'resolved', vi: 'Hồ sơ đã giải quyết trong kỳ', en: 'Dossiers resolved in the period', kind: 'flow' },
+  { id: 'resolved.early', vi: 'Hồ sơ giải quyết trước hạn', en: 'Resolved early', kind: 'flow' },
+  { id: 'resolved.onTime', vi: 'Hồ sơ giải quyết đúng hạn', en: 'Resolved on the due day', kind: 'flow' },
+  { id: 'resolved.inTime', vi: 'Hồ sơ giải quyết trước hạn và đúng hạn', en: 'Resolved early or on time', kind: 'flow' },
+  { id: 'resolved.late', vi: 'Hồ sơ giải quyết trễ hạn', en: 'Resolved late', kind: 'flow' },
+  { id: 'late.withApology', vi: 'Hồ sơ trễ hạn có thư xin lỗi', en: 'Late, with an apology letter', kind: 'flow', needs: 'apology' },
+  { id: 'late.withoutApology', vi: 'Hồ sơ trễ hạn không có thư xin lỗi', en: 'Late, without an apology letter', kind: 'flow', needs: 'apology' },
+  { id: 'inProcess', vi: 'Hồ sơ đang giải quyết cuối kỳ', en: 'In process at the end of the period', kind: 'stock' },
+  { id: 'inProcess.notDue', vi: 'Đang giải quyết, chưa đến hạn', en: 'In process, not yet due', kind: 'stock' },
+  { id: 'inProcess.overdue', vi: 'Đang giải quyết, quá hạn', en: 'In process, overdue', kind: 'stock' },
+  { id: 'suspended', vi: 'Hồ sơ tạm dừng cuối kỳ', en: 'Suspended at the end of the period', kind: 'stock' },
+  { id: 'withdrawn', vi: 'Hồ sơ công dân rút trong kỳ', en: 'Withdrawn in the period', kind: 'flow' },
+  { id: 'returned', vi: 'Hồ sơ trả lại, từ chối trong kỳ', en: 'Returned (refused) in the period', kind: 'flow' },
+  { id: 'online', vi: 'Hồ sơ nộp trực tuyến', en: 'Received online', kind: 'flow', needs: 'channel' },
+  { id: 'onlineEligible', vi: 'Hồ sơ của TTHC có DVC trực tuyến (mức 3, 4; một phần, toàn trình)', en: 'Received for procedures offered online (level 3–4, partial, full)', kind: 'flow', needs: 'mode' },
+  { id: 'postal.received', vi: 'Hồ sơ tiếp nhận qua bưu chính công ích', en: 'Received by public postal service', kind: 'flow', needs: 'channel' },
+  { id: 'postal.returned', vi: 'Kết quả trả qua bưu chính công ích', en: 'Results returned by public postal service', kind: 'flow', needs: 'returnedByPost' },
+  ...MODES.map((m): DossierMeasureDecl => ({ id: `mode.${m}`, vi: `Hồ sơ tiếp nhận, TTHC ${MODE_VI[m]}`, en: `Received, procedure ${m}`, kind: 'flow', needs: 'mode' })),
+  ...MODES.map((m): DossierMeasureDecl => ({ id: `online.${m}`, vi: `Hồ sơ nộp trực tuyến, TTHC ${MODE_VI[m]}`, en: `Received online, procedure ${m}`, kind: 'flow', needs: 'mode' })),
+];
+
+/**
+ * Position of each measure id.
+ * @example MEASURE_INDEX.get('received') // 0
+ */
+export const MEASURE_INDEX: ReadonlyMap<string, number> = new Map(DOSSIER_MEASURES.map((m, i) => [m.id, i]));
+
+/**
+ * The ids of the computed measures.
+ * @example DOSSIER_MEASURE_IDS.includes('late.withoutApology') // true
+ */
+export const DOSSIER_MEASURE_IDS: readonly string[] = DOSSIER_MEASURES.map((m) => m.id);
+
+/**
+ * A rate: numerator ÷ base, both named.
+ * @example DOSSIER_RATES.find((r) => r.id === 'postalReturnShare')?.base // 'postal.received'
+ */
+export interface DossierRateDecl {
+  readonly id: string;
+  readonly numerator: string;
+  readonly base: string;
+  readonly vi: string;
+  readonly en: string;
+}
+
+/**
+ * The rates a summary reports, each naming its base (the Thừa Thiên Huế portal divides by processed, not by
+ * received; so does this library, and says so).
+ *
+ * @example DOSSIER_RATES[0] // { id: 'inTimeRate', numerator: 'resolved.inTime', base: 'resolved', … }
+ */
+export const DOSSIER_RATES: readonly DossierRateDecl[] = [
+  { id: 'inTimeRate', numerator: 'resolved.inTime', base: 'resolved', vi: 'Tỷ lệ giải quyết trước hạn và đúng hạn (trên số đã giải quyết)', en: 'Resolved early or on time, of resolved' },
+  { id: 'onlineShare', numerator: 'online', base: 'received', vi: 'Tỷ lệ hồ sơ nộp trực tuyến (trên số tiếp nhận)', en: 'Received online, of received' },
+  { id: 'onlineEligibleShare', numerator: 'online', base: 'onlineEligible', vi: 'Tỷ lệ hồ sơ nộp trực tuyến (trên số hồ sơ của TTHC có DVC trực tuyến)', en: 'Received online, of those that could be filed online' },
+  { id: 'postalReturnShare', numerator: 'postal.returned', base: 'postal.received', vi: 'Tỷ lệ trả kết quả qua bưu chính (trên số tiếp nhận qua bưu chính)', en: 'Returned by post, of received by post' },
+  { id: 'apologyShare', numerator: 'late.withApology', base: 'resolved.late', vi: 'Tỷ lệ hồ sơ trễ hạn có thư xin lỗi (trên số trễ hạn)', en: 'Late with an apology, of late' },
+];

@@ -1,0 +1,208 @@
+/**
+ * The dossier-source descriptor (`par-index/dossier-source@1`): a small YAML file beside a one-stop export that
+ * says what the export is — the table file(s), the period, the calendar, the column mapping, which receiving
+ * unit is which evidence unit, which computed measure becomes which evidence measure, and where the export came
+ * from. This module holds its schema and turns a summary into an evidence document (pure); reading the files is
+ * `io/dossier-source.ts`.
+ * @module
+ */
+import { z } from 'zod';
+import { issue, ParIndexError, type Issue } from '../core/errors.js';
+import { Id, IsoDate } from '../core/zod-helpers.js';
+import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
+import { AggregateRateSchema, type AggregateRow } from './aggregates.js';
+import { DOSSIER_MEASURE_IDS } from './dossier-measures.js';
+import type { DossierSummary } from './dossier-summary.js';
+import { ColumnMappingSchema } from './records.js';
+
+/**
+ * The descriptor's format tag.
+ * @example `${DOSSIER_SOURCE_FORMAT}@${DOSSIER_SOURCE_VERSION}` // "par-index/dossier-source@1"
+ */
+export const DOSSIER_SOURCE_FORMAT = 'par-index/dossier-source';
+/**
+ * The newest descriptor version this library reads.
+ * @example DOSSIER_SOURCE_VERSION // 1
+ */
+export const DOSSIER_SOURCE_VERSION = 1;
+
+const UnitTarget = z.union([Id, z.strictObject({ id: Id, name: z.string().min(1) })]);
+const Files = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+/** The procedure catalogue written inline: code → field, online mode, processing time. */
+const ProcedureEntry = z.strictObject({
+  name: z.string().optional(),
+  field: z.string().optional(),
+  mode: z.enum(['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1']).optional(),
+  /** As an export writes it: "5 ngày", "trong ngày", "1 giờ". */
+  time: z.union([z.string(), z.number()]).optional(),
+});
+
+/**
+ * The descriptor.
+ *
+ * @example
+ * ```yaml
+ * format: par-index/dossier-source@1
+ * year: 2021
+ * period: { from: 2020-12-15, to: 2021-12-15 }
+ * calendar: vn
+ * records: ho-so-mot-cua-2021.csv
+ * units: { "UBND xã Chỉ Đạo": { id: chi-dao, name: Chỉ Đạo } }
+ * measures: { dossiers.onTime: resolved.inTime, dossiers.resolved: resolved }
+ * source: "Hệ thống thông tin một cửa điện tử tỉnh Hưng Yên, kết xuất 15/12/2021"
+ * ```
+ */
+export const DossierSourceSchema = z
+  .strictObject({
+    format: z.string(),
+    year: z.number().int().min(2000).max(2100),
+    period: z.strictObject({ from: IsoDate, to: IsoDate }),
+    /** "vn" (the bundled calendar) or a calendar file, relative to the descriptor. */
+    calendar: z.string().min(1).default('vn'),
+    /** The export's record files (CSV or XLSX), relative to the descriptor. */
+    records: Files.optional(),
+    /** Or: a table of published counts per unit (aggregate-only evidence). */
+    aggregates: z.string().min(1).optional(),
+    /** With aggregates: the printed percentage columns and the counts they follow from. */
+    rates: z.array(AggregateRateSchema).default([]),
+    /** XLSX: the sheet to read. */
+    sheet: z.union([z.string(), z.number().int().positive()]).optional(),
+    /** A column mapping, inline or as a file (format par-index/dossier-columns@1). */
+    columns: z.union([z.string().min(1), ColumnMappingSchema]).optional(),
+    /** The procedure catalogue, inline (code → entry) or a CSV/YAML file. */
+    procedures: z.union([z.string().min(1), z.record(z.string(), ProcedureEntry)]).optional(),
+    /** The export's receiving-unit names → evidence units. */
+    units: z.record(z.string(), UnitTarget),
+    /** Evidence measure name → computed measure id. Absent: every computed measure as `dossiers.<id>`. */
+    measures: z.record(Id, z.string()).optional(),
+    /** Provenance of the export (hệ thống, ngày kết xuất). */
+    source: z.string().min(1),
+    /** Rejected rows tolerated before the read fails (default 0: any rejected row stops it). */
+    allowRejected: z.number().int().min(0).default(0),
+    /** Dossier ids quoted in each measure's note (default 5). */
+    idsInNote: z.number().int().min(0).max(1000).default(5),
+    notes: z.string().optional(),
+  })
+  .refine((d) => (d.records === undefined) !== (d.aggregates === undefined), { message: 'give either records (dossier records) or aggregates (published counts), not both' });
+/**
+ * A dossier-source descriptor after validation and defaults.
+ * @example const d: DossierSourceData = DossierSourceSchema.parse(doc)
+ */
+export type DossierSourceData = z.output<typeof DossierSourceSchema>;
+
+/**
+ * The evidence-unit target of each export name: id and name.
+ * @example unitTargets(d).get('UBND xã Chỉ Đạo') // { id: 'chi-dao', name: 'Chỉ Đạo' }
+ */
+export function unitTargets(d: DossierSourceData): Map<string, { id: string; name: string }> {
+  const m = new Map<string, { id: string; name: string }>();
+  for (const [k, v] of Object.entries(d.units)) m.set(k.trim(), typeof v === 'string' ? { id: v, name: k.trim() } : v);
+  return m;
+}
+
+/**
+ * The evidence measure name → computed measure id mapping, with the default naming when none is given.
+ * @example measureMapping(d) // [['dossiers.onTime', 'resolved.inTime'], …]
+ */
+export function measureMapping(d: DossierSourceData, file?: string): [string, string][] {
+  const entries = d.measures ? Object.entries(d.measures) : DOSSIER_MEASURE_IDS.map((id) => [`dossiers.${id}`, id] as [string, string]);
+  const bad = entries.filter(([, c]) => !DOSSIER_MEASURE_IDS.includes(c));
+  if (bad.length) {
+    throw new ParIndexError(bad.map(([e, c]) => issue('dossier.unknown-measure', 'error', ['measures', e], `"${c}" is not a measure computed from dossiers (known: ${DOSSIER_MEASURE_IDS.join(', ')})`, `"${c}" không phải chỉ số tính từ hồ sơ (các chỉ số: ${DOSSIER_MEASURE_IDS.join(', ')})`, { file })));
+  }
+  return entries;
+}
+
+function sourceText(d: DossierSourceData, files: readonly string[], count: number, measure: string): string {
+  return `${d.source} — ${files.join(', ')}: ${count} hồ sơ (${measure}, ${d.period.from}..${d.period.to})`;
+}
+
+/**
+ * Evidence (format par-index/evidence@1) from a summary grouped by unit: each mapped unit with the mapped
+ * measures, each quoting the export and the count of dossiers behind it, and a note with some of their ids.
+ * A measure the export cannot give (a missing column) is an error, never a zero.
+ *
+ * @example
+ * ```ts
+ * const doc = dossierEvidence(summary, descriptor, { file: 'ho-so.dossiers.yaml', files: ['ho-so.csv'] });
+ * doc.units[0].measures['dossiers.onTime'].value;
+ * ```
+ */
+export function dossierEvidence(summary: DossierSummary, d: DossierSourceData, where: { file?: string | undefined; files: readonly string[] }): Record<string, unknown> {
+  const mapping = measureMapping(d, where.file);
+  const missing = mapping.filter(([, c]) => summary.unavailable.some((u) => u.measure === c));
+  if (missing.length) {
+    throw new ParIndexError(missing.map(([e, c]) => issue('dossier.bad-header', 'error', ['measures', e], `${e} ← ${c} needs the column "${summary.unavailable.find((u) => u.measure === c)!.needs}", which the export does not have: it cannot be counted (and is not set to 0)`, `${e} ← ${c} cần cột "${summary.unavailable.find((u) => u.measure === c)!.needs}" mà tệp kết xuất không có: không tính được (và không gán 0)`, { file: where.file })));
+  }
+  const units = new Map<string, { id: string; name: string }>();
+  for (const t of unitTargets(d).values()) if (!units.has(t.id)) units.set(t.id, t);
+  const rejectedNote = summary.rows.rejected > 0 ? `; ${summary.rows.rejected} dòng bị loại (xem: par-index dossiers)` : '';
+  const out = [...units.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((u) => {
+      const g = summary.groups[u.id];
+      const measures: Record<string, unknown> = {};
+      for (const [name, c] of mapping) {
+        const m = g?.measures[c];
+        const count = m?.count ?? 0;
+        const ids = (m?.ids ?? []).slice(0, d.idsInNote);
+        const note = count === 0 ? `không có hồ sơ${rejectedNote}` : `mã hồ sơ: ${ids.join(', ')}${count > ids.length ? ` … (+${count - ids.length})` : ''}${rejectedNote}`;
+        measures[name] = { value: count, source: sourceText(d, where.files, count, c), note };
+      }
+      return { id: u.id, name: u.name, measures };
+    });
+  const warn = Object.entries(summary.warningsByCode).map(([k, v]) => `${v} × ${k}`).join(', ');
+  return {
+    format: `${EVIDENCE_FORMAT}@${EVIDENCE_FORMAT_VERSION}`,
+    year: d.year,
+    period: { from: d.period.from, to: d.period.to },
+    source: d.source,
+    notes: `Tính từ ${summary.rows.used}/${summary.rows.in} dòng hồ sơ (${summary.rows.rejected} dòng bị loại${warn ? `; cảnh báo: ${warn}` : ''}) — computed from dossier records by par-index.`,
+    units: out,
+  };
+}
+
+/**
+ * Evidence from published counts (aggregate-only), with the consistency warnings written into the notes of
+ * the unit's measures. A mapped measure the table does not give is an error, never a zero.
+ *
+ * @example aggregateEvidence(rows, warnings, descriptor, { file, files: ['cong-dvc.csv'] })
+ */
+export function aggregateEvidence(rows: readonly AggregateRow[], warnings: readonly Issue[], d: DossierSourceData, where: { file?: string | undefined; files: readonly string[] }): Record<string, unknown> {
+  const mapping = measureMapping(d, where.file);
+  const targets = unitTargets(d);
+  const issues: Issue[] = [];
+  const units = new Map<string, { id: string; name: string; measures: Record<string, unknown> }>();
+  for (const r of rows) {
+    const t = targets.get(r.unit);
+    if (!t) {
+      issues.push(issue('dossier.unknown-unit', 'error', ['row', r.row], `row ${r.row}: unknown unit "${r.unit}": add it to the descriptor's units`, `dòng ${r.row}: đơn vị "${r.unit}" không có trong units của tệp mô tả`, { file: where.file }));
+      continue;
+    }
+    if (units.has(t.id)) {
+      issues.push(issue('dossier.duplicate-id', 'error', ['row', r.row], `row ${r.row}: unit ${t.id} appears twice in the table`, `dòng ${r.row}: đơn vị ${t.id} xuất hiện hai lần`, { file: where.file }));
+      continue;
+    }
+    const own = warnings.filter((w) => w.unit === r.unit).map((w) => w.messageVi);
+    const measures: Record<string, unknown> = {};
+    for (const [name, c] of mapping) {
+      const v = r.counts[c];
+      if (v === undefined) {
+        if (d.measures) issues.push(issue('dossier.missing-value', 'error', ['row', r.row], `row ${r.row} (${r.unit}): ${name} ← ${c} is not in the table (it is not set to 0)`, `dòng ${r.row} (${r.unit}): ${name} ← ${c} không có trong bảng (không gán 0)`, { file: where.file, unit: r.unit }));
+        continue;
+      }
+      measures[name] = { value: v, source: `${d.source} — ${where.files.join(', ')} dòng ${r.row}: ${c} = ${v} (số liệu tổng hợp, ${d.period.from}..${d.period.to})`, ...(own.length ? { note: `cảnh báo: ${own.join('; ')}` } : {}) };
+    }
+    units.set(t.id, { id: t.id, name: t.name, measures });
+  }
+  ParIndexError.throwIfErrors(issues);
+  return {
+    format: `${EVIDENCE_FORMAT}@${EVIDENCE_FORMAT_VERSION}`,
+    year: d.year,
+    period: { from: d.period.from, to: d.period.to },
+    source: d.source,
+    ...(warnings.length ? { notes: `${warnings.length} cảnh báo khi đối chiếu số liệu tổng hợp: ${warnings.map((w) => w.messageVi).join(' | ')}` } : {}),
+    units: [...units.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+  };
+}

@@ -1,0 +1,615 @@
+/**
+ * Dossier records → measures per group (unit, field or online mode) and period, as a mergeable summary: two
+ * summaries of disjoint sets of records merge into the summary of their union, and summaries of two adjacent
+ * periods combine into the summary of the whole period. Memory does not grow with the number of records:
+ * counts are fixed-size arrays per group, and each measure keeps at most `idLimit` dossier ids (the smallest,
+ * so merging keeps exactly what summarising the union would). Duplicate ids are found with a fixed-size Bloom
+ * filter and confirmed exactly by a second pass over only the suspected rows (see {@link DossierAggregator}).
+ * Pure: no Node.
+ * @module
+ */
+import { issue, type Issue, type IssueCode } from '../core/errors.js';
+import type { TableRow } from '../core/table.js';
+import type { DueMoment } from '../calendar/calendar.js';
+import { timeliness } from '../calendar/calendar.js';
+import { dayFromIso, isoOf } from '../calendar/dates.js';
+import { DOSSIER_MEASURES, DOSSIER_RATES, MEASURE_INDEX } from './dossier-measures.js';
+import { RecordParser, resolveColumns, type DossierRecord, type RecordParserOptions, type RowIssue } from './records.js';
+import { ONLINE_ELIGIBLE, type DossierField, type OnlineMode } from './vocabulary.js';
+
+/**
+ * What a summary groups by.
+ * @example summariseDossiers(tables, { calendar, period, by: 'field' })
+ */
+export type GroupBy = 'unit' | 'field' | 'mode';
+
+/**
+ * The period counted, both ends included (the Văn Lâm report: 2020-12-15 to 2021-12-15).
+ * @example const p: Period = { from: '2020-12-15', to: '2021-12-15' }
+ */
+export interface Period {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * One measure of one group: the count and (at most `idLimit` of) the dossier ids behind it.
+ * @example summary.total.measures['resolved.late'] // { count: 175, ids: ['VL.CD.…', …], idsTruncated: true }
+ */
+export interface MeasureCount {
+  readonly count: number;
+  /** The smallest ids (in code-unit order), at most the summary's idLimit. */
+  readonly ids: readonly string[];
+  /** True when `count` exceeds the ids kept. */
+  readonly idsTruncated: boolean;
+}
+
+/**
+ * A rate with its numerator and base named; `value` is null when the base is 0.
+ * @example summary.total.rates.inTimeRate // { numerator: 'resolved.inTime', base: 'resolved', num: 6915, den: 7090, value: 0.975… }
+ */
+export interface RateValue {
+  readonly numerator: string;
+  readonly base: string;
+  readonly num: number;
+  readonly den: number;
+  readonly value: number | null;
+}
+
+/**
+ * The measures of one group.
+ * @example summary.groups['chi-dao'].measures.resolved.count // 512
+ */
+export interface GroupSummary {
+  readonly measures: Readonly<Record<string, MeasureCount>>;
+  readonly rates: Readonly<Record<string, RateValue>>;
+}
+
+/**
+ * A summary of dossier records. Frozen.
+ * @example summary.rows // { in: 7227, used: 7227, rejected: 0, outsidePeriod: 0 }
+ */
+export interface DossierSummary {
+  readonly period: Period;
+  readonly by: GroupBy;
+  readonly idLimit: number;
+  /** Groups by key (unit id or name, field, mode), keys sorted. */
+  readonly groups: Readonly<Record<string, GroupSummary>>;
+  readonly total: GroupSummary;
+  /** rows in = used + rejected, always. `outsidePeriod` rows are used (valid) but feed no measure. */
+  readonly rows: { readonly in: number; readonly used: number; readonly rejected: number; readonly outsidePeriod: number };
+  /** Rejected rows (at most `listLimit`), with the exact count per reason. */
+  readonly rejected: readonly RowIssue[];
+  readonly rejectedByCode: Readonly<Record<string, number>>;
+  /** Rows used with a warning (mixed date styles, due dates that differ from the calendar's), bounded the same way. */
+  readonly warnings: readonly RowIssue[];
+  readonly warningsByCode: Readonly<Record<string, number>>;
+  /** Measures that cannot be computed because the export lacks a column they need. */
+  readonly unavailable: readonly { readonly measure: string; readonly needs: DossierField }[];
+  /** The files read, in order. */
+  readonly files: readonly string[];
+}
+
+const N = DOSSIER_MEASURES.length;
+const I = (id: string): number => MEASURE_INDEX.get(id)!;
+const M = {
+  received: I('received'),
+  resolved: I('resolved'),
+  early: I('resolved.early'),
+  onTime: I('resolved.onTime'),
+  inTime: I('resolved.inTime'),
+  late: I('resolved.late'),
+  lateApology: I('late.withApology'),
+  lateNoApology: I('late.withoutApology'),
+  inProcess: I('inProcess'),
+  notDue: I('inProcess.notDue'),
+  overdue: I('inProcess.overdue'),
+  suspended: I('suspended'),
+  withdrawn: I('withdrawn'),
+  returned: I('returned'),
+  online: I('online'),
+  eligible: I('onlineEligible'),
+  postalIn: I('postal.received'),
+  postalOut: I('postal.returned'),
+};
+const MODE_I = new Map<OnlineMode, number>((['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1'] as OnlineMode[]).map((m) => [m, I(`mode.${m}`)]));
+const ONLINE_MODE_I = new Map<OnlineMode, number>((['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1'] as OnlineMode[]).map((m) => [m, I(`online.${m}`)]));
+
+/** Mutable per-group state: counts and bounded id samples. */
+class GroupState {
+  readonly counts = new Float64Array(N);
+  readonly ids: (string[] | undefined)[] = new Array<string[] | undefined>(N);
+  constructor(private readonly limit: number) {}
+
+  add(m: number, id: string): void {
+    this.counts[m]! += 1;
+    if (this.limit <= 0) return;
+    let list = this.ids[m];
+    if (!list) this.ids[m] = list = [];
+    if (list.length < this.limit) insertSorted(list, id);
+    else if (id < list[list.length - 1]!) {
+      insertSorted(list, id);
+      list.pop();
+    }
+  }
+
+  merge(o: GroupState): void {
+    for (let m = 0; m < N; m++) {
+      this.counts[m]! += o.counts[m]!;
+      const b = o.ids[m];
+      if (!b || b.length === 0 || this.limit <= 0) continue;
+      const a = this.ids[m] ?? [];
+      this.ids[m] = mergeSmallest(a, b, this.limit);
+    }
+  }
+}
+
+function insertSorted(list: string[], id: string): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, id);
+}
+
+function mergeSmallest(a: readonly string[], b: readonly string[], limit: number): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < limit && (i < a.length || j < b.length)) {
+    if (j >= b.length || (i < a.length && a[i]! <= b[j]!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+/**
+ * A fixed-size Bloom filter over dossier ids: answers "surely new" or "maybe seen". Its memory is set at
+ * creation (default 2^27 bits = 16 MiB, a false-positive rate below 10⁻⁸ per id up to a few million ids),
+ * whatever the length of the export.
+ * @example const f = new IdFilter(20); f.testAndAdd('HS1'); f.testAndAdd('HS1') // true
+ */
+export class IdFilter {
+  private readonly bits: Uint32Array;
+  private readonly mask: number;
+  constructor(bitsLog2 = 27) {
+    this.bits = new Uint32Array(2 ** Math.max(5, bitsLog2) / 32);
+    this.mask = 2 ** Math.max(5, bitsLog2) - 1;
+  }
+  /** Adds the id; true when it may have been added before. */
+  testAndAdd(id: string): boolean {
+    // Two 32-bit FNV-1a style hashes with different bases, combined by double hashing (Kirsch–Mitzenmacher).
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193 ^ id.length;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    h1 ^= h1 >>> 16;
+    h1 = Math.imul(h1, 0x85ebca6b);
+    h1 ^= h1 >>> 13;
+    h2 = (Math.imul(h2, 0xc2b2ae35) | 1) >>> 0;
+    let seen = true;
+    for (let k = 0; k < 7; k++) {
+      const b = ((h1 + Math.imul(k, h2)) >>> 0) & this.mask;
+      const w = b >>> 5;
+      const bit = 1 << (b & 31);
+      if ((this.bits[w]! & bit) === 0) {
+        seen = false;
+        this.bits[w]! |= bit;
+      }
+    }
+    return seen;
+  }
+}
+
+/**
+ * Options of the aggregator.
+ * @example new DossierAggregator({ calendar, period, by: 'unit', idLimit: 20 })
+ */
+export interface AggregateOptions extends Omit<RecordParserOptions, 'file'> {
+  readonly period: Period;
+  readonly by?: GroupBy | undefined;
+  /** Dossier ids kept per measure and group (default 20; 0 keeps none; Infinity keeps all). */
+  readonly idLimit?: number | undefined;
+  /** Rejections and warnings listed (the counts stay exact); default 1000. */
+  readonly listLimit?: number | undefined;
+  /** log2 of the duplicate filter's size in bits (default 27 = 16 MiB). */
+  readonly duplicateFilterBits?: number | undefined;
+}
+
+interface Suspect {
+  readonly file: number;
+  readonly row: number;
+  /** null for a row already rejected for another reason. */
+  readonly record: DossierRecord | null;
+}
+
+/**
+ * The streaming aggregator. Feed each file's rows with {@link DossierAggregator.add} after
+ * {@link DossierAggregator.startFile}; when {@link DossierAggregator.suspects} is non-zero, feed every file
+ * again to {@link DossierAggregator.scanIds} (only the id column is read) so suspected duplicates are settled
+ * exactly; then {@link DossierAggregator.finish}.
+ *
+ * @example
+ * ```ts
+ * const agg = new DossierAggregator({ calendar, period: { from: '2020-12-15', to: '2021-12-15' } });
+ * agg.startFile('ho-so.csv', table.header);
+ * for (const r of table.rows) agg.add(r);
+ * if (agg.suspects > 0) { agg.startScan(); agg.startFile('ho-so.csv', table.header); for (const r of table.rows) agg.scanIds(r); }
+ * const summary = agg.finish();
+ * ```
+ */
+export class DossierAggregator {
+  private readonly opts: AggregateOptions;
+  private readonly from: number;
+  private readonly to: number;
+  private readonly by: GroupBy;
+  private readonly limit: number;
+  private readonly listLimit: number;
+  private readonly groups = new Map<string, GroupState>();
+  private readonly filter: IdFilter;
+  private readonly suspected = new Map<string, Suspect[]>();
+  private readonly firstSeen = new Map<string, { file: number; row: number }>();
+  private readonly files: string[] = [];
+  private readonly available = new Set<DossierField>();
+  private parser: RecordParser | undefined;
+  private fileIndex = -1;
+  private rowsIn = 0;
+  private rowsUsed = 0;
+  private rowsOutside = 0;
+  private rejectedCount = 0;
+  private readonly rejected: RowIssue[] = [];
+  private readonly rejectedByCode: Record<string, number> = {};
+  private readonly warnings: RowIssue[] = [];
+  private readonly warningsByCode: Record<string, number> = {};
+  private scanning = false;
+  /** Header problems of the files started (missing required columns): errors that stop the summary. */
+  readonly headerIssues: Issue[] = [];
+
+  constructor(opts: AggregateOptions) {
+    this.opts = opts;
+    const f = dayFromIso(opts.period.from);
+    const t = dayFromIso(opts.period.to);
+    if (f === undefined || t === undefined || t < f) throw new RangeError(`bad period ${opts.period.from}..${opts.period.to}`);
+    this.from = f;
+    this.to = t;
+    this.by = opts.by ?? 'unit';
+    this.limit = opts.idLimit ?? 20;
+    this.listLimit = opts.listLimit ?? 1000;
+    this.filter = new IdFilter(opts.duplicateFilterBits);
+  }
+
+  /** Rows held back as possible duplicates, waiting for a second pass. */
+  get suspects(): number {
+    let n = 0;
+    for (const l of this.suspected.values()) n += l.length;
+    return n;
+  }
+
+  /** Begins a file (pass 1, or the id scan of pass 2): resolves its columns. Returns header errors. */
+  startFile(file: string, header: readonly string[]): Issue[] {
+    if (!this.scanning) {
+      const cols = resolveColumns(header, this.opts.mapping, file);
+      this.files.push(file);
+      this.fileIndex = this.files.length - 1;
+      this.parser = new RecordParser(header, { ...this.opts, file }, cols.index);
+      if (cols.issues.length) this.headerIssues.push(...cols.issues);
+      if (this.fileIndex === 0) for (const f of this.parser.available) this.available.add(f);
+      else for (const f of [...this.available]) if (!this.parser.available.has(f)) this.available.delete(f);
+      return cols.issues;
+    }
+    this.fileIndex = this.files.indexOf(file);
+    this.parser = new RecordParser(header, { ...this.opts, file });
+    return [];
+  }
+
+  /** Switches to the second pass: feed every file again through {@link startFile} and {@link scanIds}. */
+  startScan(): void {
+    this.scanning = true;
+  }
+
+  /** Pass 1: one row. */
+  add(r: TableRow): void {
+    const p = this.parser;
+    if (!p) throw new Error('startFile first');
+    this.rowsIn++;
+    if (this.headerIssues.length) return this.reject({ file: this.files[this.fileIndex], row: r.row, id: undefined, code: 'dossier.bad-header', column: undefined, message: `row ${r.row}: the file's columns cannot be read`, messageVi: `dòng ${r.row}: không đọc được các cột của tệp` });
+    const res = p.parse(r);
+    for (const w of res.warnings) this.warn(w);
+    const id = res.ok ? res.record.id : res.rejection.id;
+    const maybeSeen = id !== undefined && this.filter.testAndAdd(id);
+    if (!res.ok) {
+      this.reject(res.rejection);
+      if (maybeSeen) this.suspect(id!, { file: this.fileIndex, row: r.row, record: null });
+      return;
+    }
+    if (maybeSeen) {
+      this.suspect(id!, { file: this.fileIndex, row: r.row, record: res.record });
+      return;
+    }
+    this.use(res.record);
+  }
+
+  private suspect(id: string, s: Suspect): void {
+    // Invalid rows are already rejected; they are kept only to know where an id first appeared.
+    let l = this.suspected.get(id);
+    if (!l) this.suspected.set(id, (l = []));
+    l.push(s);
+  }
+
+  /** Pass 2: the id of one row, to find where each suspected id first appears. */
+  scanIds(r: TableRow): void {
+    const id = this.parser?.idOf(r.cells);
+    if (id === undefined || !this.suspected.has(id)) return;
+    const prev = this.firstSeen.get(id);
+    const here = { file: this.fileIndex, row: r.row };
+    if (!prev || here.file < prev.file || (here.file === prev.file && here.row < prev.row)) this.firstSeen.set(id, here);
+  }
+
+  private settle(): void {
+    for (const [id, list] of this.suspected) {
+      const first = this.firstSeen.get(id);
+      for (const s of list) {
+        if (s.record === null) continue;
+        if (first && first.file === s.file && first.row === s.row) {
+          // A false alarm of the filter: the first occurrence of its id.
+          this.use(s.record);
+        } else {
+          const where = first ? (first.file === s.file ? `row ${first.row}` : `${this.files[first.file]} row ${first.row}`) : 'an earlier row';
+          const whereVi = first ? (first.file === s.file ? `dòng ${first.row}` : `${this.files[first.file]} dòng ${first.row}`) : 'một dòng trước';
+          this.reject({ file: this.files[s.file], row: s.row, id, code: 'dossier.duplicate-id', column: undefined, message: `row ${s.row} (${id}): duplicate dossier id, first in ${where}; only the first is counted`, messageVi: `dòng ${s.row} (${id}): trùng mã hồ sơ với ${whereVi}; chỉ tính lần đầu` });
+        }
+      }
+    }
+    this.suspected.clear();
+  }
+
+  private reject(x: RowIssue): void {
+    this.rejectedCount++;
+    this.rejectedByCode[x.code] = (this.rejectedByCode[x.code] ?? 0) + 1;
+    if (this.rejected.length < this.listLimit) this.rejected.push(x);
+  }
+
+  private warn(x: RowIssue): void {
+    this.warningsByCode[x.code] = (this.warningsByCode[x.code] ?? 0) + 1;
+    if (this.warnings.length < this.listLimit) this.warnings.push(x);
+  }
+
+  private group(key: string): GroupState {
+    let g = this.groups.get(key);
+    if (!g) this.groups.set(key, (g = new GroupState(this.limit)));
+    return g;
+  }
+
+  /** Counts one valid record into its group. */
+  private use(rec: DossierRecord): void {
+    this.rowsUsed++;
+    const key = this.by === 'unit' ? rec.unit : this.by === 'field' ? rec.field ?? '(không rõ lĩnh vực)' : rec.mode ?? '(không rõ mức độ)';
+    const from = this.from;
+    const to = this.to;
+    const rd = rec.received.day;
+    const closed = rec.resolved?.day;
+    const s = rec.status;
+    const id = rec.id;
+    // Which measures the record feeds, decided first so a record outside the period creates no group.
+    const inRecv = rd >= from && rd <= to;
+    const resolvedIn = s === 'resolved' && closed! >= from && closed! <= to;
+    const closedIn = (s === 'withdrawn' || s === 'returned') && (closed ?? rd) >= from && (closed ?? rd) <= to;
+    const open = rd <= to && (s === 'suspended' || s === 'in-process' || (closed !== undefined && closed > to));
+    if (!inRecv && !resolvedIn && !closedIn && !open) {
+      this.rowsOutside++;
+      return;
+    }
+    const g = this.group(key);
+    if (inRecv) {
+      g.add(M.received, id);
+      if (rec.mode !== undefined) {
+        g.add(MODE_I.get(rec.mode)!, id);
+        if (ONLINE_ELIGIBLE.has(rec.mode)) g.add(M.eligible, id);
+      }
+      if (rec.channel === 'online') {
+        g.add(M.online, id);
+        if (rec.mode !== undefined) g.add(ONLINE_MODE_I.get(rec.mode)!, id);
+      } else if (rec.channel === 'postal') g.add(M.postalIn, id);
+    }
+    if (resolvedIn) {
+      g.add(M.resolved, id);
+      const tl = timeliness(rec.due!, rec.resolved as DueMoment);
+      if (tl === 'late') {
+        g.add(M.late, id);
+        if (rec.apology === true) g.add(M.lateApology, id);
+        else if (rec.apology === false) g.add(M.lateNoApology, id);
+      } else {
+        g.add(tl === 'early' ? M.early : M.onTime, id);
+        g.add(M.inTime, id);
+      }
+      if (rec.returnedByPost) g.add(M.postalOut, id);
+    } else if (closedIn) {
+      g.add(s === 'withdrawn' ? M.withdrawn : M.returned, id);
+    }
+    // The stock at the period's end: received by then and not finished by then. A dossier later withdrawn or
+    // returned without a due date counts in inProcess only (notDue + overdue then fall short of it).
+    if (open) {
+      if (s === 'suspended') g.add(M.suspended, id);
+      else {
+        g.add(M.inProcess, id);
+        if (rec.due !== undefined) g.add(rec.due.day < to ? M.overdue : M.notDue, id);
+      }
+    }
+  }
+
+  /** Ends the summary. Settles suspected duplicates (after a second pass, when there were any). */
+  finish(): DossierSummary {
+    this.settle();
+    const unavailable = DOSSIER_MEASURES.filter((m) => m.needs !== undefined && !this.available.has(m.needs)).map((m) => ({ measure: m.id, needs: m.needs! }));
+    const groups: Record<string, GroupSummary> = {};
+    const total = new GroupState(this.limit);
+    for (const key of [...this.groups.keys()].sort()) {
+      const g = this.groups.get(key)!;
+      total.merge(g);
+      groups[key] = freezeGroup(g, this.limit);
+    }
+    const summary: DossierSummary = {
+      period: { from: this.opts.period.from, to: this.opts.period.to },
+      by: this.by,
+      idLimit: this.limit,
+      groups,
+      total: freezeGroup(total, this.limit),
+      rows: { in: this.rowsIn, used: this.rowsUsed, rejected: this.rejectedCount, outsidePeriod: this.rowsOutside },
+      rejected: this.rejected,
+      rejectedByCode: this.rejectedByCode,
+      warnings: this.warnings,
+      warningsByCode: this.warningsByCode,
+      unavailable,
+      files: this.files,
+    };
+    return deepFreezeSummary(summary);
+  }
+}
+
+function freezeGroup(g: GroupState, limit: number): GroupSummary {
+  const measures: Record<string, MeasureCount> = {};
+  DOSSIER_MEASURES.forEach((d, m) => {
+    const count = g.counts[m]!;
+    const ids = limit > 0 ? [...(g.ids[m] ?? [])] : [];
+    measures[d.id] = { count, ids, idsTruncated: count > ids.length };
+  });
+  return { measures, rates: ratesOf(measures) };
+}
+
+function ratesOf(measures: Readonly<Record<string, MeasureCount>>): Record<string, RateValue> {
+  const rates: Record<string, RateValue> = {};
+  for (const r of DOSSIER_RATES) {
+    const num = measures[r.numerator]!.count;
+    const den = measures[r.base]!.count;
+    rates[r.id] = { numerator: r.numerator, base: r.base, num, den, value: den === 0 ? null : num / den };
+  }
+  return rates;
+}
+
+function deepFreezeSummary<T>(x: T): T {
+  if (x !== null && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreezeSummary(v);
+  }
+  return x;
+}
+
+/**
+ * Summarises whole tables in memory (CSV text parsed by `parseCsv`, or rows from anywhere): both passes run
+ * here. Throws nothing for bad rows (they are in `rejected`); header problems are returned as `issues`.
+ *
+ * @example
+ * ```ts
+ * const t = parseCsv(csvText, { file: 'ho-so.csv' });
+ * const { summary } = summariseDossiers([{ file: 'ho-so.csv', table: t }], { calendar, period: { from: '2021-01-01', to: '2021-12-31' } });
+ * summary.total.measures['resolved.late'].count;
+ * ```
+ */
+export function summariseDossiers(tables: readonly { readonly file: string; readonly table: { readonly header: readonly string[]; readonly rows: readonly TableRow[] } }[], opts: AggregateOptions): { summary: DossierSummary; issues: Issue[] } {
+  const rowCount = tables.reduce((s, t) => s + t.table.rows.length, 0);
+  // In memory the table is already there: a filter sized to it (32 bits per row) keeps false alarms rare.
+  const bits = opts.duplicateFilterBits ?? Math.min(27, Math.max(10, Math.ceil(Math.log2(rowCount * 32 + 1))));
+  const agg = new DossierAggregator({ ...opts, duplicateFilterBits: bits });
+  const issues: Issue[] = [];
+  for (const t of tables) {
+    issues.push(...agg.startFile(t.file, t.table.header));
+    for (const r of t.table.rows) agg.add(r);
+  }
+  if (agg.suspects > 0) {
+    agg.startScan();
+    for (const t of tables) {
+      agg.startFile(t.file, t.table.header);
+      for (const r of t.table.rows) agg.scanIds(r);
+    }
+  }
+  return { summary: agg.finish(), issues };
+}
+
+function sameKeys(a: DossierSummary, b: DossierSummary): void {
+  if (a.by !== b.by || a.idLimit !== b.idLimit) throw new RangeError('summaries group differently or keep a different number of ids');
+}
+
+function combineGroups(a: GroupSummary | undefined, b: GroupSummary | undefined, limit: number, stockFrom: 'sum' | 'second'): GroupSummary {
+  const measures: Record<string, MeasureCount> = {};
+  for (const d of DOSSIER_MEASURES) {
+    const x = a?.measures[d.id];
+    const y = b?.measures[d.id];
+    if (d.kind === 'stock' && stockFrom === 'second') {
+      measures[d.id] = y ?? { count: 0, ids: [], idsTruncated: false };
+      continue;
+    }
+    const count = (x?.count ?? 0) + (y?.count ?? 0);
+    const ids = limit > 0 ? mergeSmallest(x?.ids ?? [], y?.ids ?? [], limit) : [];
+    measures[d.id] = { count, ids, idsTruncated: count > ids.length };
+  }
+  return { measures, rates: ratesOf(measures) };
+}
+
+function combine(a: DossierSummary, b: DossierSummary, period: Period, stockFrom: 'sum' | 'second'): DossierSummary {
+  sameKeys(a, b);
+  const keys = [...new Set([...Object.keys(a.groups), ...Object.keys(b.groups)])].sort();
+  const groups: Record<string, GroupSummary> = {};
+  for (const k of keys) groups[k] = combineGroups(a.groups[k], b.groups[k], a.idLimit, stockFrom);
+  const sumCodes = (x: Readonly<Record<string, number>>, y: Readonly<Record<string, number>>) => {
+    const o: Record<string, number> = { ...x };
+    for (const [k, v] of Object.entries(y)) o[k] = (o[k] ?? 0) + v;
+    return o;
+  };
+  const needs = new Map<string, DossierField>();
+  for (const u of [...a.unavailable, ...b.unavailable]) needs.set(u.measure, u.needs);
+  return deepFreezeSummary({
+    period,
+    by: a.by,
+    idLimit: a.idLimit,
+    groups,
+    total: combineGroups(a.total, b.total, a.idLimit, stockFrom),
+    rows: stockFrom === 'sum' ? { in: a.rows.in + b.rows.in, used: a.rows.used + b.rows.used, rejected: a.rows.rejected + b.rows.rejected, outsidePeriod: a.rows.outsidePeriod + b.rows.outsidePeriod } : b.rows,
+    rejected: [...a.rejected, ...b.rejected],
+    rejectedByCode: sumCodes(a.rejectedByCode, b.rejectedByCode),
+    warnings: [...a.warnings, ...b.warnings],
+    warningsByCode: sumCodes(a.warningsByCode, b.warningsByCode),
+    unavailable: [...needs].map(([measure, n]) => ({ measure, needs: n })),
+    files: [...new Set([...a.files, ...b.files])],
+  });
+}
+
+/**
+ * Merges summaries of two disjoint sets of records over the same period (two halves of an export, two
+ * exports): equal to summarising all the records together. Inputs are not changed.
+ *
+ * @example mergeSummaries(summaryOfJanToJun, summaryOfAnotherSystem).total.measures.received.count
+ */
+export function mergeSummaries(a: DossierSummary, b: DossierSummary): DossierSummary {
+  if (a.period.from !== b.period.from || a.period.to !== b.period.to) throw new RangeError(`periods differ: ${a.period.from}..${a.period.to} and ${b.period.from}..${b.period.to}; use combinePeriods for adjacent periods`);
+  return combine(a, b, a.period, 'sum');
+}
+
+/**
+ * Combines the summaries of two adjacent periods of the same records (the second starting the day after the
+ * first ends) into the summary of the whole: flows add; stocks (in process, suspended at the end) are the
+ * second period's. Row counts are the second's (every row is read in both).
+ *
+ * @example combinePeriods(h1, h2).period // { from: h1.period.from, to: h2.period.to }
+ */
+export function combinePeriods(first: DossierSummary, second: DossierSummary): DossierSummary {
+  const end = dayFromIso(first.period.to)!;
+  if (isoOf(end + 1) !== second.period.from) throw new RangeError(`the second period must start on ${isoOf(end + 1)}, the day after ${first.period.to}; it starts ${second.period.from}`);
+  const whole = combine(first, second, { from: first.period.from, to: second.period.to }, 'second');
+  return deepFreezeSummary({ ...whole, rejected: second.rejected, rejectedByCode: second.rejectedByCode, warnings: second.warnings, warningsByCode: second.warningsByCode });
+}
+
+/**
+ * Turns the row issues of a summary into library issues (errors for rejections, warnings for warnings).
+ * @example summaryIssues(summary).map((i) => formatIssue(i, 'vi'))
+ */
+export function summaryIssues(s: DossierSummary): Issue[] {
+  const conv = (x: RowIssue, sev: 'error' | 'warning') => issue(x.code as IssueCode, sev, ['row', x.row], x.message, x.messageVi, { file: x.file });
+  return [...s.rejected.map((x) => conv(x, 'error')), ...s.warnings.map((x) => conv(x, 'warning'))];
+}

@@ -1,0 +1,466 @@
+/**
+ * Satisfaction indices (chỉ số hài lòng) from a tally: per item, group (yếu tố / nội dung), part (services,
+ * policy) and overall, by the questionnaire's declared options; perception (nhận định) and expectation
+ * (mong đợi) shares; valid n per item; and an interval beside every index.
+ *
+ * Indices are exact rationals (so a published figure can be reproduced to the last digit), rounded where the
+ * questionnaire's `rounding.stage` says. Intervals are floats.
+ *
+ * The interval of an aggregate (a group, a part, the overall index) is built as if the aggregate were one share
+ * observed on n_min respondents, the smallest valid n (or effective n) among the items it averages. Whatever
+ * the correlation between a respondent's answers, the variance of a mean (or pooled ratio) of shares with
+ * variances p_i(1 − p_i)/n_i is at most p̄(1 − p̄)/n_min (Cauchy–Schwarz, then Jensen on the concave
+ * √(p(1 − p))), so this interval is conservative: never narrower than the data support.
+ * @module
+ */
+import { issue, type Issue } from '../core/errors.js';
+import { deepFreeze } from '../core/document.js';
+import { Exact } from '../core/exact.js';
+import { clopperPearson, kornGraubard, wilson, type Interval, type IntervalMethod } from './interval.js';
+import { layoutOf, type ItemLayout, type Questionnaire } from './questionnaire.js';
+import { ROUNDING_STAGES, type Measure, type Part, type RoundingStage } from './schema.js';
+import type { Tally, UnitTally } from './tally.js';
+
+/**
+ * One index in %, with its valid n and interval.
+ *
+ * @example `{ value: 93.1, exact: '931/10', n: 400, low: 90.15, high: 95.39, interval: 'clopper-pearson', level: 0.95 }`
+ */
+export interface IndexValue {
+  /** The index in %, rounded to the questionnaire's precision (what is printed and fed to PAR points). */
+  readonly value: number;
+  /** The value used in the next aggregation, exactly, in % as "n/d" (rounded when its level is at or above the rounding stage). */
+  readonly exact: string;
+  /** Valid answers (for an aggregate: the smallest valid n among its items). */
+  readonly n: number;
+  /** Weighted: the effective sample size the interval rests on. */
+  readonly nEff?: number;
+  /** Interval bounds in %, rounded outward to the interval precision. */
+  readonly low: number;
+  readonly high: number;
+  readonly interval: IntervalMethod;
+  readonly level: number;
+}
+
+/**
+ * Counts of one item's answers in one unit.
+ *
+ * @example `{ satisfied: 6, valid: 8, noOpinion: 2, notApplicable: 0, blank: 0, byCode: { '1': 0, '4': 3, '5': 3, '9': 2 } }`
+ */
+export interface ItemCounts {
+  /** Answers counted as satisfied (or positive, or chosen). */
+  readonly satisfied: number;
+  /** The base: levels, plus "no opinion" when it counts as unsatisfied. */
+  readonly valid: number;
+  readonly noOpinion: number;
+  readonly notApplicable: number;
+  /** Empty cells (no answer). */
+  readonly blank: number;
+  /** Respondents per answer code. */
+  readonly byCode: Readonly<Record<string, number>>;
+}
+
+/**
+ * One item's result.
+ *
+ * @example `result.units[0].items.find((i) => i.id === '3.1')?.index?.value // 87.5`
+ */
+export interface ItemResult {
+  readonly id: string;
+  readonly group: string;
+  readonly measure: Measure;
+  readonly counts: ItemCounts;
+  /** Weighted: Σ weight of satisfied and valid answers (in the weights' own unit). */
+  readonly weighted?: { readonly satisfied: number; readonly valid: number };
+  /** Absent when no valid answer (see the unit's warnings). */
+  readonly index?: IndexValue;
+}
+
+/**
+ * One group's result: its satisfaction index, and perception and expectation shares where it has such items.
+ *
+ * @example `result.units[0].groups.find((g) => g.id === 'cong-chuc')?.satisfaction?.value // 93.1`
+ */
+export interface GroupResult {
+  readonly id: string;
+  readonly part: Part;
+  readonly kind: 'factor' | 'content';
+  readonly title: string;
+  readonly satisfaction?: IndexValue;
+  readonly perception?: IndexValue;
+  readonly expectation?: IndexValue;
+}
+
+/**
+ * One unit's indices.
+ *
+ * @example `result.units.find((u) => u.unit === 'nhu-quynh')?.overall?.value // 90.1`
+ */
+export interface UnitResult {
+  readonly unit: string;
+  readonly respondents: number;
+  readonly items: readonly ItemResult[];
+  readonly groups: readonly GroupResult[];
+  readonly services?: IndexValue;
+  readonly policy?: IndexValue;
+  readonly overall?: IndexValue;
+  /** Items or aggregates without a valid answer (never a silent zero). */
+  readonly warnings: readonly Issue[];
+}
+
+/**
+ * Indices of every unit of a tally. Frozen.
+ *
+ * @example `computeIndices(q, tally).method.group // 'mean-of-items'`
+ */
+export interface SipasResult {
+  readonly format: string;
+  readonly questionnaire: { readonly id: string; readonly version: string; readonly hash: string; readonly title: string };
+  readonly weighted: boolean;
+  /** The options applied, for the record. */
+  readonly method: {
+    readonly noOpinion: string;
+    readonly group: string;
+    readonly part: string;
+    readonly overall: string;
+    readonly rounding: { readonly stage: RoundingStage; readonly precision: number; readonly mode: string };
+    readonly interval: { readonly method: IntervalMethod; readonly level: number; readonly precision: number };
+  };
+  /** Options and items marked "unverified" in the questionnaire. */
+  readonly unverified: readonly string[];
+  readonly units: readonly UnitResult[];
+}
+
+/**
+ * Options of {@link computeIndices}.
+ *
+ * @example `computeIndices(q, tally, { interval: 'wilson', level: 0.9 })`
+ */
+export interface IndexOptions {
+  /** Override the questionnaire's unweighted interval method. */
+  interval?: 'wilson' | 'clopper-pearson';
+  /** Override the interval level (default the questionnaire's). */
+  level?: number;
+}
+
+/** A value on its way up: the share used (exact, in %), the smallest n and effective n below it. */
+interface Agg {
+  readonly pct: Exact;
+  /** The same aggregate of unrounded values: intervals describe the estimate, not its printed rounding. */
+  readonly raw: Exact;
+  readonly n: number;
+  readonly nEff: number;
+}
+
+const stageIndex = (s: RoundingStage) => ROUNDING_STAGES.indexOf(s);
+
+/**
+ * Computes every index of every unit of a tally.
+ *
+ * @example
+ * ```ts
+ * const r = computeIndices(q, tally);
+ * r.units[0].overall?.value; // 90.1
+ * r.units[0].groups.find((g) => g.id === 'cong-chuc')?.satisfaction?.value; // 93.1
+ * ```
+ */
+export function computeIndices(q: Questionnaire, tally: Tally, opts: IndexOptions = {}): SipasResult {
+  if (tally.questionnaire.hash !== q.hash) throw new RangeError(`tally of ${tally.questionnaire.id} ${tally.questionnaire.version} given with questionnaire ${q.id} ${q.version}`);
+  const o = q.options;
+  const method: IntervalMethod = tally.weighted ? 'korn-graubard' : (opts.interval ?? o.interval.method);
+  const level = opts.level ?? o.interval.level;
+  const ctx: Ctx = { q, weighted: tally.weighted, method, level, stage: stageIndex(o.rounding.stage) };
+  const units = Object.entries(tally.units).map(([id, u]) => unitIndices(ctx, id, u));
+  return deepFreeze({
+    format: 'par-index/sipas-result@1',
+    questionnaire: { id: q.id, version: q.version, hash: q.hash, title: q.title },
+    weighted: tally.weighted,
+    method: {
+      noOpinion: o.noOpinion.treatment,
+      group: o.group.method,
+      part: o.part.method,
+      overall: o.overall.method,
+      rounding: { stage: o.rounding.stage, precision: o.rounding.precision, mode: o.rounding.mode },
+      interval: { method, level, precision: o.interval.precision },
+    },
+    unverified: [...q.unverified],
+    units,
+  });
+}
+
+interface Ctx {
+  readonly q: Questionnaire;
+  readonly weighted: boolean;
+  readonly method: IntervalMethod;
+  readonly level: number;
+  readonly stage: number;
+}
+
+/** Rounds a value in % when its level is at or above the rounding stage. */
+function used(ctx: Ctx, levelName: RoundingStage, pct: Exact): Exact {
+  const r = ctx.q.options.rounding;
+  return stageIndex(levelName) >= ctx.stage ? pct.round(r.precision, r.mode) : pct;
+}
+
+function floorTo(x: number, d: number): number {
+  const f = 10 ** d;
+  return Math.floor(x * f + 1e-9) / f;
+}
+function ceilTo(x: number, d: number): number {
+  const f = 10 ** d;
+  return Math.ceil(x * f - 1e-9) / f;
+}
+
+/** Builds the printed index from an aggregate and its interval (computed on the 0–1 scale). */
+function indexValue(ctx: Ctx, a: Agg, iv: Interval): IndexValue {
+  const r = ctx.q.options.rounding;
+  const ip = ctx.q.options.interval.precision;
+  const value = a.pct.round(r.precision, r.mode).toNumber();
+  // Outward rounding keeps the printed interval around the printed value.
+  const low = Math.min(floorTo(iv.low * 100, ip), value);
+  const high = Math.max(ceilTo(iv.high * 100, ip), value);
+  return {
+    value,
+    exact: a.pct.toRatio(),
+    n: a.n,
+    ...(ctx.weighted ? { nEff: Number(a.nEff.toFixed(4)) } : {}),
+    low,
+    high,
+    interval: iv.method,
+    level: iv.level,
+  };
+}
+
+function aggInterval(ctx: Ctx, a: Agg): Interval {
+  const p = a.raw.toNumber() / 100;
+  if (ctx.weighted) return clopperPearson(p * a.nEff, a.nEff, ctx.level, 'korn-graubard');
+  return ctx.method === 'wilson' ? wilson(p * a.n, a.n, ctx.level) : clopperPearson(p * a.n, a.n, ctx.level);
+}
+
+interface ItemWork {
+  readonly layout: ItemLayout;
+  readonly result: ItemResult;
+  /** Raw sums for pooling (weighted: in weight units). */
+  readonly sat: number;
+  readonly base: number;
+  readonly agg?: Agg;
+}
+
+function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
+  const { q } = ctx;
+  const layout = layoutOf(q);
+  const warnings: Issue[] = [];
+  const noOpinionCounts = q.options.noOpinion.treatment === 'unsatisfied';
+  const work: ItemWork[] = layout.items.map((it) => {
+    let satisfied = 0;
+    let valid = 0;
+    let noOpinion = 0;
+    let notApplicable = 0;
+    let blank = 0;
+    let wSat = 0;
+    let wValid = 0;
+    let w2Sat = 0;
+    let w2Other = 0;
+    const byCode: Record<string, number> = {};
+    it.codes.forEach((code, k) => {
+      const c = u.counts[it.offset + k]!;
+      const kind = it.kinds[k]!;
+      if (kind === 'blank') blank += c;
+      else byCode[String(code)] = c;
+      if (kind === 'no-opinion') noOpinion += c;
+      if (kind === 'not-applicable') notApplicable += c;
+      const inBase = kind === 'level' || (kind === 'no-opinion' && noOpinionCounts);
+      if (!inBase) return;
+      valid += c;
+      if (it.satisfied[k]) satisfied += c;
+      if (ctx.weighted) {
+        const w = u.weights![it.offset + k]!;
+        const w2 = u.weights2![it.offset + k]!;
+        wValid += w;
+        if (it.satisfied[k]) {
+          wSat += w;
+          w2Sat += w2;
+        } else w2Other += w2;
+      }
+    });
+    const counts: ItemCounts = { satisfied, valid, noOpinion, notApplicable, blank, byCode };
+    const sat = ctx.weighted ? wSat : satisfied;
+    const base = ctx.weighted ? wValid : valid;
+    if (valid === 0 || base === 0) {
+      warnings.push(issue('sipas.no-valid-answer', 'warning', ['items', it.id], `item "${it.id}" has no valid answer in unit "${unit}": it has no index and is left out of the aggregates above it`, `câu hỏi "${it.id}" không có câu trả lời hợp lệ ở đơn vị "${unit}": không có chỉ số và không được tính vào các chỉ số tổng hợp`, { unit }));
+      return { layout: it, sat, base, result: { id: it.id, group: it.group, measure: it.measure, counts, ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}) } };
+    }
+    // Weights are whole units of 10^-decimals on both sides of the ratio, so the ratio is exact.
+    const share = Exact.ratio(sat, base);
+    const iv = ctx.weighted ? kornGraubard({ n: valid, wSatisfied: wSat, wValid, w2Satisfied: w2Sat, w2Other }, ctx.level) : ctx.method === 'wilson' ? wilson(satisfied, valid, ctx.level) : clopperPearson(satisfied, valid, ctx.level);
+    const raw = share.mul(Exact.HUNDRED);
+    const agg: Agg = { pct: used(ctx, 'item', raw), raw, n: valid, nEff: ctx.weighted ? iv.n : valid };
+    const index = indexValue(ctx, { ...agg, pct: raw }, iv);
+    return { layout: it, sat, base, agg, result: { id: it.id, group: it.group, measure: it.measure, counts, ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}), index: { ...index, exact: agg.pct.toRatio() } } };
+  });
+
+  const mean = (xs: readonly Agg[]): Agg | undefined => {
+    if (xs.length === 0) return undefined;
+    let s = Exact.ZERO;
+    let r = Exact.ZERO;
+    for (const x of xs) {
+      s = s.add(x.pct);
+      r = r.add(x.raw);
+    }
+    const k = Exact.of(xs.length);
+    return { pct: s.div(k), raw: r.div(k), n: Math.min(...xs.map((x) => x.n)), nEff: Math.min(...xs.map((x) => x.nEff)) };
+  };
+  const pooled = (ws: readonly ItemWork[]): Agg | undefined => {
+    const live = ws.filter((w) => w.agg);
+    if (live.length === 0) return undefined;
+    let s = 0;
+    let b = 0;
+    for (const w of live) {
+      s += w.sat;
+      b += w.base;
+    }
+    const pct = Exact.ratio(s, b).mul(Exact.HUNDRED);
+    return { pct, raw: pct, n: Math.min(...live.map((w) => w.agg!.n)), nEff: Math.min(...live.map((w) => w.agg!.nEff)) };
+  };
+  const aggregate = (ws: readonly ItemWork[], how: 'mean' | 'pooled', levelName: RoundingStage): Agg | undefined => {
+    const a = how === 'pooled' ? pooled(ws) : mean(ws.filter((w) => w.agg).map((w) => w.agg!));
+    return a ? { ...a, pct: used(ctx, levelName, a.pct) } : undefined;
+  };
+  const finish = (a: Agg | undefined, raw?: Agg): IndexValue | undefined => (a ? { ...indexValue(ctx, a, aggInterval(ctx, raw ?? a)), exact: a.pct.toRatio() } : undefined);
+
+  const groupAgg = new Map<string, Agg | undefined>();
+  const groups: GroupResult[] = q.groups.map((g) => {
+    const inGroup = (m: Measure) => work.filter((w) => w.layout.group === g.id && w.layout.measure === m);
+    const sats = inGroup('satisfaction');
+    let satisfaction: Agg | undefined;
+    if (sats.length > 0) {
+      const gm = q.options.group.method;
+      if (gm === 'overall-item') {
+        const w = work.find((x) => x.layout.id === g.overallItem);
+        satisfaction = w?.agg ? { ...w.agg, pct: used(ctx, 'group', w.agg.pct) } : undefined;
+      } else satisfaction = aggregate(sats, gm === 'pooled' ? 'pooled' : 'mean', 'group');
+      if (!satisfaction) warnings.push(issue('sipas.no-valid-answer', 'warning', ['groups', g.id], `group "${g.id}" has no satisfaction index in unit "${unit}" (no valid answer)`, `nhóm "${g.id}" không có chỉ số hài lòng ở đơn vị "${unit}" (không có câu trả lời hợp lệ)`, { unit }));
+    }
+    groupAgg.set(g.id, satisfaction);
+    // Perception and expectation shares follow the group method, with "in general" items being satisfaction only.
+    const how = q.options.group.method === 'pooled' ? 'pooled' : 'mean';
+    const perception = aggregate(inGroup('perception'), how, 'group');
+    const expectation = aggregate(inGroup('expectation'), how, 'group');
+    const out: GroupResult = {
+      id: g.id,
+      part: g.part,
+      kind: g.kind,
+      title: g.title,
+      ...(satisfaction ? { satisfaction: finish(satisfaction)! } : {}),
+      ...(perception ? { perception: finish(perception)! } : {}),
+      ...(expectation ? { expectation: finish(expectation)! } : {}),
+    };
+    return out;
+  });
+
+  const partAgg = (p: Part): Agg | undefined => {
+    const gs = q.groups.filter((g) => g.part === p);
+    const items = work.filter((w) => w.layout.measure === 'satisfaction' && gs.some((g) => g.id === w.layout.group));
+    if (items.length === 0) return undefined;
+    const pm = q.options.part.method;
+    if (pm === 'mean-of-groups') {
+      const a = mean(gs.map((g) => groupAgg.get(g.id)).filter((x): x is Agg => x !== undefined));
+      return a ? { ...a, pct: used(ctx, 'part', a.pct) } : undefined;
+    }
+    return aggregate(items, pm === 'pooled' ? 'pooled' : 'mean', 'part');
+  };
+  const services = partAgg('services');
+  const policy = partAgg('policy');
+  let overall: Agg | undefined;
+  const om = q.options.overall.method;
+  if (om === 'mean-of-parts') {
+    const a = services && policy ? mean([services, policy]) : undefined;
+    overall = a ? { ...a, pct: used(ctx, 'overall', a.pct) } : undefined;
+  } else {
+    const p = om === 'services' ? services : policy;
+    overall = p ? { ...p, pct: used(ctx, 'overall', p.pct) } : undefined;
+  }
+  if (!overall) warnings.push(issue('sipas.no-valid-answer', 'warning', ['overall'], `unit "${unit}" has no overall index (a part it needs has no valid answer)`, `đơn vị "${unit}" không có chỉ số chung (thiếu câu trả lời hợp lệ ở phần cần thiết)`, { unit }));
+  return {
+    unit,
+    respondents: u.respondents,
+    items: work.map((w) => w.result),
+    groups,
+    ...(services ? { services: finish(services)! } : {}),
+    ...(policy ? { policy: finish(policy)! } : {}),
+    ...(overall ? { overall: finish(overall)! } : {}),
+    warnings,
+  };
+}
+
+/**
+ * Which index of a unit: `overall`, `services`, `policy`, `group:<id>` (its satisfaction index),
+ * `perception:<group id>`, `expectation:<group id>`, or `item:<id>`.
+ *
+ * @example `pickIndex(q, unit, 'perception:tiep-can')`
+ */
+export type IndexRef = string;
+
+/**
+ * Picks one index of a unit's result; undefined when the unit has no such index (no valid answer), and a
+ * RangeError for a reference the questionnaire does not have.
+ *
+ * @example pickIndex(q, unitResult, 'group:cong-chuc')?.value // 93.1
+ */
+export function pickIndex(q: Questionnaire, r: UnitResult, ref: IndexRef): IndexValue | undefined {
+  if (ref === 'overall') return r.overall;
+  if (ref === 'services') return r.services;
+  if (ref === 'policy') return r.policy;
+  const m = /^(group|perception|expectation|item):(.+)$/.exec(ref);
+  if (!m) throw new RangeError(`unknown index "${ref}": expected overall, services, policy, group:<id>, perception:<id>, expectation:<id> or item:<id>`);
+  const [, kind, id] = m;
+  if (kind === 'item') {
+    if (!q.items.some((i) => i.id === id)) throw new RangeError(`unknown item "${id}"`);
+    return r.items.find((i) => i.id === id)?.index;
+  }
+  if (!q.groups.some((g) => g.id === id)) throw new RangeError(`unknown group "${id}"`);
+  const g = r.groups.find((x) => x.id === id);
+  return kind === 'group' ? g?.satisfaction : kind === 'perception' ? g?.perception : g?.expectation;
+}
+
+/**
+ * Parts and overall computed from given group (or part) indices by the questionnaire's part and overall
+ * methods and rounding — for checking published figures, which are printed per group and part. Only the
+ * `mean-of-groups` part method can be applied to group figures; `mean-of-items` and `pooled` need answers.
+ *
+ * @example
+ * ```ts
+ * aggregateFigures(q1001, { parts: { policy: 83.84, services: 84.09 } }).overall?.toString(); // "83.965" (rounding at overall → 83.97)
+ * ```
+ */
+export function aggregateFigures(q: Questionnaire, figures: { groups?: Readonly<Record<string, number>>; parts?: Partial<Record<Part, number>> }): { services?: Exact; policy?: Exact; overall?: Exact } {
+  const o = q.options;
+  const round = (lvl: RoundingStage, x: Exact) => (stageIndex(lvl) >= stageIndex(o.rounding.stage) ? x.round(o.rounding.precision, o.rounding.mode) : x);
+  const part = (p: Part): Exact | undefined => {
+    const given = figures.parts?.[p];
+    if (given !== undefined) return Exact.of(given);
+    const gs = q.groups.filter((g) => g.part === p && figures.groups?.[g.id] !== undefined);
+    if (gs.length === 0) return undefined;
+    if (o.part.method !== 'mean-of-groups') throw new RangeError(`part method "${o.part.method}" needs answers, not group figures`);
+    let s = Exact.ZERO;
+    for (const g of gs) s = s.add(Exact.of(figures.groups![g.id]!));
+    return round('part', s.div(Exact.of(gs.length)));
+  };
+  const services = part('services');
+  const policy = part('policy');
+  let overall: Exact | undefined;
+  if (o.overall.method === 'mean-of-parts') overall = services && policy ? round('overall', services.add(policy).div(Exact.of(2))) : undefined;
+  else overall = o.overall.method === 'services' ? services : policy;
+  return { ...(services ? { services } : {}), ...(policy ? { policy } : {}), ...(overall ? { overall } : {}) };
+}
+
+/**
+ * How far apart a figure computed from published inputs and a published figure may be when both were rounded:
+ * half a unit of the inputs' last decimal (a mean of rounded figures is off by at most that) plus half a unit
+ * of the published figure's.
+ *
+ * @example roundingTolerance(2, 2) // 0.01
+ */
+export function roundingTolerance(inputDecimals: number, publishedDecimals: number): number {
+  return 0.5 * 10 ** -inputDecimals + 0.5 * 10 ** -publishedDecimals;
+}

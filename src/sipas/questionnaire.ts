@@ -1,0 +1,261 @@
+/**
+ * Loading a questionnaire (nạp bộ câu hỏi): parse, check the format version, validate the schema, run the
+ * semantic checks, freeze and hash — as criteria sets are loaded. And the compiled answer layout every tally of
+ * the questionnaire shares.
+ * @module
+ */
+import { checkFormat, deepFreeze, parseText, type ParseLimits } from '../core/document.js';
+import { inFile, issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
+import { contentHash } from '../core/hash.js';
+import { fromZodIssues } from '../core/zod-helpers.js';
+import { QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_VERSION, QuestionnaireSchema, type ItemData, type Measure, type QuestionnaireData } from './schema.js';
+
+/**
+ * A checked, frozen questionnaire (bộ câu hỏi) with its content hash. Tallies and results name the hash, so a
+ * tally cannot be read against another version of the instrument.
+ *
+ * @example `loadQuestionnaire(text).hash // 'sha256:…'`
+ */
+export type Questionnaire = QuestionnaireData & {
+  /** `sha256:…` of the questionnaire's canonical JSON. */
+  readonly hash: string;
+  /** The file it was loaded from, when known. */
+  readonly file?: string | undefined;
+  /** Paths (as text) of every option and item marked "unverified", for reports. */
+  readonly unverified: readonly string[];
+};
+
+/**
+ * The result of {@link checkQuestionnaire}: every problem, and the questionnaire when there is no error.
+ *
+ * @example `checkQuestionnaire(text).ok // false, with every issue listed`
+ */
+export interface QuestionnaireCheck {
+  readonly ok: boolean;
+  readonly issues: readonly Issue[];
+  readonly questionnaire?: Questionnaire;
+}
+
+/**
+ * Checks a questionnaire given as YAML/JSON text or parsed data, without throwing.
+ *
+ * @example
+ * ```ts
+ * const r = checkQuestionnaire(yamlText, { file: 'questionnaires/sipas-2640-2017.yaml' });
+ * if (!r.ok) for (const i of r.issues) console.log(formatIssue(i, 'vi'));
+ * ```
+ */
+export function checkQuestionnaire(input: unknown, opts: { file?: string | undefined; limits?: ParseLimits } = {}): QuestionnaireCheck {
+  const file = opts.file;
+  let doc: unknown;
+  try {
+    doc = typeof input === 'string' ? parseText(input, { file, ...(opts.limits ? { limits: opts.limits } : {}) }) : input;
+  } catch (e) {
+    if (e instanceof ParIndexError) return { ok: false, issues: e.issues };
+    throw e;
+  }
+  const fmt = checkFormat(doc, QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_VERSION, file);
+  if (fmt.length > 0) return { ok: false, issues: fmt };
+  const parsed = QuestionnaireSchema.safeParse(doc);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, file) };
+  const issues = inFile(checkQuestionnaireSemantics(parsed.data), file);
+  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
+  return { ok: true, issues, questionnaire: freeze(parsed.data, file) };
+}
+
+/**
+ * Loads a questionnaire, throwing {@link ParIndexError} listing every error.
+ *
+ * @example
+ * ```ts
+ * const q = loadQuestionnaire(readFileSync('questionnaires/sipas-2640-2017.yaml', 'utf8'), { file: 'sipas-2640-2017.yaml' });
+ * q.items.length; // 33
+ * ```
+ */
+export function loadQuestionnaire(input: unknown, opts: { file?: string | undefined; limits?: ParseLimits } = {}): Questionnaire {
+  const r = checkQuestionnaire(input, opts);
+  if (!r.ok || !r.questionnaire) throw new ParIndexError(r.issues.filter((i) => i.severity === 'error'));
+  return r.questionnaire;
+}
+
+function freeze(data: QuestionnaireData, file: string | undefined): Questionnaire {
+  // The hash covers the validated data only, so YAML and JSON copies of one questionnaire share it.
+  const hash = contentHash(data);
+  const q = { ...structuredClone(data), hash };
+  Object.defineProperty(q, 'file', { enumerable: false, value: file });
+  Object.defineProperty(q, 'unverified', { enumerable: false, value: Object.freeze(unverifiedPaths(data)) });
+  return deepFreeze(q) as Questionnaire;
+}
+
+function unverifiedPaths(d: QuestionnaireData): string[] {
+  const out: string[] = [];
+  for (const [k, o] of Object.entries(d.options)) if (o.legal === 'unverified') out.push(`options.${k}`);
+  for (const [k, s] of Object.entries(d.scales)) if (s.satisfied.legal === 'unverified') out.push(`scales.${k}.satisfied`);
+  d.items.forEach((it) => {
+    if (it.wording === 'unverified') out.push(`items.${it.id}`);
+  });
+  return out;
+}
+
+const err = (path: PathSegment[], en: string, vi: string): Issue => issue('sipas.questionnaire', 'error', path, en, vi);
+
+/** The semantic checks: references resolve, codes do not clash, each option can be applied. */
+function checkQuestionnaireSemantics(d: QuestionnaireData): Issue[] {
+  const out: Issue[] = [];
+  for (const [sid, s] of Object.entries(d.scales)) {
+    const seen = new Map<number, string>();
+    const claim = (code: number, what: string, path: PathSegment[]) => {
+      const prev = seen.get(code);
+      if (prev !== undefined) out.push(err(path, `code ${code} is both ${prev} and ${what} in scale "${sid}"`, `mã ${code} vừa là ${prev} vừa là ${what} trong thang "${sid}"`));
+      else seen.set(code, what);
+    };
+    s.levels.forEach((l, i) => claim(l.code, `level "${l.label}"`, ['scales', sid, 'levels', i, 'code']));
+    s.noOpinion?.codes.forEach((c, i) => claim(c, '"no opinion"', ['scales', sid, 'noOpinion', 'codes', i]));
+    s.notApplicable?.codes.forEach((c, i) => claim(c, '"does not apply"', ['scales', sid, 'notApplicable', 'codes', i]));
+    const levels = new Set(s.levels.map((l) => l.code));
+    s.satisfied.codes.forEach((c, i) => {
+      if (!levels.has(c)) out.push(err(['scales', sid, 'satisfied', 'codes', i], `satisfied code ${c} is not a level of scale "${sid}" (levels: ${[...levels].join(', ')})`, `mã hài lòng ${c} không phải một mức của thang "${sid}" (các mức: ${[...levels].join(', ')})`));
+    });
+    if (s.satisfied.codes.length >= s.levels.length) {
+      out.push(err(['scales', sid, 'satisfied', 'codes'], `every level of scale "${sid}" counts as satisfied: the index would always be 100`, `mọi mức của thang "${sid}" đều tính là hài lòng: chỉ số luôn bằng 100`));
+    }
+  }
+  const groups = new Map<string, number>();
+  d.groups.forEach((g, i) => {
+    if (groups.has(g.id)) out.push(err(['groups', i, 'id'], `duplicate group id "${g.id}"`, `mã nhóm "${g.id}" bị trùng`));
+    groups.set(g.id, i);
+  });
+  const items = new Map<string, ItemData>();
+  const columns = new Map<string, string>();
+  const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[_\s]+/g, ' ').trim();
+  d.items.forEach((it, i) => {
+    if (items.has(it.id)) out.push(err(['items', i, 'id'], `duplicate item id "${it.id}"`, `mã câu hỏi "${it.id}" bị trùng`));
+    items.set(it.id, it);
+    if (!groups.has(it.group)) out.push(err(['items', i, 'group'], `unknown group "${it.group}" (groups: ${[...groups.keys()].join(', ')})`, `nhóm "${it.group}" không tồn tại (các nhóm: ${[...groups.keys()].join(', ')})`));
+    if (!d.scales[it.scale]) out.push(err(['items', i, 'scale'], `unknown scale "${it.scale}" (scales: ${Object.keys(d.scales).join(', ')})`, `thang đo "${it.scale}" không tồn tại (các thang: ${Object.keys(d.scales).join(', ')})`));
+    for (const [j, c] of [it.id, ...(it.columns ?? [])].entries()) {
+      const f = fold(c);
+      const prev = columns.get(f);
+      if (prev !== undefined && prev !== it.id) out.push(err(['items', i, 'columns', j], `column header "${c}" is also claimed by item "${prev}"`, `tiêu đề cột "${c}" đã thuộc câu hỏi "${prev}"`));
+      columns.set(f, it.id);
+    }
+  });
+  const satisfactionIn = (gid: string) => d.items.filter((it) => it.group === gid && it.measure === 'satisfaction');
+  d.groups.forEach((g, i) => {
+    if (g.overallItem !== undefined) {
+      const it = items.get(g.overallItem);
+      if (!it) out.push(err(['groups', i, 'overallItem'], `unknown item "${g.overallItem}"`, `câu hỏi "${g.overallItem}" không tồn tại`));
+      else if (it.group !== g.id || it.measure !== 'satisfaction') out.push(err(['groups', i, 'overallItem'], `item "${g.overallItem}" must be a satisfaction item of group "${g.id}"`, `câu hỏi "${g.overallItem}" phải là câu hỏi hài lòng thuộc nhóm "${g.id}"`));
+    }
+    if (d.options.group.method === 'overall-item' && g.overallItem === undefined && satisfactionIn(g.id).length > 0) {
+      out.push(err(['groups', i, 'overallItem'], `options.group.method is overall-item but group "${g.id}" names no overallItem`, `options.group.method là overall-item nhưng nhóm "${g.id}" không có overallItem`));
+    }
+  });
+  const partHas = (p: string) => d.groups.some((g) => g.part === p && satisfactionIn(g.id).length > 0);
+  const needed = d.options.overall.method === 'mean-of-parts' ? ['services', 'policy'] : [d.options.overall.method];
+  for (const p of needed) {
+    if (!partHas(p)) out.push(err(['options', 'overall', 'method'], `options.overall.method "${d.options.overall.method}" needs satisfaction items in part "${p}", and there are none`, `options.overall.method "${d.options.overall.method}" cần câu hỏi hài lòng thuộc phần "${p}" nhưng không có`));
+  }
+  const indexIds = new Set(['overall', 'services', 'policy', ...groups.keys()]);
+  d.published.forEach((p, i) => {
+    if (!indexIds.has(p.index)) out.push(err(['published', i, 'index'], `unknown index "${p.index}" (overall, services, policy or a group id)`, `chỉ số "${p.index}" không tồn tại (overall, services, policy hoặc mã nhóm)`));
+  });
+  return out;
+}
+
+/**
+ * The code used for "no answer" (an empty cell) in typed rows.
+ *
+ * @example `tallier.add(unit, [5, 4, BLANK])`
+ */
+export const BLANK = 255;
+
+/**
+ * What an answer slot holds.
+ *
+ * @example `layoutOf(q).items[0].kinds // ['level', 'level', 'level', 'level', 'level', 'no-opinion', 'blank']`
+ */
+export type SlotKind = 'level' | 'no-opinion' | 'not-applicable' | 'blank';
+
+/**
+ * One item's answer slots in a tally: its levels, special codes, and the blank slot, in that order.
+ *
+ * @example `layoutOf(q).byId.get('3.1')?.offset // 66`
+ */
+export interface ItemLayout {
+  readonly id: string;
+  readonly index: number;
+  readonly group: string;
+  readonly measure: Measure;
+  readonly scale: string;
+  /** The answer code of each slot; {@link BLANK} for "no answer". */
+  readonly codes: readonly number[];
+  readonly kinds: readonly SlotKind[];
+  /** Whether each slot counts as satisfied (a satisfied level). */
+  readonly satisfied: readonly boolean[];
+  /** Where the item's first slot is in a unit's arrays. */
+  readonly offset: number;
+}
+
+/**
+ * The compiled answer layout of a questionnaire: every item's slots and where they lie in a unit's fixed-size
+ * tally arrays. `slotOf[item × 256 + code]` is the position of that answer, or -1 when the code is not on the
+ * item's scale.
+ *
+ * @example `layoutOf(q).slotOf[0 * 256 + 4] // position of answer 4 of the first item`
+ */
+export interface Layout {
+  readonly items: readonly ItemLayout[];
+  /** Length of a unit's tally arrays. */
+  readonly size: number;
+  readonly slotOf: Int32Array;
+  readonly byId: ReadonlyMap<string, ItemLayout>;
+}
+
+const LAYOUTS = new WeakMap<Questionnaire, Layout>();
+
+/**
+ * The answer layout of a questionnaire (computed once per questionnaire object).
+ *
+ * @example layoutOf(q).size // e.g. 33 items × 8 slots = 264
+ */
+export function layoutOf(q: Questionnaire): Layout {
+  const cached = LAYOUTS.get(q);
+  if (cached) return cached;
+  const items: ItemLayout[] = [];
+  const slotOf = new Int32Array(q.items.length * 256).fill(-1);
+  let offset = 0;
+  q.items.forEach((it, index) => {
+    const s = q.scales[it.scale]!;
+    const codes: number[] = [];
+    const kinds: SlotKind[] = [];
+    const sat: boolean[] = [];
+    const satisfied = new Set(s.satisfied.codes);
+    for (const l of s.levels) {
+      codes.push(l.code);
+      kinds.push('level');
+      sat.push(satisfied.has(l.code));
+    }
+    for (const c of s.noOpinion?.codes ?? []) {
+      codes.push(c);
+      kinds.push('no-opinion');
+      sat.push(false);
+    }
+    for (const c of s.notApplicable?.codes ?? []) {
+      codes.push(c);
+      kinds.push('not-applicable');
+      sat.push(false);
+    }
+    codes.push(BLANK);
+    kinds.push('blank');
+    sat.push(false);
+    codes.forEach((c, k) => {
+      slotOf[index * 256 + c] = offset + k;
+    });
+    items.push(Object.freeze({ id: it.id, index, group: it.group, measure: it.measure, scale: it.scale, codes: Object.freeze(codes), kinds: Object.freeze(kinds), satisfied: Object.freeze(sat), offset }));
+    offset += codes.length;
+  });
+  const layout: Layout = Object.freeze({ items: Object.freeze(items), size: offset, slotOf, byId: new Map(items.map((i) => [i.id, i])) });
+  LAYOUTS.set(q, layout);
+  return layout;
+}

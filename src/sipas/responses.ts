@@ -1,0 +1,291 @@
+/**
+ * Survey responses (phiếu khảo sát) as tables: one row per respondent, a column per item, a unit column and an
+ * optional weight column. Every answer is checked against its item's scale; a row with any problem is rejected
+ * whole and listed with its row number, so rows in = rows used + rows rejected, always.
+ * @module
+ */
+import { issue, type Issue, ParIndexError } from '../core/errors.js';
+import { matchColumns, normalizeHeader, type Cell, type Table, type TableRow } from '../core/table.js';
+import { BLANK, type Layout, type Questionnaire } from './questionnaire.js';
+import { Tallier, weightUnits, type Tally } from './tally.js';
+
+/**
+ * Headers accepted for the unit column when none is named.
+ *
+ * @example `importResponses(q, table) // finds a column headed "Đơn vị" or "xa"`
+ */
+export const UNIT_COLUMNS = ['unit', 'don vi', 'ma don vi', 'co quan', 'xa', 'ma xa', 'ma co quan'] as const;
+/**
+ * Headers accepted for the weight column when the questionnaire names none.
+ *
+ * @example `importResponses(qWeighted, table) // reads the column headed "Trọng số"`
+ */
+export const WEIGHT_COLUMNS = ['trong so', 'weight', 'w'] as const;
+/**
+ * Headers of a respondent id, read and ignored.
+ *
+ * @example `importResponses(q, table) // accepts and ignores a column headed "Mã phiếu"`
+ */
+export const RESPONDENT_COLUMNS = ['id', 'respondent', 'ma phieu', 'so phieu', 'stt', 'phieu'] as const;
+
+/**
+ * A unit a responses file may name: its id, and other codes the file may use for it.
+ *
+ * @example `{ id: 'nhu-quynh', codes: ['NQ', 'TT Như Quỳnh'] }`
+ */
+export interface KnownUnit {
+  readonly id: string;
+  readonly codes?: readonly string[];
+}
+
+/**
+ * Options of {@link ResponseImporter}.
+ *
+ * @example `importResponses(q, table, { unitColumn: 'xa', units: [{ id: 'nhu-quynh' }], ignore: ['thoi gian'] })`
+ */
+export interface ImportOptions {
+  /** The file, for messages. */
+  file?: string | undefined;
+  /** Header of the unit column (default: one of {@link UNIT_COLUMNS}). */
+  unitColumn?: string | undefined;
+  /** Header of the weight column (default: the questionnaire's, else one of {@link WEIGHT_COLUMNS}). */
+  weightColumn?: string | undefined;
+  /** The units the survey covers; a row naming another unit is rejected. Default: any unit. */
+  units?: readonly KnownUnit[] | undefined;
+  /** Other headers to read and ignore (timestamps, interviewer…). */
+  ignore?: readonly string[] | undefined;
+  /** Most problems kept in the report (default 100 000; the rest are counted). */
+  maxIssues?: number | undefined;
+}
+
+/**
+ * What happened to the rows of a responses file.
+ *
+ * @example `{ rowsIn: 2400, rowsUsed: 2399, rowsRejected: 1, rejectedRows: [3], issues: [ (row 3, column 1.1) ], moreIssues: 0 }`
+ */
+export interface ImportReport {
+  readonly file?: string;
+  /** Data rows read (blank lines are not rows). */
+  readonly rowsIn: number;
+  readonly rowsUsed: number;
+  readonly rowsRejected: number;
+  /** Row numbers of the rejected rows (as in the file: the header is row 1). */
+  readonly rejectedRows: readonly number[];
+  /** Every problem, with its row and column (up to `maxIssues`). */
+  readonly issues: readonly Issue[];
+  /** Problems found beyond `maxIssues`, counted but not kept. */
+  readonly moreIssues: number;
+}
+
+/**
+ * A tally and the report of the rows it came from.
+ *
+ * @example `const { tally, report } = importResponses(q, table)`
+ */
+export interface ImportResult {
+  readonly tally: Tally;
+  readonly report: ImportReport;
+}
+
+/**
+ * Reads responses row by row into a tally. The header is checked when the importer is made: a missing item
+ * column, a missing unit column, or a column nobody claimed is an error (nothing is dropped silently).
+ *
+ * @example
+ * ```ts
+ * const imp = new ResponseImporter(q, table.header, { file: 'responses.csv' });
+ * for (const r of table.rows) imp.add(r);
+ * const { tally, report } = imp.finish();
+ * ```
+ */
+export class ResponseImporter {
+  private readonly q: Questionnaire;
+  private readonly layout: Layout;
+  private readonly tallier: Tallier;
+  private readonly file: string | undefined;
+  private readonly header: readonly string[];
+  private readonly itemCol: number[];
+  private readonly unitCol: number;
+  private readonly weightCol: number;
+  private readonly unitMap: Map<string, string> | undefined;
+  private readonly unitSeen = new Map<string, string | undefined>();
+  private readonly labels: Map<string, number>[];
+  private readonly codes: number[];
+  private readonly issues: Issue[] = [];
+  private readonly rejectedRows: number[] = [];
+  private readonly maxIssues: number;
+  private moreIssues = 0;
+  private used = 0;
+
+  constructor(q: Questionnaire, header: readonly string[], opts: ImportOptions = {}) {
+    this.q = q;
+    this.file = opts.file;
+    this.header = header;
+    this.maxIssues = opts.maxIssues ?? 100_000;
+    const weighted = q.options.weights.use;
+    this.tallier = new Tallier(q, { weighted });
+    this.layout = this.tallier.layout;
+    const wanted: Record<string, readonly string[]> = {};
+    for (const it of q.items) wanted[`item:${it.id}`] = [it.id, ...(it.columns ?? [])];
+    wanted['unit'] = opts.unitColumn ? [opts.unitColumn] : UNIT_COLUMNS;
+    const weightNames = opts.weightColumn ? [opts.weightColumn] : q.options.weights.column ? [q.options.weights.column] : WEIGHT_COLUMNS;
+    if (weighted) wanted['weight'] = weightNames;
+    wanted['respondent'] = RESPONDENT_COLUMNS;
+    (opts.ignore ?? []).forEach((h, i) => (wanted[`ignore:${i}`] = [h]));
+    const { index, unknown } = matchColumns(header, wanted);
+    const problems: Issue[] = [];
+    const missing = q.items.filter((it) => index[`item:${it.id}`]! < 0);
+    if (missing.length > 0) {
+      problems.push(issue('sipas.missing-column', 'error', ['header'], `no column for item(s) ${missing.map((m) => `"${m.id}"`).join(', ')} (a column per item, headed by its id or one of its declared columns)`, `thiếu cột cho câu hỏi ${missing.map((m) => `"${m.id}"`).join(', ')} (mỗi câu hỏi một cột, tiêu đề là mã câu hỏi hoặc tên cột đã khai báo)`, { file: this.file }));
+    }
+    if (index['unit']! < 0) {
+      problems.push(issue('sipas.missing-column', 'error', ['header'], `no unit column: expected one of ${wanted['unit'].map((s) => `"${s}"`).join(', ')}`, `thiếu cột đơn vị: cần một trong ${wanted['unit'].map((s) => `"${s}"`).join(', ')}`, { file: this.file }));
+    }
+    if (weighted && index['weight']! < 0) {
+      problems.push(issue('sipas.missing-column', 'error', ['header'], `the questionnaire uses weights but there is no weight column (${weightNames.map((s) => `"${s}"`).join(', ')})`, `bộ câu hỏi dùng trọng số nhưng không có cột trọng số (${weightNames.map((s) => `"${s}"`).join(', ')})`, { file: this.file }));
+    }
+    for (const h of unknown) {
+      const hint = !weighted && (WEIGHT_COLUMNS as readonly string[]).includes(normalizeHeader(h)) ? ' (the questionnaire declares options.weights.use: false)' : '';
+      const hintVi = hint ? ' (bộ câu hỏi khai báo không dùng trọng số)' : '';
+      problems.push(issue('sipas.unknown-column', 'error', ['header', h], `column "${h}" is not an item of ${q.id} ${q.version}, the unit, the weight or a respondent id${hint}: name it in ignore if it is meant to be there`, `cột "${h}" không phải câu hỏi của ${q.id} ${q.version}, đơn vị, trọng số hay mã phiếu${hintVi}: khai báo trong ignore nếu cố ý`, { file: this.file }));
+    }
+    if (problems.length) throw new ParIndexError(problems);
+    this.itemCol = q.items.map((it) => index[`item:${it.id}`]!);
+    this.unitCol = index['unit']!;
+    this.weightCol = weighted ? index['weight']! : -1;
+    if (opts.units) {
+      this.unitMap = new Map();
+      for (const u of opts.units) for (const c of [u.id, ...(u.codes ?? [])]) this.unitMap.set(normalizeHeader(c), u.id);
+    }
+    this.labels = q.items.map((it) => {
+      const s = q.scales[it.scale]!;
+      const m = new Map<string, number>();
+      for (const l of s.levels) {
+        m.set(normalizeHeader(l.label), l.code);
+        if (l.labelEn) m.set(normalizeHeader(l.labelEn), l.code);
+      }
+      for (const sp of [s.noOpinion, s.notApplicable]) {
+        if (!sp) continue;
+        const first = sp.codes[0]!;
+        if (sp.label) m.set(normalizeHeader(sp.label), first);
+        if (sp.labelEn) m.set(normalizeHeader(sp.labelEn), first);
+      }
+      return m;
+    });
+    this.codes = new Array<number>(q.items.length).fill(BLANK);
+  }
+
+  private problem(i: Issue): void {
+    if (this.issues.length < this.maxIssues) this.issues.push(i);
+    else this.moreIssues++;
+  }
+
+  private code(item: number, c: Cell): number {
+    if (c === null) return BLANK;
+    if (typeof c === 'number') return Number.isInteger(c) && c >= 0 && c <= 254 ? c : -1;
+    if (typeof c === 'boolean') return -1;
+    // The common case, one digit, without a regular expression (millions of cells).
+    if (c.length === 1) {
+      const d = c.charCodeAt(0) - 48;
+      if (d >= 0 && d <= 9) return d;
+    }
+    const t = c.trim();
+    if (t === '') return BLANK;
+    if (/^\d{1,3}$/.test(t)) {
+      const v = Number(t);
+      return v <= 254 ? v : -1;
+    }
+    return this.labels[item]!.get(normalizeHeader(t)) ?? -1;
+  }
+
+  /** Reads one data row (rows may arrive in any order; the tally does not depend on it). */
+  add(row: TableRow): void {
+    const cells = row.cells;
+    const at = (col: number): Cell => (col >= 0 && col < cells.length ? (cells[col] ?? null) : null);
+    const where = (_column: string): { file: string | undefined } => ({ file: this.file });
+    let bad = false;
+    const rawUnit = at(this.unitCol);
+    let unit: string | undefined;
+    if (rawUnit === null || String(rawUnit).trim() === '') {
+      this.problem(issue('sipas.unknown-unit', 'error', ['row', row.row, this.header[this.unitCol]!], `row ${row.row}: no unit`, `dòng ${row.row}: thiếu đơn vị`, where('')));
+      bad = true;
+    } else {
+      const u = String(rawUnit).trim();
+      // Folding a name is costly; a survey names few units, so remember each spelling once.
+      if (this.unitMap) {
+        if (!this.unitSeen.has(u)) this.unitSeen.set(u, this.unitMap.get(normalizeHeader(u)));
+        unit = this.unitSeen.get(u);
+      } else unit = u;
+      if (unit === undefined) {
+        this.problem(issue('sipas.unknown-unit', 'error', ['row', row.row, this.header[this.unitCol]!], `row ${row.row}: unknown unit "${u}" (units: ${[...new Set(this.unitMap!.values())].join(', ')})`, `dòng ${row.row}: đơn vị "${u}" không có trong danh sách (${[...new Set(this.unitMap!.values())].join(', ')})`, where('')));
+        bad = true;
+      }
+    }
+    let weight: number | undefined;
+    if (this.weightCol >= 0) {
+      const w = at(this.weightCol);
+      weight = w === null || typeof w === 'boolean' ? undefined : weightUnits(w, this.tallier.decimals);
+      if (weight === undefined) {
+        this.problem(issue('sipas.bad-weight', 'error', ['row', row.row, this.header[this.weightCol]!], `row ${row.row}: weight "${String(w ?? '')}" is not a positive number with at most ${this.tallier.decimals} decimals`, `dòng ${row.row}: trọng số "${String(w ?? '')}" không phải số dương có tối đa ${this.tallier.decimals} chữ số thập phân`, where('')));
+        bad = true;
+      }
+    }
+    const slotOf = this.layout.slotOf;
+    for (let i = 0; i < this.itemCol.length; i++) {
+      const cell = at(this.itemCol[i]!);
+      const c = this.code(i, cell);
+      if (c < 0 || slotOf[i * 256 + c]! < 0) {
+        const it = this.layout.items[i]!;
+        const allowed = this.allowed(i);
+        const h = this.header[this.itemCol[i]!]!;
+        this.problem(issue('sipas.answer-out-of-scale', 'error', ['row', row.row, h], `row ${row.row}, column "${h}": "${String(cell)}" is not on the scale of item "${it.id}" (${allowed})`, `dòng ${row.row}, cột "${h}": "${String(cell)}" không thuộc thang đo của câu hỏi "${it.id}" (${allowed})`, where(h)));
+        bad = true;
+      } else this.codes[i] = c;
+    }
+    if (bad) {
+      this.rejectedRows.push(row.row);
+      return;
+    }
+    this.tallier.add(this.tallier.unit(unit!), this.codes, weight);
+    this.used++;
+  }
+
+  private allowed(i: number): string {
+    const s = this.q.scales[this.q.items[i]!.scale]!;
+    const parts = s.levels.map((l) => `${l.code} = ${l.label}`);
+    if (s.noOpinion) parts.push(`${s.noOpinion.codes.join('/')} = ${s.noOpinion.label ?? 'không có ý kiến'}`);
+    if (s.notApplicable) parts.push(`${s.notApplicable.codes.join('/')} = ${s.notApplicable.label ?? 'không áp dụng'}`);
+    return parts.join('; ');
+  }
+
+  /** The tally and the report. Throws {@link ParIndexError} (`sipas.empty`) when the table had no data row. */
+  finish(): ImportResult {
+    const rowsIn = this.used + this.rejectedRows.length;
+    if (rowsIn === 0) throw new ParIndexError([issue('sipas.empty', 'error', [], 'the responses table has a header but no data row', 'bảng phiếu khảo sát có dòng tiêu đề nhưng không có dòng dữ liệu', { file: this.file })]);
+    const report: ImportReport = {
+      ...(this.file !== undefined ? { file: this.file } : {}),
+      rowsIn,
+      rowsUsed: this.used,
+      rowsRejected: this.rejectedRows.length,
+      rejectedRows: [...this.rejectedRows],
+      issues: [...this.issues],
+      moreIssues: this.moreIssues,
+    };
+    return Object.freeze({ tally: this.tallier.tally(), report: Object.freeze(report) });
+  }
+}
+
+/**
+ * Imports a whole table held in memory (e.g. from {@link parseCsv}).
+ *
+ * @example
+ * ```ts
+ * const { tally, report } = importResponses(q, parseCsv(csvText, { file: 'responses.csv' }), { file: 'responses.csv' });
+ * report.rowsIn === report.rowsUsed + report.rowsRejected; // true
+ * ```
+ */
+export function importResponses(q: Questionnaire, table: Table, opts: ImportOptions = {}): ImportResult {
+  const imp = new ResponseImporter(q, table.header, opts);
+  for (const r of table.rows) imp.add(r);
+  return imp.finish();
+}
