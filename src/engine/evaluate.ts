@@ -310,6 +310,27 @@ function walkUnit(p: Plan, view: UnitView, u: UnitEvidence, record: boolean, iss
   return c;
 }
 
+const TRACES = new WeakMap<UnitCtx, readonly TraceNode[]>();
+
+/**
+ * A unit's trace, written when first read by the same walk run again with recording on: the plan and the
+ * evidence are frozen and the walk is deterministic, so it reads the same values and reaches the same points —
+ * which is checked, node by node, before a line of explanation is written.
+ */
+function traceOf(p: Plan, view: UnitView, u: UnitEvidence, c: UnitCtx): readonly TraceNode[] {
+  const cached = TRACES.get(c);
+  if (cached) return cached;
+  const r = walkUnit(p, view, u, true, []);
+  for (let i = 0; i < r.pts.length; i++) {
+    if (!r.pts[i]!.eq(c.pts[i]!) || !r.mx[i]!.eq(c.mx[i]!) || r.st[i] !== c.st[i]) {
+      throw new Error(`par-index internal error: the traced walk of unit ${u.id} differs at node ${p.all[i]?.id ?? 'total'}`);
+    }
+  }
+  const built = deepFreeze(p.roots.map((n) => toTrace(n, r, p)));
+  TRACES.set(c, built);
+  return built;
+}
+
 function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidence, trace: boolean, preIssues: readonly Issue[] | undefined): ScoreCard {
   const issues: Issue[] = preIssues ? [...preIssues] : [];
   const view = viewOf(evidence, u);
@@ -326,8 +347,8 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
     index = indexExact.round(p.indexPrecision, p.indexMode);
   }
   const bandBasis = set.bands?.on === 'exact' ? indexExact : index;
-  const fields = p.roots.map((r) => nodeScore(r, result, p));
-  const card = {
+  const fields = Object.freeze(p.roots.map((r) => nodeScore(r, result, p)));
+  const base = {
     format: SCORECARD_FORMAT,
     unit: Object.freeze({ id: u.id, name: u.name, ...(u.kind !== undefined ? { kind: u.kind } : {}), ...(u.parent !== undefined ? { parent: u.parent } : {}), ...(Object.keys(u.attributes).length ? { attributes: u.attributes } : {}) }),
     criteria: p.cardCriteria,
@@ -340,36 +361,31 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
     rank: null,
     rankOf: null,
     exact: Object.freeze({ total: total.toRatio(), max: max.toRatio(), index: indexExact === null ? null : indexExact.toRatio() }),
-    fields: Object.freeze(fields),
+    fields,
     missing: c.missing,
     warnings: issues.length ? Object.freeze(issues) : NO_ISSUES,
-  } as unknown as ScoreCard;
+  };
   // Every node's score is written from the result arrays when first read.
   let nodes: readonly NodeScore[] | undefined;
-  Object.defineProperty(card, 'nodes', {
-    enumerable: true,
-    get: () => (nodes ??= Object.freeze(p.all.map((n) => (n.depth === 1 ? fields[p.roots.indexOf(n)]! : nodeScore(n, result, p))))),
-  });
-  if (trace) {
-    // The trace is written when first read, by the same walk run again for this unit with recording on: the
-    // plan and the evidence are frozen and the walk is deterministic, so it reads the same values and reaches the
-    // same points — which is checked, node by node, before a line of explanation is written.
-    let built: readonly TraceNode[] | undefined;
-    Object.defineProperty(card, 'trace', {
-      enumerable: true,
-      get: () => {
-        if (built) return built;
-        const r = walkUnit(p, view, u, true, []);
-        for (let i = 0; i < r.pts.length; i++) {
-          if (!r.pts[i]!.eq(c.pts[i]!) || !r.mx[i]!.eq(c.mx[i]!) || r.st[i] !== c.st[i]) {
-            throw new Error(`par-index internal error: the traced walk of unit ${u.id} differs at node ${p.all[i]?.id ?? 'total'}`);
-          }
-        }
-        return (built = deepFreeze(p.roots.map((n) => toTrace(n, r, p))));
-      },
-    });
-  }
-  return Object.freeze(card);
+  const allNodes = (): readonly NodeScore[] => (nodes ??= Object.freeze(p.all.map((n) => (n.depth === 1 ? fields[p.roots.indexOf(n)]! : nodeScore(n, result, p)))));
+  // The getters are declared in the literals (not added afterwards), so every card has one of two fixed shapes.
+  const card = trace
+    ? {
+        ...base,
+        get nodes() {
+          return allNodes();
+        },
+        get trace() {
+          return traceOf(p, view, u, c);
+        },
+      }
+    : {
+        ...base,
+        get nodes() {
+          return allNodes();
+        },
+      };
+  return Object.freeze(card) as unknown as ScoreCard;
 }
 
 /**
