@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { check, evaluate, handLoop, prepare } from './scenario-engine.mjs';
 import { benchDossiers } from './scenario-dossiers.mjs';
 import { runSipasScenario } from './scenario-sipas.mjs';
+import { runUncertaintyScenario } from './scenario-uncertainty.mjs';
 
 const smoke = process.argv.includes('--smoke');
 
@@ -64,6 +65,10 @@ function row(scenario, ours, other, otherName, target, ok) {
 
 for (const r of await runSipasScenario({ smoke })) {
   rows.push({ scenario: r.scenario, oursMs: +r.ms.toFixed(1), comparison: '', comparisonMs: null, ratio: null, peakRssMB: Math.round(process.memoryUsage().rss / 2 ** 20), target: r.target ?? '', met: r.met });
+}
+
+for (const r of await runUncertaintyScenario({ smoke })) {
+  rows.push({ scenario: r.scenario, oursMs: +r.ms.toFixed(1), comparison: '', comparisonMs: null, ratio: null, peakRssMB: Math.round(r.peakRssMB ?? process.memoryUsage().rss / 2 ** 20), target: r.target ?? '', met: r.met });
 }
 
 const pad = (s, n) => String(s).padEnd(n);

@@ -58,3 +58,11 @@ export { AGGREGATE_HEADERS, AggregateRateSchema, readAggregateTable, checkAggreg
 export { DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, DossierSourceSchema, dossierEvidence, aggregateEvidence, measureMapping, type DossierSourceData } from './measures/dossier-source.js';
 export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema, loadInspectionPlan, inspectionCoverage, inspectionEvidence, type InspectionPlan, type InspectionCoverage, type NamedRatio } from './inspection/plan.js';
 export { checklist, findingPoints, type Checklist, type ChecklistItem, type ChecklistEvidence } from './inspection/checklist.js';
+export { RANK_METHODS, assignRanks, tieComparator, rankIndexOf, cmpId, groupIndices, VI_COLLATOR } from './ranking/rank.js';
+export { loadScoreCards, ScoreCardSchema, SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from './ranking/scores.js';
+export { compareYears, loadUnitMap, UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION, type UnitMap, type Comparison, type UnitChange, type FieldChange, type NumberChange, type UnitSide } from './ranking/compare.js';
+export { rankUncertainty, uncertaintyFromCards, loadUncertaintySpec, UncertaintySpecSchema, DEFAULT_UNCERTAINTY_SPEC, UNCERTAINTY_FORMAT, UNCERTAINTY_FORMAT_VERSION, UNCERTAINTY_OPTIONS, type UncertaintySpec, type UncertaintyResult, type UnitUncertainty, type RankDriver, type UncertaintyOptions, type UncertaintyOption } from './ranking/uncertainty.js';
+export { renderComparison, renderUncertainty } from './ranking/render.js';
+export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PUBLISHED_HEADERS, PublishedSchema, parsePublished, loadPublishedDecision, decisionFromTable, printedNumber, printedRank, foldUnitName, type PublishedData, type PublishedDecision, type PublishedRow, type PublishedSummary, type DecisionField, type Printed, type PrintedRank, type ReadDecisionOptions } from './verify/decision.js';
+export { verifyDecision, decisionFields, bandFor, DISCREPANCY_KINDS, type VerifyReport, type VerifyOptions, type Discrepancy, type DiscrepancyKind, type CheckRun, type TracedNode } from './verify/verify.js';
+export { renderVerifyMarkdown, renderVerifyHtml, renderVerifyJson, DISCREPANCY_LABELS } from './report/verify.js';

@@ -102,6 +102,15 @@ describe('criteria check', () => {
     expect(is.find((i) => i.code === 'schema.invalid-number')!.path).toEqual(['tree', 0, 'max']);
   });
 
+  it('a value of the wrong type is called the wrong type, not missing', () => {
+    const is = issuesOf(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1)] }], { years: 2021 }));
+    const i = is.find((x) => x.path.join('.') === 'years')!;
+    expect(i.code).toBe('schema.invalid-type');
+    expect(i.message).toBe('expected array, got number');
+    const missing = issuesOf({ ...criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1)] }]), issuer: undefined });
+    expect(missing.find((x) => x.path.join('.') === 'issuer')!.code).toBe('schema.required');
+  });
+
   it('a leaf without a rule', () => {
     expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [{ id: '1.1', title: 'x', max: 1 }] }]))).toContain('criteria.leaf-without-rule');
   });

@@ -17,6 +17,7 @@ import { surveySource } from '../io/survey-source.js';
 import { emit, envLang, langOf, UsageError, type Command, type Io } from './command.js';
 import { commands as dossierCommands } from './dossiers.js';
 import { inspectCommands } from './inspect.js';
+import { makeCommands as rankingCommands } from './ranking.js';
 import { commands as sipasCommands } from './sipas.js';
 import { rank } from '../ranking/rank.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
@@ -134,6 +135,7 @@ const COMMANDS: Record<string, Command> = {
   ...dossierCommands,
   ...inspectCommands(SOURCE_READERS),
   ...sipasCommands,
+  ...rankingCommands(SOURCE_READERS),
 };
 
 function printWarnings(cards: readonly ScoreCard[], lang: Lang, io: Io): void {

@@ -51,7 +51,11 @@ export function isIsoDate(s: string): boolean {
   return d <= dim;
 }
 
-/** A reference to the legal text behind a node or an option (căn cứ pháp lý). */
+/**
+ * A reference to the legal text behind a node or an option (căn cứ pháp lý).
+ *
+ * @example `{ ref: 'Quyết định 1149/QĐ-BNV', article: 'Phụ lục I, mục 2.3' }`
+ */
 export const LegalRef = z.union([
   z.string().min(1).transform((ref): { ref: string; article?: string; quote?: string; url?: string } => ({ ref })),
   z.strictObject({
@@ -61,6 +65,7 @@ export const LegalRef = z.union([
     article: z.string().optional(),
     /** A short quotation of the text. */
     quote: z.string().optional(),
+    /** Where the published text can be read. */
     url: z.string().optional(),
   }),
 ]);
@@ -91,7 +96,9 @@ export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | un
     let vi = i.message;
     switch (i.code) {
       case 'invalid_type': {
-        const got = receivedType((i as { input?: unknown }).input);
+        // zod 4 carries the input only when parsing with { reportInput: true }; its message always names the
+        // received type ("…, received boolean"), so fall back on that rather than calling a wrong type missing.
+        const got = 'input' in i ? receivedType((i as { input?: unknown }).input) : (/received (\w+)\s*$/.exec(i.message)?.[1] ?? 'undefined');
         if (got === 'undefined') {
           code = 'schema.required';
           en = `required: expected ${i.expected}`;

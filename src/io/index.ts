@@ -111,3 +111,5 @@ export { openTable, DEFAULT_MAX_TABLE_BYTES, type TableOptions, type TableStream
 export { readQuestionnaire, readResponses, readTally, readSurveyInput, surveyEvidence, surveySource, SurveySourceSchema, SURVEY_SOURCE_FORMAT, SURVEY_SOURCE_FORMAT_VERSION, type SurveyInput, type SurveySource } from './survey-source.js';
 export { readCalendar, readColumnMapping, readProcedures, summariseDescriptor, summariseRecordFiles, aggregateFiles, parseDossierSource, dossierSource, BUNDLED_CALENDARS, type DossierReadOptions, type DescriptorSummary } from './dossier-source.js';
 export { readInspectionPlan, inspectionSource } from './inspection-source.js';
+export { readScoreCards, readUnitMap, readUncertaintySpec } from '../ranking/read.js';
+export { readPublishedDecision } from '../verify/read.js';

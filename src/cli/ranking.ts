@@ -1,0 +1,167 @@
+/**
+ * The `rank`, `compare`, `uncertainty` and `verify` commands. Reading evidence needs the source readers
+ * (dossier exports, survey responses…) that `main.ts` holds; importing them from there would be a cycle, so this
+ * file exports {@link makeCommands}, which takes them, and {@link commands}, built with none.
+ * @module
+ */
+import { performance } from 'node:perf_hooks';
+import { formatIssue } from '../core/errors.js';
+import { Exact } from '../core/exact.js';
+import { readCriteriaSet } from '../io/index.js';
+import { readEvidenceSources, type SourceReader } from '../io/sources.js';
+import { compareYears } from '../ranking/compare.js';
+import { rank, RANK_METHODS, type RankRule, type TieBreakKey } from '../ranking/rank.js';
+import { readScoreCards, readUncertaintySpec, readUnitMap } from '../ranking/read.js';
+import { renderComparison, renderUncertainty } from '../ranking/render.js';
+import { DEFAULT_UNCERTAINTY_SPEC, rankUncertainty } from '../ranking/uncertainty.js';
+import { renderJson } from '../report/report.js';
+import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
+import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown } from '../report/verify.js';
+import { readPublishedDecision } from '../verify/read.js';
+import { decisionFields, verifyDecision } from '../verify/verify.js';
+import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
+
+/** Parses `--tie-break node:3,name,id,node:2:asc` into keys. */
+function tieBreak(v: unknown): TieBreakKey[] {
+  return String(v)
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map((s) => {
+      const p = s.trim().split(':');
+      if (p[0] === 'name' || p[0] === 'id') return { by: p[0] };
+      if (p[0] === 'node' && p[1]) {
+        if (p[2] !== undefined && p[2] !== 'asc' && p[2] !== 'desc') throw new UsageError(`--tie-break: order must be asc or desc, got "${p[2]}"`);
+        return { by: 'node', id: p[1], ...(p[2] ? { order: p[2] as 'asc' | 'desc' } : {}) };
+      }
+      throw new UsageError(`--tie-break takes a comma-separated list of name, id, node:<id>[:asc|desc]; got "${s}"`);
+    });
+}
+
+function wholeNumber(name: string, v: unknown, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${String(v)}"`);
+  return n;
+}
+
+/**
+ * Builds the commands with the evidence-source readers to use (the lead passes main.ts's list).
+ *
+ * @example
+ * ```ts
+ * const COMMANDS = { ...CORE_COMMANDS, ...makeCommands(SOURCE_READERS) };
+ * ```
+ */
+export function makeCommands(readers: readonly SourceReader[]): Record<string, Command> {
+  return {
+    rank: {
+      usage: 'par-index rank <scores.json> [--criteria FILE] [--method competition|dense|ordinal] [--on rounded|exact] [--tie-break name,id,node:<id>[:asc]] [--group-by kind|parent|<attribute>] [--format table|json|csv|md] [--out FILE] [--lang vi|en]',
+      summary: {
+        vi: 'Xếp hạng lại các phiếu điểm (tệp JSON của lệnh score): cạnh tranh (1, 2, 2, 4), liền (1, 2, 2, 3) hoặc thứ tự, theo chỉ số in hoặc chính xác, trong từng nhóm đơn vị.',
+        en: 'Re-rank score cards (the JSON of the score command): competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal, on the printed or exact index, within groups of units.',
+      },
+      example: 'par-index rank out/scores.json --criteria criteria/examples/van-lam-commune-2021.yaml --group-by kind',
+      options: { criteria: { type: 'string' }, method: { type: 'string' }, on: { type: 'string' }, 'tie-break': { type: 'string' }, 'group-by': { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
+      run(pos, opts, io) {
+        const lang = langOf(opts['lang']);
+        if (pos.length !== 1) throw new UsageError('rank takes one score file');
+        const format = oneOf('format', opts['format'], ['table', 'json', 'csv', 'md'] as const);
+        const declared: RankRule = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']).ranking : {};
+        const rule: RankRule = {
+          ...declared,
+          ...(opts['method'] !== undefined ? { method: oneOf('method', opts['method'], RANK_METHODS) } : {}),
+          ...(opts['on'] !== undefined ? { on: oneOf('on', opts['on'], ['rounded', 'exact'] as const) } : {}),
+          ...(opts['tie-break'] !== undefined ? { tieBreak: tieBreak(opts['tie-break']) } : {}),
+        };
+        const cards = rank(readScoreCards(pos[0]!), rule, typeof opts['group-by'] === 'string' ? { groupBy: opts['group-by'] } : {});
+        const text = format === 'json' ? renderJson(cards) : format === 'csv' ? renderCsv(cards) : format === 'md' ? `${renderTableMarkdown(cards, lang)}\n` : renderTable(cards, lang);
+        emit(text, opts['out'], io);
+        return 0;
+      },
+    },
+    compare: {
+      usage: 'par-index compare <scores-a.json> <scores-b.json> [--map unit-map.yaml] [--format table|md|json] [--out FILE] [--lang vi|en]',
+      summary: {
+        vi: 'So sánh hai năm: thay đổi chỉ số, thứ hạng, xếp loại và từng lĩnh vực; đơn vị sáp nhập, chia tách, đổi tên đối chiếu theo bảng đối chiếu; đơn vị không có tương ứng được liệt kê.',
+        en: 'Compare two years: change of index, rank, band and each field; merged, split or renamed units matched through a unit map; units without a match are listed.',
+      },
+      example: 'par-index compare fixtures/van-lam-2020/scores-2020.json out/scores.json --map fixtures/van-lam-2020/unit-map-2021.yaml',
+      options: { map: { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
+      run(pos, opts, io) {
+        const lang = langOf(opts['lang']);
+        if (pos.length !== 2) throw new UsageError('compare takes two score files: the earlier year, then the later');
+        const format = oneOf('format', opts['format'], ['table', 'md', 'json'] as const);
+        const map = typeof opts['map'] === 'string' ? readUnitMap(opts['map']) : undefined;
+        const cmp = compareYears(readScoreCards(pos[0]!), readScoreCards(pos[1]!), map);
+        emit(format === 'json' ? `${JSON.stringify(cmp, null, 2)}\n` : renderComparison(cmp, lang, format === 'md'), opts['out'], io);
+        for (const w of cmp.warnings) io.err(formatIssue(w, lang));
+        return 0;
+      },
+    },
+    uncertainty: {
+      usage: 'par-index uncertainty <criteria> <evidence…> [--spec FILE] [--draws N] [--seed S] [--format table|md|json] [--out FILE] [--lang vi|en]',
+      summary: {
+        vi: 'Độ bất định của thứ hạng: rút ngẫu nhiên (có hạt giống) trọng số các lĩnh vực và các tùy chọn phương pháp trong khoảng khai báo; trung vị, khoảng 5–95 % của thứ hạng và lĩnh vực tác động nhiều nhất.',
+        en: 'Rank uncertainty: draw field weights and methodology options within declared ranges (seeded); each unit’s median rank, 5–95 % interval and the fields that move it most.',
+      },
+      example: 'par-index uncertainty criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --draws 1000 --seed 2021 --lang en',
+      options: { spec: { type: 'string' }, draws: { type: 'string' }, seed: { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
+      async run(pos, opts, io) {
+        const lang = langOf(opts['lang']);
+        if (pos.length < 2) throw new UsageError('uncertainty takes a criteria file and at least one evidence file or folder');
+        const format = oneOf('format', opts['format'], ['table', 'md', 'json'] as const);
+        const draws = wholeNumber('draws', opts['draws'], 1);
+        const seed = opts['seed'] === undefined ? undefined : Number(opts['seed']);
+        if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${String(opts['seed'])}"`);
+        const spec = typeof opts['spec'] === 'string' ? readUncertaintySpec(opts['spec']) : DEFAULT_UNCERTAINTY_SPEC;
+        const set = readCriteriaSet(pos[0]!);
+        const ev = await readEvidenceSources(pos.slice(1), { readers, set });
+        const t0 = performance.now();
+        const r = rankUncertainty(set, ev, spec, { draws, seed });
+        const ms = performance.now() - t0;
+        emit(format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : renderUncertainty(r, lang, format === 'md'), opts['out'], io);
+        io.err(lang === 'vi' ? `${r.draws} lần rút trong ${ms.toFixed(0)} ms` : `${r.draws} draws in ${ms.toFixed(0)} ms`);
+        return 0;
+      },
+    },
+    verify: {
+      usage: 'par-index verify <published.csv|xlsx|json|yaml> [--criteria C] [--evidence E…] [--tolerance T] [--format md|json|html] [--out FILE] [--lang vi|en]',
+      summary: {
+        vi: 'Kiểm tra một quyết định công bố kết quả: các con số của bảng có khớp với nhau không (tổng, chỉ số, điểm tối đa, thứ hạng, xếp loại, tổng hợp), và khi có bộ tiêu chí và minh chứng, có khớp với kết quả tính lại không; thoát 0 nếu nhất quán, 1 nếu có sai lệch.',
+        en: 'Verify a published decision: whether the table agrees with itself (totals, index, maxima, ranks, bands, summaries) and, given criteria and evidence, with the recomputed scores; exit 0 when consistent, 1 when discrepancies are found.',
+      },
+      example: 'par-index verify fixtures/van-lam-2021/published/cong-bo-chi-so-cchc-2021-co-loi.yaml --criteria criteria/examples/van-lam-commune-2021.yaml --evidence fixtures/van-lam-2021 --format md',
+      options: { criteria: { type: 'string' }, evidence: { type: 'string', multiple: true }, tolerance: { type: 'string' }, format: { type: 'string', default: 'md' }, out: { type: 'string' } },
+      async run(pos, opts, io) {
+        const lang = langOf(opts['lang']);
+        if (pos.length !== 1) throw new UsageError('verify takes one published decision (CSV, XLSX, JSON or YAML)');
+        const format = oneOf('format', opts['format'], ['md', 'json', 'html'] as const);
+        const evidencePaths = (opts['evidence'] as string[] | undefined) ?? [];
+        if (evidencePaths.length && typeof opts['criteria'] !== 'string') throw new UsageError('--evidence needs --criteria: the evidence is scored with that criteria set');
+        let tolerance: number | undefined;
+        if (opts['tolerance'] !== undefined) {
+          const t = Exact.parse(String(opts['tolerance']));
+          if (!t || t.sign() < 0) throw new UsageError(`--tolerance must be a number ≥ 0 (e.g. 0,01), got "${String(opts['tolerance'])}"`);
+          tolerance = t.toNumber();
+        }
+        const set = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']) : undefined;
+        const decision = await readPublishedDecision(pos[0]!, set ? { fields: decisionFields(set) } : {});
+        const evidence = set && evidencePaths.length ? await readEvidenceSources(evidencePaths, { readers, set }) : undefined;
+        const report = verifyDecision(decision, { ...(set ? { set } : {}), ...(evidence ? { evidence } : {}), ...(tolerance !== undefined ? { tolerance } : {}) });
+        const text = format === 'json' ? renderVerifyJson(report) : format === 'html' ? renderVerifyHtml(report, lang) : renderVerifyMarkdown(report, lang);
+        emit(text, opts['out'], io);
+        if (typeof opts['out'] === 'string') io.err(report.ok ? (lang === 'vi' ? 'Nhất quán.' : 'Consistent.') : lang === 'vi' ? `${report.discrepancies.length} sai lệch.` : `${report.discrepancies.length} discrepancy(ies).`);
+        return report.ok ? 0 : 1;
+      },
+    },
+  };
+}
+
+/**
+ * The commands built without evidence-source readers (evidence files only). Prefer {@link makeCommands} with
+ * main.ts's readers.
+ *
+ * @example `main(['verify', 'published.csv'])`
+ */
+export const commands: Record<string, Command> = makeCommands([]);
+

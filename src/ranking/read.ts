@@ -1,0 +1,34 @@
+/**
+ * Reading score files, unit maps and uncertainty specs from files (Node only, exported through `par-index/io`).
+ * @module
+ */
+import type { ScoreCard } from '../engine/types.js';
+import { displayPath, readText, type ReadOptions } from '../io/index.js';
+import { loadUnitMap, type UnitMap } from './compare.js';
+import { loadScoreCards } from './scores.js';
+import { loadUncertaintySpec, type UncertaintySpec } from './uncertainty.js';
+
+/**
+ * Reads a score file written by `par-index score --format json`.
+ * @example rank(readScoreCards('out/scores.json'), { method: 'dense' })
+ */
+export function readScoreCards(path: string, opts: ReadOptions = {}): readonly ScoreCard[] {
+  const file = displayPath(path);
+  return loadScoreCards(readText(path, opts), { file });
+}
+
+/**
+ * Reads a unit map (`par-index/unit-map@1`, YAML or JSON).
+ * @example compareYears(readScoreCards('2020.json'), readScoreCards('2021.json'), readUnitMap('unit-map.yaml'))
+ */
+export function readUnitMap(path: string, opts: ReadOptions = {}): UnitMap {
+  return loadUnitMap(readText(path, opts), { file: displayPath(path) });
+}
+
+/**
+ * Reads an uncertainty spec (`par-index/uncertainty@1`, YAML or JSON).
+ * @example rankUncertainty(set, evidence, readUncertaintySpec('spec.yaml'), { seed: 42 })
+ */
+export function readUncertaintySpec(path: string, opts: ReadOptions = {}): UncertaintySpec {
+  return loadUncertaintySpec(readText(path, opts), { file: displayPath(path) });
+}

@@ -1,0 +1,143 @@
+/**
+ * Score files (tệp kết quả chấm điểm): the JSON that `par-index score --format json` writes — an array of score
+ * cards, each tagged `format: "par-index/scorecard@1"` — read back and validated, so `rank` and `compare` work on
+ * results without re-scoring. A card written by a newer library (`@2`…) is refused rather than misread.
+ * @module
+ */
+import { z } from 'zod';
+import { checkFormat, deepFreeze, parseText } from '../core/document.js';
+import { issue, ParIndexError, type Issue } from '../core/errors.js';
+import { Exact } from '../core/exact.js';
+import { fromZodIssues } from '../core/zod-helpers.js';
+import { SCORECARD_FORMAT, type ScoreCard } from '../engine/types.js';
+
+/**
+ * The format tag of a score card, without its version.
+ *
+ * @example checkFormat(doc, SCORECARD_KIND, SCORECARD_FORMAT_VERSION) // [] for a card of version 1
+ */
+export const SCORECARD_KIND = 'par-index/scorecard';
+/**
+ * The newest score-card format version this library reads.
+ *
+ * @example `${SCORECARD_KIND}@${SCORECARD_FORMAT_VERSION}` // 'par-index/scorecard@1'
+ */
+export const SCORECARD_FORMAT_VERSION = 1;
+
+const Ratio = z.string().refine((s) => Exact.fromRatio(s) !== undefined, { message: 'expected an exact value written "n/d" or a decimal' });
+const Finite = z.number().refine(Number.isFinite, { message: 'expected a finite number', params: { kind: 'number' } });
+
+const NodeScoreSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  depth: z.number().int().min(1),
+  points: Finite,
+  exact: Ratio,
+  max: Finite,
+  exactMax: Ratio,
+  fullMax: Finite,
+  status: z.enum(['scored', 'not-applicable', 'missing', 'shared']),
+  block: z.object({ kind: z.enum(['bonus', 'penalty']), cap: Finite, withinMax: z.boolean() }).optional(),
+});
+
+const IssueSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+  messageVi: z.string(),
+  file: z.string().optional(),
+  unit: z.string().optional(),
+  node: z.string().optional(),
+});
+
+/**
+ * The zod schema of one score card as written in JSON (`format` is checked before, by version). Unknown keys
+ * are kept out of the result; the trace, when the file has one, is kept as written.
+ *
+ * @example ScoreCardSchema.safeParse(JSON.parse(text)[0]).success
+ */
+export const ScoreCardSchema = z.object({
+  format: z.literal(SCORECARD_FORMAT),
+  unit: z.object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    kind: z.string().optional(),
+    parent: z.string().optional(),
+    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  }),
+  criteria: z.object({
+    id: z.string().min(1),
+    version: z.string(),
+    hash: z.string(),
+    title: z.string(),
+    issuer: z.string(),
+    decision: z.object({ number: z.string(), date: z.string() }),
+    precision: z.number().int().min(0),
+    indexPrecision: z.number().int().min(0),
+  }),
+  evidence: z.object({ hash: z.string(), year: z.number().int() }),
+  total: Finite,
+  max: Finite,
+  fullMax: Finite,
+  index: Finite.nullable(),
+  band: z.object({ id: z.string(), label: z.string(), labelEn: z.string().optional() }).nullable(),
+  rank: z.number().int().min(1).nullable(),
+  rankOf: z.string().regex(/^\d+\/\d+$/, 'expected "k/N"').nullable(),
+  exact: z.object({ total: Ratio, max: Ratio, index: Ratio.nullable() }),
+  fields: z.array(NodeScoreSchema),
+  nodes: z.array(NodeScoreSchema),
+  missing: z.number().int().min(0),
+  warnings: z.array(IssueSchema),
+  trace: z.array(z.unknown()).optional(),
+});
+
+/**
+ * Reads a score file: JSON text (or already parsed data) holding an array of score cards. Throws
+ * {@link ParIndexError} naming the file and the card (`[3].fields[0].exact`) for every problem: not an array, a
+ * missing or unknown format tag, a newer format version, a value of the wrong type, cards of different criteria
+ * sets (they cannot be ranked together), or a unit listed twice. Returns frozen cards in the file's order.
+ *
+ * @example
+ * ```ts
+ * const cards = loadScoreCards(readFileSync('out/scores.json', 'utf8'), { file: 'out/scores.json' });
+ * rank(cards, { method: 'dense' });
+ * ```
+ */
+export function loadScoreCards(input: unknown, opts: { file?: string | undefined } = {}): readonly ScoreCard[] {
+  const file = opts.file;
+  const doc = typeof input === 'string' ? parseText(input, { file: file ?? 'scores.json' }) : input;
+  if (!Array.isArray(doc)) {
+    throw new ParIndexError([issue('schema.invalid-type', 'error', [], `expected a score file: an array of score cards (${SCORECARD_FORMAT}) as "par-index score --format json" writes it`, `cần tệp kết quả chấm điểm: một danh sách phiếu điểm (${SCORECARD_FORMAT}) như lệnh "par-index score --format json" ghi ra`, { file })]);
+  }
+  const issues: Issue[] = [];
+  const cards: ScoreCard[] = [];
+  doc.forEach((el: unknown, i: number) => {
+    const fmt = checkFormat(el, SCORECARD_KIND, SCORECARD_FORMAT_VERSION, file);
+    if (fmt.length > 0) {
+      issues.push(...fmt.map((x) => issue(x.code, x.severity, [i, ...x.path], x.message, x.messageVi, { file })));
+      return;
+    }
+    const r = ScoreCardSchema.safeParse(el, { reportInput: true });
+    if (!r.success) {
+      issues.push(...fromZodIssues(r.error.issues, file, [i]));
+      return;
+    }
+    cards.push(r.data as unknown as ScoreCard);
+  });
+  if (doc.length === 0) issues.push(issue('schema.invalid-value', 'error', [], 'the score file has no card', 'tệp kết quả không có phiếu điểm nào', { file }));
+  if (issues.length === 0) {
+    const first = cards[0]!;
+    const seen = new Map<string, number>();
+    cards.forEach((c, i) => {
+      if (c.criteria.hash !== first.criteria.hash) {
+        issues.push(issue('scores.mixed-criteria', 'error', [i, 'criteria', 'hash'], `card ${i} (${c.unit.id}) was scored with ${c.criteria.id} ${c.criteria.version} (${c.criteria.hash}), card 0 with ${first.criteria.id} ${first.criteria.version} (${first.criteria.hash}): cards of different criteria sets cannot be ranked together`, `phiếu ${i} (${c.unit.id}) chấm theo ${c.criteria.id} ${c.criteria.version}, phiếu 0 theo ${first.criteria.id} ${first.criteria.version}: không xếp hạng chung phiếu của các bộ tiêu chí khác nhau`, { file, unit: c.unit.id }));
+      }
+      const j = seen.get(c.unit.id);
+      if (j !== undefined) issues.push(issue('scores.duplicate-unit', 'error', [i, 'unit', 'id'], `unit "${c.unit.id}" has two cards (${j} and ${i})`, `đơn vị "${c.unit.id}" có hai phiếu điểm (${j} và ${i})`, { file, unit: c.unit.id }));
+      else seen.set(c.unit.id, i);
+    });
+  }
+  if (issues.length > 0) throw new ParIndexError(issues);
+  return deepFreeze(cards);
+}

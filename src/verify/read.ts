@@ -1,0 +1,47 @@
+/**
+ * Reading a published decision from files (Node only, exported through `par-index/io`): a bare CSV or XLSX table,
+ * a YAML/JSON document with the rows inline, or a YAML/JSON descriptor naming its table file.
+ * @module
+ */
+import { dirname, extname, resolve } from 'node:path';
+import { parseText } from '../core/document.js';
+import type { TableRow } from '../core/table.js';
+import { displayPath, readText, type ReadOptions } from '../io/index.js';
+import { openTable } from '../io/table.js';
+import { decisionFromTable, loadPublishedDecision, parsePublished, PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, type ReadDecisionOptions, type PublishedDecision } from './decision.js';
+
+const TABLE_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
+
+async function readTable(path: string, sheet: string | number | undefined, maxBytes: number | undefined): Promise<{ file: string; header: readonly string[]; rows: TableRow[] }> {
+  const t = await openTable(path, { ...(sheet !== undefined ? { sheet } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) });
+  const rows: TableRow[] = [];
+  for await (const r of t.rows) rows.push(r);
+  return { file: t.file, header: t.header, rows };
+}
+
+/**
+ * Reads a published decision from a file: `.csv`/`.xlsx` (headers recognised by their Vietnamese names, no
+ * metadata), or `.yaml`/`.yml`/`.json` in the `par-index/published@1` format (rows inline, or `table:` naming a
+ * CSV/XLSX file beside it). `fields` (from the criteria set) lets columns be matched by field title. Throws
+ * {@link ParIndexError} naming the file, row and column of every problem.
+ *
+ * @example
+ * ```ts
+ * const d = await readPublishedDecision('fixtures/van-lam-2021/published/cong-bo-chi-so-cchc-2021.yaml');
+ * d.rows.length; // 11
+ * ```
+ */
+export async function readPublishedDecision(path: string, opts: Omit<ReadDecisionOptions, 'file'> & ReadOptions = {}): Promise<PublishedDecision> {
+  const ext = extname(path).toLowerCase();
+  const fields = opts.fields;
+  if (TABLE_EXT.has(ext)) {
+    const t = await readTable(path, undefined, opts.maxBytes);
+    return decisionFromTable(t, { format: `${PUBLISHED_FORMAT}@${PUBLISHED_FORMAT_VERSION}` }, { file: t.file, fields });
+  }
+  const file = displayPath(path);
+  const doc = parseText(readText(path, opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), { file });
+  const meta = parsePublished(doc, { file });
+  if (meta.table === undefined) return loadPublishedDecision(doc, { file, fields });
+  const t = await readTable(resolve(dirname(path), meta.table), meta.sheet, opts.maxBytes);
+  return decisionFromTable(t, meta, { file: t.file, fields });
+}
