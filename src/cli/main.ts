@@ -19,6 +19,7 @@ import { commands as dossierCommands } from './dossiers.js';
 import { inspectCommands } from './inspect.js';
 import { makeCommands as rankingCommands } from './ranking.js';
 import { commands as sipasCommands } from './sipas.js';
+import { makeCommands as versionCommands } from './versions.js';
 import { rank } from '../ranking/rank.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
@@ -136,6 +137,7 @@ const COMMANDS: Record<string, Command> = {
   ...inspectCommands(SOURCE_READERS),
   ...sipasCommands,
   ...rankingCommands(SOURCE_READERS),
+  ...versionCommands(SOURCE_READERS),
 };
 
 function printWarnings(cards: readonly ScoreCard[], lang: Lang, io: Io): void {

@@ -113,3 +113,4 @@ export { readCalendar, readColumnMapping, readProcedures, summariseDescriptor, s
 export { readInspectionPlan, inspectionSource } from './inspection-source.js';
 export { readScoreCards, readUnitMap, readUncertaintySpec } from '../ranking/read.js';
 export { readPublishedDecision } from '../verify/read.js';
+export { findCaseFiles, readCases, runCaseFile, CASES_FILE } from '../cases/files.js';

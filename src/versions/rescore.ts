@@ -1,0 +1,459 @@
+/**
+ * Re-scoring (chấm lại theo bộ tiêu chí mới) — what the tax world calls a reform analysis: the same evidence
+ * scored under two versions of a criteria set, and per unit the change in each field, in the index and in the
+ * rank, with the leaves (tiêu chí thành phần) that caused it.
+ *
+ * Attribution is leaf by leaf: a leaf's contribution to the total is its points (negated inside a penalty
+ * block); the change a leaf caused is its contribution under `b` minus under `a`, leaves paired as
+ * {@link matchNodes} pairs them (same id, or the same title under a new number). A leaf in only one version is
+ * reported as such. What leaves do not explain — a bonus or penalty block's cap, rounding at the criterion or
+ * field stage — is the `residual`, printed rather than spread over leaves. The index also moves when the
+ * applicable maximum moves (not-applicable leaves, changed points): both maxima are reported.
+ *
+ * Two things are adapted, and reported as notes, so that old evidence can be scored under new criteria at all:
+ * - the evidence's year need not be one the set scores: re-scoring is counterfactual by design, so the set is
+ *   scored as if it covered that year (`rescore.counterfactual-year`);
+ * - items keyed by node id (appraisals, findings, not-applicable declarations) that name a node renumbered in
+ *   the other version are carried to the new number (`rescore.evidence-remapped`); items for a node the set no
+ *   longer has are set aside and listed (`rescore.evidence-not-used`). Nothing is dropped silently.
+ * @module
+ */
+import { deepFreeze } from '../core/document.js';
+import { Exact } from '../core/exact.js';
+import { issue, type Issue, type Lang } from '../core/errors.js';
+import { walk } from '../criteria/check.js';
+import { diff, matchNodes, numText, type CriteriaDiff, type SetRef } from '../criteria/diff.js';
+import { criteriaData, loadCriteriaSet, type CriteriaSet } from '../criteria/load.js';
+import type { CriteriaNode } from '../criteria/schema.js';
+import { evaluate } from '../engine/evaluate.js';
+import type { EvaluateOptions, NodeScore, NodeStatus, ScoreCard } from '../engine/types.js';
+import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
+import { loadEvidence, type Evidence, type UnitEvidence } from '../evidence/load.js';
+import { rank } from '../ranking/rank.js';
+import { num, statusText } from '../report/format.js';
+
+/**
+ * The format tag of a re-scoring written as JSON.
+ *
+ * @example JSON.parse(renderRescore(r, 'en', 'json')).format === RESCORE_FORMAT
+ */
+export const RESCORE_FORMAT = 'par-index/rescore@1';
+
+/**
+ * A unit's result under one version.
+ *
+ * @example r.units[0].a.index // the index under a
+ */
+export interface RescoreSide {
+  readonly total: number;
+  readonly max: number;
+  readonly index: number | null;
+  readonly band: { readonly id: string; readonly label: string; readonly labelEn?: string } | null;
+  readonly rank: number | null;
+  readonly rankOf: string | null;
+}
+
+/**
+ * A field's points under both versions.
+ *
+ * @example r.units[0].fields.map((f) => `${f.id}: ${f.delta}`)
+ */
+export interface RescoreFieldChange {
+  readonly id: string;
+  readonly title: string;
+  /** Points under `a` (null when the field is only in `b`). */
+  readonly a: number | null;
+  readonly b: number | null;
+  readonly delta: number;
+}
+
+/**
+ * A leaf's part in a unit's change.
+ *
+ * @example r.units[0].causes.filter((c) => c.presence === 'only-b') // leaves new in b
+ */
+export interface LeafCause {
+  /** The id in `b` (in `a` for a leaf only in `a`). */
+  readonly id: string;
+  /** The id in `a`, when the leaf was renumbered. */
+  readonly fromId?: string;
+  readonly title: string;
+  readonly presence: 'both' | 'only-a' | 'only-b';
+  readonly a: { readonly points: number; readonly max: number; readonly status: NodeStatus } | null;
+  readonly b: { readonly points: number; readonly max: number; readonly status: NodeStatus } | null;
+  /** Change of the leaf's contribution to the total (b − a; a penalty leaf counts negatively). */
+  readonly delta: number;
+}
+
+/**
+ * One unit re-scored.
+ *
+ * @example r.units.map((u) => `${u.unit.name}: ${u.delta.index} (${u.delta.rank} places)`)
+ */
+export interface UnitRescore {
+  readonly unit: { readonly id: string; readonly name: string };
+  readonly a: RescoreSide;
+  readonly b: RescoreSide;
+  readonly delta: {
+    readonly total: number;
+    readonly max: number;
+    readonly index: number | null;
+    /** Places gained (rank under a − rank under b): positive is up. */
+    readonly rank: number | null;
+  };
+  readonly fields: readonly RescoreFieldChange[];
+  /** Leaves whose points, maximum or status changed, or that exist in one version only; largest change first. */
+  readonly causes: readonly LeafCause[];
+  /** The total's change that leaves do not explain (block caps, rounding above the leaves). */
+  readonly residual: number;
+}
+
+/**
+ * A warning of the scoring, counted over units.
+ *
+ * @example r.warnings.b.map((w) => `${w.code} ${w.node}: ${w.units.length} unit(s)`)
+ */
+export interface WarningCount {
+  readonly code: string;
+  readonly node?: string;
+  readonly message: string;
+  readonly messageVi: string;
+  readonly units: readonly string[];
+}
+
+/**
+ * The re-scoring of one evidence under two versions. Frozen.
+ *
+ * @example const r: Rescore = rescore(set2021, set2022, evidence2021)
+ */
+export interface Rescore {
+  readonly format: typeof RESCORE_FORMAT;
+  readonly a: SetRef;
+  readonly b: SetRef;
+  readonly evidence: { readonly hash: string; readonly year: number };
+  /** What changed between the versions (node-level counts and changes). */
+  readonly diff: CriteriaDiff;
+  /** Units, in rank order under `b`. */
+  readonly units: readonly UnitRescore[];
+  /** How the evidence was adapted (year, remapped or unused items). */
+  readonly notes: readonly Issue[];
+  /** The scoring's warnings under each version, counted over units. */
+  readonly warnings: { readonly a: readonly WarningCount[]; readonly b: readonly WarningCount[] };
+}
+
+/**
+ * Options of {@link rescore}.
+ *
+ * @example rescore(a, b, evidence, { units: roster })
+ */
+export interface RescoreOptions {
+  /** The roster of units to score (see `evaluate`). */
+  readonly units?: EvaluateOptions['units'];
+}
+
+function unitData(u: UnitEvidence, appraisals: UnitEvidence['appraisals'], findings: UnitEvidence['findings'], notApplicable: UnitEvidence['notApplicable']): Record<string, unknown> {
+  return {
+    id: u.id,
+    name: u.name,
+    ...(u.kind !== undefined ? { kind: u.kind } : {}),
+    ...(u.parent !== undefined ? { parent: u.parent } : {}),
+    ...(Object.keys(u.attributes).length ? { attributes: u.attributes } : {}),
+    measures: u.measures,
+    tasks: Object.fromEntries(Object.entries(u.tasks).map(([k, t]) => [k, { ...t, done: t.done ?? null }])),
+    appraisals,
+    surveys: u.surveys,
+    findings,
+    notApplicable,
+  };
+}
+
+function nodeIds(set: CriteriaSet): Set<string> {
+  return new Set([...walk(set.tree)].map((l) => l.node.id));
+}
+
+/**
+ * The evidence as `target` can read it: node-keyed items naming a node of `other` that `target` has under
+ * another id are carried over; items for nodes `target` lacks (but `other` has) are set aside.
+ */
+function reconcile(ev: Evidence, target: CriteriaSet, other: CriteriaSet, otherToTarget: ReadonlyMap<string, string>, side: 'a' | 'b'): { evidence: Evidence; notes: Issue[] } {
+  const mine = nodeIds(target);
+  const theirs = nodeIds(other);
+  const moves = new Map<string, { code: 'rescore.evidence-remapped' | 'rescore.evidence-not-used'; from: string; to?: string; what: string; units: string[] }>();
+  const note = (code: 'rescore.evidence-remapped' | 'rescore.evidence-not-used', from: string, to: string | undefined, what: string, unit: string) => {
+    const k = `${code}|${from}|${what}`;
+    const m = moves.get(k) ?? { code, from, ...(to !== undefined ? { to } : {}), what, units: [] };
+    m.units.push(unit);
+    moves.set(k, m);
+  };
+  // Where an item goes: its own node, the node's new id, or nowhere (undefined).
+  const route = (id: string, what: string, unit: string): string | undefined => {
+    if (mine.has(id) || !theirs.has(id)) return id;
+    const to = otherToTarget.get(id);
+    note(to === undefined ? 'rescore.evidence-not-used' : 'rescore.evidence-remapped', id, to, what, unit);
+    return to;
+  };
+  let changed = false;
+  const units = ev.units.map((u) => {
+    const appraisals: Record<string, UnitEvidence['appraisals'][string]> = {};
+    for (const [k, v] of Object.entries(u.appraisals)) {
+      const to = route(k, 'appraisal', u.id);
+      if (to !== k) changed = true;
+      if (to !== undefined) appraisals[to] = v;
+    }
+    const findings = u.findings.flatMap((f) => {
+      const to = route(f.node, 'finding', u.id);
+      if (to !== f.node) changed = true;
+      return to === undefined ? [] : [{ ...f, node: to }];
+    });
+    const notApplicable = u.notApplicable.flatMap((n) => {
+      const to = route(n.node, 'not-applicable', u.id);
+      if (to !== n.node) changed = true;
+      return to === undefined ? [] : [{ ...n, node: to }];
+    });
+    return unitData(u, appraisals, findings, notApplicable);
+  });
+  const notes = [...moves.values()].map((m) =>
+    m.to !== undefined
+      ? issue(m.code, 'warning', [], `under ${side} (${target.id} ${target.version}) the ${m.what} evidence of node ${m.from} is read as node ${m.to}, its new number (${m.units.length} unit(s): ${m.units.join(', ')})`, `theo ${side} (${target.id} ${target.version}) minh chứng ${m.what} của tiêu chí ${m.from} được đọc cho tiêu chí ${m.to} (mã mới) (${m.units.length} đơn vị: ${m.units.join(', ')})`, { node: m.from })
+      : issue(m.code, 'warning', [], `under ${side} (${target.id} ${target.version}) node ${m.from} does not exist: its ${m.what} evidence is not used (${m.units.length} unit(s): ${m.units.join(', ')})`, `theo ${side} (${target.id} ${target.version}) không có tiêu chí ${m.from}: minh chứng ${m.what} của tiêu chí này không được dùng (${m.units.length} đơn vị: ${m.units.join(', ')})`, { node: m.from }),
+  );
+  if (!changed) return { evidence: ev, notes };
+  const data = { format: `${EVIDENCE_FORMAT}@${EVIDENCE_FORMAT_VERSION}`, year: ev.year, ...(ev.period ? { period: ev.period } : {}), units };
+  return { evidence: loadEvidence({ data, file: `evidence as read by ${side}` }), notes };
+}
+
+/** The set, made to cover the evidence's year when it does not (re-scoring is counterfactual by design). */
+function covering(set: CriteriaSet, year: number, side: 'a' | 'b', notes: Issue[]): CriteriaSet {
+  if (set.years.includes(year)) return set;
+  notes.push(issue('rescore.counterfactual-year', 'warning', ['years'], `${side}: ${set.id} ${set.version} scores ${set.years.join(', ')}; the ${year} evidence is scored under it as if it applied in ${year}`, `${side}: bộ tiêu chí ${set.id} ${set.version} áp dụng cho năm ${set.years.join(', ')}; minh chứng năm ${year} được chấm theo bộ tiêu chí này như thể áp dụng cho năm ${year}`));
+  return loadCriteriaSet({ ...criteriaData(set), years: [...new Set([...set.years, year])].sort((x, y) => x - y) }, { file: set.file });
+}
+
+interface LeafInfo {
+  readonly node: CriteriaNode;
+  readonly sign: 1 | -1;
+  readonly order: number;
+}
+
+function leaves(set: CriteriaSet): Map<string, LeafInfo> {
+  const out = new Map<string, LeafInfo>();
+  let order = 0;
+  const go = (list: readonly CriteriaNode[], penalty: boolean) => {
+    for (const n of list) {
+      const p = penalty || n.block?.kind === 'penalty';
+      if (n.children && n.children.length) go(n.children, p);
+      else out.set(n.id, { node: n, sign: p ? -1 : 1, order: order++ });
+    }
+  };
+  go(set.tree, false);
+  return out;
+}
+
+const sub = (x: number, y: number) => Exact.of(x).sub(Exact.of(y)).toNumber();
+
+function side(c: ScoreCard): RescoreSide {
+  return { total: c.total, max: c.max, index: c.index, band: c.band ? { id: c.band.id, label: c.band.label, ...(c.band.labelEn !== undefined ? { labelEn: c.band.labelEn } : {}) } : null, rank: c.rank, rankOf: c.rankOf };
+}
+
+function countWarnings(cards: readonly ScoreCard[]): WarningCount[] {
+  const by = new Map<string, { code: string; node?: string; message: string; messageVi: string; units: string[] }>();
+  for (const c of cards) {
+    for (const w of c.warnings) {
+      const k = `${w.code}|${w.node ?? ''}|${w.message}`;
+      const e = by.get(k) ?? { code: w.code, ...(w.node !== undefined ? { node: w.node } : {}), message: w.message, messageVi: w.messageVi, units: [] };
+      e.units.push(c.unit.id);
+      by.set(k, e);
+    }
+  }
+  return [...by.values()].sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : (x.node ?? '') < (y.node ?? '') ? -1 : (x.node ?? '') > (y.node ?? '') ? 1 : x.message < y.message ? -1 : 1));
+}
+
+/**
+ * Scores the same evidence under two versions of a criteria set and explains the difference per unit: each
+ * field, the total, the index, the rank, and the leaves that caused it. Pure and deterministic; the result
+ * is frozen.
+ *
+ * @example
+ * ```ts
+ * const r = rescore(set2021, set2022, evidence2021);
+ * r.units[0].delta.index;              // e.g. −1.2
+ * r.units[0].causes.map((c) => c.id);  // the leaves behind it, largest change first
+ * console.log(renderRescore(r, 'vi'));
+ * ```
+ */
+export function rescore(a: CriteriaSet, b: CriteriaSet, evidence: Evidence, opts: RescoreOptions = {}): Rescore {
+  const notes: Issue[] = [];
+  const m = matchNodes(a, b);
+  const ra = reconcile(evidence, a, b, m.bToA, 'a');
+  const rb = reconcile(evidence, b, a, m.aToB, 'b');
+  notes.push(...ra.notes, ...rb.notes);
+  const sa = covering(a, evidence.year, 'a', notes);
+  const sb = covering(b, evidence.year, 'b', notes);
+  const eo: EvaluateOptions = { trace: false, ...(opts.units ? { units: opts.units } : {}) };
+  const ca = rank(evaluate(sa, ra.evidence, eo), a.ranking);
+  const cb = rank(evaluate(sb, rb.evidence, eo), b.ranking);
+  const la = leaves(a);
+  const lb = leaves(b);
+  const byA = new Map(ca.map((c) => [c.unit.id, c]));
+
+  const units: UnitRescore[] = cb.map((cardB) => {
+    const cardA = byA.get(cardB.unit.id)!;
+    const nodeA = new Map(cardA.nodes.map((n) => [n.id, n]));
+    const nodeB = new Map(cardB.nodes.map((n) => [n.id, n]));
+    const pick = (n: NodeScore | undefined) => (n ? { points: n.points, max: n.max, status: n.status } : null);
+    const causes: (LeafCause & { order: number })[] = [];
+    let explained = Exact.ZERO;
+    for (const [idB, info] of lb) {
+      const idA = m.bToA.get(idB);
+      const inA = idA !== undefined ? la.get(idA) : undefined;
+      const pb = pick(nodeB.get(idB))!;
+      const pa = inA ? pick(nodeA.get(idA!)) : null;
+      const contribB = Exact.of(pb.points).mul(Exact.of(info.sign));
+      const contribA = pa && inA ? Exact.of(pa.points).mul(Exact.of(inA.sign)) : Exact.ZERO;
+      const delta = contribB.sub(contribA);
+      explained = explained.add(delta);
+      const presence = pa ? 'both' : 'only-b';
+      if (presence === 'both' && delta.isZero() && pa!.max === pb.max && pa!.status === pb.status && idA === idB) continue;
+      causes.push({ id: idB, ...(idA !== undefined && idA !== idB ? { fromId: idA } : {}), title: info.node.title, presence, a: pa, b: pb, delta: delta.toNumber(), order: info.order });
+    }
+    for (const [idA, info] of la) {
+      if (m.aToB.has(idA) && lb.has(m.aToB.get(idA)!)) continue;
+      const pa = pick(nodeA.get(idA))!;
+      const delta = Exact.of(pa.points).mul(Exact.of(info.sign)).neg();
+      explained = explained.add(delta);
+      causes.push({ id: idA, title: info.node.title, presence: 'only-a', a: pa, b: null, delta: delta.toNumber(), order: lb.size + info.order });
+    }
+    causes.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.order - y.order);
+    const fields: RescoreFieldChange[] = [];
+    for (const f of cardB.fields) {
+      const idA = m.bToA.get(f.id);
+      const fa = idA !== undefined ? cardA.fields.find((x) => x.id === idA) : undefined;
+      fields.push({ id: f.id, title: f.title, a: fa ? fa.points : null, b: f.points, delta: sub(f.points, fa ? fa.points : 0) });
+    }
+    for (const f of cardA.fields) {
+      const idB = m.aToB.get(f.id);
+      if (idB !== undefined && cardB.fields.some((x) => x.id === idB)) continue;
+      fields.push({ id: f.id, title: f.title, a: f.points, b: null, delta: sub(0, f.points) });
+    }
+    const totalDelta = Exact.of(cardB.total).sub(Exact.of(cardA.total));
+    return {
+      unit: { id: cardB.unit.id, name: cardB.unit.name },
+      a: side(cardA),
+      b: side(cardB),
+      delta: {
+        total: totalDelta.toNumber(),
+        max: sub(cardB.max, cardA.max),
+        index: cardA.index === null || cardB.index === null ? null : sub(cardB.index, cardA.index),
+        rank: cardA.rank === null || cardB.rank === null ? null : cardA.rank - cardB.rank,
+      },
+      fields,
+      causes: causes.map(({ order: _o, ...c }) => {
+        void _o;
+        return c;
+      }),
+      residual: totalDelta.sub(explained).toNumber(),
+    };
+  });
+
+  return deepFreeze({
+    format: RESCORE_FORMAT,
+    a: { id: a.id, version: a.version, hash: a.hash, title: a.title, decision: { number: a.decision.number, date: a.decision.date } },
+    b: { id: b.id, version: b.version, hash: b.hash, title: b.title, decision: { number: b.decision.number, date: b.decision.date } },
+    evidence: { hash: evidence.hash, year: evidence.year },
+    diff: diff(a, b),
+    units,
+    notes,
+    warnings: { a: countWarnings(ca), b: countWarnings(cb) },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rendering
+
+function signed(x: number | null, decimals: number, lang: Lang): string {
+  if (x === null) return '—';
+  if (x === 0) return num(0, decimals, lang);
+  return `${x > 0 ? '+' : '−'}${num(Math.abs(x), decimals, lang)}`;
+}
+
+function esc(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function bandOf(s: RescoreSide, lang: Lang): string {
+  return s.band ? (lang === 'en' && s.band.labelEn ? s.band.labelEn : s.band.label) : '—';
+}
+
+function leafCell(x: LeafCause['a'], lang: Lang): string {
+  if (!x) return '—';
+  const st = x.status === 'scored' ? '' : ` (${statusText(x.status, lang)})`;
+  return `${numText(x.points, lang)}/${numText(x.max, lang)}${st}`;
+}
+
+const KINDS_VI: Record<string, string> = { added: 'thêm', removed: 'bỏ', moved: 'chuyển', points: 'điểm tối đa', rule: 'quy tắc', title: 'tên', legal: 'căn cứ', block: 'khối điểm', notes: 'ghi chú', provenance: 'nguồn gốc' };
+const KINDS_EN: Record<string, string> = { added: 'added', removed: 'removed', moved: 'moved', points: 'points', rule: 'rule', title: 'title', legal: 'legal basis', block: 'block', notes: 'notes', provenance: 'provenance' };
+
+/**
+ * The re-scoring as a Markdown report (summary table, field changes, causes per unit, notes) or as JSON.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('rescore.md', renderRescore(rescore(a, b, evidence), 'en'));
+ * ```
+ */
+export function renderRescore(r: Rescore, lang: Lang = 'vi', format: 'md' | 'json' = 'md'): string {
+  if (format === 'json') return `${JSON.stringify(r, null, 2)}\n`;
+  const vi = lang === 'vi';
+  const p = 2;
+  const out: string[] = [];
+  out.push(`# ${vi ? `Chấm lại minh chứng năm ${r.evidence.year} theo hai phiên bản bộ tiêu chí` : `Re-scoring the ${r.evidence.year} evidence under two versions of the criteria`}`, '');
+  const setLine = (k: 'a' | 'b') => `- **${k.toUpperCase()}**: ${r[k].id} ${r[k].version} — ${vi ? 'Quyết định' : 'Decision'} ${r[k].decision.number} (${r[k].decision.date}) — \`${r[k].hash}\``;
+  out.push(setLine('a'), setLine('b'), `- **${vi ? 'Minh chứng' : 'Evidence'}**: ${vi ? 'năm' : 'year'} ${r.evidence.year} — \`${r.evidence.hash}\``);
+  const kinds = Object.entries(r.diff.counts).filter(([, n]) => n > 0);
+  out.push(`- **${vi ? 'Bộ tiêu chí thay đổi' : 'Criteria changes'}**: ${kinds.map(([k, n]) => `${(vi ? KINDS_VI : KINDS_EN)[k]} ${n}`).join(', ') || (vi ? 'không' : 'none')}${r.diff.set.length ? `; ${vi ? 'cấp bộ tiêu chí' : 'set level'}: ${r.diff.set.map((s) => s.key).join(', ')}` : ''}`, '');
+  out.push(vi ? 'Δ = B − A. Hạng: số bậc tăng (+) hoặc giảm (−) theo B.' : 'Δ = B − A. Rank: places gained (+) or lost (−) under B.', '');
+
+  out.push(`## ${vi ? 'Tổng hợp' : 'Summary'}`, '');
+  out.push(vi ? '| Hạng B | Đơn vị | Chỉ số A | Chỉ số B | Δ chỉ số | Hạng A | Δ hạng | Xếp loại A → B |' : '| Rank B | Unit | Index A | Index B | Δ index | Rank A | Δ rank | Band A → B |', '| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const u of r.units) {
+    const bandA = bandOf(u.a, lang);
+    const bandB = bandOf(u.b, lang);
+    out.push(`| ${u.b.rankOf ?? '—'} | ${esc(u.unit.name)} | ${num(u.a.index, p, lang)} | ${num(u.b.index, p, lang)} | ${signed(u.delta.index, p, lang)} | ${u.a.rankOf ?? '—'} | ${u.delta.rank === null ? '—' : u.delta.rank === 0 ? '0' : `${u.delta.rank > 0 ? '+' : '−'}${Math.abs(u.delta.rank)}`} | ${bandA === bandB ? esc(bandA) : `${esc(bandA)} → ${esc(bandB)}`} |`);
+  }
+  out.push('');
+
+  const fieldIds = r.units[0]?.fields.map((f) => f.id) ?? [];
+  if (fieldIds.length) {
+    out.push(`## ${vi ? 'Thay đổi điểm theo lĩnh vực (Δ)' : 'Change in points by field (Δ)'}`, '');
+    out.push(`| ${vi ? 'Đơn vị' : 'Unit'} | ${fieldIds.join(' | ')} | ${vi ? 'Tổng điểm' : 'Total'} | ${vi ? 'Điểm tối đa' : 'Max'} |`, `| --- |${fieldIds.map(() => ' ---: |').join('')} ---: | ---: |`);
+    for (const u of r.units) out.push(`| ${esc(u.unit.name)} | ${u.fields.map((f) => signed(f.delta, p, lang)).join(' | ')} | ${signed(u.delta.total, p, lang)} | ${signed(u.delta.max, p, lang)} |`);
+    const first = r.units[0]!;
+    out.push('', first.fields.map((f) => `${f.id}: ${f.title}${f.a === null ? (vi ? ' (chỉ có ở B)' : ' (only in B)') : f.b === null ? (vi ? ' (chỉ có ở A)' : ' (only in A)') : ''}`).join('; '), '');
+  }
+
+  out.push(`## ${vi ? 'Nguyên nhân theo đơn vị (tiêu chí lá)' : 'Causes by unit (leaves)'}`, '');
+  for (const u of r.units) {
+    out.push(`### ${u.b.rankOf ?? '—'} ${u.unit.name} — ${num(u.a.index, p, lang)} → ${num(u.b.index, p, lang)} (${signed(u.delta.index, p, lang)})`, '');
+    out.push(vi ? `Tổng điểm ${num(u.a.total, p, lang)} → ${num(u.b.total, p, lang)} (${signed(u.delta.total, p, lang)}); điểm tối đa áp dụng ${num(u.a.max, p, lang)} → ${num(u.b.max, p, lang)}.` : `Total ${num(u.a.total, p, lang)} → ${num(u.b.total, p, lang)} (${signed(u.delta.total, p, lang)}); applicable max ${num(u.a.max, p, lang)} → ${num(u.b.max, p, lang)}.`, '');
+    if (u.causes.length === 0) out.push(vi ? 'Không tiêu chí lá nào thay đổi.' : 'No leaf changed.', '');
+    else {
+      out.push(vi ? '| Tiêu chí | Tên | A (điểm/tối đa) | B (điểm/tối đa) | Δ | Ghi chú |' : '| Leaf | Title | A (points/max) | B (points/max) | Δ | Note |', '| --- | --- | ---: | ---: | ---: | --- |');
+      for (const c of u.causes) {
+        const noteText = c.presence === 'only-a' ? (vi ? 'chỉ có ở A' : 'only in A') : c.presence === 'only-b' ? (vi ? 'chỉ có ở B' : 'only in B') : c.fromId ? (vi ? `mã cũ ${c.fromId}` : `was ${c.fromId}`) : '';
+        out.push(`| ${c.id} | ${esc(c.title)} | ${leafCell(c.a, lang)} | ${leafCell(c.b, lang)} | ${signed(c.delta, p, lang)} | ${noteText} |`);
+      }
+      out.push('');
+    }
+    if (u.residual !== 0) out.push(vi ? `Phần thay đổi không quy về tiêu chí lá (mức trần khối điểm thưởng/trừ, làm tròn ở cấp cao hơn): ${signed(u.residual, p, lang)}.` : `Change not explained by leaves (bonus/penalty caps, rounding above the leaves): ${signed(u.residual, p, lang)}.`, '');
+  }
+
+  const notes = r.notes;
+  const warn = (k: 'a' | 'b') => r.warnings[k].map((w) => `- ${k.toUpperCase()}: [${w.code}] ${vi ? w.messageVi : w.message} — ${w.units.length} ${vi ? 'đơn vị' : 'unit(s)'}`);
+  const wl = [...warn('a'), ...warn('b')];
+  if (notes.length || wl.length) {
+    out.push(`## ${vi ? 'Ghi chú' : 'Notes'}`, '');
+    for (const n of notes) out.push(`- [${n.code}] ${vi ? n.messageVi : n.message}`);
+    out.push(...wl, '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
