@@ -28,7 +28,8 @@ export const Block = z.strictObject({
 /** How trustworthy a node's content is: from the official text, from an operational source, or illustrative. */
 export const Provenance = z.enum(['official', 'operational', 'illustrative', 'unverified']);
 
-interface NodeInput {
+/** A tree node as written in a file, before defaults (the input side of {@link CriteriaNodeSchema}). */
+export interface NodeInput {
   id: string;
   title: string;
   titleEn?: string | undefined;
