@@ -58,6 +58,13 @@ export { AGGREGATE_HEADERS, AggregateRateSchema, readAggregateTable, checkAggreg
 export { DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, DossierSourceSchema, dossierEvidence, aggregateEvidence, measureMapping, type DossierSourceData } from './measures/dossier-source.js';
 export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema, loadInspectionPlan, inspectionCoverage, inspectionEvidence, type InspectionPlan, type InspectionCoverage, type NamedRatio } from './inspection/plan.js';
 export { checklist, findingPoints, type Checklist, type ChecklistItem, type ChecklistEvidence } from './inspection/checklist.js';
+
+// Reports, charts and row tables (issue 7).
+export { reportHtml, escapeHtml, type HtmlReportOptions, type HtmlChart } from './report/html.js';
+export { rankingChart, fieldHeatmap, slopeChart, slopeRows, rankIntervalChart, sipasProfileChart, bandColors, BAND_COLORS, NO_BAND_COLOR, VEGA_LITE_SCHEMA, type ChartSpec, type ChartBand, type ChartOptions, type SlopeRow, type RankIntervalRow } from './report/charts.js';
+export { unitRows, fieldRows, traceRows, warningRows, rowsCsv, officeTables, officeTableCsv, inputLabel, legalLabel, requireTrace, type UnitRow, type FieldRow, type TraceRow, type WarningRow, type OfficeTable, type OfficeCell } from './report/rows.js';
+
+// Rankings, score files, year-over-year comparison, rank uncertainty, verification of published decisions (issue 5).
 export { RANK_METHODS, assignRanks, tieComparator, rankIndexOf, cmpId, groupIndices, VI_COLLATOR } from './ranking/rank.js';
 export { loadScoreCards, ScoreCardSchema, SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from './ranking/scores.js';
 export { compareYears, loadUnitMap, UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION, type UnitMap, type Comparison, type UnitChange, type FieldChange, type NumberChange, type UnitSide } from './ranking/compare.js';
@@ -66,6 +73,7 @@ export { renderComparison, renderUncertainty } from './ranking/render.js';
 export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PUBLISHED_HEADERS, PublishedSchema, parsePublished, loadPublishedDecision, decisionFromTable, printedNumber, printedRank, foldUnitName, type PublishedData, type PublishedDecision, type PublishedRow, type PublishedSummary, type DecisionField, type Printed, type PrintedRank, type ReadDecisionOptions } from './verify/decision.js';
 export { verifyDecision, decisionFields, bandFor, DISCREPANCY_KINDS, type VerifyReport, type VerifyOptions, type Discrepancy, type DiscrepancyKind, type CheckRun, type TracedNode } from './verify/verify.js';
 export { renderVerifyMarkdown, renderVerifyHtml, renderVerifyJson, DISCREPANCY_LABELS } from './report/verify.js';
+
 export { amend, applyAmendment, loadChanges, criteriaYaml, ChangeSchema, ChangesSchema, CHANGES_FORMAT, CHANGES_FORMAT_VERSION, AMENDMENT_FORMAT, type Amended, type Amendment, type AmendmentStep, type AmendOptions, type Change, type ChangesData } from './criteria/amend.js';
 export { diff, diffPatches, matchNodes, renderDiff, describeNodeDiff, describeSetDiff, numText, valueText, DIFF_FORMAT, type CriteriaDiff, type NodeDiff, type NodeDiffKind, type NodeMatch, type NodePlace, type SetDiff, type SetRef } from './criteria/diff.js';
 export { rescore, renderRescore, RESCORE_FORMAT, type Rescore, type RescoreOptions, type RescoreSide, type UnitRescore, type RescoreFieldChange, type LeafCause, type WarningCount } from './versions/rescore.js';

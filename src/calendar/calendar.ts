@@ -29,15 +29,21 @@ const Time = z.string().refine((s) => parseTime(s) !== undefined, { message: 'ex
 
 const DayEntry = z
   .strictObject({
+    /** The day, when it is a single day. */
     date: IsoDate.optional(),
+    /** The first day of a run of days. */
     from: IsoDate.optional(),
+    /** The last day of a run of days. */
     to: IsoDate.optional(),
+    /** The name of the day off or the make-up day (e.g. "Tết Nguyên đán"). */
     name: z.string().min(1),
     /** holiday (ngày lễ), compensatory (nghỉ bù), swap (hoán đổi). */
     kind: z.enum(['holiday', 'compensatory', 'swap']).optional(),
+    /** The document that announced it (defaults to the year's source). */
     source: z.string().optional(),
     /** false when no report read for the file confirmed the date. */
     verified: z.boolean().default(true),
+    /** A note. */
     note: z.string().optional(),
   })
   .refine((e) => (e.date !== undefined) !== (e.from !== undefined && e.to !== undefined), { message: 'give either date or both from and to' });
@@ -47,33 +53,53 @@ const DayEntry = z
  * @example CalendarFileSchema.safeParse(parse(yamlText)).success
  */
 export const CalendarFileSchema = z.strictObject({
+  /** The format tag: `par-index/calendar@1`. */
   format: z.string(),
+  /** The calendar's id ("vn"). */
   id: z.string().min(1),
+  /** The calendar's title. */
   title: z.string().min(1),
+  /** The calendar's title in English. */
   titleEn: z.string().optional(),
+  /** The weekly days off (default Saturday and Sunday). */
   weekend: z.array(z.enum(WEEKDAYS)).default(['saturday', 'sunday']),
+  /** The legal basis of the working week. */
   legal: Legal.default([]),
+  /** The working hours, when deadlines in hours must be counted. */
   workingHours: z
     .strictObject({
+      /** The working sessions of a day (HH:MM to HH:MM). */
       sessions: z.array(z.strictObject({ from: Time, to: Time })).min(1),
+      /** False when no document read for the file confirmed the hours. */
       verified: z.boolean().default(true),
+      /** A note. */
       note: z.string().optional(),
     })
     .optional(),
+  /** How deadlines are counted from the day a dossier is received. */
   counting: z
     .strictObject({
+      /** Whether counting starts on the working day after receipt. */
       startsNextDay: z.boolean().default(true),
+      /** A dossier received on a day off counts as received on the next working day, or as it is. */
       receivedOnDayOff: z.enum(['next-working-day', 'as-is']).default('next-working-day'),
+      /** A dossier received after this time counts as received the next working day. */
       sameDayCutoff: Time.optional(),
+      /** The legal basis of the counting rules. */
       legal: Legal.default([]),
+      /** False when no document read for the file confirmed the rules. */
       verified: z.boolean().default(true),
     })
     .prefault({}),
+  /** The years covered, each with its days off and make-up working days. */
   years: z.record(
     z.string().regex(/^\d{4}$/),
     z.strictObject({
+      /** The document that announced the year's days off. */
       source: z.string().min(1),
+      /** Holidays, compensatory days off and swapped days. */
       daysOff: z.array(DayEntry).default([]),
+      /** Weekend days worked instead (làm bù). */
       workdays: z.array(DayEntry).default([]),
     }),
   ),
@@ -89,10 +115,15 @@ export type CalendarFileData = z.output<typeof CalendarFileSchema>;
  * @example cal.note('2021-02-12') // { name: 'Tết Nguyên đán Tân Sửu', kind: 'holiday', … }
  */
 export interface DayNote {
+  /** The day (ISO date). */
   readonly date: string;
+  /** Its name. */
   readonly name: string;
+  /** Why it is off, or worked. */
   readonly kind: 'weekend' | 'holiday' | 'compensatory' | 'swap' | 'make-up';
+  /** The document that says so. */
   readonly source: string;
+  /** False when no document read for the file confirmed it. */
   readonly verified: boolean;
 }
 
@@ -103,6 +134,7 @@ export interface DayNote {
 export interface DueMoment {
   /** Day number (days since 1970-01-01). */
   readonly day: number;
+  /** Minutes since midnight, or undefined for the end of the day. */
   readonly minute: number | undefined;
 }
 
@@ -133,7 +165,9 @@ export type Timeliness = 'early' | 'on-time' | 'late';
  * ```
  */
 export interface WorkingCalendar {
+  /** The calendar's id. */
   readonly id: string;
+  /** The calendar's title. */
   readonly title: string;
   /** The first and last day covered (1 January of the first year, 31 December of the last). */
   readonly covers: { readonly from: string; readonly to: string };
@@ -155,13 +189,17 @@ export interface WorkingCalendar {
   due(received: DueMoment, rule: DueRule): DueMoment;
   /** Day-number forms, for hot loops: `null` when the result would leave the covered years. */
   readonly fast: {
+    /** The first day number covered. */
     readonly first: number;
+    /** The last day number covered. */
     readonly last: number;
+    /** Whether the day number is a working day. */
     isWorkingDay(day: number): boolean;
     /** The first working day ≥ day. */
     nextWorkingDay(day: number): number | null;
     /** The n-th working day after day (n ≥ 1). */
     addWorkingDays(day: number, n: number): number | null;
+    /** The due moment, or null when it would leave the covered years. */
     due(received: DueMoment, rule: DueRule): DueMoment | null;
   };
 }

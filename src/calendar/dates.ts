@@ -24,6 +24,7 @@ export interface DateTimeValue {
   readonly day: number;
   /** Minutes since midnight, when a time was written. */
   readonly minute: number | undefined;
+  /** How it was written: dd/mm/yyyy, ISO or an Excel serial number. */
   readonly style: DateStyle;
 }
 
@@ -32,7 +33,9 @@ export interface DateTimeValue {
  * @example const p = parseDateTime('31/02/2021'); if (!isDateValue(p)) console.log(p.vi)
  */
 export interface DateProblem {
+  /** The problem in English. */
   readonly en: string;
+  /** The problem in Vietnamese. */
   readonly vi: string;
 }
 

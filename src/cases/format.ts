@@ -63,9 +63,13 @@ export const ExpectNumber = z.union([Num.transform((value) => ({ value })), z.st
 export const NodeExpect = z.union([
   Num.transform((points) => ({ points: { value: points } })),
   z.strictObject({
+    /** The points expected. */
     points: ExpectNumber.optional(),
+    /** The applicable maximum expected. */
     max: ExpectNumber.optional(),
+    /** The status expected. */
     status: z.enum(['scored', 'missing', 'not-applicable', 'shared']).optional(),
+    /** The margin for this node's numbers. */
     margin: MarginSchema.optional(),
   }),
 ]);
@@ -80,7 +84,9 @@ export const ExpectSchema = z.strictObject({
   nodes: z.record(NodeId, NodeExpect).optional(),
   /** The index in percent; null when no node applies. */
   index: z.union([ExpectNumber, z.null()]).optional(),
+  /** The total expected. */
   total: ExpectNumber.optional(),
+  /** The applicable maximum expected. */
   max: ExpectNumber.optional(),
   /** The band's id (xếp loại), or null for none. */
   band: z.union([Id, z.null()]).optional(),
@@ -100,16 +106,20 @@ export const ExpectSchema = z.strictObject({
 export const CaseSchema = z.strictObject({
   /** A short name, unique in the file. */
   name: z.string().min(1),
+  /** A title for reports. */
   title: z.string().optional(),
+  /** What the case is about. */
   description: z.string().optional(),
   /** The year of the evidence (default: the file's, else the criteria set's first year). */
   year: z.number().int().min(2000).max(2100).optional(),
+  /** The period of the evidence. */
   period: z.strictObject({ from: IsoDate, to: IsoDate }).optional(),
   /**
    * One unit in the evidence format (measures, tasks, appraisals, surveys, findings, notApplicable…). `id` and
    * `name` default to the case's name; items without a `source` get the case as their source.
    */
   unit: z.record(z.string(), z.unknown()),
+  /** What the case expects. */
   expect: ExpectSchema,
   /** The margin for this case's numbers (overrides the file's). */
   margin: MarginSchema.optional(),
@@ -127,10 +137,15 @@ export const CasesSchema = z.strictObject({
   criteria: z.string().min(1),
   /** The criteria set's version, when the file must be that one (checked). */
   version: z.string().optional(),
+  /** A title for reports. */
   title: z.string().optional(),
+  /** What the cases test. */
   description: z.string().optional(),
+  /** The year of every case's evidence (default: the criteria set's first year). */
   year: z.number().int().min(2000).max(2100).optional(),
+  /** The margin for every number (default: exact to the printed decimals). */
   margin: MarginSchema.optional(),
+  /** The cases. */
   cases: z.array(CaseSchema).min(1),
 });
 

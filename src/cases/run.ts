@@ -31,9 +31,13 @@ export interface CaseCheck {
   readonly what: 'index' | 'total' | 'max' | 'band' | 'missing' | 'warning' | 'error' | 'points' | 'node-max' | 'status';
   /** The node, for node checks. */
   readonly node?: string;
+  /** What was expected. */
   readonly expected: number | string | null;
+  /** What scoring gave. */
   readonly actual: number | string | null;
+  /** The margin allowed. */
   readonly margin?: Margin;
+  /** Whether it matched. */
   readonly pass: boolean;
 }
 
@@ -43,10 +47,15 @@ export interface CaseCheck {
  * @example report.results.filter((r: CaseResult) => !r.pass).map((r) => r.name)
  */
 export interface CaseResult {
+  /** The case's name. */
   readonly name: string;
+  /** The case's title. */
   readonly title?: string;
+  /** The unit's id in the case. */
   readonly unit: string;
+  /** Whether every check passed. */
   readonly pass: boolean;
+  /** Every check made. */
   readonly checks: readonly CaseCheck[];
   /** Issues raised while scoring, when the case did not expect them (shown to say why it failed). */
   readonly problems: readonly Issue[];
@@ -58,11 +67,17 @@ export interface CaseResult {
  * @example const r: CasesReport = runCaseFile('criteria/examples/van-lam-commune-2021.cases.yaml'); r.failed
  */
 export interface CasesReport {
+  /** The format tag of the report. */
   readonly format: typeof CASES_REPORT_FORMAT;
+  /** The cases file. */
   readonly file?: string | undefined;
+  /** The criteria set tested. */
   readonly criteria: { readonly id: string; readonly version: string; readonly hash: string; readonly file?: string | undefined };
+  /** One result per case. */
   readonly results: readonly CaseResult[];
+  /** How many cases passed. */
   readonly passed: number;
+  /** How many cases failed. */
   readonly failed: number;
 }
 

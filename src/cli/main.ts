@@ -18,6 +18,7 @@ import { emit, envLang, langOf, UsageError, type Command, type Io } from './comm
 import { commands as dossierCommands } from './dossiers.js';
 import { inspectCommands } from './inspect.js';
 import { makeCommands as rankingCommands } from './ranking.js';
+import { commands as reportCommands } from './report.js';
 import { commands as sipasCommands } from './sipas.js';
 import { makeCommands as versionCommands } from './versions.js';
 import { rank } from '../ranking/rank.js';
@@ -29,6 +30,8 @@ import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js'
 const COMMON = {
   lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  /** No progress lines (they are shown only on a terminal anyway). */
+  quiet: { type: 'boolean', short: 'q' },
 } as const satisfies ParseArgsConfig['options'];
 
 
@@ -138,6 +141,7 @@ const COMMANDS: Record<string, Command> = {
   ...sipasCommands,
   ...rankingCommands(SOURCE_READERS),
   ...versionCommands(SOURCE_READERS),
+  ...reportCommands,
 };
 
 function printWarnings(cards: readonly ScoreCard[], lang: Lang, io: Io): void {

@@ -6,7 +6,11 @@
 import { parseDocument as parseYamlDocument, isMap, isSeq, isScalar, isPair, LineCounter, type Node as YamlNode } from 'yaml';
 import { issue, type Issue, ParIndexError } from './errors.js';
 
-/** Limits applied while parsing text. */
+/**
+ * Limits applied while parsing text.
+ *
+ * @example `loadCriteriaSet(text, { file: 'x.yaml', limits: { maxChars: 1_000_000, maxDepth: 32 } })`
+ */
 export interface ParseLimits {
   /** Largest accepted text, in characters (default 50 MB). */
   maxChars?: number;
@@ -80,6 +84,8 @@ function nodeDepth(node: YamlNode | null | undefined, d: number, stop: number): 
 /**
  * Checks a document's `format` tag: present, of the expected kind, and of a version this library reads.
  * A file written by a newer library is refused with a message that says so.
+ *
+ * @example `checkFormat({ format: 'par-index/evidence@9' }, 'par-index/evidence', 1, 'x.yaml') // [{ code: 'format.future-version', … }]`
  */
 export function checkFormat(doc: unknown, kind: string, newest: number, file?: string): Issue[] {
   const f = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>)['format'] : undefined;

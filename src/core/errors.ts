@@ -5,7 +5,11 @@
  * @module
  */
 
-/** Every issue code the library can report. Tests and other apps may match on these. */
+/**
+ * Every issue code the library can report. Tests and other apps may match on these.
+ *
+ * @example `ISSUE_CODES.includes('criteria.max-mismatch') // true`
+ */
 export const ISSUE_CODES = [
   // reading files
   'io.read',
@@ -140,13 +144,25 @@ export const ISSUE_CODES = [
   'cases.criteria',
 ] as const;
 
-/** A stable identifier of one kind of problem. */
+/**
+ * A stable identifier of one kind of problem.
+ *
+ * @example `const code: IssueCode = 'evidence.missing'`
+ */
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
-/** Errors stop the work; warnings are reported beside the result and never change a number silently. */
+/**
+ * Errors stop the work; warnings are reported beside the result and never change a number silently.
+ *
+ * @example `issues.filter((i) => i.severity === 'error')`
+ */
 export type Severity = 'error' | 'warning';
 
-/** One segment of a path into a user's file: an object key or an array index. */
+/**
+ * One segment of a path into a user's file: an object key or an array index.
+ *
+ * @example `const path: PathSegment[] = ['tree', 2, 'children', 0, 'max']`
+ */
 export type PathSegment = string | number;
 
 /**
@@ -159,7 +175,9 @@ export type PathSegment = string | number;
  * ```
  */
 export interface Issue {
+  /** Which kind of problem it is: a stable code from {@link ISSUE_CODES}. */
   readonly code: IssueCode;
+  /** An error stops the work; a warning is reported beside the result. */
   readonly severity: Severity;
   /** The file the problem is in, when it came from a file. */
   readonly file?: string;
@@ -175,7 +193,11 @@ export interface Issue {
   readonly node?: string;
 }
 
-/** Renders a path as `tree[2].children[0].max`. */
+/**
+ * Renders a path as `tree[2].children[0].max`.
+ *
+ * @example `formatPath(['tree', 2, 'children', 0, 'max']) // "tree[2].children[0].max"`
+ */
 export function formatPath(path: readonly PathSegment[]): string {
   let s = '';
   for (const seg of path) {
@@ -186,14 +208,22 @@ export function formatPath(path: readonly PathSegment[]): string {
   return s;
 }
 
-/** Renders where an issue is: `file: path`. */
+/**
+ * Renders where an issue is: `file: path`.
+ *
+ * @example `formatWhere({ file: 'criteria/x.yaml', path: ['tree', 1, 'max'] }) // "criteria/x.yaml: tree[1].max"`
+ */
 export function formatWhere(issue: Pick<Issue, 'file' | 'path'>): string {
   const p = formatPath(issue.path);
   if (issue.file && p) return `${issue.file}: ${p}`;
   return issue.file ?? p;
 }
 
-/** Renders an issue as one line in the chosen language. */
+/**
+ * Renders an issue as one line in the chosen language.
+ *
+ * @example `formatIssue(e.issues[0], 'vi') // "lỗi [criteria.max-mismatch] criteria/x.yaml: tree[1].max: điểm tối đa là 20 nhưng …"`
+ */
 export function formatIssue(issue: Issue, lang: Lang = 'en'): string {
   const where = formatWhere(issue);
   const level = lang === 'vi' ? (issue.severity === 'error' ? 'lỗi' : 'cảnh báo') : issue.severity;
@@ -201,7 +231,11 @@ export function formatIssue(issue: Issue, lang: Lang = 'en'): string {
   return `${level} [${issue.code}]${where ? ` ${where}` : ''}: ${msg}`;
 }
 
-/** Output language: Vietnamese (default of reports) or English. */
+/**
+ * Output language: Vietnamese (default of reports) or English.
+ *
+ * @example `explainText(card, 'en' satisfies Lang)`
+ */
 export type Lang = 'vi' | 'en';
 
 /** Builds an issue. */

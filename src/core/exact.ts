@@ -11,7 +11,11 @@
  * @module
  */
 
-/** How a value is rounded to its declared precision (cách làm tròn). */
+/**
+ * How a value is rounded to its declared precision (cách làm tròn).
+ *
+ * @example `Exact.parse('1.955')!.round(2, 'half-even' satisfies RoundingMode).toString() // "1.96"`
+ */
 export type RoundingMode =
   /** Round half away from zero: 1.955 → 1.96, −1.955 → −1.96 (the usual "làm tròn" of Vietnamese texts). */
   | 'half-up'
@@ -22,6 +26,7 @@ export type RoundingMode =
   /** Away from zero: 1.961 → 1.97. */
   | 'up';
 
+/** The rounding modes a criteria set may declare, for validation and documentation. @example `ROUNDING_MODES.includes('half-up') // true` */
 export const ROUNDING_MODES: readonly RoundingMode[] = ['half-up', 'half-even', 'down', 'up'];
 
 const POW10: number[] = [];
@@ -257,6 +262,7 @@ export class Exact {
     return this.n > 0 ? 1 : this.n < 0 ? -1 : 0;
   }
 
+  /** True when the value is exactly zero. */
   isZero(): boolean {
     return this.sign() === 0;
   }
@@ -273,18 +279,23 @@ export class Exact {
     return diff > 0n ? 1 : diff < 0n ? -1 : 0;
   }
 
+  /** Exact equality (2/4 equals 1/2). */
   eq(o: Exact): boolean {
     return this.cmp(o) === 0;
   }
+  /** Less than. */
   lt(o: Exact): boolean {
     return this.cmp(o) < 0;
   }
+  /** Less than or equal. */
   lte(o: Exact): boolean {
     return this.cmp(o) <= 0;
   }
+  /** Greater than. */
   gt(o: Exact): boolean {
     return this.cmp(o) > 0;
   }
+  /** Greater than or equal. */
   gte(o: Exact): boolean {
     return this.cmp(o) >= 0;
   }
@@ -424,7 +435,11 @@ function roundQuotient(q: number, r: number, d: number, mode: RoundingMode): num
   }
 }
 
-/** Sums exactly. */
+/**
+ * Sums exactly.
+ *
+ * @example `sumExact([Exact.parse('0.1')!, Exact.parse('0.2')!]).toString() // "0.3", never 0.30000000000000004`
+ */
 export function sumExact(values: Iterable<Exact>): Exact {
   let s = Exact.ZERO;
   for (const v of values) s = s.add(v);

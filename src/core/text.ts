@@ -5,9 +5,15 @@
 import type { Lang } from './errors.js';
 import type { Exact } from './exact.js';
 
-/** A text in both languages. */
+/**
+ * A text in both languages.
+ *
+ * @example `const lost: Text = { vi: 'thiếu minh chứng', en: 'missing evidence' }`
+ */
 export interface Text {
+  /** The Vietnamese text. */
   readonly vi: string;
+  /** The English text. */
   readonly en: string;
 }
 

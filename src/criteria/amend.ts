@@ -98,7 +98,9 @@ export const ChangesSchema = z.strictObject({
   version: z.string().min(1).optional(),
   /** The amending decision (quyết định sửa đổi, bổ sung). Required when there are changes. */
   decision: z.strictObject({ number: z.string().min(1), date: IsoDate, title: z.string().optional(), url: z.string().optional() }).optional(),
+  /** A note for readers of the file. */
   notes: z.string().optional(),
+  /** The changes, applied in order. */
   changes: z.array(ChangeSchema).default([]),
 });
 /**
@@ -116,9 +118,11 @@ export type ChangesData = z.output<typeof ChangesSchema>;
 export interface AmendmentStep {
   /** Index in the changes file's `changes` (−1 for the new version, decision and `amends`; −2 for normalisation). */
   readonly index: number;
+  /** The operation (add, remove, move, set…). */
   readonly op: string;
   /** The change in words (English, Vietnamese). */
   readonly describe: { readonly en: string; readonly vi: string };
+  /** The patches it produced. */
   readonly patches: readonly Patch[];
 }
 
@@ -128,11 +132,15 @@ export interface AmendmentStep {
  * @example writeFileSync('patches.json', JSON.stringify(amend(base, changes).amendment))
  */
 export interface Amendment {
+  /** The format tag of the record. */
   readonly format: typeof AMENDMENT_FORMAT;
+  /** The set amended. */
   readonly base: { readonly id: string; readonly version: string; readonly hash: string };
+  /** The new version. */
   readonly result: { readonly id: string; readonly version: string; readonly hash: string };
   /** The amending decision (number and date). */
   readonly decision: { readonly number: string; readonly date: string; readonly title?: string | undefined };
+  /** Each change applied. */
   readonly steps: readonly AmendmentStep[];
   /** Every patch, in order: applied to the base's data they give the result's data. */
   readonly patches: readonly Patch[];
@@ -148,6 +156,7 @@ export interface Amendment {
 export interface Amended {
   /** The new version: checked, frozen, with its own hash and `amends`. */
   readonly set: CriteriaSet;
+  /** The record of the amendment. */
   readonly amendment: Amendment;
   /** Warnings: changes with no effect, and new warnings of the checks, each naming the change behind it. */
   readonly warnings: readonly Issue[];

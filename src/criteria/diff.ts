@@ -35,8 +35,11 @@ export const DIFF_FORMAT = 'par-index/criteria-diff@1';
  * @example { id: '7.3.3', parent: '7.3', position: 2 }
  */
 export interface NodePlace {
+  /** The node's id. */
   readonly id: string;
+  /** Its parent's id, or null for a field. */
   readonly parent: string | null;
+  /** Its position among its siblings (0-based). */
   readonly position: number;
 }
 
@@ -72,9 +75,13 @@ export type NodeDiffKind = NodeDiff['kind'];
  * @example { key: 'bands.levels.xuat-sac', change: 'changed', from: { min: 90 }, to: { min: 92 } }
  */
 export interface SetDiff {
+  /** What changed. */
   readonly key: string;
+  /** Added, removed or changed. */
   readonly change: 'added' | 'removed' | 'changed';
+  /** The value in `a`. */
   readonly from?: unknown;
+  /** The value in `b`. */
   readonly to?: unknown;
 }
 
@@ -84,13 +91,17 @@ export interface SetDiff {
  * @example const d: CriteriaDiff = diff(a, b); d.same || d.nodes.length > 0
  */
 export interface CriteriaDiff {
+  /** The format tag of the diff. */
   readonly format: typeof DIFF_FORMAT;
+  /** The first set. */
   readonly a: SetRef;
+  /** The second set. */
   readonly b: SetRef;
   /** True when the two sets have the same content hash. */
   readonly same: boolean;
   /** Node-level changes, in `b`'s order, then removed nodes in `a`'s order. */
   readonly nodes: readonly NodeDiff[];
+  /** Set-level changes. */
   readonly set: readonly SetDiff[];
   /** How many node changes of each kind. */
   readonly counts: Readonly<Record<NodeDiffKind, number>>;
@@ -102,10 +113,15 @@ export interface CriteriaDiff {
  * @example diff(a, b).b // { id, version: '2022', hash: 'sha256:…', title, decision }
  */
 export interface SetRef {
+  /** The set's id. */
   readonly id: string;
+  /** The set's version. */
   readonly version: string;
+  /** The set's content hash. */
   readonly hash: string;
+  /** The set's title. */
   readonly title: string;
+  /** The decision that issued it. */
   readonly decision: { readonly number: string; readonly date: string };
 }
 

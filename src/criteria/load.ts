@@ -12,6 +12,8 @@ import { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema, type Crite
 
 /**
  * A checked, frozen criteria set with its content hash. Every result computed from it carries the hash.
+ *
+ * @example `const set: CriteriaSet = loadCriteriaSet(text, { file: 'van-lam.yaml' }); set.hash // "sha256:…"`
  */
 export type CriteriaSet = CriteriaSetData & {
   /** `sha256:…` of the set's canonical JSON (independent of key order and of YAML vs JSON). */
@@ -22,17 +24,29 @@ export type CriteriaSet = CriteriaSetData & {
   readonly warnings: readonly Issue[];
 };
 
-/** The result of {@link checkCriteriaSet}: every problem, and the set when there is no error. */
+/**
+ * The result of {@link checkCriteriaSet}: every problem, and the set when there is no error.
+ *
+ * @example `const r = checkCriteriaSet(text, { file: 'x.yaml' }); if (!r.ok) for (const i of r.issues) console.log(formatIssue(i, 'vi'))`
+ */
 export interface CriteriaCheck {
+  /** True when there is no error (warnings may remain). */
   readonly ok: boolean;
+  /** Every problem found, errors and warnings. */
   readonly issues: readonly Issue[];
+  /** The loaded set, present only when there is no error. */
   readonly set?: CriteriaSet;
 }
 
-/** Options for loading. */
+/**
+ * Options for loading.
+ *
+ * @example `loadCriteriaSet(text, { file: 'criteria/van-lam-commune-2021.yaml' })`
+ */
 export interface LoadOptions {
   /** The file name, for messages. */
   file?: string | undefined;
+  /** Size and depth limits for parsing the text. */
   limits?: ParseLimits;
 }
 
@@ -88,7 +102,11 @@ function freezeSet(data: CriteriaSetData, warnings: readonly Issue[], file: stri
   return deepFreeze(set) as CriteriaSet;
 }
 
-/** The set's data as it would be saved (without hash), for writing back to a file. */
+/**
+ * The set's data as it would be saved (without hash), for writing back to a file.
+ *
+ * @example `JSON.stringify(criteriaData(set)) // the set as written, without its hash`
+ */
 export function criteriaData(set: CriteriaSet): CriteriaSetData {
   const { hash: _hash, ...data } = set;
   void _hash;

@@ -8,9 +8,17 @@ import { ROUNDING_MODES } from '../core/exact.js';
 import { Id, IsoDate, LegalRef, NodeId, NonNeg, Num } from '../core/zod-helpers.js';
 import { RuleSchema } from '../rules/registry.js';
 
-/** The format tag and version this library writes and reads for criteria sets. */
+/**
+ * The format tag and version this library writes and reads for criteria sets.
+ *
+ * @example `` `${CRITERIA_FORMAT}@${CRITERIA_FORMAT_VERSION}` // "par-index/criteria@1" ``
+ */
 export const CRITERIA_FORMAT = 'par-index/criteria';
-/** The newest criteria format version this library reads. */
+/**
+ * The newest criteria format version this library reads.
+ *
+ * @example `` `${CRITERIA_FORMAT}@${CRITERIA_FORMAT_VERSION}` // "par-index/criteria@1" ``
+ */
 export const CRITERIA_FORMAT_VERSION = 1;
 
 const Legal = z.union([LegalRef, z.array(LegalRef)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -42,23 +50,31 @@ export interface NodeInput {
   children?: NodeInput[] | undefined;
 }
 
-/** A node of the tree: field (lĩnh vực), criterion (tiêu chí) or sub-criterion (tiêu chí thành phần). */
+/**
+ * A node of the tree: field (lĩnh vực), criterion (tiêu chí) or sub-criterion (tiêu chí thành phần).
+ *
+ * @example `set.tree[0].children?.[0]?.id // "1.1"`
+ */
 export interface CriteriaNode {
   /** The id printed in the decision: "2", "2.3", "2.3.1". */
   readonly id: string;
   /** The title as printed (Vietnamese). */
   readonly title: string;
+  /** The title in English, for English reports. */
   readonly titleEn?: string | undefined;
   /** Maximum points (điểm tối đa). Absent only in a draft (structure-only) set. Not used by blocks. */
   readonly max?: number | undefined;
   /** The legal text behind the node. */
   readonly legal: readonly LegalRef[];
+  /** A note for readers of the criteria file (not shown in reports). */
   readonly notes?: string | undefined;
+  /** Whether the node was checked against the decision's text, and by whom. */
   readonly provenance?: z.output<typeof Provenance> | undefined;
   /** The scoring rule (leaves only). */
   readonly rule?: z.output<typeof RuleSchema> | undefined;
   /** Makes the node a bonus or penalty block. */
   readonly block?: z.output<typeof Block> | undefined;
+  /** The child nodes (tiêu chí, tiêu chí thành phần); a leaf has a rule instead. */
   readonly children?: readonly CriteriaNode[] | undefined;
 }
 
@@ -77,15 +93,25 @@ export const CriteriaNodeSchema: z.ZodType<CriteriaNode, NodeInput> = z.lazy(() 
   }),
 ) as unknown as z.ZodType<CriteriaNode, NodeInput>;
 
-/** A classification level (xếp loại): a range of the index in percent. */
+/**
+ * A classification level (xếp loại): a range of the index in percent.
+ *
+ * @example `{ id: 'xuat-sac', label: 'Xuất sắc', labelEn: 'Excellent', min: 90, minInclusive: true }`
+ */
 export const BandLevel = z.strictObject({
+  /** The band's id, as results name it. */
   id: Id,
   /** "Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"… */
   label: z.string().min(1),
+  /** The band's label in English. */
   labelEn: z.string().optional(),
+  /** The lowest index (%) of the band; absent for the lowest band. */
   min: Num.optional(),
+  /** The highest index (%) of the band; absent for the highest band. */
   max: Num.optional(),
+  /** Whether an index equal to `min` is in the band. */
   minInclusive: z.boolean().default(true),
+  /** Whether an index equal to `max` is in the band. */
   maxInclusive: z.boolean().default(false),
 });
 export type BandLevel = z.output<typeof BandLevel>;
@@ -103,6 +129,7 @@ export const TieBreak = z.union([
 export const Rounding = z.strictObject({
   /** Decimals of points (default 2). */
   precision: z.number().int().min(0).max(6).default(2),
+  /** How points are rounded (làm tròn). */
   mode: z.enum(ROUNDING_MODES as [string, ...string[]]).default('half-up'),
   /**
    * Where points are rounded: at every leaf (default), at each criterion (level 2) or at each field
@@ -111,23 +138,35 @@ export const Rounding = z.strictObject({
   stage: z.enum(['leaf', 'criterion', 'field']).default('leaf'),
   /** Decimals of the index in percent (default 2). */
   indexPrecision: z.number().int().min(0).max(6).default(2),
+  /** How the index (%) is rounded. */
   indexMode: z.enum(ROUNDING_MODES as [string, ...string[]]).default('half-up'),
+  /** The legal basis of the rounding rule. */
   legal: Legal.default([]),
 });
 
 /** A measure the rules read (chỉ số), with its unit and range. */
 export const MeasureDeclSchema = z.strictObject({
+  /** What the measure counts, in Vietnamese. */
   title: z.string().min(1),
+  /** What the measure counts, in English. */
   titleEn: z.string().optional(),
+  /** The measure's unit: a count, a percentage, a number, an index, days or an amount. */
   unit: z.enum(['count', 'percent', 'number', 'index', 'days', 'amount']),
+  /** The smallest value allowed in evidence. */
   min: Num.optional(),
+  /** The largest value allowed in evidence. */
   max: Num.optional(),
+  /** Whether the value must be a whole number. */
   integer: z.boolean().optional(),
   /** What the measure counts and over which base, in words. */
   description: z.string().optional(),
 });
 
-/** The whole criteria-set file. */
+/**
+ * The whole criteria-set file.
+ *
+ * @example `CriteriaSetSchema.safeParse(JSON.parse(text)).success`
+ */
 export const CriteriaSetSchema = z.strictObject({
   /** "par-index/criteria@1". */
   format: z.string(),
@@ -135,7 +174,9 @@ export const CriteriaSetSchema = z.strictObject({
   id: Id,
   /** The version of this set ("2021", "2022.1"). */
   version: z.string().min(1),
+  /** The set's title, as the decision names it. */
   title: z.string().min(1),
+  /** The set's title in English. */
   titleEn: z.string().optional(),
   /** Who issued the decision (cơ quan ban hành). */
   issuer: z.string().min(1),
@@ -147,24 +188,40 @@ export const CriteriaSetSchema = z.strictObject({
   years: z.array(z.number().int().min(2000).max(2100)).min(1),
   /** official; illustrative (structure follows the official fields, points invented); draft (structure only). */
   status: z.enum(['official', 'operational', 'illustrative', 'draft']).default('official'),
+  /** The legal basis of the whole set. */
   legal: Legal.default([]),
+  /** A note for readers of the file. */
   notes: z.string().optional(),
   /** The set this one amends. */
   amends: z.strictObject({ id: Id, version: z.string(), decision: z.string().optional(), date: IsoDate.optional() }).optional(),
+  /** How points and the index are rounded, and at which stage. */
   rounding: Rounding.prefault({}),
+  /** The bands (xếp loại) by index. */
   bands: z.strictObject({ on: IndexBasis.default('rounded'), legal: Legal.default([]), levels: z.array(BandLevel).min(1) }).optional(),
+  /** How units are ranked (xếp hạng) and ties broken. */
   ranking: z
     .strictObject({
+      /** How tied units are numbered: competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal (1, 2, 3, 4). */
       method: z.enum(['competition', 'dense', 'ordinal']).default('competition'),
+      /** Whether ranks read the rounded or the exact index. */
       on: IndexBasis.default('rounded'),
+      /** Tie-break keys, applied in order. */
       tieBreak: z.array(TieBreak).default([]),
+      /** The legal basis of the ranking rule. */
       legal: Legal.default([]),
     })
     .prefault({}),
+  /** The measures evidence may give, by id: what rules may read. */
   measures: z.record(Id, MeasureDeclSchema).default({}),
+  /** The satisfaction indices evidence may give, by id. */
   surveys: z.record(Id, z.strictObject({ title: z.string().min(1), titleEn: z.string().optional() })).default({}),
+  /** The fields (lĩnh vực), each with its criteria. */
   tree: z.array(CriteriaNodeSchema).min(1),
 });
 
-/** A criteria set as written, after defaults. */
+/**
+ * A criteria set as written, after defaults.
+ *
+ * @example `const data: CriteriaSetData = criteriaData(set)`
+ */
 export type CriteriaSetData = z.output<typeof CriteriaSetSchema>;

@@ -8,16 +8,31 @@ import type { LegalRef } from '../core/zod-helpers.js';
 import type { LeafStatus, TraceStep } from '../rules/types.js';
 import type { TraceInput } from './view.js';
 
-/** The format tag of score cards in JSON. */
+/**
+ * The format tag of score cards in JSON.
+ *
+ * @example `card.format === SCORECARD_FORMAT // true`
+ */
 export const SCORECARD_FORMAT = 'par-index/scorecard@1';
 
-/** How a node came out: a leaf's {@link LeafStatus}, or for a parent, scored unless every child is not applicable. */
+/**
+ * How a node came out: a leaf's {@link LeafStatus}, or for a parent, scored unless every child is not applicable.
+ *
+ * @example `card.nodes.filter((n) => n.status === 'missing').map((n) => n.id)`
+ */
 export type NodeStatus = LeafStatus;
 
-/** A node's score in a card. Points are rounded as the criteria set declares; `exact` is the exact value. */
+/**
+ * A node's score in a card. Points are rounded as the criteria set declares; `exact` is the exact value.
+ *
+ * @example `card.fields.map((f) => `${f.id}: ${f.points}/${f.max}`)`
+ */
 export interface NodeScore {
+  /** The node's id, as the decision numbers it ("2.3.1"). */
   readonly id: string;
+  /** The node's title. */
   readonly title: string;
+  /** 1 for a field, 2 for a criterion, 3 for a sub-criterion… */
   readonly depth: number;
   /** Points, as printed. */
   readonly points: number;
@@ -29,23 +44,39 @@ export interface NodeScore {
   readonly exactMax: string;
   /** The maximum the decision prints for the node. */
   readonly fullMax: number;
+  /** How the node came out. */
   readonly status: NodeStatus;
   /** Set on a bonus or penalty block (khối điểm thưởng / điểm trừ): how much it can add or subtract. */
   readonly block?: { readonly kind: 'bonus' | 'penalty'; readonly cap: number; readonly withinMax: boolean };
 }
 
-/** A classification level reached (xếp loại). */
+/**
+ * A classification level reached (xếp loại).
+ *
+ * @example `card.band // { id: 'xuat-sac', label: 'Xuất sắc', labelEn: 'Excellent' }`
+ */
 export interface BandResult {
+  /** The band's id. */
   readonly id: string;
+  /** The band's label (Vietnamese). */
   readonly label: string;
+  /** The band's label in English. */
   readonly labelEn?: string;
 }
 
-/** One unit's result (phiếu điểm của một đơn vị). Frozen. */
+/**
+ * One unit's result (phiếu điểm của một đơn vị). Frozen.
+ *
+ * @example `const [card] = rank(evaluate(set, evidence), set.ranking); `${card.rankOf} ${card.unit.name} ${card.total}/${card.max}``
+ */
 export interface ScoreCard {
+  /** The format tag, so stored cards can be read back safely. */
   readonly format: typeof SCORECARD_FORMAT;
+  /** The unit scored (đơn vị). */
   readonly unit: { readonly id: string; readonly name: string; readonly kind?: string; readonly parent?: string; readonly attributes?: Readonly<Record<string, string | number | boolean>> };
+  /** The criteria set that scored it. */
   readonly criteria: { readonly id: string; readonly version: string; readonly hash: string; readonly title: string; readonly issuer: string; readonly decision: { readonly number: string; readonly date: string }; readonly precision: number; readonly indexPrecision: number };
+  /** The evidence scored. */
   readonly evidence: { readonly hash: string; readonly year: number };
   /** Total points (tổng điểm). */
   readonly total: number;
@@ -55,6 +86,7 @@ export interface ScoreCard {
   readonly fullMax: number;
   /** total ÷ max × 100, rounded as declared; null when no node applies. */
   readonly index: number | null;
+  /** The band reached (xếp loại), or null when the set has no bands or no index applies. */
   readonly band: BandResult | null;
   /** Rank, once ranked by {@link rank}; null before. */
   readonly rank: number | null;
@@ -68,16 +100,25 @@ export interface ScoreCard {
   readonly nodes: readonly NodeScore[];
   /** Leaves scored 0 for missing evidence. */
   readonly missing: number;
+  /** Problems found while scoring (missing evidence, clipped values…), never a silent change of a number. */
   readonly warnings: readonly Issue[];
   /** The explanation of every point, when evaluated with `trace: true`. */
   readonly trace?: readonly TraceNode[];
 }
 
-/** The explanation of one node. A civil servant can follow it line by line back to the decision and the evidence. */
+/**
+ * The explanation of one node. A civil servant can follow it line by line back to the decision and the evidence.
+ *
+ * @example `card.trace?.[0]?.children.filter((t) => t.lostPoints > 0).map((t) => t.id)`
+ */
 export interface TraceNode {
+  /** The node's id, as the decision numbers it. */
   readonly id: string;
+  /** The node's title (Vietnamese). */
   readonly title: string;
+  /** The node's title in English, if the set gives one. */
   readonly titleEn?: string;
+  /** 1 for a field, 2 for a criterion, 3 for a sub-criterion… */
   readonly depth: number;
   /** The legal text behind the node. */
   readonly legal: readonly LegalRef[];
@@ -89,20 +130,33 @@ export interface TraceNode {
   readonly steps: readonly TraceStep[];
   /** A leaf's points as its rule computed them, before shared points and rounding ("n/d"). */
   readonly raw?: string;
+  /** Points, as printed. */
   readonly points: number;
+  /** Points, exactly ("n/d"). */
   readonly exact: string;
+  /** The applicable maximum, as printed. */
   readonly max: number;
+  /** The applicable maximum, exactly. */
   readonly exactMax: string;
+  /** The maximum the decision prints. */
   readonly fullMax: number;
+  /** How the node came out. */
   readonly status: NodeStatus;
   /** Points lost (max − points) and why. */
   readonly lostPoints: number;
+  /** Why points were lost, in both languages. */
   readonly lost: readonly Text[];
+  /** Warnings on this node. */
   readonly warnings: readonly Text[];
+  /** The child nodes, in the decision's order. */
   readonly children: readonly TraceNode[];
 }
 
-/** Options of {@link evaluate}. */
+/**
+ * Options of {@link evaluate}.
+ *
+ * @example `evaluate(set, evidence, { trace: false, units: [{ id: 'nhu-quynh', name: 'Như Quỳnh' }] })`
+ */
 export interface EvaluateOptions {
   /** Build the trace (default true). The numbers are the same either way. */
   readonly trace?: boolean;

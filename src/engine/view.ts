@@ -8,7 +8,11 @@ import { Exact } from '../core/exact.js';
 import type { UnitEvidence } from '../evidence/load.js';
 import type { AppraisalRecord, EvidenceView, FindingRecord, MeasureValue, SurveyValue, TaskRecord } from '../rules/types.js';
 
-/** One value a rule read, as the trace records it. */
+/**
+ * One value a rule read, as the trace records it.
+ *
+ * @example `{ kind: 'measure', id: 'dossiers.onTime', value: 98, exact: '98', source: 'Một cửa điện tử 2021' }`
+ */
 export type TraceInput =
   | { readonly kind: 'measure'; readonly id: string; readonly value: number; readonly exact: string; readonly source: string }
   | { readonly kind: 'task'; readonly id: string; readonly done: string | null; readonly deadline?: string | undefined; readonly source: string }

@@ -19,8 +19,11 @@ import { deepFreeze } from '../core/document.js';
  * @example item.evidence[0] // { kind: 'measure', id: 'dossiers.onTime', ask: { vi: 'Số liệu …', en: '…' }, present: true }
  */
 export interface ChecklistEvidence {
+  /** What kind of evidence. */
   readonly kind: 'measure' | 'task' | 'survey' | 'appraisal' | 'findings';
+  /** Its id in the evidence. */
   readonly id: string;
+  /** What to ask the unit for, in both languages. */
   readonly ask: Text;
   /** With the unit's evidence: whether it is there. */
   readonly present?: boolean;
@@ -31,14 +34,21 @@ export interface ChecklistEvidence {
  * @example checklist(set).items.find((i) => i.node === '3.2.1')?.check.vi
  */
 export interface ChecklistItem {
+  /** The leaf's id. */
   readonly node: string;
   /** The ids and titles from the field down to the leaf. */
   readonly path: readonly string[];
+  /** The leaf's title. */
   readonly title: string;
+  /** Its maximum points. */
   readonly max: number | undefined;
+  /** Its legal basis, one line per reference. */
   readonly legal: readonly string[];
+  /** Its rule kind. */
   readonly rule: string;
+  /** What the inspector checks, in both languages. */
   readonly check: Text;
+  /** The evidence to ask for. */
   readonly evidence: readonly ChecklistEvidence[];
 }
 
@@ -47,11 +57,15 @@ export interface ChecklistItem {
  * @example const c: Checklist = checklist(set, { id: 'chi-dao', name: 'Chỉ Đạo' })
  */
 export interface Checklist {
+  /** The criteria set: id, version and decision. */
   readonly set: { readonly id: string; readonly version: string; readonly decision: string };
+  /** The unit inspected, when the checklist is for one unit. */
   readonly unit: { readonly id: string; readonly name: string } | undefined;
+  /** One item per leaf criterion. */
   readonly items: readonly ChecklistItem[];
   /** With evidence: items whose evidence is all there, and those missing something. */
   readonly complete?: number;
+  /** With evidence: items missing something. */
   readonly missing?: number;
 }
 

@@ -33,17 +33,25 @@ const PlanUnit = z.strictObject({ name: z.string().min(1), kind: z.string().opti
  * @example PlanFinding.parse({ id: 'KT02-CD-1', unit: 'chi-dao', node: '1.3.1', description: '…', date: '2021-08-03' })
  */
 export const PlanFinding = z.strictObject({
+  /** The finding's id. */
   id: Id,
+  /** The unit inspected. */
   unit: Id,
   /** The criteria node it costs points in. */
   node: NodeId,
+  /** What was found, as the record says. */
   description: z.string().min(1),
+  /** Its severity, in the inspection's words. */
   severity: z.string().optional(),
   /** Points, when the criterion leaves the amount to the finding. */
   points: NonNeg.optional(),
+  /** When it was found. */
   date: IsoDate,
+  /** When it had to be fixed. */
   deadline: IsoDate.optional(),
+  /** When it was fixed. */
   fixedOn: IsoDate.optional(),
+  /** Where it is recorded (defaults to the plan's source). */
   source: z.string().min(1).optional(),
 });
 
@@ -60,9 +68,13 @@ export const PlanFinding = z.strictObject({
  * ```
  */
 export const InspectionPlanSchema = z.strictObject({
+  /** The format tag: `par-index/inspection-plan@1`. */
   format: z.string(),
+  /** The year of the plan. */
   year: z.number().int().min(2000).max(2100),
+  /** The period the plan covers. */
   period: z.strictObject({ from: IsoDate, to: IsoDate }).optional(),
+  /** The plan's title. */
   title: z.string().optional(),
   /** The inspecting unit (đơn vị kiểm tra), e.g. the district People's Committee. */
   inspector: z.strictObject({ id: Id, name: z.string().min(1), evidence: z.boolean().default(false) }),
@@ -70,28 +82,37 @@ export const InspectionPlanSchema = z.strictObject({
   plan: DocRef,
   /** Quyết định thành lập Đoàn kiểm tra. */
   decision: DocRef.optional(),
+  /** Every unit named in the plan, by id. */
   units: z.record(Id, PlanUnit),
   /** The units on the plan (kiểm tra theo kế hoạch). */
   planned: z.array(Id).min(1),
+  /** The inspection rounds (đợt kiểm tra), each announced by a notice. */
   rounds: z
     .array(
       z.strictObject({
+        /** The round's id. */
         id: z.string().min(1),
+        /** The notice that announced it (thông báo). */
         notice: DocRef,
+        /** The units visited: when, and whether on the plan or unannounced. */
         visits: z.array(z.strictObject({ unit: Id, date: IsoDate.optional(), kind: z.enum(['planned', 'unannounced']) })).min(1),
       }),
     )
     .min(1),
+  /** The findings of every round. */
   findings: z.array(PlanFinding).default([]),
   /** Evidence measure names → computed measures, for inspected units and for the inspector. */
   measures: z
     .strictObject({
+      /** For inspected units: evidence measure → computed measure. */
       unit: z.record(Id, z.enum(['findings', 'findings.fixed', 'findings.due', 'findings.fixedByDeadline'])).default({}),
+      /** For the inspector: evidence measure → computed measure. */
       inspector: z.record(Id, z.enum(['plan.units', 'plan.visited', 'visits.units', 'visits.planned', 'visits.unannounced', 'findings', 'findings.due', 'findings.fixedByDeadline'])).default({}),
     })
     .prefault({}),
   /** Provenance (biên bản, thông báo kết luận) of every item without its own. */
   source: z.string().min(1),
+  /** A note for readers of the file. */
   notes: z.string().optional(),
 });
 /**
@@ -156,9 +177,13 @@ export function loadInspectionPlan(input: unknown, opts: { file?: string | undef
  * @example inspectionCoverage(plan).coverage // { numerator: 'plan.visited', base: 'plan.units', num: 12, den: 12, value: 1 }
  */
 export interface NamedRatio {
+  /** The numerator's name. */
   readonly numerator: string;
+  /** The base's name. */
   readonly base: string;
+  /** The numerator's value. */
   readonly num: number;
+  /** The base's value. */
   readonly den: number;
   /** null when the base is 0. */
   readonly value: number | null;
@@ -169,11 +194,15 @@ export interface NamedRatio {
  * @example inspectionCoverage(plan).unitsVisited // 23
  */
 export interface InspectionCoverage {
+  /** Rounds held. */
   readonly rounds: number;
   /** Distinct units visited. */
   readonly unitsVisited: number;
+  /** Units on the plan. */
   readonly plannedUnits: readonly string[];
+  /** Units on the plan that were visited. */
   readonly plannedVisited: readonly string[];
+  /** Units on the plan that were not visited. */
   readonly plannedNotVisited: readonly string[];
   /** Units visited only unannounced (not on the plan). */
   readonly unannounced: readonly string[];
@@ -185,6 +214,7 @@ export interface InspectionCoverage {
   readonly fixedByDeadline: NamedRatio;
   /** Per unit: findings, fixed, due, fixed by deadline. */
   readonly byUnit: Readonly<Record<string, { readonly findings: number; readonly fixed: number; readonly due: number; readonly fixedByDeadline: number; readonly ids: readonly string[] }>>;
+  /** The day findings' deadlines are judged at. */
   readonly asOf: string;
 }
 

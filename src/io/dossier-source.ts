@@ -117,9 +117,13 @@ export async function readProcedures(spec: string | Readonly<Record<string, { na
  * @example await summariseDescriptor(path, { by: 'mode', period: { from: '2021-01-01', to: '2021-06-30' } })
  */
 export interface DossierReadOptions {
+  /** Count only dossiers of this period (default: the descriptor's). */
   readonly period?: Period | undefined;
+  /** Group the summary by unit, procedure or field. */
   readonly by?: GroupBy | undefined;
+  /** How many dossier ids to list per problem. */
   readonly idLimit?: number | undefined;
+  /** File size limits. */
   readonly limits?: ReadOptions | undefined;
   /** Table options (sheet, maxBytes) for the record files. */
   readonly table?: TableOptions | undefined;
@@ -165,8 +169,11 @@ export function parseDossierSource(doc: unknown, file?: string): DossierSourceDa
  * @example (await summariseDescriptor(path)).summary.rows
  */
 export interface DescriptorSummary {
+  /** The descriptor as read. */
   readonly descriptor: DossierSourceData;
+  /** The counts and rates. */
   readonly summary: DossierSummary;
+  /** The working-day calendar used. */
   readonly calendar: WorkingCalendar;
   /** Absolute paths of the table files read. */
   readonly files: readonly string[];

@@ -17,16 +17,28 @@ import { issue, ParIndexError } from '../core/errors.js';
 import { checkCriteriaSet, loadCriteriaSet, type CriteriaCheck, type CriteriaSet } from '../criteria/load.js';
 import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
 
-/** Largest file read by default: 50 MB. */
+/**
+ * Largest file read by default: 50 MB.
+ *
+ * @example `readText('big.yaml', { maxBytes: 2 * DEFAULT_MAX_FILE_BYTES })`
+ */
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-/** Options of the file readers. */
+/**
+ * Options of the file readers.
+ *
+ * @example `readCriteriaSet('criteria/x.yaml', { maxBytes: 1_000_000 })`
+ */
 export interface ReadOptions {
   /** Refuse files larger than this many bytes (default 50 MB), before reading them. */
   maxBytes?: number;
 }
 
-/** A path as shown in messages: relative to the working directory when inside it. */
+/**
+ * A path as shown in messages: relative to the working directory when inside it.
+ *
+ * @example `displayPath(`${process.cwd()}/criteria/x.yaml`) // "criteria/x.yaml"`
+ */
 export function displayPath(path: string): string {
   const r = relative(process.cwd(), path);
   return r && !r.startsWith('..') ? r : path;
@@ -35,6 +47,8 @@ export function displayPath(path: string): string {
 /**
  * Reads a text file (UTF-8, BOM removed), refusing files over the size limit before reading them.
  * Throws {@link ParIndexError} with code `io.read` or `io.too-large`.
+ *
+ * @example `parseText(readText('criteria/x.yaml'), { file: 'criteria/x.yaml' })`
  */
 export function readText(path: string, opts: ReadOptions = {}): string {
   const file = displayPath(path);
@@ -58,12 +72,20 @@ export function readText(path: string, opts: ReadOptions = {}): string {
   }
 }
 
-/** Reads and loads a criteria set file (YAML or JSON). */
+/**
+ * Reads and loads a criteria set file (YAML or JSON).
+ *
+ * @example `readCriteriaSet('criteria/examples/van-lam-commune-2021.yaml').hash // "sha256:…"`
+ */
 export function readCriteriaSet(path: string, opts: ReadOptions = {}): CriteriaSet {
   return loadCriteriaSet(readText(path, opts), { file: displayPath(path) });
 }
 
-/** Reads and checks a criteria set file without throwing for problems in its content. */
+/**
+ * Reads and checks a criteria set file without throwing for problems in its content.
+ *
+ * @example `checkCriteriaFile('criteria/examples/van-lam-commune-2021.yaml').ok // true`
+ */
 export function checkCriteriaFile(path: string, opts: ReadOptions = {}): CriteriaCheck {
   return checkCriteriaSet(readText(path, opts), { file: displayPath(path) });
 }
@@ -73,6 +95,8 @@ const DATA_EXT = new Set(['.yaml', '.yml', '.json']);
 /**
  * The evidence documents at a path: the file itself, or every .yaml/.yml/.json file directly in the folder
  * (sorted by name; sub-folders are not read).
+ *
+ * @example `evidenceFiles('fixtures/van-lam-2021') // ['fixtures/van-lam-2021/chi-dao.yaml', …]`
  */
 export function evidenceFiles(path: string): string[] {
   let st;
@@ -93,14 +117,22 @@ export function evidenceFiles(path: string): string[] {
   return files;
 }
 
-/** Reads evidence from files and folders and merges it. */
+/**
+ * Reads evidence from files and folders and merges it.
+ *
+ * @example `readEvidence(['fixtures/van-lam-2021/nhu-quynh.yaml', 'fixtures/van-lam-2021/dai-dong.yaml']).units.length // 2`
+ */
 export function readEvidence(paths: string | readonly string[], opts: ReadOptions = {}): Evidence {
   const list = typeof paths === 'string' ? [paths] : paths;
   const inputs: EvidenceInput[] = list.flatMap(evidenceFiles).map((f) => ({ data: readText(f, opts), file: displayPath(f) }));
   return loadEvidence(inputs);
 }
 
-/** Writes a text file, creating its folder. */
+/**
+ * Writes a text file, creating its folder.
+ *
+ * @example `writeText('out/2021/report.md', reportMarkdown(cards, 'vi'))`
+ */
 export function writeText(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text, 'utf8');
@@ -111,6 +143,11 @@ export { openTable, DEFAULT_MAX_TABLE_BYTES, type TableOptions, type TableStream
 export { readQuestionnaire, readResponses, readTally, readSurveyInput, surveyEvidence, surveySource, SurveySourceSchema, SURVEY_SOURCE_FORMAT, SURVEY_SOURCE_FORMAT_VERSION, type SurveyInput, type SurveySource } from './survey-source.js';
 export { readCalendar, readColumnMapping, readProcedures, summariseDescriptor, summariseRecordFiles, aggregateFiles, parseDossierSource, dossierSource, BUNDLED_CALENDARS, type DossierReadOptions, type DescriptorSummary } from './dossier-source.js';
 export { readInspectionPlan, inspectionSource } from './inspection-source.js';
+
+// Charts to SVG, the HTML report with its charts, XLSX and CSV tables (issue 7).
+export { renderSvg, reportCharts, renderReportHtml, type ReportChartOptions } from './render-svg.js';
+export { reportXlsx, writeReportXlsx, writeReportCsv, type XlsxOptions } from './xlsx.js';
+// Score files, unit maps, uncertainty specs and published decisions from files (issue 5).
 export { readScoreCards, readUnitMap, readUncertaintySpec } from '../ranking/read.js';
 export { readPublishedDecision } from '../verify/read.js';
 export { findCaseFiles, readCases, runCaseFile, CASES_FILE } from '../cases/files.js';

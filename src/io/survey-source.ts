@@ -91,7 +91,9 @@ const TABLE_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
  * @example `(await readSurveyInput('tally.json', q)).tally`
  */
 export interface SurveyInput {
+  /** The counts of all inputs, merged. */
   readonly tally: Tally;
+  /** One report per responses table read. */
   readonly reports: readonly ImportReport[];
   /** The files read (absolute). */
   readonly files: readonly string[];
@@ -136,6 +138,7 @@ const IndexRefSchema = z.string().regex(/^(overall|services|policy|(group|percep
  */
 export const SurveySourceSchema = z
   .strictObject({
+    /** The format tag: `par-index/survey-source@1`. */
     format: z.string(),
     /** The questionnaire file, relative to the descriptor. */
     questionnaire: z.string().min(1),
@@ -149,6 +152,7 @@ export const SurveySourceSchema = z
     tallies: z.array(z.string().min(1)).default([]),
     /** XLSX: the sheet to read. */
     sheet: z.union([z.string(), z.number().int().positive()]).optional(),
+    /** Which columns of the responses table hold what. */
     columns: z.strictObject({ unit: z.string().min(1).optional(), weight: z.string().min(1).optional(), ignore: z.array(z.string().min(1)).optional() }).default({}),
     /** The units surveyed, with their names as in the other evidence, and other codes the tables use. */
     units: z.array(z.strictObject({ id: Id, name: z.string().min(1), codes: z.array(z.string().min(1)).optional() })).min(1),

@@ -12,10 +12,18 @@ import { issue, ParIndexError } from '../core/errors.js';
 import { CSV_OPTIONS, detectDelimiter, RowNumberer, type Cell, type TableRow } from '../core/table.js';
 import { displayPath } from './index.js';
 
-/** Default largest table file: 2 GiB (streamed, so memory stays flat; raise or lower with `maxBytes`). */
+/**
+ * Default largest table file: 2 GiB (streamed, so memory stays flat; raise or lower with `maxBytes`).
+ *
+ * @example `openTable('ho-so.csv', { maxBytes: DEFAULT_MAX_TABLE_BYTES / 2 })`
+ */
 export const DEFAULT_MAX_TABLE_BYTES = 2 * 1024 ** 3;
 
-/** Options of {@link openTable}. */
+/**
+ * Options of {@link openTable}.
+ *
+ * @example `openTable('ho-so.xlsx', { sheet: 'Hồ sơ', maxBytes: 500_000_000 })`
+ */
 export interface TableOptions {
   /** Refuse larger files before reading (default 2 GiB). */
   maxBytes?: number;
@@ -23,10 +31,17 @@ export interface TableOptions {
   sheet?: string | number;
 }
 
-/** An open table: its header and an async iterator over its data rows. */
+/**
+ * An open table: its header and an async iterator over its data rows.
+ *
+ * @example `const t = await openTable('ho-so.csv'); for await (const row of t.rows) console.log(row)`
+ */
 export interface TableStream {
+  /** The file, as shown in messages. */
   readonly file: string;
+  /** The header row's cells. */
   readonly header: readonly string[];
+  /** The data rows, read as they are needed. */
   readonly rows: AsyncIterable<TableRow>;
 }
 

@@ -61,9 +61,13 @@ export type AggregateRate = z.output<typeof AggregateRateSchema>;
  * @example readAggregateTable(table, rates).rows[0].counts.resolved // 430
  */
 export interface AggregateRow {
+  /** The unit's id. */
   readonly unit: string;
+  /** The table row it came from. */
   readonly row: number;
+  /** Counts by measure. */
   readonly counts: Readonly<Record<string, number>>;
+  /** The printed percentages, each with the rate it states. */
   readonly percents: readonly { readonly rate: AggregateRate; readonly value: number }[];
 }
 

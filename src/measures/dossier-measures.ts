@@ -11,8 +11,11 @@ import type { DossierField, OnlineMode } from './vocabulary.js';
  * @example DOSSIER_MEASURES[0] // { id: 'received', vi: 'Hồ sơ tiếp nhận trong kỳ', kind: 'flow', … }
  */
 export interface DossierMeasureDecl {
+  /** The measure's id. */
   readonly id: string;
+  /** What it counts, in Vietnamese. */
   readonly vi: string;
+  /** What it counts, in English. */
   readonly en: string;
   /** flow: counted over the period (adds across periods); stock: at the period's end. */
   readonly kind: 'flow' | 'stock';
@@ -68,10 +71,15 @@ export const DOSSIER_MEASURE_IDS: readonly string[] = DOSSIER_MEASURES.map((m) =
  * @example DOSSIER_RATES.find((r) => r.id === 'postalReturnShare')?.base // 'postal.received'
  */
 export interface DossierRateDecl {
+  /** The rate's id. */
   readonly id: string;
+  /** The measure counted. */
   readonly numerator: string;
+  /** The measure it is counted against. */
   readonly base: string;
+  /** The rate in Vietnamese. */
   readonly vi: string;
+  /** The rate in English. */
   readonly en: string;
 }
 

@@ -31,8 +31,11 @@ const Files = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).tr
 
 /** The procedure catalogue written inline: code → field, online mode, processing time. */
 const ProcedureEntry = z.strictObject({
+  /** The procedure's name. */
   name: z.string().optional(),
+  /** Its field (lĩnh vực TTHC). */
   field: z.string().optional(),
+  /** How far it is offered online (full, partial, none; or the older levels 1–4). */
   mode: z.enum(['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1']).optional(),
   /** As an export writes it: "5 ngày", "trong ngày", "1 giờ". */
   time: z.union([z.string(), z.number()]).optional(),
@@ -55,8 +58,11 @@ const ProcedureEntry = z.strictObject({
  */
 export const DossierSourceSchema = z
   .strictObject({
+    /** The format tag: `par-index/dossier-source@1`. */
     format: z.string(),
+    /** The year assessed. */
     year: z.number().int().min(2000).max(2100),
+    /** The period the counts cover. */
     period: z.strictObject({ from: IsoDate, to: IsoDate }),
     /** "vn" (the bundled calendar) or a calendar file, relative to the descriptor. */
     calendar: z.string().min(1).default('vn'),
@@ -82,6 +88,7 @@ export const DossierSourceSchema = z
     allowRejected: z.number().int().min(0).default(0),
     /** Dossier ids quoted in each measure's note (default 5). */
     idsInNote: z.number().int().min(0).max(1000).default(5),
+    /** A note for readers of the file. */
     notes: z.string().optional(),
   })
   .refine((d) => (d.records === undefined) !== (d.aggregates === undefined), { message: 'give either records (dossier records) or aggregates (published counts), not both' });

@@ -28,7 +28,9 @@ export type GroupBy = 'unit' | 'field' | 'mode';
  * @example const p: Period = { from: '2020-12-15', to: '2021-12-15' }
  */
 export interface Period {
+  /** First day (ISO date). */
   readonly from: string;
+  /** Last day (ISO date). */
   readonly to: string;
 }
 
@@ -37,6 +39,7 @@ export interface Period {
  * @example summary.total.measures['resolved.late'] // { count: 175, ids: ['VL.CD.…', …], idsTruncated: true }
  */
 export interface MeasureCount {
+  /** How many dossiers. */
   readonly count: number;
   /** The smallest ids (in code-unit order), at most the summary's idLimit. */
   readonly ids: readonly string[];
@@ -49,10 +52,15 @@ export interface MeasureCount {
  * @example summary.total.rates.inTimeRate // { numerator: 'resolved.inTime', base: 'resolved', num: 6915, den: 7090, value: 0.975… }
  */
 export interface RateValue {
+  /** The numerator's name. */
   readonly numerator: string;
+  /** The base's name. */
   readonly base: string;
+  /** The numerator's count. */
   readonly num: number;
+  /** The base's count. */
   readonly den: number;
+  /** num ÷ den, or null when the base is 0. */
   readonly value: number | null;
 }
 
@@ -61,7 +69,9 @@ export interface RateValue {
  * @example summary.groups['chi-dao'].measures.resolved.count // 512
  */
 export interface GroupSummary {
+  /** Counts by measure id. */
   readonly measures: Readonly<Record<string, MeasureCount>>;
+  /** Rates by rate id. */
   readonly rates: Readonly<Record<string, RateValue>>;
 }
 
@@ -70,19 +80,25 @@ export interface GroupSummary {
  * @example summary.rows // { in: 7227, used: 7227, rejected: 0, outsidePeriod: 0 }
  */
 export interface DossierSummary {
+  /** The period counted. */
   readonly period: Period;
+  /** What the groups are: units, procedures' fields or online modes. */
   readonly by: GroupBy;
+  /** Dossier ids kept per measure and group. */
   readonly idLimit: number;
   /** Groups by key (unit id or name, field, mode), keys sorted. */
   readonly groups: Readonly<Record<string, GroupSummary>>;
+  /** All groups together. */
   readonly total: GroupSummary;
   /** rows in = used + rejected, always. `outsidePeriod` rows are used (valid) but feed no measure. */
   readonly rows: { readonly in: number; readonly used: number; readonly rejected: number; readonly outsidePeriod: number };
   /** Rejected rows (at most `listLimit`), with the exact count per reason. */
   readonly rejected: readonly RowIssue[];
+  /** Rejected rows per issue code (exact). */
   readonly rejectedByCode: Readonly<Record<string, number>>;
   /** Rows used with a warning (mixed date styles, due dates that differ from the calendar's), bounded the same way. */
   readonly warnings: readonly RowIssue[];
+  /** Rows with a warning per issue code (exact). */
   readonly warningsByCode: Readonly<Record<string, number>>;
   /** Measures that cannot be computed because the export lacks a column they need. */
   readonly unavailable: readonly { readonly measure: string; readonly needs: DossierField }[];
@@ -213,7 +229,9 @@ export class IdFilter {
  * @example new DossierAggregator({ calendar, period, by: 'unit', idLimit: 20 })
  */
 export interface AggregateOptions extends Omit<RecordParserOptions, 'file'> {
+  /** The period counted. */
   readonly period: Period;
+  /** How to group: by unit, field or mode. */
   readonly by?: GroupBy | undefined;
   /** Dossier ids kept per measure and group (default 20; 0 keeps none; Infinity keeps all). */
   readonly idLimit?: number | undefined;

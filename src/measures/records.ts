@@ -46,14 +46,22 @@ const FieldEnum = z.enum(DOSSIER_FIELDS);
  * ```
  */
 export const ColumnMappingSchema = z.strictObject({
+  /** The format tag: `par-index/dossier-columns@1`. */
   format: z.string().optional(),
+  /** Field → the export's column header (or several candidates). */
   columns: z.partialRecord(FieldEnum, z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).default({}),
+  /** The export's own words for statuses, channels, online modes and yes/no. */
   values: z
     .strictObject({
+      /** Status words → status. */
       status: z.record(z.string(), z.enum(['in-process', 'resolved', 'withdrawn', 'returned', 'suspended'])).optional(),
+      /** Channel words → channel. */
       channel: z.record(z.string(), z.enum(['direct', 'online', 'postal'])).optional(),
+      /** Online-mode words → mode. */
       mode: z.record(z.string(), z.enum(['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1'])).optional(),
+      /** Words meaning yes. */
       yes: z.array(z.string()).optional(),
+      /** Words meaning no. */
       no: z.array(z.string()).optional(),
     })
     .default({}),
@@ -71,10 +79,15 @@ export type ColumnMapping = z.output<typeof ColumnMappingSchema>;
  * @example const p: ProcedureInfo = { code: '1.001193', field: 'Hộ tịch', mode: 'partial', time: { kind: 'same-day' } }
  */
 export interface ProcedureInfo {
+  /** The procedure's code in the national database (mã TTHC). */
   readonly code: string;
+  /** Its name. */
   readonly name?: string | undefined;
+  /** Its field (lĩnh vực). */
   readonly field?: string | undefined;
+  /** How far it is offered online. */
   readonly mode?: OnlineMode | undefined;
+  /** Its processing time (thời hạn giải quyết). */
   readonly time?: DueRule | undefined;
 }
 
@@ -83,17 +96,27 @@ export interface ProcedureInfo {
  * @example const r = parser.parse(row); if (r.ok) r.record.due // the due moment
  */
 export interface DossierRecord {
+  /** The dossier's id (mã hồ sơ). */
   readonly id: string;
+  /** The row it came from (the header is row 1). */
   readonly row: number;
+  /** Its procedure's code. */
   readonly procedureCode: string | undefined;
+  /** Its procedure's field. */
   readonly field: string | undefined;
+  /** How far the procedure is offered online. */
   readonly mode: OnlineMode | undefined;
+  /** How it was filed: direct, online or by post. */
   readonly channel: Channel | undefined;
+  /** When it was received. */
   readonly received: DueMoment;
   /** The due moment (from the export's due date, else computed on the calendar); undefined for withdrawn/returned without one. */
   readonly due: DueMoment | undefined;
+  /** When it was resolved, if it was. */
   readonly resolved: DueMoment | undefined;
+  /** Whether the result was returned by public postal service. */
   readonly returnedByPost: boolean;
+  /** Its status. */
   readonly status: DossierStatus;
   /** Whether an apology letter was sent; undefined when the export has no such column. */
   readonly apology: boolean | undefined;
@@ -106,12 +129,19 @@ export interface DossierRecord {
  * @example summary.rejected[0] // { row: 3, code: 'dossier.bad-date', message: 'row 3 (A2): …', … }
  */
 export interface RowIssue {
+  /** The file, as shown in messages. */
   readonly file: string | undefined;
+  /** The row (the header is row 1). */
   readonly row: number;
+  /** The dossier's id, when it could be read. */
   readonly id: string | undefined;
+  /** The issue code. */
   readonly code: IssueCode;
+  /** The column concerned. */
   readonly column: string | undefined;
+  /** The problem in English. */
   readonly message: string;
+  /** The problem in Vietnamese. */
   readonly messageVi: string;
 }
 
@@ -194,7 +224,9 @@ export function describeRule(r: DueRule): { en: string; vi: string } {
  * @example new RecordParser(header, { calendar, unitOf: (name) => units.get(name) })
  */
 export interface RecordParserOptions {
+  /** The working-day calendar deadlines are counted on. */
   readonly calendar: WorkingCalendar;
+  /** How the export's columns and words map to fields. */
   readonly mapping?: ColumnMapping | undefined;
   /** The procedure catalogue: when given, an unknown procedure code rejects the row. */
   readonly procedures?: ReadonlyMap<string, ProcedureInfo> | undefined;
@@ -223,7 +255,9 @@ const STYLE_NAME: Record<DateStyle, string> = { dmy: 'dd/mm/yyyy', iso: 'yyyy-mm
  * ```
  */
 export class RecordParser {
+  /** Each field's column position. */
   readonly index: ColumnIndex;
+  /** The export's header row. */
   readonly header: readonly string[];
   /** The fields this export provides (columns found, or filled by the catalogue). */
   readonly available: ReadonlySet<DossierField>;

@@ -51,19 +51,27 @@ const Decision = z.strictObject({ number: z.string().min(1), date: IsoDate, issu
  * ```
  */
 export const UnitMapSchema = z.strictObject({
+  /** The format tag: `par-index/unit-map@1`. */
   format: z.string(),
+  /** The map's title. */
   title: z.string().optional(),
   /** The earlier and later years the map joins (checked against the score files when given). */
   from: z.number().int().optional(),
+  /** The later year. */
   to: z.number().int().optional(),
   /** The decision behind every entry that does not name its own. */
   decision: Decision.optional(),
+  /** A note for readers of the file. */
   notes: z.string().optional(),
+  /** The changes of units between the two years: renamings, mergers, splits. */
   entries: z
     .array(
       z.strictObject({
+        /** The earlier year's unit id(s). */
         from: Ids,
+        /** The later year's unit id(s). */
         to: Ids,
+        /** The decision behind this change, when not the map's. */
         decision: Decision.optional(),
         /**
          * What a merged unit is compared with: `mean` (default) — the unweighted mean of its predecessors' index
@@ -71,6 +79,7 @@ export const UnitMapSchema = z.strictObject({
          * commune keeps), whose values and rank are then used.
          */
         baseline: z.string().optional(),
+        /** A note. */
         note: z.string().optional(),
       }),
     )
@@ -132,13 +141,21 @@ export function loadUnitMap(input: unknown, opts: { file?: string | undefined } 
  * @example cmp.beforeOnly.map((u: UnitSide) => `${u.name} ${u.index} ${u.rankOf}`)
  */
 export interface UnitSide {
+  /** The unit's id. */
   readonly id: string;
+  /** The unit's name. */
   readonly name: string;
+  /** Its index (%), or null. */
   readonly index: number | null;
+  /** Its total points. */
   readonly total: number;
+  /** Its applicable maximum. */
   readonly max: number;
+  /** Its rank, or null. */
   readonly rank: number | null;
+  /** Its rank as "k/N", or null. */
   readonly rankOf: string | null;
+  /** Its band, or null. */
   readonly band: { readonly id: string; readonly label: string; readonly labelEn?: string } | null;
 }
 
@@ -148,8 +165,11 @@ export interface UnitSide {
  * @example cmp.changes[0].index // { before: 93.02, after: 95.41, change: 2.39 }
  */
 export interface NumberChange {
+  /** The earlier value, or null. */
   readonly before: number | null;
+  /** The later value, or null. */
   readonly after: number | null;
+  /** after − before, or null when either is missing. */
   readonly change: number | null;
 }
 
@@ -159,13 +179,19 @@ export interface NumberChange {
  * @example cmp.changes[0].fields.find((f) => f.id === '3') // { before: 19.4, after: 19.9, change: 0.5, match: 'both', … }
  */
 export interface FieldChange {
+  /** The field's id. */
   readonly id: string;
+  /** The field's title (the later year's when it has one). */
   readonly title: string;
+  /** Points in the earlier year, or null. */
   readonly before: number | null;
+  /** Points in the later year, or null. */
   readonly after: number | null;
   /** after − before, in points; null when the field exists in one year only. */
   readonly change: number | null;
+  /** The field's maximum in the earlier year, or null. */
   readonly beforeMax: number | null;
+  /** The field's maximum in the later year, or null. */
   readonly afterMax: number | null;
   /** `both`, `before-only`, `after-only`; `max-changed` when the field exists in both years with different maxima. */
   readonly match: 'both' | 'before-only' | 'after-only' | 'max-changed';
@@ -181,6 +207,7 @@ export interface FieldChange {
 export interface UnitChange {
   /** `same` (same id), `renamed` (one → one through the map), `merged` (many → one), `split` (one → many). */
   readonly match: 'same' | 'renamed' | 'merged' | 'split';
+  /** The unit in the later year. */
   readonly after: UnitSide;
   /** The earlier year's unit(s) it descends from. */
   readonly before: readonly UnitSide[];
@@ -188,10 +215,13 @@ export interface UnitChange {
   readonly basis: 'unit' | 'mean';
   /** The decision of the map entry that matched it, for `renamed`, `merged` and `split`. */
   readonly decision?: { readonly number: string; readonly date: string; readonly issuer?: string | undefined };
+  /** Index change. */
   readonly index: NumberChange;
   /** Rank change: `change` = before − after, so a positive change is a move up. Null before for a mean basis. */
   readonly rank: NumberChange & { readonly beforeOf: string | null; readonly afterOf: string | null };
+  /** Band before and after, and whether it changed (null when not comparable). */
   readonly band: { readonly before: string | null; readonly after: string | null; readonly changed: boolean | null };
+  /** Change per field. */
   readonly fields: readonly FieldChange[];
 }
 
@@ -201,11 +231,15 @@ export interface UnitChange {
  * @example const cmp: Comparison = compareYears(before, after, map)
  */
 export interface Comparison {
+  /** The earlier year: its criteria set and number of units. */
   readonly before: { readonly year: number; readonly criteria: { readonly id: string; readonly version: string; readonly hash: string }; readonly units: number };
+  /** The later year: its criteria set and number of units. */
   readonly after: { readonly year: number; readonly criteria: { readonly id: string; readonly version: string; readonly hash: string }; readonly units: number };
+  /** Whether both years were scored with the same criteria set (same hash). */
   readonly sameCriteria: boolean;
   /** Field ids by where they are found; fields are matched by id. */
   readonly fieldMatch: { readonly both: readonly string[]; readonly beforeOnly: readonly string[]; readonly afterOnly: readonly string[]; readonly maxChanged: readonly string[] };
+  /** One entry per later-year unit with an earlier counterpart. */
   readonly changes: readonly UnitChange[];
   /** Earlier-year units with no later unit (dissolved, or merged without a map entry). */
   readonly beforeOnly: readonly UnitSide[];

@@ -43,9 +43,11 @@ export type TieBreakKey = { readonly by: 'node'; readonly id: string; readonly o
  * @example rank(cards, { method: 'competition', on: 'rounded', tieBreak: [{ by: 'name' }] })
  */
 export interface RankRule {
+  /** How ties are numbered (default competition). */
   readonly method?: RankMethod;
   /** Rank on the printed (rounded) index or the exact one. */
   readonly on?: 'rounded' | 'exact';
+  /** Keys that break ties, applied in order. */
   readonly tieBreak?: readonly TieBreakKey[];
 }
 

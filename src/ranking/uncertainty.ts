@@ -76,13 +76,17 @@ const Mode = z.enum(ROUNDING_MODES as [RoundingMode, ...RoundingMode[]]);
  * ```
  */
 export const UncertaintySpecSchema = z.strictObject({
+  /** The format tag: `par-index/uncertainty@1`. */
   format: z.string(),
+  /** The analysis's title. */
   title: z.string().optional(),
+  /** A note for readers of the file. */
   notes: z.string().optional(),
   /** Number of draws (default 1,000). */
   draws: z.number().int().min(1).max(1_000_000).optional(),
   /** Seed of the generator (default 1). */
   seed: z.number().int().min(-(2 ** 31)).max(2 ** 32 - 1).optional(),
+  /** How field weights are varied. */
   weights: z
     .strictObject({
       /** Range of every field's weight factor (default [0.8, 1.2]); bonus and penalty blocks keep weight 1 unless listed in `fields`. */
@@ -94,12 +98,19 @@ export const UncertaintySpecSchema = z.strictObject({
   /** Methodology options drawn uniformly among the listed values. */
   options: z
     .strictObject({
+      /** Tie rules to draw from. */
       'ranking.method': z.array(z.enum(RANK_METHODS as [RankMethod, ...RankMethod[]])).min(1).optional(),
+      /** Whether ranks read the rounded or the exact index. */
       'ranking.on': z.array(z.enum(['rounded', 'exact'])).min(1).optional(),
+      /** Decimals of the index to draw from. */
       'rounding.indexPrecision': z.array(z.number().int().min(0).max(6)).min(1).optional(),
+      /** Rounding modes of the index to draw from. */
       'rounding.indexMode': z.array(Mode).min(1).optional(),
+      /** Decimals of points to draw from. */
       'rounding.precision': z.array(z.number().int().min(0).max(6)).min(1).optional(),
+      /** Rounding modes of points to draw from. */
       'rounding.mode': z.array(Mode).min(1).optional(),
+      /** Rounding stages to draw from. */
       'rounding.stage': z.array(z.enum(['leaf', 'criterion', 'field'])).min(1).optional(),
     })
     .optional(),
@@ -143,7 +154,9 @@ export function loadUncertaintySpec(input: unknown, opts: { file?: string | unde
  * @example r.units[0].drivers[0] // { field: '8', title: '…', corr: 0.61, share: 0.372 }
  */
 export interface RankDriver {
+  /** The field's id. */
   readonly field: string;
+  /** The field's title. */
   readonly title: string;
   /** Pearson correlation of the field's weight factor with the unit's rank over the draws (positive: more weight, worse rank). */
   readonly corr: number;
@@ -157,19 +170,29 @@ export interface RankDriver {
  * @example r.units.map((u: UnitUncertainty) => `${u.name}: ${u.median} [${u.p05}–${u.p95}]`)
  */
 export interface UnitUncertainty {
+  /** The unit's id. */
   readonly id: string;
+  /** The unit's name. */
   readonly name: string;
+  /** The group it is ranked in ("" when ungrouped). */
   readonly group: string;
   /** The plain ranking (the criteria set's own rule, weights as declared). */
   readonly rank: number | null;
+  /** The plain rank as "k/N". */
   readonly rankOf: string | null;
+  /** The plain index (%). */
   readonly index: number | null;
   /** Nearest-rank percentiles of the rank over the draws (every value is a rank some draw gave). */
   readonly median: number | null;
+  /** 5th percentile of the rank. */
   readonly p05: number | null;
+  /** 95th percentile of the rank. */
   readonly p95: number | null;
+  /** Best rank over the draws. */
   readonly min: number | null;
+  /** Worst rank over the draws. */
   readonly max: number | null;
+  /** Mean rank over the draws. */
   readonly mean: number | null;
   /** Varied fields, the one that moves the rank most first. */
   readonly drivers: readonly RankDriver[];
@@ -183,16 +206,23 @@ export interface UnitUncertainty {
  * @example const r: UncertaintyResult = rankUncertainty(set, evidence, spec, { draws: 1000, seed: 42 })
  */
 export interface UncertaintyResult {
+  /** The criteria set analysed. */
   readonly criteria: { readonly id: string; readonly version: string; readonly hash: string };
+  /** The seed used (same seed, same result). */
   readonly seed: number;
+  /** Number of draws. */
   readonly draws: number;
   /** Each top-level node's weight range, as used. */
   readonly weights: readonly { readonly field: string; readonly title: string; readonly low: number; readonly high: number }[];
+  /** The methodology options varied and their values. */
   readonly options: Readonly<Partial<Record<UncertaintyOption, readonly (string | number)[]>>>;
+  /** The grouping of the ranks, or null. */
   readonly groupBy: string | null;
   /** How many scoring variants were evaluated (1 + one per distinct scoring option combination drawn). */
   readonly evaluations: number;
+  /** How percentiles and drivers were computed, in words. */
   readonly method: { readonly percentiles: string; readonly drivers: string };
+  /** One entry per unit. */
   readonly units: readonly UnitUncertainty[];
 }
 
@@ -202,7 +232,9 @@ export interface UncertaintyResult {
  * @example rankUncertainty(set, evidence, spec, { draws: 500, seed: 7 } satisfies UncertaintyOptions)
  */
 export interface UncertaintyOptions {
+  /** Number of draws. */
   readonly draws?: number | undefined;
+  /** Seed of the generator. */
   readonly seed?: number | undefined;
   /** Passed to {@link evaluate} (the roster of units that must be scored). */
   readonly units?: EvaluateOptions['units'];

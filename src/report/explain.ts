@@ -86,7 +86,11 @@ export function explainText(card: ScoreCard, lang: Lang = 'vi'): string {
   return out.join('\n');
 }
 
-/** Explains one score card as Markdown. */
+/**
+ * Explains one score card as Markdown.
+ *
+ * @example `writeFileSync('nhu-quynh.md', explainMarkdown(card, 'vi', 1))`
+ */
 export function explainMarkdown(card: ScoreCard, lang: Lang = 'vi', level = 2): string {
   const h = '#'.repeat(level);
   const out = [`${h} ${card.unit.name}`, '', headline(card, lang), ''];

@@ -34,7 +34,11 @@ export function reportMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi'): 
   return out.join('\n');
 }
 
-/** Score cards as JSON text (2-space indent, stable key order as built); the trace only when asked. */
+/**
+ * Score cards as JSON text (2-space indent, stable key order as built); the trace only when asked.
+ *
+ * @example `writeFileSync('scores.json', renderJson(cards, { trace: true }))`
+ */
 export function renderJson(cards: readonly ScoreCard[], opts: { trace?: boolean } = {}): string {
   const list = opts.trace ? cards : cards.map(({ trace: _t, ...rest }) => rest);
   return `${JSON.stringify(list, null, 2)}\n`;

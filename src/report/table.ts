@@ -15,7 +15,11 @@ export function fieldMax(f: NodeScore, precision: number, lang: Lang): string {
   return lang === 'vi' ? `điểm thưởng, tối đa +${cap}, ${where}` : `bonus, at most +${cap}, ${where}`;
 }
 
-/** Header and rows of the ranked table: rank, unit, one column per field, total, max, index, band. */
+/**
+ * Header and rows of the ranked table: rank, unit, one column per field, total, max, index, band.
+ *
+ * @example `tableRows(cards, 'vi').rows[0] // ['1/11', 'Như Quỳnh', '12,00', …, 'Xuất sắc']`
+ */
 export function tableRows(cards: readonly ScoreCard[], lang: Lang): { header: string[]; rows: string[][] } {
   const first = cards[0];
   const fields = first?.fields ?? [];
@@ -50,7 +54,11 @@ export function renderTable(cards: readonly ScoreCard[], lang: Lang = 'vi'): str
   return [line(header), sep, ...rows.map(line), '', legend].join('\n');
 }
 
-/** The ranked table as a Markdown table. */
+/**
+ * The ranked table as a Markdown table.
+ *
+ * @example `renderTableMarkdown(cards, 'en').split('\n')[0] // "| Rank | Unit | 1 | 2 | … | Band |"`
+ */
 export function renderTableMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi'): string {
   const { header, rows } = tableRows(cards, lang);
   const esc = (s: string) => s.replace(/\|/g, '\\|');
@@ -65,6 +73,8 @@ export function csvCell(s: string): string {
 /**
  * The ranked table as CSV (comma-separated, "." decimals so spreadsheets in any locale read numbers; a
  * UTF-8 BOM is left to the writer).
+ *
+ * @example `writeFileSync('xep-hang.csv', '\uFEFF' + renderCsv(cards))`
  */
 export function renderCsv(cards: readonly ScoreCard[]): string {
   const fields = cards[0]?.fields ?? [];

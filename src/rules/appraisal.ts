@@ -11,6 +11,7 @@ import { missingOutcome } from './common.js';
 import type { Explanation, RuleKind, RuleWarning, TraceStep } from './types.js';
 
 export const AppraisalParams = z.strictObject({
+  /** Points set by self-assessment and appraisal rounds (tự chấm, thẩm định). */
   kind: z.literal('appraisal'),
   /** Count the self-score when no appraisal round exists (default false: that is missing evidence). */
   useSelfScore: z.boolean().default(false),

@@ -11,6 +11,7 @@ import { BandRow, baseZeroOutcome, compileRows, checkRanges, checkRowPoints, che
 import type { RuleKind } from './types.js';
 
 export const BandsParams = z.strictObject({
+  /** Points by the band a measure's value falls in. */
   kind: z.literal('bands'),
   /** The measure the table reads. Give either `measure` or `ratio`. */
   measure: Id.optional(),
@@ -18,7 +19,9 @@ export const BandsParams = z.strictObject({
   ratio: RatioSpec.optional(),
   /** With `ratio`: policy when the base is zero. */
   whenBaseZero: WhenBaseZero.optional(),
+  /** Nodes that share this node's points when it has no case (không phát sinh). */
   shareWith: z.array(NodeId).optional(),
+  /** The bands of values and their points. */
   bands: z.array(BandRow).min(1),
 });
 export type BandsParams = z.output<typeof BandsParams>;

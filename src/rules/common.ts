@@ -92,7 +92,9 @@ export const BandRow = z.strictObject({
   minInclusive: z.boolean().default(true),
   /** Whether `max` itself belongs to the row (default false: "dưới 100%"). */
   maxInclusive: z.boolean().default(false),
+  /** Points awarded in this band. */
   points: Num,
+  /** How the band is named in the decision. */
   label: z.string().optional(),
 });
 export type BandRow = z.output<typeof BandRow>;

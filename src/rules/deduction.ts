@@ -12,6 +12,7 @@ import { missingOutcome, ruleIssue } from './common.js';
 import type { Explanation, FindingRecord, RuleKind, TraceStep } from './types.js';
 
 export const DeductionParams = z.strictObject({
+  /** Points deducted per finding or violation, with a floor and a cap. */
   kind: z.literal('deduction'),
   /** Count violations from this measure (e.g. `dossiers.lateWithoutApology`). */
   count: Id.optional(),

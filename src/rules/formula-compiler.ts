@@ -84,7 +84,11 @@ export interface Interval {
   readonly hi: Exact | undefined;
 }
 
-/** A formula that passed every check, compiled once, ready to evaluate many times. */
+/**
+ * A formula that passed every check, compiled once, ready to evaluate many times.
+ *
+ * @example `const r = compileFormula('a / b * max', ['a', 'b', 'max']); if (r.ok) r.formula.evaluate([Exact.of(3), Exact.of(4), Exact.of(2)]).toString() // "1.5"`
+ */
 export interface CompiledFormula {
   /** The formula as written. */
   readonly source: string;
@@ -92,7 +96,7 @@ export interface CompiledFormula {
   readonly variables: readonly string[];
   /**
    * Evaluates exactly. `values[i]` is the value of `variables[i]`. Comparisons and logical operators give 1
-   * or 0; a condition is true when it is not 0. Throws {@link FormulaRuntimeError} on a division by zero and a
+   * or 0; a condition is true when it is not 0. Throws `FormulaRuntimeError` (an Error carrying `en` and `vi` messages) on a division by zero and a
    * RangeError when the number of values is wrong.
    */
   evaluate(values: readonly Exact[]): Exact;

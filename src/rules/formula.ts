@@ -19,6 +19,7 @@ import type { Explanation, MeasureDecl, RuleContext, RuleKind, TraceStep } from 
 const MAX_NAME = 'max';
 
 export const FormulaParams = z.strictObject({
+  /** Points computed by a sandboxed formula over declared measures. */
   kind: z.literal('formula'),
   /** Variable name used in the formula → the measure it reads, e.g. `{ onTime: dossiers.onTime }`. */
   // Sorted by name, so the order the file lists them in never changes a trace or a message.

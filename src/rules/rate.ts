@@ -12,6 +12,7 @@ import { baseZeroOutcome, checkShare, missingOutcome, ruleIssue, WhenBaseZero } 
 import type { Explanation, RuleKind, TraceStep } from './types.js';
 
 export const RateParams = z.strictObject({
+  /** Points in proportion to a rate against a target. */
   kind: z.literal('rate'),
   /** The measure counted (tử số), e.g. `dossiers.onTime`. */
   numerator: Id,
@@ -22,6 +23,7 @@ export const RateParams = z.strictObject({
   /** Policy when the base is zero (không phát sinh). */
   whenBaseZero: WhenBaseZero,
   /** With `share`: the sibling ids that receive the points. */
+  /** Nodes that share this node's points when it has no case (không phát sinh). */
   shareWith: z.array(NodeId).optional(),
 });
 export type RateParams = z.output<typeof RateParams>;

@@ -13,21 +13,40 @@ import { SurveyParams, surveyRule } from './survey.js';
 import { TaskParams, taskRule } from './task.js';
 import type { RuleKind } from './types.js';
 
-/** Every rule kind, by name. */
+/**
+ * Every rule kind, by name.
+ *
+ * @example `Object.keys(RULE_KINDS) // ['task', 'rate', 'bands', 'deduction', 'formula', 'appraisal', 'survey']`
+ */
 export const RULE_KINDS = {
+  /** Tasks done by their deadlines. */
   task: taskRule,
+  /** A rate against a target. */
   rate: rateRule,
+  /** A threshold table. */
   bands: bandsRule,
+  /** Deductions with a floor and a cap. */
   deduction: deductionRule,
+  /** A sandboxed formula. */
   formula: formulaRule,
+  /** Self-assessment and appraisal rounds. */
   appraisal: appraisalRule,
+  /** A satisfaction index. */
   survey: surveyRule,
 } as const;
 
-/** The name of a rule kind. */
+/**
+ * The name of a rule kind.
+ *
+ * @example `const kind: RuleKindName = 'rate'`
+ */
 export type RuleKindName = keyof typeof RULE_KINDS;
 
-/** A leaf's rule as written in a criteria file: one of the kinds' parameter objects. */
+/**
+ * A leaf's rule as written in a criteria file: one of the kinds' parameter objects.
+ *
+ * @example `RuleSchema.parse({ kind: 'task', task: 'plan.issued' })`
+ */
 export const RuleSchema = z.discriminatedUnion('kind', [
   TaskParams,
   RateParams,
@@ -37,6 +56,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   AppraisalParams,
   SurveyParams,
 ]);
+/** A leaf's rule, as a criteria set gives it: one of the rule kinds. @example `const r: Rule = { kind: 'task', task: 'plan.issued' }` */
 export type Rule = z.output<typeof RuleSchema>;
 
 /** Looks up a rule kind. */

@@ -11,6 +11,7 @@ import { BandRow, checkRanges, compileRows, checkRowPoints, missingOutcome, rule
 import type { Explanation, RuleKind, TraceStep } from './types.js';
 
 export const SurveyParams = z.strictObject({
+  /** Points from a satisfaction index. */
   kind: z.literal('survey'),
   /** The survey index read from the evidence (`surveys.<index>`), declared under `surveys` in the set. */
   index: Id,
@@ -19,6 +20,7 @@ export const SurveyParams = z.strictObject({
   /** Linear: the index (in %) at which full points are reached; default 100. */
   target: Num.optional(),
   /** Bands: the threshold table on the index. */
+  /** Points by band of the index, instead of in proportion. */
   bands: z.array(BandRow).optional(),
 });
 export type SurveyParams = z.output<typeof SurveyParams>;

@@ -11,6 +11,7 @@ import { missingOutcome, ruleIssue } from './common.js';
 import type { Explanation, RuleKind, TraceStep } from './types.js';
 
 export const TaskParams = z.strictObject({
+  /** Points for a task done by its deadline. */
   kind: z.literal('task'),
   /** The task's id in the evidence (`tasks.<id>`). */
   task: Id,

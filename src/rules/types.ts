@@ -28,18 +28,27 @@ export interface SurveyDecl {
   readonly title: string;
 }
 
-/** What the rule knows about its node when it is checked and compiled. */
+/**
+ * What the rule knows about its node when it is checked and compiled.
+ *
+ * @example `RULE_KINDS.task.compile(params, { nodeId: '1.1.1', title: 'Ban hành kế hoạch CCHC', max: Exact.of(1), measures, surveys, siblings: [], path: ['tree', 0], file: 'x.yaml' })`
+ */
 export interface RuleContext {
+  /** The leaf's id. */
   readonly nodeId: string;
+  /** The leaf's title. */
   readonly title: string;
   /** The node's maximum points (điểm tối đa). */
   readonly max: Exact;
+  /** The measures the criteria set declares. */
   readonly measures: ReadonlyMap<string, MeasureDecl>;
+  /** The surveys the criteria set declares. */
   readonly surveys: ReadonlyMap<string, SurveyDecl>;
   /** Sibling node ids (for shared points). */
   readonly siblings: readonly string[];
   /** The path of the rule inside the criteria file, for issues. */
   readonly path: readonly PathSegment[];
+  /** The criteria file, for messages. */
   readonly file: string | undefined;
 }
 
@@ -98,24 +107,43 @@ export interface FindingRecord {
   readonly source: string;
 }
 
-/** Read access to one unit's evidence. The engine records every read into the trace. */
+/**
+ * Read access to one unit's evidence. The engine records every read into the trace.
+ *
+ * @example `view.measure('dossiers.onTime')?.value.toNumber() // 98`
+ */
 export interface EvidenceView {
+  /** A measure's value, or undefined when the evidence lacks it. */
   measure(id: string): MeasureValue | undefined;
+  /** A task's record, or undefined. */
   task(id: string): TaskRecord | undefined;
+  /** A node's appraisal rounds, or undefined. */
   appraisal(nodeId: string): AppraisalRecord | undefined;
+  /** A satisfaction index, or undefined. */
   survey(id: string): SurveyValue | undefined;
+  /** The inspection findings on a node (none: empty). */
   findings(nodeId: string): readonly FindingRecord[];
 }
 
-/** One step of the arithmetic, in both languages, with the numbers. */
+/**
+ * One step of the arithmetic, in both languages, with the numbers.
+ *
+ * @example `{ vi: 'tỷ lệ = 98 ÷ 100', en: 'rate = 98 ÷ 100', calc: '98 ÷ 100 = 0.98' }`
+ */
 export interface TraceStep {
+  /** The step in English. */
   readonly en: string;
+  /** The step in Vietnamese. */
   readonly vi: string;
   /** The arithmetic with the actual numbers: "10 × 45 ÷ 50 = 9". */
   readonly calc?: string;
 }
 
-/** How a leaf came out. */
+/**
+ * How a leaf came out.
+ *
+ * @example `card.nodes.filter((n) => n.status === 'not-applicable')`
+ */
 export type LeafStatus =
   /** Scored from evidence. */
   | 'scored'
@@ -135,9 +163,15 @@ export interface Explanation {
   readonly lost?: readonly Text[];
 }
 
-/** What a leaf scorer returns. Points are exact and not yet rounded. */
+/**
+ * What a leaf scorer returns. Points are exact and not yet rounded.
+ *
+ * @example `{ status: 'scored', points: Exact.ratio(3, 2) } // 1.5 points, rounded later as the set declares`
+ */
 export interface LeafOutcome {
+  /** How the leaf came out. */
   readonly status: LeafStatus;
+  /** The points, exactly, before rounding. */
   readonly points: Exact;
   /**
    * Only when tracing: writes the explanation on demand from the values captured while scoring, so a trace
@@ -165,13 +199,16 @@ export type LeafScorer = (ev: EvidenceView, trace: boolean) => LeafOutcome;
  * ```
  */
 export interface RuleKind<P extends { kind: string } = { kind: string }> {
+  /** The rule kind's name, as criteria files write it. */
   readonly kind: P['kind'];
   /** The parameters as written in a criteria file. */
   readonly schema: z.ZodType<P, unknown>;
   /** Names in both languages, for traces and docs. */
   readonly title: Text;
+  /** What the rule reads, so checks can find undeclared measures. */
   reads(params: P): RuleReads;
   /** Static checks: can the rule award its node's max, and never more? Are its thresholds in range? */
   check(params: P, ctx: RuleContext): Issue[];
+  /** Prepares a scorer for one leaf: parameters checked once, then applied to every unit. */
   compile(params: P, ctx: RuleContext): LeafScorer;
 }

@@ -37,8 +37,11 @@ export interface IndexValue {
   readonly nEff?: number;
   /** Interval bounds in %, rounded outward to the interval precision. */
   readonly low: number;
+  /** Interval high bound in %. */
   readonly high: number;
+  /** How the interval was computed. */
   readonly interval: IntervalMethod;
+  /** Its confidence level (0.95). */
   readonly level: number;
 }
 
@@ -52,7 +55,9 @@ export interface ItemCounts {
   readonly satisfied: number;
   /** The base: levels, plus "no opinion" when it counts as unsatisfied. */
   readonly valid: number;
+  /** "No opinion" answers. */
   readonly noOpinion: number;
+  /** "Not applicable" answers, left out of the base. */
   readonly notApplicable: number;
   /** Empty cells (no answer). */
   readonly blank: number;
@@ -66,9 +71,13 @@ export interface ItemCounts {
  * @example `result.units[0].items.find((i) => i.id === '3.1')?.index?.value // 87.5`
  */
 export interface ItemResult {
+  /** The item's id (câu hỏi). */
   readonly id: string;
+  /** The group it belongs to. */
   readonly group: string;
+  /** What it measures: satisfaction, perception or expectation. */
   readonly measure: Measure;
+  /** The answer counts. */
   readonly counts: ItemCounts;
   /** Weighted: Σ weight of satisfied and valid answers (in the weights' own unit). */
   readonly weighted?: { readonly satisfied: number; readonly valid: number };
@@ -82,12 +91,19 @@ export interface ItemResult {
  * @example `result.units[0].groups.find((g) => g.id === 'cong-chuc')?.satisfaction?.value // 93.1`
  */
 export interface GroupResult {
+  /** The group's id. */
   readonly id: string;
+  /** The part it belongs to: services or policy. */
   readonly part: Part;
+  /** A factor (yếu tố) or a content group (nội dung). */
   readonly kind: 'factor' | 'content';
+  /** The group's title. */
   readonly title: string;
+  /** Its satisfaction index. */
   readonly satisfaction?: IndexValue;
+  /** Its perception share. */
   readonly perception?: IndexValue;
+  /** Its expectation share. */
   readonly expectation?: IndexValue;
 }
 
@@ -97,12 +113,19 @@ export interface GroupResult {
  * @example `result.units.find((u) => u.unit === 'nhu-quynh')?.overall?.value // 90.1`
  */
 export interface UnitResult {
+  /** The unit's id ("*" for all units pooled). */
   readonly unit: string;
+  /** Respondents counted for the unit. */
   readonly respondents: number;
+  /** Every item's result, in the questionnaire's order. */
   readonly items: readonly ItemResult[];
+  /** Every group's result, in the questionnaire's order. */
   readonly groups: readonly GroupResult[];
+  /** The administrative-services part's index. */
   readonly services?: IndexValue;
+  /** The public-policy part's index. */
   readonly policy?: IndexValue;
+  /** The overall satisfaction index (chỉ số hài lòng chung). */
   readonly overall?: IndexValue;
   /** Items or aggregates without a valid answer (never a silent zero). */
   readonly warnings: readonly Issue[];
@@ -114,20 +137,30 @@ export interface UnitResult {
  * @example `computeIndices(q, tally).method.group // 'mean-of-items'`
  */
 export interface SipasResult {
+  /** The format tag of the result. */
   readonly format: string;
+  /** The questionnaire the indices follow. */
   readonly questionnaire: { readonly id: string; readonly version: string; readonly hash: string; readonly title: string };
+  /** Whether answers were weighted. */
   readonly weighted: boolean;
   /** The options applied, for the record. */
   readonly method: {
+    /** How "no opinion" answers were treated. */
     readonly noOpinion: string;
+    /** How a group's index was aggregated. */
     readonly group: string;
+    /** How a part's index was aggregated. */
     readonly part: string;
+    /** How the overall index was aggregated. */
     readonly overall: string;
+    /** Where and how indices were rounded. */
     readonly rounding: { readonly stage: RoundingStage; readonly precision: number; readonly mode: string };
+    /** The intervals printed. */
     readonly interval: { readonly method: IntervalMethod; readonly level: number; readonly precision: number };
   };
   /** Options and items marked "unverified" in the questionnaire. */
   readonly unverified: readonly string[];
+  /** Every unit's indices. */
   readonly units: readonly UnitResult[];
 }
 

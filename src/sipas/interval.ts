@@ -16,9 +16,13 @@ import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
  * @example `wilson(169, 200) // { low: 0.788…, high: 0.889…, method: 'wilson', level: 0.95, n: 200 }`
  */
 export interface Interval {
+  /** Low bound, as a share (0–1). */
   readonly low: number;
+  /** High bound, as a share (0–1). */
   readonly high: number;
+  /** The method used. */
   readonly method: IntervalMethod;
+  /** The confidence level. */
   readonly level: number;
   /** The (effective) sample size used. */
   readonly n: number;
@@ -86,9 +90,11 @@ export interface WeightedShare {
   readonly n: number;
   /** Σ weight of the satisfied answers and of all valid answers. */
   readonly wSatisfied: number;
+  /** Σ weight of all valid answers. */
   readonly wValid: number;
   /** Σ weight² of the satisfied answers and of the other valid answers. */
   readonly w2Satisfied: number;
+  /** Σ weight² of the valid answers that are not satisfied. */
   readonly w2Other: number;
 }
 

@@ -31,8 +31,11 @@ export type Questionnaire = QuestionnaireData & {
  * @example `checkQuestionnaire(text).ok // false, with every issue listed`
  */
 export interface QuestionnaireCheck {
+  /** True when there is no error. */
   readonly ok: boolean;
+  /** Every problem found. */
   readonly issues: readonly Issue[];
+  /** The loaded questionnaire, present only when there is no error. */
   readonly questionnaire?: Questionnaire;
 }
 
@@ -183,13 +186,19 @@ export type SlotKind = 'level' | 'no-opinion' | 'not-applicable' | 'blank';
  * @example `layoutOf(q).byId.get('3.1')?.offset // 66`
  */
 export interface ItemLayout {
+  /** The item's id. */
   readonly id: string;
+  /** Its position in the questionnaire. */
   readonly index: number;
+  /** Its group's id. */
   readonly group: string;
+  /** What it measures. */
   readonly measure: Measure;
+  /** Its answer scale's id. */
   readonly scale: string;
   /** The answer code of each slot; {@link BLANK} for "no answer". */
   readonly codes: readonly number[];
+  /** What each slot is: a level, "no opinion", "not applicable" or blank. */
   readonly kinds: readonly SlotKind[];
   /** Whether each slot counts as satisfied (a satisfied level). */
   readonly satisfied: readonly boolean[];
@@ -205,10 +214,13 @@ export interface ItemLayout {
  * @example `layoutOf(q).slotOf[0 * 256 + 4] // position of answer 4 of the first item`
  */
 export interface Layout {
+  /** Every item's slots, in the questionnaire's order. */
   readonly items: readonly ItemLayout[];
   /** Length of a unit's tally arrays. */
   readonly size: number;
+  /** Slot of each item × 256 + answer code; -1 when the code is not on the item's scale. */
   readonly slotOf: Int32Array;
+  /** Items by id. */
   readonly byId: ReadonlyMap<string, ItemLayout>;
 }
 

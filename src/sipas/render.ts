@@ -12,20 +12,33 @@ import type { IndexValue, SipasResult, UnitResult } from './indices.js';
  * @example `sipasRows(result)[0] // { unit: '*', level: 'overall', id: 'overall', value: 87.32, … }`
  */
 export interface SipasRow {
+  /** The unit's id ("*" for all units). */
   readonly unit: string;
+  /** Which level of the questionnaire the row is. */
   readonly level: 'overall' | 'part' | 'group' | 'item';
+  /** The item, group or part id ("overall" for the overall index). */
   readonly id: string;
+  /** What it measures: satisfaction, perception or expectation. */
   readonly measure: string;
+  /** The title in the chosen language. */
   readonly title: string;
+  /** The index in %, or null when there is no valid answer. */
   readonly value: number | null;
+  /** Valid answers, or null. */
   readonly n: number | null;
+  /** Interval low bound in %, or null. */
   readonly low: number | null;
+  /** Interval high bound in %, or null. */
   readonly high: number | null;
   /** Items: counts behind the index. */
   readonly satisfied?: number;
+  /** Answers in the base. */
   readonly valid?: number;
+  /** "No opinion" answers. */
   readonly noOpinion?: number;
+  /** "Not applicable" answers. */
   readonly notApplicable?: number;
+  /** Empty answers. */
   readonly blank?: number;
 }
 

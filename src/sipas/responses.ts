@@ -34,7 +34,9 @@ export const RESPONDENT_COLUMNS = ['id', 'respondent', 'ma phieu', 'so phieu', '
  * @example `{ id: 'nhu-quynh', codes: ['NQ', 'TT Như Quỳnh'] }`
  */
 export interface KnownUnit {
+  /** The unit's id. */
   readonly id: string;
+  /** Values of the unit column that mean this unit. */
   readonly codes?: readonly string[];
 }
 
@@ -64,10 +66,13 @@ export interface ImportOptions {
  * @example `{ rowsIn: 2400, rowsUsed: 2399, rowsRejected: 1, rejectedRows: [3], issues: [ (row 3, column 1.1) ], moreIssues: 0 }`
  */
 export interface ImportReport {
+  /** The table read, as shown in messages. */
   readonly file?: string;
   /** Data rows read (blank lines are not rows). */
   readonly rowsIn: number;
+  /** Rows counted in the tally. */
   readonly rowsUsed: number;
+  /** Rows left out, each with its reason in `issues`. */
   readonly rowsRejected: number;
   /** Row numbers of the rejected rows (as in the file: the header is row 1). */
   readonly rejectedRows: readonly number[];
@@ -83,7 +88,9 @@ export interface ImportReport {
  * @example `const { tally, report } = importResponses(q, table)`
  */
 export interface ImportResult {
+  /** The counts of the rows used. */
   readonly tally: Tally;
+  /** What was read, used and rejected. */
   readonly report: ImportReport;
 }
 
@@ -276,7 +283,7 @@ export class ResponseImporter {
 }
 
 /**
- * Imports a whole table held in memory (e.g. from {@link parseCsv}).
+ * Imports a whole table held in memory (e.g. from `parseCsv`).
  *
  * @example
  * ```ts

@@ -41,15 +41,21 @@ const Code = z.number().int().min(0).max(254);
  * @example `{ code: 4, label: Hài lòng, labelEn: Satisfied }` (YAML)
  */
 export const LevelSchema = z.strictObject({
+  /** The answer code in the responses table. */
   code: Code,
+  /** The level's wording on the form. */
   label: z.string().min(1),
+  /** The wording in English. */
   labelEn: z.string().optional(),
 });
 
 /** Codes that are answers but not levels: "không có ý kiến" (no opinion), "không áp dụng" (does not apply). */
 const SpecialCodes = z.strictObject({
+  /** The answer codes meaning "no opinion". */
   codes: z.array(Code).min(1),
+  /** The wording on the form. */
   label: z.string().min(1).optional(),
+  /** The wording in English. */
   labelEn: z.string().optional(),
 });
 
@@ -59,7 +65,9 @@ const SpecialCodes = z.strictObject({
  * @example `{ title: Mức độ hài lòng, levels: [...], satisfied: { codes: [4, 5], legal: unverified }, noOpinion: { codes: [9] } }` (YAML)
  */
 export const ScaleSchema = z.strictObject({
+  /** The scale's title. */
   title: z.string().min(1),
+  /** The scale's title in English. */
   titleEn: z.string().optional(),
   /** The levels in order, lowest first. */
   levels: z.array(LevelSchema).min(2),
@@ -88,14 +96,19 @@ export type Part = (typeof PARTS)[number];
  * @example `{ id: cong-chuc, part: services, kind: factor, title: Công chức, overallItem: hl3 }` (YAML)
  */
 export const GroupSchema = z.strictObject({
+  /** The group's id. */
   id: Id,
+  /** The part it belongs to: services or policy. */
   part: z.enum(PARTS),
   /** factor (yếu tố dịch vụ) or content (nội dung chính sách). */
   kind: z.enum(['factor', 'content']),
+  /** The group's title. */
   title: z.string().min(1),
+  /** The group's title in English. */
   titleEn: z.string().optional(),
   /** The group's "in general" satisfaction item (hài lòng chung về yếu tố), when the instrument has one. */
   overallItem: Id.optional(),
+  /** The legal basis of the group. */
   legal: z.array(LegalRef).optional(),
 });
 /** @example `q.groups[0].part // 'services'` */
@@ -116,17 +129,23 @@ export type Measure = (typeof MEASURES)[number];
  * @example `{ id: "3.1", group: cong-chuc, measure: satisfaction, scale: hl5, text: Công chức lịch sự, wording: unverified }` (YAML)
  */
 export const ItemSchema = z.strictObject({
+  /** The item's id (câu hỏi), as the form numbers it. */
   id: Id,
+  /** The group it belongs to. */
   group: Id,
+  /** What it measures: satisfaction, perception or expectation. */
   measure: z.enum(MEASURES),
+  /** Its answer scale. */
   scale: Id,
   /** The question's wording in Vietnamese. */
   text: z.string().min(1),
+  /** The question in English. */
   textEn: z.string().optional(),
   /** Whether the wording was checked against the decision's text: verified, unverified, or illustrative. */
   wording: z.enum(['verified', 'unverified', 'illustrative']),
   /** Other column headers the item may have in a responses table (the id is always accepted). */
   columns: z.array(z.string().min(1)).optional(),
+  /** The legal basis of the item. */
   legal: z.array(LegalRef).optional(),
 });
 /** @example `q.items.filter((i) => i.wording === 'unverified').length` */
@@ -157,20 +176,25 @@ export const OptionsSchema = z.strictObject({
   overall: z.strictObject({ method: z.enum(['mean-of-parts', 'services', 'policy']), legal: OptionLegal }),
   /** Where rounding happens and to what. */
   rounding: z.strictObject({
+    /** The level at which rounding starts: item, group, part or overall. */
     stage: z.enum(ROUNDING_STAGES),
     /** Decimals of an index in % (published figures have 2). */
     precision: z.number().int().min(0).max(10),
+    /** The rounding mode. */
     mode: z.enum(ROUNDING_MODES as unknown as [string, ...string[]]).transform((m) => m as (typeof ROUNDING_MODES)[number]),
+    /** Where the decision says so, or "unverified". */
     legal: OptionLegal,
   }),
   /** Sampling weights (trọng số): whether a weight column is read, its header, and its decimals. */
   weights: z
     .strictObject({
+      /** Whether a weight column is read. */
       use: z.boolean(),
       /** Header of the weight column (default "trong so" / "weight"). */
       column: z.string().min(1).optional(),
       /** Most decimals a weight may have (weights are counted exactly as integers of 10^-decimals). */
       decimals: z.number().int().min(0).max(9).default(6),
+      /** Where the decision says so, or "unverified". */
       legal: OptionLegal,
     })
     .default({ use: false, decimals: 6, legal: 'unverified' }),
@@ -179,9 +203,11 @@ export const OptionsSchema = z.strictObject({
     .strictObject({
       /** Unweighted: Wilson or Clopper–Pearson. Weighted answers always use Korn–Graubard. */
       method: z.enum(['wilson', 'clopper-pearson']),
+      /** Confidence level (0.95). */
       level: z.number().gt(0).lt(1),
       /** Decimals of the printed bounds (rounded outward, so the interval still contains the index). */
       precision: z.number().int().min(0).max(10).default(2),
+      /** Where the choice is documented, or "unverified". */
       legal: OptionLegal,
     })
     .default({ method: 'clopper-pearson', level: 0.95, precision: 2, legal: 'unverified' }),
@@ -195,13 +221,17 @@ export type OptionsData = z.output<typeof OptionsSchema>;
  * @example `{ year: 2024, index: overall, value: 83.94, source: Bộ Nội vụ công bố SIPAS 2024 }` (YAML)
  */
 export const PublishedSchema = z.strictObject({
+  /** The year of the survey. */
   year: z.number().int().min(2000).max(2100),
   /** "overall", "services", "policy" or a group id. */
   index: Id,
+  /** The published value in %. */
   value: Num,
   /** Decimals as published (default 2): sets the tolerance of a comparison. */
   precision: z.number().int().min(0).max(10).default(2),
+  /** Where it was published. */
   source: z.string().min(1),
+  /** A note. */
   note: z.string().optional(),
 });
 
@@ -211,12 +241,19 @@ export const PublishedSchema = z.strictObject({
  * @example `QuestionnaireSchema.safeParse(doc).success`
  */
 export const QuestionnaireSchema = z.strictObject({
+  /** The format tag: `par-index/questionnaire@1`. */
   format: z.string(),
+  /** The questionnaire's id. */
   id: Id,
+  /** Its version. */
   version: z.string().min(1),
+  /** Its title. */
   title: z.string().min(1),
+  /** Its title in English. */
   titleEn: z.string().optional(),
+  /** Who issued it. */
   issuer: z.string().min(1),
+  /** The decision that issued it. */
   decision: z.strictObject({ number: z.string().min(1), date: IsoDate, title: z.string().optional() }),
   /** The survey years the instrument is used for. */
   years: z.array(z.number().int().min(2000).max(2100)).min(1),
@@ -224,12 +261,19 @@ export const QuestionnaireSchema = z.strictObject({
   status: z.enum(['official', 'partial', 'illustrative']),
   /** Who answers: "người dân, tổ chức đã thực hiện TTHC", "hộ gia đình"… */
   respondents: z.string().optional(),
+  /** The legal basis. */
   legal: z.array(LegalRef).default([]),
+  /** A note for readers of the file. */
   notes: z.string().optional(),
+  /** Answer scales by id. */
   scales: z.record(Id, ScaleSchema),
+  /** Groups (yếu tố, nội dung), in order. */
   groups: z.array(GroupSchema).min(1),
+  /** Items (câu hỏi), in order. */
   items: z.array(ItemSchema).min(1),
+  /** How indices are computed, each choice with its legal basis. */
   options: OptionsSchema,
+  /** Figures published from this questionnaire, to check against. */
   published: z.array(PublishedSchema).default([]),
 });
 /** @example `const data: QuestionnaireData = QuestionnaireSchema.parse(doc);` */

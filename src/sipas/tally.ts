@@ -57,10 +57,13 @@ export interface UnitTally {
  * ```
  */
 export interface Tally {
+  /** The format tag of a tally. */
   readonly format: string;
+  /** The questionnaire it counts answers of. */
   readonly questionnaire: { readonly id: string; readonly version: string; readonly hash: string };
   /** Each item's answer codes in slot order; `null` is the "no answer" slot. */
   readonly layout: readonly { readonly item: string; readonly codes: readonly (number | null)[] }[];
+  /** Whether weights were counted. */
   readonly weighted: boolean;
   /** Weights are counted in units of 10^-decimals. */
   readonly decimals: number;
@@ -114,8 +117,11 @@ export function weightUnits(w: string | number, decimals: number): number | unde
  * ```
  */
 export class Tallier {
+  /** The questionnaire's answer layout. */
   readonly layout: Layout;
+  /** Whether rows carry weights. */
   readonly weighted: boolean;
+  /** Decimals of the weights. */
   readonly decimals: number;
   private readonly q: Questionnaire;
   private readonly ids: string[] = [];
@@ -264,8 +270,11 @@ export class Tallier {
  * @example `{ unit: 'u1', answers: { '1.1': 5, '1.2': null }, weight: 1.25 }`
  */
 export interface Respondent {
+  /** The unit's id. */
   readonly unit: string;
+  /** Answer codes by item id; null or absent for no answer. */
   readonly answers: Readonly<Record<string, number | null | undefined>>;
+  /** The sampling weight. */
   readonly weight?: number;
 }
 

@@ -39,8 +39,11 @@ const Printed = z.union([z.number(), z.string()]).nullable();
  * @example PublishedField.parse({ id: '10', title: 'Điểm trừ', max: 3, block: 'penalty' })
  */
 export const PublishedField = z.strictObject({
+  /** The field's id, as the decision numbers it. */
   id: NodeId,
+  /** The field's title. */
   title: z.string().optional(),
+  /** The field's maximum. */
   max: z.number().min(0).optional(),
   /** A bonus block adds its points; a penalty block subtracts them (a positive printed value is a deduction). */
   block: z.enum(['bonus', 'penalty']).optional(),
@@ -52,14 +55,23 @@ export const PublishedField = z.strictObject({
  * @example PublishedRowSchema.parse({ unit: 'Xã An', fields: { '1': '8,50' }, total: '8,50', rank: '1/11' })
  */
 export const PublishedRowSchema = z.strictObject({
+  /** The unit's name as printed. */
   unit: z.string().min(1),
+  /** The unit's id, when the table gives one. */
   unitId: z.string().optional(),
+  /** The unit's kind (Loại đơn vị), when ranks are within kinds. */
   kind: z.string().optional(),
+  /** Field points by field id, as printed. */
   fields: z.record(z.string(), Printed).default({}),
+  /** Total points, as printed. */
   total: Printed.optional(),
+  /** Maximum, as printed. */
   max: Printed.optional(),
+  /** Index (%), as printed. */
   index: Printed.optional(),
+  /** Rank, as printed ("3" or "3/11"). */
   rank: z.union([z.number(), z.string()]).nullable().optional(),
+  /** Band, as printed. */
   band: z.string().nullable().optional(),
 });
 
@@ -69,17 +81,21 @@ export const PublishedRowSchema = z.strictObject({
  * @example PublishedSchema.safeParse(parseText(yamlText)).success
  */
 export const PublishedSchema = z.strictObject({
+  /** The format tag: `par-index/published@1`. */
   format: z.string(),
   /** Cơ quan ban hành. */
   issuer: z.string().optional(),
   /** Số quyết định, e.g. "14/QĐ-UBND". */
   number: z.string().optional(),
+  /** The decision's date. */
   date: IsoDate.optional(),
+  /** The decision's title (trích yếu). */
   title: z.string().optional(),
   /** The year scored. */
   year: z.number().int().optional(),
   /** The criteria set the decision applies. */
   criteria: z.strictObject({ id: Id, version: z.string().optional(), hash: z.string().optional() }).optional(),
+  /** The fields (columns of points), in the table's order. */
   fields: z.array(PublishedField).optional(),
   /** The maximum of a unit when the table prints none per row. */
   max: z.number().positive().optional(),
@@ -99,6 +115,7 @@ export const PublishedSchema = z.strictObject({
   sheet: z.union([z.string(), z.number().int().min(1)]).optional(),
   /** Header → role (`unit`, `unitId`, `kind`, `total`, `max`, `index`, `rank`, `band`, `ignore`) or `{ field: id }`. */
   columns: z.record(z.string(), z.union([z.enum(['unit', 'unitId', 'kind', 'total', 'max', 'index', 'rank', 'band', 'ignore']), z.strictObject({ field: NodeId })])).optional(),
+  /** The rows, written inline instead of a table file. */
   rows: z.array(PublishedRowSchema).optional(),
   /** Per-band counts and percentages as printed (tổng hợp xếp loại). */
   summary: z.array(z.strictObject({ band: z.string().min(1), count: z.union([z.number(), z.string()]), percent: Printed.optional() })).optional(),
@@ -119,8 +136,11 @@ export type PublishedData = z.output<typeof PublishedSchema>;
 export interface Printed {
   /** The exact value as "n/d" (read with `Exact.fromRatio`). */
   readonly exact: string;
+  /** The value as a number. */
   readonly value: number;
+  /** Decimals shown. */
   readonly decimals: number;
+  /** The text as printed. */
   readonly text: string;
 }
 
@@ -130,8 +150,11 @@ export interface Printed {
  * @example decision.rows[0].rank // { rank: 1, of: 11, text: '1/11' }
  */
 export interface PrintedRank {
+  /** The rank. */
   readonly rank: number;
+  /** Out of how many, when printed ("3/11"). */
   readonly of: number | null;
+  /** The text as printed. */
   readonly text: string;
 }
 
@@ -147,14 +170,21 @@ export interface PublishedRow {
   readonly path: readonly PathSegment[];
   /** The unit's name as printed. */
   readonly unit: string;
+  /** The unit's id, when printed. */
   readonly unitId?: string;
+  /** The unit's kind, when printed. */
   readonly kind?: string;
   /** Field points by field id; null where the cell is empty. */
   readonly fields: Readonly<Record<string, Printed | null>>;
+  /** Total points, or null when the cell is empty. */
   readonly total: Printed | null;
+  /** Maximum, or null. */
   readonly max: Printed | null;
+  /** Index (%), or null. */
   readonly index: Printed | null;
+  /** Rank, or null. */
   readonly rank: PrintedRank | null;
+  /** Band, or null. */
   readonly band: string | null;
 }
 
@@ -164,9 +194,13 @@ export interface PublishedRow {
  * @example decision.summary[0] // { band: 'Xuất sắc', count: 4, percent: { value: 36.36, … }, path: ['summary', 0] }
  */
 export interface PublishedSummary {
+  /** The band as printed. */
   readonly band: string;
+  /** How many units reached it. */
   readonly count: number;
+  /** Their share (%), as printed, or null. */
   readonly percent: Printed | null;
+  /** Where the line is in the file, for messages. */
   readonly path: readonly PathSegment[];
 }
 
@@ -176,9 +210,13 @@ export interface PublishedSummary {
  * @example const f: DecisionField = { id: '9', title: 'Điểm thưởng', max: 2, block: 'bonus' }
  */
 export interface DecisionField {
+  /** The field's id. */
   readonly id: string;
+  /** The field's title. */
   readonly title?: string;
+  /** The field's maximum. */
   readonly max?: number;
+  /** Set for a bonus or penalty block. */
   readonly block?: 'bonus' | 'penalty';
 }
 
@@ -188,39 +226,63 @@ export interface DecisionField {
  * @example const d: PublishedDecision = await readPublishedDecision('qd.yaml')
  */
 export interface PublishedDecision {
+  /** The file read, as shown in messages. */
   readonly file?: string;
+  /** Cơ quan ban hành. */
   readonly issuer?: string;
+  /** Số quyết định. */
   readonly number?: string;
+  /** The decision's date. */
   readonly date?: string;
+  /** The decision's title. */
   readonly title?: string;
+  /** The year scored. */
   readonly year?: number;
+  /** The criteria set the decision applies. */
   readonly criteria?: { readonly id: string; readonly version?: string; readonly hash?: string };
+  /** The field columns. */
   readonly fields: readonly DecisionField[];
+  /** The maximum of a unit when rows print none. */
   readonly max?: number;
+  /** The tie rule, when the file gives one. */
   readonly ranking?: PublishedData['ranking'];
+  /** The bands, when the file gives them. */
   readonly bands?: PublishedData['bands'];
+  /** Ranks are within kinds of unit. */
   readonly groupBy?: 'kind';
+  /** An absolute tolerance replacing the default. */
   readonly tolerance?: number;
   /** Which columns the table had: checks that need a missing column are reported as not run. */
   readonly columns: { readonly total: boolean; readonly max: boolean; readonly index: boolean; readonly rank: boolean; readonly band: boolean; readonly kind: boolean; readonly unitId: boolean };
+  /** The rows of the table. */
   readonly rows: readonly PublishedRow[];
+  /** The band summary lines. */
   readonly summary: readonly PublishedSummary[];
 }
 
 /**
- * Usual Vietnamese (and English) headers of each column, compared after {@link normalizeHeader}.
+ * Usual Vietnamese (and English) headers of each column, compared after `normalizeHeader`.
  *
  * @example PUBLISHED_HEADERS.total.includes('Tổng điểm') // true
  */
 export const PUBLISHED_HEADERS = {
+  /** Headers of the unit-name column. */
   unit: ['Đơn vị', 'Tên đơn vị', 'Xã, thị trấn', 'Xã, phường, thị trấn', 'Tên xã', 'Tên xã, thị trấn', 'Cơ quan, đơn vị', 'Unit', 'unit_name'],
+  /** Headers of the unit-id column. */
   unitId: ['Mã đơn vị', 'Mã', 'Mã xã', 'unit_id', 'Unit id'],
+  /** Headers of the unit-kind column. */
   kind: ['Loại đơn vị', 'Loại', 'Kind'],
+  /** Headers of the total column. */
   total: ['Tổng điểm', 'Tổng điểm đạt được', 'Tổng cộng', 'Tổng', 'Total'],
+  /** Headers of the maximum column. */
   max: ['Điểm tối đa', 'Tổng điểm tối đa', 'Điểm tối đa áp dụng', 'Max'],
+  /** Headers of the index column. */
   index: ['Chỉ số', 'Chỉ số (%)', 'Chỉ số CCHC', 'Chỉ số CCHC (%)', 'Chỉ số cải cách hành chính (%)', 'Kết quả (%)', 'Index', 'Index (%)'],
+  /** Headers of the rank column. */
   rank: ['Xếp hạng', 'Hạng', 'Thứ hạng', 'Rank'],
+  /** Headers of the band column. */
   band: ['Xếp loại', 'Phân loại', 'Mức xếp loại', 'Band'],
+  /** Headers of columns to leave out (row numbers, notes). */
   ignore: ['STT', 'TT', 'Số thứ tự', 'Ghi chú', 'No', 'No.', 'Note'],
 } as const;
 
@@ -232,6 +294,7 @@ type Role = keyof typeof PUBLISHED_HEADERS;
  * @example readPublishedDecision('qd.csv', { fields: decisionFields(set) } satisfies ReadDecisionOptions)
  */
 export interface ReadDecisionOptions {
+  /** The file name shown in messages. */
   readonly file?: string | undefined;
   /** Fields known from the criteria set (when given): columns are matched to them by id or title, and their maxima used. */
   readonly fields?: readonly DecisionField[] | undefined;

@@ -23,7 +23,7 @@ async function readTable(path: string, sheet: string | number | undefined, maxBy
  * Reads a published decision from a file: `.csv`/`.xlsx` (headers recognised by their Vietnamese names, no
  * metadata), or `.yaml`/`.yml`/`.json` in the `par-index/published@1` format (rows inline, or `table:` naming a
  * CSV/XLSX file beside it). `fields` (from the criteria set) lets columns be matched by field title. Throws
- * {@link ParIndexError} naming the file, row and column of every problem.
+ * `ParIndexError` naming the file, row and column of every problem.
  *
  * @example
  * ```ts

@@ -41,10 +41,15 @@ export const DISCREPANCY_KINDS: readonly DiscrepancyKind[] = ['sum', 'above-max'
  * @example report.discrepancies[0].nodes?.map((n: TracedNode) => `${n.id} ${n.points}/${n.max}`)
  */
 export interface TracedNode {
+  /** The node's id. */
   readonly id: string;
+  /** The node's title. */
   readonly title: string;
+  /** Points recomputed. */
   readonly points: number;
+  /** The applicable maximum. */
   readonly max: number;
+  /** How the node came out. */
   readonly status: string;
   /** Why points were lost, from the trace. */
   readonly lost: readonly Text[];
@@ -56,6 +61,7 @@ export interface TracedNode {
  * @example const d: Discrepancy = report.discrepancies[0] // { kind: 'sum', unit: 'Xã Lạc Hồng', published: 91.74, expected: 91.65, delta: 0.09, … }
  */
 export interface Discrepancy {
+  /** Which check found it. */
   readonly kind: DiscrepancyKind;
   /** `table`: the table contradicts itself; `evidence`: the recomputation differs; `both`: both say the same. */
   readonly source: 'table' | 'evidence' | 'both';
@@ -69,13 +75,17 @@ export interface Discrepancy {
   readonly cell: 'field' | 'total' | 'max' | 'index' | 'rank' | 'band' | 'count' | 'percent' | 'unit' | 'metadata';
   /** The field id (cell `field`), the band (summaries) or the metadata key. */
   readonly field?: string;
+  /** The printed value. */
   readonly published: number | string | null;
+  /** What it should be. */
   readonly expected: number | string | null;
   /** published − expected, when both are numbers. */
   readonly delta: number | null;
   /** The tolerance the comparison used. */
   readonly tolerance?: number;
+  /** The discrepancy in English. */
   readonly message: string;
+  /** The discrepancy in Vietnamese. */
   readonly messageVi: string;
   /** For differences against the recomputation: the recomputed nodes behind the cell. */
   readonly nodes?: readonly TracedNode[];
@@ -87,10 +97,15 @@ export interface Discrepancy {
  * @example report.checks.filter((c: CheckRun) => !c.run).map((c) => c.reason?.en)
  */
 export interface CheckRun {
+  /** The check's id. */
   readonly id: 'sum' | 'above-max' | 'index' | 'rank' | 'band' | 'summary' | 'recompute';
+  /** The check in words. */
   readonly title: Text;
+  /** Whether it ran. */
   readonly run: boolean;
+  /** Why it did not run. */
   readonly reason?: Text;
+  /** Discrepancies it found. */
   readonly discrepancies: number;
 }
 
@@ -102,14 +117,19 @@ export interface CheckRun {
 export interface VerifyReport {
   /** True when no discrepancy was found. */
   readonly ok: boolean;
+  /** The decision checked: its metadata and number of rows. */
   readonly decision: { readonly file?: string; readonly issuer?: string; readonly number?: string; readonly date?: string; readonly title?: string; readonly year?: number; readonly criteria?: { readonly id: string; readonly version?: string }; readonly rows: number };
   /** The criteria set recomputed with, when given. */
   readonly criteria?: { readonly id: string; readonly version: string; readonly hash: string };
+  /** The tolerance: declared in the decision, or the rule applied per cell. */
   readonly tolerance: { readonly declared: number | null; readonly rule: Text };
   /** The tie rule and bands the checks applied, and where they came from. */
   readonly rules: { readonly ranking: { readonly method: RankMethod; readonly on: 'rounded' | 'exact'; readonly tieBreak: readonly TieBreakKey[]; readonly from: 'decision' | 'criteria' | 'default' }; readonly bands: 'decision' | 'criteria' | null; readonly groupBy: string | null };
+  /** Every check, run or not. */
   readonly checks: readonly CheckRun[];
+  /** Every discrepancy found. */
   readonly discrepancies: readonly Discrepancy[];
+  /** Notes on how the checks were made. */
   readonly notes: readonly Text[];
 }
 

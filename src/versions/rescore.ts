@@ -45,11 +45,17 @@ export const RESCORE_FORMAT = 'par-index/rescore@1';
  * @example r.units[0].a.index // the index under a
  */
 export interface RescoreSide {
+  /** Total points. */
   readonly total: number;
+  /** The applicable maximum. */
   readonly max: number;
+  /** The index (%), or null. */
   readonly index: number | null;
+  /** The band, or null. */
   readonly band: { readonly id: string; readonly label: string; readonly labelEn?: string } | null;
+  /** The rank, or null. */
   readonly rank: number | null;
+  /** The rank as "k/N", or null. */
   readonly rankOf: string | null;
 }
 
@@ -59,11 +65,15 @@ export interface RescoreSide {
  * @example r.units[0].fields.map((f) => `${f.id}: ${f.delta}`)
  */
 export interface RescoreFieldChange {
+  /** The field's id. */
   readonly id: string;
+  /** The field's title. */
   readonly title: string;
   /** Points under `a` (null when the field is only in `b`). */
   readonly a: number | null;
+  /** Points under `b` (null when the field is only in `a`). */
   readonly b: number | null;
+  /** b − a, in points. */
   readonly delta: number;
 }
 
@@ -77,9 +87,13 @@ export interface LeafCause {
   readonly id: string;
   /** The id in `a`, when the leaf was renumbered. */
   readonly fromId?: string;
+  /** The leaf's title. */
   readonly title: string;
+  /** Whether the leaf is in both versions or only one. */
   readonly presence: 'both' | 'only-a' | 'only-b';
+  /** The leaf under `a`, or null. */
   readonly a: { readonly points: number; readonly max: number; readonly status: NodeStatus } | null;
+  /** The leaf under `b`, or null. */
   readonly b: { readonly points: number; readonly max: number; readonly status: NodeStatus } | null;
   /** Change of the leaf's contribution to the total (b − a; a penalty leaf counts negatively). */
   readonly delta: number;
@@ -91,16 +105,24 @@ export interface LeafCause {
  * @example r.units.map((u) => `${u.unit.name}: ${u.delta.index} (${u.delta.rank} places)`)
  */
 export interface UnitRescore {
+  /** The unit. */
   readonly unit: { readonly id: string; readonly name: string };
+  /** Its result under `a`. */
   readonly a: RescoreSide;
+  /** Its result under `b`. */
   readonly b: RescoreSide;
+  /** Changes from `a` to `b`. */
   readonly delta: {
+    /** Total points, b − a. */
     readonly total: number;
+    /** Maximum, b − a. */
     readonly max: number;
+    /** Index, b − a (null when either is null). */
     readonly index: number | null;
     /** Places gained (rank under a − rank under b): positive is up. */
     readonly rank: number | null;
   };
+  /** Change per field. */
   readonly fields: readonly RescoreFieldChange[];
   /** Leaves whose points, maximum or status changed, or that exist in one version only; largest change first. */
   readonly causes: readonly LeafCause[];
@@ -114,10 +136,15 @@ export interface UnitRescore {
  * @example r.warnings.b.map((w) => `${w.code} ${w.node}: ${w.units.length} unit(s)`)
  */
 export interface WarningCount {
+  /** The issue code. */
   readonly code: string;
+  /** The node concerned. */
   readonly node?: string;
+  /** The message in English. */
   readonly message: string;
+  /** The message in Vietnamese. */
   readonly messageVi: string;
+  /** The units it arose for. */
   readonly units: readonly string[];
 }
 
@@ -127,9 +154,13 @@ export interface WarningCount {
  * @example const r: Rescore = rescore(set2021, set2022, evidence2021)
  */
 export interface Rescore {
+  /** The format tag: `par-index/rescore@1`. */
   readonly format: typeof RESCORE_FORMAT;
+  /** The first version. */
   readonly a: SetRef;
+  /** The second version. */
   readonly b: SetRef;
+  /** The evidence re-scored: its hash and year. */
   readonly evidence: { readonly hash: string; readonly year: number };
   /** What changed between the versions (node-level counts and changes). */
   readonly diff: CriteriaDiff;

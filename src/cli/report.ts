@@ -1,0 +1,110 @@
+/**
+ * The `report` command: a scoring run as a self-contained HTML report (charts embedded), an XLSX workbook in
+ * the layout offices use, or CSV tables. `main.ts` registers {@link commands}.
+ * @module
+ */
+import { formatIssue, type Lang } from '../core/errors.js';
+import { evaluate } from '../engine/evaluate.js';
+import type { ScoreCard } from '../engine/types.js';
+import { readCriteriaSet, writeText } from '../io/index.js';
+import { dossierSource } from '../io/dossier-source.js';
+import { inspectionSource } from '../io/inspection-source.js';
+import { renderReportHtml } from '../io/render-svg.js';
+import { readEvidenceSources, type SourceReader } from '../io/sources.js';
+import { surveySource } from '../io/survey-source.js';
+import { writeReportCsv, writeReportXlsx } from '../io/xlsx.js';
+import { rank } from '../ranking/rank.js';
+import { fieldRows, officeTableCsv, officeTables, rowsCsv, traceRows, unitRows, warningRows } from '../report/rows.js';
+import { emit, langOf, oneOf, UsageError, type Command, type Io } from './command.js';
+
+/** Every evidence source a folder of the example holds: dossier exports, inspection plans, survey responses. */
+const READERS: readonly SourceReader[] = [dossierSource, inspectionSource, surveySource];
+
+const TABLES = ['ranking', 'units', 'fields', 'trace', 'warnings', 'all'] as const;
+
+/**
+ * Progress lines on standard error, only for a person watching a terminal: never when standard error is piped
+ * or redirected (a script reads clean output) or with --quiet. Other long-running commands (large dossier
+ * exports, uncertainty draws) can use it as is.
+ *
+ * @example
+ * ```ts
+ * const step = progress(io, opts['quiet'] === true, lang);
+ * step('đọc hồ sơ', 'reading the dossiers'); // "… đọc hồ sơ" on a terminal, nothing when piped
+ * ```
+ */
+export function progress(io: Io, quiet: boolean, lang: Lang): (vi: string, en: string) => void {
+  const show = !quiet && process.stderr.isTTY === true;
+  return (vi, en) => {
+    if (show) io.err(`… ${lang === 'vi' ? vi : en}`);
+  };
+}
+
+function warningsSummary(cards: readonly ScoreCard[], lang: Lang, io: Io): void {
+  const n = cards.reduce((s, c) => s + c.warnings.length, 0);
+  if (n === 0) return;
+  io.err(lang === 'vi' ? `${n} cảnh báo:` : `${n} warning(s):`);
+  for (const c of cards) for (const w of c.warnings) io.err(`  ${c.unit.id}: ${formatIssue(w, lang)}`);
+}
+
+/**
+ * The commands of this feature, for `main.ts` to register.
+ *
+ * @example `main(['report', 'criteria/examples/van-lam-commune-2021.yaml', 'fixtures/van-lam-2021', '--format', 'html', '--out', 'out/report.html'])`
+ */
+export const commands: Record<string, Command> = {
+  report: {
+    usage: 'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|all] [--out FILE|FOLDER] [--lang vi|en] [--quiet]',
+    summary: {
+      vi: 'Xuất kết quả chấm điểm: báo cáo HTML trọn gói (bảng xếp hạng, biểu đồ, cảnh báo, diễn giải từng đơn vị; mở được khi không có mạng), sổ tính XLSX (xếp hạng, từng lĩnh vực, cảnh báo) hoặc bảng CSV.',
+      en: "Export a scoring run: a self-contained HTML report (ranked table, charts, warnings, each unit's trace; opens offline), an XLSX workbook (ranking, one sheet per field, warnings) or CSV tables.",
+    },
+    example: 'par-index report criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --format html --out out/bao-cao-2021.html',
+    options: { format: { type: 'string', default: 'html' }, table: { type: 'string', default: 'ranking' }, out: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
+    async run(pos, opts, io) {
+      const lang = langOf(opts['lang']);
+      if (pos.length < 2) throw new UsageError(lang === 'vi' ? 'report cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng' : 'report takes a criteria file and at least one evidence file or folder');
+      const format = oneOf('format', opts['format'], ['html', 'xlsx', 'csv'] as const);
+      const table = oneOf('table', opts['table'], TABLES);
+      const out = typeof opts['out'] === 'string' ? opts['out'] : undefined;
+      if (format === 'xlsx' && out === undefined) throw new UsageError(lang === 'vi' ? '--format xlsx ghi sổ tính nhị phân: cần --out TỆP.xlsx' : '--format xlsx writes a binary workbook: give --out FILE.xlsx');
+      if (format === 'csv' && table === 'all' && out === undefined) throw new UsageError(lang === 'vi' ? '--table all ghi mỗi bảng một tệp CSV: cần --out THƯ_MỤC' : '--table all writes one CSV file per table: give --out FOLDER');
+      if (format !== 'csv' && opts['table'] !== 'ranking') throw new UsageError(lang === 'vi' ? '--table chỉ dùng với --format csv' : '--table applies to --format csv only');
+      const step = progress(io, opts['quiet'] === true, lang);
+      step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
+      const set = readCriteriaSet(pos[0]!);
+      const evidence = await readEvidenceSources(pos.slice(1), { readers: READERS, set });
+      step(`chấm ${evidence.units.length} đơn vị`, `scoring ${evidence.units.length} units`);
+      // The trace is built only when the output shows it: the numbers are the same either way.
+      const withTrace = format === 'html' || table === 'trace';
+      const cards = rank(evaluate(set, evidence, { trace: withTrace }), set.ranking);
+      if (format === 'html') {
+        step('vẽ biểu đồ và viết báo cáo', 'drawing the charts and writing the report');
+        emit(await renderReportHtml(cards, { lang, bands: set.bands?.levels }), out, io);
+      } else if (format === 'xlsx') {
+        step('viết sổ tính', 'writing the workbook');
+        await writeReportXlsx(out!, cards, { lang });
+      } else if (table === 'all') {
+        const files = writeReportCsv(out!, cards, { lang });
+        if (opts['quiet'] !== true) io.err(lang === 'vi' ? `Đã ghi ${files.length} tệp CSV vào ${out}` : `Wrote ${files.length} CSV files to ${out}`);
+      } else {
+        const text =
+          table === 'ranking'
+            ? officeTableCsv(officeTables(cards, lang)[0]!)
+            : table === 'units'
+              ? rowsCsv(unitRows(cards, lang))
+              : table === 'fields'
+                ? rowsCsv(fieldRows(cards, lang))
+                : table === 'trace'
+                  ? rowsCsv(traceRows(cards, lang))
+                  : rowsCsv(warningRows(cards, lang), ['unitId', 'unitName', 'code', 'severity', 'node', 'where', 'message']);
+        // A byte-order mark only in a file: Excel needs it to read UTF-8, a pipe does not want it.
+        if (out !== undefined) writeText(out, `\uFEFF${text}`);
+        else emit(text, undefined, io);
+      }
+      if (out !== undefined && opts['quiet'] !== true && !(format === 'csv' && table === 'all')) io.err(lang === 'vi' ? `Đã ghi ${out}` : `Wrote ${out}`);
+      warningsSummary(cards, lang, io);
+      return 0;
+    },
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * Spreadsheets of a scoring run in the layout district offices use (Node): one XLSX workbook with a sheet for
+ * the ranking, one per field (lĩnh vực) and one for the warnings; or the same tables as CSV files. The tables
+ * come from `officeTables` in the core, so the XLSX, the CSV and the HTML report never disagree.
+ * @module
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Lang } from '../core/errors.js';
+import type { ScoreCard } from '../engine/types.js';
+import { officeTableCsv, officeTables, type OfficeTable } from '../report/rows.js';
+import { writeText } from './index.js';
+
+/**
+ * Options of {@link reportXlsx}.
+ *
+ * @example `await reportXlsx(cards, { lang: 'en' })`
+ */
+export interface XlsxOptions {
+  /** Sheet names, headers and band labels in this language (default Vietnamese). */
+  readonly lang?: Lang;
+  /**
+   * The workbook's creation date recorded in its properties. Fixed by default (2000-01-01) so the same cards
+   * give the same workbook contents; pass the real date when a record of it is wanted.
+   */
+  readonly created?: Date;
+}
+
+/** A date that makes the workbook's properties a function of the cards alone. */
+const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+
+function numFmt(decimals: number): string {
+  return decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`;
+}
+
+function addSheet(wb: ExcelJS.Workbook, t: OfficeTable): void {
+  const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 3, xSplit: 2 }] });
+  const width = t.header.length;
+  ws.getCell(1, 1).value = t.title;
+  ws.getCell(1, 1).font = { bold: true, size: 13 };
+  if (width > 1) ws.mergeCells(1, 1, 1, width);
+  // Row 2 left empty: offices write the signing block or a note there; the header is row 3.
+  const header = ws.getRow(3);
+  t.header.forEach((h, i) => {
+    const c = header.getCell(i + 1);
+    c.value = h;
+    c.font = { bold: true };
+    c.alignment = { wrapText: true, vertical: 'top' };
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE9ECEF' } };
+    c.border = { bottom: { style: 'thin' } };
+  });
+  t.rows.forEach((r, ri) => {
+    const row = ws.getRow(4 + ri);
+    r.forEach((v, i) => {
+      const c = row.getCell(i + 1);
+      c.value = v;
+      const d = t.decimals[i];
+      if (typeof v === 'number' && d !== null && d !== undefined) c.numFmt = numFmt(d);
+    });
+  });
+  t.header.forEach((h, i) => {
+    const longest = Math.max(h.length > 24 ? 24 : h.length, ...t.rows.map((r) => String(r[i] ?? '').length));
+    ws.getColumn(i + 1).width = Math.min(60, Math.max(8, longest + 2));
+  });
+}
+
+/**
+ * The workbook as XLSX bytes: sheet "Xếp hạng" (Ranking), then "Lĩnh vực 1" … (Field 1 …), then "Cảnh báo"
+ * (Warnings). Numbers are stored as numbers with the criteria set's decimals as their format, so a
+ * spreadsheet can sum them and prints "19,90" in a Vietnamese locale.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('out/xep-hang-2021.xlsx', await reportXlsx(rank(evaluate(set, evidence), set.ranking), { lang: 'vi' }));
+ * ```
+ */
+export async function reportXlsx(cards: readonly ScoreCard[], opts: XlsxOptions = {}): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'par-index';
+  wb.lastModifiedBy = 'par-index';
+  wb.created = opts.created ?? FIXED_DATE;
+  wb.modified = opts.created ?? FIXED_DATE;
+  for (const t of officeTables(cards, opts.lang ?? 'vi')) addSheet(wb, t);
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
+
+/**
+ * Writes the workbook of {@link reportXlsx} to a file, creating its folder.
+ *
+ * @example `await writeReportXlsx('out/xep-hang-2021.xlsx', cards, { lang: 'vi' })`
+ */
+export async function writeReportXlsx(path: string, cards: readonly ScoreCard[], opts: XlsxOptions = {}): Promise<void> {
+  const bytes = await reportXlsx(cards, opts);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+}
+
+/**
+ * Writes the office tables as CSV files in a folder: `ranking.csv`, `field-1.csv` …, `warnings.csv`, each with
+ * a UTF-8 byte-order mark so that Excel reads Vietnamese letters correctly. Returns the files written.
+ *
+ * @example `writeReportCsv('out/csv', cards, { lang: 'vi' }) // ['out/csv/ranking.csv', 'out/csv/field-1.csv', …]`
+ */
+export function writeReportCsv(dir: string, cards: readonly ScoreCard[], opts: { readonly lang?: Lang } = {}): string[] {
+  const files: string[] = [];
+  for (const t of officeTables(cards, opts.lang ?? 'vi')) {
+    const f = join(dir, `${t.key}.csv`);
+    writeText(f, `\uFEFF${officeTableCsv(t)}`);
+    files.push(f);
+  }
+  return files;
+}
