@@ -35,13 +35,15 @@ export interface ReadOptions {
 }
 
 /**
- * A path as shown in messages: relative to the working directory when inside it.
+ * A path as shown in messages and provenance: relative to the working directory (with ../ when outside it).
  *
  * @example `displayPath(`${process.cwd()}/criteria/x.yaml`) // "criteria/x.yaml"`
  */
 export function displayPath(path: string): string {
+  // Always relative (with ../ where needed), never absolute: a file's name in messages and in provenance must not
+  // depend on where the repository happens to be checked out, or evidence hashes would differ between machines.
   const r = relative(process.cwd(), path);
-  return r && !r.startsWith('..') ? r : path;
+  return r === '' ? path : r.split('\\').join('/');
 }
 
 /**
