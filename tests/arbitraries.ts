@@ -21,6 +21,7 @@
  * @module
  */
 import fc from 'fast-check';
+import { rng } from '../scripts/rng.mjs';
 
 // ---------------------------------------------------------------------------------------------------------
 // Models
@@ -100,16 +101,9 @@ export function dayToDate(day: number): string {
   return new Date(Date.UTC(2021, 0, day)).toISOString().slice(0, 10);
 }
 
-/** A small deterministic PRNG (mulberry32), so shuffles are reproducible from a generated seed. */
+/** A small deterministic PRNG (mulberry32, shared with the generators), so shuffles are reproducible from a seed. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return rng(seed);
 }
 
 /** A copy of `xs` in a random order decided by `seed`. */
