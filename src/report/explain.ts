@@ -6,36 +6,9 @@
 import { formatIssue, type Lang } from '../core/errors.js';
 import { pick } from '../core/text.js';
 import type { ScoreCard, TraceNode } from '../engine/types.js';
-import type { TraceInput } from '../engine/view.js';
 import { calcText, L, num, statusText } from './format.js';
+import { inputLabel } from './rows.js';
 
-function inputText(i: TraceInput, lang: Lang): string {
-  const vi = lang === 'vi';
-  const n = (x: number) => (vi ? String(x).replace('.', ',') : String(x));
-  switch (i.kind) {
-    case 'measure':
-      return `${i.id} = ${n(i.value)} (${vi ? 'nguồn' : 'source'}: ${i.source})`;
-    case 'task':
-      return `${vi ? 'nhiệm vụ' : 'task'} ${i.id}: ${i.done === null ? (vi ? 'chưa thực hiện' : 'not done') : `${vi ? 'hoàn thành' : 'done'} ${i.done}`}${i.deadline ? `, ${vi ? 'hạn' : 'deadline'} ${i.deadline}` : ''} (${vi ? 'nguồn' : 'source'}: ${i.source})`;
-    case 'appraisal': {
-      const parts = [
-        i.self !== undefined ? `${vi ? 'tự chấm' : 'self'} ${n(i.self)}` : '',
-        i.round1 !== undefined ? `${vi ? 'thẩm định lần 1' : 'round 1'} ${n(i.round1)}` : '',
-        i.explanation !== undefined ? `${vi ? 'giải trình' : 'explanation'}: "${i.explanation}"` : '',
-        i.round2 !== undefined ? `${vi ? 'thẩm định lần 2' : 'round 2'} ${n(i.round2)}` : '',
-      ].filter(Boolean);
-      return `${vi ? 'thẩm định' : 'appraisal'} ${i.id}: ${parts.join('; ')} (${vi ? 'nguồn' : 'source'}: ${i.source})`;
-    }
-    case 'survey':
-      return `${vi ? 'khảo sát' : 'survey'} ${i.id} = ${n(i.value)}%${i.n !== undefined ? `, n = ${i.n}` : ''} (${vi ? 'nguồn' : 'source'}: ${i.source})`;
-    case 'findings':
-      return i.findings.length === 0
-        ? vi ? `không có phát hiện kiểm tra cho ${i.id}` : `no inspection findings for ${i.id}`
-        : `${vi ? 'phát hiện kiểm tra' : 'inspection findings'} ${i.id}: ${i.findings.map((f) => `${f.id} (${f.source})`).join(', ')}`;
-    case 'missing':
-      return `${i.what} ${i.id}: ${L('missing', lang)}`;
-  }
-}
 
 function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): string[] {
   const p = card.criteria.precision;
@@ -54,7 +27,7 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): stri
     const params = Object.entries(t.rule.params).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ');
     out.push(`${sub}${L('rule', lang)}: ${pick(t.rule.title, lang)}${params ? ` (${params})` : ''}`);
   }
-  for (const i of t.inputs) out.push(`${sub}${L('inputs', lang)}: ${inputText(i, lang)}`);
+  for (const i of t.inputs) out.push(`${sub}${L('inputs', lang)}: ${inputLabel(i, lang)}`);
   for (const s of t.steps) out.push(`${sub}${pick(s, lang)}${s.calc ? `${s.calc.startsWith('→') ? ' ' : ': '}${calcText(s.calc, lang)}` : ''}`);
   if (t.lostPoints > 0 && t.lost.length) out.push(`${sub}${L('lost', lang)} (−${num(t.lostPoints, p, lang)}): ${t.lost.map((x) => pick(x, lang)).join('; ')}`);
   for (const w of t.warnings) out.push(`${sub}⚠ ${pick(w, lang)}`);
