@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { Exact } from './exact.js';
-import { issue, type Issue, type IssueCode, type PathSegment } from './errors.js';
+import { checkFormat, parseText, type ParseLimits } from './document.js';
+import { inFile, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from './errors.js';
 
 /**
  * A number, or a decimal written as text with a comma or a point ("0,25", "31.50"). Output: a finite number.
@@ -186,4 +187,37 @@ function viCustom(msg: string): string {
     .replace(/^expected an existing calendar date.*$/, 'ngày không tồn tại (cần YYYY-MM-DD, năm 1900–2200)')
     .replace(/^expected an id of letters, digits.*$/, 'mã chỉ gồm chữ, số, ".", "-", "_" hoặc "/"')
     .replace(/^expected a node id as printed.*$/, 'mã tiêu chí như trong quyết định, ví dụ "2.3.1"');
+}
+
+/**
+ * The steps every versioned data file of the library goes through: parse the text (YAML or JSON; parsed data is
+ * taken as is), check its `format` tag and version, validate it against its schema, then run its semantic checks.
+ * Returns every problem found at the first step that fails, never throws for bad input.
+ *
+ * @example
+ * ```ts
+ * const r = checkDocument(text, { file: 'x.yaml' }, { format: 'par-index/criteria', version: 1, schema: CriteriaSetSchema, semantics: (d, f) => checkSemantics(d, f) });
+ * if (r.ok) r.data; // validated, with defaults
+ * ```
+ */
+export function checkDocument<S extends z.ZodType>(
+  input: unknown,
+  opts: { file?: string | undefined; limits?: ParseLimits | undefined },
+  spec: { format: string; version: number; schema: S; semantics?: (data: z.output<S>, file: string | undefined) => Issue[] },
+): { ok: false; issues: readonly Issue[] } | { ok: true; issues: readonly Issue[]; data: z.output<S> } {
+  const file = opts.file;
+  let doc: unknown;
+  try {
+    doc = typeof input === 'string' ? parseText(input, { file, ...(opts.limits ? { limits: opts.limits } : {}) }) : input;
+  } catch (e) {
+    if (e instanceof ParIndexError) return { ok: false, issues: e.issues };
+    throw e;
+  }
+  const fmt = checkFormat(doc, spec.format, spec.version, file);
+  if (fmt.length > 0) return { ok: false, issues: fmt };
+  const parsed = spec.schema.safeParse(doc);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, file) };
+  const issues = inFile(spec.semantics ? spec.semantics(parsed.data, file) : [], file);
+  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
+  return { ok: true, issues, data: parsed.data };
 }

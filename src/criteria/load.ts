@@ -3,10 +3,10 @@
  * semantic checks, freeze, and hash.
  * @module
  */
-import { deepFreeze, checkFormat, parseText, type ParseLimits } from '../core/document.js';
-import { inFile, issue, type Issue, ParIndexError } from '../core/errors.js';
+import { deepFreeze, type ParseLimits } from '../core/document.js';
+import { issue, type Issue, ParIndexError } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
-import { fromZodIssues } from '../core/zod-helpers.js';
+import { checkDocument } from '../core/zod-helpers.js';
 import { checkSemantics } from './check.js';
 import { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema, type CriteriaSetData } from './schema.js';
 
@@ -60,22 +60,9 @@ export interface LoadOptions {
  * ```
  */
 export function checkCriteriaSet(input: unknown, opts: LoadOptions = {}): CriteriaCheck {
-  const file = opts.file;
-  let doc: unknown;
-  try {
-    doc = typeof input === 'string' ? parseText(input, { file, ...(opts.limits ? { limits: opts.limits } : {}) }) : input;
-  } catch (e) {
-    if (e instanceof ParIndexError) return { ok: false, issues: e.issues };
-    throw e;
-  }
-  const fmt = checkFormat(doc, CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, file);
-  if (fmt.length > 0) return { ok: false, issues: fmt };
-  const parsed = CriteriaSetSchema.safeParse(doc);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, file) };
-  const issues = inFile(checkSemantics(parsed.data, file), file);
-  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
-  const set = freezeSet(parsed.data, issues, file);
-  return { ok: true, issues, set };
+  const r = checkDocument(input, opts, { format: CRITERIA_FORMAT, version: CRITERIA_FORMAT_VERSION, schema: CriteriaSetSchema, semantics: checkSemantics });
+  if (!r.ok) return r;
+  return { ok: true, issues: r.issues, set: freezeSet(r.data, r.issues, opts.file) };
 }
 
 /**

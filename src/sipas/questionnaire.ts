@@ -4,10 +4,10 @@
  * the questionnaire shares.
  * @module
  */
-import { checkFormat, deepFreeze, parseText, type ParseLimits } from '../core/document.js';
-import { inFile, issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
+import { deepFreeze, type ParseLimits } from '../core/document.js';
+import { issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
-import { fromZodIssues } from '../core/zod-helpers.js';
+import { checkDocument } from '../core/zod-helpers.js';
 import { QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_VERSION, QuestionnaireSchema, type ItemData, type Measure, type QuestionnaireData } from './schema.js';
 
 /**
@@ -49,21 +49,9 @@ export interface QuestionnaireCheck {
  * ```
  */
 export function checkQuestionnaire(input: unknown, opts: { file?: string | undefined; limits?: ParseLimits } = {}): QuestionnaireCheck {
-  const file = opts.file;
-  let doc: unknown;
-  try {
-    doc = typeof input === 'string' ? parseText(input, { file, ...(opts.limits ? { limits: opts.limits } : {}) }) : input;
-  } catch (e) {
-    if (e instanceof ParIndexError) return { ok: false, issues: e.issues };
-    throw e;
-  }
-  const fmt = checkFormat(doc, QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_VERSION, file);
-  if (fmt.length > 0) return { ok: false, issues: fmt };
-  const parsed = QuestionnaireSchema.safeParse(doc);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, file) };
-  const issues = inFile(checkQuestionnaireSemantics(parsed.data), file);
-  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
-  return { ok: true, issues, questionnaire: freeze(parsed.data, file) };
+  const r = checkDocument(input, opts, { format: QUESTIONNAIRE_FORMAT, version: QUESTIONNAIRE_FORMAT_VERSION, schema: QuestionnaireSchema, semantics: (d) => checkQuestionnaireSemantics(d) });
+  if (!r.ok) return r;
+  return { ok: true, issues: r.issues, questionnaire: freeze(r.data, opts.file) };
 }
 
 /**
