@@ -55,6 +55,9 @@ function gcdBig(a: bigint, b: bigint): bigint {
 
 const safe = Number.isSafeInteger;
 
+const SMALL_INTS = 4096;
+const SMALL: (Exact | undefined)[] = new Array<Exact | undefined>(SMALL_INTS);
+
 /**
  * An exact rational number. Immutable.
  *
@@ -126,7 +129,11 @@ export class Exact {
    * `Exact.of(0.1)` is exactly 1/10. Throws a RangeError for NaN and ±Infinity.
    */
   static of(x: number): Exact {
-    if (safe(x)) return x === 0 ? Exact.ZERO : new Exact(x, 1);
+    if (safe(x)) {
+      // Counts read from evidence are mostly small: share one object per small integer instead of allocating.
+      if (x >= 0 && x < SMALL_INTS) return (SMALL[x] ??= x === 0 ? Exact.ZERO : new Exact(x, 1));
+      return new Exact(x, 1);
+    }
     if (!Number.isFinite(x)) throw new RangeError(`Exact: not a finite number: ${x}`);
     return Exact.parseDecimal(String(x));
   }

@@ -7,7 +7,6 @@
  * of rounded values, so printed components always add up to the printed total.
  * @module
  */
-import { deepFreeze } from '../core/document.js';
 import { Exact } from '../core/exact.js';
 import { issue, type Issue, ParIndexError } from '../core/errors.js';
 import type { CriteriaSet } from '../criteria/load.js';
@@ -16,46 +15,18 @@ import type { LeafOutcome, LeafStatus } from '../rules/types.js';
 import { displayMax, planOf, type Plan, type PlanNode } from './plan.js';
 import { nodeScore, toTrace } from './trace.js';
 import { SCORECARD_FORMAT, type BandResult, type EvaluateOptions, type NodeScore, type ScoreCard, type TraceNode } from './types.js';
-import { Recorder, UnitView } from './view.js';
+import { ResultStore, type Facts, type UnitResult } from './result.js';
+import { Recorder, traceView, UnitView } from './view.js';
 
-/** A share of a "no case arose" node's maximum received by a sibling, kept for the trace. */
-export interface ShareNote {
-  readonly from: string;
-  readonly add: Exact;
-  readonly oldMax: Exact;
-  readonly before: Exact;
-  readonly after: Exact;
-}
-
-/** Less common facts about one node, kept only when tracing; the trace's text is written from them on demand. */
-export interface Facts {
-  na?: { readonly reason: string; readonly source: string };
-  roundedDown?: boolean;
-  blockSum?: Exact;
-  shares?: ShareNote[];
-  shareFailed?: boolean;
-}
-
-/**
- * One unit's results, as arrays indexed by each node's depth-first position (the plan's `idx`; the root is
- * at `plan.all.length`). Arrays rather than an object per node: the walk allocates almost nothing per node, and
- * a card keeps only these arrays for its `nodes` and `trace`.
- */
-export interface UnitResult {
+/** A walk in progress: every node's value as an exact number, and, when recording, what the trace needs. */
+interface UnitCtx {
   readonly pts: Exact[];
   readonly mx: Exact[];
   readonly st: LeafStatus[];
-  /** Per node, only when tracing: the leaf's outcome (its points before sharing and rounding, its explanation). */
   readonly outcomes: (LeafOutcome | undefined)[] | undefined;
-  /** Per leaf, only when tracing: what the rule read, flat (kind, id, record)… as the recorder kept it. */
   readonly reads: (unknown[] | undefined)[] | undefined;
-  /** Per node, only when tracing: the value before rounding, where rounding changed it. */
   readonly unrounded: (Exact | undefined)[] | undefined;
-  /** Per node, only when tracing: shares, caps, not-applicable reasons. */
   readonly facts: (Facts | undefined)[] | undefined;
-}
-
-interface UnitCtx extends UnitResult {
   readonly view: UnitView;
   readonly recorder: Recorder | undefined;
   readonly na: ReadonlyMap<string, { reason: string; source: string }>;
@@ -224,23 +195,14 @@ function bandOf(set: CriteriaSet, index: Exact): BandResult | null {
 }
 
 const CHECKS = new WeakMap<CriteriaSet, WeakMap<Evidence, readonly Issue[]>>();
-const VIEWS = new WeakMap<Evidence, Map<string, UnitView>>();
 
-/** Both inputs are frozen, so their check and their views are computed once and reused by later runs. */
+/** Both inputs are frozen, so their check is computed once and reused by later runs. */
 function checkedEvidence(set: CriteriaSet, evidence: Evidence): readonly Issue[] {
   let bySet = CHECKS.get(set);
   if (!bySet) CHECKS.set(set, (bySet = new WeakMap()));
   let found = bySet.get(evidence);
   if (!found) bySet.set(evidence, (found = checkEvidence(set, evidence)));
   return found;
-}
-
-function viewOf(evidence: Evidence, u: UnitEvidence): UnitView {
-  let views = VIEWS.get(evidence);
-  if (!views) VIEWS.set(evidence, (views = new Map()));
-  let v = views.get(u.id);
-  if (!v) views.set(u.id, (v = new UnitView(u)));
-  return v;
 }
 
 /**
@@ -277,7 +239,8 @@ export function evaluate(set: CriteriaSet, evidence: Evidence, options: Evaluate
     list.push(i);
     byUnit.set(i.unit ?? '', list);
   }
-  const cards = units.map((u) => scoreUnit(set, p, evidence, u, trace, byUnit.get(u.id)));
+  const store = new ResultStore(p, units.length);
+  const cards = units.map((u, k) => scoreUnit(set, p, evidence, u, trace, byUnit.get(u.id), store, k));
   return Object.freeze(cards);
 }
 
@@ -310,34 +273,34 @@ function walkUnit(p: Plan, view: UnitView, u: UnitEvidence, record: boolean, iss
   return c;
 }
 
-const TRACES = new WeakMap<UnitCtx, readonly TraceNode[]>();
+/** A recorded walk as a {@link UnitResult}, for writing its trace. */
+function resultOf(c: UnitCtx): UnitResult {
+  return { pt: (i) => c.pts[i]!, max: (i) => c.mx[i]!, status: (i) => c.st[i]!, outcomes: c.outcomes, reads: c.reads, unrounded: c.unrounded, facts: c.facts };
+}
 
 /**
  * A unit's trace, written when first read by the same walk run again with recording on: the plan and the
  * evidence are frozen and the walk is deterministic, so it reads the same values and reaches the same points —
  * which is checked, node by node, before a line of explanation is written.
  */
-function traceOf(p: Plan, view: UnitView, u: UnitEvidence, c: UnitCtx): readonly TraceNode[] {
-  const cached = TRACES.get(c);
-  if (cached) return cached;
-  const r = walkUnit(p, view, u, true, []);
+function traceOf(p: Plan, u: UnitEvidence, kept: UnitResult): readonly TraceNode[] {
+  const r = walkUnit(p, new UnitView(u), u, true, []);
   for (let i = 0; i < r.pts.length; i++) {
-    if (!r.pts[i]!.eq(c.pts[i]!) || !r.mx[i]!.eq(c.mx[i]!) || r.st[i] !== c.st[i]) {
+    if (!r.pts[i]!.eq(kept.pt(i)) || !r.mx[i]!.eq(kept.max(i)) || r.st[i] !== kept.status(i)) {
       throw new Error(`par-index internal error: the traced walk of unit ${u.id} differs at node ${p.all[i]?.id ?? 'total'}`);
     }
   }
-  const built = deepFreeze(p.roots.map((n) => toTrace(n, r, p)));
-  TRACES.set(c, built);
-  return built;
+  const result = resultOf(r);
+  return Object.freeze(p.roots.map((n) => toTrace(n, result, p)));
 }
 
-function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidence, trace: boolean, preIssues: readonly Issue[] | undefined): ScoreCard {
+function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidence, trace: boolean, preIssues: readonly Issue[] | undefined, store: ResultStore, slot: number): ScoreCard {
   const issues: Issue[] = preIssues ? [...preIssues] : [];
-  const view = viewOf(evidence, u);
-  const c = walkUnit(p, view, u, false, issues);
-  const result: UnitResult = c;
+  const c = walkUnit(p, new UnitView(u), u, false, issues);
   const total = c.pts[p.all.length]!;
   const max = c.mx[p.all.length]!;
+  // The card keeps the packed copy; the walk's arrays of exact values are garbage from here on.
+  const result = store.put(slot, c.pts, c.mx, c.st);
   let index: Exact | null = null;
   let indexExact: Exact | null = null;
   if (max.isZero()) {
@@ -348,6 +311,7 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
   }
   const bandBasis = set.bands?.on === 'exact' ? indexExact : index;
   const fields = Object.freeze(p.roots.map((r) => nodeScore(r, result, p)));
+  const missing = c.missing;
   const base = {
     format: SCORECARD_FORMAT,
     unit: Object.freeze({ id: u.id, name: u.name, ...(u.kind !== undefined ? { kind: u.kind } : {}), ...(u.parent !== undefined ? { parent: u.parent } : {}), ...(Object.keys(u.attributes).length ? { attributes: u.attributes } : {}) }),
@@ -362,11 +326,12 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
     rankOf: null,
     exact: Object.freeze({ total: total.toRatio(), max: max.toRatio(), index: indexExact === null ? null : indexExact.toRatio() }),
     fields,
-    missing: c.missing,
+    missing,
     warnings: issues.length ? Object.freeze(issues) : NO_ISSUES,
   };
   // Every node's score is written from the result arrays when first read.
   let nodes: readonly NodeScore[] | undefined;
+  let traced: readonly TraceNode[] | undefined;
   const allNodes = (): readonly NodeScore[] => (nodes ??= Object.freeze(p.all.map((n) => (n.depth === 1 ? fields[p.roots.indexOf(n)]! : nodeScore(n, result, p)))));
   // The getters are declared in the literals (not added afterwards), so every card has one of two fixed shapes.
   const card = trace
@@ -376,7 +341,7 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
           return allNodes();
         },
         get trace() {
-          return traceOf(p, view, u, c);
+          return (traced ??= traceOf(p, u, result));
         },
       }
     : {
@@ -401,5 +366,5 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
 export function replayLeaf(set: CriteriaSet, node: TraceNode): Exact {
   const found = planOf(set).byId.get(node.id);
   if (!found?.scorer) throw new ParIndexError([issue('evidence.unknown-node', 'error', [], `criteria set ${set.id} has no leaf "${node.id}"`, `bộ tiêu chí ${set.id} không có tiêu chí "${node.id}"`)]);
-  return found.scorer(UnitView.fromTrace(node.inputs), false).points;
+  return found.scorer(traceView(node.inputs), false).points;
 }

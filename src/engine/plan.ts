@@ -3,6 +3,7 @@
  * are fixed, and what every card of the set repeats is computed once.
  * @module
  */
+import { deepFreeze } from '../core/document.js';
 import { Exact, type RoundingMode } from '../core/exact.js';
 import type { LegalRef } from '../core/zod-helpers.js';
 import { measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from '../criteria/check.js';
@@ -10,7 +11,7 @@ import { assertScorable, type CriteriaSet } from '../criteria/load.js';
 import type { CriteriaNode } from '../criteria/schema.js';
 import { ruleKind } from '../rules/registry.js';
 import type { LeafScorer } from '../rules/types.js';
-import type { ScoreCard } from './types.js';
+import type { ScoreCard, TraceNode } from './types.js';
 
 /** A node ready to score. */
 export interface PlanNode {
@@ -28,6 +29,8 @@ export interface PlanNode {
   /** `max` as printed and as "n/d" — reused whenever a node keeps its own maximum. */
   readonly maxNumber: number;
   readonly maxRatio: string;
+  /** `max` × 10^precision when that is a whole number (NaN otherwise): how packed results recognise it. */
+  readonly maxScaled: number;
   /** Whether `max` has at most the declared decimals, so rounding cannot lift points above it. */
   readonly maxFits: boolean;
   readonly children: readonly PlanNode[];
@@ -35,6 +38,8 @@ export interface PlanNode {
   readonly block: { readonly kind: 'bonus' | 'penalty'; readonly cap: Exact; readonly withinMax: boolean } | undefined;
   /** Whether this node's value is rounded to the declared precision. */
   readonly roundHere: boolean;
+  /** A leaf's rule as every trace of it shows it (kind, names, parameters), built once and shared. */
+  readonly traceRule: TraceNode['rule'];
 }
 
 /** A compiled criteria set. */
@@ -60,6 +65,11 @@ const PLANS = new WeakMap<CriteriaSet, Plan>();
 export function displayMax(x: Exact, precision: number): number {
   const r = x.round(precision, 'half-up');
   return (r.eq(x) ? x : x.round(precision + 4, 'half-up')).toNumber();
+}
+
+function traceRule(rule: { kind: string }): TraceNode['rule'] {
+  const { kind, ...params } = rule as Record<string, unknown> & { kind: string };
+  return deepFreeze({ kind, title: ruleKind(kind)!.title, params });
 }
 
 /** Compiles a set once (cached per set): rules parsed and closures built, rounding points fixed. */
@@ -96,11 +106,13 @@ export function planOf(set: CriteriaSet): Plan {
       contributionNumber: contribution.toNumber(),
       maxNumber: displayMax(max, precision),
       maxRatio: max.toRatio(),
+      maxScaled: max.scaled(precision) ?? Number.NaN,
       maxFits: max.round(precision, 'down').eq(max),
       children,
       scorer,
       block,
       roundHere: leaf ? loc.depth <= stageDepth : loc.depth === stageDepth,
+      traceRule: n.rule ? traceRule(n.rule) : undefined,
     };
     byId.set(n.id, node);
     all[idx] = node;

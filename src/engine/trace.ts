@@ -6,21 +6,20 @@
  */
 import { Exact } from '../core/exact.js';
 import { fmt, t } from '../core/text.js';
-import { ruleKind } from '../rules/registry.js';
 import type { TraceStep } from '../rules/types.js';
-import type { UnitResult } from './evaluate.js';
+import type { UnitResult } from './result.js';
 import { displayMax, type Plan, type PlanNode } from './plan.js';
 import type { NodeScore, TraceNode } from './types.js';
 import { rawInputs, traceInput } from './view.js';
 
 /** Points as printed: nodes below the rounding stage hold exact values and show 4 more decimals. */
 function displayPoints(n: PlanNode, r: UnitResult, p: Plan): number {
-  const x = r.pts[n.idx]!;
+  const x = r.pt(n.idx);
   return (n.depth > p.stageDepth ? x.round(p.precision + 4, 'half-up') : x).toNumber();
 }
 
 function maxOf(n: PlanNode, r: UnitResult, p: Plan): { max: number; exactMax: string } {
-  const m = r.mx[n.idx]!;
+  const m = r.max(n.idx);
   if (m === n.max) return { max: n.maxNumber, exactMax: n.maxRatio };
   return { max: displayMax(m, p.precision), exactMax: m.toRatio() };
 }
@@ -32,10 +31,10 @@ export function nodeScore(n: PlanNode, r: UnitResult, p: Plan): NodeScore {
     title: n.src.title,
     depth: n.depth,
     points: displayPoints(n, r, p),
-    exact: r.pts[n.idx]!.toRatio(),
+    exact: r.pt(n.idx).toRatio(),
     ...maxOf(n, r, p),
     fullMax: n.contributionNumber,
-    status: r.st[n.idx]!,
+    status: r.status(n.idx),
     ...(n.src.block ? { block: n.src.block } : {}),
   });
 }
@@ -51,7 +50,7 @@ function walkSteps(n: PlanNode, r: UnitResult, p: Plan): TraceStep[] {
   }
   const kids = n.children;
   if (kids.length > 0 && !f?.na) {
-    const parts = kids.map((k) => r.pts[k.idx]!);
+    const parts = kids.map((k) => r.pt(k.idx));
     const sum = parts.reduce((a, x) => a.add(x), Exact.ZERO);
     steps.push({ vi: 'cộng điểm các tiêu chí con', en: 'sum of the children', calc: `${parts.map((x) => fmt(x)).join(' + ')} = ${fmt(sum)}` });
   }
@@ -68,8 +67,8 @@ function walkSteps(n: PlanNode, r: UnitResult, p: Plan): TraceStep[] {
   const unrounded = r.unrounded?.[n.idx];
   if (unrounded !== undefined) {
     const from = fmt(unrounded);
-    const to = r.pts[n.idx]!.toFixed(p.precision);
-    const max = r.mx[n.idx]!;
+    const to = r.pt(n.idx).toFixed(p.precision);
+    const max = r.max(n.idx);
     steps.push(
       f?.roundedDown
         ? { vi: `làm tròn xuống ${p.precision} chữ số thập phân để không vượt điểm tối đa ${fmt(max, 'vi')}`, en: `rounded down to ${p.precision} decimals so as not to exceed the maximum ${fmt(max)}`, calc: `${from} → ${to}` }
@@ -79,39 +78,52 @@ function walkSteps(n: PlanNode, r: UnitResult, p: Plan): TraceStep[] {
   return steps;
 }
 
-function ruleParams(rule: { kind: string }): Record<string, unknown> {
-  const { kind: _k, ...rest } = rule as Record<string, unknown>;
-  void _k;
-  return rest;
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Freezes a list and the records in it (steps and inputs are fresh objects of one level). */
+function frozenList<T extends object>(list: T[]): readonly T[] {
+  if (list.length === 0) return NONE;
+  for (const x of list) Object.freeze(x);
+  return Object.freeze(list);
 }
 
-/** The trace of a node and its subtree. */
+/**
+ * The trace of a node and its subtree, frozen as it is built. Properties are assigned in one fixed order
+ * (optional ones only when present), so JSON output does not depend on how the node came out.
+ */
 export function toTrace(n: PlanNode, r: UnitResult, p: Plan): TraceNode {
-  const f = r.facts?.[n.idx];
-  const st = r.st[n.idx]!;
-  const lostPoints = st === 'scored' || st === 'missing' ? r.mx[n.idx]!.sub(r.pts[n.idx]!) : Exact.ZERO;
-  const rule = n.src.rule;
-  const outcome = r.outcomes?.[n.idx];
+  const i = n.idx;
+  const st = r.status(i);
+  const pts = r.pt(i);
+  const max = r.max(i);
+  const lostPoints = st === 'scored' || st === 'missing' ? max.sub(pts) : Exact.ZERO;
+  const outcome = r.outcomes?.[i];
   const ex = outcome?.explain?.();
-  const reads = r.reads?.[n.idx];
-  return {
-    id: n.id,
-    title: n.src.title,
-    ...(n.src.titleEn !== undefined ? { titleEn: n.src.titleEn } : {}),
-    depth: n.depth,
-    legal: n.legal,
-    ...(rule ? { rule: { kind: rule.kind, title: ruleKind(rule.kind)!.title, params: ruleParams(rule) } } : {}),
-    inputs: reads ? rawInputs(reads).map(traceInput) : [],
-    steps: [...(ex?.steps ?? []), ...walkSteps(n, r, p)],
-    ...(outcome ? { raw: outcome.points.toRatio() } : {}),
-    points: displayPoints(n, r, p),
-    exact: r.pts[n.idx]!.toRatio(),
-    ...maxOf(n, r, p),
-    fullMax: n.contributionNumber,
-    status: st,
-    lostPoints: lostPoints.sign() > 0 ? lostPoints.round(p.precision + 4, 'half-up').toNumber() : 0,
-    lost: ex?.lost ?? [],
-    warnings: outcome?.warnings ?? [],
-    children: n.children.map((k) => toTrace(k, r, p)),
-  };
+  const reads = r.reads?.[i];
+  const steps = walkSteps(n, r, p);
+  if (ex) steps.unshift(...ex.steps);
+  const tn: { -readonly [K in keyof TraceNode]: TraceNode[K] } = { id: n.id, title: n.src.title } as TraceNode;
+  if (n.src.titleEn !== undefined) tn.titleEn = n.src.titleEn;
+  tn.depth = n.depth;
+  tn.legal = n.legal;
+  if (n.traceRule) tn.rule = n.traceRule;
+  tn.inputs = reads ? frozenList(rawInputs(reads).map(traceInput)) : NONE;
+  tn.steps = frozenList(steps);
+  if (outcome) tn.raw = outcome.points.toRatio();
+  tn.points = displayPoints(n, r, p);
+  tn.exact = pts.toRatio();
+  if (max === n.max) {
+    tn.max = n.maxNumber;
+    tn.exactMax = n.maxRatio;
+  } else {
+    tn.max = displayMax(max, p.precision);
+    tn.exactMax = max.toRatio();
+  }
+  tn.fullMax = n.contributionNumber;
+  tn.status = st;
+  tn.lostPoints = lostPoints.sign() > 0 ? lostPoints.round(p.precision + 4, 'half-up').toNumber() : 0;
+  tn.lost = ex?.lost ? frozenList([...ex.lost]) : NONE;
+  tn.warnings = outcome?.warnings ? frozenList([...outcome.warnings]) : NONE;
+  tn.children = n.children.length ? Object.freeze(n.children.map((k) => toTrace(k, r, p))) : NONE;
+  return Object.freeze(tn);
 }

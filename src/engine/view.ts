@@ -22,30 +22,63 @@ export type TraceInput =
   | { readonly kind: 'missing'; readonly what: 'measure' | 'task' | 'appraisal' | 'survey'; readonly id: string };
 
 const NO_FINDINGS: readonly FindingRecord[] = Object.freeze([]);
+const hasOwn = Object.hasOwn;
 
-/** A fast view over one unit's evidence, with values converted to exact numbers once. */
+/**
+ * A view over one unit's evidence that converts each value to an exact number when a rule reads it. It keeps
+ * no copy: scoring many units then holds nothing per unit beyond the evidence itself, and the short-lived
+ * records die young, which costs the garbage collector far less than a cache of every unit's values would.
+ */
 export class UnitView implements EvidenceView {
-  private readonly m = new Map<string, MeasureValue>();
-  private readonly t = new Map<string, TaskRecord>();
-  private readonly a = new Map<string, AppraisalRecord>();
-  private readonly s = new Map<string, SurveyValue>();
-  private readonly f = new Map<string, FindingRecord[]>();
+  private byNode: Map<string, FindingRecord[]> | undefined;
 
-  constructor(u?: UnitEvidence) {
-    if (!u) return;
-    for (const [id, v] of Object.entries(u.measures)) this.m.set(id, { value: Exact.of(v.value), source: v.source });
-    for (const [id, v] of Object.entries(u.tasks)) this.t.set(id, { done: v.done, deadline: v.deadline, source: v.source });
-    for (const [id, v] of Object.entries(u.appraisals)) {
-      this.a.set(id, { self: opt(v.self), round1: opt(v.round1), explanation: v.explanation, round2: opt(v.round2), source: v.source });
-    }
-    for (const [id, v] of Object.entries(u.surveys)) this.s.set(id, { value: Exact.of(v.value), n: v.n, low: v.low, high: v.high, source: v.source });
-    for (const f of u.findings) {
-      const list = this.f.get(f.node) ?? [];
-      list.push({ id: f.id, node: f.node, description: f.description, severity: f.severity, points: opt(f.points), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source });
-      this.f.set(f.node, list);
-    }
+  constructor(private readonly u: UnitEvidence) {}
+
+  measure(id: string): MeasureValue | undefined {
+    const m = this.u.measures;
+    if (!hasOwn(m, id)) return undefined;
+    const v = m[id]!;
+    return { value: Exact.of(v.value), source: v.source };
   }
+  task(id: string): TaskRecord | undefined {
+    const t = this.u.tasks;
+    if (!hasOwn(t, id)) return undefined;
+    const v = t[id]!;
+    return { done: v.done, deadline: v.deadline, source: v.source };
+  }
+  appraisal(nodeId: string): AppraisalRecord | undefined {
+    const a = this.u.appraisals;
+    if (!hasOwn(a, nodeId)) return undefined;
+    const v = a[nodeId]!;
+    return { self: opt(v.self), round1: opt(v.round1), explanation: v.explanation, round2: opt(v.round2), source: v.source };
+  }
+  survey(id: string): SurveyValue | undefined {
+    const s = this.u.surveys;
+    if (!hasOwn(s, id)) return undefined;
+    const v = s[id]!;
+    return { value: Exact.of(v.value), n: v.n, low: v.low, high: v.high, source: v.source };
+  }
+  findings(nodeId: string): readonly FindingRecord[] {
+    if (this.u.findings.length === 0) return NO_FINDINGS;
+    if (!this.byNode) {
+      this.byNode = new Map();
+      for (const f of this.u.findings) {
+        const list = this.byNode.get(f.node) ?? [];
+        list.push({ id: f.id, node: f.node, description: f.description, severity: f.severity, points: opt(f.points), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source });
+        this.byNode.set(f.node, list);
+      }
+    }
+    return this.byNode.get(nodeId) ?? NO_FINDINGS;
+  }
+}
 
+/** A view holding exactly the inputs a trace recorded (for re-scoring a leaf from its trace). */
+class TraceView implements EvidenceView {
+  readonly m = new Map<string, MeasureValue>();
+  readonly t = new Map<string, TaskRecord>();
+  readonly a = new Map<string, AppraisalRecord>();
+  readonly s = new Map<string, SurveyValue>();
+  readonly f = new Map<string, FindingRecord[]>();
   measure(id: string): MeasureValue | undefined {
     return this.m.get(id);
   }
@@ -61,36 +94,36 @@ export class UnitView implements EvidenceView {
   findings(nodeId: string): readonly FindingRecord[] {
     return this.f.get(nodeId) ?? NO_FINDINGS;
   }
+}
 
-  /** Builds a view holding exactly the inputs a trace recorded (for re-scoring a leaf from its trace). */
-  static fromTrace(inputs: readonly TraceInput[]): UnitView {
-    const v = new UnitView();
-    for (const i of inputs) {
-      switch (i.kind) {
-        case 'measure':
-          v.m.set(i.id, { value: Exact.fromRatio(i.exact)!, source: i.source });
-          break;
-        case 'task':
-          v.t.set(i.id, { done: i.done, deadline: i.deadline, source: i.source });
-          break;
-        case 'appraisal':
-          v.a.set(i.id, { self: opt(i.self), round1: opt(i.round1), explanation: i.explanation, round2: opt(i.round2), source: i.source });
-          break;
-        case 'survey':
-          v.s.set(i.id, { value: Exact.fromRatio(i.exact)!, n: i.n, low: i.low, high: i.high, source: i.source });
-          break;
-        case 'findings':
-          v.f.set(
-            i.id,
-            i.findings.map((f) => ({ id: f.id, node: i.id, description: f.description, severity: f.severity, points: f.points === undefined ? undefined : Exact.fromRatio(f.points), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source })),
-          );
-          break;
-        case 'missing':
-          break;
-      }
+/** Builds a view holding exactly the inputs a trace recorded (for re-scoring a leaf from its trace). */
+export function traceView(inputs: readonly TraceInput[]): EvidenceView {
+  const v = new TraceView();
+  for (const i of inputs) {
+    switch (i.kind) {
+      case 'measure':
+        v.m.set(i.id, { value: Exact.fromRatio(i.exact)!, source: i.source });
+        break;
+      case 'task':
+        v.t.set(i.id, { done: i.done, deadline: i.deadline, source: i.source });
+        break;
+      case 'appraisal':
+        v.a.set(i.id, { self: opt(i.self), round1: opt(i.round1), explanation: i.explanation, round2: opt(i.round2), source: i.source });
+        break;
+      case 'survey':
+        v.s.set(i.id, { value: Exact.fromRatio(i.exact)!, n: i.n, low: i.low, high: i.high, source: i.source });
+        break;
+      case 'findings':
+        v.f.set(
+          i.id,
+          i.findings.map((f) => ({ id: f.id, node: i.id, description: f.description, severity: f.severity, points: f.points === undefined ? undefined : Exact.fromRatio(f.points), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source })),
+        );
+        break;
+      case 'missing':
+        break;
     }
-    return v;
   }
+  return v;
 }
 
 function opt(x: number | undefined): Exact | undefined {
