@@ -49,6 +49,14 @@ describe('Exact', () => {
     expect(() => Exact.ONE.div(Exact.ZERO)).toThrow(RangeError);
   });
 
+  it('does not try to read decimals no figure needs (huge exponents, very long text) and reads those just inside', () => {
+    expect(Exact.parse('1e9999999999')).toBeUndefined();
+    expect(Exact.parse('1e-401')).toBeUndefined();
+    expect(Exact.parse('1'.repeat(61))).toBeUndefined();
+    expect(Exact.parse('1e400')!.toRatio()).toBe(`1${'0'.repeat(400)}`);
+    expect(Exact.parse('1'.repeat(60))!.toRatio()).toBe('1'.repeat(60));
+  });
+
   it('ratio strings round-trip', () => {
     expect(Exact.fromRatio(Exact.ratio(-22, 7).toRatio())!.eq(Exact.ratio(-22, 7))).toBe(true);
     expect(Exact.fromRatio('5/0')).toBeUndefined();

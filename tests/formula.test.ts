@@ -12,6 +12,7 @@ import {
   type Interval,
 } from '../src/rules/formula-compiler.js';
 import { FormulaParams, formulaRule } from '../src/rules/formula.js';
+import { FORMULA_CORPUS_SIZE } from './hostile-support.js';
 import type { EvidenceView, MeasureDecl, RuleContext } from '../src/rules/types.js';
 
 const X = (s: string): Exact => Exact.parse(s)!;
@@ -224,10 +225,58 @@ describe('compileFormula: the escape corpus', () => {
     ['syntax: arrow function', 'x => x', 'criteria.formula-parse', 'at character 4 (near "> x")'],
     ['empty', '   ', 'criteria.formula-parse', 'the formula is empty'],
     ['only a comment', '# nothing', 'criteria.formula-parse', 'the formula is empty'],
+    // Added for issue 9 (hostile input): more ways to reach constructors, the math instance, assignment,
+    // matrices, units and other number types, and deep or long expressions.
+    ['constructor of an allowed function', 'max.constructor', 'criteria.formula-forbidden', 'property access ".constructor" is not allowed'],
+    ['constructor of a literal', '(1).constructor', 'criteria.formula-forbidden', 'property access ".constructor" is not allowed'],
+    ['constructor of an object', '{}.constructor', 'criteria.formula-forbidden', 'property access ".constructor" is not allowed'],
+    ['__proto__ by name', 'min.__proto__', 'criteria.formula-forbidden', 'property access ".__proto__" is not allowed'],
+    ['__proto__ by index', 'a["__proto__"]', 'criteria.formula-forbidden', 'property access ".__proto__" is not allowed'],
+    ['optional chaining', 'a?.b', 'criteria.formula-forbidden', 'property access ".b" is not allowed'],
+    ['import through the instance', 'math.import({})', 'criteria.formula-forbidden', 'property access ".import" is not allowed'],
+    ['createUnit with a definition', 'createUnit("knot", "0.514 m/s")', 'criteria.formula-forbidden', 'function "createUnit" is not allowed'],
+    ['evaluate on a compiled expression', 'compile("1").evaluate()', 'criteria.formula-forbidden', 'property access ".evaluate" is not allowed'],
+    ['evaluate in a branch', 'a ? 1 : evaluate("x")', 'criteria.formula-forbidden', 'function "evaluate" is not allowed'],
+    ['evaluate after a semicolon', 'a; evaluate("x")', 'criteria.formula-forbidden', 'several expressions'],
+    ['property assignment', 'a.b = 1', 'criteria.formula-forbidden', 'assignment "a.b = 1" is not allowed'],
+    ['index assignment', 'a[1] = 2', 'criteria.formula-forbidden', 'assignment "a[1] = 2" is not allowed'],
+    ['reassigning max', 'max = 3', 'criteria.formula-forbidden', 'assignment "max = 3" is not allowed'],
+    ['chained assignment', 'a = b = 1', 'criteria.formula-forbidden', 'assignment "a = (b = 1)" is not allowed'],
+    ['a function bound to a name', 'f = evaluate', 'criteria.formula-forbidden', 'assignment "f = evaluate" is not allowed'],
+    ['function definition calling evaluate', 'g(x) = evaluate("x")', 'criteria.formula-forbidden', 'function definition "g(x) = evaluate("x")"'],
+    ['2-D matrix', '[1,2;3,4]', 'criteria.formula-forbidden', 'matrix "[[1, 2], [3, 4]]"'],
+    ['indexing a matrix literal', '[1,2][1]', 'criteria.formula-forbidden', 'index access "[1, 2][1]"'],
+    ['matrix constructor', 'matrix([1])', 'criteria.formula-forbidden', 'function "matrix" is not allowed'],
+    ['zeros', 'zeros(2)', 'criteria.formula-forbidden', 'function "zeros" is not allowed'],
+    ['unit constructor', 'unit("5 cm")', 'criteria.formula-forbidden', 'function "unit" is not allowed'],
+    ['unit conversion with in', '5 inch in cm', 'criteria.formula-forbidden', 'implicit multiplication "5 inch"'],
+    ['complex number', '2 + 3i', 'criteria.formula-forbidden', 'implicit multiplication "3 i"'],
+    ['bignumber', 'bignumber("1")', 'criteria.formula-forbidden', 'function "bignumber" is not allowed'],
+    ['typeOf', 'typeOf(a)', 'criteria.formula-forbidden', 'function "typeOf" is not allowed'],
+    ['chain', 'chain(3)', 'criteria.formula-forbidden', 'function "chain" is not allowed'],
+    ['calling a call', 'max(1, 2)(3)', 'criteria.formula-forbidden', 'implicit multiplication "max(1, 2) (3)"'],
+    ['string with NUL', '"\u0000"', 'criteria.formula-forbidden', 'string'],
+    ['single-quoted string', "'str'", 'criteria.formula-forbidden', 'string "str" is not allowed'],
+    ['global object', 'globalThis', 'criteria.formula-undeclared-input', '"globalThis" is not a declared input'],
+    ['process', 'process', 'criteria.formula-undeclared-input', '"process" is not a declared input'],
+    ['deeply nested calls', `${'abs('.repeat(100)}a${')'.repeat(100)}`, 'criteria.formula-forbidden', 'brackets are nested 100 levels deep; the limit is 64'],
+    ['deeply nested conditionals', `${'a ? ('.repeat(100)}1${' : 0)'.repeat(100)}`, 'criteria.formula-forbidden', 'the limit is 64'],
+    ['long flat sum', `x${'+x'.repeat(999)}`, 'criteria.formula-forbidden', 'nested more than 64 levels deep'],
+    ['just over the length limit', `a${' '.repeat(2000)}`, 'criteria.formula-forbidden', 'the formula is 2001 characters long; the limit is 2000'],
+    ['JS logical operator', 'a && b', 'criteria.formula-parse', 'near "& b"'],
+    ['JS power operator', 'a ** 2', 'criteria.formula-parse', 'near "* 2"'],
+    ['template literal', '`a`', 'criteria.formula-parse', 'near "`a`"'],
+    ['bidi override', 'a\u202e + b', 'criteria.formula-parse', 'at character 2'],
+    ['fullwidth letter', 'ｘ + 1', 'criteria.formula-parse', 'at character 1'],
+    ['NUL character', 'a\u0000', 'criteria.formula-parse', 'at character 2'],
   ];
 
-  it('has at least 20 hostile expressions', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(20);
+  it('has the hostile expressions the summary counts', () => {
+    expect(corpus.length).toBe(FORMULA_CORPUS_SIZE);
+  });
+
+  it('accepts a formula of exactly the length limit', () => {
+    expect(compileFormula(`a${' '.repeat(FORMULA_LIMITS.maxLength - 1)}`, ['a']).ok).toBe(true);
   });
 
   it.each(corpus)('refuses %s', (_label, source, code, names) => {

@@ -125,8 +125,9 @@ export function parseTime(s: string): number | undefined {
 function digits(s: string, from: number, to: number): number {
   let v = 0;
   for (let i = from; i < to; i++) {
+    // Past the end of the text charCodeAt gives NaN, which no comparison catches: "10/10/20" read year NaN.
     const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
+    if (!(c >= 0 && c <= 9)) return -1;
     v = v * 10 + c;
   }
   return to > from ? v : -1;
@@ -150,7 +151,8 @@ export function parseDateTime(input: string | number, expect?: DateStyle): DateT
   if (typeof input === 'number') {
     // An XLSX cell holding a number: an Excel serial date (days since 1899-12-30), fraction = time of day.
     if (expect !== undefined && expect !== 'excel') return { en: `a number (${input}) where a date was expected`, vi: `là số (${input}) trong khi cần ngày` };
-    if (!Number.isFinite(input) || input < 1 || input > 120_000) return { en: `${input} is not an Excel date serial`, vi: `${input} không phải ngày dạng số của Excel` };
+    // Serials 2 (1900-01-01 on this epoch) to 109 939 (2200-12-31): the same years as dates written as text.
+    if (!Number.isFinite(input) || input < 2 || input >= 109_940) return { en: `${input} is not an Excel date serial (1900–2200)`, vi: `${input} không phải ngày dạng số của Excel (1900–2200)` };
     const whole = Math.floor(input);
     const frac = input - whole;
     return { day: whole - 25_569, minute: frac > 0 ? Math.round(frac * 1440) % 1440 : undefined, style: 'excel' };

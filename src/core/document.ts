@@ -4,23 +4,16 @@
  * @module
  */
 import { parseDocument as parseYamlDocument, isMap, isSeq, isScalar, isPair, LineCounter, type Node as YamlNode } from 'yaml';
-import { issue, type Issue, ParIndexError } from './errors.js';
+import { issue, type Issue, ParIndexError, type PathSegment } from './errors.js';
+import { beyondLimit, resolveLimits, type Limits } from './limits.js';
 
 /**
- * Limits applied while parsing text.
+ * Limits applied while parsing text (any subset of {@link Limits}; the rest keep their defaults). Kept under its
+ * old name so existing callers compile unchanged.
  *
  * @example `loadCriteriaSet(text, { file: 'x.yaml', limits: { maxChars: 1_000_000, maxDepth: 32 } })`
  */
-export interface ParseLimits {
-  /** Largest accepted text, in characters (default 50 MB). */
-  maxChars?: number;
-  /** Most YAML alias expansions (default 100): refuses "billion laughs" documents. */
-  maxAliases?: number;
-  /** Deepest nesting of objects and arrays (default 64). */
-  maxDepth?: number;
-}
-
-const DEFAULTS = { maxChars: 50_000_000, maxAliases: 100, maxDepth: 64 };
+export type ParseLimits = Partial<Limits>;
 
 /**
  * Parses YAML or JSON text into plain data. JSON is parsed as YAML 1.2 (a superset), so one parser reports
@@ -29,12 +22,12 @@ const DEFAULTS = { maxChars: 50_000_000, maxAliases: 100, maxDepth: 64 };
  * @example parseText('a: 0,25', { file: 'x.yaml' }) // { a: '0,25' } — comma decimals stay text for the schema
  */
 export function parseText(text: string, opts: { file?: string | undefined; limits?: ParseLimits } = {}): unknown {
-  const lim = { ...DEFAULTS, ...opts.limits };
+  const lim = resolveLimits(opts.limits);
   const file = opts.file;
   const isJson = file?.toLowerCase().endsWith('.json') ?? false;
   const code = isJson ? 'parse.json' : 'parse.yaml';
   if (text.length > lim.maxChars) {
-    throw new ParIndexError([issue('io.too-large', 'error', [], `the text has ${text.length} characters; the limit is ${lim.maxChars}`, `văn bản có ${text.length} ký tự; giới hạn là ${lim.maxChars}`, { file })]);
+    throw beyondLimit('maxChars', text.length, lim.maxChars, { en: 'the text has too many characters', vi: 'văn bản có quá nhiều ký tự' }, [], file);
   }
   const lineCounter = new LineCounter();
   const doc = parseYamlDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, version: '1.2', lineCounter });
@@ -44,20 +37,90 @@ export function parseText(text: string, opts: { file?: string | undefined; limit
         const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
         const at = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
         const atVi = pos ? ` tại dòng ${pos.line}, cột ${pos.col}` : '';
+        // The parser recurses per nesting level and reports running out of stack as a syntax error, before the
+        // depth limit below can be checked: say what it means.
+        if (/Maximum call stack/i.test(e.message)) {
+          return issue(code, 'error', [], `cannot parse${at}: nested too deeply to read (the limit is ${lim.maxDepth} levels)`, `không đọc được${atVi}: lồng nhau quá sâu (giới hạn ${lim.maxDepth} cấp)`, { file });
+        }
         return issue(code, 'error', [], `cannot parse${at}: ${e.message.split('\n')[0]}`, `không đọc được${atVi}: ${e.message.split('\n')[0]}`, { file });
       }),
     );
   }
   const depth = nodeDepth(doc.contents as YamlNode | null, 0, lim.maxDepth + 1);
   if (depth > lim.maxDepth) {
-    throw new ParIndexError([issue(code, 'error', [], `nesting deeper than ${lim.maxDepth} levels`, `lồng nhau sâu quá ${lim.maxDepth} cấp`, { file })]);
+    throw new ParIndexError([issue(code, 'error', [], `nesting deeper than ${lim.maxDepth} levels (raise it with limits.maxDepth if this input is intended)`, `lồng nhau sâu quá ${lim.maxDepth} cấp (nâng bằng limits.maxDepth nếu đầu vào này là đúng)`, { file })]);
   }
+  let data: unknown;
   try {
     // Aliases are counted during conversion; a document that expands too much is refused.
-    return doc.toJS({ maxAliasCount: lim.maxAliases });
+    data = doc.toJS({ maxAliasCount: lim.maxAliases });
   } catch (e) {
-    throw new ParIndexError([issue(code, 'error', [], `refused: ${(e as Error).message}`, `từ chối: ${(e as Error).message}`, { file })]);
+    throw new ParIndexError([issue(code, 'error', [], `refused: ${(e as Error).message} (at most ${lim.maxAliases} alias expansions: raise it with limits.maxAliases if this input is intended)`, `từ chối: tài liệu mở rộng alias YAML quá ${lim.maxAliases} lần (${(e as Error).message})`, { file })]);
   }
+  const bad = checkData(data, { file, limits: lim });
+  if (bad.length > 0) throw new ParIndexError(bad);
+  return data;
+}
+
+/**
+ * True for the one key that cannot be stored as data in a plain object by assignment (`obj[key] = v` sets the
+ * object's prototype instead). Loaders that build objects keyed by names from a file refuse it.
+ *
+ * @example `isProtoKey('__proto__') // true`
+ */
+export function isProtoKey(key: string): boolean {
+  return key === '__proto__';
+}
+
+/**
+ * Checks data that did not come through {@link parseText} (a caller's parsed JSON, or parseText's own output)
+ * before any schema walks it: nesting no deeper than `limits.maxDepth` (deep or cyclic data would overflow the
+ * stack of the recursive validators) and no `__proto__` key. A `__proto__` key means different things to
+ * different readers — an own property to JSON.parse and YAML, the prototype to an object literal or an
+ * assignment `obj[key] = …` — so a value under it would be silently dropped or, worse, inherited by every key
+ * lookup on that object; it is refused wherever it appears. Returns the problems with their paths; never throws.
+ *
+ * @example `checkData(JSON.parse('{"__proto__": {"x": 1}}'), { file: 'x.json' })[0].path // ["__proto__"]`
+ */
+export function checkData(data: unknown, opts: { file?: string | undefined; limits?: ParseLimits | undefined } = {}): Issue[] {
+  const lim = resolveLimits(opts.limits);
+  const file = opts.file;
+  interface Frame {
+    readonly value: unknown;
+    readonly depth: number;
+    readonly key: PathSegment | undefined;
+    readonly parent: Frame | undefined;
+  }
+  const pathOf = (f: Frame): PathSegment[] => {
+    const p: PathSegment[] = [];
+    for (let x: Frame | undefined = f; x && x.key !== undefined; x = x.parent) p.unshift(x.key);
+    return p;
+  };
+  const out: Issue[] = [];
+  // An explicit stack, not recursion: the point is to survive data deep enough to overflow the call stack.
+  const stack: Frame[] = [{ value: data, depth: 0, key: undefined, parent: undefined }];
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    const v = f.value;
+    if (v === null || typeof v !== 'object') continue;
+    if (f.depth >= lim.maxDepth) {
+      return [issue('schema.invalid-value', 'error', pathOf(f), `nesting deeper than ${lim.maxDepth} levels (or a cycle in the data): raise limits.maxDepth if this input is intended`, `lồng nhau sâu quá ${lim.maxDepth} cấp (hoặc dữ liệu vòng lặp): nâng limits.maxDepth nếu đầu vào này là đúng`, { file })];
+    }
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth: f.depth + 1, key: i, parent: f });
+      continue;
+    }
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i]!;
+      if (isProtoKey(k)) {
+        if (out.length < 20) out.push(issue('schema.unknown-key', 'error', [...pathOf(f), k], 'the key "__proto__" is not allowed: it would change how every other key of this object is read', 'không được dùng khóa "__proto__": khóa này làm thay đổi cách đọc mọi khóa khác của đối tượng', { file }));
+        continue;
+      }
+      stack.push({ value: (v as Record<string, unknown>)[k], depth: f.depth + 1, key: k, parent: f });
+    }
+  }
+  return out;
 }
 
 function nodeDepth(node: YamlNode | null | undefined, d: number, stop: number): number {
@@ -83,11 +146,19 @@ function nodeDepth(node: YamlNode | null | undefined, d: number, stop: number): 
 
 /**
  * Checks a document's `format` tag: present, of the expected kind, and of a version this library reads.
- * A file written by a newer library is refused with a message that says so.
+ * A file written by a newer library is refused with a message that says so. Then checks the data with
+ * {@link checkData}.
  *
  * @example `checkFormat({ format: 'par-index/evidence@9' }, 'par-index/evidence', 1, 'x.yaml') // [{ code: 'format.future-version', … }]`
  */
-export function checkFormat(doc: unknown, kind: string, newest: number, file?: string): Issue[] {
+export function checkFormat(doc: unknown, kind: string, newest: number, file?: string, limits?: ParseLimits): Issue[] {
+  const tag = checkFormatTag(doc, kind, newest, file);
+  // Every loader calls this right after parsing and before its schema: the place to refuse data too deep for the
+  // recursive validators, cyclic data, and `__proto__` keys, whether the caller gave text or parsed data.
+  return tag.length > 0 ? tag : checkData(doc, { file, limits });
+}
+
+function checkFormatTag(doc: unknown, kind: string, newest: number, file: string | undefined): Issue[] {
   const f = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>)['format'] : undefined;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return [issue('schema.invalid-type', 'error', [], `expected a ${kind} document (an object with format: "${kind}@${newest}")`, `cần một tài liệu ${kind} (đối tượng có format: "${kind}@${newest}")`, { file })];

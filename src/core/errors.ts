@@ -247,7 +247,7 @@ export function issue(
   vi: string,
   extra: { file?: string | undefined; unit?: string | undefined; node?: string | undefined } = {},
 ): Issue {
-  const out: { -readonly [K in keyof Issue]: Issue[K] } = { code, severity, path: [...path], message: en, messageVi: vi };
+  const out: { -readonly [K in keyof Issue]: Issue[K] } = { code, severity, path: Object.freeze([...path]), message: en, messageVi: vi };
   if (extra.file !== undefined) out.file = extra.file;
   if (extra.unit !== undefined) out.unit = extra.unit;
   if (extra.node !== undefined) out.node = extra.node;

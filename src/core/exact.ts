@@ -141,11 +141,14 @@ export class Exact {
   /**
    * Parses a decimal written as text: "0,25" (Vietnamese comma), "0.25", "-3", "1e-3", "31,50".
    * Thousands separators are not accepted (ambiguous between "1.000" and "1,000"). Returns undefined when
-   * the text is not a plain decimal number.
+   * the text is not a plain decimal number, or is one no figure needs and exact arithmetic should not try:
+   * longer than 60 characters or with an exponent beyond ±400 ("1e9999999999" would exhaust BigInt).
    */
   static parse(text: string): Exact | undefined {
     const t = text.trim().replace(',', '.');
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
+    if (t.length > 60 || !/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
+    const e = /[eE]([+-]?\d+)$/.exec(t);
+    if (e !== null && Math.abs(Number(e[1])) > 400) return undefined;
     return Exact.parseDecimal(t);
   }
 

@@ -9,8 +9,28 @@ import { checkFormat, parseText, type ParseLimits } from './document.js';
 import { inFile, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from './errors.js';
 
 /**
+ * The largest magnitude a number in a file may have: beyond 2^53 − 1 a double no longer holds every whole number,
+ * so "12345678901234567890" would be read as 12345678901234567000 — a different figure, silently.
+ */
+export const MAX_NUMBER = Number.MAX_SAFE_INTEGER;
+
+/**
+ * True for number text that exact arithmetic should not even try to read: longer than 60 characters, or with an
+ * exponent beyond ±400. Reading "1e9999999999" exactly throws RangeError (BigInt too large) and "1e9999999" takes
+ * minutes; no figure in a file needs either. Callers treat such text as not readable.
+ *
+ * @example `isExtremeDecimal('1e9999999999') // true`
+ */
+export function isExtremeDecimal(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 60) return true;
+  const e = /[eE]([+-]?\d+)$/.exec(t);
+  return e !== null && Math.abs(Number(e[1])) > 400;
+}
+
+/**
  * A number, or a decimal written as text with a comma or a point ("0,25", "31.50"). Output: a finite number.
- * Non-finite values (NaN, Infinity) are refused.
+ * Non-finite values (NaN, Infinity) and magnitudes beyond {@link MAX_NUMBER} are refused.
  */
 export const Num = z
   .union([z.number(), z.string()])
@@ -20,12 +40,24 @@ export const Num = z
         ctx.addIssue({ code: 'custom', message: 'expected a finite number', params: { kind: 'number' } });
         return z.NEVER;
       }
+      if (Math.abs(v) > MAX_NUMBER) {
+        ctx.addIssue({ code: 'custom', message: `expected a number of at most ${MAX_NUMBER} in size, got ${v}: it cannot be read exactly`, params: { kind: 'number' } });
+        return z.NEVER;
+      }
       return v;
+    }
+    if (isExtremeDecimal(v)) {
+      ctx.addIssue({ code: 'custom', message: `expected a number of at most ${MAX_NUMBER} in size, got "${v.trim().slice(0, 40)}${v.trim().length > 40 ? '…' : ''}": it cannot be read exactly`, params: { kind: 'number' } });
+      return z.NEVER;
     }
     const e = Exact.parse(v);
     const n = e?.toNumber();
     if (n === undefined || !Number.isFinite(n)) {
       ctx.addIssue({ code: 'custom', message: `expected a number (e.g. 0,25 or 0.25), got "${v}"`, params: { kind: 'number' } });
+      return z.NEVER;
+    }
+    if (Math.abs(n) > MAX_NUMBER) {
+      ctx.addIssue({ code: 'custom', message: `expected a number of at most ${MAX_NUMBER} in size, got "${v}": it cannot be read exactly`, params: { kind: 'number' } });
       return z.NEVER;
     }
     return n;
@@ -58,7 +90,23 @@ export function isIsoDate(s: string): boolean {
  * @example `{ ref: 'Quyết định 1149/QĐ-BNV', article: 'Phụ lục I, mục 2.3' }`
  */
 export const LegalRef = z.union([
-  z.string().min(1).transform((ref): { ref: string; article?: string; quote?: string; url?: string } => ({ ref })),
+  z
+    .string()
+    .min(1)
+    .transform(
+      (
+        ref,
+      ): {
+        /** The document: "Quyết định 1149/QĐ-BNV". */
+        ref: string;
+        /** Article, clause, annex: "Phụ lục I, mục 2.3". */
+        article?: string;
+        /** A short quotation of the text. */
+        quote?: string;
+        /** Where the published text can be read. */
+        url?: string;
+      } => ({ ref }),
+    ),
   z.strictObject({
     /** The document: "Quyết định 1149/QĐ-BNV". */
     ref: z.string().min(1),
@@ -92,6 +140,13 @@ export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | un
   const out: Issue[] = [];
   for (const i of zi) {
     const path = [...prefix, ...(i.path as PathSegment[])];
+    // NaN or ±Infinity (YAML .nan, .inf, 1e400) fails a number check, or every branch of a union such as a
+    // number-or-object entry; say what is wrong with the value rather than that it matches no form.
+    const nf = nonFinite(i);
+    if (nf !== undefined) {
+      out.push(issue('schema.invalid-number', 'error', path, `expected a finite number, got ${nf}`, `cần một số hữu hạn, nhận được ${nf}`, { file }));
+      continue;
+    }
     let code: IssueCode = 'schema.invalid-value';
     let en = i.message;
     let vi = i.message;
@@ -160,6 +215,21 @@ export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | un
   return out;
 }
 
+/** "NaN", "Infinity" or "-Infinity" when a zod issue (or a branch of a union issue) was given such a number. */
+function nonFinite(i: z.core.$ZodIssue): string | undefined {
+  if (i.code === 'invalid_type') {
+    const got = (i as { received?: unknown }).received;
+    return got === 'NaN' || got === 'Infinity' || got === '-Infinity' ? got : undefined;
+  }
+  if (i.code === 'invalid_union') {
+    for (const branch of (i as { errors?: z.core.$ZodIssue[][] }).errors ?? []) for (const b of branch) if (b.path.length === 0) {
+      const r = nonFinite(b);
+      if (r !== undefined) return r;
+    }
+  }
+  return undefined;
+}
+
 function depth(issues: readonly z.core.$ZodIssue[]): number {
   return Math.max(0, ...issues.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 0.5)));
 }
@@ -181,6 +251,7 @@ function viType(t: string): string {
 function viCustom(msg: string): string {
   return msg
     .replace(/^expected a finite number/, 'cần một số hữu hạn')
+    .replace(/^expected a number of at most (\d+) in size, got (.*): it cannot be read exactly$/, 'cần một số có độ lớn không quá $1, nhận được $2: không đọc chính xác được')
     .replace(/^expected a number ≥ 0/, 'cần một số ≥ 0')
     .replace(/^expected a number \(e\.g\. 0,25 or 0\.25\), got/, 'cần một số (ví dụ 0,25), nhận được')
     .replace(/^expected a date as YYYY-MM-DD$/, 'cần ngày dạng YYYY-MM-DD')
@@ -213,7 +284,7 @@ export function checkDocument<S extends z.ZodType>(
     if (e instanceof ParIndexError) return { ok: false, issues: e.issues };
     throw e;
   }
-  const fmt = checkFormat(doc, spec.format, spec.version, file);
+  const fmt = checkFormat(doc, spec.format, spec.version, file, opts.limits);
   if (fmt.length > 0) return { ok: false, issues: fmt };
   const parsed = spec.schema.safeParse(doc);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, file) };

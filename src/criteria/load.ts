@@ -4,11 +4,12 @@
  * @module
  */
 import { deepFreeze, type ParseLimits } from '../core/document.js';
-import { issue, type Issue, ParIndexError } from '../core/errors.js';
+import { issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
+import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { contentHash } from '../core/hash.js';
 import { checkDocument } from '../core/zod-helpers.js';
-import { checkSemantics } from './check.js';
-import { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema, type CriteriaSetData } from './schema.js';
+import { checkSemantics, walk } from './check.js';
+import { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema, type CriteriaNode, type CriteriaSetData } from './schema.js';
 
 /**
  * A checked, frozen criteria set with its content hash. Every result computed from it carries the hash.
@@ -46,7 +47,7 @@ export interface CriteriaCheck {
 export interface LoadOptions {
   /** The file name, for messages. */
   file?: string | undefined;
-  /** Size and depth limits for parsing the text. */
+  /** Limits on the text and the tree (any of the `Limits` of src/core/limits.ts; see SECURITY.md). */
   limits?: ParseLimits;
 }
 
@@ -60,7 +61,12 @@ export interface LoadOptions {
  * ```
  */
 export function checkCriteriaSet(input: unknown, opts: LoadOptions = {}): CriteriaCheck {
-  const r = checkDocument(input, opts, { format: CRITERIA_FORMAT, version: CRITERIA_FORMAT_VERSION, schema: CriteriaSetSchema, semantics: checkSemantics });
+  const maxTreeDepth = resolveLimits(opts.limits).maxTreeDepth;
+  const semantics = (d: CriteriaSetData, file: string | undefined): Issue[] => {
+    const deep = treeTooDeep(d.tree, maxTreeDepth);
+    return deep ? beyondLimit('maxTreeDepth', `more than ${maxTreeDepth} levels`, maxTreeDepth, { en: 'the criteria tree is too deep', vi: 'cây tiêu chí quá sâu' }, deep, file).issues.slice() : checkSemantics(d, file);
+  };
+  const r = checkDocument(input, opts, { format: CRITERIA_FORMAT, version: CRITERIA_FORMAT_VERSION, schema: CriteriaSetSchema, semantics });
   if (!r.ok) return r;
   return { ok: true, issues: r.issues, set: freezeSet(r.data, r.issues, opts.file) };
 }
@@ -78,6 +84,12 @@ export function loadCriteriaSet(input: unknown, opts: LoadOptions = {}): Criteri
   const r = checkCriteriaSet(input, opts);
   if (!r.ok || !r.set) throw new ParIndexError(r.issues.filter((i) => i.severity === 'error'));
   return r.set;
+}
+
+/** The path of the first node deeper than `max` levels (fields are level 1), or undefined. */
+function treeTooDeep(tree: readonly CriteriaNode[], max: number): PathSegment[] | undefined {
+  for (const loc of walk(tree)) if (loc.depth > max) return [...loc.path];
+  return undefined;
 }
 
 function freezeSet(data: CriteriaSetData, warnings: readonly Issue[], file: string | undefined): CriteriaSet {

@@ -6,11 +6,104 @@
 import { checkFormat, deepFreeze, parseText, type ParseLimits } from '../core/document.js';
 import { issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
+import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { measureDecls, walk } from '../criteria/check.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { ruleKind } from '../rules/registry.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema, type UnitEvidenceData } from './schema.js';
+
+/**
+ * A task (nhiệm vụ) of a unit: when it was done, against its deadline.
+ *
+ * @example `unit.tasks['ke-hoach-cchc'] // { done: '2021-01-08', deadline: '2021-01-15', source: 'Công văn 12/UBND' }`
+ */
+export interface TaskItem {
+  /** The day it was done (YYYY-MM-DD), or null when it was not. */
+  readonly done: string | null;
+  /** A deadline specific to this unit, overriding the criteria's. */
+  readonly deadline?: string;
+  /** Where the fact comes from (document, system). */
+  readonly source: string;
+  /** A note. */
+  readonly note?: string;
+}
+
+/**
+ * A self-assessment and its appraisal rounds (tự chấm, thẩm định) for one node.
+ *
+ * @example `unit.appraisals['6.1'] // { self: 2, round1: 1.5, explanation: 'thiếu minh chứng', round2: 2, source: 'Biên bản thẩm định' }`
+ */
+export interface AppraisalItem {
+  /** Points the unit gave itself. */
+  readonly self?: number;
+  /** Points after the first appraisal round. */
+  readonly round1?: number;
+  /** The unit's explanation between the rounds. */
+  readonly explanation?: string;
+  /** Points after the second round. */
+  readonly round2?: number;
+  /** Where the figures come from. */
+  readonly source: string;
+}
+
+/**
+ * A satisfaction index of a unit from a survey: the value, with the sample size and interval when known.
+ *
+ * @example `unit.surveys['sipas'] // { value: 86.4, n: 120, low: 82.1, high: 90.2, source: 'SIPAS 2021' }`
+ */
+export interface SurveyItem {
+  /** The index, in percent. */
+  readonly value: number;
+  /** Respondents. */
+  readonly n?: number;
+  /** Lower end of its interval. */
+  readonly low?: number;
+  /** Upper end of its interval. */
+  readonly high?: number;
+  /** Where it comes from. */
+  readonly source: string;
+}
+
+/**
+ * An inspection finding (phát hiện kiểm tra) against a node, with its follow-up.
+ *
+ * @example `unit.findings[0] // { id: 'KT-03', node: '3.1.1', description: 'Niêm yết thiếu 2 TTHC', points: 0.5, source: 'Kết luận kiểm tra 5/KL-UBND' }`
+ */
+export interface FindingItem {
+  /** The finding's id. */
+  readonly id: string;
+  /** The node it costs points in. */
+  readonly node: string;
+  /** What was found. */
+  readonly description: string;
+  /** Its severity, as the plan grades it. */
+  readonly severity?: string;
+  /** Points the finding costs, when the criterion leaves the amount to the finding. */
+  readonly points?: number;
+  /** When it was found, YYYY-MM-DD. */
+  readonly date?: string;
+  /** The deadline to fix it. */
+  readonly deadline?: string;
+  /** The day it was fixed. */
+  readonly fixedOn?: string;
+  /** Where it comes from. */
+  readonly source: string;
+}
+
+/**
+ * A node that does not apply to the unit (không áp dụng), with the reason.
+ *
+ * @example `unit.notApplicable[0] // { node: '5.3', reason: 'Không có đơn vị sự nghiệp', source: 'Báo cáo 10/BC-UBND' }`
+ */
+export interface NotApplicableItem {
+  /** The node. */
+  readonly node: string;
+  /** Why it does not apply. */
+  readonly reason: string;
+  /** Where the reason comes from. */
+  readonly source: string;
+}
 
 /**
  * A measure value with its provenance.
@@ -45,15 +138,15 @@ export interface UnitEvidence {
   /** Measures by id. */
   readonly measures: Readonly<Record<string, MeasureItem>>;
   /** Tasks (nhiệm vụ) by id. */
-  readonly tasks: Readonly<Record<string, { readonly done: string | null; readonly deadline?: string; readonly source: string; readonly note?: string }>>;
+  readonly tasks: Readonly<Record<string, TaskItem>>;
   /** Self-assessment and appraisal rounds (tự chấm, thẩm định) by node id. */
-  readonly appraisals: Readonly<Record<string, { readonly self?: number; readonly round1?: number; readonly explanation?: string; readonly round2?: number; readonly source: string }>>;
+  readonly appraisals: Readonly<Record<string, AppraisalItem>>;
   /** Satisfaction indices by survey id. */
-  readonly surveys: Readonly<Record<string, { readonly value: number; readonly n?: number; readonly low?: number; readonly high?: number; readonly source: string }>>;
+  readonly surveys: Readonly<Record<string, SurveyItem>>;
   /** Inspection findings (phát hiện kiểm tra). */
-  readonly findings: readonly { readonly id: string; readonly node: string; readonly description: string; readonly severity?: string; readonly points?: number; readonly date?: string; readonly deadline?: string; readonly fixedOn?: string; readonly source: string }[];
+  readonly findings: readonly FindingItem[];
   /** Nodes that do not apply to the unit (không áp dụng), with the reason. */
-  readonly notApplicable: readonly { readonly node: string; readonly reason: string; readonly source: string }[];
+  readonly notApplicable: readonly NotApplicableItem[];
 }
 
 /**
@@ -65,7 +158,12 @@ export interface Evidence {
   /** The year assessed. */
   readonly year: number;
   /** The period the figures cover. */
-  readonly period?: { readonly from: string; readonly to: string };
+  readonly period?: {
+    /** First day, YYYY-MM-DD. */
+    readonly from: string;
+    /** Last day (included), YYYY-MM-DD. */
+    readonly to: string;
+  };
   /** Every unit's evidence, merged from all documents. */
   readonly units: readonly UnitEvidence[];
   /** `sha256:…` of the evidence (units sorted by id), so results name the evidence they came from. */
@@ -121,7 +219,7 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
       }
       throw e;
     }
-    const f = checkFormat(doc, EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, file);
+    const f = checkFormat(doc, EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, file, opts.limits);
     if (f.length) {
       issues.push(...f);
       continue;
@@ -162,11 +260,20 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
     });
   }
   ParIndexError.throwIfErrors(issues);
+  const maxUnits = resolveLimits(opts.limits).maxUnits;
+  if (units.length > maxUnits) throw beyondLimit('maxUnits', units.length, maxUnits, { en: 'the evidence has too many units', vi: 'minh chứng có quá nhiều đơn vị' }, ['units'], list.length === 1 ? list[0]!.file : undefined);
   units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const body = { year: year!, ...(period ? { period } : {}), units };
+  // Keys in code-unit order, not in the order the files wrote them: the same evidence written with its keys in
+  // another order (or merged from files in another order) must give byte-identical score files.
+  const sorted = units.map((u) => ({ ...u, attributes: sortKeys(u.attributes), measures: sortKeys(u.measures), tasks: sortKeys(u.tasks), appraisals: sortKeys(u.appraisals), surveys: sortKeys(u.surveys) }));
+  const body = { year: year!, ...(period ? { period } : {}), units: sorted };
   const ev = deepFreeze({ ...body, hash: contentHash(body) }) as Evidence;
   ORIGINS.set(ev, origins);
   return ev;
+}
+
+function sortKeys<T>(r: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function normalizeUnit(u: UnitEvidenceData, fileSource: string | undefined, path: PathSegment[], file: string | undefined, issues: Issue[]): UnitEvidence {

@@ -4,6 +4,8 @@
  * whole and listed with its row number, so rows in = rows used + rows rejected, always.
  * @module
  */
+import { isProtoKey } from '../core/document.js';
+import { beyondLimit, resolveLimits, type Limits } from '../core/limits.js';
 import { issue, type Issue, ParIndexError } from '../core/errors.js';
 import { matchColumns, normalizeHeader, type Cell, type Table, type TableRow } from '../core/table.js';
 import { BLANK, type Layout, type Questionnaire } from './questionnaire.js';
@@ -58,7 +60,17 @@ export interface ImportOptions {
   ignore?: readonly string[] | undefined;
   /** Most problems kept in the report (default 100 000; the rest are counted). */
   maxIssues?: number | undefined;
+  /**
+   * Called with the number of data rows read so far, every 10 000 rows and when the importer finishes (the CLI
+   * shows it on a terminal for large files). It must not throw; the tally does not depend on it.
+   */
+  onProgress?: ((rowsRead: number) => void) | undefined;
+  /** Limits: `maxRows`, the most data rows read (see SECURITY.md). */
+  limits?: Partial<Limits> | undefined;
 }
+
+/** Rows between two calls of {@link ImportOptions.onProgress}. */
+const PROGRESS_EVERY = 10_000;
 
 /**
  * What happened to the rows of a responses file.
@@ -123,12 +135,16 @@ export class ResponseImporter {
   private readonly maxIssues: number;
   private moreIssues = 0;
   private used = 0;
+  private readonly maxRows: number;
+  private readonly onProgress: ((rowsRead: number) => void) | undefined;
 
   constructor(q: Questionnaire, header: readonly string[], opts: ImportOptions = {}) {
     this.q = q;
     this.file = opts.file;
+    this.onProgress = opts.onProgress;
     this.header = header;
     this.maxIssues = opts.maxIssues ?? 100_000;
+    this.maxRows = resolveLimits(opts.limits).maxRows;
     const weighted = q.options.weights.use;
     this.tallier = new Tallier(q, { weighted });
     this.layout = this.tallier.layout;
@@ -207,6 +223,17 @@ export class ResponseImporter {
 
   /** Reads one data row (rows may arrive in any order; the tally does not depend on it). */
   add(row: TableRow): void {
+    if (this.used + this.rejectedRows.length >= this.maxRows) {
+      throw beyondLimit('maxRows', `more than ${this.maxRows}`, this.maxRows, { en: 'the responses table has too many rows', vi: 'bảng phiếu khảo sát có quá nhiều dòng' }, ['row', row.row], this.file);
+    }
+    this.read(row);
+    if (this.onProgress) {
+      const n = this.used + this.rejectedRows.length;
+      if (n % PROGRESS_EVERY === 0) this.onProgress(n);
+    }
+  }
+
+  private read(row: TableRow): void {
     const cells = row.cells;
     const at = (col: number): Cell => (col >= 0 && col < cells.length ? (cells[col] ?? null) : null);
     const where = (_column: string): { file: string | undefined } => ({ file: this.file });
@@ -223,7 +250,10 @@ export class ResponseImporter {
         if (!this.unitSeen.has(u)) this.unitSeen.set(u, this.unitMap.get(normalizeHeader(u)));
         unit = this.unitSeen.get(u);
       } else unit = u;
-      if (unit === undefined) {
+      if (unit !== undefined && isProtoKey(unit)) {
+        this.problem(issue('sipas.unknown-unit', 'error', ['row', row.row, this.header[this.unitCol]!], `row ${row.row}: "${u}" cannot be a unit`, `dòng ${row.row}: "${u}" không thể là đơn vị`, where('')));
+        bad = true;
+      } else if (unit === undefined) {
         this.problem(issue('sipas.unknown-unit', 'error', ['row', row.row, this.header[this.unitCol]!], `row ${row.row}: unknown unit "${u}" (units: ${[...new Set(this.unitMap!.values())].join(', ')})`, `dòng ${row.row}: đơn vị "${u}" không có trong danh sách (${[...new Set(this.unitMap!.values())].join(', ')})`, where('')));
         bad = true;
       }
@@ -268,6 +298,7 @@ export class ResponseImporter {
   /** The tally and the report. Throws {@link ParIndexError} (`sipas.empty`) when the table had no data row. */
   finish(): ImportResult {
     const rowsIn = this.used + this.rejectedRows.length;
+    this.onProgress?.(rowsIn);
     if (rowsIn === 0) throw new ParIndexError([issue('sipas.empty', 'error', [], 'the responses table has a header but no data row', 'bảng phiếu khảo sát có dòng tiêu đề nhưng không có dòng dữ liệu', { file: this.file })]);
     const report: ImportReport = {
       ...(this.file !== undefined ? { file: this.file } : {}),

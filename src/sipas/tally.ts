@@ -11,7 +11,7 @@
  * @module
  */
 import { z } from 'zod';
-import { checkFormat, deepFreeze, parseText } from '../core/document.js';
+import { checkFormat, deepFreeze, isProtoKey, parseText } from '../core/document.js';
 import { issue, ParIndexError } from '../core/errors.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { BLANK, layoutOf, type Layout, type Questionnaire } from './questionnaire.js';
@@ -60,9 +60,21 @@ export interface Tally {
   /** The format tag of a tally. */
   readonly format: string;
   /** The questionnaire it counts answers of. */
-  readonly questionnaire: { readonly id: string; readonly version: string; readonly hash: string };
+  readonly questionnaire: {
+    /** The questionnaire's id. */
+    readonly id: string;
+    /** Its version. */
+    readonly version: string;
+    /** Its content hash: a tally merges only with tallies of the same questionnaire. */
+    readonly hash: string;
+  };
   /** Each item's answer codes in slot order; `null` is the "no answer" slot. */
-  readonly layout: readonly { readonly item: string; readonly codes: readonly (number | null)[] }[];
+  readonly layout: readonly {
+    /** The item's id. */
+    readonly item: string;
+    /** The answer code of each counted slot (null: no opinion or not applicable). */
+    readonly codes: readonly (number | null)[];
+  }[];
   /** Whether weights were counted. */
   readonly weighted: boolean;
   /** Weights are counted in units of 10^-decimals. */
@@ -143,6 +155,8 @@ export class Tallier {
   unit(id: string): number {
     let i = this.index.get(id);
     if (i === undefined) {
+      // The tally is keyed by unit in a plain object, where "__proto__" would be lost (it sets the prototype).
+      if (isProtoKey(id)) throw new ParIndexError([issue('sipas.unknown-unit', 'error', ['units', id], `"${id}" cannot be a unit id`, `"${id}" không thể là mã đơn vị`)]);
       i = this.ids.length;
       this.ids.push(id);
       this.index.set(id, i);
@@ -195,7 +209,12 @@ export class Tallier {
    * units of 10^-decimals. Rows with a code off the scale are not counted; `onReject(row, item, code)` hears
    * each of them. Returns how many rows were used and rejected.
    */
-  addBatch(batch: { codes: Uint8Array; units: ArrayLike<number>; rows: number; weights?: ArrayLike<number> }, onReject?: (row: number, item: number, code: number) => void): { used: number; rejected: number } {
+  addBatch(batch: { codes: Uint8Array; units: ArrayLike<number>; rows: number; weights?: ArrayLike<number> }, onReject?: (row: number, item: number, code: number) => void): {
+    /** Rows counted. */
+    used: number;
+    /** Rows rejected. */
+    rejected: number;
+  } {
     const { codes, units, rows } = batch;
     const n = this.layout.items.length;
     const slotOf = this.layout.slotOf;

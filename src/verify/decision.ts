@@ -13,8 +13,9 @@ import { z } from 'zod';
 import { checkFormat, deepFreeze } from '../core/document.js';
 import { issue, ParIndexError, type Issue, type PathSegment } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
+import { beyondLimit, resolveLimits, type Limits } from '../core/limits.js';
 import { normalizeHeader, type Cell, type TableRow } from '../core/table.js';
-import { fromZodIssues, Id, IsoDate, NodeId } from '../core/zod-helpers.js';
+import { fromZodIssues, Id, isExtremeDecimal, IsoDate, NodeId } from '../core/zod-helpers.js';
 import { BandLevel, IndexBasis, TieBreak } from '../criteria/schema.js';
 import { RANK_METHODS, type RankMethod } from '../ranking/rank.js';
 
@@ -94,19 +95,53 @@ export const PublishedSchema = z.strictObject({
   /** The year scored. */
   year: z.number().int().optional(),
   /** The criteria set the decision applies. */
-  criteria: z.strictObject({ id: Id, version: z.string().optional(), hash: z.string().optional() }).optional(),
+  criteria: z
+    .strictObject({
+      /** The set's id. */
+      id: Id,
+      /** Its version. */
+      version: z.string().optional(),
+      /** Its content hash, when the decision is tied to that exact text. */
+      hash: z.string().optional(),
+    })
+    .optional(),
   /** The fields (columns of points), in the table's order. */
   fields: z.array(PublishedField).optional(),
   /** The maximum of a unit when the table prints none per row. */
   max: z.number().positive().optional(),
   /** The tie rule, when the criteria set is not given (else the set's rule applies). */
-  ranking: z.strictObject({ method: z.enum(RANK_METHODS as [RankMethod, ...RankMethod[]]).default('competition'), on: IndexBasis.default('rounded'), tieBreak: z.array(TieBreak).default([]) }).optional(),
+  ranking: z
+    .strictObject({
+      /** Competition (1, 2, 2, 4; the default), dense or ordinal ranking. */
+      method: z.enum(RANK_METHODS as [RankMethod, ...RankMethod[]]).default('competition'),
+      /** Rank on the rounded (printed; the default) or the exact index. */
+      on: IndexBasis.default('rounded'),
+      /** How ties are broken, in order. */
+      tieBreak: z.array(TieBreak).default([]),
+    })
+    .optional(),
   /** The bands, when the criteria set is not given. */
-  bands: z.strictObject({ on: IndexBasis.default('rounded'), levels: z.array(BandLevel).min(1) }).optional(),
+  bands: z
+    .strictObject({
+      /** Bands by the rounded (printed; the default) or the exact index. */
+      on: IndexBasis.default('rounded'),
+      /** The band levels, as in a criteria set. */
+      levels: z.array(BandLevel).min(1),
+    })
+    .optional(),
   /** Ranks are within groups of this column: `kind` (Loại đơn vị). */
   groupBy: z.literal('kind').optional(),
   /** Decimals of numbers given as numbers (XLSX cells, JSON numbers), which do not show their printed decimals. */
-  decimals: z.strictObject({ points: z.number().int().min(0).max(6).optional(), index: z.number().int().min(0).max(6).optional(), percent: z.number().int().min(0).max(6).optional() }).optional(),
+  decimals: z
+    .strictObject({
+      /** Decimals of points (fields, total, max). */
+      points: z.number().int().min(0).max(6).optional(),
+      /** Decimals of the index. */
+      index: z.number().int().min(0).max(6).optional(),
+      /** Decimals of the summary's percentages. */
+      percent: z.number().int().min(0).max(6).optional(),
+    })
+    .optional(),
   /** An absolute tolerance replacing the default (half of the last printed digit of each cell). */
   tolerance: z.number().min(0).optional(),
   /** The table file (CSV or XLSX), relative to this file. */
@@ -114,11 +149,33 @@ export const PublishedSchema = z.strictObject({
   /** XLSX: the sheet, by name or 1-based position. */
   sheet: z.union([z.string(), z.number().int().min(1)]).optional(),
   /** Header → role (`unit`, `unitId`, `kind`, `total`, `max`, `index`, `rank`, `band`, `ignore`) or `{ field: id }`. */
-  columns: z.record(z.string(), z.union([z.enum(['unit', 'unitId', 'kind', 'total', 'max', 'index', 'rank', 'band', 'ignore']), z.strictObject({ field: NodeId })])).optional(),
+  columns: z
+    .record(
+      z.string(),
+      z.union([
+        z.enum(['unit', 'unitId', 'kind', 'total', 'max', 'index', 'rank', 'band', 'ignore']),
+        z.strictObject({
+          /** The id of the field whose points the column prints. */
+          field: NodeId,
+        }),
+      ]),
+    )
+    .optional(),
   /** The rows, written inline instead of a table file. */
   rows: z.array(PublishedRowSchema).optional(),
   /** Per-band counts and percentages as printed (tổng hợp xếp loại). */
-  summary: z.array(z.strictObject({ band: z.string().min(1), count: z.union([z.number(), z.string()]), percent: Printed.optional() })).optional(),
+  summary: z
+    .array(
+      z.strictObject({
+        /** The band, as printed. */
+        band: z.string().min(1),
+        /** How many units are in it, as printed. */
+        count: z.union([z.number(), z.string()]),
+        /** Their share in percent, as printed. */
+        percent: Printed.optional(),
+      }),
+    )
+    .optional(),
 });
 
 /**
@@ -221,11 +278,11 @@ export interface DecisionField {
 }
 
 /**
- * A published decision, read and frozen.
+ * What a published decision says about itself: the file, the issuer, the number, date and title, the year.
  *
- * @example const d: PublishedDecision = await readPublishedDecision('qd.yaml')
+ * @example const meta: DecisionMeta = { issuer: 'UBND huyện Văn Lâm', number: '14/QĐ-UBND', date: '2021-01-12', year: 2020 }
  */
-export interface PublishedDecision {
+export interface DecisionMeta {
   /** The file read, as shown in messages. */
   readonly file?: string;
   /** Cơ quan ban hành. */
@@ -238,8 +295,23 @@ export interface PublishedDecision {
   readonly title?: string;
   /** The year scored. */
   readonly year?: number;
+}
+
+/**
+ * A published decision, read and frozen.
+ *
+ * @example const d: PublishedDecision = await readPublishedDecision('qd.yaml')
+ */
+export interface PublishedDecision extends DecisionMeta {
   /** The criteria set the decision applies. */
-  readonly criteria?: { readonly id: string; readonly version?: string; readonly hash?: string };
+  readonly criteria?: {
+    /** The set's id. */
+    readonly id: string;
+    /** Its version. */
+    readonly version?: string;
+    /** Its content hash. */
+    readonly hash?: string;
+  };
   /** The field columns. */
   readonly fields: readonly DecisionField[];
   /** The maximum of a unit when rows print none. */
@@ -253,7 +325,22 @@ export interface PublishedDecision {
   /** An absolute tolerance replacing the default. */
   readonly tolerance?: number;
   /** Which columns the table had: checks that need a missing column are reported as not run. */
-  readonly columns: { readonly total: boolean; readonly max: boolean; readonly index: boolean; readonly rank: boolean; readonly band: boolean; readonly kind: boolean; readonly unitId: boolean };
+  readonly columns: {
+    /** The table prints totals. */
+    readonly total: boolean;
+    /** The table prints maxima. */
+    readonly max: boolean;
+    /** The table prints the index. */
+    readonly index: boolean;
+    /** The table prints ranks. */
+    readonly rank: boolean;
+    /** The table prints bands. */
+    readonly band: boolean;
+    /** The table prints the unit's kind. */
+    readonly kind: boolean;
+    /** The table prints unit ids. */
+    readonly unitId: boolean;
+  };
   /** The rows of the table. */
   readonly rows: readonly PublishedRow[];
   /** The band summary lines. */
@@ -298,6 +385,8 @@ export interface ReadDecisionOptions {
   readonly file?: string | undefined;
   /** Fields known from the criteria set (when given): columns are matched to them by id or title, and their maxima used. */
   readonly fields?: readonly DecisionField[] | undefined;
+  /** Limits: `maxRows`, the most rows of the table (see SECURITY.md). */
+  readonly limits?: Partial<Limits> | undefined;
 }
 
 /**
@@ -324,7 +413,7 @@ export function printedNumber(cell: Cell, decimals?: number): Printed | null | u
     t = paren[1]!.trim();
   }
   t = t.replace(/^[−–]/, '-').replace(/\s+/g, '').replace(/%$/, '');
-  const e = Exact.parse(t);
+  const e = isExtremeDecimal(t) ? undefined : Exact.parse(t);
   if (!e) return undefined;
   const v = neg ? e.neg() : e;
   const dec = /[.,](\d+)$/.exec(t)?.[1]?.length ?? 0;
@@ -361,7 +450,7 @@ function fieldHeader(h: string): { id?: string; rest: string; max?: number } {
   let max: number | undefined;
   const m = /\(\s*(?:tối đa|max)?\s*([\d.,]+)\s*(?:điểm|đ|points?)?\s*\)\s*$/iu.exec(rest);
   if (m) {
-    const v = Exact.parse(m[1]!);
+    const v = isExtremeDecimal(m[1]!) ? undefined : Exact.parse(m[1]!);
     if (v) {
       max = v.toNumber();
       rest = rest.slice(0, m.index).trim();
@@ -391,6 +480,8 @@ interface ColumnPlan {
  */
 export function decisionFromTable(table: { readonly header: readonly string[]; readonly rows: readonly TableRow[] }, meta: PublishedData, opts: ReadDecisionOptions = {}): PublishedDecision {
   const file = opts.file;
+  const maxRows = resolveLimits(opts.limits).maxRows;
+  if (table.rows.length > maxRows) throw beyondLimit('maxRows', table.rows.length, maxRows, { en: 'the decision table has too many rows', vi: 'bảng quyết định có quá nhiều dòng' }, ['row'], file);
   const issues: Issue[] = [];
   const known = (meta.fields ?? opts.fields)?.map(stripUndefined);
   const explicit = new Map(Object.entries(meta.columns ?? {}).map(([k, v]) => [normalizeHeader(k), v]));
