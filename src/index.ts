@@ -15,7 +15,8 @@
 export { Exact, ROUNDING_MODES, sumExact, type RoundingMode } from './core/exact.js';
 export { ISSUE_CODES, ParIndexError, formatIssue, formatPath, formatWhere, type Issue, type IssueCode, type Lang, type PathSegment, type Severity } from './core/errors.js';
 export { canonicalJson, contentHash } from './core/hash.js';
-export { parseText, checkFormat, type ParseLimits } from './core/document.js';
+export { parseText, checkFormat, checkData, type ParseLimits } from './core/document.js';
+export { DEFAULT_LIMITS, resolveLimits, type Limits } from './core/limits.js';
 export type { Text } from './core/text.js';
 export type { LegalRef } from './core/zod-helpers.js';
 
@@ -24,15 +25,15 @@ export { checkCriteriaSet, loadCriteriaSet, criteriaData, type CriteriaSet, type
 export { CriteriaRegistry } from './criteria/registry.js';
 
 export { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema } from './evidence/schema.js';
-export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence, type MeasureItem } from './evidence/load.js';
+export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence, type MeasureItem, type TaskItem, type AppraisalItem, type SurveyItem, type FindingItem, type NotApplicableItem } from './evidence/load.js';
 
 export { RULE_KINDS, RuleSchema, type Rule, type RuleKindName } from './rules/registry.js';
-export type { RuleKind, RuleContext, LeafOutcome, LeafStatus, TraceStep, EvidenceView } from './rules/types.js';
-export { compileFormula, type CompiledFormula } from './rules/formula-compiler.js';
+export type { RuleKind, RuleContext, LeafOutcome, LeafStatus, TraceStep, EvidenceView, RuleParams, MeasureDecl, SurveyDecl, RuleReads, MeasureValue, TaskRecord, AppraisalRecord, SurveyValue, FindingRecord, RuleWarning, Explanation, LeafScorer } from './rules/types.js';
+export { compileFormula, type CompiledFormula, type CompileResult, type FormulaProblem, type FormulaIssueCode, type Interval as FormulaRange } from './rules/formula-compiler.js';
 
 export { evaluate, replayLeaf } from './engine/evaluate.js';
-export { SCORECARD_FORMAT, type ScoreCard, type NodeScore, type TraceNode, type BandResult, type EvaluateOptions, type NodeStatus } from './engine/types.js';
-export type { TraceInput } from './engine/view.js';
+export { SCORECARD_FORMAT, type ScoreCard, type NodeScore, type TraceNode, type BandResult, type EvaluateOptions, type NodeStatus, type BlockInfo, type UnitRef, type CardUnit, type CardCriteria, type CardEvidence, type CardExact, type TraceRule } from './engine/types.js';
+export type { TraceInput, MeasureInput, TaskInput, AppraisalInput, SurveyInput, FindingsInput, FindingInput, MissingInput } from './engine/view.js';
 
 export { rank, groupOf, type RankRule, type RankMethod, type RankOptions, type TieBreakKey } from './ranking/rank.js';
 
@@ -40,7 +41,7 @@ export { renderTable, renderTableMarkdown, renderCsv, tableRows } from './report
 export { explainText, explainMarkdown } from './report/explain.js';
 export { reportMarkdown, renderJson } from './report/report.js';
 
-export { QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_VERSION, QuestionnaireSchema, ROUNDING_STAGES, MEASURES, PARTS, type QuestionnaireData, type ScaleData, type GroupData, type ItemData, type OptionsData, type Measure, type Part, type RoundingStage, type OptionLegal } from './sipas/schema.js';
+export { QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_VERSION, QuestionnaireSchema, ScaleSchema, GroupSchema, ItemSchema, OptionsSchema, ROUNDING_STAGES, MEASURES, PARTS, type QuestionnaireData, type ScaleData, type GroupData, type ItemData, type OptionsData, type Measure, type Part, type RoundingStage, type OptionLegal } from './sipas/schema.js';
 export { checkQuestionnaire, loadQuestionnaire, layoutOf, BLANK, type Questionnaire, type QuestionnaireCheck, type Layout, type ItemLayout, type SlotKind } from './sipas/questionnaire.js';
 export { Tallier, tallyRows, mergeTallies, poolUnits, loadTally, weightUnits, TALLY_FORMAT, TALLY_FORMAT_VERSION, type Tally, type UnitTally, type Respondent } from './sipas/tally.js';
 export { ResponseImporter, importResponses, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS, type ImportOptions, type ImportReport, type ImportResult, type KnownUnit } from './sipas/responses.js';
@@ -51,12 +52,12 @@ export { sipasRows, renderSipasTable, renderSipasMarkdown, renderSipasCsv, type 
 export { CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION, CalendarFileSchema, loadCalendar, timeliness, displayDue, type WorkingCalendar, type DueRule, type DueMoment, type DayNote, type Timeliness } from './calendar/calendar.js';
 export { parseDateTime, isDateValue, dayFromIso, isoOf, dayOf, weekdayOf, displayDate, type DateTimeValue, type DateStyle, type DateProblem } from './calendar/dates.js';
 export { DOSSIER_FIELDS, DOSSIER_HEADERS, REQUIRED_FIELDS, STATUS_WORDS, CHANNEL_WORDS, MODE_WORDS, ONLINE_ELIGIBLE, type DossierField, type DossierStatus, type Channel, type OnlineMode } from './measures/vocabulary.js';
-export { RecordParser, resolveColumns, parseProcessingTime, ColumnMappingSchema, COLUMNS_FORMAT, type DossierRecord, type RowIssue, type ColumnMapping, type ProcedureInfo, type RowResult } from './measures/records.js';
+export { RecordParser, resolveColumns, parseProcessingTime, ColumnMappingSchema, COLUMNS_FORMAT, type DossierRecord, type RowIssue, type ColumnMapping, type ProcedureInfo, type RowResult, type ColumnIndex, type RecordParserOptions, isRejection } from './measures/records.js';
 export { DOSSIER_MEASURES, DOSSIER_MEASURE_IDS, DOSSIER_RATES, type DossierMeasureDecl, type DossierRateDecl } from './measures/dossier-measures.js';
 export { DossierAggregator, IdFilter, summariseDossiers, mergeSummaries, combinePeriods, summaryIssues, type DossierSummary, type GroupSummary, type MeasureCount, type RateValue, type GroupBy, type Period, type AggregateOptions } from './measures/dossier-summary.js';
 export { AGGREGATE_HEADERS, AggregateRateSchema, readAggregateTable, checkAggregates, type AggregateRow, type AggregateRate } from './measures/aggregates.js';
 export { DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, DossierSourceSchema, dossierEvidence, aggregateEvidence, measureMapping, type DossierSourceData } from './measures/dossier-source.js';
-export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema, loadInspectionPlan, inspectionCoverage, inspectionEvidence, type InspectionPlan, type InspectionCoverage, type NamedRatio } from './inspection/plan.js';
+export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema, loadInspectionPlan, inspectionCoverage, inspectionEvidence, type InspectionPlan, type InspectionCoverage, type NamedRatio, type InspectionPlanData, type InspectionEvidenceDoc, type InspectionEvidenceUnit } from './inspection/plan.js';
 export { checklist, findingPoints, type Checklist, type ChecklistItem, type ChecklistEvidence } from './inspection/checklist.js';
 
 // Reports, charts and row tables (issue 7).
@@ -67,17 +68,17 @@ export { unitRows, fieldRows, traceRows, warningRows, rowsCsv, officeTables, off
 // Rankings, score files, year-over-year comparison, rank uncertainty, verification of published decisions (issue 5).
 export { RANK_METHODS, assignRanks, tieComparator, rankIndexOf, cmpId, groupIndices, VI_COLLATOR } from './ranking/rank.js';
 export { loadScoreCards, ScoreCardSchema, SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from './ranking/scores.js';
-export { compareYears, loadUnitMap, UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION, type UnitMap, type Comparison, type UnitChange, type FieldChange, type NumberChange, type UnitSide } from './ranking/compare.js';
+export { compareYears, loadUnitMap, UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION, type UnitMap, type Comparison, type UnitChange, type FieldChange, type NumberChange, type UnitSide, type YearSide } from './ranking/compare.js';
 export { rankUncertainty, uncertaintyFromCards, loadUncertaintySpec, UncertaintySpecSchema, DEFAULT_UNCERTAINTY_SPEC, UNCERTAINTY_FORMAT, UNCERTAINTY_FORMAT_VERSION, UNCERTAINTY_OPTIONS, type UncertaintySpec, type UncertaintyResult, type UnitUncertainty, type RankDriver, type UncertaintyOptions, type UncertaintyOption } from './ranking/uncertainty.js';
 export { renderComparison, renderUncertainty } from './ranking/render.js';
-export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PUBLISHED_HEADERS, PublishedSchema, parsePublished, loadPublishedDecision, decisionFromTable, printedNumber, printedRank, foldUnitName, type PublishedData, type PublishedDecision, type PublishedRow, type PublishedSummary, type DecisionField, type Printed, type PrintedRank, type ReadDecisionOptions } from './verify/decision.js';
+export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PUBLISHED_HEADERS, PublishedSchema, parsePublished, loadPublishedDecision, decisionFromTable, printedNumber, printedRank, foldUnitName, type PublishedData, type PublishedDecision, type DecisionMeta, type PublishedRow, type PublishedSummary, type DecisionField, type Printed, type PrintedRank, type ReadDecisionOptions } from './verify/decision.js';
 export { verifyDecision, decisionFields, bandFor, DISCREPANCY_KINDS, type VerifyReport, type VerifyOptions, type Discrepancy, type DiscrepancyKind, type CheckRun, type TracedNode } from './verify/verify.js';
-export { renderVerifyMarkdown, renderVerifyHtml, renderVerifyJson, DISCREPANCY_LABELS } from './report/verify.js';
+export { renderVerifyMarkdown, renderVerifyHtml, renderVerifyJson, verifyTables, DISCREPANCY_LABELS } from './report/verify.js';
 
-export { amend, applyAmendment, loadChanges, criteriaYaml, ChangeSchema, ChangesSchema, CHANGES_FORMAT, CHANGES_FORMAT_VERSION, AMENDMENT_FORMAT, type Amended, type Amendment, type AmendmentStep, type AmendOptions, type Change, type ChangesData } from './criteria/amend.js';
-export { diff, diffPatches, matchNodes, renderDiff, describeNodeDiff, describeSetDiff, numText, valueText, DIFF_FORMAT, type CriteriaDiff, type NodeDiff, type NodeDiffKind, type NodeMatch, type NodePlace, type SetDiff, type SetRef } from './criteria/diff.js';
+export { amend, applyAmendment, loadChanges, criteriaYaml, ChangeSchema, ChangesSchema, CHANGES_FORMAT, CHANGES_FORMAT_VERSION, AMENDMENT_FORMAT, type Amended, type Amendment, type AmendmentStep, type AmendOptions, type Change, type ChangesData, type SetVersion, type AmendingDecision } from './criteria/amend.js';
+export { diff, diffPatches, matchNodes, renderDiff, describeNodeDiff, describeSetDiff, numText, valueText, DIFF_FORMAT, type CriteriaDiff, type NodeDiff, type NodeDiffKind, type NodeMatch, type NodePlace, type SetDiff, type SetRef, type NodeDiffHead, type NodeValueChange, type NodePlaceWithMax, type NodeTitles, type NodeAdded, type NodeRemoved, type NodeMoved, type NodeRuleChange, type DecisionRef } from './criteria/diff.js';
 export { rescore, renderRescore, RESCORE_FORMAT, type Rescore, type RescoreOptions, type RescoreSide, type UnitRescore, type RescoreFieldChange, type LeafCause, type WarningCount } from './versions/rescore.js';
-export { CASES_FORMAT, CASES_FORMAT_VERSION, CasesSchema, CaseSchema, ExpectSchema, MarginSchema, type CasesData, type CaseData, type Margin } from './cases/format.js';
+export { CASES_FORMAT, CASES_FORMAT_VERSION, CasesSchema, CaseSchema, ExpectSchema, MarginSchema, type CasesData, type CaseData, type Margin, type ExpectedNumber } from './cases/format.js';
 export { loadCases } from './cases/load.js';
 export { runCases, within, CASES_REPORT_FORMAT, type CasesReport, type CaseResult, type CaseCheck } from './cases/run.js';
 export { renderCasesReport, checkText } from './cases/report.js';

@@ -8,12 +8,11 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import typescript from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../src/cli/command.js';
 import { main } from '../src/cli/main.js';
-import { commands as reportCommands } from '../src/cli/report.js';
 import { root } from './report-example.js';
 
 const run = promisify(execFile);
@@ -34,16 +33,11 @@ const ts = blocks.filter((b) => b.lang === 'ts');
 const shLines = blocks.filter((b) => b.lang === 'sh').flatMap((b) => b.code.split('\n').filter((l) => l.startsWith('par-index ')).map((line) => ({ ...b, line })));
 const tmp = mkdtempSync(join(tmpdir(), 'par-guides-'));
 
-/** Runs a `par-index` command line: the core commands through main(), the report command (registered by the lead in main.ts) directly. */
+/** Runs a `par-index` command line through main(), as the installed command would. */
 async function cli(line: string): Promise<{ code: number; err: string }> {
   const argv = line.split(/\s+/).slice(1);
   const err: string[] = [];
   const io: Io = { out: () => {}, err: (s) => err.push(s) };
-  const report = reportCommands[argv[0]!];
-  if (report) {
-    const { values, positionals } = parseArgs({ args: argv.slice(1), options: { lang: { type: 'string' }, help: { type: 'boolean' }, ...report.options }, allowPositionals: true, strict: true });
-    return { code: await report.run(positionals, values as Record<string, unknown>, io), err: err.join('\n') };
-  }
   return { code: await main(argv, io), err: err.join('\n') };
 }
 

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../src/cli/report.js';
-import type { Io } from '../src/cli/command.js';
+import { COMMON_OPTIONS, type Io } from '../src/cli/command.js';
 import { ParIndexError } from '../src/core/errors.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import { renderReportHtml } from '../src/io/render-svg.js';
@@ -251,7 +251,7 @@ describe('par-index report', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io: Io = { out: (s) => out.push(s), err: (s) => err.push(s) };
-    const { values, positionals } = parseArgs({ args, options: { lang: { type: 'string' }, help: { type: 'boolean' }, ...cmd.options }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args, options: { ...COMMON_OPTIONS, ...cmd.options }, allowPositionals: true, strict: true });
     const code = await cmd.run(positionals, values as Record<string, unknown>, io);
     return { code, out, err };
   }

@@ -144,9 +144,22 @@ export interface DueMoment {
  * @example cal.due(received, { kind: 'hours', hours: 1 })
  */
 export type DueRule =
-  | { readonly kind: 'days'; readonly days: number }
-  | { readonly kind: 'hours'; readonly hours: number }
-  | { readonly kind: 'same-day' };
+  | {
+      /** In working days. */
+      readonly kind: 'days';
+      /** Working days allowed. */
+      readonly days: number;
+    }
+  | {
+      /** In working hours. */
+      readonly kind: 'hours';
+      /** Working hours allowed. */
+      readonly hours: number;
+    }
+  | {
+      /** Within the day received. */
+      readonly kind: 'same-day';
+    };
 
 /**
  * Early (trước hạn), on time (đúng hạn) or late (trễ hạn).
@@ -170,13 +183,25 @@ export interface WorkingCalendar {
   /** The calendar's title. */
   readonly title: string;
   /** The first and last day covered (1 January of the first year, 31 December of the last). */
-  readonly covers: { readonly from: string; readonly to: string };
+  readonly covers: {
+    /** First day covered, YYYY-MM-DD. */
+    readonly from: string;
+    /** Last day covered, YYYY-MM-DD. */
+    readonly to: string;
+  };
   /** Years with their announcing documents. */
   readonly sources: Readonly<Record<string, string>>;
   /** Minutes of a working day (sum of the sessions); 480 when no hours are declared. */
   readonly minutesPerDay: number;
   /** The counting rules the file declares. */
-  readonly counting: { readonly startsNextDay: boolean; readonly receivedOnDayOff: 'next-working-day' | 'as-is'; readonly sameDayCutoff: number | undefined };
+  readonly counting: {
+    /** Whether counting starts on the working day after receipt. */
+    readonly startsNextDay: boolean;
+    /** A dossier received on a day off counts as received on the next working day, or as it is. */
+    readonly receivedOnDayOff: 'next-working-day' | 'as-is';
+    /** A dossier received after this minute of the day counts as received the next working day. */
+    readonly sameDayCutoff: number | undefined;
+  };
   /** Whether the day (ISO date or day number) is a working day. Throws `calendar.out-of-range` outside the covered years. */
   isWorkingDay(date: string | number): boolean;
   /** Why a day is off (or, for a make-up Saturday, why it is worked); undefined for an ordinary working day. */

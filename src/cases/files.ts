@@ -61,7 +61,14 @@ export function findCaseFiles(paths: readonly string[]): string[] {
  * const { cases, set } = readCases('criteria/examples/van-lam-commune-2021.cases.yaml');
  * ```
  */
-export function readCases(path: string): { cases: CasesData; set: CriteriaSet; file: string } {
+export function readCases(path: string): {
+  /** The cases file, validated. */
+  cases: CasesData;
+  /** The criteria set it tests. */
+  set: CriteriaSet;
+  /** The cases file, as shown in messages. */
+  file: string;
+} {
   const file = displayPath(path);
   const cases = loadCases(readText(path), { file });
   const set = readCriteriaSet(resolve(dirname(path), cases.criteria));

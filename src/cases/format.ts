@@ -38,22 +38,52 @@ export const CASES_FORMAT_VERSION = 1;
  * @example MarginSchema.parse(0.005) // { absolute: 0.005 }
  */
 export const MarginSchema = z.union([
-  Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0', params: { kind: 'number' } }).transform((absolute) => ({ absolute })),
-  z.strictObject({ absolute: Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0' }).optional(), relative: Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0' }).optional() }),
+  Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0', params: { kind: 'number' } }).transform((absolute): Margin => ({ absolute })),
+  z.strictObject({
+    /** Largest absolute difference allowed: 0.005 passes 1.913 for 1.91. */
+    absolute: Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0' }).optional(),
+    /** Largest difference allowed as a share of the expected value: 0.002 is 0.2 %. */
+    relative: Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0' }).optional(),
+  }),
 ]);
 /**
  * An error margin, after validation.
  *
  * @example const m: Margin = { relative: 0.002 }
  */
-export type Margin = { readonly absolute?: number | undefined; readonly relative?: number | undefined };
+export interface Margin {
+  /** Largest absolute difference allowed. */
+  readonly absolute?: number | undefined;
+  /** Largest difference allowed as a share of the expected value. */
+  readonly relative?: number | undefined;
+}
+
+/**
+ * An expected number after validation: the value, and its own margin when it has one.
+ *
+ * @example const e: ExpectedNumber = { value: 1.913, margin: { relative: 0.002 } }
+ */
+export interface ExpectedNumber {
+  /** The value expected. */
+  readonly value: number;
+  /** The margin for this value (overrides the node's, the case's and the file's). */
+  readonly margin?: Margin | undefined;
+}
 
 /**
  * An expected number, alone or with its own margin.
  *
  * @example ExpectNumber.parse({ value: 1.913, margin: { relative: 0.002 } })
  */
-export const ExpectNumber = z.union([Num.transform((value) => ({ value })), z.strictObject({ value: Num, margin: MarginSchema.optional() })]);
+export const ExpectNumber = z.union([
+  Num.transform((value): ExpectedNumber => ({ value })),
+  z.strictObject({
+    /** The value expected. */
+    value: Num,
+    /** The margin for this value (overrides the node's, the case's and the file's). */
+    margin: MarginSchema.optional(),
+  }),
+]);
 
 /**
  * What is expected of one node: its points (a number), or points, applicable max and status.
@@ -61,7 +91,14 @@ export const ExpectNumber = z.union([Num.transform((value) => ({ value })), z.st
  * @example NodeExpect.parse({ points: 0, max: 0, status: 'not-applicable' })
  */
 export const NodeExpect = z.union([
-  Num.transform((points) => ({ points: { value: points } })),
+  Num.transform(
+    (
+      points,
+    ): {
+      /** The points expected. */
+      points: ExpectedNumber;
+    } => ({ points: { value: points } }),
+  ),
   z.strictObject({
     /** The points expected. */
     points: ExpectNumber.optional(),
@@ -113,7 +150,14 @@ export const CaseSchema = z.strictObject({
   /** The year of the evidence (default: the file's, else the criteria set's first year). */
   year: z.number().int().min(2000).max(2100).optional(),
   /** The period of the evidence. */
-  period: z.strictObject({ from: IsoDate, to: IsoDate }).optional(),
+  period: z
+    .strictObject({
+      /** First day of the period, YYYY-MM-DD. */
+      from: IsoDate,
+      /** Last day of the period (included), YYYY-MM-DD. */
+      to: IsoDate,
+    })
+    .optional(),
   /**
    * One unit in the evidence format (measures, tasks, appraisals, surveys, findings, notApplicable…). `id` and
    * `name` default to the case's name; items without a `source` get the case as their source.

@@ -72,7 +72,16 @@ export interface CasesReport {
   /** The cases file. */
   readonly file?: string | undefined;
   /** The criteria set tested. */
-  readonly criteria: { readonly id: string; readonly version: string; readonly hash: string; readonly file?: string | undefined };
+  readonly criteria: {
+    /** The set's id. */
+    readonly id: string;
+    /** Its version. */
+    readonly version: string;
+    /** Its content hash. */
+    readonly hash: string;
+    /** The criteria file, as shown in messages. */
+    readonly file?: string | undefined;
+  };
   /** One result per case. */
   readonly results: readonly CaseResult[];
   /** How many cases passed. */

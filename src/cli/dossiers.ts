@@ -10,6 +10,7 @@ import { DOSSIER_MEASURES, DOSSIER_RATES } from '../measures/dossier-measures.js
 import type { DossierSummary, GroupBy, GroupSummary, Period } from '../measures/dossier-summary.js';
 import { readCalendar, readColumnMapping, summariseDescriptor, summariseRecordFiles } from '../io/dossier-source.js';
 import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
+import { progress } from './progress.js';
 
 /** Columns of the summary table: measure id and short headings. */
 const TABLE_COLUMNS: readonly [string, string, string][] = [
@@ -31,7 +32,7 @@ const TABLE_COLUMNS: readonly [string, string, string][] = [
 function parseDay(v: unknown, name: string): string | undefined {
   if (v === undefined) return undefined;
   const r = parseDateTime(String(v));
-  if (!isDateValue(r) || r.minute !== undefined) throw new UsageError(`--${name} must be a date (dd/mm/yyyy or yyyy-mm-dd), got "${String(v)}"`);
+  if (!isDateValue(r) || r.minute !== undefined) throw new UsageError(`--${name} must be a date (dd/mm/yyyy or yyyy-mm-dd), got "${String(v)}"`, `--${name} phải là một ngày (dd/mm/yyyy hoặc yyyy-mm-dd), nhận được "${String(v)}"`);
   return isoOf(r.day);
 }
 
@@ -103,7 +104,7 @@ const isTable = (p: string) => ['.csv', '.tsv', '.txt', '.xlsx'].includes(extnam
  */
 export const commands: Record<string, Command> = {
   dossiers: {
-    usage: 'par-index dossiers <records.csv|.xlsx…|descriptor.yaml> [--from DATE --to DATE] [--by unit|field|mode] [--format table|json|csv] [--calendar vn|FILE] [--columns FILE] [--ids N] [--max-bytes N] [--out FILE] [--lang vi|en]',
+    usage: 'par-index dossiers <records.csv|.xlsx…|descriptor.yaml> [--from DATE --to DATE] [--by unit|field|mode] [--format table|json|csv] [--calendar vn|FILE] [--columns FILE] [--ids N] [--max-bytes N] [--out FILE] [--lang vi|en] [--quiet]',
     summary: {
       vi: 'Tổng hợp hồ sơ TTHC theo đơn vị, lĩnh vực hoặc mức độ trong một kỳ (trước hạn, đúng hạn, trễ hạn, đang xử lý, trực tuyến, bưu chính…), liệt kê mọi dòng bị loại; thoát 1 nếu có dòng bị loại.',
       en: 'Summarise dossier records by unit, field or online mode over a period (early, on time, late, open, online, postal…), listing every rejected row; exit 1 when rows were rejected.',
@@ -112,17 +113,20 @@ export const commands: Record<string, Command> = {
     options: { from: { type: 'string' }, to: { type: 'string' }, by: { type: 'string' }, format: { type: 'string', default: 'table' }, calendar: { type: 'string' }, columns: { type: 'string' }, ids: { type: 'string' }, 'max-bytes': { type: 'string' }, out: { type: 'string' } },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
-      if (pos.length === 0) throw new UsageError('dossiers takes a descriptor file, or one or more record files (.csv, .xlsx)');
+      if (pos.length === 0) throw new UsageError('dossiers takes a descriptor file, or one or more record files (.csv, .xlsx)', 'dossiers cần một tệp mô tả nguồn, hoặc một hay nhiều tệp hồ sơ (.csv, .xlsx)');
       const format = oneOf('format', opts['format'], ['table', 'json', 'csv'] as const);
       const by = opts['by'] === undefined ? undefined : oneOf('by', opts['by'], ['unit', 'field', 'mode'] as const);
       const from = parseDay(opts['from'], 'from');
       const to = parseDay(opts['to'], 'to');
-      if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+      if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`, `--from ${from} sau --to ${to}`);
       const ids = opts['ids'] === undefined ? undefined : Number(opts['ids']);
-      if (ids !== undefined && !(Number.isInteger(ids) && ids >= 0)) throw new UsageError(`--ids must be a whole number ≥ 0, got "${String(opts['ids'])}"`);
+      if (ids !== undefined && !(Number.isInteger(ids) && ids >= 0)) throw new UsageError(`--ids must be a whole number ≥ 0, got "${String(opts['ids'])}"`, `--ids phải là số nguyên ≥ 0, nhận được "${String(opts['ids'])}"`);
       const maxBytes = opts['max-bytes'] === undefined ? undefined : Number(opts['max-bytes']);
-      if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0)) throw new UsageError(`--max-bytes must be a whole number of bytes, got "${String(opts['max-bytes'])}"`);
+      if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0)) throw new UsageError(`--max-bytes must be a whole number of bytes, got "${String(opts['max-bytes'])}"`, `--max-bytes phải là số byte nguyên, nhận được "${String(opts['max-bytes'])}"`);
       const table = maxBytes !== undefined ? { maxBytes } : {};
+      // Until the readers report rows as they go, progress names the files being read.
+      const p = progress(io, { quiet: opts['quiet'] === true, lang });
+      p.step(`đọc ${pos.join(', ')}`, `reading ${pos.join(', ')}`);
       let summary: DossierSummary;
       if (pos.length === 1 && !isTable(pos[0]!)) {
         const d = await summariseDescriptor(resolve(pos[0]!), { by: by as GroupBy | undefined, ...(ids !== undefined ? { idLimit: ids } : {}), table });
@@ -130,7 +134,7 @@ export const commands: Record<string, Command> = {
         summary = period ? (await summariseDescriptor(resolve(pos[0]!), { by: by as GroupBy | undefined, period, ...(ids !== undefined ? { idLimit: ids } : {}), table })).summary : d.summary;
       } else {
         const bad = pos.filter((p) => !isTable(p));
-        if (bad.length) throw new UsageError(`record files must be .csv, .tsv, .txt or .xlsx: ${bad.join(', ')} (a descriptor is given alone)`);
+        if (bad.length) throw new UsageError(`record files must be .csv, .tsv, .txt or .xlsx: ${bad.join(', ')} (a descriptor is given alone)`, `tệp hồ sơ phải là .csv, .tsv, .txt hoặc .xlsx: ${bad.join(', ')} (tệp mô tả nguồn được đưa một mình)`);
         const calendar = readCalendar(typeof opts['calendar'] === 'string' ? opts['calendar'] : 'vn');
         const period = { from: from ?? calendar.covers.from, to: to ?? calendar.covers.to };
         if (dayFromIso(period.from)! < dayFromIso(calendar.covers.from)! || dayFromIso(period.to)! > dayFromIso(calendar.covers.to)!) {

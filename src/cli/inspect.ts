@@ -87,15 +87,33 @@ export function inspectCommands(readers: readonly SourceReader[]): Record<string
       en: 'A checklist from a criteria set for one unit (what to check, the criterion, the evidence to ask for); the summary of an inspection plan (rounds, coverage, findings and their follow-up).',
     },
     example: 'par-index inspect summary fixtures/van-lam-2021/kiem-tra-cchc-2021.source.yaml --criteria criteria/examples/van-lam-commune-2021.yaml',
+    subcommands: {
+      checklist: {
+        usage: 'par-index inspect checklist <criteria> --unit <id> [evidence…] [--format text|md|json] [--out FILE] [--lang vi|en]',
+        summary: {
+          vi: 'Phiếu kiểm tra của một đơn vị: nội dung kiểm tra theo từng tiêu chí, căn cứ, minh chứng cần xuất trình; khi có minh chứng, đánh dấu phần đã có và phần còn thiếu.',
+          en: 'The checklist of one unit: what to check for each criterion, the legal basis, the evidence to ask for; given the evidence, marks what is there and what is missing.',
+        },
+        example: 'par-index inspect checklist criteria/examples/van-lam-commune-2021.yaml --unit lac-dao fixtures/van-lam-2021 --format md',
+      },
+      summary: {
+        usage: 'par-index inspect summary <plan> [--criteria FILE] [--format text|json] [--out FILE] [--lang vi|en]',
+        summary: {
+          vi: 'Tổng hợp một kế hoạch kiểm tra: các đợt, đơn vị được kiểm tra, tỷ lệ hoàn thành kế hoạch, tồn tại, điểm bị trừ và việc khắc phục.',
+          en: 'The summary of an inspection plan: rounds, units visited, plan coverage, findings, the points they cost and their follow-up.',
+        },
+        example: 'par-index inspect summary fixtures/van-lam-2021/kiem-tra-cchc-2021.source.yaml --criteria criteria/examples/van-lam-commune-2021.yaml --lang en',
+      },
+    },
     options: { unit: { type: 'string' }, format: { type: 'string', default: 'text' }, criteria: { type: 'string' }, out: { type: 'string' } },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
       const [sub, ...rest] = pos;
       const format = oneOf('format', opts['format'], ['text', 'md', 'json'] as const);
       if (sub === 'checklist') {
-        if (rest.length < 1) throw new UsageError('inspect checklist takes a criteria file (and optionally evidence files or folders)');
+        if (rest.length < 1) throw new UsageError('inspect checklist takes a criteria file (and optionally evidence files or folders)', 'inspect checklist cần một tệp bộ tiêu chí (và có thể thêm tệp hoặc thư mục minh chứng)');
         const unitId = opts['unit'];
-        if (typeof unitId !== 'string') throw new UsageError('inspect checklist needs --unit <id>');
+        if (typeof unitId !== 'string') throw new UsageError('inspect checklist needs --unit <id>', 'inspect checklist cần --unit <mã đơn vị>');
         const set = readCriteriaSet(rest[0]!);
         let unit = { id: unitId, name: unitId };
         let ev;
@@ -110,7 +128,7 @@ export function inspectCommands(readers: readonly SourceReader[]): Record<string
         return 0;
       }
       if (sub === 'summary') {
-        if (rest.length !== 1) throw new UsageError('inspect summary takes one inspection-plan file');
+        if (rest.length !== 1) throw new UsageError('inspect summary takes one inspection-plan file', 'inspect summary cần đúng một tệp kế hoạch kiểm tra');
         const plan = readInspectionPlan(rest[0]!);
         const set = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']) : undefined;
         if (format === 'json') {
@@ -120,13 +138,13 @@ export function inspectCommands(readers: readonly SourceReader[]): Record<string
         } else emit(renderInspectionSummary(plan, set, lang), opts['out'], io);
         return 0;
       }
-      throw new UsageError(`inspect takes a sub-command: checklist or summary${sub ? ` (got "${sub}")` : ''}`);
+      throw new UsageError(`inspect takes a sub-command: checklist or summary${sub ? ` (got "${sub}")` : ''}`, `inspect cần một lệnh con: checklist hoặc summary${sub ? ` (nhận được "${sub}")` : ''}`);
     },
   } };
 }
 
 /**
  * The `inspect` command with this module's readers (dossier sources and inspection plans).
- * @example const code = await commands.dossiers.run(['ho-so.source.yaml'], { format: 'table' }, io)
+ * @example const code = await commands.inspect.run(['summary', 'kiem-tra-cchc-2021.source.yaml'], { format: 'text' }, io)
  */
 export const commands: Record<string, Command> = inspectCommands([dossierSource, inspectionSource]);

@@ -5,16 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { formatIssue, issue, ParIndexError, type Lang } from '../core/errors.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { ScoreCard } from '../engine/types.js';
 import { checkCriteriaFile, readCriteriaSet, writeText } from '../io/index.js';
-import { readEvidenceSources, type SourceReader } from '../io/sources.js';
-import { dossierSource } from '../io/dossier-source.js';
-import { inspectionSource } from '../io/inspection-source.js';
-import { surveySource } from '../io/survey-source.js';
-import { emit, envLang, langOf, UsageError, type Command, type Io } from './command.js';
+import { readEvidenceSources } from '../io/sources.js';
+import { SOURCE_READERS } from './readers.js';
+import { argLang, COMMON_OPTIONS, emit, printCardWarnings, envLang, langOf, UsageError, type Command, type Io, type SubcommandHelp } from './command.js';
+import { filesRead, progress, type Progress } from './progress.js';
 import { commands as dossierCommands } from './dossiers.js';
 import { inspectCommands } from './inspect.js';
 import { makeCommands as rankingCommands } from './ranking.js';
@@ -26,15 +25,6 @@ import { explainMarkdown, explainText } from '../report/explain.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
 
-
-const COMMON = {
-  lang: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  /** No progress lines (they are shown only on a terminal anyway). */
-  quiet: { type: 'boolean', short: 'q' },
-} as const satisfies ParseArgsConfig['options'];
-
-
 function packageFile(rel: string): string {
   // dist/cli.js → package root; src/cli/main.ts (tests) → package root.
   for (const base of ['../', '../../']) {
@@ -44,15 +34,13 @@ function packageFile(rel: string): string {
   return rel;
 }
 
-/** The readers of evidence sources other than evidence files (dossier exports, survey responses…). */
-const SOURCE_READERS: readonly SourceReader[] = [dossierSource, inspectionSource, surveySource];
-
-async function scoreCards(criteria: string, evidence: string[], trace: boolean): Promise<{ cards: readonly ScoreCard[] }> {
+async function scoreCards(criteria: string, evidence: string[], trace: boolean, p?: Progress): Promise<{ cards: readonly ScoreCard[] }> {
+  p?.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
   const set = readCriteriaSet(criteria);
-  const ev = await readEvidenceSources(evidence, { readers: SOURCE_READERS, set });
+  const ev = await readEvidenceSources(evidence, { readers: SOURCE_READERS, set, onProgress: p ? filesRead(p) : undefined });
+  p?.step(`chấm ${ev.units.length} đơn vị`, `scoring ${ev.units.length} units`);
   return { cards: rank(evaluate(set, ev, { trace }), set.ranking) };
 }
-
 
 const CORE_COMMANDS: Record<string, Command> = {
   check: {
@@ -62,7 +50,7 @@ const CORE_COMMANDS: Record<string, Command> = {
     options: {},
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
-      if (pos.length !== 1) throw new UsageError('check takes one criteria file');
+      if (pos.length !== 1) throw new UsageError('check takes one criteria file', 'check cần đúng một tệp bộ tiêu chí');
       const r = checkCriteriaFile(pos[0]!);
       for (const i of r.issues) io.err(formatIssue(i, lang));
       if (!r.ok) {
@@ -76,19 +64,19 @@ const CORE_COMMANDS: Record<string, Command> = {
     },
   },
   score: {
-    usage: 'par-index score <criteria> <evidence…> [--format table|json|csv|md] [--out FILE] [--lang vi|en] [--trace]',
+    usage: 'par-index score <criteria> <evidence…> [--format table|json|csv|md] [--out FILE] [--lang vi|en] [--trace] [--quiet]',
     summary: { vi: 'Chấm điểm mọi đơn vị trong minh chứng (tệp hoặc thư mục) và xếp hạng.', en: 'Score every unit of the evidence (files or folders) and rank them.' },
     example: 'par-index score criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --format json --out out/scores.json',
     options: { format: { type: 'string', default: 'table' }, out: { type: 'string' }, trace: { type: 'boolean' } },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
-      if (pos.length < 2) throw new UsageError('score takes a criteria file and at least one evidence file or folder');
+      if (pos.length < 2) throw new UsageError('score takes a criteria file and at least one evidence file or folder', 'score cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng');
       const format = String(opts['format']);
-      if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format must be table, json, csv or md, got "${format}"`);
-      const { cards } = await scoreCards(pos[0]!, pos.slice(1), format === 'md' || opts['trace'] === true);
+      if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format must be table, json, csv or md, got "${format}"`, `--format phải là table, json, csv hoặc md, nhận được "${format}"`);
+      const { cards } = await scoreCards(pos[0]!, pos.slice(1), format === 'md' || opts['trace'] === true, progress(io, { quiet: opts['quiet'] === true, lang }));
       const text = format === 'json' ? renderJson(cards, { trace: opts['trace'] === true }) : format === 'csv' ? renderCsv(cards) : format === 'md' ? reportMarkdown(cards, lang) : renderTable(cards, lang);
       emit(text, opts['out'], io);
-      printWarnings(cards, lang, io);
+      printCardWarnings(cards, lang, io);
       return 0;
     },
   },
@@ -99,11 +87,11 @@ const CORE_COMMANDS: Record<string, Command> = {
     options: { unit: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' } },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
-      if (pos.length < 2) throw new UsageError('explain takes a criteria file and at least one evidence file or folder');
+      if (pos.length < 2) throw new UsageError('explain takes a criteria file and at least one evidence file or folder', 'explain cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng');
       const unit = opts['unit'];
-      if (typeof unit !== 'string') throw new UsageError('explain needs --unit <id>');
+      if (typeof unit !== 'string') throw new UsageError('explain needs --unit <id>', 'explain cần --unit <mã đơn vị>');
       const format = String(opts['format']);
-      if (!['text', 'md', 'json'].includes(format)) throw new UsageError(`--format must be text, md or json, got "${format}"`);
+      if (!['text', 'md', 'json'].includes(format)) throw new UsageError(`--format must be text, md or json, got "${format}"`, `--format phải là text, md hoặc json, nhận được "${format}"`);
       const { cards } = await scoreCards(pos[0]!, pos.slice(1), true);
       const card = cards.find((c) => c.unit.id === unit);
       if (!card) {
@@ -127,7 +115,7 @@ const CORE_COMMANDS: Record<string, Command> = {
       writeText(out, reportMarkdown(cards, lang));
       io.out('');
       io.out(lang === 'vi' ? `Báo cáo kèm diễn giải từng đơn vị: ${out}` : `Report with each unit's trace: ${out}`);
-      printWarnings(cards, lang, io);
+      printCardWarnings(cards, lang, io);
       return 0;
     },
   },
@@ -144,29 +132,55 @@ const COMMANDS: Record<string, Command> = {
   ...reportCommands,
 };
 
-function printWarnings(cards: readonly ScoreCard[], lang: Lang, io: Io): void {
-  const n = cards.reduce((s, c) => s + c.warnings.length, 0);
-  if (n === 0) return;
-  io.err(lang === 'vi' ? `${n} cảnh báo:` : `${n} warning(s):`);
-  for (const c of cards) for (const w of c.warnings) io.err(`  ${c.unit.id}: ${formatIssue(w, lang)}`);
+const COMMON_HELP = {
+  vi: 'Tùy chọn chung: --lang vi|en (mặc định theo ngôn ngữ của máy: LC_ALL, LC_MESSAGES, LANG), --quiet (không hiện tiến độ; tiến độ chỉ hiện khi stderr là màn hình), --help.',
+  en: "Common options: --lang vi|en (default: the environment's locale, LC_ALL, LC_MESSAGES, LANG), --quiet (no progress; progress shows only when stderr is a terminal), --help.",
+};
+
+/** The help of one command, or of one of its sub-commands: usage, summary and example, indented by `indent`. */
+function usageBlock(c: SubcommandHelp, lang: Lang, indent: string): string[] {
+  return [`${indent}${c.usage}`, `${indent}    ${c.summary[lang]}`, `${indent}    ${lang === 'vi' ? 'Ví dụ' : 'Example'}: ${c.example}`];
 }
 
 function help(lang: Lang): string {
   const lines = [lang === 'vi' ? 'par-index — chấm điểm Chỉ số CCHC từ bộ tiêu chí và minh chứng' : 'par-index — scores the PAR INDEX from criteria sets and evidence', ''];
-  for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary[lang]}`, `      ${lang === 'vi' ? 'Ví dụ' : 'Example'}: ${c.example}`, '');
-  lines.push(lang === 'vi' ? 'Mã thoát: 0 xong; 1 có lỗi trong nội dung được kiểm tra; 2 không đọc được dữ liệu hoặc sai cú pháp lệnh.' : 'Exit codes: 0 done; 1 problems found in what was checked; 2 unreadable or invalid input, or a usage error.');
+  for (const c of Object.values(COMMANDS)) lines.push(...usageBlock(c, lang, '  '), '');
+  lines.push(COMMON_HELP[lang], lang === 'vi' ? 'Mã thoát: 0 xong; 1 có lỗi trong nội dung được kiểm tra; 2 không đọc được dữ liệu hoặc sai cú pháp lệnh.' : 'Exit codes: 0 done; 1 problems found in what was checked; 2 unreadable or invalid input, or a usage error.');
   return lines.join('\n');
 }
 
+/** `par-index <cmd> --help`: the command's usage, summary and example, then each sub-command's; or one sub-command's. */
+function commandHelp(cmd: Command, sub: string | undefined, lang: Lang): string {
+  const only = sub !== undefined ? cmd.subcommands?.[sub] : undefined;
+  if (only) return [...usageBlock(only, lang, ''), '', COMMON_HELP[lang]].join('\n');
+  const lines = usageBlock(cmd, lang, '');
+  for (const s of Object.values(cmd.subcommands ?? {})) lines.push('', ...usageBlock(s, lang, '  '));
+  lines.push('', COMMON_HELP[lang]);
+  return lines.join('\n');
+}
+
+/** The names of the registered commands, in the order `par-index --help` lists them (for tests and completion). */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
+/** The names of a command's sub-commands (`inspect` → `checklist`, `summary`); empty when it has none. */
+export function subcommandNames(name: string): readonly string[] {
+  return Object.keys(COMMANDS[name]?.subcommands ?? {});
+}
+
+const STD_IO: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), progress: process.stderr };
+
 /** Runs the command line; resolves to the exit code. Exported for tests. */
-export async function main(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+export async function main(argv: readonly string[], io: Io = STD_IO): Promise<number> {
   const [name, ...rest] = argv;
-  let lang: Lang = envLang();
-  const li = rest.indexOf('--lang');
-  if (li >= 0 && (rest[li + 1] === 'vi' || rest[li + 1] === 'en')) lang = rest[li + 1] as Lang;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  const lang: Lang = argLang(argv) ?? envLang();
+  // `par-index --lang en score …`: the language given before the command applies to it, as after it.
+  const langFirst = name === '--lang' ? 2 : name?.startsWith('--lang=') ? 1 : 0;
+  if (langFirst > 0 && argv.length > langFirst) return main([...argv.slice(langFirst), ...argv.slice(0, langFirst)], io);
+  if (name === undefined || langFirst > 0 || name === '--help' || name === '-h' || name === 'help') {
+    // `par-index help score` is `par-index score --help`.
+    if (name === 'help' && rest[0] !== undefined && COMMANDS[rest[0]]) return main([rest[0], '--help', ...rest.slice(1)], io);
     io.out(help(lang));
-    return name === undefined ? 2 : 0;
+    return name === undefined || langFirst > 0 ? 2 : 0;
   }
   const cmd = COMMANDS[name];
   if (!cmd) {
@@ -174,9 +188,9 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
     return 2;
   }
   try {
-    const { values, positionals } = parseArgs({ args: [...rest], options: { ...COMMON, ...cmd.options }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: [...rest], options: { ...COMMON_OPTIONS, ...cmd.options }, allowPositionals: true, strict: true });
     if (values['help']) {
-      io.out(`${cmd.usage}\n  ${cmd.summary[lang]}\n  ${lang === 'vi' ? 'Ví dụ' : 'Example'}: ${cmd.example}`);
+      io.out(commandHelp(cmd, positionals[0], lang));
       return 0;
     }
     return await cmd.run(positionals, values as Record<string, unknown>, io);
@@ -186,7 +200,9 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       return 2;
     }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${(e as Error).message}\n${lang === 'vi' ? 'Cách dùng' : 'Usage'}: ${cmd.usage}`);
+      // Node's own parse errors are in English only: say in Vietnamese what kind of error it is.
+      const msg = e instanceof UsageError ? (lang === 'vi' ? e.vi : e.message) : lang === 'vi' ? `Tùy chọn không hợp lệ: ${(e as Error).message}` : (e as Error).message;
+      io.err(`${msg}\n${lang === 'vi' ? 'Cách dùng' : 'Usage'}: ${cmd.usage}`);
       return 2;
     }
     throw e;

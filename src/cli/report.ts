@@ -3,49 +3,18 @@
  * the layout offices use, or CSV tables. `main.ts` registers {@link commands}.
  * @module
  */
-import { formatIssue, type Lang } from '../core/errors.js';
 import { evaluate } from '../engine/evaluate.js';
-import type { ScoreCard } from '../engine/types.js';
 import { readCriteriaSet, writeText } from '../io/index.js';
-import { dossierSource } from '../io/dossier-source.js';
-import { inspectionSource } from '../io/inspection-source.js';
 import { renderReportHtml } from '../io/render-svg.js';
-import { readEvidenceSources, type SourceReader } from '../io/sources.js';
-import { surveySource } from '../io/survey-source.js';
+import { readEvidenceSources } from '../io/sources.js';
 import { writeReportCsv, writeReportXlsx } from '../io/xlsx.js';
 import { rank } from '../ranking/rank.js';
 import { fieldRows, officeTableCsv, officeTables, rowsCsv, traceRows, unitRows, warningRows } from '../report/rows.js';
-import { emit, langOf, oneOf, UsageError, type Command, type Io } from './command.js';
-
-/** Every evidence source a folder of the example holds: dossier exports, inspection plans, survey responses. */
-const READERS: readonly SourceReader[] = [dossierSource, inspectionSource, surveySource];
+import { emit, langOf, oneOf, printCardWarnings, UsageError, type Command } from './command.js';
+import { SOURCE_READERS } from './readers.js';
+import { filesRead, progress } from './progress.js';
 
 const TABLES = ['ranking', 'units', 'fields', 'trace', 'warnings', 'all'] as const;
-
-/**
- * Progress lines on standard error, only for a person watching a terminal: never when standard error is piped
- * or redirected (a script reads clean output) or with --quiet. Other long-running commands (large dossier
- * exports, uncertainty draws) can use it as is.
- *
- * @example
- * ```ts
- * const step = progress(io, opts['quiet'] === true, lang);
- * step('đọc hồ sơ', 'reading the dossiers'); // "… đọc hồ sơ" on a terminal, nothing when piped
- * ```
- */
-export function progress(io: Io, quiet: boolean, lang: Lang): (vi: string, en: string) => void {
-  const show = !quiet && process.stderr.isTTY === true;
-  return (vi, en) => {
-    if (show) io.err(`… ${lang === 'vi' ? vi : en}`);
-  };
-}
-
-function warningsSummary(cards: readonly ScoreCard[], lang: Lang, io: Io): void {
-  const n = cards.reduce((s, c) => s + c.warnings.length, 0);
-  if (n === 0) return;
-  io.err(lang === 'vi' ? `${n} cảnh báo:` : `${n} warning(s):`);
-  for (const c of cards) for (const w of c.warnings) io.err(`  ${c.unit.id}: ${formatIssue(w, lang)}`);
-}
 
 /**
  * The commands of this feature, for `main.ts` to register.
@@ -60,7 +29,7 @@ export const commands: Record<string, Command> = {
       en: "Export a scoring run: a self-contained HTML report (ranked table, charts, warnings, each unit's trace; opens offline), an XLSX workbook (ranking, one sheet per field, warnings) or CSV tables.",
     },
     example: 'par-index report criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --format html --out out/bao-cao-2021.html',
-    options: { format: { type: 'string', default: 'html' }, table: { type: 'string', default: 'ranking' }, out: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
+    options: { format: { type: 'string', default: 'html' }, table: { type: 'string', default: 'ranking' }, out: { type: 'string' } },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
       if (pos.length < 2) throw new UsageError(lang === 'vi' ? 'report cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng' : 'report takes a criteria file and at least one evidence file or folder');
@@ -70,10 +39,11 @@ export const commands: Record<string, Command> = {
       if (format === 'xlsx' && out === undefined) throw new UsageError(lang === 'vi' ? '--format xlsx ghi sổ tính nhị phân: cần --out TỆP.xlsx' : '--format xlsx writes a binary workbook: give --out FILE.xlsx');
       if (format === 'csv' && table === 'all' && out === undefined) throw new UsageError(lang === 'vi' ? '--table all ghi mỗi bảng một tệp CSV: cần --out THƯ_MỤC' : '--table all writes one CSV file per table: give --out FOLDER');
       if (format !== 'csv' && opts['table'] !== 'ranking') throw new UsageError(lang === 'vi' ? '--table chỉ dùng với --format csv' : '--table applies to --format csv only');
-      const step = progress(io, opts['quiet'] === true, lang);
+      const p = progress(io, { quiet: opts['quiet'] === true, lang });
+      const step = p.step;
       step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
       const set = readCriteriaSet(pos[0]!);
-      const evidence = await readEvidenceSources(pos.slice(1), { readers: READERS, set });
+      const evidence = await readEvidenceSources(pos.slice(1), { readers: SOURCE_READERS, set, onProgress: filesRead(p) });
       step(`chấm ${evidence.units.length} đơn vị`, `scoring ${evidence.units.length} units`);
       // The trace is built only when the output shows it: the numbers are the same either way.
       const withTrace = format === 'html' || table === 'trace';
@@ -103,7 +73,7 @@ export const commands: Record<string, Command> = {
         else emit(text, undefined, io);
       }
       if (out !== undefined && opts['quiet'] !== true && !(format === 'csv' && table === 'all')) io.err(lang === 'vi' ? `Đã ghi ${out}` : `Wrote ${out}`);
-      warningsSummary(cards, lang, io);
+      printCardWarnings(cards, lang, io);
       return 0;
     },
   },

@@ -11,6 +11,7 @@ import { mergeTallies, poolUnits, type Tally } from '../sipas/tally.js';
 import { writeText } from '../io/index.js';
 import { readQuestionnaire, readSurveyInput } from '../io/survey-source.js';
 import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
+import { progress } from './progress.js';
 
 /**
  * The commands of this feature, for `main.ts` to register.
@@ -19,7 +20,7 @@ import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
  */
 export const commands: Record<string, Command> = {
   sipas: {
-    usage: 'par-index sipas <questionnaire> <responses|tally|descriptor…> [--by unit] [--format table|json|csv|md] [--interval wilson|clopper-pearson] [--unit-column NAME] [--weight-column NAME] [--tally-out FILE] [--out FILE] [--lang vi|en]',
+    usage: 'par-index sipas <questionnaire> <responses|tally|descriptor…> [--by unit] [--format table|json|csv|md] [--interval wilson|clopper-pearson] [--unit-column NAME] [--weight-column NAME] [--tally-out FILE] [--out FILE] [--lang vi|en] [--quiet]',
     summary: {
       vi: 'Tính chỉ số hài lòng (SIPAS) theo câu hỏi, nhóm, phần và chung, kèm n và khoảng tin cậy, từ phiếu khảo sát (CSV/XLSX), bảng đếm hoặc tệp mô tả nguồn; liệt kê mọi dòng bị loại (thoát 1 nếu có).',
       en: 'Compute satisfaction indices (SIPAS) per item, group, part and overall, with n and intervals, from responses (CSV/XLSX), tallies or a survey-source descriptor; lists every rejected row (exit 1 if any).',
@@ -36,18 +37,22 @@ export const commands: Record<string, Command> = {
     },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
-      if (pos.length < 2) throw new UsageError('sipas takes a questionnaire and at least one responses table, tally or descriptor');
+      if (pos.length < 2) throw new UsageError('sipas takes a questionnaire and at least one responses table, tally or descriptor', 'sipas cần một bộ câu hỏi và ít nhất một bảng phiếu, bảng đếm hoặc tệp mô tả nguồn');
       const format = oneOf('format', opts['format'], ['table', 'json', 'csv', 'md'] as const);
       const by = opts['by'] === undefined ? undefined : oneOf('by', opts['by'], ['unit'] as const);
       const interval = opts['interval'] === undefined ? undefined : oneOf('interval', opts['interval'], ['wilson', 'clopper-pearson'] as const);
       const q = readQuestionnaire(pos[0]!);
       const tallies: Tally[] = [];
       const reports: ImportReport[] = [];
-      for (const p of pos.slice(1)) {
-        const r = await readSurveyInput(p, q, {
+      const p = progress(io, { quiet: opts['quiet'] === true, lang });
+      for (const input of pos.slice(1)) {
+        p.step(`đọc ${input}`, `reading ${input}`);
+        const r = await readSurveyInput(input, q, {
           ...(typeof opts['unit-column'] === 'string' ? { unitColumn: opts['unit-column'] } : {}),
           ...(typeof opts['weight-column'] === 'string' ? { weightColumn: opts['weight-column'] } : {}),
+          ...(p.shown ? { onProgress: (n: number) => p.count(n, undefined, 'dòng', 'rows') } : {}),
         });
+        p.done();
         tallies.push(r.tally);
         reports.push(...r.reports);
       }

@@ -61,7 +61,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
       options: { format: { type: 'string', default: 'text' }, out: { type: 'string' } },
       run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length !== 2) throw new UsageError('diff takes two criteria files');
+        if (pos.length !== 2) throw new UsageError('diff takes two criteria files', 'diff cần hai tệp bộ tiêu chí');
         const format = oneOf('format', opts['format'], ['text', 'md', 'json'] as const);
         const d = diff(readCriteriaSet(pos[0]!), readCriteriaSet(pos[1]!));
         emit(renderDiff(d, lang, format), opts['out'], io);
@@ -78,7 +78,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
       options: { out: { type: 'string' }, patches: { type: 'string' } },
       run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length !== 2) throw new UsageError('amend takes a criteria file and a changes file');
+        if (pos.length !== 2) throw new UsageError('amend takes a criteria file and a changes file', 'amend cần một tệp bộ tiêu chí và một tệp thay đổi');
         const base = readCriteriaSet(pos[0]!);
         const changesFile = pos[1]!;
         const out = typeof opts['out'] === 'string' ? opts['out'] : undefined;
@@ -102,7 +102,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
       options: { format: { type: 'string', default: 'md' }, out: { type: 'string' } },
       async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length < 3) throw new UsageError('rescore takes two criteria files and at least one evidence file or folder');
+        if (pos.length < 3) throw new UsageError('rescore takes two criteria files and at least one evidence file or folder', 'rescore cần hai tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng');
         const format = oneOf('format', opts['format'], ['md', 'json'] as const);
         const a = readCriteriaSet(pos[0]!);
         const b = readCriteriaSet(pos[1]!);
@@ -121,10 +121,10 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
       options: { format: { type: 'string', default: 'text' } },
       run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length < 1) throw new UsageError('test takes at least one cases file or folder');
+        if (pos.length < 1) throw new UsageError('test takes at least one cases file or folder', 'test cần ít nhất một tệp hoặc thư mục ca kiểm thử');
         const format = oneOf('format', opts['format'], ['text', 'md', 'json'] as const);
         const files = findCaseFiles(pos);
-        if (files.length === 0) throw new UsageError(`no *.cases.yaml file under ${pos.join(', ')}`);
+        if (files.length === 0) throw new UsageError(`no *.cases.yaml file under ${pos.join(', ')}`, `không có tệp *.cases.yaml nào trong ${pos.join(', ')}`);
         const reports: CasesReport[] = files.map((f) => runCaseFile(f));
         if (format === 'json') io.out(JSON.stringify(reports, null, 2));
         else io.out(reports.map((r) => renderCasesReport(r, lang, format)).join('\n\n'));

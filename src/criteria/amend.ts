@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { checkFormat, deepFreeze, parseText } from '../core/document.js';
 import { formatPath, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from '../core/errors.js';
 import { canonicalJson, contentHash } from '../core/hash.js';
+import type { Text } from '../core/text.js';
 import { fromZodIssues, Id, IsoDate, NodeId, NonNeg } from '../core/zod-helpers.js';
 import { ruleKind, RuleSchema } from '../rules/registry.js';
 import { diffPatches } from './diff.js';
@@ -44,7 +45,23 @@ export const AMENDMENT_FORMAT = 'par-index/amendment@1';
 
 /** Key/value pairs merged into an object; `null` removes a key. */
 const Merge = z.record(z.string(), z.unknown());
-const note = z.string().optional();
+// The properties the changes share, each written (and documented) once and spread into the changes that take it.
+const noted = {
+  /** Why: the article of the amending decision, or a reason. */
+  note: z.string().optional(),
+};
+const node = {
+  /** The id of the node changed, as printed in the decision. */
+  id: NodeId,
+};
+const key = {
+  /** The id of the band, measure or survey changed. */
+  id: Id,
+};
+const merged = {
+  /** Key/value pairs merged into what is changed; `null` removes a key. */
+  set: Merge,
+};
 const place = {
   /** The new parent's id; `null` for the top level (a field). */
   parent: NodeId.nullable().optional(),
@@ -63,19 +80,102 @@ const SurveyDecl = CriteriaSetSchema.shape.surveys.unwrap().valueType;
  * @example ChangeSchema.parse({ op: 'points', id: '7.1', max: 4 })
  */
 export const ChangeSchema = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('add'), ...place, node: CriteriaNodeSchema, note }),
-  z.strictObject({ op: z.literal('remove'), id: NodeId, note }),
-  z.strictObject({ op: z.literal('move'), id: NodeId, ...place, newId: NodeId.optional(), note }),
-  z.strictObject({ op: z.literal('points'), id: NodeId, max: NonNeg, note }),
-  z.strictObject({ op: z.literal('rule'), id: NodeId, rule: RuleSchema.optional(), set: Merge.optional(), note }),
-  z.strictObject({ op: z.literal('node'), id: NodeId, set: Merge, note }),
-  z.strictObject({ op: z.literal('meta'), set: Merge, note }),
-  z.strictObject({ op: z.literal('rounding'), set: Merge, note }),
-  z.strictObject({ op: z.literal('ranking'), set: Merge, note }),
-  z.strictObject({ op: z.literal('band'), id: Id, set: Merge, note }),
-  z.strictObject({ op: z.literal('bands'), bands: z.unknown(), note }),
-  z.strictObject({ op: z.literal('measure'), id: Id, decl: MeasureDeclSchema.nullable(), note }),
-  z.strictObject({ op: z.literal('survey'), id: Id, decl: SurveyDecl.nullable(), note }),
+  z.strictObject({
+    /** Add a node. */
+    op: z.literal('add'),
+    ...place,
+    /** The node added, with its children. */
+    node: CriteriaNodeSchema,
+    ...noted,
+  }),
+  z.strictObject({
+    /** Remove a node and its children. */
+    op: z.literal('remove'),
+    ...node,
+    ...noted,
+  }),
+  z.strictObject({
+    /** Move (and optionally renumber) a node. */
+    op: z.literal('move'),
+    ...node,
+    ...place,
+    /** Its new id, when renumbered. */
+    newId: NodeId.optional(),
+    ...noted,
+  }),
+  z.strictObject({
+    /** Change a node's maximum points. */
+    op: z.literal('points'),
+    ...node,
+    /** The new maximum. */
+    max: NonNeg,
+    ...noted,
+  }),
+  z.strictObject({
+    /** Replace a leaf's rule, or merge into it. */
+    op: z.literal('rule'),
+    ...node,
+    /** The new rule, whole. */
+    rule: RuleSchema.optional(),
+    /** Key/value pairs merged into the rule; `null` removes a key. */
+    set: Merge.optional(),
+    ...noted,
+  }),
+  z.strictObject({
+    /** Merge into a node's properties (title, legal basis, notes…). */
+    op: z.literal('node'),
+    ...node,
+    ...merged,
+    ...noted,
+  }),
+  z.strictObject({
+    /** Merge into the set's metadata. */
+    op: z.literal('meta'),
+    ...merged,
+    ...noted,
+  }),
+  z.strictObject({
+    /** Merge into the rounding rules. */
+    op: z.literal('rounding'),
+    ...merged,
+    ...noted,
+  }),
+  z.strictObject({
+    /** Merge into the ranking rules. */
+    op: z.literal('ranking'),
+    ...merged,
+    ...noted,
+  }),
+  z.strictObject({
+    /** Merge into one band level. */
+    op: z.literal('band'),
+    ...key,
+    ...merged,
+    ...noted,
+  }),
+  z.strictObject({
+    /** Replace the bands, whole. */
+    op: z.literal('bands'),
+    /** The new bands, as in a criteria set. */
+    bands: z.unknown(),
+    ...noted,
+  }),
+  z.strictObject({
+    /** Declare, replace or (with null) remove a measure. */
+    op: z.literal('measure'),
+    ...key,
+    /** The measure's declaration; null removes it. */
+    decl: MeasureDeclSchema.nullable(),
+    ...noted,
+  }),
+  z.strictObject({
+    /** Declare, replace or (with null) remove a survey. */
+    op: z.literal('survey'),
+    ...key,
+    /** The survey's declaration; null removes it. */
+    decl: SurveyDecl.nullable(),
+    ...noted,
+  }),
 ]);
 /**
  * One declared change, after validation.
@@ -93,11 +193,29 @@ export const ChangesSchema = z.strictObject({
   /** "par-index/criteria-changes@1". */
   format: z.string(),
   /** The set this amends; `hash`, when given, must match (so a changes file cannot be applied to another text). */
-  base: z.strictObject({ id: Id, version: z.string().min(1), hash: z.string().optional() }),
+  base: z.strictObject({
+    /** The amended set's id. */
+    id: Id,
+    /** The amended set's version. */
+    version: z.string().min(1),
+    /** The amended set's content hash (sha256:…), when the file is tied to that exact text. */
+    hash: z.string().optional(),
+  }),
   /** The new version ("2022"). Required when there are changes. */
   version: z.string().min(1).optional(),
   /** The amending decision (quyết định sửa đổi, bổ sung). Required when there are changes. */
-  decision: z.strictObject({ number: z.string().min(1), date: IsoDate, title: z.string().optional(), url: z.string().optional() }).optional(),
+  decision: z
+    .strictObject({
+      /** Its number: "25/QĐ-UBND". */
+      number: z.string().min(1),
+      /** Its date, YYYY-MM-DD. */
+      date: IsoDate,
+      /** Its title. */
+      title: z.string().optional(),
+      /** Where it can be read. */
+      url: z.string().optional(),
+    })
+    .optional(),
   /** A note for readers of the file. */
   notes: z.string().optional(),
   /** The changes, applied in order. */
@@ -111,6 +229,34 @@ export const ChangesSchema = z.strictObject({
 export type ChangesData = z.output<typeof ChangesSchema>;
 
 /**
+ * A criteria set by id, version and content hash: the base and the result of an amendment.
+ *
+ * @example amendment.result // { id: 'vn.hung-yen.van-lam.commune', version: '2022', hash: 'sha256:…' }
+ */
+export interface SetVersion {
+  /** The set's id. */
+  readonly id: string;
+  /** Its version. */
+  readonly version: string;
+  /** Its content hash (sha256:…). */
+  readonly hash: string;
+}
+
+/**
+ * The decision behind an amendment.
+ *
+ * @example amendment.decision // { number: '25/QĐ-UBND', date: '2022-02-10' }
+ */
+export interface AmendingDecision {
+  /** Its number. */
+  readonly number: string;
+  /** Its date, YYYY-MM-DD. */
+  readonly date: string;
+  /** Its title, when the changes file gives one. */
+  readonly title?: string | undefined;
+}
+
+/**
  * One applied change and the patches it produced.
  *
  * @example amendment.steps.map((s) => `${s.index} ${s.describe.en}: ${s.patches.length} patch(es)`)
@@ -121,7 +267,7 @@ export interface AmendmentStep {
   /** The operation (add, remove, move, set…). */
   readonly op: string;
   /** The change in words (English, Vietnamese). */
-  readonly describe: { readonly en: string; readonly vi: string };
+  readonly describe: Text;
   /** The patches it produced. */
   readonly patches: readonly Patch[];
 }
@@ -135,11 +281,11 @@ export interface Amendment {
   /** The format tag of the record. */
   readonly format: typeof AMENDMENT_FORMAT;
   /** The set amended. */
-  readonly base: { readonly id: string; readonly version: string; readonly hash: string };
+  readonly base: SetVersion;
   /** The new version. */
-  readonly result: { readonly id: string; readonly version: string; readonly hash: string };
+  readonly result: SetVersion;
   /** The amending decision (number and date). */
-  readonly decision: { readonly number: string; readonly date: string; readonly title?: string | undefined };
+  readonly decision: AmendingDecision;
   /** Each change applied. */
   readonly steps: readonly AmendmentStep[];
   /** Every patch, in order: applied to the base's data they give the result's data. */

@@ -44,21 +44,114 @@ export interface NodePlace {
 }
 
 /**
+ * What every node-level change names: its kind, the node's id (in `b`; in `a` for a removed node), title, and
+ * whether it is a leaf.
+ *
+ * @example const head: NodeDiffHead<'points'> = { kind: 'points', id: '2.3.1', title: 'Tỷ lệ hồ sơ đúng hạn', leaf: true }
+ */
+export interface NodeDiffHead<K extends string> {
+  /** What changed. */
+  readonly kind: K;
+  /** The node's id in `b` (in `a` for a removed node). */
+  readonly id: string;
+  /** The node's title (in `b`; in `a` for a removed node). */
+  readonly title: string;
+  /** True for a leaf (a sub-criterion scored by a rule). */
+  readonly leaf: boolean;
+}
+
+/**
+ * A change of one property of a node: its value in `a` and in `b`.
+ *
+ * @example const c: NodeValueChange<'points', number | undefined> = { kind: 'points', id: '2.3.1', title: '…', leaf: true, from: 2, to: 3 }
+ */
+export interface NodeValueChange<K extends string, T> extends NodeDiffHead<K> {
+  /** The value in `a`. */
+  readonly from: T;
+  /** The value in `b`. */
+  readonly to: T;
+}
+
+/**
+ * Where a node sits, with its maximum points (of an added or removed node).
+ *
+ * @example { id: '7.3.4', parent: '7.3', position: 3, max: 1 }
+ */
+export interface NodePlaceWithMax extends NodePlace {
+  /** The node's maximum points, when it has one. */
+  readonly max?: number | undefined;
+}
+
+/**
+ * A node's titles, in Vietnamese and (when given) English.
+ *
+ * @example { title: 'Cải cách thủ tục hành chính', titleEn: 'Administrative procedure reform' }
+ */
+export interface NodeTitles {
+  /** The title as the decision prints it. */
+  readonly title: string;
+  /** The English title, when the set gives one. */
+  readonly titleEn?: string | undefined;
+}
+
+/**
+ * A node added in `b`: where it is and its maximum.
+ *
+ * @example d.nodes.filter((c): c is NodeAdded => c.kind === 'added').map((c) => c.to.max)
+ */
+export interface NodeAdded extends NodeDiffHead<'added'> {
+  /** Where the node is in `b`, with its maximum. */
+  readonly to: NodePlaceWithMax;
+}
+
+/**
+ * A node of `a` that `b` no longer has: where it was and its maximum.
+ *
+ * @example d.nodes.filter((c): c is NodeRemoved => c.kind === 'removed').map((c) => c.from.id)
+ */
+export interface NodeRemoved extends NodeDiffHead<'removed'> {
+  /** Where the node was in `a`, with its maximum. */
+  readonly from: NodePlaceWithMax;
+}
+
+/**
+ * A node that moved: renumbered (new id), re-parented (new parent), or only re-ordered among its siblings.
+ *
+ * @example d.nodes.filter((c): c is NodeMoved => c.kind === 'moved' && c.renumbered)
+ */
+export interface NodeMoved extends NodeValueChange<'moved', NodePlace> {
+  /** True when its id changed. */
+  readonly renumbered: boolean;
+  /** True when its parent changed. */
+  readonly reparented: boolean;
+}
+
+/**
+ * A leaf whose rule changed, with the rule's properties that differ.
+ *
+ * @example d.nodes.filter((c): c is NodeRuleChange => c.kind === 'rule').map((c) => c.changed) // [['target']]
+ */
+export interface NodeRuleChange extends NodeValueChange<'rule', Rule | undefined> {
+  /** The rule's properties that differ (`kind`, `target`, `bands`…). */
+  readonly changed: readonly string[];
+}
+
+/**
  * One node-level change. `id` is the node's id in `b` (in `a` for a removed node).
  *
  * @example d.nodes.filter((c): c is Extract<NodeDiff, { kind: 'moved' }> => c.kind === 'moved')
  */
 export type NodeDiff =
-  | { readonly kind: 'added'; readonly id: string; readonly title: string; readonly leaf: boolean; readonly to: NodePlace & { readonly max?: number | undefined } }
-  | { readonly kind: 'removed'; readonly id: string; readonly title: string; readonly leaf: boolean; readonly from: NodePlace & { readonly max?: number | undefined } }
-  | { readonly kind: 'moved'; readonly id: string; readonly title: string; readonly leaf: boolean; readonly from: NodePlace; readonly to: NodePlace; readonly renumbered: boolean; readonly reparented: boolean }
-  | { readonly kind: 'points'; readonly id: string; readonly title: string; readonly leaf: boolean; readonly from: number | undefined; readonly to: number | undefined }
-  | { readonly kind: 'rule'; readonly id: string; readonly title: string; readonly leaf: boolean; readonly from: Rule | undefined; readonly to: Rule | undefined; readonly changed: readonly string[] }
-  | { readonly kind: 'title'; readonly id: string; readonly title: string; readonly leaf: boolean; readonly from: { readonly title: string; readonly titleEn?: string | undefined }; readonly to: { readonly title: string; readonly titleEn?: string | undefined } }
-  | { readonly kind: 'legal'; readonly id: string; readonly title: string; readonly leaf: boolean; readonly from: readonly LegalRef[]; readonly to: readonly LegalRef[] }
-  | { readonly kind: 'block'; readonly id: string; readonly title: string; readonly leaf: boolean; readonly from: CriteriaNode['block']; readonly to: CriteriaNode['block'] }
-  | { readonly kind: 'notes'; readonly id: string; readonly title: string; readonly leaf: boolean; readonly from: string | undefined; readonly to: string | undefined }
-  | { readonly kind: 'provenance'; readonly id: string; readonly title: string; readonly leaf: boolean; readonly from: string | undefined; readonly to: string | undefined };
+  | NodeAdded
+  | NodeRemoved
+  | NodeMoved
+  | NodeValueChange<'points', number | undefined>
+  | NodeRuleChange
+  | NodeValueChange<'title', NodeTitles>
+  | NodeValueChange<'legal', readonly LegalRef[]>
+  | NodeValueChange<'block', CriteriaNode['block']>
+  | NodeValueChange<'notes', string | undefined>
+  | NodeValueChange<'provenance', string | undefined>;
 
 /**
  * The kinds of node-level change.
@@ -108,6 +201,18 @@ export interface CriteriaDiff {
 }
 
 /**
+ * A decision by its number and date, as a diff names the decision behind each set.
+ *
+ * @example { number: '1149/QĐ-UBND', date: '2021-05-20' }
+ */
+export interface DecisionRef {
+  /** The decision's number: "1149/QĐ-UBND". */
+  readonly number: string;
+  /** Its date, YYYY-MM-DD. */
+  readonly date: string;
+}
+
+/**
  * Names a criteria set in a diff or a re-scoring.
  *
  * @example diff(a, b).b // { id, version: '2022', hash: 'sha256:…', title, decision }
@@ -122,7 +227,7 @@ export interface SetRef {
   /** The set's title. */
   readonly title: string;
   /** The decision that issued it. */
-  readonly decision: { readonly number: string; readonly date: string };
+  readonly decision: DecisionRef;
 }
 
 /**

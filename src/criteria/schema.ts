@@ -121,8 +121,18 @@ export const IndexBasis = z.enum(['rounded', 'exact']);
 
 /** A tie-break key, applied in order when two units tie on the index. */
 export const TieBreak = z.union([
-  z.strictObject({ by: z.literal('node'), id: NodeId, order: z.enum(['desc', 'asc']).default('desc') }),
-  z.strictObject({ by: z.enum(['name', 'id']) }),
+  z.strictObject({
+    /** By a node's points. */
+    by: z.literal('node'),
+    /** The node. */
+    id: NodeId,
+    /** More points first (`desc`, the default) or fewer (`asc`). */
+    order: z.enum(['desc', 'asc']).default('desc'),
+  }),
+  z.strictObject({
+    /** By the unit's name (Vietnamese collation) or id. */
+    by: z.enum(['name', 'id']),
+  }),
 ]);
 
 /** The rounding the decision declares (làm tròn). */
@@ -181,7 +191,16 @@ export const CriteriaSetSchema = z.strictObject({
   /** Who issued the decision (cơ quan ban hành). */
   issuer: z.string().min(1),
   /** The decision that issues the criteria (quyết định). */
-  decision: z.strictObject({ number: z.string().min(1), date: IsoDate, title: z.string().optional(), url: z.string().optional() }),
+  decision: z.strictObject({
+    /** Its number: "1149/QĐ-UBND". */
+    number: z.string().min(1),
+    /** Its date, YYYY-MM-DD. */
+    date: IsoDate,
+    /** Its title. */
+    title: z.string().optional(),
+    /** Where it can be read. */
+    url: z.string().optional(),
+  }),
   /** Who is scored. */
   level: z.enum(['ministry', 'province', 'department', 'district', 'commune']),
   /** The years this set scores. */
@@ -193,11 +212,31 @@ export const CriteriaSetSchema = z.strictObject({
   /** A note for readers of the file. */
   notes: z.string().optional(),
   /** The set this one amends. */
-  amends: z.strictObject({ id: Id, version: z.string(), decision: z.string().optional(), date: IsoDate.optional() }).optional(),
+  amends: z
+    .strictObject({
+      /** The amended set's id. */
+      id: Id,
+      /** The amended set's version. */
+      version: z.string(),
+      /** The number of the decision that issued the amended set. */
+      decision: z.string().optional(),
+      /** Its date, YYYY-MM-DD. */
+      date: IsoDate.optional(),
+    })
+    .optional(),
   /** How points and the index are rounded, and at which stage. */
   rounding: Rounding.prefault({}),
   /** The bands (xếp loại) by index. */
-  bands: z.strictObject({ on: IndexBasis.default('rounded'), legal: Legal.default([]), levels: z.array(BandLevel).min(1) }).optional(),
+  bands: z
+    .strictObject({
+      /** Bands by the rounded (published; the default) or the exact index. */
+      on: IndexBasis.default('rounded'),
+      /** The legal basis of the bands. */
+      legal: Legal.default([]),
+      /** The band levels, each a half-open range of the index. */
+      levels: z.array(BandLevel).min(1),
+    })
+    .optional(),
   /** How units are ranked (xếp hạng) and ties broken. */
   ranking: z
     .strictObject({
@@ -214,7 +253,17 @@ export const CriteriaSetSchema = z.strictObject({
   /** The measures evidence may give, by id: what rules may read. */
   measures: z.record(Id, MeasureDeclSchema).default({}),
   /** The satisfaction indices evidence may give, by id. */
-  surveys: z.record(Id, z.strictObject({ title: z.string().min(1), titleEn: z.string().optional() })).default({}),
+  surveys: z
+    .record(
+      Id,
+      z.strictObject({
+        /** The survey's title. */
+        title: z.string().min(1),
+        /** Its English title. */
+        titleEn: z.string().optional(),
+      }),
+    )
+    .default({}),
   /** The fields (lĩnh vực), each with its criteria. */
   tree: z.array(CriteriaNodeSchema).min(1),
 });

@@ -5,6 +5,7 @@
 import type { Issue } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { LegalRef } from '../core/zod-helpers.js';
+import type { DecisionRef } from '../criteria/diff.js';
 import type { LeafStatus, TraceStep } from '../rules/types.js';
 import type { TraceInput } from './view.js';
 
@@ -47,7 +48,21 @@ export interface NodeScore {
   /** How the node came out. */
   readonly status: NodeStatus;
   /** Set on a bonus or penalty block (khối điểm thưởng / điểm trừ): how much it can add or subtract. */
-  readonly block?: { readonly kind: 'bonus' | 'penalty'; readonly cap: number; readonly withinMax: boolean };
+  readonly block?: BlockInfo;
+}
+
+/**
+ * A bonus or penalty block as a card shows it.
+ *
+ * @example `card.nodes.find((n) => n.block?.kind === 'penalty')?.block?.cap // 5`
+ */
+export interface BlockInfo {
+  /** `bonus` adds to the total (điểm thưởng), `penalty` subtracts from it (điểm trừ). */
+  readonly kind: 'bonus' | 'penalty';
+  /** The most the block can add or subtract. */
+  readonly cap: number;
+  /** Whether a bonus counts inside the set's maximum (otherwise it can lift the total above it). */
+  readonly withinMax: boolean;
 }
 
 /**
@@ -73,11 +88,11 @@ export interface ScoreCard {
   /** The format tag, so stored cards can be read back safely. */
   readonly format: typeof SCORECARD_FORMAT;
   /** The unit scored (đơn vị). */
-  readonly unit: { readonly id: string; readonly name: string; readonly kind?: string; readonly parent?: string; readonly attributes?: Readonly<Record<string, string | number | boolean>> };
+  readonly unit: CardUnit;
   /** The criteria set that scored it. */
-  readonly criteria: { readonly id: string; readonly version: string; readonly hash: string; readonly title: string; readonly issuer: string; readonly decision: { readonly number: string; readonly date: string }; readonly precision: number; readonly indexPrecision: number };
+  readonly criteria: CardCriteria;
   /** The evidence scored. */
-  readonly evidence: { readonly hash: string; readonly year: number };
+  readonly evidence: CardEvidence;
   /** Total points (tổng điểm). */
   readonly total: number;
   /** The applicable maximum (tổng điểm tối đa áp dụng). */
@@ -93,7 +108,7 @@ export interface ScoreCard {
   /** "k/N", once ranked. */
   readonly rankOf: string | null;
   /** Exact values ("n/d"). */
-  readonly exact: { readonly total: string; readonly max: string; readonly index: string | null };
+  readonly exact: CardExact;
   /** The fields (lĩnh vực), in the decision's order. */
   readonly fields: readonly NodeScore[];
   /** Every node, in the decision's order (depth-first). */
@@ -123,7 +138,7 @@ export interface TraceNode {
   /** The legal text behind the node. */
   readonly legal: readonly LegalRef[];
   /** The rule and its parameters (leaves). */
-  readonly rule?: { readonly kind: string; readonly title: Text; readonly params: Readonly<Record<string, unknown>> };
+  readonly rule?: TraceRule;
   /** Every value the rule read, with its provenance. */
   readonly inputs: readonly TraceInput[];
   /** The arithmetic, step by step. */
@@ -164,5 +179,99 @@ export interface EvaluateOptions {
    * The units that must be scored (the district's roster). A unit in the evidence but not in the roster is an
    * error; a roster unit without evidence gets a card whose every leaf shows "missing evidence".
    */
-  readonly units?: readonly { readonly id: string; readonly name: string }[];
+  readonly units?: readonly UnitRef[];
+}
+
+/**
+ * A unit named in a roster: its id and name.
+ *
+ * @example `evaluate(set, evidence, { units: [{ id: 'nhu-quynh', name: 'Xã Như Quỳnh' } satisfies UnitRef] })`
+ */
+export interface UnitRef {
+  /** The unit's id, as the evidence names it. */
+  readonly id: string;
+  /** The unit's name, as printed. */
+  readonly name: string;
+}
+
+/**
+ * The unit a card scores.
+ *
+ * @example `card.unit // { id: 'nhu-quynh', name: 'Xã Như Quỳnh', kind: 'xã' }`
+ */
+export interface CardUnit {
+  /** The unit's id. */
+  readonly id: string;
+  /** The unit's name. */
+  readonly name: string;
+  /** The unit's kind (xã, thị trấn…), if the evidence gives it. */
+  readonly kind?: string;
+  /** The parent unit's id, if the evidence gives it. */
+  readonly parent?: string;
+  /** Attributes for grouping and tie rules, when the unit has any. */
+  readonly attributes?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/**
+ * The criteria set a card was scored with, so a stored card names its decision and the exact set.
+ *
+ * @example `card.criteria.decision.number // "1234/QĐ-UBND"`
+ */
+export interface CardCriteria {
+  /** The set's id. */
+  readonly id: string;
+  /** The set's version. */
+  readonly version: string;
+  /** The set's content hash (`sha256:…`). */
+  readonly hash: string;
+  /** The set's title. */
+  readonly title: string;
+  /** Who issued the decision. */
+  readonly issuer: string;
+  /** The decision's number and date. */
+  readonly decision: DecisionRef;
+  /** Decimals of points, as the set declares. */
+  readonly precision: number;
+  /** Decimals of the index, as the set declares. */
+  readonly indexPrecision: number;
+}
+
+/**
+ * The evidence a card was scored from.
+ *
+ * @example `card.evidence // { hash: 'sha256:…', year: 2021 }`
+ */
+export interface CardEvidence {
+  /** The evidence's content hash (`sha256:…`). */
+  readonly hash: string;
+  /** The year assessed. */
+  readonly year: number;
+}
+
+/**
+ * A card's figures as exact fractions ("n/d"), for checks and exact ranking.
+ *
+ * @example `card.exact // { total: '3649/40', max: '100', index: '3649/40' }`
+ */
+export interface CardExact {
+  /** Total points, exactly. */
+  readonly total: string;
+  /** The applicable maximum, exactly. */
+  readonly max: string;
+  /** The index, exactly; null when no node applies. */
+  readonly index: string | null;
+}
+
+/**
+ * A leaf's rule as a trace shows it.
+ *
+ * @example `card.trace?.[0]?.children[0]?.rule // { kind: 'rate', title: { vi: 'tỷ lệ', en: 'rate' }, params: { numerator: '…', base: '…' } }`
+ */
+export interface TraceRule {
+  /** The rule kind, as criteria files write it. */
+  readonly kind: string;
+  /** The kind's name in both languages. */
+  readonly title: Text;
+  /** The rule's parameters as the criteria set writes them. */
+  readonly params: Readonly<Record<string, unknown>>;
 }

@@ -13,13 +13,139 @@ import type { AppraisalRecord, EvidenceView, FindingRecord, MeasureValue, Survey
  *
  * @example `{ kind: 'measure', id: 'dossiers.onTime', value: 98, exact: '98', source: 'Một cửa điện tử 2021' }`
  */
-export type TraceInput =
-  | { readonly kind: 'measure'; readonly id: string; readonly value: number; readonly exact: string; readonly source: string }
-  | { readonly kind: 'task'; readonly id: string; readonly done: string | null; readonly deadline?: string | undefined; readonly source: string }
-  | { readonly kind: 'appraisal'; readonly id: string; readonly self?: number | undefined; readonly round1?: number | undefined; readonly explanation?: string | undefined; readonly round2?: number | undefined; readonly source: string }
-  | { readonly kind: 'survey'; readonly id: string; readonly value: number; readonly exact: string; readonly n?: number | undefined; readonly low?: number | undefined; readonly high?: number | undefined; readonly source: string }
-  | { readonly kind: 'findings'; readonly id: string; readonly findings: readonly { readonly id: string; readonly description: string; readonly severity?: string | undefined; readonly points?: string | undefined; readonly fixedOn?: string | undefined; readonly deadline?: string | undefined; readonly source: string }[] }
-  | { readonly kind: 'missing'; readonly what: 'measure' | 'task' | 'appraisal' | 'survey'; readonly id: string };
+export type TraceInput = MeasureInput | TaskInput | AppraisalInput | SurveyInput | FindingsInput | MissingInput;
+
+/**
+ * A measure read (chỉ số đo lường).
+ *
+ * @example `{ kind: 'measure', id: 'dossiers.onTime', value: 98, exact: '98', source: 'Một cửa điện tử 2021' }`
+ */
+export interface MeasureInput {
+  /** What was read. */
+  readonly kind: 'measure';
+  /** The measure's id. */
+  readonly id: string;
+  /** Its value, as a number. */
+  readonly value: number;
+  /** Its value, exactly ("n/d"). */
+  readonly exact: string;
+  /** Where it came from (file and path, or the system that counted it). */
+  readonly source: string;
+}
+
+/**
+ * A task read (nhiệm vụ).
+ *
+ * @example `{ kind: 'task', id: 'plan.issued', done: '2021-01-10', deadline: '2021-01-15', source: 'nhu-quynh.yaml' }`
+ */
+export interface TaskInput {
+  /** What was read. */
+  readonly kind: 'task';
+  /** The task's id. */
+  readonly id: string;
+  /** When it was done (YYYY-MM-DD), or null when not done. */
+  readonly done: string | null;
+  /** The unit's own deadline, when it overrides the criterion's. */
+  readonly deadline?: string | undefined;
+  /** Where it came from. */
+  readonly source: string;
+}
+
+/**
+ * An appraisal read: the self-assessment and the appraisal rounds of one node (tự chấm, thẩm định).
+ *
+ * @example `{ kind: 'appraisal', id: '1.2', self: 2, round1: 1.5, source: 'tham-dinh.yaml' }`
+ */
+export interface AppraisalInput {
+  /** What was read. */
+  readonly kind: 'appraisal';
+  /** The node's id. */
+  readonly id: string;
+  /** The unit's self-assessed points. */
+  readonly self?: number | undefined;
+  /** The appraisal's points. */
+  readonly round1?: number | undefined;
+  /** The unit's explanation (giải trình), if any. */
+  readonly explanation?: string | undefined;
+  /** The second appraisal's points, after the explanation. */
+  readonly round2?: number | undefined;
+  /** Where it came from. */
+  readonly source: string;
+}
+
+/**
+ * A satisfaction index read (e.g. SIPAS).
+ *
+ * @example `{ kind: 'survey', id: 'sipas', value: 87.5, exact: '175/2', n: 120, source: 'sipas-2021.csv' }`
+ */
+export interface SurveyInput {
+  /** What was read. */
+  readonly kind: 'survey';
+  /** The survey's id. */
+  readonly id: string;
+  /** The index, 0–100, as a number. */
+  readonly value: number;
+  /** The index, exactly ("n/d"). */
+  readonly exact: string;
+  /** Respondents. */
+  readonly n?: number | undefined;
+  /** Lower end of its confidence interval. */
+  readonly low?: number | undefined;
+  /** Upper end of its confidence interval. */
+  readonly high?: number | undefined;
+  /** Where it came from. */
+  readonly source: string;
+}
+
+/**
+ * The inspection findings of one node.
+ *
+ * @example `{ kind: 'findings', id: '2.1', findings: [{ id: 'KT-03', description: 'Niêm yết TTHC chưa đầy đủ', points: '1/2', source: 'kiem-tra-2021.yaml' }] }`
+ */
+export interface FindingsInput {
+  /** What was read. */
+  readonly kind: 'findings';
+  /** The node's id. */
+  readonly id: string;
+  /** The findings on the node (possibly none). */
+  readonly findings: readonly FindingInput[];
+}
+
+/**
+ * One inspection finding (phát hiện kiểm tra) as a trace shows it.
+ *
+ * @example `{ id: 'KT-03', description: 'Niêm yết TTHC chưa đầy đủ', severity: 'minor', points: '1/2', source: 'kiem-tra-2021.yaml' }`
+ */
+export interface FindingInput {
+  /** The finding's id. */
+  readonly id: string;
+  /** What was found. */
+  readonly description: string;
+  /** Its severity, as the minutes write it. */
+  readonly severity?: string | undefined;
+  /** Points it deducts, exactly ("n/d"), when the finding names them. */
+  readonly points?: string | undefined;
+  /** When it was fixed (YYYY-MM-DD). */
+  readonly fixedOn?: string | undefined;
+  /** The deadline to fix it (YYYY-MM-DD). */
+  readonly deadline?: string | undefined;
+  /** Where it came from. */
+  readonly source: string;
+}
+
+/**
+ * A value a rule needed and the evidence did not have.
+ *
+ * @example `{ kind: 'missing', what: 'measure', id: 'dossiers.received' }`
+ */
+export interface MissingInput {
+  /** What was read. */
+  readonly kind: 'missing';
+  /** Which kind of evidence was missing. */
+  readonly what: 'measure' | 'task' | 'appraisal' | 'survey';
+  /** Its id. */
+  readonly id: string;
+}
 
 const NO_FINDINGS: readonly FindingRecord[] = Object.freeze([]);
 const hasOwn = Object.hasOwn;

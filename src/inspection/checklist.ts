@@ -58,9 +58,21 @@ export interface ChecklistItem {
  */
 export interface Checklist {
   /** The criteria set: id, version and decision. */
-  readonly set: { readonly id: string; readonly version: string; readonly decision: string };
+  readonly set: {
+    /** The set's id. */
+    readonly id: string;
+    /** Its version. */
+    readonly version: string;
+    /** The number of the decision that issued it. */
+    readonly decision: string;
+  };
   /** The unit inspected, when the checklist is for one unit. */
-  readonly unit: { readonly id: string; readonly name: string } | undefined;
+  readonly unit: {
+    /** The unit's id. */
+    readonly id: string;
+    /** Its name. */
+    readonly name: string;
+  } | undefined;
   /** One item per leaf criterion. */
   readonly items: readonly ChecklistItem[];
   /** With evidence: items whose evidence is all there, and those missing something. */

@@ -23,10 +23,24 @@ export const INSPECTION_PLAN_FORMAT = 'par-index/inspection-plan';
  */
 export const INSPECTION_PLAN_VERSION = 1;
 
-const DocRef = z.strictObject({ number: z.string().min(1), date: IsoDate, title: z.string().optional() });
+const DocRef = z.strictObject({
+  /** Its number: "14/KH-UBND". */
+  number: z.string().min(1),
+  /** Its date, YYYY-MM-DD. */
+  date: IsoDate,
+  /** Its title. */
+  title: z.string().optional(),
+});
 
 /** A unit the plan may visit. `evidence: false` keeps it out of the evidence (e.g. district departments when scoring communes). */
-const PlanUnit = z.strictObject({ name: z.string().min(1), kind: z.string().optional(), evidence: z.boolean().default(true) });
+const PlanUnit = z.strictObject({
+  /** The unit's name. */
+  name: z.string().min(1),
+  /** Its kind (xã, thị trấn…). */
+  kind: z.string().optional(),
+  /** Whether the plan gives evidence for it (default true). */
+  evidence: z.boolean().default(true),
+});
 
 /**
  * One inspection finding (phát hiện qua kiểm tra).
@@ -73,11 +87,23 @@ export const InspectionPlanSchema = z.strictObject({
   /** The year of the plan. */
   year: z.number().int().min(2000).max(2100),
   /** The period the plan covers. */
-  period: z.strictObject({ from: IsoDate, to: IsoDate }).optional(),
+  period: z.strictObject({
+    /** First day, YYYY-MM-DD. */
+    from: IsoDate,
+    /** Last day (included), YYYY-MM-DD. */
+    to: IsoDate,
+  }).optional(),
   /** The plan's title. */
   title: z.string().optional(),
   /** The inspecting unit (đơn vị kiểm tra), e.g. the district People's Committee. */
-  inspector: z.strictObject({ id: Id, name: z.string().min(1), evidence: z.boolean().default(false) }),
+  inspector: z.strictObject({
+    /** The inspecting body's id, as a unit of the evidence. */
+    id: Id,
+    /** Its name. */
+    name: z.string().min(1),
+    /** Whether the plan gives evidence for the inspecting body itself (default false). */
+    evidence: z.boolean().default(false),
+  }),
   /** Kế hoạch kiểm tra. */
   plan: DocRef,
   /** Quyết định thành lập Đoàn kiểm tra. */
@@ -95,7 +121,14 @@ export const InspectionPlanSchema = z.strictObject({
         /** The notice that announced it (thông báo). */
         notice: DocRef,
         /** The units visited: when, and whether on the plan or unannounced. */
-        visits: z.array(z.strictObject({ unit: Id, date: IsoDate.optional(), kind: z.enum(['planned', 'unannounced']) })).min(1),
+        visits: z.array(z.strictObject({
+          /** The unit visited. */
+          unit: Id,
+          /** The day of the visit. */
+          date: IsoDate.optional(),
+          /** A planned or an unannounced visit. */
+          kind: z.enum(['planned', 'unannounced']),
+        })).min(1),
       }),
     )
     .min(1),
@@ -125,7 +158,10 @@ export type InspectionPlanData = z.output<typeof InspectionPlanSchema>;
  * A loaded, checked plan. Frozen.
  * @example loadInspectionPlan(text).rounds.length // 4
  */
-export type InspectionPlan = Readonly<InspectionPlanData> & { readonly file?: string | undefined };
+export type InspectionPlan = Readonly<InspectionPlanData> & {
+  /** The file it was read from, for messages. */
+  readonly file?: string | undefined;
+};
 
 /**
  * Loads a plan (YAML/JSON text or parsed data) and checks it: visits and findings name declared units, every
@@ -213,7 +249,18 @@ export interface InspectionCoverage {
   /** Findings fixed by their deadline ÷ findings whose deadline has passed by `asOf`. */
   readonly fixedByDeadline: NamedRatio;
   /** Per unit: findings, fixed, due, fixed by deadline. */
-  readonly byUnit: Readonly<Record<string, { readonly findings: number; readonly fixed: number; readonly due: number; readonly fixedByDeadline: number; readonly ids: readonly string[] }>>;
+  readonly byUnit: Readonly<Record<string, {
+    /** Findings against the unit. */
+    readonly findings: number;
+    /** Findings fixed. */
+    readonly fixed: number;
+    /** Findings that are due: their deadline has passed (without a deadline, at once). */
+    readonly due: number;
+    /** Findings fixed by their deadline. */
+    readonly fixedByDeadline: number;
+    /** The findings' ids. */
+    readonly ids: readonly string[];
+  }>>;
   /** The day findings' deadlines are judged at. */
   readonly asOf: string;
 }
@@ -280,17 +327,58 @@ export function inspectionCoverage(plan: InspectionPlan, asOf?: string): Inspect
 }
 
 /**
+ * One unit's evidence made from an inspection plan, in the evidence format.
+ *
+ * @example inspectionEvidence(plan).units[0] // { id: 'chi-dao', name: 'Xã Chỉ Đạo', measures: { … }, findings: [ … ] }
+ */
+export interface InspectionEvidenceUnit {
+  /** The unit's id. */
+  id: string;
+  /** Its name. */
+  name: string;
+  /** Measures by name, each with its value and source. */
+  measures: Record<string, unknown>;
+  /** Its findings, each with its source. */
+  findings: Record<string, unknown>[];
+}
+
+/**
+ * An evidence document made from an inspection plan (`par-index/evidence@1`), for `loadEvidence`.
+ *
+ * @example loadEvidence({ data: inspectionEvidence(plan), file: 'kiem-tra.source.yaml' })
+ */
+export interface InspectionEvidenceDoc {
+  /** The evidence format tag. */
+  format: string;
+  /** The year assessed. */
+  year: number;
+  /** The period the plan covers. */
+  period?: {
+    /** First day, YYYY-MM-DD. */
+    from: string;
+    /** Last day (included), YYYY-MM-DD. */
+    to: string;
+  };
+  /** The plan, as the default source of every item. */
+  source: string;
+  /** A note on how the document was made. */
+  notes: string;
+  /** The units' evidence. */
+  units: InspectionEvidenceUnit[];
+}
+
+/**
  * Evidence documents from a plan: each inspected unit marked `evidence: true` gets its findings (each with
  * its source) and the mapped per-unit measures; the inspector, when `inspector.evidence` is true, gets the
  * mapped coverage measures. Each measure's source names the plan and the notices.
  *
  * @example inspectionEvidence(plan).units.find((u) => u.id === 'chi-dao').findings.length // 2
  */
-export function inspectionEvidence(plan: InspectionPlan): { format: string; year: number; period?: { from: string; to: string }; source: string; notes: string; units: { id: string; name: string; measures: Record<string, unknown>; findings: Record<string, unknown>[] }[] } {
+export function inspectionEvidence(plan: InspectionPlan): InspectionEvidenceDoc {
   const cov = inspectionCoverage(plan);
   const notices = plan.rounds.map((r) => `${r.notice.number} ngày ${r.notice.date}`).join('; ');
   const base = `Kế hoạch ${plan.plan.number} ngày ${plan.plan.date}${plan.decision ? `; Quyết định ${plan.decision.number} ngày ${plan.decision.date}` : ''}`;
-  const units: { id: string; name: string; measures: Record<string, unknown>; findings: Record<string, unknown>[] }[] = [];
+  const units: InspectionEvidenceUnit[] = [];
   const roundOf = (u: string) => plan.rounds.filter((r) => r.visits.some((v) => v.unit === u)).map((r) => `${r.notice.number} ngày ${r.notice.date}`);
   for (const [id, u] of Object.entries(plan.units)) {
     if (!u.evidence) continue;

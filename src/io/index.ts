@@ -14,6 +14,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import { issue, ParIndexError } from '../core/errors.js';
+import { DEFAULT_LIMITS, resolveLimits, type Limits } from '../core/limits.js';
 import { checkCriteriaSet, loadCriteriaSet, type CriteriaCheck, type CriteriaSet } from '../criteria/load.js';
 import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
 
@@ -22,7 +23,7 @@ import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/loa
  *
  * @example `readText('big.yaml', { maxBytes: 2 * DEFAULT_MAX_FILE_BYTES })`
  */
-export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 
 /**
  * Options of the file readers.
@@ -32,6 +33,8 @@ export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 export interface ReadOptions {
   /** Refuse files larger than this many bytes (default 50 MB), before reading them. */
   maxBytes?: number;
+  /** Limits (see src/core/limits.ts and SECURITY.md): `maxFileBytes` when `maxBytes` is not given, and the parsing limits. */
+  limits?: Partial<Limits>;
 }
 
 /**
@@ -54,7 +57,7 @@ export function displayPath(path: string): string {
  */
 export function readText(path: string, opts: ReadOptions = {}): string {
   const file = displayPath(path);
-  const max = opts.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const max = opts.maxBytes ?? resolveLimits(opts.limits).maxFileBytes;
   let size: number;
   try {
     const st = statSync(path);
@@ -80,7 +83,7 @@ export function readText(path: string, opts: ReadOptions = {}): string {
  * @example `readCriteriaSet('criteria/examples/van-lam-commune-2021.yaml').hash // "sha256:…"`
  */
 export function readCriteriaSet(path: string, opts: ReadOptions = {}): CriteriaSet {
-  return loadCriteriaSet(readText(path, opts), { file: displayPath(path) });
+  return loadCriteriaSet(readText(path, opts), { file: displayPath(path), ...(opts.limits ? { limits: opts.limits } : {}) });
 }
 
 /**
@@ -89,7 +92,7 @@ export function readCriteriaSet(path: string, opts: ReadOptions = {}): CriteriaS
  * @example `checkCriteriaFile('criteria/examples/van-lam-commune-2021.yaml').ok // true`
  */
 export function checkCriteriaFile(path: string, opts: ReadOptions = {}): CriteriaCheck {
-  return checkCriteriaSet(readText(path, opts), { file: displayPath(path) });
+  return checkCriteriaSet(readText(path, opts), { file: displayPath(path), ...(opts.limits ? { limits: opts.limits } : {}) });
 }
 
 const DATA_EXT = new Set(['.yaml', '.yml', '.json']);
@@ -127,7 +130,7 @@ export function evidenceFiles(path: string): string[] {
 export function readEvidence(paths: string | readonly string[], opts: ReadOptions = {}): Evidence {
   const list = typeof paths === 'string' ? [paths] : paths;
   const inputs: EvidenceInput[] = list.flatMap(evidenceFiles).map((f) => ({ data: readText(f, opts), file: displayPath(f) }));
-  return loadEvidence(inputs);
+  return loadEvidence(inputs, opts.limits ? { limits: opts.limits } : {});
 }
 
 /**
@@ -140,7 +143,7 @@ export function writeText(path: string, text: string): void {
   writeFileSync(path, text, 'utf8');
 }
 
-export { readEvidenceSources, type SourceReader, type SourceContext, type SourceResult } from './sources.js';
+export { readEvidenceSources, type SourceReader, type SourceContext, type SourceResult, type EvidenceSourceOptions } from './sources.js';
 export { openTable, DEFAULT_MAX_TABLE_BYTES, type TableOptions, type TableStream } from './table.js';
 export { readQuestionnaire, readResponses, readTally, readSurveyInput, surveyEvidence, surveySource, SurveySourceSchema, SURVEY_SOURCE_FORMAT, SURVEY_SOURCE_FORMAT_VERSION, type SurveyInput, type SurveySource } from './survey-source.js';
 export { readCalendar, readColumnMapping, readProcedures, summariseDescriptor, summariseRecordFiles, aggregateFiles, parseDossierSource, dossierSource, BUNDLED_CALENDARS, type DossierReadOptions, type DescriptorSummary } from './dossier-source.js';
@@ -148,7 +151,7 @@ export { readInspectionPlan, inspectionSource } from './inspection-source.js';
 
 // Charts to SVG, the HTML report with its charts, XLSX and CSV tables (issue 7).
 export { renderSvg, reportCharts, renderReportHtml, type ReportChartOptions } from './render-svg.js';
-export { reportXlsx, writeReportXlsx, writeReportCsv, type XlsxOptions } from './xlsx.js';
+export { reportXlsx, writeReportXlsx, writeReportCsv, officeTablesXlsx, writeOfficeTablesXlsx, writeOfficeTablesCsv, type XlsxOptions } from './xlsx.js';
 // Score files, unit maps, uncertainty specs and published decisions from files (issue 5).
 export { readScoreCards, readUnitMap, readUncertaintySpec } from '../ranking/read.js';
 export { readPublishedDecision } from '../verify/read.js';

@@ -78,6 +78,25 @@ function listFiles(path: string): string[] {
 }
 
 /**
+ * Options of {@link readEvidenceSources}.
+ *
+ * @example `readEvidenceSources(['fixtures/van-lam-2021'], { readers: [dossierSource], onProgress: (done, total) => console.log(done, total) })`
+ */
+export interface EvidenceSourceOptions {
+  /** The readers of descriptors (dossier exports, inspection plans, survey responses), by format. */
+  readonly readers?: readonly SourceReader[];
+  /** The criteria set the evidence is for (some readers need its measures). */
+  readonly set?: CriteriaSet;
+  /** File size limits. */
+  readonly limits?: ReadOptions;
+  /**
+   * Called before each file is read, with the files done so far, their total and the file's name, and once
+   * at the end with `done === total` and no file (the CLI shows it on a terminal). It must not throw.
+   */
+  readonly onProgress?: ((done: number, total: number, file: string | undefined) => void) | undefined;
+}
+
+/**
  * Reads evidence from files and folders: evidence documents, and descriptors handled by `readers`. In a folder,
  * every data file must be evidence or a descriptor, and every table file must be read by some descriptor;
  * anything else is an error rather than silently left out. Sub-folders are not read.
@@ -87,52 +106,55 @@ function listFiles(path: string): string[] {
  * const ev = await readEvidenceSources(['fixtures/van-lam-2021'], { readers: [dossierSource, surveySource] });
  * ```
  */
-export async function readEvidenceSources(paths: string | readonly string[], opts: { readers?: readonly SourceReader[]; set?: CriteriaSet; limits?: ReadOptions } = {}): Promise<Evidence> {
+export async function readEvidenceSources(paths: string | readonly string[], opts: EvidenceSourceOptions = {}): Promise<Evidence> {
   const list = typeof paths === 'string' ? [paths] : paths;
   const readers = new Map((opts.readers ?? []).map((r) => [r.format, r]));
   const inputs: EvidenceInput[] = [];
   const consumed = new Set<string>();
   const tables: string[] = [];
   const issues: Issue[] = [];
-  for (const p of list) {
-    for (const f of listFiles(p)) {
-      const ext = extname(f).toLowerCase();
-      if (TABLE_EXT.has(ext)) {
-        tables.push(f);
+  // Listed first, so that progress can say how many files there are.
+  const files = list.flatMap((p) => listFiles(p));
+  let done = 0;
+  for (const f of files) {
+    opts.onProgress?.(done++, files.length, displayPath(f));
+    const ext = extname(f).toLowerCase();
+    if (TABLE_EXT.has(ext)) {
+      tables.push(f);
+      continue;
+    }
+    const file = displayPath(f);
+    let doc: unknown;
+    try {
+      doc = parseText(readText(f, opts.limits), { file });
+    } catch (e) {
+      if (e instanceof ParIndexError) {
+        issues.push(...e.issues);
         continue;
       }
-      const file = displayPath(f);
-      let doc: unknown;
-      try {
-        doc = parseText(readText(f, opts.limits), { file });
-      } catch (e) {
-        if (e instanceof ParIndexError) {
-          issues.push(...e.issues);
-          continue;
-        }
-        throw e;
-      }
-      const tag = formatTag(doc);
-      if (tag === EVIDENCE_FORMAT) {
-        inputs.push({ data: doc, file });
-        continue;
-      }
-      const reader = tag ? readers.get(tag) : undefined;
-      if (!reader) {
-        const known = [EVIDENCE_FORMAT, ...readers.keys()].join(', ');
-        issues.push(issue('format.unknown', 'error', ['format'], `not evidence and no reader for format "${tag ?? '(none)'}" (this command reads: ${known})`, `không phải minh chứng và không có bộ đọc cho định dạng "${tag ?? '(không có)'}" (lệnh này đọc: ${known})`, { file }));
-        continue;
-      }
-      try {
-        const r = await reader.read(doc, { file, dir: dirname(f), set: opts.set, limits: opts.limits });
-        inputs.push(...r.inputs);
-        for (const c of r.consumed) consumed.add(resolve(c));
-      } catch (e) {
-        if (e instanceof ParIndexError) issues.push(...e.issues);
-        else throw e;
-      }
+      throw e;
+    }
+    const tag = formatTag(doc);
+    if (tag === EVIDENCE_FORMAT) {
+      inputs.push({ data: doc, file });
+      continue;
+    }
+    const reader = tag ? readers.get(tag) : undefined;
+    if (!reader) {
+      const known = [EVIDENCE_FORMAT, ...readers.keys()].join(', ');
+      issues.push(issue('format.unknown', 'error', ['format'], `not evidence and no reader for format "${tag ?? '(none)'}" (this command reads: ${known})`, `không phải minh chứng và không có bộ đọc cho định dạng "${tag ?? '(không có)'}" (lệnh này đọc: ${known})`, { file }));
+      continue;
+    }
+    try {
+      const r = await reader.read(doc, { file, dir: dirname(f), set: opts.set, limits: opts.limits });
+      inputs.push(...r.inputs);
+      for (const c of r.consumed) consumed.add(resolve(c));
+    } catch (e) {
+      if (e instanceof ParIndexError) issues.push(...e.issues);
+      else throw e;
     }
   }
+  opts.onProgress?.(done, files.length, undefined);
   for (const t of tables) {
     if (!consumed.has(t)) {
       issues.push(issue('evidence.missing', 'error', [], `table file ${basename(t)} is not read by any descriptor: add a descriptor (e.g. format par-index/dossier-source@1) that names it, so it is clear what it holds`, `tệp bảng ${basename(t)} không được mô tả nào sử dụng: thêm tệp mô tả nêu rõ nội dung`, { file: displayPath(t) }));

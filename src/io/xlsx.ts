@@ -1,7 +1,8 @@
 /**
  * Spreadsheets of a scoring run in the layout district offices use (Node): one XLSX workbook with a sheet for
  * the ranking, one per field (lĩnh vực) and one for the warnings; or the same tables as CSV files. The tables
- * come from `officeTables` in the core, so the XLSX, the CSV and the HTML report never disagree.
+ * come from `officeTables` in the core, so the XLSX, the CSV and the HTML report never disagree. Any other list
+ * of office tables (a verification report's `verifyTables`) is written the same way.
  * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -66,6 +67,48 @@ function addSheet(wb: ExcelJS.Workbook, t: OfficeTable): void {
 }
 
 /**
+ * Office tables as XLSX bytes, one sheet per table in order: the title in row 1, the header in row 3, the rows
+ * below; numbers stored as numbers with each column's decimals as their format.
+ *
+ * @example `writeFileSync('out/kiem-tra.xlsx', await officeTablesXlsx(verifyTables(report, 'vi')))`
+ */
+export async function officeTablesXlsx(tables: readonly OfficeTable[], opts: Pick<XlsxOptions, 'created'> = {}): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'par-index';
+  wb.lastModifiedBy = 'par-index';
+  wb.created = opts.created ?? FIXED_DATE;
+  wb.modified = opts.created ?? FIXED_DATE;
+  for (const t of tables) addSheet(wb, t);
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
+
+/**
+ * Writes the workbook of {@link officeTablesXlsx} to a file, creating its folder.
+ *
+ * @example `await writeOfficeTablesXlsx('out/kiem-tra.xlsx', verifyTables(report, 'en'))`
+ */
+export async function writeOfficeTablesXlsx(path: string, tables: readonly OfficeTable[], opts: Pick<XlsxOptions, 'created'> = {}): Promise<void> {
+  const bytes = await officeTablesXlsx(tables, opts);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+}
+
+/**
+ * Writes office tables as CSV files in a folder, one per table named by its key (`<key>.csv`), each with a
+ * UTF-8 byte-order mark so that Excel reads Vietnamese letters correctly. Returns the files written.
+ *
+ * @example `writeOfficeTablesCsv('out/kiem-tra', verifyTables(report, 'vi')) // ['out/kiem-tra/summary.csv', …]`
+ */
+export function writeOfficeTablesCsv(dir: string, tables: readonly OfficeTable[]): string[] {
+  return tables.map((t) => {
+    const f = join(dir, `${t.key}.csv`);
+    writeText(f, `\uFEFF${officeTableCsv(t)}`);
+    return f;
+  });
+}
+
+/**
  * The workbook as XLSX bytes: sheet "Xếp hạng" (Ranking), then "Lĩnh vực 1" … (Field 1 …), then "Cảnh báo"
  * (Warnings). Numbers are stored as numbers with the criteria set's decimals as their format, so a
  * spreadsheet can sum them and prints "19,90" in a Vietnamese locale.
@@ -76,15 +119,8 @@ function addSheet(wb: ExcelJS.Workbook, t: OfficeTable): void {
  * writeFileSync('out/xep-hang-2021.xlsx', await reportXlsx(rank(evaluate(set, evidence), set.ranking), { lang: 'vi' }));
  * ```
  */
-export async function reportXlsx(cards: readonly ScoreCard[], opts: XlsxOptions = {}): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'par-index';
-  wb.lastModifiedBy = 'par-index';
-  wb.created = opts.created ?? FIXED_DATE;
-  wb.modified = opts.created ?? FIXED_DATE;
-  for (const t of officeTables(cards, opts.lang ?? 'vi')) addSheet(wb, t);
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+export function reportXlsx(cards: readonly ScoreCard[], opts: XlsxOptions = {}): Promise<Uint8Array> {
+  return officeTablesXlsx(officeTables(cards, opts.lang ?? 'vi'), opts);
 }
 
 /**
@@ -92,10 +128,8 @@ export async function reportXlsx(cards: readonly ScoreCard[], opts: XlsxOptions 
  *
  * @example `await writeReportXlsx('out/xep-hang-2021.xlsx', cards, { lang: 'vi' })`
  */
-export async function writeReportXlsx(path: string, cards: readonly ScoreCard[], opts: XlsxOptions = {}): Promise<void> {
-  const bytes = await reportXlsx(cards, opts);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, bytes);
+export function writeReportXlsx(path: string, cards: readonly ScoreCard[], opts: XlsxOptions = {}): Promise<void> {
+  return writeOfficeTablesXlsx(path, officeTables(cards, opts.lang ?? 'vi'), opts);
 }
 
 /**
@@ -105,11 +139,5 @@ export async function writeReportXlsx(path: string, cards: readonly ScoreCard[],
  * @example `writeReportCsv('out/csv', cards, { lang: 'vi' }) // ['out/csv/ranking.csv', 'out/csv/field-1.csv', …]`
  */
 export function writeReportCsv(dir: string, cards: readonly ScoreCard[], opts: { readonly lang?: Lang } = {}): string[] {
-  const files: string[] = [];
-  for (const t of officeTables(cards, opts.lang ?? 'vi')) {
-    const f = join(dir, `${t.key}.csv`);
-    writeText(f, `\uFEFF${officeTableCsv(t)}`);
-    files.push(f);
-  }
-  return files;
+  return writeOfficeTablesCsv(dir, officeTables(cards, opts.lang ?? 'vi'));
 }

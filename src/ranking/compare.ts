@@ -91,7 +91,10 @@ export const UnitMapSchema = z.strictObject({
  *
  * @example const map: UnitMap = loadUnitMap(yamlText, { file: 'unit-map.yaml' })
  */
-export type UnitMap = z.output<typeof UnitMapSchema> & { readonly file?: string | undefined };
+export type UnitMap = z.output<typeof UnitMapSchema> & {
+  /** The file it was read from, for messages. */
+  readonly file?: string | undefined;
+};
 
 /**
  * Reads a unit map (YAML or JSON text, or parsed data). Throws {@link ParIndexError} for a missing or newer
@@ -156,7 +159,14 @@ export interface UnitSide {
   /** Its rank as "k/N", or null. */
   readonly rankOf: string | null;
   /** Its band, or null. */
-  readonly band: { readonly id: string; readonly label: string; readonly labelEn?: string } | null;
+  readonly band: {
+    /** The band's id. */
+    readonly id: string;
+    /** Its label. */
+    readonly label: string;
+    /** Its English label. */
+    readonly labelEn?: string;
+  } | null;
 }
 
 /**
@@ -214,15 +224,55 @@ export interface UnitChange {
   /** What the earlier values are: one unit's (`unit`) or the mean of a merger's predecessors (`mean`). */
   readonly basis: 'unit' | 'mean';
   /** The decision of the map entry that matched it, for `renamed`, `merged` and `split`. */
-  readonly decision?: { readonly number: string; readonly date: string; readonly issuer?: string | undefined };
+  readonly decision?: {
+    /** The decision's number. */
+    readonly number: string;
+    /** Its date, YYYY-MM-DD. */
+    readonly date: string;
+    /** The issuing body. */
+    readonly issuer?: string | undefined;
+  };
   /** Index change. */
   readonly index: NumberChange;
   /** Rank change: `change` = before − after, so a positive change is a move up. Null before for a mean basis. */
-  readonly rank: NumberChange & { readonly beforeOf: string | null; readonly afterOf: string | null };
+  readonly rank: NumberChange & {
+    /** The earlier rank as printed ("3/11"), null for a mean basis. */
+    readonly beforeOf: string | null;
+    /** The later rank as printed. */
+    readonly afterOf: string | null;
+  };
   /** Band before and after, and whether it changed (null when not comparable). */
-  readonly band: { readonly before: string | null; readonly after: string | null; readonly changed: boolean | null };
+  readonly band: {
+    /** The earlier band's id. */
+    readonly before: string | null;
+    /** The later band's id. */
+    readonly after: string | null;
+    /** Whether it changed; null when not comparable. */
+    readonly changed: boolean | null;
+  };
   /** Change per field. */
   readonly fields: readonly FieldChange[];
+}
+
+/**
+ * One year of a comparison: the year, the criteria set it was scored with, and its number of units.
+ *
+ * @example cmp.before // { year: 2020, criteria: { id: 'vn.hung-yen.van-lam.commune', version: '2020', hash: 'sha256:…' }, units: 12 }
+ */
+export interface YearSide {
+  /** The year. */
+  readonly year: number;
+  /** The criteria set its cards were scored with. */
+  readonly criteria: {
+    /** The set's id. */
+    readonly id: string;
+    /** Its version. */
+    readonly version: string;
+    /** Its content hash. */
+    readonly hash: string;
+  };
+  /** Units scored that year. */
+  readonly units: number;
 }
 
 /**
@@ -232,13 +282,22 @@ export interface UnitChange {
  */
 export interface Comparison {
   /** The earlier year: its criteria set and number of units. */
-  readonly before: { readonly year: number; readonly criteria: { readonly id: string; readonly version: string; readonly hash: string }; readonly units: number };
+  readonly before: YearSide;
   /** The later year: its criteria set and number of units. */
-  readonly after: { readonly year: number; readonly criteria: { readonly id: string; readonly version: string; readonly hash: string }; readonly units: number };
+  readonly after: YearSide;
   /** Whether both years were scored with the same criteria set (same hash). */
   readonly sameCriteria: boolean;
   /** Field ids by where they are found; fields are matched by id. */
-  readonly fieldMatch: { readonly both: readonly string[]; readonly beforeOnly: readonly string[]; readonly afterOnly: readonly string[]; readonly maxChanged: readonly string[] };
+  readonly fieldMatch: {
+    /** Fields of both years. */
+    readonly both: readonly string[];
+    /** Fields of the earlier year only. */
+    readonly beforeOnly: readonly string[];
+    /** Fields of the later year only. */
+    readonly afterOnly: readonly string[];
+    /** Fields of both years whose maximum changed. */
+    readonly maxChanged: readonly string[];
+  };
   /** One entry per later-year unit with an earlier counterpart. */
   readonly changes: readonly UnitChange[];
   /** Earlier-year units with no later unit (dissolved, or merged without a map entry). */

@@ -35,7 +35,19 @@ export const RANK_METHODS: readonly RankMethod[] = ['competition', 'dense', 'ord
  *
  * @example const keys: TieBreakKey[] = [{ by: 'node', id: '3', order: 'desc' }, { by: 'name' }]
  */
-export type TieBreakKey = { readonly by: 'node'; readonly id: string; readonly order?: 'desc' | 'asc' } | { readonly by: 'name' | 'id' };
+export type TieBreakKey =
+  | {
+      /** By a node's points. */
+      readonly by: 'node';
+      /** The node. */
+      readonly id: string;
+      /** More points first (`desc`, the default) or fewer (`asc`). */
+      readonly order?: 'desc' | 'asc';
+    }
+  | {
+      /** By the unit's name (Vietnamese collation) or id. */
+      readonly by: 'name' | 'id';
+    };
 
 /**
  * The ranking rule a criteria set declares (`ranking:`).
@@ -102,7 +114,14 @@ export function assignRanks(
   cmpTie: (i: number, j: number) => number,
   cmpLast: (i: number, j: number) => number,
   method: RankMethod,
-): { readonly order: number[]; readonly ranks: (number | null)[]; readonly of: number } {
+): {
+  /** Indices in rank order. */
+  readonly order: number[];
+  /** The rank of each index (null: not ranked). */
+  readonly ranks: (number | null)[];
+  /** How many were ranked. */
+  readonly of: number;
+} {
   const full = (i: number, j: number): number => {
     const hi = hasIndex(i);
     const hj = hasIndex(j);

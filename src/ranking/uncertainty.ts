@@ -207,13 +207,29 @@ export interface UnitUncertainty {
  */
 export interface UncertaintyResult {
   /** The criteria set analysed. */
-  readonly criteria: { readonly id: string; readonly version: string; readonly hash: string };
+  readonly criteria: {
+    /** The set's id. */
+    readonly id: string;
+    /** Its version. */
+    readonly version: string;
+    /** Its content hash. */
+    readonly hash: string;
+  };
   /** The seed used (same seed, same result). */
   readonly seed: number;
   /** Number of draws. */
   readonly draws: number;
   /** Each top-level node's weight range, as used. */
-  readonly weights: readonly { readonly field: string; readonly title: string; readonly low: number; readonly high: number }[];
+  readonly weights: readonly {
+    /** The field's id. */
+    readonly field: string;
+    /** Its title. */
+    readonly title: string;
+    /** Lowest weight factor drawn. */
+    readonly low: number;
+    /** Highest weight factor drawn. */
+    readonly high: number;
+  }[];
   /** The methodology options varied and their values. */
   readonly options: Readonly<Partial<Record<UncertaintyOption, readonly (string | number)[]>>>;
   /** The grouping of the ranks, or null. */
@@ -221,7 +237,12 @@ export interface UncertaintyResult {
   /** How many scoring variants were evaluated (1 + one per distinct scoring option combination drawn). */
   readonly evaluations: number;
   /** How percentiles and drivers were computed, in words. */
-  readonly method: { readonly percentiles: string; readonly drivers: string };
+  readonly method: {
+    /** How the percentiles are taken. */
+    readonly percentiles: string;
+    /** How the drivers are measured. */
+    readonly drivers: string;
+  };
   /** One entry per unit. */
   readonly units: readonly UnitUncertainty[];
 }
@@ -238,7 +259,15 @@ export interface UncertaintyOptions {
   readonly seed?: number | undefined;
   /** Passed to {@link evaluate} (the roster of units that must be scored). */
   readonly units?: EvaluateOptions['units'];
+  /**
+   * Called as the draws are re-ranked, with the draws done and the total (every 100 draws and after the last):
+   * the CLI shows it on a terminal. It must not throw; the result does not depend on it.
+   */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
+
+/** How many draws between two calls of {@link UncertaintyOptions.onProgress}. */
+const PROGRESS_EVERY = 100;
 
 interface Rounding {
   readonly precision: number;
@@ -477,6 +506,8 @@ function run(set: CriteriaSet, base: readonly ScoreCard[], evaluateVariant: (r: 
       );
       for (let k = 0; k < members.length; k++) R[d * U + members[k]!] = r.ranks[k] ?? 0;
     }
+    // Every PROGRESS_EVERY draws, and after the last: often enough for a person, rare enough to cost nothing.
+    if (opts.onProgress && ((d + 1) % PROGRESS_EVERY === 0 || d + 1 === draws)) opts.onProgress(d + 1, draws);
   }
 
   // 4. Summaries per unit: percentiles, drivers (correlation of each varied weight with the rank), option means.

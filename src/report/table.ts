@@ -20,7 +20,12 @@ export function fieldMax(f: NodeScore, precision: number, lang: Lang): string {
  *
  * @example `tableRows(cards, 'vi').rows[0] // ['1/11', 'Như Quỳnh', '12,00', …, 'Xuất sắc']`
  */
-export function tableRows(cards: readonly ScoreCard[], lang: Lang): { header: string[]; rows: string[][] } {
+export function tableRows(cards: readonly ScoreCard[], lang: Lang): {
+  /** The column headings. */
+  header: string[];
+  /** One row of cells per card. */
+  rows: string[][];
+} {
   const first = cards[0];
   const fields = first?.fields ?? [];
   const header = [L('rank', lang), L('unit', lang), ...fields.map((f) => f.id), L('total', lang), L('max', lang), L('index', lang), L('band', lang)];

@@ -1,12 +1,14 @@
 /**
  * Rendering a verification report (báo cáo kiểm tra quyết định công bố) as Markdown, as one self-contained HTML
- * page (inline style, no script, nothing fetched), or as JSON — in Vietnamese or English. The report is data
- * ({@link VerifyReport}); these functions only lay it out.
+ * page (inline style, no script, nothing fetched), as JSON, or as office tables (one per sheet of an XLSX
+ * workbook or per CSV file, as the run report is) — in Vietnamese or English. The report is data
+ * ({@link VerifyReport}); these functions only lay it out, from the same labels, so every format says the same.
  * @module
  */
 import type { Lang } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { CheckRun, Discrepancy, DiscrepancyKind, VerifyReport } from '../verify/verify.js';
+import type { OfficeTable } from './rows.js';
 
 /**
  * What each discrepancy kind means, in both languages.
@@ -59,6 +61,11 @@ const W: Record<string, Text> = {
   explanation: { vi: 'Giải thích', en: 'Explanation' },
   nodes: { vi: 'Tiêu chí liên quan (tính lại)', en: 'Nodes behind it (recomputed)' },
   notes: { vi: 'Ghi chú', en: 'Notes' },
+  note: { vi: 'Ghi chú', en: 'Note' },
+  summarySheet: { vi: 'Tóm tắt', en: 'Summary' },
+  item: { vi: 'Mục', en: 'Item' },
+  val: { vi: 'Nội dung', en: 'Value' },
+  count: { vi: 'Số sai lệch', en: 'Discrepancies' },
   table: { vi: 'bảng', en: 'table' },
   evidence: { vi: 'minh chứng', en: 'evidence' },
   both: { vi: 'bảng và minh chứng', en: 'table and evidence' },
@@ -92,6 +99,10 @@ function delta(v: number | null, lang: Lang): string {
 function cellText(d: Discrepancy, lang: Lang): string {
   const base = w(`cell${d.cell}`, lang);
   return d.field !== undefined ? `${base} ${d.field}` : base;
+}
+
+function nodeText(n: NonNullable<Discrepancy['nodes']>[number], lang: Lang): string {
+  return `${n.id} ${n.title}: ${value(n.points, lang)}/${value(n.max, lang)}${n.status !== 'scored' ? ` (${n.status})` : ''}`;
 }
 
 function checkText(c: CheckRun, lang: Lang): string {
@@ -141,7 +152,7 @@ export function renderVerifyMarkdown(r: VerifyReport, lang: Lang = 'vi'): string
       out.push(`${i + 1}. ${lang === 'vi' ? d.messageVi : d.message}`);
       for (const n of d.nodes ?? []) {
         const lost = n.lost.map((x) => x[lang]).join('; ');
-        out.push(`   - ${n.id} ${n.title}: ${value(n.points, lang)}/${value(n.max, lang)}${n.status !== 'scored' ? ` (${n.status})` : ''}${lost ? ` — ${lost}` : ''}`);
+        out.push(`   - ${nodeText(n, lang)}${lost ? ` — ${lost}` : ''}`);
       }
     });
   }
@@ -178,7 +189,7 @@ export function renderVerifyHtml(r: VerifyReport, lang: Lang = 'vi'): string {
     r.discrepancies.forEach((d, i) => {
       const nodes = (d.nodes ?? []).map((n) => {
         const lost = n.lost.map((x) => x[lang]).join('; ');
-        return `<li>${h(`${n.id} ${n.title}: ${value(n.points, lang)}/${value(n.max, lang)}${n.status !== 'scored' ? ` (${n.status})` : ''}`)}${lost ? ` <small>${h(lost)}</small>` : ''}</li>`;
+        return `<li>${h(nodeText(n, lang))}${lost ? ` <small>${h(lost)}</small>` : ''}</li>`;
       });
       out.push(
         `<tr><td class="n">${i + 1}</td><td>${h(DISCREPANCY_LABELS[d.kind][lang])}<br><small>${h(w(d.source, lang))}</small></td><td>${h(d.unit ?? w('whole', lang))}</td><td class="n">${d.row ?? ''}</td><td>${h(cellText(d, lang))}</td><td class="n">${h(value(d.published, lang))}</td><td class="n">${h(value(d.expected, lang))}</td><td class="n">${h(delta(d.delta, lang))}</td><td>${h(lang === 'vi' ? d.messageVi : d.message)}${nodes.length ? `<ul class="nodes">${nodes.join('')}</ul>` : ''}</td></tr>`,
@@ -221,4 +232,58 @@ export function renderVerifyJson(r: VerifyReport): string {
   }));
   const doc = { ok: r.ok, discrepancies, decision: r.decision, ...(r.criteria ? { criteria: r.criteria } : {}), tolerance: r.tolerance, rules: r.rules, checks: r.checks, notes: r.notes };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/**
+ * The report as office tables, laid out as the run report's (`officeTables`), for an XLSX workbook (one sheet
+ * each) or CSV files: `summary` (the decision, the verdict, the tolerance and tie rule, the notes), `checks`
+ * (each check and its result, or why it did not run) and `discrepancies` (one row each: kind, who found it, unit,
+ * row, cell, published and expected values, difference, explanation and the recomputed nodes behind it).
+ * Numbers stay numbers, so a spreadsheet can sort and sum them.
+ *
+ * @example
+ * ```ts
+ * const tables = verifyTables(verifyDecision(decision, { set, evidence }), 'vi');
+ * tables.map((t) => t.name); // ['Tóm tắt', 'Các phép kiểm tra', 'Sai lệch']
+ * ```
+ */
+export function verifyTables(r: VerifyReport, lang: Lang = 'vi'): readonly OfficeTable[] {
+  const title = `${w('title', lang)}${r.decision.number ? ` — ${r.decision.number}` : ''}`;
+  const summary: OfficeTable = {
+    key: 'summary',
+    name: w('summarySheet', lang),
+    title,
+    header: [w('item', lang), w('val', lang)],
+    decimals: [null, null],
+    rows: [[w('result', lang), verdict(r, lang)], ...meta(r, lang), ...r.notes.map((n) => [w('note', lang), n[lang]])],
+  };
+  const checks: OfficeTable = {
+    key: 'checks',
+    name: w('checks', lang),
+    title,
+    header: [w('check', lang), w('result', lang), w('count', lang)],
+    decimals: [null, null, 0],
+    rows: r.checks.map((c) => [c.title[lang], checkText(c, lang), c.run ? c.discrepancies : null]),
+  };
+  const discrepancies: OfficeTable = {
+    key: 'discrepancies',
+    name: w('discrepancies', lang),
+    title: `${title}: ${verdict(r, lang)}`,
+    header: ['#', w('kind', lang), w('source', lang), w('unit', lang), w('row', lang), w('field', lang), w('published', lang), w('expected', lang), w('delta', lang), w('explanation', lang), w('nodes', lang)],
+    decimals: [0, null, null, null, 0, null, null, null, null, null, null],
+    rows: r.discrepancies.map((d, i) => [
+      i + 1,
+      DISCREPANCY_LABELS[d.kind][lang],
+      w(d.source, lang),
+      d.unit ?? w('whole', lang),
+      d.row ?? null,
+      cellText(d, lang),
+      d.published,
+      d.expected,
+      d.delta,
+      lang === 'vi' ? d.messageVi : d.message,
+      (d.nodes ?? []).map((n) => nodeText(n, lang)).join('; ') || null,
+    ]),
+  };
+  return [summary, checks, discrepancies];
 }

@@ -19,7 +19,12 @@ export const WhenBaseZero = z.enum(['full', 'zero', 'not-applicable', 'share']);
 export type WhenBaseZero = z.output<typeof WhenBaseZero>;
 
 /** A ratio numerator ÷ base of two declared measures. */
-export const RatioSpec = z.strictObject({ numerator: Id, base: Id });
+export const RatioSpec = z.strictObject({
+  /** The measure counted (đạt). */
+  numerator: Id,
+  /** The measure it is a share of (the declared base, mẫu số). */
+  base: Id,
+});
 
 /** Issue at the rule's path. */
 export function ruleIssue(ctx: RuleContext, code: IssueCode, sub: readonly (string | number)[], en: string, vi: string): Issue {

@@ -65,22 +65,38 @@ math.import(
 // ---------------------------------------------------------------------------------------------------------
 // Public types
 
-/** The issue codes a formula can produce. */
+/**
+ * The issue codes a formula can produce.
+ *
+ * @example `const code: FormulaIssueCode = 'criteria.formula-forbidden'`
+ */
 export type FormulaIssueCode = Extract<IssueCode, 'criteria.formula-parse' | 'criteria.formula-forbidden' | 'criteria.formula-undeclared-input'>;
 
-/** Why a formula was refused, in English and Vietnamese. Callers attach the file and path. */
+/**
+ * Why a formula was refused, in English and Vietnamese. Callers attach the file and path.
+ *
+ * @example `const r = compileFormula('a +', ['a']); if (!r.ok) r.issues[0].code // 'criteria.formula-parse'`
+ */
 export interface FormulaProblem {
+  /** The issue code. */
   readonly code: FormulaIssueCode;
+  /** The problem in English. */
   readonly en: string;
+  /** The problem in Vietnamese. */
   readonly vi: string;
 }
 
 /**
  * A closed range of reals. `lo: undefined` means unbounded below (−∞), `hi: undefined` unbounded above (+∞).
- * Bounds are exact so that a static check never disagrees with the scorer by a rounding error.
+ * Bounds are exact so that a static check never disagrees with the scorer by a rounding error. Exported from
+ * `par-index` as `FormulaRange` (`Interval` there is a confidence interval).
+ *
+ * @example `formula.rangeExact([{ lo: Exact.ZERO, hi: Exact.of(100) }]) // { lo: Exact(0), hi: Exact(2) }`
  */
 export interface Interval {
+  /** The lower bound; undefined for −∞. */
   readonly lo: Exact | undefined;
+  /** The upper bound; undefined for +∞. */
   readonly hi: Exact | undefined;
 }
 
@@ -114,8 +130,24 @@ export interface CompiledFormula {
   range(intervals: readonly (readonly [number, number])[]): [number, number];
 }
 
-/** Result of {@link compileFormula}. */
-export type CompileResult = { readonly ok: true; readonly formula: CompiledFormula } | { readonly ok: false; readonly issues: readonly FormulaProblem[] };
+/**
+ * Result of {@link compileFormula}: the compiled formula, or every problem found.
+ *
+ * @example `const r: CompileResult = compileFormula('a / b', ['a', 'b']); r.ok ? r.formula.source : r.issues.length`
+ */
+export type CompileResult =
+  | {
+      /** The formula passed every check. */
+      readonly ok: true;
+      /** The compiled formula. */
+      readonly formula: CompiledFormula;
+    }
+  | {
+      /** The formula was refused. */
+      readonly ok: false;
+      /** Why. */
+      readonly issues: readonly FormulaProblem[];
+    };
 
 /** Thrown by {@link CompiledFormula.evaluate} when the arithmetic is undefined (a division by zero). */
 export class FormulaRuntimeError extends Error {

@@ -10,21 +10,35 @@ import type { Exact } from '../core/exact.js';
 import type { Issue, IssueCode, PathSegment } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 
-/** A measure the criteria set declares (chỉ số đo lường): what a rule may read from the evidence. */
+/**
+ * A measure the criteria set declares (chỉ số đo lường): what a rule may read from the evidence.
+ *
+ * @example `ctx.measures.get('dossiers.onTime') // { id: 'dossiers.onTime', title: 'Hồ sơ đúng hạn', unit: 'count', min: 0, max: undefined, integer: true }`
+ */
 export interface MeasureDecl {
+  /** The measure's id, as rules and evidence name it. */
   readonly id: string;
+  /** Its title. */
   readonly title: string;
+  /** What it counts or measures. */
   readonly unit: 'count' | 'percent' | 'number' | 'index' | 'days' | 'amount';
   /** Smallest allowed value (counts and percents: 0). */
   readonly min: number | undefined;
   /** Largest allowed value (percents: 100). */
   readonly max: number | undefined;
+  /** Whether values must be whole numbers. */
   readonly integer: boolean;
 }
 
-/** A survey index the criteria set reads (e.g. SIPAS of the unit), on a 0–100 scale. */
+/**
+ * A survey index the criteria set reads (e.g. SIPAS of the unit), on a 0–100 scale.
+ *
+ * @example `ctx.surveys.get('sipas') // { id: 'sipas', title: 'Chỉ số hài lòng SIPAS' }`
+ */
 export interface SurveyDecl {
+  /** The survey's id, as rules and evidence name it. */
   readonly id: string;
+  /** Its title. */
   readonly title: string;
 }
 
@@ -52,58 +66,107 @@ export interface RuleContext {
   readonly file: string | undefined;
 }
 
-/** The evidence a rule reads, so checks can report undeclared names and unused evidence. */
+/**
+ * The evidence a rule reads, so checks can report undeclared names and unused evidence.
+ *
+ * @example `RULE_KINDS.rate.reads({ kind: 'rate', numerator: 'onTime', base: 'resolved' }) // { measures: ['onTime', 'resolved'] }`
+ */
 export interface RuleReads {
+  /** Measures read, by id. */
   readonly measures?: readonly string[];
+  /** Tasks read, by id. */
   readonly tasks?: readonly string[];
+  /** Survey indices read, by id. */
   readonly surveys?: readonly string[];
+  /** Whether it reads the node's self-assessment and appraisal rounds. */
   readonly appraisal?: boolean;
+  /** Whether it reads the inspection findings against the node. */
   readonly findings?: boolean;
 }
 
-/** A measured value with its provenance (minh chứng). */
+/**
+ * A measured value with its provenance (minh chứng).
+ *
+ * @example `view.measure('dossiers.onTime') // { value: Exact(98), source: 'Một cửa điện tử 2021' }`
+ */
 export interface MeasureValue {
+  /** The value, exactly. */
   readonly value: Exact;
+  /** Where it comes from. */
   readonly source: string;
 }
 
-/** A task (nhiệm vụ) and when it was done. */
+/**
+ * A task (nhiệm vụ) and when it was done.
+ *
+ * @example `view.task('ke-hoach-cchc') // { done: '2021-01-08', deadline: undefined, source: 'Kế hoạch 5/KH-UBND' }`
+ */
 export interface TaskRecord {
   /** The date it was done (YYYY-MM-DD), or null when not done. */
   readonly done: string | null;
   /** A unit-specific deadline that overrides the criteria's. */
   readonly deadline: string | undefined;
+  /** Where the fact comes from. */
   readonly source: string;
 }
 
-/** The rounds of the assessment workflow for one sub-criterion (tự chấm → thẩm định → giải trình → thẩm định lại). */
+/**
+ * The rounds of the assessment workflow for one sub-criterion (tự chấm → thẩm định → giải trình → thẩm định lại).
+ *
+ * @example `view.appraisal() // { self: Exact(2), round1: Exact(1.5), explanation: 'bổ sung minh chứng', round2: Exact(2), source: 'Biên bản thẩm định' }`
+ */
 export interface AppraisalRecord {
+  /** Points the unit gave itself (tự chấm). */
   readonly self: Exact | undefined;
+  /** Points after the first appraisal (thẩm định lần 1). */
   readonly round1: Exact | undefined;
+  /** The unit's explanation (giải trình). */
   readonly explanation: string | undefined;
+  /** Points after the second appraisal (thẩm định lần 2). */
   readonly round2: Exact | undefined;
+  /** Where the figures come from. */
   readonly source: string;
 }
 
-/** A satisfaction index of the unit (0–100) with its sample size and interval when known. */
+/**
+ * A satisfaction index of the unit (0–100) with its sample size and interval when known.
+ *
+ * @example `view.survey('sipas') // { value: Exact(86.4), n: 120, low: 82.1, high: 90.2, source: 'SIPAS 2021' }`
+ */
 export interface SurveyValue {
+  /** The index, exactly. */
   readonly value: Exact;
+  /** Respondents. */
   readonly n: number | undefined;
+  /** Lower end of its interval. */
   readonly low: number | undefined;
+  /** Upper end of its interval. */
   readonly high: number | undefined;
+  /** Where it comes from. */
   readonly source: string;
 }
 
-/** An inspection finding (phát hiện qua kiểm tra) recorded against a criteria node. */
+/**
+ * An inspection finding (phát hiện qua kiểm tra) recorded against a criteria node.
+ *
+ * @example `view.findings()[0] // { id: 'KT-03', node: '3.1.1', description: 'Niêm yết thiếu 2 TTHC', points: Exact(0.5), … }`
+ */
 export interface FindingRecord {
+  /** The finding's id. */
   readonly id: string;
+  /** The node it costs points in. */
   readonly node: string;
+  /** What was found. */
   readonly description: string;
+  /** Its severity, in the inspection's words. */
   readonly severity: string | undefined;
   /** Points the finding costs when the criteria leave the amount to the finding. */
   readonly points: Exact | undefined;
+  /** The day it was fixed. */
   readonly fixedOn: string | undefined;
+  /** The deadline to fix it. */
   readonly deadline: string | undefined;
+  /** Where it comes from. */
   readonly source: string;
 }
 
@@ -154,12 +217,25 @@ export type LeafStatus =
   /** No case arose and the points go to named siblings. */
   | 'shared';
 
-/** A problem met while scoring, with its issue code (default `evidence.inconsistent`). */
-export type RuleWarning = Text & { readonly code?: IssueCode };
+/**
+ * A problem met while scoring, with its issue code (default `evidence.inconsistent`).
+ *
+ * @example `{ vi: 'tỷ lệ trên 100 %, lấy 100 %', en: 'rate above 100 %, taken as 100 %', code: 'evidence.out-of-range' }`
+ */
+export type RuleWarning = Text & {
+  /** The issue code the warning is reported with (default `evidence.inconsistent`). */
+  readonly code?: IssueCode;
+};
 
-/** The explanation of a leaf's points: the arithmetic step by step, and why points were lost. */
+/**
+ * The explanation of a leaf's points: the arithmetic step by step, and why points were lost.
+ *
+ * @example `outcome.explain?.().lost?.map((t) => t.en) // ['done 3 days after the deadline']`
+ */
 export interface Explanation {
+  /** The arithmetic, step by step. */
   readonly steps: readonly TraceStep[];
+  /** Why points were lost, when they were. */
   readonly lost?: readonly Text[];
 }
 
@@ -186,8 +262,22 @@ export interface LeafOutcome {
   readonly warnings?: readonly RuleWarning[];
 }
 
-/** Scores one leaf for one unit. `trace` only decides whether an explanation is attached, never the points. */
+/**
+ * Scores one leaf for one unit. `trace` only decides whether an explanation is attached, never the points.
+ *
+ * @example `const scorer: LeafScorer = RULE_KINDS.task.compile(params, ctx); scorer(view, false).points`
+ */
 export type LeafScorer = (ev: EvidenceView, trace: boolean) => LeafOutcome;
+
+/**
+ * What every rule's parameters have: the kind's name.
+ *
+ * @example `const p: RuleParams = { kind: 'task' }`
+ */
+export interface RuleParams {
+  /** The rule kind's name, as criteria files write it. */
+  readonly kind: string;
+}
 
 /**
  * A rule kind.
@@ -198,7 +288,7 @@ export type LeafScorer = (ev: EvidenceView, trace: boolean) => LeafOutcome;
  * scorer(view, true).points.toString(); // "2" when the plan was issued on time and the node's max is 2
  * ```
  */
-export interface RuleKind<P extends { kind: string } = { kind: string }> {
+export interface RuleKind<P extends RuleParams = RuleParams> {
   /** The rule kind's name, as criteria files write it. */
   readonly kind: P['kind'];
   /** The parameters as written in a criteria file. */

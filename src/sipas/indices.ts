@@ -80,7 +80,12 @@ export interface ItemResult {
   /** The answer counts. */
   readonly counts: ItemCounts;
   /** Weighted: Σ weight of satisfied and valid answers (in the weights' own unit). */
-  readonly weighted?: { readonly satisfied: number; readonly valid: number };
+  readonly weighted?: {
+    /** Weighted count of satisfied answers. */
+    readonly satisfied: number;
+    /** Weighted count of valid answers. */
+    readonly valid: number;
+  };
   /** Absent when no valid answer (see the unit's warnings). */
   readonly index?: IndexValue;
 }
@@ -140,7 +145,16 @@ export interface SipasResult {
   /** The format tag of the result. */
   readonly format: string;
   /** The questionnaire the indices follow. */
-  readonly questionnaire: { readonly id: string; readonly version: string; readonly hash: string; readonly title: string };
+  readonly questionnaire: {
+    /** The questionnaire's id. */
+    readonly id: string;
+    /** Its version. */
+    readonly version: string;
+    /** Its content hash. */
+    readonly hash: string;
+    /** Its title. */
+    readonly title: string;
+  };
   /** Whether answers were weighted. */
   readonly weighted: boolean;
   /** The options applied, for the record. */
@@ -154,9 +168,23 @@ export interface SipasResult {
     /** How the overall index was aggregated. */
     readonly overall: string;
     /** Where and how indices were rounded. */
-    readonly rounding: { readonly stage: RoundingStage; readonly precision: number; readonly mode: string };
+    readonly rounding: {
+      /** Where indices are rounded. */
+      readonly stage: RoundingStage;
+      /** Decimals. */
+      readonly precision: number;
+      /** How they are rounded. */
+      readonly mode: string;
+    };
     /** The intervals printed. */
-    readonly interval: { readonly method: IntervalMethod; readonly level: number; readonly precision: number };
+    readonly interval: {
+      /** The interval method. */
+      readonly method: IntervalMethod;
+      /** Confidence level (0.95). */
+      readonly level: number;
+      /** Decimals of the bounds. */
+      readonly precision: number;
+    };
   };
   /** Options and items marked "unverified" in the questionnaire. */
   readonly unverified: readonly string[];
@@ -466,7 +494,14 @@ export function pickIndex(q: Questionnaire, r: UnitResult, ref: IndexRef): Index
  * aggregateFigures(q1001, { parts: { policy: 83.84, services: 84.09 } }).overall?.toString(); // "83.965" (rounding at overall → 83.97)
  * ```
  */
-export function aggregateFigures(q: Questionnaire, figures: { groups?: Readonly<Record<string, number>>; parts?: Partial<Record<Part, number>> }): { services?: Exact; policy?: Exact; overall?: Exact } {
+export function aggregateFigures(q: Questionnaire, figures: { groups?: Readonly<Record<string, number>>; parts?: Partial<Record<Part, number>> }): {
+  /** The services index, when its groups are given. */
+  services?: Exact;
+  /** The policy index, when its groups are given. */
+  policy?: Exact;
+  /** The overall index, when its parts are given. */
+  overall?: Exact;
+} {
   const o = q.options;
   const round = (lvl: RoundingStage, x: Exact) => (stageIndex(lvl) >= stageIndex(o.rounding.stage) ? x.round(o.rounding.precision, o.rounding.mode) : x);
   const part = (p: Part): Exact | undefined => {

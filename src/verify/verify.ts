@@ -19,7 +19,7 @@ import { evaluate } from '../engine/evaluate.js';
 import type { NodeScore, ScoreCard, TraceNode } from '../engine/types.js';
 import type { Evidence } from '../evidence/load.js';
 import { assignRanks, cmpId, rank, VI_COLLATOR, type RankMethod, type TieBreakKey } from '../ranking/rank.js';
-import { foldUnitName, type DecisionField, type Printed, type PublishedDecision, type PublishedRow } from './decision.js';
+import { foldUnitName, type DecisionField, type DecisionMeta, type Printed, type PublishedDecision, type PublishedRow } from './decision.js';
 
 /**
  * What a discrepancy is about. Table checks: `sum`, `above-max`, `index`, `rank`, `band`, `summary`. Against the recomputed cards: `field-differs`, `total-differs`, `max-differs`, `index-differs`, `rank-differs`, `band-differs`, `unit-not-recomputed`, `unit-not-published`, `metadata`.
@@ -118,13 +118,51 @@ export interface VerifyReport {
   /** True when no discrepancy was found. */
   readonly ok: boolean;
   /** The decision checked: its metadata and number of rows. */
-  readonly decision: { readonly file?: string; readonly issuer?: string; readonly number?: string; readonly date?: string; readonly title?: string; readonly year?: number; readonly criteria?: { readonly id: string; readonly version?: string }; readonly rows: number };
+  readonly decision: DecisionMeta & {
+    /** The criteria set the decision names. */
+    readonly criteria?: {
+      /** The set's id. */
+      readonly id: string;
+      /** Its version, when named. */
+      readonly version?: string;
+    };
+    /** Rows of the published table. */
+    readonly rows: number;
+  };
   /** The criteria set recomputed with, when given. */
-  readonly criteria?: { readonly id: string; readonly version: string; readonly hash: string };
+  readonly criteria?: {
+    /** The set's id. */
+    readonly id: string;
+    /** Its version. */
+    readonly version: string;
+    /** Its content hash. */
+    readonly hash: string;
+  };
   /** The tolerance: declared in the decision, or the rule applied per cell. */
-  readonly tolerance: { readonly declared: number | null; readonly rule: Text };
+  readonly tolerance: {
+    /** The tolerance the decision declares (or `--tolerance`); null: the per-cell rule applies. */
+    readonly declared: number | null;
+    /** The rule applied, in words. */
+    readonly rule: Text;
+  };
   /** The tie rule and bands the checks applied, and where they came from. */
-  readonly rules: { readonly ranking: { readonly method: RankMethod; readonly on: 'rounded' | 'exact'; readonly tieBreak: readonly TieBreakKey[]; readonly from: 'decision' | 'criteria' | 'default' }; readonly bands: 'decision' | 'criteria' | null; readonly groupBy: string | null };
+  readonly rules: {
+    /** The ranking rule applied. */
+    readonly ranking: {
+      /** Competition, dense or ordinal ranking. */
+      readonly method: RankMethod;
+      /** Ranked on the rounded (printed) or the exact index. */
+      readonly on: 'rounded' | 'exact';
+      /** How ties are broken. */
+      readonly tieBreak: readonly TieBreakKey[];
+      /** Where the rule came from: the decision, the criteria set, or the default. */
+      readonly from: 'decision' | 'criteria' | 'default';
+    };
+    /** Where the bands came from; null when there were none to check against. */
+    readonly bands: 'decision' | 'criteria' | null;
+    /** The attribute units are ranked within, if any. */
+    readonly groupBy: string | null;
+  };
   /** Every check, run or not. */
   readonly checks: readonly CheckRun[];
   /** Every discrepancy found. */

@@ -52,7 +52,14 @@ export interface RescoreSide {
   /** The index (%), or null. */
   readonly index: number | null;
   /** The band, or null. */
-  readonly band: { readonly id: string; readonly label: string; readonly labelEn?: string } | null;
+  readonly band: {
+    /** The band's id. */
+    readonly id: string;
+    /** Its label. */
+    readonly label: string;
+    /** Its English label. */
+    readonly labelEn?: string;
+  } | null;
   /** The rank, or null. */
   readonly rank: number | null;
   /** The rank as "k/N", or null. */
@@ -92,9 +99,23 @@ export interface LeafCause {
   /** Whether the leaf is in both versions or only one. */
   readonly presence: 'both' | 'only-a' | 'only-b';
   /** The leaf under `a`, or null. */
-  readonly a: { readonly points: number; readonly max: number; readonly status: NodeStatus } | null;
+  readonly a: {
+    /** Points under this set. */
+    readonly points: number;
+    /** Applicable maximum under this set. */
+    readonly max: number;
+    /** How the leaf was scored. */
+    readonly status: NodeStatus;
+  } | null;
   /** The leaf under `b`, or null. */
-  readonly b: { readonly points: number; readonly max: number; readonly status: NodeStatus } | null;
+  readonly b: {
+    /** Points under this set. */
+    readonly points: number;
+    /** Applicable maximum under this set. */
+    readonly max: number;
+    /** How the leaf was scored. */
+    readonly status: NodeStatus;
+  } | null;
   /** Change of the leaf's contribution to the total (b − a; a penalty leaf counts negatively). */
   readonly delta: number;
 }
@@ -106,7 +127,12 @@ export interface LeafCause {
  */
 export interface UnitRescore {
   /** The unit. */
-  readonly unit: { readonly id: string; readonly name: string };
+  readonly unit: {
+    /** The unit's id. */
+    readonly id: string;
+    /** Its name. */
+    readonly name: string;
+  };
   /** Its result under `a`. */
   readonly a: RescoreSide;
   /** Its result under `b`. */
@@ -161,7 +187,12 @@ export interface Rescore {
   /** The second version. */
   readonly b: SetRef;
   /** The evidence re-scored: its hash and year. */
-  readonly evidence: { readonly hash: string; readonly year: number };
+  readonly evidence: {
+    /** The evidence's hash. */
+    readonly hash: string;
+    /** The year assessed. */
+    readonly year: number;
+  };
   /** What changed between the versions (node-level counts and changes). */
   readonly diff: CriteriaDiff;
   /** Units, in rank order under `b`. */
@@ -169,7 +200,12 @@ export interface Rescore {
   /** How the evidence was adapted (year, remapped or unused items). */
   readonly notes: readonly Issue[];
   /** The scoring's warnings under each version, counted over units. */
-  readonly warnings: { readonly a: readonly WarningCount[]; readonly b: readonly WarningCount[] };
+  readonly warnings: {
+    /** Warnings under `a`. */
+    readonly a: readonly WarningCount[];
+    /** Warnings under `b`. */
+    readonly b: readonly WarningCount[];
+  };
 }
 
 /**
