@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, resolveLimits } from '../src/core/limits.js';
 import { parseCsv } from '../src/core/table.js';
 import { loadCriteriaSet } from '../src/criteria/load.js';
 import { loadEvidence } from '../src/evidence/load.js';
+import { evaluate } from '../src/engine/evaluate.js';
 import { FORMULA_LIMITS } from '../src/rules/formula-compiler.js';
 import { loadQuestionnaire } from '../src/sipas/questionnaire.js';
 import { importResponses } from '../src/sipas/responses.js';
@@ -58,7 +59,7 @@ const units = (n: number) => ({ format: 'par-index/evidence@1', year: 2021, sour
 
 describe('the limits in one place', () => {
   it('has the documented defaults, frozen', () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxFileBytes: 52_428_800, maxChars: 50_000_000, maxAliases: 100, maxDepth: 64, maxTreeDepth: 8, maxUnits: 100_000, maxRows: 10_000_000 });
+    expect(DEFAULT_LIMITS).toEqual({ maxFileBytes: 52_428_800, maxChars: 50_000_000, maxAliases: 100, maxDepth: 64, maxTreeDepth: 8, maxUnits: 100_000, maxRows: 10_000_000, maxFormulaLength: 2000, maxFormulaDepth: 64 });
     expect(Object.isFrozen(DEFAULT_LIMITS)).toBe(true);
     expect(FORMULA_LIMITS).toEqual({ maxLength: 2000, maxDepth: 64 });
   });
@@ -123,6 +124,30 @@ describe('each limit refuses beyond it, and raising it lets the input through', 
     expect(loadCriteriaSet(doc, { file: 'c.yaml', limits: { maxTreeDepth: 4 } }).tree[0]!.children![0]!.children![0]!.children![0]!.id).toBe('1.1.1.1');
     // The default (8) passes this four-level tree.
     expect(loadCriteriaSet(doc, { file: 'c.yaml' }).id).toBe('test.set');
+  });
+
+  it('maxFormulaLength and maxFormulaDepth: refused at load by default, accepted when raised, and scored alike', () => {
+    const long = `min(max, onTime / resolved * max)${' '.repeat(2100)}`;
+    const deep = `${'('.repeat(70)}onTime / resolved * max${')'.repeat(70)}`;
+    const doc = (expr: string) => criteriaDoc([{ id: '1', title: 'Công thức', max: 2, rule: { kind: 'formula', inputs: { onTime: 'onTime', resolved: 'resolved' }, expr, clamp: true } }]);
+    const ev = loadEvidence([{ data: { format: 'par-index/evidence@1', year: 2021, source: 'Báo cáo', units: [{ id: 'u1', name: 'Xã 1', measures: { onTime: 3, resolved: 4 } }] } }]);
+    for (const [expr, key, raised] of [[long, 'maxFormulaLength', { maxFormulaLength: 3000 }], [deep, 'maxFormulaDepth', { maxFormulaDepth: 80 }]] as const) {
+      let refused: unknown;
+      try {
+        loadCriteriaSet(doc(expr), { file: 'f.yaml' });
+      } catch (e) {
+        refused = e;
+      }
+      expectParIndexError(refused, 'f.yaml');
+      const i = (refused as { issues: Issue[] }).issues[0]!;
+      expect(i.code).toBe('criteria.formula-forbidden');
+      expect(i.path).toEqual(['tree', 0, 'rule', 'expr']);
+      expect(i.message).toContain(`limits.${key}`);
+      expect(i.messageVi).toContain(`limits.${key}`);
+      const set = loadCriteriaSet(doc(expr), { file: 'f.yaml', limits: raised });
+      // The set remembers how it was checked, so scoring compiles the same formula instead of refusing it.
+      expect(evaluate(set, ev)[0]!.total).toBe(1.5);
+    }
   });
 
   it('maxUnits: evidence with more units than the limit, over all its documents', () => {

@@ -33,6 +33,10 @@ export interface Limits {
   readonly maxUnits: number;
   /** Most data rows in one table (survey responses, published decisions) (default 10 000 000). */
   readonly maxRows: number;
+  /** Longest formula in a criteria set, in characters (default 2 000). */
+  readonly maxFormulaLength: number;
+  /** Deepest nesting of brackets and operations in a formula (default 64). */
+  readonly maxFormulaDepth: number;
 }
 
 /**
@@ -48,6 +52,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxTreeDepth: 8,
   maxUnits: 100_000,
   maxRows: 10_000_000,
+  maxFormulaLength: 2000,
+  maxFormulaDepth: 64,
 });
 
 /** The Vietnamese name of each limit, for messages. */
@@ -59,6 +65,8 @@ const NAMES_VI: Readonly<Record<keyof Limits, string>> = {
   maxTreeDepth: 'độ sâu cây tiêu chí',
   maxUnits: 'số đơn vị',
   maxRows: 'số dòng dữ liệu',
+  maxFormulaLength: 'độ dài công thức (ký tự)',
+  maxFormulaDepth: 'độ sâu lồng nhau của công thức',
 };
 
 /**

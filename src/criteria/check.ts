@@ -6,6 +6,7 @@ import { Exact } from '../core/exact.js';
 import { issue, type Issue, type PathSegment } from '../core/errors.js';
 import { checkRanges } from '../rules/common.js';
 import { ruleKind } from '../rules/registry.js';
+import type { FormulaLimits } from '../rules/formula-compiler.js';
 import type { MeasureDecl, RuleContext, SurveyDecl } from '../rules/types.js';
 import type { CriteriaNode, CriteriaSetData } from './schema.js';
 
@@ -56,7 +57,7 @@ export function maxContribution(node: CriteriaNode): number | undefined {
 }
 
 /** Runs every semantic check. Returns errors and warnings; never throws. */
-export function checkSemantics(data: CriteriaSetData, file?: string): Issue[] {
+export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimits?: FormulaLimits): Issue[] {
   const out: Issue[] = [];
   const err = (code: Parameters<typeof issue>[0], path: readonly PathSegment[], en: string, vi: string, node?: string) => out.push(issue(code, 'error', path, en, vi, { file, node }));
   const warn = (code: Parameters<typeof issue>[0], path: readonly PathSegment[], en: string, vi: string, node?: string) => out.push(issue(code, 'warning', path, en, vi, { file, node }));
@@ -90,7 +91,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string): Issue[] {
       if (!node.rule) {
         if (!draft) err('criteria.leaf-without-rule', path, `leaf "${node.id}" has no rule: say how its points are found`, `tiêu chí "${node.id}" chưa có quy tắc chấm điểm`, node.id);
       } else {
-        checkRule(node, loc, measures, surveys, file, out, draft);
+        checkRule(node, loc, measures, surveys, file, out, draft, formulaLimits);
       }
     } else if (!isLeaf && node.rule) {
       err('criteria.parent-with-rule', [...path, 'rule'], `"${node.id}" has children, so its points are their sum: remove its rule`, `"${node.id}" có tiêu chí con nên điểm là tổng điểm con: bỏ quy tắc`, node.id);
@@ -129,7 +130,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string): Issue[] {
   return out;
 }
 
-function checkRule(node: CriteriaNode, loc: LocatedNode, measures: Map<string, MeasureDecl>, surveys: Map<string, SurveyDecl>, file: string | undefined, out: Issue[], draft: boolean): void {
+function checkRule(node: CriteriaNode, loc: LocatedNode, measures: Map<string, MeasureDecl>, surveys: Map<string, SurveyDecl>, file: string | undefined, out: Issue[], draft: boolean, formulaLimits: FormulaLimits | undefined): void {
   const rule = node.rule!;
   const kind = ruleKind(rule.kind);
   const rulePath = [...loc.path, 'rule'];
@@ -152,12 +153,12 @@ function checkRule(node: CriteriaNode, loc: LocatedNode, measures: Map<string, M
     if (!draft) return;
     return;
   }
-  const ctx = ruleContext(node, loc, measures, surveys, file);
+  const ctx = ruleContext(node, loc, measures, surveys, file, formulaLimits);
   out.push(...kind.check(rule, ctx));
 }
 
 /** The context a rule is checked and compiled in. */
-export function ruleContext(node: CriteriaNode, loc: LocatedNode, measures: ReadonlyMap<string, MeasureDecl>, surveys: ReadonlyMap<string, SurveyDecl>, file: string | undefined): RuleContext {
+export function ruleContext(node: CriteriaNode, loc: LocatedNode, measures: ReadonlyMap<string, MeasureDecl>, surveys: ReadonlyMap<string, SurveyDecl>, file: string | undefined, formulaLimits?: FormulaLimits): RuleContext {
   return {
     nodeId: node.id,
     title: node.title,
@@ -167,5 +168,6 @@ export function ruleContext(node: CriteriaNode, loc: LocatedNode, measures: Read
     siblings: loc.siblings,
     path: [...loc.path, 'rule'],
     file,
+    formulaLimits,
   };
 }

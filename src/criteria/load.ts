@@ -3,6 +3,7 @@
  * semantic checks, freeze, and hash.
  * @module
  */
+import { FORMULA_LIMITS, type FormulaLimits } from '../rules/formula-compiler.js';
 import { deepFreeze, type ParseLimits } from '../core/document.js';
 import { issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
 import { beyondLimit, resolveLimits } from '../core/limits.js';
@@ -23,6 +24,8 @@ export type CriteriaSet = CriteriaSetData & {
   readonly file?: string | undefined;
   /** Warnings found by the checks (errors make loading fail). */
   readonly warnings: readonly Issue[];
+  /** The formula limits it was checked with, when they are not the defaults (so scoring compiles it alike). */
+  readonly formulaLimits?: FormulaLimits | undefined;
 };
 
 /**
@@ -61,14 +64,16 @@ export interface LoadOptions {
  * ```
  */
 export function checkCriteriaSet(input: unknown, opts: LoadOptions = {}): CriteriaCheck {
-  const maxTreeDepth = resolveLimits(opts.limits).maxTreeDepth;
+  const lim = resolveLimits(opts.limits);
+  const maxTreeDepth = lim.maxTreeDepth;
+  const formulaLimits: FormulaLimits | undefined = lim.maxFormulaLength === FORMULA_LIMITS.maxLength && lim.maxFormulaDepth === FORMULA_LIMITS.maxDepth ? undefined : { maxLength: lim.maxFormulaLength, maxDepth: lim.maxFormulaDepth };
   const semantics = (d: CriteriaSetData, file: string | undefined): Issue[] => {
     const deep = treeTooDeep(d.tree, maxTreeDepth);
-    return deep ? beyondLimit('maxTreeDepth', `more than ${maxTreeDepth} levels`, maxTreeDepth, { en: 'the criteria tree is too deep', vi: 'cây tiêu chí quá sâu' }, deep, file).issues.slice() : checkSemantics(d, file);
+    return deep ? beyondLimit('maxTreeDepth', `more than ${maxTreeDepth} levels`, maxTreeDepth, { en: 'the criteria tree is too deep', vi: 'cây tiêu chí quá sâu' }, deep, file).issues.slice() : checkSemantics(d, file, formulaLimits);
   };
   const r = checkDocument(input, opts, { format: CRITERIA_FORMAT, version: CRITERIA_FORMAT_VERSION, schema: CriteriaSetSchema, semantics });
   if (!r.ok) return r;
-  return { ok: true, issues: r.issues, set: freezeSet(r.data, r.issues, opts.file) };
+  return { ok: true, issues: r.issues, set: freezeSet(r.data, r.issues, opts.file, formulaLimits) };
 }
 
 /**
@@ -92,11 +97,13 @@ function treeTooDeep(tree: readonly CriteriaNode[], max: number): PathSegment[] 
   return undefined;
 }
 
-function freezeSet(data: CriteriaSetData, warnings: readonly Issue[], file: string | undefined): CriteriaSet {
+function freezeSet(data: CriteriaSetData, warnings: readonly Issue[], file: string | undefined, formulaLimits: FormulaLimits | undefined): CriteriaSet {
   // The hash is over the validated data only, so saving and loading again (YAML or JSON) keeps it.
   const hash = contentHash(data);
   const set = { ...structuredClone(data), hash, warnings: [...warnings], ...(file !== undefined ? { file } : {}) };
   Object.defineProperty(set, 'file', { enumerable: false, value: file });
+  // Like the file name, not part of the set's data or hash: only how it was checked.
+  if (formulaLimits) Object.defineProperty(set, 'formulaLimits', { enumerable: false, value: Object.freeze(formulaLimits) });
   Object.defineProperty(set, 'warnings', { enumerable: false, value: Object.freeze([...warnings]) });
   return deepFreeze(set) as CriteriaSet;
 }

@@ -91,7 +91,7 @@ export function planOf(set: CriteriaSet): Plan {
     all.push(undefined as unknown as PlanNode); // reserve the pre-order slot before the children take theirs
     const leaf = !n.children || n.children.length === 0;
     const children = (n.children ?? []).map(build);
-    const scorer = leaf && n.rule ? ruleKind(n.rule.kind)!.compile(n.rule, ruleContext(n, loc, measures, surveys, set.file)) : undefined;
+    const scorer = leaf && n.rule ? ruleKind(n.rule.kind)!.compile(n.rule, ruleContext(n, loc, measures, surveys, set.file, set.formulaLimits)) : undefined;
     const block = n.block ? { kind: n.block.kind, cap: Exact.of(n.block.cap), withinMax: n.block.withinMax } : undefined;
     const max = block ? block.cap : Exact.of(n.max ?? 0);
     const contribution = block ? (block.kind === 'bonus' && block.withinMax ? block.cap : Exact.ZERO) : max;

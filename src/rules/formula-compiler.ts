@@ -164,8 +164,24 @@ export class FormulaRuntimeError extends Error {
   }
 }
 
-/** Size limits: a formula longer than `maxLength` characters or nested deeper than `maxDepth` is refused. */
-export const FORMULA_LIMITS = Object.freeze({ maxLength: 2000, maxDepth: 64 });
+/**
+ * Size limits of a formula: longer than `maxLength` characters or nested deeper than `maxDepth` is refused.
+ *
+ * @example `compileFormula(expr, ['a'], { ...FORMULA_LIMITS, maxLength: 5000 })`
+ */
+export interface FormulaLimits {
+  /** Most characters. */
+  readonly maxLength: number;
+  /** Deepest nesting of brackets and operations. */
+  readonly maxDepth: number;
+}
+
+/**
+ * The default formula limits (the `maxFormulaLength` and `maxFormulaDepth` of the loaders' `limits`).
+ *
+ * @example `FORMULA_LIMITS.maxLength // 2000`
+ */
+export const FORMULA_LIMITS: FormulaLimits = Object.freeze({ maxLength: 2000, maxDepth: 64 });
 
 /** The functions a formula may call. `round(x, n)` rounds half away from zero to n decimals (0 to 10). */
 export const FORMULA_FUNCTIONS: readonly string[] = Object.freeze(['min', 'max', 'abs', 'round', 'clamp']);
@@ -308,7 +324,10 @@ class Lowering {
   private readonly seen = new Set<string>();
   private tooDeep = false;
 
-  constructor(private readonly variables: ReadonlyMap<string, number>) {}
+  constructor(
+    private readonly variables: ReadonlyMap<string, number>,
+    private readonly maxDepth: number,
+  ) {}
 
   private fail(problem: FormulaProblem): undefined {
     if (!this.seen.has(problem.en)) {
@@ -319,10 +338,10 @@ class Lowering {
   }
 
   lower(node: MathNode, depth: number): Expr | undefined {
-    if (depth > FORMULA_LIMITS.maxDepth) {
+    if (depth > this.maxDepth) {
       if (!this.tooDeep) {
         this.tooDeep = true;
-        this.fail(forbidden(`the formula is nested more than ${FORMULA_LIMITS.maxDepth} levels deep (the limit is ${FORMULA_LIMITS.maxDepth})`, `công thức lồng nhau quá ${FORMULA_LIMITS.maxDepth} cấp (giới hạn ${FORMULA_LIMITS.maxDepth})`));
+        this.fail(forbidden(`the formula is nested more than ${this.maxDepth} levels deep (the limit is ${this.maxDepth}: limits.maxFormulaDepth)`, `công thức lồng nhau quá ${this.maxDepth} cấp (giới hạn ${this.maxDepth}: limits.maxFormulaDepth)`));
       }
       return undefined;
     }
@@ -804,7 +823,7 @@ function checkInterval(iv: Interval, name: string): void {
  * compileFormula('x.constructor', ['x']); // { ok: false, issues: [{ code: 'criteria.formula-forbidden', en: 'property access ".constructor" is not allowed', … }] }
  * ```
  */
-export function compileFormula(source: string, variables: readonly string[]): CompileResult {
+export function compileFormula(source: string, variables: readonly string[], limits: FormulaLimits = FORMULA_LIMITS): CompileResult {
   const problems: FormulaProblem[] = [];
   const index = new Map<string, number>();
   variables.forEach((name, i) => {
@@ -813,12 +832,12 @@ export function compileFormula(source: string, variables: readonly string[]): Co
     else if (index.has(name)) problems.push(forbidden(`variable "${name}" is declared twice`, `biến "${name}" được khai báo hai lần`));
     else index.set(name, i);
   });
-  if (source.length > FORMULA_LIMITS.maxLength) {
-    problems.push(forbidden(`the formula is ${source.length} characters long; the limit is ${FORMULA_LIMITS.maxLength}`, `công thức dài ${source.length} ký tự, vượt giới hạn ${FORMULA_LIMITS.maxLength} ký tự`));
+  if (source.length > limits.maxLength) {
+    problems.push(forbidden(`the formula is ${source.length} characters long; the limit is ${limits.maxLength} (limits.maxFormulaLength)`, `công thức dài ${source.length} ký tự, vượt giới hạn ${limits.maxLength} ký tự (limits.maxFormulaLength)`));
   }
   const depth = bracketDepth(source);
-  if (depth > FORMULA_LIMITS.maxDepth) {
-    problems.push(forbidden(`brackets are nested ${depth} levels deep; the limit is ${FORMULA_LIMITS.maxDepth}`, `ngoặc lồng nhau ${depth} cấp, vượt giới hạn ${FORMULA_LIMITS.maxDepth} cấp`));
+  if (depth > limits.maxDepth) {
+    problems.push(forbidden(`brackets are nested ${depth} levels deep; the limit is ${limits.maxDepth} (limits.maxFormulaDepth)`, `ngoặc lồng nhau ${depth} cấp, vượt giới hạn ${limits.maxDepth} cấp (limits.maxFormulaDepth)`));
   }
   if (source.trim() === '') problems.push({ code: 'criteria.formula-parse', en: 'the formula is empty', vi: 'công thức trống' });
   if (problems.length > 0) return { ok: false, issues: problems };
@@ -829,7 +848,7 @@ export function compileFormula(source: string, variables: readonly string[]): Co
   } catch (e) {
     return { ok: false, issues: [parseProblem(source, e)] };
   }
-  const lowering = new Lowering(index);
+  const lowering = new Lowering(index, limits.maxDepth);
   const expr = lowering.lower(tree, 1);
   if (expr === undefined || lowering.problems.length > 0) {
     const all = lowering.problems;

@@ -38,7 +38,7 @@ function names(p: FormulaParams): string[] {
 }
 
 function compileOrIssues(p: FormulaParams, ctx: RuleContext) {
-  const r = compileFormula(p.expr, names(p));
+  const r = compileFormula(p.expr, names(p), ctx.formulaLimits);
   if (r.ok) return r;
   return { ok: false as const, issues: r.issues.map((i) => ruleIssue(ctx, i.code, ['expr'], i.en, i.vi)) };
 }

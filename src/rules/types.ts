@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Exact } from '../core/exact.js';
 import type { Issue, IssueCode, PathSegment } from '../core/errors.js';
 import type { Text } from '../core/text.js';
+import type { FormulaLimits } from './formula-compiler.js';
 
 /**
  * A measure the criteria set declares (chỉ số đo lường): what a rule may read from the evidence.
@@ -64,6 +65,8 @@ export interface RuleContext {
   readonly path: readonly PathSegment[];
   /** The criteria file, for messages. */
   readonly file: string | undefined;
+  /** Formula size limits in force (default {@link FORMULA_LIMITS}: 2 000 characters, 64 levels). */
+  readonly formulaLimits?: FormulaLimits | undefined;
 }
 
 /**
