@@ -11,6 +11,9 @@ export default defineConfig([
     clean: true,
     // @noble/hashes is ESM-only; bundling it keeps the CommonJS build loadable with require().
     noExternal: ['@noble/hashes'],
+    // The CommonJS build has no import.meta: the shim gives it import.meta.url from __filename, so the io layer
+    // finds the files bundled with the package (data/calendars/vn.yaml) from dist/io.cjs as from dist/io.js.
+    shims: true,
     target: 'node20',
     outDir: 'dist',
   },

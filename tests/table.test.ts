@@ -1,11 +1,13 @@
 /** Tables from one-stop systems and survey tools: row numbers, delimiters, Vietnamese headers, XLSX. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
 import { ParIndexError } from '../src/core/errors.js';
-import { detectDelimiter, matchColumns, normalizeHeader, parseCsv } from '../src/core/table.js';
+import { CsvChunkParser, detectDelimiter, detectNewline, matchColumns, normalizeHeader, parseCsv, type TableRow } from '../src/core/table.js';
 import { openTable } from '../src/io/table.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'par-index-table-'));
@@ -79,5 +81,163 @@ describe('XLSX', () => {
       { row: 4, cells: ['HS2', '03/02/2021', 7] },
     ]);
     await expect(openTable(path, { sheet: 'Không có' })).rejects.toThrow(/no sheet "Không có"/);
+  });
+});
+
+describe('CSV in batches (CsvChunkParser, openTable().batches)', () => {
+  /** A cell written as a CSV export writes it: quoted when it must be (or when `quote` says so). */
+  const enc = (c: string, delim: string, quote: boolean) => (quote || /["\r\n]/.test(c) || c.includes(delim) ? `"${c.replace(/"/g, '""')}"` : c);
+
+  /**
+   * CSV text and, computed from how it was written (not by the reader), each data row's physical line and cells.
+   * Blank records (every cell empty or spaces) are written but expected to be skipped.
+   */
+  function build(header: string[], records: string[][], o: { delim: string; nl: string; bom: boolean; trailing: boolean; quoteAll: boolean }) {
+    const lines: string[] = [];
+    const expected: { row: number; cells: (string | null)[] }[] = [];
+    let line = 1;
+    for (const [k, rec] of [header, ...records].entries()) {
+      lines.push(rec.map((c) => enc(c, o.delim, o.quoteAll)).join(o.delim));
+      const blank = rec.every((c) => c.trim() === '');
+      if (k > 0 && !blank) expected.push({ row: line, cells: rec.map((c) => (c === '' ? null : c)) });
+      line += 1 + rec.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+    }
+    const text = (o.bom ? '\uFEFF' : '') + lines.join(o.nl) + (o.trailing ? o.nl : '');
+    return { text, expected };
+  }
+
+  const feed = (text: string, cuts: number[], delim: string, nl: '\n' | '\r\n') => {
+    const p = new CsvChunkParser({ delimiter: delim, newline: nl });
+    const rows = [];
+    let at = 0;
+    for (const c of [...cuts].sort((a, b) => a - b)) {
+      rows.push(...p.push(text.slice(at, c)));
+      at = c;
+    }
+    rows.push(...p.end(text.slice(at)));
+    return { rows, header: p.header, issues: p.issues };
+  };
+
+  it('numbers rows by physical line whatever the pieces: CRLF, BOM, ";", quoted line breaks, a cut inside a quoted field and between CR and LF', () => {
+    const { text, expected } = build(
+      ['Mã hồ sơ', 'Ghi chú', 'Đơn vị'],
+      [
+        ['HS1', 'một\r\nhai', 'Xã A'],
+        ['', '', ''],
+        ['HS2', 'a;b "c"', 'Xã B'],
+        ['HS3', 'x\n\ny', ''],
+        ['HS4', 'Ngày tiếp nhận', 'Xã Đ'],
+      ],
+      { delim: ';', nl: '\r\n', bom: true, trailing: true, quoteAll: false },
+    );
+    expect(expected.map((r) => r.row)).toEqual([2, 5, 6, 9]);
+    expect(detectNewline(text)).toBe('\r\n');
+    expect(detectDelimiter(text)).toBe(';');
+    // Every single cut point: inside the BOM's line, inside each quoted field, between every CR and LF.
+    for (let i = 0; i <= text.length; i++) {
+      const r = feed(text, [i], ';', '\r\n');
+      expect(r.header, `cut at ${i}`).toEqual(['Mã hồ sơ', 'Ghi chú', 'Đơn vị']);
+      expect(r.rows, `cut at ${i}`).toEqual(expected);
+    }
+    expect(parseCsv(text).rows).toEqual(expected);
+  });
+
+  it('counts the line breaks of a header that spans lines', () => {
+    const t = parseCsv('"Mã\nhồ sơ",Ngày\nHS1,01/02/2021\n');
+    expect(t.header).toEqual(['Mã\nhồ sơ', 'Ngày']);
+    expect(t.rows).toEqual([{ row: 3, cells: ['HS1', '01/02/2021'] }]);
+  });
+
+  it('property: any text cut into any pieces gives the rows and line numbers it was written with', () => {
+    const cellArb = fc.oneof(fc.constantFrom('', ' ', 'Đã giải quyết', 'a,b', 'a;b', 'x"y', 'một\nhai', 'ba\r\nbốn', '\n', '""', 'HS-01'), fc.string({ maxLength: 6 }));
+    const arb = fc.record({
+      width: fc.integer({ min: 1, max: 4 }),
+      rows: fc.array(fc.array(cellArb, { minLength: 4, maxLength: 4 }), { maxLength: 12 }),
+      delim: fc.constantFrom(',', ';', '\t'),
+      nl: fc.constantFrom('\n' as const, '\r\n' as const),
+      bom: fc.boolean(),
+      trailing: fc.boolean(),
+      quoteAll: fc.boolean(),
+      cuts: fc.array(fc.nat(), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(arb, (a) => {
+        // Lone CRs are not generated: they would be line breaks to an editor but not to a CRLF or LF reader.
+        const rows = a.rows.map((r) => r.slice(0, a.width).map((c) => c.replace(/\r(?!\n)/g, '')));
+        const header = Array.from({ length: a.width }, (_, i) => `Cột ${i + 1}`);
+        const { text, expected } = build(header, rows, { delim: a.delim, nl: a.nl, bom: a.bom, trailing: a.trailing, quoteAll: a.quoteAll });
+        const r = feed(text, a.cuts.map((c) => c % (text.length + 1)), a.delim, a.nl);
+        expect(r.issues).toEqual([]);
+        expect(r.header).toEqual(header);
+        expect(r.rows).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a malformed or unclosed quote naming its row, streamed as in memory', async () => {
+    writeFileSync(join(dir, 'bad-quote.csv'), 'a,b\n1,2\n3,"x"y\n4,5\n');
+    await expect(collect(join(dir, 'bad-quote.csv'))).rejects.toThrow(/row 3: a closing quote is followed by other text/);
+    expect(() => parseCsv('a,b\n1,2\n3,"x"y\n')).toThrow(/row 3/);
+    writeFileSync(join(dir, 'open-quote.csv'), 'a,b\n1,2\n"3\n4,5\n');
+    await expect(collect(join(dir, 'open-quote.csv'))).rejects.toThrow(/row 3: a quoted field is never closed/);
+    // A quote that never closes would pull the rest of the file into memory: the reader stops it.
+    const p = new CsvChunkParser({ delimiter: ',', newline: '\n', file: 'x.csv', maxRecordChars: 1000 });
+    expect(p.push('a,b\n1,2\n3,"')).toEqual([{ row: 2, cells: ['1', '2'] }]);
+    try {
+      for (let i = 0; i < 10; i++) p.push('x\n'.repeat(100));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ParIndexError).issues[0]).toMatchObject({ code: 'parse.csv', file: 'x.csv', path: ['row', 3] });
+    }
+  });
+
+  it('streams a file of many pieces: a quoted field and a multi-byte character across piece boundaries, rows and batches alike', async () => {
+    // Row 2's note is 40,000 × "ệ" (3 bytes each, 120,000 bytes): the reader's piece boundaries (every 16 KiB)
+    // from 16 KiB to 112 KiB fall inside it, and the padding before it puts the one at 64 KiB inside a character.
+    const head = 'Mã hồ sơ,Ghi chú,Đơn vị\n';
+    const startOf = (pad: number) => Buffer.byteLength(head + `HS0,${'p'.repeat(pad)},Xã A\nHS1,"`);
+    const pad = [0, 1, 2].find((n) => (65536 - startOf(n)) % 3 !== 0)!;
+    const records: string[][] = [['HS0', 'p'.repeat(pad), 'Xã A'], ['HS1', `${'ệ'.repeat(20000)}\n${'ệ'.repeat(20000)}`, 'Xã B']];
+    for (let i = 2; i < 6000; i++) records.push([`HS${i}`, i % 7 === 0 ? `dòng ${i}\r\ntiếp` : `Đã giải quyết ${i}`, `Xã ${i % 9}`]);
+    const { text, expected } = build(['Mã hồ sơ', 'Ghi chú', 'Đơn vị'], records, { delim: ',', nl: '\n', bom: true, trailing: false, quoteAll: false });
+    const path = join(dir, 'many-pieces.csv');
+    writeFileSync(path, text);
+    const t = await openTable(path);
+    const batches: (readonly TableRow[])[] = [];
+    for await (const b of t.batches) batches.push(b);
+    expect(batches.length).toBeGreaterThan(3);
+    expect(batches.every((b) => b.length > 0)).toBe(true);
+    expect(batches.flat()).toEqual(expected);
+    // HS5999 starts on line 2 + 5999, after the note's line break and those of HS7 … HS5992 (856 of them).
+    expect(expected.at(-1)!.row).toBe(2 + 5999 + 1 + 856);
+    expect((await collect(path)).rows).toEqual(expected);
+  });
+
+  it('leaves no file open: a table never iterated, or left after its second batch, is closed', async () => {
+    const path = join(dir, 'closing.csv');
+    writeFileSync(path, `a,b\n${'1,2\n'.repeat(100_000)}`);
+    const probe = await open(path, 'r');
+    // FileHandle#read is on the prototype (close is not): the handles the reader reads with are its `this`.
+    const read = vi.spyOn(Object.getPrototypeOf(probe) as { read: (...a: unknown[]) => unknown }, 'read');
+    await probe.close();
+    try {
+      const handles = () => [...new Set(read.mock.contexts)] as { fd: number }[];
+      const t = await openTable(path);
+      expect(handles()).toHaveLength(1);
+      expect(handles()[0]!.fd).toBe(-1); // the header was read, and the file closed again
+      let n = 0;
+      for await (const b of t.batches) {
+        // The first batch is what was parsed with the header; the second is read from the file opened again.
+        if (n++ === 0) continue;
+        expect(b[0]!.row).toBeGreaterThan(1000);
+        expect(handles().filter((h) => h.fd !== -1)).toHaveLength(1);
+        break;
+      }
+      expect(handles()).toHaveLength(2);
+      expect(handles().map((h) => h.fd)).toEqual([-1, -1]);
+    } finally {
+      read.mockRestore();
+    }
   });
 });

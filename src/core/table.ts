@@ -5,7 +5,7 @@
  * @module
  */
 import Papa from 'papaparse';
-import { issue, ParIndexError } from './errors.js';
+import { issue, ParIndexError, type Issue } from './errors.js';
 
 /** A cell as read: text from CSV; text, number, boolean or an ISO date from XLSX; null when empty. */
 export type Cell = string | number | boolean | null;
@@ -37,12 +37,11 @@ export function normalizeHeader(s: string): string {
     .trim();
 }
 
-/** Papa's options shared by the in-memory and the streaming readers. */
-export const CSV_OPTIONS: { skipEmptyLines: false } = { skipEmptyLines: false };
-
 /**
  * The delimiter of a CSV export, from its header line: the most frequent of , ; tab | outside quotes
  * (exports from Vietnamese systems often use ";" because "," is the decimal separator).
+ *
+ * @example detectDelimiter('Mã hồ sơ;Ngày tiếp nhận\nHS1;01/02/2021') // ";"
  */
 export function detectDelimiter(text: string): string {
   const firstLine = (/^[^\r\n]*[^\s\r\n][^\r\n]*/m.exec(text.replace(/^\uFEFF/, '')) ?? [''])[0];
@@ -58,48 +57,193 @@ export function detectDelimiter(text: string): string {
 }
 
 /**
- * Turns parsed records into data rows with their physical line numbers: blank records are skipped but still
- * counted, and a quoted cell spanning lines moves the count on by its line breaks.
+ * The line break of a CSV export, from its first 1 MiB: `\r\n` when most breaks outside quotes are CR LF, `\r`
+ * when they are lone CRs, else `\n` (papaparse's rule, decided once so every chunk of a streamed file agrees).
+ *
+ * @example detectNewline('ma;ten\r\n1;"Xã\nAn"\r\n') // "\r\n"
  */
-export class RowNumberer {
-  private line = 1;
-  /** Returns the row for the next record, or undefined for a blank line. */
-  next(cells: readonly string[]): TableRow | undefined {
-    this.line += 1;
-    const row = this.line;
-    for (const c of cells) for (let i = 0; i < c.length; i++) if (c.charCodeAt(i) === 10) this.line++;
-    if (cells.every((c) => c.trim() === '')) return undefined;
-    return { row, cells: cells.map((c) => (c === '' ? null : c)) };
+export function detectNewline(text: string): '\n' | '\r\n' | '\r' {
+  const end = Math.min(text.length, 1 << 20);
+  let quoted = false;
+  let cr = 0;
+  let crlf = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 10) {
+      if (cr === 0) return '\n';
+    } else if (c === 13) {
+      cr++;
+      if (text.charCodeAt(i + 1) === 10) crlf++;
+    }
   }
+  if (cr === 0) return '\n';
+  return crlf >= cr / 2 ? '\r\n' : '\r';
 }
 
 /**
- * Parses CSV text (a UTF-8 BOM is dropped; the delimiter among , ; tab | is detected). Throws
- * {@link ParIndexError} (`parse.csv`) naming the row of a malformed quote, or for an empty file.
+ * Options of {@link CsvChunkParser}.
+ * @example new CsvChunkParser({ delimiter: ';', newline: '\r\n', file: 'ho-so.csv' })
+ */
+export interface CsvChunkOptions {
+  /** The field delimiter (see {@link detectDelimiter}). */
+  readonly delimiter: string;
+  /** The line break (see {@link detectNewline}). */
+  readonly newline: '\n' | '\r\n' | '\r';
+  /** The file, as shown in messages. */
+  readonly file?: string | undefined;
+  /**
+   * A record still unfinished after this many characters stops the read (`parse.csv`): it is almost always a
+   * quote that is never closed, which would otherwise pull the rest of the file into memory. Default 2^23.
+   */
+  readonly maxRecordChars?: number | undefined;
+}
+
+/** Quote problems listed (their count is exact); one is enough to refuse the file. */
+const QUOTE_ISSUES_LISTED = 20;
+
+/**
+ * Parses CSV text fed in pieces of any size (a file read in chunks, or a whole text) into data rows with their
+ * physical line numbers, returned a batch per piece. Pure: papaparse's core parser does the tokenising; this
+ * class carries the unfinished last record from one piece to the next (so a piece may end anywhere, even inside
+ * a quoted field or between CR and LF), finds the header (the first record that is not blank), skips blank
+ * records while counting their lines, and counts the line breaks inside quoted cells so row numbers stay the
+ * lines an editor shows. Empty cells become null. Quote problems (a closing quote followed by text, a quote
+ * never closed) are collected in {@link CsvChunkParser.issues} with their line.
+ *
+ * @example
+ * ```ts
+ * const p = new CsvChunkParser({ delimiter: ',', newline: '\n' });
+ * p.push('ma,ten\n1,"Xã\nA');   // [] — the record is not finished yet
+ * p.push('n"\n2,B\n');          // [{ row: 2, cells: ['1', 'Xã\nAn'] }, { row: 4, cells: ['2', 'B'] }]
+ * p.end();                       // []
+ * p.header;                      // ['ma', 'ten']
+ * ```
+ */
+export class CsvChunkParser {
+  /** The header row's cells (trimmed, without a BOM), once a non-blank record has been read. */
+  header: string[] | undefined;
+  /** Quote problems found so far (at most 20 listed), as `parse.csv` errors naming the row. */
+  readonly issues: Issue[] = [];
+  /** How many quote problems were found (exact). */
+  quoteProblems = 0;
+  private readonly parser: Papa.Parser;
+  private readonly opts: CsvChunkOptions;
+  private readonly max: number;
+  /** The newline sequence holds an LF, so a piece whose LFs equal its records has no line break in a cell. */
+  private readonly lfPerRecord: number;
+  private partial = '';
+  private line = 1;
+  private started = false;
+  private ended = false;
+
+  constructor(opts: CsvChunkOptions) {
+    this.opts = opts;
+    this.max = opts.maxRecordChars ?? 1 << 23;
+    this.lfPerRecord = opts.newline === '\r' ? 0 : 1;
+    this.parser = new Papa.Parser({ delimiter: opts.delimiter, newline: opts.newline, quoteChar: '"' });
+  }
+
+  /** The physical line of the next record (the first line is 1). */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Feeds the next piece of text; returns the data rows it completed (often the whole piece but its last line). */
+  push(text: string): TableRow[] {
+    if (this.ended) throw new Error('CsvChunkParser: push after end');
+    const input = this.start(text);
+    const r = this.parser.parse(input, 0, true) as Papa.ParseResult<string[]>;
+    const cursor = r.meta.cursor;
+    this.partial = cursor >= input.length ? '' : input.slice(cursor);
+    if (this.partial.length > this.max) {
+      const where = this.line + r.data.length;
+      throw new ParIndexError([issue('parse.csv', 'error', ['row', where], `row ${where} and on: a record runs past ${this.max} characters without ending; most likely a quote (") that is never closed`, `dòng ${where} trở đi: một dòng dữ liệu dài quá ${this.max} ký tự mà chưa kết thúc; nhiều khả năng có dấu ngoặc kép (") mở mà không đóng`, { file: this.opts.file })]);
+    }
+    // Without a quote the piece was split at its line breaks, so with LF breaks no cell can hold one; otherwise
+    // count: as many LFs as records (one each, CRLF or LF) means none is inside a cell.
+    const simple = (this.opts.newline === '\n' && input.indexOf('"') < 0) || countLf(input, cursor) === r.data.length * this.lfPerRecord;
+    return this.take(r.data, r.errors, simple);
+  }
+
+  /** Ends the input (optionally with a last piece); returns the last data rows. */
+  end(text = ''): TableRow[] {
+    if (this.ended) return [];
+    const input = this.start(text);
+    this.ended = true;
+    this.partial = '';
+    if (input === '') return [];
+    const r = this.parser.parse(input, 0, false) as Papa.ParseResult<string[]>;
+    return this.take(r.data, r.errors, false);
+  }
+
+  private start(text: string): string {
+    if (!this.started && text !== '') {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return this.partial === '' ? text : this.partial + text;
+  }
+
+  /** Numbers the records of one parsed piece; `simple`: no cell holds a line break (each record is one line). */
+  private take(records: string[][], errors: readonly Papa.ParseError[], simple: boolean): TableRow[] {
+    const out: TableRow[] = [];
+    const starts: number[] | undefined = errors.length > 0 ? [] : undefined;
+    for (let k = 0; k < records.length; k++) {
+      // Papa's record arrays are this parser's own: empty cells become null in place rather than copying.
+      const cells = records[k] as (string | null)[];
+      const row = this.line;
+      starts?.push(row);
+      let blank = true;
+      for (let j = 0; j < cells.length; j++) {
+        const c = cells[j] as string;
+        if (c === '') cells[j] = null;
+        else {
+          if (blank && c.trim() !== '') blank = false;
+          if (!simple) this.line += countLf(c, c.length);
+        }
+      }
+      this.line += 1;
+      if (blank) continue;
+      if (this.header === undefined) this.header = (cells as string[]).map((h) => (h ?? '').trim());
+      else out.push({ row, cells });
+    }
+    for (const e of errors) {
+      // An error in the unfinished last record is reported again when the next piece completes it.
+      if (e.type !== 'Quotes' || e.row === undefined || e.row >= records.length) continue;
+      this.quoteProblems++;
+      if (this.issues.length >= QUOTE_ISSUES_LISTED) continue;
+      const at = starts![e.row]!;
+      const missing = e.code === 'MissingQuotes';
+      this.issues.push(issue('parse.csv', 'error', ['row', at], `row ${at}: ${missing ? 'a quoted field is never closed' : 'a closing quote is followed by other text in the same field'}`, `dòng ${at}: ${missing ? 'ô mở dấu ngoặc kép nhưng không đóng' : 'sau dấu ngoặc kép đóng ô còn ký tự khác trong cùng ô'}`, { file: this.opts.file }));
+    }
+    return out;
+  }
+}
+
+/** The number of LFs in `s` before `end`. */
+function countLf(s: string, end: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0 && i < end; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Parses CSV text (a UTF-8 BOM is dropped; the delimiter among , ; tab | and the line break are detected).
+ * Throws {@link ParIndexError} (`parse.csv`) naming the row of a malformed quote, or for an empty file.
  *
  * @example parseCsv('ma,ten\n1,Xã An\n', { file: 'x.csv' }).rows[0] // { row: 2, cells: ['1', 'Xã An'] }
  */
 export function parseCsv(text: string, opts: { file?: string | undefined } = {}): Table {
-  const clean = text.replace(/^\uFEFF/, '');
-  const r = Papa.parse<string[]>(clean, { ...CSV_OPTIONS, delimiter: detectDelimiter(clean), header: false });
-  const bad = r.errors.filter((e) => e.type === 'Quotes');
-  if (bad.length > 0) {
-    throw new ParIndexError(bad.slice(0, 20).map((e) => issue('parse.csv', 'error', ['row', (e.row ?? 0) + 1], `row ${(e.row ?? 0) + 1}: ${e.message}`, `dòng ${(e.row ?? 0) + 1}: ${e.message}`, { file: opts.file })));
-  }
-  const records = r.data;
-  let h = 0;
-  while (h < records.length && records[h]!.every((c) => c.trim() === '')) h++;
-  const header = records[h];
-  if (!header) {
+  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const p = new CsvChunkParser({ delimiter: detectDelimiter(clean), newline: detectNewline(clean), file: opts.file, maxRecordChars: Infinity });
+  const rows = p.end(clean);
+  if (p.issues.length > 0) throw new ParIndexError(p.issues);
+  if (!p.header) {
     throw new ParIndexError([issue('parse.csv', 'error', [], 'the file is empty: expected a header row', 'tệp rỗng: cần một dòng tiêu đề', { file: opts.file })]);
   }
-  const numberer = new RowNumberer();
-  const rows: TableRow[] = [];
-  for (let i = h + 1; i < records.length; i++) {
-    const row = numberer.next(records[i]!);
-    if (row) rows.push(h === 0 ? row : { ...row, row: row.row + h });
-  }
-  return { header: header.map((x) => x.trim()), rows };
+  return { header: p.header, rows };
 }
 
 /**

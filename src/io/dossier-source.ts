@@ -138,14 +138,14 @@ export async function aggregateFiles(paths: readonly string[], agg: DossierAggre
   for (const p of paths) {
     const t = await openTable(p, table);
     issues.push(...agg.startFile(t.file, t.header));
-    for await (const r of t.rows) agg.add(r as TableRow);
+    for await (const batch of t.batches) agg.addBatch(batch);
   }
   if (agg.suspects > 0) {
     agg.startScan();
     for (const p of paths) {
       const t = await openTable(p, table);
       agg.startFile(t.file, t.header);
-      for await (const r of t.rows) agg.scanIds(r as TableRow);
+      for await (const batch of t.batches) for (const r of batch) agg.scanIds(r);
     }
   }
   return issues;
@@ -239,7 +239,7 @@ export const dossierSource: SourceReader = {
       const path = resolve(ctx.dir, d.aggregates);
       const t = await openTable(path, d.sheet !== undefined ? { sheet: d.sheet } : {});
       const rows: TableRow[] = [];
-      for await (const r of t.rows) rows.push(r as TableRow);
+      for await (const batch of t.batches) for (const r of batch) rows.push(r);
       const { rows: agg, issues } = readAggregateTable({ header: t.header, rows }, d.rates, t.file);
       ParIndexError.throwIfErrors(issues);
       const warnings = checkAggregates(agg, t.file);

@@ -70,7 +70,7 @@ export function readQuestionnaire(path: string, opts: ReadOptions = {}): Questio
 export async function readResponses(path: string, q: Questionnaire, opts: Omit<ImportOptions, 'file'> & TableOptions = {}): Promise<{ tally: Tally; report: ImportReport }> {
   const table = await openTable(path, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}) });
   const imp = new ResponseImporter(q, table.header, { ...opts, file: table.file });
-  for await (const row of table.rows) imp.add(row);
+  for await (const batch of table.batches) for (const row of batch) imp.add(row);
   return imp.finish();
 }
 

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { issue, type IssueCode } from '../core/errors.js';
 import { normalizeHeader, type Cell, type TableRow } from '../core/table.js';
 import { displayDue, type DueMoment, type DueRule, type WorkingCalendar } from '../calendar/calendar.js';
-import { displayDate, isDateValue, parseDateTime, type DateStyle } from '../calendar/dates.js';
+import { TextMemo } from './text-memo.js';
+import { displayDate, isDateValue, parseDateTime, type DateProblem, type DateStyle } from '../calendar/dates.js';
 import {
   CHANNEL_WORDS,
   DOSSIER_FIELDS,
@@ -230,7 +231,7 @@ export interface RecordParserOptions {
   readonly mapping?: ColumnMapping | undefined;
   /** The procedure catalogue: when given, an unknown procedure code rejects the row. */
   readonly procedures?: ReadonlyMap<string, ProcedureInfo> | undefined;
-  /** Maps the export's unit names to evidence unit ids: when given, an unknown unit rejects the row. */
+  /** Maps the export's unit names to evidence unit ids: when given, an unknown unit rejects the row. Called once per distinct name (its answers are remembered), so it must not change its mind. */
   readonly unitOf?: ((name: string) => string | undefined) | undefined;
   readonly file?: string | undefined;
 }
@@ -243,9 +244,59 @@ export type RowResult = { readonly ok: true; readonly record: DossierRecord; rea
 
 const STYLE_NAME: Record<DateStyle, string> = { dmy: 'dd/mm/yyyy', iso: 'yyyy-mm-dd', excel: 'Excel serial number' };
 
+/** Labels of the date fields in messages. */
+const DATE_LABEL = {
+  received: { en: 'received date', vi: 'ngày tiếp nhận' },
+  resolved: { en: 'resolved date', vi: 'ngày có kết quả' },
+  due: { en: 'due date', vi: 'ngày hẹn trả' },
+} as const;
+
+/**
+ * Distinct cell texts remembered per column. An export repeats a handful of status, channel and mode words,
+ * and a few hundred dates, a million times: looking the raw text up once beats folding (NFD + regexes) or
+ * parsing it on every row. Bounded, so a column of unique texts costs a fixed amount of memory.
+ */
+const MEMO_LIMIT = 8192;
+
+/** A date cell read once: the moment (frozen, so records can share it) and how it was written. */
+interface DateRead {
+  readonly moment: DueMoment;
+  readonly style: DateStyle;
+}
+
+/** Cell text → value through a folded word table, remembered per text. */
+class WordLookup<T> {
+  private readonly memo = new TextMemo<T | null>(MEMO_LIMIT);
+  constructor(private readonly table: ReadonlyMap<string, T>) {}
+  /** The value of a cell's words, or undefined when the table does not know them. */
+  get(cell: Exclude<Cell, null>): T | undefined {
+    const text = typeof cell === 'string' ? cell : String(cell);
+    let v = this.memo.get(text);
+    if (v === undefined) {
+      v = this.table.get(normalizeHeader(text)) ?? null;
+      this.memo.set(text, v);
+    }
+    return v ?? undefined;
+  }
+}
+
+/** A cell's text without surrounding space; undefined when empty. */
+function text(c: Cell | undefined): string | undefined {
+  if (c === null || c === undefined) return undefined;
+  return (typeof c === 'string' ? c : String(c)).trim() || undefined;
+}
+
+/**
+ * True when {@link RecordParser.read} rejected the row.
+ * @example const r = parser.read(row, warn); if (isRejection(r)) console.log(r.message)
+ */
+export function isRejection<T extends object>(r: T | RowIssue): r is RowIssue {
+  return (r as RowIssue).code !== undefined;
+}
+
 /**
  * Turns rows of one export into records. Stateful only in the date style it has seen (to report rows that
- * switch style) and the columns it resolved.
+ * switch style), the columns it resolved, and bounded memos of the cell texts it has read.
  *
  * @example
  * ```ts
@@ -262,31 +313,62 @@ export class RecordParser {
   /** The fields this export provides (columns found, or filled by the catalogue). */
   readonly available: ReadonlySet<DossierField>;
   private readonly opts: RecordParserOptions;
-  private readonly statuses: ReadonlyMap<string, DossierStatus>;
-  private readonly channels: ReadonlyMap<string, Channel>;
-  private readonly modes: ReadonlyMap<string, OnlineMode>;
-  private readonly yes: ReadonlySet<string>;
-  private readonly no: ReadonlySet<string>;
+  private readonly statuses: WordLookup<DossierStatus>;
+  private readonly channels: WordLookup<Channel>;
+  private readonly modes: WordLookup<OnlineMode>;
+  /** Yes and no words (no wins when a word is both; an empty or blank cell is no). */
+  private readonly yesNo: WordLookup<boolean>;
   private readonly dateFormat: 'auto' | 'dmy' | 'iso';
-  /** Folded cell text → folded form: exports repeat a handful of status, channel and mode words. */
-  private readonly folded = new Map<string, string>();
-  private readonly rules = new Map<string, DueRule | undefined>();
+  private readonly rules = new TextMemo<DueRule | null>(MEMO_LIMIT);
+  private readonly dates = new TextMemo<DateRead | DateProblem>(MEMO_LIMIT);
+  /** The export's unit names → evidence unit ids (null: unknown), when the options map units. */
+  private readonly units = new TextMemo<string | null>(MEMO_LIMIT);
+  // Column positions, read once: a row touches each of them.
+  private readonly iId: number;
+  private readonly iCode: number;
+  private readonly iField: number;
+  private readonly iMode: number;
+  private readonly iChannel: number;
+  private readonly iReceived: number;
+  private readonly iTime: number;
+  private readonly iDue: number;
+  private readonly iResolved: number;
+  private readonly iPost: number;
+  private readonly iStatus: number;
+  private readonly iApology: number;
+  private readonly iUnit: number;
   private fileStyle: DateStyle | undefined;
   private fileStyleRow = 0;
 
   constructor(header: readonly string[], opts: RecordParserOptions, index?: ColumnIndex) {
     this.header = header;
     this.opts = opts;
-    this.index = index ?? resolveColumns(header, opts.mapping, opts.file).index;
+    const ix = index ?? resolveColumns(header, opts.mapping, opts.file).index;
+    this.index = ix;
     const v = opts.mapping?.values;
-    this.statuses = wordTable(STATUS_WORDS, v?.status ?? {});
-    this.channels = wordTable(CHANNEL_WORDS, v?.channel ?? {});
-    this.modes = wordTable(MODE_WORDS, v?.mode ?? {});
-    this.yes = new Set([...YES_WORDS, ...(v?.yes ?? [])].map(normalizeHeader));
-    this.no = new Set([...NO_WORDS, ...(v?.no ?? [])].map(normalizeHeader));
+    this.statuses = new WordLookup(wordTable(STATUS_WORDS, v?.status ?? {}));
+    this.channels = new WordLookup(wordTable(CHANNEL_WORDS, v?.channel ?? {}));
+    this.modes = new WordLookup(wordTable(MODE_WORDS, v?.mode ?? {}));
+    const yn = new Map<string, boolean>();
+    for (const w of [...YES_WORDS, ...(v?.yes ?? [])]) yn.set(normalizeHeader(w), true);
+    for (const w of [...NO_WORDS, ...(v?.no ?? []), '']) yn.set(normalizeHeader(w), false);
+    this.yesNo = new WordLookup(yn);
     this.dateFormat = opts.mapping?.dateFormat ?? 'auto';
+    this.iId = ix.id;
+    this.iCode = ix.procedureCode;
+    this.iField = ix.field;
+    this.iMode = ix.mode;
+    this.iChannel = ix.channel;
+    this.iReceived = ix.received;
+    this.iTime = ix.processingTime;
+    this.iDue = ix.due;
+    this.iResolved = ix.resolved;
+    this.iPost = ix.returnedByPost;
+    this.iStatus = ix.status;
+    this.iApology = ix.apology;
+    this.iUnit = ix.unit;
     const av = new Set<DossierField>();
-    for (const f of DOSSIER_FIELDS) if (this.index[f] >= 0) av.add(f);
+    for (const f of DOSSIER_FIELDS) if (ix[f] >= 0) av.add(f);
     if (opts.procedures) {
       const list = [...opts.procedures.values()];
       if (list.length && list.every((p) => p.field !== undefined)) av.add('field');
@@ -296,160 +378,163 @@ export class RecordParser {
     this.available = av;
   }
 
-  /** normalizeHeader with a bounded memo: folding (NFD + regexes) per cell would dominate a large export. */
-  private fold(v: Cell): string {
-    const s = String(v);
-    let f = this.folded.get(s);
-    if (f === undefined) {
-      f = normalizeHeader(s);
-      if (this.folded.size < 4096) this.folded.set(s, f);
-    }
-    return f;
-  }
-
-  private cell(cells: readonly Cell[], f: DossierField): Cell {
-    const i = this.index[f];
-    return i < 0 ? null : (cells[i] ?? null);
-  }
-
   /** The id cell of a row (for the duplicate check's second pass). */
   idOf(cells: readonly Cell[]): string | undefined {
-    const c = this.cell(cells, 'id');
-    return c === null ? undefined : String(c).trim() || undefined;
+    return this.iId < 0 ? undefined : text(cells[this.iId]);
   }
 
-  /** Parses one row. */
+  /**
+   * Parses one row.
+   * @example const r = parser.parse({ row: 2, cells }); r.ok ? r.record.due : r.rejection.message
+   */
   parse(r: TableRow): RowResult {
-    const file = this.opts.file;
-    const cells = r.cells;
     const warnings: RowIssue[] = [];
-    const id = this.idOf(cells);
-    const reject = (code: IssueCode, column: DossierField | undefined, en: string, vi: string): RowResult => ({
-      ok: false,
-      rejection: { file, row: r.row, id, code, column: column === undefined ? undefined : this.header[this.index[column]] ?? column, message: `row ${r.row}${id ? ` (${id})` : ''}: ${en}`, messageVi: `dòng ${r.row}${id ? ` (${id})` : ''}: ${vi}` },
-      warnings,
-    });
-    if (id === undefined) return reject('dossier.missing-value', 'id', 'no dossier id', 'thiếu mã hồ sơ');
+    const out = this.read(r, (w) => warnings.push(w));
+    return isRejection(out) ? { ok: false, rejection: out, warnings } : { ok: true, record: out, warnings };
+  }
 
-    const date = (f: DossierField, label: { en: string; vi: string }): DueMoment | undefined | RowResult => {
-      const c = this.cell(cells, f);
-      if (c === null || c === '') return undefined;
-      if (typeof c === 'boolean') return reject('dossier.bad-date', f, `${label.en} "${c}" is not a date`, `${label.vi} "${c}" không phải ngày`);
-      const v = parseDateTime(c, this.dateFormat === 'auto' ? undefined : this.dateFormat);
-      if (!isDateValue(v)) return reject('dossier.bad-date', f, `${label.en}: ${v.en}`, `${label.vi}: ${v.vi}`);
-      if (v.style !== 'excel') {
-        if (this.fileStyle === undefined) {
-          this.fileStyle = v.style;
-          this.fileStyleRow = r.row;
-        } else if (v.style !== this.fileStyle) {
-          warnings.push({ file, row: r.row, id, code: 'dossier.mixed-date-format', column: this.header[this.index[f]], message: `row ${r.row} (${id}): ${label.en} "${String(c)}" is written ${STYLE_NAME[v.style]}, while the file writes ${STYLE_NAME[this.fileStyle]} (first at row ${this.fileStyleRow}): read as ${displayDate(v.day)}; check the export`, messageVi: `dòng ${r.row} (${id}): ${label.vi} "${String(c)}" viết theo kiểu ${STYLE_NAME[v.style]}, trong khi tệp viết theo kiểu ${STYLE_NAME[this.fileStyle]} (từ dòng ${this.fileStyleRow}): đọc là ${displayDate(v.day)}; cần kiểm tra lại tệp kết xuất` });
-        }
-      }
-      return { day: v.day, minute: v.minute };
-    };
-    const isResult = (x: unknown): x is RowResult => typeof x === 'object' && x !== null && 'ok' in x;
+  /**
+   * Parses one row as {@link RecordParser.parse} does, without the result wrapper: returns the record, or the
+   * rejection (tell them apart with {@link isRejection}); warnings of a used or rejected row go to `warn`. For
+   * callers reading millions of rows (the aggregator): nothing is allocated per row but the record.
+   *
+   * @example const r = parser.read(row, (w) => warnings.push(w)); if (!isRejection(r)) count(r)
+   */
+  read(r: TableRow, warn: (w: RowIssue) => void): DossierRecord | RowIssue {
+    const cells = r.cells;
+    const id = this.iId < 0 ? undefined : text(cells[this.iId]);
+    if (id === undefined) return this.reject(r, id, 'dossier.missing-value', 'id', 'no dossier id', 'thiếu mã hồ sơ');
 
-    const rec = date('received', { en: 'received date', vi: 'ngày tiếp nhận' });
-    if (isResult(rec)) return rec;
-    if (rec === undefined) return reject('dossier.missing-value', 'received', 'no received date', 'thiếu ngày tiếp nhận');
-    const res = date('resolved', { en: 'resolved date', vi: 'ngày có kết quả' });
-    if (isResult(res)) return res;
-    const dueCell = date('due', { en: 'due date', vi: 'ngày hẹn trả' });
-    if (isResult(dueCell)) return dueCell;
+    const rec = this.date(r, id, 'received', this.iReceived, warn);
+    if (rec === undefined) return this.reject(r, id, 'dossier.missing-value', 'received', 'no received date', 'thiếu ngày tiếp nhận');
+    if (isRejection(rec)) return rec;
+    const res = this.date(r, id, 'resolved', this.iResolved, warn);
+    if (res !== undefined && isRejection(res)) return res;
+    const dueCell = this.date(r, id, 'due', this.iDue, warn);
+    if (dueCell !== undefined && isRejection(dueCell)) return dueCell;
 
-    const statusCell = this.cell(cells, 'status');
-    const status = statusCell === null ? undefined : this.statuses.get(this.fold(statusCell));
+    const statusCell = this.iStatus < 0 ? null : (cells[this.iStatus] ?? null);
+    const status = statusCell === null ? undefined : this.statuses.get(statusCell);
     if (status === undefined) {
-      return reject(statusCell === null ? 'dossier.missing-value' : 'dossier.bad-value', 'status', statusCell === null ? 'no status' : `unknown status "${String(statusCell)}" (known: ${Object.values(STATUS_WORDS).map((l) => l[0]).join(', ')}; add others in the column mapping's values.status)`, statusCell === null ? 'thiếu trạng thái' : `trạng thái "${String(statusCell)}" không xác định (đã biết: ${Object.values(STATUS_WORDS).map((l) => l[0]).join(', ')}; khai báo thêm ở values.status của tệp ánh xạ cột)`);
+      return this.reject(r, id, statusCell === null ? 'dossier.missing-value' : 'dossier.bad-value', 'status', statusCell === null ? 'no status' : `unknown status "${String(statusCell)}" (known: ${Object.values(STATUS_WORDS).map((l) => l[0]).join(', ')}; add others in the column mapping's values.status)`, statusCell === null ? 'thiếu trạng thái' : `trạng thái "${String(statusCell)}" không xác định (đã biết: ${Object.values(STATUS_WORDS).map((l) => l[0]).join(', ')}; khai báo thêm ở values.status của tệp ánh xạ cột)`);
     }
-    const unitCell = this.cell(cells, 'unit');
-    const unitName = unitCell === null ? '' : String(unitCell).trim();
-    if (!unitName) return reject('dossier.missing-value', 'unit', 'no receiving unit', 'thiếu đơn vị tiếp nhận');
+    const unitName = this.iUnit < 0 ? undefined : text(cells[this.iUnit]);
+    if (unitName === undefined) return this.reject(r, id, 'dossier.missing-value', 'unit', 'no receiving unit', 'thiếu đơn vị tiếp nhận');
     let unit = unitName;
     if (this.opts.unitOf) {
-      const u = this.opts.unitOf(unitName);
-      if (u === undefined) return reject('dossier.unknown-unit', 'unit', `unknown receiving unit "${unitName}": add it to the descriptor's units`, `đơn vị tiếp nhận "${unitName}" không có trong danh sách units của tệp mô tả`);
+      let u = this.units.get(unitName);
+      if (u === undefined) {
+        u = this.opts.unitOf(unitName) ?? null;
+        this.units.set(unitName, u);
+      }
+      if (u === null) return this.reject(r, id, 'dossier.unknown-unit', 'unit', `unknown receiving unit "${unitName}": add it to the descriptor's units`, `đơn vị tiếp nhận "${unitName}" không có trong danh sách units của tệp mô tả`);
       unit = u;
     }
-    const codeCell = this.cell(cells, 'procedureCode');
-    const procedureCode = codeCell === null ? undefined : String(codeCell).trim() || undefined;
+    const procedureCode = this.iCode < 0 ? undefined : text(cells[this.iCode]);
     let proc: ProcedureInfo | undefined;
     if (this.opts.procedures) {
       proc = procedureCode === undefined ? undefined : this.opts.procedures.get(procedureCode);
-      if (!proc) return reject('dossier.unknown-procedure', 'procedureCode', procedureCode === undefined ? 'no procedure code, and the descriptor gives a procedure catalogue' : `unknown procedure "${procedureCode}": not in the procedure catalogue`, procedureCode === undefined ? 'thiếu mã thủ tục trong khi tệp mô tả có danh mục TTHC' : `mã thủ tục "${procedureCode}" không có trong danh mục TTHC`);
+      if (!proc) return this.reject(r, id, 'dossier.unknown-procedure', 'procedureCode', procedureCode === undefined ? 'no procedure code, and the descriptor gives a procedure catalogue' : `unknown procedure "${procedureCode}": not in the procedure catalogue`, procedureCode === undefined ? 'thiếu mã thủ tục trong khi tệp mô tả có danh mục TTHC' : `mã thủ tục "${procedureCode}" không có trong danh mục TTHC`);
     }
-    const fieldCell = this.cell(cells, 'field');
-    const field = fieldCell === null ? proc?.field : String(fieldCell).trim() || proc?.field;
-    const modeCell = this.cell(cells, 'mode');
+    const field = (this.iField < 0 ? undefined : text(cells[this.iField])) ?? proc?.field;
+    const modeCell = this.iMode < 0 ? null : (cells[this.iMode] ?? null);
     let mode: OnlineMode | undefined = proc?.mode;
     if (modeCell !== null) {
-      const m = this.modes.get(this.fold(modeCell));
-      if (m === undefined) return reject('dossier.bad-value', 'mode', `unknown online mode "${String(modeCell)}" (known: toàn trình, một phần, không, mức 1–4)`, `mức độ dịch vụ công "${String(modeCell)}" không xác định (đã biết: toàn trình, một phần, không, mức 1–4)`);
-      mode = m;
+      mode = this.modes.get(modeCell);
+      if (mode === undefined) return this.reject(r, id, 'dossier.bad-value', 'mode', `unknown online mode "${String(modeCell)}" (known: toàn trình, một phần, không, mức 1–4)`, `mức độ dịch vụ công "${String(modeCell)}" không xác định (đã biết: toàn trình, một phần, không, mức 1–4)`);
     }
-    const chCell = this.cell(cells, 'channel');
+    const chCell = this.iChannel < 0 ? null : (cells[this.iChannel] ?? null);
     let channel: Channel | undefined;
     if (chCell !== null) {
-      channel = this.channels.get(this.fold(chCell));
-      if (channel === undefined) return reject('dossier.bad-value', 'channel', `unknown channel "${String(chCell)}" (known: trực tiếp, trực tuyến, bưu chính công ích)`, `kênh tiếp nhận "${String(chCell)}" không xác định (đã biết: trực tiếp, trực tuyến, bưu chính công ích)`);
+      channel = this.channels.get(chCell);
+      if (channel === undefined) return this.reject(r, id, 'dossier.bad-value', 'channel', `unknown channel "${String(chCell)}" (known: trực tiếp, trực tuyến, bưu chính công ích)`, `kênh tiếp nhận "${String(chCell)}" không xác định (đã biết: trực tiếp, trực tuyến, bưu chính công ích)`);
     }
-    const yesNo = (f: DossierField): boolean | undefined | RowResult => {
-      const c = this.cell(cells, f);
-      if (c === null) return this.index[f] >= 0 ? false : undefined;
-      if (typeof c === 'boolean') return c;
-      const s = this.fold(c);
-      if (s === '' || this.no.has(s)) return false;
-      if (this.yes.has(s)) return true;
-      return reject('dossier.bad-value', f, `"${String(c)}" is neither yes nor no (known: ${YES_WORDS.slice(0, 3).join(', ')} / ${NO_WORDS.slice(0, 2).join(', ')})`, `"${String(c)}" không phải có/không`);
-    };
-    const post = yesNo('returnedByPost');
-    if (isResult(post)) return post;
-    const apology = yesNo('apology');
-    if (isResult(apology)) return apology;
+    const post = this.flag(r, id, 'returnedByPost', this.iPost);
+    if (typeof post === 'object') return post;
+    const apology = this.flag(r, id, 'apology', this.iApology);
+    if (typeof apology === 'object') return apology;
 
-    if (res !== undefined && res.day < rec.day) {
-      return reject('dossier.resolved-before-received', 'resolved', `resolved on ${displayDate(res.day)}, before it was received on ${displayDate(rec.day)}`, `có kết quả ngày ${displayDate(res.day)}, trước ngày tiếp nhận ${displayDate(rec.day)}`);
+    const received = rec.moment;
+    const resolved = res?.moment;
+    if (resolved !== undefined && resolved.day < received.day) {
+      return this.reject(r, id, 'dossier.resolved-before-received', 'resolved', `resolved on ${displayDate(resolved.day)}, before it was received on ${displayDate(received.day)}`, `có kết quả ngày ${displayDate(resolved.day)}, trước ngày tiếp nhận ${displayDate(received.day)}`);
     }
-    if (res !== undefined && res.day === rec.day && res.minute !== undefined && rec.minute !== undefined && res.minute < rec.minute) {
-      return reject('dossier.resolved-before-received', 'resolved', 'resolved before the time it was received', 'có kết quả trước giờ tiếp nhận');
+    if (resolved !== undefined && resolved.day === received.day && resolved.minute !== undefined && received.minute !== undefined && resolved.minute < received.minute) {
+      return this.reject(r, id, 'dossier.resolved-before-received', 'resolved', 'resolved before the time it was received', 'có kết quả trước giờ tiếp nhận');
     }
-    if (status === 'resolved' && res === undefined) return reject('dossier.missing-value', 'resolved', 'status is resolved but there is no resolved date', 'trạng thái đã giải quyết nhưng thiếu ngày có kết quả');
-    if ((status === 'in-process' || status === 'suspended') && res !== undefined) {
-      return reject('dossier.bad-value', 'status', `status "${String(statusCell)}" (not finished) but a resolved date ${displayDate(res.day)} is given`, `trạng thái "${String(statusCell)}" (chưa xong) nhưng có ngày có kết quả ${displayDate(res.day)}`);
+    if (status === 'resolved' && resolved === undefined) return this.reject(r, id, 'dossier.missing-value', 'resolved', 'status is resolved but there is no resolved date', 'trạng thái đã giải quyết nhưng thiếu ngày có kết quả');
+    if ((status === 'in-process' || status === 'suspended') && resolved !== undefined) {
+      return this.reject(r, id, 'dossier.bad-value', 'status', `status "${String(statusCell)}" (not finished) but a resolved date ${displayDate(resolved.day)} is given`, `trạng thái "${String(statusCell)}" (chưa xong) nhưng có ngày có kết quả ${displayDate(resolved.day)}`);
     }
 
     // Due: the export's appointment date wins; otherwise the processing time on the calendar.
-    const timeCell = this.cell(cells, 'processingTime');
+    const timeCell = this.iTime < 0 ? null : (cells[this.iTime] ?? null);
     let rule: DueRule | undefined = proc?.time;
     if (timeCell !== null) {
-      const key = String(timeCell);
+      const key = typeof timeCell === 'string' ? timeCell : String(timeCell);
       let pr = this.rules.get(key);
-      if (pr === undefined && !this.rules.has(key)) {
-        pr = parseProcessingTime(timeCell, this.opts.calendar.minutesPerDay);
-        if (this.rules.size < 4096) this.rules.set(key, pr);
+      if (pr === undefined) {
+        pr = parseProcessingTime(timeCell, this.opts.calendar.minutesPerDay) ?? null;
+        this.rules.set(key, pr);
       }
-      if (pr === undefined) return reject('dossier.bad-value', 'processingTime', `unreadable processing time "${String(timeCell)}" (e.g. "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`, `thời hạn giải quyết "${String(timeCell)}" không đọc được (ví dụ "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`);
+      if (pr === null) return this.reject(r, id, 'dossier.bad-value', 'processingTime', `unreadable processing time "${String(timeCell)}" (e.g. "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`, `thời hạn giải quyết "${String(timeCell)}" không đọc được (ví dụ "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`);
       rule = pr;
     }
-    let due: DueMoment | undefined = dueCell;
+    let due: DueMoment | undefined = dueCell?.moment;
     if (rule !== undefined) {
-      const computed = this.opts.calendar.fast.due(rec, rule);
+      const cal = this.opts.calendar;
+      const computed = cal.fast.due(received, rule);
       if (computed === null) {
-        if (due === undefined) return reject('calendar.out-of-range', 'received', `received ${displayDate(rec.day)}: the calendar ${this.opts.calendar.id} covers ${this.opts.calendar.covers.from} to ${this.opts.calendar.covers.to} only, so the due date cannot be computed`, `tiếp nhận ngày ${displayDate(rec.day)}: lịch ${this.opts.calendar.id} chỉ có từ ${this.opts.calendar.covers.from} đến ${this.opts.calendar.covers.to}, không tính được hạn giải quyết`);
+        if (due === undefined) return this.reject(r, id, 'calendar.out-of-range', 'received', `received ${displayDate(received.day)}: the calendar ${cal.id} covers ${cal.covers.from} to ${cal.covers.to} only, so the due date cannot be computed`, `tiếp nhận ngày ${displayDate(received.day)}: lịch ${cal.id} chỉ có từ ${cal.covers.from} đến ${cal.covers.to}, không tính được hạn giải quyết`);
       } else if (due === undefined) {
         due = computed;
       } else if (due.day !== computed.day) {
         const d = describeRule(rule);
-        warnings.push({ file, row: r.row, id, code: 'dossier.due-mismatch', column: this.header[this.index.due], message: `row ${r.row} (${id}): the export's due date ${displayDue(due)} differs from ${displayDue(computed)}, ${d.en} after receipt on calendar ${this.opts.calendar.id}; the export's date is used`, messageVi: `dòng ${r.row} (${id}): ngày hẹn trả ${displayDue(due)} khác ${displayDue(computed)} (${d.vi} kể từ ngày tiếp nhận theo lịch ${this.opts.calendar.id}); dùng ngày hẹn trả của tệp` });
+        warn({ file: this.opts.file, row: r.row, id, code: 'dossier.due-mismatch', column: this.header[this.iDue], message: `row ${r.row} (${id}): the export's due date ${displayDue(due)} differs from ${displayDue(computed)}, ${d.en} after receipt on calendar ${cal.id}; the export's date is used`, messageVi: `dòng ${r.row} (${id}): ngày hẹn trả ${displayDue(due)} khác ${displayDue(computed)} (${d.vi} kể từ ngày tiếp nhận theo lịch ${cal.id}); dùng ngày hẹn trả của tệp` });
       }
     }
     if (due === undefined && (status === 'resolved' || status === 'in-process' || status === 'suspended')) {
-      return reject('dossier.missing-value', 'processingTime', 'no due date and no processing time (give either column, or a procedure catalogue)', 'thiếu ngày hẹn trả và thời hạn giải quyết (cần một trong hai cột, hoặc danh mục TTHC)');
+      return this.reject(r, id, 'dossier.missing-value', 'processingTime', 'no due date and no processing time (give either column, or a procedure catalogue)', 'thiếu ngày hẹn trả và thời hạn giải quyết (cần một trong hai cột, hoặc danh mục TTHC)');
     }
-    return {
-      ok: true,
-      record: { id, row: r.row, procedureCode, field, mode, channel, received: rec, due, resolved: res, returnedByPost: post === true, status, apology, unit },
-      warnings,
-    };
+    return { id, row: r.row, procedureCode, field, mode, channel, received, due, resolved, returnedByPost: post === true, status, apology, unit };
+  }
+
+  private reject(r: TableRow, id: string | undefined, code: IssueCode, column: DossierField | undefined, en: string, vi: string): RowIssue {
+    return { file: this.opts.file, row: r.row, id, code, column: column === undefined ? undefined : this.header[this.index[column]] ?? column, message: `row ${r.row}${id ? ` (${id})` : ''}: ${en}`, messageVi: `dòng ${r.row}${id ? ` (${id})` : ''}: ${vi}` };
+  }
+
+  /** A date cell: its moment, undefined when empty, or the rejection. Warns when its style differs from the file's. */
+  private date(r: TableRow, id: string, f: keyof typeof DATE_LABEL, i: number, warn: (w: RowIssue) => void): DateRead | RowIssue | undefined {
+    const c = i < 0 ? null : (r.cells[i] ?? null);
+    if (c === null || c === '') return undefined;
+    const label = DATE_LABEL[f];
+    if (typeof c === 'boolean') return this.reject(r, id, 'dossier.bad-date', f, `${label.en} "${c}" is not a date`, `${label.vi} "${c}" không phải ngày`);
+    let v = typeof c === 'string' ? this.dates.get(c) : undefined;
+    if (v === undefined) {
+      const p = parseDateTime(c, this.dateFormat === 'auto' ? undefined : this.dateFormat);
+      v = isDateValue(p) ? { moment: Object.freeze({ day: p.day, minute: p.minute }), style: p.style } : p;
+      if (typeof c === 'string') this.dates.set(c, v);
+    }
+    if (!('moment' in v)) return this.reject(r, id, 'dossier.bad-date', f, `${label.en}: ${v.en}`, `${label.vi}: ${v.vi}`);
+    if (v.style !== 'excel' && v.style !== this.fileStyle) {
+      if (this.fileStyle === undefined) {
+        this.fileStyle = v.style;
+        this.fileStyleRow = r.row;
+      } else {
+        warn({ file: this.opts.file, row: r.row, id, code: 'dossier.mixed-date-format', column: this.header[i], message: `row ${r.row} (${id}): ${label.en} "${String(c)}" is written ${STYLE_NAME[v.style]}, while the file writes ${STYLE_NAME[this.fileStyle]} (first at row ${this.fileStyleRow}): read as ${displayDate(v.moment.day)}; check the export`, messageVi: `dòng ${r.row} (${id}): ${label.vi} "${String(c)}" viết theo kiểu ${STYLE_NAME[v.style]}, trong khi tệp viết theo kiểu ${STYLE_NAME[this.fileStyle]} (từ dòng ${this.fileStyleRow}): đọc là ${displayDate(v.moment.day)}; cần kiểm tra lại tệp kết xuất` });
+      }
+    }
+    return v;
+  }
+
+  /** A yes/no cell: undefined when the export has no such column, false when empty, or the rejection. */
+  private flag(r: TableRow, id: string, f: DossierField, i: number): boolean | undefined | RowIssue {
+    if (i < 0) return undefined;
+    const c = r.cells[i] ?? null;
+    if (c === null) return false;
+    if (typeof c === 'boolean') return c;
+    const v = this.yesNo.get(c);
+    if (v !== undefined) return v;
+    return this.reject(r, id, 'dossier.bad-value', f, `"${String(c)}" is neither yes nor no (known: ${YES_WORDS.slice(0, 3).join(', ')} / ${NO_WORDS.slice(0, 2).join(', ')})`, `"${String(c)}" không phải có/không`);
   }
 }
