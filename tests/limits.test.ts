@@ -19,6 +19,9 @@ import { importResponses } from '../src/sipas/responses.js';
 import { decisionFromTable, parsePublished } from '../src/verify/decision.js';
 import { readCriteriaSet, readEvidence, readText } from '../src/io/index.js';
 import { readResponses } from '../src/io/survey-source.js';
+import { readCalendar, summariseRecordFiles } from '../src/io/dossier-source.js';
+import { openTable } from '../src/io/table.js';
+import ExcelJS from 'exceljs';
 import { criteriaDoc } from './support.js';
 import { expectParIndexError } from './hostile-support.js';
 
@@ -139,7 +142,7 @@ describe('each limit refuses beyond it, and raising it lets the input through', 
         refused = e;
       }
       expectParIndexError(refused, 'f.yaml');
-      const i = (refused as { issues: Issue[] }).issues[0]!;
+      const i = refused.issues[0]!;
       expect(i.code).toBe('criteria.formula-forbidden');
       expect(i.path).toEqual(['tree', 0, 'rule', 'expr']);
       expect(i.message).toContain(`limits.${key}`);
@@ -177,5 +180,32 @@ describe('each limit refuses beyond it, and raising it lets the input through', 
     const meta = parsePublished({ format: 'par-index/published@1', year: 2021, table: 'qd.csv' });
     namesLimit(refusal(() => decisionFromTable(table, meta, { file: 'qd.csv', limits: { maxRows: 2 } }), 'qd.csv'), 'maxRows');
     expect(decisionFromTable(table, meta, { file: 'qd.csv', limits: { maxRows: 3 } }).rows).toHaveLength(3);
+  });
+
+  it('maxRows: streamed CSV and XLSX tables (dossier exports) are refused at their first row beyond it', async () => {
+    const lines = readFileSync('fixtures/van-lam-2021/ho-so-mot-cua-2021.csv', 'utf8').split(/\r?\n/).slice(0, 6).join('\n');
+    const csv = join(dir, 'ho-so.csv');
+    writeFileSync(csv, lines);
+    const xlsx = join(dir, 'ho-so.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Hồ sơ');
+    for (const l of lines.split('\n')) ws.addRow(l.split(','));
+    await wb.xlsx.writeFile(xlsx);
+    const readAll = async (p: string, maxRows?: number) => {
+      const t = await openTable(p, maxRows === undefined ? {} : { maxRows });
+      let n = 0;
+      for await (const b of t.batches) n += b.length;
+      return n;
+    };
+    for (const p of [csv, xlsx]) {
+      const i = await refusalAsync(() => readAll(p, 3));
+      namesLimit(i, 'maxRows');
+      expect(i.path).toEqual(['row', 5]);
+      expect(await readAll(p, 5)).toBe(5);
+      expect(await readAll(p)).toBe(5);
+    }
+    const period = { from: '2020-01-01', to: '2021-12-31' };
+    namesLimit(await refusalAsync(() => summariseRecordFiles([csv], { calendar: readCalendar('vn'), period, table: { maxRows: 4 } })), 'maxRows');
+    expect((await summariseRecordFiles([csv], { calendar: readCalendar('vn'), period, table: { maxRows: 5 } })).rows.in).toBe(5);
   });
 });

@@ -10,6 +10,7 @@ import { extname } from 'node:path';
 import { TextDecoder } from 'node:util';
 import ExcelJS from 'exceljs';
 import { issue, ParIndexError } from '../core/errors.js';
+import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { CsvChunkParser, detectDelimiter, detectNewline, type Cell, type TableRow } from '../core/table.js';
 import { displayPath } from './index.js';
 
@@ -30,6 +31,11 @@ export interface TableOptions {
   maxBytes?: number;
   /** XLSX: the sheet to read, by name or 1-based position (default the first). */
   sheet?: string | number;
+  /**
+   * Refuse the file, while reading, at its first data row beyond this many (default `DEFAULT_LIMITS.maxRows`,
+   * 10 000 000; see SECURITY.md). Memory does not grow with rows; this bounds the time a hostile file can take.
+   */
+  maxRows?: number;
 }
 
 /**
@@ -70,6 +76,23 @@ const CSV_PIECE_BYTES = 16 * 1024;
  */
 const XLSX_BATCH_ROWS = 100;
 
+/** The same table, refused with `io.too-large` at its first data row beyond `maxRows`. */
+function limitRows(t: TableStream, maxRows: number): TableStream {
+  async function* batches(): AsyncGenerator<readonly TableRow[]> {
+    let n = 0;
+    for await (const b of t.batches) {
+      n += b.length;
+      if (n > maxRows) {
+        const first = b[b.length - (n - maxRows)]!;
+        throw beyondLimit('maxRows', `more than ${maxRows} data rows (row ${first.row})`, maxRows, { en: 'the table has too many rows', vi: 'bảng có quá nhiều dòng' }, ['row', first.row], t.file);
+      }
+      yield b;
+    }
+  }
+  const b = batches();
+  return { file: t.file, header: t.header, rows: rowsOf(b), batches: b };
+}
+
 /** A stream of batches seen as a stream of rows. */
 async function* rowsOf(batches: AsyncIterable<readonly TableRow[]>): AsyncGenerator<TableRow> {
   for await (const b of batches) for (const r of b) yield r;
@@ -98,8 +121,9 @@ export async function openTable(path: string, opts: TableOptions = {}): Promise<
     throw new ParIndexError([issue('io.too-large', 'error', [], `the file is ${size} bytes; the limit is ${max} bytes (set maxBytes / --max-bytes to raise it)`, `tệp có ${size} byte; giới hạn là ${max} byte`, { file })]);
   }
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return openCsv(path, file);
-  if (ext === '.xlsx') return openXlsx(path, file, opts.sheet);
+  const maxRows = resolveLimits(opts.maxRows === undefined ? undefined : { maxRows: opts.maxRows }).maxRows;
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return limitRows(await openCsv(path, file), maxRows);
+  if (ext === '.xlsx') return limitRows(await openXlsx(path, file, opts.sheet), maxRows);
   throw new ParIndexError([issue('io.read', 'error', [], `unknown table type "${ext}": expected .csv or .xlsx`, `loại tệp "${ext}" không hỗ trợ: cần .csv hoặc .xlsx`, { file })]);
 }
 
