@@ -19,6 +19,7 @@ export { parseText, checkFormat, checkData, type ParseLimits } from './core/docu
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from './core/limits.js';
 export type { Text } from './core/text.js';
 export type { LegalRef } from './core/zod-helpers.js';
+export { parseCsv, type Table, type TableRow, type Cell } from './core/table.js';
 
 export { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema, type CriteriaNode, type CriteriaSetData, type BandLevel } from './criteria/schema.js';
 export { checkCriteriaSet, loadCriteriaSet, criteriaData, type CriteriaSet, type CriteriaCheck, type LoadOptions } from './criteria/load.js';
@@ -29,7 +30,7 @@ export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type Un
 
 export { RULE_KINDS, RuleSchema, type Rule, type RuleKindName } from './rules/registry.js';
 export type { RuleKind, RuleContext, LeafOutcome, LeafStatus, TraceStep, EvidenceView, RuleParams, MeasureDecl, SurveyDecl, RuleReads, MeasureValue, TaskRecord, AppraisalRecord, SurveyValue, FindingRecord, RuleWarning, Explanation, LeafScorer } from './rules/types.js';
-export { compileFormula, type CompiledFormula, type CompileResult, type FormulaProblem, type FormulaIssueCode, type Interval as FormulaRange } from './rules/formula-compiler.js';
+export { compileFormula, FORMULA_LIMITS, type FormulaLimits, type CompiledFormula, type CompileResult, type FormulaProblem, type FormulaIssueCode, type Interval as FormulaRange } from './rules/formula-compiler.js';
 
 export { evaluate, replayLeaf } from './engine/evaluate.js';
 export { SCORECARD_FORMAT, type ScoreCard, type NodeScore, type TraceNode, type BandResult, type EvaluateOptions, type NodeStatus, type BlockInfo, type UnitRef, type CardUnit, type CardCriteria, type CardEvidence, type CardExact, type TraceRule } from './engine/types.js';

@@ -7,18 +7,34 @@
 import Papa from 'papaparse';
 import { issue, ParIndexError, type Issue } from './errors.js';
 
-/** A cell as read: text from CSV; text, number, boolean or an ISO date from XLSX; null when empty. */
+/**
+ * A cell as read: text from CSV; text, number, boolean or an ISO date from XLSX; null when empty.
+ *
+ * @example parseCsv('ma,ten\n1,\n').rows[0].cells // ['1', null]
+ */
 export type Cell = string | number | boolean | null;
 
-/** One data row with its row number in the file (the header is row 1 in a CSV; XLSX keeps the sheet's numbers). */
+/**
+ * One data row with its row number in the file (the header is row 1 in a CSV; XLSX keeps the sheet's numbers).
+ *
+ * @example parseCsv('ma,ten\n1,Xã An\n').rows[0] // { row: 2, cells: ['1', 'Xã An'] }
+ */
 export interface TableRow {
+  /** The row number in the file, as an editor or a spreadsheet shows it (the header is row 1 in a CSV). */
   readonly row: number;
+  /** The row's cells, in the header's order; empty cells are null. */
   readonly cells: readonly Cell[];
 }
 
-/** A whole table in memory. */
+/**
+ * A whole table in memory: the header and the data rows (blank rows are skipped).
+ *
+ * @example parseCsv('ma;ten\n1;Xã An\n2;Xã Bình\n') // { header: ['ma', 'ten'], rows: [{ row: 2, … }, { row: 3, … }] }
+ */
 export interface Table {
+  /** The header row's cells, trimmed. */
   readonly header: readonly string[];
+  /** The data rows, in file order. */
   readonly rows: readonly TableRow[];
 }
 

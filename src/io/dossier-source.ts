@@ -74,7 +74,16 @@ function modeOf(v: unknown, where: string, file: string | undefined, issues: Iss
  * Reads a procedure catalogue: inline entries, a YAML/JSON map, or a CSV/XLSX table with the record headers.
  * @example (await readProcedures('danh-muc-tthc.csv', calendar, { dir })).map.get('1.001193')
  */
-export async function readProcedures(spec: string | Readonly<Record<string, { name?: string | undefined; field?: string | undefined; mode?: OnlineMode | undefined; time?: string | number | undefined }>>, cal: WorkingCalendar, opts: { dir: string; file?: string | undefined; limits?: ReadOptions | undefined }): Promise<{ map: Map<string, ProcedureInfo>; consumed: string[] }> {
+export async function readProcedures(
+  spec: string | Readonly<Record<string, { name?: string | undefined; field?: string | undefined; mode?: OnlineMode | undefined; time?: string | number | undefined }>>,
+  cal: WorkingCalendar,
+  opts: { dir: string; file?: string | undefined; limits?: ReadOptions | undefined },
+): Promise<{
+  /** The procedures by code. */
+  map: Map<string, ProcedureInfo>;
+  /** The catalogue's file when it is a CSV/XLSX table (resolved path), so a folder scan does not flag it; else empty. */
+  consumed: string[];
+}> {
   const issues: Issue[] = [];
   const map = new Map<string, ProcedureInfo>();
   const add = (code: string, e: { name?: unknown; field?: unknown; mode?: unknown; time?: unknown }, where: string, file: string | undefined) => {

@@ -29,7 +29,7 @@ import { fromZodIssues, Id } from '../core/zod-helpers.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
 import { computeIndices, pickIndex, type IndexValue, type SipasResult } from '../sipas/indices.js';
 import { loadQuestionnaire, type Questionnaire } from '../sipas/questionnaire.js';
-import { ResponseImporter, type ImportOptions, type ImportReport } from '../sipas/responses.js';
+import { ResponseImporter, type ImportOptions, type ImportReport, type ImportResult } from '../sipas/responses.js';
 import { loadTally, mergeTallies, TALLY_FORMAT, type Tally } from '../sipas/tally.js';
 import { displayPath, readText, type ReadOptions } from './index.js';
 import type { SourceContext, SourceReader, SourceResult } from './sources.js';
@@ -67,7 +67,7 @@ export function readQuestionnaire(path: string, opts: ReadOptions = {}): Questio
  * console.log(report.rowsIn, report.rowsUsed, report.rowsRejected);
  * ```
  */
-export async function readResponses(path: string, q: Questionnaire, opts: Omit<ImportOptions, 'file'> & TableOptions = {}): Promise<{ tally: Tally; report: ImportReport }> {
+export async function readResponses(path: string, q: Questionnaire, opts: Omit<ImportOptions, 'file'> & TableOptions = {}): Promise<ImportResult> {
   const table = await openTable(path, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}) });
   const imp = new ResponseImporter(q, table.header, { ...opts, file: table.file });
   for await (const batch of table.batches) for (const row of batch) imp.add(row);
@@ -153,15 +153,42 @@ export const SurveySourceSchema = z
     /** XLSX: the sheet to read. */
     sheet: z.union([z.string(), z.number().int().positive()]).optional(),
     /** Which columns of the responses table hold what. */
-    columns: z.strictObject({ unit: z.string().min(1).optional(), weight: z.string().min(1).optional(), ignore: z.array(z.string().min(1)).optional() }).default({}),
+    columns: z
+      .strictObject({
+        /** Header of the unit column (default: one of the usual names, such as "Đơn vị" or "xa"). */
+        unit: z.string().min(1).optional(),
+        /** Header of the weight column (default: the questionnaire's, else one of the usual names). */
+        weight: z.string().min(1).optional(),
+        /** Other headers to read and ignore (timestamps, interviewer…). */
+        ignore: z.array(z.string().min(1)).optional(),
+      })
+      .default({}),
     /** The units surveyed, with their names as in the other evidence, and other codes the tables use. */
-    units: z.array(z.strictObject({ id: Id, name: z.string().min(1), codes: z.array(z.string().min(1)).optional() })).min(1),
+    units: z
+      .array(
+        z.strictObject({
+          /** The unit's id in the evidence. */
+          id: Id,
+          /** The unit's name, as in the other evidence files. */
+          name: z.string().min(1),
+          /** Other codes or names the responses tables use for the unit. */
+          codes: z.array(z.string().min(1)).optional(),
+        }),
+      )
+      .min(1),
     /** Evidence survey id → index of the unit. */
     indices: z.record(Id, IndexRefSchema),
     /** Rejected rows: an error (default), or reported in each item's source. */
     rejectedRows: z.enum(['error', 'report']).default('error'),
     /** Override the questionnaire's unweighted interval. */
-    interval: z.strictObject({ method: z.enum(['wilson', 'clopper-pearson']).optional(), level: z.number().gt(0).lt(1).optional() }).optional(),
+    interval: z
+      .strictObject({
+        /** The interval method: `wilson` or `clopper-pearson`. */
+        method: z.enum(['wilson', 'clopper-pearson']).optional(),
+        /** The confidence level, between 0 and 1 (e.g. 0.95). */
+        level: z.number().gt(0).lt(1).optional(),
+      })
+      .optional(),
   })
   .refine((d) => d.responses.length + d.tallies.length > 0, { message: 'name at least one responses table or tally', path: ['responses'] });
 /** @example `(await readSurveyInput('sipas-2021.source.yaml', q)).descriptor?.indices // { sipas: 'overall', … }` */
@@ -226,7 +253,19 @@ function rejectedIssues(reports: readonly ImportReport[], file: string): Issue[]
  * const { evidence, result } = await surveyEvidence(descriptorDoc, { file: 'fixtures/van-lam-2021/sipas-2021.source.yaml', dir: 'fixtures/van-lam-2021' });
  * ```
  */
-export async function surveyEvidence(doc: unknown, ctx: { file: string; dir: string }): Promise<{ evidence: Record<string, unknown>; result: SipasResult; files: string[]; reports: ImportReport[] }> {
+export async function surveyEvidence(
+  doc: unknown,
+  ctx: { file: string; dir: string },
+): Promise<{
+  /** The evidence document (format `par-index/evidence@1`): the year, and each declared unit with its `surveys`. */
+  evidence: Record<string, unknown>;
+  /** The indices of every unit, as computed from the tally. */
+  result: SipasResult;
+  /** The responses tables and tallies read (absolute paths), in the descriptor's order. */
+  files: string[];
+  /** One import report per responses table read. */
+  reports: ImportReport[];
+}> {
   const d = parseDescriptor(doc, ctx.file);
   const qPath = resolve(ctx.dir, d.questionnaire);
   const q = readQuestionnaire(qPath);

@@ -68,7 +68,12 @@ export interface AggregateRow {
   /** Counts by measure. */
   readonly counts: Readonly<Record<string, number>>;
   /** The printed percentages, each with the rate it states. */
-  readonly percents: readonly { readonly rate: AggregateRate; readonly value: number }[];
+  readonly percents: readonly {
+    /** The declared percentage column. */
+    readonly rate: AggregateRate;
+    /** The percentage as printed in the row (97.53 for "97.53%"). */
+    readonly value: number;
+  }[];
 }
 
 function num(c: Cell): number | undefined {
@@ -89,7 +94,16 @@ function num(c: Cell): number | undefined {
  * rows[0].counts['resolved.late']; // 5
  * ```
  */
-export function readAggregateTable(table: { readonly header: readonly string[]; readonly rows: readonly TableRow[] }, rates: readonly AggregateRate[], file?: string): { rows: AggregateRow[]; issues: Issue[] } {
+export function readAggregateTable(
+  table: { readonly header: readonly string[]; readonly rows: readonly TableRow[] },
+  rates: readonly AggregateRate[],
+  file?: string,
+): {
+  /** One row per unit, in table order (none when the header has a problem). */
+  rows: AggregateRow[];
+  /** Errors: a unit, count or declared rate column missing (then no row is read), a row without a unit, a cell that is not a count or a percentage. */
+  issues: Issue[];
+} {
   const folded = table.header.map(normalizeHeader);
   const issues: Issue[] = [];
   const unitCol = folded.findIndex((h) => DOSSIER_HEADERS.unit.map(normalizeHeader).includes(h));

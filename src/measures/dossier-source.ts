@@ -26,7 +26,16 @@ export const DOSSIER_SOURCE_FORMAT = 'par-index/dossier-source';
  */
 export const DOSSIER_SOURCE_VERSION = 1;
 
-const UnitTarget = z.union([Id, z.strictObject({ id: Id, name: z.string().min(1) })]);
+/** An evidence unit: its id alone, or its id and name. */
+const UnitTarget = z.union([
+  Id,
+  z.strictObject({
+    /** The unit's id in the evidence. */
+    id: Id,
+    /** The unit's name in the evidence (given only the id, the unit is named as the export names it). */
+    name: z.string().min(1),
+  }),
+]);
 const Files = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** The procedure catalogue written inline: code → field, online mode, processing time. */
@@ -63,7 +72,12 @@ export const DossierSourceSchema = z
     /** The year assessed. */
     year: z.number().int().min(2000).max(2100),
     /** The period the counts cover. */
-    period: z.strictObject({ from: IsoDate, to: IsoDate }),
+    period: z.strictObject({
+      /** First day (ISO date), included. */
+      from: IsoDate,
+      /** Last day (ISO date), included. */
+      to: IsoDate,
+    }),
     /** "vn" (the bundled calendar) or a calendar file, relative to the descriptor. */
     calendar: z.string().min(1).default('vn'),
     /** The export's record files (CSV or XLSX), relative to the descriptor. */

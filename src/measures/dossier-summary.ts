@@ -92,7 +92,16 @@ export interface DossierSummary {
   /** All groups together. */
   readonly total: GroupSummary;
   /** rows in = used + rejected, always. `outsidePeriod` rows are used (valid) but feed no measure. */
-  readonly rows: { readonly in: number; readonly used: number; readonly rejected: number; readonly outsidePeriod: number };
+  readonly rows: {
+    /** Data rows read, from all files. */
+    readonly in: number;
+    /** Rows read into a dossier record, inside the period or not. */
+    readonly used: number;
+    /** Rows that could not be used (listed in `rejected`, counted per reason in `rejectedByCode`). */
+    readonly rejected: number;
+    /** Used rows that fall outside the period: valid, but counted in no measure. */
+    readonly outsidePeriod: number;
+  };
   /** Rejected rows (at most `listLimit`), with the exact count per reason. */
   readonly rejected: readonly RowIssue[];
   /** Rejected rows per issue code (exact). */
@@ -102,7 +111,12 @@ export interface DossierSummary {
   /** Rows with a warning per issue code (exact). */
   readonly warningsByCode: Readonly<Record<string, number>>;
   /** Measures that cannot be computed because the export lacks a column they need. */
-  readonly unavailable: readonly { readonly measure: string; readonly needs: DossierField }[];
+  readonly unavailable: readonly {
+    /** The measure's id, e.g. `late.withApology`. */
+    readonly measure: string;
+    /** The field whose column the export lacks, e.g. `apology`. */
+    readonly needs: DossierField;
+  }[];
   /** The files read, in order. */
   readonly files: readonly string[];
 }
@@ -646,7 +660,15 @@ function deepFreezeSummary<T>(x: T): T {
  * summary.total.measures['resolved.late'].count;
  * ```
  */
-export function summariseDossiers(tables: readonly { readonly file: string; readonly table: { readonly header: readonly string[]; readonly rows: readonly TableRow[] } }[], opts: AggregateOptions): { summary: DossierSummary; issues: Issue[] } {
+export function summariseDossiers(
+  tables: readonly { readonly file: string; readonly table: { readonly header: readonly string[]; readonly rows: readonly TableRow[] } }[],
+  opts: AggregateOptions,
+): {
+  /** The summary of all the tables' rows. */
+  summary: DossierSummary;
+  /** Header problems of the files (`dossier.bad-header`: a required column, or one the mapping names, is missing); bad rows are in `summary.rejected`. */
+  issues: Issue[];
+} {
   const rowCount = tables.reduce((s, t) => s + t.table.rows.length, 0);
   // In memory the table is already there: a filter sized to it (32 bits per row) keeps false alarms rare.
   const bits = opts.duplicateFilterBits ?? Math.min(27, Math.max(10, Math.ceil(Math.log2(rowCount * 32 + 1))));

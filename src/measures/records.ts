@@ -159,7 +159,18 @@ export type ColumnIndex = Readonly<Record<DossierField, number>>;
  *
  * @example resolveColumns(['Mã hồ sơ', 'Ngày tiếp nhận', 'Trạng thái', 'Đơn vị tiếp nhận']).index.received // 1
  */
-export function resolveColumns(header: readonly string[], mapping?: ColumnMapping, file?: string): { index: ColumnIndex; unknown: string[]; issues: ReturnType<typeof issue>[] } {
+export function resolveColumns(
+  header: readonly string[],
+  mapping?: ColumnMapping,
+  file?: string,
+): {
+  /** The column of each field (−1: absent). */
+  index: ColumnIndex;
+  /** The headers no field claimed, in file order. */
+  unknown: string[];
+  /** `dossier.bad-header` errors: a required column missing, or a mapped header the file does not have. */
+  issues: ReturnType<typeof issue>[];
+} {
   const folded = header.map(normalizeHeader);
   const claimed = new Set<number>();
   const index = {} as Record<DossierField, number>;
@@ -233,6 +244,7 @@ export interface RecordParserOptions {
   readonly procedures?: ReadonlyMap<string, ProcedureInfo> | undefined;
   /** Maps the export's unit names to evidence unit ids: when given, an unknown unit rejects the row. Called once per distinct name (its answers are remembered), so it must not change its mind. */
   readonly unitOf?: ((name: string) => string | undefined) | undefined;
+  /** The file, as shown in messages and in each {@link RowIssue}. */
   readonly file?: string | undefined;
 }
 
@@ -240,7 +252,23 @@ export interface RecordParserOptions {
  * The outcome of one row.
  * @example const r = parser.parse(row); r.ok ? r.record : r.rejection
  */
-export type RowResult = { readonly ok: true; readonly record: DossierRecord; readonly warnings: readonly RowIssue[] } | { readonly ok: false; readonly rejection: RowIssue; readonly warnings: readonly RowIssue[] };
+export type RowResult =
+  | {
+      /** The row was used. */
+      readonly ok: true;
+      /** The dossier read from it. */
+      readonly record: DossierRecord;
+      /** Problems that did not stop the row (mixed date styles, a due date that differs from the calendar's). */
+      readonly warnings: readonly RowIssue[];
+    }
+  | {
+      /** The row was rejected. */
+      readonly ok: false;
+      /** Why: the row, the column and the problem. */
+      readonly rejection: RowIssue;
+      /** Problems found before the rejection. */
+      readonly warnings: readonly RowIssue[];
+    };
 
 const STYLE_NAME: Record<DateStyle, string> = { dmy: 'dd/mm/yyyy', iso: 'yyyy-mm-dd', excel: 'Excel serial number' };
 
