@@ -91,6 +91,25 @@ describe('determinism', () => {
   }, 120_000);
 });
 
+describe('evidence merged from several files', () => {
+  it('has the same findings, not-applicable nodes and hash whichever file comes first', () => {
+    const doc = (finding: string, node: string) => ({
+      format: 'par-index/evidence@1',
+      year: 2021,
+      source: `Biên bản ${finding}`,
+      units: [{ id: 'u1', name: 'Xã 1', findings: [{ id: finding, node, description: `Phát hiện ${finding}` }], notApplicable: [{ node: `${node}.9`, reason: 'Không phát sinh' }] }],
+    });
+    const a = { data: doc('KT-02', '3.1'), file: 'a.yaml' };
+    const b = { data: doc('KT-01', '2.1'), file: 'b.yaml' };
+    const ab = loadEvidence([a, b]);
+    const ba = loadEvidence([b, a]);
+    expect(ab.units[0]!.findings.map((f) => f.id)).toEqual(['KT-01', 'KT-02']);
+    expect(ba.units[0]!.findings.map((f) => f.id)).toEqual(['KT-01', 'KT-02']);
+    expect(ab.units[0]!.notApplicable.map((n) => n.node)).toEqual(['2.1.9', '3.1.9']);
+    expect(ab.hash).toBe(ba.hash);
+  });
+});
+
 describe('inputs are never mutated, results are frozen', () => {
   it('loaders and scoring accept deep-frozen inputs and leave them equal to a clone taken before', () => {
     const frozenEvidence = evidenceDocs.map((d) => deepFreezeCopy(d));

@@ -354,8 +354,9 @@ function mergeUnits(a: UnitEvidence, b: UnitEvidence, wa: Where, wb: Where, issu
     tasks: mergeRecord('tasks', a.tasks, b.tasks),
     appraisals: mergeRecord('appraisals', a.appraisals, b.appraisals),
     surveys: mergeRecord('surveys', a.surveys, b.surveys),
-    findings: [...a.findings, ...b.findings],
-    notApplicable: [...a.notApplicable, ...b.notApplicable],
+    // Sorted when merged, so the evidence (and its hash) does not depend on the order of the files.
+    findings: [...a.findings, ...b.findings].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
+    notApplicable: [...a.notApplicable, ...b.notApplicable].sort((x, y) => (x.node < y.node ? -1 : x.node > y.node ? 1 : 0)),
   };
   return issues.length === before ? merged : undefined;
 }
