@@ -151,7 +151,14 @@ describe('dossier summaries counted in two worker threads', () => {
     expect(all.total.measures['received']!.ids.length).toBe(7161);
     expect(structuredClone(all)).toEqual(all);
     // JSON has no Infinity: it writes null, and a merge of such parts would keep no ids (docs/scaling.md says so).
-    expect((JSON.parse(JSON.stringify(all)) as { idLimit: unknown }).idLimit).toBeNull();
+    const viaJson = JSON.parse(JSON.stringify(all)) as typeof all;
+    expect((viaJson as { idLimit: unknown }).idLimit).toBeNull();
+    // … so a merge of such parts is refused instead of silently keeping no ids.
+    expect(() => mergeSummaries(viaJson, viaJson)).toThrow(/idLimit is null/);
+    // By structured clone every id survives the merge (the same records twice: counted twice, as documented).
+    const twice = mergeSummaries(all, structuredClone(all)).total.measures['received']!;
+    expect(twice.count).toBe(2 * 7161);
+    expect(twice.ids.length).toBe(twice.count);
   });
 });
 

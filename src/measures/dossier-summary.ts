@@ -689,6 +689,10 @@ export function summariseDossiers(
 }
 
 function sameKeys(a: DossierSummary, b: DossierSummary): void {
+  for (const x of [a, b]) {
+    // JSON writes idLimit: Infinity as null; merging such a part would silently keep no ids, so it is refused.
+    if (typeof x.idLimit !== 'number' || !(x.idLimit >= 0)) throw new RangeError(`a summary's idLimit is ${String(x.idLimit)}, not a number ≥ 0: a summary kept with idLimit Infinity cannot go through JSON (it becomes null); keep idLimit finite, or pass summaries by structured clone`);
+  }
   if (a.by !== b.by || a.idLimit !== b.idLimit) throw new RangeError('summaries group differently or keep a different number of ids');
 }
 
