@@ -5,7 +5,7 @@
  * Each text is also written to a file and read through the `par-index/io` reader of the same kind.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, it } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { parseText } from '../src/core/document.js';
@@ -26,7 +26,10 @@ import { displayPath, readCriteriaSet, readEvidence } from '../src/io/index.js';
 import { readCalendar, readColumnMapping } from '../src/io/dossier-source.js';
 import { readInspectionPlan } from '../src/io/inspection-source.js';
 import { readQuestionnaire } from '../src/io/survey-source.js';
-import { expectOnlyParIndexError, fuzz, hostileText, jsonText, mutations, hostileFile } from './hostile-support.js';
+import { readEvidenceSources } from '../src/io/sources.js';
+import { readPublishedDecision } from '../src/io/index.js';
+import { SOURCE_READERS } from '../src/cli/readers.js';
+import { expectOnlyParIndexError, expectOnlyParIndexErrorAsync, fuzz, fuzzAsync, hostileText, jsonText, mutations, hostileFile } from './hostile-support.js';
 
 const CRITERIA = 'criteria/examples/van-lam-commune-2021.yaml';
 const criteriaText = readFileSync(CRITERIA, 'utf8');
@@ -189,6 +192,38 @@ describe('fuzz: calendars, inspection plans, cases, changes, published decisions
       expectOnlyParIndexError(() => readColumnMapping(toFile('m.json', text)), displayPath(join(tmp.dir, 'm.json')));
       const doc = expectOnlyParIndexError(() => parseText(text, { file: 'm.json' }), 'm.json');
       if (doc !== undefined) ColumnMappingSchema.safeParse(doc);
+    });
+  }, T);
+});
+
+describe('fuzz: evidence source descriptors and published decision tables read from files', () => {
+  it('mutated dossier, inspection and survey descriptors: read, or refused with ParIndexError', async () => {
+    const fx = resolve('fixtures/van-lam-2021');
+    const load = (f: string) => parseText(readFileSync(join(fx, f), 'utf8')) as Record<string, unknown>;
+    // The descriptors name their data files relative to themselves: point them at the fixture's files, so the
+    // mutated descriptor (written to a temporary folder) still reaches real records, findings and responses.
+    const docs = [
+      { name: 'ho-so.source.yaml', doc: { ...load('ho-so-mot-cua-2021.source.yaml'), records: join(fx, 'ho-so-mot-cua-2021.csv') } },
+      { name: 'kiem-tra.source.yaml', doc: load('kiem-tra-cchc-2021.source.yaml') },
+      { name: 'sipas.source.yaml', doc: { ...load('sipas-2021.source.yaml'), questionnaire: resolve('questionnaires/van-lam-commune-2021.yaml'), responses: [join(fx, 'survey/responses-2021.csv')] } },
+    ];
+    const arb = fc.constantFrom(...docs).chain((d) => mutations(d.doc).map((m) => ({ name: d.name, m })));
+    await fuzzAsync('evidence source descriptors (mutated)', arb, async ({ name, m }) => {
+      const p = toFile(name, JSON.stringify(m));
+      await expectOnlyParIndexErrorAsync(() => readEvidenceSources([p], { readers: SOURCE_READERS }), undefined);
+    });
+  }, 120_000);
+
+  it('published decision tables as CSV files: read, or refused with ParIndexError naming the file', async () => {
+    const csv = 'Đơn vị;Tổng điểm;Xếp hạng\nXã Chỉ Đạo;90,5;1\nXã Lạc Đạo;80;2\n';
+    const cells = fc.oneof(hostileText, fc.constantFrom('', '1e9999999999', 'NaN', '-1', '90,5', '"', '\r\n', '__proto__'));
+    const arb = fc.oneof(
+      textAround(csv),
+      fc.array(fc.array(cells, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }).map((rows) => rows.map((r) => r.join(';')).join('\n')),
+    );
+    await fuzzAsync('published decision table (CSV file)', arb, async (text) => {
+      const p = toFile('qd.csv', text);
+      await expectOnlyParIndexErrorAsync(() => readPublishedDecision(p), displayPath(p));
     });
   }, T);
 });

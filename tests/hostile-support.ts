@@ -38,6 +38,8 @@ export const FUZZ_RUNS = {
   'row accounting (responses)': 100,
   'row accounting (dossiers)': 100,
   'row accounting (published decision)': 100,
+  'evidence source descriptors (mutated)': 45,
+  'published decision table (CSV file)': 60,
 } as const satisfies Record<string, number>;
 
 export type FuzzName = keyof typeof FUZZ_RUNS;
