@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { applyPatches, enablePatches } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { ParIndexError, type Issue } from '../src/core/errors.js';
+import type { Issue } from '../src/core/errors.js';
 import { canonicalJson, contentHash } from '../src/core/hash.js';
 import { amend, applyAmendment, criteriaYaml, loadChanges } from '../src/criteria/amend.js';
 import { diff } from '../src/criteria/diff.js';
@@ -20,7 +20,7 @@ import { evaluate } from '../src/engine/evaluate.js';
 import { loadEvidence } from '../src/evidence/load.js';
 import { commands } from '../src/cli/versions.js';
 import { criteriaArb, scenarioArb } from './arbitraries.js';
-import { makeSet } from './support.js';
+import { issuesOf, makeSet } from './support.js';
 import { changePlanArb, changesDoc, singleChange } from './versions-support.js';
 
 enablePatches();
@@ -30,16 +30,6 @@ const set2021 = loadCriteriaSet(read('criteria/examples/van-lam-commune-2021.yam
 const changesText = read('criteria/examples/van-lam-commune-2022.changes.yaml');
 const CHANGES_FILE = 'van-lam-commune-2022.changes.yaml';
 
-/** The issues of a thrown ParIndexError (fails the test when nothing or something else is thrown). */
-function issuesOf(f: () => unknown): readonly Issue[] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ParIndexError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ParIndexError');
-}
 
 /** A small valid set: field 1 (3 = 1 + 2) and field 2 (5 = 5), with bands. */
 const small = () =>

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ParIndexError, type Issue } from '../src/core/errors.js';
+import { ParIndexError } from '../src/core/errors.js';
 import { loadCases } from '../src/cases/load.js';
 import { renderCasesReport } from '../src/cases/report.js';
 import { runCases, within } from '../src/cases/run.js';
@@ -17,21 +17,12 @@ import { checkCriteriaSet, loadCriteriaSet } from '../src/criteria/load.js';
 import type { CriteriaNode } from '../src/criteria/schema.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import { commands } from '../src/cli/versions.js';
-import { makeEvidence } from './support.js';
+import { issuesOf, makeEvidence } from './support.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (p: string) => readFileSync(join(root, p), 'utf8');
 const set2021 = loadCriteriaSet(read('criteria/examples/van-lam-commune-2021.yaml'), { file: 'van-lam-commune-2021.yaml' });
 
-function issuesOf(f: () => unknown): readonly Issue[] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ParIndexError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ParIndexError');
-}
 
 const files = findCaseFiles([root]).map((f) => relative(root, f));
 

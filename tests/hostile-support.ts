@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { fc } from '@fast-check/vitest';
-import { ParIndexError } from '../src/core/errors.js';
+import { ParIndexError, type Issue } from '../src/core/errors.js';
 
 /**
  * Runs per fuzz property, by loader. Each fuzz test passes its entry as `numRuns` and asserts afterwards that the
@@ -104,6 +104,28 @@ export function expectOnlyParIndexError<T>(f: () => T, file: string | undefined)
     expectParIndexError(e, file);
     return undefined;
   }
+}
+
+/** The issues of the ParIndexError `f` throws, checked as {@link expectParIndexError} checks them (fails when it throws nothing). */
+export function refused(f: () => unknown, file: string | undefined): readonly Issue[] {
+  try {
+    f();
+  } catch (e) {
+    expectParIndexError(e, file);
+    return e.issues;
+  }
+  throw new Error('expected a ParIndexError');
+}
+
+/** The asynchronous form of {@link refused}. */
+export async function refusedAsync(f: () => Promise<unknown>, file: string | undefined): Promise<readonly Issue[]> {
+  try {
+    await f();
+  } catch (e) {
+    expectParIndexError(e, file);
+    return e.issues;
+  }
+  throw new Error('expected a ParIndexError');
 }
 
 /** The asynchronous form of {@link expectOnlyParIndexError}. */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { parseText } from '../src/core/document.js';
-import { ParIndexError, type Issue } from '../src/core/errors.js';
+import { ParIndexError } from '../src/core/errors.js';
 import { loadCriteriaSet } from '../src/criteria/load.js';
 import { loadEvidence } from '../src/evidence/load.js';
 import { evaluate } from '../src/engine/evaluate.js';
@@ -14,20 +14,12 @@ import { loadInspectionPlan } from '../src/inspection/plan.js';
 import { loadCalendar } from '../src/calendar/calendar.js';
 import { dayOf, isDateValue, isoOf, parseDateTime } from '../src/calendar/dates.js';
 import { criteriaDoc } from './support.js';
-import { expectOnlyParIndexError, expectParIndexError, fuzz } from './hostile-support.js';
+import { expectOnlyParIndexError, fuzz, refused } from './hostile-support.js';
 import { printedNumber } from '../src/verify/decision.js';
 import { readAggregateTable } from '../src/measures/aggregates.js';
 import { parseCsv } from '../src/core/table.js';
 
-function refusal(f: () => unknown, file: string | undefined): readonly Issue[] {
-  try {
-    f();
-  } catch (e) {
-    expectParIndexError(e, file);
-    return e.issues;
-  }
-  throw new Error('expected a ParIndexError');
-}
+const refusal = refused;
 
 const evidence = (text: string) => `format: par-index/evidence@1\nyear: 2021\nsource: Báo cáo\nunits:\n  - id: a\n    name: Xã A\n${text}`;
 const loadEv = (text: string) => loadEvidence([{ data: evidence(text), file: 'e.yaml' }]);

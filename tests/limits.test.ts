@@ -23,7 +23,7 @@ import { readCalendar, summariseRecordFiles } from '../src/io/dossier-source.js'
 import { openTable } from '../src/io/table.js';
 import ExcelJS from 'exceljs';
 import { criteriaDoc } from './support.js';
-import { expectParIndexError } from './hostile-support.js';
+import { expectParIndexError, refused, refusedAsync } from './hostile-support.js';
 
 let dir: string;
 beforeAll(() => {
@@ -31,25 +31,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function refusal(f: () => unknown, file?: string): Issue {
-  try {
-    f();
-  } catch (e) {
-    expectParIndexError(e, file);
-    return e.issues[0]!;
-  }
-  throw new Error('expected a ParIndexError');
-}
-
-async function refusalAsync(f: () => Promise<unknown>, file?: string): Promise<Issue> {
-  try {
-    await f();
-  } catch (e) {
-    expectParIndexError(e, file);
-    return e.issues[0]!;
-  }
-  throw new Error('expected a ParIndexError');
-}
+/** The first issue of the refusal. */
+const refusal = (f: () => unknown, file?: string): Issue => refused(f, file)[0]!;
+const refusalAsync = async (f: () => Promise<unknown>, file?: string): Promise<Issue> => (await refusedAsync(f, file))[0]!;
 
 /** The message names the limit option, in both languages. */
 function namesLimit(i: Issue, key: string): void {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../src/cli/sipas.js';
-import { ParIndexError, type Issue } from '../src/core/errors.js';
+import { ParIndexError } from '../src/core/errors.js';
 import { parseCsv } from '../src/core/table.js';
 import { loadCriteriaSet } from '../src/criteria/load.js';
 import { evaluate } from '../src/engine/evaluate.js';
@@ -21,6 +21,7 @@ import { importResponses } from '../src/sipas/responses.js';
 import { loadTally, mergeTallies, poolUnits, tallyRows } from '../src/sipas/tally.js';
 import { renderSipasCsv, renderSipasMarkdown, renderSipasTable } from '../src/sipas/render.js';
 import { generate } from '../scripts/generate-van-lam-survey.mjs';
+import { issuesOf } from './support.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -69,15 +70,6 @@ function qDoc(options: Record<string, unknown> = {}): Record<string, unknown> {
 }
 const makeQ = (options: Record<string, unknown> = {}) => loadQuestionnaire(qDoc(options), { file: 'test.yaml' });
 
-function issuesOf(f: () => unknown): readonly Issue[] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ParIndexError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ParIndexError');
-}
 
 describe('questionnaires', () => {
   const files = ['sipas-2640-2017.yaml', 'sipas-1001-2023.yaml', 'van-lam-commune-2021.yaml'];

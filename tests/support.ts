@@ -3,6 +3,7 @@ import { loadCriteriaSet, type CriteriaSet } from '../src/criteria/load.js';
 import { loadEvidence, type Evidence } from '../src/evidence/load.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import type { ScoreCard } from '../src/engine/types.js';
+import { ParIndexError, type Issue } from '../src/core/errors.js';
 
 /** A criteria-set document around a tree. */
 export function criteriaDoc(tree: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -54,4 +55,15 @@ export function pts(card: ScoreCard, id: string): number {
 /** A node's status in a card, by id. */
 export function status(card: ScoreCard, id: string): string {
   return card.nodes.find((x) => x.id === id)!.status;
+}
+
+/** The issues of the ParIndexError that `f` throws (fails the test when it throws nothing or something else). */
+export function issuesOf(f: () => unknown): readonly Issue[] {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ParIndexError) return e.issues;
+    throw e;
+  }
+  throw new Error('expected a ParIndexError');
 }
