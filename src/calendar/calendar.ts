@@ -7,9 +7,9 @@
  * @module
  */
 import { z } from 'zod';
-import { checkFormat, deepFreeze, parseText } from '../core/document.js';
+import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
-import { fromZodIssues, IsoDate, LegalRef } from '../core/zod-helpers.js';
+import { IsoDate, LegalRef, readDocument } from '../core/zod-helpers.js';
 import { dayFromIso, dayOf, displayDate, displayTime, isoOf, parseTime, weekdayOf } from './dates.js';
 
 /**
@@ -263,12 +263,7 @@ export function displayDue(d: DueMoment): string {
  */
 export function loadCalendar(input: unknown, opts: { file?: string | undefined } = {}): WorkingCalendar {
   const file = opts.file;
-  const doc = typeof input === 'string' ? parseText(input, { file }) : input;
-  const f = checkFormat(doc, CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION, file);
-  if (f.length) throw new ParIndexError(f);
-  const parsed = CalendarFileSchema.safeParse(doc);
-  if (!parsed.success) throw new ParIndexError(fromZodIssues(parsed.error.issues, file));
-  const data = parsed.data;
+  const data = readDocument(input, { file }, { format: CALENDAR_FORMAT, version: CALENDAR_FORMAT_VERSION, schema: CalendarFileSchema });
   const issues: Issue[] = [];
   const years = Object.keys(data.years).map(Number).sort((a, b) => a - b);
   if (years.length === 0) throw new ParIndexError([issue('calendar.invalid', 'error', ['years'], 'the calendar covers no year', 'lịch không có năm nào', { file })]);

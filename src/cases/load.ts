@@ -3,9 +3,9 @@
  * names, at least one expectation per case.
  * @module
  */
-import { checkFormat, deepFreeze, parseText } from '../core/document.js';
+import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
-import { fromZodIssues } from '../core/zod-helpers.js';
+import { readDocument } from '../core/zod-helpers.js';
 import { CASES_FORMAT, CASES_FORMAT_VERSION, CasesSchema, type CasesData } from './format.js';
 
 /**
@@ -20,12 +20,7 @@ import { CASES_FORMAT, CASES_FORMAT_VERSION, CasesSchema, type CasesData } from 
  */
 export function loadCases(input: unknown, opts: { file?: string | undefined } = {}): CasesData {
   const file = opts.file;
-  const doc = typeof input === 'string' ? parseText(input, { file }) : input;
-  const fmt = checkFormat(doc, CASES_FORMAT, CASES_FORMAT_VERSION, file);
-  if (fmt.length) throw new ParIndexError(fmt);
-  const parsed = CasesSchema.safeParse(doc);
-  if (!parsed.success) throw new ParIndexError(fromZodIssues(parsed.error.issues, file));
-  const data = parsed.data;
+  const data = readDocument(input, { file }, { format: CASES_FORMAT, version: CASES_FORMAT_VERSION, schema: CasesSchema });
   const problems: Issue[] = [];
   const names = new Map<string, number>();
   data.cases.forEach((c, i) => {

@@ -261,6 +261,22 @@ function viCustom(msg: string): string {
 }
 
 /**
+ * What a versioned data file is checked against: its format tag and version, and its schema.
+ *
+ * @example `{ format: 'par-index/cases', version: 1, schema: CasesSchema } satisfies DocumentSpec<typeof CasesSchema>`
+ */
+export interface DocumentSpec<S extends z.ZodType> {
+  /** The format tag without its version, e.g. `par-index/cases`. */
+  readonly format: string;
+  /** The newest version this library reads. */
+  readonly version: number;
+  /** The schema of the file's content. */
+  readonly schema: S;
+  /** Keep the offending input in zod's issues (their messages then say what was found). */
+  readonly reportInput?: boolean;
+}
+
+/**
  * The steps every versioned data file of the library goes through: parse the text (YAML or JSON; parsed data is
  * taken as is), check its `format` tag and version, validate it against its schema, then run its semantic checks.
  * Returns every problem found at the first step that fails, never throws for bad input.
@@ -274,7 +290,7 @@ function viCustom(msg: string): string {
 export function checkDocument<S extends z.ZodType>(
   input: unknown,
   opts: { file?: string | undefined; limits?: ParseLimits | undefined },
-  spec: { format: string; version: number; schema: S; semantics?: (data: z.output<S>, file: string | undefined) => Issue[] },
+  spec: DocumentSpec<S> & { semantics?: (data: z.output<S>, file: string | undefined) => Issue[] },
 ): { ok: false; issues: readonly Issue[] } | { ok: true; issues: readonly Issue[]; data: z.output<S> } {
   const file = opts.file;
   let doc: unknown;
@@ -286,9 +302,21 @@ export function checkDocument<S extends z.ZodType>(
   }
   const fmt = checkFormat(doc, spec.format, spec.version, file, opts.limits);
   if (fmt.length > 0) return { ok: false, issues: fmt };
-  const parsed = spec.schema.safeParse(doc);
+  const parsed = spec.schema.safeParse(doc, spec.reportInput ? { reportInput: true } : undefined);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, file) };
   const issues = inFile(spec.semantics ? spec.semantics(parsed.data, file) : [], file);
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   return { ok: true, issues, data: parsed.data };
+}
+
+/**
+ * {@link checkDocument} for loaders whose own checks come after: parses, checks the format and the schema, and
+ * returns the validated data or throws {@link ParIndexError} with every problem of the first step that failed.
+ *
+ * @example `const data = readDocument(text, { file: 'x.cases.yaml' }, { format: CASES_FORMAT, version: 1, schema: CasesSchema })`
+ */
+export function readDocument<S extends z.ZodType>(input: unknown, opts: { file?: string | undefined }, spec: DocumentSpec<S>): z.output<S> {
+  const r = checkDocument(input, opts, spec);
+  if (!r.ok) throw new ParIndexError(r.issues);
+  return r.data;
 }

@@ -14,11 +14,11 @@
 import { Immer, enablePatches, type Patch } from 'immer';
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import { z } from 'zod';
-import { checkFormat, deepFreeze, parseText } from '../core/document.js';
+import { deepFreeze, parseText } from '../core/document.js';
 import { formatPath, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from '../core/errors.js';
 import { canonicalJson, contentHash } from '../core/hash.js';
 import type { Text } from '../core/text.js';
-import { fromZodIssues, Id, IsoDate, NodeId, NonNeg } from '../core/zod-helpers.js';
+import { fromZodIssues, Id, IsoDate, NodeId, NonNeg, readDocument } from '../core/zod-helpers.js';
 import { ruleKind, RuleSchema } from '../rules/registry.js';
 import { diffPatches } from './diff.js';
 import { checkCriteriaSet, criteriaData, type CriteriaSet } from './load.js';
@@ -343,12 +343,7 @@ const IMMER = new Immer({ autoFreeze: true });
  */
 export function loadChanges(input: unknown, opts: AmendOptions = {}): ChangesData {
   const file = opts.file;
-  const doc = typeof input === 'string' ? parseText(input, { file }) : input;
-  const fmt = checkFormat(doc, CHANGES_FORMAT, CHANGES_FORMAT_VERSION, file);
-  if (fmt.length) throw new ParIndexError(fmt);
-  const parsed = ChangesSchema.safeParse(doc);
-  if (!parsed.success) throw new ParIndexError(fromZodIssues(parsed.error.issues, file));
-  const data = parsed.data;
+  const data = readDocument(input, { file }, { format: CHANGES_FORMAT, version: CHANGES_FORMAT_VERSION, schema: ChangesSchema });
   const missing: Issue[] = [];
   if (data.changes.length > 0) {
     if (data.version === undefined) missing.push(issue('schema.required', 'error', ['version'], 'an amendment needs the new version (e.g. "2022")', 'cần phiên bản mới của bộ tiêu chí (ví dụ "2022")', { file }));

@@ -7,9 +7,9 @@
  * @module
  */
 import { z } from 'zod';
-import { checkFormat, deepFreeze, parseText } from '../core/document.js';
+import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
-import { fromZodIssues, Id, IsoDate, NodeId, NonNeg } from '../core/zod-helpers.js';
+import { Id, IsoDate, NodeId, NonNeg, readDocument } from '../core/zod-helpers.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
 
 /**
@@ -176,12 +176,7 @@ export type InspectionPlan = Readonly<InspectionPlanData> & {
  */
 export function loadInspectionPlan(input: unknown, opts: { file?: string | undefined } = {}): InspectionPlan {
   const file = opts.file;
-  const doc = typeof input === 'string' ? parseText(input, { file }) : input;
-  const f = checkFormat(doc, INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, file);
-  if (f.length) throw new ParIndexError(f);
-  const r = InspectionPlanSchema.safeParse(doc);
-  if (!r.success) throw new ParIndexError(fromZodIssues(r.error.issues, file));
-  const p = r.data;
+  const p = readDocument(input, { file }, { format: INSPECTION_PLAN_FORMAT, version: INSPECTION_PLAN_VERSION, schema: InspectionPlanSchema });
   const issues: Issue[] = [];
   const known = (u: string) => Object.prototype.hasOwnProperty.call(p.units, u);
   p.planned.forEach((u, i) => {

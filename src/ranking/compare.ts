@@ -10,11 +10,11 @@
  * @module
  */
 import { z } from 'zod';
-import { checkFormat, deepFreeze, parseText } from '../core/document.js';
+import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
 import type { Text } from '../core/text.js';
-import { fromZodIssues, Id, IsoDate } from '../core/zod-helpers.js';
+import { Id, IsoDate, readDocument } from '../core/zod-helpers.js';
 import type { NodeScore, ScoreCard } from '../engine/types.js';
 import { cmpId, rank } from './rank.js';
 
@@ -109,16 +109,12 @@ export type UnitMap = z.output<typeof UnitMapSchema> & {
  */
 export function loadUnitMap(input: unknown, opts: { file?: string | undefined } = {}): UnitMap {
   const file = opts.file;
-  const doc = typeof input === 'string' ? parseText(input, { file }) : input;
-  const fmt = checkFormat(doc, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION, file);
-  if (fmt.length) throw new ParIndexError(fmt);
-  const r = UnitMapSchema.safeParse(doc, { reportInput: true });
-  if (!r.success) throw new ParIndexError(fromZodIssues(r.error.issues, file));
+  const data = readDocument(input, { file }, { format: UNIT_MAP_FORMAT, version: UNIT_MAP_FORMAT_VERSION, schema: UnitMapSchema, reportInput: true });
   const issues: Issue[] = [];
   const fromSeen = new Map<string, number>();
   const toSeen = new Map<string, number>();
-  r.data.entries.forEach((e, i) => {
-    if (!e.decision && !r.data.decision) issues.push(issue('compare.map-invalid', 'error', ['entries', i, 'decision'], 'no decision: name the decision that merged, split or renamed these units (here or once for the whole file)', 'thiếu quyết định: nêu văn bản sáp nhập, chia tách hoặc đổi tên các đơn vị này (tại đây hoặc một lần cho cả tệp)', { file }));
+  data.entries.forEach((e, i) => {
+    if (!e.decision && !data.decision) issues.push(issue('compare.map-invalid', 'error', ['entries', i, 'decision'], 'no decision: name the decision that merged, split or renamed these units (here or once for the whole file)', 'thiếu quyết định: nêu văn bản sáp nhập, chia tách hoặc đổi tên các đơn vị này (tại đây hoặc một lần cho cả tệp)', { file }));
     if (e.from.length > 1 && e.to.length > 1) issues.push(issue('compare.map-invalid', 'error', ['entries', i], `maps ${e.from.length} units to ${e.to.length}: write one entry per merger (many → one) or per split (one → many)`, `ánh xạ ${e.from.length} đơn vị sang ${e.to.length}: mỗi mục chỉ là một lần sáp nhập (nhiều → một) hoặc chia tách (một → nhiều)`, { file }));
     if (e.baseline !== undefined && !e.from.includes(e.baseline)) issues.push(issue('compare.map-invalid', 'error', ['entries', i, 'baseline'], `baseline "${e.baseline}" is not one of the entry's units (${e.from.join(', ')}); write "mean" or one of them`, `đơn vị gốc so sánh "${e.baseline}" không thuộc mục này (${e.from.join(', ')})`, { file }));
     for (const id of e.from) {
@@ -133,7 +129,7 @@ export function loadUnitMap(input: unknown, opts: { file?: string | undefined } 
     }
   });
   if (issues.length) throw new ParIndexError(issues);
-  const map = { ...r.data, entries: r.data.entries.map((e) => ({ ...e, baseline: e.baseline === 'mean' ? undefined : e.baseline })) };
+  const map = { ...data, entries: data.entries.map((e) => ({ ...e, baseline: e.baseline === 'mean' ? undefined : e.baseline })) };
   Object.defineProperty(map, 'file', { value: file, enumerable: false });
   return deepFreeze(map) as UnitMap;
 }

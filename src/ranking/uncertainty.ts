@@ -19,10 +19,10 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { z } from 'zod';
-import { checkFormat, deepFreeze, parseText } from '../core/document.js';
+import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { Exact, ROUNDING_MODES, type RoundingMode } from '../core/exact.js';
-import { fromZodIssues, Num } from '../core/zod-helpers.js';
+import { Num, readDocument } from '../core/zod-helpers.js';
 import { criteriaData, loadCriteriaSet, type CriteriaSet } from '../criteria/load.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { EvaluateOptions, ScoreCard } from '../engine/types.js';
@@ -140,12 +140,7 @@ export const DEFAULT_UNCERTAINTY_SPEC: UncertaintySpec = deepFreeze({ format: `$
  */
 export function loadUncertaintySpec(input: unknown, opts: { file?: string | undefined } = {}): UncertaintySpec {
   const file = opts.file;
-  const doc = typeof input === 'string' ? parseText(input, { file }) : input;
-  const fmt = checkFormat(doc, UNCERTAINTY_FORMAT, UNCERTAINTY_FORMAT_VERSION, file);
-  if (fmt.length) throw new ParIndexError(fmt);
-  const r = UncertaintySpecSchema.safeParse(doc, { reportInput: true });
-  if (!r.success) throw new ParIndexError(fromZodIssues(r.error.issues, file));
-  return deepFreeze(r.data);
+  return deepFreeze(readDocument(input, { file }, { format: UNCERTAINTY_FORMAT, version: UNCERTAINTY_FORMAT_VERSION, schema: UncertaintySpecSchema, reportInput: true }));
 }
 
 /**

@@ -11,9 +11,9 @@
  * @module
  */
 import { z } from 'zod';
-import { checkFormat, deepFreeze, isProtoKey, parseText } from '../core/document.js';
+import { deepFreeze, isProtoKey } from '../core/document.js';
 import { issue, ParIndexError } from '../core/errors.js';
-import { fromZodIssues } from '../core/zod-helpers.js';
+import { readDocument } from '../core/zod-helpers.js';
 import { BLANK, layoutOf, type Layout, type Questionnaire } from './questionnaire.js';
 
 /**
@@ -431,12 +431,7 @@ const TallyFileSchema = z.strictObject({
  */
 export function loadTally(input: unknown, q: Questionnaire, opts: { file?: string | undefined } = {}): Tally {
   const file = opts.file;
-  const doc = typeof input === 'string' ? parseText(input, { file }) : input;
-  const fmt = checkFormat(doc, TALLY_FORMAT, TALLY_FORMAT_VERSION, file);
-  if (fmt.length) throw new ParIndexError(fmt);
-  const parsed = TallyFileSchema.safeParse(doc);
-  if (!parsed.success) throw new ParIndexError(fromZodIssues(parsed.error.issues, file));
-  const t = parsed.data;
+  const t = readDocument(input, { file }, { format: TALLY_FORMAT, version: TALLY_FORMAT_VERSION, schema: TallyFileSchema });
   if (t.questionnaire.hash !== q.hash) {
     throw new ParIndexError([issue('sipas.tally-mismatch', 'error', ['questionnaire', 'hash'], `the tally was counted with questionnaire ${t.questionnaire.id} ${t.questionnaire.version} (${t.questionnaire.hash}), not ${q.id} ${q.version} (${q.hash})`, `bảng đếm được lập theo bộ câu hỏi ${t.questionnaire.id} ${t.questionnaire.version}, không phải ${q.id} ${q.version}`, { file })]);
   }
