@@ -100,7 +100,10 @@ function treeTooDeep(tree: readonly CriteriaNode[], max: number): PathSegment[] 
 function freezeSet(data: CriteriaSetData, warnings: readonly Issue[], file: string | undefined, formulaLimits: FormulaLimits | undefined): CriteriaSet {
   // The hash is over the validated data only, so saving and loading again (YAML or JSON) keeps it.
   const hash = contentHash(data);
-  const set = { ...structuredClone(data), hash, warnings: [...warnings], ...(file !== undefined ? { file } : {}) };
+  // `data` is the schema's output: zod builds every object and array of it anew (the schema has no field that
+  // passes a value through), so freezing it freezes nothing of the caller's input. tests/hash.test.ts checks
+  // that an input given as parsed data is left unfrozen.
+  const set = { ...data, hash, warnings: [...warnings], ...(file !== undefined ? { file } : {}) };
   Object.defineProperty(set, 'file', { enumerable: false, value: file });
   // Like the file name, not part of the set's data or hash: only how it was checked.
   if (formulaLimits) Object.defineProperty(set, 'formulaLimits', { enumerable: false, value: Object.freeze(formulaLimits) });
