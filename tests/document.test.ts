@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { stringify } from 'yaml';
-import { parseText, parseTextCareful } from '../src/core/document.js';
+import { MAY_ALIAS, mayAlias, parseText, parseTextCareful } from '../src/core/document.js';
 import { ParIndexError } from '../src/core/errors.js';
 import { root } from './report-example.js';
 
@@ -82,5 +82,17 @@ describe('parseText: the fast and the careful path read the same data', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)].join('\n');
     expect(() => parseText(bomb, { file: 'bomb.yaml' })).toThrow(/alias/);
     expect(parseText('a: &x 1\nb: *x\n')).toEqual({ a: 1, b: 1 });
+  });
+
+  it('the scan for anchors, aliases and tags answers as its regular expression does, on any text', () => {
+    const signs = fc.constantFrom('&', '*', '!', ' ', '\n', '\r', '\t', ',', '[', ']', '{', '}', ':', 'a', 'ữ', '\u2028', '\ud83d');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: signs, maxLength: 12 }), fc.string({ unit: 'binary' })), (text) => {
+        expect(mayAlias(text)).toBe(MAY_ALIAS.test(text));
+      }),
+      { numRuns: 2000, seed: 20261129 },
+    );
+    expect(mayAlias('a: 1\nb: *x')).toBe(true);
+    expect(mayAlias('expr: max * done / all')).toBe(false);
   });
 });

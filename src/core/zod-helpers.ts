@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Exact } from './exact.js';
-import { checkFormat, parseText, type ParseLimits } from './document.js';
+import { checkFormat, checkFormatTag, parseText, type ParseLimits } from './document.js';
 import { inFile, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from './errors.js';
 
 /**
@@ -300,7 +300,9 @@ export function checkDocument<S extends z.ZodType>(
     if (e instanceof ParIndexError) return { ok: false, issues: e.issues };
     throw e;
   }
-  const fmt = checkFormat(doc, spec.format, spec.version, file, opts.limits);
+  // Text was checked for depth and `__proto__` keys by parseText, with these limits, and nobody else has seen the
+  // data since: only its format tag is left to check. Data from the caller is walked here.
+  const fmt = typeof input === 'string' ? checkFormatTag(doc, spec.format, spec.version, file) : checkFormat(doc, spec.format, spec.version, file, opts.limits);
   if (fmt.length > 0) return { ok: false, issues: fmt };
   const parsed = spec.schema.safeParse(doc, spec.reportInput ? { reportInput: true } : undefined);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, file) };
