@@ -6,7 +6,7 @@ import { Exact } from '../core/exact.js';
 import { issue, type Issue, type PathSegment } from '../core/errors.js';
 import { checkRanges } from '../rules/common.js';
 import { ruleKind } from '../rules/registry.js';
-import type { FormulaLimits } from '../rules/formula-compiler.js';
+import type { CompileResult, FormulaLimits } from '../rules/formula-compiler.js';
 import type { MeasureDecl, RuleContext, SurveyDecl } from '../rules/types.js';
 import type { CriteriaNode, CriteriaSetData } from './schema.js';
 
@@ -65,6 +65,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
   const measures = measureDecls(data);
   const surveys = surveyDecls(data);
   const seen = new Map<string, readonly PathSegment[]>();
+  const formulas = new Map<string, CompileResult>();
 
   for (const loc of walk(data.tree)) {
     const { node, path } = loc;
@@ -91,7 +92,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
       if (!node.rule) {
         if (!draft) err('criteria.leaf-without-rule', path, `leaf "${node.id}" has no rule: say how its points are found`, `tiêu chí "${node.id}" chưa có quy tắc chấm điểm`, node.id);
       } else {
-        checkRule(node, loc, measures, surveys, file, out, draft, formulaLimits);
+        checkRule(node, loc, measures, surveys, file, out, draft, formulaLimits, formulas);
       }
     } else if (!isLeaf && node.rule) {
       err('criteria.parent-with-rule', [...path, 'rule'], `"${node.id}" has children, so its points are their sum: remove its rule`, `"${node.id}" có tiêu chí con nên điểm là tổng điểm con: bỏ quy tắc`, node.id);
@@ -130,7 +131,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
   return out;
 }
 
-function checkRule(node: CriteriaNode, loc: LocatedNode, measures: Map<string, MeasureDecl>, surveys: Map<string, SurveyDecl>, file: string | undefined, out: Issue[], draft: boolean, formulaLimits: FormulaLimits | undefined): void {
+function checkRule(node: CriteriaNode, loc: LocatedNode, measures: Map<string, MeasureDecl>, surveys: Map<string, SurveyDecl>, file: string | undefined, out: Issue[], draft: boolean, formulaLimits: FormulaLimits | undefined, formulas: Map<string, CompileResult>): void {
   const rule = node.rule!;
   const kind = ruleKind(rule.kind);
   const rulePath = [...loc.path, 'rule'];
@@ -153,12 +154,12 @@ function checkRule(node: CriteriaNode, loc: LocatedNode, measures: Map<string, M
     if (!draft) return;
     return;
   }
-  const ctx = ruleContext(node, loc, measures, surveys, file, formulaLimits);
+  const ctx = ruleContext(node, loc, measures, surveys, file, formulaLimits, formulas);
   out.push(...kind.check(rule, ctx));
 }
 
 /** The context a rule is checked and compiled in. */
-export function ruleContext(node: CriteriaNode, loc: LocatedNode, measures: ReadonlyMap<string, MeasureDecl>, surveys: ReadonlyMap<string, SurveyDecl>, file: string | undefined, formulaLimits?: FormulaLimits): RuleContext {
+export function ruleContext(node: CriteriaNode, loc: LocatedNode, measures: ReadonlyMap<string, MeasureDecl>, surveys: ReadonlyMap<string, SurveyDecl>, file: string | undefined, formulaLimits?: FormulaLimits, formulas?: Map<string, CompileResult>): RuleContext {
   return {
     nodeId: node.id,
     title: node.title,
@@ -169,5 +170,6 @@ export function ruleContext(node: CriteriaNode, loc: LocatedNode, measures: Read
     path: [...loc.path, 'rule'],
     file,
     formulaLimits,
+    formulas,
   };
 }

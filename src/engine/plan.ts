@@ -11,6 +11,7 @@ import { assertScorable, type CriteriaSet } from '../criteria/load.js';
 import type { CriteriaNode } from '../criteria/schema.js';
 import { ruleKind } from '../rules/registry.js';
 import type { LeafScorer } from '../rules/types.js';
+import type { CompileResult } from '../rules/formula-compiler.js';
 import type { ScoreCard, TraceNode } from './types.js';
 
 /** A node ready to score. */
@@ -84,6 +85,7 @@ export function planOf(set: CriteriaSet): Plan {
   const locs = new Map<CriteriaNode, LocatedNode>();
   for (const loc of walk(set.tree)) locs.set(loc.node, loc);
   const byId = new Map<string, PlanNode>();
+  const formulas = new Map<string, CompileResult>();
   const all: PlanNode[] = [];
   const build = (n: CriteriaNode): PlanNode => {
     const loc = locs.get(n)!;
@@ -91,7 +93,7 @@ export function planOf(set: CriteriaSet): Plan {
     all.push(undefined as unknown as PlanNode); // reserve the pre-order slot before the children take theirs
     const leaf = !n.children || n.children.length === 0;
     const children = (n.children ?? []).map(build);
-    const scorer = leaf && n.rule ? ruleKind(n.rule.kind)!.compile(n.rule, ruleContext(n, loc, measures, surveys, set.file, set.formulaLimits)) : undefined;
+    const scorer = leaf && n.rule ? ruleKind(n.rule.kind)!.compile(n.rule, ruleContext(n, loc, measures, surveys, set.file, set.formulaLimits, formulas)) : undefined;
     const block = n.block ? { kind: n.block.kind, cap: Exact.of(n.block.cap), withinMax: n.block.withinMax } : undefined;
     const max = block ? block.cap : Exact.of(n.max ?? 0);
     const contribution = block ? (block.kind === 'bonus' && block.withinMax ? block.cap : Exact.ZERO) : max;

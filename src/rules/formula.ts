@@ -12,7 +12,7 @@ import { ParIndexError, type Issue } from '../core/errors.js';
 import { fmt, t, type Text } from '../core/text.js';
 import { Id } from '../core/zod-helpers.js';
 import { missingOutcome, ruleIssue } from './common.js';
-import { checkVariableName, compileFormula, FormulaRuntimeError, type Interval } from './formula-compiler.js';
+import { checkVariableName, compileFormula, FormulaRuntimeError, type CompileResult, type Interval } from './formula-compiler.js';
 import type { Explanation, MeasureDecl, RuleContext, RuleKind, TraceStep } from './types.js';
 
 /** The name under which the node's maximum points appear in every formula. */
@@ -38,7 +38,13 @@ function names(p: FormulaParams): string[] {
 }
 
 function compileOrIssues(p: FormulaParams, ctx: RuleContext) {
-  const r = compileFormula(p.expr, names(p), ctx.formulaLimits);
+  const vars = names(p);
+  const key = `${vars.join(',')}\u0000${p.expr}`;
+  let r = ctx.formulas?.get(key);
+  if (r === undefined) {
+    r = compileFormula(p.expr, vars, ctx.formulaLimits);
+    ctx.formulas?.set(key, r);
+  }
   if (r.ok) return r;
   return { ok: false as const, issues: r.issues.map((i) => ruleIssue(ctx, i.code, ['expr'], i.en, i.vi)) };
 }

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Exact } from '../core/exact.js';
 import type { Issue, IssueCode, PathSegment } from '../core/errors.js';
 import type { Text } from '../core/text.js';
-import type { FormulaLimits } from './formula-compiler.js';
+import type { CompileResult, FormulaLimits } from './formula-compiler.js';
 
 /**
  * A measure the criteria set declares (chỉ số đo lường): what a rule may read from the evidence.
@@ -67,6 +67,11 @@ export interface RuleContext {
   readonly file: string | undefined;
   /** Formula size limits in force (default {@link FORMULA_LIMITS}: 2 000 characters, 64 levels). */
   readonly formulaLimits?: FormulaLimits | undefined;
+  /**
+   * Formulas already compiled in this check or plan, keyed by their variables and text: a set that repeats one
+   * formula over many nodes compiles it once. Compiled formulas are frozen and pure, so sharing them is safe.
+   */
+  readonly formulas?: Map<string, CompileResult> | undefined;
 }
 
 /**
