@@ -25,7 +25,7 @@ import {
   type OperatorNodeOp,
   type ParenthesisNode,
   type SymbolNode,
-} from 'mathjs';
+} from 'mathjs/number';
 import { Exact } from '../core/exact.js';
 import type { IssueCode } from '../core/errors.js';
 
