@@ -101,7 +101,7 @@ export function runCriteriaLoadScenario({ smoke = false } = {}) {
   // The same set given as parsed data (JSON.parse of its JSON text) must load to the same hash.
   if (check(JSON.parse(json)).hash !== set.hash) throw new Error('criteria load: YAML text and parsed data gave two hashes');
 
-  const rounds = smoke ? 2 : 20;
+  const rounds = smoke ? 2 : 40;
   const whole = best(() => check(text), rounds);
   const yamlOnly = best(() => parseText(text, { file: 'bench-1000.yaml' }), rounds);
   const fromData = best(() => check(JSON.parse(json)), rounds);
