@@ -367,6 +367,10 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
     }
     return null;
   };
+  // Due moments without a time, one frozen object per covered day, shared: a million-row export computes a due
+  // date per row, and a fresh object each time was most of the record parser's allocation.
+  const dayMoments: (DueMoment | undefined)[] = new Array<DueMoment | undefined>(last - first + 1).fill(undefined);
+  const dayOnly = (d: number): DueMoment => (dayMoments[d - first] ??= Object.freeze({ day: d, minute: undefined }));
   const dueFast = (received: DueMoment, rule: DueRule): DueMoment | null => {
     if (!inRange(received.day)) return null;
     let start = received.day;
@@ -379,21 +383,21 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
     }
     switch (rule.kind) {
       case 'days': {
-        if (rule.days === 0) return { day: isWorkingFast(start) ? start : nextWorking(start) ?? start, minute: undefined };
+        if (rule.days === 0) return dayOnly(isWorkingFast(start) ? start : nextWorking(start) ?? start);
         const d = counting.startsNextDay ? addFast(start, rule.days) : addFast(start, rule.days - 1);
-        return d === null ? null : { day: d, minute: undefined };
+        return d === null ? null : dayOnly(d);
       }
       case 'same-day': {
         let d: number | null = isWorkingFast(start) ? start : nextWorking(start);
         if (d !== null && minute !== undefined && cutoff !== undefined && minute > cutoff && d === received.day) d = addFast(d, 1);
-        return d === null ? null : { day: d, minute: undefined };
+        return d === null ? null : dayOnly(d);
       }
       case 'hours': {
         // Without a time of receipt the clock starts at opening: the deadline can only be checked to the day.
         const from = minute ?? sessions[0]![0];
         const r = addMinutes(start, from, Math.round(rule.hours * 60));
         if (r === null) return null;
-        return minute === undefined ? { day: r.day, minute: undefined } : r;
+        return minute === undefined ? dayOnly(r.day) : r;
       }
     }
   };

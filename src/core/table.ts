@@ -116,6 +116,20 @@ export interface CsvChunkOptions {
   readonly maxRecordChars?: number | undefined;
 }
 
+/**
+ * A {@link TableRow} made by a constructor rather than an object literal: V8 tracks an allocation site for every
+ * literal and, when a garbage collection happens to find most of a site's recent objects alive, allocates all
+ * later ones straight in the old generation ("pretenuring"). For rows, which die a batch later, that turned a
+ * 2-second read of a million rows into 5 seconds and 400 MiB about one run in three. Constructed objects have
+ * no allocation site.
+ */
+class DataRow implements TableRow {
+  constructor(
+    readonly row: number,
+    readonly cells: readonly Cell[],
+  ) {}
+}
+
 /** Quote problems listed (their count is exact); one is enough to refuse the file. */
 const QUOTE_ISSUES_LISTED = 20;
 
@@ -223,7 +237,7 @@ export class CsvChunkParser {
       this.line += 1;
       if (blank) continue;
       if (this.header === undefined) this.header = (cells as string[]).map((h) => (h ?? '').trim());
-      else out.push({ row, cells });
+      else out.push(new DataRow(row, cells));
     }
     for (const e of errors) {
       // An error in the unfinished last record is reported again when the next piece completes it.

@@ -314,6 +314,25 @@ function text(c: Cell | undefined): string | undefined {
   return (typeof c === 'string' ? c : String(c)).trim() || undefined;
 }
 
+/** A {@link DossierRecord} made by a constructor, not a literal (see DataRow in core/table.ts: no allocation site to pretenure). */
+class ParsedRecord implements DossierRecord {
+  constructor(
+    readonly id: string,
+    readonly row: number,
+    readonly procedureCode: string | undefined,
+    readonly field: string | undefined,
+    readonly mode: OnlineMode | undefined,
+    readonly channel: Channel | undefined,
+    readonly received: DueMoment,
+    readonly due: DueMoment | undefined,
+    readonly resolved: DueMoment | undefined,
+    readonly returnedByPost: boolean,
+    readonly status: DossierStatus,
+    readonly apology: boolean | undefined,
+    readonly unit: string,
+  ) {}
+}
+
 /**
  * True when {@link RecordParser.read} rejected the row.
  * @example const r = parser.read(row, warn); if (isRejection(r)) console.log(r.message)
@@ -524,7 +543,7 @@ export class RecordParser {
     if (due === undefined && (status === 'resolved' || status === 'in-process' || status === 'suspended')) {
       return this.reject(r, id, 'dossier.missing-value', 'processingTime', 'no due date and no processing time (give either column, or a procedure catalogue)', 'thiếu ngày hẹn trả và thời hạn giải quyết (cần một trong hai cột, hoặc danh mục TTHC)');
     }
-    return { id, row: r.row, procedureCode, field, mode, channel, received, due, resolved, returnedByPost: post === true, status, apology, unit };
+    return new ParsedRecord(id, r.row, procedureCode, field, mode, channel, received, due, resolved, post === true, status, apology, unit);
   }
 
   private reject(r: TableRow, id: string | undefined, code: IssueCode, column: DossierField | undefined, en: string, vi: string): RowIssue {
