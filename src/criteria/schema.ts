@@ -21,7 +21,7 @@ export const CRITERIA_FORMAT = 'par-index/criteria';
  */
 export const CRITERIA_FORMAT_VERSION = 1;
 
-const Legal = z.union([LegalRef, z.array(LegalRef)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const Legal = z.union([z.array(LegalRef), LegalRef]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** A bonus or penalty block (khối điểm thưởng / điểm trừ) with its cap. */
 export const Block = z.strictObject({
