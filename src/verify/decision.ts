@@ -10,12 +10,12 @@
  * @module
  */
 import { z } from 'zod';
-import { checkFormat, deepFreeze } from '../core/document.js';
+import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError, type Issue, type PathSegment } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
 import { beyondLimit, resolveLimits, type Limits } from '../core/limits.js';
 import { normalizeHeader, type Cell, type TableRow } from '../core/table.js';
-import { fromZodIssues, Id, isExtremeDecimal, IsoDate, NodeId } from '../core/zod-helpers.js';
+import { Id, isExtremeDecimal, IsoDate, NodeId, readDocument } from '../core/zod-helpers.js';
 import { BandLevel, IndexBasis, TieBreak } from '../criteria/schema.js';
 import { RANK_METHODS, type RankMethod } from '../ranking/rank.js';
 
@@ -657,17 +657,14 @@ function finish(meta: PublishedData, fields: readonly DecisionField[], columns: 
  * @example parsePublished({ format: 'par-index/published@1', rows: [{ unit: 'Xã An', index: '90,10' }] }).rows?.length // 1
  */
 export function parsePublished(doc: unknown, opts: { file?: string | undefined } = {}): PublishedData {
-  const fmt = checkFormat(doc, PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, opts.file);
-  if (fmt.length) throw new ParIndexError(fmt);
-  const r = PublishedSchema.safeParse(doc, { reportInput: true });
-  if (!r.success) throw new ParIndexError(fromZodIssues(r.error.issues, opts.file));
-  if (r.data.rows === undefined && r.data.table === undefined) {
+  const data = readDocument(doc, { file: opts.file }, { format: PUBLISHED_FORMAT, version: PUBLISHED_FORMAT_VERSION, schema: PublishedSchema, reportInput: true });
+  if (data.rows === undefined && data.table === undefined) {
     throw new ParIndexError([issue('verify.no-rows', 'error', [], 'the decision has neither rows nor a table file: add rows: […] or table: FILE.csv', 'quyết định không có rows cũng không có table: thêm rows: […] hoặc table: TỆP.csv', { file: opts.file })]);
   }
-  if (r.data.rows !== undefined && r.data.table !== undefined) {
+  if (data.rows !== undefined && data.table !== undefined) {
     throw new ParIndexError([issue('schema.invalid-value', 'error', ['table'], 'give either rows or a table file, not both', 'chỉ dùng rows hoặc table, không dùng cả hai', { file: opts.file })]);
   }
-  return r.data;
+  return data;
 }
 
 /**
