@@ -72,8 +72,9 @@ export function parseText(text: string, opts: { file?: string | undefined; limit
 const NOT_FAST: unique symbol = Symbol('not-fast');
 
 /**
- * @internal Anchors, aliases and tags anywhere in the text: `&a`, `*a`, `!tag` where a node may start. Text with any of
- * them takes the careful path, which counts alias expansions; a false match (a title with " *x") only costs time.
+ * @internal Anchors, aliases and tags anywhere in the text: `&a`, `*a`, `!tag` where a node may start. Text with
+ * any of them takes the careful path, which counts alias expansions; a false match (a title with " *x") only
+ * costs time.
  */
 export const MAY_ALIAS = /(^|[\s[{,:])[&*!][^\s,[\]{}]/m;
 
@@ -83,8 +84,8 @@ const NODE_START = /[\s[{,:]/;
 const NAME_CHAR = /[^\s,[\]{}]/;
 
 /**
- * @internal {@link MAY_ALIAS}, tested only where one of `&`, `*`, `!` occurs: the same answer, about twenty times faster on
- * a large file, where the regular expression tried every character.
+ * @internal {@link MAY_ALIAS}, tested only where one of `&`, `*`, `!` occurs: the same answer, about twenty times
+ * faster on a large file, where the regular expression tried every character.
  */
 export function mayAlias(text: string): boolean {
   for (const sign of ['&', '*', '!']) {
