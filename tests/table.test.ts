@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { ParIndexError } from '../src/core/errors.js';
@@ -81,6 +82,53 @@ describe('XLSX', () => {
       { row: 4, cells: ['HS2', '03/02/2021', 7] },
     ]);
     await expect(openTable(path, { sheet: 'Không có' })).rejects.toThrow(/no sheet "Không có"/);
+  });
+
+  /** The workbook's zip entries rewritten in the given order of their names (the rest after, as they were). */
+  async function reorder(path: string, out: string, first: readonly string[]): Promise<string[]> {
+    const src = await JSZip.loadAsync(await (await open(path)).readFile());
+    const names = Object.keys(src.files).filter((n) => !src.files[n]!.dir);
+    const order = [...first.filter((n) => names.includes(n)), ...names.filter((n) => !first.includes(n))];
+    const zip = new JSZip();
+    for (const n of order) zip.file(n, await src.files[n]!.async('uint8array'));
+    writeFileSync(out, await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    return order;
+  }
+
+  it('reads a workbook whose zip lists the shared strings and a sheet before xl/workbook.xml (exceljs writes that order at times; its streaming reader fails on it)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Khác').addRow(['không', 'dùng']);
+    const ws = wb.addWorksheet('Hồ sơ');
+    ws.addRow(['Mã hồ sơ', 'Trạng thái', 'Số ngày']);
+    ws.addRow(['HS1', 'Đã giải quyết', 5]);
+    ws.addRow([]);
+    ws.addRow(['HS2', 'Đang xử lý', 7]);
+    const path = join(dir, 'order-normal.xlsx');
+    await wb.xlsx.writeFile(path);
+    const late = join(dir, 'order-workbook-last.xlsx');
+    const order = await reorder(path, late, ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
+    expect(order.indexOf('xl/workbook.xml')).toBeGreaterThan(order.indexOf('xl/worksheets/sheet2.xml'));
+    // The streaming reader itself fails on this order: the case is real, not constructed for the test.
+    await expect((async () => {
+      for await (const w of new ExcelJS.stream.xlsx.WorkbookReader(late, { sharedStrings: 'cache', worksheets: 'emit' })) for await (const _ of w) void _;
+    })()).rejects.toThrow(TypeError);
+    for (const sheet of ['Hồ sơ', 2]) {
+      const expected = await collect(path, { sheet });
+      expect(expected.rows).toEqual([
+        { row: 2, cells: ['HS1', 'Đã giải quyết', 5] },
+        { row: 4, cells: ['HS2', 'Đang xử lý', 7] },
+      ]);
+      expect(await collect(late, { sheet })).toEqual(expected);
+    }
+    await expect(openTable(late, { sheet: 'Không có' })).rejects.toThrow(/no sheet "Không có"/);
+  });
+
+  it('refuses a file named .xlsx that is not a workbook with ParIndexError parse.xlsx', async () => {
+    const path = join(dir, 'not-a-workbook.xlsx');
+    writeFileSync(path, 'Mã hồ sơ,Ngày tiếp nhận\nHS1,01/02/2021\n');
+    const e = await openTable(path).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(ParIndexError);
+    expect((e as ParIndexError).issues[0]).toMatchObject({ code: 'parse.xlsx', file: expect.stringContaining('not-a-workbook.xlsx') });
   });
 });
 

@@ -225,25 +225,67 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   return String(v);
 }
 
+/** The refusal of a workbook without the sheet asked for. */
+function noSheet(sheet: string | number | undefined, file: string): ParIndexError {
+  return new ParIndexError([issue('parse.xlsx', 'error', [], `no sheet ${sheet === undefined ? '' : `"${sheet}" `}in the workbook`, `không có trang tính ${sheet === undefined ? '' : `"${sheet}" `}trong tệp`, { file })]);
+}
+
+/**
+ * Finds the sheet with exceljs's streaming reader. That reader fails (a TypeError inside exceljs) on a valid
+ * workbook whose zip lists the shared strings, then a worksheet, before `xl/workbook.xml` — an order exceljs's own
+ * writer produces now and then, since it adds the workbook part last. Such a workbook is read whole instead.
+ */
 async function openXlsx(path: string, file: string, sheet: string | number | undefined): Promise<TableStream> {
+  let ws: ExcelJS.stream.xlsx.WorksheetReader | undefined;
+  try {
+    ws = await streamedSheet(path, sheet);
+  } catch (e) {
+    if (e instanceof ParIndexError) throw e;
+    return openXlsxWhole(path, file, sheet);
+  }
+  if (!ws) throw noSheet(sheet, file);
+  return xlsxTable((ws as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator](), file);
+}
+
+async function streamedSheet(path: string, sheet: string | number | undefined): Promise<ExcelJS.stream.xlsx.WorksheetReader | undefined> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
   const sheets = reader[Symbol.asyncIterator]();
-  let ws: ExcelJS.stream.xlsx.WorksheetReader | undefined;
   let pos = 0;
   for (;;) {
     const n = await sheets.next();
-    if (n.done) break;
+    if (n.done) return undefined;
     pos += 1;
     const w = n.value as ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
-    if (sheet === undefined || sheet === pos || sheet === w.name) {
-      ws = w;
-      break;
-    }
+    if (sheet === undefined || sheet === pos || sheet === w.name) return w;
     // Drain sheets that are not wanted so the reader can move on.
     for await (const _ of w) void _;
   }
-  if (!ws) throw new ParIndexError([issue('parse.xlsx', 'error', [], `no sheet ${sheet === undefined ? '' : `"${sheet}" `}in the workbook`, `không có trang tính ${sheet === undefined ? '' : `"${sheet}" `}trong tệp`, { file })]);
-  const it = (ws as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
+}
+
+/**
+ * Reads the whole workbook into memory (exceljs's non-streaming reader) and serves the sheet's rows as the
+ * streaming path does. Only for workbooks the streaming reader cannot read (see {@link openXlsx}); a file that is
+ * not a workbook at all is refused with `parse.xlsx`.
+ */
+async function openXlsxWhole(path: string, file: string, sheet: string | number | undefined): Promise<TableStream> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(path);
+  } catch (e) {
+    throw new ParIndexError([issue('parse.xlsx', 'error', [], `not a readable XLSX workbook: ${(e as Error).message}`, `không đọc được tệp XLSX: ${(e as Error).message}`, { file })]);
+  }
+  const ws = sheet === undefined ? wb.worksheets[0] : typeof sheet === 'number' ? wb.worksheets[sheet - 1] : wb.worksheets.find((w) => w.name === sheet);
+  if (!ws) throw noSheet(sheet, file);
+  const rows: ExcelJS.Row[] = [];
+  ws.eachRow((r) => rows.push(r));
+  async function* each(): AsyncGenerator<ExcelJS.Row> {
+    for (const r of rows) yield r;
+  }
+  return xlsxTable(each(), file);
+}
+
+/** The table of a sheet from its rows in order: the first is the header, blank rows are skipped. */
+async function xlsxTable(it: AsyncIterator<ExcelJS.Row>, file: string): Promise<TableStream> {
   const toCells = (r: ExcelJS.Row): Cell[] => {
     const values = r.values as ExcelJS.CellValue[];
     const out: Cell[] = [];
