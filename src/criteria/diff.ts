@@ -16,6 +16,7 @@
  */
 import type { Patch } from 'immer';
 import type { Lang } from '../core/errors.js';
+import { deepFreeze } from '../core/document.js';
 import { canonicalJson } from '../core/hash.js';
 import type { LegalRef } from '../core/zod-helpers.js';
 import type { Rule } from '../rules/registry.js';
@@ -419,15 +420,7 @@ export function diff(a: CriteriaSet, b: CriteriaSet): CriteriaDiff {
   const counts = { ...ZERO_COUNTS };
   for (const c of nodes) counts[c.kind] += 1;
   const out: CriteriaDiff = { format: DIFF_FORMAT, a: ref(a, a.hash), b: ref(b, b.hash), same: a.hash === b.hash, nodes, set: setDiff(criteriaData(a), criteriaData(b)), counts };
-  return deepFreezeData(out);
-}
-
-function deepFreezeData<T>(v: T): T {
-  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreezeData(x);
-  }
-  return v;
+  return deepFreeze(out);
 }
 
 const META_KEYS = ['format', 'id', 'version', 'title', 'titleEn', 'issuer', 'decision', 'level', 'years', 'status', 'legal', 'notes', 'amends'] as const;
@@ -537,7 +530,7 @@ function clone<T>(v: T): T {
 export function diffPatches(a: CriteriaSet | CriteriaSetData, b: CriteriaSet | CriteriaSetData): readonly Patch[] {
   const out: Patch[] = [];
   diffValue(plain(a), plain(b), [], out);
-  return deepFreezeData(out);
+  return deepFreeze(out);
 }
 
 function plain(s: CriteriaSet | CriteriaSetData): Record<string, unknown> {

@@ -8,6 +8,7 @@
  * Pure: no Node.
  * @module
  */
+import { deepFreeze } from '../core/document.js';
 import { issue, type Issue, type IssueCode } from '../core/errors.js';
 import type { TableRow } from '../core/table.js';
 import type { DueMoment } from '../calendar/calendar.js';
@@ -617,7 +618,7 @@ export class DossierAggregator {
       unavailable,
       files: this.files,
     };
-    return deepFreezeSummary(summary);
+    return deepFreeze(summary);
   }
 }
 
@@ -639,14 +640,6 @@ function ratesOf(measures: Readonly<Record<string, MeasureCount>>): Record<strin
     rates[r.id] = { numerator: r.numerator, base: r.base, num, den, value: den === 0 ? null : num / den };
   }
   return rates;
-}
-
-function deepFreezeSummary<T>(x: T): T {
-  if (x !== null && typeof x === 'object' && !Object.isFrozen(x)) {
-    Object.freeze(x);
-    for (const v of Object.values(x)) deepFreezeSummary(v);
-  }
-  return x;
 }
 
 /**
@@ -732,7 +725,7 @@ function combine(a: DossierSummary, b: DossierSummary, period: Period, stockFrom
   };
   const needs = new Map<string, DossierField>();
   for (const u of [...a.unavailable, ...b.unavailable]) needs.set(u.measure, u.needs);
-  return deepFreezeSummary({
+  return deepFreeze({
     period,
     by: a.by,
     idLimit: a.idLimit,
@@ -770,7 +763,7 @@ export function combinePeriods(first: DossierSummary, second: DossierSummary): D
   const end = dayFromIso(first.period.to)!;
   if (isoOf(end + 1) !== second.period.from) throw new RangeError(`the second period must start on ${isoOf(end + 1)}, the day after ${first.period.to}; it starts ${second.period.from}`);
   const whole = combine(first, second, { from: first.period.from, to: second.period.to }, 'second');
-  return deepFreezeSummary({ ...whole, rejected: second.rejected, rejectedByCode: second.rejectedByCode, warnings: second.warnings, warningsByCode: second.warningsByCode });
+  return deepFreeze({ ...whole, rejected: second.rejected, rejectedByCode: second.rejectedByCode, warnings: second.warnings, warningsByCode: second.warningsByCode });
 }
 
 /**
