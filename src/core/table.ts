@@ -130,6 +130,15 @@ class DataRow implements TableRow {
   ) {}
 }
 
+/**
+ * A data row, built the way every table reader (CSV here, XLSX in io/table.ts) builds them: see {@link DataRow}.
+ *
+ * @example tableRow(2, ['HS1', null]) // { row: 2, cells: ['HS1', null] }
+ */
+export function tableRow(row: number, cells: readonly Cell[]): TableRow {
+  return new DataRow(row, cells);
+}
+
 /** Quote problems listed (their count is exact); one is enough to refuse the file. */
 const QUOTE_ISSUES_LISTED = 20;
 
@@ -237,7 +246,7 @@ export class CsvChunkParser {
       this.line += 1;
       if (blank) continue;
       if (this.header === undefined) this.header = (cells as string[]).map((h) => (h ?? '').trim());
-      else out.push(new DataRow(row, cells));
+      else out.push(tableRow(row, cells));
     }
     for (const e of errors) {
       // An error in the unfinished last record is reported again when the next piece completes it.

@@ -11,7 +11,7 @@ import { TextDecoder } from 'node:util';
 import ExcelJS from 'exceljs';
 import { issue, ParIndexError } from '../core/errors.js';
 import { beyondLimit, resolveLimits } from '../core/limits.js';
-import { CsvChunkParser, detectDelimiter, detectNewline, type Cell, type TableRow } from '../core/table.js';
+import { CsvChunkParser, detectDelimiter, detectNewline, tableRow, type Cell, type TableRow } from '../core/table.js';
 import { displayPath } from './index.js';
 
 /**
@@ -302,7 +302,7 @@ async function xlsxTable(it: AsyncIterator<ExcelJS.Row>, file: string): Promise<
       if (r.done) break;
       const cells = toCells(r.value);
       if (cells.every((c) => c === null)) continue;
-      batch.push({ row: r.value.number, cells });
+      batch.push(tableRow(r.value.number, cells));
       if (batch.length >= XLSX_BATCH_ROWS) {
         yield batch;
         batch = [];
