@@ -8,7 +8,8 @@ import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { TextDecoder } from 'node:util';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs.js';
 import { issue, ParIndexError } from '../core/errors.js';
 import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { CsvChunkParser, detectDelimiter, detectNewline, tableRow, type Cell, type TableRow } from '../core/table.js';
@@ -248,7 +249,7 @@ async function openXlsx(path: string, file: string, sheet: string | number | und
 }
 
 async function streamedSheet(path: string, sheet: string | number | undefined): Promise<ExcelJS.stream.xlsx.WorksheetReader | undefined> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  const reader = new (await excel()).stream.xlsx.WorkbookReader(path, { entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
   const sheets = reader[Symbol.asyncIterator]();
   let pos = 0;
   for (;;) {
@@ -268,7 +269,7 @@ async function streamedSheet(path: string, sheet: string | number | undefined): 
  * not a workbook at all is refused with `parse.xlsx`.
  */
 async function openXlsxWhole(path: string, file: string, sheet: string | number | undefined): Promise<TableStream> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {

@@ -7,7 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs.js';
 import type { Lang } from '../core/errors.js';
 import type { ScoreCard } from '../engine/types.js';
 import { officeTableCsv, officeTables, type OfficeTable } from '../report/rows.js';
@@ -73,7 +74,7 @@ function addSheet(wb: ExcelJS.Workbook, t: OfficeTable): void {
  * @example `writeFileSync('out/kiem-tra.xlsx', await officeTablesXlsx(verifyTables(report, 'vi')))`
  */
 export async function officeTablesXlsx(tables: readonly OfficeTable[], opts: Pick<XlsxOptions, 'created'> = {}): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'par-index';
   wb.lastModifiedBy = 'par-index';
   wb.created = opts.created ?? FIXED_DATE;
