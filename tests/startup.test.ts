@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { build, type Options } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import config from '../tsup.config.js';
+// @ts-expect-error: a plain ES module script without declarations.
+import { BUNDLED, noticesText } from '../scripts/third-party-notices.mjs';
 
 const root = join(import.meta.dirname, '..');
 const pkg = mkdtempSync(join(tmpdir(), 'par-index-startup-'));
@@ -41,6 +43,17 @@ describe('loading the package', () => {
     }
     // The parser is there, bundled.
     expect(files.some((f) => readFileSync(join(pkg, 'dist', f), 'utf8').includes('node_modules/mathjs/lib/esm/expression/parse.js'))).toBe(true);
+  });
+
+  it('every package whose code the build bundles is in THIRD-PARTY-NOTICES.md, as the script writes it', () => {
+    const bundled = new Set<string>();
+    for (const f of readdirSync(join(pkg, 'dist')).filter((x) => /\.(c?js)$/.test(x))) {
+      for (const m of readFileSync(join(pkg, 'dist', f), 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) bundled.add(m[1]!);
+    }
+    const listed = (BUNDLED as [string, string][]).map(([name]) => name);
+    expect(bundled.has('mathjs')).toBe(true);
+    expect([...bundled].filter((b) => !listed.includes(b))).toEqual([]);
+    expect(readFileSync(join(root, 'THIRD-PARTY-NOTICES.md'), 'utf8')).toBe(noticesText());
   });
 
   it('par-index/io (ESM) loads exceljs only when an XLSX file is written or read', () => {
