@@ -12,7 +12,7 @@ export default defineConfig([
     // @noble/hashes is ESM-only; bundling it keeps the CommonJS build loadable with require().
     // mathjs: its entry point builds every one of its functions when imported (0.4 s); bundled, only the parser
     // and what it needs are kept (importing the core went from 0.63 s to 0.34 s). THIRD-PARTY-NOTICES.md lists
-    // what is bundled, with mathjs's notice.
+    // what is bundled, with each package's licence (scripts/third-party-notices.mjs writes it).
     noExternal: ['@noble/hashes', 'mathjs'],
     // The CommonJS build has no import.meta: the shim gives it import.meta.url from __filename, so the io layer
     // finds the files bundled with the package (data/calendars/vn.yaml) from dist/io.cjs as from dist/io.js.

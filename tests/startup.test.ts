@@ -29,26 +29,32 @@ beforeAll(async () => {
   await build({ ...library, config: false, dts: false, sourcemap: false, outDir: join(pkg, 'dist'), silent: true });
 }, 180_000);
 
+/** The built JavaScript files (ESM and CommonJS) and their text. */
+function builtFiles(): { name: string; text: string }[] {
+  return readdirSync(join(pkg, 'dist'))
+    .filter((f) => /\.c?js$/.test(f))
+    .map((name) => ({ name, text: readFileSync(join(pkg, 'dist', name), 'utf8') }));
+}
+
 /** Whether exceljs is in the CommonJS module cache (it is a CommonJS package: loading it, even by import(), fills it). */
 const EXCEL_LOADED = "Object.keys(require('module')._cache).some((k) => k.includes('/node_modules/exceljs/'))";
 
 describe('loading the package', () => {
   it('the built files never import mathjs (its parser is bundled) nor exceljs up front', () => {
-    const files = readdirSync(join(pkg, 'dist')).filter((f) => /\.(c?js)$/.test(f));
+    const files = builtFiles();
     expect(files.length).toBeGreaterThanOrEqual(4);
-    for (const f of files) {
-      const text = readFileSync(join(pkg, 'dist', f), 'utf8');
-      expect(text, f).not.toMatch(/(from|require\()\s*["']mathjs/);
-      expect(text, f).not.toMatch(/(from|require\()\s*["']exceljs/);
+    for (const { name, text } of files) {
+      expect(text, name).not.toMatch(/(from|require\()\s*["']mathjs/);
+      expect(text, name).not.toMatch(/(from|require\()\s*["']exceljs/);
     }
     // The parser is there, bundled.
-    expect(files.some((f) => readFileSync(join(pkg, 'dist', f), 'utf8').includes('node_modules/mathjs/lib/esm/expression/parse.js'))).toBe(true);
+    expect(files.some(({ text }) => text.includes('node_modules/mathjs/lib/esm/expression/parse.js'))).toBe(true);
   });
 
   it('every package whose code the build bundles is in THIRD-PARTY-NOTICES.md, as the script writes it', () => {
     const bundled = new Set<string>();
-    for (const f of readdirSync(join(pkg, 'dist')).filter((x) => /\.(c?js)$/.test(x))) {
-      for (const m of readFileSync(join(pkg, 'dist', f), 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) bundled.add(m[1]!);
+    for (const { text } of builtFiles()) {
+      for (const m of text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) bundled.add(m[1]!);
     }
     const listed = (BUNDLED as [string, string][]).map(([name]) => name);
     expect(bundled.has('mathjs')).toBe(true);
