@@ -106,6 +106,22 @@ describe('IdFilter', () => {
       }),
     );
   });
+  it('property: testAndAddMany answers as testAndAdd one id at a time, in batches of any size, holes included', () => {
+    const idArb = fc.option(fc.string({ unit: fc.constantFrom('H', 'S', '1', '2', 'Đ', '-'), maxLength: 4 }), { nil: undefined });
+    fc.assert(
+      fc.property(fc.array(fc.array(idArb, { maxLength: 300 }), { maxLength: 6 }), fc.integer({ min: 0, max: 12 }), (batches, bits) => {
+        const one = new IdFilter(bits);
+        const many = new IdFilter(bits);
+        for (const batch of batches) {
+          const expected = batch.map((id) => (id !== undefined && one.testAndAdd(id) ? 1 : 0));
+          const seen = new Uint8Array(batch.length + 3).fill(7);
+          many.testAndAddMany(batch, batch.length, seen);
+          expect([...seen.subarray(0, batch.length)]).toEqual(expected);
+          expect([...seen.subarray(batch.length)]).toEqual([7, 7, 7]);
+        }
+      }),
+    );
+  });
 });
 
 describe('the bounded id lists', () => {

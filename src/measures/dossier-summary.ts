@@ -255,21 +255,73 @@ export class IdFilter {
   }
   /** Adds the id; true when it may have been added before. */
   testAndAdd(id: string): boolean {
+    this.hash(id, 0);
+    return this.apply(0);
+  }
+
+  /**
+   * Adds `ids[0..n)` in order; `seen[i]` becomes 1 when ids[i] may have been added before (an undefined id: 0).
+   * The same answers as {@link IdFilter.testAndAdd} one by one, faster for many ids: every id is hashed first, then
+   * one loop only reads each block's cache line (independent loads, so the cache misses overlap), and then the bits
+   * are tested and set in lines already loaded.
+   */
+  testAndAddMany(ids: readonly (string | undefined)[], n: number, seen: Uint8Array): void {
+    if (this.base.length < n) this.grow(n);
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      if (id !== undefined) this.hash(id, i);
+      else this.base[i] = -1;
+    }
+    const bits = this.bits;
+    const base = this.base;
+    let touched = 0;
+    for (let i = 0; i < n; i++) {
+      const b = base[i]!;
+      if (b >= 0) touched |= bits[b]! | bits[b + 15]!;
+    }
+    this.touched = touched;
+    for (let i = 0; i < n; i++) seen[i] = base[i]! >= 0 && this.apply(i) ? 1 : 0;
+  }
+
+  /** Per pending id: its block's first word (-1: no id), and its two bit-position hashes. */
+  private base = new Int32Array(256);
+  private h2 = new Int32Array(256);
+  private h3 = new Int32Array(256);
+  /** Kept so the touch loop is not optimised away. */
+  private touched = 0;
+
+  private grow(n: number): void {
+    const size = Math.max(n, this.base.length * 2);
+    this.base = new Int32Array(size);
+    this.h2 = new Int32Array(size);
+    this.h3 = new Int32Array(size);
+  }
+
+  /** Hashes an id into slot i of the pending arrays. */
+  private hash(id: string, i: number): void {
     // Two 32-bit hashes of the id (FNV-1a and a Murmur-style step, each finished by Murmur3's fmix32): the first
     // picks the block, the second and a third mixed from both give seven independent 9-bit positions in it.
     // (Double hashing inside a block would allow only 2^17 patterns: ids sharing a block would collide whole.)
     let h1 = 0x811c9dc5;
     let h2 = 0x01000193 ^ id.length;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
+    for (let j = 0; j < id.length; j++) {
+      const c = id.charCodeAt(j);
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
       h2 ^= h2 >>> 15;
     }
     h1 = fmix32(h1);
     h2 = fmix32(h2 ^ 0x9e3779b9);
-    const h3 = fmix32(h2 ^ (h1 >>> 18) ^ 0x7f4a7c15);
-    const base = (h1 & this.blockMask) << 4;
+    this.base[i] = (h1 & this.blockMask) << 4;
+    this.h2[i] = h2;
+    this.h3[i] = fmix32(h2 ^ (h1 >>> 18) ^ 0x7f4a7c15);
+  }
+
+  /** Tests and sets the seven bits of pending slot i; true when all were set already. */
+  private apply(i: number): boolean {
+    const base = this.base[i]!;
+    const h2 = this.h2[i]!;
+    const h3 = this.h3[i]!;
     let seen = this.set(base, h2 & 511);
     seen = this.set(base, (h2 >>> 9) & 511) && seen;
     seen = this.set(base, (h2 >>> 18) & 511) && seen;
@@ -427,9 +479,8 @@ export class DossierAggregator {
   }
 
   /**
-   * Pass 1: the rows of a batch, in order. Parses them all, then asks the duplicate filter about all their ids,
-   * then counts them: the filter's tests, each a likely cache miss in its 16 MiB, can overlap when nothing else
-   * runs between them (alternating runs of 1,000,000 rows were faster this way than row by row in four rounds of six).
+   * Pass 1: the rows of a batch, in order. Parses them all, then asks the duplicate filter about all their ids at
+   * once ({@link IdFilter.testAndAddMany}, so that their cache misses in its 16 MiB overlap), then counts them.
    *
    * @example for await (const batch of table.batches) agg.addBatch(batch);
    */
@@ -452,10 +503,10 @@ export class DossierAggregator {
     }
     if (this.seen.length < n) this.seen = new Uint8Array(Math.max(n, this.seen.length * 2));
     const seen = this.seen;
-    for (let i = 0; i < n; i++) {
-      const id = parsed[i]?.id;
-      seen[i] = id !== undefined && this.filter.testAndAdd(id) ? 1 : 0;
-    }
+    const ids = this.ids;
+    for (let i = 0; i < n; i++) ids[i] = parsed[i]?.id;
+    this.filter.testAndAddMany(ids, n, seen);
+    ids.fill(undefined, 0, n);
     for (let i = 0; i < n; i++) {
       const res = parsed[i];
       parsed[i] = null;
@@ -513,6 +564,8 @@ export class DossierAggregator {
 
   /** The parsed rows of the batch being added (reused, emptied after each batch). */
   private readonly parsed: (DossierRecord | RowIssue | null)[] = [];
+  /** The ids of the batch being added (reused). */
+  private readonly ids: (string | undefined)[] = [];
   /** Per row of the batch being added: 1 when the duplicate filter may have seen its id. */
   private seen = new Uint8Array(1024);
   /** Warnings of the row being parsed, straight into the counts and the bounded list. */
