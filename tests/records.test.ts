@@ -51,6 +51,23 @@ describe('RecordParser', () => {
     );
   });
 
+  it('trims every kind of space String#trim knows from the text cells, and keeps the cells that need none as they are', () => {
+    const spaces = [...Array(0x10000).keys()].map((c) => String.fromCharCode(c)).filter((ch) => ch.trim() === '');
+    expect(spaces.length).toBeGreaterThan(20);
+    const p = new RecordParser(HEADER, { calendar });
+    const read = (id: string, unit: string) => {
+      const r = p.parse({ row: 2, cells: [id, '01/03/2021', '3 ngày', null, null, 'Đang xử lý', null, unit, null, null, null] });
+      if (!r.ok) throw new Error(r.rejection.message);
+      return r.record;
+    };
+    for (const sp of spaces) {
+      expect(read(`${sp}HS-Đ1${sp}`, `Xã Ạ${sp}`)).toMatchObject({ id: 'HS-Đ1', unit: 'Xã Ạ' });
+      expect(read(`Ạ${sp}1`, `${sp}${sp}ộ`)).toMatchObject({ id: `Ạ${sp}1`, unit: 'ộ' });
+    }
+    const id = 'HS-ỹ-12345678901234';
+    expect(read(id, 'Xã A').id).toBe(id);
+  });
+
   it('shares frozen date moments between records', () => {
     const p = new RecordParser(HEADER, { calendar });
     const a = p.parse({ row: 2, cells: ['HS1', '01/03/2021', '3 ngày', null, '03/03/2021', 'Đã giải quyết', null, 'Xã A', null, null, null] });
