@@ -262,6 +262,31 @@ describe('CSV in batches (CsvChunkParser, openTable().batches)', () => {
     expect((await collect(path)).rows).toEqual(expected);
   });
 
+  it('streams files larger than its 1 MiB read buffer: pieces end at line breaks, long lines and characters cut at the buffer edge come out whole', async () => {
+    // Lines of every length up to a few KiB, two lines longer than the read buffer (one quoted with line breaks
+    // inside), 3-byte characters throughout, in LF, CRLF and lone-CR files; the reader must give the rows that
+    // the text read whole gives.
+    const lines: string[][] = [];
+    let size = 0;
+    for (let i = 0; size < 3.2 * 2 ** 20; i++) {
+      const note = i === 700 ? 'ệ'.repeat(400_000) : i === 9000 ? `"${'ộ'.repeat(200_000)}\n${'ệ'.repeat(200_000)}"` : 'ế'.repeat((i * 37) % 1500) + 'a'.repeat(i % 3);
+      lines.push([`HS${i}`, note, `Xã ${i % 11}`]);
+      size += note.length * 3 + 12;
+    }
+    for (const nl of ['\n', '\r\n', '\r']) {
+      const text = `Mã hồ sơ,Ghi chú,Đơn vị${nl}` + lines.map((l) => l.join(',')).join(nl) + nl;
+      expect(Buffer.byteLength(text)).toBeGreaterThan(3 * 2 ** 20);
+      const path = join(dir, `big-${nl.length}-${nl.charCodeAt(0)}.csv`);
+      writeFileSync(path, text);
+      const whole = parseCsv(text);
+      const got = await collect(path);
+      expect(got.header).toEqual(whole.header);
+      expect(got.rows.length).toBe(lines.length);
+      expect(got.rows).toEqual(whole.rows);
+      expect(got.rows[700]!.cells[1]).toBe('ệ'.repeat(400_000));
+    }
+  });
+
   it('leaves no file open: a table never iterated, or left after its second batch, is closed', async () => {
     const path = join(dir, 'closing.csv');
     writeFileSync(path, `a,b\n${'1,2\n'.repeat(100_000)}`);

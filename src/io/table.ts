@@ -134,8 +134,9 @@ interface ReadPosition {
 }
 
 /**
- * A file's text from `at`, in pieces of about {@link CSV_PIECE_BYTES}: read a MiB at a time into one buffer and
- * decoded as UTF-8 (a character split between pieces is completed by the next; a BOM is dropped). The file is
+ * A file's text from `at`, in pieces of about {@link CSV_PIECE_BYTES} that end after a line break (LF) wherever
+ * the piece holds one: read a MiB at a time into one buffer and decoded as UTF-8 (a character split between
+ * pieces, in a line longer than a piece, is completed by the next; a BOM is dropped). The file is
  * open only while the generator runs: closing it early closes the file, and another generator from the same
  * position goes on where this one stopped.
  */
@@ -151,10 +152,22 @@ async function* textPieces(path: string, file: string, at: ReadPosition): AsyncG
     for (;;) {
       const { bytesRead } = await handle.read(buf, 0, buf.length, at.bytes);
       if (bytesRead === 0) break;
-      for (let from = 0; from < bytesRead; from += CSV_PIECE_BYTES) {
-        const to = Math.min(bytesRead, from + CSV_PIECE_BYTES);
+      // The file may go on past this buffer.
+      const more = bytesRead === buf.length;
+      let from = 0;
+      while (from < bytesRead) {
+        let to = Math.min(bytesRead, from + CSV_PIECE_BYTES);
+        if (to < bytesRead || more) {
+          // End the piece after its last line break (LF is one byte, never part of a UTF-8 character), so the parser
+          // is not left holding the start of a line to join with the next piece: joining copies the whole piece.
+          const lf = buf.lastIndexOf(10, to - 1);
+          if (lf >= from) to = lf + 1;
+          // The buffer's tail holds no line break: read it again with what follows rather than cut a line there.
+          else if (more && to === bytesRead && from > 0) break;
+        }
         const text = at.utf8.decode(buf.subarray(from, to), { stream: true });
         at.bytes += to - from;
+        from = to;
         if (text !== '') yield text;
       }
     }
