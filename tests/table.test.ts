@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { ParIndexError } from '../src/core/errors.js';
-import { CsvChunkParser, detectDelimiter, detectNewline, matchColumns, normalizeHeader, parseCsv, type TableRow } from '../src/core/table.js';
+import { CsvChunkParser, detectDelimiter, detectNewline, matchColumns, normalizeHeader, parseCsv, surelyNotSpace, type TableRow } from '../src/core/table.js';
 import { openTable } from '../src/io/table.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'par-index-table-'));
@@ -52,6 +52,24 @@ describe('CSV', () => {
   it('refuses a file over the size limit before reading it', async () => {
     writeFileSync(join(dir, 'big.csv'), 'a,b\n1,2\n');
     await expect(openTable(join(dir, 'big.csv'), { maxBytes: 4 })).rejects.toThrow(/limit is 4 bytes/);
+  });
+});
+
+describe('surelyNotSpace', () => {
+  it('is never true for a code unit that String#trim removes, and is true for ASCII letters, digits and Vietnamese letters', () => {
+    let sure = 0;
+    for (let c = 0; c < 0x10000; c++) {
+      if (!surelyNotSpace(c)) continue;
+      sure++;
+      expect(String.fromCharCode(c).trim()).not.toBe('');
+    }
+    expect(sure).toBeGreaterThan(5000);
+    for (const ch of 'Aa0/-ĐđăÂêƠưẠạỹỸ') expect(surelyNotSpace(ch.charCodeAt(0))).toBe(true);
+  });
+
+  it('a record of cells that are only spaces of any kind is blank, streamed and whole', () => {
+    const text = 'Mã,Tên\nHS1,A\n\u00a0,\u3000\n\u2003 ,\ufeff\nHS2,B\n';
+    expect(parseCsv(text).rows.map((r) => r.row)).toEqual([2, 5]);
   });
 });
 

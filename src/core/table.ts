@@ -139,6 +139,16 @@ export function tableRow(row: number, cells: readonly Cell[]): TableRow {
   return new DataRow(row, cells);
 }
 
+/**
+ * True for a code unit that `String#trim` never removes, over the ranges cells mostly start and end with (ASCII,
+ * Latin and Vietnamese letters); false may also mean "not sure". For per-cell paths: checking a cell's ends
+ * costs less than calling trim on it.
+ * @example surelyNotSpace('H'.charCodeAt(0)) // true; surelyNotSpace(0xa0) // false (no-break space)
+ */
+export function surelyNotSpace(c: number): boolean {
+  return (c > 32 && c < 0x7f) || (c > 0xa0 && c < 0x1680) || (c >= 0x1e00 && c < 0x2000);
+}
+
 /** Quote problems listed (their count is exact); one is enough to refuse the file. */
 const QUOTE_ISSUES_LISTED = 20;
 
@@ -239,7 +249,7 @@ export class CsvChunkParser {
         const c = cells[j] as string;
         if (c === '') cells[j] = null;
         else {
-          if (blank && c.trim() !== '') blank = false;
+          if (blank && (surelyNotSpace(c.charCodeAt(0)) || c.trim() !== '')) blank = false;
           if (!simple) this.line += countLf(c, c.length);
         }
       }

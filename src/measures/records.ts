@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { issue, type IssueCode } from '../core/errors.js';
-import { normalizeHeader, type Cell, type TableRow } from '../core/table.js';
+import { normalizeHeader, surelyNotSpace, type Cell, type TableRow } from '../core/table.js';
 import { displayDue, type DueMoment, type DueRule, type WorkingCalendar } from '../calendar/calendar.js';
 import { TextMemo } from './text-memo.js';
 import { displayDate, isDateValue, parseDateTime, type DateProblem, type DateStyle } from '../calendar/dates.js';
@@ -306,14 +306,6 @@ class WordLookup<T> {
     }
     return v ?? undefined;
   }
-}
-
-/**
- * True for a code unit that `String#trim` never removes, over the ranges cells mostly start and end with (ASCII,
- * Latin and Vietnamese letters); false may also mean "not sure".
- */
-function surelyNotSpace(c: number): boolean {
-  return (c > 32 && c < 0x7f) || (c > 0xa0 && c < 0x1680) || (c >= 0x1e00 && c < 0x2000);
 }
 
 /** A cell's text without surrounding space; undefined when empty. */
