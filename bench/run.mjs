@@ -80,7 +80,7 @@ const scenarios = {
   async dossiers() {
     const { benchDossiers } = await import('./scenario-dossiers.mjs');
     const sizes = smoke ? [2_000, 10_000] : [200_000, 1_000_000];
-    const [a, b] = await benchDossiers({ sizes, runs: smoke ? 1 : 3 });
+    const [a, b] = await benchDossiers({ sizes, runs: smoke ? 1 : 5 });
     for (const r of [a, b]) {
       if (r.rows.in !== r.rows.used + r.rows.rejected) throw new Error(`dossiers: rows in ${r.rows.in} ≠ used + rejected`);
       if (r.units !== 700) throw new Error(`dossiers: expected 700 units, got ${r.units}`);
