@@ -2,7 +2,7 @@
  * Dossier records → measures: headers, dates, rejected rows, the mergeable summary (properties), aggregate-only
  * checks, the descriptor reader on the Văn Lâm export, bad files and the size limit.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ import { combinePeriods, mergeSummaries, summariseDossiers, type DossierSummary 
 import { parseProcessingTime } from '../src/measures/records.js';
 import { dossierSource, summariseDescriptor, summariseRecordFiles } from '../src/io/dossier-source.js';
 import { readEvidenceSources } from '../src/io/sources.js';
-import { openTable } from '../src/io/table.js';
+import { DEFAULT_MAX_TABLE_BYTES, openTable } from '../src/io/table.js';
 import { commands } from '../src/cli/dossiers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -265,6 +265,25 @@ describe('aggregate-only evidence (published counts)', () => {
   });
 });
 
+describe('tables kept whole are held to the limit of files read whole', () => {
+  it('a table of published counts larger than maxBytes is refused before it is read, naming the limit', async () => {
+    const dir = mkdtempSync(join(tmp, 'agg-big-'));
+    const table = `Đơn vị,Đã giải quyết,Ghi chú\nXã 1,1,${'Cổng dịch vụ công. '.repeat(120)}\n`;
+    writeFileSync(join(dir, 'cong.csv'), table);
+    const desc = { format: 'par-index/dossier-source@1', year: 2021, period: { from: '2021-01-01', to: '2021-12-31' }, aggregates: 'cong.csv', units: { 'Xã 1': 'xa-1' }, measures: { resolved: 'resolved' }, source: 'Cổng DVC tỉnh, 31/12/2021' };
+    writeFileSync(join(dir, 'cong.source.yaml'), stringify(desc));
+    const size = Buffer.byteLength(table);
+    expect(size).toBeGreaterThan(2000);
+    const e = await readEvidenceSources(dir, { readers: [dossierSource], limits: { maxBytes: 2000 } }).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(ParIndexError);
+    expect((e as ParIndexError).issues[0]).toMatchObject({ code: 'io.too-large', file: expect.stringMatching(/cong\.csv$/) });
+    expect((e as ParIndexError).issues[0]!.message).toMatch(new RegExp(`the file is ${size} bytes; the limit for a table file is 2000 bytes.*raise limits\\.maxFileBytes \\(maxBytes\\)`));
+    // Within the limit the same table is read (the unit named in the descriptor gets its count).
+    const ev = await readEvidenceSources(dir, { readers: [dossierSource], limits: { maxBytes: size } });
+    expect(ev.units.map((u) => [u.id, u.measures['resolved']!.value])).toEqual([['xa-1', 1]]);
+  });
+});
+
 describe('the Văn Lâm export through its descriptor', () => {
   const descriptor = `${root}fixtures/van-lam-2021/ho-so-mot-cua-2021.source.yaml`;
   // The figures the example's evidence files stated by hand before the records existed.
@@ -333,10 +352,41 @@ describe('bad files', () => {
     } catch (e) {
       const i = (e as ParIndexError).issues[0]!;
       expect(i.code).toBe('io.too-large');
-      expect(i.message).toMatch(/the limit is 1024 bytes/);
+      expect(i.message).toMatch(/the limit for a table file is 1024 bytes/);
       expect(i.file).toMatch(/big\.csv$/);
     }
     await expect(openTable(p, { maxBytes: 1024 })).rejects.toThrow(ParIndexError);
+  });
+
+  it('a 1 GB file is refused with the default limits, before it is read, naming the limit and how to raise it', async () => {
+    // A sparse file: 10^9 bytes on paper, a header and nothing on disk. Were it read, its NUL bytes would come back
+    // as one endless record (parse.csv) or rows of junk, not io.too-large.
+    const dir = mkdtempSync(join(tmp, 'gb-'));
+    const p = join(dir, 'ho-so-1gb.csv');
+    writeFileSync(p, `${HEADER.join(',')}\n`);
+    truncateSync(p, 1_000_000_000);
+    expect(statSync(p).size).toBe(1_000_000_000);
+    const refusals: unknown[] = [];
+    for (const attempt of [
+      () => summariseRecordFiles([p], { calendar: cal, period }),
+      () => openTable(p),
+      async () => {
+        writeFileSync(join(dir, 'hs.source.yaml'), stringify({ format: 'par-index/dossier-source@1', year: 2021, period, records: 'ho-so-1gb.csv', units: { X: 'x' }, source: 'Một cửa, 31/12/2021' }));
+        return summariseDescriptor(join(dir, 'hs.source.yaml'));
+      },
+    ]) {
+      refusals.push(await attempt().then(() => 'read', (e: unknown) => e));
+    }
+    for (const e of refusals) {
+      expect(e).toBeInstanceOf(ParIndexError);
+      const i = (e as ParIndexError).issues[0]!;
+      expect(i.code).toBe('io.too-large');
+      expect(i.file).toMatch(/ho-so-1gb\.csv$/);
+      expect(i.message).toContain(`the file is 1000000000 bytes (953.7 MiB); the limit for a table file is ${DEFAULT_MAX_TABLE_BYTES} bytes (512.0 MiB)`);
+      expect(i.message).toMatch(/refused before being read.*raise maxBytes \/ --max-bytes/);
+      expect(i.messageVi).toMatch(/tệp có 1000000000 byte; giới hạn cho tệp bảng là 536870912 byte/);
+    }
+    expect(DEFAULT_MAX_TABLE_BYTES).toBeLessThan(1_000_000_000);
   });
 
   it('wrong headers in a record file stop the summary with the expected names', async () => {
@@ -417,6 +467,17 @@ describe('par-index dossiers', () => {
     const r = await run(p, '--from', '2021-01-01', '--to', '2021-12-31', '--lang', 'vi');
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/dòng 2 \(A1\): có kết quả ngày 28\/02\/2021, trước ngày tiếp nhận 01\/03\/2021/);
+  });
+  it('a 1 GB file: refused by its size; with --max-bytes raised, its endless first record is refused after a few MiB', async () => {
+    const p = join(mkdtempSync(join(tmp, 'gb-cli-')), 'ho-so-1gb.csv');
+    writeFileSync(p, `${HEADER.join(',')}\n`);
+    truncateSync(p, 1_000_000_000);
+    await expect(run(p, '--from', '2021-01-01', '--to', '2021-12-31')).rejects.toThrow(/the limit for a table file is 536870912 bytes .*raise maxBytes \/ --max-bytes/);
+    // Raised: the reader streams it, and the NUL bytes never end a line, so the record limit (8 Mi characters)
+    // stops it instead of letting one record grow to the whole gigabyte.
+    const e = await run(p, '--from', '2021-01-01', '--to', '2021-12-31', '--max-bytes', '2000000000').then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(ParIndexError);
+    expect((e as ParIndexError).issues[0]).toMatchObject({ code: 'parse.csv', message: expect.stringMatching(/row 2 and on: a record runs past 8388608 characters without ending/) });
   });
   it('refuses a bad option value as a usage error (exit 2 through main)', async () => {
     await expect(run(`${root}fixtures/van-lam-2021/ho-so-mot-cua-2021.source.yaml`, '--by', 'district')).rejects.toThrow(/--by must be unit, field, mode/);

@@ -21,6 +21,7 @@ import { readCriteriaSet, readEvidence, readText } from '../src/io/index.js';
 import { readResponses } from '../src/io/survey-source.js';
 import { readCalendar, summariseRecordFiles } from '../src/io/dossier-source.js';
 import { openTable } from '../src/io/table.js';
+import { readPublishedDecision } from '../src/verify/read.js';
 import ExcelJS from 'exceljs';
 import { criteriaDoc } from './support.js';
 import { expectParIndexError, refused, refusedAsync } from './hostile-support.js';
@@ -75,6 +76,15 @@ describe('each limit refuses beyond it, and raising it lets the input through', 
     expect(i.message).toMatch(/the limit is 1000 bytes/);
     expect(readCriteriaSet(p, { limits: { maxFileBytes: 10_000_000 } }).id).toBe('vn.hung-yen.van-lam.commune');
     expect(() => readText(p, { maxBytes: 1000 })).toThrow(/the limit is 1000 bytes/);
+  });
+
+  it('maxFileBytes: a published decision table, kept whole, is held to it rather than to the streamed tables\' 512 MiB', async () => {
+    const p = join(dir, 'cong-bo.csv');
+    writeFileSync(p, readFileSync('fixtures/van-lam-2021/published/cong-bo-chi-so-cchc-2021.csv'));
+    const size = readFileSync(p).length;
+    const e = await readPublishedDecision(p, { maxBytes: size - 1 }).then(() => undefined, (x: unknown) => x);
+    expect((e as { issues: Issue[] }).issues[0]).toMatchObject({ code: 'io.too-large', message: expect.stringMatching(new RegExp(`the file is ${size} bytes; the limit for a table file is ${size - 1} bytes.*raise limits\\.maxFileBytes`)) });
+    expect((await readPublishedDecision(p, { maxBytes: size })).rows).toHaveLength(11);
   });
 
   it('maxChars: text longer than the limit is refused before it is parsed', () => {

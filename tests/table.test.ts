@@ -1,10 +1,11 @@
 /** Tables from one-stop systems and survey tools: row numbers, delimiters, Vietnamese headers, XLSX. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import Papa from 'papaparse';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { ParIndexError } from '../src/core/errors.js';
@@ -51,7 +52,7 @@ describe('CSV', () => {
   });
   it('refuses a file over the size limit before reading it', async () => {
     writeFileSync(join(dir, 'big.csv'), 'a,b\n1,2\n');
-    await expect(openTable(join(dir, 'big.csv'), { maxBytes: 4 })).rejects.toThrow(/limit is 4 bytes/);
+    await expect(openTable(join(dir, 'big.csv'), { maxBytes: 4 })).rejects.toThrow(/the limit for a table file is 4 bytes/);
   });
 });
 
@@ -139,6 +140,26 @@ describe('XLSX', () => {
       expect(await collect(late, { sheet })).toEqual(expected);
     }
     await expect(openTable(late, { sheet: 'Không có' })).rejects.toThrow(/no sheet "Không có"/);
+  });
+
+  it('refuses a workbook that would have to be read whole when it is over maxWholeBytes, naming the option', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Hồ sơ');
+    ws.addRow(['Mã hồ sơ', 'Trạng thái']);
+    for (let i = 0; i < 200; i++) ws.addRow([`HS${i}`, 'Đã giải quyết']);
+    const path = join(dir, 'whole-normal.xlsx');
+    await wb.xlsx.writeFile(path);
+    const late = join(dir, 'whole-workbook-last.xlsx');
+    await reorder(path, late, ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/worksheets/sheet1.xml']);
+    const size = statSync(late).size;
+    const e = await openTable(late, { maxWholeBytes: size - 1 }).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(ParIndexError);
+    expect((e as ParIndexError).issues[0]).toMatchObject({ code: 'io.too-large', file: expect.stringContaining('whole-workbook-last.xlsx') });
+    expect((e as ParIndexError).issues[0]!.message).toMatch(new RegExp(`the workbook is ${size} bytes; it cannot be streamed .* allowed up to ${size - 1} bytes: .*raise maxWholeBytes`));
+    expect((e as ParIndexError).issues[0]!.messageVi).toMatch(/phải đọc cả tệp vào bộ nhớ/);
+    // At its size it is read; a workbook that streams is never held to that limit.
+    expect((await collect(late, { maxWholeBytes: size })).rows).toHaveLength(200);
+    expect((await collect(path, { maxWholeBytes: 1 })).rows).toHaveLength(200);
   });
 
   it('refuses a file named .xlsx that is not a workbook with ParIndexError parse.xlsx', async () => {
@@ -255,6 +276,44 @@ describe('CSV in batches (CsvChunkParser, openTable().batches)', () => {
       expect.unreachable();
     } catch (e) {
       expect((e as ParIndexError).issues[0]).toMatchObject({ code: 'parse.csv', file: 'x.csv', path: ['row', 3] });
+    }
+  });
+
+  it('a record that spans many pieces is parsed again at doubling lengths, not at every piece', () => {
+    // Papa's parser keeps no state between calls, so an unfinished record is parsed again from its start. Count
+    // the characters it is given: at every piece that is quadratic (1 MiB in 1 KiB pieces: about 500 million).
+    const Real = Papa.Parser;
+    let chars = 0;
+    const spy = vi.spyOn(Papa, 'Parser').mockImplementation(function (this: unknown, config: Papa.ParseConfig) {
+      const real = new Real(config);
+      const parse = real.parse.bind(real);
+      real.parse = (input: string, ...rest: unknown[]) => {
+        chars += input.length;
+        return (parse as (...a: unknown[]) => Papa.ParseResult<string[]>)(input, ...rest);
+      };
+      return real;
+    } as unknown as typeof Papa.Parser);
+    try {
+      for (const [start, piece] of [['3,', 'x'.repeat(1024)], ['3,"', 'x\n'.repeat(512)]] as const) {
+        chars = 0;
+        const p = new CsvChunkParser({ delimiter: ',', newline: '\n', file: 'x.csv', maxRecordChars: 1 << 20 });
+        expect(p.push(`a,b\n1,2\n${start}`)).toEqual([{ row: 2, cells: ['1', '2'] }]);
+        let pushed = 0;
+        const rows: TableRow[] = [];
+        for (let i = 0; i < 1023; i++) {
+          rows.push(...p.push(piece));
+          pushed += piece.length;
+        }
+        // The record ends: it comes out whole, with its line number (at the latest when the input ends).
+        rows.push(...p.push(start.endsWith('"') ? '"\n4,5\n' : '\n4,5\n'), ...p.end());
+        expect(rows).toEqual([
+          { row: 3, cells: ['3', start.endsWith('"') ? 'x\n'.repeat(512 * 1023) : 'x'.repeat(1024 * 1023)] },
+          { row: 3 + (start.endsWith('"') ? 512 * 1023 : 0) + 1, cells: ['4', '5'] },
+        ]);
+        expect(chars).toBeLessThan(5 * pushed);
+      }
+    } finally {
+      spy.mockRestore();
     }
   });
 

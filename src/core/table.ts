@@ -183,6 +183,12 @@ export class CsvChunkParser {
   /** The newline sequence holds an LF, so a piece whose LFs equal its records has no line break in a cell. */
   private readonly lfPerRecord: number;
   private partial = '';
+  /**
+   * Text held before it is parsed again, after a parse that completed no record: a record that spans many pieces
+   * (a line without a break, a quote never closed) is parsed at doubling lengths, so reaching the record limit
+   * costs time in proportion to it, not to its square.
+   */
+  private waitFor = 0;
   private line = 1;
   private started = false;
   private ended = false;
@@ -203,9 +209,14 @@ export class CsvChunkParser {
   push(text: string): TableRow[] {
     if (this.ended) throw new Error('CsvChunkParser: push after end');
     const input = this.start(text);
+    if (input.length < this.waitFor) {
+      this.partial = input;
+      return [];
+    }
     const r = this.parser.parse(input, 0, true) as Papa.ParseResult<string[]>;
     const cursor = r.meta.cursor;
     this.partial = cursor >= input.length ? '' : input.slice(cursor);
+    this.waitFor = r.data.length === 0 ? Math.min(2 * input.length, this.max + 1) : 0;
     if (this.partial.length > this.max) {
       const where = this.line + r.data.length;
       throw new ParIndexError([issue('parse.csv', 'error', ['row', where], `row ${where} and on: a record runs past ${this.max} characters without ending; most likely a quote (") that is never closed`, `dòng ${where} trở đi: một dòng dữ liệu dài quá ${this.max} ký tự mà chưa kết thúc; nhiều khả năng có dấu ngoặc kép (") mở mà không đóng`, { file: this.opts.file })]);

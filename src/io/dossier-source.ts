@@ -19,7 +19,7 @@ import { MODE_WORDS, wordTable, type OnlineMode } from '../measures/vocabulary.j
 import { normalizeHeader, type TableRow } from '../core/table.js';
 import { displayPath, readText, type ReadOptions } from './index.js';
 import type { SourceContext, SourceReader, SourceResult } from './sources.js';
-import { openTable, type TableOptions } from './table.js';
+import { openTable, wholeTable, type TableOptions } from './table.js';
 
 /**
  * The calendars bundled with the package, by name.
@@ -103,7 +103,7 @@ export async function readProcedures(
       const entries = (doc && typeof doc === 'object' && 'procedures' in doc ? doc['procedures'] : doc) as Record<string, Record<string, unknown>>;
       for (const [code, e] of Object.entries(entries ?? {})) add(code, e ?? {}, `procedures.${code}`, file);
     } else {
-      const t = await openTable(path);
+      const t = await openTable(path, wholeTable(opts.limits));
       consumed.push(path);
       const { index } = resolveColumns(t.header);
       if (index.procedureCode < 0) issues.push(issue('dossier.bad-header', 'error', ['header'], `the procedure catalogue has no procedure-code column (e.g. "Mã thủ tục")`, `danh mục TTHC không có cột mã thủ tục (ví dụ "Mã thủ tục")`, { file }));
@@ -222,7 +222,7 @@ async function summariseDescriptorDoc(doc: unknown, ctx: Pick<SourceContext, 'fi
     unitOf: (name) => targets.get(name.trim())?.id,
   });
   const files = d.records.map((f) => resolve(ctx.dir, f));
-  // Table files have their own limit (openTable's, 2 GiB by default, streamed); the text limit of `limits`
+  // Table files have their own limit (openTable's, 512 MiB by default, streamed); the text limit of `limits`
   // applies to the descriptor and the files it names that are read whole (mapping, catalogue, calendar).
   const table: TableOptions = { ...(opts.table ?? {}), ...(d.sheet !== undefined ? { sheet: d.sheet } : {}) };
   const headerIssues = await aggregateFiles(files, agg, table);
@@ -246,7 +246,7 @@ export const dossierSource: SourceReader = {
     const d = parseDossierSource(doc, ctx.file);
     if (d.aggregates !== undefined) {
       const path = resolve(ctx.dir, d.aggregates);
-      const t = await openTable(path, d.sheet !== undefined ? { sheet: d.sheet } : {});
+      const t = await openTable(path, { ...wholeTable(ctx.limits), ...(d.sheet !== undefined ? { sheet: d.sheet } : {}) });
       const rows: TableRow[] = [];
       for await (const batch of t.batches) for (const r of batch) rows.push(r);
       const { rows: agg, issues } = readAggregateTable({ header: t.header, rows }, d.rates, t.file);

@@ -144,7 +144,7 @@ export function writeText(path: string, text: string): void {
 }
 
 export { readEvidenceSources, type SourceReader, type SourceContext, type SourceResult, type EvidenceSourceOptions } from './sources.js';
-export { openTable, DEFAULT_MAX_TABLE_BYTES, type TableOptions, type TableStream } from './table.js';
+export { openTable, DEFAULT_MAX_TABLE_BYTES, DEFAULT_MAX_WHOLE_TABLE_BYTES, type TableOptions, type TableStream } from './table.js';
 export { readQuestionnaire, readResponses, readTally, readSurveyInput, surveyEvidence, surveySource, SurveySourceSchema, SURVEY_SOURCE_FORMAT, SURVEY_SOURCE_FORMAT_VERSION, type SurveyInput, type SurveySource } from './survey-source.js';
 export { readCalendar, readColumnMapping, readProcedures, summariseDescriptor, summariseRecordFiles, aggregateFiles, parseDossierSource, dossierSource, BUNDLED_CALENDARS, type DossierReadOptions, type DescriptorSummary } from './dossier-source.js';
 export { readInspectionPlan, inspectionSource } from './inspection-source.js';

@@ -11,16 +11,27 @@ import { TextDecoder } from 'node:util';
 import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.js';
 import { issue, ParIndexError } from '../core/errors.js';
-import { beyondLimit, resolveLimits } from '../core/limits.js';
+import { beyondLimit, DEFAULT_LIMITS, resolveLimits, type Limits } from '../core/limits.js';
 import { CsvChunkParser, detectDelimiter, detectNewline, tableRow, type Cell, type TableRow } from '../core/table.js';
 import { displayPath } from './index.js';
 
 /**
- * Default largest table file: 2 GiB (streamed, so memory stays flat; raise or lower with `maxBytes`).
+ * Default largest table file: 512 MiB, about 4 million rows of a one-stop export (a district's year is a few
+ * thousand, a province's a few hundred thousand). A larger file is refused before it is read, naming this limit;
+ * raise it with `maxBytes` (`--max-bytes`) to read one: CSV files and most workbooks are streamed, so memory
+ * stays flat whatever the size.
  *
- * @example `openTable('ho-so.csv', { maxBytes: DEFAULT_MAX_TABLE_BYTES / 2 })`
+ * @example `openTable('ho-so-ca-nuoc.csv', { maxBytes: 4 * DEFAULT_MAX_TABLE_BYTES })`
  */
-export const DEFAULT_MAX_TABLE_BYTES = 2 * 1024 ** 3;
+export const DEFAULT_MAX_TABLE_BYTES = 512 * 1024 ** 2;
+
+/**
+ * Default largest workbook that has to be read whole (see {@link TableOptions.maxWholeBytes}): 50 MiB, the limit
+ * of every other file read whole (`DEFAULT_LIMITS.maxFileBytes`).
+ *
+ * @example `openTable('ho-so.xlsx', { maxWholeBytes: 2 * DEFAULT_MAX_WHOLE_TABLE_BYTES })`
+ */
+export const DEFAULT_MAX_WHOLE_TABLE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 
 /**
  * Options of {@link openTable}.
@@ -28,8 +39,16 @@ export const DEFAULT_MAX_TABLE_BYTES = 2 * 1024 ** 3;
  * @example `openTable('ho-so.xlsx', { sheet: 'Hồ sơ', maxBytes: 500_000_000 })`
  */
 export interface TableOptions {
-  /** Refuse larger files before reading (default 2 GiB). */
+  /** Refuse larger files before reading (default {@link DEFAULT_MAX_TABLE_BYTES}, 512 MiB). */
   maxBytes?: number;
+  /**
+   * Refuse, before reading it, a workbook larger than this that cannot be streamed and would be read whole into
+   * memory (one whose zip lists a worksheet before `xl/workbook.xml`; see SECURITY.md). Default
+   * {@link DEFAULT_MAX_WHOLE_TABLE_BYTES}, 50 MiB.
+   */
+  maxWholeBytes?: number;
+  /** How the refusal of a file over `maxBytes` names the option that raises it (default "maxBytes / --max-bytes"). */
+  maxBytesOption?: string;
   /** XLSX: the sheet to read, by name or 1-based position (default the first). */
   sheet?: string | number;
   /**
@@ -99,6 +118,31 @@ async function* rowsOf(batches: AsyncIterable<readonly TableRow[]>): AsyncGenera
 }
 
 /**
+ * Table options for a table kept whole because it is small by nature (a procedure catalogue, published counts per
+ * unit, a published decision): held to the limit of files read whole (`maxBytes`, else `limits.maxFileBytes`,
+ * 50 MB), not to the streamed tables' 512 MiB. Internal to the io layer.
+ */
+export function wholeTable(read: { maxBytes?: number | undefined; limits?: Partial<Limits> | undefined } | undefined): TableOptions {
+  return { maxBytes: read?.maxBytes ?? resolveLimits(read?.limits).maxFileBytes, maxBytesOption: 'limits.maxFileBytes (maxBytes)' };
+}
+
+/** Sizes in messages: bytes, and MiB when that reads more easily. */
+function bytesText(n: number): string {
+  return n >= 1024 ** 2 ? `${n} bytes (${(n / 1024 ** 2).toFixed(1)} MiB)` : `${n} bytes`;
+}
+
+/** The refusal of a file over a size limit, naming the limit and the option that raises it. */
+function tooLarge(file: string, size: number, max: number, option: string, whole = false): ParIndexError {
+  const en = whole
+    ? `the workbook is ${bytesText(size)}; it cannot be streamed (its zip lists a worksheet before xl/workbook.xml) and would be read whole, which is allowed up to ${bytesText(max)}: save it again from a spreadsheet program, export it as CSV, or raise ${option}`
+    : `the file is ${bytesText(size)}; the limit for a table file is ${bytesText(max)}. It was refused before being read. To read it, raise ${option} (the file is read in pieces, so memory stays flat)`;
+  const vi = whole
+    ? `tệp XLSX có ${size} byte; không đọc từng phần được (tệp zip xếp trang tính trước xl/workbook.xml) nên phải đọc cả tệp vào bộ nhớ, chỉ cho phép đến ${max} byte: lưu lại tệp bằng chương trình bảng tính, xuất ra CSV, hoặc nâng ${option}`
+    : `tệp có ${size} byte; giới hạn cho tệp bảng là ${max} byte. Tệp bị từ chối trước khi đọc. Muốn đọc, nâng ${option} (tệp được đọc từng phần nên bộ nhớ không tăng)`;
+  return new ParIndexError([issue('io.too-large', 'error', [], en, vi, { file })]);
+}
+
+/**
  * Opens a CSV or XLSX file for streaming. Throws {@link ParIndexError} for a missing file, a file over the
  * limit, an unknown extension or an empty file.
  *
@@ -117,13 +161,11 @@ export async function openTable(path: string, opts: TableOptions = {}): Promise<
     throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })]);
   }
   const max = opts.maxBytes ?? DEFAULT_MAX_TABLE_BYTES;
-  if (size > max) {
-    throw new ParIndexError([issue('io.too-large', 'error', [], `the file is ${size} bytes; the limit is ${max} bytes (set maxBytes / --max-bytes to raise it)`, `tệp có ${size} byte; giới hạn là ${max} byte`, { file })]);
-  }
+  if (size > max) throw tooLarge(file, size, max, opts.maxBytesOption ?? 'maxBytes / --max-bytes');
   const ext = extname(path).toLowerCase();
   const maxRows = resolveLimits(opts.maxRows === undefined ? undefined : { maxRows: opts.maxRows }).maxRows;
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return limitRows(await openCsv(path, file), maxRows);
-  if (ext === '.xlsx') return limitRows(await openXlsx(path, file, opts.sheet), maxRows);
+  if (ext === '.xlsx') return limitRows(await openXlsx(path, file, opts.sheet, { size, max: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_TABLE_BYTES }), maxRows);
   throw new ParIndexError([issue('io.read', 'error', [], `unknown table type "${ext}": expected .csv or .xlsx`, `loại tệp "${ext}" không hỗ trợ: cần .csv hoặc .xlsx`, { file })]);
 }
 
@@ -249,12 +291,13 @@ function noSheet(sheet: string | number | undefined, file: string): ParIndexErro
  * workbook whose zip lists the shared strings, then a worksheet, before `xl/workbook.xml` — an order exceljs's own
  * writer produces now and then, since it adds the workbook part last. Such a workbook is read whole instead.
  */
-async function openXlsx(path: string, file: string, sheet: string | number | undefined): Promise<TableStream> {
+async function openXlsx(path: string, file: string, sheet: string | number | undefined, whole: { size: number; max: number }): Promise<TableStream> {
   let ws: ExcelJS.stream.xlsx.WorksheetReader | undefined;
   try {
     ws = await streamedSheet(path, sheet);
   } catch (e) {
     if (e instanceof ParIndexError) throw e;
+    if (whole.size > whole.max) throw tooLarge(file, whole.size, whole.max, 'maxWholeBytes', true);
     return openXlsxWhole(path, file, sheet);
   }
   if (!ws) throw noSheet(sheet, file);

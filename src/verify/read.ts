@@ -7,13 +7,14 @@ import { dirname, extname, resolve } from 'node:path';
 import { parseText } from '../core/document.js';
 import type { TableRow } from '../core/table.js';
 import { displayPath, readText, type ReadOptions } from '../io/index.js';
-import { openTable } from '../io/table.js';
+import { openTable, wholeTable } from '../io/table.js';
 import { decisionFromTable, loadPublishedDecision, parsePublished, PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, type ReadDecisionOptions, type PublishedDecision } from './decision.js';
 
 const TABLE_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
 
 async function readTable(path: string, sheet: string | number | undefined, maxBytes: number | undefined): Promise<{ file: string; header: readonly string[]; rows: TableRow[] }> {
-  const t = await openTable(path, { ...(sheet !== undefined ? { sheet } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) });
+  // A decision has a row per unit, and its rows are kept: the limit of files read whole, not of streamed tables.
+  const t = await openTable(path, { ...wholeTable({ maxBytes }), ...(sheet !== undefined ? { sheet } : {}) });
   const rows: TableRow[] = [];
   for await (const r of t.rows) rows.push(r);
   return { file: t.file, header: t.header, rows };
