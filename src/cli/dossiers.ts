@@ -68,7 +68,9 @@ export function renderDossierSummary(s: DossierSummary, lang: Lang): string {
     const avail = !na.has(r.numerator) && !na.has(r.base);
     out.push(`  ${lang === 'vi' ? r.vi : r.en}: ${avail ? `${v.num} ÷ ${v.den} = ${pct(v.num, v.den, lang)}%` : 'n/a'}  [${r.numerator} ÷ ${r.base}]`);
   }
-  if (s.unavailable.length) out.push('', lang === 'vi' ? `Không tính được (thiếu cột): ${s.unavailable.map((u) => `${u.measure} (${u.needs})`).join(', ')}` : `Not computable (missing column): ${s.unavailable.map((u) => `${u.measure} (${u.needs})`).join(', ')}`);
+  // A measure may lack more than one column (online.<mode> needs mode and channel); older summaries name one.
+  const lacks = (u: DossierSummary['unavailable'][number]) => `${u.measure} (${(u.missing ?? [u.needs]).join(' + ')})`;
+  if (s.unavailable.length) out.push('', lang === 'vi' ? `Không tính được (thiếu cột): ${s.unavailable.map(lacks).join(', ')}` : `Not computable (missing column): ${s.unavailable.map(lacks).join(', ')}`);
   out.push('', lang === 'vi' ? `Dòng: ${s.rows.in} đọc = ${s.rows.used} dùng + ${s.rows.rejected} bị loại; ${s.rows.outsidePeriod} dòng hợp lệ ngoài kỳ.` : `Rows: ${s.rows.in} read = ${s.rows.used} used + ${s.rows.rejected} rejected; ${s.rows.outsidePeriod} valid rows fall outside the period.`);
   if (s.rows.rejected) {
     out.push(lang === 'vi' ? `Dòng bị loại (${Object.entries(s.rejectedByCode).map(([k, v]) => `${k}: ${v}`).join(', ')}):` : `Rejected rows (${Object.entries(s.rejectedByCode).map(([k, v]) => `${k}: ${v}`).join(', ')}):`);
@@ -96,6 +98,27 @@ export function dossierSummaryCsv(s: DossierSummary): string {
   return `${[head, ...rows].map((r) => r.map(esc).join(',')).join('\n')}\n`;
 }
 
+/**
+ * JSON of a summary, as `--format json` writes it. JSON has no Infinity: a summary that keeps every id
+ * (`idLimit: Infinity`, `--ids all`) is written with `"idLimit": "all"`, not the `null` JSON.stringify would
+ * write. Such a summary cannot be merged after reading it back (mergeSummaries wants a number and says so).
+ *
+ * @example JSON.parse(dossierSummaryJson(summary)).idLimit // 20, or "all" for --ids all
+ */
+export function dossierSummaryJson(s: DossierSummary): string {
+  return `${JSON.stringify(s.idLimit === Infinity ? { ...s, idLimit: 'all' } : s, null, 2)}\n`;
+}
+
+/** `--ids`: how many dossier ids to keep per measure and group, a whole number ≥ 0 or "all" (Infinity). */
+function idsOption(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const t = String(v).trim();
+  if (t.toLowerCase() === 'all') return Infinity;
+  const n = t === '' ? NaN : Number(t);
+  if (!(Number.isInteger(n) && n >= 0)) throw new UsageError(`--ids must be a whole number ≥ 0 or "all", got "${String(v)}"`, `--ids phải là số nguyên ≥ 0 hoặc "all" (tất cả), nhận được "${String(v)}"`);
+  return n;
+}
+
 const isTable = (p: string) => ['.csv', '.tsv', '.txt', '.xlsx'].includes(extname(p).toLowerCase());
 
 /**
@@ -104,10 +127,10 @@ const isTable = (p: string) => ['.csv', '.tsv', '.txt', '.xlsx'].includes(extnam
  */
 export const commands: Record<string, Command> = {
   dossiers: {
-    usage: 'par-index dossiers <records.csv|.xlsx…|descriptor.yaml> [--from DATE --to DATE] [--by unit|field|mode] [--format table|json|csv] [--calendar vn|FILE] [--columns FILE] [--ids N] [--max-bytes N] [--out FILE] [--lang vi|en] [--quiet]',
+    usage: 'par-index dossiers <records.csv|.xlsx…|descriptor.yaml> [--from DATE --to DATE] [--by unit|field|mode] [--format table|json|csv] [--calendar vn|FILE] [--columns FILE] [--ids N|all] [--max-bytes N] [--out FILE] [--lang vi|en] [--quiet]',
     summary: {
-      vi: 'Tổng hợp hồ sơ TTHC theo đơn vị, lĩnh vực hoặc mức độ trong một kỳ (trước hạn, đúng hạn, trễ hạn, đang xử lý, trực tuyến, bưu chính…), liệt kê mọi dòng bị loại; thoát 1 nếu có dòng bị loại.',
-      en: 'Summarise dossier records by unit, field or online mode over a period (early, on time, late, open, online, postal…), listing every rejected row; exit 1 when rows were rejected.',
+      vi: 'Tổng hợp hồ sơ TTHC theo đơn vị, lĩnh vực hoặc mức độ trong một kỳ (trước hạn, đúng hạn, trễ hạn, đang xử lý, trực tuyến, bưu chính…), liệt kê mọi dòng bị loại; thoát 1 nếu có dòng bị loại. --ids N|all: số mã hồ sơ giữ cho mỗi chỉ số (all: tất cả; mặc định 20, hoặc theo tệp mô tả), in ra với --format json.',
+      en: 'Summarise dossier records by unit, field or online mode over a period (early, on time, late, open, online, postal…), listing every rejected row; exit 1 when rows were rejected. --ids N|all: dossier ids kept per measure (all: every one; default 20, or as the descriptor says), shown by --format json.',
     },
     example: 'par-index dossiers fixtures/van-lam-2021/ho-so-mot-cua-2021.source.yaml --by field --lang en',
     options: { from: { type: 'string' }, to: { type: 'string' }, by: { type: 'string' }, format: { type: 'string', default: 'table' }, calendar: { type: 'string' }, columns: { type: 'string' }, ids: { type: 'string' }, 'max-bytes': { type: 'string' }, out: { type: 'string' } },
@@ -119,8 +142,7 @@ export const commands: Record<string, Command> = {
       const from = parseDay(opts['from'], 'from');
       const to = parseDay(opts['to'], 'to');
       if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`, `--from ${from} sau --to ${to}`);
-      const ids = opts['ids'] === undefined ? undefined : Number(opts['ids']);
-      if (ids !== undefined && !(Number.isInteger(ids) && ids >= 0)) throw new UsageError(`--ids must be a whole number ≥ 0, got "${String(opts['ids'])}"`, `--ids phải là số nguyên ≥ 0, nhận được "${String(opts['ids'])}"`);
+      const ids = idsOption(opts['ids']);
       const maxBytes = opts['max-bytes'] === undefined ? undefined : Number(opts['max-bytes']);
       if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0)) throw new UsageError(`--max-bytes must be a whole number of bytes, got "${String(opts['max-bytes'])}"`, `--max-bytes phải là số byte nguyên, nhận được "${String(opts['max-bytes'])}"`);
       const table = maxBytes !== undefined ? { maxBytes } : {};
@@ -143,7 +165,7 @@ export const commands: Record<string, Command> = {
         const mapping = typeof opts['columns'] === 'string' ? readColumnMapping(opts['columns']) : undefined;
         summary = await summariseRecordFiles(pos, { calendar, period, ...(by ? { by } : {}), ...(ids !== undefined ? { idLimit: ids } : {}), ...(mapping ? { mapping } : {}), table });
       }
-      const text = format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : format === 'csv' ? dossierSummaryCsv(summary) : renderDossierSummary(summary, lang);
+      const text = format === 'json' ? dossierSummaryJson(summary) : format === 'csv' ? dossierSummaryCsv(summary) : renderDossierSummary(summary, lang);
       emit(text, opts['out'], io);
       if (format !== 'table' && summary.rows.rejected) io.err(lang === 'vi' ? `${summary.rows.rejected} dòng bị loại (xem "rejected").` : `${summary.rows.rejected} row(s) rejected (see "rejected").`);
       return summary.rows.rejected > 0 ? 1 : 0;

@@ -204,7 +204,9 @@ export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | un
         const kind = (i.params as { kind?: string } | undefined)?.kind;
         if (kind === 'number') code = 'schema.invalid-number';
         if (kind === 'date') code = 'schema.invalid-date';
-        vi = viCustom(i.message);
+        // A custom check may carry its own Vietnamese text (params.vi); else the known messages are translated.
+        const ownVi = (i.params as { vi?: unknown } | undefined)?.vi;
+        vi = typeof ownVi === 'string' ? ownVi : viCustom(i.message);
         break;
       }
       default:

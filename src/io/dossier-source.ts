@@ -15,8 +15,8 @@ import { checkAggregates, readAggregateTable } from '../measures/aggregates.js';
 import { aggregateEvidence, DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, dossierEvidence, DossierSourceSchema, unitTargets, type DossierSourceData } from '../measures/dossier-source.js';
 import { DossierAggregator, type DossierSummary, type GroupBy, type Period } from '../measures/dossier-summary.js';
 import { COLUMNS_FORMAT, ColumnMappingSchema, parseProcessingTime, resolveColumns, type ColumnMapping, type ProcedureInfo } from '../measures/records.js';
-import { MODE_WORDS, wordTable, type OnlineMode } from '../measures/vocabulary.js';
-import { normalizeHeader, type TableRow } from '../core/table.js';
+import { onlineModeOf, type OnlineMode } from '../measures/vocabulary.js';
+import type { TableRow } from '../core/table.js';
 import { displayPath, readText, type ReadOptions } from './index.js';
 import type { SourceContext, SourceReader, SourceResult } from './sources.js';
 import { openTable, wholeTable, type TableOptions } from './table.js';
@@ -61,21 +61,22 @@ export function readColumnMapping(path: string, limits?: ReadOptions): ColumnMap
   return r.data;
 }
 
-const MODES = wordTable(MODE_WORDS);
-
+/** A catalogue's online mode: a mode id (level3, full) or an export's word (Mức độ 3, toàn trình), inline or in a file. */
 function modeOf(v: unknown, where: string, file: string | undefined, issues: Issue[]): OnlineMode | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  const m = MODES.get(normalizeHeader(String(v)));
+  const m = typeof v === 'string' || typeof v === 'number' ? onlineModeOf(v) : undefined;
   if (m === undefined) issues.push(issue('dossier.bad-value', 'error', [where], `unknown online mode "${String(v)}"`, `mức độ "${String(v)}" không xác định`, { file }));
   return m;
 }
 
 /**
- * Reads a procedure catalogue: inline entries, a YAML/JSON map, or a CSV/XLSX table with the record headers.
+ * Reads a procedure catalogue: inline entries, a YAML/JSON map, or a CSV/XLSX table with the record headers. An
+ * online mode is a mode id (full, partial, none, level4 … level1) or a word as exports write it (toàn trình,
+ * Mức độ 3), in all three forms.
  * @example (await readProcedures('danh-muc-tthc.csv', calendar, { dir })).map.get('1.001193')
  */
 export async function readProcedures(
-  spec: string | Readonly<Record<string, { name?: string | undefined; field?: string | undefined; mode?: OnlineMode | undefined; time?: string | number | undefined }>>,
+  spec: string | Readonly<Record<string, { name?: string | undefined; field?: string | undefined; mode?: string | number | undefined; time?: string | number | undefined }>>,
   cal: WorkingCalendar,
   opts: { dir: string; file?: string | undefined; limits?: ReadOptions | undefined },
 ): Promise<{

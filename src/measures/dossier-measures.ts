@@ -1,6 +1,6 @@
 /**
  * The measures computed from dossier records, declared once: their ids, what they count (in both languages),
- * the field they need, and whether they are flows over the period or a stock at its end. Rates name their
+ * the fields they need, and whether they are flows over the period or a stock at its end. Rates name their
  * numerator and their base.
  * @module
  */
@@ -19,8 +19,11 @@ export interface DossierMeasureDecl {
   readonly en: string;
   /** flow: counted over the period (adds across periods); stock: at the period's end. */
   readonly kind: 'flow' | 'stock';
-  /** The field the measure cannot be computed without (beyond the required ones). */
-  readonly needs?: DossierField;
+  /**
+   * The fields the measure cannot be computed without (beyond the required ones), every one of them: a measure of
+   * online filings per mode needs both the mode and the channel. Absent: only the required fields.
+   */
+  readonly needs?: readonly DossierField[];
 }
 
 const MODES: readonly OnlineMode[] = ['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1'];
@@ -38,20 +41,20 @@ export const DOSSIER_MEASURES: readonly DossierMeasureDecl[] = [
   { id: 'resolved.onTime', vi: 'Hồ sơ giải quyết đúng hạn', en: 'Resolved on the due day', kind: 'flow' },
   { id: 'resolved.inTime', vi: 'Hồ sơ giải quyết trước hạn và đúng hạn', en: 'Resolved early or on time', kind: 'flow' },
   { id: 'resolved.late', vi: 'Hồ sơ giải quyết trễ hạn', en: 'Resolved late', kind: 'flow' },
-  { id: 'late.withApology', vi: 'Hồ sơ trễ hạn có thư xin lỗi', en: 'Late, with an apology letter', kind: 'flow', needs: 'apology' },
-  { id: 'late.withoutApology', vi: 'Hồ sơ trễ hạn không có thư xin lỗi', en: 'Late, without an apology letter', kind: 'flow', needs: 'apology' },
+  { id: 'late.withApology', vi: 'Hồ sơ trễ hạn có thư xin lỗi', en: 'Late, with an apology letter', kind: 'flow', needs: ['apology'] },
+  { id: 'late.withoutApology', vi: 'Hồ sơ trễ hạn không có thư xin lỗi', en: 'Late, without an apology letter', kind: 'flow', needs: ['apology'] },
   { id: 'inProcess', vi: 'Hồ sơ đang giải quyết cuối kỳ', en: 'In process at the end of the period', kind: 'stock' },
   { id: 'inProcess.notDue', vi: 'Đang giải quyết, chưa đến hạn', en: 'In process, not yet due', kind: 'stock' },
   { id: 'inProcess.overdue', vi: 'Đang giải quyết, quá hạn', en: 'In process, overdue', kind: 'stock' },
   { id: 'suspended', vi: 'Hồ sơ tạm dừng cuối kỳ', en: 'Suspended at the end of the period', kind: 'stock' },
   { id: 'withdrawn', vi: 'Hồ sơ công dân rút trong kỳ', en: 'Withdrawn in the period', kind: 'flow' },
   { id: 'returned', vi: 'Hồ sơ trả lại, từ chối trong kỳ', en: 'Returned (refused) in the period', kind: 'flow' },
-  { id: 'online', vi: 'Hồ sơ nộp trực tuyến', en: 'Received online', kind: 'flow', needs: 'channel' },
-  { id: 'onlineEligible', vi: 'Hồ sơ của TTHC có DVC trực tuyến (mức 3, 4; một phần, toàn trình)', en: 'Received for procedures offered online (level 3–4, partial, full)', kind: 'flow', needs: 'mode' },
-  { id: 'postal.received', vi: 'Hồ sơ tiếp nhận qua bưu chính công ích', en: 'Received by public postal service', kind: 'flow', needs: 'channel' },
-  { id: 'postal.returned', vi: 'Kết quả trả qua bưu chính công ích', en: 'Results returned by public postal service', kind: 'flow', needs: 'returnedByPost' },
-  ...MODES.map((m): DossierMeasureDecl => ({ id: `mode.${m}`, vi: `Hồ sơ tiếp nhận, TTHC ${MODE_VI[m]}`, en: `Received, procedure ${m}`, kind: 'flow', needs: 'mode' })),
-  ...MODES.map((m): DossierMeasureDecl => ({ id: `online.${m}`, vi: `Hồ sơ nộp trực tuyến, TTHC ${MODE_VI[m]}`, en: `Received online, procedure ${m}`, kind: 'flow', needs: 'mode' })),
+  { id: 'online', vi: 'Hồ sơ nộp trực tuyến', en: 'Received online', kind: 'flow', needs: ['channel'] },
+  { id: 'onlineEligible', vi: 'Hồ sơ của TTHC có DVC trực tuyến (mức 3, 4; một phần, toàn trình)', en: 'Received for procedures offered online (level 3–4, partial, full)', kind: 'flow', needs: ['mode'] },
+  { id: 'postal.received', vi: 'Hồ sơ tiếp nhận qua bưu chính công ích', en: 'Received by public postal service', kind: 'flow', needs: ['channel'] },
+  { id: 'postal.returned', vi: 'Kết quả trả qua bưu chính công ích', en: 'Results returned by public postal service', kind: 'flow', needs: ['returnedByPost'] },
+  ...MODES.map((m): DossierMeasureDecl => ({ id: `mode.${m}`, vi: `Hồ sơ tiếp nhận, TTHC ${MODE_VI[m]}`, en: `Received, procedure ${m}`, kind: 'flow', needs: ['mode'] })),
+  ...MODES.map((m): DossierMeasureDecl => ({ id: `online.${m}`, vi: `Hồ sơ nộp trực tuyến, TTHC ${MODE_VI[m]}`, en: `Received online, procedure ${m}`, kind: 'flow', needs: ['mode', 'channel'] })),
 ];
 
 /**

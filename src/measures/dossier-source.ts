@@ -14,6 +14,7 @@ import { AggregateRateSchema, type AggregateRow } from './aggregates.js';
 import { DOSSIER_MEASURE_IDS } from './dossier-measures.js';
 import type { DossierSummary } from './dossier-summary.js';
 import { ColumnMappingSchema } from './records.js';
+import { onlineModeOf, type OnlineMode } from './vocabulary.js';
 
 /**
  * The descriptor's format tag.
@@ -38,14 +39,32 @@ const UnitTarget = z.union([
 ]);
 const Files = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
+/**
+ * An online mode written inline: a mode id (full, partial, none, level4 … level1) or a word as exports and
+ * catalogue tables write it ("toàn trình", "Mức độ 3", 3) — the words the record and catalogue files accept, so a
+ * catalogue copied from a table into the descriptor reads the same. Output: the mode id.
+ */
+const ModeWord = z.union([z.string(), z.number()]).transform((v, ctx): OnlineMode => {
+  const m = onlineModeOf(v);
+  if (m === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown online mode "${String(v)}": expected full, partial, none or level1–level4, or a word as exports write it ("toàn trình", "một phần", "Mức độ 3")`,
+      params: { vi: `mức độ "${String(v)}" không xác định: cần full, partial, none hoặc level1–level4, hoặc cách ghi của tệp kết xuất ("toàn trình", "một phần", "Mức độ 3")` },
+    });
+    return z.NEVER;
+  }
+  return m;
+});
+
 /** The procedure catalogue written inline: code → field, online mode, processing time. */
 const ProcedureEntry = z.strictObject({
   /** The procedure's name. */
   name: z.string().optional(),
   /** Its field (lĩnh vực TTHC). */
   field: z.string().optional(),
-  /** How far it is offered online (full, partial, none; or the older levels 1–4). */
-  mode: z.enum(['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1']).optional(),
+  /** How far it is offered online: full, partial, none or the older level4 … level1, or an export's word for one ("toàn trình", "Mức độ 3"). */
+  mode: ModeWord.optional(),
   /** As an export writes it: "5 ngày", "trong ngày", "1 giờ". */
   time: z.union([z.string(), z.number()]).optional(),
 });
@@ -100,7 +119,7 @@ export const DossierSourceSchema = z
     source: z.string().min(1),
     /** Rejected rows tolerated before the read fails (default 0: any rejected row stops it). */
     allowRejected: z.number().int().min(0).default(0),
-    /** Dossier ids quoted in each measure's note (default 5). */
+    /** Dossier ids quoted in each measure's source and note (default 5; 0: none). */
     idsInNote: z.number().int().min(0).max(1000).default(5),
     /** A note for readers of the file. */
     notes: z.string().optional(),
@@ -135,13 +154,21 @@ export function measureMapping(d: DossierSourceData, file?: string): [string, st
   return entries;
 }
 
-function sourceText(d: DossierSourceData, files: readonly string[], count: number, measure: string): string {
-  return `${d.source} — ${files.join(', ')}: ${count} hồ sơ (${measure}, ${d.period.from}..${d.period.to})`;
+/** "A, B, C … (+N)": the ids quoted, and how many more dossiers there are. */
+function idList(ids: readonly string[], count: number): string {
+  return `${ids.join(', ')}${count > ids.length ? ` … (+${count - ids.length})` : ''}`;
+}
+
+/** The provenance of a measure: the export, the count, and (up to `idsInNote`) the ids of the dossiers behind it. */
+function sourceText(d: DossierSourceData, files: readonly string[], count: number, measure: string, ids: readonly string[]): string {
+  const quoted = ids.length ? `; mã hồ sơ: ${idList(ids, count)}` : '';
+  return `${d.source} — ${files.join(', ')}: ${count} hồ sơ (${measure}, ${d.period.from}..${d.period.to})${quoted}`;
 }
 
 /**
  * Evidence (format par-index/evidence@1) from a summary grouped by unit: each mapped unit with the mapped
- * measures, each quoting the export and the count of dossiers behind it, and a note with some of their ids.
+ * measures, each quoting in its source the export, the count of dossiers behind it and the first of their ids
+ * (up to the descriptor's `idsInNote`, then "… (+N)"), so a score's trace names them; the note repeats the ids.
  * A measure the export cannot give (a missing column) is an error, never a zero.
  *
  * @example
@@ -152,9 +179,23 @@ function sourceText(d: DossierSourceData, files: readonly string[], count: numbe
  */
 export function dossierEvidence(summary: DossierSummary, d: DossierSourceData, where: { file?: string | undefined; files: readonly string[] }): Record<string, unknown> {
   const mapping = measureMapping(d, where.file);
-  const missing = mapping.filter(([, c]) => summary.unavailable.some((u) => u.measure === c));
+  const missing = mapping.flatMap(([e, c]) => {
+    const u = summary.unavailable.find((x) => x.measure === c);
+    return u ? [{ e, c, fields: (u.missing ?? [u.needs]).map((f) => `"${f}"`) }] : [];
+  });
   if (missing.length) {
-    throw new ParIndexError(missing.map(([e, c]) => issue('dossier.bad-header', 'error', ['measures', e], `${e} ← ${c} needs the column "${summary.unavailable.find((u) => u.measure === c)!.needs}", which the export does not have: it cannot be counted (and is not set to 0)`, `${e} ← ${c} cần cột "${summary.unavailable.find((u) => u.measure === c)!.needs}" mà tệp kết xuất không có: không tính được (và không gán 0)`, { file: where.file })));
+    throw new ParIndexError(
+      missing.map(({ e, c, fields }) =>
+        issue(
+          'dossier.bad-header',
+          'error',
+          ['measures', e],
+          `${e} ← ${c} needs the ${fields.length > 1 ? 'columns' : 'column'} ${fields.join(' and ')}, which the export does not have: it cannot be counted (and is not set to 0)`,
+          `${e} ← ${c} cần cột ${fields.join(' và ')} mà tệp kết xuất không có: không tính được (và không gán 0)`,
+          { file: where.file },
+        ),
+      ),
+    );
   }
   const units = new Map<string, { id: string; name: string }>();
   for (const t of unitTargets(d).values()) if (!units.has(t.id)) units.set(t.id, t);
@@ -168,8 +209,8 @@ export function dossierEvidence(summary: DossierSummary, d: DossierSourceData, w
         const m = g?.measures[c];
         const count = m?.count ?? 0;
         const ids = (m?.ids ?? []).slice(0, d.idsInNote);
-        const note = count === 0 ? `không có hồ sơ${rejectedNote}` : `mã hồ sơ: ${ids.join(', ')}${count > ids.length ? ` … (+${count - ids.length})` : ''}${rejectedNote}`;
-        measures[name] = { value: count, source: sourceText(d, where.files, count, c), note };
+        const note = count === 0 ? `không có hồ sơ${rejectedNote}` : `mã hồ sơ: ${idList(ids, count)}${rejectedNote}`;
+        measures[name] = { value: count, source: sourceText(d, where.files, count, c, count === 0 ? [] : ids), note };
       }
       return { id: u.id, name: u.name, measures };
     });

@@ -111,15 +111,40 @@ export interface DossierSummary {
   readonly warnings: readonly RowIssue[];
   /** Rows with a warning per issue code (exact). */
   readonly warningsByCode: Readonly<Record<string, number>>;
-  /** Measures that cannot be computed because the export lacks a column they need. */
-  readonly unavailable: readonly {
-    /** The measure's id, e.g. `late.withApology`. */
-    readonly measure: string;
-    /** The field whose column the export lacks, e.g. `apology`. */
-    readonly needs: DossierField;
-  }[];
+  /**
+   * Measures that cannot be computed because the export lacks a column they need (in the order of
+   * `DOSSIER_MEASURES`). Such a measure's counts are 0 in the groups but mean nothing: it is *unavailable*, and
+   * a descriptor that maps it into evidence fails.
+   */
+  readonly unavailable: readonly UnavailableMeasure[];
   /** The files read, in order. */
   readonly files: readonly string[];
+}
+
+/**
+ * A measure a summary cannot give, and why: the fields of the export it needs and does not have.
+ * @example summary.unavailable.find((u) => u.measure === 'online.level3') // { measure: 'online.level3', needs: 'channel', missing: ['channel'] } (a mode column, no channel column)
+ */
+export interface UnavailableMeasure {
+  /** The measure's id, e.g. `late.withApology`. */
+  readonly measure: string;
+  /**
+   * The first field (in the measure's `needs` order) whose column the export lacks, e.g. `apology`; kept as it
+   * was when a measure needed a single field. `missing` lists them all.
+   */
+  readonly needs: DossierField;
+  /** Every field the measure needs and the export lacks, in the measure's `needs` order (at least one). */
+  readonly missing: readonly DossierField[];
+}
+
+/** The unavailable measures, given per measure the fields it lacks (the measure order of DOSSIER_MEASURES). */
+function unavailableOf(lacks: (m: (typeof DOSSIER_MEASURES)[number]) => readonly DossierField[]): UnavailableMeasure[] {
+  const out: UnavailableMeasure[] = [];
+  for (const m of DOSSIER_MEASURES) {
+    const missing = lacks(m);
+    if (missing.length) out.push({ measure: m.id, needs: missing[0]!, missing });
+  }
+  return out;
 }
 
 const N = DOSSIER_MEASURES.length;
@@ -649,7 +674,7 @@ export class DossierAggregator {
   /** Ends the summary. Settles suspected duplicates (after a second pass, when there were any). */
   finish(): DossierSummary {
     this.settle();
-    const unavailable = DOSSIER_MEASURES.filter((m) => m.needs !== undefined && !this.available.has(m.needs)).map((m) => ({ measure: m.id, needs: m.needs! }));
+    const unavailable = unavailableOf((m) => (m.needs ?? []).filter((f) => !this.available.has(f)));
     const groups: Record<string, GroupSummary> = {};
     const total = new GroupState(this.limit);
     for (const key of [...this.groups.keys()].sort()) {
@@ -736,8 +761,9 @@ export function summariseDossiers(
 
 function sameKeys(a: DossierSummary, b: DossierSummary): void {
   for (const x of [a, b]) {
-    // JSON writes idLimit: Infinity as null; merging such a part would silently keep no ids, so it is refused.
-    if (typeof x.idLimit !== 'number' || !(x.idLimit >= 0)) throw new RangeError(`a summary's idLimit is ${String(x.idLimit)}, not a number ≥ 0: a summary kept with idLimit Infinity cannot go through JSON (it becomes null); keep idLimit finite, or pass summaries by structured clone`);
+    // JSON writes idLimit: Infinity as null (the command line's --format json writes "all"); merging such a part
+    // would silently keep no ids, so it is refused.
+    if (typeof x.idLimit !== 'number' || !(x.idLimit >= 0)) throw new RangeError(`a summary's idLimit is ${String(x.idLimit)}, not a number ≥ 0: a summary kept with idLimit Infinity cannot go through JSON (it becomes null, or "all" as par-index dossiers --ids all writes it); keep idLimit finite, or pass summaries by structured clone`);
   }
   if (a.by !== b.by || a.idLimit !== b.idLimit) throw new RangeError('summaries group differently or keep a different number of ids');
 }
@@ -776,8 +802,14 @@ function combine(a: DossierSummary, b: DossierSummary, period: Period, stockFrom
     for (const [k, v] of Object.entries(y)) o[k] = (o[k] ?? 0) + v;
     return o;
   };
-  const needs = new Map<string, DossierField>();
-  for (const u of [...a.unavailable, ...b.unavailable]) needs.set(u.measure, u.needs);
+  // A field missing from either part is missing from the whole. (`missing` may be absent from a summary written
+  // before it existed: its `needs` then names the one field.)
+  const lacking = new Map<string, Set<DossierField>>();
+  for (const u of [...a.unavailable, ...b.unavailable]) {
+    let set = lacking.get(u.measure);
+    if (!set) lacking.set(u.measure, (set = new Set()));
+    for (const f of u.missing ?? [u.needs]) set.add(f);
+  }
   return deepFreeze({
     period,
     by: a.by,
@@ -789,7 +821,7 @@ function combine(a: DossierSummary, b: DossierSummary, period: Period, stockFrom
     rejectedByCode: sumCodes(a.rejectedByCode, b.rejectedByCode),
     warnings: [...a.warnings, ...b.warnings],
     warningsByCode: sumCodes(a.warningsByCode, b.warningsByCode),
-    unavailable: [...needs].map(([measure, n]) => ({ measure, needs: n })),
+    unavailable: unavailableOf((m) => (m.needs ?? []).filter((f) => lacking.get(m.id)?.has(f) === true)),
     files: [...new Set([...a.files, ...b.files])],
   });
 }

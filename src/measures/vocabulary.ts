@@ -113,17 +113,18 @@ export const CHANNEL_WORDS: Readonly<Record<Channel, readonly string[]>> = {
 };
 
 /**
- * Accepted words of the online-mode column, new (toàn trình, một phần) and old (mức độ 1–4).
+ * Accepted words of the online-mode column, new (toàn trình, một phần) and old (mức độ 1–4). Each list ends
+ * with the mode's own id ("full", "level3"), so a file written by hand may use the ids as well.
  * @example MODE_WORDS.level3[0] // "Mức 3"
  */
 export const MODE_WORDS: Readonly<Record<OnlineMode, readonly string[]>> = {
   full: ['Toàn trình', 'Trực tuyến toàn trình', 'DVC trực tuyến toàn trình', 'DVCTT toàn trình', 'full'],
   partial: ['Một phần', 'Trực tuyến một phần', 'DVC trực tuyến một phần', 'DVCTT một phần', 'partial'],
   none: ['Không', 'Không trực tuyến', 'Cung cấp thông tin', 'Chưa cung cấp trực tuyến', 'none'],
-  level4: ['Mức 4', 'Mức độ 4', 'MĐ4', 'level 4', '4'],
-  level3: ['Mức 3', 'Mức độ 3', 'MĐ3', 'level 3', '3'],
-  level2: ['Mức 2', 'Mức độ 2', 'MĐ2', 'level 2', '2'],
-  level1: ['Mức 1', 'Mức độ 1', 'MĐ1', 'level 1', '1'],
+  level4: ['Mức 4', 'Mức độ 4', 'MĐ4', 'level 4', '4', 'level4'],
+  level3: ['Mức 3', 'Mức độ 3', 'MĐ3', 'level 3', '3', 'level3'],
+  level2: ['Mức 2', 'Mức độ 2', 'MĐ2', 'level 2', '2', 'level2'],
+  level1: ['Mức 1', 'Mức độ 1', 'MĐ1', 'level 1', '1', 'level1'],
 };
 
 /**
@@ -146,4 +147,15 @@ export function wordTable<T extends string>(words: Readonly<Record<T, readonly s
   for (const [k, list] of Object.entries(words) as [T, readonly string[]][]) for (const w of list) m.set(normalizeHeader(w), k);
   for (const [w, k] of Object.entries(extra)) m.set(normalizeHeader(w), k);
   return m;
+}
+
+const MODE_TABLE = wordTable(MODE_WORDS);
+
+/**
+ * The online mode a word names: a mode id ("level3", "full") or a word as exports write it ("Mức độ 3",
+ * "toàn trình", "3"), compared without diacritics or case; undefined for a word it does not know.
+ * @example onlineModeOf('Mức độ 2') // 'level2'
+ */
+export function onlineModeOf(word: string | number): OnlineMode | undefined {
+  return MODE_TABLE.get(normalizeHeader(String(word)));
 }
