@@ -484,7 +484,13 @@ export class RecordParser {
     let proc: ProcedureInfo | undefined;
     if (this.opts.procedures) {
       proc = procedureCode === undefined ? undefined : this.opts.procedures.get(procedureCode);
-      if (!proc) return this.reject(r, id, 'dossier.unknown-procedure', 'procedureCode', procedureCode === undefined ? 'no procedure code, and the descriptor gives a procedure catalogue' : `unknown procedure "${procedureCode}": not in the procedure catalogue`, procedureCode === undefined ? 'thiếu mã thủ tục trong khi tệp mô tả có danh mục TTHC' : `mã thủ tục "${procedureCode}" không có trong danh mục TTHC`);
+      if (!proc) {
+        if (procedureCode === undefined) return this.reject(r, id, 'dossier.unknown-procedure', 'procedureCode', 'no procedure code, and the descriptor gives a procedure catalogue', 'thiếu mã thủ tục trong khi tệp mô tả có danh mục TTHC');
+        // A code written unquoted in a YAML catalogue is read as a number: 1.004870 becomes 1.00487. Say so.
+        const asNumber = /^[0-9.]+$/.test(procedureCode) ? String(Number(procedureCode)) : undefined;
+        const yaml = asNumber !== undefined && asNumber !== procedureCode && this.opts.procedures.has(asNumber);
+        return this.reject(r, id, 'dossier.unknown-procedure', 'procedureCode', `unknown procedure "${procedureCode}": not in the procedure catalogue${yaml ? `, which has "${asNumber}": a code written without quotes in YAML is read as a number and loses its trailing zeros; quote it ("${procedureCode}")` : ''}`, `mã thủ tục "${procedureCode}" không có trong danh mục TTHC${yaml ? `, danh mục có "${asNumber}": mã viết không có dấu nháy trong YAML bị đọc thành số và mất chữ số 0 ở cuối; hãy đặt trong dấu nháy ("${procedureCode}")` : ''}`);
+      }
     }
     const field = (this.iField < 0 ? undefined : text(cells[this.iField])) ?? proc?.field;
     const modeCell = this.iMode < 0 ? null : (cells[this.iMode] ?? null);
