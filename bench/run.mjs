@@ -138,6 +138,13 @@ if (only > 0) {
   console.log(`par-index benchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB${smoke ? ' (smoke mode: correctness only)' : ''}`);
   console.log([pad('scenario', w), pad('ours ms', 10), pad('comparison', 20), pad('their ms', 10), pad('ratio', 7), pad('RSS MB', 8), pad('target', wt), 'met'].join(''));
   for (const r of rows) console.log([pad(r.scenario, w), pad(r.oursMs, 10), pad(r.comparison, 20), pad(r.comparisonMs ?? '', 10), pad(r.ratio ?? '', 7), pad(r.peakRssMB, 8), pad(r.target, wt), r.target ? (r.met ? 'yes' : 'NO') : ''].join(''));
+  // In smoke mode the time targets count as met; what can still fail is a check of a result (a row with a target
+  // that is not a time): a wrong answer fails CI.
+  const wrong = rows.filter((r) => r.target && !r.met);
+  if (smoke && wrong.length > 0) {
+    console.error(`smoke: ${wrong.length} check(s) failed: ${wrong.map((r) => `${r.scenario.trim()} (${r.target})`).join('; ')}`);
+    process.exitCode = 1;
+  }
   if (!smoke && failed.length === 0) writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, date: new Date().toISOString(), command: 'npm run bench', rows }, null, 2)}\n`);
   if (failed.length > 0) {
     console.error(`failed: ${failed.join(', ')}`);

@@ -21,25 +21,60 @@ function dmy(day) {
   return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 
+const STATUS = ['Đã giải quyết', 'Đã giải quyết', 'Đã giải quyết', 'Đã giải quyết', 'Đang xử lý', 'Rút hồ sơ'];
+const MODES = ['Mức độ 2', 'Mức độ 3', 'Mức độ 4', 'Toàn trình', 'Một phần'];
+const CHANNELS = ['Trực tiếp', 'Trực tiếp', 'Trực tuyến', 'Bưu chính công ích'];
+const FIELDS = ['Hộ tịch', 'Chứng thực', 'Đất đai', 'Bảo trợ xã hội'];
+
+/**
+ * The generated records, in file order, as the generator decided them (2021, mostly resolved): the CSV writer
+ * and the reference counts below both draw from here, so the check does not go through the library's reading.
+ */
+function* records(n, units, seed) {
+  const r = rng(seed);
+  const start = Math.floor(Date.UTC(2021, 0, 4) / 86400000);
+  for (let i = 0; i < n; i++) {
+    const recv = start + Math.floor(r() * 330);
+    const days = 1 + Math.floor(r() * 10);
+    const status = STATUS[Math.floor(r() * STATUS.length)];
+    const resolved = status === 'Đang xử lý' ? undefined : recv + Math.floor(r() * (days + 6));
+    const late = resolved !== undefined && r() < 0.05;
+    const channel = CHANNELS[Math.floor(r() * 4)];
+    const post = r() < 0.02;
+    yield { i, recv, days, status, resolved, late, channel, post, mode: MODES[i % 5], field: FIELDS[i % 4], unit: i % units };
+  }
+}
+
+/**
+ * What a summary of the generated file must count over 2021, tallied from the generator's own decisions (every
+ * record is received in 2021 and closed by mid-December): received, resolved, withdrawn, in process at the end,
+ * received online and by post, results returned by post, and the dossiers per unit. Checked after every run.
+ */
+export function expectedCounts(n, units = 700, seed = 7) {
+  const c = { received: 0, resolved: 0, withdrawn: 0, inProcess: 0, online: 0, 'postal.received': 0, 'postal.returned': 0, 'mode.level4': 0 };
+  const perUnit = new Array(units).fill(0);
+  for (const x of records(n, units, seed)) {
+    c.received++;
+    perUnit[x.unit]++;
+    if (x.status === 'Đã giải quyết') c.resolved++;
+    else if (x.status === 'Rút hồ sơ') c.withdrawn++;
+    else c.inProcess++;
+    if (x.channel === 'Trực tuyến') c.online++;
+    if (x.channel === 'Bưu chính công ích') c['postal.received']++;
+    if (x.post && x.status === 'Đã giải quyết') c['postal.returned']++;
+    if (x.mode === 'Mức độ 4') c['mode.level4']++;
+  }
+  return { total: c, received: { min: Math.min(...perUnit), max: Math.max(...perUnit) } };
+}
+
 /** Writes n records for `units` units to a CSV file (2021, mostly resolved); returns its path. */
 export async function generateCsv(n, units = 700, seed = 7) {
   const path = join(tmpdir(), `par-index-bench-dossiers-${n}-${units}.csv`);
   if (existsSync(path)) return path;
-  const r = rng(seed);
   const out = createWriteStream(path, { encoding: 'utf8' });
-  const start = Math.floor(Date.UTC(2021, 0, 4) / 86400000);
-  const status = ['Đã giải quyết', 'Đã giải quyết', 'Đã giải quyết', 'Đã giải quyết', 'Đang xử lý', 'Rút hồ sơ'];
-  const modes = ['Mức độ 2', 'Mức độ 3', 'Mức độ 4', 'Toàn trình', 'Một phần'];
-  const channels = ['Trực tiếp', 'Trực tiếp', 'Trực tuyến', 'Bưu chính công ích'];
-  const fields = ['Hộ tịch', 'Chứng thực', 'Đất đai', 'Bảo trợ xã hội'];
   let buf = `${HEADER}\n`;
-  for (let i = 0; i < n; i++) {
-    const recv = start + Math.floor(r() * 330);
-    const days = 1 + Math.floor(r() * 10);
-    const st = status[Math.floor(r() * status.length)];
-    const res = st === 'Đang xử lý' ? '' : dmy(recv + Math.floor(r() * (days + 6)));
-    const late = res !== '' && r() < 0.05;
-    buf += `HS${i},TT${i % 97},${fields[i % 4]},${modes[i % 5]},${channels[Math.floor(r() * 4)]},${dmy(recv)},${days} ngày,${res},${r() < 0.02 ? 'Có' : ''},${st},${late ? 'Có' : ''},UBND xã ${i % units}\n`;
+  for (const x of records(n, units, seed)) {
+    buf += `HS${x.i},TT${x.i % 97},${x.field},${x.mode},${x.channel},${dmy(x.recv)},${x.days} ngày,${x.resolved === undefined ? '' : dmy(x.resolved)},${x.post ? 'Có' : ''},${x.status},${x.late ? 'Có' : ''},UBND xã ${x.unit}\n`;
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await new Promise((res2) => out.once('drain', res2));
       buf = '';
@@ -70,12 +105,14 @@ export async function measure(path) {
   }, 20);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const s = await summariseRecordFiles([path], { calendar, period: { from: '2021-01-01', to: '2021-12-31' }, idLimit: 5 });
+  const s = await summariseRecordFiles([path], { calendar, period: { from: '2021-01-01', to: '2021-12-31' } });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMB: peak / 2 ** 20, rows: s.rows, units: Object.keys(s.groups).length, bytes: statSync(path).size };
+  const counts = Object.fromEntries(Object.keys(expectedCounts(0).total).map((k) => [k, s.total.measures[k].count]));
+  const received = Object.values(s.groups).map((g) => g.measures.received.count);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMB: peak / 2 ** 20, rows: s.rows, units: Object.keys(s.groups).length, bytes: statSync(path).size, counts, received: { min: Math.min(...received), max: Math.max(...received) } };
 }
 
 /**
@@ -122,9 +159,15 @@ export async function benchDossiers({ sizes = [200_000, 1_000_000], units = 700,
       const out = execFileSync(process.execPath, [self, '--child', path], { encoding: 'utf8', maxBuffer: 1 << 20 });
       all.push({ ...JSON.parse(out.trim().split('\n').pop()), calibrationMs });
     }
+    // Every run's counts against the generator's own: a fast wrong answer is a failure, not a result.
+    const expected = expectedCounts(n, units);
+    for (const run of all) {
+      const got = JSON.stringify({ total: run.counts, received: run.received });
+      if (got !== JSON.stringify(expected)) throw new Error(`dossiers: the summary of ${n} records counts ${got}, the generator made ${JSON.stringify(expected)}`);
+    }
     const best = all.reduce((a, b) => (b.ms < a.ms ? b : a));
     const peakMB = Math.max(...all.map((r) => r.peakMB));
-    results.push({ n, ...best, peakMB, runs: all.map((r) => ({ ms: +r.ms.toFixed(1), cpuMs: +r.cpuMs.toFixed(1), peakMB: +r.peakMB.toFixed(1), calibrationMs: +r.calibrationMs.toFixed(1) })) });
+    results.push({ n, ...best, peakMB, checked: Object.keys(expected.total), runs: all.map((r) => ({ ms: +r.ms.toFixed(1), cpuMs: +r.cpuMs.toFixed(1), peakMB: +r.peakMB.toFixed(1), calibrationMs: +r.calibrationMs.toFixed(1) })) });
     if (!keep) unlinkSync(path);
   }
   return results;

@@ -37,6 +37,8 @@ export function benchQuestionnaire(items = 30) {
 }
 
 const CODES = [1, 2, 3, 3, 4, 4, 4, 5, 5, 9];
+/** A unit's counts per item: the scale's codes in order, then "no opinion". */
+const SLOTS = [1, 2, 3, 4, 5, 9];
 
 /** Fills a chunk with random answers; returns nothing (the buffers are reused). */
 function fill(codes, units, rows, items, nUnits, rand) {
@@ -58,6 +60,7 @@ export function tallyGenerated({ rows = 1_000_000, items = 30, units = 100, chun
   const codes = new Uint8Array(chunk * items);
   const unitOf = new Uint32Array(chunk);
   const rand = rng(seed);
+  const expected = new Float64Array(items * SLOTS.length);
   gc();
   const heap0 = process.memoryUsage().heapUsed;
   let ms = 0;
@@ -66,6 +69,8 @@ export function tallyGenerated({ rows = 1_000_000, items = 30, units = 100, chun
     const n = Math.min(chunk, rows - done);
     fill(codes, unitOf, n, items, units, rand);
     for (let r = 0; r < n; r++) unitOf[r] = unitIdx[unitOf[r]];
+    // The reference count, untimed: answers per item and code, counted here from what was generated.
+    for (let k = 0; k < n * items; k++) expected[(k % items) * SLOTS.length + SLOTS.indexOf(codes[k])]++;
     const t0 = performance.now();
     used += t.addBatch({ codes, units: unitOf, rows: n }).used;
     ms += performance.now() - t0;
@@ -73,7 +78,27 @@ export function tallyGenerated({ rows = 1_000_000, items = 30, units = 100, chun
   gc();
   const heapGrowthMB = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
   const tally = t.tally();
-  return { ms, used, heapGrowthMB, tally, q };
+  return { ms, used, heapGrowthMB, tally, q, expected };
+}
+
+/** The tally's answers per item and code (items × SLOTS), over all units, read through the tally's own layout. */
+function totalCounts(tally, items) {
+  const out = new Float64Array(items * SLOTS.length);
+  let offset = 0;
+  for (let i = 0; i < items; i++) {
+    const { item, codes } = tally.layout[i];
+    if (item !== `c${i + 1}`) throw new Error(`tally layout: item ${i} is ${item}`);
+    for (let c = 0; c < codes.length; c++) {
+      let n = 0;
+      for (const u of Object.values(tally.units)) n += u.counts[offset + c];
+      // Every generated response answers every item: the "no answer" slot (null) must stay empty.
+      if (codes[c] === null) {
+        if (n !== 0) throw new Error(`item ${item}: ${n} counted as unanswered`);
+      } else out[i * SLOTS.length + SLOTS.indexOf(codes[c])] += n;
+    }
+    offset += codes.length;
+  }
+  return out;
 }
 
 /** Writes a generated responses CSV and streams it through readResponses; returns the parse+tally time. */
@@ -116,6 +141,9 @@ export async function runSipasScenario({ smoke = false } = {}) {
   if (big.used !== rows) throw new Error(`tallied ${big.used} of ${rows}`);
   const sum = Object.values(big.tally.units).reduce((s, u) => s + u.respondents, 0);
   if (sum !== rows) throw new Error(`units hold ${sum} respondents, expected ${rows}`);
+  const got = totalCounts(big.tally, 30);
+  const diff = got.findIndex((v, k) => v !== big.expected[k]);
+  if (diff >= 0) throw new Error(`item c${Math.floor(diff / SLOTS.length) + 1}, code ${SLOTS[diff % SLOTS.length]}: tallied ${got[diff]}, generated ${big.expected[diff]}`);
   const t0 = performance.now();
   computeIndices(big.q, big.tally);
   const indexMs = performance.now() - t0;
