@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadCalendar } from '../src/calendar/calendar.js';
-import type { DossierSummary } from '../src/measures/dossier-summary.js';
+import { combinePeriods, type DossierSummary } from '../src/measures/dossier-summary.js';
 import { dossierSource, readColumnMapping, summariseDescriptor, summariseRecordFiles } from '../src/io/dossier-source.js';
 import { readEvidenceSources } from '../src/io/sources.js';
 
@@ -271,6 +271,23 @@ describe('what is open at the period\'s end, and what was withdrawn or returned 
     expect(m(s, 'inProcess', A).count).toBe(7);
     // 15 rows, all valid; S2, W3 and R2 feed no measure of this period.
     expect(s.rows).toEqual({ in: 15, used: 15, rejected: 0, outsidePeriod: 3 });
+    // The 766 index's 2.1: handled = resolved in the period + in process at its end (suspended S1 in neither);
+    // in time = resolved early or on time (D1) + in process and not yet due (N1, N3, L5).
+    expect(m(s, 'handled')).toEqual(ids('D1', 'N1', 'N3', 'L5', 'O2', 'L4', 'O6', 'W2'));
+    expect(m(s, 'handled.inTime')).toEqual(ids('D1', 'N1', 'N3', 'L5'));
+    expect(s.total.rates['handledInTimeRate']).toMatchObject({ numerator: 'handled.inTime', base: 'handled', num: 4, den: 8, value: 0.5 });
+  });
+
+  it('the 766 sums are counted again from their parts when periods are combined, not added', async () => {
+    // 1–23/4 then 24–30/4: the stock at the end is the second period's, the resolved dossiers add up.
+    const whole = await summarise(APRIL);
+    const parts = combinePeriods(await summarise({ from: '2021-04-01', to: '2021-04-23' }), await summarise({ from: '2021-04-24', to: '2021-04-30' }));
+    // Resolved in April: D1, L4, L5 (L4 late); open at 30/4: N1, O2, N3, O6, all overdue.
+    expect(m(whole, 'handled')).toEqual(ids('D1', 'L4', 'L5', 'N1', 'O2', 'N3', 'O6'));
+    expect(m(whole, 'handled.inTime')).toEqual(ids('D1', 'L5'));
+    for (const id of ['handled', 'handled.inTime']) expect(m(parts, id), id).toEqual(m(whole, id));
+    // Added as flows, the first period's open dossiers would be counted twice (N1, N3, L5, O2, L4, O6, W2 + …).
+    expect(m(parts, 'handled').count).toBeLessThan(m(await summarise({ from: '2021-04-01', to: '2021-04-23' }), 'handled').count + m(await summarise({ from: '2021-04-24', to: '2021-04-30' }), 'handled').count);
   });
 
   it('period 1–30/4: the dossiers resolved, withdrawn or returned by then leave the stock and enter the flows', async () => {

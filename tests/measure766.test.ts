@@ -96,3 +96,38 @@ describe('the portal\'s published scores', () => {
     expect(score({ 'dossiers.digitised': 60, 'dossiers.received': 100 })['3.2']).toBe(2.4);
   });
 });
+
+describe('dossier records feed the 766 index', () => {
+  it('2.1 from an export through a descriptor: handled in time ÷ handled, suspended dossiers in neither', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readEvidenceSources } = await import('../src/io/sources.js');
+    const { dossierSource } = await import('../src/io/dossier-source.js');
+    const dir = mkdtempSync(join(tmpdir(), 'par-index-766-'));
+    writeFileSync(
+      join(dir, 'ho-so.csv'),
+      [
+        'Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái,Đơn vị tiếp nhận',
+        'H1,01/04/2024,05/04/2024,05/04/2024,Đã giải quyết,Tỉnh', // on time
+        'H2,01/04/2024,05/04/2024,02/04/2024,Đã giải quyết,Tỉnh', // early
+        'H3,01/04/2024,05/04/2024,06/04/2024,Đã giải quyết,Tỉnh', // late
+        'H4,06/04/2024,08/04/2024,08/04/2024,Đã giải quyết,Tỉnh', // on time
+        'H5,28/04/2024,05/05/2024,,Đang xử lý,Tỉnh', // open at 30/4, not yet due
+        'H6,20/04/2024,23/04/2024,,Đang xử lý,Tỉnh', // open at 30/4, overdue
+        'H7,20/04/2024,23/04/2024,,Tạm dừng,Tỉnh', // suspended: neither handled nor in time
+      ].join('\n') + '\n',
+    );
+    writeFileSync(
+      join(dir, 'ho-so.source.yaml'),
+      'format: par-index/dossier-source@1\nyear: 2024\nperiod: { from: 2024-04-01, to: 2024-04-30 }\nrecords: ho-so.csv\nunits: { Tỉnh: { id: tinh, name: Tỉnh } }\nmeasures: { dossiers.handledInTime: handled.inTime, dossiers.handled: handled }\nsource: Hệ thống một cửa (vectơ thử)\n',
+    );
+    const ev = await readEvidenceSources(dir, { readers: [dossierSource] });
+    expect(ev.units[0]!.measures['dossiers.handled']!.value).toBe(6);
+    expect(ev.units[0]!.measures['dossiers.handledInTime']!.value).toBe(4);
+    expect(ev.units[0]!.measures['dossiers.handledInTime']!.source).toMatch(/mã hồ sơ: H1, H2, H4, H5$/);
+    const card = evaluate(set, ev)[0]!;
+    // 20 × 4/6 = 13.333… → 13.33 (2 decimals, half-up).
+    expect(card.nodes.find((n) => n.id === '2.1')!.points).toBe(13.33);
+  });
+});

@@ -17,8 +17,13 @@ export interface DossierMeasureDecl {
   readonly vi: string;
   /** What it counts, in English. */
   readonly en: string;
-  /** flow: counted over the period (adds across periods); stock: at the period's end. */
-  readonly kind: 'flow' | 'stock';
+  /**
+   * flow: counted over the period (adds across periods); stock: at the period's end; sum: the sum of the disjoint
+   * measures in `sumOf` (counted from them, with their ids, also when summaries are merged or periods combined).
+   */
+  readonly kind: 'flow' | 'stock' | 'sum';
+  /** For a sum: the measures it adds, disjoint (no dossier is in two of them), declared before it. */
+  readonly sumOf?: readonly string[];
   /**
    * The fields the measure cannot be computed without (beyond the required ones), every one of them: a measure of
    * online filings per mode needs both the mode and the channel. Absent: only the required fields.
@@ -54,6 +59,11 @@ export const DOSSIER_MEASURES: readonly DossierMeasureDecl[] = [
   { id: 'postal.received', vi: 'Hồ sơ tiếp nhận qua bưu chính công ích', en: 'Received by public postal service', kind: 'flow', needs: ['channel'] },
   { id: 'postal.returned', vi: 'Kết quả trả qua bưu chính công ích', en: 'Results returned by public postal service', kind: 'flow', needs: ['returnedByPost'] },
   ...MODES.map((m): DossierMeasureDecl => ({ id: `mode.${m}`, vi: `Hồ sơ tiếp nhận, TTHC ${MODE_VI[m]}`, en: `Received, procedure ${m}`, kind: 'flow', needs: ['mode'] })),
+  // Bộ chỉ số 766 (Quyết định 766/QĐ-TTg), indicator 2.1: dossiers handled in the period — resolved in it, or still
+  // in process at its end (suspended ones are left out) — and those of them in time: resolved early or on time, or
+  // in process and not yet due (criteria/national/766-2022.yaml, dossiers.handled and dossiers.handledInTime).
+  { id: 'handled', vi: 'Hồ sơ đã giải quyết trong kỳ và đang giải quyết cuối kỳ (mẫu số chỉ tiêu 2.1, Bộ chỉ số 766)', en: 'Handled: resolved in the period, or in process at its end (766 index, 2.1 base)', kind: 'sum', sumOf: ['resolved', 'inProcess'] },
+  { id: 'handled.inTime', vi: 'Hồ sơ giải quyết trước hạn, đúng hạn và đang giải quyết còn trong hạn (tử số chỉ tiêu 2.1, Bộ chỉ số 766)', en: 'Handled in time: resolved early or on time, or in process and not yet due (766 index, 2.1 numerator)', kind: 'sum', sumOf: ['resolved.inTime', 'inProcess.notDue'] },
   ...MODES.map((m): DossierMeasureDecl => ({ id: `online.${m}`, vi: `Hồ sơ nộp trực tuyến, TTHC ${MODE_VI[m]}`, en: `Received online, procedure ${m}`, kind: 'flow', needs: ['mode', 'channel'] })),
 ];
 
@@ -97,5 +107,6 @@ export const DOSSIER_RATES: readonly DossierRateDecl[] = [
   { id: 'onlineShare', numerator: 'online', base: 'received', vi: 'Tỷ lệ hồ sơ nộp trực tuyến (trên số tiếp nhận)', en: 'Received online, of received' },
   { id: 'onlineEligibleShare', numerator: 'online', base: 'onlineEligible', vi: 'Tỷ lệ hồ sơ nộp trực tuyến (trên số hồ sơ của TTHC có DVC trực tuyến)', en: 'Received online, of those that could be filed online' },
   { id: 'postalReturnShare', numerator: 'postal.returned', base: 'postal.received', vi: 'Tỷ lệ trả kết quả qua bưu chính (trên số tiếp nhận qua bưu chính)', en: 'Returned by post, of received by post' },
+  { id: 'handledInTimeRate', numerator: 'handled.inTime', base: 'handled', vi: 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn, kể cả đang giải quyết còn trong hạn (trên số đã và đang giải quyết; chỉ tiêu 2.1, Bộ chỉ số 766)', en: 'Handled in time, of handled (resolved or in process; 766 index, 2.1)' },
   { id: 'apologyShare', numerator: 'late.withApology', base: 'resolved.late', vi: 'Tỷ lệ hồ sơ trễ hạn có thư xin lỗi (trên số trễ hạn)', en: 'Late with an apology, of late' },
 ];

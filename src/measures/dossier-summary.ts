@@ -703,11 +703,27 @@ export class DossierAggregator {
 function freezeGroup(g: GroupState, limit: number): GroupSummary {
   const measures: Record<string, MeasureCount> = {};
   DOSSIER_MEASURES.forEach((d, m) => {
+    if (d.sumOf) {
+      measures[d.id] = sumOfParts(d.sumOf, measures, limit);
+      return;
+    }
     const count = g.counts[m]!;
     const ids = limit > 0 ? [...(g.ids[m] ?? [])] : [];
     measures[d.id] = { count, ids, idsTruncated: count > ids.length };
   });
   return { measures, rates: ratesOf(measures) };
+}
+
+/** A sum measure from its parts, already in `measures`: the counts add, the ids are the smallest of theirs. */
+function sumOfParts(parts: readonly string[], measures: Readonly<Record<string, MeasureCount>>, limit: number): MeasureCount {
+  let count = 0;
+  let ids: string[] = [];
+  for (const p of parts) {
+    const x = measures[p]!;
+    count += x.count;
+    if (limit > 0) ids = mergeSmallest(ids, x.ids, limit);
+  }
+  return { count, ids, idsTruncated: count > ids.length };
 }
 
 function ratesOf(measures: Readonly<Record<string, MeasureCount>>): Record<string, RateValue> {
@@ -771,6 +787,11 @@ function sameKeys(a: DossierSummary, b: DossierSummary): void {
 function combineGroups(a: GroupSummary | undefined, b: GroupSummary | undefined, limit: number, stockFrom: 'sum' | 'second'): GroupSummary {
   const measures: Record<string, MeasureCount> = {};
   for (const d of DOSSIER_MEASURES) {
+    if (d.sumOf) {
+      // Counted again from its combined parts: a sum of a flow and a stock neither adds nor carries over as a whole.
+      measures[d.id] = sumOfParts(d.sumOf, measures, limit);
+      continue;
+    }
     const x = a?.measures[d.id];
     const y = b?.measures[d.id];
     if (d.kind === 'stock' && stockFrom === 'second') {
