@@ -142,19 +142,42 @@ describe('IdFilter', () => {
 });
 
 describe('the bounded id lists', () => {
+  const unit = fc.constantFrom('HS', '000.00.13.H26-', 'Đ', 'ÿ', 'Ā', '');
+  const idArb = fc.oneof(
+    fc.tuple(unit, fc.string({ unit: fc.constantFrom('0', '1', '9', 'a', 'Đ', 'ÿ', 'Ā', '\u0000'), maxLength: 8 })).map(([p, s]) => p + s),
+    // Latin-1 ids that differ early: most are told apart by their keys, so a wrong threshold would show.
+    fc.string({ unit: fc.constantFrom('0', '1', '5', '9', 'a', 'ÿ'), minLength: 1, maxLength: 9 }),
+  );
+  /** Summarises one open dossier per id, alternating between two units, keeping `limit` ids per measure. */
+  const keptIds = (ids: readonly string[], limit: number) => {
+    const rows = ids.map((id, i): TableRow => ({ row: i + 2, cells: [id, '01/03/2021', '3 ngày', null, null, 'Đang xử lý', null, i % 2 ? 'Xã A' : 'Xã B', null, null, null] }));
+    return summariseDossiers([{ file: 't.csv', table: { header: HEADER, rows } }], { calendar, period: { from: '2021-01-01', to: '2021-12-31' }, idLimit: limit }).summary;
+  };
+  const smallest = (xs: readonly string[], limit: number) => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
+  const expectSmallest = (ids: readonly string[], limit: number) => {
+    const s = keptIds(ids, limit);
+    expect(s.rows.used).toBe(ids.length);
+    expect(s.total.measures['received']!.ids).toEqual(smallest(ids, limit));
+    expect(s.groups['Xã A']?.measures['received']!.ids ?? []).toEqual(smallest(ids.filter((_, i) => i % 2), limit));
+    expect(s.groups['Xã B']!.measures['inProcess']!.ids).toEqual(smallest(ids.filter((_, i) => i % 2 === 0), limit));
+  };
+
   it('property: keep exactly the smallest ids in string order, with long shared prefixes and non-Latin characters', () => {
-    const unit = fc.constantFrom('HS', '000.00.13.H26-', 'Đ', 'ÿ', 'Ā', '');
-    const idArb = fc.tuple(unit, fc.string({ unit: fc.constantFrom('0', '1', '9', 'a', 'Đ', 'ÿ', 'Ā', '\u0000'), maxLength: 8 })).map(([p, s]) => p + s);
     fc.assert(
-      fc.property(fc.uniqueArray(idArb.filter((s) => s.trim() !== '' && s.trim() === s), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 6 }), (ids, limit) => {
-        const rows = ids.map((id, i): TableRow => ({ row: i + 2, cells: [id, '01/03/2021', '3 ngày', null, null, 'Đang xử lý', null, i % 2 ? 'Xã A' : 'Xã B', null, null, null] }));
-        const s = summariseDossiers([{ file: 't.csv', table: { header: HEADER, rows } }], { calendar, period: { from: '2021-01-01', to: '2021-12-31' }, idLimit: limit }).summary;
-        const smallest = (xs: string[]) => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
-        expect(s.rows.used).toBe(ids.length);
-        expect(s.total.measures['received']!.ids).toEqual(smallest(ids));
-        expect(s.groups['Xã A']?.measures['received']!.ids ?? []).toEqual(smallest(ids.filter((_, i) => i % 2)));
-      }),
+      fc.property(fc.uniqueArray(idArb.filter((s) => s.trim() !== '' && s.trim() === s), { minLength: 1, maxLength: 60 }), fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constant(Infinity)), expectSmallest),
       { numRuns: 300 },
     );
+  });
+
+  it('property: limits above 255 (kept by appending and cutting back at twice the limit) keep the same ids', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(idArb.filter((s) => s.trim() !== '' && s.trim() === s), { minLength: 1200, maxLength: 1500 }), fc.integer({ min: 250, max: 290 }), expectSmallest),
+      // Each unit gets over 580 ids, so a limit above 255 is cut back at least once.
+      { numRuns: 15, endOnFailure: true },
+    );
+  });
+
+  it('refuses an id limit that is not a whole number ≥ 0 or Infinity', () => {
+    for (const bad of [-1, 2.5, Number.NaN]) expect(() => keptIds(['HS1'], bad)).toThrow(/idLimit must be a whole number ≥ 0 or Infinity/);
   });
 });
