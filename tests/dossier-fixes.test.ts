@@ -200,6 +200,8 @@ describe('evidence from dossiers names the dossier ids in its source, and the tr
     expect(m['received']!.note).toBe('mã hồ sơ: HS-01, HS-02, HS-03 … (+3)');
     const none = await read({ ...doc, idsInNote: 0 });
     expect(none['received']!.source).toBe(`${head}6 hồ sơ (received, 2021-01-01..2021-12-31)`);
+    // No empty list and no "… (+6)" with nothing before it: the note says the ids are not listed.
+    expect(none['received']!.note).toBe('6 hồ sơ; mã hồ sơ không liệt kê (idsInNote: 0)');
   });
 
   it('a score trace shows the ids behind each input', async () => {

@@ -209,7 +209,7 @@ export function dossierEvidence(summary: DossierSummary, d: DossierSourceData, w
         const m = g?.measures[c];
         const count = m?.count ?? 0;
         const ids = (m?.ids ?? []).slice(0, d.idsInNote);
-        const note = count === 0 ? `không có hồ sơ${rejectedNote}` : `mã hồ sơ: ${idList(ids, count)}${rejectedNote}`;
+        const note = count === 0 ? `không có hồ sơ${rejectedNote}` : ids.length === 0 ? `${count} hồ sơ; mã hồ sơ không liệt kê (idsInNote: 0)${rejectedNote}` : `mã hồ sơ: ${idList(ids, count)}${rejectedNote}`;
         measures[name] = { value: count, source: sourceText(d, where.files, count, c, count === 0 ? [] : ids), note };
       }
       return { id: u.id, name: u.name, measures };
