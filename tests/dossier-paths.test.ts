@@ -175,6 +175,25 @@ describe('the procedure catalogue of a descriptor fills field, online mode and p
     });
   });
 
+  it("a catalogue writing the export's own mode words reads them through the column mapping's values.mode", async () => {
+    const dir = folder('catalogue-words');
+    writeFileSync(join(dir, 'ho-so.csv'), csv(RECORD_HEADER, RECORDS));
+    writeFileSync(join(dir, 'danh-muc.csv'), CATALOGUE_CSV.replace('Một phần', 'DVC-MP').replace('Toàn trình', 'DVC-TT'));
+    const desc = (values: unknown) => ({ format: 'par-index/dossier-source@1', year: 2021, period: APRIL, records: 'ho-so.csv', procedures: 'danh-muc.csv', columns: { values }, units: { 'UBND xã A': { id: 'xa-a', name: 'Xã A' } }, measures: { 'dossiers.received': 'received' }, source: 'Một cửa xã A', allowRejected: 2 });
+    const p = join(dir, 'ho-so.source.yaml');
+    writeFileSync(p, stringify(desc({ mode: { 'DVC-MP': 'partial', 'dvc-tt': 'full' } })));
+    const { summary } = await summariseDescriptor(p, { by: 'mode' });
+    expect(m(summary, 'received', 'partial')).toEqual(ids('C1', 'C2'));
+    expect(m(summary, 'received', 'full')).toEqual(ids('C3', 'C7'));
+    // Without the words the catalogue is refused, naming the row and the word.
+    writeFileSync(p, stringify(desc({})));
+    const e = await summariseDescriptor(p).then(() => undefined, (x: unknown) => x as { issues: { code: string; message: string; path: unknown[] }[] });
+    expect(e?.issues.map((i) => [i.code, i.path, i.message])).toEqual([
+      ['dossier.bad-value', ['row 2'], 'unknown online mode "DVC-MP"'],
+      ['dossier.bad-value', ['row 3'], 'unknown online mode "DVC-TT"'],
+    ]);
+  });
+
   it('a CSV catalogue is listed among the files the descriptor read (so a folder scan does not flag it)', async () => {
     const { files } = await summariseDescriptor(setup('csv'));
     expect(files.some((f) => f.endsWith('danh-muc.csv'))).toBe(true);

@@ -61,24 +61,28 @@ export function readColumnMapping(path: string, limits?: ReadOptions): ColumnMap
   return r.data;
 }
 
-/** A catalogue's online mode: a mode id (level3, full) or an export's word (Mức độ 3, toàn trình), inline or in a file. */
-function modeOf(v: unknown, where: string, file: string | undefined, issues: Issue[]): OnlineMode | undefined {
+/**
+ * A catalogue's online mode: a mode id (level3, full), an export's word (Mức độ 3, toàn trình) or one of the column
+ * mapping's `values.mode` words, inline or in a file.
+ */
+function modeOf(v: unknown, where: string, file: string | undefined, issues: Issue[], words: Readonly<Record<string, OnlineMode>> | undefined): OnlineMode | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  const m = typeof v === 'string' || typeof v === 'number' ? onlineModeOf(v) : undefined;
+  const m = typeof v === 'string' || typeof v === 'number' ? onlineModeOf(v, words) : undefined;
   if (m === undefined) issues.push(issue('dossier.bad-value', 'error', [where], `unknown online mode "${String(v)}"`, `mức độ "${String(v)}" không xác định`, { file }));
   return m;
 }
 
 /**
  * Reads a procedure catalogue: inline entries, a YAML/JSON map, or a CSV/XLSX table with the record headers. An
- * online mode is a mode id (full, partial, none, level4 … level1) or a word as exports write it (toàn trình,
- * Mức độ 3), in all three forms.
+ * online mode is a mode id (full, partial, none, level4 … level1), a word as exports write it (toàn trình,
+ * Mức độ 3) or one of `opts.modeWords` (the column mapping's `values.mode`, as the export's mode column reads
+ * them), in all three forms.
  * @example (await readProcedures('danh-muc-tthc.csv', calendar, { dir })).map.get('1.001193')
  */
 export async function readProcedures(
   spec: string | Readonly<Record<string, { name?: string | undefined; field?: string | undefined; mode?: string | number | undefined; time?: string | number | undefined }>>,
   cal: WorkingCalendar,
-  opts: { dir: string; file?: string | undefined; limits?: ReadOptions | undefined },
+  opts: { dir: string; file?: string | undefined; limits?: ReadOptions | undefined; modeWords?: Readonly<Record<string, OnlineMode>> | undefined },
 ): Promise<{
   /** The procedures by code. */
   map: Map<string, ProcedureInfo>;
@@ -90,7 +94,7 @@ export async function readProcedures(
   const add = (code: string, e: { name?: unknown; field?: unknown; mode?: unknown; time?: unknown }, where: string, file: string | undefined) => {
     const time = e.time === undefined || e.time === null || e.time === '' ? undefined : parseProcessingTime(e.time as string | number, cal.minutesPerDay);
     if (e.time !== undefined && e.time !== null && e.time !== '' && time === undefined) issues.push(issue('dossier.bad-value', 'error', [where], `unreadable processing time "${String(e.time)}"`, `thời hạn giải quyết "${String(e.time)}" không đọc được`, { file }));
-    map.set(code, { code, name: e.name === undefined ? undefined : String(e.name), field: e.field === undefined || e.field === null ? undefined : String(e.field), mode: modeOf(e.mode, where, file, issues), time });
+    map.set(code, { code, name: e.name === undefined ? undefined : String(e.name), field: e.field === undefined || e.field === null ? undefined : String(e.field), mode: modeOf(e.mode, where, file, issues, opts.modeWords), time });
   };
   const consumed: string[] = [];
   if (typeof spec !== 'string') {
@@ -210,7 +214,7 @@ async function summariseDescriptorDoc(doc: unknown, ctx: Pick<SourceContext, 'fi
   if (!d.records) throw new ParIndexError([issue('schema.required', 'error', ['records'], 'this descriptor gives aggregates, not records: there is nothing to summarise row by row', 'tệp mô tả này chỉ có số liệu tổng hợp, không có hồ sơ để tổng hợp từng dòng', { file: ctx.file })]);
   const calendar = readCalendar(d.calendar, { dir: ctx.dir, ...(ctx.limits ? { limits: ctx.limits } : {}) });
   const mapping = d.columns === undefined ? undefined : typeof d.columns === 'string' ? readColumnMapping(resolve(ctx.dir, d.columns), ctx.limits) : d.columns;
-  const procs = d.procedures === undefined ? undefined : await readProcedures(d.procedures, calendar, { dir: ctx.dir, file: ctx.file, limits: ctx.limits });
+  const procs = d.procedures === undefined ? undefined : await readProcedures(d.procedures, calendar, { dir: ctx.dir, file: ctx.file, limits: ctx.limits, modeWords: mapping?.values?.mode });
   const targets = unitTargets(d);
   const by = opts.by ?? 'unit';
   const agg = new DossierAggregator({
