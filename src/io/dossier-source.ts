@@ -15,7 +15,7 @@ import { checkAggregates, readAggregateTable } from '../measures/aggregates.js';
 import { aggregateEvidence, DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, dossierEvidence, DossierSourceSchema, unitTargets, type DossierSourceData } from '../measures/dossier-source.js';
 import { DossierAggregator, type DossierSummary, type GroupBy, type Period } from '../measures/dossier-summary.js';
 import { COLUMNS_FORMAT, ColumnMappingSchema, parseProcessingTime, resolveColumns, type ColumnMapping, type ProcedureInfo } from '../measures/records.js';
-import { onlineModeOf, type OnlineMode } from '../measures/vocabulary.js';
+import { MODE_WORDS, onlineModeOf, wordTable, type OnlineMode } from '../measures/vocabulary.js';
 import type { TableRow } from '../core/table.js';
 import { displayPath, readText, type ReadOptions } from './index.js';
 import type { SourceContext, SourceReader, SourceResult } from './sources.js';
@@ -65,7 +65,7 @@ export function readColumnMapping(path: string, limits?: ReadOptions): ColumnMap
  * A catalogue's online mode: a mode id (level3, full), an export's word (Mức độ 3, toàn trình) or one of the column
  * mapping's `values.mode` words, inline or in a file.
  */
-function modeOf(v: unknown, where: string, file: string | undefined, issues: Issue[], words: Readonly<Record<string, OnlineMode>> | undefined): OnlineMode | undefined {
+function modeOf(v: unknown, where: string, file: string | undefined, issues: Issue[], words: ReadonlyMap<string, OnlineMode>): OnlineMode | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const m = typeof v === 'string' || typeof v === 'number' ? onlineModeOf(v, words) : undefined;
   if (m === undefined) issues.push(issue('dossier.bad-value', 'error', [where], `unknown online mode "${String(v)}"`, `mức độ "${String(v)}" không xác định`, { file }));
@@ -91,10 +91,12 @@ export async function readProcedures(
 }> {
   const issues: Issue[] = [];
   const map = new Map<string, ProcedureInfo>();
+  // The same words the record parser reads the export's mode column with.
+  const modeWords = wordTable(MODE_WORDS, opts.modeWords ?? {});
   const add = (code: string, e: { name?: unknown; field?: unknown; mode?: unknown; time?: unknown }, where: string, file: string | undefined) => {
     const time = e.time === undefined || e.time === null || e.time === '' ? undefined : parseProcessingTime(e.time as string | number, cal.minutesPerDay);
     if (e.time !== undefined && e.time !== null && e.time !== '' && time === undefined) issues.push(issue('dossier.bad-value', 'error', [where], `unreadable processing time "${String(e.time)}"`, `thời hạn giải quyết "${String(e.time)}" không đọc được`, { file }));
-    map.set(code, { code, name: e.name === undefined ? undefined : String(e.name), field: e.field === undefined || e.field === null ? undefined : String(e.field), mode: modeOf(e.mode, where, file, issues, opts.modeWords), time });
+    map.set(code, { code, name: e.name === undefined ? undefined : String(e.name), field: e.field === undefined || e.field === null ? undefined : String(e.field), mode: modeOf(e.mode, where, file, issues, modeWords), time });
   };
   const consumed: string[] = [];
   if (typeof spec !== 'string') {

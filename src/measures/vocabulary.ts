@@ -153,12 +153,11 @@ const MODE_TABLE = wordTable(MODE_WORDS);
 
 /**
  * The online mode a word names: a mode id ("level3", "full") or a word as exports write it ("Mức độ 3",
- * "toàn trình", "3"), compared without diacritics or case, or one of `extra` (a column mapping's `values.mode`,
- * which win over the known words); undefined for a word it does not know.
- * @example onlineModeOf('Mức độ 2') // 'level2'; onlineModeOf('DVC3', { DVC3: 'level3' }) // 'level3'
+ * "toàn trình", "3"), compared without diacritics or case; undefined for a word it does not know. `table` (a
+ * {@link wordTable} of MODE_WORDS with a column mapping's `values.mode`, as the record parser builds it) adds the
+ * export's own words.
+ * @example onlineModeOf('Mức độ 2') // 'level2'; onlineModeOf('DVC3', wordTable(MODE_WORDS, { DVC3: 'level3' })) // 'level3'
  */
-export function onlineModeOf(word: string | number, extra?: Readonly<Record<string, OnlineMode>>): OnlineMode | undefined {
-  const w = normalizeHeader(String(word));
-  if (extra !== undefined) for (const [k, m] of Object.entries(extra)) if (normalizeHeader(k) === w) return m;
-  return MODE_TABLE.get(w);
+export function onlineModeOf(word: string | number, table: ReadonlyMap<string, OnlineMode> = MODE_TABLE): OnlineMode | undefined {
+  return table.get(normalizeHeader(String(word)));
 }
