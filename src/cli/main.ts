@@ -3,14 +3,13 @@
  * 2 unreadable or invalid input, or a usage error. A user error never prints a stack trace.
  * @module
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatIssue, issue, ParIndexError, type Lang } from '../core/errors.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { ScoreCard } from '../engine/types.js';
 import { checkCriteriaFile, readCriteriaSet, writeText } from '../io/index.js';
 import { readEvidenceSources } from '../io/sources.js';
+import { exampleFiles, packageVersion } from '../io/package-files.js';
 import { SOURCE_READERS } from './readers.js';
 import { argLang, COMMON_OPTIONS, emit, printCardWarnings, envLang, langOf, UsageError, type Command, type Io, type SubcommandHelp } from './command.js';
 import { filesRead, progress, type Progress } from './progress.js';
@@ -24,15 +23,6 @@ import { rank } from '../ranking/rank.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
-
-function packageFile(rel: string): string {
-  // dist/cli.js → package root; src/cli/main.ts (tests) → package root.
-  for (const base of ['../', '../../']) {
-    const p = fileURLToPath(new URL(base + rel, import.meta.url));
-    if (existsSync(p)) return p;
-  }
-  return rel;
-}
 
 async function scoreCards(criteria: string, evidence: string[], trace: boolean, p?: Progress): Promise<{ cards: readonly ScoreCard[] }> {
   p?.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
@@ -109,7 +99,8 @@ const CORE_COMMANDS: Record<string, Command> = {
     options: { out: { type: 'string', default: 'out/van-lam-2021-report.md' } },
     async run(_pos, opts, io) {
       const lang = langOf(opts['lang']);
-      const { cards } = await scoreCards(packageFile('criteria/examples/van-lam-commune-2021.yaml'), [packageFile('fixtures/van-lam-2021')], true);
+      const example = exampleFiles();
+      const { cards } = await scoreCards(example.criteria, [example.evidence], true);
       io.out(renderTable(cards, lang));
       const out = String(opts['out']);
       writeText(out, reportMarkdown(cards, lang));
@@ -145,7 +136,7 @@ function usageBlock(c: SubcommandHelp, lang: Lang, indent: string): string[] {
 function help(lang: Lang): string {
   const lines = [lang === 'vi' ? 'par-index — chấm điểm Chỉ số CCHC từ bộ tiêu chí và minh chứng' : 'par-index — scores the PAR INDEX from criteria sets and evidence', ''];
   for (const c of Object.values(COMMANDS)) lines.push(...usageBlock(c, lang, '  '), '');
-  lines.push(COMMON_HELP[lang], lang === 'vi' ? 'Mã thoát: 0 xong; 1 có lỗi trong nội dung được kiểm tra; 2 không đọc được dữ liệu hoặc sai cú pháp lệnh.' : 'Exit codes: 0 done; 1 problems found in what was checked; 2 unreadable or invalid input, or a usage error.');
+  lines.push(COMMON_HELP[lang], lang === 'vi' ? 'par-index --version: in số phiên bản.' : 'par-index --version: print the version.', lang === 'vi' ? 'Mã thoát: 0 xong; 1 có lỗi trong nội dung được kiểm tra; 2 không đọc được dữ liệu hoặc sai cú pháp lệnh.' : 'Exit codes: 0 done; 1 problems found in what was checked; 2 unreadable or invalid input, or a usage error.');
   return lines.join('\n');
 }
 
@@ -182,6 +173,10 @@ export async function main(argv: readonly string[], io: Io = STD_IO): Promise<nu
     io.out(help(lang));
     return name === undefined || langFirst > 0 ? 2 : 0;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(packageVersion());
+    return 0;
+  }
   const cmd = COMMANDS[name];
   if (!cmd) {
     io.err(lang === 'vi' ? `Lệnh không tồn tại: ${name}\n\n${help(lang)}` : `Unknown command: ${name}\n\n${help(lang)}`);
@@ -207,18 +202,4 @@ export async function main(argv: readonly string[], io: Io = STD_IO): Promise<nu
     }
     throw e;
   }
-}
-
-const invokedDirectly = typeof process !== 'undefined' && process.argv[1] !== undefined && /cli\.(c?js|ts)$/.test(process.argv[1]);
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      // A bug, not a user error: say so plainly, with the stack for the report.
-      process.stderr.write(`par-index: internal error — please report it with the command and input:\n${(e as Error).stack ?? String(e)}\n`);
-      process.exitCode = 3;
-    },
-  );
 }

@@ -62,7 +62,7 @@ export function parseText(text: string, opts: { file?: string | undefined; limit
     // Aliases are counted during conversion; a document that expands too much is refused.
     data = doc.toJS({ maxAliasCount: lim.maxAliases });
   } catch (e) {
-    throw new ParIndexError([issue(code, 'error', [], `refused: ${(e as Error).message} (at most ${lim.maxAliases} alias expansions: raise it with limits.maxAliases if this input is intended)`, `từ chối: tài liệu mở rộng alias YAML quá ${lim.maxAliases} lần (${(e as Error).message})`, { file })]);
+    throw new ParIndexError([issue(code, 'error', [], `refused: ${(e as Error).message} (at most ${lim.maxAliases} alias expansions: raise it with limits.maxAliases if this input is intended)`, `từ chối: tài liệu mở rộng alias YAML quá ${lim.maxAliases} lần (${(e as Error).message})`, { file })], { cause: e });
   }
   const bad = checkData(data, { file, limits: lim });
   if (bad.length > 0) throw new ParIndexError(bad);

@@ -80,6 +80,8 @@ export const ISSUE_CODES = [
   // working-day calendars (appended)
   'calendar.invalid',
   'calendar.out-of-range',
+  'calendar.provisional',
+  'calendar.beyond-coverage',
   // dossier records and aggregates (appended)
   'dossier.bad-header',
   'dossier.bad-date',
@@ -142,6 +144,8 @@ export const ISSUE_CODES = [
   'cases.invalid',
   'cases.unknown-node',
   'cases.criteria',
+  // optional packages (appended)
+  'io.missing-package',
 ] as const;
 
 /**
@@ -254,6 +258,9 @@ export function issue(
   return Object.freeze(out);
 }
 
+/** Marks every ParIndexError, whichever copy of the library made it (ESM and CommonJS builds, two installs). */
+const BRAND = Symbol.for('par-index.ParIndexError');
+
 /**
  * The one error type the library throws for bad input. It carries every problem found, not only the first.
  *
@@ -267,12 +274,21 @@ export class ParIndexError extends Error {
   /** Every problem found (at least one). */
   readonly issues: readonly Issue[];
 
-  constructor(issues: readonly Issue[]) {
+  constructor(issues: readonly Issue[], options?: { cause?: unknown }) {
     const first = issues[0];
     const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
-    super(first ? `${formatIssue(first, 'en')}${more}` : 'invalid input');
+    super(first ? `${formatIssue(first, 'en')}${more}` : 'invalid input', options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = 'ParIndexError';
     this.issues = Object.freeze([...issues]);
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /**
+   * `e instanceof ParIndexError` holds for an error of any copy of the library: an app that loads both the ESM
+   * and the CommonJS build (or `par-index` and `par-index/io` from two installs) still recognises it.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 
   /** Throws when any of the issues is an error; otherwise returns the warnings. */

@@ -4,9 +4,7 @@
  * `openTable` (memory flat in the file's length) and returns evidence documents.
  * @module
  */
-import { existsSync } from 'node:fs';
 import { basename, extname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkFormat, parseText } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
@@ -19,6 +17,7 @@ import { MODE_WORDS, onlineModeOf, wordTable, type OnlineMode } from '../measure
 import type { TableRow } from '../core/table.js';
 import { displayPath, readText, type ReadOptions } from './index.js';
 import type { SourceContext, SourceReader, SourceResult } from './sources.js';
+import { packageFile } from './package-files.js';
 import { openTable, wholeTable, type TableOptions } from './table.js';
 
 /**
@@ -26,15 +25,6 @@ import { openTable, wholeTable, type TableOptions } from './table.js';
  * @example BUNDLED_CALENDARS.vn // "data/calendars/vn.yaml"
  */
 export const BUNDLED_CALENDARS: Readonly<Record<string, string>> = { vn: 'data/calendars/vn.yaml' };
-
-function packageFile(rel: string): string {
-  // src/io/*.ts (tests) → ../../; dist/*.js → ../
-  for (const base of ['../../', '../']) {
-    const p = fileURLToPath(new URL(base + rel, import.meta.url));
-    if (existsSync(p)) return p;
-  }
-  return rel;
-}
 
 /**
  * Reads a working-day calendar: a bundled name ("vn") or a calendar file (relative to `dir`).

@@ -13,7 +13,13 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
-import { issue, ParIndexError } from '../core/errors.js';
+import { parseText } from '../core/document.js';
+import { issue, ParIndexError, type Issue } from '../core/errors.js';
+import { EVIDENCE_FORMAT } from '../evidence/schema.js';
+import { DOSSIER_SOURCE_FORMAT } from '../measures/dossier-source.js';
+import { INSPECTION_PLAN_FORMAT } from '../inspection/plan.js';
+import { formatTag } from './sources.js';
+import { SURVEY_SOURCE_FORMAT } from './survey-source.js';
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from '../core/limits.js';
 import { checkCriteriaSet, loadCriteriaSet, type CriteriaCheck, type CriteriaSet } from '../criteria/load.js';
 import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
@@ -65,7 +71,7 @@ export function readText(path: string, opts: ReadOptions = {}): string {
     size = st.size;
   } catch (e) {
     if (e instanceof ParIndexError) throw e;
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })]);
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })], { cause: e });
   }
   if (size > max) {
     throw new ParIndexError([issue('io.too-large', 'error', [], `the file is ${size} bytes; the limit is ${max} bytes (raise it with maxBytes if this is intended)`, `tệp có ${size} byte; giới hạn là ${max} byte`, { file })]);
@@ -73,7 +79,7 @@ export function readText(path: string, opts: ReadOptions = {}): string {
   try {
     return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as Error).message}`, `không đọc được tệp: ${(e as Error).message}`, { file })]);
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as Error).message}`, `không đọc được tệp: ${(e as Error).message}`, { file })], { cause: e });
   }
 }
 
@@ -108,7 +114,7 @@ export function evidenceFiles(path: string): string[] {
   try {
     st = statSync(path);
   } catch (e) {
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayPath(path) })]);
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayPath(path) })], { cause: e });
   }
   if (!st.isDirectory()) return [path];
   const files = readdirSync(path)
@@ -129,7 +135,28 @@ export function evidenceFiles(path: string): string[] {
  */
 export function readEvidence(paths: string | readonly string[], opts: ReadOptions = {}): Evidence {
   const list = typeof paths === 'string' ? [paths] : paths;
-  const inputs: EvidenceInput[] = list.flatMap(evidenceFiles).map((f) => ({ data: readText(f, opts), file: displayPath(f) }));
+  const inputs: EvidenceInput[] = [];
+  const descriptors: Issue[] = [];
+  for (const f of list.flatMap(evidenceFiles)) {
+    const file = displayPath(f);
+    const data = parseText(readText(f, opts), { file, ...(opts.limits ? { limits: opts.limits } : {}) });
+    const tag = formatTag(data);
+    if (tag !== undefined && tag !== EVIDENCE_FORMAT && [DOSSIER_SOURCE_FORMAT, INSPECTION_PLAN_FORMAT, SURVEY_SOURCE_FORMAT].includes(tag)) {
+      descriptors.push(
+        issue(
+          'format.unknown',
+          'error',
+          ['format'],
+          `this is a source descriptor (${tag}), not an evidence document: readEvidence reads evidence documents only; use readEvidenceSources (async), which reads descriptors and the tables they name`,
+          `đây là tệp mô tả nguồn (${tag}), không phải tài liệu minh chứng: readEvidence chỉ đọc tài liệu minh chứng; hãy dùng readEvidenceSources (bất đồng bộ), hàm này đọc cả tệp mô tả và các bảng mà nó nêu`,
+          { file },
+        ),
+      );
+      continue;
+    }
+    inputs.push({ data, file });
+  }
+  if (descriptors.length > 0) throw new ParIndexError(descriptors);
   return loadEvidence(inputs, opts.limits ? { limits: opts.limits } : {});
 }
 
@@ -143,7 +170,7 @@ export function writeText(path: string, text: string): void {
   writeFileSync(path, text, 'utf8');
 }
 
-export { readEvidenceSources, type SourceReader, type SourceContext, type SourceResult, type EvidenceSourceOptions } from './sources.js';
+export { readEvidenceSources, formatTag, type SourceReader, type SourceContext, type SourceResult, type EvidenceSourceOptions } from './sources.js';
 export { openTable, DEFAULT_MAX_TABLE_BYTES, DEFAULT_MAX_WHOLE_TABLE_BYTES, type TableOptions, type TableStream } from './table.js';
 export { readQuestionnaire, readResponses, readTally, readSurveyInput, surveyEvidence, surveySource, SurveySourceSchema, SURVEY_SOURCE_FORMAT, SURVEY_SOURCE_FORMAT_VERSION, type SurveyInput, type SurveySource } from './survey-source.js';
 export { readCalendar, readColumnMapping, readProcedures, summariseDescriptor, summariseRecordFiles, aggregateFiles, parseDossierSource, dossierSource, BUNDLED_CALENDARS, type DossierReadOptions, type DescriptorSummary } from './dossier-source.js';
@@ -156,3 +183,6 @@ export { reportXlsx, writeReportXlsx, writeReportCsv, officeTablesXlsx, writeOff
 export { readScoreCards, readUnitMap, readUncertaintySpec } from '../ranking/read.js';
 export { readPublishedDecision } from '../verify/read.js';
 export { findCaseFiles, readCases, runCaseFile, CASES_FILE } from '../cases/files.js';
+export { exampleFiles, type ExampleFiles } from './package-files.js';
+// The error class again, so an app that imports only `par-index/io` can catch what it throws.
+export { ParIndexError, formatIssue, type Issue, type IssueCode } from '../core/errors.js';

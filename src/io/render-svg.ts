@@ -8,6 +8,7 @@
  * @module
  */
 import { issue, ParIndexError, type Lang } from '../core/errors.js';
+import { loadOptional } from './optional.js';
 import type { ScoreCard } from '../engine/types.js';
 import { fieldHeatmap, rankingChart, type ChartBand, type ChartSpec } from '../report/charts.js';
 import { reportHtml, type HtmlChart, type HtmlReportOptions } from '../report/html.js';
@@ -19,7 +20,8 @@ let loaded: Promise<[VegaModule, VegaLiteModule]> | undefined;
 
 function load(): Promise<[VegaModule, VegaLiteModule]> {
   // A plain import() that bundlers keep as is in the CommonJS build (esbuild leaves external dynamic imports alone).
-  loaded ??= Promise.all([import('vega'), import('vega-lite')]);
+  loaded ??= loadOptional(['vega', 'vega-lite'], { en: 'Drawing charts (SVG, the HTML report)', vi: 'Vẽ biểu đồ (SVG, báo cáo HTML)' }, () => Promise.all([import('vega'), import('vega-lite')]));
+  loaded.catch(() => (loaded = undefined));
   return loaded;
 }
 

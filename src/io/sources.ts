@@ -12,7 +12,10 @@ import { issue, type Issue, ParIndexError } from '../core/errors.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { EVIDENCE_FORMAT } from '../evidence/schema.js';
 import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
+import { dossierSource } from './dossier-source.js';
 import { displayPath, readText, type ReadOptions } from './index.js';
+import { inspectionSource } from './inspection-source.js';
+import { surveySource } from './survey-source.js';
 
 /**
  * What a reader knows while it reads.
@@ -54,10 +57,18 @@ export interface SourceReader {
   read(doc: unknown, ctx: SourceContext): Promise<SourceResult>;
 }
 
+/** The library's own descriptor readers, used when the caller names none. */
+const DEFAULT_READERS: readonly SourceReader[] = [dossierSource, inspectionSource, surveySource];
+
 const DATA_EXT = new Set(['.yaml', '.yml', '.json']);
 const TABLE_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
 
-function formatTag(doc: unknown): string | undefined {
+/**
+ * A document's format tag without its version, if it has one.
+ *
+ * @example `formatTag({ format: 'par-index/dossier-source@1' }) // 'par-index/dossier-source'`
+ */
+export function formatTag(doc: unknown): string | undefined {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
   const f = (doc as Record<string, unknown>)['format'];
   return typeof f === 'string' ? f.replace(/@\d+$/, '') : undefined;
@@ -68,7 +79,7 @@ function listFiles(path: string): string[] {
   try {
     st = statSync(path);
   } catch (e) {
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayPath(path) })]);
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayPath(path) })], { cause: e });
   }
   if (!st.isDirectory()) return [resolve(path)];
   return readdirSync(path)
@@ -83,7 +94,7 @@ function listFiles(path: string): string[] {
  * @example `readEvidenceSources(['fixtures/van-lam-2021'], { readers: [dossierSource], onProgress: (done, total) => console.log(done, total) })`
  */
 export interface EvidenceSourceOptions {
-  /** The readers of descriptors (dossier exports, inspection plans, survey responses), by format. */
+  /** The readers of descriptors, by format; by default the library's own (dossier exports, inspection plans, survey responses). */
   readonly readers?: readonly SourceReader[];
   /** The criteria set the evidence is for (some readers need its measures). */
   readonly set?: CriteriaSet;
@@ -108,7 +119,7 @@ export interface EvidenceSourceOptions {
  */
 export async function readEvidenceSources(paths: string | readonly string[], opts: EvidenceSourceOptions = {}): Promise<Evidence> {
   const list = typeof paths === 'string' ? [paths] : paths;
-  const readers = new Map((opts.readers ?? []).map((r) => [r.format, r]));
+  const readers = new Map((opts.readers ?? DEFAULT_READERS).map((r) => [r.format, r]));
   const inputs: EvidenceInput[] = [];
   const consumed = new Set<string>();
   const tables: string[] = [];

@@ -158,7 +158,7 @@ export async function openTable(path: string, opts: TableOptions = {}): Promise<
   try {
     size = statSync(path).size;
   } catch (e) {
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })]);
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })], { cause: e });
   }
   const max = opts.maxBytes ?? DEFAULT_MAX_TABLE_BYTES;
   if (size > max) throw tooLarge(file, size, max, opts.maxBytesOption ?? 'maxBytes / --max-bytes');
@@ -187,7 +187,7 @@ async function* textPieces(path: string, file: string, at: ReadPosition): AsyncG
   try {
     handle = await open(path, 'r');
   } catch (e) {
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })]);
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })], { cause: e });
   }
   try {
     const buf = Buffer.allocUnsafe(CSV_READ_BYTES);
@@ -329,7 +329,7 @@ async function openXlsxWhole(path: string, file: string, sheet: string | number 
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {
-    throw new ParIndexError([issue('parse.xlsx', 'error', [], `not a readable XLSX workbook: ${(e as Error).message}`, `không đọc được tệp XLSX: ${(e as Error).message}`, { file })]);
+    throw new ParIndexError([issue('parse.xlsx', 'error', [], `not a readable XLSX workbook: ${(e as Error).message}`, `không đọc được tệp XLSX: ${(e as Error).message}`, { file })], { cause: e });
   }
   const ws = sheet === undefined ? wb.worksheets[0] : typeof sheet === 'number' ? wb.worksheets[sheet - 1] : wb.worksheets.find((w) => w.name === sheet);
   if (!ws) throw noSheet(sheet, file);
