@@ -1,34 +1,54 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+
+/**
+ * What every build of the library shares. Bundled rather than installed:
+ * - @noble/hashes is ESM-only; bundled, the CommonJS build stays loadable with require().
+ * - mathjs: its entry point builds every function when imported (0.4 s); only the parser is kept.
+ * - @stdlib: two quantile functions, which as packages would install 228 folders (27 MB).
+ * THIRD-PARTY-NOTICES.md lists what is bundled, with each licence (scripts/third-party-notices.mjs writes it).
+ */
+/** stdlib's gammaincinv logs through `debug`, whose Node build loads tty and net: a silent stand-in replaces it. */
+function quietDebug(options: { alias?: Record<string, string> }): void {
+  options.alias = { ...options.alias, debug: './scripts/build/debug-off.cjs' };
+}
+
+const library: Options = {
+  entry: { index: 'src/index.ts', io: 'src/io/index.ts' },
+  // tsup 8.5.1's DTS build sets baseUrl, which TypeScript 6.0 rejects (TS5101).
+  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+  sourcemap: false,
+  // Stack traces and error names say ParIndexError, not a minifier's or bundler's renamed class.
+  keepNames: true,
+  noExternal: ['@noble/hashes', 'mathjs', /^@stdlib\//],
+  target: 'node20',
+  outDir: 'dist',
+  esbuildOptions: quietDebug,
+};
 
 export default defineConfig([
+  // ESM: no Node shims, so the core's chunks import no Node built-in and bundle for a browser as published.
+  { ...library, format: ['esm'], clean: true, shims: false },
   {
-    // The pure core and the Node-only file layer, as two entry points of one package.
-    entry: { index: 'src/index.ts', io: 'src/io/index.ts' },
-    format: ['esm', 'cjs'],
-    // tsup 8.5.1's DTS build sets baseUrl, which TypeScript 6.0 rejects (TS5101).
-    dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-    sourcemap: true,
-    clean: true,
-    // @noble/hashes is ESM-only; bundling it keeps the CommonJS build loadable with require().
-    // mathjs: its entry point builds every one of its functions when imported (0.4 s); bundled, only the parser
-    // and what it needs are kept (importing the core went from 0.63 s to 0.34 s). THIRD-PARTY-NOTICES.md lists
-    // what is bundled, with each package's licence (scripts/third-party-notices.mjs writes it).
-    noExternal: ['@noble/hashes', 'mathjs'],
-    // The CommonJS build has no import.meta: the shim gives it import.meta.url from __filename, so the io layer
-    // finds the files bundled with the package (data/calendars/vn.yaml) from dist/io.cjs as from dist/io.js.
+    ...library,
+    format: ['cjs'],
+    clean: false,
+    // No code splitting: tsup's CommonJS splitting turns import('vega') into require(), which cannot load
+    // vega (ESM with top-level await). index.cjs and io.cjs each carry the core; ParIndexError's instanceof
+    // checks a brand (src/core/errors.ts), so errors of either are recognised by both.
+    // The CommonJS build has no import.meta: the shim gives import.meta.url from __filename, so the io layer
+    // finds the files shipped with the package (data/calendars/vn.yaml, the example).
     shims: true,
-    target: 'node20',
-    outDir: 'dist',
   },
   {
-    entry: { cli: 'src/cli/main.ts' },
+    entry: { cli: 'src/cli/bin.ts' },
     format: ['esm'],
-    sourcemap: true,
+    sourcemap: false,
+    keepNames: true,
     clean: false,
     target: 'node20',
     outDir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
-    // As above: `par-index --help` went from 1.0 s to 0.6 s (and to 0.45 s with exceljs loaded only for XLSX).
-    noExternal: ['mathjs'],
+    noExternal: ['mathjs', /^@stdlib\//, '@noble/hashes'],
+    esbuildOptions: quietDebug,
   },
 ]);

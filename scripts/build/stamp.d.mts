@@ -1,0 +1,3 @@
+export declare const root: string;
+export declare const STAMP: string;
+export declare function buildInputsHash(): string;
