@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['tests/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    // Builds dist/ when it is missing or stale: the CLI and package tests run the built files.
+    globalSetup: ['tests/setup/build-dist.ts'],
+  },
 });

@@ -1,5 +1,5 @@
 /**
- * The core (`par-index`, src/index.ts) in a browser: bundled by esbuild for the browser platform (which refuses
+ * The core as published (`par-index`, dist/index.js) in a browser: bundled by esbuild for the browser platform (which refuses
  * any Node built-in), then the worked example is scored inside headless Chromium (Debian's package, /usr/bin/chromium)
  * and compared with Node's result: the same evidence hash, the same ranked table, the same HTML report byte for
  * byte, the same Vega-Lite spec.
@@ -8,14 +8,12 @@
  * test runs those readers in Node and hands their evidence documents, with the evidence YAML files and the
  * criteria YAML as text, to the page. Everything from parsing to the report runs in the browser.
  *
- * Without Chromium the test FAILS, unless PAR_INDEX_BROWSER=vm is set: then it runs the same bundle in a
- * browser-like `node:vm` context that has no Node globals (no process, require, Buffer, module), and says so.
+ * Without Chromium it runs the same bundle in a browser-like `node:vm` context that has no Node globals (no
+ * process, require, Buffer, module), and says so in its name; PAR_INDEX_REQUIRE_TOOLS=1 (.ci/run) makes a missing
+ * Chromium a failure instead, and PAR_INDEX_BROWSER=vm|chromium chooses explicitly.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../src/core/document.js';
@@ -27,10 +25,11 @@ import { rankingChart } from '../src/report/charts.js';
 import { reportHtml } from '../src/report/html.js';
 import { renderTable } from '../src/report/table.js';
 import { cards, criteriaFile, evidence, fixtureDir, root, set } from './report-example.js';
+import { runPage } from '../scripts/browser-page.mjs';
+import { toolMode } from './setup/tools.js';
 
 const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
-const MODE = process.env['PAR_INDEX_BROWSER'] === 'vm' ? 'vm' : 'chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions'];
+const MODE = toolMode('chromium', 'vm', existsSync(CHROMIUM), process.env['PAR_INDEX_BROWSER']);
 
 /** The evidence documents of the example, as the browser receives them: YAML text, and the readers' output. */
 async function evidenceInputs(): Promise<{ data: unknown; file: string }[]> {
@@ -92,64 +91,29 @@ interface PageResult {
   explain?: string;
 }
 
-const bundle = await build({ entryPoints: [join(root, 'src/index.ts')], bundle: true, platform: 'browser', format: 'iife', globalName: 'ParIndex', target: 'es2022', write: false, metafile: true, logLevel: 'silent' });
+// What is published: the built ESM entry point (the global setup builds dist/), not the sources.
+const bundle = await build({ entryPoints: [join(root, 'dist/index.js')], absWorkingDir: root, bundle: true, platform: 'browser', format: 'iife', globalName: 'ParIndex', target: 'es2022', write: false, metafile: true, logLevel: 'silent' });
 const code = bundle.outputFiles[0]!.text;
 const inputs = { criteria: readFileSync(criteriaFile, 'utf8'), evidence: await evidenceInputs() };
 
-function inChromium(): PageResult {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}. Install Debian's package (apt-get update && apt-get install -y chromium), point CHROMIUM at a binary, ` +
-        'or set PAR_INDEX_BROWSER=vm to run the browser-like fallback (a node:vm context without Node globals) instead.',
-    );
+function inPage(): PageResult {
+  if (MODE === 'chromium' && !existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM} and PAR_INDEX_REQUIRE_TOOLS=1 requires it: apt-get update && apt-get install -y chromium, or point CHROMIUM at a binary.`);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'par-browser-'));
-  // JSON inside a <script type="application/json"> must not close the element early.
-  const safeJson = JSON.stringify(inputs).replace(/</g, '\\u003c');
-  const page = `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><script type="application/json" id="input">${safeJson}</script><pre id="out">not run</pre><script>${code.replace(/<\/script/gi, '<\\/script')}</script><script>${PAGE_SCRIPT}</script></body></html>`;
-  const file = join(dir, 'page.html');
-  writeFileSync(file, page);
-  const dom = execFileSync(CHROMIUM, [...FLAGS, `--user-data-dir=${join(dir, 'profile')}`, '--virtual-time-budget=20000', '--dump-dom', `file://${file}`], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
-  const m = /<pre id="out">([^<]*)<\/pre>/.exec(dom);
-  if (!m) throw new Error(`the page produced no result: ${dom.slice(0, 500)}`);
-  if (m[1] === 'not run') throw new Error('the page script did not run');
-  return JSON.parse(Buffer.from(m[1]!, 'base64').toString('utf8')) as PageResult;
+  return runPage({ code, pageScript: PAGE_SCRIPT, input: inputs, mode: MODE, chromium: CHROMIUM }) as PageResult;
 }
 
-function inVm(): PageResult {
-  const elements: Record<string, { textContent: string }> = { input: { textContent: JSON.stringify(inputs) }, out: { textContent: '' } };
-  // Only what a browser page offers and the script uses; no process, require, Buffer, module or global.
-  const context = {
-    document: { getElementById: (id: string) => elements[id] },
-    navigator: { userAgent: 'node:vm browser-like context' },
-    // Web platform globals a browser has and a bare V8 context lacks.
-    TextEncoder,
-    TextDecoder,
-    structuredClone,
-    URL,
-    URLSearchParams,
-    atob,
-    btoa,
-    queueMicrotask,
-    setTimeout,
-    clearTimeout,
-    crypto: globalThis.crypto,
-    console,
-  };
-  runInNewContext(`${code}\n${PAGE_SCRIPT}`, context, { timeout: 120_000 });
-  return JSON.parse(Buffer.from(elements['out']!.textContent, 'base64').toString('utf8')) as PageResult;
-}
-
-describe(`the core in a browser (${MODE === 'vm' ? 'FALLBACK: node:vm browser-like context, PAR_INDEX_BROWSER=vm' : `headless Chromium, ${CHROMIUM}`})`, () => {
+describe(`the core in a browser (${MODE === 'vm' ? 'FALLBACK: node:vm browser-like context; Chromium is not installed or PAR_INDEX_BROWSER=vm' : `headless Chromium, ${CHROMIUM}`})`, () => {
   it('bundles for the browser platform with no Node built-in', () => {
     const inputsSeen = Object.keys(bundle.metafile.inputs);
     expect(inputsSeen.filter((f) => f.startsWith('node:') || /(^|\/)node_modules\/@types\/node\//.test(f))).toEqual([]);
     expect(code).not.toMatch(/require\(["']node:/);
-    expect(inputsSeen.some((f) => f.startsWith('src/report/html.ts'))).toBe(true);
+    expect(inputsSeen.some((f) => f.startsWith('dist/'))).toBe(true);
+    expect(inputsSeen.filter((f) => f.startsWith('src/'))).toEqual([]);
   });
 
   it('scores the example there exactly as Node does', { timeout: 180_000 }, () => {
-    const r = MODE === 'vm' ? inVm() : inChromium();
+    const r = inPage();
     // Say where it ran: the test log names the fallback when the fallback ran.
     console.log(`browser test ran in: ${MODE === 'vm' ? 'node:vm browser-like context (fallback; Chromium not used)' : r.userAgent}`);
     expect(r.error).toBeUndefined();

@@ -23,9 +23,9 @@ describe('the CommonJS build', () => {
     // The package's layout: dist/ beside data/, its dependencies in node_modules/.
     symlinkSync(join(root, 'data'), join(pkg, 'data'), 'dir');
     symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-    // The first configuration builds the library (index and io); the second, the command line. `config: false`:
-    // otherwise tsup also loads tsup.config.ts itself and runs both configurations into the same folder.
-    const library = (config as Options[])[0]!;
+    // The second configuration builds the library's CommonJS files (the first, its ES modules; the third, the
+    // command line). `config: false`: otherwise tsup also loads tsup.config.ts and runs every configuration.
+    const library = (config as Options[]).find((c) => String(c.format) === 'cjs')!;
     expect(library.entry).toMatchObject({ io: 'src/io/index.ts' });
     await build({ ...library, config: false, entry: { io: join(root, 'src/io/index.ts') }, format: ['cjs'], dts: false, sourcemap: false, outDir: join(pkg, 'dist'), silent: true });
     expect(existsSync(join(pkg, 'dist/io.cjs'))).toBe(true);

@@ -5,8 +5,9 @@
  * notebook are the ones it produces (so the rendered notebook never shows stale numbers).
  *
  * scripts/notebook-equivalent.mts is the notebook's code cells as one script, generated from the notebook and kept
- * in step by this test. Without Jupyter the test FAILS, unless PAR_INDEX_NOTEBOOK=script is set: then the
- * equivalent script runs instead (with tsx), and the test says so.
+ * in step by this test. Without Jupyter the equivalent script runs instead (with tsx), and the test says so in
+ * its name; PAR_INDEX_REQUIRE_TOOLS=1 (.ci/run) makes a missing Jupyter a failure instead, and
+ * PAR_INDEX_NOTEBOOK=script|jupyter chooses explicitly.
  *
  * Regenerate after editing the notebook: `UPDATE_NOTEBOOK=1 npx vitest run tests/notebook.test.ts` (rewrites
  * the equivalent script and the notebook's saved outputs).
@@ -17,10 +18,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPECTED, marksIn, root, wellFormed } from './report-example.js';
+import { findProgram, toolMode } from './setup/tools.js';
 
 const NOTEBOOK = join(root, 'docs/notebook.ipynb');
 const SCRIPT = join(root, 'scripts/notebook-equivalent.mts');
-const MODE = process.env['PAR_INDEX_NOTEBOOK'] === 'script' ? 'script' : 'jupyter';
+const JUPYTER = findProgram(['/usr/bin/jupyter', '/usr/local/bin/jupyter']);
+const MODE = toolMode('jupyter', 'script', JUPYTER !== undefined, process.env['PAR_INDEX_NOTEBOOK']);
 const UPDATE = process.env['UPDATE_NOTEBOOK'] === '1';
 
 interface Output {
@@ -81,10 +84,10 @@ function requireDist(): void {
 
 /** Executes the notebook with nbconvert and the tslab kernel, whose kernelspec is written to a temporary JUPYTER_PATH. */
 function executeNotebook(): Notebook {
-  const jupyter = ['/usr/bin/jupyter', '/usr/local/bin/jupyter'].find((p) => existsSync(p));
+  const jupyter = JUPYTER;
   if (!jupyter) {
     throw new Error(
-      'Jupyter is not installed: apt-get update && apt-get install -y jupyter-nbconvert jupyter-client python3-nbclient — or set PAR_INDEX_NOTEBOOK=script to run the equivalent script instead.',
+      'Jupyter is not installed and PAR_INDEX_REQUIRE_TOOLS=1 requires it: apt-get update && apt-get install -y jupyter-nbconvert jupyter-client python3-nbclient.',
     );
   }
   requireDist();
@@ -137,7 +140,7 @@ function checkOutputs(all: string, byCell?: string[]): void {
   expect(explain).toContain('thiếu minh chứng');
 }
 
-describe(`docs/notebook.ipynb (${MODE === 'script' ? 'FALLBACK: the equivalent script, PAR_INDEX_NOTEBOOK=script; Jupyter not used' : 'executed headless by jupyter nbconvert with the tslab kernel'})`, () => {
+describe(`docs/notebook.ipynb (${MODE === 'script' ? 'FALLBACK: the equivalent script; Jupyter is not installed or PAR_INDEX_NOTEBOOK=script' : 'executed headless by jupyter nbconvert with the tslab kernel'})`, () => {
   it('uses the tslab kernel and has the four steps: load, rank, chart, explain', () => {
     expect(notebook.metadata.kernelspec?.name).toBe('tslab');
     const src = codeCells.map((c) => join1(c.source)).join('\n');
