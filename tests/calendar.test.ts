@@ -15,19 +15,29 @@ const d = (iso: string) => ({ day: dayFromIso(iso)!, minute: undefined });
 const at = (iso: string, hhmm: string) => ({ day: dayFromIso(iso)!, minute: Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)) });
 
 describe('the bundled calendar (data/calendars/vn.yaml)', () => {
-  it('covers 2020–2026, each year with the document that announced it', () => {
-    expect(cal.covers).toEqual({ from: '2020-01-01', to: '2026-12-31' });
-    for (let y = 2020; y <= 2026; y++) expect(cal.sources[String(y)]!.length, String(y)).toBeGreaterThan(20);
+  it('covers 2020–2027, each year with the document that announced it; 2027 is provisional; 2028 is counted from the statutory rules', () => {
+    expect(cal.covers).toEqual({ from: '2020-01-01', to: '2027-12-31' });
+    for (let y = 2020; y <= 2027; y++) expect(cal.sources[String(y)]!.length, String(y)).toBeGreaterThan(20);
     expect(cal.sources['2021']).toMatch(/4875\/TB-LĐTBXH/);
     expect(cal.sources['2024']).toMatch(/2450\/VPCP-KGVX/);
+    expect(cal.sources['2025']).toMatch(/8726\/VPCP-KGVX/);
+    expect(cal.sources['2026']).toMatch(/9859\/VPCP-KGVX/);
+    expect(cal.sources['2026']).toMatch(/9441\/TB-BNV/);
+    expect(cal.sources['2027']).toMatch(/Bộ luật Lao động 2019/);
+    expect(cal.provisionalYears).toEqual(['2027']);
+    expect(cal.beyond).toEqual({ from: '2028-01-01', to: '2028-12-31' });
   });
 
-  it('marks the dates it could not verify', () => {
+  it('marks provisional days as such (and never as verified); confirmed days as verified', () => {
+    // 4/2/2027: the first Tết day under the placement assumption; 1/1/2027 is fixed by law but the year is provisional.
+    expect(cal.note('2027-02-04')).toMatchObject({ kind: 'holiday', provisional: true, verified: false });
+    expect(cal.note('2027-01-01')).toMatchObject({ kind: 'holiday', provisional: true, verified: false });
+    expect(cal.note('2021-02-12')).toMatchObject({ provisional: false, verified: true });
+    // The 2022 entries once marked unverified are confirmed (245/VPCP-KGVX, bnews.vn, vietnamplus.vn).
+    for (const x of ['2022-01-03', '2022-04-11', '2022-05-02', '2022-05-03', '2022-09-01']) expect(cal.note(x)!.verified, x).toBe(true);
+    expect(cal.note('2022-04-11')!.source).toMatch(/vietnamplus/);
     const raw = parse(text) as { years: Record<string, { daysOff: { verified?: boolean }[] }> };
-    const unverified = Object.values(raw.years).flatMap((y) => y.daysOff.filter((e) => e.verified === false));
-    expect(unverified.length).toBeGreaterThan(0);
-    expect(cal.note('2026-09-01')!.verified).toBe(false);
-    expect(cal.note('2021-02-12')!.verified).toBe(true);
+    expect(Object.values(raw.years).flatMap((y) => y.daysOff.filter((e) => e.verified === false))).toEqual([]);
   });
 
   it('Tết Tân Sửu 2021: 10–16/2 off; a 1-day deadline from 9/2 falls on 17/2', () => {
@@ -40,17 +50,19 @@ describe('the bundled calendar (data/calendars/vn.yaml)', () => {
     expect(cal.note('2021-02-15')!.name).toMatch(/Tân Sửu/);
   });
 
-  it('Tết Ất Tỵ 2025: 25/1–2/2 off, Monday 27/1 swapped, and Saturday 8/2 a make-up working day', () => {
+  it('Tết Ất Tỵ 2025: 25/1–2/2 off, Monday 27/1 a Tết day (not a swap), and Saturday 8/2 an ordinary Saturday', () => {
     expect(cal.isWorkingDay('2025-01-24')).toBe(true);
     expect(cal.isWorkingDay('2025-01-27')).toBe(false);
-    expect(cal.note('2025-01-27')!.kind).toBe('swap');
+    expect(cal.note('2025-01-27')!.kind).toBe('holiday');
     expect(cal.isWorkingDay('2025-02-03')).toBe(true);
     expect(weekdayOf(dayFromIso('2025-02-08')!)).toBe(6);
-    expect(cal.isWorkingDay('2025-02-08')).toBe(true);
-    expect(cal.note('2025-02-08')!.kind).toBe('make-up');
-    // Friday 7/2 + 1 working day = the make-up Saturday 8/2, not Monday 10/2.
-    expect(cal.addWorkingDays('2025-02-07', 1)).toBe('2025-02-08');
+    expect(cal.isWorkingDay('2025-02-08')).toBe(false);
+    expect(cal.note('2025-02-08')!.kind).toBe('weekend');
+    // Friday 7/2 + 1 working day is Monday 10/2: the file used to say the (non-existent) make-up Saturday 8/2.
+    expect(cal.addWorkingDays('2025-02-07', 1)).toBe('2025-02-10');
     expect(cal.addWorkingDays('2025-01-24', 1)).toBe('2025-02-03');
+    // Received Friday 24/1, 10 working days: 3–7/2 and 10–14/2, due Friday 14/2 (was Thursday 13/2).
+    expect(cal.addWorkingDays('2025-01-24', 10)).toBe('2025-02-14');
   });
 
   it('make-up Saturdays of 2024 (4/5) and 2026 (10/1) count; ordinary Saturdays do not', () => {
@@ -61,6 +73,13 @@ describe('the bundled calendar (data/calendars/vn.yaml)', () => {
     expect(cal.isWorkingDay('2026-01-10')).toBe(true);
     expect(cal.isWorkingDay('2026-01-02')).toBe(false);
     expect(cal.isWorkingDay('2026-01-17')).toBe(false);
+    // National Day 2026: Monday 31/8 swapped with Saturday 22/8 (9859/VPCP-KGVX, 9441/TB-BNV).
+    expect(cal.isWorkingDay('2026-08-22')).toBe(true);
+    expect(cal.note('2026-08-22')!.kind).toBe('make-up');
+    expect(cal.note('2026-08-31')!.kind).toBe('swap');
+    expect(cal.isWorkingDay('2026-08-29')).toBe(false);
+    expect(cal.addWorkingDays('2026-08-28', 1)).toBe('2026-09-03');
+    expect(cal.addWorkingDays('2026-08-21', 1)).toBe('2026-08-22');
   });
 
   it('year ends: 31/12/2021 + 1 working day is 4/1/2022 (1/1 a Saturday, 3/1 compensatory); 2022 → 2023 likewise', () => {
@@ -70,10 +89,27 @@ describe('the bundled calendar (data/calendars/vn.yaml)', () => {
     expect(cal.addWorkingDays('2020-12-31', 1)).toBe('2021-01-04');
   });
 
-  it('refuses dates it does not cover, naming the range', () => {
-    expect(() => cal.isWorkingDay('2027-01-04')).toThrow(/outside calendar vn, which covers 2020-01-01 to 2026-12-31/);
-    expect(() => cal.addWorkingDays('2026-12-31', 1)).toThrow(ParIndexError);
-    expect(cal.fast.addWorkingDays(dayFromIso('2026-12-31')!, 1)).toBeNull();
+  it('refuses dates it does not cover, naming the range and how to add a year', () => {
+    expect(() => cal.isWorkingDay('2029-01-04')).toThrow(/outside calendar vn, which covers 2020-01-01 to 2027-12-31 \(and, from the statutory rules alone, to 2028-12-31\)/);
+    // The strict forms answer on the file's years only; 2028 is statutory and answered by the fast forms.
+    expect(() => cal.isWorkingDay('2028-01-04')).toThrow(/docs\/calendar.md/);
+    expect(() => cal.addWorkingDays('2027-12-31', 1)).toThrow(ParIndexError);
+    expect(() => cal.due(d('2027-12-31'), { kind: 'days', days: 1 })).toThrow(/outside calendar vn/);
+    expect(() => cal.isWorkingDay('2019-12-31')).toThrow(ParIndexError);
+    // Friday 31/12/2027 + 1: Saturday 1/1/2028 is a holiday on a weekly day off, so Monday 3/1 is compensatory (Điều 111 khoản 3).
+    expect(cal.fast.addWorkingDays(dayFromIso('2027-12-31')!, 1)).toBe(dayFromIso('2028-01-04'));
+    expect(cal.note('2028-01-03')).toMatchObject({ kind: 'compensatory', provisional: true, verified: false });
+    expect(cal.fast.addWorkingDays(dayFromIso('2028-12-29')!, 1)).toBeNull();
+  });
+
+  it('docs/calendar.md lists each year with every document number its source names', () => {
+    const doc = readFileSync(`${root}docs/calendar.md`, 'utf8');
+    for (let y = 2020; y <= 2027; y++) {
+      expect(doc, String(y)).toMatch(new RegExp(`^\\| ${y} \\|`, 'm'));
+      const numbers = cal.sources[String(y)]!.match(/\d{2,5}\/(?:VPCP|TB|BNV|BLĐTBXH|LĐTBXH)[A-ZĐ-]*/g) ?? [];
+      for (const n of numbers) expect(doc, `${y}: ${n}`).toContain(n);
+    }
+    expect(cal.sources['2026']!.match(/\d{2,5}\/(?:VPCP|TB|BNV|BLĐTBXH|LĐTBXH)[A-ZĐ-]*/g)).toEqual(['12729/VPCP-KGVX', '9859/VPCP-KGVX', '8764/BNV-CVL', '9441/TB-BNV']);
   });
 
   it('reads the bundled calendar by name through the io layer', () => {
@@ -147,6 +183,34 @@ describe('calendar files', () => {
     const gap = structuredClone(base) as { years: Record<string, unknown> };
     delete gap.years['2023'];
     expect(() => loadCalendar(gap)).toThrow(/years must follow each other/);
+  });
+});
+
+describe('statutory rules in a calendar file', () => {
+  const base = parse(text) as { statutory: { holidays: Record<string, unknown>[] } };
+  it('refuse a holiday with both a solar and a lunar date, a placement that leaves out the holiday, and 29 February, naming file and path in both languages', () => {
+    const bad = structuredClone(base);
+    bad.statutory.holidays[0] = { name: 'x', date: '01-01', lunar: '01-01' };
+    bad.statutory.holidays[1] = { name: 'y', lunar: '01-01', days: 2, daysBefore: 2 };
+    bad.statutory.holidays[2] = { name: 'z', date: '02-29' };
+    try {
+      loadCalendar(stringify(bad), { file: 'stat.yaml' });
+      expect.unreachable();
+    } catch (e) {
+      const issues = (e as ParIndexError).issues;
+      expect(issues.map((i) => i.path.join('.'))).toEqual(['statutory.holidays.0', 'statutory.holidays.1', 'statutory.holidays.2.date']);
+      expect(issues.every((i) => i.file === 'stat.yaml')).toBe(true);
+      expect(issues[0]!.messageVi).toMatch(/dương lịch.*âm lịch/);
+      expect(issues[1]!.message).toMatch(/daysBefore must be less than days/);
+      expect(issues[2]!.messageVi).toMatch(/MM-DD/);
+    }
+  });
+  it('without extendYears, nothing is counted past the last year', () => {
+    const none = structuredClone(base) as { statutory: { extendYears?: number } };
+    none.statutory.extendYears = 0;
+    const c = loadCalendar(none);
+    expect(c.beyond).toBeUndefined();
+    expect(c.fast.addWorkingDays(dayFromIso('2027-12-31')!, 1)).toBeNull();
   });
 });
 

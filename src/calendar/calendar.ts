@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { IsoDate, LegalRef, readDocument } from '../core/zod-helpers.js';
-import { dayFromIso, dayOf, displayDate, displayTime, isoOf, parseTime, weekdayOf } from './dates.js';
+import { dayFromIso, dayOf, daysInMonth, displayDate, displayTime, isoOf, parseTime, weekdayOf } from './dates.js';
+import { statutoryYear, type StatutoryEntry, type StatutoryRules } from './statutory.js';
 
 /**
  * The format tag of calendar files.
@@ -43,10 +44,43 @@ const DayEntry = z
     source: z.string().optional(),
     /** false when no report read for the file confirmed the date. */
     verified: z.boolean().default(true),
+    /** true when the date is an assumption awaiting the year's decision (e.g. where the Tết days fall). */
+    provisional: z.boolean().default(false),
     /** A note. */
     note: z.string().optional(),
   })
-  .refine((e) => (e.date !== undefined) !== (e.from !== undefined && e.to !== undefined), { message: 'give either date or both from and to' });
+  .refine((e) => (e.date !== undefined) !== (e.from !== undefined && e.to !== undefined), { message: 'give either date or both from and to', params: { vi: 'cần date, hoặc cả from và to' } });
+
+/** "MM-DD" with a month 1–12 and a day that month can have (lunar months have at most 30 days). */
+const MonthDay = (maxDay: (m: number) => number) =>
+  z.string().refine(
+    (s) => {
+      const m = /^(\d{2})-(\d{2})$/.exec(s);
+      if (!m) return false;
+      const mo = Number(m[1]);
+      const d = Number(m[2]);
+      return mo >= 1 && mo <= 12 && d >= 1 && d <= maxDay(mo);
+    },
+    { message: 'expected a month and day as MM-DD', params: { vi: 'cần tháng và ngày dạng MM-DD (tháng-ngày)' } },
+  );
+
+const StatutoryHolidaySchema = z
+  .strictObject({
+    /** Its name; `{canChi}` becomes the lunar year's name ("Đinh Mùi"), `{year}` the year. */
+    name: z.string().min(1),
+    /** A solar date, MM-DD (29 February is refused: it is not in every year). */
+    date: MonthDay((m) => (m === 2 ? 28 : daysInMonth(2001, m))).optional(),
+    /** A lunar date, MM-DD, never in a leap month. */
+    lunar: MonthDay(() => 30).optional(),
+    /** Days off in a row (Tết Âm lịch 5, Quốc khánh 2). */
+    days: z.number().int().min(1).max(10).default(1),
+    /** How many of them come before the date; the law leaves it to the Prime Minister, so it is an assumption. */
+    daysBefore: z.number().int().min(0).max(9).default(0),
+    /** Why the days are placed so. */
+    assumption: z.string().optional(),
+  })
+  .refine((h) => (h.date === undefined) !== (h.lunar === undefined), { message: 'give either date (solar) or lunar', params: { vi: 'cần một trong hai: date (dương lịch) hoặc lunar (âm lịch)' } })
+  .refine((h) => h.daysBefore < h.days, { message: 'daysBefore must be less than days: the holiday itself is one of the days', params: { vi: 'daysBefore phải nhỏ hơn days: chính ngày lễ là một trong các ngày nghỉ' } });
 
 /**
  * The calendar file.
@@ -97,12 +131,36 @@ export const CalendarFileSchema = z.strictObject({
     z.strictObject({
       /** The document that announced the year's days off. */
       source: z.string().min(1),
+      /** true until the year's decisions (Tết, National Day, swaps, make-up days) are in the file. */
+      provisional: z.boolean().default(false),
+      /** What was checked and not found, or what is assumed. */
+      note: z.string().optional(),
       /** Holidays, compensatory days off and swapped days. */
       daysOff: z.array(DayEntry).default([]),
       /** Weekend days worked instead (làm bù). */
       workdays: z.array(DayEntry).default([]),
     }),
   ),
+  /**
+   * The Labour Code's holidays as rules, for years the Government has not yet decided: to write a new year
+   * (scripts/generate-calendar-year.ts) and to count past the last year (`extendYears`).
+   */
+  statutory: z
+    .strictObject({
+      /** The legal basis. */
+      legal: Legal.default([]),
+      /** The holidays. */
+      holidays: z.array(StatutoryHolidaySchema).min(1),
+      /** A holiday on a weekly day off gives a day off on the next working day (or none). */
+      compensatory: z.enum(['next-working-day', 'none']).default('next-working-day'),
+      /** Hours east of UTC at which lunar dates are reckoned. */
+      lunarTimeZone: z.number().int().min(-12).max(14).default(7),
+      /** Years after the last one counted from these rules alone, with a warning on every due date there. */
+      extendYears: z.number().int().min(0).max(3).default(0),
+      /** A note. */
+      note: z.string().optional(),
+    })
+    .optional(),
 });
 /**
  * A calendar file after validation and defaults.
@@ -123,8 +181,10 @@ export interface DayNote {
   readonly kind: 'weekend' | 'holiday' | 'compensatory' | 'swap' | 'make-up';
   /** The document that says so. */
   readonly source: string;
-  /** False when no document read for the file confirmed it. */
+  /** False when no document read for the file confirmed it (always false on a provisional day). */
   readonly verified: boolean;
+  /** True when the day is an assumption: a provisional year, a provisional entry, or a year past the file. */
+  readonly provisional: boolean;
 }
 
 /**
@@ -191,6 +251,20 @@ export interface WorkingCalendar {
   };
   /** Years with their announcing documents. */
   readonly sources: Readonly<Record<string, string>>;
+  /** The file's years marked `provisional` (their decisions are not in the file yet). */
+  readonly provisionalYears: readonly string[];
+  /**
+   * Days past the file's last year that the fast forms count from the statutory rules alone (`statutory.extendYears`),
+   * each due date there with a `calendar.beyond-coverage` warning; undefined when the file extends nothing.
+   */
+  readonly beyond:
+    | {
+        /** The first day counted on the statutory rules alone, YYYY-MM-DD. */
+        readonly from: string;
+        /** The last, YYYY-MM-DD. */
+        readonly to: string;
+      }
+    | undefined;
   /** Minutes of a working day (sum of the sessions); 480 when no hours are declared. */
   readonly minutesPerDay: number;
   /** The counting rules the file declares. */
@@ -210,13 +284,40 @@ export interface WorkingCalendar {
   addWorkingDays(date: string, n: number): string;
   /** Working days in (a, b]: how many working days after a, up to and including b. */
   workingDaysBetween(a: string, b: string): number;
-  /** The due moment of a dossier received at `received` under `rule`. */
+  /**
+   * The due moment of a dossier received at `received` under `rule`. Throws `calendar.out-of-range` when either end
+   * is outside the file's years; answers on provisional days without a word — use {@link WorkingCalendar.dueChecked}
+   * to hear about them.
+   */
   due(received: DueMoment, rule: DueRule): DueMoment;
-  /** Day-number forms, for hot loops: `null` when the result would leave the covered years. */
+  /**
+   * The due moment and, when the counting ran over provisional days or past the file's last year (on the statutory
+   * rules), a warning naming the days and how to supply a calendar file. Throws `calendar.out-of-range` only outside
+   * the file's years and their statutory extension.
+   */
+  dueChecked(
+    received: DueMoment,
+    rule: DueRule,
+  ): {
+    /** The due moment. */
+    readonly due: DueMoment;
+    /** `calendar.provisional` or `calendar.beyond-coverage` (severity warning), or undefined when every day counted is settled. */
+    readonly warning: Issue | undefined;
+  };
+  /**
+   * The warning for counting over the days from `a` to `b` (both included): `calendar.provisional` when a day is
+   * provisional, `calendar.beyond-coverage` when the days run past the file's last year; undefined when all are settled.
+   * @example cal.checkWindow('2026-12-21', '2027-01-05')?.code // 'calendar.provisional'
+   */
+  checkWindow(a: string | number, b: string | number): Issue | undefined;
+  /**
+   * Day-number forms, for hot loops: `null` when the result would leave the covered years. They also answer in the
+   * statutory years past the file (`beyond`), silently: check {@link WorkingCalendar.fast.uncertain} on the window.
+   */
   readonly fast: {
     /** The first day number covered. */
     readonly first: number;
-    /** The last day number covered. */
+    /** The last day number covered, the statutory years past the file included. */
     readonly last: number;
     /** Whether the day number is a working day. */
     isWorkingDay(day: number): boolean;
@@ -226,6 +327,8 @@ export interface WorkingCalendar {
     addWorkingDays(day: number, n: number): number | null;
     /** The due moment, or null when it would leave the covered years. */
     due(received: DueMoment, rule: DueRule): DueMoment | null;
+    /** Whether any day from a to b (day numbers, both included) is provisional or past the file's years: O(1). */
+    uncertain(a: number, b: number): boolean;
   };
 }
 
@@ -250,6 +353,26 @@ export function displayDue(d: DueMoment): string {
   return d.minute === undefined ? displayDate(d.day) : `${displayDate(d.day)} ${displayTime(d.minute)}`;
 }
 
+type StatutoryData = NonNullable<CalendarFileData['statutory']>;
+
+function rulesOf(st: StatutoryData): StatutoryRules {
+  const legal = st.legal.map((l) => (l.article ? `${l.ref}, ${l.article}` : l.ref)).join('; ');
+  return { holidays: st.holidays, compensatory: st.compensatory, lunarTimeZone: st.lunarTimeZone, source: `${legal || 'statutory rules'} (tính theo luật, chưa có văn bản của năm)` };
+}
+
+/**
+ * A year's days off from a calendar file's statutory rules alone (`statutory:`), as entries of the file's shape:
+ * what `scripts/generate-calendar-year.ts` writes for a year the Government has not yet decided. Throws
+ * {@link ParIndexError} when the file is invalid or has no `statutory` section.
+ *
+ * @example statutoryDaysOff(yamlText, 2027)[1] // { from: '2027-02-04', to: '2027-02-08', name: 'Tết Nguyên đán Đinh Mùi', kind: 'holiday', … }
+ */
+export function statutoryDaysOff(input: unknown, year: number, opts: { file?: string | undefined } = {}): StatutoryEntry[] {
+  const data = readDocument(input, { file: opts.file }, { format: CALENDAR_FORMAT, version: CALENDAR_FORMAT_VERSION, schema: CalendarFileSchema });
+  if (!data.statutory) throw new ParIndexError([issue('calendar.invalid', 'error', ['statutory'], 'the calendar has no statutory rules to compute a year from', 'lịch không có quy tắc ngày nghỉ theo luật (statutory) để tính một năm', { file: opts.file })]);
+  return statutoryYear(rulesOf(data.statutory), year, data.weekend);
+}
+
 /**
  * Loads a calendar file (YAML or JSON text, or parsed data). Throws {@link ParIndexError} (`calendar.invalid`
  * and schema codes) with the file and path of every problem: an entry in the wrong year, a make-up day that is
@@ -270,60 +393,87 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
   for (let i = 1; i < years.length; i++) {
     if (years[i] !== years[i - 1]! + 1) issues.push(issue('calendar.invalid', 'error', ['years'], `years must follow each other: ${years[i - 1]} is followed by ${years[i]}`, `các năm phải liên tiếp: sau ${years[i - 1]} là ${years[i]}`, { file }));
   }
+  const st = data.statutory;
+  const lastYear = years[years.length - 1]!;
+  const extraYears = st ? st.extendYears : 0;
   const first = dayOf(years[0]!, 1, 1);
-  const last = dayOf(years[years.length - 1]!, 12, 31);
+  const coverLast = dayOf(lastYear, 12, 31);
+  // Past the file, the statutory years (if any) are counted too; `covers` stays the file's years.
+  const last = dayOf(lastYear + extraYears, 12, 31);
   const span = last - first + 1;
   const weekend = new Set(data.weekend.map((w) => WEEKDAYS.indexOf(w)));
   const working = new Uint8Array(span);
+  // 1 for a day whose status is an assumption: a provisional year or entry, or a statutory year past the file.
+  const unsure = new Uint8Array(span);
   const notes = new Map<number, DayNote>();
+  /** Provisional entries, named in warnings: "Tết Nguyên đán Đinh Mùi 04/02/2027–08/02/2027". */
+  const assumed: { from: number; to: number; name: string }[] = [];
   for (let i = 0; i < span; i++) {
     const wd = weekdayOf(first + i);
     working[i] = weekend.has(wd) ? 0 : 1;
   }
   const off = new Set<number>();
+  type Entry = z.output<typeof DayEntry>;
+  const mark = (y: number, yd: { source: string; provisional: boolean; daysOff: readonly Entry[]; workdays: readonly Entry[] }, section: 'daysOff' | 'workdays') => {
+    yd[section].forEach((e, idx) => {
+      const path = ['years', String(y), section, idx];
+      const a = dayFromIso(e.date ?? e.from!)!;
+      const b = dayFromIso(e.date ?? e.to!)!;
+      if (b < a) {
+        issues.push(issue('calendar.invalid', 'error', path, `from ${e.from} is after to ${e.to}`, `từ ngày ${e.from} sau đến ngày ${e.to}`, { file }));
+        return;
+      }
+      const provisional = e.provisional || yd.provisional;
+      // Named in warnings: the file's assumed entries, and every day off of a statutory year past the file.
+      if (e.provisional || y > lastYear) assumed.push({ from: a, to: b, name: e.name });
+      for (let d = a; d <= b; d++) {
+        const iso = isoOf(d);
+        if (Number(iso.slice(0, 4)) !== y) {
+          issues.push(issue('calendar.invalid', 'error', path, `${iso} is listed under year ${y}`, `ngày ${iso} được ghi trong năm ${y}`, { file }));
+          break;
+        }
+        const i = d - first;
+        const source = e.source ?? yd.source;
+        if (e.provisional) unsure[i] = 1;
+        if (section === 'daysOff') {
+          if (off.has(d)) issues.push(issue('calendar.invalid', 'error', path, `${iso} is listed twice as a day off`, `ngày ${iso} được ghi hai lần là ngày nghỉ`, { file }));
+          off.add(d);
+          working[i] = 0;
+          notes.set(d, { date: iso, name: e.name, kind: e.kind ?? 'holiday', source, verified: e.verified && !provisional, provisional });
+        } else {
+          if (!weekend.has(weekdayOf(d))) issues.push(issue('calendar.invalid', 'error', path, `${iso} is a ${WEEKDAYS[weekdayOf(d)]}, already a working day: a make-up day must be a weekend day`, `ngày ${iso} vốn là ngày làm việc: ngày làm bù phải là ngày nghỉ hằng tuần`, { file }));
+          if (off.has(d)) issues.push(issue('calendar.invalid', 'error', path, `${iso} is both a day off and a make-up working day`, `ngày ${iso} vừa là ngày nghỉ vừa là ngày làm bù`, { file }));
+          working[i] = 1;
+          notes.set(d, { date: iso, name: e.name, kind: 'make-up', source, verified: e.verified && !provisional, provisional });
+        }
+      }
+    });
+  };
+  const markYear = (y: number) => unsure.fill(1, dayOf(y, 1, 1) - first, dayOf(y, 12, 31) - first + 1);
   for (const y of years) {
     const yd = data.years[String(y)]!;
-    const mark = (list: typeof yd.daysOff, section: 'daysOff' | 'workdays') => {
-      list.forEach((e, idx) => {
-        const path = ['years', String(y), section, idx];
-        const a = dayFromIso(e.date ?? e.from!)!;
-        const b = dayFromIso(e.date ?? e.to!)!;
-        if (b < a) {
-          issues.push(issue('calendar.invalid', 'error', path, `from ${e.from} is after to ${e.to}`, `từ ngày ${e.from} sau đến ngày ${e.to}`, { file }));
-          return;
-        }
-        for (let d = a; d <= b; d++) {
-          const iso = isoOf(d);
-          if (Number(iso.slice(0, 4)) !== y) {
-            issues.push(issue('calendar.invalid', 'error', path, `${iso} is listed under year ${y}`, `ngày ${iso} được ghi trong năm ${y}`, { file }));
-            break;
-          }
-          const i = d - first;
-          const source = e.source ?? yd.source;
-          if (section === 'daysOff') {
-            if (off.has(d)) issues.push(issue('calendar.invalid', 'error', path, `${iso} is listed twice as a day off`, `ngày ${iso} được ghi hai lần là ngày nghỉ`, { file }));
-            off.add(d);
-            working[i] = 0;
-            notes.set(d, { date: iso, name: e.name, kind: e.kind ?? 'holiday', source, verified: e.verified });
-          } else {
-            if (!weekend.has(weekdayOf(d))) issues.push(issue('calendar.invalid', 'error', path, `${iso} is a ${WEEKDAYS[weekdayOf(d)]}, already a working day: a make-up day must be a weekend day`, `ngày ${iso} vốn là ngày làm việc: ngày làm bù phải là ngày nghỉ hằng tuần`, { file }));
-            if (off.has(d)) issues.push(issue('calendar.invalid', 'error', path, `${iso} is both a day off and a make-up working day`, `ngày ${iso} vừa là ngày nghỉ vừa là ngày làm bù`, { file }));
-            working[i] = 1;
-            notes.set(d, { date: iso, name: e.name, kind: 'make-up', source, verified: e.verified });
-          }
-        }
-      });
-    };
-    mark(yd.daysOff, 'daysOff');
-    mark(yd.workdays, 'workdays');
+    if (yd.provisional) markYear(y);
+    mark(y, yd, 'daysOff');
+    mark(y, yd, 'workdays');
+  }
+  if (st && extraYears > 0) {
+    const rules = rulesOf(st);
+    for (let y = lastYear + 1; y <= lastYear + extraYears; y++) {
+      markYear(y);
+      const daysOff = statutoryYear(rules, y, data.weekend).map(({ assumed, ...e }) => ({ ...e, verified: false, provisional: assumed }));
+      mark(y, { source: rules.source, provisional: true, daysOff, workdays: [] }, 'daysOff');
+    }
   }
   ParIndexError.throwIfErrors(issues);
 
   // ordinal[i] = working days in [first, first + i); workdays = the working days in order.
   const ordinal = new Int32Array(span + 1);
   const workdays: number[] = [];
+  // unsureBefore[i] = provisional days in [first, first + i): any in a window is one subtraction.
+  const unsureBefore = new Int32Array(span + 1);
   for (let i = 0; i < span; i++) {
     ordinal[i + 1] = ordinal[i]! + working[i]!;
+    unsureBefore[i + 1] = unsureBefore[i]! + unsure[i]!;
     if (working[i]) workdays.push(first + i);
   }
   const sessions = (data.workingHours?.sessions ?? [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:30' }]).map((s) => [parseTime(s.from)!, parseTime(s.to)!] as const);
@@ -401,36 +551,97 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
       }
     }
   };
-  const toDay = (date: string | number, what: string): number => {
+  const toDay = (date: string | number, what: string, upTo = coverLast): number => {
     const d = typeof date === 'number' ? date : dayFromIso(date);
     if (d === undefined) throw new ParIndexError([issue('calendar.out-of-range', 'error', [], `"${date}" is not a date (YYYY-MM-DD)`, `"${date}" không phải ngày (YYYY-MM-DD)`, { file })]);
-    if (!inRange(d)) throw outOfRange(d, what);
+    if (d < first || d > upTo) throw outOfRange(d, what);
     return d;
   };
   const outOfRange = (d: number, what: string) =>
-    new ParIndexError([issue('calendar.out-of-range', 'error', [], `${what}: ${isoOf(d)} is outside calendar ${data.id}, which covers ${isoOf(first)} to ${isoOf(last)}; add the year with its source`, `${what}: ngày ${isoOf(d)} nằm ngoài lịch ${data.id} (từ ${isoOf(first)} đến ${isoOf(last)}); cần bổ sung năm đó kèm căn cứ`, { file })]);
+    new ParIndexError([
+      issue(
+        'calendar.out-of-range',
+        'error',
+        [],
+        `${what}: ${isoOf(d)} is outside calendar ${data.id}, which covers ${isoOf(first)} to ${isoOf(coverLast)}${last > coverLast ? ` (and, from the statutory rules alone, to ${isoOf(last)})` : ''}; add the year with its source to the calendar file, or give your own file (see docs/calendar.md)`,
+        `${what}: ngày ${isoOf(d)} nằm ngoài lịch ${data.id} (từ ${isoOf(first)} đến ${isoOf(coverLast)}${last > coverLast ? `; tính theo luật đến ${isoOf(last)}` : ''}); cần bổ sung năm đó kèm căn cứ vào tệp lịch, hoặc dùng tệp lịch riêng (xem docs/calendar.md)`,
+        { file },
+      ),
+    ]);
+
+  const uncertainFast = (a: number, b: number): boolean => {
+    if (b < a) return false;
+    if (a < first || b > last) return true;
+    return unsureBefore[b - first + 1]! - unsureBefore[a - first]! > 0;
+  };
+  const provisionalYears = years.filter((y) => data.years[String(y)]!.provisional).map(String);
+  const fileName = file ?? `calendar ${data.id}`;
+  const howTo = {
+    en: `add the year's announcing document to the calendar file (${fileName}), or give your own calendar file: "calendar: FILE" in the descriptor, --calendar FILE on the command line, readCalendar(path) or loadCalendar(text) in code (docs/calendar.md)`,
+    vi: `bổ sung văn bản công bố lịch nghỉ của năm vào tệp lịch (${fileName}), hoặc dùng tệp lịch riêng: "calendar: TỆP" trong tệp mô tả, --calendar TỆP trên dòng lệnh, readCalendar(path) hoặc loadCalendar(text) trong mã (docs/calendar.md)`,
+  };
+  // A million-row export repeats a few hundred windows: describe each once.
+  const windowMemo = new Map<number, Issue | undefined>();
+  const windowIssue = (a: number, b: number): Issue | undefined => {
+    if (!uncertainFast(a, b)) return undefined;
+    const key = a * 1_000_000 + (b - a); // dates are 1900–2200: b − a < 10⁶
+    if (windowMemo.has(key)) return windowMemo.get(key);
+    const beyondFile = b > coverLast;
+    const span2 = `${displayDate(a)}–${displayDate(b)}`;
+    const named = assumed.filter((x) => x.to >= a && x.from <= b).slice(0, 4);
+    const namedText = named.map((x) => `${x.name} ${x.from === x.to ? displayDate(x.from) : `${displayDate(x.from)}–${displayDate(x.to)}`}`).join('; ');
+    const fromYear = Number(isoOf(Math.max(a, first)).slice(0, 4));
+    const toYear = Number(isoOf(Math.min(b, coverLast)).slice(0, 4));
+    const fileYears = provisionalYears.filter((y) => Number(y) >= fromYear && Number(y) <= toYear);
+    const en: string[] = [];
+    const vi: string[] = [];
+    if (fileYears.length) {
+      en.push(`${fileYears.join(', ')} ${fileYears.length > 1 ? 'are' : 'is'} provisional in calendar ${data.id} (the Labour Code's days only: the year's Tết and National Day decisions, swaps and make-up days are not in it)`);
+      vi.push(`năm ${fileYears.join(', ')} trong lịch ${data.id} là tạm tính (chỉ có ngày nghỉ theo Bộ luật Lao động: chưa có quyết định về Tết, Quốc khánh, hoán đổi và làm bù của năm)`);
+    }
+    if (beyondFile) {
+      en.push(`days after ${displayDate(coverLast)} are past calendar ${data.id}'s last year and counted from the statutory holidays alone${b > last ? `, up to ${displayDate(last)}` : ''}`);
+      vi.push(`các ngày sau ${displayDate(coverLast)} nằm ngoài năm cuối của lịch ${data.id}, chỉ tính theo ngày lễ do luật định${b > last ? `, đến ${displayDate(last)}` : ''}`);
+    }
+    if (!fileYears.length && !beyondFile) {
+      en.push(`calendar ${data.id} marks days in it as provisional`);
+      vi.push(`lịch ${data.id} ghi một số ngày trong đó là tạm tính`);
+    }
+    const w = issue(
+      beyondFile ? 'calendar.beyond-coverage' : 'calendar.provisional',
+      'warning',
+      [],
+      `counted over ${span2}: ${en.join('; ')}${namedText ? `; assumed: ${namedText}` : ''}. The due date may change: ${howTo.en}`,
+      `tính hạn qua các ngày ${span2}: ${vi.join('; ')}${namedText ? `; giả định: ${namedText}` : ''}. Hạn giải quyết có thể thay đổi: ${howTo.vi}`,
+      { file },
+    );
+    if (windowMemo.size < 4096) windowMemo.set(key, w);
+    return w;
+  };
 
   const sources: Record<string, string> = {};
   for (const y of years) sources[String(y)] = data.years[String(y)]!.source;
   const cal: WorkingCalendar = {
     id: data.id,
     title: data.title,
-    covers: { from: isoOf(first), to: isoOf(last) },
+    covers: { from: isoOf(first), to: isoOf(coverLast) },
     sources,
+    provisionalYears,
+    beyond: last > coverLast ? { from: isoOf(coverLast + 1), to: isoOf(last) } : undefined,
     minutesPerDay,
     counting,
     isWorkingDay: (date) => isWorkingFast(toDay(date, 'isWorkingDay')),
     note(date) {
-      const d = toDay(date, 'note');
+      const d = toDay(date, 'note', last);
       const n = notes.get(d);
       if (n) return n;
-      if (weekend.has(weekdayOf(d))) return { date: isoOf(d), name: WEEKDAYS[weekdayOf(d)]!, kind: 'weekend', source: 'Quyết định 188/1999/QĐ-TTg', verified: true };
+      if (weekend.has(weekdayOf(d))) return { date: isoOf(d), name: WEEKDAYS[weekdayOf(d)]!, kind: 'weekend', source: 'Quyết định 188/1999/QĐ-TTg', verified: true, provisional: false };
       return undefined;
     },
     addWorkingDays(date, n) {
       const d = toDay(date, 'addWorkingDays');
       const r = n === 0 ? nextWorking(d) : addFast(d, n);
-      if (r === null) throw outOfRange(d + n, `${n} working days after ${date}`);
+      if (r === null || r > coverLast) throw outOfRange(r ?? d + n, `${n} working days after ${date}`);
       return isoOf(r);
     },
     workingDaysBetween(a, b) {
@@ -439,16 +650,30 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
       return ordinal[y - first + 1]! - ordinal[x - first + 1]!;
     },
     due(received, rule) {
+      toDay(received.day, 'due date');
       const r = dueFast(received, rule);
-      if (r === null) throw outOfRange(received.day, 'due date');
+      if (r === null || r.day > coverLast) throw outOfRange(r?.day ?? received.day, 'due date');
       return r;
     },
-    fast: { first, last, isWorkingDay: (d) => inRange(d) && isWorkingFast(d), nextWorkingDay: nextWorking, addWorkingDays: addFast, due: dueFast },
+    dueChecked(received, rule) {
+      toDay(received.day, 'due date', last);
+      const r = dueFast(received, rule);
+      if (r === null) throw outOfRange(received.day, 'due date');
+      return { due: r, warning: windowIssue(received.day, r.day) };
+    },
+    checkWindow(a, b) {
+      const x = toDay(a, 'checkWindow', Infinity);
+      const y = toDay(b, 'checkWindow', Infinity);
+      return windowIssue(Math.min(x, y), Math.max(x, y));
+    },
+    fast: { first, last, isWorkingDay: (d) => inRange(d) && isWorkingFast(d), nextWorkingDay: nextWorking, addWorkingDays: addFast, due: dueFast, uncertain: uncertainFast },
   };
   // Freeze the object and its plain parts; the typed arrays stay private in the closures.
   Object.freeze(cal.fast);
   deepFreeze(cal.covers);
   deepFreeze(cal.sources);
+  deepFreeze(cal.provisionalYears);
+  if (cal.beyond) deepFreeze(cal.beyond);
   deepFreeze(cal.counting);
   return Object.freeze(cal);
 }

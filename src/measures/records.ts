@@ -541,9 +541,15 @@ export class RecordParser {
       const cal = this.opts.calendar;
       const computed = cal.fast.due(received, rule);
       if (computed === null) {
-        if (due === undefined) return this.reject(r, id, 'calendar.out-of-range', 'received', `received ${displayDate(received.day)}: the calendar ${cal.id} covers ${cal.covers.from} to ${cal.covers.to} only, so the due date cannot be computed`, `tiếp nhận ngày ${displayDate(received.day)}: lịch ${cal.id} chỉ có từ ${cal.covers.from} đến ${cal.covers.to}, không tính được hạn giải quyết`);
+        if (due === undefined) return this.reject(r, id, 'calendar.out-of-range', 'received', `received ${displayDate(received.day)}: the calendar ${cal.id} covers ${cal.covers.from} to ${cal.covers.to}${cal.beyond ? ` (and ${cal.beyond.to} from the statutory holidays alone)` : ''} only, so the due date cannot be computed; add the year to the calendar file or give your own (descriptor "calendar:", --calendar FILE; docs/calendar.md)`, `tiếp nhận ngày ${displayDate(received.day)}: lịch ${cal.id} chỉ có từ ${cal.covers.from} đến ${cal.covers.to}${cal.beyond ? ` (tính theo luật đến ${cal.beyond.to})` : ''}, không tính được hạn giải quyết; cần bổ sung năm vào tệp lịch hoặc dùng tệp lịch riêng ("calendar:" trong tệp mô tả, --calendar TỆP; docs/calendar.md)`);
       } else if (due === undefined) {
         due = computed;
+        // Counted over provisional days, or past the calendar's years on the statutory holidays: used, and said so.
+        if (cal.fast.uncertain(received.day, computed.day)) {
+          const w = cal.checkWindow(received.day, computed.day)!;
+          const d = describeRule(rule);
+          warn({ file: this.opts.file, row: r.row, id, code: w.code, column: this.header[this.iReceived], message: `row ${r.row} (${id}): due ${displayDue(computed)} (${d.en} after receipt) ${w.message}`, messageVi: `dòng ${r.row} (${id}): hạn ${displayDue(computed)} (${d.vi} kể từ ngày tiếp nhận) ${w.messageVi}` });
+        }
       } else if (due.day !== computed.day) {
         const d = describeRule(rule);
         warn({ file: this.opts.file, row: r.row, id, code: 'dossier.due-mismatch', column: this.header[this.iDue], message: `row ${r.row} (${id}): the export's due date ${displayDue(due)} differs from ${displayDue(computed)}, ${d.en} after receipt on calendar ${cal.id}; the export's date is used`, messageVi: `dòng ${r.row} (${id}): ngày hẹn trả ${displayDue(due)} khác ${displayDue(computed)} (${d.vi} kể từ ngày tiếp nhận theo lịch ${cal.id}); dùng ngày hẹn trả của tệp` });
