@@ -1,10 +1,20 @@
 /**
  * Reading YAML and JSON text into plain data (pure: no file system), and the format-version check every file
  * of the library carries (`format: "par-index/criteria@1"`).
+ *
+ * **One YAML parser.** Every text goes through the `yaml` package (eemeli/yaml), with the YAML 1.2 core schema
+ * whatever the document's directives say: a `%YAML 1.1` directive is accepted but does not change how a scalar
+ * resolves. Left to itself, `yaml` switches to its `yaml-1.1` schema on that directive (`0100` becomes 64,
+ * `yes` becomes true, `<<` merges); the options in {@link YAML_OPTIONS} override what the directive would pick,
+ * so `0100` stays 100, `yes` and `1_000` stay text, `0o14` is 12, dates and comma decimals ("0,25") stay text.
+ * Tagged scalars resolve as they do without a directive. Other directives (`%TAG`, an unknown `%YAML 1.3`) are
+ * warnings of the parser, not errors, and are ignored like any warning. Duplicate keys are errors, with line
+ * and column; alias expansions are counted against `limits.maxAliases`; nesting is checked against
+ * `limits.maxDepth` before the document is converted, and the data again by {@link checkData} (depth and
+ * `__proto__` keys). JSON is read by the same parser (YAML 1.2 is a superset), so its errors carry positions too.
  * @module
  */
-import { CORE_SCHEMA, load as loadYamlFast } from 'js-yaml';
-import { parseDocument as parseYamlDocument, isMap, isSeq, isScalar, isPair, LineCounter, type Node as YamlNode } from 'yaml';
+import { parseDocument as parseYamlDocument, isMap, isSeq, isScalar, isPair, LineCounter, type DocumentOptions, type Node as YamlNode, type ParseOptions, type SchemaOptions } from 'yaml';
 import { issue, type Issue, ParIndexError, type PathSegment } from './errors.js';
 import { beyondLimit, resolveLimits, type Limits } from './limits.js';
 
@@ -30,14 +40,8 @@ export function parseText(text: string, opts: { file?: string | undefined; limit
   if (text.length > lim.maxChars) {
     throw beyondLimit('maxChars', text.length, lim.maxChars, { en: 'the text has too many characters', vi: 'văn bản có quá nhiều ký tự' }, [], file);
   }
-  const fast = parseFast(text);
-  if (fast !== NOT_FAST) {
-    const bad = checkData(fast, { file, limits: lim });
-    if (bad.length > 0) throw new ParIndexError(bad);
-    return fast;
-  }
   const lineCounter = new LineCounter();
-  const doc = parseYamlDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, version: '1.2', lineCounter });
+  const doc = parseYamlDocument(text, { ...YAML_OPTIONS, lineCounter });
   if (doc.errors.length > 0) {
     throw new ParIndexError(
       doc.errors.map((e) => {
@@ -69,57 +73,22 @@ export function parseText(text: string, opts: { file?: string | undefined; limit
   return data;
 }
 
-const NOT_FAST: unique symbol = Symbol('not-fast');
-
 /**
- * @internal Anchors, aliases and tags anywhere in the text: `&a`, `*a`, `!tag` where a node may start. Text with
- * any of them takes the careful path, which counts alias expansions; a false match (a title with " *x") only
- * costs time.
+ * @internal The options of every parse: the YAML 1.2 core schema, pinned. `version` is only the default a
+ * `%YAML` directive replaces; `schema`, `resolveKnownTags` and `merge` are applied after the directive's choice,
+ * so they hold whatever the document declares. `strict`, `uniqueKeys` and `intAsBigInt` are `yaml`'s defaults,
+ * written out so that no default of a later version changes them.
  */
-export const MAY_ALIAS = /(^|[\s[{,:])[&*!][^\s,[\]{}]/m;
-
-/** Where a node may start (what `^` or the class before `[&*!]` allows in {@link MAY_ALIAS}). */
-const NODE_START = /[\s[{,:]/;
-/** What may follow an anchor, alias or tag sign (not a space or a flow indicator). */
-const NAME_CHAR = /[^\s,[\]{}]/;
-
-/**
- * @internal {@link MAY_ALIAS}, tested only where one of `&`, `*`, `!` occurs: the same answer, about twenty times
- * faster on a large file, where the regular expression tried every character.
- */
-export function mayAlias(text: string): boolean {
-  for (const sign of ['&', '*', '!']) {
-    for (let i = text.indexOf(sign); i >= 0; i = text.indexOf(sign, i + 1)) {
-      if ((i === 0 || NODE_START.test(text[i - 1]!)) && i + 1 < text.length && NAME_CHAR.test(text[i + 1]!)) return true;
-    }
-  }
-  return false;
-}
-
-/** Exponents of three digits: js-yaml leaves a float that overflows (2e308) as text, the careful path reads Infinity. */
-const BIG_EXPONENT = /\d[eE][+-]?\d{3}/;
-
-/**
- * The fast path of {@link parseText}: js-yaml, about ten times faster than the \`yaml\` package on large files
- * (a 1,000-node criteria set parses in ~20 ms instead of ~200 ms), with the same YAML 1.2 core schema (dates
- * and "0,25" stay text, duplicate keys are errors). It is taken only for text without anchors, aliases or tags,
- * and only when it succeeds: any error, and any document using those features, goes through the \`yaml\`
- * package, whose messages carry line and column and which limits alias expansion. tests/document.test.ts
- * checks that both paths give the same data.
- */
-function parseFast(text: string): unknown {
-  if (mayAlias(text) || BIG_EXPONENT.test(text)) return NOT_FAST;
-  try {
-    return loadYamlFast(text, { schema: CORE_SCHEMA });
-  } catch {
-    return NOT_FAST;
-  }
-}
-
-/** @internal The careful path alone, for tests that compare the two. */
-export function parseTextCareful(text: string): unknown {
-  return parseYamlDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, version: '1.2' }).toJS();
-}
+export const YAML_OPTIONS: Readonly<ParseOptions & DocumentOptions & SchemaOptions> = Object.freeze({
+  version: '1.2',
+  schema: 'core',
+  resolveKnownTags: true,
+  merge: false,
+  uniqueKeys: true,
+  strict: true,
+  intAsBigInt: false,
+  prettyErrors: false,
+});
 
 /**
  * True for the one key that cannot be stored as data in a plain object by assignment (`obj[key] = v` sets the
