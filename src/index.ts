@@ -24,6 +24,8 @@ export { parseCsv, type Table, type TableRow, type Cell } from './core/table.js'
 export { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema, type CriteriaNode, type CriteriaSetData, type BandLevel } from './criteria/schema.js';
 export { checkCriteriaSet, loadCriteriaSet, criteriaData, type CriteriaSet, type CriteriaCheck, type LoadOptions } from './criteria/load.js';
 export { CriteriaRegistry } from './criteria/registry.js';
+export { criteriaProvenance } from './criteria/check.js';
+export { ProvenanceSchema, NodeProvenanceSchema, AssumptionSchema, PROVENANCE_STATUSES, LEGACY_PROVENANCE, provenanceLines, provenanceLabel, fullyVerified, type ProvenanceData, type ProvenanceStatus, type ProvenanceReport, type Assumption, type AssumptionData, type EffectiveProvenance, type NodeProvenance, type ProvenancePlace } from './criteria/provenance.js';
 
 export { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema } from './evidence/schema.js';
 export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence, type MeasureItem, type TaskItem, type AppraisalItem, type SurveyItem, type FindingItem, type NotApplicableItem } from './evidence/load.js';
@@ -40,15 +42,15 @@ export { rank, groupOf, type RankRule, type RankMethod, type RankOptions, type T
 
 export { renderTable, renderTableMarkdown, renderCsv, tableRows } from './report/table.js';
 export { explainText, explainMarkdown } from './report/explain.js';
-export { reportMarkdown, renderJson } from './report/report.js';
+export { reportMarkdown, renderJson, type MarkdownReportOptions } from './report/report.js';
 
-export { QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_VERSION, QuestionnaireSchema, ScaleSchema, GroupSchema, ItemSchema, OptionsSchema, ROUNDING_STAGES, MEASURES, PARTS, type QuestionnaireData, type ScaleData, type GroupData, type ItemData, type OptionsData, type Measure, type Part, type RoundingStage, type OptionLegal } from './sipas/schema.js';
-export { checkQuestionnaire, loadQuestionnaire, layoutOf, BLANK, type Questionnaire, type QuestionnaireCheck, type Layout, type ItemLayout, type SlotKind } from './sipas/questionnaire.js';
+export { QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_VERSION, QuestionnaireSchema, ScaleSchema, GroupSchema, ItemSchema, OptionsSchema, ROUNDING_STAGES, MEASURES, PARTS, GROUP_KINDS, type GroupKind, type QuestionnaireData, type ScaleData, type GroupData, type ItemData, type OptionsData, type Measure, type Part, type RoundingStage, type OptionLegal } from './sipas/schema.js';
+export { checkQuestionnaire, loadQuestionnaire, questionnaireProvenance, layoutOf, BLANK, type Questionnaire, type QuestionnaireCheck, type Layout, type ItemLayout, type SlotKind } from './sipas/questionnaire.js';
 export { Tallier, tallyRows, mergeTallies, poolUnits, loadTally, weightUnits, TALLY_FORMAT, TALLY_FORMAT_VERSION, type Tally, type UnitTally, type Respondent } from './sipas/tally.js';
 export { ResponseImporter, importResponses, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS, type ImportOptions, type ImportReport, type ImportResult, type KnownUnit } from './sipas/responses.js';
-export { computeIndices, pickIndex, aggregateFigures, roundingTolerance, type IndexValue, type ItemCounts, type ItemResult, type GroupResult, type UnitResult, type SipasResult, type IndexOptions, type IndexRef } from './sipas/indices.js';
+export { computeIndices, combineUnits, pickIndex, aggregateFigures, roundingTolerance, type OptionShare, type IndexValue, type ItemCounts, type ItemResult, type GroupResult, type UnitResult, type SipasResult, type IndexOptions, type IndexRef } from './sipas/indices.js';
 export { wilson, clopperPearson, kornGraubard, effectiveN, type Interval, type IntervalMethod, type WeightedShare } from './sipas/interval.js';
-export { sipasRows, renderSipasTable, renderSipasMarkdown, renderSipasCsv, type SipasRow } from './sipas/render.js';
+export { sipasRows, renderSipasTable, renderSipasMarkdown, renderSipasCsv, assumptionLines, type SipasRow } from './sipas/render.js';
 
 export { CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION, CalendarFileSchema, loadCalendar, timeliness, displayDue, type WorkingCalendar, type DueRule, type DueMoment, type DayNote, type Timeliness } from './calendar/calendar.js';
 export { parseDateTime, isDateValue, dayFromIso, isoOf, dayOf, weekdayOf, displayDate, type DateTimeValue, type DateStyle, type DateProblem } from './calendar/dates.js';

@@ -195,7 +195,9 @@ describe('national structures (drafts)', () => {
     expect(s.decision).toMatchObject({ number: '876/QĐ-BNV', date: '2022-11-10' });
     expect(s.level).toBe('ministry');
     expect(s.tree).toHaveLength(7);
-    expect(s.tree.every((f) => f.provenance === 'official')).toBe(true);
+    // The fields inherit the set's provenance: verified against two published summaries that agree.
+    expect(s.tree.every((f) => f.provenance === undefined)).toBe(true);
+    expect(s.provenance).toMatchObject({ status: 'verified', source: expect.arrayContaining([expect.stringMatching(/thuvienphapluat/), expect.stringMatching(/baophapluat/)]) });
     const counts = s.tree.map((f) => /(\d+) tiêu chí, (\d+) tiêu chí thành phần/.exec(f.notes ?? '')!.slice(1).map(Number));
     expect(counts.reduce((t, [c]) => t + c!, 0)).toBe(38);
     expect(counts.reduce((t, [, sc]) => t + sc!, 0)).toBe(97);
@@ -205,12 +207,13 @@ describe('national structures (drafts)', () => {
     expect(ministry.split('\n').slice(0, 25).join('\n')).toMatch(/NOT FILLED IN/);
   });
 
-  it('provincial index: 8 fields, the unverified one marked, no invented points', () => {
+  it('provincial index: 8 fields, every one an assumption (the 876 provincial list was not found), no invented points', () => {
     const s = loadCriteriaSet(province);
     expect(s.level).toBe('province');
     expect(s.tree.map((f) => f.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
-    expect(s.tree.find((f) => f.id === '7')!.provenance).toBe('unverified');
-    expect(s.tree.filter((f) => f.provenance === 'official')).toHaveLength(7);
+    // Eight fields is the earlier 1150/QĐ-BNV structure: no field is claimed as 876's text.
+    expect(s.tree.map((f) => (typeof f.provenance === 'object' ? f.provenance.status : f.provenance))).toEqual(Array(8).fill('assumed'));
+    for (const f of s.tree) expect(JSON.stringify(f.provenance)).toMatch(/1150\/QĐ-BNV/);
     expect(s.tree[7]!.title).toMatch(/^Tác động của cải cách hành chính/);
     expect([...nodes(s.tree)].every((n) => n.max === undefined && n.rule === undefined)).toBe(true);
     expect(province).toMatch(/NOT FILLED IN/);

@@ -85,27 +85,29 @@ describe('questionnaires', () => {
     expect(loadQuestionnaire(data).hash).toBe(hash);
   });
 
-  it('2640/QĐ-BNV: 5 factors, 22 criteria, the three measures, wording marked unverified', () => {
+  it('2640/QĐ-BNV: 5 factors, 22 criteria, the three measures, used until 2021, unverified wording marked', () => {
     const q = readQuestionnaire(`${root}questionnaires/sipas-2640-2017.yaml`);
     expect(q.decision).toMatchObject({ number: '2640/QĐ-BNV', date: '2017-10-10' });
-    expect(q.years).toEqual([2017, 2018, 2019, 2020]);
+    // The household redesign came in 2022: the 2021 survey still used this instrument.
+    expect(q.years).toEqual([2017, 2018, 2019, 2020, 2021]);
     expect(q.groups.map((g) => g.id)).toEqual(['tiep-can', 'thu-tuc', 'cong-chuc', 'ket-qua', 'gop-y']);
     expect(q.items.filter((i) => i.measure === 'perception')).toHaveLength(22);
     expect(new Set(q.items.map((i) => i.measure))).toEqual(new Set(['perception', 'satisfaction', 'expectation']));
-    // Nothing in the annex could be read: every item says so, and the unverified list names them all.
-    expect(q.items.every((i) => i.wording === 'unverified')).toBe(true);
+    // Seven statements have the wording a ward form reuses (3.1, 3.6, 4.1, 5.1–5.4); the other 25 of 32 items do not.
+    expect(q.items.filter((i) => i.wording === 'verified').map((i) => i.id)).toEqual(['3.1', '3.6', '4.1', '5.1', '5.2', '5.3', '5.4']);
     expect(q.unverified).toContain('options.group');
-    expect(q.unverified.filter((p) => p.startsWith('items.'))).toHaveLength(q.items.length);
+    expect(q.unverified.filter((p) => p.startsWith('items.'))).toHaveLength(32 - 7);
     expect(q.published.map((p) => [p.year, p.value])).toEqual([[2018, 82.99], [2019, 84.45], [2020, 85.48]]);
   });
 
-  it('1001/QĐ-BNV: policy contents over 9 policy groups and the 5 services factors', () => {
+  it('1001/QĐ-BNV: 4 policy contents (14 items) and the 5 services factors (19 items), no weights', () => {
     const q = readQuestionnaire(`${root}questionnaires/sipas-1001-2023.yaml`);
     expect(q.groups.filter((g) => g.part === 'policy')).toHaveLength(4);
     expect(q.groups.filter((g) => g.part === 'services').map((g) => g.id)).toEqual(['tiep-can', 'thu-tuc', 'cong-chuc', 'ket-qua', 'gop-y']);
-    expect(q.items.filter((i) => i.group === 'cs-thuc-hien')).toHaveLength(9);
+    expect(q.items.filter((i) => i.group === 'cs-chat-luong')).toHaveLength(8);
     expect(q.options.overall.method).toBe('mean-of-parts');
-    expect(q.options.weights.use).toBe(true);
+    // No source mentions sampling weights.
+    expect(q.options.weights.use).toBe(false);
   });
 
   it('refuses a future format version and names the file', () => {

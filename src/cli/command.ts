@@ -5,6 +5,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import { formatIssue, type Lang } from '../core/errors.js';
+import type { ProvenanceReport } from '../criteria/provenance.js';
 import type { ScoreCard } from '../engine/types.js';
 import { writeText } from '../io/index.js';
 import type { ProgressStream } from './progress.js';
@@ -127,4 +128,18 @@ export function printCardWarnings(cards: readonly ScoreCard[], lang: Lang, io: I
   if (n === 0) return;
   io.err(lang === 'vi' ? `${n} cảnh báo:` : `${n} warning(s):`);
   for (const c of cards) for (const w of c.warnings) io.err(`  ${c.unit.id}: ${formatIssue(w, lang)}`);
+}
+
+/**
+ * Says on standard error how many assumptions the criteria set holds (content no source confirms), so a score
+ * is never read as fully official without a word; `par-index check FILE` lists them.
+ */
+export function printAssumptions(report: ProvenanceReport, file: string, lang: Lang, io: Io): void {
+  const n = report.assumptions.length;
+  if (n === 0) return;
+  io.err(
+    lang === 'vi'
+      ? `Lưu ý: bộ tiêu chí có ${n} giả định (nội dung chưa được nguồn nào xác nhận); xem: par-index check ${file}`
+      : `Note: the criteria set holds ${n} assumption${n === 1 ? '' : 's'} (content no source confirms); see: par-index check ${file}`,
+  );
 }

@@ -7,11 +7,17 @@ import { parseArgs } from 'node:util';
 import { formatIssue, issue, ParIndexError, type Lang } from '../core/errors.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { ScoreCard } from '../engine/types.js';
-import { checkCriteriaFile, readCriteriaSet, writeText } from '../io/index.js';
+import { checkCriteriaFile, displayPath, readCriteriaSet, readText, writeText } from '../io/index.js';
+import { criteriaProvenance } from '../criteria/check.js';
+import { fullyVerified, provenanceLines, type ProvenanceReport } from '../criteria/provenance.js';
+import { checkQuestionnaire, type QuestionnaireCheck } from '../sipas/questionnaire.js';
+import { QUESTIONNAIRE_FORMAT } from '../sipas/schema.js';
+import { parseText } from '../core/document.js';
+import { formatTag } from '../io/sources.js';
 import { readEvidenceSources } from '../io/sources.js';
 import { exampleFiles, packageVersion } from '../io/package-files.js';
 import { SOURCE_READERS } from './readers.js';
-import { argLang, COMMON_OPTIONS, emit, printCardWarnings, envLang, langOf, UsageError, type Command, type Io, type SubcommandHelp } from './command.js';
+import { argLang, COMMON_OPTIONS, emit, printAssumptions, printCardWarnings, envLang, langOf, UsageError, type Command, type Io, type SubcommandHelp } from './command.js';
 import { filesRead, progress, type Progress } from './progress.js';
 import { commands as dossierCommands } from './dossiers.js';
 import { inspectCommands } from './inspect.js';
@@ -24,32 +30,56 @@ import { explainMarkdown, explainText } from '../report/explain.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
 
-async function scoreCards(criteria: string, evidence: string[], trace: boolean, p?: Progress): Promise<{ cards: readonly ScoreCard[] }> {
+async function scoreCards(criteria: string, evidence: string[], trace: boolean, p?: Progress): Promise<{ cards: readonly ScoreCard[]; assumptions: ProvenanceReport }> {
   p?.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
   const set = readCriteriaSet(criteria);
   const ev = await readEvidenceSources(evidence, { readers: SOURCE_READERS, set, onProgress: p ? filesRead(p) : undefined });
   p?.step(`chấm ${ev.units.length} đơn vị`, `scoring ${ev.units.length} units`);
-  return { cards: rank(evaluate(set, ev, { trace }), set.ranking) };
+  return { cards: rank(evaluate(set, ev, { trace }), set.ranking), assumptions: criteriaProvenance(set, set.file) };
+}
+
+/**
+ * Whether a file is a questionnaire, by its format tag: `check` takes both kinds. A file that cannot be read or
+ * parsed is left to the criteria checker, which reports why (as it always has).
+ */
+function isQuestionnaire(path: string): boolean {
+  try {
+    return formatTag(parseText(readText(path), { file: displayPath(path) })) === QUESTIONNAIRE_FORMAT;
+  } catch {
+    return false;
+  }
 }
 
 const CORE_COMMANDS: Record<string, Command> = {
   check: {
-    usage: 'par-index check <criteria>',
-    summary: { vi: 'Kiểm tra một bộ tiêu chí; thoát 0 nếu hợp lệ, 1 và liệt kê mọi lỗi nếu không.', en: 'Check a criteria set; exit 0 if valid, 1 listing every problem.' },
-    example: 'par-index check criteria/examples/van-lam-commune-2021.yaml',
-    options: {},
+    usage: 'par-index check <criteria|questionnaire> [--strict]',
+    summary: {
+      vi: 'Kiểm tra một bộ tiêu chí hoặc bộ câu hỏi SIPAS; thoát 0 nếu hợp lệ, 1 và liệt kê mọi lỗi nếu không. In các giả định (nội dung chưa có nguồn xác nhận); với --strict, thoát 1 nếu còn nội dung chưa được xác nhận.',
+      en: 'Check a criteria set or a SIPAS questionnaire; exit 0 if valid, 1 listing every problem. Lists its assumptions (content no source confirms); with --strict, exits 1 while anything is not verified.',
+    },
+    example: 'par-index check criteria/national/766-2022.yaml --strict',
+    options: { strict: { type: 'boolean' } },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
-      if (pos.length !== 1) throw new UsageError('check takes one criteria file', 'check cần đúng một tệp bộ tiêu chí');
-      const r = checkCriteriaFile(pos[0]!);
+      if (pos.length !== 1) throw new UsageError('check takes one criteria or questionnaire file', 'check cần đúng một tệp bộ tiêu chí hoặc bộ câu hỏi');
+      const path = pos[0]!;
+      const r = isQuestionnaire(path) ? checkQuestionnaire(readText(path), { file: displayPath(path) }) : checkCriteriaFile(path);
       for (const i of r.issues) io.err(formatIssue(i, lang));
-      if (!r.ok) {
+      const checked = 'set' in r ? r.set : (r as QuestionnaireCheck).questionnaire;
+      if (!r.ok || !checked) {
         const n = r.issues.filter((i) => i.severity === 'error').length;
         io.err(lang === 'vi' ? `${n} lỗi.` : `${n} error(s).`);
         return 1;
       }
-      const s = r.set!;
-      io.out(lang === 'vi' ? `Hợp lệ: ${s.id} ${s.version} (${s.hash})` : `Valid: ${s.id} ${s.version} (${s.hash})`);
+      io.out(lang === 'vi' ? `Hợp lệ: ${checked.id} ${checked.version} (${checked.hash})` : `Valid: ${checked.id} ${checked.version} (${checked.hash})`);
+      // Assumptions go to standard error with the other findings: standard output keeps the one "Valid" line.
+      const report: ProvenanceReport = 'provenanceReport' in checked ? checked.provenanceReport : criteriaProvenance(checked, checked.file);
+      for (const line of provenanceLines(report, lang)) io.err(line);
+      if (opts['strict'] === true && !fullyVerified(report)) {
+        const k = report.assumptions.length + report.unmarked.length + report.unsourced.length;
+        io.err(lang === 'vi' ? `--strict: ${k} nội dung chưa được xác nhận bằng nguồn (giả định, chưa khai báo nguồn gốc hoặc không có căn cứ).` : `--strict: ${k} item(s) not verified against a source (assumed, declaring no provenance, or official without a source).`);
+        return 1;
+      }
       return 0;
     },
   },
@@ -63,10 +93,11 @@ const CORE_COMMANDS: Record<string, Command> = {
       if (pos.length < 2) throw new UsageError('score takes a criteria file and at least one evidence file or folder', 'score cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng');
       const format = String(opts['format']);
       if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format must be table, json, csv or md, got "${format}"`, `--format phải là table, json, csv hoặc md, nhận được "${format}"`);
-      const { cards } = await scoreCards(pos[0]!, pos.slice(1), format === 'md' || opts['trace'] === true, progress(io, { quiet: opts['quiet'] === true, lang }));
-      const text = format === 'json' ? renderJson(cards, { trace: opts['trace'] === true }) : format === 'csv' ? renderCsv(cards) : format === 'md' ? reportMarkdown(cards, lang) : renderTable(cards, lang);
+      const { cards, assumptions } = await scoreCards(pos[0]!, pos.slice(1), format === 'md' || opts['trace'] === true, progress(io, { quiet: opts['quiet'] === true, lang }));
+      const text = format === 'json' ? renderJson(cards, { trace: opts['trace'] === true }) : format === 'csv' ? renderCsv(cards) : format === 'md' ? reportMarkdown(cards, lang, { assumptions }) : renderTable(cards, lang);
       emit(text, opts['out'], io);
       printCardWarnings(cards, lang, io);
+      printAssumptions(assumptions, pos[0]!, lang, io);
       return 0;
     },
   },
@@ -82,13 +113,14 @@ const CORE_COMMANDS: Record<string, Command> = {
       if (typeof unit !== 'string') throw new UsageError('explain needs --unit <id>', 'explain cần --unit <mã đơn vị>');
       const format = String(opts['format']);
       if (!['text', 'md', 'json'].includes(format)) throw new UsageError(`--format must be text, md or json, got "${format}"`, `--format phải là text, md hoặc json, nhận được "${format}"`);
-      const { cards } = await scoreCards(pos[0]!, pos.slice(1), true);
+      const { cards, assumptions } = await scoreCards(pos[0]!, pos.slice(1), true);
       const card = cards.find((c) => c.unit.id === unit);
       if (!card) {
         throw new ParIndexError([issue('evidence.unknown-unit', 'error', [], `no unit "${unit}" in the evidence (units: ${cards.map((c) => c.unit.id).join(', ')})`, `không có đơn vị "${unit}" trong minh chứng (các đơn vị: ${cards.map((c) => c.unit.id).join(', ')})`)]);
       }
       const text = format === 'json' ? `${JSON.stringify(card, null, 2)}\n` : format === 'md' ? explainMarkdown(card, lang, 1) : explainText(card, lang);
       emit(text, opts['out'], io);
+      printAssumptions(assumptions, pos[0]!, lang, io);
       return 0;
     },
   },
@@ -100,10 +132,10 @@ const CORE_COMMANDS: Record<string, Command> = {
     async run(_pos, opts, io) {
       const lang = langOf(opts['lang']);
       const example = exampleFiles();
-      const { cards } = await scoreCards(example.criteria, [example.evidence], true);
+      const { cards, assumptions } = await scoreCards(example.criteria, [example.evidence], true);
       io.out(renderTable(cards, lang));
       const out = String(opts['out']);
-      writeText(out, reportMarkdown(cards, lang));
+      writeText(out, reportMarkdown(cards, lang, { assumptions }));
       io.out('');
       io.out(lang === 'vi' ? `Báo cáo kèm diễn giải từng đơn vị: ${out}` : `Report with each unit's trace: ${out}`);
       printCardWarnings(cards, lang, io);

@@ -10,7 +10,8 @@ import { readEvidenceSources } from '../io/sources.js';
 import { writeReportCsv, writeReportXlsx } from '../io/xlsx.js';
 import { rank } from '../ranking/rank.js';
 import { fieldRows, officeTableCsv, officeTables, rowsCsv, traceRows, unitRows, warningRows } from '../report/rows.js';
-import { emit, langOf, oneOf, printCardWarnings, UsageError, type Command } from './command.js';
+import { emit, langOf, oneOf, printAssumptions, printCardWarnings, UsageError, type Command } from './command.js';
+import { criteriaProvenance } from '../criteria/check.js';
 import { SOURCE_READERS } from './readers.js';
 import { filesRead, progress } from './progress.js';
 
@@ -48,14 +49,15 @@ export const commands: Record<string, Command> = {
       // The trace is built only when the output shows it: the numbers are the same either way.
       const withTrace = format === 'html' || table === 'trace';
       const cards = rank(evaluate(set, evidence, { trace: withTrace }), set.ranking);
+      const assumptions = criteriaProvenance(set, set.file);
       if (format === 'html') {
         step('vẽ biểu đồ và viết báo cáo', 'drawing the charts and writing the report');
-        emit(await renderReportHtml(cards, { lang, bands: set.bands?.levels }), out, io);
+        emit(await renderReportHtml(cards, { lang, bands: set.bands?.levels, assumptions }), out, io);
       } else if (format === 'xlsx') {
         step('viết sổ tính', 'writing the workbook');
-        await writeReportXlsx(out!, cards, { lang });
+        await writeReportXlsx(out!, cards, { lang, assumptions });
       } else if (table === 'all') {
-        const files = writeReportCsv(out!, cards, { lang });
+        const files = writeReportCsv(out!, cards, { lang, assumptions });
         if (opts['quiet'] !== true) io.err(lang === 'vi' ? `Đã ghi ${files.length} tệp CSV vào ${out}` : `Wrote ${files.length} CSV files to ${out}`);
       } else {
         const text =
@@ -74,6 +76,7 @@ export const commands: Record<string, Command> = {
       }
       if (out !== undefined && opts['quiet'] !== true && !(format === 'csv' && table === 'all')) io.err(lang === 'vi' ? `Đã ghi ${out}` : `Wrote ${out}`);
       printCardWarnings(cards, lang, io);
+      printAssumptions(assumptions, pos[0]!, lang, io);
       return 0;
     },
   },

@@ -8,6 +8,7 @@ import { checkRanges } from '../rules/common.js';
 import { ruleKind } from '../rules/registry.js';
 import type { CompileResult, FormulaLimits } from '../rules/formula-compiler.js';
 import type { MeasureDecl, RuleContext, SurveyDecl } from '../rules/types.js';
+import { effectiveOf, hasPart, ProvenanceCollector, type EffectiveProvenance, type NodeProvenance, type ProvenanceReport } from './provenance.js';
 import type { CriteriaNode, CriteriaSetData } from './schema.js';
 
 /** A node with where it sits, for checks and compilation. */
@@ -128,7 +129,77 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
   for (const [id, m] of Object.entries(data.measures)) {
     if (m.min !== undefined && m.max !== undefined && m.min > m.max) err('criteria.threshold-range', ['measures', id], `min ${m.min} is above max ${m.max}`, `min ${m.min} lớn hơn max ${m.max}`);
   }
+  out.push(...checkAssumptionTargets(data, file));
   return out;
+}
+
+/** Every `provenance` of a set with where it sits and what its `assumptions[].at` are relative to. */
+function* provenances(data: CriteriaSetData): Generator<{ p: NodeProvenance; path: readonly PathSegment[]; owner: unknown; node?: string }> {
+  if (data.provenance) yield { p: data.provenance, path: ['provenance'], owner: data };
+  if (data.rounding.provenance) yield { p: data.rounding.provenance, path: ['rounding', 'provenance'], owner: data.rounding };
+  if (data.bands?.provenance) yield { p: data.bands.provenance, path: ['bands', 'provenance'], owner: data.bands };
+  if (data.ranking.provenance) yield { p: data.ranking.provenance, path: ['ranking', 'provenance'], owner: data.ranking };
+  for (const [id, m] of Object.entries(data.measures)) if (m.provenance) yield { p: m.provenance, path: ['measures', id, 'provenance'], owner: m };
+  for (const loc of walk(data.tree)) if (loc.node.provenance) yield { p: loc.node.provenance, path: [...loc.path, 'provenance'], owner: loc.node, node: loc.node.id };
+}
+
+/**
+ * An assumption must name a part its node or entry has (`rule.whenBaseZero` on a node whose rule has one), so
+ * that a reader, and a later amendment, can find what is assumed.
+ */
+function checkAssumptionTargets(data: CriteriaSetData, file: string | undefined): Issue[] {
+  const out: Issue[] = [];
+  for (const { p, path, owner, node } of provenances(data)) {
+    if (typeof p === 'string') continue;
+    (p.assumptions ?? []).forEach((a, i) => {
+      if (!hasPart(owner, a.at)) {
+        out.push(issue('schema.invalid-value', 'error', [...path, 'assumptions', i, 'at'], `the assumption is about "${a.at}", which ${node !== undefined ? `node "${node}"` : 'this entry'} does not have`, `giả định nói về "${a.at}" nhưng ${node !== undefined ? `tiêu chí "${node}"` : 'mục này'} không có phần đó`, { file, node }));
+      }
+    });
+  }
+  return out;
+}
+
+/**
+ * What a criteria set says about its own certainty: every assumption it declares (a node, a measure or a rule
+ * of the set whose provenance is `assumed`, every entry of an `assumptions` list, every node marked with the
+ * one-word `unverified` or `illustrative`), the nodes that declare no provenance (own or inherited), and the
+ * nodes marked `official` without a legal reference. Provenance is inherited down the tree.
+ *
+ * @example
+ * ```ts
+ * const r = criteriaProvenance(set, 'criteria/national/766-2022.yaml');
+ * r.assumptions.map((a) => `${a.label} ${a.at ?? ''}`); // ['set measures', 'rounding mode', '1.1 rule.whenBaseZero', …] (22)
+ * ```
+ */
+export function criteriaProvenance(data: CriteriaSetData, file?: string): ProvenanceReport {
+  const c = new ProvenanceCollector();
+  const setEff = data.provenance ? effectiveOf(data.provenance, ['provenance']) : undefined;
+  // The set-level provenance covers the set's own description and every node and entry that inherits it.
+  const inherits = (n: CriteriaNode): number => (n.provenance ? 0 : 1 + (n.children ?? []).reduce((s, k) => s + inherits(k), 0));
+  const setCovers = 1 + data.tree.reduce((s, n) => s + inherits(n), 0);
+  c.declared(data.provenance, setEff, [], 'set', setCovers);
+  const entry = (p: NodeProvenance | undefined, path: readonly PathSegment[], label: string) => {
+    const eff = p ? effectiveOf(p, [...path, 'provenance']) : setEff;
+    c.declared(p, eff, path, label, 1);
+  };
+  entry(data.rounding.provenance, ['rounding'], 'rounding');
+  if (data.bands) entry(data.bands.provenance, ['bands'], 'bands');
+  entry(data.ranking.provenance, ['ranking'], 'ranking');
+  for (const [id, m] of Object.entries(data.measures)) entry(m.provenance, ['measures', id], `measures.${id}`);
+
+  const visit = (nodes: readonly CriteriaNode[], path: readonly PathSegment[], inherited: EffectiveProvenance | undefined, legal: readonly string[]) => {
+    nodes.forEach((n, i) => {
+      const here = [...path, i];
+      const refs = n.legal.length ? n.legal.map((l) => (l.article ? `${l.ref}, ${l.article}` : l.ref)) : legal;
+      const eff = n.provenance ? effectiveOf(n.provenance, [...here, 'provenance'], refs) : inherited;
+      c.declared(n.provenance, eff, here, n.id, n.provenance ? 1 + (n.children ?? []).reduce((s, k) => s + inherits(k), 0) : 0);
+      c.entry(eff, here, n.id);
+      if (n.children) visit(n.children, [...here, 'children'], eff, refs);
+    });
+  };
+  visit(data.tree, ['tree'], setEff, []);
+  return c.report('set', file);
 }
 
 function checkRule(node: CriteriaNode, loc: LocatedNode, measures: Map<string, MeasureDecl>, surveys: Map<string, SurveyDecl>, file: string | undefined, out: Issue[], draft: boolean, formulaLimits: FormulaLimits | undefined, formulas: Map<string, CompileResult>): void {

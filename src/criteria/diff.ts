@@ -22,6 +22,7 @@ import type { LegalRef } from '../core/zod-helpers.js';
 import type { Rule } from '../rules/registry.js';
 import { criteriaData, type CriteriaSet } from './load.js';
 import type { CriteriaNode, CriteriaSetData } from './schema.js';
+import { provenanceLabel } from './provenance.js';
 
 /**
  * The format tag of a diff written as JSON.
@@ -409,7 +410,8 @@ export function diff(a: CriteriaSet, b: CriteriaSet): CriteriaDiff {
     }
     if (!same(na.legal, nb.legal)) nodes.push({ kind: 'legal', ...base, from: na.legal, to: nb.legal });
     if (na.notes !== nb.notes) nodes.push({ kind: 'notes', ...base, from: na.notes, to: nb.notes });
-    if (na.provenance !== nb.provenance) nodes.push({ kind: 'provenance', ...base, from: na.provenance, to: nb.provenance });
+    // Provenance is an object since it carries its source: compare by content, report in a few words.
+    if (!same(na.provenance, nb.provenance)) nodes.push({ kind: 'provenance', ...base, from: provenanceLabel(na.provenance), to: provenanceLabel(nb.provenance) });
   }
   for (const [idA, la] of [...ia].sort((x, y) => x[1].order - y[1].order)) {
     if (aToB.has(idA)) continue;

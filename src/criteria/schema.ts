@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ROUNDING_MODES } from '../core/exact.js';
 import { Id, IsoDate, LegalRef, NodeId, NonNeg, Num } from '../core/zod-helpers.js';
 import { RuleSchema } from '../rules/registry.js';
+import { NodeProvenanceSchema, ProvenanceSchema } from './provenance.js';
 
 /**
  * The format tag and version this library writes and reads for criteria sets.
@@ -33,8 +34,12 @@ export const Block = z.strictObject({
   withinMax: z.boolean().default(false),
 });
 
-/** How trustworthy a node's content is: from the official text, from an operational source, or illustrative. */
-export const Provenance = z.enum(['official', 'operational', 'illustrative', 'unverified']);
+/**
+ * How sure a node's content is (see `./provenance.ts`): `{ status: verified|derived|assumed, source?, note?,
+ * assumptions? }`, inherited by the node's children unless they declare their own. The one-word marks of earlier
+ * files (`official`, `operational`, `illustrative`, `unverified`) are still read.
+ */
+export const Provenance = NodeProvenanceSchema;
 
 /** A tree node as written in a file, before defaults (the input side of {@link CriteriaNodeSchema}). */
 export interface NodeInput {
@@ -68,7 +73,7 @@ export interface CriteriaNode {
   readonly legal: readonly LegalRef[];
   /** A note for readers of the criteria file (not shown in reports). */
   readonly notes?: string | undefined;
-  /** Whether the node was checked against the decision's text, and by whom. */
+  /** How sure the node is: verified (with its source), derived or assumed (with a note); inherited by its children. */
   readonly provenance?: z.output<typeof Provenance> | undefined;
   /** The scoring rule (leaves only). */
   readonly rule?: z.output<typeof RuleSchema> | undefined;
@@ -152,6 +157,8 @@ export const Rounding = z.strictObject({
   indexMode: z.enum(ROUNDING_MODES as [string, ...string[]]).default('half-up'),
   /** The legal basis of the rounding rule. */
   legal: Legal.default([]),
+  /** How sure the rounding rule is (the set's provenance when absent). */
+  provenance: ProvenanceSchema.optional(),
 });
 
 /** A measure the rules read (chỉ số), with its unit and range. */
@@ -170,6 +177,8 @@ export const MeasureDeclSchema = z.strictObject({
   integer: z.boolean().optional(),
   /** What the measure counts and over which base, in words. */
   description: z.string().optional(),
+  /** How sure the measure's definition is (the set's provenance when absent). */
+  provenance: ProvenanceSchema.optional(),
 });
 
 /**
@@ -211,6 +220,11 @@ export const CriteriaSetSchema = z.strictObject({
   legal: Legal.default([]),
   /** A note for readers of the file. */
   notes: z.string().optional(),
+  /**
+   * How sure the set is, as a whole (its decision, title, structure): the default of every node, measure and
+   * rule of the set that declares no provenance of its own.
+   */
+  provenance: ProvenanceSchema.optional(),
   /** The set this one amends. */
   amends: z
     .strictObject({
@@ -233,6 +247,8 @@ export const CriteriaSetSchema = z.strictObject({
       on: IndexBasis.default('rounded'),
       /** The legal basis of the bands. */
       legal: Legal.default([]),
+      /** How sure the bands are (the set's provenance when absent). */
+      provenance: ProvenanceSchema.optional(),
       /** The band levels, each a half-open range of the index. */
       levels: z.array(BandLevel).min(1),
     })
@@ -248,6 +264,8 @@ export const CriteriaSetSchema = z.strictObject({
       tieBreak: z.array(TieBreak).default([]),
       /** The legal basis of the ranking rule. */
       legal: Legal.default([]),
+      /** How sure the ranking rule is (the set's provenance when absent). */
+      provenance: ProvenanceSchema.optional(),
     })
     .prefault({}),
   /** The measures evidence may give, by id: what rules may read. */

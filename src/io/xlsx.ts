@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.js';
 import type { Lang } from '../core/errors.js';
+import type { ProvenanceReport } from '../criteria/provenance.js';
 import type { ScoreCard } from '../engine/types.js';
 import { officeTableCsv, officeTables, type OfficeTable } from '../report/rows.js';
 import { writeText } from './index.js';
@@ -27,6 +28,8 @@ export interface XlsxOptions {
    * give the same workbook contents; pass the real date when a record of it is wanted.
    */
   readonly created?: Date;
+  /** The criteria set's assumptions (`criteriaProvenance(set)`): listed on a sheet of their own when there are any. */
+  readonly assumptions?: ProvenanceReport | undefined;
 }
 
 /** A date that makes the workbook's properties a function of the cards alone. */
@@ -121,7 +124,7 @@ export function writeOfficeTablesCsv(dir: string, tables: readonly OfficeTable[]
  * ```
  */
 export function reportXlsx(cards: readonly ScoreCard[], opts: XlsxOptions = {}): Promise<Uint8Array> {
-  return officeTablesXlsx(officeTables(cards, opts.lang ?? 'vi'), opts);
+  return officeTablesXlsx(officeTables(cards, opts.lang ?? 'vi', { assumptions: opts.assumptions }), opts);
 }
 
 /**
@@ -130,7 +133,7 @@ export function reportXlsx(cards: readonly ScoreCard[], opts: XlsxOptions = {}):
  * @example `await writeReportXlsx('out/xep-hang-2021.xlsx', cards, { lang: 'vi' })`
  */
 export function writeReportXlsx(path: string, cards: readonly ScoreCard[], opts: XlsxOptions = {}): Promise<void> {
-  return writeOfficeTablesXlsx(path, officeTables(cards, opts.lang ?? 'vi'), opts);
+  return writeOfficeTablesXlsx(path, officeTables(cards, opts.lang ?? 'vi', { assumptions: opts.assumptions }), opts);
 }
 
 /**
@@ -139,6 +142,6 @@ export function writeReportXlsx(path: string, cards: readonly ScoreCard[], opts:
  *
  * @example `writeReportCsv('out/csv', cards, { lang: 'vi' }) // ['out/csv/ranking.csv', 'out/csv/field-1.csv', …]`
  */
-export function writeReportCsv(dir: string, cards: readonly ScoreCard[], opts: { readonly lang?: Lang } = {}): string[] {
-  return writeOfficeTablesCsv(dir, officeTables(cards, opts.lang ?? 'vi'));
+export function writeReportCsv(dir: string, cards: readonly ScoreCard[], opts: { readonly lang?: Lang; readonly assumptions?: ProvenanceReport | undefined } = {}): string[] {
+  return writeOfficeTablesCsv(dir, officeTables(cards, opts.lang ?? 'vi', { assumptions: opts.assumptions }));
 }

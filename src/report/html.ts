@@ -9,7 +9,8 @@
  * the same bytes: nothing here reads the clock.
  * @module
  */
-import { formatIssue, issue, ParIndexError, type Lang } from '../core/errors.js';
+import { formatIssue, formatPath, issue, ParIndexError, type Lang } from '../core/errors.js';
+import type { ProvenanceReport } from '../criteria/provenance.js';
 import { pick } from '../core/text.js';
 import type { ScoreCard, TraceNode } from '../engine/types.js';
 import { bandColors, NO_BAND_COLOR, type ChartBand } from './charts.js';
@@ -48,6 +49,11 @@ export interface HtmlReportOptions {
    * the report is then a function of the cards alone, byte for byte.
    */
   readonly generated?: string;
+  /**
+   * What the criteria set says about its own certainty (`criteriaProvenance(set, file)`): printed as a footnote
+   * with every assumption, and marked beside the criteria set's name. Absent: no footnote.
+   */
+  readonly assumptions?: ProvenanceReport;
 }
 
 const H = {
@@ -64,6 +70,7 @@ const H = {
   missingLeaves: { vi: 'tiêu chí thiếu minh chứng', en: 'leaves with missing evidence' },
   noTrace: { vi: 'Phiếu điểm này được chấm không kèm diễn giải.', en: 'This card was scored without its trace.' },
   generated: { vi: 'Lập bởi', en: 'Made by' },
+  assumptions: { vi: 'Giả định', en: 'Assumptions' },
 } as const;
 
 const h = (k: keyof typeof H, lang: Lang) => H[k][lang];
@@ -198,6 +205,8 @@ export function reportHtml(cards: readonly ScoreCard[], opts: HtmlReportOptions 
   const title = opts.title ?? L('title', lang);
   const charts = (opts.charts ?? []).map((c) => ({ title: c.title, svg: checkSvg(c.svg, c.title) }));
   const colors = bandColors(cards, lang, opts.bands);
+  // Only declared assumptions earn the footnote: a user's own set without provenance marks is not official data.
+  const assumed = (opts.assumptions?.assumptions.length ?? 0) > 0;
   const out: string[] = [];
   out.push('<!DOCTYPE html>', `<html lang="${h('lang', lang)}">`, '<head>', '<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">');
   out.push(`<title>${e(title)}${c0 ? ` — ${e(c0.criteria.title)}` : ''}</title>`, `<style>${CSS}</style>`, '</head>', '<body>');
@@ -209,7 +218,7 @@ export function reportHtml(cards: readonly ScoreCard[], opts: HtmlReportOptions 
   const p = c0.criteria.precision;
   out.push(
     '<dl class="meta">',
-    `<dt>${e(L('criteria', lang))}</dt><dd>${e(c0.criteria.title)} (<code>${e(c0.criteria.id)}</code>, ${e(c0.criteria.version)})</dd>`,
+    `<dt>${e(L('criteria', lang))}</dt><dd>${e(c0.criteria.title)} (<code>${e(c0.criteria.id)}</code>, ${e(c0.criteria.version)})${assumed ? '<sup><a href="#assumptions">*</a></sup>' : ''}</dd>`,
     `<dt>${e(L('decision', lang))}</dt><dd>${e(c0.criteria.decision.number)}, ${e(c0.criteria.decision.date)}</dd>`,
     `<dt>${e(h('issuer', lang))}</dt><dd>${e(c0.criteria.issuer)}</dd>`,
     `<dt>${e(L('hash', lang))}</dt><dd><code>${e(c0.criteria.hash)}</code></dd>`,
@@ -264,6 +273,27 @@ export function reportHtml(cards: readonly ScoreCard[], opts: HtmlReportOptions 
 
   out.push(`<h2 id="traces">${e(L('traceOf', lang))}</h2>`, `<p class="st">${e(h('openAll', lang))}</p>`);
   for (const c of cards) out.push(unitHtml(c, lang));
+  if (assumed) out.push(assumptionsFootnote(opts.assumptions!, lang));
   out.push('</body>', '</html>', '');
   return out.join('\n');
+}
+
+/**
+ * The footnote on the criteria set's certainty: a reader of the report must not take an assumed rule for the
+ * decision's text. Every assumption with its node and note; the nodes that declare no provenance.
+ */
+function assumptionsFootnote(r: ProvenanceReport, lang: Lang): string {
+  const n = r.assumptions.length;
+  const parts = [`<footer id="assumptions" class="st"><h2>* ${e(h('assumptions', lang))}</h2>`];
+  parts.push(`<p>${e(n > 0 ? (lang === 'vi' ? `Bộ tiêu chí có ${n} giả định: nội dung chưa được nguồn nào đã đọc xác nhận. Điểm tính theo các nội dung này không phải là quy định chính thức.` : `This set contains ${n} assumption${n === 1 ? '' : 's'}: content that no source read confirms. Points that depend on them are not the decision's.`) : lang === 'vi' ? 'Bộ tiêu chí không có giả định nào được khai báo.' : 'This set declares no assumption.')}</p>`);
+  if (n > 0) {
+    parts.push('<ol>');
+    for (const a of r.assumptions) parts.push(`<li><code>${e(formatPath(a.path) || (lang === 'vi' ? 'bộ tiêu chí' : 'set'))}</code> <b>${e(a.label)}</b>${a.at ? ` <code>${e(a.at)}</code>` : ''}: ${e(a.note)}${a.source ? ` <i>(${e(a.source)})</i>` : ''}</li>`);
+    parts.push('</ol>');
+  }
+  if (r.unmarked.length > 0) {
+    parts.push(`<p>${e(lang === 'vi' ? `${r.unmarked.length}/${r.entries} nút chưa khai báo nguồn gốc (provenance): ${r.unmarked.map((u) => u.label).join(', ')}.` : `${r.unmarked.length}/${r.entries} node(s) declare no provenance: ${r.unmarked.map((u) => u.label).join(', ')}.`)}</p>`);
+  }
+  parts.push('</footer>');
+  return parts.join('');
 }

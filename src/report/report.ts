@@ -2,17 +2,28 @@
  * A whole scoring run as one Markdown report: the criteria set, the ranked table, and every unit's trace.
  * @module
  */
-import type { Lang } from '../core/errors.js';
+import { formatPath, type Lang } from '../core/errors.js';
+import type { ProvenanceReport } from '../criteria/provenance.js';
 import type { ScoreCard } from '../engine/types.js';
 import { explainMarkdown } from './explain.js';
 import { L } from './format.js';
 import { renderTableMarkdown } from './table.js';
 
+/** Options of {@link reportMarkdown}. */
+export interface MarkdownReportOptions {
+  /**
+   * The criteria set's assumptions (`criteriaProvenance(set)`): when it lists any, the report says how many under
+   * the criteria set's name and lists them at the end.
+   */
+  readonly assumptions?: ProvenanceReport | undefined;
+}
+
 /**
  * Renders ranked, traced score cards as a Markdown report.
- * @example writeFileSync('report.md', reportMarkdown(rank(evaluate(set, ev), set.ranking), 'vi'))
+ * @example writeFileSync('report.md', reportMarkdown(rank(evaluate(set, ev), set.ranking), 'vi', { assumptions: criteriaProvenance(set) }))
  */
-export function reportMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi'): string {
+export function reportMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi', opts: MarkdownReportOptions = {}): string {
+  const assumed = opts.assumptions?.assumptions ?? [];
   const c0 = cards[0];
   const out = [`# ${L('title', lang)}`, ''];
   if (c0) {
@@ -21,6 +32,7 @@ export function reportMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi'): 
       `- ${L('decision', lang)}: ${c0.criteria.decision.number}, ${c0.criteria.decision.date} — ${c0.criteria.issuer}`,
       `- ${L('hash', lang)}: \`${c0.criteria.hash}\``,
       `- ${L('evidence', lang)}: ${c0.evidence.year}, \`${c0.evidence.hash}\``,
+      ...(assumed.length > 0 ? [lang === 'vi' ? `- Giả định: bộ tiêu chí có ${assumed.length} nội dung chưa được nguồn nào xác nhận (cuối báo cáo)` : `- Assumptions: the criteria set holds ${assumed.length} item(s) no source confirms (end of the report)`] : []),
       '',
       renderTableMarkdown(cards, lang),
       '',
@@ -31,6 +43,15 @@ export function reportMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi'): 
     );
   }
   for (const c of cards) out.push(explainMarkdown(c, lang), '');
+  if (assumed.length > 0) {
+    out.push(`# ${lang === 'vi' ? 'Giả định của bộ tiêu chí' : "The criteria set's assumptions"}`, '');
+    // Escaped like the rest of the Markdown: notes and sources are the criteria file's text.
+    for (const a of assumed) {
+      const where = a.path.length > 0 ? `\`${formatPath(a.path)}\` ${a.label}` : lang === 'vi' ? 'Cả bộ tiêu chí' : 'The whole set';
+      out.push(`- ${where}${a.at ? ` (\`${a.at}\`)` : ''}: ${a.note}${a.source ? ` — ${lang === 'vi' ? 'theo' : 'after'} ${a.source}` : ''}`);
+    }
+    out.push('');
+  }
   return out.join('\n');
 }
 

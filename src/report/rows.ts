@@ -13,6 +13,7 @@ import { Exact } from '../core/exact.js';
 import { pick } from '../core/text.js';
 import type { NodeScore, ScoreCard, TraceNode } from '../engine/types.js';
 import type { TraceInput } from '../engine/view.js';
+import type { ProvenanceReport } from '../criteria/provenance.js';
 import { L, statusText } from './format.js';
 import { csvCell } from './table.js';
 
@@ -422,6 +423,9 @@ const OFFICE = {
   node: { vi: 'Tiêu chí', en: 'Criterion' },
   where: { vi: 'Vị trí', en: 'Where' },
   message: { vi: 'Nội dung', en: 'Message' },
+  assumptions: { vi: 'Giả định', en: 'Assumptions' },
+  part: { vi: 'Phần giả định', en: 'Part assumed' },
+  source: { vi: 'Theo', en: 'After' },
 } as const;
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
@@ -431,7 +435,8 @@ function sheetName(s: string): string {
 
 /**
  * The tables a district office keeps for a scoring run: the ranking (rank, unit, every field, total, maximum,
- * index, band), one table per field (every criterion of the field, then the field's points), and the warnings.
+ * index, band), one table per field (every criterion of the field, then the field's points), the warnings, and —
+ * when `opts.assumptions` is given and lists any — the criteria set's assumptions (content no source confirms).
  * Numbers stay numbers; `decimals` carries the criteria set's precision, so a writer prints "19,90" and not
  * "19.9". The XLSX and CSV writers of `par-index/io` lay these out unchanged.
  *
@@ -441,7 +446,7 @@ function sheetName(s: string): string {
  * tables.map((t) => t.name); // ['Xếp hạng', 'Lĩnh vực 1', …, 'Lĩnh vực 10', 'Cảnh báo']
  * ```
  */
-export function officeTables(cards: readonly ScoreCard[], lang: Lang = 'vi'): readonly OfficeTable[] {
+export function officeTables(cards: readonly ScoreCard[], lang: Lang = 'vi', opts: { readonly assumptions?: ProvenanceReport | undefined } = {}): readonly OfficeTable[] {
   const c0 = cards[0];
   const p = c0?.criteria.precision ?? 2;
   const ip = c0?.criteria.indexPrecision ?? 2;
@@ -486,6 +491,17 @@ export function officeTables(cards: readonly ScoreCard[], lang: Lang = 'vi'): re
     decimals: [null, null, null, null, null, null],
     rows: warningRows(cards, lang).map((w) => [w.unitName, w.code, w.severity, w.node, w.where, w.message]),
   });
+  const assumed = opts.assumptions?.assumptions ?? [];
+  if (assumed.length > 0) {
+    out.push({
+      key: 'assumptions',
+      name: sheetName(OFFICE.assumptions[lang]),
+      title: `${OFFICE.assumptions[lang]}: ${assumed.length}`,
+      header: [OFFICE.where[lang], OFFICE.node[lang], OFFICE.part[lang], OFFICE.message[lang], OFFICE.source[lang]],
+      decimals: [null, null, null, null, null],
+      rows: assumed.map((a) => [formatPath(a.path), a.label, a.at ?? null, a.note, a.source ?? null]),
+    });
+  }
   return Object.freeze(out.map((t) => Object.freeze(t)));
 }
 

@@ -16,10 +16,11 @@
 import { issue, type Issue } from '../core/errors.js';
 import { deepFreeze } from '../core/document.js';
 import { Exact } from '../core/exact.js';
+import type { Assumption } from '../criteria/provenance.js';
 import { clopperPearson, kornGraubard, wilson, type Interval, type IntervalMethod } from './interval.js';
 import { layoutOf, type ItemLayout, type Questionnaire } from './questionnaire.js';
-import { ROUNDING_STAGES, type Measure, type Part, type RoundingStage } from './schema.js';
-import type { Tally, UnitTally } from './tally.js';
+import { ROUNDING_STAGES, type GroupKind, type Measure, type Part, type RoundingStage } from './schema.js';
+import { pooledFrom, poolUnits, type Tally, type UnitTally } from './tally.js';
 
 /**
  * One index in %, with its valid n and interval.
@@ -66,6 +67,27 @@ export interface ItemCounts {
 }
 
 /**
+ * The share of one option of an item's answers, in % of its valid answers: what a categorical perception
+ * question reports ("không có công chức nào gây phiền hà": 90.06 %).
+ *
+ * @example `{ code: 1, label: 'Không có công chức nào gây phiền hà, sách nhiễu', count: 9, value: 90, exact: '90', n: 10 }`
+ */
+export interface OptionShare {
+  /** The answer code. */
+  readonly code: number;
+  /** The option's wording. */
+  readonly label: string;
+  /** Respondents who chose it (weighted: in the weights' unit). */
+  readonly count: number;
+  /** Its share of the valid answers in %, rounded to the questionnaire's precision. */
+  readonly value: number;
+  /** The same, exactly, as "n/d". */
+  readonly exact: string;
+  /** Valid answers (the base). */
+  readonly n: number;
+}
+
+/**
  * One item's result.
  *
  * @example `result.units[0].items.find((i) => i.id === '3.1')?.index?.value // 87.5`
@@ -86,8 +108,10 @@ export interface ItemResult {
     /** Weighted count of valid answers. */
     readonly valid: number;
   };
-  /** Absent when no valid answer (see the unit's warnings). */
+  /** Absent when no valid answer (see the unit's warnings), or for a categorical question without "satisfied" levels. */
   readonly index?: IndexValue;
+  /** Perception items and categorical questions: the share of each option. */
+  readonly shares?: readonly OptionShare[];
 }
 
 /**
@@ -98,10 +122,10 @@ export interface ItemResult {
 export interface GroupResult {
   /** The group's id. */
   readonly id: string;
-  /** The part it belongs to: services or policy. */
-  readonly part: Part;
-  /** A factor (yếu tố) or a content group (nội dung). */
-  readonly kind: 'factor' | 'content';
+  /** The part it belongs to: services or policy (none for a question outside the satisfaction structure). */
+  readonly part?: Part;
+  /** A factor (yếu tố), a content group (nội dung) or a question (nhận định, mong đợi). */
+  readonly kind: GroupKind;
   /** The group's title. */
   readonly title: string;
   /** Its satisfaction index. */
@@ -167,6 +191,8 @@ export interface SipasResult {
     readonly part: string;
     /** How the overall index was aggregated. */
     readonly overall: string;
+    /** How a figure over several units is found: pooled respondents or the mean of the units. */
+    readonly units: string;
     /** Where and how indices were rounded. */
     readonly rounding: {
       /** Where indices are rounded. */
@@ -188,6 +214,8 @@ export interface SipasResult {
   };
   /** Options and items marked "unverified" in the questionnaire. */
   readonly unverified: readonly string[];
+  /** Every assumption the questionnaire declares (see `questionnaireProvenance`): the method is not all sourced. */
+  readonly assumptions: readonly Assumption[];
   /** Every unit's indices. */
   readonly units: readonly UnitResult[];
 }
@@ -231,7 +259,12 @@ export function computeIndices(q: Questionnaire, tally: Tally, opts: IndexOption
   const method: IntervalMethod = tally.weighted ? 'korn-graubard' : (opts.interval ?? o.interval.method);
   const level = opts.level ?? o.interval.level;
   const ctx: Ctx = { q, weighted: tally.weighted, method, level, stage: stageIndex(o.rounding.stage) };
-  const units = Object.entries(tally.units).map(([id, u]) => unitIndices(ctx, id, u));
+  // A tally pooled from several units, under a questionnaire whose figure over units is the mean of the units'
+  // indices: each unit is computed on its own, then averaged (the respondent pool would be another figure).
+  const source = o.units?.method === 'mean-of-units' ? pooledFrom(tally) : undefined;
+  const units = source
+    ? Object.keys(tally.units).map((id) => meanOfUnits(ctx, Object.entries(source.units).map(([uid, u]) => unitIndices(ctx, uid, u)), id))
+    : Object.entries(tally.units).map(([id, u]) => unitIndices(ctx, id, u));
   return deepFreeze({
     format: 'par-index/sipas-result@1',
     questionnaire: { id: q.id, version: q.version, hash: q.hash, title: q.title },
@@ -241,12 +274,24 @@ export function computeIndices(q: Questionnaire, tally: Tally, opts: IndexOption
       group: o.group.method,
       part: o.part.method,
       overall: o.overall.method,
+      units: o.units?.method ?? 'pooled',
       rounding: { stage: o.rounding.stage, precision: o.rounding.precision, mode: o.rounding.mode },
       interval: { method, level, precision: o.interval.precision },
     },
     unverified: [...q.unverified],
+    assumptions: structuredClone([...q.provenanceReport.assumptions]),
     units,
   });
+}
+
+/**
+ * The figure over several units by the questionnaire's `units` option: the indices of all their respondents
+ * pooled, or the mean of the units' indices (each unit's values rounded first where the rounding stage says).
+ *
+ * @example `combineUnits(q, tally).units[0].overall?.value // the national figure from the provinces' tallies`
+ */
+export function combineUnits(q: Questionnaire, tally: Tally, opts: IndexOptions & { id?: string } = {}): SipasResult {
+  return computeIndices(q, poolUnits(tally, opts.id ?? '*'), opts);
 }
 
 interface Ctx {
@@ -347,6 +392,11 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     const counts: ItemCounts = { satisfied, valid, noOpinion, notApplicable, blank, byCode };
     const sat = ctx.weighted ? wSat : satisfied;
     const base = ctx.weighted ? wValid : valid;
+    const shares = it.measure === 'perception' || !it.indexed ? optionShares(ctx, it, u, valid, base) : undefined;
+    if (!it.indexed && valid > 0 && base > 0) {
+      // A categorical question without "satisfied" levels: its result is the share of each option, no index.
+      return { layout: it, sat, base, result: { id: it.id, group: it.group, measure: it.measure, counts, ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}), ...(shares ? { shares } : {}) } };
+    }
     if (valid === 0 || base === 0) {
       warnings.push(issue('sipas.no-valid-answer', 'warning', ['items', it.id], `item "${it.id}" has no valid answer in unit "${unit}": it has no index and is left out of the aggregates above it`, `câu hỏi "${it.id}" không có câu trả lời hợp lệ ở đơn vị "${unit}": không có chỉ số và không được tính vào các chỉ số tổng hợp`, { unit }));
       return { layout: it, sat, base, result: { id: it.id, group: it.group, measure: it.measure, counts, ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}) } };
@@ -357,7 +407,7 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     const raw = share.mul(Exact.HUNDRED);
     const agg: Agg = { pct: used(ctx, 'item', raw), raw, n: valid, nEff: ctx.weighted ? iv.n : valid };
     const index = indexValue(ctx, { ...agg, pct: raw }, iv);
-    return { layout: it, sat, base, agg, result: { id: it.id, group: it.group, measure: it.measure, counts, ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}), index: { ...index, exact: agg.pct.toRatio() } } };
+    return { layout: it, sat, base, agg, result: { id: it.id, group: it.group, measure: it.measure, counts, ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}), index: { ...index, exact: agg.pct.toRatio() }, ...(shares ? { shares } : {}) } };
   });
 
   const mean = (xs: readonly Agg[]): Agg | undefined => {
@@ -409,7 +459,7 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     const expectation = aggregate(inGroup('expectation'), how, 'group');
     const out: GroupResult = {
       id: g.id,
-      part: g.part,
+      ...(g.part !== undefined ? { part: g.part } : {}),
       kind: g.kind,
       title: g.title,
       ...(satisfaction ? { satisfaction: finish(satisfaction)! } : {}),
@@ -451,6 +501,82 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     ...(policy ? { policy: finish(policy)! } : {}),
     ...(overall ? { overall: finish(overall)! } : {}),
     warnings,
+  };
+}
+
+/** The share of each level of an item among its valid answers (weighted: of the weight), exactly. */
+function optionShares(ctx: Ctx, it: ItemLayout, u: UnitTally, valid: number, base: number): OptionShare[] | undefined {
+  if (valid === 0 || base === 0) return undefined;
+  const r = ctx.q.options.rounding;
+  const labels = new Map(ctx.q.scales[it.scale]!.levels.map((l) => [l.code, l.label]));
+  const out: OptionShare[] = [];
+  it.codes.forEach((code, k) => {
+    if (it.kinds[k] !== 'level') return;
+    const count = ctx.weighted ? u.weights![it.offset + k]! : u.counts[it.offset + k]!;
+    const pct = Exact.ratio(count, base).mul(Exact.HUNDRED);
+    out.push({ code, label: labels.get(code) ?? String(code), count, value: pct.round(r.precision, r.mode).toNumber(), exact: pct.toRatio(), n: valid });
+  });
+  return out;
+}
+
+/**
+ * One result over several units, each index the mean of the units' indices (as used, i.e. rounded where the
+ * rounding stage says) over the units that have it. Counts are summed. The interval rests on k × n_min: the
+ * units are independent samples, and the variance of a mean of k shares is at most p̄(1 − p̄)/(k · n_min).
+ */
+function meanOfUnits(ctx: Ctx, units: readonly UnitResult[], id: string): UnitResult {
+  const mean = (vals: readonly (IndexValue | undefined)[]): IndexValue | undefined => {
+    const xs = vals.filter((v): v is IndexValue => v !== undefined);
+    if (xs.length === 0) return undefined;
+    let sum = Exact.ZERO;
+    for (const x of xs) sum = sum.add(Exact.fromRatio(x.exact)!);
+    const pct = used(ctx, 'units', sum.div(Exact.of(xs.length)));
+    const n = xs.length * Math.min(...xs.map((x) => x.n));
+    const agg: Agg = { pct, raw: pct, n, nEff: xs.length * Math.min(...xs.map((x) => x.nEff ?? x.n)) };
+    return { ...indexValue(ctx, agg, aggInterval(ctx, agg)), exact: pct.toRatio() };
+  };
+  const first = units[0]!;
+  const sumCounts = (cs: readonly ItemCounts[]): ItemCounts => {
+    const byCode: Record<string, number> = {};
+    for (const c of cs) for (const [k, v] of Object.entries(c.byCode)) byCode[k] = (byCode[k] ?? 0) + v;
+    const add = (k: 'satisfied' | 'valid' | 'noOpinion' | 'notApplicable' | 'blank') => cs.reduce((t, c) => t + c[k], 0);
+    return { satisfied: add('satisfied'), valid: add('valid'), noOpinion: add('noOpinion'), notApplicable: add('notApplicable'), blank: add('blank'), byCode };
+  };
+  const items: ItemResult[] = first.items.map((it0, j) => {
+    const its = units.map((u) => u.items[j]!);
+    const index = mean(its.map((x) => x.index));
+    const withShares = its.filter((x) => x.shares);
+    let shares: OptionShare[] | undefined;
+    if (withShares.length > 0) {
+      const r = ctx.q.options.rounding;
+      shares = withShares[0]!.shares!.map((s0, k) => {
+        let sum = Exact.ZERO;
+        for (const x of withShares) sum = sum.add(Exact.fromRatio(x.shares![k]!.exact)!);
+        const pct = sum.div(Exact.of(withShares.length));
+        return { code: s0.code, label: s0.label, count: withShares.reduce((t, x) => t + x.shares![k]!.count, 0), value: pct.round(r.precision, r.mode).toNumber(), exact: pct.toRatio(), n: withShares.reduce((t, x) => t + x.shares![k]!.n, 0) };
+      });
+    }
+    return { id: it0.id, group: it0.group, measure: it0.measure, counts: sumCounts(its.map((x) => x.counts)), ...(index ? { index } : {}), ...(shares ? { shares } : {}) };
+  });
+  const groups: GroupResult[] = first.groups.map((g0, j) => {
+    const gs = units.map((u) => u.groups[j]!);
+    const satisfaction = mean(gs.map((g) => g.satisfaction));
+    const perception = mean(gs.map((g) => g.perception));
+    const expectation = mean(gs.map((g) => g.expectation));
+    return { id: g0.id, ...(g0.part !== undefined ? { part: g0.part } : {}), kind: g0.kind, title: g0.title, ...(satisfaction ? { satisfaction } : {}), ...(perception ? { perception } : {}), ...(expectation ? { expectation } : {}) };
+  });
+  const services = mean(units.map((u) => u.services));
+  const policy = mean(units.map((u) => u.policy));
+  const overall = mean(units.map((u) => u.overall));
+  return {
+    unit: id,
+    respondents: units.reduce((t, u) => t + u.respondents, 0),
+    items,
+    groups,
+    ...(services ? { services } : {}),
+    ...(policy ? { policy } : {}),
+    ...(overall ? { overall } : {}),
+    warnings: units.flatMap((u) => u.warnings),
   };
 }
 

@@ -3,7 +3,7 @@
  * Vietnamese or English. Pure: the command line and notebooks share it.
  * @module
  */
-import type { Lang } from '../core/errors.js';
+import { formatPath, type Lang } from '../core/errors.js';
 import type { IndexValue, SipasResult, UnitResult } from './indices.js';
 
 /**
@@ -14,9 +14,9 @@ import type { IndexValue, SipasResult, UnitResult } from './indices.js';
 export interface SipasRow {
   /** The unit's id ("*" for all units). */
   readonly unit: string;
-  /** Which level of the questionnaire the row is. */
-  readonly level: 'overall' | 'part' | 'group' | 'item';
-  /** The item, group or part id ("overall" for the overall index). */
+  /** Which level of the questionnaire the row is; `option` is the share of one answer of an item. */
+  readonly level: 'overall' | 'part' | 'group' | 'item' | 'option';
+  /** The item, group or part id ("overall" for the overall index); for an option, "item id=code". */
   readonly id: string;
   /** What it measures: satisfaction, perception or expectation. */
   readonly measure: string;
@@ -64,6 +64,7 @@ export function sipasRows(r: SipasResult, lang: Lang = 'vi', q?: { items: readon
     }
     for (const it of u.items) {
       out.push({ unit: u.unit, level: 'item', id: it.id, measure: it.measure, title: text.get(it.id) ?? it.id, ...v(it.index), satisfied: it.counts.satisfied, valid: it.counts.valid, noOpinion: it.counts.noOpinion, notApplicable: it.counts.notApplicable, blank: it.counts.blank });
+      for (const sh of it.shares ?? []) out.push({ unit: u.unit, level: 'option', id: `${it.id}=${sh.code}`, measure: it.measure, title: sh.label, value: sh.value, n: sh.n, low: null, high: null });
     }
   }
   return out;
@@ -80,6 +81,26 @@ function fmtNum(x: number | null, lang: Lang, d = 2): string {
 function unitLabel(u: UnitResult, lang: Lang): string {
   const name = u.unit === '*' ? (lang === 'vi' ? 'tất cả đơn vị' : 'all units') : u.unit;
   return lang === 'vi' ? `Đơn vị: ${name} — ${u.respondents} phiếu` : `Unit: ${name} — ${u.respondents} respondents`;
+}
+
+/**
+ * "This questionnaire contains N assumptions:" and one line per assumption (path, entry, part assumed, note), or
+ * nothing when it declares none. Every report of a SIPAS result prints it, so no figure is read as official
+ * where its method is assumed.
+ *
+ * @example `assumptionLines(result, 'en')[0] // "This questionnaire contains 27 assumptions (the method is not all sourced):"`
+ */
+export function assumptionLines(r: SipasResult, lang: Lang): string[] {
+  const n = r.assumptions.length;
+  if (n === 0) return [];
+  const out = [lang === 'vi' ? `Bộ câu hỏi có ${n} giả định (phương pháp chưa được nguồn nào xác nhận hết):` : `This questionnaire contains ${n} assumption${n === 1 ? '' : 's'} (the method is not all sourced):`];
+  for (const a of r.assumptions) {
+    const where = formatPath(a.path) || 'questionnaire';
+    // An option's or a scale's label is its path; a group's or an item's id says more than its index.
+    const label = a.label.replace(/[^\p{L}\p{N}]/gu, '') === where.replace(/[^\p{L}\p{N}]/gu, '') ? '' : ` (${a.label})`;
+    out.push(`- ${where}${label}${a.at ? ` ${a.at}` : ''}: ${a.note}`);
+  }
+  return out;
 }
 
 function intervalLabel(r: SipasResult, lang: Lang): string {
@@ -102,14 +123,15 @@ export function renderSipasTable(r: SipasResult, lang: Lang = 'vi', q?: Paramete
       : `${r.questionnaire.id} ${r.questionnaire.version} (${r.questionnaire.hash.slice(0, 19)}…) — group: ${r.method.group}; part: ${r.method.part}; overall: ${r.method.overall}; no opinion: ${r.method.noOpinion}; rounded to ${r.method.rounding.precision} at ${r.method.rounding.stage}${r.weighted ? '; weighted' : ''}`,
   );
   if (r.unverified.length) lines.push(lang === 'vi' ? `Chưa đối chiếu văn bản (unverified): ${r.unverified.length} lựa chọn/câu hỏi` : `Unverified against the decision: ${r.unverified.length} options/items`);
+  lines.push(...assumptionLines(r, lang).map((l, i) => (i === 0 ? l : `  ${l}`)));
   const head = [lang === 'vi' ? 'Chỉ số' : 'Index', lang === 'vi' ? 'đo' : 'measure', '%', 'n', intervalLabel(r, lang)];
   for (const u of r.units) {
     lines.push('', unitLabel(u, lang));
     const body = rows
       .filter((x) => x.unit === u.unit)
       .map((x) => {
-        const indent = x.level === 'overall' ? '' : x.level === 'part' ? '  ' : x.level === 'group' ? '    ' : '      ';
-        const label = `${indent}${x.level === 'overall' || x.level === 'part' ? '' : `${x.id} `}${x.title}`;
+        const indent = x.level === 'overall' ? '' : x.level === 'part' ? '  ' : x.level === 'group' ? '    ' : x.level === 'item' ? '      ' : '        ';
+        const label = `${indent}${x.level === 'overall' || x.level === 'part' ? '' : x.level === 'option' ? `= ${x.id.slice(x.id.lastIndexOf('=') + 1)} ` : `${x.id} `}${x.title}`;
         return [label.length > 60 ? `${label.slice(0, 59)}…` : label, MEASURE[x.measure as keyof typeof MEASURE]?.[lang] ?? x.measure, fmtNum(x.value, lang), x.n === null ? '—' : String(x.n), x.low === null ? '—' : `[${fmtNum(x.low, lang)}; ${fmtNum(x.high, lang)}]`];
       });
     const all = [head, ...body];
@@ -131,6 +153,8 @@ export function renderSipasMarkdown(r: SipasResult, lang: Lang = 'vi', q?: Param
   const out = [`# ${esc(r.questionnaire.title)}`, '', `\`${r.questionnaire.id}\` ${r.questionnaire.version} — ${r.questionnaire.hash}`, ''];
   out.push(lang === 'vi' ? `Phương pháp: nhóm ${r.method.group}; phần ${r.method.part}; chung ${r.method.overall}; "không có ý kiến" ${r.method.noOpinion}; làm tròn ${r.method.rounding.precision} số ở mức ${r.method.rounding.stage}; ${intervalLabel(r, lang)}.` : `Method: group ${r.method.group}; part ${r.method.part}; overall ${r.method.overall}; no opinion ${r.method.noOpinion}; rounded to ${r.method.rounding.precision} at ${r.method.rounding.stage}; ${intervalLabel(r, lang)}.`);
   if (r.unverified.length) out.push('', lang === 'vi' ? `Chưa đối chiếu văn bản: ${r.unverified.map((x) => `\`${x}\``).join(', ')}.` : `Unverified: ${r.unverified.map((x) => `\`${x}\``).join(', ')}.`);
+  const assumed = assumptionLines(r, lang);
+  if (assumed.length) out.push('', assumed[0]!, '', ...assumed.slice(1).map(esc));
   for (const u of r.units) {
     out.push('', `## ${unitLabel(u, lang)}`, '', `| ${lang === 'vi' ? 'Cấp' : 'Level'} | ${lang === 'vi' ? 'Mã' : 'Id'} | ${lang === 'vi' ? 'Nội dung' : 'Title'} | ${lang === 'vi' ? 'Đo' : 'Measure'} | % | n | ${intervalLabel(r, lang)} |`, '|---|---|---|---|--:|--:|---|');
     for (const x of rows.filter((y) => y.unit === u.unit)) {

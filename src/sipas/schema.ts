@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ROUNDING_MODES } from '../core/exact.js';
 import { Id, IsoDate, LegalRef, Num } from '../core/zod-helpers.js';
+import { ProvenanceSchema } from '../criteria/provenance.js';
 
 /**
  * The format tag of questionnaire files.
@@ -60,7 +61,8 @@ const SpecialCodes = z.strictObject({
 });
 
 /**
- * An answer scale (thang đo), e.g. 1–5 from "rất không hài lòng" to "rất hài lòng".
+ * An answer scale (thang đo), e.g. 1–5 from "rất không hài lòng" to "rất hài lòng", or the options of a
+ * categorical question (kênh thông tin: loa phát thanh, họp khu dân cư, …).
  *
  * @example `{ title: Mức độ hài lòng, levels: [...], satisfied: { codes: [4, 5], legal: unverified }, noOpinion: { codes: [9] } }` (YAML)
  */
@@ -69,14 +71,20 @@ export const ScaleSchema = z.strictObject({
   title: z.string().min(1),
   /** The scale's title in English. */
   titleEn: z.string().optional(),
-  /** The levels in order, lowest first. */
+  /** The levels in order, lowest first (for a categorical question: its options in the form's order). */
   levels: z.array(LevelSchema).min(2),
-  /** Which levels count as satisfied (for a perception scale: a positive assessment; for a choice: chosen). */
-  satisfied: z.strictObject({ codes: z.array(Code).min(1), legal: OptionLegal }),
+  /**
+   * Which levels count as satisfied (for a perception scale: a positive assessment; for an expectation: the
+   * levels reported as wanting improvement). Absent for a categorical question that has no such level (a
+   * channel, a preferred form): its items report the share of each option, not an index.
+   */
+  satisfied: z.strictObject({ codes: z.array(Code).min(1), legal: OptionLegal, provenance: ProvenanceSchema.optional() }).optional(),
   /** Codes meaning "no opinion" (không có ý kiến / không biết). */
   noOpinion: SpecialCodes.optional(),
   /** Codes meaning "does not apply" (không áp dụng): always outside the base. */
   notApplicable: SpecialCodes.optional(),
+  /** How sure the scale (levels, codes, labels) is; the questionnaire's when absent. */
+  provenance: ProvenanceSchema.optional(),
 });
 /** @example `q.scales['hl5'].satisfied.codes // [4, 5]` */
 export type ScaleData = z.output<typeof ScaleSchema>;
@@ -91,17 +99,28 @@ export const PARTS = ['services', 'policy'] as const;
 export type Part = (typeof PARTS)[number];
 
 /**
- * A group of items: a services factor (yếu tố) or a policy content (nội dung).
+ * What a group is: a services factor (yếu tố), a policy content (nội dung chính sách), or a question of the form
+ * outside the satisfaction structure — a perception criterion (tiêu chí nhận định) or an expectation question
+ * (nhu cầu, mong đợi), which has no satisfaction items and belongs to no part.
+ *
+ * @example `GROUP_KINDS.includes('question') // true`
+ */
+export const GROUP_KINDS = ['factor', 'content', 'question'] as const;
+/** @example `const k: GroupKind = 'factor';` */
+export type GroupKind = (typeof GROUP_KINDS)[number];
+
+/**
+ * A group of items: a services factor (yếu tố), a policy content (nội dung), or a question.
  *
  * @example `{ id: cong-chuc, part: services, kind: factor, title: Công chức, overallItem: hl3 }` (YAML)
  */
 export const GroupSchema = z.strictObject({
   /** The group's id. */
   id: Id,
-  /** The part it belongs to: services or policy. */
-  part: z.enum(PARTS),
-  /** factor (yếu tố dịch vụ) or content (nội dung chính sách). */
-  kind: z.enum(['factor', 'content']),
+  /** The part it belongs to: services or policy (required for a factor or a content). */
+  part: z.enum(PARTS).optional(),
+  /** factor (yếu tố dịch vụ), content (nội dung chính sách) or question (nhận định, mong đợi). */
+  kind: z.enum(GROUP_KINDS),
   /** The group's title. */
   title: z.string().min(1),
   /** The group's title in English. */
@@ -110,6 +129,8 @@ export const GroupSchema = z.strictObject({
   overallItem: Id.optional(),
   /** The legal basis of the group. */
   legal: z.array(LegalRef).optional(),
+  /** How sure the group (its place, title, items) is; inherited by its items; the questionnaire's when absent. */
+  provenance: ProvenanceSchema.optional(),
 });
 /** @example `q.groups[0].part // 'services'` */
 export type GroupData = z.output<typeof GroupSchema>;
@@ -147,16 +168,20 @@ export const ItemSchema = z.strictObject({
   columns: z.array(z.string().min(1)).optional(),
   /** The legal basis of the item. */
   legal: z.array(LegalRef).optional(),
+  /** How sure the item (wording, place, scale) is; its group's when absent. */
+  provenance: ProvenanceSchema.optional(),
 });
 /** @example `q.items.filter((i) => i.wording === 'unverified').length` */
 export type ItemData = z.output<typeof ItemSchema>;
 
 /**
  * The rounding stages, lowest level first: an index at a level at or above the stage is rounded before use.
+ * `units` is the figure over several units (a national figure as the mean of provinces): with stage `units`
+ * no unit's value is rounded before that mean.
  *
  * @example `ROUNDING_STAGES.indexOf('group') // 1: groups and above are rounded when stage is group`
  */
-export const ROUNDING_STAGES = ['item', 'group', 'part', 'overall'] as const;
+export const ROUNDING_STAGES = ['item', 'group', 'part', 'overall', 'units'] as const;
 /** @example `const s: RoundingStage = 'overall';` */
 export type RoundingStage = (typeof ROUNDING_STAGES)[number];
 
@@ -167,13 +192,18 @@ export type RoundingStage = (typeof ROUNDING_STAGES)[number];
  */
 export const OptionsSchema = z.strictObject({
   /** "No opinion" answers: left out of the base (valid n reported), or counted as not satisfied. */
-  noOpinion: z.strictObject({ treatment: z.enum(['exclude', 'unsatisfied']), legal: OptionLegal }),
+  noOpinion: z.strictObject({ treatment: z.enum(['exclude', 'unsatisfied']), legal: OptionLegal, provenance: ProvenanceSchema.optional() }),
   /** A group's index: the mean of its items' ratios, the pooled ratio of its answers, or its "in general" item. */
-  group: z.strictObject({ method: z.enum(['mean-of-items', 'pooled', 'overall-item']), legal: OptionLegal }),
+  group: z.strictObject({ method: z.enum(['mean-of-items', 'pooled', 'overall-item']), legal: OptionLegal, provenance: ProvenanceSchema.optional() }),
   /** A part's index (services, policy): mean of its groups, mean of its items, or pooled ratio. */
-  part: z.strictObject({ method: z.enum(['mean-of-groups', 'mean-of-items', 'pooled']), legal: OptionLegal }),
+  part: z.strictObject({ method: z.enum(['mean-of-groups', 'mean-of-items', 'pooled']), legal: OptionLegal, provenance: ProvenanceSchema.optional() }),
   /** The overall index: the mean of policy and services, or one part alone. */
-  overall: z.strictObject({ method: z.enum(['mean-of-parts', 'services', 'policy']), legal: OptionLegal }),
+  overall: z.strictObject({ method: z.enum(['mean-of-parts', 'services', 'policy']), legal: OptionLegal, provenance: ProvenanceSchema.optional() }),
+  /**
+   * A figure over several units (a province over its communes, the nation over its provinces): the indices of
+   * all their respondents pooled (`pooled`, the default), or the mean of the units' indices (`mean-of-units`).
+   */
+  units: z.strictObject({ method: z.enum(['pooled', 'mean-of-units']), legal: OptionLegal, provenance: ProvenanceSchema.optional() }).optional(),
   /** Where rounding happens and to what. */
   rounding: z.strictObject({
     /** The level at which rounding starts: item, group, part or overall. */
@@ -184,6 +214,8 @@ export const OptionsSchema = z.strictObject({
     mode: z.enum(ROUNDING_MODES as unknown as [string, ...string[]]).transform((m) => m as (typeof ROUNDING_MODES)[number]),
     /** Where the decision says so, or "unverified". */
     legal: OptionLegal,
+    /** How sure the choice is. */
+    provenance: ProvenanceSchema.optional(),
   }),
   /** Sampling weights (trọng số): whether a weight column is read, its header, and its decimals. */
   weights: z
@@ -196,6 +228,8 @@ export const OptionsSchema = z.strictObject({
       decimals: z.number().int().min(0).max(9).default(6),
       /** Where the decision says so, or "unverified". */
       legal: OptionLegal,
+      /** How sure the choice is. */
+      provenance: ProvenanceSchema.optional(),
     })
     .default({ use: false, decimals: 6, legal: 'unverified' }),
   /** The interval printed beside each index (a statistical choice, not the decision's). */
@@ -209,6 +243,8 @@ export const OptionsSchema = z.strictObject({
       precision: z.number().int().min(0).max(10).default(2),
       /** Where the choice is documented, or "unverified". */
       legal: OptionLegal,
+      /** How sure the choice is. */
+      provenance: ProvenanceSchema.optional(),
     })
     .default({ method: 'clopper-pearson', level: 0.95, precision: 2, legal: 'unverified' }),
 });
@@ -265,6 +301,8 @@ export const QuestionnaireSchema = z.strictObject({
   legal: z.array(LegalRef).default([]),
   /** A note for readers of the file. */
   notes: z.string().optional(),
+  /** How sure the questionnaire is as a whole: the default of every scale, group, item and option without its own. */
+  provenance: ProvenanceSchema.optional(),
   /** Answer scales by id. */
   scales: z.record(Id, ScaleSchema),
   /** Groups (yếu tố, nội dung), in order. */

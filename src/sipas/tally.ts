@@ -406,7 +406,24 @@ export function poolUnits(tally: Tally, id = '*'): Tally {
   if (us.length === 0) return deepFreeze({ ...structuredClone(tally), units: {} });
   let acc = us[0]![1];
   for (const [uid, u] of us.slice(1)) acc = mergeUnit(acc, u, uid);
-  return deepFreeze({ ...structuredClone({ format: tally.format, questionnaire: tally.questionnaire, layout: tally.layout, weighted: tally.weighted, decimals: tally.decimals }), units: { [id]: structuredClone(acc) } });
+  const pooled = { ...structuredClone({ format: tally.format, questionnaire: tally.questionnaire, layout: tally.layout, weighted: tally.weighted, decimals: tally.decimals }), units: { [id]: structuredClone(acc) } };
+  // The pooled tally remembers its units (not serialised): a questionnaire whose figure over several units is
+  // the mean of the units' indices (options.units: mean-of-units) is then computed that way by computeIndices,
+  // wherever the pooling was asked for (the command line pools when --by unit is not given).
+  if (us.length > 1) Object.defineProperty(pooled, POOLED_FROM, { enumerable: false, value: tally });
+  return deepFreeze(pooled);
+}
+
+/** The key under which a pooled tally keeps the tally it pooled. */
+export const POOLED_FROM: unique symbol = Symbol('par-index.pooledFrom');
+
+/**
+ * The tally a pooled tally was made from (several units), when it was made by {@link poolUnits}.
+ *
+ * @example `pooledFrom(poolUnits(t))?.units // the units before pooling`
+ */
+export function pooledFrom(tally: Tally): Tally | undefined {
+  return (tally as Tally & { [POOLED_FROM]?: Tally })[POOLED_FROM];
 }
 
 const Count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
