@@ -9,7 +9,11 @@ import { explainMarkdown } from './explain.js';
 import { L } from './format.js';
 import { renderTableMarkdown } from './table.js';
 
-/** Options of {@link reportMarkdown}. */
+/**
+ * Options of {@link reportMarkdown}.
+ *
+ * @example `reportMarkdown(cards, 'vi', { assumptions: criteriaProvenance(set) } satisfies MarkdownReportOptions)`
+ */
 export interface MarkdownReportOptions {
   /**
    * The criteria set's assumptions (`criteriaProvenance(set)`): when it lists any, the report says how many under
