@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { Exact } from '../src/core/exact.js';
+import { num } from '../src/core/text.js';
 import type { CriteriaSet } from '../src/criteria/load.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import type { ScoreCard } from '../src/engine/types.js';
@@ -23,7 +24,6 @@ import { inspectionSource } from '../src/io/inspection-source.js';
 import { readEvidenceSources } from '../src/io/sources.js';
 import { surveySource } from '../src/io/survey-source.js';
 import { rank } from '../src/ranking/rank.js';
-import { num } from '../src/report/format.js';
 
 /** The base name of the correct and of the erroneous copy. */
 export const PUBLISHED_NAME = 'cong-bo-chi-so-cchc-2021';

@@ -1,6 +1,6 @@
 /** Writes the JSON Schemas of the formats to schema/ (shipped in the package) and docs/schema/. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { jsonSchema } from '../src/core/json-schema.js';
+import { jsonSchema } from '../src/schema-json.js';
 
 for (const kind of ['criteria', 'evidence'] as const) {
   const text = `${JSON.stringify(jsonSchema(kind), null, 2)}\n`;

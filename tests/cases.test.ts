@@ -12,7 +12,7 @@ import { ParIndexError } from '../src/core/errors.js';
 import { loadCases } from '../src/cases/load.js';
 import { renderCasesReport } from '../src/cases/report.js';
 import { runCases, within } from '../src/cases/run.js';
-import { findCaseFiles, runCaseFile } from '../src/cases/files.js';
+import { findCaseFiles, runCaseFile } from '../src/io/cases-files.js';
 import { checkCriteriaSet, loadCriteriaSet } from '../src/criteria/load.js';
 import type { CriteriaNode } from '../src/criteria/schema.js';
 import { evaluate } from '../src/engine/evaluate.js';

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../src/core/document.js';
-import { jsonSchema } from '../src/core/json-schema.js';
+import { jsonSchema } from '../src/schema-json.js';
 import { checkCriteriaSet } from '../src/criteria/load.js';
 import { loadEvidence } from '../src/evidence/load.js';
 

@@ -21,7 +21,7 @@ import { readCriteriaSet, readEvidence, readText } from '../src/io/index.js';
 import { readResponses } from '../src/io/survey-source.js';
 import { readCalendar, summariseRecordFiles } from '../src/io/dossier-source.js';
 import { openTable } from '../src/io/table.js';
-import { readPublishedDecision } from '../src/verify/read.js';
+import { readPublishedDecision } from '../src/io/verify-files.js';
 import ExcelJS from 'exceljs';
 import { criteriaDoc } from './support.js';
 import { expectParIndexError, refused, refusedAsync } from './hostile-support.js';

@@ -15,7 +15,7 @@ import { dossierSource } from '../src/io/dossier-source.js';
 import { inspectionSource } from '../src/io/inspection-source.js';
 import { readEvidenceSources } from '../src/io/sources.js';
 import { surveySource } from '../src/io/survey-source.js';
-import { readPublishedDecision } from '../src/verify/read.js';
+import { readPublishedDecision } from '../src/io/verify-files.js';
 import { decisionFields, verifyDecision } from '../src/verify/verify.js';
 import { ERRONEOUS_NAME, exampleCards, publishedFiles, PUBLISHED_NAME } from '../scripts/generate-van-lam-published.js';
 

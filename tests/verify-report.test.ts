@@ -13,7 +13,7 @@ import { main } from '../src/cli/main.js';
 import { officeTablesXlsx } from '../src/io/xlsx.js';
 import { officeTableCsv } from '../src/report/rows.js';
 import { renderVerifyHtml, verifyTables } from '../src/report/verify.js';
-import { readPublishedDecision } from '../src/verify/read.js';
+import { readPublishedDecision } from '../src/io/verify-files.js';
 import { decisionFields, verifyDecision } from '../src/verify/verify.js';
 import { criteriaFile, evidence, fixtureDir, set } from './report-example.js';
 

@@ -11,7 +11,7 @@ import { loadUncertaintySpec } from '../src/ranking/uncertainty.js';
 import { parseCsv } from '../src/core/table.js';
 import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown } from '../src/report/verify.js';
 import { decisionFromTable, foldUnitName, loadPublishedDecision, parsePublished, printedNumber, printedRank } from '../src/verify/decision.js';
-import { readPublishedDecision } from '../src/verify/read.js';
+import { readPublishedDecision } from '../src/io/verify-files.js';
 import { verifyDecision } from '../src/verify/verify.js';
 
 const META = { format: 'par-index/published@1' };

@@ -6,7 +6,7 @@
 import { deepFreeze } from '../core/document.js';
 import { Exact } from '../core/exact.js';
 import { issue, ParIndexError, type Issue, type PathSegment } from '../core/errors.js';
-import { walk } from '../criteria/check.js';
+import { walk } from '../criteria/tree.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { ScoreCard } from '../engine/types.js';

@@ -8,7 +8,6 @@
  * @module
  */
 import type { Lang } from '../core/errors.js';
-import type { Io } from './command.js';
 
 /**
  * Where progress is written: a stream that says whether it is a terminal (`process.stderr` in the CLI; tests pass
@@ -73,6 +72,9 @@ const NONE: Progress = { shown: false, step() {}, count() {}, done() {} };
  * progress that does nothing. The CLI's default `Io` uses `process.stderr`; an `Io` without a progress stream
  * (tests, other callers of `main`) shows no progress.
  *
+ * `io` is a command's `Io` (command.ts); only its `progress` stream is read, so this module needs no import of
+ * command.ts (which imports `ProgressStream` from here).
+ *
  * @example
  * ```ts
  * const p = progress(io, { quiet: opts['quiet'] === true, lang });
@@ -80,7 +82,7 @@ const NONE: Progress = { shown: false, step() {}, count() {}, done() {} };
  * p.done();
  * ```
  */
-export function progress(io: Io, opts: ProgressOptions): Progress {
+export function progress(io: { readonly progress?: ProgressStream | undefined }, opts: ProgressOptions): Progress {
   const stream = io.progress;
   if (opts.quiet || !stream || stream.isTTY !== true) return NONE;
   const { lang } = opts;

@@ -11,7 +11,7 @@ import { readCriteriaSet } from '../io/index.js';
 import { readEvidenceSources, type SourceReader } from '../io/sources.js';
 import { compareYears } from '../ranking/compare.js';
 import { rank, RANK_METHODS, type RankRule, type TieBreakKey } from '../ranking/rank.js';
-import { readScoreCards, readUncertaintySpec, readUnitMap } from '../ranking/read.js';
+import { readScoreCards, readUncertaintySpec, readUnitMap } from '../io/ranking-files.js';
 import { renderComparison, renderUncertainty } from '../ranking/render.js';
 import { DEFAULT_UNCERTAINTY_SPEC, rankUncertainty } from '../ranking/uncertainty.js';
 import { renderJson } from '../report/report.js';
@@ -19,7 +19,7 @@ import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js'
 import { officeTableCsv } from '../report/rows.js';
 import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown, verifyTables } from '../report/verify.js';
 import { writeOfficeTablesCsv, writeOfficeTablesXlsx } from '../io/xlsx.js';
-import { readPublishedDecision } from '../verify/read.js';
+import { readPublishedDecision } from '../io/verify-files.js';
 import { decisionFields, verifyDecision } from '../verify/verify.js';
 import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
 import { filesRead, progress } from './progress.js';

@@ -10,7 +10,7 @@ import { amend, criteriaYaml, type Amended } from '../criteria/amend.js';
 import { diff, renderDiff } from '../criteria/diff.js';
 import { renderCasesReport } from '../cases/report.js';
 import type { CasesReport } from '../cases/run.js';
-import { findCaseFiles, runCaseFile } from '../cases/files.js';
+import { findCaseFiles, runCaseFile } from '../io/cases-files.js';
 import { displayPath, readCriteriaSet, readText, writeText } from '../io/index.js';
 import { readEvidenceSources, type SourceReader } from '../io/sources.js';
 import { renderRescore, rescore } from '../versions/rescore.js';

@@ -35,3 +35,15 @@ export function fmt(x: Exact, lang: Lang = 'en'): string {
   const s = x.toString(6);
   return lang === 'vi' ? s.replace('.', ',') : s;
 }
+
+/**
+ * A number with a fixed number of decimals; Vietnamese uses a decimal comma. The values given are exact
+ * decimals already rounded as the criteria set declares, so this never re-rounds a point.
+ *
+ * @example num(1.5, 2, 'vi') // "1,50"
+ */
+export function num(x: number | null, decimals: number, lang: Lang): string {
+  if (x === null) return '—';
+  const s = x.toFixed(decimals);
+  return lang === 'vi' ? s.replace('.', ',') : s;
+}

@@ -7,55 +7,10 @@ import { issue, type Issue, type PathSegment } from '../core/errors.js';
 import { checkRanges } from '../rules/common.js';
 import { ruleKind } from '../rules/registry.js';
 import type { CompileResult, FormulaLimits } from '../rules/formula-compiler.js';
-import type { MeasureDecl, RuleContext, SurveyDecl } from '../rules/types.js';
+import type { MeasureDecl, SurveyDecl } from '../rules/types.js';
 import { effectiveOf, hasPart, ProvenanceCollector, type EffectiveProvenance, type NodeProvenance, type ProvenanceReport } from './provenance.js';
 import type { CriteriaNode, CriteriaSetData } from './schema.js';
-
-/** A node with where it sits, for checks and compilation. */
-export interface LocatedNode {
-  readonly node: CriteriaNode;
-  readonly path: readonly PathSegment[];
-  /** 1 for a field, 2 for a criterion, 3 for a sub-criterion… */
-  readonly depth: number;
-  readonly parent: LocatedNode | undefined;
-  readonly siblings: readonly string[];
-}
-
-/** Walks the tree depth-first, parents before children. */
-export function* walk(tree: readonly CriteriaNode[], path: readonly PathSegment[] = ['tree'], depth = 1, parent?: LocatedNode): Generator<LocatedNode> {
-  const siblings = tree.map((n) => n.id);
-  for (let i = 0; i < tree.length; i++) {
-    const node = tree[i]!;
-    const here: LocatedNode = { node, path: [...path, i], depth, parent, siblings };
-    yield here;
-    if (node.children) yield* walk(node.children, [...here.path, 'children'], depth + 1, here);
-  }
-}
-
-/** The measures declared by a set, as the rules see them. */
-export function measureDecls(data: CriteriaSetData): Map<string, MeasureDecl> {
-  const out = new Map<string, MeasureDecl>();
-  for (const [id, m] of Object.entries(data.measures)) {
-    const min = m.min ?? (m.unit === 'count' || m.unit === 'percent' || m.unit === 'days' ? 0 : undefined);
-    const max = m.max ?? (m.unit === 'percent' ? 100 : undefined);
-    out.set(id, { id, title: m.title, unit: m.unit, min, max, integer: m.integer ?? m.unit === 'count' });
-  }
-  return out;
-}
-
-/** The survey indices declared by a set. */
-export function surveyDecls(data: CriteriaSetData): Map<string, SurveyDecl> {
-  return new Map(Object.entries(data.surveys).map(([id, s]) => [id, { id, title: s.title }]));
-}
-
-/**
- * The points a node contributes to its parent's maximum: its max, a bonus block's cap when inside the max,
- * nothing for a penalty block or a bonus outside the max.
- */
-export function maxContribution(node: CriteriaNode): number | undefined {
-  if (node.block) return node.block.kind === 'bonus' && node.block.withinMax ? node.block.cap : 0;
-  return node.max;
-}
+import { maxContribution, measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from './tree.js';
 
 /** Runs every semantic check. Returns errors and warnings; never throws. */
 export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimits?: FormulaLimits): Issue[] {
@@ -227,20 +182,4 @@ function checkRule(node: CriteriaNode, loc: LocatedNode, measures: Map<string, M
   }
   const ctx = ruleContext(node, loc, measures, surveys, file, formulaLimits, formulas);
   out.push(...kind.check(rule, ctx));
-}
-
-/** The context a rule is checked and compiled in. */
-export function ruleContext(node: CriteriaNode, loc: LocatedNode, measures: ReadonlyMap<string, MeasureDecl>, surveys: ReadonlyMap<string, SurveyDecl>, file: string | undefined, formulaLimits?: FormulaLimits, formulas?: Map<string, CompileResult>): RuleContext {
-  return {
-    nodeId: node.id,
-    title: node.title,
-    max: Exact.of(node.max ?? 0),
-    measures,
-    surveys,
-    siblings: loc.siblings,
-    path: [...loc.path, 'rule'],
-    file,
-    formulaLimits,
-    formulas,
-  };
 }

@@ -9,7 +9,8 @@ import { issue, type Issue, ParIndexError, type PathSegment } from '../core/erro
 import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { contentHash } from '../core/hash.js';
 import { checkDocument } from '../core/zod-helpers.js';
-import { checkSemantics, walk } from './check.js';
+import { checkSemantics } from './check.js';
+import { walk } from './tree.js';
 import { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema, type CriteriaNode, type CriteriaSetData } from './schema.js';
 
 /**

@@ -6,7 +6,7 @@
 import { deepFreeze } from '../core/document.js';
 import { Exact, type RoundingMode } from '../core/exact.js';
 import type { LegalRef } from '../core/zod-helpers.js';
-import { measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from '../criteria/check.js';
+import { measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from '../criteria/tree.js';
 import { assertScorable, type CriteriaSet } from '../criteria/load.js';
 import type { CriteriaNode } from '../criteria/schema.js';
 import { ruleKind } from '../rules/registry.js';

@@ -8,7 +8,7 @@ import { issue, type Issue, ParIndexError, type PathSegment } from '../core/erro
 import { contentHash } from '../core/hash.js';
 import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
-import { measureDecls, walk } from '../criteria/check.js';
+import { measureDecls, walk } from '../criteria/tree.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { ruleKind } from '../rules/registry.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema, type UnitEvidenceData } from './schema.js';

@@ -7,7 +7,7 @@
  * @module
  */
 import type { CriteriaSet } from '../criteria/load.js';
-import { walk } from '../criteria/check.js';
+import { walk } from '../criteria/tree.js';
 import type { CriteriaNode } from '../criteria/schema.js';
 import type { UnitEvidence } from '../evidence/load.js';
 import { ruleKind } from '../rules/registry.js';

@@ -15,8 +15,8 @@ import { DossierAggregator, type DossierSummary, type GroupBy, type Period } fro
 import { COLUMNS_FORMAT, ColumnMappingSchema, parseProcessingTime, resolveColumns, type ColumnMapping, type ProcedureInfo } from '../measures/records.js';
 import { MODE_WORDS, onlineModeOf, wordTable, type OnlineMode } from '../measures/vocabulary.js';
 import type { TableRow } from '../core/table.js';
-import { displayPath, readText, type ReadOptions } from './index.js';
-import type { SourceContext, SourceReader, SourceResult } from './sources.js';
+import { displayPath, readText, type ReadOptions } from './files.js';
+import type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 import { packageFile } from './package-files.js';
 import { openTable, wholeTable, type TableOptions } from './table.js';
 

@@ -6,8 +6,8 @@
  */
 import { parseText } from '../core/document.js';
 import { INSPECTION_PLAN_FORMAT, inspectionEvidence, loadInspectionPlan, type InspectionPlan } from '../inspection/plan.js';
-import { displayPath, readText, type ReadOptions } from './index.js';
-import type { SourceContext, SourceReader, SourceResult } from './sources.js';
+import { displayPath, readText, type ReadOptions } from './files.js';
+import type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 
 /**
  * Reads and checks an inspection-plan file.

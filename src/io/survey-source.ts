@@ -31,8 +31,8 @@ import { computeIndices, pickIndex, type IndexValue, type SipasResult } from '..
 import { loadQuestionnaire, type Questionnaire } from '../sipas/questionnaire.js';
 import { ResponseImporter, type ImportOptions, type ImportReport, type ImportResult } from '../sipas/responses.js';
 import { loadTally, mergeTallies, TALLY_FORMAT, type Tally } from '../sipas/tally.js';
-import { displayPath, readText, type ReadOptions } from './index.js';
-import type { SourceContext, SourceReader, SourceResult } from './sources.js';
+import { displayPath, readText, type ReadOptions } from './files.js';
+import type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 import { openTable, type TableOptions } from './table.js';
 
 /**

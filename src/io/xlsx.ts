@@ -13,7 +13,7 @@ import type { Lang } from '../core/errors.js';
 import type { ProvenanceReport } from '../criteria/provenance.js';
 import type { ScoreCard } from '../engine/types.js';
 import { officeTableCsv, officeTables, type OfficeTable } from '../report/rows.js';
-import { writeText } from './index.js';
+import { writeText } from './files.js';
 
 /**
  * Options of {@link reportXlsx}.

@@ -4,9 +4,9 @@
  * @module
  */
 import { formatIssue, type Lang } from '../core/errors.js';
-import { pick } from '../core/text.js';
-import type { ScoreCard, TraceNode } from '../engine/types.js';
-import { calcText, L, num, statusText } from './format.js';
+import { num, pick } from '../core/text.js';
+import { statusText, type ScoreCard, type TraceNode } from '../engine/types.js';
+import { calcText, L } from './format.js';
 import { inputLabel } from './rows.js';
 
 

@@ -3,19 +3,6 @@
  * @module
  */
 import type { Lang } from '../core/errors.js';
-import type { NodeStatus } from '../engine/types.js';
-
-/**
- * A number with a fixed number of decimals; Vietnamese uses a decimal comma. The values given are exact
- * decimals already rounded as the criteria set declares, so this never re-rounds a point.
- *
- * @example num(1.5, 2, 'vi') // "1,50"
- */
-export function num(x: number | null, decimals: number, lang: Lang): string {
-  if (x === null) return '—';
-  const s = x.toFixed(decimals);
-  return lang === 'vi' ? s.replace('.', ',') : s;
-}
 
 /** UI labels. */
 export const LABELS = {
@@ -46,17 +33,6 @@ export const LABELS = {
 /** Picks a label. */
 export function L(key: keyof typeof LABELS, lang: Lang): string {
   return LABELS[key][lang];
-}
-
-/** A node status in words. */
-export function statusText(s: NodeStatus, lang: Lang): string {
-  const m: Record<NodeStatus, [string, string]> = {
-    scored: ['đã chấm', 'scored'],
-    'not-applicable': ['không áp dụng', 'not applicable'],
-    missing: ['thiếu minh chứng', 'missing evidence'],
-    shared: ['không phát sinh, điểm chia cho tiêu chí khác', 'no case, points shared'],
-  };
-  return m[s][lang === 'vi' ? 0 : 1];
 }
 
 /** Switches decimal points in a calculation line to commas for Vietnamese. */

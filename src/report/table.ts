@@ -3,8 +3,9 @@
  * @module
  */
 import type { Lang } from '../core/errors.js';
+import { num } from '../core/text.js';
 import type { NodeScore, ScoreCard } from '../engine/types.js';
-import { L, num } from './format.js';
+import { L } from './format.js';
 
 /** A field's maximum as the legend prints it: its points, or for a block what it can add or subtract. */
 export function fieldMax(f: NodeScore, precision: number, lang: Lang): string {

@@ -21,16 +21,16 @@
 import { deepFreeze } from '../core/document.js';
 import { Exact } from '../core/exact.js';
 import { issue, type Issue, type Lang } from '../core/errors.js';
-import { walk } from '../criteria/check.js';
+import { num } from '../core/text.js';
+import { walk } from '../criteria/tree.js';
 import { diff, matchNodes, numText, type CriteriaDiff, type SetRef } from '../criteria/diff.js';
 import { criteriaData, loadCriteriaSet, type CriteriaSet } from '../criteria/load.js';
 import type { CriteriaNode } from '../criteria/schema.js';
 import { evaluate } from '../engine/evaluate.js';
-import type { EvaluateOptions, NodeScore, NodeStatus, ScoreCard } from '../engine/types.js';
+import { statusText, type EvaluateOptions, type NodeScore, type NodeStatus, type ScoreCard } from '../engine/types.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
 import { loadEvidence, type Evidence, type UnitEvidence } from '../evidence/load.js';
 import { rank } from '../ranking/rank.js';
-import { num, statusText } from '../report/format.js';
 
 /**
  * The format tag of a re-scoring written as JSON.

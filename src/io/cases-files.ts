@@ -6,11 +6,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { issue, ParIndexError } from '../core/errors.js';
+import type { CasesData } from '../cases/format.js';
+import { loadCases } from '../cases/load.js';
+import { runCases, type CasesReport } from '../cases/run.js';
 import type { CriteriaSet } from '../criteria/load.js';
-import { displayPath, readCriteriaSet, readText } from '../io/index.js';
-import type { CasesData } from './format.js';
-import { loadCases } from './load.js';
-import { runCases, type CasesReport } from './run.js';
+import { readCriteriaSet } from './criteria-files.js';
+import { displayPath, readText } from './files.js';
 
 /**
  * File names that hold cases.

@@ -3,10 +3,10 @@
  * @module
  */
 import type { ScoreCard } from '../engine/types.js';
-import { displayPath, readText, type ReadOptions } from '../io/index.js';
-import { loadUnitMap, type UnitMap } from './compare.js';
-import { loadScoreCards } from './scores.js';
-import { loadUncertaintySpec, type UncertaintySpec } from './uncertainty.js';
+import { loadUnitMap, type UnitMap } from '../ranking/compare.js';
+import { loadScoreCards } from '../ranking/scores.js';
+import { loadUncertaintySpec, type UncertaintySpec } from '../ranking/uncertainty.js';
+import { displayPath, readText, type ReadOptions } from './files.js';
 
 /**
  * Reads a score file written by `par-index score --format json`.

@@ -4,8 +4,8 @@
  * @module
  */
 import { z } from 'zod';
-import { CriteriaSetSchema } from '../criteria/schema.js';
-import { EvidenceFileSchema } from '../evidence/schema.js';
+import { CriteriaSetSchema } from './criteria/schema.js';
+import { EvidenceFileSchema } from './evidence/schema.js';
 
 /**
  * The JSON Schema (draft 2020-12) of a file format, describing what may be written (input side: numbers may be

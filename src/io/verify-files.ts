@@ -6,9 +6,9 @@
 import { dirname, extname, resolve } from 'node:path';
 import { parseText } from '../core/document.js';
 import type { TableRow } from '../core/table.js';
-import { displayPath, readText, type ReadOptions } from '../io/index.js';
-import { openTable, wholeTable } from '../io/table.js';
-import { decisionFromTable, loadPublishedDecision, parsePublished, PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, type ReadDecisionOptions, type PublishedDecision } from './decision.js';
+import { decisionFromTable, loadPublishedDecision, parsePublished, PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, type ReadDecisionOptions, type PublishedDecision } from '../verify/decision.js';
+import { displayPath, readText, type ReadOptions } from './files.js';
+import { openTable, wholeTable } from './table.js';
 
 const TABLE_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
 

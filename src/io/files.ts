@@ -1,0 +1,78 @@
+/**
+ * Reading and writing text files (Node only): the size limit checked before reading, the BOM removed, and the
+ * path every message and provenance shows. Every reader of `par-index/io` goes through here.
+ * @module
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { issue, ParIndexError } from '../core/errors.js';
+import { DEFAULT_LIMITS, resolveLimits, type Limits } from '../core/limits.js';
+
+/**
+ * Largest file read by default: 50 MB.
+ *
+ * @example `readText('big.yaml', { maxBytes: 2 * DEFAULT_MAX_FILE_BYTES })`
+ */
+export const DEFAULT_MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
+
+/**
+ * Options of the file readers.
+ *
+ * @example `readCriteriaSet('criteria/x.yaml', { maxBytes: 1_000_000 })`
+ */
+export interface ReadOptions {
+  /** Refuse files larger than this many bytes (default 50 MB), before reading them. */
+  maxBytes?: number;
+  /** Limits (see src/core/limits.ts and SECURITY.md): `maxFileBytes` when `maxBytes` is not given, and the parsing limits. */
+  limits?: Partial<Limits>;
+}
+
+/**
+ * A path as shown in messages and provenance: relative to the working directory (with ../ when outside it).
+ *
+ * @example `displayPath(`${process.cwd()}/criteria/x.yaml`) // "criteria/x.yaml"`
+ */
+export function displayPath(path: string): string {
+  // Always relative (with ../ where needed), never absolute: a file's name in messages and in provenance must not
+  // depend on where the repository happens to be checked out, or evidence hashes would differ between machines.
+  const r = relative(process.cwd(), path);
+  return r === '' ? path : r.split('\\').join('/');
+}
+
+/**
+ * Reads a text file (UTF-8, BOM removed), refusing files over the size limit before reading them.
+ * Throws {@link ParIndexError} with code `io.read` or `io.too-large`.
+ *
+ * @example `parseText(readText('criteria/x.yaml'), { file: 'criteria/x.yaml' })`
+ */
+export function readText(path: string, opts: ReadOptions = {}): string {
+  const file = displayPath(path);
+  const max = opts.maxBytes ?? resolveLimits(opts.limits).maxFileBytes;
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new ParIndexError([issue('io.read', 'error', [], 'is a folder, expected a file', 'là thư mục, cần một tệp', { file })]);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof ParIndexError) throw e;
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })], { cause: e });
+  }
+  if (size > max) {
+    throw new ParIndexError([issue('io.too-large', 'error', [], `the file is ${size} bytes; the limit is ${max} bytes (raise it with maxBytes if this is intended)`, `tệp có ${size} byte; giới hạn là ${max} byte`, { file })]);
+  }
+  try {
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as Error).message}`, `không đọc được tệp: ${(e as Error).message}`, { file })], { cause: e });
+  }
+}
+
+/**
+ * Writes a text file, creating its folder.
+ *
+ * @example `writeText('out/2021/report.md', reportMarkdown(cards, 'vi'))`
+ */
+export function writeText(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text, 'utf8');
+}
