@@ -213,8 +213,8 @@ const SLOT_LIMIT = 255;
  * With a limit up to {@link SLOT_LIMIT} (the default 20), the kept ids of all measures live in three arrays per
  * group, each measure in its own run of `limit` places: the ids' keys and their slots in id order, and the ids
  * in the slots they were written to. An id that enters shifts a few numbers, not strings, and a search compares
- * keys, touching the id texts only when keys tie. (Per-measure lists of strings kept sorted by splicing cost about
- * 0.13 s more on the million-row benchmark: a search there read a scattered string at every step.)
+ * keys, touching the id texts only when keys tie. (Per-measure lists of strings kept sorted by splicing were slower:
+ * a search read a scattered string at every step.)
  * With a larger limit, ids are appended and the list cut back to the smallest `limit` when it doubles.
  */
 class GroupState {

@@ -27,7 +27,7 @@ const INITIAL_SLOTS = 16;
 /**
  * Up to this many entries a lookup compares the text with each key in turn instead of hashing it: a status,
  * channel or mode column holds a handful of texts, and comparing with them (most differ in length) costs about
- * half of hashing the cell (measured 15–25 ns against 26–48 ns per lookup).
+ * half of hashing the cell (docs/performance-history.md).
  */
 const FEW_ENTRIES = 8;
 
