@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { formatIssue, issue, ParIndexError, type Lang } from '../core/errors.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { ScoreCard } from '../engine/types.js';
-import { checkCriteriaFile, displayPath, readCriteriaSet, readText, writeText } from '../io/index.js';
+import { displayPath, readCriteriaSet, readText, writeText } from '../io/index.js';
+import { checkCriteriaSet, type CriteriaCheck } from '../criteria/load.js';
 import { criteriaProvenance } from '../criteria/check.js';
 import { fullyVerified, provenanceLines, type ProvenanceReport } from '../criteria/provenance.js';
 import { checkQuestionnaire, type QuestionnaireCheck } from '../sipas/questionnaire.js';
@@ -39,15 +40,19 @@ async function scoreCards(criteria: string, evidence: string[], trace: boolean, 
 }
 
 /**
- * Whether a file is a questionnaire, by its format tag: `check` takes both kinds. A file that cannot be read or
- * parsed is left to the criteria checker, which reports why (as it always has).
+ * Checks a criteria set or a questionnaire, told apart by the format tag: the file is read and parsed once. A
+ * file that cannot be parsed goes to the criteria checker as text, which reports why (as it always has).
  */
-function isQuestionnaire(path: string): boolean {
+function checkFile(path: string): CriteriaCheck | QuestionnaireCheck {
+  const file = displayPath(path);
+  const text = readText(path);
+  let doc: unknown;
   try {
-    return formatTag(parseText(readText(path), { file: displayPath(path) })) === QUESTIONNAIRE_FORMAT;
+    doc = parseText(text, { file });
   } catch {
-    return false;
+    return checkCriteriaSet(text, { file });
   }
+  return formatTag(doc) === QUESTIONNAIRE_FORMAT ? checkQuestionnaire(doc, { file }) : checkCriteriaSet(doc, { file });
 }
 
 const CORE_COMMANDS: Record<string, Command> = {
@@ -63,7 +68,7 @@ const CORE_COMMANDS: Record<string, Command> = {
       const lang = langOf(opts['lang']);
       if (pos.length !== 1) throw new UsageError('check takes one criteria or questionnaire file', 'check cần đúng một tệp bộ tiêu chí hoặc bộ câu hỏi');
       const path = pos[0]!;
-      const r = isQuestionnaire(path) ? checkQuestionnaire(readText(path), { file: displayPath(path) }) : checkCriteriaFile(path);
+      const r = checkFile(path);
       for (const i of r.issues) io.err(formatIssue(i, lang));
       const checked = 'set' in r ? r.set : (r as QuestionnaireCheck).questionnaire;
       if (!r.ok || !checked) {
