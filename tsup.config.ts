@@ -1,4 +1,5 @@
 import { defineConfig, type Options } from 'tsup';
+import { ENTRIES } from './scripts/build/entries.mjs';
 
 /**
  * What every build of the library shares. Bundled rather than installed:
@@ -13,7 +14,7 @@ function quietDebug(options: { alias?: Record<string, string> }): void {
 }
 
 const library: Options = {
-  entry: { index: 'src/index.ts', io: 'src/io/index.ts' },
+  entry: Object.fromEntries(ENTRIES.map((e) => [e.out, e.source])),
   // tsup 8.5.1's DTS build sets baseUrl, which TypeScript 6.0 rejects (TS5101).
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: false,
@@ -33,7 +34,7 @@ export default defineConfig([
     format: ['cjs'],
     clean: false,
     // No code splitting: tsup's CommonJS splitting turns import('vega') into require(), which cannot load
-    // vega (ESM with top-level await). index.cjs and io.cjs each carry the core; ParIndexError's instanceof
+    // vega (ESM with top-level await). Each entry's .cjs carries the part of the core it uses; ParIndexError's instanceof
     // checks a brand (src/core/errors.ts), so errors of either are recognised by both.
     // The CommonJS build has no import.meta: the shim gives import.meta.url from __filename, so the io layer
     // finds the files shipped with the package (data/calendars/vn.yaml, the example).

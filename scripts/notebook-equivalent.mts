@@ -6,7 +6,8 @@
 // because it imports the built package (../dist), which a fresh clone does not have before `npm run build`.
 
 // ---- cell 1 (cell-03) ----
-import { evaluate, rank, renderTable, unitRows, rankingChart, explainText } from '../dist/index.js';
+import { evaluate, rank, renderTable, explainText } from '../dist/index.js';
+import { unitRows, rankingChart } from '../dist/report.js';
 import { readCriteriaSet, readEvidenceSources, dossierSource, inspectionSource, surveySource, renderSvg } from '../dist/io.js';
 
 const set = readCriteriaSet('../criteria/examples/van-lam-commune-2021.yaml');

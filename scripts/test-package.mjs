@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPage } from './browser-page.mjs';
+import { ENTRIES, specifier } from './build/entries.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const repoRequire = createRequire(join(root, 'package.json'));
@@ -191,6 +192,23 @@ for (const [resolution, module] of [
     assert(out.n === 11 && out.first === expected.first, JSON.stringify(out));
   });
 }
+
+check(`every entry point (${ENTRIES.map(specifier).join(', ')}) loads by its name: ESM, CommonJS, TypeScript node16`, () => {
+  const specs = ENTRIES.map(specifier);
+  const esm = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', `const specs = ${JSON.stringify(specs)}; const ms = await Promise.all(specs.map((s) => import(s))); console.log(JSON.stringify(ms.map((m) => Object.keys(m).sort())));`], { cwd: app, encoding: 'utf8' }));
+  const cjs = JSON.parse(execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(${JSON.stringify(specs)}.map((s) => Object.keys(require(s)).sort())))`], { cwd: app, encoding: 'utf8' }));
+  specs.forEach((s, i) => {
+    assert(esm[i].length > 0, `${s} exports nothing (ESM)`);
+    assert(JSON.stringify(esm[i]) === JSON.stringify(cjs[i]), `${s}: ESM and CommonJS export different names`);
+  });
+  const dir = join(app, 'ts-entries');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'main.mts'), `${specs.map((s, i) => `import * as m${i} from '${s}';`).join('\n')}\nexport const all = [${specs.map((_, i) => `m${i}`).join(', ')}];\n`);
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'es2022', module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, types: [], skipLibCheck: false, lib: ['es2022', 'dom'] }, files: ['main.mts'] }));
+  const r = run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir });
+  assert(r.status === 0, `tsc: ${r.stdout.slice(0, 1500)}`);
+  return specs.map((s, i) => `${s} ${esm[i].length}`).join(', ');
+});
 
 // 4. The installed core, bundled for a browser.
 check('esbuild bundles the installed par-index for platform browser with no Node built-in, and it scores the example in a page', () => {

@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { Io } from '../src/cli/command.js';
 import { main } from '../src/cli/main.js';
 import { root } from './report-example.js';
+import { ENTRIES, specifier } from '../scripts/build/entries.mjs';
 
 const run = promisify(execFile);
 const dir = join(root, 'docs/guides');
@@ -60,9 +61,8 @@ describe('the guides in docs/guides', () => {
   });
 
   it.concurrent.each(ts.map((b) => [`${b.guide} block ${b.n}`, b] as const))('%s runs and prints what it says', { timeout: 120_000 }, async (_, b) => {
-    const code = b.code
-      .replace(/from 'par-index'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`)
-      .replace(/from 'par-index\/io'/g, `from ${JSON.stringify(join(root, 'src/io/index.ts'))}`);
+    let code = b.code;
+    for (const e of ENTRIES) code = code.replaceAll(`from '${specifier(e)}'`, `from ${JSON.stringify(join(root, e.source))}`);
     const file = join(tmp, `${b.guide.replace(/\W/g, '-')}-${b.n}.mts`);
     writeFileSync(file, code);
     const { stdout } = await run(join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, timeout: 110_000, maxBuffer: 64 * 1024 * 1024 });
@@ -77,8 +77,8 @@ describe('the guides in docs/guides', () => {
 });
 
 describe('the API reference', () => {
-  it('every name exported by par-index and par-index/io has a doc comment with an @example', () => {
-    const entries = [join(root, 'src/index.ts'), join(root, 'src/io/index.ts')];
+  it('every name exported by an entry point (par-index, par-index/io, par-index/sipas…) has a doc comment with an @example', () => {
+    const entries = ENTRIES.map((e) => join(root, e.source));
     const program = typescript.createProgram(entries, { module: typescript.ModuleKind.ESNext, moduleResolution: typescript.ModuleResolutionKind.Bundler, target: typescript.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true, allowImportingTsExtensions: true });
     const checker = program.getTypeChecker();
     const missing: string[] = [];
@@ -88,7 +88,7 @@ describe('the API reference', () => {
         const target = exp.flags & typescript.SymbolFlags.Alias ? checker.getAliasedSymbol(exp) : exp;
         const decls = target.declarations ?? [];
         const hasExample = decls.some((d) => typescript.getJSDocTags(d).some((t) => t.tagName.text === 'example'));
-        if (!hasExample) missing.push(`${entry.endsWith('io/index.ts') ? 'par-index/io' : 'par-index'}: ${exp.name} (${decls[0]?.getSourceFile().fileName.replace(root, '') ?? '?'})`);
+        if (!hasExample) missing.push(`${specifier(ENTRIES[entries.indexOf(entry)]!)}: ${exp.name} (${decls[0]?.getSourceFile().fileName.replace(root, '') ?? '?'})`);
       }
     }
     expect(missing).toEqual([]);

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stringify as yamlStringify } from 'yaml';
-import { criteriaData, evaluate, Exact, loadCriteriaSet, loadEvidence, rank, replayLeaf, type CriteriaSet, type Evidence, type ScoreCard, type TraceNode } from '../src/index.js';
+import { criteriaData } from '../src/criteria/load.js';
+import { replayLeaf } from '../src/engine/evaluate.js';
+import { evaluate, Exact, loadCriteriaSet, loadEvidence, rank, type CriteriaSet, type Evidence, type ScoreCard, type TraceNode } from '../src/index.js';
 import { readMeasure, scenarioArb, shuffled, shuffleKeys, writeMeasure, type Scenario } from './arbitraries.js';
 
 const RUNS = { numRuns: 100 };

@@ -17,9 +17,11 @@ import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/core/table.js';
-import { computeIndices, loadTally, mergeSummaries, mergeTallies, summariseDossiers, importResponses, type DossierSummary, type Tally } from '../src/index.js';
+import { loadTally } from '../src/api/sipas.js';
+import { computeIndices, mergeSummaries, mergeTallies, summariseDossiers, importResponses, type DossierSummary, type Tally } from '../src/index.js';
 import { readCalendar, readQuestionnaire } from '../src/io/index.js';
 import { root } from './report-example.js';
+import { ENTRIES, specifier } from '../scripts/build/entries.mjs';
 
 const DOSSIERS = join(root, 'fixtures/van-lam-2021/ho-so-mot-cua-2021.csv');
 const RESPONSES = join(root, 'fixtures/van-lam-2021/survey/responses-2021.csv');
@@ -194,9 +196,8 @@ describe('docs/scaling.md', () => {
   });
 
   it.concurrent.each(blocks.map((b) => [`block ${b.n}`, b] as const))('%s runs and prints what it says', { timeout: 120_000 }, async (_, b) => {
-    const code = b.code
-      .replace(/from 'par-index'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`)
-      .replace(/from 'par-index\/io'/g, `from ${JSON.stringify(join(root, 'src/io/index.ts'))}`);
+    let code = b.code;
+    for (const e of ENTRIES) code = code.replaceAll(`from '${specifier(e)}'`, `from ${JSON.stringify(join(root, e.source))}`);
     const file = join(tmp, `scaling-${b.n}.mts`);
     writeFileSync(file, code);
     const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, timeout: 110_000 });

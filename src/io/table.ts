@@ -34,17 +34,16 @@ export const DEFAULT_MAX_TABLE_BYTES = 512 * 1024 ** 2;
 export const DEFAULT_MAX_WHOLE_TABLE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 
 /**
- * Options of {@link openTable}.
+ * How a dossier or survey table (CSV/XLSX) is read: size and row limits, the sheet of a workbook.
  *
- * @example `openTable('ho-so.xlsx', { sheet: 'Hồ sơ', maxBytes: 500_000_000 })`
+ * @example `await summariseRecordFiles(['ho-so.xlsx'], { calendar, period, table: { sheet: 'Hồ sơ', maxBytes: 500_000_000 } })`
  */
 export interface TableOptions {
-  /** Refuse larger files before reading (default {@link DEFAULT_MAX_TABLE_BYTES}, 512 MiB). */
+  /** Refuse larger files before reading (default 512 MiB). */
   maxBytes?: number;
   /**
    * Refuse, before reading it, a workbook larger than this that cannot be streamed and would be read whole into
-   * memory (one whose zip lists a worksheet before `xl/workbook.xml`; see SECURITY.md). Default
-   * {@link DEFAULT_MAX_WHOLE_TABLE_BYTES}, 50 MiB.
+   * memory (one whose zip lists a worksheet before `xl/workbook.xml`; see SECURITY.md). Default 50 MiB.
    */
   maxWholeBytes?: number;
   /** How the refusal of a file over `maxBytes` names the option that raises it (default "maxBytes / --max-bytes"). */

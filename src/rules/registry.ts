@@ -40,7 +40,7 @@ export const RULE_KINDS = {
  *
  * @example `const kind: RuleKindName = 'rate'`
  */
-export type RuleKindName = keyof typeof RULE_KINDS;
+export type RuleKindName = Rule['kind'];
 
 /**
  * A leaf's rule as written in a criteria file: one of the kinds' parameter objects.

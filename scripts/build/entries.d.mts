@@ -1,0 +1,9 @@
+/** One entry point of the package. */
+export interface Entry {
+  readonly subpath: string;
+  readonly source: string;
+  readonly out: string;
+  readonly node: boolean;
+}
+export declare const ENTRIES: readonly Entry[];
+export declare function specifier(entry: Entry): string;

@@ -1,0 +1,24 @@
+/**
+ * `par-index/sipas` — the citizen-satisfaction index (SIPAS) in detail: questionnaire layouts, streaming tallies,
+ * pooling and weighting units, index figures and their confidence intervals, row tables. The everyday jobs
+ * (`loadQuestionnaire`, `importResponses`, `mergeTallies`, `computeIndices`) are in `par-index`; the SIPAS
+ * tables are rendered by `par-index/report`.
+ *
+ * @example
+ * ```ts
+ * import { loadQuestionnaire, importResponses, computeIndices, parseCsv } from 'par-index';
+ * import { pickIndex, wilson } from 'par-index/sipas';
+ * const q = loadQuestionnaire(questionnaireYaml, { file: 'sipas.yaml' });
+ * const { tally } = importResponses(q, parseCsv(csvText, { file: 'responses.csv' }), { unitColumn: 'xa' });
+ * const result = computeIndices(q, tally);
+ * pickIndex(q, result.units[0], 'group:cong-chuc'); // { value: 86.2, n: 200, low: 80.63, high: 90.66, … }
+ * wilson(169, 200); // { low: 0.788…, high: 0.889…, method: 'wilson', level: 0.95, n: 200 }
+ * ```
+ * @module
+ */
+export type { ScaleData, GroupData, ItemData, OptionsData, GroupKind, OptionLegal } from '../sipas/schema.js';
+export { checkQuestionnaire, questionnaireProvenance, layoutOf, BLANK, type Layout, type ItemLayout, type SlotKind } from '../sipas/questionnaire.js';
+export { Tallier, tallyRows, poolUnits, loadTally, weightUnits } from '../sipas/tally.js';
+export { ResponseImporter, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS } from '../sipas/responses.js';
+export { combineUnits, pickIndex, aggregateFigures, roundingTolerance } from '../sipas/indices.js';
+export { wilson, clopperPearson, kornGraubard, effectiveN, type Interval, type IntervalMethod, type WeightedShare } from '../sipas/interval.js';
