@@ -224,7 +224,8 @@ function checkedEvidence(set: CriteriaSet, evidence: Evidence, years: readonly n
  * const cards = evaluate(set, evidence);
  * cards[0].total; // 87.25
  * cards[0].trace?.[0].steps; // how field 1's points were found
- * evaluate(set, evidence, { rounding: { precision: 1, stage: 'field' } })[0].total; // 87.3
+ * evaluate(set, evidence, { rounding: { precision: 1, stage: 'field' } }); // points to 1 decimal, rounded per field
+ * evaluate(set2022, evidence2021, { year: 2021 }); // as if the 2022 set covered 2021
  * ```
  */
 export function evaluate(set: CriteriaSet, evidence: Evidence, options: EvaluateOptions = {}): readonly ScoreCard[] {
