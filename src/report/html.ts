@@ -22,7 +22,7 @@ import { fieldMax } from './table.js';
 /**
  * A chart already rendered to SVG, for {@link reportHtml}.
  *
- * @example `{ title: 'Xếp hạng', svg: await renderSvg(rankingChart(cards)) }`
+ * @example `{ title: 'Xếp hạng', svg: await renderSvg(rankingChart(ranking)) }`
  */
 export interface HtmlChart {
   /** The caption under the chart. */
@@ -34,7 +34,7 @@ export interface HtmlChart {
 /**
  * Options of {@link reportHtml}.
  *
- * @example `reportHtml(cards, { lang: 'en', charts: [{ title: 'Ranking', svg }] })`
+ * @example `reportHtml(ranking, { lang: 'en', charts: [{ title: 'Ranking', svg }] })`
  */
 export interface HtmlReportOptions {
   /** The report's language (default Vietnamese). */

@@ -13,7 +13,7 @@ import { renderTableMarkdown } from './table.js';
 /**
  * Options of {@link reportMarkdown}.
  *
- * @example `reportMarkdown(cards, 'vi', { assumptions: criteriaProvenance(set) } satisfies MarkdownReportOptions)`
+ * @example `reportMarkdown(ranking, 'vi', { assumptions: criteriaProvenance(set) } satisfies MarkdownReportOptions)`
  */
 export interface MarkdownReportOptions {
   /**

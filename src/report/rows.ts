@@ -171,7 +171,7 @@ export interface WarningRow {
 /**
  * A cell of an office table: text, a number (kept a number so spreadsheets can sum it), or empty.
  *
- * @example `officeTables(cards)[0]!.rows[0] // ['1/11', 'Như Quỳnh', 12, 7.5, …, 'Xuất sắc']`
+ * @example `officeTables(ranking)[0]!.rows[0] // ['1/11', 'Như Quỳnh', 12, 7.5, …, 'Xuất sắc']`
  */
 export type OfficeCell = string | number | null;
 
@@ -179,7 +179,7 @@ export type OfficeCell = string | number | null;
  * One table laid out as a district office's spreadsheet: a name (the sheet's or the CSV file's), a header and
  * rows; `decimals` says how many decimals each numeric column prints with (absent: text).
  *
- * @example `officeTables(cards, 'vi')[0]!.name // 'Xếp hạng'`
+ * @example `officeTables(ranking, 'vi')[0]!.name // 'Xếp hạng'`
  */
 export interface OfficeTable {
   /** Short stable key: `ranking`, `field-3`, `warnings`, for file names and code. */
@@ -511,7 +511,7 @@ export function officeTables(ranking: Ranking, lang: Lang = 'vi', opts: { readon
  * One office table as CSV: a header line and the rows, numbers with "." decimals at the table's precision (so
  * spreadsheets in any locale read them as numbers), empty cells for nothing.
  *
- * @example `officeTableCsv(officeTables(cards, 'vi')[0]!).split('\n')[1] // "1/11,Như Quỳnh,12.00,7.50,…"`
+ * @example `officeTableCsv(officeTables(ranking, 'vi')[0]!).split('\n')[1] // "1/11,Như Quỳnh,12.00,7.50,…"`
  */
 export function officeTableCsv(t: OfficeTable): string {
   const cell = (v: OfficeCell, i: number) => {
