@@ -26,7 +26,7 @@ import { walk } from '../criteria/tree.js';
 import { diff, matchNodes, numText, type CriteriaDiff, type SetRef } from '../criteria/diff.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import type { CriteriaNode } from '../criteria/schema.js';
-import { planWith } from '../engine/plan.js';
+import { planWith } from '../engine/overrides.js';
 import { statusText, type EvaluateOptions, type NodeScore, type NodeStatus, type ScoreCard } from '../engine/types.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
 import { loadEvidence, type Evidence, type UnitEvidence } from '../evidence/load.js';
