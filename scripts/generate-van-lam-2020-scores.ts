@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { Exact } from '../src/core/exact.js';
 import type { CriteriaSet } from '../src/criteria/load.js';
 import type { NodeScore, ScoreCard } from '../src/engine/types.js';
-import { rank } from '../src/ranking/rank.js';
+import { cardsOf, rank, type Ranking } from '../src/ranking/rank.js';
+import { renderJson } from '../src/report/report.js';
 import { bandFor } from '../src/verify/verify.js';
 import { exampleCards } from './generate-van-lam-published.js';
 
@@ -43,8 +44,6 @@ function card2020(set: CriteriaSet, c: ScoreCard, id: string, name: string, keep
     total: total.toNumber(),
     index: shown.toNumber(),
     band: band ? { id: band.id, label: band.label, ...(band.labelEn !== undefined ? { labelEn: band.labelEn } : {}) } : null,
-    rank: null,
-    rankOf: null,
     exact: { total: total.toRatio(), max: c.exact.max, index: index.toRatio() },
     fields,
     nodes: fields,
@@ -54,7 +53,7 @@ function card2020(set: CriteriaSet, c: ScoreCard, id: string, name: string, keep
 }
 
 /** The 2020 cards, ranked with the set's rule. */
-export function cards2020(set: CriteriaSet, cards2021: readonly ScoreCard[]): readonly ScoreCard[] {
+export function cards2020(set: CriteriaSet, cards2021: readonly ScoreCard[]): Ranking {
   const byId = new Map(cards2021.map((c) => [c.unit.id, c]));
   const out: ScoreCard[] = [];
   [...byId.keys()].sort().forEach((id, i) => {
@@ -71,9 +70,9 @@ export function cards2020(set: CriteriaSet, cards2021: readonly ScoreCard[]): re
 const invoked = process.argv[1] !== undefined && /generate-van-lam-2020-scores\.ts$/.test(process.argv[1]);
 if (invoked) {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const { set, cards } = await exampleCards(root);
+  const { set, ranking } = await exampleCards(root);
   const dir = `${root}fixtures/van-lam-2020`;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(`${dir}/scores-2020.json`, `${JSON.stringify(cards2020(set, cards), null, 2)}\n`, 'utf8');
+  writeFileSync(`${dir}/scores-2020.json`, renderJson(cards2020(set, cardsOf(ranking))), 'utf8');
   console.log(`wrote ${dir}/scores-2020.json`);
 }

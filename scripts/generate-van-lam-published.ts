@@ -16,14 +16,13 @@ import { stringify } from 'yaml';
 import { Exact } from '../src/core/exact.js';
 import { num } from '../src/core/text.js';
 import type { CriteriaSet } from '../src/criteria/load.js';
-import { evaluate } from '../src/engine/evaluate.js';
-import type { ScoreCard } from '../src/engine/types.js';
 import { readCriteriaSet } from '../src/io/index.js';
 import { dossierSource } from '../src/io/dossier-source.js';
 import { inspectionSource } from '../src/io/inspection-source.js';
 import { readEvidenceSources } from '../src/io/sources.js';
 import { surveySource } from '../src/io/survey-source.js';
-import { rank } from '../src/ranking/rank.js';
+import type { Ranking } from '../src/ranking/rank.js';
+import { score } from '../src/ranking/score.js';
 
 /** The base name of the correct and of the erroneous copy. */
 export const PUBLISHED_NAME = 'cong-bo-chi-so-cchc-2021';
@@ -52,8 +51,8 @@ interface Row {
 
 const KIND: Record<string, string> = { xa: 'Xã', 'thi-tran': 'Thị trấn', phuong: 'Phường' };
 
-function rowsOf(cards: readonly ScoreCard[]): Row[] {
-  return cards.map((c) => {
+function rowsOf(ranking: Ranking): Row[] {
+  return ranking.rows.map(({ card: c, rankOf }) => {
     const p = c.criteria.precision;
     const kind = KIND[c.unit.kind ?? ''] ?? '';
     return {
@@ -64,7 +63,7 @@ function rowsOf(cards: readonly ScoreCard[]): Row[] {
       total: num(c.total, p, 'vi'),
       max: num(c.max, p, 'vi'),
       index: num(c.index, c.criteria.indexPrecision, 'vi'),
-      rank: c.rankOf ?? '',
+      rank: rankOf ?? '',
       band: c.band?.label ?? '',
     };
   });
@@ -160,9 +159,9 @@ export function plantErrors(rows: readonly Row[], set: CriteriaSet): { rows: Row
 }
 
 /** Every file of fixtures/van-lam-2021/published/ (except README.md), by name, from ranked cards. */
-export function publishedFiles(set: CriteriaSet, ranked: readonly ScoreCard[]): { files: Record<string, string>; planted: PlantedError[] } {
-  const year = ranked[0]?.evidence.year ?? 0;
-  const rows = rowsOf(ranked);
+export function publishedFiles(set: CriteriaSet, ranking: Ranking): { files: Record<string, string>; planted: PlantedError[] } {
+  const year = ranking.rows[0]?.card.evidence.year ?? 0;
+  const rows = rowsOf(ranking);
   const bad = plantErrors(rows, set);
   return {
     files: {
@@ -178,17 +177,17 @@ export function publishedFiles(set: CriteriaSet, ranked: readonly ScoreCard[]): 
 }
 
 /** Scores the example as the tests do: criteria, and the fixture folder read with the source readers. */
-export async function exampleCards(root: string): Promise<{ set: CriteriaSet; cards: readonly ScoreCard[] }> {
+export async function exampleCards(root: string): Promise<{ set: CriteriaSet; ranking: Ranking }> {
   const set = readCriteriaSet(`${root}criteria/examples/van-lam-commune-2021.yaml`);
   const evidence = await readEvidenceSources([`${root}fixtures/van-lam-2021`], { readers: [dossierSource, inspectionSource, surveySource], set });
-  return { set, cards: rank(evaluate(set, evidence, { trace: false }), set.ranking) };
+  return { set, ranking: score(set, evidence, { trace: false }) };
 }
 
 const invoked = process.argv[1] !== undefined && /generate-van-lam-published\.ts$/.test(process.argv[1]);
 if (invoked) {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const { set, cards } = await exampleCards(root);
-  const { files, planted } = publishedFiles(set, cards);
+  const { set, ranking } = await exampleCards(root);
+  const { files, planted } = publishedFiles(set, ranking);
   const dir = `${root}fixtures/van-lam-2021/published`;
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(`${dir}/${name}`, text, 'utf8');

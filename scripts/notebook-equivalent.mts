@@ -15,18 +15,18 @@ const evidence = await readEvidenceSources(['../fixtures/van-lam-2021'], { reade
 console.log(`${set.title}\n${set.id} ${set.version} — ${set.hash}\n${evidence.units.length} units, evidence ${evidence.hash}`);
 
 // ---- cell 2 (cell-05) ----
-const cards = rank(evaluate(set, evidence), set.ranking);
-console.log(renderTable(cards, 'vi'));
+const ranking = rank(evaluate(set, evidence), set.ranking);
+console.log(renderTable(ranking, 'vi'));
 
 // ---- cell 3 (cell-07) ----
-const rows = unitRows(cards, 'en');
+const rows = unitRows(ranking, 'en');
 console.table(rows.map((r) => ({ rank: r.rankOf, unit: r.unitName, total: r.total, index: r.index, band: r.band })));
 
 // ---- cell 4 (cell-09) ----
 const tslab = { display: { html: (html: string) => console.log(html) } };
-const spec = rankingChart(cards, { lang: 'vi', bands: set.bands?.levels });
+const spec = rankingChart(ranking, { lang: 'vi', bands: set.bands?.levels });
 tslab.display.html(await renderSvg(spec));
 
 // ---- cell 5 (cell-11) ----
-const tanQuang = cards.find((c) => c.unit.id === 'tan-quang')!;
-console.log(explainText(tanQuang, 'vi'));
+const tanQuang = ranking.rows.find((r) => r.card.unit.id === 'tan-quang')!;
+console.log(explainText(tanQuang.card, 'vi', tanQuang));

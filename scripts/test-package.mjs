@@ -128,7 +128,7 @@ import { exampleFiles, readCriteriaSet, readEvidenceSources, ParIndexError as Io
 const { criteria, evidence } = exampleFiles();
 const set = readCriteriaSet(criteria);
 const ranking = rank(evaluate(set, await readEvidenceSources(evidence, { set })), set.ranking);
-console.log(JSON.stringify({ n: ranking.length, first: ranking[0].unit.id, total: String(ranking[0].total), same: IoError === ParIndexError, table: renderTable(ranking, 'vi').includes('Như Quỳnh') }));
+console.log(JSON.stringify({ n: ranking.rows.length, first: ranking.rows[0].card.unit.id, total: String(ranking.rows[0].card.total), same: IoError === ParIndexError, table: renderTable(ranking, 'vi').includes('Như Quỳnh') }));
 `;
 const SCORE_CJS = `
 const { evaluate, rank, renderTable, ParIndexError } = require('par-index');
@@ -137,7 +137,7 @@ const { exampleFiles, readCriteriaSet, readEvidenceSources } = require('par-inde
   const { criteria, evidence } = exampleFiles();
   const set = readCriteriaSet(criteria);
   const ranking = rank(evaluate(set, await readEvidenceSources(evidence, { set })), set.ranking);
-  console.log(JSON.stringify({ n: ranking.length, first: ranking[0].unit.id, total: String(ranking[0].total), table: renderTable(ranking, 'vi').includes('Như Quỳnh') }));
+  console.log(JSON.stringify({ n: ranking.rows.length, first: ranking.rows[0].card.unit.id, total: String(ranking.rows[0].card.total), table: renderTable(ranking, 'vi').includes('Như Quỳnh') }));
 })();
 `;
 // What the repository's own build says, to compare the consumers' results with.
@@ -229,7 +229,7 @@ check('esbuild bundles the installed par-index for platform browser with no Node
   const input = { criteria: example, evidence };
   const pageScript = `(function(){var out;try{var P=ParIndex;var i=JSON.parse(document.getElementById('input').textContent);
     var set=P.loadCriteriaSet(i.criteria,{file:'van-lam-commune-2021.yaml'});var ev=P.loadEvidence(i.evidence);
-    var r=P.rank(P.evaluate(set,ev),set.ranking);out={ok:true,ua:navigator.userAgent,n:r.length,hash:ev.hash,hasProcess:typeof process!=='undefined'};}
+    var r=P.rank(P.evaluate(set,ev),set.ranking);out={ok:true,ua:navigator.userAgent,n:r.rows.length,hash:ev.hash,hasProcess:typeof process!=='undefined'};}
     catch(e){out={ok:false,error:String(e&&e.stack||e)};}
     var b=new TextEncoder().encode(JSON.stringify(out));var s='';for(var k=0;k<b.length;k++)s+=String.fromCharCode(b[k]);document.getElementById('out').textContent=btoa(s);})();`;
   const chromium = existsSync(CHROMIUM);

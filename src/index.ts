@@ -42,10 +42,11 @@ export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type Un
 
 // Scoring, ranking, explaining.
 export { evaluate } from './engine/evaluate.js';
-export type { ScoreCard, NodeScore, TraceNode, BandResult, EvaluateOptions, NodeStatus, BlockInfo, UnitRef, CardUnit, CardCriteria, CardEvidence, CardExact, TraceRule } from './engine/types.js';
+export type { ScoreCard, NodeScore, TraceNode, BandResult, EvaluateOptions, RoundingOverride, NodeStatus, BlockInfo, UnitRef, CardUnit, CardCriteria, CardEvidence, CardExact, TraceRule } from './engine/types.js';
 export type { TraceInput, MeasureInput, TaskInput, AppraisalInput, SurveyInput, FindingsInput, FindingInput, MissingInput } from './engine/view.js';
 export type { TraceStep, RuleWarning, LeafStatus } from './rules/types.js';
-export { rank, type RankRule, type RankMethod, type RankOptions, type TieBreakKey } from './ranking/rank.js';
+export { rank, cardsOf, type Ranking, type Ranked, type Place, type RankRule, type RankMethod, type RankOptions, type TieBreakKey } from './ranking/rank.js';
+export { score, type ScoreOptions } from './ranking/score.js';
 export { explainText, explainMarkdown } from './report/explain.js';
 export { renderTable, renderCsv } from './report/table.js';
 export { reportMarkdown, renderJson, type MarkdownReportOptions } from './report/report.js';

@@ -24,7 +24,7 @@ import { surveySource } from '../src/io/survey-source.js';
 import { rankingChart } from '../src/report/charts.js';
 import { reportHtml } from '../src/report/html.js';
 import { renderTable } from '../src/report/table.js';
-import { cards, criteriaFile, evidence, fixtureDir, root, set } from './report-example.js';
+import { cards, criteriaFile, evidence, fixtureDir, ranking, root, set } from './report-example.js';
 import { runPage } from '../scripts/browser-page.mjs';
 import { toolMode } from './setup/tools.js';
 
@@ -57,16 +57,16 @@ const PAGE_SCRIPT = `
     var input = JSON.parse(document.getElementById('input').textContent);
     var set = P.loadCriteriaSet(input.criteria, { file: 'van-lam-commune-2021.yaml' });
     var ev = P.loadEvidence(input.evidence);
-    var cards = P.rank(P.evaluate(set, ev, { trace: true }), set.ranking);
+    var ranking = P.rank(P.evaluate(set, ev, { trace: true }), set.ranking);
     out = {
       ok: true,
       userAgent: navigator.userAgent,
       hasProcess: typeof process !== 'undefined',
       evidenceHash: ev.hash,
-      table: P.renderTable(cards, 'vi'),
-      html: P.reportHtml(cards, { lang: 'vi', bands: set.bands && set.bands.levels }),
-      spec: JSON.stringify(P.rankingChart(cards, { lang: 'vi', bands: set.bands && set.bands.levels })),
-      explain: P.explainText(cards[0], 'en'),
+      table: P.renderTable(ranking, 'vi'),
+      html: P.reportHtml(ranking, { lang: 'vi', bands: set.bands && set.bands.levels }),
+      spec: JSON.stringify(P.rankingChart(ranking, { lang: 'vi', bands: set.bands && set.bands.levels })),
+      explain: P.explainText(ranking.rows[0].card, 'en', ranking.rows[0]),
     };
   } catch (e) {
     out = { ok: false, error: String(e && e.stack || e) };
@@ -121,9 +121,9 @@ describe(`the core in a browser (${MODE === 'vm' ? 'FALLBACK: node:vm browser-li
     if (MODE === 'chromium') expect(r.userAgent).toMatch(/HeadlessChrome|Chrome\//);
     expect(r.hasProcess).toBe(false);
     expect(r.evidenceHash).toBe(evidence.hash);
-    expect(r.table).toBe(renderTable(cards, 'vi'));
-    expect(r.html).toBe(reportHtml(cards, { lang: 'vi', bands: set.bands?.levels }));
-    expect(r.spec).toBe(JSON.stringify(rankingChart(cards, { lang: 'vi', bands: set.bands?.levels })));
+    expect(r.table).toBe(renderTable(ranking, 'vi'));
+    expect(r.html).toBe(reportHtml(ranking, { lang: 'vi', bands: set.bands?.levels }));
+    expect(r.spec).toBe(JSON.stringify(rankingChart(ranking, { lang: 'vi', bands: set.bands?.levels })));
     expect(r.explain).toContain(cards[0]!.unit.name);
   });
 });

@@ -9,7 +9,7 @@ import { readQuestionnaire, readResponses } from '../src/io/survey-source.js';
 import { rank } from '../src/ranking/rank.js';
 import { BAND_COLORS, fieldHeatmap, rankIntervalChart, rankingChart, sipasProfileChart, slopeChart, slopeRows, VEGA_LITE_SCHEMA, type ChartSpec } from '../src/report/charts.js';
 import { computeIndices } from '../src/sipas/indices.js';
-import { cards, EXPECTED, evidence, fixtureDir, marksIn, root, set, wellFormed } from './report-example.js';
+import { cards, EXPECTED, evidence, fixtureDir, marksIn, ranking, root, set, wellFormed } from './report-example.js';
 
 const values = (s: ChartSpec) => (s['data'] as { values: Record<string, unknown>[] }).values;
 
@@ -27,7 +27,7 @@ const { tally } = await readResponses(`${fixtureDir}/survey/responses-2021.csv`,
 const sipas = computeIndices(q, tally);
 
 describe('ranking bars', () => {
-  const spec = rankingChart(cards, { lang: 'vi', bands: set.bands?.levels });
+  const spec = rankingChart(ranking, { lang: 'vi', bands: set.bands?.levels });
 
   it('one bar per unit in rank order, coloured by band in the declared order', async () => {
     expect(spec.$schema).toBe(VEGA_LITE_SCHEMA);
@@ -43,7 +43,7 @@ describe('ranking bars', () => {
 
   it('is deterministic, frozen, and leaves the cards alone', async () => {
     const before = JSON.stringify(cards);
-    const again = rankingChart(cards, { lang: 'vi', bands: set.bands?.levels });
+    const again = rankingChart(ranking, { lang: 'vi', bands: set.bands?.levels });
     expect(again).toEqual(spec);
     expect(Object.isFrozen(spec) && Object.isFrozen(values(spec)[0])).toBe(true);
     expect(await renderSvg(spec)).toBe(await renderSvg(again));
@@ -51,7 +51,7 @@ describe('ranking bars', () => {
   });
 
   it('labels in English on request; without declared bands, colours follow merit', () => {
-    const en = rankingChart(cards, { lang: 'en' });
+    const en = rankingChart(ranking, { lang: 'en' });
     expect(en['title']).toBe('PAR INDEX ranking');
     const color = ((en['layer'] as { encoding: { color?: { scale: { domain: string[] } } } }[])[0]!.encoding.color)!;
     expect(color.scale.domain).toEqual(['Excellent', 'Good', 'Fair']);
@@ -60,7 +60,7 @@ describe('ranking bars', () => {
 
 describe('field heatmap', () => {
   it('a cell per unit × field with the share of the maximum', async () => {
-    const spec = fieldHeatmap(cards, { lang: 'en' });
+    const spec = fieldHeatmap(ranking, { lang: 'en' });
     const v = values(spec);
     expect(v).toHaveLength(cards.length * cards[0]!.fields.length);
     expect(v.find((x) => x['unit'] === 'Như Quỳnh' && x['field'] === '3')).toMatchObject({ points: 19.9, percent: 99.5, text: '19.90' });
@@ -73,7 +73,7 @@ describe('field heatmap', () => {
 
 describe('year-over-year slopes', () => {
   it('pairs units by id and keeps a unit missing from one year with null', async () => {
-    const before = rank(evaluate(set, evidence, { trace: false }), set.ranking).filter((c) => c.unit.id !== 'tan-quang');
+    const before = evaluate(set, evidence, { trace: false }).filter((c) => c.unit.id !== 'tan-quang');
     const rows = slopeRows(before, cards);
     expect(rows).toHaveLength(cards.length);
     expect(rows.find((r) => r.unit === 'tan-quang')).toEqual({ unit: 'tan-quang', name: 'Tân Quang', a: null, b: 70.72 });

@@ -4,9 +4,8 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { ParIndexError } from '../src/core/errors.js';
 import { evaluate } from '../src/engine/evaluate.js';
-import type { ScoreCard } from '../src/engine/types.js';
 import { compareYears, loadUnitMap } from '../src/ranking/compare.js';
-import { rank } from '../src/ranking/rank.js';
+import { cardsOf, rank, type Ranking } from '../src/ranking/rank.js';
 import { loadScoreCards } from '../src/ranking/scores.js';
 import { makeEvidence, makeSet } from './support.js';
 
@@ -34,8 +33,8 @@ describe('compareYears', () => {
     expect(cmp.afterOnly.map((u) => u.id)).toEqual(['hoa']);
     // Nothing dropped: every unit of each year appears once.
     const seenBefore = [...cmp.changes.flatMap((c) => c.before.map((b) => b.id)), ...cmp.beforeOnly.map((u) => u.id)].sort();
-    expect(seenBefore).toEqual(before.map((c) => c.unit.id).sort());
-    expect([...cmp.changes.map((c) => c.after.id), ...cmp.afterOnly.map((u) => u.id)].sort()).toEqual(after.map((c) => c.unit.id).sort());
+    expect(seenBefore).toEqual(cardsOf(before).map((c) => c.unit.id).sort());
+    expect([...cmp.changes.map((c) => c.after.id), ...cmp.afterOnly.map((u) => u.id)].sort()).toEqual(cardsOf(after).map((c) => c.unit.id).sort());
   });
 
   it('gives index, rank, band and field changes exactly; a merger is compared with the mean of its predecessors', () => {
@@ -55,7 +54,7 @@ describe('compareYears', () => {
     const c = compareYears(before, after, MAP([{ from: ['binh', 'cuong'], to: 'binh-cuong', baseline: 'cuong' }])).changes.find((x) => x.after.id === 'binh-cuong')!;
     expect(c.basis).toBe('unit');
     expect(c.index.before).toBe(90);
-    expect(c.rank.beforeOf).toBe(before.find((x) => x.unit.id === 'cuong')!.rankOf);
+    expect(c.rank.beforeOf).toBe(before.rows.find((x) => x.card.unit.id === 'cuong')!.rankOf);
   });
 
   it('matches fields by id when the structure changed, and says so', () => {
@@ -69,6 +68,14 @@ describe('compareYears', () => {
     expect(r.notes.map((n) => n.en).join(' ')).toMatch(/different criteria sets/);
   });
 
+  it('ranks a year whose rows carry no rank (a score file written unranked), and says so', () => {
+    const unranked: Ranking = { rule: undefined, rows: before.rows.map((r) => ({ ...r, rank: null, rankOf: null })) };
+    const r = compareYears(unranked, after, map);
+    expect(r.changes.map((c) => [c.after.id, c.rank.beforeOf])).toEqual(cmp.changes.map((c) => [c.after.id, c.rank.beforeOf]));
+    expect(r.notes.map((n) => n.en).join(' ')).toMatch(/carried no rank: they were ranked here/);
+    expect(cmp.notes.map((n) => n.en).join(' ')).not.toMatch(/carried no rank/);
+  });
+
   it('warns about map ids neither year has, without dropping anything', () => {
     const r = compareYears(before, after, MAP([{ from: ['zzz'], to: 'hoa' }]));
     expect(r.warnings.map((w) => w.code)).toEqual(['compare.unknown-unit']);
@@ -76,8 +83,8 @@ describe('compareYears', () => {
   });
 
   test.prop([fc.shuffledSubarray(['an', 'binh', 'cuong', 'dung', 'giang'], { minLength: 5, maxLength: 5 })])('does not depend on the input order', (order) => {
-    const shuffled = order.map((id) => before.find((c) => c.unit.id === id)!);
-    expect(JSON.stringify(compareYears(shuffled, [...after].reverse(), map))).toBe(JSON.stringify(cmp));
+    const shuffled = { rule: before.rule, rows: order.map((id) => before.rows.find((x) => x.card.unit.id === id)!) };
+    expect(JSON.stringify(compareYears(shuffled, { rule: after.rule, rows: [...after.rows].reverse() }, map))).toBe(JSON.stringify(cmp));
   });
 
   it('refuses a map without a decision, many-to-many entries, a unit in two entries, a newer version', () => {
@@ -101,7 +108,10 @@ describe('the Văn Lâm 2020 → 2021 example', () => {
   const before = loadScoreCards(readFileSync('fixtures/van-lam-2020/scores-2020.json', 'utf8'), { file: 'scores-2020.json' });
   const map = loadUnitMap(readFileSync('fixtures/van-lam-2020/unit-map-2021.yaml', 'utf8'), { file: 'unit-map-2021.yaml' });
   // The 2021 side: the 2020 file's own structure with the town back under its 2021 id is enough to exercise the map.
-  const after: ScoreCard[] = before.filter((c) => c.unit.id !== 'tan-hoa' && c.unit.id !== 'hoa-binh').map((c) => ({ ...c, unit: { ...c.unit, id: c.unit.id === 'tt-nhu-quynh' ? 'nhu-quynh' : c.unit.id }, evidence: { ...c.evidence, year: 2021 } }));
+  const after: Ranking = {
+    rule: undefined,
+    rows: before.rows.filter((r) => r.card.unit.id !== 'tan-hoa' && r.card.unit.id !== 'hoa-binh').map((r) => ({ ...r, card: { ...r.card, unit: { ...r.card.unit, id: r.card.unit.id === 'tt-nhu-quynh' ? 'nhu-quynh' : r.card.unit.id }, evidence: { ...r.card.evidence, year: 2021 } } })),
+  };
   it('renames the town, merges Tân Hòa into Tân Quang on Tân Quang\'s baseline, lists Hòa Bình', () => {
     const r = compareYears(before, after, map);
     expect(r.warnings).toEqual([]);

@@ -32,8 +32,8 @@ const evidenceDocs = readdirSync(DIR)
 
 /** The run the CLI does for `score --format json`: load, evaluate, rank, render. */
 function scoreJson(set: CriteriaSet, inputs: readonly EvidenceInput[]): { json: string; traced: string; ranking: string; csv: string } {
-  const cards = rank(evaluate(set, loadEvidence(inputs)), set.ranking);
-  return { json: renderJson(cards), traced: renderJson(cards, { trace: true }), ranking: JSON.stringify(cards.map((c) => [c.unit.id, c.rank, c.index])), csv: renderCsv(cards) };
+  const ranking = rank(evaluate(set, loadEvidence(inputs)), set.ranking);
+  return { json: renderJson(ranking), traced: renderJson(ranking, { trace: true }), ranking: JSON.stringify(ranking.rows.map((r) => [r.card.unit.id, r.rank, r.card.index])), csv: renderCsv(ranking) };
 }
 
 /** A copy of plain data with the keys of every object in an order drawn from `order` (a list of random numbers). */

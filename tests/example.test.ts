@@ -320,8 +320,8 @@ describe('scoring the example', () => {
 
   it('ranks Chỉ Đạo below Như Quỳnh, out of 11', () => {
     const ranked = rank(cards, set.ranking);
-    const nq = ranked.find((x) => x.unit.id === 'nhu-quynh')!;
-    const cd = ranked.find((x) => x.unit.id === 'chi-dao')!;
+    const nq = ranked.rows.find((x) => x.card.unit.id === 'nhu-quynh')!;
+    const cd = ranked.rows.find((x) => x.card.unit.id === 'chi-dao')!;
     expect(nq.rank!).toBeLessThan(cd.rank!);
     expect(nq.rankOf).toMatch(/\/11$/);
   });

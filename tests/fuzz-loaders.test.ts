@@ -86,8 +86,8 @@ describe('fuzz: criteria sets', () => {
       const s = expectOnlyParIndexError(() => loadCriteriaSet(doc, { file: 'c.yaml' }), 'c.yaml');
       // A set that loads must score without any other error escaping, and give finite points.
       if (s) {
-        const cards = expectOnlyParIndexError(() => rank(evaluate(s, ev), s.ranking), undefined);
-        for (const c of cards ?? []) for (const n of c.nodes) if (!Number.isFinite(n.points)) throw new Error(`node ${n.id}: ${n.points}`);
+        const ranking = expectOnlyParIndexError(() => rank(evaluate(s, ev), s.ranking), undefined);
+        for (const { card: c } of ranking?.rows ?? []) for (const n of c.nodes) if (!Number.isFinite(n.points)) throw new Error(`node ${n.id}: ${n.points}`);
       }
     });
   }, T);
@@ -177,13 +177,13 @@ describe('fuzz: calendars, inspection plans, cases, changes, published decisions
   }, T);
 
   it('published decisions: random, spliced and mutated text; verify runs or refuses', () => {
-    const cards = rank(evaluate(set, loadEvidence([{ data: evidenceText, file: 'nhu-quynh.yaml' }])), set.ranking);
+    const ranking = rank(evaluate(set, loadEvidence([{ data: evidenceText, file: 'nhu-quynh.yaml' }])), set.ranking);
     fuzz('published decision (text + CSV)', fc.oneof(textAround(publishedText), mutations(parseText(publishedText))), (input) => {
       const doc = expectOnlyParIndexError(() => (typeof input === 'string' ? parseText(input, { file: 'p.yaml' }) : input), 'p.yaml');
       if (doc === undefined) return;
       expectOnlyParIndexError(() => parsePublished(doc, { file: 'p.yaml' }), 'p.yaml');
       const d = expectOnlyParIndexError(() => loadPublishedDecision(doc, { file: 'p.yaml' }), 'p.yaml');
-      if (d) expectOnlyParIndexError(() => verifyDecision(d, { set, cards }), undefined);
+      if (d) expectOnlyParIndexError(() => verifyDecision(d, { set, ranking }), undefined);
     });
   }, T);
 

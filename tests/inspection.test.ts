@@ -190,8 +190,8 @@ describe('checklists from a criteria set', () => {
 describe('the Văn Lâm example, from its records, survey and inspection plan', () => {
   it('scores exactly as the hand-worked example (and the demo before the records existed)', async () => {
     const ev = await readEvidenceSources(`${root}fixtures/van-lam-2021`, { readers: [dossierSource, inspectionSource, surveySource] });
-    const cards = rank(evaluate(exampleSet, ev), exampleSet.ranking);
-    const totals = Object.fromEntries(cards.map((c) => [c.unit.id, [c.total, c.index, c.rankOf]]));
+    const ranking = rank(evaluate(exampleSet, ev), exampleSet.ranking);
+    const totals = Object.fromEntries(ranking.rows.map(({ card: c, rankOf }) => [c.unit.id, [c.total, c.index, rankOf]]));
     expect(totals).toEqual({
       'nhu-quynh': [95.41, 95.41, '1/11'],
       'dai-dong': [94.62, 94.62, '2/11'],

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { stringify as yamlStringify } from 'yaml';
 import { criteriaData } from '../src/criteria/load.js';
 import { replayLeaf } from '../src/engine/evaluate.js';
-import { evaluate, Exact, loadCriteriaSet, loadEvidence, rank, type CriteriaSet, type Evidence, type ScoreCard, type TraceNode } from '../src/index.js';
+import { evaluate, Exact, loadCriteriaSet, loadEvidence, rank, type CriteriaSet, type Evidence, type Ranking, type ScoreCard, type TraceNode } from '../src/index.js';
 import { readMeasure, scenarioArb, shuffled, shuffleKeys, writeMeasure, type Scenario } from './arbitraries.js';
 
 const RUNS = { numRuns: 100 };
@@ -272,8 +272,10 @@ describe('properties of evaluate() on generated criteria sets', () => {
         expect(Object.isFrozen(ev)).toBe(true);
         expect(Object.isFrozen(ev.units)).toBe(true);
         expect(Object.isFrozen(cards)).toBe(true);
-        expect(Object.isFrozen(ranked)).toBe(true);
-        for (const card of [...cards, ...ranked]) {
+        expect(Object.isFrozen(ranked) && Object.isFrozen(ranked.rows)).toBe(true);
+        // The ranking holds the very cards, each row frozen.
+        expect(ranked.rows.every((r) => Object.isFrozen(r) && cards.includes(r.card))).toBe(true);
+        for (const card of cards) {
           expect(Object.isFrozen(card)).toBe(true);
           expect(Object.isFrozen(card.fields)).toBe(true);
           expect(Object.isFrozen(card.nodes)).toBe(true);
@@ -310,11 +312,12 @@ describe('properties of evaluate() on generated criteria sets', () => {
         const copy = cards.find((c) => c.unit.id === dup.id)!;
         expect(copy.index).toBe(orig.index);
         for (const method of ['competition', 'dense', 'ordinal'] as const) {
-          const r1 = rank(cards, { method });
-          const r2 = rank(shuffled(cards, orderSeed), { method });
-          const map = (rs: readonly ScoreCard[]) => Object.fromEntries(rs.map((c) => [c.unit.id, [c.rank, c.rankOf]]));
+          const flat = (r: Ranking) => r.rows.map((x) => ({ id: x.card.unit.id, index: x.card.index, rank: x.rank, rankOf: x.rankOf }));
+          const r1 = flat(rank(cards, { method }));
+          const r2 = flat(rank(shuffled(cards, orderSeed), { method }));
+          const map = (rs: ReturnType<typeof flat>) => Object.fromEntries(rs.map((c) => [c.id, [c.rank, c.rankOf]]));
           expect(map(r2)).toEqual(map(r1));
-          expect(r2.map((c) => c.unit.id)).toEqual(r1.map((c) => c.unit.id));
+          expect(r2.map((c) => c.id)).toEqual(r1.map((c) => c.id));
 
           const rankedCards = r1.filter((c) => c.index !== null);
           const n = rankedCards.length;
@@ -336,11 +339,11 @@ describe('properties of evaluate() on generated criteria sets', () => {
             for (let i = 1; i < n; i++) {
               if (ranks[i] !== ranks[i - 1]) expect(ranks[i]).toBe(i + 1);
             }
-            if (orig.index !== null) expect(r1.find((c) => c.unit.id === dup.id)!.rank).toBe(r1.find((c) => c.unit.id === orig.unit.id)!.rank);
+            if (orig.index !== null) expect(r1.find((c) => c.id === dup.id)!.rank).toBe(r1.find((c) => c.id === orig.unit.id)!.rank);
           } else if (method === 'dense') {
             const distinct = [...new Set(ranks)];
             expect(distinct).toEqual(distinct.map((_, i) => i + 1));
-            if (orig.index !== null) expect(r1.find((c) => c.unit.id === dup.id)!.rank).toBe(r1.find((c) => c.unit.id === orig.unit.id)!.rank);
+            if (orig.index !== null) expect(r1.find((c) => c.id === dup.id)!.rank).toBe(r1.find((c) => c.id === orig.unit.id)!.rank);
           } else {
             expect(ranks).toEqual(ranks.map((_, i) => i + 1));
           }

@@ -14,7 +14,7 @@ import { readCriteriaSet } from '../src/io/index.js';
 import { officeTables } from '../src/report/rows.js';
 import { reportHtml } from '../src/report/html.js';
 import { reportMarkdown } from '../src/report/report.js';
-import { cards, criteriaFile } from './report-example.js';
+import { criteriaFile, ranking } from './report-example.js';
 
 const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'par-prov-set-'));
@@ -53,14 +53,14 @@ describe('the assumptions of the criteria set in every report', () => {
   });
 
   it('the Markdown report counts them under the set and lists them at the end', () => {
-    const md = reportMarkdown(cards, 'en', { assumptions: report });
+    const md = reportMarkdown(ranking, 'en', { assumptions: report });
     const lines = md.split('\n');
     expect(lines).toContain('- Assumptions: the criteria set holds 1 item(s) no source confirms (end of the report)');
     const at = lines.indexOf("# The criteria set's assumptions");
     expect(at).toBeGreaterThan(lines.findIndex((l) => l.startsWith('- Assumptions')));
     expect(lines[at + 2]).toBe('- The whole set: Điểm số minh họa (illustrative points)');
     // Without the option the report is as before: no section.
-    expect(reportMarkdown(cards, 'en')).not.toContain('assumptions');
+    expect(reportMarkdown(ranking, 'en')).not.toContain('assumptions');
   });
 
   it('score --format md and report --format html carry them', async () => {
@@ -74,17 +74,17 @@ describe('the assumptions of the criteria set in every report', () => {
     expect(page).toContain('id="assumptions"');
     expect(page).toContain('href="#assumptions"');
     // A set that declares no assumption (the example as shipped) gets no footnote, even when the report is asked.
-    const none = reportHtml(cards, { lang: 'en', assumptions: criteriaProvenance(readCriteriaSet(criteriaFile)) });
+    const none = reportHtml(ranking, { lang: 'en', assumptions: criteriaProvenance(readCriteriaSet(criteriaFile)) });
     expect(none).not.toContain('id="assumptions"');
     expect(none).not.toContain('href="#assumptions"');
   });
 
   it('the office tables (XLSX sheets, CSV files) gain an assumptions table only when there are any', async () => {
-    const t = officeTables(cards, 'vi', { assumptions: report });
+    const t = officeTables(ranking, 'vi', { assumptions: report });
     const last = t.at(-1)!;
     expect([last.key, last.name, last.rows.length]).toEqual(['assumptions', 'Giả định', 1]);
-    expect(officeTables(cards, 'vi').some((x) => x.key === 'assumptions')).toBe(false);
-    expect(officeTables(cards, 'vi', { assumptions: { ...report, assumptions: [] } }).some((x) => x.key === 'assumptions')).toBe(false);
+    expect(officeTables(ranking, 'vi').some((x) => x.key === 'assumptions')).toBe(false);
+    expect(officeTables(ranking, 'vi', { assumptions: { ...report, assumptions: [] } }).some((x) => x.key === 'assumptions')).toBe(false);
     const dir = mkdtempSync(join(tmpdir(), 'par-prov-csv-'));
     const r = await run('report', CRITERIA, EVIDENCE, '--format', 'csv', '--table', 'all', '--out', dir, '--lang', 'en', '--quiet');
     expect(r.code, r.err).toBe(0);

@@ -11,6 +11,7 @@ import { loadCriteriaSet } from '../src/criteria/load.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import { rank } from '../src/ranking/rank.js';
 import { renderJson } from '../src/report/report.js';
+import { scoreFileCard } from '../src/ranking/scores.js';
 import { criteriaDoc, makeEvidence } from './support.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -59,7 +60,7 @@ describe('par-index rank', () => {
 
 describe('par-index compare', () => {
   it('compares two score files through a map, as text or JSON', async () => {
-    const later = rank(evaluate(set, makeEvidence(evDoc.units.map((u) => ({ ...u, id: u.id === 'c' ? 'c-moi' : u.id, measures: { ...u.measures, onTime: u.measures.onTime + 1 } })))), set.ranking).map((c) => ({ ...JSON.parse(JSON.stringify(c)), evidence: { hash: 'x', year: 2022 } }));
+    const later = rank(evaluate(set, makeEvidence(evDoc.units.map((u) => ({ ...u, id: u.id === 'c' ? 'c-moi' : u.id, measures: { ...u.measures, onTime: u.measures.onTime + 1 } })))), set.ranking).rows.map((r) => ({ ...scoreFileCard(r.card, r), evidence: { hash: 'x', year: 2022 } }));
     writeFileSync(join(dir, 'later.json'), JSON.stringify(later));
     writeFileSync(join(dir, 'map.yaml'), 'format: par-index/unit-map@1\ndecision: { number: 1/NQ-UBTVQH15, date: 2022-01-01 }\nentries:\n  - { from: c, to: c-moi }\n');
     const r = await run('compare', join(dir, 'scores.json'), join(dir, 'later.json'), '--map', join(dir, 'map.yaml'), '--lang', 'en');

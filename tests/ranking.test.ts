@@ -5,7 +5,7 @@ import { Exact } from '../src/core/exact.js';
 import { ParIndexError } from '../src/core/errors.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import type { ScoreCard } from '../src/engine/types.js';
-import { assignRanks, rank, type RankMethod, type RankRule } from '../src/ranking/rank.js';
+import { assignRanks, cardsOf, rank, type Ranking, type RankMethod, type RankRule } from '../src/ranking/rank.js';
 import { loadScoreCards } from '../src/ranking/scores.js';
 import { renderJson } from '../src/report/report.js';
 import { makeEvidence, makeSet } from './support.js';
@@ -14,13 +14,13 @@ import { makeEvidence, makeSet } from './support.js';
 function fake(id: string, exactIndex: Exact, kind: string, f1: number): ScoreCard {
   const index = exactIndex.round(2, 'half-up').toNumber();
   const node = { id: '1', title: 'F1', depth: 1, points: f1, exact: Exact.of(f1).toRatio(), max: 50, exactMax: '50', fullMax: 50, status: 'scored' as const };
-  return Object.freeze({ unit: { id, name: `Xã ${id}`, kind }, index, exact: { total: '0', max: '100', index: exactIndex.toRatio() }, rank: null, rankOf: null, fields: [node], nodes: [node] }) as unknown as ScoreCard;
+  return Object.freeze({ unit: { id, name: `Xã ${id}`, kind }, index, exact: { total: '0', max: '100', index: exactIndex.toRatio() }, fields: [node], nodes: [node] }) as unknown as ScoreCard;
 }
 
 const unitsArb = fc.uniqueArray(fc.record({ id: fc.stringMatching(/^[a-h]{1,3}$/), hundredths: fc.integer({ min: 9000, max: 9010 }), extra: fc.integer({ min: -4, max: 4 }), kind: fc.constantFrom('xa', 'thi-tran'), f1: fc.integer({ min: 0, max: 3 }) }), { selector: (u) => u.id, minLength: 1, maxLength: 12 });
 const toCards = (us: { id: string; hundredths: number; extra: number; kind: string; f1: number }[]) => us.map((u) => fake(u.id, Exact.ratio(u.hundredths * 1000 + u.extra, 100_000), u.kind, u.f1));
 const ruleArb: fc.Arbitrary<RankRule> = fc.record({ method: fc.constantFrom<RankMethod>('competition', 'dense', 'ordinal'), on: fc.constantFrom<'rounded' | 'exact'>('rounded', 'exact'), tieBreak: fc.constantFrom([], [{ by: 'node' as const, id: '1' }], [{ by: 'name' as const }], [{ by: 'node' as const, id: '1', order: 'asc' as const }, { by: 'id' as const }]) });
-const byId = (cs: readonly ScoreCard[]) => Object.fromEntries(cs.map((c) => [c.unit.id, c.rankOf]));
+const byId = (r: Ranking) => Object.fromEntries(r.rows.map((x) => [x.card.unit.id, x.rankOf]));
 
 describe('rank (properties)', () => {
   test.prop([unitsArb, ruleArb, fc.boolean(), fc.nat()])('is invariant under reordering the input', (us, rule, grouped, seed) => {
@@ -30,34 +30,36 @@ describe('rank (properties)', () => {
     const r1 = rank(cards, rule, opts);
     const r2 = rank([...cards].reverse(), rule, opts);
     const r3 = rank(shuffled, rule, opts);
-    expect(r2.map((c) => c.unit.id)).toEqual(r1.map((c) => c.unit.id));
+    expect(cardsOf(r2).map((c) => c.unit.id)).toEqual(cardsOf(r1).map((c) => c.unit.id));
     expect(byId(r3)).toEqual(byId(r1));
   });
 
   test.prop([unitsArb])('competition ranks: 1 + the number strictly ahead, so a tie of k skips k − 1 ranks', (us) => {
     const cards = toCards(us);
-    const ranked = rank(cards, { method: 'competition' });
-    for (const c of ranked) expect(c.rank).toBe(1 + cards.filter((o) => o.index! > c.index!).length);
+    const ranked = rank(cards, { method: 'competition' }).rows;
+    for (const { card: c, rank: k } of ranked) expect(k).toBe(1 + cards.filter((o) => o.index! > c.index!).length);
     // The gaps after ties: the rank after a tie of k units at rank r is r + k.
-    const sorted = [...new Set(ranked.map((c) => c.rank!))].sort((a, b) => a - b);
-    for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBe(ranked.filter((c) => c.rank === sorted[i - 1]).length);
+    const sorted = [...new Set(ranked.map((x) => x.rank!))].sort((a, b) => a - b);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBe(ranked.filter((x) => x.rank === sorted[i - 1]).length);
   });
 
   test.prop([unitsArb])('dense ranks: 1 + the number of distinct indices ahead; ordinal ranks: a permutation of 1..N', (us) => {
     const cards = toCards(us);
-    for (const c of rank(cards, { method: 'dense' })) expect(c.rank).toBe(1 + new Set(cards.filter((o) => o.index! > c.index!).map((o) => o.index)).size);
-    const ord = rank(cards, { method: 'ordinal' }).map((c) => c.rank!).sort((a, b) => a - b);
+    for (const { card: c, rank: k } of rank(cards, { method: 'dense' }).rows) expect(k).toBe(1 + new Set(cards.filter((o) => o.index! > c.index!).map((o) => o.index)).size);
+    const ord = rank(cards, { method: 'ordinal' }).rows.map((x) => x.rank!).sort((a, b) => a - b);
     expect(ord).toEqual(cards.map((_, i) => i + 1));
   });
 
-  test.prop([unitsArb, ruleArb])('never changes its input, and returns frozen cards with "k/N"', (us, rule) => {
+  test.prop([unitsArb, ruleArb])('never changes its input, and returns frozen rows of the same cards with "k/N"', (us, rule) => {
     const cards = toCards(us);
     const ranked = rank(cards, rule);
-    expect(cards.every((c) => c.rank === null)).toBe(true);
-    expect(Object.isFrozen(ranked)).toBe(true);
-    for (const c of ranked) {
-      expect(Object.isFrozen(c)).toBe(true);
-      expect(c.rankOf).toBe(`${c.rank}/${cards.length}`);
+    expect(cards.every((c) => !('rank' in c))).toBe(true);
+    expect(Object.isFrozen(ranked) && Object.isFrozen(ranked.rows)).toBe(true);
+    expect(ranked.rows.length).toBe(cards.length);
+    for (const x of ranked.rows) {
+      expect(Object.isFrozen(x)).toBe(true);
+      expect(cards).toContain(x.card);
+      expect(x.rankOf).toBe(`${x.rank}/${cards.length}`);
     }
   });
 });
@@ -80,7 +82,7 @@ describe('rank (examples)', () => {
   it('units without an index come last, unranked, and do not count in N', () => {
     const none = { ...c, unit: { id: 'z', name: 'Xã Z' }, index: null, exact: { total: '0', max: '0', index: null } } as unknown as ScoreCard;
     const r = rank([none, a, c]);
-    expect(r.map((x) => [x.unit.id, x.rankOf])).toEqual([['a', '1/2'], ['c', '2/2'], ['z', null]]);
+    expect(r.rows.map((x) => [x.card.unit.id, x.rankOf])).toEqual([['a', '1/2'], ['c', '2/2'], ['z', null]]);
   });
   it('assignRanks gives 1, 2, 2, 4 for competition', () => {
     const idx = [80, 70, 70, 50];
@@ -93,14 +95,23 @@ describe('score files', () => {
     { id: '1', title: 'F1', max: 10, children: [{ id: '1.1', title: 'a', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } }] },
     { id: '2', title: 'F2', max: 10, children: [{ id: '2.1', title: 'b', max: 10, rule: { kind: 'rate', numerator: 'received', base: 'resolved', whenBaseZero: 'zero' } }] },
   ]);
-  const cards = rank(evaluate(set, makeEvidence([{ measures: { onTime: 8, received: 7, resolved: 10 } }, { measures: { onTime: 6, received: 9, resolved: 10 }, kind: 'thi-tran' }])), set.ranking);
-  const text = renderJson(cards);
+  const ranking = rank(evaluate(set, makeEvidence([{ measures: { onTime: 8, received: 7, resolved: 10 } }, { measures: { onTime: 6, received: 9, resolved: 10 }, kind: 'thi-tran' }])), set.ranking);
+  const text = renderJson(ranking);
 
-  it('reads back what "score --format json" writes, frozen, and ranks the same', () => {
+  it('writes each card with its rank and "k/N" right after its band, as score cards always were', () => {
+    const keys = Object.keys((JSON.parse(text) as Record<string, unknown>[])[0]!);
+    expect(keys.slice(keys.indexOf('band'), keys.indexOf('band') + 4)).toEqual(['band', 'rank', 'rankOf', 'exact']);
+    expect((JSON.parse(text) as { rankOf: string }[]).map((c) => c.rankOf)).toEqual(ranking.rows.map((x) => x.rankOf));
+  });
+
+  it('reads back what "score --format json" writes into a ranking, frozen, and ranks the same', () => {
     const back = loadScoreCards(text, { file: 'scores.json' });
-    expect(JSON.parse(JSON.stringify(back))).toEqual(JSON.parse(text));
-    expect(Object.isFrozen(back[0]!.fields)).toBe(true);
-    expect(byId(rank(back, set.ranking, { groupBy: 'kind' }))).toEqual({ u1: '1/1', u2: '1/1' });
+    expect(back.rule).toBeUndefined();
+    expect(back.rows.map((x) => [x.card.unit.id, x.rank, x.rankOf])).toEqual(ranking.rows.map((x) => [x.card.unit.id, x.rank, x.rankOf]));
+    expect(cardsOf(back).every((c) => !('rank' in c) && !('rankOf' in c))).toBe(true);
+    expect(JSON.parse(renderJson(back))).toEqual(JSON.parse(text));
+    expect(Object.isFrozen(back.rows[0]!.card.fields)).toBe(true);
+    expect(byId(rank(cardsOf(back), set.ranking, { groupBy: 'kind' }))).toEqual({ u1: '1/1', u2: '1/1' });
   });
 
   const issuesOf = (input: unknown): { code: string; path: string; en: string; vi: string; file?: string }[] => {

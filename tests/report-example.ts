@@ -10,7 +10,7 @@ import { readCriteriaSet } from '../src/io/index.js';
 import { inspectionSource } from '../src/io/inspection-source.js';
 import { readEvidenceSources } from '../src/io/sources.js';
 import { surveySource } from '../src/io/survey-source.js';
-import { rank } from '../src/ranking/rank.js';
+import { cardsOf, rank, type Ranking } from '../src/ranking/rank.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const criteriaFile = `${root}criteria/examples/van-lam-commune-2021.yaml`;
@@ -19,7 +19,9 @@ export const fixtureDir = `${root}fixtures/van-lam-2021`;
 export const set = readCriteriaSet(criteriaFile);
 export const evidence = await readEvidenceSources([fixtureDir], { readers: [dossierSource, inspectionSource, surveySource], set });
 /** Ranked, with the trace. */
-export const cards: readonly ScoreCard[] = rank(evaluate(set, evidence, { trace: true }), set.ranking);
+export const ranking: Ranking = rank(evaluate(set, evidence, { trace: true }), set.ranking);
+/** The ranking's cards, in rank order. */
+export const cards: readonly ScoreCard[] = cardsOf(ranking);
 /** The ranking as the example's README prints it: unit id → [rank, total]. */
 export const EXPECTED: readonly (readonly [string, string, number])[] = [
   ['nhu-quynh', 'Như Quỳnh', 95.41],

@@ -17,11 +17,11 @@ import { reportXlsx, writeReportCsv } from '../src/io/xlsx.js';
 import { rank } from '../src/ranking/rank.js';
 import { escapeHtml, reportHtml } from '../src/report/html.js';
 import { fieldRows, officeTableCsv, officeTables, rowsCsv, traceRows, unitRows, warningRows } from '../src/report/rows.js';
-import { cards, criteriaFile, EXPECTED, evidence, fixtureDir, set } from './report-example.js';
+import { cards, criteriaFile, EXPECTED, evidence, fixtureDir, ranking, set } from './report-example.js';
 import { makeEvidence, makeSet } from './support.js';
 
-const htmlVi = await renderReportHtml(cards, { lang: 'vi', bands: set.bands?.levels });
-const htmlEn = await renderReportHtml(cards, { lang: 'en', bands: set.bands?.levels });
+const htmlVi = await renderReportHtml(ranking, { lang: 'vi', bands: set.bands?.levels });
+const htmlEn = await renderReportHtml(ranking, { lang: 'en', bands: set.bands?.levels });
 
 /** The `<details class="unit">` element of one unit, up to the next unit's. */
 function unitDetails(html: string, id: string): string {
@@ -96,11 +96,11 @@ describe('the HTML report', () => {
     expect(htmlEn).toContain('Ranked table');
     expect(htmlEn).toContain('Excellent');
     expect(htmlEn).toContain('95.41');
-    expect(reportHtml(cards)).toContain('<html lang="vi">');
+    expect(reportHtml(ranking)).toContain('<html lang="vi">');
   });
 
   it('is deterministic: byte-identical for the same cards, whatever order they were scored in', async () => {
-    const again = await renderReportHtml(cards, { lang: 'vi', bands: set.bands?.levels });
+    const again = await renderReportHtml(ranking, { lang: 'vi', bands: set.bands?.levels });
     expect(again).toBe(htmlVi);
     const shuffled = [...evaluate(set, evidence, { trace: true })].reverse();
     const fromShuffled = await renderReportHtml(rank(shuffled, set.ranking), { lang: 'vi', bands: set.bands?.levels });
@@ -109,10 +109,10 @@ describe('the HTML report', () => {
 
   it('does not change the cards', () => {
     const before = JSON.stringify(cards);
-    reportHtml(cards, { lang: 'en' });
-    unitRows(cards);
+    reportHtml(ranking, { lang: 'en' });
+    unitRows(ranking);
     traceRows(cards);
-    officeTables(cards);
+    officeTables(ranking);
     expect(JSON.stringify(cards)).toBe(before);
   });
 
@@ -127,32 +127,32 @@ describe('the HTML report', () => {
 
   it('refuses a chart that could run code or reach the network', () => {
     for (const svg of ['<svg><script>alert(1)</script></svg>', '<svg onload="x()"></svg>', '<svg><a href="https://example.org/x">x</a></svg>', '<div></div>']) {
-      expect(() => reportHtml(cards, { charts: [{ title: 'x', svg }] }), svg).toThrow(ParIndexError);
+      expect(() => reportHtml(ranking, { charts: [{ title: 'x', svg }] }), svg).toThrow(ParIndexError);
     }
   });
 
   it('names when it was made only when asked (the default output is a function of the cards)', () => {
-    expect(reportHtml(cards)).not.toContain('Lập bởi');
-    expect(reportHtml(cards, { generated: 'par-index 0.1.0 <2021-12-20>' })).toContain('<dt>Lập bởi</dt><dd class="st">par-index 0.1.0 &lt;2021-12-20&gt;</dd>');
+    expect(reportHtml(ranking)).not.toContain('Lập bởi');
+    expect(reportHtml(ranking, { generated: 'par-index 0.1.0 <2021-12-20>' })).toContain('<dt>Lập bởi</dt><dd class="st">par-index 0.1.0 &lt;2021-12-20&gt;</dd>');
   });
 
   it('shows a card scored without its trace as such, and an empty run as empty', () => {
     const plain = rank(evaluate(set, evidence, { trace: false }), set.ranking);
     expect(reportHtml(plain, { lang: 'en' })).toContain('scored without its trace');
-    expect(reportHtml([], { lang: 'en' })).toContain('No unit was scored.');
+    expect(reportHtml(rank([]), { lang: 'en' })).toContain('No unit was scored.');
   });
 });
 
 describe('flat row tables', () => {
   it('one row per unit, in rank order, with totals and bands', () => {
-    const rows = unitRows(cards, 'en');
+    const rows = unitRows(ranking, 'en');
     expect(rows.map((r) => [r.unitId, r.unitName, r.total])).toEqual(EXPECTED.map((x) => [...x]));
     expect(rows[0]).toMatchObject({ rank: 1, rankOf: '1/11', band: 'Excellent', bandId: 'xuat-sac', year: 2021, criteriaHash: cards[0]!.criteria.hash });
     expect(Object.isFrozen(rows) && Object.isFrozen(rows[0])).toBe(true);
   });
 
   it('one row per unit × field, with the share of the maximum computed exactly', () => {
-    const rows = fieldRows(cards);
+    const rows = fieldRows(ranking);
     expect(rows).toHaveLength(cards.length * cards[0]!.fields.length);
     const nq3 = rows.find((r) => r.unitId === 'nhu-quynh' && r.fieldId === '3')!;
     expect(nq3).toMatchObject({ points: 19.9, max: 20, percent: 99.5, block: null });
@@ -178,7 +178,7 @@ describe('flat row tables', () => {
   it('every warning as a row; CSV with the keys as header and null as empty', () => {
     const w = warningRows(cards, 'en');
     expect(w).toHaveLength(cards.reduce((n, c) => n + c.warnings.length, 0));
-    const csv = rowsCsv(unitRows(cards));
+    const csv = rowsCsv(unitRows(ranking));
     const lines = csv.trimEnd().split('\n');
     expect(lines).toHaveLength(cards.length + 1);
     expect(lines[0]!.startsWith('rank,rankOf,unitId,unitName,kind,parent,total,max,fullMax,index,bandId,band')).toBe(true);
@@ -188,7 +188,7 @@ describe('flat row tables', () => {
 });
 
 describe('office tables, XLSX and CSV', () => {
-  const tables = officeTables(cards, 'vi');
+  const tables = officeTables(ranking, 'vi');
 
   it('a ranking table, one table per field, a warnings table', () => {
     expect(tables.map((t) => t.key)).toEqual(['ranking', ...cards[0]!.fields.map((f) => `field-${f.id}`), 'warnings']);
@@ -199,13 +199,13 @@ describe('office tables, XLSX and CSV', () => {
 
   it('XLSX: the sheets, with numbers as numbers at the declared precision', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await reportXlsx(cards, { lang: 'vi' })).buffer as ArrayBuffer);
+    await wb.xlsx.load((await reportXlsx(ranking, { lang: 'vi' })).buffer as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(tables.map((t) => t.name));
-    const ranking = wb.getWorksheet('Xếp hạng')!;
-    expect(String(ranking.getCell(1, 1).value)).toContain(cards[0]!.criteria.title);
-    expect(ranking.getRow(3).getCell(2).value).toBe('Đơn vị');
+    const sheet = wb.getWorksheet('Xếp hạng')!;
+    expect(String(sheet.getCell(1, 1).value)).toContain(cards[0]!.criteria.title);
+    expect(sheet.getRow(3).getCell(2).value).toBe('Đơn vị');
     EXPECTED.forEach(([, name, total], i) => {
-      const row = ranking.getRow(4 + i);
+      const row = sheet.getRow(4 + i);
       expect(row.getCell(1).value).toBe(`${i + 1}/11`);
       expect(row.getCell(2).value).toBe(name);
       const totalCol = 3 + cards[0]!.fields.length;
@@ -230,18 +230,18 @@ describe('office tables, XLSX and CSV', () => {
       await wb.xlsx.load(bytes.buffer as ArrayBuffer);
       return wb.worksheets.map((w) => [w.name, w.getSheetValues()]);
     };
-    expect(await read(await reportXlsx(cards))).toEqual(await read(await reportXlsx(cards)));
-    const en = await read(await reportXlsx(cards, { lang: 'en' }));
+    expect(await read(await reportXlsx(ranking))).toEqual(await read(await reportXlsx(ranking)));
+    const en = await read(await reportXlsx(ranking, { lang: 'en' }));
     expect(en.map((x) => x[0])).toEqual(['Ranking', ...cards[0]!.fields.map((f) => `Field ${f.id}`), 'Warnings']);
   });
 
   it('CSV files: one per table, with a byte-order mark for Excel', () => {
     const dir = mkdtempSync(join(tmpdir(), 'par-csv-'));
-    const files = writeReportCsv(dir, cards, { lang: 'vi' });
+    const files = writeReportCsv(dir, ranking, { lang: 'vi' });
     expect(readdirSync(dir).sort()).toEqual(tables.map((t) => `${t.key}.csv`).sort());
-    const ranking = readFileSync(files[0]!, 'utf8');
-    expect(ranking.charCodeAt(0)).toBe(0xfeff);
-    expect(ranking.slice(1)).toBe(officeTableCsv(tables[0]!));
+    const text = readFileSync(files[0]!, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.slice(1)).toBe(officeTableCsv(tables[0]!));
   });
 });
 

@@ -50,7 +50,7 @@ describe('rankUncertainty', () => {
     const plain = rank(evaluate(s2, ev, { trace: false }), s2.ranking);
     const r = rankUncertainty(s2, ev, { format: F, weights: { range: [1, 1] } }, { draws: 5, seed });
     for (const u of r.units) {
-      const p = plain.find((c) => c.unit.id === u.id)!;
+      const p = plain.rows.find((x) => x.card.unit.id === u.id)!;
       expect([u.median, u.p05, u.p95, u.min, u.max]).toEqual([p.rank, p.rank, p.rank, p.rank, p.rank]);
       expect(u.drivers).toEqual([]);
     }

@@ -87,16 +87,16 @@ describe('the erroneous copy', () => {
   });
 
   it('matches what the generator says it planted', async () => {
-    const { cards } = await exampleCards(root);
-    const { planted } = publishedFiles(set, cards);
+    const { ranking } = await exampleCards(root);
+    const { planted } = publishedFiles(set, ranking);
     expect(planted.map((p) => [p.what, ...p.units])).toEqual([['field', 'lac-hong'], ['ranks-swapped', 'viet-hung', 'luong-tai'], ['band', 'trung-trac']]);
   });
 });
 
 describe('the committed files', () => {
   it('are what scripts/generate-van-lam-published.ts writes (run it when the example changes)', async () => {
-    const { cards } = await exampleCards(root);
-    const { files } = publishedFiles(set, cards);
+    const { ranking } = await exampleCards(root);
+    const { files } = publishedFiles(set, ranking);
     for (const [name, text] of Object.entries(files)) expect(readFileSync(`${dir}${name}`, 'utf8'), name).toBe(text);
   });
 });

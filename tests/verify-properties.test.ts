@@ -41,26 +41,26 @@ function publish(c: { units: { resolved: number; onTimeShare: number; received: 
       return { measures: { resolved: u.resolved, onTime: Math.min(onTime, u.received === 0 ? onTime : Math.min(onTime, u.received)), received: u.received, violations: Math.round((u.received * u.vShare) / 9) } };
     }),
   );
-  const cards = rank(evaluate(set, ev), set.ranking);
-  const { files } = publishedFiles(set, cards);
-  return { set, cards, doc: JSON.parse(files[`${PUBLISHED_NAME}.json`]!) as { rows: Record<string, unknown>[]; summary: { band: string; count: number }[] } };
+  const ranking = rank(evaluate(set, ev), set.ranking);
+  const { files } = publishedFiles(set, ranking);
+  return { set, ranking, doc: JSON.parse(files[`${PUBLISHED_NAME}.json`]!) as { rows: Record<string, unknown>[]; summary: { band: string; count: number }[] } };
 }
 
 const key = (d: Discrepancy) => `${d.row ?? '-'}|${d.cell}|${d.field ?? ''}|${d.kind}`;
 
 describe('verify (properties)', () => {
   test.prop([caseArb], { numRuns: 60 })('a table published from evaluate() verifies clean, on its own and against the recomputation', (c) => {
-    const { set, cards, doc } = publish(c);
+    const { set, ranking, doc } = publish(c);
     const decision = loadPublishedDecision(doc, { file: 'qd.json' });
     expect(verifyDecision(decision).discrepancies).toEqual([]);
-    const r = verifyDecision(decision, { set, cards });
+    const r = verifyDecision(decision, { set, ranking });
     expect(r.discrepancies).toEqual([]);
     expect(r.ok).toBe(true);
   });
 
   const cellArb = fc.constantFrom('field:1', 'field:2', 'field:3', 'total', 'max', 'index', 'rank', 'band', 'summary');
   test.prop([caseArb, cellArb, fc.nat(), fc.integer({ min: 1, max: 40 }), fc.boolean()], { numRuns: 200 })('one changed cell is reported, and only what depends on it', (c, cell, pick, step, up) => {
-    const { set, cards, doc } = publish(c);
+    const { set, ranking, doc } = publish(c);
     const i = pick % doc.rows.length;
     const row = doc.rows[i]!;
     const bump = (s: string, decimals: number) => {
@@ -109,15 +109,15 @@ describe('verify (properties)', () => {
       allowed = new RegExp(`^-\\|(count|percent)\\|${s.band}\\|summary$`);
     }
     const decision = loadPublishedDecision(doc, { file: 'qd.json' });
-    const found = verifyDecision(decision, { set, cards }).discrepancies.map(key);
+    const found = verifyDecision(decision, { set, ranking }).discrepancies.map(key);
     expect(found.some((k) => must.test(k)), `${cell}: ${found.join(', ')}`).toBe(true);
     for (const k of found) expect(allowed.test(k), `${cell} row ${fileRow}: unexpected ${k} among ${found.join(', ')}`).toBe(true);
   });
 
   test.prop([caseOf(8, 12)], { numRuns: 40 })("the generator's erroneous copy reports exactly its planted errors", (c) => {
-    const { set, cards } = publish(c);
-    const { files, planted } = publishedFiles(set, cards);
-    const found = verifyDecision(loadPublishedDecision(JSON.parse(files[`${ERRONEOUS_NAME}.json`]!)), { set, cards }).discrepancies.map(key);
+    const { set, ranking } = publish(c);
+    const { files, planted } = publishedFiles(set, ranking);
+    const found = verifyDecision(loadPublishedDecision(JSON.parse(files[`${ERRONEOUS_NAME}.json`]!)), { set, ranking }).discrepancies.map(key);
     const rows = JSON.parse(files[`${ERRONEOUS_NAME}.json`]!).rows as { unitId: string }[];
     const rowOf = (id: string) => rows.findIndex((r) => r.unitId === id) + 1;
     // Every planted error must be found, and nothing else may be. A planted field value can be both above its

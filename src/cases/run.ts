@@ -1,6 +1,7 @@
 /**
- * Running test cases (chạy ca kiểm thử): each case's unit is scored with the criteria set by the same
- * `evaluate` every other command uses, and every expectation is compared with what came out.
+ * Running test cases (chạy ca kiểm thử): each case's unit is scored with the criteria set by the same runner
+ * (`score`: evaluate, then rank) every other command uses, once, and every expectation is compared with what
+ * came out.
  * @module
  */
 import { deepFreeze } from '../core/document.js';
@@ -8,8 +9,8 @@ import { Exact } from '../core/exact.js';
 import { issue, ParIndexError, type Issue, type PathSegment } from '../core/errors.js';
 import { walk } from '../criteria/tree.js';
 import type { CriteriaSet } from '../criteria/load.js';
-import { evaluate } from '../engine/evaluate.js';
 import type { ScoreCard } from '../engine/types.js';
+import { score } from '../ranking/score.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
 import { loadEvidence } from '../evidence/load.js';
 import type { CaseData, CasesData, Margin } from './format.js';
@@ -150,7 +151,7 @@ function runOne(c: CaseData, index: number, cases: CasesData, set: CriteriaSet, 
   let problems: Issue[] = [];
   try {
     const ev = loadEvidence({ data: doc, file });
-    card = evaluate(set, ev, { trace: false })[0];
+    card = score(set, ev, { trace: false }).rows[0]?.card;
   } catch (e) {
     if (!(e instanceof ParIndexError)) throw e;
     problems = e.issues.map((i) => remap(i, index));

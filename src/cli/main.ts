@@ -5,8 +5,6 @@
  */
 import { parseArgs } from 'node:util';
 import { formatIssue, issue, ParIndexError, type Lang } from '../core/errors.js';
-import { evaluate } from '../engine/evaluate.js';
-import type { ScoreCard } from '../engine/types.js';
 import { displayPath, readText, writeText } from '../io/files.js';
 import { readCriteriaSet } from '../io/criteria-files.js';
 import { checkCriteriaSet, type CriteriaCheck } from '../criteria/load.js';
@@ -27,17 +25,19 @@ import { makeCommands as rankingCommands } from './ranking.js';
 import { commands as reportCommands } from './report.js';
 import { commands as sipasCommands } from './sipas.js';
 import { makeCommands as versionCommands } from './versions.js';
-import { rank } from '../ranking/rank.js';
+import { cardsOf, type Ranking } from '../ranking/rank.js';
+import { score } from '../ranking/score.js';
+import { scoreFileCard } from '../ranking/scores.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
 
-async function scoreCards(criteria: string, evidence: string[], trace: boolean, p?: Progress): Promise<{ cards: readonly ScoreCard[]; assumptions: ProvenanceReport }> {
+async function scoreCards(criteria: string, evidence: string[], trace: boolean, p?: Progress): Promise<{ ranking: Ranking; assumptions: ProvenanceReport }> {
   p?.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
   const set = readCriteriaSet(criteria);
   const ev = await readEvidenceSources(evidence, { readers: SOURCE_READERS, set, onProgress: p ? filesRead(p) : undefined });
   p?.step(`chấm ${ev.units.length} đơn vị`, `scoring ${ev.units.length} units`);
-  return { cards: rank(evaluate(set, ev, { trace }), set.ranking), assumptions: criteriaProvenance(set, set.file) };
+  return { ranking: score(set, ev, { trace }), assumptions: criteriaProvenance(set, set.file) };
 }
 
 /**
@@ -99,10 +99,10 @@ const CORE_COMMANDS: Record<string, Command> = {
       if (pos.length < 2) throw new UsageError('score takes a criteria file and at least one evidence file or folder', 'score cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng');
       const format = String(opts['format']);
       if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format must be table, json, csv or md, got "${format}"`, `--format phải là table, json, csv hoặc md, nhận được "${format}"`);
-      const { cards, assumptions } = await scoreCards(pos[0]!, pos.slice(1), format === 'md' || opts['trace'] === true, progress(io, { quiet: opts['quiet'] === true, lang }));
-      const text = format === 'json' ? renderJson(cards, { trace: opts['trace'] === true }) : format === 'csv' ? renderCsv(cards) : format === 'md' ? reportMarkdown(cards, lang, { assumptions }) : renderTable(cards, lang);
+      const { ranking, assumptions } = await scoreCards(pos[0]!, pos.slice(1), format === 'md' || opts['trace'] === true, progress(io, { quiet: opts['quiet'] === true, lang }));
+      const text = format === 'json' ? renderJson(ranking, { trace: opts['trace'] === true }) : format === 'csv' ? renderCsv(ranking) : format === 'md' ? reportMarkdown(ranking, lang, { assumptions }) : renderTable(ranking, lang);
       emit(text, opts['out'], io);
-      printCardWarnings(cards, lang, io);
+      printCardWarnings(cardsOf(ranking), lang, io);
       printAssumptions(assumptions, pos[0]!, lang, io);
       return 0;
     },
@@ -119,12 +119,14 @@ const CORE_COMMANDS: Record<string, Command> = {
       if (typeof unit !== 'string') throw new UsageError('explain needs --unit <id>', 'explain cần --unit <mã đơn vị>');
       const format = String(opts['format']);
       if (!['text', 'md', 'json'].includes(format)) throw new UsageError(`--format must be text, md or json, got "${format}"`, `--format phải là text, md hoặc json, nhận được "${format}"`);
-      const { cards, assumptions } = await scoreCards(pos[0]!, pos.slice(1), true);
-      const card = cards.find((c) => c.unit.id === unit);
-      if (!card) {
-        throw new ParIndexError([issue('evidence.unknown-unit', 'error', [], `no unit "${unit}" in the evidence (units: ${cards.map((c) => c.unit.id).join(', ')})`, `không có đơn vị "${unit}" trong minh chứng (các đơn vị: ${cards.map((c) => c.unit.id).join(', ')})`)]);
+      const { ranking, assumptions } = await scoreCards(pos[0]!, pos.slice(1), true);
+      const row = ranking.rows.find((r) => r.card.unit.id === unit);
+      if (!row) {
+        const ids = ranking.rows.map((r) => r.card.unit.id).join(', ');
+        throw new ParIndexError([issue('evidence.unknown-unit', 'error', [], `no unit "${unit}" in the evidence (units: ${ids})`, `không có đơn vị "${unit}" trong minh chứng (các đơn vị: ${ids})`)]);
       }
-      const text = format === 'json' ? `${JSON.stringify(card, null, 2)}\n` : format === 'md' ? explainMarkdown(card, lang, 1) : explainText(card, lang);
+      // JSON: the card as a score file holds it, its place included.
+      const text = format === 'json' ? `${JSON.stringify(scoreFileCard(row.card, row, { trace: true }), null, 2)}\n` : format === 'md' ? explainMarkdown(row.card, lang, 1, row) : explainText(row.card, lang, row);
       emit(text, opts['out'], io);
       printAssumptions(assumptions, pos[0]!, lang, io);
       return 0;
@@ -138,13 +140,13 @@ const CORE_COMMANDS: Record<string, Command> = {
     async run(_pos, opts, io) {
       const lang = langOf(opts['lang']);
       const example = exampleFiles();
-      const { cards, assumptions } = await scoreCards(example.criteria, [example.evidence], true);
-      io.out(renderTable(cards, lang));
+      const { ranking, assumptions } = await scoreCards(example.criteria, [example.evidence], true);
+      io.out(renderTable(ranking, lang));
       const out = String(opts['out']);
-      writeText(out, reportMarkdown(cards, lang, { assumptions }));
+      writeText(out, reportMarkdown(ranking, lang, { assumptions }));
       io.out('');
       io.out(lang === 'vi' ? `Báo cáo kèm diễn giải từng đơn vị: ${out}` : `Report with each unit's trace: ${out}`);
-      printCardWarnings(cards, lang, io);
+      printCardWarnings(cardsOf(ranking), lang, io);
       return 0;
     },
   },

@@ -10,7 +10,7 @@ import { Exact } from '../core/exact.js';
 import { readCriteriaSet } from '../io/index.js';
 import { readEvidenceSources, type SourceReader } from '../io/sources.js';
 import { compareYears } from '../ranking/compare.js';
-import { rank, RANK_METHODS, type RankRule, type TieBreakKey } from '../ranking/rank.js';
+import { cardsOf, rank, RANK_METHODS, type RankRule, type TieBreakKey } from '../ranking/rank.js';
 import { readScoreCards, readUncertaintySpec, readUnitMap } from '../io/ranking-files.js';
 import { renderComparison, renderUncertainty } from '../ranking/render.js';
 import { DEFAULT_UNCERTAINTY_SPEC, rankUncertainty } from '../ranking/uncertainty.js';
@@ -76,8 +76,8 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
           ...(opts['on'] !== undefined ? { on: oneOf('on', opts['on'], ['rounded', 'exact'] as const) } : {}),
           ...(opts['tie-break'] !== undefined ? { tieBreak: tieBreak(opts['tie-break']) } : {}),
         };
-        const cards = rank(readScoreCards(pos[0]!), rule, typeof opts['group-by'] === 'string' ? { groupBy: opts['group-by'] } : {});
-        const text = format === 'json' ? renderJson(cards) : format === 'csv' ? renderCsv(cards) : format === 'md' ? `${renderTableMarkdown(cards, lang)}\n` : renderTable(cards, lang);
+        const ranking = rank(cardsOf(readScoreCards(pos[0]!)), rule, typeof opts['group-by'] === 'string' ? { groupBy: opts['group-by'] } : {});
+        const text = format === 'json' ? renderJson(ranking) : format === 'csv' ? renderCsv(ranking) : format === 'md' ? `${renderTableMarkdown(ranking, lang)}\n` : renderTable(ranking, lang);
         emit(text, opts['out'], io);
         return 0;
       },

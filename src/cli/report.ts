@@ -3,12 +3,12 @@
  * the layout offices use, or CSV tables. `main.ts` registers {@link commands}.
  * @module
  */
-import { evaluate } from '../engine/evaluate.js';
 import { readCriteriaSet, writeText } from '../io/index.js';
 import { renderReportHtml } from '../io/render-svg.js';
 import { readEvidenceSources } from '../io/sources.js';
 import { writeReportCsv, writeReportXlsx } from '../io/xlsx.js';
-import { rank } from '../ranking/rank.js';
+import { cardsOf } from '../ranking/rank.js';
+import { score } from '../ranking/score.js';
 import { fieldRows, officeTableCsv, officeTables, rowsCsv, traceRows, unitRows, warningRows } from '../report/rows.js';
 import { emit, langOf, oneOf, printAssumptions, printCardWarnings, UsageError, type Command } from './command.js';
 import { criteriaProvenance } from '../criteria/check.js';
@@ -48,25 +48,26 @@ export const commands: Record<string, Command> = {
       step(`chấm ${evidence.units.length} đơn vị`, `scoring ${evidence.units.length} units`);
       // The trace is built only when the output shows it: the numbers are the same either way.
       const withTrace = format === 'html' || table === 'trace';
-      const cards = rank(evaluate(set, evidence, { trace: withTrace }), set.ranking);
+      const ranking = score(set, evidence, { trace: withTrace });
+      const cards = cardsOf(ranking);
       const assumptions = criteriaProvenance(set, set.file);
       if (format === 'html') {
         step('vẽ biểu đồ và viết báo cáo', 'drawing the charts and writing the report');
-        emit(await renderReportHtml(cards, { lang, bands: set.bands?.levels, assumptions }), out, io);
+        emit(await renderReportHtml(ranking, { lang, bands: set.bands?.levels, assumptions }), out, io);
       } else if (format === 'xlsx') {
         step('viết sổ tính', 'writing the workbook');
-        await writeReportXlsx(out!, cards, { lang, assumptions });
+        await writeReportXlsx(out!, ranking, { lang, assumptions });
       } else if (table === 'all') {
-        const files = writeReportCsv(out!, cards, { lang, assumptions });
+        const files = writeReportCsv(out!, ranking, { lang, assumptions });
         if (opts['quiet'] !== true) io.err(lang === 'vi' ? `Đã ghi ${files.length} tệp CSV vào ${out}` : `Wrote ${files.length} CSV files to ${out}`);
       } else {
         const text =
           table === 'ranking'
-            ? officeTableCsv(officeTables(cards, lang)[0]!)
+            ? officeTableCsv(officeTables(ranking, lang)[0]!)
             : table === 'units'
-              ? rowsCsv(unitRows(cards, lang))
+              ? rowsCsv(unitRows(ranking, lang))
               : table === 'fields'
-                ? rowsCsv(fieldRows(cards, lang))
+                ? rowsCsv(fieldRows(ranking, lang))
                 : table === 'trace'
                   ? rowsCsv(traceRows(cards, lang))
                   : rowsCsv(warningRows(cards, lang), ['unitId', 'unitName', 'code', 'severity', 'node', 'where', 'message']);

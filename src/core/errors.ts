@@ -146,6 +146,8 @@ export const ISSUE_CODES = [
   'cases.criteria',
   // optional packages (appended)
   'io.missing-package',
+  // scoring options (appended)
+  'eval.invalid-option',
 ] as const;
 
 /**

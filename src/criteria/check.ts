@@ -10,6 +10,7 @@ import type { CompileResult, FormulaLimits } from '../rules/formula-compiler.js'
 import type { MeasureDecl, SurveyDecl } from '../rules/types.js';
 import { effectiveOf, hasPart, ProvenanceCollector, type EffectiveProvenance, type NodeProvenance, type ProvenanceReport } from './provenance.js';
 import type { CriteriaNode, CriteriaSetData } from './schema.js';
+import { maxBeyondPrecision } from './precision.js';
 import { maxContribution, measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from './tree.js';
 
 /** Runs every semantic check. Returns errors and warnings; never throws. */
@@ -54,9 +55,8 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
       err('criteria.parent-with-rule', [...path, 'rule'], `"${node.id}" has children, so its points are their sum: remove its rule`, `"${node.id}" có tiêu chí con nên điểm là tổng điểm con: bỏ quy tắc`, node.id);
     }
 
-    if (node.max !== undefined && !Exact.of(node.max).round(data.rounding.precision, 'down').eq(Exact.of(node.max))) {
-      warn('criteria.threshold-range', [...path, 'max'], `max ${node.max} has more decimals than the declared precision (${data.rounding.precision}): rounded points may not reach it exactly`, `điểm tối đa ${node.max} có nhiều chữ số thập phân hơn độ chính xác đã khai báo (${data.rounding.precision})`, node.id);
-    }
+    const beyond = maxBeyondPrecision(node, path, data.rounding.precision, file);
+    if (beyond) out.push(beyond);
     if (!isLeaf && !node.block && node.max !== undefined) {
       const parts = node.children!.map(maxContribution);
       if (parts.every((p) => p !== undefined)) {

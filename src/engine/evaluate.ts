@@ -13,6 +13,7 @@ import type { CriteriaSet } from '../criteria/load.js';
 import { checkEvidence, type Evidence, type UnitEvidence } from '../evidence/load.js';
 import type { LeafOutcome, LeafStatus } from '../rules/types.js';
 import { displayMax, planOf, type Plan, type PlanNode } from './plan.js';
+import { planWith } from './overrides.js';
 import { nodeScore, toTrace } from './trace.js';
 import { SCORECARD_FORMAT, type BandResult, type EvaluateOptions, type NodeScore, type ScoreCard, type TraceNode } from './types.js';
 import { ResultStore, type Facts, type UnitResult } from './result.js';
@@ -194,14 +195,19 @@ function bandOf(set: CriteriaSet, index: Exact): BandResult | null {
   return null;
 }
 
-const CHECKS = new WeakMap<CriteriaSet, WeakMap<Evidence, readonly Issue[]>>();
+const CHECKS = new WeakMap<CriteriaSet, WeakMap<Evidence, Map<readonly number[], readonly Issue[]>>>();
 
-/** Both inputs are frozen, so their check is computed once and reused by later runs. */
-function checkedEvidence(set: CriteriaSet, evidence: Evidence): readonly Issue[] {
+/**
+ * Both inputs are frozen, so their check is computed once and reused by later runs; per list of years scored,
+ * since an overriding year changes what the check accepts (plans keep one list per override).
+ */
+function checkedEvidence(set: CriteriaSet, evidence: Evidence, years: readonly number[]): readonly Issue[] {
   let bySet = CHECKS.get(set);
   if (!bySet) CHECKS.set(set, (bySet = new WeakMap()));
-  let found = bySet.get(evidence);
-  if (!found) bySet.set(evidence, (found = checkEvidence(set, evidence)));
+  let byYears = bySet.get(evidence);
+  if (!byYears) bySet.set(evidence, (byYears = new Map()));
+  let found = byYears.get(years);
+  if (!found) byYears.set(years, (found = checkEvidence(set, evidence, { years })));
   return found;
 }
 
@@ -210,17 +216,23 @@ function checkedEvidence(set: CriteriaSet, evidence: Evidence): readonly Issue[]
  * sorted by unit id. Throws {@link ParIndexError} when the evidence has errors against the set (unknown nodes,
  * values out of range, the wrong year); warnings are attached to each unit's card.
  *
+ * With `rounding` or `year`, the set is scored as if it declared that rounding or also covered that year: the
+ * same cards as the set so changed and loaded again would give, without loading it again. Overrides outside the
+ * criteria format's ranges are refused (`eval.invalid-option`).
+ *
  * @example
  * ```ts
  * const cards = evaluate(set, evidence);
  * cards[0].total; // 87.25
  * cards[0].trace?.[0].steps; // how field 1's points were found
+ * evaluate(set, evidence, { rounding: { precision: 1, stage: 'field' } }); // points to 1 decimal, rounded per field
+ * evaluate(set2022, evidence2021, { year: 2021 }); // as if the 2022 set covered 2021
  * ```
  */
 export function evaluate(set: CriteriaSet, evidence: Evidence, options: EvaluateOptions = {}): readonly ScoreCard[] {
-  const p = planOf(set);
+  const p = planWith(set, options);
   const trace = options.trace ?? true;
-  const all = checkedEvidence(set, evidence);
+  const all = checkedEvidence(set, evidence, p.years);
   const rosterIssues: Issue[] = [];
   let units: readonly UnitEvidence[] = evidence.units;
   if (options.units) {
@@ -240,7 +252,9 @@ export function evaluate(set: CriteriaSet, evidence: Evidence, options: Evaluate
     byUnit.set(i.unit ?? '', list);
   }
   const store = new ResultStore(p, units.length);
-  const cards = units.map((u, k) => scoreUnit(set, p, evidence, u, trace, byUnit.get(u.id), store, k));
+  // Warnings of an overridden rounding concern the set, hence every card.
+  const pre = (id: string): readonly Issue[] | undefined => (p.warnings.length ? [...(byUnit.get(id) ?? []), ...p.warnings] : byUnit.get(id));
+  const cards = units.map((u, k) => scoreUnit(set, p, evidence, u, trace, pre(u.id), store, k));
   return Object.freeze(cards);
 }
 
@@ -322,8 +336,6 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
     fullMax: p.fullMax.toNumber(),
     index: index === null ? null : index.toNumber(),
     band: bandBasis === null ? null : bandOf(set, bandBasis),
-    rank: null,
-    rankOf: null,
     exact: Object.freeze({ total: total.toRatio(), max: max.toRatio(), index: indexExact === null ? null : indexExact.toRatio() }),
     fields,
     missing,

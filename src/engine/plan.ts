@@ -1,9 +1,11 @@
 /**
  * Compiling a criteria set for scoring (once per set): each leaf's rule becomes a closure, the rounding points
- * are fixed, and what every card of the set repeats is computed once.
+ * are fixed, and what every card of the set repeats is computed once. (`overrides.ts` derives the plan of the
+ * set with other rounding or another year from this one.)
  * @module
  */
 import { deepFreeze } from '../core/document.js';
+import type { Issue } from '../core/errors.js';
 import { Exact, type RoundingMode } from '../core/exact.js';
 import type { LegalRef } from '../core/zod-helpers.js';
 import { measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from '../criteria/tree.js';
@@ -58,14 +60,46 @@ export interface Plan {
   readonly stageDepth: number;
   /** The criteria block every card of this set carries (shared, frozen). */
   readonly cardCriteria: ScoreCard['criteria'];
+  /** The years the plan scores: the set's, or with an overriding year added. */
+  readonly years: readonly number[];
+  /** Warnings the set's own checks did not give but its overridden rounding does, for every card. */
+  readonly warnings: readonly Issue[];
 }
 
 const PLANS = new WeakMap<CriteriaSet, Plan>();
+const NO_WARNINGS: readonly Issue[] = Object.freeze([]);
 
 /** A maximum as printed: exact when it has at most the declared decimals (the usual case), else 4 more decimals. */
 export function displayMax(x: Exact, precision: number): number {
   const r = x.round(precision, 'half-up');
   return (r.eq(x) ? x : x.round(precision + 4, 'half-up')).toNumber();
+}
+
+/** What a node's rounding depends on: the plan's precision and the stage, besides the node itself. */
+export function roundingOf(max: Exact, leaf: boolean, depth: number, precision: number, stageDepth: number): Pick<PlanNode, 'maxNumber' | 'maxScaled' | 'maxFits' | 'roundHere'> {
+  return {
+    maxNumber: displayMax(max, precision),
+    maxScaled: max.scaled(precision) ?? Number.NaN,
+    maxFits: max.round(precision, 'down').eq(max),
+    roundHere: leaf ? depth <= stageDepth : depth === stageDepth,
+  };
+}
+
+/** 1 (field), 2 (criterion) or Infinity (leaf): the depth a rounding stage rounds at. */
+export const stageDepthOf = (stage: string): number => (stage === 'leaf' ? Infinity : stage === 'criterion' ? 2 : 1);
+
+/** The criteria block of a set's cards, with the hash and precisions they were scored with. */
+export function cardCriteriaOf(set: CriteriaSet, hash: string, precision: number, indexPrecision: number): ScoreCard['criteria'] {
+  return Object.freeze({
+    id: set.id,
+    version: set.version,
+    hash,
+    title: set.title,
+    issuer: set.issuer,
+    decision: Object.freeze({ number: set.decision.number, date: set.decision.date }),
+    precision,
+    indexPrecision,
+  });
 }
 
 function traceRule(rule: { kind: string }): TraceNode['rule'] {
@@ -81,7 +115,7 @@ export function planOf(set: CriteriaSet): Plan {
   const measures = measureDecls(set);
   const surveys = surveyDecls(set);
   const precision = set.rounding.precision;
-  const stageDepth = set.rounding.stage === 'leaf' ? Infinity : set.rounding.stage === 'criterion' ? 2 : 1;
+  const stageDepth = stageDepthOf(set.rounding.stage);
   const locs = new Map<CriteriaNode, LocatedNode>();
   for (const loc of walk(set.tree)) locs.set(loc.node, loc);
   const byId = new Map<string, PlanNode>();
@@ -106,14 +140,11 @@ export function planOf(set: CriteriaSet): Plan {
       max,
       contribution,
       contributionNumber: contribution.toNumber(),
-      maxNumber: displayMax(max, precision),
       maxRatio: max.toRatio(),
-      maxScaled: max.scaled(precision) ?? Number.NaN,
-      maxFits: max.round(precision, 'down').eq(max),
+      ...roundingOf(max, leaf, loc.depth, precision, stageDepth),
       children,
       scorer,
       block,
-      roundHere: leaf ? loc.depth <= stageDepth : loc.depth === stageDepth,
       traceRule: n.rule ? traceRule(n.rule) : undefined,
     };
     byId.set(n.id, node);
@@ -131,16 +162,9 @@ export function planOf(set: CriteriaSet): Plan {
     indexMode: set.rounding.indexMode as RoundingMode,
     fullMax: roots.reduce((s, r) => s.add(r.contribution), Exact.ZERO),
     stageDepth,
-    cardCriteria: Object.freeze({
-      id: set.id,
-      version: set.version,
-      hash: set.hash,
-      title: set.title,
-      issuer: set.issuer,
-      decision: Object.freeze({ number: set.decision.number, date: set.decision.date }),
-      precision,
-      indexPrecision: set.rounding.indexPrecision,
-    }),
+    cardCriteria: cardCriteriaOf(set, set.hash, precision, set.rounding.indexPrecision),
+    years: set.years,
+    warnings: NO_WARNINGS,
   };
   PLANS.set(set, p);
   return p;

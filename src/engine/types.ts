@@ -3,6 +3,7 @@
  * @module
  */
 import type { Issue, Lang } from '../core/errors.js';
+import type { RoundingMode } from '../core/exact.js';
 import type { Text } from '../core/text.js';
 import type { LegalRef } from '../core/zod-helpers.js';
 import type { DecisionRef } from '../criteria/diff.js';
@@ -95,9 +96,10 @@ export interface BandResult {
 }
 
 /**
- * One unit's result (phiếu điểm của một đơn vị). Frozen.
+ * One unit's result (phiếu điểm của một đơn vị). Frozen. Its place in a ranking is not part of it: `rank()`
+ * returns a `Ranking` whose rows hold the card and its rank.
  *
- * @example `const [card] = rank(evaluate(set, evidence), set.ranking); `${card.rankOf} ${card.unit.name} ${card.total}/${card.max}``
+ * @example `const [card] = evaluate(set, evidence); `${card.unit.name} ${card.total}/${card.max}``
  */
 export interface ScoreCard {
   /** The format tag, so stored cards can be read back safely. */
@@ -118,10 +120,6 @@ export interface ScoreCard {
   readonly index: number | null;
   /** The band reached (xếp loại), or null when the set has no bands or no index applies. */
   readonly band: BandResult | null;
-  /** Rank, once ranked by {@link rank}; null before. */
-  readonly rank: number | null;
-  /** "k/N", once ranked. */
-  readonly rankOf: string | null;
   /** Exact values ("n/d"). */
   readonly exact: CardExact;
   /** The fields (lĩnh vực), in the decision's order. */
@@ -195,6 +193,35 @@ export interface EvaluateOptions {
    * error; a roster unit without evidence gets a card whose every leaf shows "missing evidence".
    */
   readonly units?: readonly UnitRef[];
+  /**
+   * Score with this rounding instead of the set's (what-if analyses, rank uncertainty): the cards are those of
+   * the set with its `rounding` so changed, hash included. Invalid values are refused (`eval.invalid-option`).
+   */
+  readonly rounding?: RoundingOverride;
+  /**
+   * Score as if the set also covered this year (counterfactual re-scoring): evidence of that year is not refused
+   * as `evidence.year-mismatch`. The cards name the set with the year added to its `years`.
+   */
+  readonly year?: number;
+}
+
+/**
+ * A change of a criteria set's rounding for one {@link evaluate} call; what it leaves out stays as the set
+ * declares it.
+ *
+ * @example `evaluate(set, evidence, { rounding: { precision: 1, mode: 'down', stage: 'criterion' } satisfies RoundingOverride })`
+ */
+export interface RoundingOverride {
+  /** Decimals of points (0–6). */
+  readonly precision?: number;
+  /** How points are rounded. */
+  readonly mode?: RoundingMode;
+  /** Where points are rounded: at every leaf, at each criterion or at each field. */
+  readonly stage?: 'leaf' | 'criterion' | 'field';
+  /** Decimals of the index (0–6). */
+  readonly indexPrecision?: number;
+  /** How the index is rounded. */
+  readonly indexMode?: RoundingMode;
 }
 
 /**

@@ -369,11 +369,12 @@ export function unitOrigin(ev: Evidence, unitId: string): { file: string | undef
 /**
  * Checks evidence against a criteria set. Errors: values out of a measure's declared range, appraisals,
  * findings or not-applicable entries naming nodes the set does not have, a year the set does not score.
- * Warnings: measures, tasks or surveys the set never reads; dates outside the period.
+ * Warnings: measures, tasks or surveys the set never reads; dates outside the period. `opts.years` replaces the
+ * years the set scores (scoring as if the set covered another year).
  *
  * @example `checkEvidence(set, ev).filter((i) => i.severity === 'error')`
  */
-export function checkEvidence(set: CriteriaSet, ev: Evidence): Issue[] {
+export function checkEvidence(set: CriteriaSet, ev: Evidence, opts: { readonly years?: readonly number[] } = {}): Issue[] {
   const out: Issue[] = [];
   const measures = measureDecls(set);
   const nodes = new Map<string, { leaf: boolean; max: number | undefined }>();
@@ -389,8 +390,9 @@ export function checkEvidence(set: CriteriaSet, ev: Evidence): Issue[] {
       r?.measures?.forEach((x) => measuresRead.add(x));
     }
   }
-  if (!set.years.includes(ev.year)) {
-    out.push(issue('evidence.year-mismatch', 'error', ['year'], `the evidence is for ${ev.year}; criteria set ${set.id} ${set.version} scores ${set.years.join(', ')}`, `minh chứng năm ${ev.year}; bộ tiêu chí ${set.id} ${set.version} áp dụng cho năm ${set.years.join(', ')}`));
+  const years = opts.years ?? set.years;
+  if (!years.includes(ev.year)) {
+    out.push(issue('evidence.year-mismatch', 'error', ['year'], `the evidence is for ${ev.year}; criteria set ${set.id} ${set.version} scores ${years.join(', ')}`, `minh chứng năm ${ev.year}; bộ tiêu chí ${set.id} ${set.version} áp dụng cho năm ${years.join(', ')}`));
   }
   const inPeriod = (d: string | undefined): boolean => !d || !ev.period || (d >= ev.period.from && d <= ev.period.to);
   for (const u of ev.units) {

@@ -70,7 +70,7 @@ export function readText(path: string, opts: ReadOptions = {}): string {
 /**
  * Writes a text file, creating its folder.
  *
- * @example `writeText('out/2021/report.md', reportMarkdown(cards, 'vi'))`
+ * @example `writeText('out/2021/report.md', reportMarkdown(ranking, 'vi'))`
  */
 export function writeText(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });

@@ -7,7 +7,7 @@
  * import { readCriteriaSet, readEvidence } from 'par-index/io';
  * import { evaluate, rank } from 'par-index';
  * const set = readCriteriaSet('criteria/examples/van-lam-commune-2021.yaml');
- * const cards = rank(evaluate(set, readEvidence('fixtures/van-lam-2021')), set.ranking);
+ * const ranking = rank(evaluate(set, readEvidence('fixtures/van-lam-2021')), set.ranking);
  * ```
  * @module
  */

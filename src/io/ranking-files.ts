@@ -2,17 +2,17 @@
  * Reading score files, unit maps and uncertainty specs from files (Node only, exported through `par-index/io`).
  * @module
  */
-import type { ScoreCard } from '../engine/types.js';
+import type { Ranking } from '../ranking/rank.js';
 import { loadUnitMap, type UnitMap } from '../ranking/compare.js';
 import { loadScoreCards } from '../ranking/scores.js';
 import { loadUncertaintySpec, type UncertaintySpec } from '../ranking/uncertainty.js';
 import { displayPath, readText, type ReadOptions } from './files.js';
 
 /**
- * Reads a score file written by `par-index score --format json`.
- * @example rank(readScoreCards('out/scores.json'), { method: 'dense' })
+ * Reads a score file written by `par-index score --format json`: its cards with the ranks they were written with.
+ * @example rank(cardsOf(readScoreCards('out/scores.json')), { method: 'dense' })
  */
-export function readScoreCards(path: string, opts: ReadOptions = {}): readonly ScoreCard[] {
+export function readScoreCards(path: string, opts: ReadOptions = {}): Ranking {
   const file = displayPath(path);
   return loadScoreCards(readText(path, opts), { file });
 }

@@ -9,7 +9,7 @@
  */
 import { issue, ParIndexError, type Lang } from '../core/errors.js';
 import { loadOptional } from './optional.js';
-import type { ScoreCard } from '../engine/types.js';
+import type { Ranking } from '../ranking/rank.js';
 import { fieldHeatmap, rankingChart, type ChartBand, type ChartSpec } from '../report/charts.js';
 import { reportHtml, type HtmlChart, type HtmlReportOptions } from '../report/html.js';
 
@@ -49,7 +49,7 @@ function stableIds(svg: string): string {
  * ```ts
  * import { rankingChart } from 'par-index';
  * import { renderSvg, writeText } from 'par-index/io';
- * writeText('out/ranking.svg', await renderSvg(rankingChart(cards, { lang: 'vi' })));
+ * writeText('out/ranking.svg', await renderSvg(rankingChart(rank(cards, set.ranking), { lang: 'vi' })));
  * ```
  */
 export async function renderSvg(spec: ChartSpec, opts: { readonly onWarning?: (message: string) => void } = {}): Promise<string> {
@@ -115,13 +115,13 @@ export interface ReportChartOptions {
  * The charts of a scoring run's report, rendered to SVG: the ranking bars and the field heatmap, then any
  * extra specs.
  *
- * @example `const charts = await reportCharts(cards, { lang: 'vi', bands: set.bands?.levels });`
+ * @example `const charts = await reportCharts(rank(cards, set.ranking), { lang: 'vi', bands: set.bands?.levels });`
  */
-export async function reportCharts(cards: readonly ScoreCard[], opts: ReportChartOptions = {}): Promise<HtmlChart[]> {
+export async function reportCharts(ranking: Ranking, opts: ReportChartOptions = {}): Promise<HtmlChart[]> {
   const lang = opts.lang ?? 'vi';
   const specs: { title: string; spec: ChartSpec }[] = [
-    { title: lang === 'vi' ? 'Chỉ số CCHC của các đơn vị, theo thứ hạng, màu theo xếp loại' : 'Index of every unit, in rank order, coloured by band', spec: rankingChart(cards, { lang, bands: opts.bands }) },
-    { title: lang === 'vi' ? 'Tỷ lệ điểm đạt của từng lĩnh vực (số trong ô: điểm)' : 'Share of each field’s maximum earned (numbers: points)', spec: fieldHeatmap(cards, { lang }) },
+    { title: lang === 'vi' ? 'Chỉ số CCHC của các đơn vị, theo thứ hạng, màu theo xếp loại' : 'Index of every unit, in rank order, coloured by band', spec: rankingChart(ranking, { lang, bands: opts.bands }) },
+    { title: lang === 'vi' ? 'Tỷ lệ điểm đạt của từng lĩnh vực (số trong ô: điểm)' : 'Share of each field’s maximum earned (numbers: points)', spec: fieldHeatmap(ranking, { lang }) },
     ...(opts.extra ?? []),
   ];
   const out: HtmlChart[] = [];
@@ -135,13 +135,13 @@ export async function reportCharts(cards: readonly ScoreCard[], opts: ReportChar
  *
  * @example
  * ```ts
- * const cards = rank(evaluate(set, readEvidence('fixtures/van-lam-2021'), { trace: true }), set.ranking);
- * writeText('out/report.html', await renderReportHtml(cards, { lang: 'vi', bands: set.bands?.levels }));
+ * const ranking = rank(evaluate(set, readEvidence('fixtures/van-lam-2021'), { trace: true }), set.ranking);
+ * writeText('out/report.html', await renderReportHtml(ranking, { lang: 'vi', bands: set.bands?.levels }));
  * ```
  */
-export async function renderReportHtml(cards: readonly ScoreCard[], opts: ReportChartOptions & Omit<HtmlReportOptions, 'charts' | 'lang' | 'bands'> = {}): Promise<string> {
-  const charts = await reportCharts(cards, opts);
+export async function renderReportHtml(ranking: Ranking, opts: ReportChartOptions & Omit<HtmlReportOptions, 'charts' | 'lang' | 'bands'> = {}): Promise<string> {
+  const charts = await reportCharts(ranking, opts);
   const { extra: _extra, ...rest } = opts;
   void _extra;
-  return reportHtml(cards, { ...rest, charts });
+  return reportHtml(ranking, { ...rest, charts });
 }

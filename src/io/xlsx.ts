@@ -11,14 +11,14 @@ import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.js';
 import type { Lang } from '../core/errors.js';
 import type { ProvenanceReport } from '../criteria/provenance.js';
-import type { ScoreCard } from '../engine/types.js';
+import type { Ranking } from '../ranking/rank.js';
 import { officeTableCsv, officeTables, type OfficeTable } from '../report/rows.js';
 import { writeText } from './files.js';
 
 /**
  * Options of {@link reportXlsx}.
  *
- * @example `await reportXlsx(cards, { lang: 'en' })`
+ * @example `await reportXlsx(rank(cards, set.ranking), { lang: 'en' })`
  */
 export interface XlsxOptions {
   /** Sheet names, headers and band labels in this language (default Vietnamese). */
@@ -123,25 +123,25 @@ export function writeOfficeTablesCsv(dir: string, tables: readonly OfficeTable[]
  * writeFileSync('out/xep-hang-2021.xlsx', await reportXlsx(rank(evaluate(set, evidence), set.ranking), { lang: 'vi' }));
  * ```
  */
-export function reportXlsx(cards: readonly ScoreCard[], opts: XlsxOptions = {}): Promise<Uint8Array> {
-  return officeTablesXlsx(officeTables(cards, opts.lang ?? 'vi', { assumptions: opts.assumptions }), opts);
+export function reportXlsx(ranking: Ranking, opts: XlsxOptions = {}): Promise<Uint8Array> {
+  return officeTablesXlsx(officeTables(ranking, opts.lang ?? 'vi', { assumptions: opts.assumptions }), opts);
 }
 
 /**
  * Writes the workbook of {@link reportXlsx} to a file, creating its folder.
  *
- * @example `await writeReportXlsx('out/xep-hang-2021.xlsx', cards, { lang: 'vi' })`
+ * @example `await writeReportXlsx('out/xep-hang-2021.xlsx', ranking, { lang: 'vi' })`
  */
-export function writeReportXlsx(path: string, cards: readonly ScoreCard[], opts: XlsxOptions = {}): Promise<void> {
-  return writeOfficeTablesXlsx(path, officeTables(cards, opts.lang ?? 'vi', { assumptions: opts.assumptions }), opts);
+export function writeReportXlsx(path: string, ranking: Ranking, opts: XlsxOptions = {}): Promise<void> {
+  return writeOfficeTablesXlsx(path, officeTables(ranking, opts.lang ?? 'vi', { assumptions: opts.assumptions }), opts);
 }
 
 /**
  * Writes the office tables as CSV files in a folder: `ranking.csv`, `field-1.csv` …, `warnings.csv`, each with
  * a UTF-8 byte-order mark so that Excel reads Vietnamese letters correctly. Returns the files written.
  *
- * @example `writeReportCsv('out/csv', cards, { lang: 'vi' }) // ['out/csv/ranking.csv', 'out/csv/field-1.csv', …]`
+ * @example `writeReportCsv('out/csv', ranking, { lang: 'vi' }) // ['out/csv/ranking.csv', 'out/csv/field-1.csv', …]`
  */
-export function writeReportCsv(dir: string, cards: readonly ScoreCard[], opts: { readonly lang?: Lang; readonly assumptions?: ProvenanceReport | undefined } = {}): string[] {
-  return writeOfficeTablesCsv(dir, officeTables(cards, opts.lang ?? 'vi', { assumptions: opts.assumptions }));
+export function writeReportCsv(dir: string, ranking: Ranking, opts: { readonly lang?: Lang; readonly assumptions?: ProvenanceReport | undefined } = {}): string[] {
+  return writeOfficeTablesCsv(dir, officeTables(ranking, opts.lang ?? 'vi', { assumptions: opts.assumptions }));
 }

@@ -15,8 +15,8 @@ import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
 import type { Text } from '../core/text.js';
 import { Id, IsoDate, readDocument } from '../core/zod-helpers.js';
-import type { NodeScore, ScoreCard } from '../engine/types.js';
-import { cmpId, rank } from './rank.js';
+import type { NodeScore } from '../engine/types.js';
+import { cardsOf, cmpId, rank, type Ranked, type Ranking } from './rank.js';
 
 /**
  * The format tag of a unit map, without its version.
@@ -306,8 +306,8 @@ export interface Comparison {
   readonly warnings: readonly Issue[];
 }
 
-function side(c: ScoreCard): UnitSide {
-  return { id: c.unit.id, name: c.unit.name, index: c.index, total: c.total, max: c.max, rank: c.rank, rankOf: c.rankOf, band: c.band ? { id: c.band.id, label: c.band.label, ...(c.band.labelEn !== undefined ? { labelEn: c.band.labelEn } : {}) } : null };
+function side({ card: c, rank, rankOf }: Ranked): UnitSide {
+  return { id: c.unit.id, name: c.unit.name, index: c.index, total: c.total, max: c.max, rank, rankOf, band: c.band ? { id: c.band.id, label: c.band.label, ...(c.band.labelEn !== undefined ? { labelEn: c.band.labelEn } : {}) } : null };
 }
 
 const ex = (x: number): Exact => Exact.of(x);
@@ -326,18 +326,18 @@ function share(points: number | null, max: number | null): Exact | null {
   return ex(points).div(ex(max)).mul(Exact.HUNDRED);
 }
 
-/** Ranks a year's cards with the default rule when none of them carries a rank (a score file written unranked). */
-function ensureRanked(cards: readonly ScoreCard[], year: string, notes: Text[]): readonly ScoreCard[] {
-  if (cards.some((c) => c.rank !== null)) return cards;
+/** Ranks a year's cards with the default rule when none of them has a rank (a score file written unranked). */
+function ensureRanked(ranking: Ranking, year: string, notes: Text[]): readonly Ranked[] {
+  if (ranking.rows.some((r) => r.rank !== null)) return ranking.rows;
   notes.push({ vi: `Các phiếu năm ${year} chưa được xếp hạng: đã xếp hạng theo chỉ số, cách xếp hạng cạnh tranh (1, 2, 2, 4).`, en: `The ${year} cards carried no rank: they were ranked here by index, competition ranking (1, 2, 2, 4).` });
-  return rank(cards);
+  return rank(cardsOf(ranking)).rows;
 }
 
 /**
- * Compares two years of score cards. Units are matched by the map's entries first, then by identical id; every
- * unit of either year appears once, in `changes` or in `beforeOnly`/`afterOnly`. Ranks are the ones the cards
- * carry (a year whose cards carry none is ranked here, and a note says so). Output order: by later rank, then id
- * — never the input order.
+ * Compares two years of score cards, each year a {@link Ranking} (as `rank` returns it, or `loadScoreCards` reads
+ * it). Units are matched by the map's entries first, then by identical id; every unit of either year appears
+ * once, in `changes` or in `beforeOnly`/`afterOnly`. Ranks are the ones the rankings give (a year whose rows
+ * have none is ranked here, and a note says so). Output order: by later rank, then id — never the input order.
  *
  * @example
  * ```ts
@@ -346,17 +346,17 @@ function ensureRanked(cards: readonly ScoreCard[], year: string, notes: Text[]):
  * cmp.afterOnly; // units with no earlier match, listed rather than dropped
  * ```
  */
-export function compareYears(beforeCards: readonly ScoreCard[], afterCards: readonly ScoreCard[], map?: UnitMap): Comparison {
+export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?: UnitMap): Comparison {
   const notes: Text[] = [];
   const warnings: Issue[] = [];
-  const b0 = beforeCards[0];
-  const a0 = afterCards[0];
+  const b0 = beforeRanking.rows[0]?.card;
+  const a0 = afterRanking.rows[0]?.card;
   const yearB = String(b0?.evidence.year ?? '?');
   const yearA = String(a0?.evidence.year ?? '?');
-  const before = ensureRanked(beforeCards, yearB, notes);
-  const after = ensureRanked(afterCards, yearA, notes);
-  const byB = new Map(before.map((c) => [c.unit.id, c]));
-  const byA = new Map(after.map((c) => [c.unit.id, c]));
+  const before = ensureRanked(beforeRanking, yearB, notes);
+  const after = ensureRanked(afterRanking, yearA, notes);
+  const byB = new Map(before.map((r) => [r.card.unit.id, r]));
+  const byA = new Map(after.map((r) => [r.card.unit.id, r]));
   const file = map?.file;
   if (map?.from !== undefined && b0 && map.from !== b0.evidence.year) warnings.push(issue('compare.unknown-unit', 'warning', ['from'], `the map is from ${map.from} but the earlier scores are of ${b0.evidence.year}`, `bảng đối chiếu từ năm ${map.from} nhưng kết quả năm trước là năm ${b0.evidence.year}`, { file }));
   if (map?.to !== undefined && a0 && map.to !== a0.evidence.year) warnings.push(issue('compare.unknown-unit', 'warning', ['to'], `the map is to ${map.to} but the later scores are of ${a0.evidence.year}`, `bảng đối chiếu đến năm ${map.to} nhưng kết quả năm sau là năm ${a0.evidence.year}`, { file }));
@@ -384,7 +384,7 @@ export function compareYears(beforeCards: readonly ScoreCard[], afterCards: read
   const changes: UnitChange[] = [];
   const usedB = new Set<string>();
   const usedA = new Set<string>();
-  const fieldChanges = (bFields: readonly (readonly NodeScore[])[], aCard: ScoreCard): FieldChange[] =>
+  const fieldChanges = (bFields: readonly (readonly NodeScore[])[], aCard: Ranked['card']): FieldChange[] =>
     fieldIds.map((id) => {
       const fa = aCard.fields.find((f) => f.id === id) ?? null;
       const fbs = bFields.map((fs) => fs.find((f) => f.id === id) ?? null);
@@ -398,22 +398,23 @@ export function compareYears(beforeCards: readonly ScoreCard[], afterCards: read
       const match: FieldChange['match'] = !fa ? 'before-only' : !hasB ? 'after-only' : fieldMatch.maxChanged.includes(id) ? 'max-changed' : 'both';
       return { id, title: (fa ?? fbs.find((f) => f !== null) ?? fA.get(id) ?? fB.get(id))?.title ?? id, before: bPts, after: aPts, change: diff(aPts, bPts), beforeMax: bMax, afterMax: aMax, match, shareChange: sa && sb ? sa.sub(sb).round(prec, 'half-up').toNumber() : null };
     });
-  const build = (match: UnitChange['match'], preds: readonly ScoreCard[], a: ScoreCard, decision: UnitChange['decision'], baseline: string | undefined): UnitChange => {
-    const base = preds.length === 1 ? preds[0]! : baseline !== undefined ? preds.find((p) => p.unit.id === baseline) : undefined;
+  const build = (match: UnitChange['match'], preds: readonly Ranked[], a: Ranked, decision: UnitChange['decision'], baseline: string | undefined): UnitChange => {
+    const base = preds.length === 1 ? preds[0]! : baseline !== undefined ? preds.find((p) => p.card.unit.id === baseline) : undefined;
     const basis: UnitChange['basis'] = base ? 'unit' : 'mean';
-    const bIndex = base ? base.index : meanOf(preds.map((p) => p.index), iprec);
+    const bIndex = base ? base.card.index : meanOf(preds.map((p) => p.card.index), iprec);
     const bRank = base ? base.rank : null;
-    const bBand = base ? (base.band?.label ?? null) : null;
+    const bBand = base ? (base.card.band?.label ?? null) : null;
+    const ac = a.card;
     return {
       match,
       after: side(a),
       before: preds.map(side),
       basis,
       ...(decision ? { decision } : {}),
-      index: { before: bIndex, after: a.index, change: diff(a.index, bIndex) },
+      index: { before: bIndex, after: ac.index, change: diff(ac.index, bIndex) },
       rank: { before: bRank, after: a.rank, change: bRank === null || a.rank === null ? null : bRank - a.rank, beforeOf: base ? base.rankOf : null, afterOf: a.rankOf },
-      band: { before: bBand, after: a.band?.label ?? null, changed: base ? bBand !== (a.band?.label ?? null) : null },
-      fields: fieldChanges(base ? [base.fields] : preds.map((p) => p.fields), a),
+      band: { before: bBand, after: ac.band?.label ?? null, changed: base ? bBand !== (ac.band?.label ?? null) : null },
+      fields: fieldChanges(base ? [base.card.fields] : preds.map((p) => p.card.fields), ac),
     };
   };
 
@@ -428,19 +429,20 @@ export function compareYears(beforeCards: readonly ScoreCard[], afterCards: read
     const match: UnitChange['match'] = e.from.length > 1 ? 'merged' : e.to.length > 1 ? 'split' : 'renamed';
     for (const a of succs) {
       changes.push(build(match, preds, a, decision, e.baseline));
-      usedA.add(a.unit.id);
+      usedA.add(a.card.unit.id);
     }
-    for (const p of preds) usedB.add(p.unit.id);
+    for (const p of preds) usedB.add(p.card.unit.id);
   }
   const mappedB = new Set((map?.entries ?? []).flatMap((e) => e.from));
   const mappedA = new Set((map?.entries ?? []).flatMap((e) => e.to));
   for (const a of after) {
-    if (usedA.has(a.unit.id) || mappedA.has(a.unit.id)) continue;
-    const b = byB.get(a.unit.id);
-    if (b && !mappedB.has(b.unit.id)) {
+    const id = a.card.unit.id;
+    if (usedA.has(id) || mappedA.has(id)) continue;
+    const b = byB.get(id);
+    if (b && !mappedB.has(id)) {
       changes.push(build('same', [b], a, undefined, undefined));
-      usedA.add(a.unit.id);
-      usedB.add(b.unit.id);
+      usedA.add(id);
+      usedB.add(id);
     }
   }
   const order = (x: UnitSide, y: UnitSide): number => (x.rank ?? Infinity) - (y.rank ?? Infinity) || cmpId(x.id, y.id);
@@ -451,8 +453,8 @@ export function compareYears(beforeCards: readonly ScoreCard[], afterCards: read
     sameCriteria,
     fieldMatch,
     changes,
-    beforeOnly: before.filter((c) => !usedB.has(c.unit.id)).map(side).sort(order),
-    afterOnly: after.filter((c) => !usedA.has(c.unit.id)).map(side).sort(order),
+    beforeOnly: before.filter((r) => !usedB.has(r.card.unit.id)).map(side).sort(order),
+    afterOnly: after.filter((r) => !usedA.has(r.card.unit.id)).map(side).sort(order),
     notes,
     warnings,
   };

@@ -7,7 +7,6 @@
  * @module
  */
 import { Exact } from '../core/exact.js';
-import { withRank } from '../engine/card.js';
 import type { ScoreCard } from '../engine/types.js';
 
 /**
@@ -226,22 +225,64 @@ export function groupIndices<T>(items: readonly T[], key: (x: T) => string): [st
 }
 
 /**
- * Ranks score cards by index, descending, under the declared rule. Returns new frozen cards, sorted by group
- * then rank, with `rank` and `rankOf` ("k/N") set; units without an index come last in their group with rank
- * null. The input order never matters, and the input cards are not changed.
+ * A unit's place: its rank and "k/N", null when it has no index (or, read from a score file, was not ranked).
+ *
+ * @example explainText(row.card, 'vi', { rank: 2, rankOf: '2/11' } satisfies Place)
+ */
+export interface Place {
+  /** The rank (1 is best), or null. */
+  readonly rank: number | null;
+  /** The rank as "k/N" (N: the units ranked in its group), or null. */
+  readonly rankOf: string | null;
+}
+
+/**
+ * One row of a {@link Ranking}: a score card, untouched, and its place.
+ *
+ * @example ranking.rows.map((r: Ranked) => `${r.rankOf ?? '—'} ${r.card.unit.name} ${r.card.index}`)
+ */
+export interface Ranked extends Place {
+  /** The card ranked: the very object `evaluate` returned (or the score file held), not a copy. */
+  readonly card: ScoreCard;
+  /** The group it is ranked in under `groupBy` ("" for a unit without the attribute); null when not grouped. */
+  readonly group: string | null;
+}
+
+/**
+ * Score cards in rank order with their places. Frozen; the cards are the ones given, not copies.
  *
  * @example
  * ```ts
- * const ranked = rank(evaluate(set, evidence), set.ranking);
- * ranked.map((c) => `${c.rankOf} ${c.unit.name} ${c.index}`);
+ * const ranking: Ranking = rank(evaluate(set, evidence), set.ranking);
+ * ranking.rows[0].card.unit.name; // the first unit
  * ```
  */
-export function rank(cards: readonly ScoreCard[], rule: RankRule = {}, opts: RankOptions = {}): readonly ScoreCard[] {
+export interface Ranking {
+  /** The rule the ranks follow; undefined when they were read from a score file, which does not record it. */
+  readonly rule: RankRule | undefined;
+  /** Every card with its place, by group (in byte order of the group) then rank; cards without an index last. */
+  readonly rows: readonly Ranked[];
+}
+
+/**
+ * Ranks score cards by index, descending, under the declared rule. Returns a frozen {@link Ranking}: rows sorted
+ * by group then rank, each with the card itself (nothing is copied, and nothing a card builds lazily — its
+ * `nodes`, its `trace` — is built, except `nodes` when a tie is broken by a node's points), its rank and
+ * "k/N"; units without an index come last in their group with rank null. The input order never matters, and
+ * the cards are not changed.
+ *
+ * @example
+ * ```ts
+ * const ranking = rank(evaluate(set, evidence), set.ranking);
+ * ranking.rows.map((r) => `${r.rankOf} ${r.card.unit.name} ${r.card.index}`);
+ * ```
+ */
+export function rank(cards: readonly ScoreCard[], rule: RankRule = {}, opts: RankOptions = {}): Ranking {
   const method = rule.method ?? 'competition';
   const on = rule.on ?? 'rounded';
   const keys = rule.tieBreak ?? [];
-  const out: ScoreCard[] = [];
-  for (const [, members] of groupIndices(cards, (c) => groupOf(c, opts.groupBy))) {
+  const rows: Ranked[] = [];
+  for (const [group, members] of groupIndices(cards, (c) => groupOf(c, opts.groupBy))) {
     const list = members.map((i) => cards[i]!);
     const primary = list.map((c) => rankIndexOf(c, on));
     const nodeCache = new Map<string, Exact>();
@@ -261,8 +302,17 @@ export function rank(cards: readonly ScoreCard[], rule: RankRule = {}, opts: Ran
     );
     for (const i of r.order) {
       const k = r.ranks[i]!;
-      out.push(withRank(list[i]!, k, k === null ? null : `${k}/${r.of}`));
+      rows.push(Object.freeze({ card: list[i]!, rank: k, rankOf: k === null ? null : `${k}/${r.of}`, group: opts.groupBy === undefined ? null : group }));
     }
   }
-  return Object.freeze(out);
+  return Object.freeze({ rule, rows: Object.freeze(rows) });
+}
+
+/**
+ * The cards of a ranking, in its order.
+ *
+ * @example cardsOf(rank(cards, set.ranking)).map((c) => c.unit.id) // unit ids in rank order
+ */
+export function cardsOf(ranking: Ranking): readonly ScoreCard[] {
+  return ranking.rows.map((r) => r.card);
 }

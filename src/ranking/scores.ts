@@ -1,7 +1,8 @@
 /**
  * Score files (tệp kết quả chấm điểm): the JSON that `par-index score --format json` writes — an array of score
- * cards, each tagged `format: "par-index/scorecard@1"` — read back and validated, so `rank` and `compare` work on
- * results without re-scoring. A card written by a newer library (`@2`…) is refused rather than misread.
+ * cards in rank order, each tagged `format: "par-index/scorecard@1"` and carrying its `rank` and `rankOf` — written
+ * from a {@link Ranking} and read back into one, validated, so `rank` and `compare` work on results without
+ * re-scoring. A card written by a newer library (`@2`…) is refused rather than misread.
  * @module
  */
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { SCORECARD_FORMAT, type ScoreCard } from '../engine/types.js';
+import type { Place, Ranked, Ranking } from './rank.js';
 
 /**
  * The format tag of a score card, without its version.
@@ -141,25 +143,47 @@ export const ScoreCardSchema = z.object({
 });
 
 /**
+ * A card as a score file holds it: the card's own keys in their order, with its place (`rank`, `rankOf`; null
+ * when not ranked) after `band`, and the trace only when asked. Reads the card, never changes it.
+ *
+ * @example JSON.stringify(ranking.rows.map((r) => scoreFileCard(r.card, r)), null, 2) // a score file's text
+ */
+export function scoreFileCard(card: ScoreCard, place?: Place, opts: { readonly trace?: boolean } = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(card)) {
+    // Only what is written is read: a card's trace is built when first read.
+    if (k === 'trace' && !opts.trace) continue;
+    out[k] = (card as unknown as Record<string, unknown>)[k];
+    if (k === 'band') {
+      out['rank'] = place?.rank ?? null;
+      out['rankOf'] = place?.rankOf ?? null;
+    }
+  }
+  return out;
+}
+
+/**
  * Reads a score file: JSON text (or already parsed data) holding an array of score cards. Throws
  * {@link ParIndexError} naming the file and the card (`[3].fields[0].exact`) for every problem: not an array, a
  * missing or unknown format tag, a newer format version, a value of the wrong type, cards of different criteria
- * sets (they cannot be ranked together), or a unit listed twice. Returns frozen cards in the file's order.
+ * sets (they cannot be ranked together), or a unit listed twice. Returns a frozen {@link Ranking}: the file's
+ * cards in the file's order, each with the rank it was written with; its `rule` is undefined (a score file does
+ * not record it).
  *
  * @example
  * ```ts
- * const cards = loadScoreCards(readFileSync('out/scores.json', 'utf8'), { file: 'out/scores.json' });
- * rank(cards, { method: 'dense' });
+ * const ranking = loadScoreCards(readFileSync('out/scores.json', 'utf8'), { file: 'out/scores.json' });
+ * rank(cardsOf(ranking), { method: 'dense' });
  * ```
  */
-export function loadScoreCards(input: unknown, opts: { file?: string | undefined } = {}): readonly ScoreCard[] {
+export function loadScoreCards(input: unknown, opts: { file?: string | undefined } = {}): Ranking {
   const file = opts.file;
   const doc = typeof input === 'string' ? parseText(input, { file: file ?? 'scores.json' }) : input;
   if (!Array.isArray(doc)) {
     throw new ParIndexError([issue('schema.invalid-type', 'error', [], `expected a score file: an array of score cards (${SCORECARD_FORMAT}) as "par-index score --format json" writes it`, `cần tệp kết quả chấm điểm: một danh sách phiếu điểm (${SCORECARD_FORMAT}) như lệnh "par-index score --format json" ghi ra`, { file })]);
   }
   const issues: Issue[] = [];
-  const cards: ScoreCard[] = [];
+  const rows: Ranked[] = [];
   doc.forEach((el: unknown, i: number) => {
     const fmt = checkFormat(el, SCORECARD_KIND, SCORECARD_FORMAT_VERSION, file);
     if (fmt.length > 0) {
@@ -171,13 +195,14 @@ export function loadScoreCards(input: unknown, opts: { file?: string | undefined
       issues.push(...fromZodIssues(r.error.issues, file, [i]));
       return;
     }
-    cards.push(r.data as unknown as ScoreCard);
+    const { rank, rankOf, ...card } = r.data;
+    rows.push({ card: card as unknown as ScoreCard, rank, rankOf, group: null });
   });
   if (doc.length === 0) issues.push(issue('schema.invalid-value', 'error', [], 'the score file has no card', 'tệp kết quả không có phiếu điểm nào', { file }));
   if (issues.length === 0) {
-    const first = cards[0]!;
+    const first = rows[0]!.card;
     const seen = new Map<string, number>();
-    cards.forEach((c, i) => {
+    rows.forEach(({ card: c }, i) => {
       if (c.criteria.hash !== first.criteria.hash) {
         issues.push(issue('scores.mixed-criteria', 'error', [i, 'criteria', 'hash'], `card ${i} (${c.unit.id}) was scored with ${c.criteria.id} ${c.criteria.version} (${c.criteria.hash}), card 0 with ${first.criteria.id} ${first.criteria.version} (${first.criteria.hash}): cards of different criteria sets cannot be ranked together`, `phiếu ${i} (${c.unit.id}) chấm theo ${c.criteria.id} ${c.criteria.version}, phiếu 0 theo ${first.criteria.id} ${first.criteria.version}: không xếp hạng chung phiếu của các bộ tiêu chí khác nhau`, { file, unit: c.unit.id }));
       }
@@ -187,5 +212,5 @@ export function loadScoreCards(input: unknown, opts: { file?: string | undefined
     });
   }
   if (issues.length > 0) throw new ParIndexError(issues);
-  return deepFreeze(cards);
+  return deepFreeze({ rule: undefined, rows });
 }

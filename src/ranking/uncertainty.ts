@@ -8,7 +8,8 @@
  * Why it is fast: a field's points scale with its weight (its maximum), so re-weighting needs no re-evaluation —
  * each draw re-derives every unit's index from the cards' field points (Σ sᶠ·pᶠ ÷ Σ sᶠ·mᶠ × 100). Only options that
  * change how points are scored (rounding precision, mode or stage) re-evaluate, once per distinct value, not per
- * draw.
+ * draw, with `evaluate`'s rounding override (the set is not loaded again); cards already scored are not scored
+ * again (`opts.cards`).
  *
  * Why it is reproducible: the draws come from a seeded generator (xoroshiro128+ from `pure-rand`, 53-bit uniform
  * floats), consumed in a fixed order (every top-level node, then every declared option, draw after draw); floating
@@ -23,11 +24,12 @@ import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { Exact, ROUNDING_MODES, type RoundingMode } from '../core/exact.js';
 import { Num, readDocument } from '../core/zod-helpers.js';
-import { criteriaData, loadCriteriaSet, type CriteriaSet } from '../criteria/load.js';
-import { evaluate } from '../engine/evaluate.js';
+import type { CriteriaSet } from '../criteria/load.js';
 import type { EvaluateOptions, ScoreCard } from '../engine/types.js';
 import type { Evidence } from '../evidence/load.js';
-import { assignRanks, cmpId, groupIndices, groupOf, rank, RANK_METHODS, VI_COLLATOR, type RankMethod, type TieBreakKey } from './rank.js';
+import { evaluate } from '../engine/evaluate.js';
+import { assignRanks, cardsOf, cmpId, groupIndices, groupOf, rank, RANK_METHODS, VI_COLLATOR, type Ranking, type RankMethod, type TieBreakKey } from './rank.js';
+import { score } from './score.js';
 
 /**
  * The format tag of an uncertainty spec, without its version.
@@ -252,8 +254,13 @@ export interface UncertaintyOptions {
   readonly draws?: number | undefined;
   /** Seed of the generator. */
   readonly seed?: number | undefined;
-  /** Passed to {@link evaluate} (the roster of units that must be scored). */
+  /** Passed to `evaluate` (the roster of units that must be scored). */
   readonly units?: EvaluateOptions['units'];
+  /**
+   * The set's cards of this evidence, already scored (`evaluate(set, evidence)`, or a ranking's cards): the
+   * evidence is then scored only for options that change scoring. Cards of another set are refused.
+   */
+  readonly cards?: readonly ScoreCard[] | undefined;
   /**
    * Called as the draws are re-ranked, with the draws done and the total (every 100 draws and after the last):
    * the CLI shows it on a terminal. It must not throw; the result does not depend on it.
@@ -352,7 +359,7 @@ const r2 = (x: number): number => Math.round(x * 100) / 100;
  * combination of scoring options drawn (rounding precision, mode, stage); everything else is derived from the
  * cards' exact field points.
  */
-function run(set: CriteriaSet, base: readonly ScoreCard[], evaluateVariant: (r: Rounding) => readonly ScoreCard[], spec: UncertaintySpec, opts: UncertaintyOptions): UncertaintyResult {
+function run(set: CriteriaSet, plain: Ranking, evaluateVariant: (r: Rounding) => readonly ScoreCard[], spec: UncertaintySpec, opts: UncertaintyOptions): UncertaintyResult {
   const draws = opts.draws ?? spec.draws ?? 1000;
   const seed = opts.seed ?? spec.seed ?? 1;
   if (!Number.isInteger(draws) || draws < 1) throw new ParIndexError([issue('uncertainty.invalid', 'error', ['draws'], `draws must be a whole number ≥ 1, got ${draws}`, `số lần rút phải là số nguyên ≥ 1, nhận được ${draws}`)]);
@@ -399,7 +406,7 @@ function run(set: CriteriaSet, base: readonly ScoreCard[], evaluateVariant: (r: 
   };
   const variantKey = (r: Rounding): string => `${r.precision}|${r.mode}|${r.stage}`;
   const variants = new Map<string, Variant>();
-  const baseCards = [...base].sort((a, b) => cmpId(a.unit.id, b.unit.id));
+  const baseCards = [...cardsOf(plain)].sort((a, b) => cmpId(a.unit.id, b.unit.id));
   const keys = set.ranking.tieBreak as readonly TieBreakKey[];
   variants.set(variantKey(own), buildVariant(baseCards, roots, keys));
   const variantOf = new Array<Variant>(draws);
@@ -518,8 +525,7 @@ function run(set: CriteriaSet, base: readonly ScoreCard[], evaluateVariant: (r: 
     sMean[f] = mu;
     sSd[f] = Math.sqrt(q);
   }
-  const plain = rank(baseCards, set.ranking, spec.groupBy !== undefined ? { groupBy: spec.groupBy } : {});
-  const plainById = new Map(plain.map((c) => [c.unit.id, c]));
+  const plainById = new Map(plain.rows.map((r) => [r.card.unit.id, r]));
   const col = new Int32Array(draws);
   const units: UnitUncertainty[] = baseCards.map((c, u) => {
     let n = 0;
@@ -596,10 +602,11 @@ function run(set: CriteriaSet, base: readonly ScoreCard[], evaluateVariant: (r: 
 }
 
 /**
- * Rank uncertainty of a criteria set's units: scores the evidence once (and once more per distinct scoring
- * option value drawn), then draws `draws` scenarios from the spec with the seed, re-ranks every unit in each, and
- * summarises each unit's rank. Throws {@link ParIndexError} (`uncertainty.invalid`) for a spec naming a field the
- * set lacks, or a drawn option the set cannot be loaded with.
+ * Rank uncertainty of a criteria set's units: scores the evidence once (or takes `opts.cards`, the set's cards
+ * already scored), and once more per distinct scoring option value drawn, then draws `draws` scenarios from the
+ * spec with the seed, re-ranks every unit in each, and summarises each unit's rank. Throws {@link ParIndexError}
+ * (`uncertainty.invalid`) for a spec naming a field the set lacks, or a drawn option the set cannot be scored
+ * with; `scores.mixed-criteria` for cards of another set.
  *
  * @example
  * ```ts
@@ -609,18 +616,30 @@ function run(set: CriteriaSet, base: readonly ScoreCard[], evaluateVariant: (r: 
  */
 export function rankUncertainty(set: CriteriaSet, evidence: Evidence, spec: UncertaintySpec = DEFAULT_UNCERTAINTY_SPEC, opts: UncertaintyOptions = {}): UncertaintyResult {
   const evalOpts: EvaluateOptions = { trace: false, ...(opts.units ? { units: opts.units } : {}) };
-  const base = evaluate(set, evidence, evalOpts);
-  return run(set, base, (r) => {
-    let variant: CriteriaSet;
+  const plain = opts.cards ? plainRanking(set, ownCards(set, opts.cards), spec) : score(set, evidence, { ...evalOpts, ...groupOpt(spec) });
+  return run(set, plain, (r) => {
     try {
-      const data = criteriaData(set);
-      variant = loadCriteriaSet({ ...data, rounding: { ...data.rounding, precision: r.precision, mode: r.mode, stage: r.stage } }, { file: set.file });
+      // Only the points of each variant are read: the draws rank them.
+      return evaluate(set, evidence, { ...evalOpts, rounding: r });
     } catch (e) {
       if (e instanceof ParIndexError) throw new ParIndexError(e.issues.map((i) => issue('uncertainty.invalid', 'error', ['options'], `the set cannot be scored with rounding precision ${r.precision}, mode ${r.mode}, stage ${r.stage}: ${i.message}`, `không chấm được với làm tròn ${r.precision} chữ số, cách ${r.mode}, cấp ${r.stage}: ${i.messageVi}`)));
       throw e;
     }
-    return evaluate(variant, evidence, evalOpts);
   }, spec, opts);
+}
+
+const groupOpt = (spec: UncertaintySpec): { groupBy?: string } => (spec.groupBy !== undefined ? { groupBy: spec.groupBy } : {});
+
+/** The plain ranking: the set's own rule, within the spec's groups. */
+function plainRanking(set: CriteriaSet, cards: readonly ScoreCard[], spec: UncertaintySpec): Ranking {
+  return rank(cards, set.ranking, groupOpt(spec));
+}
+
+/** The cards, refused unless every one was scored with `set` (their hash names the set). */
+function ownCards(set: CriteriaSet, cards: readonly ScoreCard[]): readonly ScoreCard[] {
+  const wrong = cards.find((c) => c.criteria.hash !== set.hash);
+  if (wrong) throw new ParIndexError([issue('scores.mixed-criteria', 'error', [], `card of ${wrong.unit.id} was scored with ${wrong.criteria.id} ${wrong.criteria.version}, not with ${set.id} ${set.version}`, `phiếu của ${wrong.unit.id} chấm theo ${wrong.criteria.id} ${wrong.criteria.version}, không phải ${set.id} ${set.version}`, { unit: wrong.unit.id })]);
+  return cards;
 }
 
 /**
@@ -640,7 +659,5 @@ export function uncertaintyFromCards(set: CriteriaSet, cards: readonly ScoreCard
       throw new ParIndexError([issue('uncertainty.invalid', 'error', ['options', k], `option ${k} changes how points are scored: it needs the evidence (use rankUncertainty)`, `tùy chọn ${k} thay đổi cách chấm điểm: cần minh chứng (dùng rankUncertainty)`)]);
     }
   }
-  const wrong = cards.find((c) => c.criteria.hash !== set.hash);
-  if (wrong) throw new ParIndexError([issue('scores.mixed-criteria', 'error', [], `card of ${wrong.unit.id} was scored with ${wrong.criteria.id} ${wrong.criteria.version}, not with ${set.id} ${set.version}`, `phiếu của ${wrong.unit.id} chấm theo ${wrong.criteria.id} ${wrong.criteria.version}, không phải ${set.id} ${set.version}`, { unit: wrong.unit.id })]);
-  return run(set, cards, () => cards, spec, opts);
+  return run(set, plainRanking(set, ownCards(set, cards), spec), () => cards, spec, opts);
 }

@@ -10,20 +10,21 @@
 import { deepFreeze } from '../core/document.js';
 import type { Lang } from '../core/errors.js';
 import type { ScoreCard } from '../engine/types.js';
+import { cardsOf, type Ranking } from '../ranking/rank.js';
 import type { SipasResult } from '../sipas/indices.js';
 import { fieldRows } from './rows.js';
 
 /**
  * The Vega-Lite schema the specs are written against (a name, never fetched by this library).
  *
- * @example `rankingChart(cards).$schema === VEGA_LITE_SCHEMA // true`
+ * @example `rankingChart(ranking).$schema === VEGA_LITE_SCHEMA // true`
  */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /**
  * A Vega-Lite specification: a plain JSON object with its data inline.
  *
- * @example `const spec: ChartSpec = rankingChart(cards, { lang: 'en' }); JSON.stringify(spec)`
+ * @example `const spec: ChartSpec = rankingChart(ranking, { lang: 'en' }); JSON.stringify(spec)`
  */
 export interface ChartSpec {
   /** The Vega-Lite schema version the spec follows. */
@@ -36,7 +37,7 @@ export interface ChartSpec {
  * A band (xếp loại) as a chart's legend shows it: id and label. Pass the criteria set's `bands.levels` to fix
  * the legend's order and colours even when some bands were reached by no unit.
  *
- * @example `rankingChart(cards, { bands: set.bands?.levels })`
+ * @example `rankingChart(ranking, { bands: set.bands?.levels })`
  */
 export interface ChartBand {
   /** The band's id. */
@@ -50,7 +51,7 @@ export interface ChartBand {
 /**
  * Options shared by the charts.
  *
- * @example `fieldHeatmap(cards, { lang: 'en', width: 480 })`
+ * @example `fieldHeatmap(ranking, { lang: 'en', width: 480 })`
  */
 export interface ChartOptions {
   /** Labels' language (default Vietnamese). */
@@ -165,15 +166,15 @@ export function bandColors(cards: readonly ScoreCard[], lang: Lang = 'vi', bands
  * // in a notebook: Deno.jupyter.display({ 'application/vnd.vegalite.v5+json': spec }) or renderSvg(spec) in Node
  * ```
  */
-export function rankingChart(cards: readonly ScoreCard[], opts: ChartOptions & { readonly bands?: readonly ChartBand[] | undefined } = {}): ChartSpec {
+export function rankingChart(ranking: Ranking, opts: ChartOptions & { readonly bands?: readonly ChartBand[] | undefined } = {}): ChartSpec {
   const lang = opts.lang ?? 'vi';
-  const scale = bandScale(cards, lang, opts.bands);
-  const values = cards.map((c, i) => ({
+  const scale = bandScale(cardsOf(ranking), lang, opts.bands);
+  const values = ranking.rows.map(({ card: c, rank }, i) => ({
     order: i,
     unit: c.unit.id,
-    label: `${c.rank === null ? '—' : c.rank}. ${c.unit.name}`,
+    label: `${rank === null ? '—' : rank}. ${c.unit.name}`,
     name: c.unit.name,
-    rank: c.rank,
+    rank,
     index: c.index,
     total: c.total,
     max: c.max,
@@ -215,13 +216,14 @@ export function rankingChart(cards: readonly ScoreCard[], opts: ChartOptions & {
  * in each cell; bonus and penalty blocks are grey cells with their points. Rows are the units in rank order, columns the fields in
  * the decision's order.
  *
- * @example `fieldHeatmap(cards, { lang: 'en' }).data // { values: [{ unit: 'Như Quỳnh', field: '1', percent: 100, … }, …] }`
+ * @example `fieldHeatmap(ranking, { lang: 'en' }).data // { values: [{ unit: 'Như Quỳnh', field: '1', percent: 100, … }, …] }`
  */
-export function fieldHeatmap(cards: readonly ScoreCard[], opts: ChartOptions = {}): ChartSpec {
+export function fieldHeatmap(ranking: Ranking, opts: ChartOptions = {}): ChartSpec {
   const lang = opts.lang ?? 'vi';
+  const cards = cardsOf(ranking);
   const p = cards[0]?.criteria.precision ?? 2;
   const order = new Map(cards.map((c, i) => [c.unit.id, i]));
-  const values = fieldRows(cards, lang).map((r) => ({
+  const values = fieldRows(ranking, lang).map((r) => ({
     order: order.get(r.unitId) ?? 0,
     unit: r.unitName,
     field: r.fieldId,

@@ -6,6 +6,7 @@
 import { formatIssue, type Lang } from '../core/errors.js';
 import { num, pick } from '../core/text.js';
 import { statusText, type ScoreCard, type TraceNode } from '../engine/types.js';
+import type { Place } from '../ranking/rank.js';
 import { calcText, L } from './format.js';
 import { inputLabel } from './rows.js';
 
@@ -35,23 +36,24 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): stri
   return out;
 }
 
-function headline(card: ScoreCard, lang: Lang): string {
+function headline(card: ScoreCard, lang: Lang, place: Place | undefined): string {
   const p = card.criteria.precision;
   const parts = [
     `${L('total', lang)} ${num(card.total, p, lang)}/${num(card.max, p, lang)}`,
     `${L('index', lang)} ${num(card.index, card.criteria.indexPrecision, lang)}`,
     card.band ? `${L('band', lang)} ${lang === 'en' && card.band.labelEn ? card.band.labelEn : card.band.label}` : '',
-    card.rankOf ? `${L('rank', lang)} ${card.rankOf}` : '',
+    place?.rankOf ? `${L('rank', lang)} ${place.rankOf}` : '',
   ].filter(Boolean);
   return parts.join(' — ');
 }
 
 /**
- * Explains one score card as plain text (needs a card evaluated with the trace on).
- * @example console.log(explainText(card, 'vi'))
+ * Explains one score card as plain text (needs a card evaluated with the trace on); with its place in a ranking
+ * (a `Ranked` row will do), the headline gives its rank.
+ * @example console.log(explainText(row.card, 'vi', row))
  */
-export function explainText(card: ScoreCard, lang: Lang = 'vi'): string {
-  const out = [`${card.unit.name} (${card.unit.id}) — ${headline(card, lang)}`, `${L('criteria', lang)}: ${card.criteria.title} — ${card.criteria.id} ${card.criteria.version} (${card.criteria.hash.slice(0, 19)}…), ${L('decision', lang)} ${card.criteria.decision.number} (${card.criteria.decision.date})`, ''];
+export function explainText(card: ScoreCard, lang: Lang = 'vi', place?: Place): string {
+  const out = [`${card.unit.name} (${card.unit.id}) — ${headline(card, lang, place)}`, `${L('criteria', lang)}: ${card.criteria.title} — ${card.criteria.id} ${card.criteria.version} (${card.criteria.hash.slice(0, 19)}…), ${L('decision', lang)} ${card.criteria.decision.number} (${card.criteria.decision.date})`, ''];
   for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, false), '');
   out.push(`${L('warnings', lang)}:`);
   if (card.warnings.length === 0) out.push(`  ${L('noWarnings', lang)}`);
@@ -60,13 +62,14 @@ export function explainText(card: ScoreCard, lang: Lang = 'vi'): string {
 }
 
 /**
- * Explains one score card as Markdown.
+ * Explains one score card as Markdown, under a heading of the given level; with its place in a ranking, the
+ * headline gives its rank.
  *
- * @example `writeFileSync('nhu-quynh.md', explainMarkdown(card, 'vi', 1))`
+ * @example `writeFileSync('nhu-quynh.md', explainMarkdown(row.card, 'vi', 1, row))`
  */
-export function explainMarkdown(card: ScoreCard, lang: Lang = 'vi', level = 2): string {
+export function explainMarkdown(card: ScoreCard, lang: Lang = 'vi', level = 2, place?: Place): string {
   const h = '#'.repeat(level);
-  const out = [`${h} ${card.unit.name}`, '', headline(card, lang), ''];
+  const out = [`${h} ${card.unit.name}`, '', headline(card, lang, place), ''];
   for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, true));
   out.push('', `${h}# ${L('warnings', lang)}`, '');
   if (card.warnings.length === 0) out.push(L('noWarnings', lang));

@@ -13,6 +13,7 @@ import { formatIssue, formatPath, issue, ParIndexError, type Lang } from '../cor
 import type { ProvenanceReport } from '../criteria/provenance.js';
 import { num, pick } from '../core/text.js';
 import { statusText, type ScoreCard, type TraceNode } from '../engine/types.js';
+import { cardsOf, type Ranked, type Ranking } from '../ranking/rank.js';
 import { bandColors, NO_BAND_COLOR, type ChartBand } from './charts.js';
 import { calcText, L } from './format.js';
 import { inputLabel, legalLabel } from './rows.js';
@@ -21,7 +22,7 @@ import { fieldMax } from './table.js';
 /**
  * A chart already rendered to SVG, for {@link reportHtml}.
  *
- * @example `{ title: 'Xếp hạng', svg: await renderSvg(rankingChart(cards)) }`
+ * @example `{ title: 'Xếp hạng', svg: await renderSvg(rankingChart(ranking)) }`
  */
 export interface HtmlChart {
   /** The caption under the chart. */
@@ -33,7 +34,7 @@ export interface HtmlChart {
 /**
  * Options of {@link reportHtml}.
  *
- * @example `reportHtml(cards, { lang: 'en', charts: [{ title: 'Ranking', svg }] })`
+ * @example `reportHtml(ranking, { lang: 'en', charts: [{ title: 'Ranking', svg }] })`
  */
 export interface HtmlReportOptions {
   /** The report's language (default Vietnamese). */
@@ -166,20 +167,20 @@ function bandText(c: ScoreCard, lang: Lang): string {
   return c.band ? (lang === 'en' && c.band.labelEn ? c.band.labelEn : c.band.label) : '—';
 }
 
-function headline(c: ScoreCard, lang: Lang): string {
+function headline(c: ScoreCard, rankOf: string | null, lang: Lang): string {
   const p = c.criteria.precision;
   return [
     `${L('total', lang)} ${num(c.total, p, lang)}/${num(c.max, p, lang)}`,
     `${L('index', lang)} ${num(c.index, c.criteria.indexPrecision, lang)}`,
     `${L('band', lang)} ${bandText(c, lang)}`,
-    c.rankOf ? `${L('rank', lang)} ${c.rankOf}` : '',
+    rankOf ? `${L('rank', lang)} ${rankOf}` : '',
   ]
     .filter(Boolean)
     .join(' — ');
 }
 
-function unitHtml(c: ScoreCard, lang: Lang): string {
-  const parts = [`<details class="unit" id="${e(anchor('u', c.unit.id))}"><summary>${e(c.rankOf ?? '—')} ${e(c.unit.name)} <span class="st">(${e(c.unit.id)})</span> — ${e(headline(c, lang))}</summary>`];
+function unitHtml({ card: c, rankOf }: Ranked, lang: Lang): string {
+  const parts = [`<details class="unit" id="${e(anchor('u', c.unit.id))}"><summary>${e(rankOf ?? '—')} ${e(c.unit.name)} <span class="st">(${e(c.unit.id)})</span> — ${e(headline(c, rankOf, lang))}</summary>`];
   if (c.missing > 0) parts.push(`<p class="st">${c.missing} ${e(h('missingLeaves', lang))}</p>`);
   if (c.trace === undefined) parts.push(`<p class="st">${e(h('noTrace', lang))}</p>`);
   else parts.push(`<ul class="trace">${c.trace.map((t) => `<li>${nodeHtml(t, c, lang)}</li>`).join('')}</ul>`);
@@ -189,18 +190,19 @@ function unitHtml(c: ScoreCard, lang: Lang): string {
 }
 
 /**
- * Renders ranked, traced score cards as one self-contained HTML document. Charts, when given, must be SVG
+ * Renders a ranking of traced score cards as one self-contained HTML document. Charts, when given, must be SVG
  * already rendered (`renderReportHtml` in `par-index/io` does both); an SVG with a script, an event handler or
  * an outside link is refused with {@link ParIndexError} (`usage.invalid`).
  *
  * @example
  * ```ts
- * const cards = rank(evaluate(set, evidence), set.ranking);
- * const html = reportHtml(cards, { lang: 'vi' }); // no charts: pure, runs in a browser too
+ * const ranking = rank(evaluate(set, evidence), set.ranking);
+ * const html = reportHtml(ranking, { lang: 'vi' }); // no charts: pure, runs in a browser too
  * ```
  */
-export function reportHtml(cards: readonly ScoreCard[], opts: HtmlReportOptions = {}): string {
+export function reportHtml(ranking: Ranking, opts: HtmlReportOptions = {}): string {
   const lang = opts.lang ?? 'vi';
+  const cards = cardsOf(ranking);
   const c0 = cards[0];
   const title = opts.title ?? L('title', lang);
   const charts = (opts.charts ?? []).map((c) => ({ title: c.title, svg: checkSvg(c.svg, c.title) }));
@@ -235,12 +237,12 @@ export function reportHtml(cards: readonly ScoreCard[], opts: HtmlReportOptions 
   out.push(`<th>${e(L('rank', lang))}</th><th>${e(L('unit', lang))}</th>`);
   for (const f of c0.fields) out.push(`<th title="${e(`${f.title} (${fieldMax(f, p, lang)})`)}">${e(f.id)}</th>`);
   out.push(`<th>${e(L('total', lang))}</th><th>${e(L('max', lang))}</th><th>${e(L('index', lang))}</th><th>${e(L('band', lang))}</th></tr></thead>`, '<tbody>');
-  for (const c of cards) {
+  for (const { card: c, rankOf } of ranking.rows) {
     const cp = c.criteria.precision;
     const band = bandText(c, lang);
     const color = c.band ? (colors.get(band) ?? NO_BAND_COLOR) : NO_BAND_COLOR;
     const cells = [
-      `<td class="n">${e(c.rankOf ?? '—')}</td>`,
+      `<td class="n">${e(rankOf ?? '—')}</td>`,
       `<td><a href="#${e(anchor('u', c.unit.id))}">${e(c.unit.name)}</a></td>`,
       ...c0.fields.map((f) => {
         const x = c.fields.find((y) => y.id === f.id);
@@ -272,7 +274,7 @@ export function reportHtml(cards: readonly ScoreCard[], opts: HtmlReportOptions 
   }
 
   out.push(`<h2 id="traces">${e(L('traceOf', lang))}</h2>`, `<p class="st">${e(h('openAll', lang))}</p>`);
-  for (const c of cards) out.push(unitHtml(c, lang));
+  for (const r of ranking.rows) out.push(unitHtml(r, lang));
   if (assumed) out.push(assumptionsFootnote(opts.assumptions!, lang));
   out.push('</body>', '</html>', '');
   return out.join('\n');

@@ -4,7 +4,8 @@
  */
 import { formatPath, type Lang } from '../core/errors.js';
 import type { ProvenanceReport } from '../criteria/provenance.js';
-import type { ScoreCard } from '../engine/types.js';
+import type { Ranking } from '../ranking/rank.js';
+import { scoreFileCard } from '../ranking/scores.js';
 import { explainMarkdown } from './explain.js';
 import { L } from './format.js';
 import { renderTableMarkdown } from './table.js';
@@ -12,7 +13,7 @@ import { renderTableMarkdown } from './table.js';
 /**
  * Options of {@link reportMarkdown}.
  *
- * @example `reportMarkdown(cards, 'vi', { assumptions: criteriaProvenance(set) } satisfies MarkdownReportOptions)`
+ * @example `reportMarkdown(ranking, 'vi', { assumptions: criteriaProvenance(set) } satisfies MarkdownReportOptions)`
  */
 export interface MarkdownReportOptions {
   /**
@@ -23,12 +24,12 @@ export interface MarkdownReportOptions {
 }
 
 /**
- * Renders ranked, traced score cards as a Markdown report.
+ * Renders a ranking of traced score cards as a Markdown report.
  * @example writeFileSync('report.md', reportMarkdown(rank(evaluate(set, ev), set.ranking), 'vi', { assumptions: criteriaProvenance(set) }))
  */
-export function reportMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi', opts: MarkdownReportOptions = {}): string {
+export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: MarkdownReportOptions = {}): string {
   const assumed = opts.assumptions?.assumptions ?? [];
-  const c0 = cards[0];
+  const c0 = ranking.rows[0]?.card;
   const out = [`# ${L('title', lang)}`, ''];
   if (c0) {
     out.push(
@@ -38,7 +39,7 @@ export function reportMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi', o
       `- ${L('evidence', lang)}: ${c0.evidence.year}, \`${c0.evidence.hash}\``,
       ...(assumed.length > 0 ? [lang === 'vi' ? `- Giả định: bộ tiêu chí có ${assumed.length} nội dung chưa được nguồn nào xác nhận (cuối báo cáo)` : `- Assumptions: the criteria set holds ${assumed.length} item(s) no source confirms (end of the report)`] : []),
       '',
-      renderTableMarkdown(cards, lang),
+      renderTableMarkdown(ranking, lang),
       '',
       ...c0.fields.map((f) => `- ${f.id}: ${f.title}`),
       '',
@@ -46,7 +47,7 @@ export function reportMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi', o
       '',
     );
   }
-  for (const c of cards) out.push(explainMarkdown(c, lang), '');
+  for (const r of ranking.rows) out.push(explainMarkdown(r.card, lang, 2, r), '');
   if (assumed.length > 0) {
     out.push(`# ${lang === 'vi' ? 'Giả định của bộ tiêu chí' : "The criteria set's assumptions"}`, '');
     // Escaped like the rest of the Markdown: notes and sources are the criteria file's text.
@@ -60,11 +61,11 @@ export function reportMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi', o
 }
 
 /**
- * Score cards as JSON text (2-space indent, stable key order as built); the trace only when asked.
+ * A ranking as a score file's JSON text (2-space indent): the cards in rank order, each with its `rank` and
+ * `rankOf` (see `scoreFileCard`); the trace only when asked.
  *
- * @example `writeFileSync('scores.json', renderJson(cards, { trace: true }))`
+ * @example `writeFileSync('scores.json', renderJson(rank(cards, set.ranking), { trace: true }))`
  */
-export function renderJson(cards: readonly ScoreCard[], opts: { trace?: boolean } = {}): string {
-  const list = opts.trace ? cards : cards.map(({ trace: _t, ...rest }) => rest);
-  return `${JSON.stringify(list, null, 2)}\n`;
+export function renderJson(ranking: Ranking, opts: { trace?: boolean } = {}): string {
+  return `${JSON.stringify(ranking.rows.map((r) => scoreFileCard(r.card, r, opts)), null, 2)}\n`;
 }

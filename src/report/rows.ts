@@ -14,16 +14,17 @@ import { pick } from '../core/text.js';
 import { statusText, type NodeScore, type ScoreCard, type TraceNode } from '../engine/types.js';
 import type { TraceInput } from '../engine/view.js';
 import type { ProvenanceReport } from '../criteria/provenance.js';
+import { cardsOf, type Ranked, type Ranking } from '../ranking/rank.js';
 import { L } from './format.js';
 import { csvCell } from './table.js';
 
 /**
  * One unit's result as a flat row.
  *
- * @example `unitRows(cards)[0] // { rank: 1, rankOf: '1/11', unitId: 'nhu-quynh', unitName: 'Như Quỳnh', total: 95.41, … }`
+ * @example `unitRows(ranking)[0] // { rank: 1, rankOf: '1/11', unitId: 'nhu-quynh', unitName: 'Như Quỳnh', total: 95.41, … }`
  */
 export interface UnitRow {
-  /** Rank (thứ hạng), or null when the cards were not ranked or the unit has no index. */
+  /** Rank (thứ hạng), or null when the unit has no index (or a score file gave it none). */
   readonly rank: number | null;
   /** "k/N", as printed in the ranked table. */
   readonly rankOf: string | null;
@@ -68,7 +69,7 @@ export interface UnitRow {
 /**
  * One unit's points in one field (lĩnh vực) as a flat row: the long format a heatmap or a pivot reads.
  *
- * @example `fieldRows(cards).filter((r) => r.fieldId === '3') // 11 rows, one per commune`
+ * @example `fieldRows(ranking).filter((r) => r.fieldId === '3') // 11 rows, one per commune`
  */
 export interface FieldRow {
   /** The unit's rank, or null. */
@@ -170,7 +171,7 @@ export interface WarningRow {
 /**
  * A cell of an office table: text, a number (kept a number so spreadsheets can sum it), or empty.
  *
- * @example `officeTables(cards)[0]!.rows[0] // ['1/11', 'Như Quỳnh', 12, 7.5, …, 'Xuất sắc']`
+ * @example `officeTables(ranking)[0]!.rows[0] // ['1/11', 'Như Quỳnh', 12, 7.5, …, 'Xuất sắc']`
  */
 export type OfficeCell = string | number | null;
 
@@ -178,7 +179,7 @@ export type OfficeCell = string | number | null;
  * One table laid out as a district office's spreadsheet: a name (the sheet's or the CSV file's), a header and
  * rows; `decimals` says how many decimals each numeric column prints with (absent: text).
  *
- * @example `officeTables(cards, 'vi')[0]!.name // 'Xếp hạng'`
+ * @example `officeTables(ranking, 'vi')[0]!.name // 'Xếp hạng'`
  */
 export interface OfficeTable {
   /** Short stable key: `ranking`, `field-3`, `warnings`, for file names and code. */
@@ -212,7 +213,7 @@ function percentOf(exact: string, of: string): number | null {
 }
 
 /**
- * One row per unit, in the cards' order (the ranking order once ranked).
+ * One row per unit, in the ranking's order.
  *
  * @example
  * ```ts
@@ -220,12 +221,12 @@ function percentOf(exact: string, of: string): number | null {
  * rows.map((r) => `${r.rankOf} ${r.unitName} ${r.index}`);
  * ```
  */
-export function unitRows(cards: readonly ScoreCard[], lang: Lang = 'vi'): readonly UnitRow[] {
+export function unitRows(ranking: Ranking, lang: Lang = 'vi'): readonly UnitRow[] {
   return Object.freeze(
-    cards.map((c) =>
+    ranking.rows.map(({ card: c, rank, rankOf }) =>
       Object.freeze({
-        rank: c.rank,
-        rankOf: c.rankOf,
+        rank,
+        rankOf,
         unitId: c.unit.id,
         unitName: c.unit.name,
         kind: c.unit.kind ?? null,
@@ -249,11 +250,11 @@ export function unitRows(cards: readonly ScoreCard[], lang: Lang = 'vi'): readon
   );
 }
 
-function fieldRow(c: ScoreCard, f: NodeScore, lang: Lang): FieldRow {
+function fieldRow({ card: c, rank }: Ranked, f: NodeScore, lang: Lang): FieldRow {
   const cap = f.block ? f.block.cap : null;
   const percent = f.block ? percentOf(f.exact, String(f.block.cap)) : percentOf(f.exact, f.exactMax);
   return Object.freeze({
-    rank: c.rank,
+    rank,
     unitId: c.unit.id,
     unitName: c.unit.name,
     fieldId: f.id,
@@ -269,16 +270,16 @@ function fieldRow(c: ScoreCard, f: NodeScore, lang: Lang): FieldRow {
 }
 
 /**
- * One row per unit × field, unit by unit in the cards' order, fields in the decision's order.
+ * One row per unit × field, unit by unit in the ranking's order, fields in the decision's order.
  *
  * @example
  * ```ts
- * const rows = fieldRows(cards);
+ * const rows = fieldRows(rank(cards, set.ranking));
  * rows.filter((r) => r.fieldId === '3').map((r) => [r.unitName, r.points, r.percent]);
  * ```
  */
-export function fieldRows(cards: readonly ScoreCard[], lang: Lang = 'vi'): readonly FieldRow[] {
-  return Object.freeze(cards.flatMap((c) => c.fields.map((f) => fieldRow(c, f, lang))));
+export function fieldRows(ranking: Ranking, lang: Lang = 'vi'): readonly FieldRow[] {
+  return Object.freeze(ranking.rows.flatMap((r) => r.card.fields.map((f) => fieldRow(r, f, lang))));
 }
 
 /**
@@ -406,7 +407,7 @@ export function warningRows(cards: readonly ScoreCard[], lang: Lang = 'vi'): rea
  * Flat rows (any of the row types above, or your own) as CSV: the header is the keys of the first row, unless
  * `columns` names them; "." decimals; null as an empty cell; one line per row, `\n` line ends.
  *
- * @example `rowsCsv(unitRows(cards)).split('\n')[0] // "rank,rankOf,unitId,unitName,kind,parent,total,…"`
+ * @example `rowsCsv(unitRows(ranking)).split('\n')[0] // "rank,rankOf,unitId,unitName,kind,parent,total,…"`
  */
 export function rowsCsv<T extends object>(rows: readonly T[], columns?: readonly (keyof T & string)[]): string {
   const cols = columns ?? (rows[0] ? (Object.keys(rows[0]) as (keyof T & string)[]) : []);
@@ -446,7 +447,8 @@ function sheetName(s: string): string {
  * tables.map((t) => t.name); // ['Xếp hạng', 'Lĩnh vực 1', …, 'Lĩnh vực 10', 'Cảnh báo']
  * ```
  */
-export function officeTables(cards: readonly ScoreCard[], lang: Lang = 'vi', opts: { readonly assumptions?: ProvenanceReport | undefined } = {}): readonly OfficeTable[] {
+export function officeTables(ranking: Ranking, lang: Lang = 'vi', opts: { readonly assumptions?: ProvenanceReport | undefined } = {}): readonly OfficeTable[] {
+  const cards = cardsOf(ranking);
   const c0 = cards[0];
   const p = c0?.criteria.precision ?? 2;
   const ip = c0?.criteria.indexPrecision ?? 2;
@@ -459,7 +461,7 @@ export function officeTables(cards: readonly ScoreCard[], lang: Lang = 'vi', opt
     title: heading,
     header: [L('rank', lang), L('unit', lang), ...fields.map((f) => `${f.id}. ${f.title}`), L('total', lang), L('max', lang), L('index', lang), L('band', lang)],
     decimals: [null, null, ...fields.map(() => p), p, p, ip, null],
-    rows: cards.map((c) => [c.rankOf, c.unit.name, ...fields.map((f) => c.fields.find((x) => x.id === f.id)?.points ?? null), c.total, c.max, c.index, bandLabel(c, lang)]),
+    rows: ranking.rows.map(({ card: c, rankOf }) => [rankOf, c.unit.name, ...fields.map((f) => c.fields.find((x) => x.id === f.id)?.points ?? null), c.total, c.max, c.index, bandLabel(c, lang)]),
   });
   for (const f of fields) {
     // The criteria (depth 2) of the field, in the decision's order, as the columns of its sheet.
@@ -476,10 +478,10 @@ export function officeTables(cards: readonly ScoreCard[], lang: Lang = 'vi', opt
       title: `${f.id}. ${f.title}`,
       header: [L('rank', lang), L('unit', lang), ...cols.map((n) => `${n.id}. ${n.title}`), `${L('field', lang)} ${f.id}`, L('max', lang)],
       decimals: [null, null, ...cols.map(() => p), p, p],
-      rows: cards.map((c) => {
+      rows: ranking.rows.map(({ card: c, rankOf }) => {
         const mine = crit(c);
         const cf = c.fields.find((x) => x.id === f.id);
-        return [c.rankOf, c.unit.name, ...cols.map((n) => mine.find((x) => x.id === n.id)?.points ?? null), cf?.points ?? null, cf?.max ?? null];
+        return [rankOf, c.unit.name, ...cols.map((n) => mine.find((x) => x.id === n.id)?.points ?? null), cf?.points ?? null, cf?.max ?? null];
       }),
     });
   }
@@ -509,7 +511,7 @@ export function officeTables(cards: readonly ScoreCard[], lang: Lang = 'vi', opt
  * One office table as CSV: a header line and the rows, numbers with "." decimals at the table's precision (so
  * spreadsheets in any locale read them as numbers), empty cells for nothing.
  *
- * @example `officeTableCsv(officeTables(cards, 'vi')[0]!).split('\n')[1] // "1/11,Như Quỳnh,12.00,7.50,…"`
+ * @example `officeTableCsv(officeTables(ranking, 'vi')[0]!).split('\n')[1] // "1/11,Như Quỳnh,12.00,7.50,…"`
  */
 export function officeTableCsv(t: OfficeTable): string {
   const cell = (v: OfficeCell, i: number) => {

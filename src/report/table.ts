@@ -4,7 +4,8 @@
  */
 import type { Lang } from '../core/errors.js';
 import { num } from '../core/text.js';
-import type { NodeScore, ScoreCard } from '../engine/types.js';
+import type { NodeScore } from '../engine/types.js';
+import type { Ranking } from '../ranking/rank.js';
 import { L } from './format.js';
 
 /** A field's maximum as the legend prints it: its points, or for a block what it can add or subtract. */
@@ -19,21 +20,21 @@ export function fieldMax(f: NodeScore, precision: number, lang: Lang): string {
 /**
  * Header and rows of the ranked table: rank, unit, one column per field, total, max, index, band.
  *
- * @example `tableRows(cards, 'vi').rows[0] // ['1/11', 'Như Quỳnh', '12,00', …, 'Xuất sắc']`
+ * @example `tableRows(rank(cards, set.ranking), 'vi').rows[0] // ['1/11', 'Như Quỳnh', '12,00', …, 'Xuất sắc']`
  */
-export function tableRows(cards: readonly ScoreCard[], lang: Lang): {
+export function tableRows(ranking: Ranking, lang: Lang): {
   /** The column headings. */
   header: string[];
   /** One row of cells per card. */
   rows: string[][];
 } {
-  const first = cards[0];
+  const first = ranking.rows[0]?.card;
   const fields = first?.fields ?? [];
   const header = [L('rank', lang), L('unit', lang), ...fields.map((f) => f.id), L('total', lang), L('max', lang), L('index', lang), L('band', lang)];
-  const rows = cards.map((c) => {
+  const rows = ranking.rows.map(({ card: c, rankOf }) => {
     const p = c.criteria.precision;
     return [
-      c.rankOf ?? '—',
+      rankOf ?? '—',
       c.unit.name,
       ...c.fields.map((f) => num(f.points, p, lang)),
       num(c.total, p, lang),
@@ -49,24 +50,25 @@ export function tableRows(cards: readonly ScoreCard[], lang: Lang): {
  * The ranked table as aligned text for a terminal.
  * @example console.log(renderTable(rank(cards, set.ranking), 'vi'))
  */
-export function renderTable(cards: readonly ScoreCard[], lang: Lang = 'vi'): string {
-  const { header, rows } = tableRows(cards, lang);
+export function renderTable(ranking: Ranking, lang: Lang = 'vi'): string {
+  const { header, rows } = tableRows(ranking, lang);
   const all = [header, ...rows];
   const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
   const numeric = (i: number) => i >= 2 && i < header.length - 1;
   const line = (r: string[]) => r.map((c, i) => (numeric(i) || i === 0 ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join('  ').trimEnd();
   const sep = width.map((w) => '─'.repeat(w)).join('  ');
-  const legend = (cards[0]?.fields ?? []).map((f) => `${f.id}: ${f.title} (${fieldMax(f, cards[0]!.criteria.precision, lang)})`).join('\n');
+  const c0 = ranking.rows[0]?.card;
+  const legend = (c0?.fields ?? []).map((f) => `${f.id}: ${f.title} (${fieldMax(f, c0!.criteria.precision, lang)})`).join('\n');
   return [line(header), sep, ...rows.map(line), '', legend].join('\n');
 }
 
 /**
  * The ranked table as a Markdown table.
  *
- * @example `renderTableMarkdown(cards, 'en').split('\n')[0] // "| Rank | Unit | 1 | 2 | … | Band |"`
+ * @example `renderTableMarkdown(rank(cards, set.ranking), 'en').split('\n')[0] // "| Rank | Unit | 1 | 2 | … | Band |"`
  */
-export function renderTableMarkdown(cards: readonly ScoreCard[], lang: Lang = 'vi'): string {
-  const { header, rows } = tableRows(cards, lang);
+export function renderTableMarkdown(ranking: Ranking, lang: Lang = 'vi'): string {
+  const { header, rows } = tableRows(ranking, lang);
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   return [`| ${header.map(esc).join(' | ')} |`, `|${header.map((_, i) => (i >= 2 && i < header.length - 1 ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
 }
@@ -80,11 +82,11 @@ export function csvCell(s: string): string {
  * The ranked table as CSV (comma-separated, "." decimals so spreadsheets in any locale read numbers; a
  * UTF-8 BOM is left to the writer).
  *
- * @example `writeFileSync('xep-hang.csv', '\uFEFF' + renderCsv(cards))`
+ * @example `writeFileSync('xep-hang.csv', '\uFEFF' + renderCsv(rank(cards, set.ranking)))`
  */
-export function renderCsv(cards: readonly ScoreCard[]): string {
-  const fields = cards[0]?.fields ?? [];
+export function renderCsv(ranking: Ranking): string {
+  const fields = ranking.rows[0]?.card.fields ?? [];
   const header = ['rank', 'unit_id', 'unit_name', ...fields.map((f) => `field_${f.id}`), 'total', 'max', 'index', 'band'];
-  const rows = cards.map((c) => [c.rank === null ? '' : String(c.rank), c.unit.id, c.unit.name, ...c.fields.map((f) => num(f.points, c.criteria.precision, 'en')), num(c.total, c.criteria.precision, 'en'), num(c.max, c.criteria.precision, 'en'), c.index === null ? '' : num(c.index, c.criteria.indexPrecision, 'en'), c.band?.id ?? '']);
+  const rows = ranking.rows.map(({ card: c, rank }) => [rank === null ? '' : String(rank), c.unit.id, c.unit.name, ...c.fields.map((f) => num(f.points, c.criteria.precision, 'en')), num(c.total, c.criteria.precision, 'en'), num(c.max, c.criteria.precision, 'en'), c.index === null ? '' : num(c.index, c.criteria.indexPrecision, 'en'), c.band?.id ?? '']);
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

@@ -15,10 +15,10 @@ import { Exact, type RoundingMode } from '../core/exact.js';
 import type { Text } from '../core/text.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import type { BandLevel } from '../criteria/schema.js';
-import { evaluate } from '../engine/evaluate.js';
 import type { NodeScore, ScoreCard, TraceNode } from '../engine/types.js';
 import type { Evidence } from '../evidence/load.js';
-import { assignRanks, cmpId, rank, VI_COLLATOR, type RankMethod, type TieBreakKey } from '../ranking/rank.js';
+import { assignRanks, cmpId, rank, VI_COLLATOR, type Ranked, type Ranking, type RankMethod, type TieBreakKey } from '../ranking/rank.js';
+import { score } from '../ranking/score.js';
 import { foldUnitName, type DecisionField, type DecisionMeta, type Printed, type PublishedDecision, type PublishedRow } from './decision.js';
 
 /**
@@ -177,12 +177,14 @@ export interface VerifyReport {
  * @example verifyDecision(decision, { set, evidence, tolerance: 0.01 } satisfies VerifyOptions)
  */
 export interface VerifyOptions {
-  /** The criteria set: its tie rule, bands and maxima apply; with `evidence` or `cards`, the table is reconciled. */
+  /** The criteria set: its tie rule, bands and maxima apply; with `evidence`, `cards` or `ranking`, the table is reconciled. */
   readonly set?: CriteriaSet;
   /** Evidence to score and rank with `set` (with a trace, to name the nodes behind each difference). */
   readonly evidence?: Evidence;
-  /** Score cards already computed (ranked or not) instead of `evidence`. */
+  /** Score cards already computed, instead of `evidence`: ranked here under the set's rule. */
   readonly cards?: readonly ScoreCard[];
+  /** Score cards already computed and ranked, instead of `evidence`: their ranks are checked as they are. */
+  readonly ranking?: Ranking;
   /** An absolute tolerance replacing the default rule (half of the last printed digit of each cell). */
   readonly tolerance?: number;
 }
@@ -552,7 +554,9 @@ function nodeList(nodes: readonly TracedNode[], lang: Lang): string {
 }
 
 /** Reconciles the table with recomputed, ranked cards. */
-function reconcile(d: PublishedDecision, rules: Rules, cards: readonly ScoreCard[], set: CriteriaSet | undefined, out: Discrepancy[]): void {
+function reconcile(d: PublishedDecision, rules: Rules, rows: readonly Ranked[], set: CriteriaSet | undefined, out: Discrepancy[]): void {
+  const cards = rows.map((r) => r.card);
+  const placeOf = new Map(rows.map((r) => [r.card, r]));
   if (set && d.criteria && (d.criteria.id !== set.id || (d.criteria.version !== undefined && d.criteria.version !== set.version))) {
     out.push({ kind: 'metadata', source: 'evidence', unit: null, cell: 'metadata', field: 'criteria', published: `${d.criteria.id} ${d.criteria.version ?? ''}`.trim(), expected: `${set.id} ${set.version}`, delta: null, message: `the decision applies criteria ${d.criteria.id} ${d.criteria.version ?? ''}, the recomputation used ${set.id} ${set.version}`, messageVi: `quyết định áp dụng bộ tiêu chí ${d.criteria.id} ${d.criteria.version ?? ''}, tính lại theo ${set.id} ${set.version}` });
   }
@@ -607,11 +611,12 @@ function reconcile(d: PublishedDecision, rules: Rules, cards: readonly ScoreCard
       const tol = tolOf(r.index, rules);
       if (exceeds(r.index, x, tol)) out.push(numeric({ kind: 'index-differs', source: 'evidence', ...base, cell: 'index' }, r.index, x, tol, rules.indexMode, (p, e) => `${r.unit}: published index ${p}, recomputed ${e}`, (p, e) => `${r.unit}: chỉ số công bố ${p}, tính lại ${e}`));
     }
-    if (r.rank && card.rank !== null) {
-      const of = Number(card.rankOf!.split('/')[1]);
-      if (r.rank.rank !== card.rank || (r.rank.of !== null && r.rank.of !== of)) {
-        const exp = r.rank.of !== null ? card.rankOf : card.rank;
-        out.push({ kind: 'rank-differs', source: 'evidence', ...base, cell: 'rank', published: r.rank.of !== null ? r.rank.text : r.rank.rank, expected: exp, delta: r.rank.rank - card.rank, message: `${r.unit}: published rank ${r.rank.text}, recomputed ${card.rankOf}`, messageVi: `${r.unit}: thứ hạng công bố ${r.rank.text}, tính lại ${card.rankOf}` });
+    const place = placeOf.get(card)!;
+    if (r.rank && place.rank !== null) {
+      const of = Number(place.rankOf!.split('/')[1]);
+      if (r.rank.rank !== place.rank || (r.rank.of !== null && r.rank.of !== of)) {
+        const exp = r.rank.of !== null ? place.rankOf : place.rank;
+        out.push({ kind: 'rank-differs', source: 'evidence', ...base, cell: 'rank', published: r.rank.of !== null ? r.rank.text : r.rank.rank, expected: exp, delta: r.rank.rank - place.rank, message: `${r.unit}: published rank ${r.rank.text}, recomputed ${place.rankOf}`, messageVi: `${r.unit}: thứ hạng công bố ${r.rank.text}, tính lại ${place.rankOf}` });
       }
     }
     if (r.band && card.band && rules.bands) {
@@ -652,12 +657,12 @@ export function verifyDecision(decision: PublishedDecision, opts: VerifyOptions 
   rankCheck(decision, rules, state, table, checks, notes);
   bandCheck(decision, rules, state, table, checks);
   summaryCheck(decision, rules, table, checks);
-  let cards = opts.cards;
-  if (!cards && set && opts.evidence) cards = evaluate(set, opts.evidence, { trace: true });
+  // Scored once: what the caller scored is used as it is, else the evidence is scored (with its trace) here.
+  const groupBy = rules.groupBy ? { groupBy: rules.groupBy } : {};
+  const ranking = opts.ranking ?? (opts.cards ? rank(opts.cards, set?.ranking ?? {}, groupBy) : set && opts.evidence ? score(set, opts.evidence, { trace: true, ...groupBy }) : undefined);
   const evidence: Discrepancy[] = [];
-  if (cards) {
-    const ranked = cards.every((c) => c.rank !== null) ? cards : rank(cards, set?.ranking ?? {}, rules.groupBy ? { groupBy: rules.groupBy } : {});
-    reconcile(decision, rules, ranked, set, evidence);
+  if (ranking) {
+    reconcile(decision, rules, ranking.rows, set, evidence);
     checks.push({ id: 'recompute', title: t('Đối chiếu với kết quả tính lại từ minh chứng', 'Reconciled with the scores recomputed from the evidence'), run: true, discrepancies: evidence.length });
   } else {
     checks.push({ id: 'recompute', title: t('Đối chiếu với kết quả tính lại từ minh chứng', 'Reconciled with the scores recomputed from the evidence'), run: false, reason: t('không có bộ tiêu chí và minh chứng', 'no criteria and evidence given'), discrepancies: 0 });

@@ -12,7 +12,7 @@
  *
  * Two things are adapted, and reported as notes, so that old evidence can be scored under new criteria at all:
  * - the evidence's year need not be one the set scores: re-scoring is counterfactual by design, so the set is
- *   scored as if it covered that year (`rescore.counterfactual-year`);
+ *   scored as if it covered that year (`evaluate`'s `year` override; `rescore.counterfactual-year`);
  * - items keyed by node id (appraisals, findings, not-applicable declarations) that name a node renumbered in
  *   the other version are carried to the new number (`rescore.evidence-remapped`); items for a node the set no
  *   longer has are set aside and listed (`rescore.evidence-not-used`). Nothing is dropped silently.
@@ -20,17 +20,18 @@
  */
 import { deepFreeze } from '../core/document.js';
 import { Exact } from '../core/exact.js';
-import { issue, type Issue, type Lang } from '../core/errors.js';
+import { issue, ParIndexError, type Issue, type Lang } from '../core/errors.js';
 import { num } from '../core/text.js';
 import { walk } from '../criteria/tree.js';
 import { diff, matchNodes, numText, type CriteriaDiff, type SetRef } from '../criteria/diff.js';
-import { criteriaData, loadCriteriaSet, type CriteriaSet } from '../criteria/load.js';
+import type { CriteriaSet } from '../criteria/load.js';
 import type { CriteriaNode } from '../criteria/schema.js';
-import { evaluate } from '../engine/evaluate.js';
+import { planWith } from '../engine/overrides.js';
 import { statusText, type EvaluateOptions, type NodeScore, type NodeStatus, type ScoreCard } from '../engine/types.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
 import { loadEvidence, type Evidence, type UnitEvidence } from '../evidence/load.js';
-import { rank } from '../ranking/rank.js';
+import { rank, type Ranked, type Ranking } from '../ranking/rank.js';
+import { score } from '../ranking/score.js';
 
 /**
  * The format tag of a re-scoring written as JSON.
@@ -216,6 +217,19 @@ export interface Rescore {
 export interface RescoreOptions {
   /** The roster of units to score (see `evaluate`). */
   readonly units?: EvaluateOptions['units'];
+  /**
+   * Cards of this evidence already scored under `a` or `b` (`evaluate(a, evidence)`; a ranking's cards), so that
+   * side is not scored again; they are ranked here under its set's rule. They are used only where the evidence
+   * is read as it is (no item carried to a renumbered node, none set aside); cards of another set or of other
+   * evidence are refused (`scores.mixed-criteria`). For a year the set does not cover, they are the cards of
+   * `evaluate(a, evidence, { year: evidence.year })`.
+   */
+  readonly cards?: {
+    /** Cards scored under `a`. */
+    readonly a?: readonly ScoreCard[];
+    /** Cards scored under `b`. */
+    readonly b?: readonly ScoreCard[];
+  };
 }
 
 function unitData(u: UnitEvidence, appraisals: UnitEvidence['appraisals'], findings: UnitEvidence['findings'], notApplicable: UnitEvidence['notApplicable']): Record<string, unknown> {
@@ -289,11 +303,25 @@ function reconcile(ev: Evidence, target: CriteriaSet, other: CriteriaSet, otherT
   return { evidence: loadEvidence({ data, file: `evidence as read by ${side}` }), notes };
 }
 
-/** The set, made to cover the evidence's year when it does not (re-scoring is counterfactual by design). */
-function covering(set: CriteriaSet, year: number, side: 'a' | 'b', notes: Issue[]): CriteriaSet {
-  if (set.years.includes(year)) return set;
+/** Notes when the set does not cover the evidence's year: it is scored as if it did (counterfactual by design). */
+function covering(set: CriteriaSet, year: number, side: 'a' | 'b', notes: Issue[]): void {
+  if (set.years.includes(year)) return;
   notes.push(issue('rescore.counterfactual-year', 'warning', ['years'], `${side}: ${set.id} ${set.version} scores ${set.years.join(', ')}; the ${year} evidence is scored under it as if it applied in ${year}`, `${side}: bộ tiêu chí ${set.id} ${set.version} áp dụng cho năm ${set.years.join(', ')}; minh chứng năm ${year} được chấm theo bộ tiêu chí này như thể áp dụng cho năm ${year}`));
-  return loadCriteriaSet({ ...criteriaData(set), years: [...new Set([...set.years, year])].sort((x, y) => x - y) }, { file: set.file });
+}
+
+/**
+ * One side ranked: the caller's cards when they are this set's cards of this very evidence, else the evidence
+ * (as this side reads it) scored once, as if the set covered its year.
+ */
+function sideRanking(set: CriteriaSet, read: Evidence, given: Evidence, cards: readonly ScoreCard[] | undefined, side: 'a' | 'b', eo: EvaluateOptions): Ranking {
+  if (cards === undefined || read !== given) return score(set, read, { ...eo, year: read.year });
+  // The set as this side scores it: its own hash, or that of the set widened to the evidence's year.
+  const hash = planWith(set, { year: given.year }).cardCriteria.hash;
+  const wrong = cards.find((c) => c.criteria.hash !== hash || c.evidence.hash !== given.hash);
+  if (wrong) {
+    throw new ParIndexError([issue('scores.mixed-criteria', 'error', ['cards', side], `the ${side} card of ${wrong.unit.id} was scored with ${wrong.criteria.id} ${wrong.criteria.version} from evidence ${wrong.evidence.hash}, not with ${set.id} ${set.version} from ${given.hash}`, `phiếu ${side} của ${wrong.unit.id} chấm theo ${wrong.criteria.id} ${wrong.criteria.version} từ minh chứng ${wrong.evidence.hash}, không phải theo ${set.id} ${set.version} từ ${given.hash}`, { unit: wrong.unit.id })]);
+  }
+  return rank(cards, set.ranking);
 }
 
 interface LeafInfo {
@@ -318,13 +346,13 @@ function leaves(set: CriteriaSet): Map<string, LeafInfo> {
 
 const sub = (x: number, y: number) => Exact.of(x).sub(Exact.of(y)).toNumber();
 
-function side(c: ScoreCard): RescoreSide {
-  return { total: c.total, max: c.max, index: c.index, band: c.band ? { id: c.band.id, label: c.band.label, ...(c.band.labelEn !== undefined ? { labelEn: c.band.labelEn } : {}) } : null, rank: c.rank, rankOf: c.rankOf };
+function side({ card: c, rank, rankOf }: Ranked): RescoreSide {
+  return { total: c.total, max: c.max, index: c.index, band: c.band ? { id: c.band.id, label: c.band.label, ...(c.band.labelEn !== undefined ? { labelEn: c.band.labelEn } : {}) } : null, rank, rankOf };
 }
 
-function countWarnings(cards: readonly ScoreCard[]): WarningCount[] {
+function countWarnings(rows: readonly Ranked[]): WarningCount[] {
   const by = new Map<string, { code: string; node?: string; message: string; messageVi: string; units: string[] }>();
-  for (const c of cards) {
+  for (const { card: c } of rows) {
     for (const w of c.warnings) {
       const k = `${w.code}|${w.node ?? ''}|${w.message}`;
       const e = by.get(k) ?? { code: w.code, ...(w.node !== undefined ? { node: w.node } : {}), message: w.message, messageVi: w.messageVi, units: [] };
@@ -354,17 +382,19 @@ export function rescore(a: CriteriaSet, b: CriteriaSet, evidence: Evidence, opts
   const ra = reconcile(evidence, a, b, m.bToA, 'a');
   const rb = reconcile(evidence, b, a, m.aToB, 'b');
   notes.push(...ra.notes, ...rb.notes);
-  const sa = covering(a, evidence.year, 'a', notes);
-  const sb = covering(b, evidence.year, 'b', notes);
+  covering(a, evidence.year, 'a', notes);
+  covering(b, evidence.year, 'b', notes);
   const eo: EvaluateOptions = { trace: false, ...(opts.units ? { units: opts.units } : {}) };
-  const ca = rank(evaluate(sa, ra.evidence, eo), a.ranking);
-  const cb = rank(evaluate(sb, rb.evidence, eo), b.ranking);
+  const ca = sideRanking(a, ra.evidence, evidence, opts.cards?.a, 'a', eo);
+  const cb = sideRanking(b, rb.evidence, evidence, opts.cards?.b, 'b', eo);
   const la = leaves(a);
   const lb = leaves(b);
-  const byA = new Map(ca.map((c) => [c.unit.id, c]));
+  const byA = new Map(ca.rows.map((r) => [r.card.unit.id, r]));
 
-  const units: UnitRescore[] = cb.map((cardB) => {
-    const cardA = byA.get(cardB.unit.id)!;
+  const units: UnitRescore[] = cb.rows.map((rowB) => {
+    const cardB = rowB.card;
+    const rowA = byA.get(cardB.unit.id)!;
+    const cardA = rowA.card;
     const nodeA = new Map(cardA.nodes.map((n) => [n.id, n]));
     const nodeB = new Map(cardB.nodes.map((n) => [n.id, n]));
     const pick = (n: NodeScore | undefined) => (n ? { points: n.points, max: n.max, status: n.status } : null);
@@ -405,13 +435,13 @@ export function rescore(a: CriteriaSet, b: CriteriaSet, evidence: Evidence, opts
     const totalDelta = Exact.of(cardB.total).sub(Exact.of(cardA.total));
     return {
       unit: { id: cardB.unit.id, name: cardB.unit.name },
-      a: side(cardA),
-      b: side(cardB),
+      a: side(rowA),
+      b: side(rowB),
       delta: {
         total: totalDelta.toNumber(),
         max: sub(cardB.max, cardA.max),
         index: cardA.index === null || cardB.index === null ? null : sub(cardB.index, cardA.index),
-        rank: cardA.rank === null || cardB.rank === null ? null : cardA.rank - cardB.rank,
+        rank: rowA.rank === null || rowB.rank === null ? null : rowA.rank - rowB.rank,
       },
       fields,
       causes: causes.map(({ order: _o, ...c }) => {
@@ -430,7 +460,7 @@ export function rescore(a: CriteriaSet, b: CriteriaSet, evidence: Evidence, opts
     diff: diff(a, b),
     units,
     notes,
-    warnings: { a: countWarnings(ca), b: countWarnings(cb) },
+    warnings: { a: countWarnings(ca.rows), b: countWarnings(cb.rows) },
   });
 }
 
