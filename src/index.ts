@@ -28,10 +28,12 @@ export { criteriaProvenance } from './criteria/check.js';
 export { ProvenanceSchema, NodeProvenanceSchema, AssumptionSchema, PROVENANCE_STATUSES, LEGACY_PROVENANCE, provenanceLines, provenanceLabel, fullyVerified, type ProvenanceData, type ProvenanceStatus, type ProvenanceReport, type Assumption, type AssumptionData, type EffectiveProvenance, type NodeProvenance, type ProvenancePlace } from './criteria/provenance.js';
 
 export { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema } from './evidence/schema.js';
-export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence, type MeasureItem, type TaskItem, type AppraisalItem, type SurveyItem, type FindingItem, type NotApplicableItem } from './evidence/load.js';
+export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence } from './evidence/load.js';
+export type { MeasureItem, TaskItem, AppraisalItem, SurveyItem, FindingItem, NotApplicableItem } from './rules/records.js';
 
 export { RULE_KINDS, RuleSchema, type Rule, type RuleKindName } from './rules/registry.js';
-export type { RuleKind, RuleContext, LeafOutcome, LeafStatus, TraceStep, EvidenceView, RuleParams, MeasureDecl, SurveyDecl, RuleReads, MeasureValue, TaskRecord, AppraisalRecord, SurveyValue, FindingRecord, RuleWarning, Explanation, LeafScorer } from './rules/types.js';
+export type { RuleKind, RuleContext, LeafOutcome, LeafStatus, TraceStep, EvidenceView, RuleParams, MeasureDecl, SurveyDecl, RuleReads, RuleWarning, Explanation, LeafScorer } from './rules/types.js';
+export type { MeasureValue, TaskRecord, AppraisalRecord, SurveyValue, FindingRecord } from './rules/records.js';
 export { compileFormula, FORMULA_LIMITS, type FormulaLimits, type CompiledFormula, type CompileResult, type FormulaProblem, type FormulaIssueCode, type Interval as FormulaRange } from './rules/formula-compiler.js';
 
 export { evaluate, replayLeaf } from './engine/evaluate.js';
