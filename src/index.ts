@@ -37,7 +37,8 @@ export type { MeasureValue, TaskRecord, AppraisalRecord, SurveyValue, FindingRec
 export { compileFormula, FORMULA_LIMITS, type FormulaLimits, type CompiledFormula, type CompileResult, type FormulaProblem, type FormulaIssueCode, type Interval as FormulaRange } from './rules/formula-compiler.js';
 
 export { evaluate, replayLeaf } from './engine/evaluate.js';
-export { SCORECARD_FORMAT, type ScoreCard, type NodeScore, type TraceNode, type BandResult, type EvaluateOptions, type NodeStatus, type BlockInfo, type UnitRef, type CardUnit, type CardCriteria, type CardEvidence, type CardExact, type TraceRule } from './engine/types.js';
+export { SCORECARD_FORMAT, ScoreCardSchema } from './engine/card-schema.js';
+export type { ScoreCard, NodeScore, TraceNode, BandResult, EvaluateOptions, NodeStatus, BlockInfo, UnitRef, CardUnit, CardCriteria, CardEvidence, CardExact, TraceRule } from './engine/types.js';
 export type { TraceInput, MeasureInput, TaskInput, AppraisalInput, SurveyInput, FindingsInput, FindingInput, MissingInput } from './engine/view.js';
 
 export { rank, groupOf, type RankRule, type RankMethod, type RankOptions, type TieBreakKey } from './ranking/rank.js';
@@ -72,7 +73,7 @@ export { unitRows, fieldRows, traceRows, warningRows, rowsCsv, officeTables, off
 
 // Rankings, score files, year-over-year comparison, rank uncertainty, verification of published decisions (issue 5).
 export { RANK_METHODS, assignRanks, tieComparator, rankIndexOf, cmpId, groupIndices, VI_COLLATOR } from './ranking/rank.js';
-export { loadScoreCards, ScoreCardSchema, SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from './ranking/scores.js';
+export { loadScoreCards, SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from './ranking/scores.js';
 export { compareYears, loadUnitMap, UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION, type UnitMap, type Comparison, type UnitChange, type FieldChange, type NumberChange, type UnitSide, type YearSide } from './ranking/compare.js';
 export { rankUncertainty, uncertaintyFromCards, loadUncertaintySpec, UncertaintySpecSchema, DEFAULT_UNCERTAINTY_SPEC, UNCERTAINTY_FORMAT, UNCERTAINTY_FORMAT_VERSION, UNCERTAINTY_OPTIONS, type UncertaintySpec, type UncertaintyResult, type UnitUncertainty, type RankDriver, type UncertaintyOptions, type UncertaintyOption } from './ranking/uncertainty.js';
 export { renderComparison, renderUncertainty } from './ranking/render.js';
