@@ -38,7 +38,8 @@ export type { Rule, RuleKindName } from './rules/registry.js';
 export type { FormulaLimits } from './rules/formula-compiler.js';
 
 // Evidence.
-export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence, type MeasureItem, type TaskItem, type AppraisalItem, type SurveyItem, type FindingItem, type NotApplicableItem } from './evidence/load.js';
+export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence } from './evidence/load.js';
+export type { MeasureItem, TaskItem, AppraisalItem, SurveyItem, FindingItem, NotApplicableItem } from './rules/records.js';
 
 // Scoring, ranking, explaining.
 export { evaluate } from './engine/evaluate.js';
@@ -80,4 +81,5 @@ export { computeIndices, type OptionShare, type IndexValue, type ItemCounts, typ
 
 // Dossiers: one-stop exports → counts and rates on the working-day calendar (the details are in par-index/dossiers).
 export { loadCalendar, type WorkingCalendar, type DueRule, type DueMoment, type DayNote, type Timeliness } from './calendar/calendar.js';
-export { summariseDossiers, mergeSummaries, type DossierSummary, type GroupSummary, type MeasureCount, type RateValue, type GroupBy, type Period, type AggregateOptions, type UnavailableMeasure } from './measures/dossier-summary.js';
+export { summariseDossiers, mergeSummaries, type AggregateOptions } from './measures/dossier-summary.js';
+export { loadDossierSummary, type DossierSummary, type GroupSummary, type MeasureCount, type RateValue, type GroupBy, type Period, type UnavailableMeasure } from './measures/summary-schema.js';

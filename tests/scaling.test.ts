@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/core/table.js';
 import { loadTally } from '../src/api/sipas.js';
-import { computeIndices, mergeSummaries, mergeTallies, summariseDossiers, importResponses, type DossierSummary, type Tally } from '../src/index.js';
+import { computeIndices, loadDossierSummary, mergeSummaries, mergeTallies, summariseDossiers, importResponses, type DossierSummary, type Tally } from '../src/index.js';
 import { readCalendar, readQuestionnaire } from '../src/io/index.js';
 import { root } from './report-example.js';
 import { ENTRIES, specifier } from '../scripts/build/entries.mjs';
@@ -122,8 +122,8 @@ describe('dossier summaries counted in two worker threads', () => {
   ] as const)('merge to the single-pass summary: %s', { timeout: 180_000 }, async (_, first) => {
     const [a, b] = split(text, first);
     const [ja, jb] = await Promise.all([inWorker(0, 'dossiers', a, 'ho-so-mot-cua-2021.csv'), inWorker(1, 'dossiers', b, 'ho-so-mot-cua-2021.csv')]);
-    const sa = JSON.parse(ja) as DossierSummary;
-    const sb = JSON.parse(jb) as DossierSummary;
+    const sa = loadDossierSummary(ja, { file: 'a.json' });
+    const sb = loadDossierSummary(jb, { file: 'b.json' });
     // Each part holds part of the records: neither is already the whole.
     expect(sa.total.measures['received']!.count).toBeGreaterThan(0);
     expect(sa.total.measures['received']!.count).toBeLessThan(single.total.measures['received']!.count);
@@ -140,7 +140,7 @@ describe('dossier summaries counted in two worker threads', () => {
     const [a, b] = split(text, (_, i) => i < 3600);
     const shared = b.split('\n')[1]!; // the second part's first record, also put in the first part
     const [ja, jb] = await Promise.all([inWorker(0, 'dossiers', `${a}${shared}\n`, 'ho-so-mot-cua-2021.csv'), inWorker(1, 'dossiers', b, 'ho-so-mot-cua-2021.csv')]);
-    const merged = mergeSummaries(JSON.parse(ja) as DossierSummary, JSON.parse(jb) as DossierSummary);
+    const merged = mergeSummaries(loadDossierSummary(ja), loadDossierSummary(jb));
     expect(merged.rows.in).toBe(single.rows.in + 1);
     expect(merged.total.measures['received']!.count).toBe(single.total.measures['received']!.count + 1);
     // A single pass over the same rows finds the duplicate id and rejects it.
@@ -157,6 +157,7 @@ describe('dossier summaries counted in two worker threads', () => {
     expect((viaJson as { idLimit: unknown }).idLimit).toBeNull();
     // … so a merge of such parts is refused instead of silently keeping no ids.
     expect(() => mergeSummaries(viaJson, viaJson)).toThrow(/idLimit is null/);
+    expect(() => loadDossierSummary(JSON.stringify(all))).toThrow(/idLimit is null/);
     // By structured clone every id survives the merge (the same records twice: counted twice, as documented).
     const twice = mergeSummaries(all, structuredClone(all)).total.measures['received']!;
     expect(twice.count).toBe(2 * 7161);

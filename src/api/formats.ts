@@ -19,8 +19,8 @@ export { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema } from '../
 export { ProvenanceSchema, NodeProvenanceSchema, AssumptionSchema, PROVENANCE_STATUSES } from '../criteria/provenance.js';
 export { RuleSchema } from '../rules/registry.js';
 export { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema } from '../evidence/schema.js';
-export { SCORECARD_FORMAT } from '../engine/types.js';
-export { ScoreCardSchema, SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from '../ranking/scores.js';
+export { SCORECARD_FORMAT, ScoreCardSchema } from '../engine/card-schema.js';
+export { SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from '../ranking/scores.js';
 export { RANK_METHODS } from '../ranking/rank.js';
 export { UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION } from '../ranking/compare.js';
 export { UncertaintySpecSchema, DEFAULT_UNCERTAINTY_SPEC, UNCERTAINTY_FORMAT, UNCERTAINTY_FORMAT_VERSION, UNCERTAINTY_OPTIONS } from '../ranking/uncertainty.js';
@@ -29,6 +29,7 @@ export { TALLY_FORMAT, TALLY_FORMAT_VERSION } from '../sipas/tally.js';
 export { CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION, CalendarFileSchema } from '../calendar/calendar.js';
 export { ColumnMappingSchema, COLUMNS_FORMAT } from '../measures/records.js';
 export { AggregateRateSchema } from '../measures/aggregates.js';
+export { DossierSummarySchema } from '../measures/summary-schema.js';
 export { DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, DossierSourceSchema } from '../measures/dossier-source.js';
 export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema } from '../inspection/plan.js';
 export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PUBLISHED_HEADERS, PublishedSchema } from '../verify/decision.js';

@@ -7,7 +7,7 @@ import { extname, resolve } from 'node:path';
 import { ParIndexError, issue, type Lang } from '../core/errors.js';
 import { dayFromIso, isDateValue, isoOf, parseDateTime } from '../calendar/dates.js';
 import { DOSSIER_MEASURES, DOSSIER_RATES } from '../measures/dossier-measures.js';
-import type { DossierSummary, GroupBy, GroupSummary, Period } from '../measures/dossier-summary.js';
+import type { DossierSummary, GroupBy, GroupSummary, Period } from '../measures/summary-schema.js';
 import { readCalendar, readColumnMapping, summariseDescriptor, summariseRecordFiles } from '../io/dossier-source.js';
 import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
 import { progress } from './progress.js';
@@ -101,7 +101,8 @@ export function dossierSummaryCsv(s: DossierSummary): string {
 /**
  * JSON of a summary, as `--format json` writes it. JSON has no Infinity: a summary that keeps every id
  * (`idLimit: Infinity`, `--ids all`) is written with `"idLimit": "all"`, not the `null` JSON.stringify would
- * write. Such a summary cannot be merged after reading it back (mergeSummaries wants a number and says so).
+ * write; `loadDossierSummary` reads it back as Infinity (a summary merely cast from JSON.parse keeps "all", which
+ * mergeSummaries refuses, saying why).
  *
  * @example JSON.parse(dossierSummaryJson(summary)).idLimit // 20, or "all" for --ids all
  */

@@ -15,7 +15,8 @@ import type { LeafOutcome, LeafStatus } from '../rules/types.js';
 import { displayMax, planOf, type Plan, type PlanNode } from './plan.js';
 import { planWith } from './overrides.js';
 import { nodeScore, toTrace } from './trace.js';
-import { SCORECARD_FORMAT, type BandResult, type EvaluateOptions, type NodeScore, type ScoreCard, type TraceNode } from './types.js';
+import { SCORECARD_FORMAT } from './card-schema.js';
+import type { BandResult, EvaluateOptions, NodeScore, ScoreCard, TraceNode } from './types.js';
 import { ResultStore, type Facts, type UnitResult } from './result.js';
 import { Recorder, traceView, UnitView } from './view.js';
 

@@ -2,20 +2,14 @@
  * The results of scoring: score cards (phiếu điểm) and their trace (diễn giải).
  * @module
  */
+import type { z } from 'zod';
 import type { Issue, Lang } from '../core/errors.js';
 import type { RoundingMode } from '../core/exact.js';
 import type { Text } from '../core/text.js';
 import type { LegalRef } from '../core/zod-helpers.js';
-import type { DecisionRef } from '../criteria/diff.js';
 import type { LeafStatus, TraceStep } from '../rules/types.js';
+import type { BandResultSchema, BlockInfoSchema, CardCriteriaSchema, CardEvidenceSchema, CardExactSchema, CardUnitSchema, NodeScoreSchema, ScoreCardSchema } from './card-schema.js';
 import type { TraceInput } from './view.js';
-
-/**
- * The format tag of score cards in JSON.
- *
- * @example `card.format === SCORECARD_FORMAT // true`
- */
-export const SCORECARD_FORMAT = 'par-index/scorecard@1';
 
 /**
  * How a node came out: a leaf's {@link LeafStatus}, or for a parent, scored unless every child is not applicable.
@@ -43,96 +37,41 @@ export function statusText(s: NodeStatus, lang: Lang): string {
  * A node's score in a card. Points are rounded as the criteria set declares; `exact` is the exact value.
  *
  * @example `card.fields.map((f) => `${f.id}: ${f.points}/${f.max}`)`
+ * @interface
  */
-export interface NodeScore {
-  /** The node's id, as the decision numbers it ("2.3.1"). */
-  readonly id: string;
-  /** The node's title. */
-  readonly title: string;
-  /** 1 for a field, 2 for a criterion, 3 for a sub-criterion… */
-  readonly depth: number;
-  /** Points, as printed. */
-  readonly points: number;
-  /** The exact value ("n/d"), for checks and exact ranking. */
-  readonly exact: string;
-  /** The applicable maximum (after not-applicable nodes and shared points), as printed. */
-  readonly max: number;
-  /** The exact applicable maximum ("n/d"); it differs from `max` only when shared points make it non-decimal. */
-  readonly exactMax: string;
-  /** The maximum the decision prints for the node. */
-  readonly fullMax: number;
-  /** How the node came out. */
-  readonly status: NodeStatus;
-  /** Set on a bonus or penalty block (khối điểm thưởng / điểm trừ): how much it can add or subtract. */
-  readonly block?: BlockInfo;
-}
+export type NodeScore = z.output<typeof NodeScoreSchema>;
 
 /**
  * A bonus or penalty block as a card shows it.
  *
  * @example `card.nodes.find((n) => n.block?.kind === 'penalty')?.block?.cap // 5`
+ * @interface
  */
-export interface BlockInfo {
-  /** `bonus` adds to the total (điểm thưởng), `penalty` subtracts from it (điểm trừ). */
-  readonly kind: 'bonus' | 'penalty';
-  /** The most the block can add or subtract. */
-  readonly cap: number;
-  /** Whether a bonus counts inside the set's maximum (otherwise it can lift the total above it). */
-  readonly withinMax: boolean;
-}
+export type BlockInfo = z.output<typeof BlockInfoSchema>;
 
 /**
  * A classification level reached (xếp loại).
  *
  * @example `card.band // { id: 'xuat-sac', label: 'Xuất sắc', labelEn: 'Excellent' }`
+ * @interface
  */
-export interface BandResult {
-  /** The band's id. */
-  readonly id: string;
-  /** The band's label (Vietnamese). */
-  readonly label: string;
-  /** The band's label in English. */
-  readonly labelEn?: string;
-}
+export type BandResult = z.output<typeof BandResultSchema>;
 
 /**
  * One unit's result (phiếu điểm của một đơn vị). Frozen. Its place in a ranking is not part of it: `rank()`
- * returns a `Ranking` whose rows hold the card and its rank.
+ * returns a `Ranking` whose rows hold the card and its rank. Its JSON form is {@link ScoreCardSchema}'s, but for two
+ * fields that differ in memory: its warnings carry this library's issue codes (a file may hold another version's)
+ * and its trace is typed (a file's trace is read back unchecked).
  *
  * @example `const [card] = evaluate(set, evidence); `${card.unit.name} ${card.total}/${card.max}``
+ * @interface
  */
-export interface ScoreCard {
-  /** The format tag, so stored cards can be read back safely. */
-  readonly format: typeof SCORECARD_FORMAT;
-  /** The unit scored (đơn vị). */
-  readonly unit: CardUnit;
-  /** The criteria set that scored it. */
-  readonly criteria: CardCriteria;
-  /** The evidence scored. */
-  readonly evidence: CardEvidence;
-  /** Total points (tổng điểm). */
-  readonly total: number;
-  /** The applicable maximum (tổng điểm tối đa áp dụng). */
-  readonly max: number;
-  /** The maximum of the whole set, before not-applicable nodes. */
-  readonly fullMax: number;
-  /** total ÷ max × 100, rounded as declared; null when no node applies. */
-  readonly index: number | null;
-  /** The band reached (xếp loại), or null when the set has no bands or no index applies. */
-  readonly band: BandResult | null;
-  /** Exact values ("n/d"). */
-  readonly exact: CardExact;
-  /** The fields (lĩnh vực), in the decision's order. */
-  readonly fields: readonly NodeScore[];
-  /** Every node, in the decision's order (depth-first). */
-  readonly nodes: readonly NodeScore[];
-  /** Leaves scored 0 for missing evidence. */
-  readonly missing: number;
+export type ScoreCard = Omit<z.output<typeof ScoreCardSchema>, 'warnings' | 'trace'> & {
   /** Problems found while scoring (missing evidence, clipped values…), never a silent change of a number. */
   readonly warnings: readonly Issue[];
   /** The explanation of every point, when evaluated with `trace: true`. */
   readonly trace?: readonly TraceNode[];
-}
+};
 
 /**
  * The explanation of one node. A civil servant can follow it line by line back to the decision and the evidence.
@@ -240,69 +179,33 @@ export interface UnitRef {
  * The unit a card scores.
  *
  * @example `card.unit // { id: 'nhu-quynh', name: 'Xã Như Quỳnh', kind: 'xã' }`
+ * @interface
  */
-export interface CardUnit {
-  /** The unit's id. */
-  readonly id: string;
-  /** The unit's name. */
-  readonly name: string;
-  /** The unit's kind (xã, thị trấn…), if the evidence gives it. */
-  readonly kind?: string;
-  /** The parent unit's id, if the evidence gives it. */
-  readonly parent?: string;
-  /** Attributes for grouping and tie rules, when the unit has any. */
-  readonly attributes?: Readonly<Record<string, string | number | boolean>>;
-}
+export type CardUnit = z.output<typeof CardUnitSchema>;
 
 /**
  * The criteria set a card was scored with, so a stored card names its decision and the exact set.
  *
  * @example `card.criteria.decision.number // "1234/QĐ-UBND"`
+ * @interface
  */
-export interface CardCriteria {
-  /** The set's id. */
-  readonly id: string;
-  /** The set's version. */
-  readonly version: string;
-  /** The set's content hash (`sha256:…`). */
-  readonly hash: string;
-  /** The set's title. */
-  readonly title: string;
-  /** Who issued the decision. */
-  readonly issuer: string;
-  /** The decision's number and date. */
-  readonly decision: DecisionRef;
-  /** Decimals of points, as the set declares. */
-  readonly precision: number;
-  /** Decimals of the index, as the set declares. */
-  readonly indexPrecision: number;
-}
+export type CardCriteria = z.output<typeof CardCriteriaSchema>;
 
 /**
  * The evidence a card was scored from.
  *
  * @example `card.evidence // { hash: 'sha256:…', year: 2021 }`
+ * @interface
  */
-export interface CardEvidence {
-  /** The evidence's content hash (`sha256:…`). */
-  readonly hash: string;
-  /** The year assessed. */
-  readonly year: number;
-}
+export type CardEvidence = z.output<typeof CardEvidenceSchema>;
 
 /**
  * A card's figures as exact fractions ("n/d"), for checks and exact ranking.
  *
  * @example `card.exact // { total: '3649/40', max: '100', index: '3649/40' }`
+ * @interface
  */
-export interface CardExact {
-  /** Total points, exactly. */
-  readonly total: string;
-  /** The applicable maximum, exactly. */
-  readonly max: string;
-  /** The index, exactly; null when no node applies. */
-  readonly index: string | null;
-}
+export type CardExact = z.output<typeof CardExactSchema>;
 
 /**
  * A leaf's rule as a trace shows it.

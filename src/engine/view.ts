@@ -6,7 +6,8 @@
  */
 import { Exact } from '../core/exact.js';
 import type { UnitEvidence } from '../evidence/load.js';
-import type { AppraisalRecord, EvidenceView, FindingRecord, MeasureValue, SurveyValue, TaskRecord } from '../rules/types.js';
+import type { AppraisalItem, AppraisalRecord, FindingRecord, MeasureItem, MeasureValue, SurveyItem, SurveyValue, TaskRecord } from '../rules/records.js';
+import type { EvidenceView } from '../rules/types.js';
 
 /**
  * One value a rule read, as the trace records it.
@@ -16,135 +17,86 @@ import type { AppraisalRecord, EvidenceView, FindingRecord, MeasureValue, Survey
 export type TraceInput = MeasureInput | TaskInput | AppraisalInput | SurveyInput | FindingsInput | MissingInput;
 
 /**
- * A measure read (chỉ số đo lường).
+ * What every read of a trace names: the kind of evidence and its id.
+ *
+ * @example `{ kind: 'task', id: 'plan.issued' }`
+ */
+export interface InputRef<K extends string> {
+  /** What was read. */
+  readonly kind: K;
+  /** The measure's, task's or survey's id, or the node's for appraisals and findings. */
+  readonly id: string;
+}
+
+/** A value that is exact in the evidence, written in the trace as a number and "n/d". */
+interface ExactText {
+  /** The value, exactly ("n/d"); `value` is the same as a number. */
+  readonly exact: string;
+}
+
+/**
+ * A measure read (chỉ số đo lường): the {@link MeasureItem} read, without its note, and its exact value.
  *
  * @example `{ kind: 'measure', id: 'dossiers.onTime', value: 98, exact: '98', source: 'Một cửa điện tử 2021' }`
+ * @interface
  */
-export interface MeasureInput {
-  /** What was read. */
-  readonly kind: 'measure';
-  /** The measure's id. */
-  readonly id: string;
-  /** Its value, as a number. */
-  readonly value: number;
-  /** Its value, exactly ("n/d"). */
-  readonly exact: string;
-  /** Where it came from (file and path, or the system that counted it). */
-  readonly source: string;
-}
+export type MeasureInput = InputRef<'measure'> & Omit<MeasureItem, 'note'> & ExactText;
 
 /**
- * A task read (nhiệm vụ).
+ * A task read (nhiệm vụ): the {@link TaskRecord} the rule got.
  *
  * @example `{ kind: 'task', id: 'plan.issued', done: '2021-01-10', deadline: '2021-01-15', source: 'nhu-quynh.yaml' }`
+ * @interface
  */
-export interface TaskInput {
-  /** What was read. */
-  readonly kind: 'task';
-  /** The task's id. */
-  readonly id: string;
-  /** When it was done (YYYY-MM-DD), or null when not done. */
-  readonly done: string | null;
-  /** The unit's own deadline, when it overrides the criterion's. */
-  readonly deadline?: string | undefined;
-  /** Where it came from. */
-  readonly source: string;
-}
+export type TaskInput = InputRef<'task'> & TaskRecord;
 
 /**
- * An appraisal read: the self-assessment and the appraisal rounds of one node (tự chấm, thẩm định).
+ * An appraisal read: the self-assessment and the appraisal rounds of one node (tự chấm, thẩm định), as the
+ * evidence gives them ({@link AppraisalItem}).
  *
  * @example `{ kind: 'appraisal', id: '1.2', self: 2, round1: 1.5, source: 'tham-dinh.yaml' }`
+ * @interface
  */
-export interface AppraisalInput {
-  /** What was read. */
-  readonly kind: 'appraisal';
-  /** The node's id. */
-  readonly id: string;
-  /** The unit's self-assessed points. */
-  readonly self?: number | undefined;
-  /** The appraisal's points. */
-  readonly round1?: number | undefined;
-  /** The unit's explanation (giải trình), if any. */
-  readonly explanation?: string | undefined;
-  /** The second appraisal's points, after the explanation. */
-  readonly round2?: number | undefined;
-  /** Where it came from. */
-  readonly source: string;
-}
+export type AppraisalInput = InputRef<'appraisal'> & AppraisalItem;
 
 /**
- * A satisfaction index read (e.g. SIPAS).
+ * A satisfaction index read (e.g. SIPAS): the {@link SurveyItem} read, and its exact value.
  *
  * @example `{ kind: 'survey', id: 'sipas', value: 87.5, exact: '175/2', n: 120, source: 'sipas-2021.csv' }`
+ * @interface
  */
-export interface SurveyInput {
-  /** What was read. */
-  readonly kind: 'survey';
-  /** The survey's id. */
-  readonly id: string;
-  /** The index, 0–100, as a number. */
-  readonly value: number;
-  /** The index, exactly ("n/d"). */
-  readonly exact: string;
-  /** Respondents. */
-  readonly n?: number | undefined;
-  /** Lower end of its confidence interval. */
-  readonly low?: number | undefined;
-  /** Upper end of its confidence interval. */
-  readonly high?: number | undefined;
-  /** Where it came from. */
-  readonly source: string;
-}
+export type SurveyInput = InputRef<'survey'> & SurveyItem & ExactText;
 
 /**
  * The inspection findings of one node.
  *
  * @example `{ kind: 'findings', id: '2.1', findings: [{ id: 'KT-03', description: 'Niêm yết TTHC chưa đầy đủ', points: '1/2', source: 'kiem-tra-2021.yaml' }] }`
  */
-export interface FindingsInput {
-  /** What was read. */
-  readonly kind: 'findings';
-  /** The node's id. */
-  readonly id: string;
+export interface FindingsInput extends InputRef<'findings'> {
   /** The findings on the node (possibly none). */
   readonly findings: readonly FindingInput[];
 }
 
 /**
- * One inspection finding (phát hiện kiểm tra) as a trace shows it.
+ * One inspection finding (phát hiện kiểm tra) as a trace shows it: the {@link FindingRecord} the rule got,
+ * without the node (the read names it) and with its points exactly ("n/d").
  *
  * @example `{ id: 'KT-03', description: 'Niêm yết TTHC chưa đầy đủ', severity: 'minor', points: '1/2', source: 'kiem-tra-2021.yaml' }`
+ * @interface
  */
-export interface FindingInput {
-  /** The finding's id. */
-  readonly id: string;
-  /** What was found. */
-  readonly description: string;
-  /** Its severity, as the minutes write it. */
-  readonly severity?: string | undefined;
+export type FindingInput = Omit<FindingRecord, 'node' | 'points'> & {
   /** Points it deducts, exactly ("n/d"), when the finding names them. */
   readonly points?: string | undefined;
-  /** When it was fixed (YYYY-MM-DD). */
-  readonly fixedOn?: string | undefined;
-  /** The deadline to fix it (YYYY-MM-DD). */
-  readonly deadline?: string | undefined;
-  /** Where it came from. */
-  readonly source: string;
-}
+};
 
 /**
  * A value a rule needed and the evidence did not have.
  *
  * @example `{ kind: 'missing', what: 'measure', id: 'dossiers.received' }`
  */
-export interface MissingInput {
-  /** What was read. */
-  readonly kind: 'missing';
+export interface MissingInput extends InputRef<'missing'> {
   /** Which kind of evidence was missing. */
   readonly what: 'measure' | 'task' | 'appraisal' | 'survey';
-  /** Its id. */
-  readonly id: string;
 }
 
 const NO_FINDINGS: readonly FindingRecord[] = Object.freeze([]);

@@ -3,6 +3,7 @@
  * And checking evidence against a criteria set: unknown ids, values out of range, dates outside the period.
  * @module
  */
+import type { z } from 'zod';
 import { checkFormat, deepFreeze, parseText, type ParseLimits } from '../core/document.js';
 import { issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
@@ -11,164 +12,24 @@ import { fromZodIssues } from '../core/zod-helpers.js';
 import { measureDecls, walk } from '../criteria/tree.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { ruleKind } from '../rules/registry.js';
-import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema, type UnitEvidenceData } from './schema.js';
-
-/**
- * A task (nhiệm vụ) of a unit: when it was done, against its deadline.
- *
- * @example `unit.tasks['ke-hoach-cchc'] // { done: '2021-01-08', deadline: '2021-01-15', source: 'Công văn 12/UBND' }`
- */
-export interface TaskItem {
-  /** The day it was done (YYYY-MM-DD), or null when it was not. */
-  readonly done: string | null;
-  /** A deadline specific to this unit, overriding the criteria's. */
-  readonly deadline?: string;
-  /** Where the fact comes from (document, system). */
-  readonly source: string;
-  /** A note. */
-  readonly note?: string;
-}
-
-/**
- * A self-assessment and its appraisal rounds (tự chấm, thẩm định) for one node.
- *
- * @example `unit.appraisals['6.1'] // { self: 2, round1: 1.5, explanation: 'thiếu minh chứng', round2: 2, source: 'Biên bản thẩm định' }`
- */
-export interface AppraisalItem {
-  /** Points the unit gave itself. */
-  readonly self?: number;
-  /** Points after the first appraisal round. */
-  readonly round1?: number;
-  /** The unit's explanation between the rounds. */
-  readonly explanation?: string;
-  /** Points after the second round. */
-  readonly round2?: number;
-  /** Where the figures come from. */
-  readonly source: string;
-}
-
-/**
- * A satisfaction index of a unit from a survey: the value, with the sample size and interval when known.
- *
- * @example `unit.surveys['sipas'] // { value: 86.4, n: 120, low: 82.1, high: 90.2, source: 'SIPAS 2021' }`
- */
-export interface SurveyItem {
-  /** The index, in percent. */
-  readonly value: number;
-  /** Respondents. */
-  readonly n?: number;
-  /** Lower end of its interval. */
-  readonly low?: number;
-  /** Upper end of its interval. */
-  readonly high?: number;
-  /** Where it comes from. */
-  readonly source: string;
-}
-
-/**
- * An inspection finding (phát hiện kiểm tra) against a node, with its follow-up.
- *
- * @example `unit.findings[0] // { id: 'KT-03', node: '3.1.1', description: 'Niêm yết thiếu 2 TTHC', points: 0.5, source: 'Kết luận kiểm tra 5/KL-UBND' }`
- */
-export interface FindingItem {
-  /** The finding's id. */
-  readonly id: string;
-  /** The node it costs points in. */
-  readonly node: string;
-  /** What was found. */
-  readonly description: string;
-  /** Its severity, as the plan grades it. */
-  readonly severity?: string;
-  /** Points the finding costs, when the criterion leaves the amount to the finding. */
-  readonly points?: number;
-  /** When it was found, YYYY-MM-DD. */
-  readonly date?: string;
-  /** The deadline to fix it. */
-  readonly deadline?: string;
-  /** The day it was fixed. */
-  readonly fixedOn?: string;
-  /** Where it comes from. */
-  readonly source: string;
-}
-
-/**
- * A node that does not apply to the unit (không áp dụng), with the reason.
- *
- * @example `unit.notApplicable[0] // { node: '5.3', reason: 'Không có đơn vị sự nghiệp', source: 'Báo cáo 10/BC-UBND' }`
- */
-export interface NotApplicableItem {
-  /** The node. */
-  readonly node: string;
-  /** Why it does not apply. */
-  readonly reason: string;
-  /** Where the reason comes from. */
-  readonly source: string;
-}
-
-/**
- * A measure value with its provenance.
- *
- * @example `ev.units[0].measures['dossiers.onTime'] // { value: 98, source: 'Một cửa điện tử 2021' }`
- */
-export interface MeasureItem {
-  /** The value. */
-  readonly value: number;
-  /** Where it came from (provenance). */
-  readonly source: string;
-  /** A note from the evidence file. */
-  readonly note?: string;
-}
+import type { AppraisalItem, FindingItem, MeasureItem, SurveyItem, TaskItem } from '../rules/records.js';
+import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema, type LoadedEvidenceSchema, type LoadedUnitSchema, type UnitEvidenceData } from './schema.js';
 
 /**
  * One unit's evidence after loading: every item carries its source.
  *
  * @example `ev.units.find((u) => u.id === 'nhu-quynh')?.tasks['plan.issued']?.done`
+ * @interface
  */
-export interface UnitEvidence {
-  /** The unit's id. */
-  readonly id: string;
-  /** The unit's name. */
-  readonly name: string;
-  /** The unit's kind (xã, thị trấn…). */
-  readonly kind?: string;
-  /** The parent unit's id. */
-  readonly parent?: string;
-  /** Attributes for grouping and tie rules. */
-  readonly attributes: Readonly<Record<string, string | number | boolean>>;
-  /** Measures by id. */
-  readonly measures: Readonly<Record<string, MeasureItem>>;
-  /** Tasks (nhiệm vụ) by id. */
-  readonly tasks: Readonly<Record<string, TaskItem>>;
-  /** Self-assessment and appraisal rounds (tự chấm, thẩm định) by node id. */
-  readonly appraisals: Readonly<Record<string, AppraisalItem>>;
-  /** Satisfaction indices by survey id. */
-  readonly surveys: Readonly<Record<string, SurveyItem>>;
-  /** Inspection findings (phát hiện kiểm tra). */
-  readonly findings: readonly FindingItem[];
-  /** Nodes that do not apply to the unit (không áp dụng), with the reason. */
-  readonly notApplicable: readonly NotApplicableItem[];
-}
+export type UnitEvidence = Readonly<z.output<typeof LoadedUnitSchema>>;
 
 /**
  * Evidence for one year, merged from one or more files. Frozen.
  *
  * @example `const ev: Evidence = loadEvidence([{ data: text, file: 'nhu-quynh.yaml' }]); ev.units.length`
+ * @interface
  */
-export interface Evidence {
-  /** The year assessed. */
-  readonly year: number;
-  /** The period the figures cover. */
-  readonly period?: {
-    /** First day, YYYY-MM-DD. */
-    readonly from: string;
-    /** Last day (included), YYYY-MM-DD. */
-    readonly to: string;
-  };
-  /** Every unit's evidence, merged from all documents. */
-  readonly units: readonly UnitEvidence[];
-  /** `sha256:…` of the evidence (units sorted by id), so results name the evidence they came from. */
-  readonly hash: string;
-}
+export type Evidence = Readonly<z.output<typeof LoadedEvidenceSchema>>;
 
 /** Where each unit came from, for messages. */
 const ORIGINS = new WeakMap<Evidence, ReadonlyMap<string, { file: string | undefined; path: readonly PathSegment[] }>>();
@@ -290,17 +151,17 @@ function normalizeUnit(u: UnitEvidenceData, fileSource: string | undefined, path
   for (const [k, v] of Object.entries(u.measures)) {
     measures[k] = typeof v === 'number' ? { value: v, source: src(undefined, ['measures', k]) } : { value: v.value, source: src(v.source, ['measures', k]), ...(v.note ? { note: v.note } : {}) };
   }
-  const tasks: Record<string, UnitEvidence['tasks'][string]> = {};
+  const tasks: Record<string, TaskItem> = {};
   for (const [k, v] of Object.entries(u.tasks)) {
-    tasks[k] = { done: v.done === false || v.done === null ? null : v.done, source: src(v.source, ['tasks', k]), ...(v.deadline ? { deadline: v.deadline } : {}), ...(v.note ? { note: v.note } : {}) };
+    tasks[k] = { done: v.done, source: src(v.source, ['tasks', k]), ...(v.deadline ? { deadline: v.deadline } : {}), ...(v.note ? { note: v.note } : {}) };
   }
-  const appraisals: Record<string, UnitEvidence['appraisals'][string]> = {};
-  for (const [k, v] of Object.entries(u.appraisals)) appraisals[k] = { ...v, source: src(v.source, ['appraisals', k]) } as UnitEvidence['appraisals'][string];
-  const surveys: Record<string, UnitEvidence['surveys'][string]> = {};
+  const appraisals: Record<string, AppraisalItem> = {};
+  for (const [k, v] of Object.entries(u.appraisals)) appraisals[k] = { ...v, source: src(v.source, ['appraisals', k]) };
+  const surveys: Record<string, SurveyItem> = {};
   for (const [k, v] of Object.entries(u.surveys)) {
-    surveys[k] = typeof v === 'number' ? { value: v, source: src(undefined, ['surveys', k]) } : ({ ...v, source: src(v.source, ['surveys', k]) } as UnitEvidence['surveys'][string]);
+    surveys[k] = typeof v === 'number' ? { value: v, source: src(undefined, ['surveys', k]) } : { ...v, source: src(v.source, ['surveys', k]) };
   }
-  const findings = u.findings.map((f, i) => ({ ...f, source: src(f.source, ['findings', i]) }) as UnitEvidence['findings'][number]);
+  const findings: FindingItem[] = u.findings.map((f, i) => ({ ...f, source: src(f.source, ['findings', i]) }));
   const notApplicable = u.notApplicable.map((n, i) => ({ ...n, source: src(n.source, ['notApplicable', i]) }));
   return {
     id: u.id,

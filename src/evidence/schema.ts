@@ -5,7 +5,8 @@
  * @module
  */
 import { z } from 'zod';
-import { Id, IsoDate, NodeId, NonNeg, Num } from '../core/zod-helpers.js';
+import { Id, IsoDate, NodeId, Num } from '../core/zod-helpers.js';
+import { AppraisalItemSchema, FindingItemSchema, MeasureItemSchema, NotApplicableItemSchema, Source, SurveyItemSchema, TaskItemSchema } from '../rules/records.js';
 
 /**
  * The format tag of evidence files.
@@ -20,66 +21,34 @@ export const EVIDENCE_FORMAT = 'par-index/evidence';
  */
 export const EVIDENCE_FORMAT_VERSION = 1;
 
-/** Provenance (nguồn minh chứng): the document number or system export an item comes from. */
-const Source = z.string().min(1);
-
 /** A measured value: a number (or "0,25"), or an object with its own source. */
-export const MeasureEntry = z.union([Num, z.strictObject({ value: Num, source: Source.optional(), note: z.string().optional() })]);
+export const MeasureEntry = z.union([Num, MeasureItemSchema.extend({ source: Source.optional() })]);
 
-export const TaskEntry = z.strictObject({
-  /** The date done (YYYY-MM-DD), or false/null when not done. */
-  done: z.union([IsoDate, z.literal(false), z.null()]),
-  /** A deadline specific to this unit, overriding the criteria's. */
-  deadline: IsoDate.optional(),
-  /** Where it came from (defaults to the file's `source`). */
-  source: Source.optional(),
-  /** A note. */
-  note: z.string().optional(),
-});
-
-export const AppraisalEntry = z.strictObject({
-  /** Tự chấm. */
-  self: Num.optional(),
-  /** Thẩm định lần 1. */
-  round1: Num.optional(),
-  /** Giải trình of the unit. */
-  explanation: z.string().optional(),
-  /** Thẩm định lần 2 (after the explanation). */
-  round2: Num.optional(),
-  /** Where it came from (defaults to the file's `source`). */
+/** A task: the loaded item, written with `done: false` when not done and with its source optional. */
+export const TaskEntry = TaskItemSchema.extend({
+  /** The date done (YYYY-MM-DD), or false/null when not done (read as null). */
+  done: z.union([IsoDate, z.literal(false), z.null()]).transform((d) => (d === false ? null : d)),
+  /** Where it came from (defaults to the unit's or the file's `source`). */
   source: Source.optional(),
 });
 
-export const SurveyEntry = z.union([
-  Num,
-  z.strictObject({ value: Num, n: z.number().int().nonnegative().optional(), low: Num.optional(), high: Num.optional(), source: Source.optional() }),
-]);
+/** Self-assessment and appraisal rounds; the source defaults to the unit's or the file's. */
+export const AppraisalEntry = AppraisalItemSchema.extend({ source: Source.optional() });
 
-export const FindingEntry = z.strictObject({
-  /** The finding's id, unique in the unit. */
-  id: Id,
-  /** The criteria node the finding costs points in. */
-  node: NodeId,
-  /** What was found, as the inspection record says. */
-  description: z.string().min(1),
-  /** Its severity, in the inspection's words. */
-  severity: z.string().optional(),
-  /** Points the finding costs, when the criterion leaves the amount to the finding. */
-  points: NonNeg.optional(),
-  /** Date found. */
-  date: IsoDate.optional(),
-  /** Deadline to fix. */
-  deadline: IsoDate.optional(),
-  /** Date fixed, if fixed. */
-  fixedOn: IsoDate.optional(),
-  /** Where it came from (defaults to the file's `source`). */
-  source: Source.optional(),
-});
+/** A satisfaction index: a number, or an object with its sample size, interval and source. */
+export const SurveyEntry = z.union([Num, SurveyItemSchema.extend({ source: Source.optional() })]);
 
-export const NotApplicableEntry = z.strictObject({ node: NodeId, reason: z.string().min(1), source: Source.optional() });
+/** An inspection finding; the source defaults to the unit's or the file's. */
+export const FindingEntry = FindingItemSchema.extend({ source: Source.optional() });
 
-/** One unit's evidence (xã, thị trấn, phòng…). */
-export const UnitEvidenceSchema = z.strictObject({
+/** A node that does not apply; the source defaults to the unit's or the file's. */
+export const NotApplicableEntry = NotApplicableItemSchema.extend({ source: Source.optional() });
+
+/** A unit's attributes for grouping and tie rules (string, number or boolean). */
+const Attributes = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+/** What names a unit, as written and as loaded. */
+const unitFields = {
   /** The unit's id, as the criteria set's roster and every result name it. */
   id: Id,
   /** The unit's name. */
@@ -88,14 +57,30 @@ export const UnitEvidenceSchema = z.strictObject({
   kind: z.string().optional(),
   /** The parent unit's id. */
   parent: z.string().optional(),
+};
+
+/** The period evidence covers, both ends included. */
+const Period = z.strictObject({
+  /** First day, YYYY-MM-DD. */
+  from: IsoDate,
+  /** Last day (included), YYYY-MM-DD. */
+  to: IsoDate,
+});
+
+/** The year scored. */
+const Year = z.number().int().min(2000).max(2100);
+
+/** One unit's evidence (xã, thị trấn, phòng…). */
+export const UnitEvidenceSchema = z.strictObject({
+  ...unitFields,
   /** Attributes for grouping and tie rules (string, number or boolean). */
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  attributes: Attributes.optional(),
   /** Default provenance for this unit's items. */
   source: Source.optional(),
   /** Measures by id: a number, or { value, source, note }. */
   measures: z.record(Id, MeasureEntry).default({}),
-  /** Tasks by id. */
-  tasks: z.record(Id, TaskEntry).default({}),
+  /** Tasks by id. (An input-side default: the JSON Schema drops an output default above `done`'s transform.) */
+  tasks: z.record(Id, TaskEntry).prefault({}),
   /** Self-assessment and appraisal rounds by node id. */
   appraisals: z.record(NodeId, AppraisalEntry).default({}),
   /** Satisfaction indices by survey id. */
@@ -115,9 +100,9 @@ export const EvidenceFileSchema = z.strictObject({
   /** The format tag: `par-index/evidence@1`. */
   format: z.string(),
   /** The year scored. */
-  year: z.number().int().min(2000).max(2100),
+  year: Year,
   /** The period the evidence covers (the source report counts from 15/12/2020 to its date). */
-  period: z.strictObject({ from: IsoDate, to: IsoDate }).optional(),
+  period: Period.optional(),
   /** Default provenance for every item in the file. */
   source: Source.optional(),
   /** A note for readers of the file. */
@@ -127,3 +112,37 @@ export const EvidenceFileSchema = z.strictObject({
 });
 export type EvidenceFileData = z.output<typeof EvidenceFileSchema>;
 export type UnitEvidenceData = z.output<typeof UnitEvidenceSchema>;
+
+/**
+ * One unit's evidence after loading (the shape of `UnitEvidence`): every item carries its source, the sections
+ * are always there. Not a file format: the loader builds it from {@link UnitEvidenceSchema}'s output.
+ */
+export const LoadedUnitSchema = z.strictObject({
+  ...unitFields,
+  /** Attributes for grouping and tie rules. */
+  attributes: Attributes.readonly(),
+  /** Measures by id. */
+  measures: z.record(Id, MeasureItemSchema.readonly()).readonly(),
+  /** Tasks (nhiệm vụ) by id. */
+  tasks: z.record(Id, TaskItemSchema.readonly()).readonly(),
+  /** Self-assessment and appraisal rounds (tự chấm, thẩm định) by node id. */
+  appraisals: z.record(NodeId, AppraisalItemSchema.readonly()).readonly(),
+  /** Satisfaction indices by survey id. */
+  surveys: z.record(Id, SurveyItemSchema.readonly()).readonly(),
+  /** Inspection findings (phát hiện kiểm tra). */
+  findings: z.array(FindingItemSchema.readonly()).readonly(),
+  /** Nodes that do not apply to the unit (không áp dụng), with the reason. */
+  notApplicable: z.array(NotApplicableItemSchema.readonly()).readonly(),
+});
+
+/** Evidence for one year after loading and merging (the shape of `Evidence`). */
+export const LoadedEvidenceSchema = z.strictObject({
+  /** The year assessed. */
+  year: Year,
+  /** The period the figures cover. */
+  period: Period.readonly().optional(),
+  /** Every unit's evidence, merged from all documents. */
+  units: z.array(LoadedUnitSchema.readonly()).readonly(),
+  /** `sha256:…` of the evidence (units sorted by id), so results name the evidence they came from. */
+  hash: z.string(),
+});

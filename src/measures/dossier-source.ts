@@ -12,7 +12,7 @@ import { Id, IsoDate } from '../core/zod-helpers.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
 import { AggregateRateSchema, type AggregateRow } from './aggregates.js';
 import { DOSSIER_MEASURE_IDS } from './dossier-measures.js';
-import type { DossierSummary } from './dossier-summary.js';
+import type { DossierSummary } from './summary-schema.js';
 import { ColumnMappingSchema } from './records.js';
 import { onlineModeOf, type OnlineMode } from './vocabulary.js';
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { issue, type IssueCode } from '../core/errors.js';
+import { issue, ISSUE_CODES, type IssueCode } from '../core/errors.js';
 import { normalizeHeader, surelyNotSpace, type Cell, type TableRow } from '../core/table.js';
 import { displayDue, type DueMoment, type DueRule, type WorkingCalendar } from '../calendar/calendar.js';
 import { TextMemo } from './text-memo.js';
@@ -125,26 +125,32 @@ export interface DossierRecord {
   readonly unit: string;
 }
 
+/** A row issue as a summary keeps it, and as a summary read back from JSON must hold it. */
+export const RowIssueSchema = z
+  .object({
+    /** The file, as shown in messages. */
+    file: z.string().optional(),
+    /** The row (the header is row 1). */
+    row: z.number().int().min(0),
+    /** The dossier's id, when it could be read. */
+    id: z.string().optional(),
+    /** The issue code. */
+    code: z.enum(ISSUE_CODES),
+    /** The column concerned. */
+    column: z.string().optional(),
+    /** The problem in English. */
+    message: z.string(),
+    /** The problem in Vietnamese. */
+    messageVi: z.string(),
+  })
+  .readonly();
+
 /**
  * A row that cannot be used, or a row used with a warning: where, what, why.
  * @example summary.rejected[0] // { row: 3, code: 'dossier.bad-date', message: 'row 3 (A2): …', … }
+ * @interface
  */
-export interface RowIssue {
-  /** The file, as shown in messages. */
-  readonly file: string | undefined;
-  /** The row (the header is row 1). */
-  readonly row: number;
-  /** The dossier's id, when it could be read. */
-  readonly id: string | undefined;
-  /** The issue code. */
-  readonly code: IssueCode;
-  /** The column concerned. */
-  readonly column: string | undefined;
-  /** The problem in English. */
-  readonly message: string;
-  /** The problem in Vietnamese. */
-  readonly messageVi: string;
-}
+export type RowIssue = z.output<typeof RowIssueSchema>;
 
 /**
  * Where each field is in the header (−1: absent).

@@ -5,12 +5,12 @@
  * re-scoring. A card written by a newer library (`@2`…) is refused rather than misread.
  * @module
  */
-import { z } from 'zod';
 import { checkFormat, deepFreeze, parseText } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
-import { Exact } from '../core/exact.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
-import { SCORECARD_FORMAT, type ScoreCard } from '../engine/types.js';
+import { z } from 'zod';
+import { SCORECARD_FORMAT, ScoreCardSchema } from '../engine/card-schema.js';
+import type { ScoreCard } from '../engine/types.js';
 import type { Place, Ranked, Ranking } from './rank.js';
 
 /**
@@ -26,120 +26,15 @@ export const SCORECARD_KIND = 'par-index/scorecard';
  */
 export const SCORECARD_FORMAT_VERSION = 1;
 
-const Ratio = z.string().refine((s) => Exact.fromRatio(s) !== undefined, { message: 'expected an exact value written "n/d" or a decimal' });
-const Finite = z.number().refine(Number.isFinite, { message: 'expected a finite number', params: { kind: 'number' } });
-
-const NodeScoreSchema = z.object({
-  /** The node's id. */
-  id: z.string().min(1),
-  /** The node's title. */
-  title: z.string(),
-  /** 1 for a field, 2 for a criterion… */
-  depth: z.number().int().min(1),
-  /** Points, as printed. */
-  points: Finite,
-  /** Points, exactly ("n/d"). */
-  exact: Ratio,
-  /** The applicable maximum, as printed. */
-  max: Finite,
-  /** The applicable maximum, exactly. */
-  exactMax: Ratio,
-  /** The maximum the decision prints. */
-  fullMax: Finite,
-  /** How the node came out. */
-  status: z.enum(['scored', 'not-applicable', 'missing', 'shared']),
-  /** Set on a bonus or penalty block. */
-  block: z.object({ kind: z.enum(['bonus', 'penalty']), cap: Finite, withinMax: z.boolean() }).optional(),
-});
-
-const IssueSchema = z.object({
-  /** The issue code. */
-  code: z.string(),
-  /** `error` or `warning`. */
-  severity: z.enum(['error', 'warning']),
-  /** Where in the file. */
-  path: z.array(z.union([z.string(), z.number()])),
-  /** The message in English. */
-  message: z.string(),
-  /** The message in Vietnamese. */
-  messageVi: z.string(),
-  /** The file concerned. */
-  file: z.string().optional(),
-  /** The unit concerned. */
-  unit: z.string().optional(),
-  /** The node concerned. */
-  node: z.string().optional(),
-});
-
-/**
- * The zod schema of one score card as written in JSON (`format` is checked before, by version). Unknown keys
- * are kept out of the result; the trace, when the file has one, is kept as written.
- *
- * @example ScoreCardSchema.safeParse(JSON.parse(text)[0]).success
- */
-export const ScoreCardSchema = z.object({
-  /** The format tag: `par-index/scorecard@1`. */
-  format: z.literal(SCORECARD_FORMAT),
-  /** The unit scored. */
-  unit: z.object({
-    /** Its id. */
-    id: z.string().min(1),
-    /** Its name. */
-    name: z.string().min(1),
-    /** Its kind. */
-    kind: z.string().optional(),
-    /** The parent unit's id. */
-    parent: z.string().optional(),
-    /** Its attributes. */
-    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-  }),
-  /** The criteria set that scored it. */
-  criteria: z.object({
-    /** The set's id. */
-    id: z.string().min(1),
-    /** The set's version. */
-    version: z.string(),
-    /** The set's content hash. */
-    hash: z.string(),
-    /** The set's title. */
-    title: z.string(),
-    /** Who issued the decision. */
-    issuer: z.string(),
-    /** The decision's number and date. */
-    decision: z.object({ number: z.string(), date: z.string() }),
-    /** Decimals of points. */
-    precision: z.number().int().min(0),
-    /** Decimals of the index. */
-    indexPrecision: z.number().int().min(0),
-  }),
-  /** The evidence's hash and year. */
-  evidence: z.object({ hash: z.string(), year: z.number().int() }),
-  /** Total points. */
-  total: Finite,
-  /** The applicable maximum. */
-  max: Finite,
-  /** The maximum of the whole set. */
-  fullMax: Finite,
-  /** The index (%), or null. */
-  index: Finite.nullable(),
-  /** The band reached, or null. */
-  band: z.object({ id: z.string(), label: z.string(), labelEn: z.string().optional() }).nullable(),
-  /** The rank, or null. */
+/** A card's place as a score file writes it beside the card (see {@link scoreFileCard}). */
+const PlaceSchema = z.object({
+  /** The rank, or null when the card was not ranked. */
   rank: z.number().int().min(1).nullable(),
   /** The rank as "k/N", or null. */
-  rankOf: z.string().regex(/^\d+\/\d+$/, 'expected "k/N"').nullable(),
-  /** Exact total, maximum and index. */
-  exact: z.object({ total: Ratio, max: Ratio, index: Ratio.nullable() }),
-  /** The fields. */
-  fields: z.array(NodeScoreSchema),
-  /** Every node. */
-  nodes: z.array(NodeScoreSchema),
-  /** Leaves scored 0 for missing evidence. */
-  missing: z.number().int().min(0),
-  /** The card's warnings. */
-  warnings: z.array(IssueSchema),
-  /** The trace, when the card was written with it (not checked here). */
-  trace: z.array(z.unknown()).optional(),
+  rankOf: z
+    .string()
+    .regex(/^\d+\/\d+$/, 'expected "k/N"')
+    .nullable(),
 });
 
 /**
@@ -191,12 +86,14 @@ export function loadScoreCards(input: unknown, opts: { file?: string | undefined
       return;
     }
     const r = ScoreCardSchema.safeParse(el, { reportInput: true });
-    if (!r.success) {
-      issues.push(...fromZodIssues(r.error.issues, file, [i]));
+    const p = PlaceSchema.safeParse(el, { reportInput: true });
+    if (!r.success || !p.success) {
+      if (!r.success) issues.push(...fromZodIssues(r.error.issues, file, [i]));
+      if (!p.success) issues.push(...fromZodIssues(p.error.issues, file, [i]));
       return;
     }
-    const { rank, rankOf, ...card } = r.data;
-    rows.push({ card: card as unknown as ScoreCard, rank, rankOf, group: null });
+    // The two fields a card types more tightly in memory (ScoreCard's doc): warnings' codes and the trace.
+    rows.push({ card: r.data as ScoreCard, rank: p.data.rank, rankOf: p.data.rankOf, group: null });
   });
   if (doc.length === 0) issues.push(issue('schema.invalid-value', 'error', [], 'the score file has no card', 'tệp kết quả không có phiếu điểm nào', { file }));
   if (issues.length === 0) {

@@ -9,7 +9,8 @@ import { Exact } from '../core/exact.js';
 import { fmt, t, type Text } from '../core/text.js';
 import { Id, NonNeg, Num } from '../core/zod-helpers.js';
 import { missingOutcome, ruleIssue } from './common.js';
-import type { Explanation, FindingRecord, RuleKind, TraceStep } from './types.js';
+import type { FindingRecord } from './records.js';
+import type { Explanation, RuleKind, TraceStep } from './types.js';
 
 export const DeductionParams = z.strictObject({
   /** Points deducted per finding or violation, with a floor and a cap. */

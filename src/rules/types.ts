@@ -10,6 +10,7 @@ import type { Exact } from '../core/exact.js';
 import type { Issue, IssueCode, PathSegment } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { CompileResult, FormulaLimits } from './formula-compiler.js';
+import type { AppraisalRecord, FindingRecord, MeasureValue, SurveyValue, TaskRecord } from './records.js';
 
 /**
  * A measure the criteria set declares (chỉ số đo lường): what a rule may read from the evidence.
@@ -90,92 +91,6 @@ export interface RuleReads {
   readonly appraisal?: boolean;
   /** Whether it reads the inspection findings against the node. */
   readonly findings?: boolean;
-}
-
-/**
- * A measured value with its provenance (minh chứng).
- *
- * @example `view.measure('dossiers.onTime') // { value: Exact(98), source: 'Một cửa điện tử 2021' }`
- */
-export interface MeasureValue {
-  /** The value, exactly. */
-  readonly value: Exact;
-  /** Where it comes from. */
-  readonly source: string;
-}
-
-/**
- * A task (nhiệm vụ) and when it was done.
- *
- * @example `view.task('ke-hoach-cchc') // { done: '2021-01-08', deadline: undefined, source: 'Kế hoạch 5/KH-UBND' }`
- */
-export interface TaskRecord {
-  /** The date it was done (YYYY-MM-DD), or null when not done. */
-  readonly done: string | null;
-  /** A unit-specific deadline that overrides the criteria's. */
-  readonly deadline: string | undefined;
-  /** Where the fact comes from. */
-  readonly source: string;
-}
-
-/**
- * The rounds of the assessment workflow for one sub-criterion (tự chấm → thẩm định → giải trình → thẩm định lại).
- *
- * @example `view.appraisal() // { self: Exact(2), round1: Exact(1.5), explanation: 'bổ sung minh chứng', round2: Exact(2), source: 'Biên bản thẩm định' }`
- */
-export interface AppraisalRecord {
-  /** Points the unit gave itself (tự chấm). */
-  readonly self: Exact | undefined;
-  /** Points after the first appraisal (thẩm định lần 1). */
-  readonly round1: Exact | undefined;
-  /** The unit's explanation (giải trình). */
-  readonly explanation: string | undefined;
-  /** Points after the second appraisal (thẩm định lần 2). */
-  readonly round2: Exact | undefined;
-  /** Where the figures come from. */
-  readonly source: string;
-}
-
-/**
- * A satisfaction index of the unit (0–100) with its sample size and interval when known.
- *
- * @example `view.survey('sipas') // { value: Exact(86.4), n: 120, low: 82.1, high: 90.2, source: 'SIPAS 2021' }`
- */
-export interface SurveyValue {
-  /** The index, exactly. */
-  readonly value: Exact;
-  /** Respondents. */
-  readonly n: number | undefined;
-  /** Lower end of its interval. */
-  readonly low: number | undefined;
-  /** Upper end of its interval. */
-  readonly high: number | undefined;
-  /** Where it comes from. */
-  readonly source: string;
-}
-
-/**
- * An inspection finding (phát hiện qua kiểm tra) recorded against a criteria node.
- *
- * @example `view.findings()[0] // { id: 'KT-03', node: '3.1.1', description: 'Niêm yết thiếu 2 TTHC', points: Exact(0.5), … }`
- */
-export interface FindingRecord {
-  /** The finding's id. */
-  readonly id: string;
-  /** The node it costs points in. */
-  readonly node: string;
-  /** What was found. */
-  readonly description: string;
-  /** Its severity, in the inspection's words. */
-  readonly severity: string | undefined;
-  /** Points the finding costs when the criteria leave the amount to the finding. */
-  readonly points: Exact | undefined;
-  /** The day it was fixed. */
-  readonly fixedOn: string | undefined;
-  /** The deadline to fix it. */
-  readonly deadline: string | undefined;
-  /** Where it comes from. */
-  readonly source: string;
 }
 
 /**
