@@ -39,7 +39,7 @@ export type { FormulaLimits } from './rules/formula-compiler.js';
 
 // Evidence.
 export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence } from './evidence/load.js';
-export type { MeasureItem, TaskItem, AppraisalItem, SurveyItem, FindingItem, NotApplicableItem } from './rules/records.js';
+export type { MeasureItem, TaskItem, AppraisalItem, SurveyItem, FindingItem, NotApplicableItem, MeasureValue, TaskRecord, AppraisalRecord, SurveyValue, FindingRecord } from './rules/records.js';
 
 // Scoring, ranking, explaining.
 export { evaluate } from './engine/evaluate.js';

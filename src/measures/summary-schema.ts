@@ -91,7 +91,11 @@ const UnavailableMeasureSchema = z
  */
 const IdLimit = z.union([Count, z.literal('all').transform(() => Infinity)]);
 
-/** A summary of dossier records. */
+/**
+ * A summary of dossier records, as `par-index dossiers --format json` writes it and `loadDossierSummary` reads it.
+ *
+ * @example DossierSummarySchema.safeParse(JSON.parse(text)).success
+ */
 export const DossierSummarySchema = z
   .object({
     /** The period counted. */
