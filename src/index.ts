@@ -32,7 +32,10 @@ export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type Un
 
 export { RULE_KINDS, RuleSchema, type Rule, type RuleKindName } from './rules/registry.js';
 export type { RuleKind, RuleContext, LeafOutcome, LeafStatus, TraceStep, EvidenceView, RuleParams, MeasureDecl, SurveyDecl, RuleReads, MeasureValue, TaskRecord, AppraisalRecord, SurveyValue, FindingRecord, RuleWarning, Explanation, LeafScorer } from './rules/types.js';
-export { compileFormula, FORMULA_LIMITS, type FormulaLimits, type CompiledFormula, type CompileResult, type FormulaProblem, type FormulaIssueCode, type Interval as FormulaRange } from './rules/formula-compiler.js';
+export { compileFormula, type CompiledFormula, type CompileResult } from './formula/compile.js';
+export { FORMULA_LIMITS, type FormulaLimits } from './formula/limits.js';
+export type { FormulaProblem, FormulaIssueCode } from './formula/problems.js';
+export type { Interval as FormulaRange } from './formula/interval.js';
 
 export { evaluate, replayLeaf } from './engine/evaluate.js';
 export { SCORECARD_FORMAT, type ScoreCard, type NodeScore, type TraceNode, type BandResult, type EvaluateOptions, type NodeStatus, type BlockInfo, type UnitRef, type CardUnit, type CardCriteria, type CardEvidence, type CardExact, type TraceRule } from './engine/types.js';
