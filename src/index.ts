@@ -60,7 +60,11 @@ export { parseDateTime, isDateValue, dayFromIso, isoOf, dayOf, weekdayOf, displa
 export { DOSSIER_FIELDS, DOSSIER_HEADERS, REQUIRED_FIELDS, STATUS_WORDS, CHANNEL_WORDS, MODE_WORDS, ONLINE_ELIGIBLE, type DossierField, type DossierStatus, type Channel, type OnlineMode } from './measures/vocabulary.js';
 export { RecordParser, resolveColumns, parseProcessingTime, ColumnMappingSchema, COLUMNS_FORMAT, type DossierRecord, type RowIssue, type ColumnMapping, type ProcedureInfo, type RowResult, type ColumnIndex, type RecordParserOptions, isRejection } from './measures/records.js';
 export { DOSSIER_MEASURES, DOSSIER_MEASURE_IDS, DOSSIER_RATES, type DossierMeasureDecl, type DossierRateDecl } from './measures/dossier-measures.js';
-export { DossierAggregator, IdFilter, summariseDossiers, mergeSummaries, combinePeriods, summaryIssues, type DossierSummary, type GroupSummary, type MeasureCount, type RateValue, type GroupBy, type Period, type AggregateOptions, type UnavailableMeasure } from './measures/dossier-summary.js';
+export type { DossierSummary, GroupSummary, MeasureCount, RateValue, GroupBy, Period, UnavailableMeasure } from './measures/dossier-summary.js';
+export { DossierAggregator, summariseDossiers, type AggregateOptions } from './measures/dossier-aggregator.js';
+export { IdFilter } from './measures/id-filter.js';
+export { mergeSummaries, combinePeriods } from './measures/summary-merge.js';
+export { summaryIssues } from './measures/summary-issues.js';
 export { AGGREGATE_HEADERS, AggregateRateSchema, readAggregateTable, checkAggregates, type AggregateRow, type AggregateRate } from './measures/aggregates.js';
 export { DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, DossierSourceSchema, dossierEvidence, aggregateEvidence, measureMapping, type DossierSourceData } from './measures/dossier-source.js';
 export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema, loadInspectionPlan, inspectionCoverage, inspectionEvidence, type InspectionPlan, type InspectionCoverage, type NamedRatio, type InspectionPlanData, type InspectionEvidenceDoc, type InspectionEvidenceUnit } from './inspection/plan.js';
