@@ -85,7 +85,10 @@ export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PUBLISHED_HEADERS, Publishe
 export { verifyDecision, decisionFields, bandFor, DISCREPANCY_KINDS, type VerifyReport, type VerifyOptions, type Discrepancy, type DiscrepancyKind, type CheckRun, type TracedNode } from './verify/verify.js';
 export { renderVerifyMarkdown, renderVerifyHtml, renderVerifyJson, verifyTables, DISCREPANCY_LABELS } from './report/verify.js';
 
-export { amend, applyAmendment, loadChanges, criteriaYaml, ChangeSchema, ChangesSchema, CHANGES_FORMAT, CHANGES_FORMAT_VERSION, AMENDMENT_FORMAT, type Amended, type Amendment, type AmendmentStep, type AmendOptions, type Change, type ChangesData, type SetVersion, type AmendingDecision } from './criteria/amend.js';
+export { amend, applyAmendment } from './criteria/amend.js';
+export { loadChanges, ChangeSchema, ChangesSchema, CHANGES_FORMAT, CHANGES_FORMAT_VERSION, type AmendOptions, type Change, type ChangesData } from './criteria/changes.js';
+export { AMENDMENT_FORMAT, type Amended, type Amendment, type AmendmentStep, type SetVersion, type AmendingDecision } from './criteria/amendment.js';
+export { criteriaYaml } from './criteria/criteria-yaml.js';
 export { diff, diffPatches, matchNodes, renderDiff, describeNodeDiff, describeSetDiff, numText, valueText, DIFF_FORMAT, type CriteriaDiff, type NodeDiff, type NodeDiffKind, type NodeMatch, type NodePlace, type SetDiff, type SetRef, type NodeDiffHead, type NodeValueChange, type NodePlaceWithMax, type NodeTitles, type NodeAdded, type NodeRemoved, type NodeMoved, type NodeRuleChange, type DecisionRef } from './criteria/diff.js';
 export { rescore, renderRescore, RESCORE_FORMAT, type Rescore, type RescoreOptions, type RescoreSide, type UnitRescore, type RescoreFieldChange, type LeafCause, type WarningCount } from './versions/rescore.js';
 export { CASES_FORMAT, CASES_FORMAT_VERSION, CasesSchema, CaseSchema, ExpectSchema, MarginSchema, type CasesData, type CaseData, type Margin, type ExpectedNumber } from './cases/format.js';

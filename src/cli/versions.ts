@@ -6,7 +6,9 @@
  */
 import { basename } from 'node:path';
 import { formatIssue, type Issue, type Lang } from '../core/errors.js';
-import { amend, criteriaYaml, type Amended } from '../criteria/amend.js';
+import { amend } from '../criteria/amend.js';
+import type { Amended } from '../criteria/amendment.js';
+import { criteriaYaml } from '../criteria/criteria-yaml.js';
 import { diff, renderDiff } from '../criteria/diff.js';
 import { renderCasesReport } from '../cases/report.js';
 import type { CasesReport } from '../cases/run.js';
