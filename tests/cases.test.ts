@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ParIndexError } from '../src/core/errors.js';
 import { loadCases } from '../src/cases/load.js';
-import { renderCasesReport } from '../src/cases/report.js';
+import { renderCasesReport } from '../src/report/cases.js';
 import { runCases, within } from '../src/cases/run.js';
 import { findCaseFiles, runCaseFile } from '../src/io/cases-files.js';
 import { checkCriteriaSet, loadCriteriaSet } from '../src/criteria/load.js';

@@ -19,7 +19,7 @@ import type { MSet, Step } from './amend-draft.js';
 import { describeChange } from './amend-messages.js';
 import { AMENDMENT_FORMAT, type Amended, type Amendment, type AmendmentStep } from './amendment.js';
 import { loadChanges, type AmendOptions } from './changes.js';
-import { diffPatches } from './diff.js';
+import { diffPatches } from './diff-patches.js';
 import { checkCriteriaSet, criteriaData, type CriteriaSet } from './load.js';
 import type { CriteriaSetData } from './schema.js';
 

@@ -39,3 +39,14 @@ export function L(key: keyof typeof LABELS, lang: Lang): string {
 export function calcText(calc: string, lang: Lang): string {
   return lang === 'vi' ? calc.replace(/(\d)\.(\d)/g, '$1,$2') : calc;
 }
+
+/**
+ * A number as written in the chosen language (decimal comma in Vietnamese), without trailing zeros.
+ *
+ * @example numText(0.25, 'vi') // '0,25'
+ */
+export function numText(x: number | undefined | null, lang: Lang): string {
+  if (x === undefined || x === null) return '—';
+  const s = String(Number(x.toFixed(6)));
+  return lang === 'vi' ? s.replace('.', ',') : s;
+}
