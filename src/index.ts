@@ -25,7 +25,8 @@ export { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema, type Crite
 export { checkCriteriaSet, loadCriteriaSet, criteriaData, type CriteriaSet, type CriteriaCheck, type LoadOptions } from './criteria/load.js';
 export { CriteriaRegistry } from './criteria/registry.js';
 export { criteriaProvenance } from './criteria/check.js';
-export { ProvenanceSchema, NodeProvenanceSchema, AssumptionSchema, PROVENANCE_STATUSES, LEGACY_PROVENANCE, provenanceLines, provenanceLabel, fullyVerified, type ProvenanceData, type ProvenanceStatus, type ProvenanceReport, type Assumption, type AssumptionData, type EffectiveProvenance, type NodeProvenance, type ProvenancePlace } from './criteria/provenance.js';
+export { ProvenanceSchema, NodeProvenanceSchema, AssumptionSchema, PROVENANCE_STATUSES, LEGACY_PROVENANCE, provenanceLabel, fullyVerified, type ProvenanceData, type ProvenanceStatus, type ProvenanceReport, type Assumption, type AssumptionData, type EffectiveProvenance, type NodeProvenance, type ProvenancePlace } from './criteria/provenance.js';
+export { provenanceLines } from './report/provenance.js';
 
 export { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema } from './evidence/schema.js';
 export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence, type MeasureItem, type TaskItem, type AppraisalItem, type SurveyItem, type FindingItem, type NotApplicableItem } from './evidence/load.js';
@@ -53,7 +54,7 @@ export { Tallier, tallyRows, mergeTallies, poolUnits, loadTally, weightUnits, TA
 export { ResponseImporter, importResponses, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS, type ImportOptions, type ImportReport, type ImportResult, type KnownUnit } from './sipas/responses.js';
 export { computeIndices, combineUnits, pickIndex, aggregateFigures, roundingTolerance, type OptionShare, type IndexValue, type ItemCounts, type ItemResult, type GroupResult, type UnitResult, type SipasResult, type IndexOptions, type IndexRef } from './sipas/indices.js';
 export { wilson, clopperPearson, kornGraubard, effectiveN, type Interval, type IntervalMethod, type WeightedShare } from './sipas/interval.js';
-export { sipasRows, renderSipasTable, renderSipasMarkdown, renderSipasCsv, assumptionLines, type SipasRow } from './sipas/render.js';
+export { sipasRows, renderSipasTable, renderSipasMarkdown, renderSipasCsv, assumptionLines, type SipasRow } from './report/sipas.js';
 
 export { CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION, CalendarFileSchema, loadCalendar, timeliness, displayDue, type WorkingCalendar, type DueRule, type DueMoment, type DayNote, type Timeliness } from './calendar/calendar.js';
 export { parseDateTime, isDateValue, dayFromIso, isoOf, dayOf, weekdayOf, displayDate, type DateTimeValue, type DateStyle, type DateProblem } from './calendar/dates.js';
@@ -80,7 +81,8 @@ export { RANK_METHODS, assignRanks, tieComparator, rankIndexOf, cmpId, groupIndi
 export { loadScoreCards, ScoreCardSchema, SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from './ranking/scores.js';
 export { compareYears, loadUnitMap, UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION, type UnitMap, type Comparison, type UnitChange, type FieldChange, type NumberChange, type UnitSide, type YearSide } from './ranking/compare.js';
 export { rankUncertainty, uncertaintyFromCards, loadUncertaintySpec, UncertaintySpecSchema, DEFAULT_UNCERTAINTY_SPEC, UNCERTAINTY_FORMAT, UNCERTAINTY_FORMAT_VERSION, UNCERTAINTY_OPTIONS, type UncertaintySpec, type UncertaintyResult, type UnitUncertainty, type RankDriver, type UncertaintyOptions, type UncertaintyOption } from './ranking/uncertainty.js';
-export { renderComparison, renderUncertainty } from './ranking/render.js';
+export { renderComparison } from './report/comparison.js';
+export { renderUncertainty } from './report/uncertainty.js';
 export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PUBLISHED_HEADERS, PublishedSchema, parsePublished, loadPublishedDecision, decisionFromTable, printedNumber, printedRank, foldUnitName, type PublishedData, type PublishedDecision, type DecisionMeta, type PublishedRow, type PublishedSummary, type DecisionField, type Printed, type PrintedRank, type ReadDecisionOptions } from './verify/decision.js';
 export { verifyDecision, decisionFields, bandFor, DISCREPANCY_KINDS, type VerifyReport, type VerifyOptions, type Discrepancy, type DiscrepancyKind, type CheckRun, type TracedNode } from './verify/verify.js';
 export { renderVerifyMarkdown, renderVerifyHtml, renderVerifyJson, verifyTables, DISCREPANCY_LABELS } from './report/verify.js';

@@ -10,7 +10,7 @@ import type { ScoreCard } from '../engine/types.js';
 import { displayPath, readCriteriaSet, readText, writeText } from '../io/index.js';
 import { checkCriteriaSet, type CriteriaCheck } from '../criteria/load.js';
 import { criteriaProvenance } from '../criteria/check.js';
-import { fullyVerified, provenanceLines, type ProvenanceReport } from '../criteria/provenance.js';
+import { fullyVerified, type ProvenanceReport } from '../criteria/provenance.js';
 import { checkQuestionnaire, type QuestionnaireCheck } from '../sipas/questionnaire.js';
 import { QUESTIONNAIRE_FORMAT } from '../sipas/schema.js';
 import { parseText } from '../core/document.js';
@@ -28,6 +28,7 @@ import { commands as sipasCommands } from './sipas.js';
 import { makeCommands as versionCommands } from './versions.js';
 import { rank } from '../ranking/rank.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
+import { provenanceLines } from '../report/provenance.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
 

@@ -2,7 +2,7 @@
  * The results of scoring: score cards (phiếu điểm) and their trace (diễn giải).
  * @module
  */
-import type { Issue, Lang } from '../core/errors.js';
+import type { Issue } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { LegalRef } from '../core/zod-helpers.js';
 import type { DecisionRef } from '../criteria/diff.js';
@@ -22,21 +22,6 @@ export const SCORECARD_FORMAT = 'par-index/scorecard@1';
  * @example `card.nodes.filter((n) => n.status === 'missing').map((n) => n.id)`
  */
 export type NodeStatus = LeafStatus;
-
-/**
- * A node status in words, as reports and re-scoring summaries print it.
- *
- * @example statusText('missing', 'en') // "missing evidence"
- */
-export function statusText(s: NodeStatus, lang: Lang): string {
-  const m: Record<NodeStatus, [string, string]> = {
-    scored: ['đã chấm', 'scored'],
-    'not-applicable': ['không áp dụng', 'not applicable'],
-    missing: ['thiếu minh chứng', 'missing evidence'],
-    shared: ['không phát sinh, điểm chia cho tiêu chí khác', 'no case, points shared'],
-  };
-  return m[s][lang === 'vi' ? 0 : 1];
-}
 
 /**
  * A node's score in a card. Points are rounded as the criteria set declares; `exact` is the exact value.

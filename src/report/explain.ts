@@ -5,8 +5,8 @@
  */
 import { formatIssue, type Lang } from '../core/errors.js';
 import { num, pick } from '../core/text.js';
-import { statusText, type ScoreCard, type TraceNode } from '../engine/types.js';
-import { calcText, L } from './format.js';
+import type { ScoreCard, TraceNode } from '../engine/types.js';
+import { calcText, L, statusText } from './format.js';
 import { inputLabel } from './rows.js';
 
 

@@ -5,9 +5,8 @@
  */
 import type { Lang } from '../core/errors.js';
 import { num } from '../core/text.js';
-import { statusText } from '../engine/types.js';
 import type { LeafCause, Rescore, RescoreSide } from '../versions/rescore.js';
-import { numText } from './format.js';
+import { numText, statusText } from './format.js';
 
 function signed(x: number | null, decimals: number, lang: Lang): string {
   if (x === null) return '—';
