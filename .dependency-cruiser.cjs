@@ -16,7 +16,8 @@
 const LEVELS = [
   ['core'], // exact points, errors, hashing, documents, limits, bilingual text, CSV tables
   ['calendar'], // working-day calendar and dates
-  ['rules'], // one file per rule kind, the registry, the formula compiler
+  ['formula'], // the formula language: sandboxed parser, grammar, closure compiler, interval analysis
+  ['rules'], // one file per rule kind, the registry
   ['criteria'], // the criteria-set schema, its tree, checks, provenance, amendments, diff
   ['evidence'], // evidence schemas, loading, checks against a set
   ['measures', 'sipas', 'inspection'], // dossiers → measures · questionnaires → tallies → indices · inspections → findings

@@ -35,7 +35,7 @@ export { CriteriaRegistry } from './criteria/registry.js';
 export { criteriaProvenance } from './criteria/check.js';
 export type { ProvenanceData, ProvenanceStatus, ProvenanceReport, Assumption, AssumptionData, EffectiveProvenance, NodeProvenance, ProvenancePlace } from './criteria/provenance.js';
 export type { Rule, RuleKindName } from './rules/registry.js';
-export type { FormulaLimits } from './rules/formula-compiler.js';
+export type { FormulaLimits } from './formula/limits.js';
 
 // Evidence.
 export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence } from './evidence/load.js';
@@ -63,8 +63,11 @@ export { loadPublishedDecision, type PublishedData, type PublishedDecision, type
 export { verifyDecision, decisionFields, type VerifyReport, type VerifyOptions, type Discrepancy, type DiscrepancyKind, type CheckRun, type TracedNode } from './verify/verify.js';
 
 // Versions: amendments, diffs, re-scoring.
-export { amend, applyAmendment, loadChanges, type Amended, type Amendment, type AmendmentStep, type AmendOptions, type Change, type ChangesData, type SetVersion, type AmendingDecision } from './criteria/amend.js';
-export { diff, type CriteriaDiff, type NodeDiff, type NodeDiffKind, type NodeMatch, type NodePlace, type SetDiff, type SetRef, type NodeDiffHead, type NodeValueChange, type NodePlaceWithMax, type NodeTitles, type NodeAdded, type NodeRemoved, type NodeMoved, type NodeRuleChange, type DecisionRef } from './criteria/diff.js';
+export { amend, applyAmendment } from './criteria/amend.js';
+export { loadChanges, type AmendOptions, type Change, type ChangesData } from './criteria/changes.js';
+export type { Amended, Amendment, AmendmentStep, SetVersion, AmendingDecision } from './criteria/amendment.js';
+export type { NodeMatch } from './criteria/match.js';
+export { diff, type CriteriaDiff, type NodeDiff, type NodeDiffKind, type NodePlace, type SetDiff, type SetRef, type NodeDiffHead, type NodeValueChange, type NodePlaceWithMax, type NodeTitles, type NodeAdded, type NodeRemoved, type NodeMoved, type NodeRuleChange, type DecisionRef } from './criteria/diff.js';
 export { rescore, type Rescore, type RescoreOptions, type RescoreSide, type UnitRescore, type RescoreFieldChange, type LeafCause, type WarningCount } from './versions/rescore.js';
 
 // Worked cases.
@@ -81,5 +84,6 @@ export { computeIndices, type OptionShare, type IndexValue, type ItemCounts, typ
 
 // Dossiers: one-stop exports → counts and rates on the working-day calendar (the details are in par-index/dossiers).
 export { loadCalendar, type WorkingCalendar, type DueRule, type DueMoment, type DayNote, type Timeliness } from './calendar/calendar.js';
-export { summariseDossiers, mergeSummaries, type AggregateOptions } from './measures/dossier-summary.js';
+export { summariseDossiers, type AggregateOptions } from './measures/dossier-aggregator.js';
+export { mergeSummaries } from './measures/summary-merge.js';
 export { loadDossierSummary, type DossierSummary, type GroupSummary, type MeasureCount, type RateValue, type GroupBy, type Period, type UnavailableMeasure } from './measures/summary-schema.js';

@@ -48,7 +48,7 @@ async function evidenceInputs(): Promise<{ data: unknown; file: string }[]> {
   return out;
 }
 
-/** What the page computes, with the core's public API only (the bundle's global `ParIndex`). */
+/** What the page computes, with the public API only (par-index and par-index/report, the bundle's global `ParIndex`). */
 const PAGE_SCRIPT = `
 (function () {
   var out;
@@ -91,8 +91,9 @@ interface PageResult {
   explain?: string;
 }
 
-// What is published: the built ESM entry point (the global setup builds dist/), not the sources.
-const bundle = await build({ entryPoints: [join(root, 'dist/index.js')], absWorkingDir: root, bundle: true, platform: 'browser', format: 'iife', globalName: 'ParIndex', target: 'es2022', write: false, metafile: true, logLevel: 'silent' });
+// What is published: the built ESM entry points par-index and par-index/report (the global setup builds dist/),
+// not the sources.
+const bundle = await build({ stdin: { contents: "export * from './dist/index.js';\nexport * from './dist/report.js';\n", resolveDir: root, sourcefile: 'browser-entry.js' }, absWorkingDir: root, bundle: true, platform: 'browser', format: 'iife', globalName: 'ParIndex', target: 'es2022', write: false, metafile: true, logLevel: 'silent' });
 const code = bundle.outputFiles[0]!.text;
 const inputs = { criteria: readFileSync(criteriaFile, 'utf8'), evidence: await evidenceInputs() };
 

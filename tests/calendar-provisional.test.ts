@@ -20,7 +20,7 @@ import { ParIndexError } from '../src/core/errors.js';
 import { parseCsv } from '../src/core/table.js';
 import { main } from '../src/cli/main.js';
 import { summariseDescriptor } from '../src/io/dossier-source.js';
-import { summariseDossiers } from '../src/measures/dossier-summary.js';
+import { summariseDossiers } from '../src/measures/dossier-aggregator.js';
 import type { DossierSummary } from '../src/measures/summary-schema.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ParIndexError } from '../src/core/errors.js';
 import { loadCases } from '../src/cases/load.js';
-import { renderCasesReport } from '../src/cases/report.js';
+import { renderCasesReport } from '../src/report/cases.js';
 import { runCases, within } from '../src/cases/run.js';
 import { findCaseFiles, runCaseFile } from '../src/io/cases-files.js';
 import { checkCriteriaSet, loadCriteriaSet } from '../src/criteria/load.js';
@@ -18,6 +18,7 @@ import type { CriteriaNode } from '../src/criteria/schema.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import { commands } from '../src/cli/versions.js';
 import { issuesOf, makeEvidence } from './support.js';
+import { ENTRIES, specifier } from '../scripts/build/entries.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (p: string) => readFileSync(join(root, p), 'utf8');
@@ -227,7 +228,9 @@ describe('the code of the guides docs/versions.md and docs/test-cases.md', () =>
     const { promisify } = await import('node:util');
     const dir = mkdtempSync(join(tmpdir(), 'guide-'));
     const file = join(dir, 'block.mts');
-    writeFileSync(file, b.code.replace(/from 'par-index'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`).replace(/from 'par-index\/io'/g, `from ${JSON.stringify(join(root, 'src/io/index.ts'))}`));
+    let code = b.code;
+    for (const e of ENTRIES) code = code.replaceAll(`from '${specifier(e)}'`, `from ${JSON.stringify(join(root, e.source))}`);
+    writeFileSync(file, code);
     const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, timeout: 110_000, maxBuffer: 16 * 1024 * 1024 });
     const expected = [...b.code.matchAll(/\/\/ → (.+)$/gm)].map((m) => m[1]!.trim());
     expect(expected.length).toBeGreaterThan(0);

@@ -19,8 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadCalendar } from '../src/calendar/calendar.js';
-import { combinePeriods } from '../src/measures/dossier-summary.js';
 import type { DossierSummary } from '../src/measures/summary-schema.js';
+import { combinePeriods } from '../src/measures/summary-merge.js';
 import { dossierSource, readColumnMapping, summariseDescriptor, summariseRecordFiles } from '../src/io/dossier-source.js';
 import { readEvidenceSources } from '../src/io/sources.js';
 

@@ -9,7 +9,8 @@ import { loadCalendar } from '../src/calendar/calendar.js';
 import { ParIndexError } from '../src/core/errors.js';
 import { parseCsv } from '../src/core/table.js';
 import { dossierSummaryJson } from '../src/cli/dossiers.js';
-import { mergeSummaries, summariseDossiers } from '../src/measures/dossier-summary.js';
+import { summariseDossiers } from '../src/measures/dossier-aggregator.js';
+import { mergeSummaries } from '../src/measures/summary-merge.js';
 import { loadDossierSummary, type DossierSummary } from '../src/measures/summary-schema.js';
 import { root } from './report-example.js';
 

@@ -2,15 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { Exact } from '../src/core/exact.js';
 import { ParIndexError } from '../src/core/errors.js';
-import {
-  checkVariableName,
-  compileFormula,
-  FORMULA_LIMITS,
-  FormulaRuntimeError,
-  type CompiledFormula,
-  type FormulaIssueCode,
-  type Interval,
-} from '../src/rules/formula-compiler.js';
+import { compileFormula, type CompiledFormula } from '../src/formula/compile.js';
+import type { Interval } from '../src/formula/interval.js';
+import { FORMULA_LIMITS } from '../src/formula/limits.js';
+import { checkVariableName } from '../src/formula/parse.js';
+import { FormulaRuntimeError, type FormulaIssueCode } from '../src/formula/problems.js';
 import { FormulaParams, formulaRule } from '../src/rules/formula.js';
 import { FORMULA_CORPUS_SIZE } from './hostile-support.js';
 import type { EvidenceView, MeasureDecl, RuleContext } from '../src/rules/types.js';

@@ -13,7 +13,7 @@ import { parseCsv } from '../src/core/table.js';
 import { loadCriteriaSet } from '../src/criteria/load.js';
 import { loadEvidence } from '../src/evidence/load.js';
 import { evaluate } from '../src/engine/evaluate.js';
-import { FORMULA_LIMITS } from '../src/rules/formula-compiler.js';
+import { FORMULA_LIMITS } from '../src/formula/limits.js';
 import { loadQuestionnaire } from '../src/sipas/questionnaire.js';
 import { importResponses } from '../src/sipas/responses.js';
 import { decisionFromTable, parsePublished } from '../src/verify/decision.js';

@@ -164,7 +164,7 @@ describe('CSV headers and cells', () => {
     expect(e.issues[0]!.code).toBe('verify.unknown-column');
   });
 
-  // Routed (src/measures/dossier-summary.ts is outside this change): DossierAggregator.finish builds
+  // Routed (src/measures/dossier-aggregator.ts is outside this change): DossierAggregator.finish builds
   // `groups[key] = …` on a plain object, so a unit written "__proto__" in an export sets the prototype of the
   // summary's groups instead of adding a group: the row counts as used but its group is lost.
   it('dossier records: a unit named "__proto__" keeps its group (or the row is rejected with a reason)', async () => {

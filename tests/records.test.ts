@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCalendar } from '../src/calendar/calendar.js';
 import type { Cell, TableRow } from '../src/core/table.js';
-import { IdFilter, summariseDossiers } from '../src/measures/dossier-summary.js';
+import { summariseDossiers } from '../src/measures/dossier-aggregator.js';
+import { IdFilter } from '../src/measures/id-filter.js';
 import { isRejection, RecordParser, type RowIssue } from '../src/measures/records.js';
 import { TextMemo } from '../src/measures/text-memo.js';
 

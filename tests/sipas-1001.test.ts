@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { combineUnits, computeIndices } from '../src/sipas/indices.js';
 import { checkQuestionnaire, loadQuestionnaire, type Questionnaire } from '../src/sipas/questionnaire.js';
-import { renderSipasMarkdown, renderSipasTable, sipasRows } from '../src/sipas/render.js';
+import { renderSipasMarkdown, renderSipasTable, sipasRows } from '../src/report/sipas.js';
 import { poolUnits, tallyRows } from '../src/sipas/tally.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

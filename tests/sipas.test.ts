@@ -19,7 +19,7 @@ import { aggregateFigures, computeIndices, pickIndex, roundingTolerance } from '
 import { checkQuestionnaire, layoutOf, loadQuestionnaire, type Questionnaire } from '../src/sipas/questionnaire.js';
 import { importResponses } from '../src/sipas/responses.js';
 import { loadTally, mergeTallies, poolUnits, tallyRows } from '../src/sipas/tally.js';
-import { renderSipasCsv, renderSipasMarkdown, renderSipasTable } from '../src/sipas/render.js';
+import { renderSipasCsv, renderSipasMarkdown, renderSipasTable } from '../src/report/sipas.js';
 import { generate } from '../scripts/generate-van-lam-survey.mjs';
 import { issuesOf } from './support.js';
 

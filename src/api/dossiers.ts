@@ -19,6 +19,7 @@ export { parseDateTime, isDateValue, dayFromIso, isoOf, dayOf, weekdayOf, displa
 export { DOSSIER_FIELDS, DOSSIER_HEADERS, REQUIRED_FIELDS, STATUS_WORDS, CHANNEL_WORDS, MODE_WORDS, ONLINE_ELIGIBLE, type DossierField, type DossierStatus, type Channel, type OnlineMode } from '../measures/vocabulary.js';
 export { RecordParser, resolveColumns, parseProcessingTime, isRejection, type DossierRecord, type RowIssue, type ColumnMapping, type ProcedureInfo, type RowResult, type ColumnIndex, type RecordParserOptions } from '../measures/records.js';
 export { DOSSIER_MEASURES, DOSSIER_MEASURE_IDS, DOSSIER_RATES, type DossierMeasureDecl, type DossierRateDecl } from '../measures/dossier-measures.js';
-export { combinePeriods, summaryIssues } from '../measures/dossier-summary.js';
+export { combinePeriods } from '../measures/summary-merge.js';
+export { summaryIssues } from '../measures/summary-issues.js';
 export { AGGREGATE_HEADERS, readAggregateTable, checkAggregates, type AggregateRow, type AggregateRate } from '../measures/aggregates.js';
 export { dossierEvidence, aggregateEvidence, measureMapping, type DossierSourceData } from '../measures/dossier-source.js';

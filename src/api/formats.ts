@@ -34,7 +34,8 @@ export { DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, DossierSourceSchema } fr
 export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema } from '../inspection/plan.js';
 export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PUBLISHED_HEADERS, PublishedSchema } from '../verify/decision.js';
 export { DISCREPANCY_KINDS } from '../verify/verify.js';
-export { ChangeSchema, ChangesSchema, CHANGES_FORMAT, CHANGES_FORMAT_VERSION, AMENDMENT_FORMAT } from '../criteria/amend.js';
+export { ChangeSchema, ChangesSchema, CHANGES_FORMAT, CHANGES_FORMAT_VERSION } from '../criteria/changes.js';
+export { AMENDMENT_FORMAT } from '../criteria/amendment.js';
 export { DIFF_FORMAT } from '../criteria/diff.js';
 export { RESCORE_FORMAT } from '../versions/rescore.js';
 export { CASES_FORMAT, CASES_FORMAT_VERSION, CasesSchema, CaseSchema, ExpectSchema, MarginSchema } from '../cases/format.js';

@@ -9,7 +9,7 @@ import { displayPath, readText, writeText } from '../io/files.js';
 import { readCriteriaSet } from '../io/criteria-files.js';
 import { checkCriteriaSet, type CriteriaCheck } from '../criteria/load.js';
 import { criteriaProvenance } from '../criteria/check.js';
-import { fullyVerified, provenanceLines, type ProvenanceReport } from '../criteria/provenance.js';
+import { fullyVerified, type ProvenanceReport } from '../criteria/provenance.js';
 import { checkQuestionnaire, type QuestionnaireCheck } from '../sipas/questionnaire.js';
 import { QUESTIONNAIRE_FORMAT } from '../sipas/schema.js';
 import { parseText } from '../core/document.js';
@@ -29,6 +29,7 @@ import { cardsOf, type Ranking } from '../ranking/rank.js';
 import { score } from '../ranking/score.js';
 import { scoreFileCard } from '../ranking/scores.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
+import { provenanceLines } from '../report/provenance.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
 

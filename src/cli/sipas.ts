@@ -5,10 +5,10 @@
  */
 import { formatIssue, type Issue } from '../core/errors.js';
 import { computeIndices } from '../sipas/indices.js';
-import { renderSipasCsv, renderSipasMarkdown, renderSipasTable } from '../sipas/render.js';
 import type { ImportReport } from '../sipas/responses.js';
 import { mergeTallies, poolUnits, type Tally } from '../sipas/tally.js';
 import { writeText } from '../io/index.js';
+import { renderSipasCsv, renderSipasMarkdown, renderSipasTable } from '../report/sipas.js';
 import { readQuestionnaire, readSurveyInput } from '../io/survey-source.js';
 import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
 import { progress } from './progress.js';

@@ -6,15 +6,19 @@
  */
 import { basename } from 'node:path';
 import { formatIssue, type Issue, type Lang } from '../core/errors.js';
-import { amend, criteriaYaml, type Amended } from '../criteria/amend.js';
-import { diff, renderDiff } from '../criteria/diff.js';
-import { renderCasesReport } from '../cases/report.js';
+import { amend } from '../criteria/amend.js';
+import type { Amended } from '../criteria/amendment.js';
+import { criteriaYaml } from '../criteria/criteria-yaml.js';
+import { diff } from '../criteria/diff.js';
 import type { CasesReport } from '../cases/run.js';
 import { findCaseFiles, runCaseFile } from '../io/cases-files.js';
 import { displayPath, readText, writeText } from '../io/files.js';
 import { readCriteriaSet } from '../io/criteria-files.js';
 import { readEvidenceSources, type SourceReader } from '../io/sources.js';
-import { renderRescore, rescore } from '../versions/rescore.js';
+import { renderCasesReport } from '../report/cases.js';
+import { renderDiff } from '../report/diff.js';
+import { renderRescore } from '../report/rescore.js';
+import { rescore } from '../versions/rescore.js';
 import { emit, langOf, oneOf, UsageError, type Command, type Io } from './command.js';
 
 /**

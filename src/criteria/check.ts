@@ -4,9 +4,10 @@
  */
 import { Exact } from '../core/exact.js';
 import { issue, type Issue, type PathSegment } from '../core/errors.js';
+import type { CompileResult } from '../formula/compile.js';
+import type { FormulaLimits } from '../formula/limits.js';
 import { checkRanges } from '../rules/common.js';
 import { ruleKind } from '../rules/registry.js';
-import type { CompileResult, FormulaLimits } from '../rules/formula-compiler.js';
 import type { MeasureDecl, SurveyDecl } from '../rules/types.js';
 import { effectiveOf, hasPart, ProvenanceCollector, type EffectiveProvenance, type NodeProvenance, type ProvenanceReport } from './provenance.js';
 import type { CriteriaNode, CriteriaSetData } from './schema.js';

@@ -3,7 +3,7 @@
  * semantic checks, freeze, and hash.
  * @module
  */
-import { FORMULA_LIMITS, type FormulaLimits } from '../rules/formula-compiler.js';
+import { FORMULA_LIMITS, type FormulaLimits } from '../formula/limits.js';
 import { deepFreeze, type ParseLimits } from '../core/document.js';
 import { issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
 import { beyondLimit, resolveLimits } from '../core/limits.js';

@@ -7,7 +7,8 @@
  */
 import { Exact } from '../core/exact.js';
 import type { PathSegment } from '../core/errors.js';
-import type { CompileResult, FormulaLimits } from '../rules/formula-compiler.js';
+import type { CompileResult } from '../formula/compile.js';
+import type { FormulaLimits } from '../formula/limits.js';
 import type { MeasureDecl, RuleContext, SurveyDecl } from '../rules/types.js';
 import type { CriteriaNode, CriteriaSetData } from './schema.js';
 

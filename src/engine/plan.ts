@@ -13,7 +13,7 @@ import { assertScorable, type CriteriaSet } from '../criteria/load.js';
 import type { CriteriaNode } from '../criteria/schema.js';
 import { ruleKind } from '../rules/registry.js';
 import type { LeafScorer } from '../rules/types.js';
-import type { CompileResult } from '../rules/formula-compiler.js';
+import type { CompileResult } from '../formula/compile.js';
 import type { ScoreCard, TraceNode } from './types.js';
 
 /** A node ready to score. */

@@ -3,7 +3,7 @@
  * @module
  */
 import type { z } from 'zod';
-import type { Issue, Lang } from '../core/errors.js';
+import type { Issue } from '../core/errors.js';
 import type { RoundingMode } from '../core/exact.js';
 import type { Text } from '../core/text.js';
 import type { LegalRef } from '../core/zod-helpers.js';
@@ -17,21 +17,6 @@ import type { TraceInput } from './view.js';
  * @example `card.nodes.filter((n) => n.status === 'missing').map((n) => n.id)`
  */
 export type NodeStatus = LeafStatus;
-
-/**
- * A node status in words, as reports and re-scoring summaries print it.
- *
- * @example statusText('missing', 'en') // "missing evidence"
- */
-export function statusText(s: NodeStatus, lang: Lang): string {
-  const m: Record<NodeStatus, [string, string]> = {
-    scored: ['đã chấm', 'scored'],
-    'not-applicable': ['không áp dụng', 'not applicable'],
-    missing: ['thiếu minh chứng', 'missing evidence'],
-    shared: ['không phát sinh, điểm chia cho tiêu chí khác', 'no case, points shared'],
-  };
-  return m[s][lang === 'vi' ? 0 : 1];
-}
 
 /**
  * A node's score in a card. Points are rounded as the criteria set declares; `exact` is the exact value.

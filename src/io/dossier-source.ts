@@ -11,7 +11,7 @@ import { fromZodIssues } from '../core/zod-helpers.js';
 import { loadCalendar, type WorkingCalendar } from '../calendar/calendar.js';
 import { checkAggregates, readAggregateTable } from '../measures/aggregates.js';
 import { aggregateEvidence, DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, dossierEvidence, DossierSourceSchema, unitTargets, type DossierSourceData } from '../measures/dossier-source.js';
-import { DossierAggregator } from '../measures/dossier-summary.js';
+import { DossierAggregator } from '../measures/dossier-aggregator.js';
 import type { DossierSummary, GroupBy, Period } from '../measures/summary-schema.js';
 import { COLUMNS_FORMAT, ColumnMappingSchema, parseProcessingTime, resolveColumns, type ColumnMapping, type ProcedureInfo } from '../measures/records.js';
 import { MODE_WORDS, onlineModeOf, wordTable, type OnlineMode } from '../measures/vocabulary.js';

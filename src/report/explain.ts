@@ -5,9 +5,9 @@
  */
 import { formatIssue, type Lang } from '../core/errors.js';
 import { num, pick } from '../core/text.js';
-import { statusText, type ScoreCard, type TraceNode } from '../engine/types.js';
+import type { ScoreCard, TraceNode } from '../engine/types.js';
 import type { Place } from '../ranking/rank.js';
-import { calcText, L } from './format.js';
+import { calcText, L, statusText } from './format.js';
 import { inputLabel } from './rows.js';
 
 

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Lang } from '../core/errors.js';
+import type { NodeStatus } from '../engine/types.js';
 
 /** UI labels. */
 export const LABELS = {
@@ -38,4 +39,41 @@ export function L(key: keyof typeof LABELS, lang: Lang): string {
 /** Switches decimal points in a calculation line to commas for Vietnamese. */
 export function calcText(calc: string, lang: Lang): string {
   return lang === 'vi' ? calc.replace(/(\d)\.(\d)/g, '$1,$2') : calc;
+}
+
+/**
+ * A number as written in the chosen language (decimal comma in Vietnamese), without trailing zeros.
+ *
+ * @example numText(0.25, 'vi') // '0,25'
+ */
+export function numText(x: number | undefined | null, lang: Lang): string {
+  if (x === undefined || x === null) return '—';
+  const s = String(Number(x.toFixed(6)));
+  return lang === 'vi' ? s.replace('.', ',') : s;
+}
+
+/**
+ * A number as it is (no rounding), with a decimal comma in Vietnamese and, when `sign`, a "+" before a positive one.
+ *
+ * @example plainNum(0.5, 'vi', true) // '+0,5'
+ */
+export function plainNum(x: number | null, lang: Lang, sign = false): string {
+  if (x === null) return '—';
+  const s = sign && x > 0 ? `+${x}` : String(x);
+  return lang === 'vi' ? s.replace('.', ',') : s;
+}
+
+/**
+ * A node status in words, as the reports print it.
+ *
+ * @example statusText('missing', 'en') // "missing evidence"
+ */
+export function statusText(s: NodeStatus, lang: Lang): string {
+  const m: Record<NodeStatus, [string, string]> = {
+    scored: ['đã chấm', 'scored'],
+    'not-applicable': ['không áp dụng', 'not applicable'],
+    missing: ['thiếu minh chứng', 'missing evidence'],
+    shared: ['không phát sinh, điểm chia cho tiêu chí khác', 'no case, points shared'],
+  };
+  return m[s][lang === 'vi' ? 0 : 1];
 }

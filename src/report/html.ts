@@ -12,10 +12,10 @@
 import { formatIssue, formatPath, issue, ParIndexError, type Lang } from '../core/errors.js';
 import type { ProvenanceReport } from '../criteria/provenance.js';
 import { num, pick } from '../core/text.js';
-import { statusText, type ScoreCard, type TraceNode } from '../engine/types.js';
+import type { ScoreCard, TraceNode } from '../engine/types.js';
 import { cardsOf, type Ranked, type Ranking } from '../ranking/rank.js';
 import { bandColors, NO_BAND_COLOR, type ChartBand } from './charts.js';
-import { calcText, L } from './format.js';
+import { calcText, L, statusText } from './format.js';
 import { inputLabel, legalLabel } from './rows.js';
 import { fieldMax } from './table.js';
 

@@ -11,11 +11,11 @@
 import { formatPath, issue, ParIndexError, type Issue, type Lang } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
 import { pick } from '../core/text.js';
-import { statusText, type NodeScore, type ScoreCard, type TraceNode } from '../engine/types.js';
+import type { NodeScore, ScoreCard, TraceNode } from '../engine/types.js';
 import type { TraceInput } from '../engine/view.js';
 import type { ProvenanceReport } from '../criteria/provenance.js';
 import { cardsOf, type Ranked, type Ranking } from '../ranking/rank.js';
-import { L } from './format.js';
+import { L, statusText } from './format.js';
 import { csvCell } from './table.js';
 
 /**

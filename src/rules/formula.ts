@@ -1,7 +1,7 @@
 /**
  * Rule kind `formula` (công thức): points computed by a small arithmetic formula over declared measures, for
  * the criteria whose scoring the decision states as a calculation that no other kind expresses, e.g.
- * `min(max, onTime / resolved * max)`. The formula runs in the sandbox of `formula-compiler.ts`, exactly.
+ * `min(max, onTime / resolved * max)`. The formula runs in the sandbox of `src/formula/`, exactly.
  * The node's maximum is always available as `max`. The static check proves, from the measures' declared
  * ranges, that the formula can award `max` and, unless `clamp: true`, never leaves [0, max].
  * @module
@@ -11,8 +11,11 @@ import { Exact } from '../core/exact.js';
 import { ParIndexError, type Issue } from '../core/errors.js';
 import { fmt, t, type Text } from '../core/text.js';
 import { Id } from '../core/zod-helpers.js';
+import { compileFormula, type CompileResult } from '../formula/compile.js';
+import type { Interval } from '../formula/interval.js';
+import { checkVariableName } from '../formula/parse.js';
+import { FormulaRuntimeError } from '../formula/problems.js';
 import { missingOutcome, ruleIssue } from './common.js';
-import { checkVariableName, compileFormula, FormulaRuntimeError, type CompileResult, type Interval } from './formula-compiler.js';
 import type { Explanation, MeasureDecl, RuleContext, RuleKind, TraceStep } from './types.js';
 
 /** The name under which the node's maximum points appear in every formula. */

@@ -9,7 +9,8 @@ import type { z } from 'zod';
 import type { Exact } from '../core/exact.js';
 import type { Issue, IssueCode, PathSegment } from '../core/errors.js';
 import type { Text } from '../core/text.js';
-import type { CompileResult, FormulaLimits } from './formula-compiler.js';
+import type { CompileResult } from '../formula/compile.js';
+import type { FormulaLimits } from '../formula/limits.js';
 import type { AppraisalRecord, FindingRecord, MeasureValue, SurveyValue, TaskRecord } from './records.js';
 
 /**

@@ -13,7 +13,7 @@ import type { BandResult, CardCriteria, CardUnit, NodeScore, NodeStatus, ScoreCa
 import type { AppraisalInput, FindingInput, MeasureInput, SurveyInput, TaskInput } from '../../src/engine/view.js';
 import type { Evidence, UnitEvidence } from '../../src/evidence/load.js';
 import type { AppraisalEntry, EvidenceFileSchema, FindingEntry, LoadedEvidenceSchema, LoadedUnitSchema, MeasureEntry, NotApplicableEntry, SurveyEntry, TaskEntry, UnitEvidenceSchema } from '../../src/evidence/schema.js';
-import type { summariseDossiers } from '../../src/measures/dossier-summary.js';
+import type { summariseDossiers } from '../../src/measures/dossier-aggregator.js';
 import type { RowIssue } from '../../src/measures/records.js';
 import type { DossierSummary, DossierSummarySchema, GroupBy, loadDossierSummary } from '../../src/measures/summary-schema.js';
 import type { loadScoreCards } from '../../src/ranking/scores.js';

@@ -3,9 +3,9 @@
  * @module
  */
 import { formatIssue, type Lang } from '../core/errors.js';
-import { numText } from '../criteria/diff.js';
-import type { Margin } from './format.js';
-import type { CaseCheck, CasesReport } from './run.js';
+import type { Margin } from '../cases/format.js';
+import type { CaseCheck, CasesReport } from '../cases/run.js';
+import { numText } from './format.js';
 
 const WHAT: Record<CaseCheck['what'], { vi: string; en: string }> = {
   index: { vi: 'chỉ số', en: 'index' },

@@ -1,28 +1,12 @@
 /**
- * Text and Markdown layouts of a year-over-year comparison and of a rank-uncertainty result, in Vietnamese or
- * English (JSON is the result itself). Kept beside the analyses they lay out; they read results only.
+ * A year-over-year comparison as an aligned text table or Markdown, in Vietnamese or English (JSON is the
+ * comparison itself).
  * @module
  */
 import type { Lang } from '../core/errors.js';
-import type { Comparison, UnitSide } from './compare.js';
-import type { UncertaintyResult } from './uncertainty.js';
-
-function n(x: number | null, lang: Lang, sign = false): string {
-  if (x === null) return '—';
-  const s = sign && x > 0 ? `+${x}` : String(x);
-  return lang === 'vi' ? s.replace('.', ',') : s;
-}
-
-function table(header: string[], rows: string[][], md: boolean, numeric: (i: number) => boolean): string {
-  if (md) {
-    const esc = (s: string) => s.replace(/\|/g, '\\|');
-    return [`| ${header.map(esc).join(' | ')} |`, `|${header.map((_, i) => (numeric(i) ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
-  }
-  const all = [header, ...rows];
-  const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
-  const line = (r: string[]) => r.map((c, i) => (numeric(i) ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join('  ').trimEnd();
-  return [line(header), width.map((x) => '─'.repeat(x)).join('  '), ...rows.map(line)].join('\n');
-}
+import type { Comparison, UnitSide } from '../ranking/compare.js';
+import { plainNum as n } from './format.js';
+import { alignedTable as table } from './text-table.js';
 
 const MATCH: Record<string, [string, string]> = { same: ['giữ nguyên', 'same'], renamed: ['đổi tên', 'renamed'], merged: ['sáp nhập', 'merged'], split: ['chia tách', 'split'] };
 
@@ -63,26 +47,5 @@ export function renderComparison(c: Comparison, lang: Lang = 'vi', md = false): 
   }
   for (const note of c.notes) out.push('', note[lang]);
   for (const w of c.warnings) out.push('', `${vi ? 'Cảnh báo' : 'Warning'}: ${vi ? w.messageVi : w.message}`);
-  return `${out.join('\n')}\n`;
-}
-
-/**
- * An uncertainty result as an aligned text table or Markdown: each unit's plain rank, index, median rank, 5–95 %
- * interval, mean and the fields that move it most.
- *
- * @example console.log(renderUncertainty(rankUncertainty(set, evidence, spec, { seed: 1 }), 'en'))
- */
-export function renderUncertainty(r: UncertaintyResult, lang: Lang = 'vi', md = false): string {
-  const vi = lang === 'vi';
-  const header = [vi ? 'Hạng' : 'Rank', vi ? 'Đơn vị' : 'Unit', vi ? 'Chỉ số' : 'Index', vi ? 'Trung vị' : 'Median', '5–95 %', vi ? 'Trung bình' : 'Mean', vi ? 'Lĩnh vực tác động nhiều nhất (tương quan)' : 'Fields moving it most (correlation)'];
-  const rows = r.units.map((u) => [u.rankOf ?? '—', u.name + (r.groupBy ? ` [${u.group}]` : ''), n(u.index, lang), n(u.median, lang), u.p05 === null ? '—' : `${u.p05}–${u.p95}`, n(u.mean, lang), u.drivers.filter((d) => d.share > 0).slice(0, 3).map((d) => `${d.field} (${n(d.corr, lang, true)})`).join(', ') || '—'].map(String));
-  const out = [
-    vi ? `${r.draws} lần rút, hạt giống ${r.seed}, ${r.evaluations} lần chấm điểm; trọng số: ${r.weights.filter((x) => x.high > x.low).map((x) => `${x.field} [${n(x.low, lang)}; ${n(x.high, lang)}]`).join(', ') || 'cố định'}` : `${r.draws} draws, seed ${r.seed}, ${r.evaluations} evaluation(s); weights: ${r.weights.filter((x) => x.high > x.low).map((x) => `${x.field} [${x.low}, ${x.high}]`).join(', ') || 'fixed'}`,
-    ...Object.entries(r.options).map(([k, v]) => `${k}: ${v.join(', ')}`),
-    '',
-    table(header, rows, md, (i) => i === 0 || (i >= 2 && i <= 5)),
-    '',
-    vi ? 'Khoảng 5–95 %: phân vị theo thứ hạng gần nhất; tương quan dương: tăng trọng số lĩnh vực làm thứ hạng kém đi.' : '5–95 %: nearest-rank percentiles; a positive correlation means more weight on the field gives a worse rank.',
-  ];
   return `${out.join('\n')}\n`;
 }
