@@ -29,7 +29,7 @@ import { makeCommands as versionCommands } from './versions.js';
 import { rank } from '../ranking/rank.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
-import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
+import { renderCsv, renderTable } from '../report/table.js';
 
 async function scoreCards(criteria: string, evidence: string[], trace: boolean, p?: Progress): Promise<{ cards: readonly ScoreCard[]; assumptions: ProvenanceReport }> {
   p?.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');

@@ -14,9 +14,9 @@
 import { Immer, enablePatches, type Patch } from 'immer';
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import { z } from 'zod';
-import { deepFreeze, parseText } from '../core/document.js';
+import { deepFreeze } from '../core/document.js';
 import { formatPath, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from '../core/errors.js';
-import { canonicalJson, contentHash } from '../core/hash.js';
+import { canonicalJson } from '../core/hash.js';
 import type { Text } from '../core/text.js';
 import { fromZodIssues, Id, IsoDate, NodeId, NonNeg, readDocument } from '../core/zod-helpers.js';
 import { ruleKind, RuleSchema } from '../rules/registry.js';

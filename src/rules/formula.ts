@@ -12,7 +12,7 @@ import { ParIndexError, type Issue } from '../core/errors.js';
 import { fmt, t, type Text } from '../core/text.js';
 import { Id } from '../core/zod-helpers.js';
 import { missingOutcome, ruleIssue } from './common.js';
-import { checkVariableName, compileFormula, FormulaRuntimeError, type CompileResult, type Interval } from './formula-compiler.js';
+import { checkVariableName, compileFormula, FormulaRuntimeError, type Interval } from './formula-compiler.js';
 import type { Explanation, MeasureDecl, RuleContext, RuleKind, TraceStep } from './types.js';
 
 /** The name under which the node's maximum points appear in every formula. */
