@@ -7,7 +7,7 @@ import { extname, resolve } from 'node:path';
 import { ParIndexError, issue, type Lang } from '../core/errors.js';
 import { dayFromIso, isDateValue, isoOf, parseDateTime } from '../calendar/dates.js';
 import { DOSSIER_MEASURES, DOSSIER_RATES } from '../measures/dossier-measures.js';
-import type { DossierSummary, GroupBy, GroupSummary, Period } from '../measures/dossier-summary.js';
+import type { DossierSummary, GroupSummary, Period } from '../measures/dossier-summary.js';
 import { readCalendar, readColumnMapping, summariseDescriptor, summariseRecordFiles } from '../io/dossier-source.js';
 import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
 import { progress } from './progress.js';
@@ -151,9 +151,9 @@ export const commands: Record<string, Command> = {
       p.step(`đọc ${pos.join(', ')}`, `reading ${pos.join(', ')}`);
       let summary: DossierSummary;
       if (pos.length === 1 && !isTable(pos[0]!)) {
-        const d = await summariseDescriptor(resolve(pos[0]!), { by: by as GroupBy | undefined, ...(ids !== undefined ? { idLimit: ids } : {}), table });
+        const d = await summariseDescriptor(resolve(pos[0]!), { by, ...(ids !== undefined ? { idLimit: ids } : {}), table });
         const period: Period | undefined = from || to ? { from: from ?? d.descriptor.period.from, to: to ?? d.descriptor.period.to } : undefined;
-        summary = period ? (await summariseDescriptor(resolve(pos[0]!), { by: by as GroupBy | undefined, period, ...(ids !== undefined ? { idLimit: ids } : {}), table })).summary : d.summary;
+        summary = period ? (await summariseDescriptor(resolve(pos[0]!), { by, period, ...(ids !== undefined ? { idLimit: ids } : {}), table })).summary : d.summary;
       } else {
         const bad = pos.filter((p) => !isTable(p));
         if (bad.length) throw new UsageError(`record files must be .csv, .tsv, .txt or .xlsx: ${bad.join(', ')} (a descriptor is given alone)`, `tệp hồ sơ phải là .csv, .tsv, .txt hoặc .xlsx: ${bad.join(', ')} (tệp mô tả nguồn được đưa một mình)`);

@@ -9,7 +9,7 @@
  * @module
  */
 import { deepFreeze } from '../core/document.js';
-import { issue, type Issue, type IssueCode } from '../core/errors.js';
+import { issue, type Issue } from '../core/errors.js';
 import type { TableRow } from '../core/table.js';
 import type { DueMoment } from '../calendar/calendar.js';
 import { timeliness } from '../calendar/calendar.js';
@@ -970,6 +970,6 @@ export function combinePeriods(first: DossierSummary, second: DossierSummary): D
  * @example summaryIssues(summary).map((i) => formatIssue(i, 'vi'))
  */
 export function summaryIssues(s: DossierSummary): Issue[] {
-  const conv = (x: RowIssue, sev: 'error' | 'warning') => issue(x.code as IssueCode, sev, ['row', x.row], x.message, x.messageVi, { file: x.file });
+  const conv = (x: RowIssue, sev: 'error' | 'warning') => issue(x.code, sev, ['row', x.row], x.message, x.messageVi, { file: x.file });
   return [...s.rejected.map((x) => conv(x, 'error')), ...s.warnings.map((x) => conv(x, 'warning'))];
 }
