@@ -221,7 +221,7 @@ export function mutations(doc: unknown): fc.Arbitrary<unknown> {
   );
   const one = fc.tuple(fc.nat(paths.length - 1), fc.constantFrom('delete', 'set', 'rename'), hostileValue);
   return fc.array(one, { minLength: 1, maxLength: 4 }).map((ops) => {
-    const copy = structuredClone(doc) as unknown;
+    const copy = structuredClone<unknown>(doc);
     for (const [pi, op, value] of ops) {
       const p = paths[pi]!;
       if (p.length === 0) continue;

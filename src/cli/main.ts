@@ -31,7 +31,7 @@ import { scoreFileCard } from '../ranking/scores.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
 import { provenanceLines } from '../report/provenance.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
-import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
+import { renderCsv, renderTable } from '../report/table.js';
 
 async function scoreCards(criteria: string, evidence: string[], trace: boolean, p?: Progress): Promise<{ ranking: Ranking; assumptions: ProvenanceReport }> {
   p?.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');

@@ -41,7 +41,7 @@ export const commands: Record<string, Command> = {
       if (format === 'csv' && table === 'all' && out === undefined) throw new UsageError(lang === 'vi' ? '--table all ghi mỗi bảng một tệp CSV: cần --out THƯ_MỤC' : '--table all writes one CSV file per table: give --out FOLDER');
       if (format !== 'csv' && opts['table'] !== 'ranking') throw new UsageError(lang === 'vi' ? '--table chỉ dùng với --format csv' : '--table applies to --format csv only');
       const p = progress(io, { quiet: opts['quiet'] === true, lang });
-      const step = p.step;
+      const step = p.step.bind(p);
       step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
       const set = readCriteriaSet(pos[0]!);
       const evidence = await readEvidenceSources(pos.slice(1), { readers: SOURCE_READERS, set, onProgress: filesRead(p) });

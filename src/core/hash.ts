@@ -10,6 +10,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 const PIECE = 8192;
 
 /** Characters JSON.stringify escapes in a string: the quote, the backslash, controls and lone surrogates. */
+// eslint-disable-next-line no-control-regex -- the control characters are what the class is for
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**

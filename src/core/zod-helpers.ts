@@ -123,8 +123,10 @@ export type LegalRef = z.output<typeof LegalRef>;
 /** A slug-like identifier: letters, digits, ".", "-", "_". */
 export const Id = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._\-/]*$/u, 'expected an id of letters, digits, ".", "-", "_" or "/"');
 
+/* eslint-disable no-useless-escape -- the regex's source is a pattern in the published schema/*.json: keep its bytes */
 /** A node id as printed in the decision: "2", "2.3", "2.3.1", or a label such as "IX" or "B.1". */
 export const NodeId = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._\-]*$/u, 'expected a node id as printed in the decision, e.g. "2.3.1"');
+/* eslint-enable no-useless-escape */
 
 function receivedType(input: unknown): string {
   if (input === null) return 'null';

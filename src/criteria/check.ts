@@ -60,8 +60,8 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
     if (beyond) out.push(beyond);
     if (!isLeaf && !node.block && node.max !== undefined) {
       const parts = node.children!.map(maxContribution);
-      if (parts.every((p) => p !== undefined)) {
-        const sum = parts.reduce((s, p) => s.add(Exact.of(p!)), Exact.ZERO);
+      if (parts.every((p): p is number => p !== undefined)) {
+        const sum = parts.reduce((s, p) => s.add(Exact.of(p)), Exact.ZERO);
         if (!sum.eq(Exact.of(node.max))) {
           err('criteria.max-mismatch', [...path, 'max'], `max is ${node.max} but its children add up to ${sum.toString()}`, `điểm tối đa là ${node.max} nhưng tổng điểm tối đa các tiêu chí con là ${sum.toString()}`, node.id);
         }

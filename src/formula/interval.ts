@@ -173,6 +173,8 @@ export function rangeOf(e: Expr, vars: readonly Interval[]): Interval {
         case 'or':
           return decided(certainlyTrue(a) || certainlyTrue(b), certainlyFalse(a) && certainlyFalse(b));
       }
+      // Unreachable: an operator added without a case above fails to compile here instead of falling into 'cond'.
+      throw new Error(`par-index internal error: no range for the operator of ${JSON.stringify(e satisfies never)}`);
     }
     case 'cond': {
       const c = rangeOf(e.c, vars);

@@ -388,9 +388,9 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
     fieldIds.map((id) => {
       const fa = aCard.fields.find((f) => f.id === id) ?? null;
       const fbs = bFields.map((fs) => fs.find((f) => f.id === id) ?? null);
-      const hasB = fbs.length > 0 && fbs.every((f) => f !== null);
-      const bPts = hasB ? (fbs.length === 1 ? fbs[0]!.points : meanOf(fbs.map((f) => f!.points), prec + 2)) : null;
-      const bMax = hasB ? (fbs.length === 1 ? fbs[0]!.max : meanOf(fbs.map((f) => f!.max), prec + 2)) : null;
+      const hasB = fbs.length > 0 && fbs.every((f): f is NodeScore => f !== null);
+      const bPts = hasB ? (fbs.length === 1 ? fbs[0]!.points : meanOf(fbs.map((f) => f.points), prec + 2)) : null;
+      const bMax = hasB ? (fbs.length === 1 ? fbs[0]!.max : meanOf(fbs.map((f) => f.max), prec + 2)) : null;
       const aPts = fa ? fa.points : null;
       const aMax = fa ? fa.max : null;
       const sa = share(aPts, aMax);

@@ -300,8 +300,8 @@ function buildVariant(cards: readonly ScoreCard[], roots: readonly string[], key
   const F = roots.length;
   const p = new Float64Array(U * F);
   const m = new Float64Array(U * F);
-  const pe: Exact[] = new Array(U * F);
-  const me: Exact[] = new Array(U * F);
+  const pe: Exact[] = new Array<Exact>(U * F);
+  const me: Exact[] = new Array<Exact>(U * F);
   cards.forEach((c, u) => {
     const byId = new Map(c.fields.map((f) => [f.id, f]));
     roots.forEach((id, f) => {

@@ -8,7 +8,7 @@ import { Exact } from '../core/exact.js';
 import { issue, type Issue, type IssueCode } from '../core/errors.js';
 import { fmt, t, type Text } from '../core/text.js';
 import { Id, NodeId, Num } from '../core/zod-helpers.js';
-import type { EvidenceView, Explanation, LeafOutcome, RuleContext, TraceStep } from './types.js';
+import type { Explanation, LeafOutcome, RuleContext, TraceStep } from './types.js';
 
 /**
  * What a rate or threshold rule does when its base is zero, i.e. no case arose in the year (không phát sinh):
