@@ -1,6 +1,6 @@
 /**
  * The layers of par-index, enforced (docs/architecture.md explains them): `npm run lint:deps`, run by CI and by
- * tests/architecture.test.ts. Fix a violation by moving code to the layer it belongs to, not by loosening a rule.
+ * tests/project/architecture.test.ts. Fix a violation by moving code to the layer it belongs to, not by loosening a rule.
  *
  * Type-only imports (`import type`) count, for cycles and for layers alike (`tsPreCompilationDeps: true`): a
  * type-only cycle still ties two modules together (neither can be read, documented or moved without the

@@ -13,7 +13,7 @@ export default defineConfig(
     'coverage/',
     'out/',
     '.prof/',
-    // Generated from docs/notebook.ipynb (tests/notebook.test.ts) and run against the built dist/.
+    // Generated from docs/notebook.ipynb (tests/project/notebook.test.ts) and run against the built dist/.
     'scripts/notebook-equivalent.mts',
   ]),
   js.configs.recommended,

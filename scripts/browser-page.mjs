@@ -1,6 +1,6 @@
 // Runs a script bundle in a page and returns what the page wrote: in headless Chromium (Debian's package), or
 // in the fallback, a `node:vm` context with only what a browser page offers (no process, require, Buffer).
-// Used by tests/browser.test.ts (the repository's build) and scripts/test-package.mjs (the installed package).
+// Used by tests/project/browser.test.ts (the repository's build) and scripts/test-package.mjs (the installed package).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

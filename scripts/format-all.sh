@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # What it cannot fix is reported by `npm run lint` below.
 npx eslint --fix . >/dev/null || true
 # Twice: Prettier's first pass over long one-line method chains can lay them out differently from its second
-# (seen in tests/formula.test.ts and tests/hash.test.ts); the second pass is stable.
+# (seen in tests/formula/formula.test.ts and tests/core/hash.test.ts); the second pass is stable.
 npx prettier --write . --log-level warn
 npx prettier --write . --log-level warn
 # ESLint's fixes only drop type syntax and Prettier only moves code: the type check catches a dropped assertion

@@ -8,7 +8,7 @@
  *     fixtures/van-lam-2021 --format md --lang vi --out docs/reports/van-lam-2021-under-2022.vi.md   (and --lang en)
  *
  * ILLUSTRATIVE, like the 2021 set and its evidence. Deterministic: file names in the output are base names, and
- * nothing depends on the date or the folder it runs in. tests/rescore.test.ts runs it into a temporary folder
+ * nothing depends on the date or the folder it runs in. tests/versions/rescore.test.ts runs it into a temporary folder
  * and compares the bytes with the committed files.
  *
  * Run: npx tsx scripts/generate-van-lam-2022.ts

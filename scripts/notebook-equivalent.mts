@@ -1,5 +1,5 @@
-// @ts-nocheck — GENERATED from docs/notebook.ipynb by tests/notebook.test.ts; do not edit by hand.
-// Regenerate: UPDATE_NOTEBOOK=1 npx vitest run tests/notebook.test.ts
+// @ts-nocheck — GENERATED from docs/notebook.ipynb by tests/project/notebook.test.ts; do not edit by hand.
+// Regenerate: UPDATE_NOTEBOOK=1 npx vitest run tests/project/notebook.test.ts
 // The notebook's code cells in order, run with the working directory docs/ (the paths are the notebook's):
 //   cd docs && npx tsx ../scripts/notebook-equivalent.mts
 // Type-checked where it runs for real: tslab checks every cell when the notebook executes. Not by tsc here,

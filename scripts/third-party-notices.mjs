@@ -1,6 +1,6 @@
 // `node scripts/third-party-notices.mjs`: writes THIRD-PARTY-NOTICES.md, the licences of the packages whose code
 // the build bundles into dist/ (see tsup.config.ts), from the installed packages' own licence files.
-// tests/startup.test.ts checks that every package a fresh build bundles is listed here and that the file is
+// tests/project/startup.test.ts checks that every package a fresh build bundles is listed here and that the file is
 // what this script writes (so a dependency upgrade that changes a licence or version shows up).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -7,7 +7,7 @@
  * `…Data` type it validates, and in the JSON Schemas of `schema/`. Nothing else changes: every other name is
  * converted and checked as TypeDoc does.
  *
- * Loaded by typedoc.json ("plugin"); `tests/typedoc.test.ts` runs TypeDoc with it and fails on any warning.
+ * Loaded by typedoc.json ("plugin"); `tests/project/typedoc.test.ts` runs TypeDoc with it and fails on any warning.
  */
 import { Converter, makeRecursiveVisitor, ReferenceType, ReflectionKind } from 'typedoc';
 

@@ -130,7 +130,7 @@ interface NodeCrypto {
 /**
  * Node's own SHA-256 when the core runs in Node (20.16 and later have `process.getBuiltinModule`), about four
  * times faster than the portable one; undefined in a browser, which uses @noble/hashes. Both hash the same UTF-8
- * bytes (tests/hash.test.ts compares them, and tests/browser.test.ts compares the hashes a browser computes).
+ * bytes (tests/core/hash.test.ts compares them, and tests/project/browser.test.ts compares the hashes a browser computes).
  */
 const nodeCrypto: NodeCrypto | undefined = (() => {
   try {

@@ -102,7 +102,7 @@ function freezeSet(data: CriteriaSetData, warnings: readonly Issue[], file: stri
   // The hash is over the validated data only, so saving and loading again (YAML or JSON) keeps it.
   const hash = contentHash(data);
   // `data` is the schema's output: zod builds every object and array of it anew (the schema has no field that
-  // passes a value through), so freezing it freezes nothing of the caller's input. tests/hash.test.ts checks
+  // passes a value through), so freezing it freezes nothing of the caller's input. tests/core/hash.test.ts checks
   // that an input given as parsed data is left unfrozen.
   const set = { ...data, hash, warnings: [...warnings], ...(file !== undefined ? { file } : {}) };
   Object.defineProperty(set, 'file', { enumerable: false, value: file });

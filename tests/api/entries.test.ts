@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import typescript from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ENTRIES, specifier } from '../../scripts/build/entries.mjs';
-import { root } from '../report-example.js';
+import { root } from '../support/paths.js';
 
 interface Surface {
   readonly values: string[];
