@@ -60,7 +60,8 @@ module.exports = {
     ...layerRules,
     {
       name: 'pure-no-node',
-      comment: 'The pure layers and src/index.ts run in Node, Deno, a browser and a notebook: no Node built-ins (only src/io and src/cli use Node).',
+      comment:
+        'The pure layers and src/index.ts run in Node, Deno, a browser and a notebook: no Node built-ins (only src/io and src/cli use Node).',
       severity: 'error',
       from: { path: PURE },
       to: { dependencyTypes: ['core'] },

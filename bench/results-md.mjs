@@ -10,5 +10,7 @@ console.log('| scenario | ours ms | comparison | their ms | ratio | peak RSS MB 
 console.log('| --- | ---: | --- | ---: | ---: | ---: | --- | --- |');
 for (const x of r.rows) {
   const name = x.scenario.startsWith('  ') ? `↳ ${x.scenario.trim()}` : x.scenario;
-  console.log(`| ${[name, x.oursMs, x.comparison, x.comparisonMs, x.ratio, x.peakRssMB, x.target, x.target ? (x.met ? 'yes' : '**no**') : ''].map(cell).join(' | ')} |`);
+  console.log(
+    `| ${[name, x.oursMs, x.comparison, x.comparisonMs, x.ratio, x.peakRssMB, x.target, x.target ? (x.met ? 'yes' : '**no**') : ''].map(cell).join(' | ')} |`,
+  );
 }

@@ -30,12 +30,22 @@ function time(fn, rounds = smoke ? 1 : 5) {
 }
 
 const row = (scenario, oursMs, comparisonMs, comparison, target, met, peakRssMB, extra) => ({
-  scenario, oursMs: +oursMs.toFixed(1), comparison, comparisonMs: comparisonMs === null ? null : +comparisonMs.toFixed(1),
-  ratio: comparisonMs ? +(oursMs / comparisonMs).toFixed(3) : null, peakRssMB: Math.round(peakRssMB), target, met, ...(extra ? { extra } : {}),
+  scenario,
+  oursMs: +oursMs.toFixed(1),
+  comparison,
+  comparisonMs: comparisonMs === null ? null : +comparisonMs.toFixed(1),
+  ratio: comparisonMs ? +(oursMs / comparisonMs).toFixed(3) : null,
+  peakRssMB: Math.round(peakRssMB),
+  target,
+  met,
+  ...(extra ? { extra } : {}),
 });
 
 /** Rows of the scenarios that return { scenario, ms, comparison?, comparisonMs?, target, met, peakRssMB?, extra? }. */
-const fromScenario = (rows) => rows.map((r) => row(r.scenario, r.ms, r.comparisonMs ?? null, r.comparison ?? '', r.target ?? '', r.met, r.peakRssMB ?? peakMB(), r.extra));
+const fromScenario = (rows) =>
+  rows.map((r) =>
+    row(r.scenario, r.ms, r.comparisonMs ?? null, r.comparison ?? '', r.target ?? '', r.met, r.peakRssMB ?? peakMB(), r.extra),
+  );
 
 const scenarios = {
   // Scenario 1: our engine against a hand-written loop.
@@ -53,20 +63,43 @@ const scenarios = {
     // sample (holding 10,000 full traces in memory at once is not a use case: a report renders them one by one).
     const sample = Math.min(units, 1000);
     const { set: set2, ev: ev2 } = prepare(sample);
-    const built = time(() => {
-      let steps = 0;
-      for (const c of evaluate(set2, ev2, { trace: true })) for (const f of c.trace) steps += f.children.length + f.steps.length;
-      if (steps === 0) throw new Error('no trace');
-      return steps;
-    }, smoke ? 1 : 2);
+    const built = time(
+      () => {
+        let steps = 0;
+        for (const c of evaluate(set2, ev2, { trace: true })) for (const f of c.trace) steps += f.children.length + f.steps.length;
+        if (steps === 0) throw new Error('no trace');
+        return steps;
+      },
+      smoke ? 1 : 2,
+    );
     const peak = peakMB();
     // CPU time (every thread of the process, so the garbage collector's helpers count against us), the least of
     // several runs: on a shared machine wall time mostly measures the neighbours. Wall times are kept in `extra`.
     const wall = (x) => ({ wallMs: +x.ms.toFixed(1) });
     return [
-      row(`engine (CPU): ${units} units × 100 leaves, trace off`, off.cpuMs, hand.cpuMs, 'hand-written loop', 'within 3× of the loop', smoke || off.cpuMs <= 3 * hand.cpuMs, peak, { ...wall(off), handWallMs: +hand.ms.toFixed(1) }),
-      row(`engine (CPU): ${units} units × 100 leaves, trace on`, on.cpuMs, hand.cpuMs, 'hand-written loop', 'under 1 s', smoke || on.cpuMs < 1000, peak, wall(on)),
-      row(`  every trace read, per unit (µs of CPU), ${sample} units`, (built.cpuMs * 1000) / sample, null, '', '(reported)', true, peak, { wallUs: +((built.ms * 1000) / sample).toFixed(1) }),
+      row(
+        `engine (CPU): ${units} units × 100 leaves, trace off`,
+        off.cpuMs,
+        hand.cpuMs,
+        'hand-written loop',
+        'within 3× of the loop',
+        smoke || off.cpuMs <= 3 * hand.cpuMs,
+        peak,
+        { ...wall(off), handWallMs: +hand.ms.toFixed(1) },
+      ),
+      row(
+        `engine (CPU): ${units} units × 100 leaves, trace on`,
+        on.cpuMs,
+        hand.cpuMs,
+        'hand-written loop',
+        'under 1 s',
+        smoke || on.cpuMs < 1000,
+        peak,
+        wall(on),
+      ),
+      row(`  every trace read, per unit (µs of CPU), ${sample} units`, (built.cpuMs * 1000) / sample, null, '', '(reported)', true, peak, {
+        wallUs: +((built.ms * 1000) / sample).toFixed(1),
+      }),
       row(`  per unit, trace off (µs of CPU)`, (off.cpuMs * 1000) / units, null, '', '', true, peak),
     ];
   },
@@ -86,8 +119,25 @@ const scenarios = {
       if (r.units !== 700) throw new Error(`dossiers: expected 700 units, got ${r.units}`);
     }
     return [
-      row(`dossiers: ${b.n.toLocaleString('en')} records → measures, 700 units (least of ${b.runs.length})`, b.ms, null, '', 'under 2 s', smoke || b.ms < 2000, b.peakMB, { cpuMs: +b.cpuMs.toFixed(1), bytes: b.bytes, runs: b.runs }),
-      row(`  peak RSS at ${a.n.toLocaleString('en')} vs ${b.n.toLocaleString('en')}`, 0, null, '', 'independent of length', smoke || b.peakMB < a.peakMB * 1.25, b.peakMB - a.peakMB),
+      row(
+        `dossiers: ${b.n.toLocaleString('en')} records → measures, 700 units (least of ${b.runs.length})`,
+        b.ms,
+        null,
+        '',
+        'under 2 s',
+        smoke || b.ms < 2000,
+        b.peakMB,
+        { cpuMs: +b.cpuMs.toFixed(1), bytes: b.bytes, runs: b.runs },
+      ),
+      row(
+        `  peak RSS at ${a.n.toLocaleString('en')} vs ${b.n.toLocaleString('en')}`,
+        0,
+        null,
+        '',
+        'independent of length',
+        smoke || b.peakMB < a.peakMB * 1.25,
+        b.peakMB - a.peakMB,
+      ),
     ];
   },
 
@@ -121,7 +171,11 @@ if (only > 0) {
   const self = fileURLToPath(import.meta.url);
   for (const name of Object.keys(scenarios)) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [self, '--only', name, ...(smoke ? ['--smoke'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 });
+    const r = spawnSync(process.execPath, [self, '--only', name, ...(smoke ? ['--smoke'] : [])], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 16 << 20,
+    });
     const last = r.stdout.trim().split('\n').pop();
     if (r.status !== 0 || !last?.startsWith('[')) {
       failed.push(name);
@@ -135,9 +189,34 @@ if (only > 0) {
   const pad = (s, n) => String(s).padEnd(n);
   const w = Math.max(48, ...rows.map((r) => r.scenario.length + 2));
   const wt = Math.max(24, ...rows.map((r) => r.target.length + 2));
-  console.log(`par-index benchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB${smoke ? ' (smoke mode: correctness only)' : ''}`);
-  console.log([pad('scenario', w), pad('ours ms', 10), pad('comparison', 20), pad('their ms', 10), pad('ratio', 7), pad('RSS MB', 8), pad('target', wt), 'met'].join(''));
-  for (const r of rows) console.log([pad(r.scenario, w), pad(r.oursMs, 10), pad(r.comparison, 20), pad(r.comparisonMs ?? '', 10), pad(r.ratio ?? '', 7), pad(r.peakRssMB, 8), pad(r.target, wt), r.target ? (r.met ? 'yes' : 'NO') : ''].join(''));
+  console.log(
+    `par-index benchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB${smoke ? ' (smoke mode: correctness only)' : ''}`,
+  );
+  console.log(
+    [
+      pad('scenario', w),
+      pad('ours ms', 10),
+      pad('comparison', 20),
+      pad('their ms', 10),
+      pad('ratio', 7),
+      pad('RSS MB', 8),
+      pad('target', wt),
+      'met',
+    ].join(''),
+  );
+  for (const r of rows)
+    console.log(
+      [
+        pad(r.scenario, w),
+        pad(r.oursMs, 10),
+        pad(r.comparison, 20),
+        pad(r.comparisonMs ?? '', 10),
+        pad(r.ratio ?? '', 7),
+        pad(r.peakRssMB, 8),
+        pad(r.target, wt),
+        r.target ? (r.met ? 'yes' : 'NO') : '',
+      ].join(''),
+    );
   // In smoke mode the time targets count as met; what can still fail is a check of a result (a row with a target
   // that is not a time): a wrong answer fails CI.
   const wrong = rows.filter((r) => r.target && !r.met);
@@ -145,7 +224,11 @@ if (only > 0) {
     console.error(`smoke: ${wrong.length} check(s) failed: ${wrong.map((r) => `${r.scenario.trim()} (${r.target})`).join('; ')}`);
     process.exitCode = 1;
   }
-  if (!smoke && failed.length === 0) writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, date: new Date().toISOString(), command: 'npm run bench', rows }, null, 2)}\n`);
+  if (!smoke && failed.length === 0)
+    writeFileSync(
+      new URL('./results.json', import.meta.url),
+      `${JSON.stringify({ node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, date: new Date().toISOString(), command: 'npm run bench', rows }, null, 2)}\n`,
+    );
   if (failed.length > 0) {
     console.error(`failed: ${failed.join(', ')}`);
     process.exitCode = 1;

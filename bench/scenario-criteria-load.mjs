@@ -18,20 +18,49 @@ export function bigSet({ fields = 10, criteria = 9, subs = 10 } = {}) {
   const measures = {};
   const declare = (id, title) => (measures[id] ??= { title, titleEn: title, unit: 'count', description: `Chỉ số ${id}` });
   const rules = [
-    (k) => ({ kind: 'rate', numerator: declare(`m${k}.done`, `Số việc đã làm ${k}`) && `m${k}.done`, base: declare(`m${k}.all`, `Số việc ${k}`) && `m${k}.all`, whenBaseZero: 'full' }),
-    (k) => ({ kind: 'rate', numerator: declare(`m${k}.done`, `Số việc đã làm ${k}`) && `m${k}.done`, base: declare(`m${k}.all`, `Số việc ${k}`) && `m${k}.all`, target: 80, whenBaseZero: 'zero' }),
+    (k) => ({
+      kind: 'rate',
+      numerator: declare(`m${k}.done`, `Số việc đã làm ${k}`) && `m${k}.done`,
+      base: declare(`m${k}.all`, `Số việc ${k}`) && `m${k}.all`,
+      whenBaseZero: 'full',
+    }),
+    (k) => ({
+      kind: 'rate',
+      numerator: declare(`m${k}.done`, `Số việc đã làm ${k}`) && `m${k}.done`,
+      base: declare(`m${k}.all`, `Số việc ${k}`) && `m${k}.all`,
+      target: 80,
+      whenBaseZero: 'zero',
+    }),
     (k, max) => ({
-      kind: 'bands', ratio: { numerator: declare(`m${k}.done`, `Số việc đã làm ${k}`) && `m${k}.done`, base: declare(`m${k}.all`, `Số việc ${k}`) && `m${k}.all` }, whenBaseZero: 'full',
+      kind: 'bands',
+      ratio: {
+        numerator: declare(`m${k}.done`, `Số việc đã làm ${k}`) && `m${k}.done`,
+        base: declare(`m${k}.all`, `Số việc ${k}`) && `m${k}.all`,
+      },
+      whenBaseZero: 'full',
       bands: [
         { min: 100, max: 100, minInclusive: true, maxInclusive: true, points: max, label: '100%' },
         { min: 80, max: 100, minInclusive: true, maxInclusive: false, points: max / 2, label: 'từ 80% đến dưới 100%' },
         { min: 0, max: 80, minInclusive: true, maxInclusive: false, points: 0, label: 'dưới 80%' },
       ],
     }),
-    (k, max) => ({ kind: 'task', task: `nhiem-vu-${k}`, deadline: `2021-${String(1 + (k % 12)).padStart(2, '0')}-28`, latePoints: max / 2 }),
+    (k, max) => ({
+      kind: 'task',
+      task: `nhiem-vu-${k}`,
+      deadline: `2021-${String(1 + (k % 12)).padStart(2, '0')}-28`,
+      latePoints: max / 2,
+    }),
     (k) => ({ kind: 'deduction', count: declare(`m${k}.late`, `Số lần chậm ${k}`) && `m${k}.late`, per: 0.5, floor: 0 }),
     () => ({ kind: 'appraisal' }),
-    (k) => ({ kind: 'formula', inputs: { done: declare(`m${k}.done`, `Số việc đã làm ${k}`) && `m${k}.done`, all: declare(`m${k}.all`, `Số việc ${k}`) && `m${k}.all` }, expr: 'all > 0 ? min(max, max * done / all) : max', clamp: false }),
+    (k) => ({
+      kind: 'formula',
+      inputs: {
+        done: declare(`m${k}.done`, `Số việc đã làm ${k}`) && `m${k}.done`,
+        all: declare(`m${k}.all`, `Số việc ${k}`) && `m${k}.all`,
+      },
+      expr: 'all > 0 ? min(max, max * done / all) : max',
+      clamp: false,
+    }),
     (k) => ({ kind: 'survey', index: `sipas${k % 3}`, mode: 'linear', target: 95 }),
   ];
   const tree = [];
@@ -42,17 +71,39 @@ export function bigSet({ fields = 10, criteria = 9, subs = 10 } = {}) {
       const leaves = [];
       for (let s = 1; s <= subs; s++, k++) {
         const max = 1 + (k % 2); // 1 or 2 points
-        leaves.push({ id: `${f}.${c}.${s}`, title: `Tiêu chí thành phần ${f}.${c}.${s}`, titleEn: `Sub-criterion ${f}.${c}.${s}`, max, legal: [{ ref: `Quyết định ${k}/QĐ-UBND`, article: `Điều ${1 + (k % 20)}` }], rule: rules[k % rules.length](k, max) });
+        leaves.push({
+          id: `${f}.${c}.${s}`,
+          title: `Tiêu chí thành phần ${f}.${c}.${s}`,
+          titleEn: `Sub-criterion ${f}.${c}.${s}`,
+          max,
+          legal: [{ ref: `Quyết định ${k}/QĐ-UBND`, article: `Điều ${1 + (k % 20)}` }],
+          rule: rules[k % rules.length](k, max),
+        });
       }
       crit.push({ id: `${f}.${c}`, title: `Tiêu chí ${f}.${c}`, max: leaves.reduce((s, l) => s + l.max, 0), children: leaves });
     }
     tree.push({ id: String(f), title: `Lĩnh vực ${f}`, titleEn: `Field ${f}`, max: crit.reduce((s, c) => s + c.max, 0), children: crit });
   }
   return {
-    format: 'par-index/criteria@1', id: 'bench.load', version: '2021', title: 'Bộ tiêu chí 1.000 nút', titleEn: 'A 1,000-node set', issuer: 'Bench',
-    decision: { number: '1/QĐ-UBND', date: '2021-01-15' }, level: 'commune', years: [2021], status: 'illustrative',
+    format: 'par-index/criteria@1',
+    id: 'bench.load',
+    version: '2021',
+    title: 'Bộ tiêu chí 1.000 nút',
+    titleEn: 'A 1,000-node set',
+    issuer: 'Bench',
+    decision: { number: '1/QĐ-UBND', date: '2021-01-15' },
+    level: 'commune',
+    years: [2021],
+    status: 'illustrative',
     rounding: { precision: 2, mode: 'half-up', stage: 'leaf', indexPrecision: 2, indexMode: 'half-up' },
-    bands: { on: 'rounded', levels: [{ id: 'a', label: 'Tốt', min: 80 }, { id: 'b', label: 'Khá', min: 50, max: 80 }, { id: 'c', label: 'Yếu', max: 50 }] },
+    bands: {
+      on: 'rounded',
+      levels: [
+        { id: 'a', label: 'Tốt', min: 80 },
+        { id: 'b', label: 'Khá', min: 50, max: 80 },
+        { id: 'c', label: 'Yếu', max: 50 },
+      ],
+    },
     ranking: { method: 'competition', on: 'rounded', tieBreak: [{ by: 'node', id: '3' }, { by: 'name' }] },
     measures,
     surveys: { sipas0: { title: 'SIPAS 0' }, sipas1: { title: 'SIPAS 1' }, sipas2: { title: 'SIPAS 2' } },
@@ -91,8 +142,18 @@ export function runCriteriaLoadScenario({ smoke = false } = {}) {
   const json = JSON.stringify(data);
   const check = (input) => {
     const r = checkCriteriaSet(input, { file: 'bench-1000.yaml' });
-    if (!r.ok) throw new Error(`criteria load: the generated set has errors: ${r.issues.filter((i) => i.severity === 'error').slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    if (r.issues.length !== 0) throw new Error(`criteria load: ${r.issues.length} warnings, expected none (first: ${r.issues[0].path.join('.')}: ${r.issues[0].message})`);
+    if (!r.ok)
+      throw new Error(
+        `criteria load: the generated set has errors: ${r.issues
+          .filter((i) => i.severity === 'error')
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; ')}`,
+      );
+    if (r.issues.length !== 0)
+      throw new Error(
+        `criteria load: ${r.issues.length} warnings, expected none (first: ${r.issues[0].path.join('.')}: ${r.issues[0].message})`,
+      );
     return r.set;
   };
   const t0 = performance.now();
@@ -110,14 +171,31 @@ export function runCriteriaLoadScenario({ smoke = false } = {}) {
   const kib = (text.length / 1024).toFixed(0);
   const extra = (t) => ({ unit: 'CPU ms', wallMs: +t.ms.toFixed(1), rounds });
   return [
-    { scenario: `criteria (CPU): parse + check 1,000 nodes, ${kib} KiB YAML`, ms: whole.cpuMs, target: 'under 300 ms', met: smoke || whole.cpuMs < 300, peakRssMB, extra: extra(whole) },
+    {
+      scenario: `criteria (CPU): parse + check 1,000 nodes, ${kib} KiB YAML`,
+      ms: whole.cpuMs,
+      target: 'under 300 ms',
+      met: smoke || whole.cpuMs < 300,
+      peakRssMB,
+      extra: extra(whole),
+    },
     { scenario: '  of which the YAML parse (parseText)', ms: yamlOnly.cpuMs, target: '', met: true, peakRssMB, extra: extra(yamlOnly) },
-    { scenario: '  JSON.parse + schema + checks + hash', ms: fromData.cpuMs, target: 'under 50 ms', met: smoke || fromData.cpuMs < 50, peakRssMB, extra: extra(fromData) },
+    {
+      scenario: '  JSON.parse + schema + checks + hash',
+      ms: fromData.cpuMs,
+      target: 'under 50 ms',
+      met: smoke || fromData.cpuMs < 50,
+      peakRssMB,
+      extra: extra(fromData),
+    },
     { scenario: '  first load in a process (wall)', ms: firstMs, target: '', met: true, peakRssMB },
   ];
 }
 
 // `node bench/scenario-criteria-load.mjs [--smoke]` runs it alone (after `npx tsup`).
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, '/'))) {
-  for (const r of runCriteriaLoadScenario({ smoke: process.argv.includes('--smoke') })) console.log(`${r.scenario.padEnd(60)} ${r.ms.toFixed(1).padStart(8)} ms  ${r.target}${r.target ? (r.met ? '  ok' : '  MISSED') : ''} ${r.extra ? JSON.stringify(r.extra) : ''}`);
+  for (const r of runCriteriaLoadScenario({ smoke: process.argv.includes('--smoke') }))
+    console.log(
+      `${r.scenario.padEnd(60)} ${r.ms.toFixed(1).padStart(8)} ms  ${r.target}${r.target ? (r.met ? '  ok' : '  MISSED') : ''} ${r.extra ? JSON.stringify(r.extra) : ''}`,
+    );
 }

@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { rng } from '../scripts/rng.mjs';
 
-const HEADER = 'Mã hồ sơ,Mã thủ tục,Lĩnh vực,Mức độ DVC,Hình thức nộp,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trả kết quả qua bưu chính,Trạng thái,Thư xin lỗi,Đơn vị tiếp nhận';
-
+const HEADER =
+  'Mã hồ sơ,Mã thủ tục,Lĩnh vực,Mức độ DVC,Hình thức nộp,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trả kết quả qua bưu chính,Trạng thái,Thư xin lỗi,Đơn vị tiếp nhận';
 
 const pad = (n) => String(n).padStart(2, '0');
 function dmy(day) {
@@ -115,7 +115,16 @@ export async function measure(path) {
   peak = Math.max(peak, process.memoryUsage().rss);
   const counts = Object.fromEntries(CHECKED.map((k) => [k, s.total.measures[k].count]));
   const received = Object.values(s.groups).map((g) => g.measures.received.count);
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMB: peak / 2 ** 20, rows: s.rows, units: Object.keys(s.groups).length, bytes: statSync(path).size, counts, received: { min: Math.min(...received), max: Math.max(...received) } };
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakMB: peak / 2 ** 20,
+    rows: s.rows,
+    units: Object.keys(s.groups).length,
+    bytes: statSync(path).size,
+    counts,
+    received: { min: Math.min(...received), max: Math.max(...received) },
+  };
 }
 
 /**
@@ -166,11 +175,23 @@ export async function benchDossiers({ sizes = [200_000, 1_000_000], units = 700,
     const expected = expectedCounts(n, units);
     for (const run of all) {
       const got = JSON.stringify({ total: run.counts, received: run.received });
-      if (got !== JSON.stringify(expected)) throw new Error(`dossiers: the summary of ${n} records counts ${got}, the generator made ${JSON.stringify(expected)}`);
+      if (got !== JSON.stringify(expected))
+        throw new Error(`dossiers: the summary of ${n} records counts ${got}, the generator made ${JSON.stringify(expected)}`);
     }
     const best = all.reduce((a, b) => (b.ms < a.ms ? b : a));
     const peakMB = Math.max(...all.map((r) => r.peakMB));
-    results.push({ n, ...best, peakMB, checked: Object.keys(expected.total), runs: all.map((r) => ({ ms: +r.ms.toFixed(1), cpuMs: +r.cpuMs.toFixed(1), peakMB: +r.peakMB.toFixed(1), calibrationMs: +r.calibrationMs.toFixed(1) })) });
+    results.push({
+      n,
+      ...best,
+      peakMB,
+      checked: Object.keys(expected.total),
+      runs: all.map((r) => ({
+        ms: +r.ms.toFixed(1),
+        cpuMs: +r.cpuMs.toFixed(1),
+        peakMB: +r.peakMB.toFixed(1),
+        calibrationMs: +r.calibrationMs.toFixed(1),
+      })),
+    });
     if (!keep) unlinkSync(path);
   }
   return results;
@@ -185,8 +206,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   } else {
     const small = process.argv.includes('--smoke');
     const res = await benchDossiers({ ...(small ? { sizes: [20_000, 100_000], runs: 1 } : {}), keep: process.argv.includes('--keep') });
-    for (const r of res) console.log(`${String(r.n).padStart(9)} records, ${r.units} units, ${(r.bytes / 2 ** 20).toFixed(0)} MiB: ${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)} ms), peak RSS ${r.peakMB.toFixed(0)} MiB; rows in ${r.rows.in} = used ${r.rows.used} + rejected ${r.rows.rejected}; runs (ms): ${r.runs.map((x) => x.ms.toFixed(0)).join(', ')}; calibration before each (ms): ${r.runs.map((x) => x.calibrationMs.toFixed(0)).join(', ')}`);
+    for (const r of res)
+      console.log(
+        `${String(r.n).padStart(9)} records, ${r.units} units, ${(r.bytes / 2 ** 20).toFixed(0)} MiB: ${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)} ms), peak RSS ${r.peakMB.toFixed(0)} MiB; rows in ${r.rows.in} = used ${r.rows.used} + rejected ${r.rows.rejected}; runs (ms): ${r.runs.map((x) => x.ms.toFixed(0)).join(', ')}; calibration before each (ms): ${r.runs.map((x) => x.calibrationMs.toFixed(0)).join(', ')}`,
+      );
     const [a, b] = res;
-    if (a && b) console.log(`memory growth ${a.n} → ${b.n} records: ${(b.peakMB - a.peakMB).toFixed(0)} MiB (${(((b.peakMB - a.peakMB) / a.peakMB) * 100).toFixed(0)} %); target: under 2 s for 1M → ${b.ms < 2000 ? 'met' : 'NOT met'}`);
+    if (a && b)
+      console.log(
+        `memory growth ${a.n} → ${b.n} records: ${(b.peakMB - a.peakMB).toFixed(0)} MiB (${(((b.peakMB - a.peakMB) / a.peakMB) * 100).toFixed(0)} %); target: under 2 s for 1M → ${b.ms < 2000 ? 'met' : 'NOT met'}`,
+      );
   }
 }

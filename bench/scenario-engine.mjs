@@ -5,7 +5,6 @@ import { rng } from '../scripts/rng.mjs';
 
 export { rng };
 
-
 /** 8 fields × ~12–13 leaves = 100 leaves; every leaf 1 point, so the set's max is 100. */
 export function buildSet(leaves = 100) {
   const fields = [];
@@ -19,14 +18,35 @@ export function buildSet(leaves = 100) {
       const base = `m${k}.all`;
       measures[num] = { title: num, unit: 'count' };
       measures[base] = { title: base, unit: 'count' };
-      const rule = k % 3 === 2
-        ? { kind: 'bands', ratio: { numerator: num, base }, whenBaseZero: 'full', bands: [{ min: 100, max: 100, maxInclusive: true, points: 1 }, { min: 80, max: 100, points: 0.5 }, { max: 80, points: 0 }] }
-        : { kind: 'rate', numerator: num, base, whenBaseZero: 'full', ...(k % 3 === 1 ? { target: 80 } : {}) };
+      const rule =
+        k % 3 === 2
+          ? {
+              kind: 'bands',
+              ratio: { numerator: num, base },
+              whenBaseZero: 'full',
+              bands: [
+                { min: 100, max: 100, maxInclusive: true, points: 1 },
+                { min: 80, max: 100, points: 0.5 },
+                { max: 80, points: 0 },
+              ],
+            }
+          : { kind: 'rate', numerator: num, base, whenBaseZero: 'full', ...(k % 3 === 1 ? { target: 80 } : {}) };
       children.push({ id: `${f}.${c}`, title: `Tiêu chí ${f}.${c}`, max: 1, rule });
     }
     fields.push({ id: String(f), title: `Lĩnh vực ${f}`, max: children.length, children });
   }
-  return { format: 'par-index/criteria@1', id: 'bench', version: '1', title: 'Bench', issuer: 'Bench', decision: { number: '1/QĐ', date: '2021-01-01' }, level: 'commune', years: [2021], measures, tree: fields };
+  return {
+    format: 'par-index/criteria@1',
+    id: 'bench',
+    version: '1',
+    title: 'Bench',
+    issuer: 'Bench',
+    decision: { number: '1/QĐ', date: '2021-01-01' },
+    level: 'commune',
+    years: [2021],
+    measures,
+    tree: fields,
+  };
 }
 
 export function buildEvidence(units, leaves = 100, seed = 1) {

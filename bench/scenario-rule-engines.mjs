@@ -27,7 +27,8 @@ export function leavesOf(raw) {
   for (const field of raw.tree) {
     for (const leaf of field.children) {
       const k = Number(/^m(\d+)\.done$/.exec(leaf.rule.kind === 'bands' ? leaf.rule.ratio.numerator : leaf.rule.numerator)[1]);
-      if (leaf.max !== 1 || leaf.rule.whenBaseZero !== 'full') throw new Error(`leaf ${leaf.id}: the adapters assume max 1 and full points when the base is zero`);
+      if (leaf.max !== 1 || leaf.rule.whenBaseZero !== 'full')
+        throw new Error(`leaf ${leaf.id}: the adapters assume max 1 and full points when the base is zero`);
       out.push({ id: leaf.id, k, kind: leaf.rule.kind, target: leaf.rule.target ?? 100, bands: leaf.rule.bands });
     }
   }
@@ -58,10 +59,16 @@ export function zenGraph(leaves) {
       const rules = [{ _id: `${l.k}z`, all: '0', pct: '', points: '1' }]; // no case arose: full points
       l.bands.forEach((b, i) => rules.push({ _id: `${l.k}b${i}`, all: '', pct: bandCell(b), points: String(b.points) }));
       nodes.push({
-        id: `t${l.k}`, type: 'decisionTableNode', name: `Tiêu chí ${l.id}`, position,
+        id: `t${l.k}`,
+        type: 'decisionTableNode',
+        name: `Tiêu chí ${l.id}`,
+        position,
         content: {
           hitPolicy: 'first',
-          inputs: [{ id: 'all', name: 'base', field: `m${l.k}.all` }, { id: 'pct', name: 'rate %', field: `m${l.k}.done * 100 / m${l.k}.all` }],
+          inputs: [
+            { id: 'all', name: 'base', field: `m${l.k}.all` },
+            { id: 'pct', name: 'rate %', field: `m${l.k}.done * 100 / m${l.k}.all` },
+          ],
           outputs: [{ id: 'points', name: 'points', field: `p.l${l.k}` }],
           rules,
         },
@@ -76,7 +83,16 @@ export function zenGraph(leaves) {
   nodes.push({ id: 'rates', type: 'expressionNode', name: 'Rates', position, content: { expressions } });
   link('in', 'rates');
   link('rates', 'sum');
-  nodes.push({ id: 'sum', type: 'expressionNode', name: 'Total', position, content: { passThrough: true, expressions: [{ id: 'total', key: 'total', value: `sum([${leaves.map((l) => `p.l${l.k}`).join(', ')}])` }] } });
+  nodes.push({
+    id: 'sum',
+    type: 'expressionNode',
+    name: 'Total',
+    position,
+    content: {
+      passThrough: true,
+      expressions: [{ id: 'total', key: 'total', value: `sum([${leaves.map((l) => `p.l${l.k}`).join(', ')}])` }],
+    },
+  });
   nodes.push({ id: 'out', type: 'outputNode', name: 'Response', position, content: {} });
   link('sum', 'out');
   return { nodes, edges };
@@ -95,17 +111,36 @@ export function zenExpressionGraph(leaves) {
       const rate = l.target === 100 ? `${done} / ${all}` : `${done} / (${all} * ${l.target / 100})`;
       return { id: `x${l.k}`, key: `p.l${l.k}`, value: `${all} == 0 ? 1 : round(min([1, ${rate}]), 2)` };
     }
-    const test = (b) => [b.min !== undefined ? `${done} * 100 >= ${b.min} * ${all}` : null, b.max !== undefined ? `${done} * 100 ${b.maxInclusive ? '<=' : '<'} ${b.max} * ${all}` : null].filter(Boolean).join(' and ');
+    const test = (b) =>
+      [
+        b.min !== undefined ? `${done} * 100 >= ${b.min} * ${all}` : null,
+        b.max !== undefined ? `${done} * 100 ${b.maxInclusive ? '<=' : '<'} ${b.max} * ${all}` : null,
+      ]
+        .filter(Boolean)
+        .join(' and ');
     const chain = l.bands.reduceRight((rest, b) => `(${test(b)}) ? ${b.points} : ${rest}`, '0');
     return { id: `x${l.k}`, key: `p.l${l.k}`, value: `${all} == 0 ? 1 : ${chain}` };
   });
   const nodes = [
     { id: 'in', type: 'inputNode', name: 'Request', position, content: {} },
     { id: 'leaves', type: 'expressionNode', name: 'Leaves', position, content: { expressions } },
-    { id: 'sum', type: 'expressionNode', name: 'Total', position, content: { passThrough: true, expressions: [{ id: 'total', key: 'total', value: `sum([${leaves.map((l) => `p.l${l.k}`).join(', ')}])` }] } },
+    {
+      id: 'sum',
+      type: 'expressionNode',
+      name: 'Total',
+      position,
+      content: {
+        passThrough: true,
+        expressions: [{ id: 'total', key: 'total', value: `sum([${leaves.map((l) => `p.l${l.k}`).join(', ')}])` }],
+      },
+    },
     { id: 'out', type: 'outputNode', name: 'Response', position, content: {} },
   ];
-  const edges = [['in', 'leaves'], ['leaves', 'sum'], ['sum', 'out']].map(([sourceId, targetId], i) => ({ id: `e${i}`, type: 'edge', sourceId, targetId }));
+  const edges = [
+    ['in', 'leaves'],
+    ['leaves', 'sum'],
+    ['sum', 'out'],
+  ].map(([sourceId, targetId], i) => ({ id: `e${i}`, type: 'edge', sourceId, targetId }));
   return { nodes, edges };
 }
 
@@ -146,27 +181,52 @@ async function zenInFlight(decision, contexts, width = 64) {
 export function jreEngine(leaves) {
   const engine = new Engine([], { replaceFactsInEventParams: true, allowUndefinedFacts: false });
   // cache: false — each (fact, params) pair is read at most twice per run, and the cache hashes the params.
-  engine.addFact('pct', (params, almanac) => Promise.all([almanac.factValue(`m${params.k}.done`), almanac.factValue(`m${params.k}.all`)]).then(([done, all]) => (done * 100) / all), { cache: false });
+  engine.addFact(
+    'pct',
+    (params, almanac) =>
+      Promise.all([almanac.factValue(`m${params.k}.done`), almanac.factValue(`m${params.k}.all`)]).then(
+        ([done, all]) => (done * 100) / all,
+      ),
+    { cache: false },
+  );
   // Points in integer hundredths, half-up: min(1, done ÷ (all × target)) = done·100·100 ÷ (all·target).
-  engine.addFact('ratePoints', (params, almanac) => Promise.all([almanac.factValue(`m${params.k}.done`), almanac.factValue(`m${params.k}.all`)]).then(([done, all]) => {
-    if (all === 0) return 1;
-    const num = done * 10000;
-    const den = all * params.target;
-    return (num >= den * 100 ? 100 : Math.floor((2 * num + den) / (2 * den))) / 100;
-  }), { cache: false });
+  engine.addFact(
+    'ratePoints',
+    (params, almanac) =>
+      Promise.all([almanac.factValue(`m${params.k}.done`), almanac.factValue(`m${params.k}.all`)]).then(([done, all]) => {
+        if (all === 0) return 1;
+        const num = done * 10000;
+        const den = all * params.target;
+        return (num >= den * 100 ? 100 : Math.floor((2 * num + den) / (2 * den))) / 100;
+      }),
+    { cache: false },
+  );
   for (const l of leaves) {
     const all = `m${l.k}.all`;
     if (l.kind === 'bands') {
-      engine.addRule({ name: `${l.id} base 0`, conditions: { all: [{ fact: all, operator: 'equal', value: 0 }] }, event: { type: 'points', params: { leaf: l.id, points: 1 } } });
+      engine.addRule({
+        name: `${l.id} base 0`,
+        conditions: { all: [{ fact: all, operator: 'equal', value: 0 }] },
+        event: { type: 'points', params: { leaf: l.id, points: 1 } },
+      });
       for (const b of l.bands) {
         if (b.points === 0) continue; // no event: the leaf scores 0
         const conds = [{ fact: all, operator: 'greaterThan', value: 0 }];
         if (b.min !== undefined) conds.push({ fact: 'pct', params: { k: l.k }, operator: 'greaterThanInclusive', value: b.min });
-        if (b.max !== undefined) conds.push({ fact: 'pct', params: { k: l.k }, operator: b.maxInclusive ? 'lessThanInclusive' : 'lessThan', value: b.max });
-        engine.addRule({ name: `${l.id} ${bandCell(b)}`, conditions: { all: conds }, event: { type: 'points', params: { leaf: l.id, points: b.points } } });
+        if (b.max !== undefined)
+          conds.push({ fact: 'pct', params: { k: l.k }, operator: b.maxInclusive ? 'lessThanInclusive' : 'lessThan', value: b.max });
+        engine.addRule({
+          name: `${l.id} ${bandCell(b)}`,
+          conditions: { all: conds },
+          event: { type: 'points', params: { leaf: l.id, points: b.points } },
+        });
       }
     } else {
-      engine.addRule({ name: `${l.id} rate`, conditions: { all: [{ fact: all, operator: 'greaterThanInclusive', value: 0 }] }, event: { type: 'points', params: { leaf: l.id, points: { fact: 'ratePoints', params: { k: l.k, target: l.target } } } } });
+      engine.addRule({
+        name: `${l.id} rate`,
+        conditions: { all: [{ fact: all, operator: 'greaterThanInclusive', value: 0 }] },
+        event: { type: 'points', params: { leaf: l.id, points: { fact: 'ratePoints', params: { k: l.k, target: l.target } } } },
+      });
     }
   }
   return engine;
@@ -206,16 +266,19 @@ function compare(name, ours, theirs, leaves) {
       if (a !== b) throw new Error(`${name}: unit ${ours[u].id}, leaf ${l.id}: ours ${a / 100}, theirs ${b / 100}`);
       sum += b;
     }
-    if (sum !== ours[u].total || (theirs[u].total !== undefined && theirs[u].total !== ours[u].total)) throw new Error(`${name}: unit ${ours[u].id}: total ours ${ours[u].total / 100}, theirs ${(theirs[u].total ?? sum) / 100}`);
+    if (sum !== ours[u].total || (theirs[u].total !== undefined && theirs[u].total !== ours[u].total))
+      throw new Error(`${name}: unit ${ours[u].id}: total ours ${ours[u].total / 100}, theirs ${(theirs[u].total ?? sum) / 100}`);
   }
 }
 
-const zenTable = (results, leaves) => results.map((r) => ({ leaf: new Map(leaves.map((l) => [l.id, cents(r.p[`l${l.k}`])])), total: cents(r.total) }));
-const jreTable = (events) => events.map((evs) => {
-  const m = new Map();
-  for (const e of evs) m.set(e.params.leaf, (m.get(e.params.leaf) ?? 0) + cents(e.params.points));
-  return { leaf: m };
-});
+const zenTable = (results, leaves) =>
+  results.map((r) => ({ leaf: new Map(leaves.map((l) => [l.id, cents(r.p[`l${l.k}`])])), total: cents(r.total) }));
+const jreTable = (events) =>
+  events.map((evs) => {
+    const m = new Map();
+    for (const e of evs) m.set(e.params.leaf, (m.get(e.params.leaf) ?? 0) + cents(e.params.points));
+    return { leaf: m };
+  });
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -263,7 +326,8 @@ export async function runRuleEnginesScenario({ smoke = false } = {}) {
   // Warm-up (JIT, Zen's compiled expressions), checked on the first 200 units; smoke mode's timed runs are
   // on 200 units already and each is checked.
   const head = ours.slice(0, 200);
-  if (!smoke) for (const v of zenVariants) compare(`GoRules Zen (${v.name})`, head, zenTable(await v.run(contexts.slice(0, 200)), leaves), leaves);
+  if (!smoke)
+    for (const v of zenVariants) compare(`GoRules Zen (${v.name})`, head, zenTable(await v.run(contexts.slice(0, 200)), leaves), leaves);
   if (!smoke) compare('json-rules-engine', head, jreTable(await jreRun(jre, { units: evData.units.slice(0, 200) })), leaves);
 
   const r = smoke ? 1 : 3;
@@ -297,16 +361,54 @@ export async function runRuleEnginesScenario({ smoke = false } = {}) {
   const n = units.toLocaleString('en');
   const extra = (o, t) => ({ unit: 'CPU ms', oursWallMs: +o.wallMs.toFixed(1), comparisonWallMs: +t.wallMs.toFixed(1) });
   return [
-    { scenario: `rule engines (CPU): ${n} units × 100 leaves, trace off`, ms: off.ms, comparison: 'GoRules Zen', comparisonMs: z.ms, target: 'ours ≥ 5× faster', met: smoke || off.ms * 5 <= z.ms, peakRssMB, extra: { ...extra(off, z), zen: z.how, zenMs } },
-    { scenario: `rule engines (CPU): ${n} units × 100 leaves, trace off`, ms: off.ms, comparison: 'json-rules-engine', comparisonMs: j.ms, target: 'ours ≥ 5× faster', met: smoke || off.ms * 5 <= j.ms, peakRssMB, extra: extra(off, j) },
-    { scenario: `rule engines (CPU): ${n} units × 100 leaves, trace on`, ms: on.ms, comparison: 'GoRules Zen', comparisonMs: z.ms, target: 'ours faster', met: smoke || on.ms < z.ms, peakRssMB, extra: extra(on, z) },
-    { scenario: `rule engines (CPU): ${n} units × 100 leaves, trace on`, ms: on.ms, comparison: 'json-rules-engine', comparisonMs: j.ms, target: 'ours faster', met: smoke || on.ms < j.ms, peakRssMB, extra: extra(on, j) },
+    {
+      scenario: `rule engines (CPU): ${n} units × 100 leaves, trace off`,
+      ms: off.ms,
+      comparison: 'GoRules Zen',
+      comparisonMs: z.ms,
+      target: 'ours ≥ 5× faster',
+      met: smoke || off.ms * 5 <= z.ms,
+      peakRssMB,
+      extra: { ...extra(off, z), zen: z.how, zenMs },
+    },
+    {
+      scenario: `rule engines (CPU): ${n} units × 100 leaves, trace off`,
+      ms: off.ms,
+      comparison: 'json-rules-engine',
+      comparisonMs: j.ms,
+      target: 'ours ≥ 5× faster',
+      met: smoke || off.ms * 5 <= j.ms,
+      peakRssMB,
+      extra: extra(off, j),
+    },
+    {
+      scenario: `rule engines (CPU): ${n} units × 100 leaves, trace on`,
+      ms: on.ms,
+      comparison: 'GoRules Zen',
+      comparisonMs: z.ms,
+      target: 'ours faster',
+      met: smoke || on.ms < z.ms,
+      peakRssMB,
+      extra: extra(on, z),
+    },
+    {
+      scenario: `rule engines (CPU): ${n} units × 100 leaves, trace on`,
+      ms: on.ms,
+      comparison: 'json-rules-engine',
+      comparisonMs: j.ms,
+      target: 'ours faster',
+      met: smoke || on.ms < j.ms,
+      peakRssMB,
+      extra: extra(on, j),
+    },
   ];
 }
 
 // `node bench/scenario-rule-engines.mjs [--smoke]` runs it alone (after `npx tsup`).
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, '/'))) {
   for (const r of await runRuleEnginesScenario({ smoke: process.argv.includes('--smoke') })) {
-    console.log(`${r.scenario.padEnd(56)} ${r.ms.toFixed(1).padStart(9)} ms  ${r.comparison.padEnd(18)} ${r.comparisonMs.toFixed(1).padStart(9)} ms  ×${(r.ms / r.comparisonMs).toFixed(3)}  ${r.target}${r.met ? '  ok' : '  MISSED'}  ${JSON.stringify(r.extra)}`);
+    console.log(
+      `${r.scenario.padEnd(56)} ${r.ms.toFixed(1).padStart(9)} ms  ${r.comparison.padEnd(18)} ${r.comparisonMs.toFixed(1).padStart(9)} ms  ×${(r.ms / r.comparisonMs).toFixed(3)}  ${r.target}${r.met ? '  ok' : '  MISSED'}  ${JSON.stringify(r.extra)}`,
+    );
   }
 }

@@ -18,19 +18,40 @@ import { rng } from '../scripts/rng.mjs';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
 
-
 /** A questionnaire of `items` satisfaction items (1–5, 9 = no opinion) in 5 groups. */
 export function benchQuestionnaire(items = 30) {
   const groups = [0, 1, 2, 3, 4].map((g) => ({ id: `g${g}`, part: 'services', kind: 'factor', title: `Yếu tố ${g}` }));
   return loadQuestionnaire({
-    format: 'par-index/questionnaire@1', id: 'bench', version: '1', title: 'Bench', issuer: 'Bench',
-    decision: { number: '1/QĐ', date: '2024-01-01' }, years: [2024], status: 'illustrative',
-    scales: { hl5: { title: 'HL', levels: [1, 2, 3, 4, 5].map((c) => ({ code: c, label: `m${c}` })), satisfied: { codes: [4, 5], legal: 'unverified' }, noOpinion: { codes: [9] } } },
+    format: 'par-index/questionnaire@1',
+    id: 'bench',
+    version: '1',
+    title: 'Bench',
+    issuer: 'Bench',
+    decision: { number: '1/QĐ', date: '2024-01-01' },
+    years: [2024],
+    status: 'illustrative',
+    scales: {
+      hl5: {
+        title: 'HL',
+        levels: [1, 2, 3, 4, 5].map((c) => ({ code: c, label: `m${c}` })),
+        satisfied: { codes: [4, 5], legal: 'unverified' },
+        noOpinion: { codes: [9] },
+      },
+    },
     groups,
-    items: Array.from({ length: items }, (_, i) => ({ id: `c${i + 1}`, group: `g${i % 5}`, measure: 'satisfaction', scale: 'hl5', text: `Câu ${i + 1}`, wording: 'illustrative' })),
+    items: Array.from({ length: items }, (_, i) => ({
+      id: `c${i + 1}`,
+      group: `g${i % 5}`,
+      measure: 'satisfaction',
+      scale: 'hl5',
+      text: `Câu ${i + 1}`,
+      wording: 'illustrative',
+    })),
     options: {
-      noOpinion: { treatment: 'exclude', legal: 'unverified' }, group: { method: 'mean-of-items', legal: 'unverified' },
-      part: { method: 'mean-of-groups', legal: 'unverified' }, overall: { method: 'services', legal: 'unverified' },
+      noOpinion: { treatment: 'exclude', legal: 'unverified' },
+      group: { method: 'mean-of-items', legal: 'unverified' },
+      part: { method: 'mean-of-groups', legal: 'unverified' },
+      overall: { method: 'services', legal: 'unverified' },
       rounding: { stage: 'overall', precision: 2, mode: 'half-up', legal: 'unverified' },
     },
   });
@@ -143,21 +164,42 @@ export async function runSipasScenario({ smoke = false } = {}) {
   if (sum !== rows) throw new Error(`units hold ${sum} respondents, expected ${rows}`);
   const got = totalCounts(big.tally, 30);
   const diff = got.findIndex((v, k) => v !== big.expected[k]);
-  if (diff >= 0) throw new Error(`item c${Math.floor(diff / SLOTS.length) + 1}, code ${SLOTS[diff % SLOTS.length]}: tallied ${got[diff]}, generated ${big.expected[diff]}`);
+  if (diff >= 0)
+    throw new Error(
+      `item c${Math.floor(diff / SLOTS.length) + 1}, code ${SLOTS[diff % SLOTS.length]}: tallied ${got[diff]}, generated ${big.expected[diff]}`,
+    );
   const t0 = performance.now();
   computeIndices(big.q, big.tally);
   const indexMs = performance.now() - t0;
   const csv = await csvGenerated({ rows: smoke ? 5_000 : 200_000 });
   return [
-    { scenario: `sipas: tally ${rows.toLocaleString('en')} responses × 30 items`, ms: big.ms, target: 'under 1 s', met: smoke || big.ms < 1000 },
-    { scenario: `  heap growth while tallying (MB): ${small.heapGrowthMB.toFixed(1)} at ${(rows / 10).toLocaleString('en')}, ${big.heapGrowthMB.toFixed(1)} at ${rows.toLocaleString('en')}`, ms: 0, target: 'independent of rows', met: smoke || big.heapGrowthMB < small.heapGrowthMB + 1 },
+    {
+      scenario: `sipas: tally ${rows.toLocaleString('en')} responses × 30 items`,
+      ms: big.ms,
+      target: 'under 1 s',
+      met: smoke || big.ms < 1000,
+    },
+    {
+      scenario: `  heap growth while tallying (MB): ${small.heapGrowthMB.toFixed(1)} at ${(rows / 10).toLocaleString('en')}, ${big.heapGrowthMB.toFixed(1)} at ${rows.toLocaleString('en')}`,
+      ms: 0,
+      target: 'independent of rows',
+      met: smoke || big.heapGrowthMB < small.heapGrowthMB + 1,
+    },
     { scenario: '  indices of 100 units (ms)', ms: indexMs, target: '', met: true },
-    { scenario: `sipas: parse + tally CSV, ${csv.rows.toLocaleString('en')} rows × 30 items`, ms: csv.ms, target: `${Math.round((csv.rows / csv.ms) * 1000).toLocaleString('en')} rows/s`, met: true },
+    {
+      scenario: `sipas: parse + tally CSV, ${csv.rows.toLocaleString('en')} rows × 30 items`,
+      ms: csv.ms,
+      target: `${Math.round((csv.rows / csv.ms) * 1000).toLocaleString('en')} rows/s`,
+      met: true,
+    },
   ];
 }
 
 // `node bench/scenario-sipas.mjs [--smoke]` runs it alone.
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, '/'))) {
   const rows = await runSipasScenario({ smoke: process.argv.includes('--smoke') });
-  for (const r of rows) console.log(`${r.scenario.padEnd(70)} ${r.ms ? `${r.ms.toFixed(1)} ms`.padStart(12) : ''.padStart(12)}  ${r.target}${r.target && r.met !== undefined ? (r.met ? '  ok' : '  MISSED') : ''}`);
+  for (const r of rows)
+    console.log(
+      `${r.scenario.padEnd(70)} ${r.ms ? `${r.ms.toFixed(1)} ms`.padStart(12) : ''.padStart(12)}  ${r.target}${r.target && r.met !== undefined ? (r.met ? '  ok' : '  MISSED') : ''}`,
+    );
 }

@@ -7,7 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions'];
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-extensions',
+];
 
 /**
  * The page has `<script type="application/json" id="input">` holding `input` and `<pre id="out">`; `pageScript`
@@ -21,7 +31,16 @@ export function runPage({ code, pageScript, input, mode, chromium = '/usr/bin/ch
       document: { getElementById: (id) => elements[id] },
       navigator: { userAgent: 'node:vm browser-like context' },
       // Web platform globals a browser has and a bare V8 context lacks.
-      TextEncoder, TextDecoder, structuredClone, URL, URLSearchParams, atob, btoa, queueMicrotask, setTimeout, clearTimeout,
+      TextEncoder,
+      TextDecoder,
+      structuredClone,
+      URL,
+      URLSearchParams,
+      atob,
+      btoa,
+      queueMicrotask,
+      setTimeout,
+      clearTimeout,
       crypto: globalThis.crypto,
       console,
     };
@@ -35,7 +54,11 @@ export function runPage({ code, pageScript, input, mode, chromium = '/usr/bin/ch
     const page = `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><script type="application/json" id="input">${safeJson}</script><pre id="out">not run</pre><script>${code.replace(/<\/script/gi, '<\\/script')}</script><script>${pageScript}</script></body></html>`;
     const file = join(dir, 'page.html');
     writeFileSync(file, page);
-    const dom = execFileSync(chromium, [...CHROMIUM_FLAGS, `--user-data-dir=${join(dir, 'profile')}`, '--virtual-time-budget=20000', '--dump-dom', `file://${file}`], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    const dom = execFileSync(
+      chromium,
+      [...CHROMIUM_FLAGS, `--user-data-dir=${join(dir, 'profile')}`, '--virtual-time-budget=20000', '--dump-dom', `file://${file}`],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const m = /<pre id="out">([^<]*)<\/pre>/.exec(dom);
     if (!m) throw new Error(`the page produced no result: ${dom.slice(0, 500)}`);
     if (m[1] === 'not run') throw new Error('the page script did not run');

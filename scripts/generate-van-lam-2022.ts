@@ -48,7 +48,10 @@ export async function generate(root: string, outRoot: string): Promise<void> {
   const base = join(root, 'criteria/examples/van-lam-commune-2021.yaml');
   const next = join(outRoot, OUTPUTS.criteria);
   await run('amend', [base, join(root, 'criteria/examples/van-lam-commune-2022.changes.yaml')], { out: next });
-  for (const [lang, out] of [['vi', OUTPUTS.reportVi], ['en', OUTPUTS.reportEn]] as const) {
+  for (const [lang, out] of [
+    ['vi', OUTPUTS.reportVi],
+    ['en', OUTPUTS.reportEn],
+  ] as const) {
     await run('rescore', [base, next, join(root, 'fixtures/van-lam-2021')], { format: 'md', lang, out: join(outRoot, out) });
   }
 }

@@ -22,35 +22,243 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const cal = loadCalendar(readFileSync(`${root}data/calendars/vn.yaml`, 'utf8'), { file: 'data/calendars/vn.yaml' });
 
 /** The per-commune figures the records must reproduce (from the example's evidence before records existed). */
-const UNITS: { id: string; name: string; code: string; resolved: number; inTime: number; lateNoApology: number; postalIn: number; postalOut: number; eligible: number; online: number }[] = [
-  { id: 'chi-dao', name: 'UBND xã Chỉ Đạo', code: 'CD', resolved: 512, inTime: 489, lateNoApology: 3, postalIn: 0, postalOut: 0, eligible: 40, online: 9 },
-  { id: 'dai-dong', name: 'UBND xã Đại Đồng', code: 'DD', resolved: 905, inTime: 897, lateNoApology: 0, postalIn: 12, postalOut: 10, eligible: 45, online: 18 },
-  { id: 'dinh-du', name: 'UBND xã Đình Dù', code: 'DDU', resolved: 455, inTime: 446, lateNoApology: 0, postalIn: 8, postalOut: 6, eligible: 36, online: 12 },
-  { id: 'lac-dao', name: 'UBND xã Lạc Đạo', code: 'LD', resolved: 780, inTime: 768, lateNoApology: 0, postalIn: 9, postalOut: 8, eligible: 52, online: 15 },
-  { id: 'lac-hong', name: 'UBND xã Lạc Hồng', code: 'LH', resolved: 498, inTime: 490, lateNoApology: 0, postalIn: 8, postalOut: 7, eligible: 30, online: 11 },
-  { id: 'luong-tai', name: 'UBND xã Lương Tài', code: 'LT', resolved: 530, inTime: 512, lateNoApology: 1, postalIn: 7, postalOut: 5, eligible: 35, online: 10 },
-  { id: 'minh-hai', name: 'UBND xã Minh Hải', code: 'MH', resolved: 470, inTime: 452, lateNoApology: 2, postalIn: 5, postalOut: 4, eligible: 41, online: 8 },
-  { id: 'nhu-quynh', name: 'UBND thị trấn Như Quỳnh', code: 'NQ', resolved: 1460, inTime: 1452, lateNoApology: 0, postalIn: 22, postalOut: 18, eligible: 86, online: 28 },
-  { id: 'tan-quang', name: 'UBND xã Tân Quang', code: 'TQ', resolved: 440, inTime: 405, lateNoApology: 2, postalIn: 7, postalOut: 5, eligible: 38, online: 9 },
-  { id: 'trung-trac', name: 'UBND xã Trưng Trắc', code: 'TT', resolved: 430, inTime: 410, lateNoApology: 1, postalIn: 4, postalOut: 3, eligible: 33, online: 7 },
-  { id: 'viet-hung', name: 'UBND xã Việt Hưng', code: 'VH', resolved: 610, inTime: 594, lateNoApology: 1, postalIn: 6, postalOut: 4, eligible: 44, online: 11 },
+const UNITS: {
+  id: string;
+  name: string;
+  code: string;
+  resolved: number;
+  inTime: number;
+  lateNoApology: number;
+  postalIn: number;
+  postalOut: number;
+  eligible: number;
+  online: number;
+}[] = [
+  {
+    id: 'chi-dao',
+    name: 'UBND xã Chỉ Đạo',
+    code: 'CD',
+    resolved: 512,
+    inTime: 489,
+    lateNoApology: 3,
+    postalIn: 0,
+    postalOut: 0,
+    eligible: 40,
+    online: 9,
+  },
+  {
+    id: 'dai-dong',
+    name: 'UBND xã Đại Đồng',
+    code: 'DD',
+    resolved: 905,
+    inTime: 897,
+    lateNoApology: 0,
+    postalIn: 12,
+    postalOut: 10,
+    eligible: 45,
+    online: 18,
+  },
+  {
+    id: 'dinh-du',
+    name: 'UBND xã Đình Dù',
+    code: 'DDU',
+    resolved: 455,
+    inTime: 446,
+    lateNoApology: 0,
+    postalIn: 8,
+    postalOut: 6,
+    eligible: 36,
+    online: 12,
+  },
+  {
+    id: 'lac-dao',
+    name: 'UBND xã Lạc Đạo',
+    code: 'LD',
+    resolved: 780,
+    inTime: 768,
+    lateNoApology: 0,
+    postalIn: 9,
+    postalOut: 8,
+    eligible: 52,
+    online: 15,
+  },
+  {
+    id: 'lac-hong',
+    name: 'UBND xã Lạc Hồng',
+    code: 'LH',
+    resolved: 498,
+    inTime: 490,
+    lateNoApology: 0,
+    postalIn: 8,
+    postalOut: 7,
+    eligible: 30,
+    online: 11,
+  },
+  {
+    id: 'luong-tai',
+    name: 'UBND xã Lương Tài',
+    code: 'LT',
+    resolved: 530,
+    inTime: 512,
+    lateNoApology: 1,
+    postalIn: 7,
+    postalOut: 5,
+    eligible: 35,
+    online: 10,
+  },
+  {
+    id: 'minh-hai',
+    name: 'UBND xã Minh Hải',
+    code: 'MH',
+    resolved: 470,
+    inTime: 452,
+    lateNoApology: 2,
+    postalIn: 5,
+    postalOut: 4,
+    eligible: 41,
+    online: 8,
+  },
+  {
+    id: 'nhu-quynh',
+    name: 'UBND thị trấn Như Quỳnh',
+    code: 'NQ',
+    resolved: 1460,
+    inTime: 1452,
+    lateNoApology: 0,
+    postalIn: 22,
+    postalOut: 18,
+    eligible: 86,
+    online: 28,
+  },
+  {
+    id: 'tan-quang',
+    name: 'UBND xã Tân Quang',
+    code: 'TQ',
+    resolved: 440,
+    inTime: 405,
+    lateNoApology: 2,
+    postalIn: 7,
+    postalOut: 5,
+    eligible: 38,
+    online: 9,
+  },
+  {
+    id: 'trung-trac',
+    name: 'UBND xã Trưng Trắc',
+    code: 'TT',
+    resolved: 430,
+    inTime: 410,
+    lateNoApology: 1,
+    postalIn: 4,
+    postalOut: 3,
+    eligible: 33,
+    online: 7,
+  },
+  {
+    id: 'viet-hung',
+    name: 'UBND xã Việt Hưng',
+    code: 'VH',
+    resolved: 610,
+    inTime: 594,
+    lateNoApology: 1,
+    postalIn: 6,
+    postalOut: 4,
+    eligible: 44,
+    online: 11,
+  },
 ];
 
 /** An illustrative catalogue of commune procedures (codes invented; times as shortened in 2021). */
 const PROCS = {
   eligible: [
-    { code: 'MH.HT.01', name: 'Đăng ký khai sinh', field: 'Hộ tịch', mode: 'Mức độ 3', time: 'Trong ngày', rule: { kind: 'same-day' } as DueRule },
-    { code: 'MH.HT.02', name: 'Đăng ký kết hôn', field: 'Hộ tịch', mode: 'Mức độ 3', time: '3 ngày', rule: { kind: 'days', days: 3 } as DueRule },
-    { code: 'MH.HT.04', name: 'Cấp Giấy xác nhận tình trạng hôn nhân', field: 'Hộ tịch', mode: 'Mức độ 4', time: '3 ngày', rule: { kind: 'days', days: 3 } as DueRule },
-    { code: 'MH.HT.05', name: 'Cấp bản sao trích lục hộ tịch', field: 'Hộ tịch', mode: 'Mức độ 4', time: 'Trong ngày', rule: { kind: 'same-day' } as DueRule },
+    {
+      code: 'MH.HT.01',
+      name: 'Đăng ký khai sinh',
+      field: 'Hộ tịch',
+      mode: 'Mức độ 3',
+      time: 'Trong ngày',
+      rule: { kind: 'same-day' } as DueRule,
+    },
+    {
+      code: 'MH.HT.02',
+      name: 'Đăng ký kết hôn',
+      field: 'Hộ tịch',
+      mode: 'Mức độ 3',
+      time: '3 ngày',
+      rule: { kind: 'days', days: 3 } as DueRule,
+    },
+    {
+      code: 'MH.HT.04',
+      name: 'Cấp Giấy xác nhận tình trạng hôn nhân',
+      field: 'Hộ tịch',
+      mode: 'Mức độ 4',
+      time: '3 ngày',
+      rule: { kind: 'days', days: 3 } as DueRule,
+    },
+    {
+      code: 'MH.HT.05',
+      name: 'Cấp bản sao trích lục hộ tịch',
+      field: 'Hộ tịch',
+      mode: 'Mức độ 4',
+      time: 'Trong ngày',
+      rule: { kind: 'same-day' } as DueRule,
+    },
   ],
   other: [
-    { code: 'MH.CT.01', name: 'Chứng thực bản sao từ bản chính', field: 'Chứng thực', mode: 'Mức độ 2', time: '1 giờ', rule: { kind: 'hours', hours: 1 } as DueRule, weight: 6 },
-    { code: 'MH.CT.02', name: 'Chứng thực chữ ký', field: 'Chứng thực', mode: 'Mức độ 2', time: 'Trong ngày', rule: { kind: 'same-day' } as DueRule, weight: 2 },
-    { code: 'MH.CT.03', name: 'Chứng thực hợp đồng, giao dịch liên quan đến tài sản', field: 'Chứng thực', mode: 'Mức độ 2', time: '2 ngày', rule: { kind: 'days', days: 2 } as DueRule, weight: 1 },
-    { code: 'MH.HT.03', name: 'Đăng ký khai tử', field: 'Hộ tịch', mode: 'Mức độ 2', time: 'Trong ngày', rule: { kind: 'same-day' } as DueRule, weight: 1 },
-    { code: 'MH.LĐ.01', name: 'Xác nhận hồ sơ đề nghị hưởng trợ cấp xã hội', field: 'Bảo trợ xã hội', mode: 'Mức độ 2', time: '5 ngày', rule: { kind: 'days', days: 5 } as DueRule, weight: 1 },
-    { code: 'MH.ĐĐ.01', name: 'Hòa giải tranh chấp đất đai', field: 'Đất đai', mode: 'Mức độ 2', time: '10 ngày', rule: { kind: 'days', days: 10 } as DueRule, weight: 1 },
+    {
+      code: 'MH.CT.01',
+      name: 'Chứng thực bản sao từ bản chính',
+      field: 'Chứng thực',
+      mode: 'Mức độ 2',
+      time: '1 giờ',
+      rule: { kind: 'hours', hours: 1 } as DueRule,
+      weight: 6,
+    },
+    {
+      code: 'MH.CT.02',
+      name: 'Chứng thực chữ ký',
+      field: 'Chứng thực',
+      mode: 'Mức độ 2',
+      time: 'Trong ngày',
+      rule: { kind: 'same-day' } as DueRule,
+      weight: 2,
+    },
+    {
+      code: 'MH.CT.03',
+      name: 'Chứng thực hợp đồng, giao dịch liên quan đến tài sản',
+      field: 'Chứng thực',
+      mode: 'Mức độ 2',
+      time: '2 ngày',
+      rule: { kind: 'days', days: 2 } as DueRule,
+      weight: 1,
+    },
+    {
+      code: 'MH.HT.03',
+      name: 'Đăng ký khai tử',
+      field: 'Hộ tịch',
+      mode: 'Mức độ 2',
+      time: 'Trong ngày',
+      rule: { kind: 'same-day' } as DueRule,
+      weight: 1,
+    },
+    {
+      code: 'MH.LĐ.01',
+      name: 'Xác nhận hồ sơ đề nghị hưởng trợ cấp xã hội',
+      field: 'Bảo trợ xã hội',
+      mode: 'Mức độ 2',
+      time: '5 ngày',
+      rule: { kind: 'days', days: 5 } as DueRule,
+      weight: 1,
+    },
+    {
+      code: 'MH.ĐĐ.01',
+      name: 'Hòa giải tranh chấp đất đai',
+      field: 'Đất đai',
+      mode: 'Mức độ 2',
+      time: '10 ngày',
+      rule: { kind: 'days', days: 10 } as DueRule,
+      weight: 1,
+    },
   ],
 };
 
@@ -81,7 +289,22 @@ const officeMinute = () => pick([int(450, 690), int(450, 690), int(810, 900), in
 
 type Kind = 'early' | 'on-time' | 'late';
 const rows: string[][] = [];
-const HEADER = ['Mã hồ sơ', 'Mã thủ tục', 'Tên thủ tục', 'Lĩnh vực', 'Mức độ DVC', 'Hình thức nộp', 'Ngày tiếp nhận', 'Thời hạn giải quyết', 'Ngày hẹn trả', 'Ngày có kết quả', 'Trả kết quả qua bưu chính', 'Trạng thái', 'Thư xin lỗi', 'Đơn vị tiếp nhận'];
+const HEADER = [
+  'Mã hồ sơ',
+  'Mã thủ tục',
+  'Tên thủ tục',
+  'Lĩnh vực',
+  'Mức độ DVC',
+  'Hình thức nộp',
+  'Ngày tiếp nhận',
+  'Thời hạn giải quyết',
+  'Ngày hẹn trả',
+  'Ngày có kết quả',
+  'Trả kết quả qua bưu chính',
+  'Trạng thái',
+  'Thư xin lỗi',
+  'Đơn vị tiếp nhận',
+];
 
 for (const u of UNITS) {
   let seq = 0;
@@ -125,7 +348,22 @@ for (const u of UNITS) {
       if (resolved.day >= FROM && resolved.day <= TO) break;
     }
     const channel = online.has(i) ? 'Trực tuyến' : postal.has(i) ? 'Bưu chính công ích' : 'Trực tiếp';
-    rows.push([id(received.day), proc.code, proc.name, proc.field, proc.mode, channel, fmt(received), proc.time, fmt(due), fmt(resolved), postalOut.has(i) ? 'Có' : '', 'Đã giải quyết', kind === 'late' ? (noApology.has(i) ? 'Không' : 'Có') : '', u.name]);
+    rows.push([
+      id(received.day),
+      proc.code,
+      proc.name,
+      proc.field,
+      proc.mode,
+      channel,
+      fmt(received),
+      proc.time,
+      fmt(due),
+      fmt(resolved),
+      postalOut.has(i) ? 'Có' : '',
+      'Đã giải quyết',
+      kind === 'late' ? (noApology.has(i) ? 'Không' : 'Có') : '',
+      u.name,
+    ]);
   }
   // Dossiers still in process on 15/12/2021, and a few withdrawn or refused (direct, level 2: they change no
   // measure the example reads).
@@ -137,7 +375,22 @@ for (const u of UNITS) {
     const received = { day, minute: officeMinute() };
     const due = cal.due(received, proc.rule);
     const closed = status === 'Đang xử lý' ? '' : fmt({ day: cal.fast.addWorkingDays(received.day, 1)!, minute: int(480, 1000) });
-    rows.push([id(day), proc.code, proc.name, proc.field, proc.mode, 'Trực tiếp', fmt(received), proc.time, fmt(due), closed, '', status, '', u.name]);
+    rows.push([
+      id(day),
+      proc.code,
+      proc.name,
+      proc.field,
+      proc.mode,
+      'Trực tiếp',
+      fmt(received),
+      proc.time,
+      fmt(due),
+      closed,
+      '',
+      status,
+      '',
+      u.name,
+    ]);
   }
 }
 // The export lists dossiers by date received, as one-stop systems do.

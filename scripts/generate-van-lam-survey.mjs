@@ -31,7 +31,6 @@ const CONG_CHUC = '3';
 const ITEMS = FACTORS.flatMap((f) => [1, 2, 3, 4, 5].map((k) => `${f}.${k}`));
 const EXPECT = ['md1', 'md2', 'md3', 'md4', 'md5'];
 
-
 /** Splits `total` into `parts` whole numbers, each in [0, cap], varying around the mean. */
 function split(total, parts, cap, rand) {
   const out = new Array(parts).fill(Math.floor(total / parts));
@@ -99,7 +98,9 @@ export function generate(seed = 2021) {
       id++;
       // Expectations: chosen more often where the commune does worse; about 4 % leave them blank.
       const blank = rand() < 0.04;
-      const exp = EXPECT.map((_, i) => (blank ? '' : rand() < 0.12 + (100 - t.sipas) / 100 + (i === 2 ? (100 - t.congChuc) / 200 : 0) ? 1 : 0));
+      const exp = EXPECT.map((_, i) =>
+        blank ? '' : rand() < 0.12 + (100 - t.sipas) / 100 + (i === 2 ? (100 - t.congChuc) / 200 : 0) ? 1 : 0,
+      );
       lines.push([`VL21-${String(id).padStart(4, '0')}`, t.unit, ...ITEMS.map((it) => a[it]), ...exp].join(','));
     }
   }

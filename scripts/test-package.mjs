@@ -32,7 +32,12 @@ function check(name, fn) {
     console.log(`ok   ${name}${note ? ` — ${note}` : ''}`);
   } catch (e) {
     failed++;
-    console.log(`FAIL ${name}\n     ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n     ')}`);
+    console.log(
+      `FAIL ${name}\n     ${String(e?.stack ?? e)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n     ')}`,
+    );
   }
 }
 function assert(cond, msg) {
@@ -66,7 +71,15 @@ const bin = join(app, 'node_modules', '.bin', 'par-index');
 check('the tarball has no source maps and carries LICENSE, CHANGELOG.md, the example and the notices', () => {
   const files = packInfo.files.map((f) => f.path);
   assert(!files.some((f) => f.endsWith('.map')), `source maps packed: ${files.filter((f) => f.endsWith('.map')).join(', ')}`);
-  for (const f of ['LICENSE', 'CHANGELOG.md', 'THIRD-PARTY-NOTICES.md', 'dist/cli.js', 'fixtures/van-lam-2021/lac-dao.yaml', 'criteria/examples/van-lam-commune-2021.yaml', 'data/calendars/vn.yaml']) {
+  for (const f of [
+    'LICENSE',
+    'CHANGELOG.md',
+    'THIRD-PARTY-NOTICES.md',
+    'dist/cli.js',
+    'fixtures/van-lam-2021/lac-dao.yaml',
+    'criteria/examples/van-lam-commune-2021.yaml',
+    'data/calendars/vn.yaml',
+  ]) {
     assert(files.includes(f), `${f} is not in the tarball`);
   }
   return `${files.length} files, ${(packInfo.size / 1024 / 1024).toFixed(1)} MB packed`;
@@ -87,7 +100,11 @@ const broken = join(work, 'broken.yaml');
 const example = readFileSync(join(pkgDir, 'criteria/examples/van-lam-commune-2021.yaml'), 'utf8');
 // The first field's maximum no longer matches its criteria: `check` must find it.
 const firstMax = /^(\s+max: )(\d+)/m.exec(example.slice(example.indexOf('tree:')));
-writeFileSync(broken, example.slice(0, example.indexOf('tree:')) + example.slice(example.indexOf('tree:')).replace(firstMax[0], `${firstMax[1]}${Number(firstMax[2]) + 1}`));
+writeFileSync(
+  broken,
+  example.slice(0, example.indexOf('tree:')) +
+    example.slice(example.indexOf('tree:')).replace(firstMax[0], `${firstMax[1]}${Number(firstMax[2]) + 1}`),
+);
 
 check('node_modules/.bin/par-index check <a broken file> exits 1 and prints the problem', () => {
   const r = run(bin, ['check', broken, '--lang', 'en'], { cwd: app });
@@ -115,7 +132,21 @@ check('par-index demo runs from the installed package', () => {
 });
 
 check('a command that needs an optional package names it (report --format html without vega)', () => {
-  const r = run(bin, ['report', join(pkgDir, 'criteria/examples/van-lam-commune-2021.yaml'), join(pkgDir, 'fixtures/van-lam-2021'), '--format', 'html', '--out', join(work, 'r.html'), '--lang', 'en'], { cwd: app });
+  const r = run(
+    bin,
+    [
+      'report',
+      join(pkgDir, 'criteria/examples/van-lam-commune-2021.yaml'),
+      join(pkgDir, 'fixtures/van-lam-2021'),
+      '--format',
+      'html',
+      '--out',
+      join(work, 'r.html'),
+      '--lang',
+      'en',
+    ],
+    { cwd: app },
+  );
   assert(r.status === 2, `exit ${r.status}: ${r.stderr.slice(0, 400)}`);
   assert(/io\.missing-package/.test(r.stderr) && /npm install vega vega-lite/.test(r.stderr), r.stderr.slice(0, 400));
   assert(!/\n\s+at /.test(r.stderr), 'a stack trace was printed');
@@ -142,7 +173,18 @@ const { exampleFiles, readCriteriaSet, readEvidenceSources } = require('par-inde
 `;
 // What the repository's own build says, to compare the consumers' results with.
 const expected = JSON.parse(
-  execFileSync(process.execPath, ['--input-type=module', '-e', SCORE_ESM.replaceAll("'par-index/io'", JSON.stringify(join(root, 'dist/io.js'))).replaceAll("'par-index'", JSON.stringify(join(root, 'dist/index.js')))], { cwd: root, encoding: 'utf8' }),
+  execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      SCORE_ESM.replaceAll("'par-index/io'", JSON.stringify(join(root, 'dist/io.js'))).replaceAll(
+        "'par-index'",
+        JSON.stringify(join(root, 'dist/index.js')),
+      ),
+    ],
+    { cwd: root, encoding: 'utf8' },
+  ),
 );
 
 check('an ES module consumer loads the example and scores it', () => {
@@ -173,7 +215,16 @@ check("an error thrown by par-index/io is instanceof par-index's ParIndexError (
       }));
     }));`;
   const out = JSON.parse(execFileSync(process.execPath, ['-e', probe], { cwd: app, encoding: 'utf8' }));
-  assert(out.cjs && out.reexported && out.esmFromCjs && out.cjsFromEsm && !out.plainError && out.name === 'ParIndexError' && out.code === 'io.read', JSON.stringify(out));
+  assert(
+    out.cjs &&
+      out.reexported &&
+      out.esmFromCjs &&
+      out.cjsFromEsm &&
+      !out.plainError &&
+      out.name === 'ParIndexError' &&
+      out.code === 'io.read',
+    JSON.stringify(out),
+  );
 });
 
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
@@ -184,8 +235,26 @@ for (const [resolution, module] of [
   check(`a TypeScript consumer (moduleResolution ${resolution}) type-checks against the declarations and runs`, () => {
     const dir = join(app, `ts-${resolution}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'main.mts'), `import type { ScoreCard } from 'par-index';\n${SCORE_ESM}\nconst typed: readonly ScoreCard[] = [];\nvoid typed;\nexport {};\n`);
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'es2022', module, moduleResolution: resolution, strict: true, outDir: 'out', types: [], skipLibCheck: false, lib: ['es2022', 'dom'] }, files: ['main.mts'] }));
+    writeFileSync(
+      join(dir, 'main.mts'),
+      `import type { ScoreCard } from 'par-index';\n${SCORE_ESM}\nconst typed: readonly ScoreCard[] = [];\nvoid typed;\nexport {};\n`,
+    );
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'es2022',
+          module,
+          moduleResolution: resolution,
+          strict: true,
+          outDir: 'out',
+          types: [],
+          skipLibCheck: false,
+          lib: ['es2022', 'dom'],
+        },
+        files: ['main.mts'],
+      }),
+    );
     const r = run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir });
     assert(r.status === 0, `tsc: ${r.stdout.slice(0, 1500)}`);
     const out = JSON.parse(execFileSync(process.execPath, [join(dir, 'out/main.mjs')], { cwd: app, encoding: 'utf8' }));
@@ -195,16 +264,50 @@ for (const [resolution, module] of [
 
 check(`every entry point (${ENTRIES.map(specifier).join(', ')}) loads by its name: ESM, CommonJS, TypeScript node16`, () => {
   const specs = ENTRIES.map(specifier);
-  const esm = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', `const specs = ${JSON.stringify(specs)}; const ms = await Promise.all(specs.map((s) => import(s))); console.log(JSON.stringify(ms.map((m) => Object.keys(m).sort())));`], { cwd: app, encoding: 'utf8' }));
-  const cjs = JSON.parse(execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(${JSON.stringify(specs)}.map((s) => Object.keys(require(s)).sort())))`], { cwd: app, encoding: 'utf8' }));
+  const esm = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const specs = ${JSON.stringify(specs)}; const ms = await Promise.all(specs.map((s) => import(s))); console.log(JSON.stringify(ms.map((m) => Object.keys(m).sort())));`,
+      ],
+      { cwd: app, encoding: 'utf8' },
+    ),
+  );
+  const cjs = JSON.parse(
+    execFileSync(
+      process.execPath,
+      ['-e', `console.log(JSON.stringify(${JSON.stringify(specs)}.map((s) => Object.keys(require(s)).sort())))`],
+      { cwd: app, encoding: 'utf8' },
+    ),
+  );
   specs.forEach((s, i) => {
     assert(esm[i].length > 0, `${s} exports nothing (ESM)`);
     assert(JSON.stringify(esm[i]) === JSON.stringify(cjs[i]), `${s}: ESM and CommonJS export different names`);
   });
   const dir = join(app, 'ts-entries');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'main.mts'), `${specs.map((s, i) => `import * as m${i} from '${s}';`).join('\n')}\nexport const all = [${specs.map((_, i) => `m${i}`).join(', ')}];\n`);
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'es2022', module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, types: [], skipLibCheck: false, lib: ['es2022', 'dom'] }, files: ['main.mts'] }));
+  writeFileSync(
+    join(dir, 'main.mts'),
+    `${specs.map((s, i) => `import * as m${i} from '${s}';`).join('\n')}\nexport const all = [${specs.map((_, i) => `m${i}`).join(', ')}];\n`,
+  );
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'es2022',
+        module: 'node16',
+        moduleResolution: 'node16',
+        strict: true,
+        noEmit: true,
+        types: [],
+        skipLibCheck: false,
+        lib: ['es2022', 'dom'],
+      },
+      files: ['main.mts'],
+    }),
+  );
   const r = run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir });
   assert(r.status === 0, `tsc: ${r.stdout.slice(0, 1500)}`);
   return specs.map((s, i) => `${s} ${esm[i].length}`).join(', ');
@@ -214,11 +317,25 @@ check(`every entry point (${ENTRIES.map(specifier).join(', ')}) loads by its nam
 check('esbuild bundles the installed par-index for platform browser with no Node built-in, and it scores the example in a page', () => {
   const esbuild = repoRequire('esbuild');
   writeFileSync(join(app, 'browser-entry.mjs'), "export * from 'par-index';\n");
-  const res = esbuild.buildSync({ entryPoints: [join(app, 'browser-entry.mjs')], absWorkingDir: app, bundle: true, platform: 'browser', format: 'iife', globalName: 'ParIndex', target: 'es2022', write: false, metafile: true, logLevel: 'silent' });
+  const res = esbuild.buildSync({
+    entryPoints: [join(app, 'browser-entry.mjs')],
+    absWorkingDir: app,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    globalName: 'ParIndex',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
   const inputs = Object.keys(res.metafile.inputs);
   const builtins = inputs.filter((f) => f.startsWith('node:') || /^(fs|path|url|util|tty|net|os|crypto)$/.test(f));
   assert(builtins.length === 0, `Node built-ins in the bundle: ${builtins.join(', ')}`);
-  assert(inputs.some((f) => f.includes('node_modules/par-index/dist/')), 'the bundle did not take the installed package');
+  assert(
+    inputs.some((f) => f.includes('node_modules/par-index/dist/')),
+    'the bundle did not take the installed package',
+  );
   const code = res.outputFiles[0].text;
   // The page gets the criteria set and the evidence documents as text: files are par-index/io's job.
   const evDir = join(pkgDir, 'fixtures/van-lam-2021');
@@ -235,13 +352,20 @@ check('esbuild bundles the installed par-index for platform browser with no Node
   const chromium = existsSync(CHROMIUM);
   const explicit = process.env.PAR_INDEX_BROWSER;
   const mode = explicit === 'vm' || explicit === 'chromium' ? explicit : chromium || REQUIRE_TOOLS ? 'chromium' : 'vm';
-  if (mode === 'chromium' && !chromium) throw new Error(`Chromium is not installed at ${CHROMIUM} and PAR_INDEX_REQUIRE_TOOLS=1 requires it`);
+  if (mode === 'chromium' && !chromium)
+    throw new Error(`Chromium is not installed at ${CHROMIUM} and PAR_INDEX_REQUIRE_TOOLS=1 requires it`);
   const out = runPage({ code, pageScript, input, mode, chromium: CHROMIUM });
   assert(out.ok, out.error);
   // The same evidence, hashed in the page, as in Node from the same documents.
-  const nodeHash = execFileSync(process.execPath, ['--input-type=module', '-e', `import { loadEvidence } from 'par-index'; console.log(loadEvidence(${JSON.stringify(evidence)}).hash)`], { cwd: app, encoding: 'utf8' }).trim();
+  const nodeHash = execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', `import { loadEvidence } from 'par-index'; console.log(loadEvidence(${JSON.stringify(evidence)}).hash)`],
+    { cwd: app, encoding: 'utf8' },
+  ).trim();
   assert(out.n === 11 && out.hash === nodeHash && out.hasProcess === false, JSON.stringify(out));
-  return mode === 'chromium' ? `ran in ${out.ua.match(/HeadlessChrome\/[\d.]+|Chrome\/[\d.]+/)?.[0] ?? out.ua}` : 'FALLBACK: ran in the node:vm browser-like context (Chromium is not installed)';
+  return mode === 'chromium'
+    ? `ran in ${out.ua.match(/HeadlessChrome\/[\d.]+|Chrome\/[\d.]+/)?.[0] ?? out.ua}`
+    : 'FALLBACK: ran in the node:vm browser-like context (Chromium is not installed)';
 });
 
 console.log(`${passed} passed, ${failed} failed`);

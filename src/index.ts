@@ -21,7 +21,16 @@
  */
 // The error model and the exact number type.
 export { Exact, type RoundingMode } from './core/exact.js';
-export { ISSUE_CODES, ParIndexError, formatIssue, type Issue, type IssueCode, type Lang, type PathSegment, type Severity } from './core/errors.js';
+export {
+  ISSUE_CODES,
+  ParIndexError,
+  formatIssue,
+  type Issue,
+  type IssueCode,
+  type Lang,
+  type PathSegment,
+  type Severity,
+} from './core/errors.js';
 export type { Text } from './core/text.js';
 export type { LegalRef } from './core/zod-helpers.js';
 export type { Limits } from './core/limits.js';
@@ -33,20 +42,75 @@ export { checkCriteriaSet, loadCriteriaSet, type CriteriaSet, type CriteriaCheck
 export type { CriteriaNode, CriteriaSetData, BandLevel } from './criteria/schema.js';
 export { CriteriaRegistry } from './criteria/registry.js';
 export { criteriaProvenance } from './criteria/check.js';
-export type { ProvenanceData, ProvenanceStatus, ProvenanceReport, Assumption, AssumptionData, EffectiveProvenance, NodeProvenance, ProvenancePlace } from './criteria/provenance.js';
+export type {
+  ProvenanceData,
+  ProvenanceStatus,
+  ProvenanceReport,
+  Assumption,
+  AssumptionData,
+  EffectiveProvenance,
+  NodeProvenance,
+  ProvenancePlace,
+} from './criteria/provenance.js';
 export type { Rule, RuleKindName } from './rules/registry.js';
 export type { FormulaLimits } from './formula/limits.js';
 
 // Evidence.
 export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence } from './evidence/load.js';
-export type { MeasureItem, TaskItem, AppraisalItem, SurveyItem, FindingItem, NotApplicableItem, MeasureValue, TaskRecord, AppraisalRecord, SurveyValue, FindingRecord } from './rules/records.js';
+export type {
+  MeasureItem,
+  TaskItem,
+  AppraisalItem,
+  SurveyItem,
+  FindingItem,
+  NotApplicableItem,
+  MeasureValue,
+  TaskRecord,
+  AppraisalRecord,
+  SurveyValue,
+  FindingRecord,
+} from './rules/records.js';
 
 // Scoring, ranking, explaining.
 export { evaluate } from './engine/evaluate.js';
-export type { ScoreCard, NodeScore, TraceNode, BandResult, EvaluateOptions, RoundingOverride, NodeStatus, BlockInfo, UnitRef, CardUnit, CardCriteria, CardEvidence, CardExact, TraceRule } from './engine/types.js';
-export type { TraceInput, MeasureInput, TaskInput, AppraisalInput, SurveyInput, FindingsInput, FindingInput, MissingInput } from './engine/view.js';
+export type {
+  ScoreCard,
+  NodeScore,
+  TraceNode,
+  BandResult,
+  EvaluateOptions,
+  RoundingOverride,
+  NodeStatus,
+  BlockInfo,
+  UnitRef,
+  CardUnit,
+  CardCriteria,
+  CardEvidence,
+  CardExact,
+  TraceRule,
+} from './engine/types.js';
+export type {
+  TraceInput,
+  MeasureInput,
+  TaskInput,
+  AppraisalInput,
+  SurveyInput,
+  FindingsInput,
+  FindingInput,
+  MissingInput,
+} from './engine/view.js';
 export type { TraceStep, RuleWarning, LeafStatus } from './rules/types.js';
-export { rank, cardsOf, type Ranking, type Ranked, type Place, type RankRule, type RankMethod, type RankOptions, type TieBreakKey } from './ranking/rank.js';
+export {
+  rank,
+  cardsOf,
+  type Ranking,
+  type Ranked,
+  type Place,
+  type RankRule,
+  type RankMethod,
+  type RankOptions,
+  type TieBreakKey,
+} from './ranking/rank.js';
 export { score, type ScoreOptions } from './ranking/score.js';
 export { explainText, explainMarkdown } from './report/explain.js';
 export { renderTable, renderCsv } from './report/table.js';
@@ -55,20 +119,86 @@ export { reportHtml, type HtmlReportOptions, type HtmlChart } from './report/htm
 
 // Score files, year-over-year comparison, rank uncertainty.
 export { loadScoreCards } from './ranking/scores.js';
-export { compareYears, loadUnitMap, type UnitMap, type Comparison, type UnitChange, type FieldChange, type NumberChange, type UnitSide, type YearSide } from './ranking/compare.js';
-export { rankUncertainty, uncertaintyFromCards, loadUncertaintySpec, type UncertaintySpec, type UncertaintyResult, type UnitUncertainty, type RankDriver, type UncertaintyOptions, type UncertaintyOption } from './ranking/uncertainty.js';
+export {
+  compareYears,
+  loadUnitMap,
+  type UnitMap,
+  type Comparison,
+  type UnitChange,
+  type FieldChange,
+  type NumberChange,
+  type UnitSide,
+  type YearSide,
+} from './ranking/compare.js';
+export {
+  rankUncertainty,
+  uncertaintyFromCards,
+  loadUncertaintySpec,
+  type UncertaintySpec,
+  type UncertaintyResult,
+  type UnitUncertainty,
+  type RankDriver,
+  type UncertaintyOptions,
+  type UncertaintyOption,
+} from './ranking/uncertainty.js';
 
 // Verifying a published decision.
-export { loadPublishedDecision, type PublishedData, type PublishedDecision, type DecisionMeta, type PublishedRow, type PublishedSummary, type DecisionField, type Printed, type PrintedRank, type ReadDecisionOptions } from './verify/decision.js';
-export { verifyDecision, decisionFields, type VerifyReport, type VerifyOptions, type Discrepancy, type DiscrepancyKind, type CheckRun, type TracedNode } from './verify/verify.js';
+export {
+  loadPublishedDecision,
+  type PublishedData,
+  type PublishedDecision,
+  type DecisionMeta,
+  type PublishedRow,
+  type PublishedSummary,
+  type DecisionField,
+  type Printed,
+  type PrintedRank,
+  type ReadDecisionOptions,
+} from './verify/decision.js';
+export {
+  verifyDecision,
+  decisionFields,
+  type VerifyReport,
+  type VerifyOptions,
+  type Discrepancy,
+  type DiscrepancyKind,
+  type CheckRun,
+  type TracedNode,
+} from './verify/verify.js';
 
 // Versions: amendments, diffs, re-scoring.
 export { amend, applyAmendment } from './criteria/amend.js';
 export { loadChanges, type AmendOptions, type Change, type ChangesData } from './criteria/changes.js';
 export type { Amended, Amendment, AmendmentStep, SetVersion, AmendingDecision } from './criteria/amendment.js';
 export type { NodeMatch } from './criteria/match.js';
-export { diff, type CriteriaDiff, type NodeDiff, type NodeDiffKind, type NodePlace, type SetDiff, type SetRef, type NodeDiffHead, type NodeValueChange, type NodePlaceWithMax, type NodeTitles, type NodeAdded, type NodeRemoved, type NodeMoved, type NodeRuleChange, type DecisionRef } from './criteria/diff.js';
-export { rescore, type Rescore, type RescoreOptions, type RescoreSide, type UnitRescore, type RescoreFieldChange, type LeafCause, type WarningCount } from './versions/rescore.js';
+export {
+  diff,
+  type CriteriaDiff,
+  type NodeDiff,
+  type NodeDiffKind,
+  type NodePlace,
+  type SetDiff,
+  type SetRef,
+  type NodeDiffHead,
+  type NodeValueChange,
+  type NodePlaceWithMax,
+  type NodeTitles,
+  type NodeAdded,
+  type NodeRemoved,
+  type NodeMoved,
+  type NodeRuleChange,
+  type DecisionRef,
+} from './criteria/diff.js';
+export {
+  rescore,
+  type Rescore,
+  type RescoreOptions,
+  type RescoreSide,
+  type UnitRescore,
+  type RescoreFieldChange,
+  type LeafCause,
+  type WarningCount,
+} from './versions/rescore.js';
 
 // Worked cases.
 export type { CasesData, CaseData, Margin, ExpectedNumber } from './cases/format.js';
@@ -80,10 +210,30 @@ export type { QuestionnaireData, Measure, Part, RoundingStage } from './sipas/sc
 export { loadQuestionnaire, type Questionnaire, type QuestionnaireCheck } from './sipas/questionnaire.js';
 export { importResponses, type ImportOptions, type ImportReport, type ImportResult, type KnownUnit } from './sipas/responses.js';
 export { mergeTallies, type Tally, type UnitTally, type Respondent } from './sipas/tally.js';
-export { computeIndices, type OptionShare, type IndexValue, type ItemCounts, type ItemResult, type GroupResult, type UnitResult, type SipasResult, type IndexOptions, type IndexRef } from './sipas/indices.js';
+export {
+  computeIndices,
+  type OptionShare,
+  type IndexValue,
+  type ItemCounts,
+  type ItemResult,
+  type GroupResult,
+  type UnitResult,
+  type SipasResult,
+  type IndexOptions,
+  type IndexRef,
+} from './sipas/indices.js';
 
 // Dossiers: one-stop exports → counts and rates on the working-day calendar (the details are in par-index/dossiers).
 export { loadCalendar, type WorkingCalendar, type DueRule, type DueMoment, type DayNote, type Timeliness } from './calendar/calendar.js';
 export { summariseDossiers, type AggregateOptions } from './measures/dossier-aggregator.js';
 export { mergeSummaries } from './measures/summary-merge.js';
-export { loadDossierSummary, type DossierSummary, type GroupSummary, type MeasureCount, type RateValue, type GroupBy, type Period, type UnavailableMeasure } from './measures/summary-schema.js';
+export {
+  loadDossierSummary,
+  type DossierSummary,
+  type GroupSummary,
+  type MeasureCount,
+  type RateValue,
+  type GroupBy,
+  type Period,
+  type UnavailableMeasure,
+} from './measures/summary-schema.js';

@@ -19,6 +19,9 @@ export function jsonSchema(kind: 'criteria' | 'evidence'): Record<string, unknow
   return {
     ...out,
     $id: `https://par-index.invalid/schema/${kind}.schema.json`,
-    title: kind === 'criteria' ? 'par-index criteria set (bộ tiêu chí), format par-index/criteria@1' : 'par-index evidence (minh chứng), format par-index/evidence@1',
+    title:
+      kind === 'criteria'
+        ? 'par-index criteria set (bộ tiêu chí), format par-index/criteria@1'
+        : 'par-index evidence (minh chứng), format par-index/evidence@1',
   };
 }

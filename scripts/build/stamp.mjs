@@ -18,7 +18,11 @@ function filesUnder(dir) {
 /** The hash of the build's inputs: the sources, the build scripts and configs, the package and its lock. */
 export function buildInputsHash() {
   const h = createHash('sha256');
-  const inputs = [...filesUnder(join(root, 'src')), ...filesUnder(join(root, 'scripts', 'build')), ...['tsup.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => join(root, f))];
+  const inputs = [
+    ...filesUnder(join(root, 'src')),
+    ...filesUnder(join(root, 'scripts', 'build')),
+    ...['tsup.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => join(root, f)),
+  ];
   for (const f of inputs) h.update(f.slice(root.length)).update('\0').update(readFileSync(f)).update('\0');
   return h.digest('hex');
 }

@@ -15,10 +15,51 @@
  * @module
  */
 export { timeliness, displayDue } from '../calendar/calendar.js';
-export { parseDateTime, isDateValue, dayFromIso, isoOf, dayOf, weekdayOf, displayDate, type DateTimeValue, type DateStyle, type DateProblem } from '../calendar/dates.js';
-export { DOSSIER_FIELDS, DOSSIER_HEADERS, REQUIRED_FIELDS, STATUS_WORDS, CHANNEL_WORDS, MODE_WORDS, ONLINE_ELIGIBLE, type DossierField, type DossierStatus, type Channel, type OnlineMode } from '../measures/vocabulary.js';
-export { RecordParser, resolveColumns, parseProcessingTime, isRejection, type DossierRecord, type RowIssue, type ColumnMapping, type ProcedureInfo, type RowResult, type ColumnIndex, type RecordParserOptions } from '../measures/records.js';
-export { DOSSIER_MEASURES, DOSSIER_MEASURE_IDS, DOSSIER_RATES, type DossierMeasureDecl, type DossierRateDecl } from '../measures/dossier-measures.js';
+export {
+  parseDateTime,
+  isDateValue,
+  dayFromIso,
+  isoOf,
+  dayOf,
+  weekdayOf,
+  displayDate,
+  type DateTimeValue,
+  type DateStyle,
+  type DateProblem,
+} from '../calendar/dates.js';
+export {
+  DOSSIER_FIELDS,
+  DOSSIER_HEADERS,
+  REQUIRED_FIELDS,
+  STATUS_WORDS,
+  CHANNEL_WORDS,
+  MODE_WORDS,
+  ONLINE_ELIGIBLE,
+  type DossierField,
+  type DossierStatus,
+  type Channel,
+  type OnlineMode,
+} from '../measures/vocabulary.js';
+export {
+  RecordParser,
+  resolveColumns,
+  parseProcessingTime,
+  isRejection,
+  type DossierRecord,
+  type RowIssue,
+  type ColumnMapping,
+  type ProcedureInfo,
+  type RowResult,
+  type ColumnIndex,
+  type RecordParserOptions,
+} from '../measures/records.js';
+export {
+  DOSSIER_MEASURES,
+  DOSSIER_MEASURE_IDS,
+  DOSSIER_RATES,
+  type DossierMeasureDecl,
+  type DossierRateDecl,
+} from '../measures/dossier-measures.js';
 export { combinePeriods } from '../measures/summary-merge.js';
 export { summaryIssues } from '../measures/summary-issues.js';
 export { AGGREGATE_HEADERS, readAggregateTable, checkAggregates, type AggregateRow, type AggregateRate } from '../measures/aggregates.js';

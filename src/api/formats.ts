@@ -23,8 +23,26 @@ export { SCORECARD_FORMAT, ScoreCardSchema } from '../engine/card-schema.js';
 export { SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from '../ranking/scores.js';
 export { RANK_METHODS } from '../ranking/rank.js';
 export { UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION } from '../ranking/compare.js';
-export { UncertaintySpecSchema, DEFAULT_UNCERTAINTY_SPEC, UNCERTAINTY_FORMAT, UNCERTAINTY_FORMAT_VERSION, UNCERTAINTY_OPTIONS } from '../ranking/uncertainty.js';
-export { QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_VERSION, QuestionnaireSchema, ScaleSchema, GroupSchema, ItemSchema, OptionsSchema, ROUNDING_STAGES, MEASURES, PARTS, GROUP_KINDS } from '../sipas/schema.js';
+export {
+  UncertaintySpecSchema,
+  DEFAULT_UNCERTAINTY_SPEC,
+  UNCERTAINTY_FORMAT,
+  UNCERTAINTY_FORMAT_VERSION,
+  UNCERTAINTY_OPTIONS,
+} from '../ranking/uncertainty.js';
+export {
+  QUESTIONNAIRE_FORMAT,
+  QUESTIONNAIRE_FORMAT_VERSION,
+  QuestionnaireSchema,
+  ScaleSchema,
+  GroupSchema,
+  ItemSchema,
+  OptionsSchema,
+  ROUNDING_STAGES,
+  MEASURES,
+  PARTS,
+  GROUP_KINDS,
+} from '../sipas/schema.js';
 export { TALLY_FORMAT, TALLY_FORMAT_VERSION } from '../sipas/tally.js';
 export { CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION, CalendarFileSchema } from '../calendar/calendar.js';
 export { ColumnMappingSchema, COLUMNS_FORMAT } from '../measures/records.js';

@@ -10,5 +10,15 @@
  * ```
  * @module
  */
-export { loadInspectionPlan, inspectionCoverage, inspectionEvidence, type InspectionPlan, type InspectionCoverage, type NamedRatio, type InspectionPlanData, type InspectionEvidenceDoc, type InspectionEvidenceUnit } from '../inspection/plan.js';
+export {
+  loadInspectionPlan,
+  inspectionCoverage,
+  inspectionEvidence,
+  type InspectionPlan,
+  type InspectionCoverage,
+  type NamedRatio,
+  type InspectionPlanData,
+  type InspectionEvidenceDoc,
+  type InspectionEvidenceUnit,
+} from '../inspection/plan.js';
 export { checklist, findingPoints, type Checklist, type ChecklistItem, type ChecklistEvidence } from '../inspection/checklist.js';

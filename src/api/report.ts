@@ -16,8 +16,38 @@
  * @module
  */
 export { renderTableMarkdown, tableRows } from '../report/table.js';
-export { unitRows, fieldRows, traceRows, warningRows, rowsCsv, officeTables, officeTableCsv, type UnitRow, type FieldRow, type TraceRow, type WarningRow, type OfficeTable, type OfficeCell } from '../report/rows.js';
-export { rankingChart, fieldHeatmap, slopeChart, slopeRows, rankIntervalChart, sipasProfileChart, bandColors, BAND_COLORS, NO_BAND_COLOR, VEGA_LITE_SCHEMA, type ChartSpec, type ChartBand, type ChartOptions, type SlopeRow, type RankIntervalRow } from '../report/charts.js';
+export {
+  unitRows,
+  fieldRows,
+  traceRows,
+  warningRows,
+  rowsCsv,
+  officeTables,
+  officeTableCsv,
+  type UnitRow,
+  type FieldRow,
+  type TraceRow,
+  type WarningRow,
+  type OfficeTable,
+  type OfficeCell,
+} from '../report/rows.js';
+export {
+  rankingChart,
+  fieldHeatmap,
+  slopeChart,
+  slopeRows,
+  rankIntervalChart,
+  sipasProfileChart,
+  bandColors,
+  BAND_COLORS,
+  NO_BAND_COLOR,
+  VEGA_LITE_SCHEMA,
+  type ChartSpec,
+  type ChartBand,
+  type ChartOptions,
+  type SlopeRow,
+  type RankIntervalRow,
+} from '../report/charts.js';
 export { renderVerifyMarkdown, renderVerifyHtml, renderVerifyJson, verifyTables, DISCREPANCY_LABELS } from '../report/verify.js';
 export { renderDiff, describeNodeDiff, describeSetDiff } from '../report/diff.js';
 export { renderComparison } from '../report/comparison.js';

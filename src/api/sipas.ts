@@ -17,8 +17,24 @@
  * @module
  */
 export type { ScaleData, GroupData, ItemData, OptionsData, GroupKind, OptionLegal } from '../sipas/schema.js';
-export { checkQuestionnaire, questionnaireProvenance, layoutOf, BLANK, type Layout, type ItemLayout, type SlotKind } from '../sipas/questionnaire.js';
+export {
+  checkQuestionnaire,
+  questionnaireProvenance,
+  layoutOf,
+  BLANK,
+  type Layout,
+  type ItemLayout,
+  type SlotKind,
+} from '../sipas/questionnaire.js';
 export { Tallier, tallyRows, poolUnits, loadTally, weightUnits } from '../sipas/tally.js';
 export { ResponseImporter, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS } from '../sipas/responses.js';
 export { combineUnits, pickIndex, aggregateFigures, roundingTolerance } from '../sipas/indices.js';
-export { wilson, clopperPearson, kornGraubard, effectiveN, type Interval, type IntervalMethod, type WeightedShare } from '../sipas/interval.js';
+export {
+  wilson,
+  clopperPearson,
+  kornGraubard,
+  effectiveN,
+  type Interval,
+  type IntervalMethod,
+  type WeightedShare,
+} from '../sipas/interval.js';

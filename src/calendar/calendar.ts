@@ -49,7 +49,10 @@ const DayEntry = z
     /** A note. */
     note: z.string().optional(),
   })
-  .refine((e) => (e.date !== undefined) !== (e.from !== undefined && e.to !== undefined), { message: 'give either date or both from and to', params: { vi: 'cần date, hoặc cả from và to' } });
+  .refine((e) => (e.date !== undefined) !== (e.from !== undefined && e.to !== undefined), {
+    message: 'give either date or both from and to',
+    params: { vi: 'cần date, hoặc cả from và to' },
+  });
 
 /** "MM-DD" with a month 1–12 and a day that month can have (lunar months have at most 30 days). */
 const MonthDay = (maxDay: (m: number) => number) =>
@@ -79,8 +82,14 @@ const StatutoryHolidaySchema = z
     /** Why the days are placed so. */
     assumption: z.string().optional(),
   })
-  .refine((h) => (h.date === undefined) !== (h.lunar === undefined), { message: 'give either date (solar) or lunar', params: { vi: 'cần một trong hai: date (dương lịch) hoặc lunar (âm lịch)' } })
-  .refine((h) => h.daysBefore < h.days, { message: 'daysBefore must be less than days: the holiday itself is one of the days', params: { vi: 'daysBefore phải nhỏ hơn days: chính ngày lễ là một trong các ngày nghỉ' } });
+  .refine((h) => (h.date === undefined) !== (h.lunar === undefined), {
+    message: 'give either date (solar) or lunar',
+    params: { vi: 'cần một trong hai: date (dương lịch) hoặc lunar (âm lịch)' },
+  })
+  .refine((h) => h.daysBefore < h.days, {
+    message: 'daysBefore must be less than days: the holiday itself is one of the days',
+    params: { vi: 'daysBefore phải nhỏ hơn days: chính ngày lễ là một trong các ngày nghỉ' },
+  });
 
 /**
  * The calendar file.
@@ -357,7 +366,12 @@ type StatutoryData = NonNullable<CalendarFileData['statutory']>;
 
 function rulesOf(st: StatutoryData): StatutoryRules {
   const legal = st.legal.map((l) => (l.article ? `${l.ref}, ${l.article}` : l.ref)).join('; ');
-  return { holidays: st.holidays, compensatory: st.compensatory, lunarTimeZone: st.lunarTimeZone, source: `${legal || 'statutory rules'} (tính theo luật, chưa có văn bản của năm)` };
+  return {
+    holidays: st.holidays,
+    compensatory: st.compensatory,
+    lunarTimeZone: st.lunarTimeZone,
+    source: `${legal || 'statutory rules'} (tính theo luật, chưa có văn bản của năm)`,
+  };
 }
 
 /**
@@ -368,8 +382,22 @@ function rulesOf(st: StatutoryData): StatutoryRules {
  * @example statutoryDaysOff(yamlText, 2027)[1] // { from: '2027-02-04', to: '2027-02-08', name: 'Tết Nguyên đán Đinh Mùi', kind: 'holiday', … }
  */
 export function statutoryDaysOff(input: unknown, year: number, opts: { file?: string | undefined } = {}): StatutoryEntry[] {
-  const data = readDocument(input, { file: opts.file }, { format: CALENDAR_FORMAT, version: CALENDAR_FORMAT_VERSION, schema: CalendarFileSchema });
-  if (!data.statutory) throw new ParIndexError([issue('calendar.invalid', 'error', ['statutory'], 'the calendar has no statutory rules to compute a year from', 'lịch không có quy tắc ngày nghỉ theo luật (statutory) để tính một năm', { file: opts.file })]);
+  const data = readDocument(
+    input,
+    { file: opts.file },
+    { format: CALENDAR_FORMAT, version: CALENDAR_FORMAT_VERSION, schema: CalendarFileSchema },
+  );
+  if (!data.statutory)
+    throw new ParIndexError([
+      issue(
+        'calendar.invalid',
+        'error',
+        ['statutory'],
+        'the calendar has no statutory rules to compute a year from',
+        'lịch không có quy tắc ngày nghỉ theo luật (statutory) để tính một năm',
+        { file: opts.file },
+      ),
+    ]);
   return statutoryYear(rulesOf(data.statutory), year, data.weekend);
 }
 
@@ -388,10 +416,25 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
   const file = opts.file;
   const data = readDocument(input, { file }, { format: CALENDAR_FORMAT, version: CALENDAR_FORMAT_VERSION, schema: CalendarFileSchema });
   const issues: Issue[] = [];
-  const years = Object.keys(data.years).map(Number).sort((a, b) => a - b);
-  if (years.length === 0) throw new ParIndexError([issue('calendar.invalid', 'error', ['years'], 'the calendar covers no year', 'lịch không có năm nào', { file })]);
+  const years = Object.keys(data.years)
+    .map(Number)
+    .sort((a, b) => a - b);
+  if (years.length === 0)
+    throw new ParIndexError([
+      issue('calendar.invalid', 'error', ['years'], 'the calendar covers no year', 'lịch không có năm nào', { file }),
+    ]);
   for (let i = 1; i < years.length; i++) {
-    if (years[i] !== years[i - 1]! + 1) issues.push(issue('calendar.invalid', 'error', ['years'], `years must follow each other: ${years[i - 1]} is followed by ${years[i]}`, `các năm phải liên tiếp: sau ${years[i - 1]} là ${years[i]}`, { file }));
+    if (years[i] !== years[i - 1]! + 1)
+      issues.push(
+        issue(
+          'calendar.invalid',
+          'error',
+          ['years'],
+          `years must follow each other: ${years[i - 1]} is followed by ${years[i]}`,
+          `các năm phải liên tiếp: sau ${years[i - 1]} là ${years[i]}`,
+          { file },
+        ),
+      );
   }
   const st = data.statutory;
   const lastYear = years[years.length - 1]!;
@@ -414,13 +457,21 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
   }
   const off = new Set<number>();
   type Entry = z.output<typeof DayEntry>;
-  const mark = (y: number, yd: { source: string; provisional: boolean; daysOff: readonly Entry[]; workdays: readonly Entry[] }, section: 'daysOff' | 'workdays') => {
+  const mark = (
+    y: number,
+    yd: { source: string; provisional: boolean; daysOff: readonly Entry[]; workdays: readonly Entry[] },
+    section: 'daysOff' | 'workdays',
+  ) => {
     yd[section].forEach((e, idx) => {
       const path = ['years', String(y), section, idx];
       const a = dayFromIso(e.date ?? e.from!)!;
       const b = dayFromIso(e.date ?? e.to!)!;
       if (b < a) {
-        issues.push(issue('calendar.invalid', 'error', path, `from ${e.from} is after to ${e.to}`, `từ ngày ${e.from} sau đến ngày ${e.to}`, { file }));
+        issues.push(
+          issue('calendar.invalid', 'error', path, `from ${e.from} is after to ${e.to}`, `từ ngày ${e.from} sau đến ngày ${e.to}`, {
+            file,
+          }),
+        );
         return;
       }
       const provisional = e.provisional || yd.provisional;
@@ -429,20 +480,47 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
       for (let d = a; d <= b; d++) {
         const iso = isoOf(d);
         if (Number(iso.slice(0, 4)) !== y) {
-          issues.push(issue('calendar.invalid', 'error', path, `${iso} is listed under year ${y}`, `ngày ${iso} được ghi trong năm ${y}`, { file }));
+          issues.push(
+            issue('calendar.invalid', 'error', path, `${iso} is listed under year ${y}`, `ngày ${iso} được ghi trong năm ${y}`, { file }),
+          );
           break;
         }
         const i = d - first;
         const source = e.source ?? yd.source;
         if (e.provisional) unsure[i] = 1;
         if (section === 'daysOff') {
-          if (off.has(d)) issues.push(issue('calendar.invalid', 'error', path, `${iso} is listed twice as a day off`, `ngày ${iso} được ghi hai lần là ngày nghỉ`, { file }));
+          if (off.has(d))
+            issues.push(
+              issue('calendar.invalid', 'error', path, `${iso} is listed twice as a day off`, `ngày ${iso} được ghi hai lần là ngày nghỉ`, {
+                file,
+              }),
+            );
           off.add(d);
           working[i] = 0;
           notes.set(d, { date: iso, name: e.name, kind: e.kind ?? 'holiday', source, verified: e.verified && !provisional, provisional });
         } else {
-          if (!weekend.has(weekdayOf(d))) issues.push(issue('calendar.invalid', 'error', path, `${iso} is a ${WEEKDAYS[weekdayOf(d)]}, already a working day: a make-up day must be a weekend day`, `ngày ${iso} vốn là ngày làm việc: ngày làm bù phải là ngày nghỉ hằng tuần`, { file }));
-          if (off.has(d)) issues.push(issue('calendar.invalid', 'error', path, `${iso} is both a day off and a make-up working day`, `ngày ${iso} vừa là ngày nghỉ vừa là ngày làm bù`, { file }));
+          if (!weekend.has(weekdayOf(d)))
+            issues.push(
+              issue(
+                'calendar.invalid',
+                'error',
+                path,
+                `${iso} is a ${WEEKDAYS[weekdayOf(d)]}, already a working day: a make-up day must be a weekend day`,
+                `ngày ${iso} vốn là ngày làm việc: ngày làm bù phải là ngày nghỉ hằng tuần`,
+                { file },
+              ),
+            );
+          if (off.has(d))
+            issues.push(
+              issue(
+                'calendar.invalid',
+                'error',
+                path,
+                `${iso} is both a day off and a make-up working day`,
+                `ngày ${iso} vừa là ngày nghỉ vừa là ngày làm bù`,
+                { file },
+              ),
+            );
           working[i] = 1;
           notes.set(d, { date: iso, name: e.name, kind: 'make-up', source, verified: e.verified && !provisional, provisional });
         }
@@ -476,7 +554,12 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
     unsureBefore[i + 1] = unsureBefore[i]! + unsure[i]!;
     if (working[i]) workdays.push(first + i);
   }
-  const sessions = (data.workingHours?.sessions ?? [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:30' }]).map((s) => [parseTime(s.from)!, parseTime(s.to)!] as const);
+  const sessions = (
+    data.workingHours?.sessions ?? [
+      { from: '07:30', to: '11:30' },
+      { from: '13:30', to: '17:30' },
+    ]
+  ).map((s) => [parseTime(s.from)!, parseTime(s.to)!] as const);
   const minutesPerDay = sessions.reduce((s, [a, b]) => s + (b - a), 0);
   const cutoff = data.counting.sameDayCutoff === undefined ? undefined : parseTime(data.counting.sameDayCutoff);
   const counting = { startsNextDay: data.counting.startsNextDay, receivedOnDayOff: data.counting.receivedOnDayOff, sameDayCutoff: cutoff };
@@ -533,7 +616,7 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
     }
     switch (rule.kind) {
       case 'days': {
-        if (rule.days === 0) return dayOnly(isWorkingFast(start) ? start : nextWorking(start) ?? start);
+        if (rule.days === 0) return dayOnly(isWorkingFast(start) ? start : (nextWorking(start) ?? start));
         const d = counting.startsNextDay ? addFast(start, rule.days) : addFast(start, rule.days - 1);
         return d === null ? null : dayOnly(d);
       }
@@ -553,7 +636,12 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
   };
   const toDay = (date: string | number, what: string, upTo = coverLast): number => {
     const d = typeof date === 'number' ? date : dayFromIso(date);
-    if (d === undefined) throw new ParIndexError([issue('calendar.out-of-range', 'error', [], `"${date}" is not a date (YYYY-MM-DD)`, `"${date}" không phải ngày (YYYY-MM-DD)`, { file })]);
+    if (d === undefined)
+      throw new ParIndexError([
+        issue('calendar.out-of-range', 'error', [], `"${date}" is not a date (YYYY-MM-DD)`, `"${date}" không phải ngày (YYYY-MM-DD)`, {
+          file,
+        }),
+      ]);
     if (d < first || d > upTo) throw outOfRange(d, what);
     return d;
   };
@@ -589,19 +677,29 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
     const beyondFile = b > coverLast;
     const span2 = `${displayDate(a)}–${displayDate(b)}`;
     const named = assumed.filter((x) => x.to >= a && x.from <= b).slice(0, 4);
-    const namedText = named.map((x) => `${x.name} ${x.from === x.to ? displayDate(x.from) : `${displayDate(x.from)}–${displayDate(x.to)}`}`).join('; ');
+    const namedText = named
+      .map((x) => `${x.name} ${x.from === x.to ? displayDate(x.from) : `${displayDate(x.from)}–${displayDate(x.to)}`}`)
+      .join('; ');
     const fromYear = Number(isoOf(Math.max(a, first)).slice(0, 4));
     const toYear = Number(isoOf(Math.min(b, coverLast)).slice(0, 4));
     const fileYears = provisionalYears.filter((y) => Number(y) >= fromYear && Number(y) <= toYear);
     const en: string[] = [];
     const vi: string[] = [];
     if (fileYears.length) {
-      en.push(`${fileYears.join(', ')} ${fileYears.length > 1 ? 'are' : 'is'} provisional in calendar ${data.id} (the Labour Code's days only: the year's Tết and National Day decisions, swaps and make-up days are not in it)`);
-      vi.push(`năm ${fileYears.join(', ')} trong lịch ${data.id} là tạm tính (chỉ có ngày nghỉ theo Bộ luật Lao động: chưa có quyết định về Tết, Quốc khánh, hoán đổi và làm bù của năm)`);
+      en.push(
+        `${fileYears.join(', ')} ${fileYears.length > 1 ? 'are' : 'is'} provisional in calendar ${data.id} (the Labour Code's days only: the year's Tết and National Day decisions, swaps and make-up days are not in it)`,
+      );
+      vi.push(
+        `năm ${fileYears.join(', ')} trong lịch ${data.id} là tạm tính (chỉ có ngày nghỉ theo Bộ luật Lao động: chưa có quyết định về Tết, Quốc khánh, hoán đổi và làm bù của năm)`,
+      );
     }
     if (beyondFile) {
-      en.push(`days after ${displayDate(coverLast)} are past calendar ${data.id}'s last year and counted from the statutory holidays alone${b > last ? `, up to ${displayDate(last)}` : ''}`);
-      vi.push(`các ngày sau ${displayDate(coverLast)} nằm ngoài năm cuối của lịch ${data.id}, chỉ tính theo ngày lễ do luật định${b > last ? `, đến ${displayDate(last)}` : ''}`);
+      en.push(
+        `days after ${displayDate(coverLast)} are past calendar ${data.id}'s last year and counted from the statutory holidays alone${b > last ? `, up to ${displayDate(last)}` : ''}`,
+      );
+      vi.push(
+        `các ngày sau ${displayDate(coverLast)} nằm ngoài năm cuối của lịch ${data.id}, chỉ tính theo ngày lễ do luật định${b > last ? `, đến ${displayDate(last)}` : ''}`,
+      );
     }
     if (!fileYears.length && !beyondFile) {
       en.push(`calendar ${data.id} marks days in it as provisional`);
@@ -635,7 +733,15 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
       const d = toDay(date, 'note', last);
       const n = notes.get(d);
       if (n) return n;
-      if (weekend.has(weekdayOf(d))) return { date: isoOf(d), name: WEEKDAYS[weekdayOf(d)]!, kind: 'weekend', source: 'Quyết định 188/1999/QĐ-TTg', verified: true, provisional: false };
+      if (weekend.has(weekdayOf(d)))
+        return {
+          date: isoOf(d),
+          name: WEEKDAYS[weekdayOf(d)]!,
+          kind: 'weekend',
+          source: 'Quyết định 188/1999/QĐ-TTg',
+          verified: true,
+          provisional: false,
+        };
       return undefined;
     },
     addWorkingDays(date, n) {
@@ -666,7 +772,15 @@ export function loadCalendar(input: unknown, opts: { file?: string | undefined }
       const y = toDay(b, 'checkWindow', Infinity);
       return windowIssue(Math.min(x, y), Math.max(x, y));
     },
-    fast: { first, last, isWorkingDay: (d) => inRange(d) && isWorkingFast(d), nextWorkingDay: nextWorking, addWorkingDays: addFast, due: dueFast, uncertain: uncertainFast },
+    fast: {
+      first,
+      last,
+      isWorkingDay: (d) => inRange(d) && isWorkingFast(d),
+      nextWorkingDay: nextWorking,
+      addWorkingDays: addFast,
+      due: dueFast,
+      uncertain: uncertainFast,
+    },
   };
   // Freeze the object and its plain parts; the typed arrays stay private in the closures.
   Object.freeze(cal.fast);

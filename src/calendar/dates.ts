@@ -150,9 +150,11 @@ const MAX_YEAR = 2200;
 export function parseDateTime(input: string | number, expect?: DateStyle): DateTimeValue | DateProblem {
   if (typeof input === 'number') {
     // An XLSX cell holding a number: an Excel serial date (days since 1899-12-30), fraction = time of day.
-    if (expect !== undefined && expect !== 'excel') return { en: `a number (${input}) where a date was expected`, vi: `là số (${input}) trong khi cần ngày` };
+    if (expect !== undefined && expect !== 'excel')
+      return { en: `a number (${input}) where a date was expected`, vi: `là số (${input}) trong khi cần ngày` };
     // Serials 2 (1900-01-01 on this epoch) to 109 939 (2200-12-31): the same years as dates written as text.
-    if (!Number.isFinite(input) || input < 2 || input >= 109_940) return { en: `${input} is not an Excel date serial (1900–2200)`, vi: `${input} không phải ngày dạng số của Excel (1900–2200)` };
+    if (!Number.isFinite(input) || input < 2 || input >= 109_940)
+      return { en: `${input} is not an Excel date serial (1900–2200)`, vi: `${input} không phải ngày dạng số của Excel (1900–2200)` };
     const whole = Math.floor(input);
     const frac = input - whole;
     return { day: whole - 25_569, minute: frac > 0 ? Math.round(frac * 1440) % 1440 : undefined, style: 'excel' };
@@ -173,28 +175,45 @@ export function parseDateTime(input: string | number, expect?: DateStyle): DateT
   } else {
     // d/m/yyyy with / - or . as separator, 1 or 2 digits for day and month
     const sep1 = s.search(/[/.-]/);
-    if (sep1 < 1 || sep1 > 2) return { en: `"${s}" is not a date (expected dd/mm/yyyy or yyyy-mm-dd)`, vi: `"${s}" không phải ngày (cần dd/mm/yyyy hoặc yyyy-mm-dd)` };
+    if (sep1 < 1 || sep1 > 2)
+      return {
+        en: `"${s}" is not a date (expected dd/mm/yyyy or yyyy-mm-dd)`,
+        vi: `"${s}" không phải ngày (cần dd/mm/yyyy hoặc yyyy-mm-dd)`,
+      };
     const sep = s[sep1]!;
     const sep2 = s.indexOf(sep, sep1 + 1);
-    if (sep2 < sep1 + 2 || sep2 > sep1 + 3) return { en: `"${s}" is not a date (expected dd/mm/yyyy or yyyy-mm-dd)`, vi: `"${s}" không phải ngày (cần dd/mm/yyyy hoặc yyyy-mm-dd)` };
+    if (sep2 < sep1 + 2 || sep2 > sep1 + 3)
+      return {
+        en: `"${s}" is not a date (expected dd/mm/yyyy or yyyy-mm-dd)`,
+        vi: `"${s}" không phải ngày (cần dd/mm/yyyy hoặc yyyy-mm-dd)`,
+      };
     d = digits(s, 0, sep1);
     mo = digits(s, sep1 + 1, sep2);
     y = digits(s, sep2 + 1, sep2 + 5);
     rest = sep2 + 5;
     style = 'dmy';
     if (mo > 12 && d >= 1 && d <= 12) {
-      return { en: `"${s}" has month ${mo}: it looks like mm/dd/yyyy, but this file is read as dd/mm/yyyy`, vi: `"${s}" có tháng ${mo}: có vẻ viết theo kiểu tháng/ngày/năm, trong khi tệp được đọc theo ngày/tháng/năm` };
+      return {
+        en: `"${s}" has month ${mo}: it looks like mm/dd/yyyy, but this file is read as dd/mm/yyyy`,
+        vi: `"${s}" có tháng ${mo}: có vẻ viết theo kiểu tháng/ngày/năm, trong khi tệp được đọc theo ngày/tháng/năm`,
+      };
     }
   }
   if (expect !== undefined && expect !== style) {
-    return { en: `"${s}" is written ${style === 'iso' ? 'yyyy-mm-dd' : 'dd/mm/yyyy'}; the column mapping declares ${expect === 'iso' ? 'yyyy-mm-dd' : expect === 'dmy' ? 'dd/mm/yyyy' : 'Excel serial numbers'}`, vi: `"${s}" viết theo kiểu ${style === 'iso' ? 'yyyy-mm-dd' : 'dd/mm/yyyy'}; tệp ánh xạ cột khai báo ${expect === 'iso' ? 'yyyy-mm-dd' : expect === 'dmy' ? 'dd/mm/yyyy' : 'số ngày Excel'}` };
+    return {
+      en: `"${s}" is written ${style === 'iso' ? 'yyyy-mm-dd' : 'dd/mm/yyyy'}; the column mapping declares ${expect === 'iso' ? 'yyyy-mm-dd' : expect === 'dmy' ? 'dd/mm/yyyy' : 'Excel serial numbers'}`,
+      vi: `"${s}" viết theo kiểu ${style === 'iso' ? 'yyyy-mm-dd' : 'dd/mm/yyyy'}; tệp ánh xạ cột khai báo ${expect === 'iso' ? 'yyyy-mm-dd' : expect === 'dmy' ? 'dd/mm/yyyy' : 'số ngày Excel'}`,
+    };
   }
   if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
     return { en: `"${s}" is not an existing date`, vi: `"${s}" không phải ngày có thật` };
   }
   let minute: number | undefined;
   if (rest < s.length) {
-    const tail = s.slice(rest).replace(/^[T ]+/, '').replace(/(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/, '');
+    const tail = s
+      .slice(rest)
+      .replace(/^[T ]+/, '')
+      .replace(/(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/, '');
     if (tail !== '') {
       const t = parseTime(tail);
       if (t === undefined) return { en: `"${s}" has an unreadable time "${tail}"`, vi: `"${s}" có giờ không đọc được "${tail}"` };

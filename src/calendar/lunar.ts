@@ -31,7 +31,8 @@ export function newMoonDay(k: number, tz: number): number {
   const t3 = t2 * t;
   // Mean new moon, then the periodic terms from the sun's (m) and moon's (mm) anomalies and the moon's
   // argument of latitude (f).
-  const mean = 2_415_020.75933 + 29.53058868 * k + 0.0001178 * t2 - 0.000000155 * t3 + 0.00033 * Math.sin((166.56 + 132.87 * t - 0.009173 * t2) * RAD);
+  const mean =
+    2_415_020.75933 + 29.53058868 * k + 0.0001178 * t2 - 0.000000155 * t3 + 0.00033 * Math.sin((166.56 + 132.87 * t - 0.009173 * t2) * RAD);
   const m = (359.2242 + 29.10535608 * k - 0.0000333 * t2 - 0.00000347 * t3) * RAD;
   const mm = (306.0253 + 385.81691806 * k + 0.0107306 * t2 + 0.00001236 * t3) * RAD;
   const f = (21.2964 + 390.67050646 * k - 0.0016528 * t2 - 0.00000239 * t3) * RAD;
@@ -51,7 +52,8 @@ export function newMoonDay(k: number, tz: number): number {
     0.001 * s(2 * f - mm) +
     0.0005 * s(2 * mm + m);
   // ΔT (dynamical minus universal time), in days, as the same series gives it.
-  const deltaT = t < -11 ? 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 - 0.000000081 * t * t3 : -0.000278 + 0.000265 * t + 0.000262 * t2;
+  const deltaT =
+    t < -11 ? 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 - 0.000000081 * t * t3 : -0.000278 + 0.000265 * t + 0.000262 * t2;
   const jd = mean + periodic - deltaT; // a Julian date in UT
   return Math.floor(jd + 0.5 + tz / 24) - JDN_1970;
 }

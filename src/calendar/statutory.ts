@@ -126,7 +126,14 @@ export function statutoryYear(rules: StatutoryRules, year: number, weekend: read
     }
   }
   const out: StatutoryEntry[] = [];
-  const entry = (from: number, to: number, name: string, kind: 'holiday' | 'compensatory', assumed: boolean, note?: string): StatutoryEntry => ({
+  const entry = (
+    from: number,
+    to: number,
+    name: string,
+    kind: 'holiday' | 'compensatory',
+    assumed: boolean,
+    note?: string,
+  ): StatutoryEntry => ({
     ...(from === to ? { date: isoOf(from) } : { from: isoOf(from), to: isoOf(to) }),
     name,
     kind,
@@ -134,10 +141,13 @@ export function statutoryYear(rules: StatutoryRules, year: number, weekend: read
     ...(note !== undefined ? { note } : {}),
     assumed,
   });
-  const items: { at: number; e: StatutoryEntry }[] = runs.map((r) => ({ at: r.from, e: entry(r.from, r.to, r.name, 'holiday', r.note !== undefined, r.note) }));
+  const items: { at: number; e: StatutoryEntry }[] = runs.map((r) => ({
+    at: r.from,
+    e: entry(r.from, r.to, r.name, 'holiday', r.note !== undefined, r.note),
+  }));
   // Consecutive compensatory days for one holiday make one entry: "Nghỉ bù Tết … (6/2, 7/2 là thứ Bảy, Chủ nhật)".
   const days = [...comp.keys()].sort((a, b) => a - b);
-  for (let i = 0; i < days.length; ) {
+  for (let i = 0; i < days.length;) {
     let j = i;
     while (j + 1 < days.length && days[j + 1] === days[j]! + 1 && comp.get(days[j + 1]!)!.origin === comp.get(days[i]!)!.origin) j++;
     const group = days.slice(i, j + 1).map((d) => comp.get(d)!);

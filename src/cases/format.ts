@@ -38,7 +38,9 @@ export const CASES_FORMAT_VERSION = 1;
  * @example MarginSchema.parse(0.005) // { absolute: 0.005 }
  */
 export const MarginSchema = z.union([
-  Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0', params: { kind: 'number' } }).transform((absolute): Margin => ({ absolute })),
+  Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0', params: { kind: 'number' } }).transform((absolute): Margin => ({
+    absolute,
+  })),
   z.strictObject({
     /** Largest absolute difference allowed: 0.005 passes 1.913 for 1.91. */
     absolute: Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0' }).optional(),

@@ -25,13 +25,59 @@ export function loadCases(input: unknown, opts: { file?: string | undefined } = 
   const names = new Map<string, number>();
   data.cases.forEach((c, i) => {
     const prev = names.get(c.name);
-    if (prev !== undefined) problems.push(issue('cases.invalid', 'error', ['cases', i, 'name'], `case name "${c.name}" is used twice (also cases[${prev}])`, `tên ca "${c.name}" bị trùng (đã có ở cases[${prev}])`, { file }));
+    if (prev !== undefined)
+      problems.push(
+        issue(
+          'cases.invalid',
+          'error',
+          ['cases', i, 'name'],
+          `case name "${c.name}" is used twice (also cases[${prev}])`,
+          `tên ca "${c.name}" bị trùng (đã có ở cases[${prev}])`,
+          { file },
+        ),
+      );
     else names.set(c.name, i);
     const e = c.expect;
-    const some = e.nodes !== undefined || e.index !== undefined || e.total !== undefined || e.max !== undefined || e.band !== undefined || e.missing !== undefined || e.warnings !== undefined || e.error !== undefined;
-    if (!some) problems.push(issue('cases.invalid', 'error', ['cases', i, 'expect'], 'a case needs at least one expectation (nodes, index, total, max, band, missing, warnings or error)', 'mỗi ca cần ít nhất một kết quả mong đợi (nodes, index, total, max, band, missing, warnings hoặc error)', { file }));
-    if (e.error !== undefined && (e.nodes !== undefined || e.index !== undefined || e.total !== undefined || e.max !== undefined || e.band !== undefined || e.missing !== undefined || e.warnings !== undefined)) {
-      problems.push(issue('cases.invalid', 'error', ['cases', i, 'expect', 'error'], 'a case that expects an error cannot also expect results', 'ca mong đợi lỗi thì không thể đồng thời mong đợi kết quả chấm điểm', { file }));
+    const some =
+      e.nodes !== undefined ||
+      e.index !== undefined ||
+      e.total !== undefined ||
+      e.max !== undefined ||
+      e.band !== undefined ||
+      e.missing !== undefined ||
+      e.warnings !== undefined ||
+      e.error !== undefined;
+    if (!some)
+      problems.push(
+        issue(
+          'cases.invalid',
+          'error',
+          ['cases', i, 'expect'],
+          'a case needs at least one expectation (nodes, index, total, max, band, missing, warnings or error)',
+          'mỗi ca cần ít nhất một kết quả mong đợi (nodes, index, total, max, band, missing, warnings hoặc error)',
+          { file },
+        ),
+      );
+    if (
+      e.error !== undefined &&
+      (e.nodes !== undefined ||
+        e.index !== undefined ||
+        e.total !== undefined ||
+        e.max !== undefined ||
+        e.band !== undefined ||
+        e.missing !== undefined ||
+        e.warnings !== undefined)
+    ) {
+      problems.push(
+        issue(
+          'cases.invalid',
+          'error',
+          ['cases', i, 'expect', 'error'],
+          'a case that expects an error cannot also expect results',
+          'ca mong đợi lỗi thì không thể đồng thời mong đợi kết quả chấm điểm',
+          { file },
+        ),
+      );
     }
   });
   if (problems.length) throw new ParIndexError(problems);

@@ -108,7 +108,10 @@ export function within(actual: number, expected: number, margin: Margin | undefi
 }
 
 function slug(name: string): string {
-  const s = name.normalize('NFC').replace(/[^\p{L}\p{N}._\-/]+/gu, '-').replace(/^[^\p{L}\p{N}]+/u, '');
+  const s = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._\-/]+/gu, '-')
+    .replace(/^[^\p{L}\p{N}]+/u, '');
   return s || 'case';
 }
 
@@ -123,11 +126,30 @@ function checkNodes(cases: CasesData, set: CriteriaSet, file: string | undefined
   const known = new Set([...walk(set.tree)].map((l) => l.node.id));
   const problems: Issue[] = [];
   if (cases.version !== undefined && cases.version !== set.version) {
-    problems.push(issue('cases.criteria', 'error', ['version'], `the cases are written for version ${cases.version} of the criteria, but ${set.id} is version ${set.version}`, `các ca được viết cho phiên bản ${cases.version}, nhưng bộ tiêu chí ${set.id} là phiên bản ${set.version}`, { file }));
+    problems.push(
+      issue(
+        'cases.criteria',
+        'error',
+        ['version'],
+        `the cases are written for version ${cases.version} of the criteria, but ${set.id} is version ${set.version}`,
+        `các ca được viết cho phiên bản ${cases.version}, nhưng bộ tiêu chí ${set.id} là phiên bản ${set.version}`,
+        { file },
+      ),
+    );
   }
   cases.cases.forEach((c, i) => {
     for (const id of Object.keys(c.expect.nodes ?? {})) {
-      if (!known.has(id)) problems.push(issue('cases.unknown-node', 'error', ['cases', i, 'expect', 'nodes', id], `criteria set ${set.id} ${set.version} has no node "${id}"`, `bộ tiêu chí ${set.id} ${set.version} không có tiêu chí "${id}"`, { file }));
+      if (!known.has(id))
+        problems.push(
+          issue(
+            'cases.unknown-node',
+            'error',
+            ['cases', i, 'expect', 'nodes', id],
+            `criteria set ${set.id} ${set.version} has no node "${id}"`,
+            `bộ tiêu chí ${set.id} ${set.version} không có tiêu chí "${id}"`,
+            { file },
+          ),
+        );
     }
   });
   if (problems.length) throw new ParIndexError(problems);
@@ -168,7 +190,13 @@ function runOne(c: CaseData, index: number, cases: CasesData, set: CriteriaSet, 
     checks.push({ what: 'error', expected: null, actual: [...new Set(problems.map((p) => p.code))].join(', '), pass: false });
     return { ...base, pass: false, checks, problems };
   }
-  const num = (what: CaseCheck['what'], actual: number | null, exp: { value: number; margin?: Margin | undefined }, m: Margin | undefined, node?: string) => {
+  const num = (
+    what: CaseCheck['what'],
+    actual: number | null,
+    exp: { value: number; margin?: Margin | undefined },
+    m: Margin | undefined,
+    node?: string,
+  ) => {
     const mm = exp.margin ?? m;
     const pass = actual !== null && within(actual, exp.value, mm);
     checks.push({ what, ...(node !== undefined ? { node } : {}), expected: exp.value, actual, ...(mm ? { margin: mm } : {}), pass });
@@ -178,7 +206,8 @@ function runOne(c: CaseData, index: number, cases: CasesData, set: CriteriaSet, 
     const m = ('margin' in x ? x.margin : undefined) ?? margin;
     if (x.points) num('points', n.points, x.points, m, id);
     if ('max' in x && x.max) num('node-max', n.max, x.max, m, id);
-    if ('status' in x && x.status) checks.push({ what: 'status', node: id, expected: x.status, actual: n.status, pass: n.status === x.status });
+    if ('status' in x && x.status)
+      checks.push({ what: 'status', node: id, expected: x.status, actual: n.status, pass: n.status === x.status });
   }
   if (e.total !== undefined) num('total', card.total, e.total, margin);
   if (e.max !== undefined) num('max', card.max, e.max, margin);
@@ -186,11 +215,18 @@ function runOne(c: CaseData, index: number, cases: CasesData, set: CriteriaSet, 
     if (e.index === null) checks.push({ what: 'index', expected: null, actual: card.index, pass: card.index === null });
     else num('index', card.index, e.index, margin);
   }
-  if (e.band !== undefined) checks.push({ what: 'band', expected: e.band, actual: card.band?.id ?? null, pass: (card.band?.id ?? null) === e.band });
-  if (e.missing !== undefined) checks.push({ what: 'missing', expected: e.missing, actual: card.missing, pass: card.missing === e.missing });
+  if (e.band !== undefined)
+    checks.push({ what: 'band', expected: e.band, actual: card.band?.id ?? null, pass: (card.band?.id ?? null) === e.band });
+  if (e.missing !== undefined)
+    checks.push({ what: 'missing', expected: e.missing, actual: card.missing, pass: card.missing === e.missing });
   for (const w of e.warnings ?? []) {
     const got = card.warnings.map((x) => x.code);
-    checks.push({ what: 'warning', expected: w, actual: got.length ? [...new Set(got)].join(', ') : null, pass: got.includes(w as (typeof got)[number]) });
+    checks.push({
+      what: 'warning',
+      expected: w,
+      actual: got.length ? [...new Set(got)].join(', ') : null,
+      pass: got.includes(w as (typeof got)[number]),
+    });
   }
   return { ...base, pass: checks.every((k) => k.pass), checks, problems: [] };
 }

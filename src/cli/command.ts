@@ -118,7 +118,11 @@ export function emit(text: string, out: unknown, io: Io): void {
 /** Checks an option against its allowed values. */
 export function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
   const s = String(v);
-  if (!(allowed as readonly string[]).includes(s)) throw new UsageError(`--${name} must be ${allowed.join(', ')}; got "${s}"`, `--${name} phải là một trong ${allowed.join(', ')}; nhận được "${s}"`);
+  if (!(allowed as readonly string[]).includes(s))
+    throw new UsageError(
+      `--${name} must be ${allowed.join(', ')}; got "${s}"`,
+      `--${name} phải là một trong ${allowed.join(', ')}; nhận được "${s}"`,
+    );
   return s as T;
 }
 

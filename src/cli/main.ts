@@ -17,7 +17,19 @@ import { formatTag } from '../io/sources.js';
 import { readEvidenceSources } from '../io/sources.js';
 import { exampleFiles, packageVersion } from '../io/package-files.js';
 import { SOURCE_READERS } from './readers.js';
-import { argLang, COMMON_OPTIONS, emit, printAssumptions, printCardWarnings, envLang, langOf, UsageError, type Command, type Io, type SubcommandHelp } from './command.js';
+import {
+  argLang,
+  COMMON_OPTIONS,
+  emit,
+  printAssumptions,
+  printCardWarnings,
+  envLang,
+  langOf,
+  UsageError,
+  type Command,
+  type Io,
+  type SubcommandHelp,
+} from './command.js';
 import { filesRead, progress, type Progress } from './progress.js';
 import { commands as dossierCommands } from './dossiers.js';
 import { inspectCommands } from './inspect.js';
@@ -33,7 +45,12 @@ import { provenanceLines } from '../report/provenance.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable } from '../report/table.js';
 
-async function scoreCards(criteria: string, evidence: string[], trace: boolean, p?: Progress): Promise<{ ranking: Ranking; assumptions: ProvenanceReport }> {
+async function scoreCards(
+  criteria: string,
+  evidence: string[],
+  trace: boolean,
+  p?: Progress,
+): Promise<{ ranking: Ranking; assumptions: ProvenanceReport }> {
   p?.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
   const set = readCriteriaSet(criteria);
   const ev = await readEvidenceSources(evidence, { readers: SOURCE_READERS, set, onProgress: p ? filesRead(p) : undefined });
@@ -68,7 +85,8 @@ const CORE_COMMANDS: Record<string, Command> = {
     options: { strict: { type: 'boolean' } },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
-      if (pos.length !== 1) throw new UsageError('check takes one criteria or questionnaire file', 'check cần đúng một tệp bộ tiêu chí hoặc bộ câu hỏi');
+      if (pos.length !== 1)
+        throw new UsageError('check takes one criteria or questionnaire file', 'check cần đúng một tệp bộ tiêu chí hoặc bộ câu hỏi');
       const path = pos[0]!;
       const r = checkFile(path);
       for (const i of r.issues) io.err(formatIssue(i, lang));
@@ -78,13 +96,21 @@ const CORE_COMMANDS: Record<string, Command> = {
         io.err(lang === 'vi' ? `${n} lỗi.` : `${n} error(s).`);
         return 1;
       }
-      io.out(lang === 'vi' ? `Hợp lệ: ${checked.id} ${checked.version} (${checked.hash})` : `Valid: ${checked.id} ${checked.version} (${checked.hash})`);
+      io.out(
+        lang === 'vi'
+          ? `Hợp lệ: ${checked.id} ${checked.version} (${checked.hash})`
+          : `Valid: ${checked.id} ${checked.version} (${checked.hash})`,
+      );
       // Assumptions go to standard error with the other findings: standard output keeps the one "Valid" line.
       const report: ProvenanceReport = 'provenanceReport' in checked ? checked.provenanceReport : criteriaProvenance(checked, checked.file);
       for (const line of provenanceLines(report, lang)) io.err(line);
       if (opts['strict'] === true && !fullyVerified(report)) {
         const k = report.assumptions.length + report.unmarked.length + report.unsourced.length;
-        io.err(lang === 'vi' ? `--strict: ${k} nội dung chưa được xác nhận bằng nguồn (giả định, chưa khai báo nguồn gốc hoặc không có căn cứ).` : `--strict: ${k} item(s) not verified against a source (assumed, declaring no provenance, or official without a source).`);
+        io.err(
+          lang === 'vi'
+            ? `--strict: ${k} nội dung chưa được xác nhận bằng nguồn (giả định, chưa khai báo nguồn gốc hoặc không có căn cứ).`
+            : `--strict: ${k} item(s) not verified against a source (assumed, declaring no provenance, or official without a source).`,
+        );
         return 1;
       }
       return 0;
@@ -92,16 +118,39 @@ const CORE_COMMANDS: Record<string, Command> = {
   },
   score: {
     usage: 'par-index score <criteria> <evidence…> [--format table|json|csv|md] [--out FILE] [--lang vi|en] [--trace] [--quiet]',
-    summary: { vi: 'Chấm điểm mọi đơn vị trong minh chứng (tệp hoặc thư mục) và xếp hạng.', en: 'Score every unit of the evidence (files or folders) and rank them.' },
+    summary: {
+      vi: 'Chấm điểm mọi đơn vị trong minh chứng (tệp hoặc thư mục) và xếp hạng.',
+      en: 'Score every unit of the evidence (files or folders) and rank them.',
+    },
     example: 'par-index score criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --format json --out out/scores.json',
     options: { format: { type: 'string', default: 'table' }, out: { type: 'string' }, trace: { type: 'boolean' } },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
-      if (pos.length < 2) throw new UsageError('score takes a criteria file and at least one evidence file or folder', 'score cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng');
+      if (pos.length < 2)
+        throw new UsageError(
+          'score takes a criteria file and at least one evidence file or folder',
+          'score cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng',
+        );
       const format = String(opts['format']);
-      if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format must be table, json, csv or md, got "${format}"`, `--format phải là table, json, csv hoặc md, nhận được "${format}"`);
-      const { ranking, assumptions } = await scoreCards(pos[0]!, pos.slice(1), format === 'md' || opts['trace'] === true, progress(io, { quiet: opts['quiet'] === true, lang }));
-      const text = format === 'json' ? renderJson(ranking, { trace: opts['trace'] === true }) : format === 'csv' ? renderCsv(ranking) : format === 'md' ? reportMarkdown(ranking, lang, { assumptions }) : renderTable(ranking, lang);
+      if (!['table', 'json', 'csv', 'md'].includes(format))
+        throw new UsageError(
+          `--format must be table, json, csv or md, got "${format}"`,
+          `--format phải là table, json, csv hoặc md, nhận được "${format}"`,
+        );
+      const { ranking, assumptions } = await scoreCards(
+        pos[0]!,
+        pos.slice(1),
+        format === 'md' || opts['trace'] === true,
+        progress(io, { quiet: opts['quiet'] === true, lang }),
+      );
+      const text =
+        format === 'json'
+          ? renderJson(ranking, { trace: opts['trace'] === true })
+          : format === 'csv'
+            ? renderCsv(ranking)
+            : format === 'md'
+              ? reportMarkdown(ranking, lang, { assumptions })
+              : renderTable(ranking, lang);
       emit(text, opts['out'], io);
       printCardWarnings(cardsOf(ranking), lang, io);
       printAssumptions(assumptions, pos[0]!, lang, io);
@@ -110,24 +159,48 @@ const CORE_COMMANDS: Record<string, Command> = {
   },
   explain: {
     usage: 'par-index explain <criteria> <evidence…> --unit <id> [--format text|md|json] [--lang vi|en]',
-    summary: { vi: 'Diễn giải từng điểm của một đơn vị, đến căn cứ và minh chứng.', en: "Explain every point of one unit, back to the decision's text and the evidence." },
+    summary: {
+      vi: 'Diễn giải từng điểm của một đơn vị, đến căn cứ và minh chứng.',
+      en: "Explain every point of one unit, back to the decision's text and the evidence.",
+    },
     example: 'par-index explain criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --unit nhu-quynh --lang en',
     options: { unit: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' } },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
-      if (pos.length < 2) throw new UsageError('explain takes a criteria file and at least one evidence file or folder', 'explain cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng');
+      if (pos.length < 2)
+        throw new UsageError(
+          'explain takes a criteria file and at least one evidence file or folder',
+          'explain cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng',
+        );
       const unit = opts['unit'];
       if (typeof unit !== 'string') throw new UsageError('explain needs --unit <id>', 'explain cần --unit <mã đơn vị>');
       const format = String(opts['format']);
-      if (!['text', 'md', 'json'].includes(format)) throw new UsageError(`--format must be text, md or json, got "${format}"`, `--format phải là text, md hoặc json, nhận được "${format}"`);
+      if (!['text', 'md', 'json'].includes(format))
+        throw new UsageError(
+          `--format must be text, md or json, got "${format}"`,
+          `--format phải là text, md hoặc json, nhận được "${format}"`,
+        );
       const { ranking, assumptions } = await scoreCards(pos[0]!, pos.slice(1), true);
       const row = ranking.rows.find((r) => r.card.unit.id === unit);
       if (!row) {
         const ids = ranking.rows.map((r) => r.card.unit.id).join(', ');
-        throw new ParIndexError([issue('evidence.unknown-unit', 'error', [], `no unit "${unit}" in the evidence (units: ${ids})`, `không có đơn vị "${unit}" trong minh chứng (các đơn vị: ${ids})`)]);
+        throw new ParIndexError([
+          issue(
+            'evidence.unknown-unit',
+            'error',
+            [],
+            `no unit "${unit}" in the evidence (units: ${ids})`,
+            `không có đơn vị "${unit}" trong minh chứng (các đơn vị: ${ids})`,
+          ),
+        ]);
       }
       // JSON: the card as a score file holds it, its place included.
-      const text = format === 'json' ? `${JSON.stringify(scoreFileCard(row.card, row, { trace: true }), null, 2)}\n` : format === 'md' ? explainMarkdown(row.card, lang, 1, row) : explainText(row.card, lang, row);
+      const text =
+        format === 'json'
+          ? `${JSON.stringify(scoreFileCard(row.card, row, { trace: true }), null, 2)}\n`
+          : format === 'md'
+            ? explainMarkdown(row.card, lang, 1, row)
+            : explainText(row.card, lang, row);
       emit(text, opts['out'], io);
       printAssumptions(assumptions, pos[0]!, lang, io);
       return 0;
@@ -135,7 +208,10 @@ const CORE_COMMANDS: Record<string, Command> = {
   },
   demo: {
     usage: 'par-index demo [--lang vi|en] [--out FILE]',
-    summary: { vi: 'Chấm ví dụ kèm theo (11 xã, thị trấn của huyện Văn Lâm, 2021), in bảng xếp hạng và ghi báo cáo Markdown.', en: 'Score the bundled example (the 11 communes of Văn Lâm, 2021), print the ranked table and write a Markdown report.' },
+    summary: {
+      vi: 'Chấm ví dụ kèm theo (11 xã, thị trấn của huyện Văn Lâm, 2021), in bảng xếp hạng và ghi báo cáo Markdown.',
+      en: 'Score the bundled example (the 11 communes of Văn Lâm, 2021), print the ranked table and write a Markdown report.',
+    },
     example: 'par-index demo --lang en',
     options: { out: { type: 'string', default: 'out/van-lam-2021-report.md' } },
     async run(_pos, opts, io) {
@@ -175,9 +251,20 @@ function usageBlock(c: SubcommandHelp, lang: Lang, indent: string): string[] {
 }
 
 function help(lang: Lang): string {
-  const lines = [lang === 'vi' ? 'par-index — chấm điểm Chỉ số CCHC từ bộ tiêu chí và minh chứng' : 'par-index — scores the PAR INDEX from criteria sets and evidence', ''];
+  const lines = [
+    lang === 'vi'
+      ? 'par-index — chấm điểm Chỉ số CCHC từ bộ tiêu chí và minh chứng'
+      : 'par-index — scores the PAR INDEX from criteria sets and evidence',
+    '',
+  ];
   for (const c of Object.values(COMMANDS)) lines.push(...usageBlock(c, lang, '  '), '');
-  lines.push(COMMON_HELP[lang], lang === 'vi' ? 'par-index --version: in số phiên bản.' : 'par-index --version: print the version.', lang === 'vi' ? 'Mã thoát: 0 xong; 1 có lỗi trong nội dung được kiểm tra; 2 không đọc được dữ liệu hoặc sai cú pháp lệnh.' : 'Exit codes: 0 done; 1 problems found in what was checked; 2 unreadable or invalid input, or a usage error.');
+  lines.push(
+    COMMON_HELP[lang],
+    lang === 'vi' ? 'par-index --version: in số phiên bản.' : 'par-index --version: print the version.',
+    lang === 'vi'
+      ? 'Mã thoát: 0 xong; 1 có lỗi trong nội dung được kiểm tra; 2 không đọc được dữ liệu hoặc sai cú pháp lệnh.'
+      : 'Exit codes: 0 done; 1 problems found in what was checked; 2 unreadable or invalid input, or a usage error.',
+  );
   return lines.join('\n');
 }
 
@@ -224,12 +311,17 @@ export async function main(argv: readonly string[], io: Io = STD_IO): Promise<nu
     return 2;
   }
   try {
-    const { values, positionals } = parseArgs({ args: [...rest], options: { ...COMMON_OPTIONS, ...cmd.options }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: { ...COMMON_OPTIONS, ...cmd.options },
+      allowPositionals: true,
+      strict: true,
+    });
     if (values['help']) {
       io.out(commandHelp(cmd, positionals[0], lang));
       return 0;
     }
-    return await cmd.run(positionals, values as Record<string, unknown>, io);
+    return await cmd.run(positionals, values, io);
   } catch (e) {
     if (e instanceof ParIndexError) {
       for (const i of e.issues) io.err(formatIssue(i, lang));
@@ -237,7 +329,14 @@ export async function main(argv: readonly string[], io: Io = STD_IO): Promise<nu
     }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       // Node's own parse errors are in English only: say in Vietnamese what kind of error it is.
-      const msg = e instanceof UsageError ? (lang === 'vi' ? e.vi : e.message) : lang === 'vi' ? `Tùy chọn không hợp lệ: ${(e as Error).message}` : (e as Error).message;
+      const msg =
+        e instanceof UsageError
+          ? lang === 'vi'
+            ? e.vi
+            : e.message
+          : lang === 'vi'
+            ? `Tùy chọn không hợp lệ: ${(e as Error).message}`
+            : (e as Error).message;
       io.err(`${msg}\n${lang === 'vi' ? 'Cách dùng' : 'Usage'}: ${cmd.usage}`);
       return 2;
     }

@@ -34,17 +34,28 @@ function tieBreak(v: unknown): TieBreakKey[] {
       const p = s.trim().split(':');
       if (p[0] === 'name' || p[0] === 'id') return { by: p[0] };
       if (p[0] === 'node' && p[1]) {
-        if (p[2] !== undefined && p[2] !== 'asc' && p[2] !== 'desc') throw new UsageError(`--tie-break: order must be asc or desc, got "${p[2]}"`, `--tie-break: thứ tự phải là asc hoặc desc, nhận được "${p[2]}"`);
-        return { by: 'node', id: p[1], ...(p[2] ? { order: p[2] as 'asc' | 'desc' } : {}) };
+        if (p[2] !== undefined && p[2] !== 'asc' && p[2] !== 'desc')
+          throw new UsageError(
+            `--tie-break: order must be asc or desc, got "${p[2]}"`,
+            `--tie-break: thứ tự phải là asc hoặc desc, nhận được "${p[2]}"`,
+          );
+        return { by: 'node', id: p[1], ...(p[2] ? { order: p[2] } : {}) };
       }
-      throw new UsageError(`--tie-break takes a comma-separated list of name, id, node:<id>[:asc|desc]; got "${s}"`, `--tie-break nhận danh sách cách nhau bởi dấu phẩy gồm name, id, node:<mã>[:asc|desc]; nhận được "${s}"`);
+      throw new UsageError(
+        `--tie-break takes a comma-separated list of name, id, node:<id>[:asc|desc]; got "${s}"`,
+        `--tie-break nhận danh sách cách nhau bởi dấu phẩy gồm name, id, node:<mã>[:asc|desc]; nhận được "${s}"`,
+      );
     });
 }
 
 function wholeNumber(name: string, v: unknown, min: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${String(v)}"`, `--${name} phải là số nguyên ≥ ${min}, nhận được "${String(v)}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(
+      `--${name} must be a whole number ≥ ${min}, got "${String(v)}"`,
+      `--${name} phải là số nguyên ≥ ${min}, nhận được "${String(v)}"`,
+    );
   return n;
 }
 
@@ -59,13 +70,22 @@ function wholeNumber(name: string, v: unknown, min: number): number | undefined 
 export function makeCommands(readers: readonly SourceReader[]): Record<string, Command> {
   return {
     rank: {
-      usage: 'par-index rank <scores.json> [--criteria FILE] [--method competition|dense|ordinal] [--on rounded|exact] [--tie-break name,id,node:<id>[:asc]] [--group-by kind|parent|<attribute>] [--format table|json|csv|md] [--out FILE] [--lang vi|en]',
+      usage:
+        'par-index rank <scores.json> [--criteria FILE] [--method competition|dense|ordinal] [--on rounded|exact] [--tie-break name,id,node:<id>[:asc]] [--group-by kind|parent|<attribute>] [--format table|json|csv|md] [--out FILE] [--lang vi|en]',
       summary: {
         vi: 'Xếp hạng lại các phiếu điểm (tệp JSON của lệnh score): cạnh tranh (1, 2, 2, 4), liền (1, 2, 2, 3) hoặc thứ tự, theo chỉ số in hoặc chính xác, trong từng nhóm đơn vị.',
         en: 'Re-rank score cards (the JSON of the score command): competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal, on the printed or exact index, within groups of units.',
       },
       example: 'par-index rank out/scores.json --criteria criteria/examples/van-lam-commune-2021.yaml --group-by kind',
-      options: { criteria: { type: 'string' }, method: { type: 'string' }, on: { type: 'string' }, 'tie-break': { type: 'string' }, 'group-by': { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
+      options: {
+        criteria: { type: 'string' },
+        method: { type: 'string' },
+        on: { type: 'string' },
+        'tie-break': { type: 'string' },
+        'group-by': { type: 'string' },
+        format: { type: 'string', default: 'table' },
+        out: { type: 'string' },
+      },
       run(pos, opts, io) {
         const lang = langOf(opts['lang']);
         if (pos.length !== 1) throw new UsageError('rank takes one score file', 'rank cần đúng một tệp phiếu điểm');
@@ -77,8 +97,19 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
           ...(opts['on'] !== undefined ? { on: oneOf('on', opts['on'], ['rounded', 'exact'] as const) } : {}),
           ...(opts['tie-break'] !== undefined ? { tieBreak: tieBreak(opts['tie-break']) } : {}),
         };
-        const ranking = rank(cardsOf(readScoreCards(pos[0]!)), rule, typeof opts['group-by'] === 'string' ? { groupBy: opts['group-by'] } : {});
-        const text = format === 'json' ? renderJson(ranking) : format === 'csv' ? renderCsv(ranking) : format === 'md' ? `${renderTableMarkdown(ranking, lang)}\n` : renderTable(ranking, lang);
+        const ranking = rank(
+          cardsOf(readScoreCards(pos[0]!)),
+          rule,
+          typeof opts['group-by'] === 'string' ? { groupBy: opts['group-by'] } : {},
+        );
+        const text =
+          format === 'json'
+            ? renderJson(ranking)
+            : format === 'csv'
+              ? renderCsv(ranking)
+              : format === 'md'
+                ? `${renderTableMarkdown(ranking, lang)}\n`
+                : renderTable(ranking, lang);
         emit(text, opts['out'], io);
         return 0;
       },
@@ -93,7 +124,11 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
       options: { map: { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
       run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length !== 2) throw new UsageError('compare takes two score files: the earlier year, then the later', 'compare cần hai tệp phiếu điểm: năm trước rồi năm sau');
+        if (pos.length !== 2)
+          throw new UsageError(
+            'compare takes two score files: the earlier year, then the later',
+            'compare cần hai tệp phiếu điểm: năm trước rồi năm sau',
+          );
         const format = oneOf('format', opts['format'], ['table', 'md', 'json'] as const);
         const map = typeof opts['map'] === 'string' ? readUnitMap(opts['map']) : undefined;
         const cmp = compareYears(readScoreCards(pos[0]!), readScoreCards(pos[1]!), map);
@@ -103,27 +138,46 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
       },
     },
     uncertainty: {
-      usage: 'par-index uncertainty <criteria> <evidence…> [--spec FILE] [--draws N] [--seed S] [--format table|md|json] [--out FILE] [--lang vi|en] [--quiet]',
+      usage:
+        'par-index uncertainty <criteria> <evidence…> [--spec FILE] [--draws N] [--seed S] [--format table|md|json] [--out FILE] [--lang vi|en] [--quiet]',
       summary: {
         vi: 'Độ bất định của thứ hạng: rút ngẫu nhiên (có hạt giống) trọng số các lĩnh vực và các tùy chọn phương pháp trong khoảng khai báo; trung vị, khoảng 5–95 % của thứ hạng và lĩnh vực tác động nhiều nhất.',
         en: 'Rank uncertainty: draw field weights and methodology options within declared ranges (seeded); each unit’s median rank, 5–95 % interval and the fields that move it most.',
       },
       example: 'par-index uncertainty criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --draws 1000 --seed 2021 --lang en',
-      options: { spec: { type: 'string' }, draws: { type: 'string' }, seed: { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
+      options: {
+        spec: { type: 'string' },
+        draws: { type: 'string' },
+        seed: { type: 'string' },
+        format: { type: 'string', default: 'table' },
+        out: { type: 'string' },
+      },
       async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length < 2) throw new UsageError('uncertainty takes a criteria file and at least one evidence file or folder', 'uncertainty cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng');
+        if (pos.length < 2)
+          throw new UsageError(
+            'uncertainty takes a criteria file and at least one evidence file or folder',
+            'uncertainty cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng',
+          );
         const format = oneOf('format', opts['format'], ['table', 'md', 'json'] as const);
         const draws = wholeNumber('draws', opts['draws'], 1);
         const seed = opts['seed'] === undefined ? undefined : Number(opts['seed']);
-        if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${String(opts['seed'])}"`, `--seed phải là số nguyên, nhận được "${String(opts['seed'])}"`);
+        if (seed !== undefined && !Number.isInteger(seed))
+          throw new UsageError(
+            `--seed must be a whole number, got "${String(opts['seed'])}"`,
+            `--seed phải là số nguyên, nhận được "${String(opts['seed'])}"`,
+          );
         const spec = typeof opts['spec'] === 'string' ? readUncertaintySpec(opts['spec']) : DEFAULT_UNCERTAINTY_SPEC;
         const p = progress(io, { quiet: opts['quiet'] === true, lang });
         p.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
         const set = readCriteriaSet(pos[0]!);
         const ev = await readEvidenceSources(pos.slice(1), { readers, set, onProgress: filesRead(p) });
         const t0 = performance.now();
-        const r = rankUncertainty(set, ev, spec, { draws, seed, ...(p.shown ? { onProgress: (done: number, total: number) => p.count(done, total, 'lần rút', 'draws') } : {}) });
+        const r = rankUncertainty(set, ev, spec, {
+          draws,
+          seed,
+          ...(p.shown ? { onProgress: (done: number, total: number) => p.count(done, total, 'lần rút', 'draws') } : {}),
+        });
         p.done();
         const ms = performance.now() - t0;
         emit(format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : renderUncertainty(r, lang, format === 'md'), opts['out'], io);
@@ -132,38 +186,85 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
       },
     },
     verify: {
-      usage: 'par-index verify <published.csv|xlsx|json|yaml> [--criteria C] [--evidence E…] [--tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en]',
+      usage:
+        'par-index verify <published.csv|xlsx|json|yaml> [--criteria C] [--evidence E…] [--tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en]',
       summary: {
         vi: 'Kiểm tra một quyết định công bố kết quả: các con số của bảng có khớp với nhau không (tổng, chỉ số, điểm tối đa, thứ hạng, xếp loại, tổng hợp), và khi có bộ tiêu chí và minh chứng, có khớp với kết quả tính lại không; báo cáo dạng Markdown, HTML trọn gói, JSON, sổ tính XLSX hoặc bảng CSV; thoát 0 nếu nhất quán, 1 nếu có sai lệch.',
         en: 'Verify a published decision: whether the table agrees with itself (totals, index, maxima, ranks, bands, summaries) and, given criteria and evidence, with the recomputed scores; the report as Markdown, self-contained HTML, JSON, an XLSX workbook or CSV tables; exit 0 when consistent, 1 when discrepancies are found.',
       },
-      example: 'par-index verify fixtures/van-lam-2021/published/cong-bo-chi-so-cchc-2021-co-loi.yaml --criteria criteria/examples/van-lam-commune-2021.yaml --evidence fixtures/van-lam-2021 --format md',
-      options: { criteria: { type: 'string' }, evidence: { type: 'string', multiple: true }, tolerance: { type: 'string' }, format: { type: 'string', default: 'md' }, out: { type: 'string' } },
+      example:
+        'par-index verify fixtures/van-lam-2021/published/cong-bo-chi-so-cchc-2021-co-loi.yaml --criteria criteria/examples/van-lam-commune-2021.yaml --evidence fixtures/van-lam-2021 --format md',
+      options: {
+        criteria: { type: 'string' },
+        evidence: { type: 'string', multiple: true },
+        tolerance: { type: 'string' },
+        format: { type: 'string', default: 'md' },
+        out: { type: 'string' },
+      },
       async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length !== 1) throw new UsageError('verify takes one published decision (CSV, XLSX, JSON or YAML)', 'verify cần đúng một quyết định công bố (CSV, XLSX, JSON hoặc YAML)');
+        if (pos.length !== 1)
+          throw new UsageError(
+            'verify takes one published decision (CSV, XLSX, JSON or YAML)',
+            'verify cần đúng một quyết định công bố (CSV, XLSX, JSON hoặc YAML)',
+          );
         const format = oneOf('format', opts['format'], ['md', 'json', 'html', 'xlsx', 'csv'] as const);
         const out = typeof opts['out'] === 'string' ? opts['out'] : undefined;
-        if (format === 'xlsx' && out === undefined) throw new UsageError(lang === 'vi' ? '--format xlsx ghi sổ tính nhị phân: cần --out TỆP.xlsx' : '--format xlsx writes a binary workbook: give --out FILE.xlsx');
+        if (format === 'xlsx' && out === undefined)
+          throw new UsageError(
+            lang === 'vi'
+              ? '--format xlsx ghi sổ tính nhị phân: cần --out TỆP.xlsx'
+              : '--format xlsx writes a binary workbook: give --out FILE.xlsx',
+          );
         const evidencePaths = (opts['evidence'] as string[] | undefined) ?? [];
-        if (evidencePaths.length && typeof opts['criteria'] !== 'string') throw new UsageError('--evidence needs --criteria: the evidence is scored with that criteria set', '--evidence cần --criteria: minh chứng được chấm theo bộ tiêu chí đó');
+        if (evidencePaths.length && typeof opts['criteria'] !== 'string')
+          throw new UsageError(
+            '--evidence needs --criteria: the evidence is scored with that criteria set',
+            '--evidence cần --criteria: minh chứng được chấm theo bộ tiêu chí đó',
+          );
         let tolerance: number | undefined;
         if (opts['tolerance'] !== undefined) {
           const t = Exact.parse(String(opts['tolerance']));
-          if (!t || t.sign() < 0) throw new UsageError(`--tolerance must be a number ≥ 0 (e.g. 0,01), got "${String(opts['tolerance'])}"`, `--tolerance phải là số ≥ 0 (ví dụ 0,01), nhận được "${String(opts['tolerance'])}"`);
+          if (!t || t.sign() < 0)
+            throw new UsageError(
+              `--tolerance must be a number ≥ 0 (e.g. 0,01), got "${String(opts['tolerance'])}"`,
+              `--tolerance phải là số ≥ 0 (ví dụ 0,01), nhận được "${String(opts['tolerance'])}"`,
+            );
           tolerance = t.toNumber();
         }
         const set = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']) : undefined;
         const decision = await readPublishedDecision(pos[0]!, set ? { fields: decisionFields(set) } : {});
         const evidence = set && evidencePaths.length ? await readEvidenceSources(evidencePaths, { readers, set }) : undefined;
-        const report = verifyDecision(decision, { ...(set ? { set } : {}), ...(evidence ? { evidence } : {}), ...(tolerance !== undefined ? { tolerance } : {}) });
+        const report = verifyDecision(decision, {
+          ...(set ? { set } : {}),
+          ...(evidence ? { evidence } : {}),
+          ...(tolerance !== undefined ? { tolerance } : {}),
+        });
         if (format === 'xlsx') await writeOfficeTablesXlsx(out!, verifyTables(report, lang));
         // CSV: every table as a file in the --out folder, as `report --table all` does; without --out, the
         // discrepancies on standard output (no byte-order mark: a pipe does not want one).
         else if (format === 'csv' && out !== undefined) writeOfficeTablesCsv(out, verifyTables(report, lang));
         else if (format === 'csv') emit(officeTableCsv(verifyTables(report, lang)[2]!), undefined, io);
-        else emit(format === 'json' ? renderVerifyJson(report) : format === 'html' ? renderVerifyHtml(report, lang) : renderVerifyMarkdown(report, lang), out, io);
-        if (out !== undefined) io.err(report.ok ? (lang === 'vi' ? 'Nhất quán.' : 'Consistent.') : lang === 'vi' ? `${report.discrepancies.length} sai lệch.` : `${report.discrepancies.length} discrepancy(ies).`);
+        else
+          emit(
+            format === 'json'
+              ? renderVerifyJson(report)
+              : format === 'html'
+                ? renderVerifyHtml(report, lang)
+                : renderVerifyMarkdown(report, lang),
+            out,
+            io,
+          );
+        if (out !== undefined)
+          io.err(
+            report.ok
+              ? lang === 'vi'
+                ? 'Nhất quán.'
+                : 'Consistent.'
+              : lang === 'vi'
+                ? `${report.discrepancies.length} sai lệch.`
+                : `${report.discrepancies.length} discrepancy(ies).`,
+          );
         return report.ok ? 0 : 1;
       },
     },
@@ -177,4 +278,3 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
  * @example `main(['verify', 'published.csv'])`
  */
 export const commands: Record<string, Command> = makeCommands([]);
-

@@ -24,7 +24,8 @@ const TABLES = ['ranking', 'units', 'fields', 'trace', 'warnings', 'all'] as con
  */
 export const commands: Record<string, Command> = {
   report: {
-    usage: 'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|all] [--out FILE|FOLDER] [--lang vi|en] [--quiet]',
+    usage:
+      'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|all] [--out FILE|FOLDER] [--lang vi|en] [--quiet]',
     summary: {
       vi: 'Xuất kết quả chấm điểm: báo cáo HTML trọn gói (bảng xếp hạng, biểu đồ, cảnh báo, diễn giải từng đơn vị; mở được khi không có mạng), sổ tính XLSX (xếp hạng, từng lĩnh vực, cảnh báo) hoặc bảng CSV.',
       en: "Export a scoring run: a self-contained HTML report (ranked table, charts, warnings, each unit's trace; opens offline), an XLSX workbook (ranking, one sheet per field, warnings) or CSV tables.",
@@ -33,13 +34,29 @@ export const commands: Record<string, Command> = {
     options: { format: { type: 'string', default: 'html' }, table: { type: 'string', default: 'ranking' }, out: { type: 'string' } },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
-      if (pos.length < 2) throw new UsageError(lang === 'vi' ? 'report cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng' : 'report takes a criteria file and at least one evidence file or folder');
+      if (pos.length < 2)
+        throw new UsageError(
+          lang === 'vi'
+            ? 'report cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng'
+            : 'report takes a criteria file and at least one evidence file or folder',
+        );
       const format = oneOf('format', opts['format'], ['html', 'xlsx', 'csv'] as const);
       const table = oneOf('table', opts['table'], TABLES);
       const out = typeof opts['out'] === 'string' ? opts['out'] : undefined;
-      if (format === 'xlsx' && out === undefined) throw new UsageError(lang === 'vi' ? '--format xlsx ghi sổ tính nhị phân: cần --out TỆP.xlsx' : '--format xlsx writes a binary workbook: give --out FILE.xlsx');
-      if (format === 'csv' && table === 'all' && out === undefined) throw new UsageError(lang === 'vi' ? '--table all ghi mỗi bảng một tệp CSV: cần --out THƯ_MỤC' : '--table all writes one CSV file per table: give --out FOLDER');
-      if (format !== 'csv' && opts['table'] !== 'ranking') throw new UsageError(lang === 'vi' ? '--table chỉ dùng với --format csv' : '--table applies to --format csv only');
+      if (format === 'xlsx' && out === undefined)
+        throw new UsageError(
+          lang === 'vi'
+            ? '--format xlsx ghi sổ tính nhị phân: cần --out TỆP.xlsx'
+            : '--format xlsx writes a binary workbook: give --out FILE.xlsx',
+        );
+      if (format === 'csv' && table === 'all' && out === undefined)
+        throw new UsageError(
+          lang === 'vi'
+            ? '--table all ghi mỗi bảng một tệp CSV: cần --out THƯ_MỤC'
+            : '--table all writes one CSV file per table: give --out FOLDER',
+        );
+      if (format !== 'csv' && opts['table'] !== 'ranking')
+        throw new UsageError(lang === 'vi' ? '--table chỉ dùng với --format csv' : '--table applies to --format csv only');
       const p = progress(io, { quiet: opts['quiet'] === true, lang });
       const step = p.step.bind(p);
       step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
@@ -59,7 +76,8 @@ export const commands: Record<string, Command> = {
         await writeReportXlsx(out!, ranking, { lang, assumptions });
       } else if (table === 'all') {
         const files = writeReportCsv(out!, ranking, { lang, assumptions });
-        if (opts['quiet'] !== true) io.err(lang === 'vi' ? `Đã ghi ${files.length} tệp CSV vào ${out}` : `Wrote ${files.length} CSV files to ${out}`);
+        if (opts['quiet'] !== true)
+          io.err(lang === 'vi' ? `Đã ghi ${files.length} tệp CSV vào ${out}` : `Wrote ${files.length} CSV files to ${out}`);
       } else {
         const text =
           table === 'ranking'
@@ -75,7 +93,8 @@ export const commands: Record<string, Command> = {
         if (out !== undefined) writeText(out, `\uFEFF${text}`);
         else emit(text, undefined, io);
       }
-      if (out !== undefined && opts['quiet'] !== true && !(format === 'csv' && table === 'all')) io.err(lang === 'vi' ? `Đã ghi ${out}` : `Wrote ${out}`);
+      if (out !== undefined && opts['quiet'] !== true && !(format === 'csv' && table === 'all'))
+        io.err(lang === 'vi' ? `Đã ghi ${out}` : `Wrote ${out}`);
       printCardWarnings(cards, lang, io);
       printAssumptions(assumptions, pos[0]!, lang, io);
       return 0;

@@ -20,12 +20,14 @@ import { progress } from './progress.js';
  */
 export const commands: Record<string, Command> = {
   sipas: {
-    usage: 'par-index sipas <questionnaire> <responses|tally|descriptor…> [--by unit] [--format table|json|csv|md] [--interval wilson|clopper-pearson] [--unit-column NAME] [--weight-column NAME] [--tally-out FILE] [--out FILE] [--lang vi|en] [--quiet]',
+    usage:
+      'par-index sipas <questionnaire> <responses|tally|descriptor…> [--by unit] [--format table|json|csv|md] [--interval wilson|clopper-pearson] [--unit-column NAME] [--weight-column NAME] [--tally-out FILE] [--out FILE] [--lang vi|en] [--quiet]',
     summary: {
       vi: 'Tính chỉ số hài lòng (SIPAS) theo câu hỏi, nhóm, phần và chung, kèm n và khoảng tin cậy, từ phiếu khảo sát (CSV/XLSX), bảng đếm hoặc tệp mô tả nguồn; liệt kê mọi dòng bị loại (thoát 1 nếu có).',
       en: 'Compute satisfaction indices (SIPAS) per item, group, part and overall, with n and intervals, from responses (CSV/XLSX), tallies or a survey-source descriptor; lists every rejected row (exit 1 if any).',
     },
-    example: 'par-index sipas questionnaires/van-lam-commune-2021.yaml fixtures/van-lam-2021/survey/responses-2021.csv --unit-column xa --by unit --lang en',
+    example:
+      'par-index sipas questionnaires/van-lam-commune-2021.yaml fixtures/van-lam-2021/survey/responses-2021.csv --unit-column xa --by unit --lang en',
     options: {
       by: { type: 'string' },
       format: { type: 'string', default: 'table' },
@@ -37,10 +39,15 @@ export const commands: Record<string, Command> = {
     },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
-      if (pos.length < 2) throw new UsageError('sipas takes a questionnaire and at least one responses table, tally or descriptor', 'sipas cần một bộ câu hỏi và ít nhất một bảng phiếu, bảng đếm hoặc tệp mô tả nguồn');
+      if (pos.length < 2)
+        throw new UsageError(
+          'sipas takes a questionnaire and at least one responses table, tally or descriptor',
+          'sipas cần một bộ câu hỏi và ít nhất một bảng phiếu, bảng đếm hoặc tệp mô tả nguồn',
+        );
       const format = oneOf('format', opts['format'], ['table', 'json', 'csv', 'md'] as const);
       const by = opts['by'] === undefined ? undefined : oneOf('by', opts['by'], ['unit'] as const);
-      const interval = opts['interval'] === undefined ? undefined : oneOf('interval', opts['interval'], ['wilson', 'clopper-pearson'] as const);
+      const interval =
+        opts['interval'] === undefined ? undefined : oneOf('interval', opts['interval'], ['wilson', 'clopper-pearson'] as const);
       const q = readQuestionnaire(pos[0]!);
       const tallies: Tally[] = [];
       const reports: ImportReport[] = [];
@@ -59,11 +66,22 @@ export const commands: Record<string, Command> = {
       const tally = mergeTallies(tallies);
       if (typeof opts['tally-out'] === 'string') writeText(opts['tally-out'], `${JSON.stringify(tally)}\n`);
       const result = computeIndices(q, by === 'unit' ? tally : poolUnits(tally, '*'), interval ? { interval } : {});
-      const text = format === 'json' ? `${JSON.stringify({ ...result, rows: reports.map(reportSummary) }, null, 2)}\n` : format === 'csv' ? renderSipasCsv(result, q) : format === 'md' ? renderSipasMarkdown(result, lang, q) : renderSipasTable(result, lang, q);
+      const text =
+        format === 'json'
+          ? `${JSON.stringify({ ...result, rows: reports.map(reportSummary) }, null, 2)}\n`
+          : format === 'csv'
+            ? renderSipasCsv(result, q)
+            : format === 'md'
+              ? renderSipasMarkdown(result, lang, q)
+              : renderSipasTable(result, lang, q);
       emit(text, opts['out'], io);
       let rejected = 0;
       for (const r of reports) {
-        io.err(lang === 'vi' ? `${r.file ?? ''}: ${r.rowsIn} dòng = ${r.rowsUsed} dùng + ${r.rowsRejected} bị loại` : `${r.file ?? ''}: ${r.rowsIn} rows = ${r.rowsUsed} used + ${r.rowsRejected} rejected`);
+        io.err(
+          lang === 'vi'
+            ? `${r.file ?? ''}: ${r.rowsIn} dòng = ${r.rowsUsed} dùng + ${r.rowsRejected} bị loại`
+            : `${r.file ?? ''}: ${r.rowsIn} rows = ${r.rowsUsed} used + ${r.rowsRejected} rejected`,
+        );
         for (const i of r.issues) io.err(`  ${formatIssue(i, lang)}`);
         if (r.moreIssues > 0) io.err(lang === 'vi' ? `  … và ${r.moreIssues} lỗi khác` : `  … and ${r.moreIssues} more`);
         rejected += r.rowsRejected;
@@ -76,5 +94,13 @@ export const commands: Record<string, Command> = {
 };
 
 function reportSummary(r: ImportReport): Record<string, unknown> {
-  return { file: r.file, rowsIn: r.rowsIn, rowsUsed: r.rowsUsed, rowsRejected: r.rowsRejected, rejectedRows: r.rejectedRows, issues: r.issues, moreIssues: r.moreIssues };
+  return {
+    file: r.file,
+    rowsIn: r.rowsIn,
+    rowsUsed: r.rowsUsed,
+    rowsRejected: r.rowsRejected,
+    rejectedRows: r.rejectedRows,
+    issues: r.issues,
+    moreIssues: r.moreIssues,
+  };
 }

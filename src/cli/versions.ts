@@ -77,22 +77,31 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
       usage: 'par-index amend <base> <changes> [--out FILE] [--patches FILE] [--lang vi|en]',
       summary: {
         vi: 'Tạo phiên bản mới của bộ tiêu chí từ tệp thay đổi (quyết định sửa đổi, bổ sung); kiểm tra như lệnh check; ghi bộ tiêu chí đầy đủ và, nếu cần, các bản vá (immer) của lần sửa đổi.',
-        en: 'Derive a new version of a criteria set from a changes file (the amending decision); checked as `check` does; writes the full set and, optionally, the amendment\'s patches (immer).',
+        en: "Derive a new version of a criteria set from a changes file (the amending decision); checked as `check` does; writes the full set and, optionally, the amendment's patches (immer).",
       },
-      example: 'par-index amend criteria/examples/van-lam-commune-2021.yaml criteria/examples/van-lam-commune-2022.changes.yaml --out criteria/examples/van-lam-commune-2022.yaml',
+      example:
+        'par-index amend criteria/examples/van-lam-commune-2021.yaml criteria/examples/van-lam-commune-2022.changes.yaml --out criteria/examples/van-lam-commune-2022.yaml',
       options: { out: { type: 'string' }, patches: { type: 'string' } },
       run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length !== 2) throw new UsageError('amend takes a criteria file and a changes file', 'amend cần một tệp bộ tiêu chí và một tệp thay đổi');
+        if (pos.length !== 2)
+          throw new UsageError('amend takes a criteria file and a changes file', 'amend cần một tệp bộ tiêu chí và một tệp thay đổi');
         const base = readCriteriaSet(pos[0]!);
         const changesFile = pos[1]!;
         const out = typeof opts['out'] === 'string' ? opts['out'] : undefined;
-        const r = amend(base, readText(changesFile), { file: displayPath(changesFile), resultFile: out === undefined ? undefined : displayPath(out) });
+        const r = amend(base, readText(changesFile), {
+          file: displayPath(changesFile),
+          resultFile: out === undefined ? undefined : displayPath(out),
+        });
         emit(criteriaYaml(r.set, { header: amendHeader(r, pos[0]!, changesFile) }), out, io);
         if (typeof opts['patches'] === 'string') writeText(opts['patches'], `${JSON.stringify(r.amendment, null, 2)}\n`);
         printWarnings(r.warnings, lang, io);
         if (out !== undefined) {
-          io.err(lang === 'vi' ? `Đã ghi ${out}: ${r.set.id} ${r.set.version} (${r.set.hash}), sửa đổi ${r.amendment.base.version} theo ${r.amendment.decision.number} ngày ${r.amendment.decision.date}.` : `Wrote ${out}: ${r.set.id} ${r.set.version} (${r.set.hash}), amending ${r.amendment.base.version} by ${r.amendment.decision.number} of ${r.amendment.decision.date}.`);
+          io.err(
+            lang === 'vi'
+              ? `Đã ghi ${out}: ${r.set.id} ${r.set.version} (${r.set.hash}), sửa đổi ${r.amendment.base.version} theo ${r.amendment.decision.number} ngày ${r.amendment.decision.date}.`
+              : `Wrote ${out}: ${r.set.id} ${r.set.version} (${r.set.hash}), amending ${r.amendment.base.version} by ${r.amendment.decision.number} of ${r.amendment.decision.date}.`,
+          );
         }
         return 0;
       },
@@ -103,11 +112,16 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         vi: 'Chấm cùng một bộ minh chứng theo hai phiên bản bộ tiêu chí: thay đổi điểm từng lĩnh vực, chỉ số, thứ hạng của mỗi đơn vị và các tiêu chí gây ra thay đổi.',
         en: 'Score the same evidence under two versions of a criteria set: per unit the change in each field, the index and the rank, and the criteria that caused it.',
       },
-      example: 'par-index rescore criteria/examples/van-lam-commune-2021.yaml criteria/examples/van-lam-commune-2022.yaml fixtures/van-lam-2021 --format md',
+      example:
+        'par-index rescore criteria/examples/van-lam-commune-2021.yaml criteria/examples/van-lam-commune-2022.yaml fixtures/van-lam-2021 --format md',
       options: { format: { type: 'string', default: 'md' }, out: { type: 'string' } },
       async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length < 3) throw new UsageError('rescore takes two criteria files and at least one evidence file or folder', 'rescore cần hai tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng');
+        if (pos.length < 3)
+          throw new UsageError(
+            'rescore takes two criteria files and at least one evidence file or folder',
+            'rescore cần hai tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng',
+          );
         const format = oneOf('format', opts['format'], ['md', 'json'] as const);
         const a = readCriteriaSet(pos[0]!);
         const b = readCriteriaSet(pos[1]!);
@@ -126,16 +140,23 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
       options: { format: { type: 'string', default: 'text' } },
       run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length < 1) throw new UsageError('test takes at least one cases file or folder', 'test cần ít nhất một tệp hoặc thư mục ca kiểm thử');
+        if (pos.length < 1)
+          throw new UsageError('test takes at least one cases file or folder', 'test cần ít nhất một tệp hoặc thư mục ca kiểm thử');
         const format = oneOf('format', opts['format'], ['text', 'md', 'json'] as const);
         const files = findCaseFiles(pos);
-        if (files.length === 0) throw new UsageError(`no *.cases.yaml file under ${pos.join(', ')}`, `không có tệp *.cases.yaml nào trong ${pos.join(', ')}`);
+        if (files.length === 0)
+          throw new UsageError(`no *.cases.yaml file under ${pos.join(', ')}`, `không có tệp *.cases.yaml nào trong ${pos.join(', ')}`);
         const reports: CasesReport[] = files.map((f) => runCaseFile(f));
         if (format === 'json') io.out(JSON.stringify(reports, null, 2));
         else io.out(reports.map((r) => renderCasesReport(r, lang, format)).join('\n\n'));
         const passed = reports.reduce((s, r) => s + r.passed, 0);
         const failed = reports.reduce((s, r) => s + r.failed, 0);
-        if (reports.length > 1 && format !== 'json') io.out(lang === 'vi' ? `\nTổng: ${files.length} tệp, ${passed} ca đạt, ${failed} ca không đạt.` : `\nTotal: ${files.length} file(s), ${passed} passed, ${failed} failed.`);
+        if (reports.length > 1 && format !== 'json')
+          io.out(
+            lang === 'vi'
+              ? `\nTổng: ${files.length} tệp, ${passed} ca đạt, ${failed} ca không đạt.`
+              : `\nTotal: ${files.length} file(s), ${passed} passed, ${failed} failed.`,
+          );
         return failed > 0 ? 1 : 0;
       },
     },

@@ -14,7 +14,18 @@
  * `__proto__` keys). JSON is read by the same parser (YAML 1.2 is a superset), so its errors carry positions too.
  * @module
  */
-import { parseDocument as parseYamlDocument, isMap, isSeq, isScalar, isPair, LineCounter, type DocumentOptions, type Node as YamlNode, type ParseOptions, type SchemaOptions } from 'yaml';
+import {
+  parseDocument as parseYamlDocument,
+  isMap,
+  isSeq,
+  isScalar,
+  isPair,
+  LineCounter,
+  type DocumentOptions,
+  type Node as YamlNode,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
 import { issue, type Issue, ParIndexError, type PathSegment } from './errors.js';
 import { beyondLimit, resolveLimits, type Limits } from './limits.js';
 
@@ -38,7 +49,14 @@ export function parseText(text: string, opts: { file?: string | undefined; limit
   const isJson = file?.toLowerCase().endsWith('.json') ?? false;
   const code = isJson ? 'parse.json' : 'parse.yaml';
   if (text.length > lim.maxChars) {
-    throw beyondLimit('maxChars', text.length, lim.maxChars, { en: 'the text has too many characters', vi: 'văn bản có quá nhiều ký tự' }, [], file);
+    throw beyondLimit(
+      'maxChars',
+      text.length,
+      lim.maxChars,
+      { en: 'the text has too many characters', vi: 'văn bản có quá nhiều ký tự' },
+      [],
+      file,
+    );
   }
   const lineCounter = new LineCounter();
   const doc = parseYamlDocument(text, { ...YAML_OPTIONS, lineCounter });
@@ -51,22 +69,57 @@ export function parseText(text: string, opts: { file?: string | undefined; limit
         // The parser recurses per nesting level and reports running out of stack as a syntax error, before the
         // depth limit below can be checked: say what it means.
         if (/Maximum call stack/i.test(e.message)) {
-          return issue(code, 'error', [], `cannot parse${at}: nested too deeply to read (the limit is ${lim.maxDepth} levels)`, `không đọc được${atVi}: lồng nhau quá sâu (giới hạn ${lim.maxDepth} cấp)`, { file });
+          return issue(
+            code,
+            'error',
+            [],
+            `cannot parse${at}: nested too deeply to read (the limit is ${lim.maxDepth} levels)`,
+            `không đọc được${atVi}: lồng nhau quá sâu (giới hạn ${lim.maxDepth} cấp)`,
+            { file },
+          );
         }
-        return issue(code, 'error', [], `cannot parse${at}: ${e.message.split('\n')[0]}`, `không đọc được${atVi}: ${e.message.split('\n')[0]}`, { file });
+        return issue(
+          code,
+          'error',
+          [],
+          `cannot parse${at}: ${e.message.split('\n')[0]}`,
+          `không đọc được${atVi}: ${e.message.split('\n')[0]}`,
+          { file },
+        );
       }),
     );
   }
-  const depth = nodeDepth(doc.contents as YamlNode | null, 0, lim.maxDepth + 1);
+  const depth = nodeDepth(doc.contents, 0, lim.maxDepth + 1);
   if (depth > lim.maxDepth) {
-    throw new ParIndexError([issue(code, 'error', [], `nesting deeper than ${lim.maxDepth} levels (raise it with limits.maxDepth if this input is intended)`, `lồng nhau sâu quá ${lim.maxDepth} cấp (nâng bằng limits.maxDepth nếu đầu vào này là đúng)`, { file })]);
+    throw new ParIndexError([
+      issue(
+        code,
+        'error',
+        [],
+        `nesting deeper than ${lim.maxDepth} levels (raise it with limits.maxDepth if this input is intended)`,
+        `lồng nhau sâu quá ${lim.maxDepth} cấp (nâng bằng limits.maxDepth nếu đầu vào này là đúng)`,
+        { file },
+      ),
+    ]);
   }
   let data: unknown;
   try {
     // Aliases are counted during conversion; a document that expands too much is refused.
     data = doc.toJS({ maxAliasCount: lim.maxAliases });
   } catch (e) {
-    throw new ParIndexError([issue(code, 'error', [], `refused: ${(e as Error).message} (at most ${lim.maxAliases} alias expansions: raise it with limits.maxAliases if this input is intended)`, `từ chối: tài liệu mở rộng alias YAML quá ${lim.maxAliases} lần (${(e as Error).message})`, { file })], { cause: e });
+    throw new ParIndexError(
+      [
+        issue(
+          code,
+          'error',
+          [],
+          `refused: ${(e as Error).message} (at most ${lim.maxAliases} alias expansions: raise it with limits.maxAliases if this input is intended)`,
+          `từ chối: tài liệu mở rộng alias YAML quá ${lim.maxAliases} lần (${(e as Error).message})`,
+          { file },
+        ),
+      ],
+      { cause: e },
+    );
   }
   const bad = checkData(data, { file, limits: lim });
   if (bad.length > 0) throw new ParIndexError(bad);
@@ -132,7 +185,16 @@ export function checkData(data: unknown, opts: { file?: string | undefined; limi
     const v = f.value;
     if (v === null || typeof v !== 'object') continue;
     if (f.depth >= lim.maxDepth) {
-      return [issue('schema.invalid-value', 'error', pathOf(f), `nesting deeper than ${lim.maxDepth} levels (or a cycle in the data): raise limits.maxDepth if this input is intended`, `lồng nhau sâu quá ${lim.maxDepth} cấp (hoặc dữ liệu vòng lặp): nâng limits.maxDepth nếu đầu vào này là đúng`, { file })];
+      return [
+        issue(
+          'schema.invalid-value',
+          'error',
+          pathOf(f),
+          `nesting deeper than ${lim.maxDepth} levels (or a cycle in the data): raise limits.maxDepth if this input is intended`,
+          `lồng nhau sâu quá ${lim.maxDepth} cấp (hoặc dữ liệu vòng lặp): nâng limits.maxDepth nếu đầu vào này là đúng`,
+          { file },
+        ),
+      ];
     }
     // Only objects and arrays are pushed: text and numbers, most of a document, have nothing below them to check.
     if (Array.isArray(v)) {
@@ -146,7 +208,17 @@ export function checkData(data: unknown, opts: { file?: string | undefined; limi
     for (let i = keys.length - 1; i >= 0; i--) {
       const k = keys[i]!;
       if (isProtoKey(k)) {
-        if (out.length < 20) out.push(issue('schema.unknown-key', 'error', [...pathOf(f), k], 'the key "__proto__" is not allowed: it would change how every other key of this object is read', 'không được dùng khóa "__proto__": khóa này làm thay đổi cách đọc mọi khóa khác của đối tượng', { file }));
+        if (out.length < 20)
+          out.push(
+            issue(
+              'schema.unknown-key',
+              'error',
+              [...pathOf(f), k],
+              'the key "__proto__" is not allowed: it would change how every other key of this object is read',
+              'không được dùng khóa "__proto__": khóa này làm thay đổi cách đọc mọi khóa khác của đối tượng',
+              { file },
+            ),
+          );
         continue;
       }
       const x = (v as Record<string, unknown>)[k];
@@ -198,18 +270,54 @@ export function checkFormat(doc: unknown, kind: string, newest: number, file?: s
 export function checkFormatTag(doc: unknown, kind: string, newest: number, file: string | undefined): Issue[] {
   const f = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>)['format'] : undefined;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    return [issue('schema.invalid-type', 'error', [], `expected a ${kind} document (an object with format: "${kind}@${newest}")`, `cần một tài liệu ${kind} (đối tượng có format: "${kind}@${newest}")`, { file })];
+    return [
+      issue(
+        'schema.invalid-type',
+        'error',
+        [],
+        `expected a ${kind} document (an object with format: "${kind}@${newest}")`,
+        `cần một tài liệu ${kind} (đối tượng có format: "${kind}@${newest}")`,
+        { file },
+      ),
+    ];
   }
   if (f === undefined) {
-    return [issue('format.missing', 'error', ['format'], `missing format: expected "${kind}@${newest}"`, `thiếu trường format: cần "${kind}@${newest}"`, { file })];
+    return [
+      issue(
+        'format.missing',
+        'error',
+        ['format'],
+        `missing format: expected "${kind}@${newest}"`,
+        `thiếu trường format: cần "${kind}@${newest}"`,
+        { file },
+      ),
+    ];
   }
   const m = typeof f === 'string' ? /^(.+)@(\d+)$/.exec(f) : null;
   if (!m || m[1] !== kind) {
-    return [issue('format.unknown', 'error', ['format'], `format "${String(f)}" is not "${kind}@<version>"`, `format "${String(f)}" không phải "${kind}@<phiên bản>"`, { file })];
+    return [
+      issue(
+        'format.unknown',
+        'error',
+        ['format'],
+        `format "${String(f)}" is not "${kind}@<version>"`,
+        `format "${String(f)}" không phải "${kind}@<phiên bản>"`,
+        { file },
+      ),
+    ];
   }
   const v = Number(m[2]);
   if (v > newest || v < 1) {
-    return [issue('format.future-version', 'error', ['format'], `this file is ${kind} version ${v}; this version of par-index reads up to version ${newest}: upgrade par-index to read it`, `tệp này là ${kind} phiên bản ${v}; phiên bản par-index này chỉ đọc đến phiên bản ${newest}: hãy nâng cấp par-index`, { file })];
+    return [
+      issue(
+        'format.future-version',
+        'error',
+        ['format'],
+        `this file is ${kind} version ${v}; this version of par-index reads up to version ${newest}: upgrade par-index to read it`,
+        `tệp này là ${kind} phiên bản ${v}; phiên bản par-index này chỉ đọc đến phiên bản ${newest}: hãy nâng cấp par-index`,
+        { file },
+      ),
+    ];
   }
   return [];
 }

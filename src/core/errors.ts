@@ -279,7 +279,10 @@ export class ParIndexError extends Error {
   constructor(issues: readonly Issue[], options?: { cause?: unknown }) {
     const first = issues[0];
     const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
-    super(first ? `${formatIssue(first, 'en')}${more}` : 'invalid input', options?.cause !== undefined ? { cause: options.cause } : undefined);
+    super(
+      first ? `${formatIssue(first, 'en')}${more}` : 'invalid input',
+      options?.cause !== undefined ? { cause: options.cause } : undefined,
+    );
     this.name = 'ParIndexError';
     this.issues = Object.freeze([...issues]);
     Object.defineProperty(this, BRAND, { value: true });

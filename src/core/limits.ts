@@ -82,7 +82,15 @@ export function resolveLimits(given: Partial<Limits> | undefined): Readonly<Limi
     const v = given[key];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-      throw new ParIndexError([issue('usage.invalid', 'error', ['limits', key], `limit ${key} must be a whole number ≥ 1, got ${String(v)}`, `giới hạn ${key} (${NAMES_VI[key]}) phải là số nguyên ≥ 1, nhận được ${String(v)}`)]);
+      throw new ParIndexError([
+        issue(
+          'usage.invalid',
+          'error',
+          ['limits', key],
+          `limit ${key} must be a whole number ≥ 1, got ${String(v)}`,
+          `giới hạn ${key} (${NAMES_VI[key]}) phải là số nguyên ≥ 1, nhận được ${String(v)}`,
+        ),
+      ]);
     }
     out[key] = v;
   }
@@ -94,7 +102,14 @@ export function resolveLimits(given: Partial<Limits> | undefined): Readonly<Limi
  *
  * @example `throw beyondLimit('maxUnits', 120_000, 100_000, { en: 'the evidence has too many units', vi: 'minh chứng có quá nhiều đơn vị' }, ['units'], 'ev.yaml')`
  */
-export function beyondLimit(key: keyof Limits, found: number | string, limit: number, what: { en: string; vi: string }, path: readonly PathSegment[], file: string | undefined): ParIndexError {
+export function beyondLimit(
+  key: keyof Limits,
+  found: number | string,
+  limit: number,
+  what: { en: string; vi: string },
+  path: readonly PathSegment[],
+  file: string | undefined,
+): ParIndexError {
   return new ParIndexError([
     issue(
       'io.too-large',

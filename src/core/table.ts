@@ -61,7 +61,12 @@ export function normalizeHeader(s: string): string {
  */
 export function detectDelimiter(text: string): string {
   const firstLine = (/^[^\r\n]*[^\s\r\n][^\r\n]*/m.exec(text.replace(/^\uFEFF/, '')) ?? [''])[0];
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0], ['|', 0]]);
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+    ['|', 0],
+  ]);
   let quoted = false;
   for (const ch of firstLine) {
     if (ch === '"') quoted = !quoted;
@@ -219,7 +224,16 @@ export class CsvChunkParser {
     this.waitFor = r.data.length === 0 ? Math.min(2 * input.length, this.max + 1) : 0;
     if (this.partial.length > this.max) {
       const where = this.line + r.data.length;
-      throw new ParIndexError([issue('parse.csv', 'error', ['row', where], `row ${where} and on: a record runs past ${this.max} characters without ending; most likely a quote (") that is never closed`, `dòng ${where} trở đi: một dòng dữ liệu dài quá ${this.max} ký tự mà chưa kết thúc; nhiều khả năng có dấu ngoặc kép (") mở mà không đóng`, { file: this.opts.file })]);
+      throw new ParIndexError([
+        issue(
+          'parse.csv',
+          'error',
+          ['row', where],
+          `row ${where} and on: a record runs past ${this.max} characters without ending; most likely a quote (") that is never closed`,
+          `dòng ${where} trở đi: một dòng dữ liệu dài quá ${this.max} ký tự mà chưa kết thúc; nhiều khả năng có dấu ngoặc kép (") mở mà không đóng`,
+          { file: this.opts.file },
+        ),
+      ]);
     }
     // Without a quote the piece was split at its line breaks, so with LF breaks no cell can hold one; otherwise
     // count: as many LFs as records (one each, CRLF or LF) means none is inside a cell.
@@ -276,7 +290,16 @@ export class CsvChunkParser {
       if (this.issues.length >= QUOTE_ISSUES_LISTED) continue;
       const at = starts![e.row]!;
       const missing = e.code === 'MissingQuotes';
-      this.issues.push(issue('parse.csv', 'error', ['row', at], `row ${at}: ${missing ? 'a quoted field is never closed' : 'a closing quote is followed by other text in the same field'}`, `dòng ${at}: ${missing ? 'ô mở dấu ngoặc kép nhưng không đóng' : 'sau dấu ngoặc kép đóng ô còn ký tự khác trong cùng ô'}`, { file: this.opts.file }));
+      this.issues.push(
+        issue(
+          'parse.csv',
+          'error',
+          ['row', at],
+          `row ${at}: ${missing ? 'a quoted field is never closed' : 'a closing quote is followed by other text in the same field'}`,
+          `dòng ${at}: ${missing ? 'ô mở dấu ngoặc kép nhưng không đóng' : 'sau dấu ngoặc kép đóng ô còn ký tự khác trong cùng ô'}`,
+          { file: this.opts.file },
+        ),
+      );
     }
     return out;
   }
@@ -297,11 +320,18 @@ function countLf(s: string, end: number): number {
  */
 export function parseCsv(text: string, opts: { file?: string | undefined } = {}): Table {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const p = new CsvChunkParser({ delimiter: detectDelimiter(clean), newline: detectNewline(clean), file: opts.file, maxRecordChars: Infinity });
+  const p = new CsvChunkParser({
+    delimiter: detectDelimiter(clean),
+    newline: detectNewline(clean),
+    file: opts.file,
+    maxRecordChars: Infinity,
+  });
   const rows = p.end(clean);
   if (p.issues.length > 0) throw new ParIndexError(p.issues);
   if (!p.header) {
-    throw new ParIndexError([issue('parse.csv', 'error', [], 'the file is empty: expected a header row', 'tệp rỗng: cần một dòng tiêu đề', { file: opts.file })]);
+    throw new ParIndexError([
+      issue('parse.csv', 'error', [], 'the file is empty: expected a header row', 'tệp rỗng: cần một dòng tiêu đề', { file: opts.file }),
+    ]);
   }
   return { header: p.header, rows };
 }
@@ -310,7 +340,10 @@ export function parseCsv(text: string, opts: { file?: string | undefined } = {})
  * Finds the column of each wanted field by its accepted header names (compared with {@link normalizeHeader}).
  * Returns the index per field (or -1) and the headers no field claimed.
  */
-export function matchColumns<K extends string>(header: readonly string[], wanted: Readonly<Record<K, readonly string[]>>): { index: Record<K, number>; unknown: string[] } {
+export function matchColumns<K extends string>(
+  header: readonly string[],
+  wanted: Readonly<Record<K, readonly string[]>>,
+): { index: Record<K, number>; unknown: string[] } {
   const folded = header.map(normalizeHeader);
   const index = {} as Record<K, number>;
   const claimed = new Set<number>();

@@ -32,36 +32,46 @@ export function isExtremeDecimal(text: string): boolean {
  * A number, or a decimal written as text with a comma or a point ("0,25", "31.50"). Output: a finite number.
  * Non-finite values (NaN, Infinity) and magnitudes beyond {@link MAX_NUMBER} are refused.
  */
-export const Num = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) {
-        ctx.addIssue({ code: 'custom', message: 'expected a finite number', params: { kind: 'number' } });
-        return z.NEVER;
-      }
-      if (Math.abs(v) > MAX_NUMBER) {
-        ctx.addIssue({ code: 'custom', message: `expected a number of at most ${MAX_NUMBER} in size, got ${v}: it cannot be read exactly`, params: { kind: 'number' } });
-        return z.NEVER;
-      }
-      return v;
-    }
-    if (isExtremeDecimal(v)) {
-      ctx.addIssue({ code: 'custom', message: `expected a number of at most ${MAX_NUMBER} in size, got "${v.trim().slice(0, 40)}${v.trim().length > 40 ? '…' : ''}": it cannot be read exactly`, params: { kind: 'number' } });
+export const Num = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) {
+      ctx.addIssue({ code: 'custom', message: 'expected a finite number', params: { kind: 'number' } });
       return z.NEVER;
     }
-    const e = Exact.parse(v);
-    const n = e?.toNumber();
-    if (n === undefined || !Number.isFinite(n)) {
-      ctx.addIssue({ code: 'custom', message: `expected a number (e.g. 0,25 or 0.25), got "${v}"`, params: { kind: 'number' } });
+    if (Math.abs(v) > MAX_NUMBER) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a number of at most ${MAX_NUMBER} in size, got ${v}: it cannot be read exactly`,
+        params: { kind: 'number' },
+      });
       return z.NEVER;
     }
-    if (Math.abs(n) > MAX_NUMBER) {
-      ctx.addIssue({ code: 'custom', message: `expected a number of at most ${MAX_NUMBER} in size, got "${v}": it cannot be read exactly`, params: { kind: 'number' } });
-      return z.NEVER;
-    }
-    return n;
-  });
+    return v;
+  }
+  if (isExtremeDecimal(v)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a number of at most ${MAX_NUMBER} in size, got "${v.trim().slice(0, 40)}${v.trim().length > 40 ? '…' : ''}": it cannot be read exactly`,
+      params: { kind: 'number' },
+    });
+    return z.NEVER;
+  }
+  const e = Exact.parse(v);
+  const n = e?.toNumber();
+  if (n === undefined || !Number.isFinite(n)) {
+    ctx.addIssue({ code: 'custom', message: `expected a number (e.g. 0,25 or 0.25), got "${v}"`, params: { kind: 'number' } });
+    return z.NEVER;
+  }
+  if (Math.abs(n) > MAX_NUMBER) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a number of at most ${MAX_NUMBER} in size, got "${v}": it cannot be read exactly`,
+      params: { kind: 'number' },
+    });
+    return z.NEVER;
+  }
+  return n;
+});
 
 /** A non-negative {@link Num}. */
 export const NonNeg = Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0', params: { kind: 'number' } });
@@ -146,7 +156,11 @@ export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | un
     // number-or-object entry; say what is wrong with the value rather than that it matches no form.
     const nf = nonFinite(i);
     if (nf !== undefined) {
-      out.push(issue('schema.invalid-number', 'error', path, `expected a finite number, got ${nf}`, `cần một số hữu hạn, nhận được ${nf}`, { file }));
+      out.push(
+        issue('schema.invalid-number', 'error', path, `expected a finite number, got ${nf}`, `cần một số hữu hạn, nhận được ${nf}`, {
+          file,
+        }),
+      );
       continue;
     }
     let code: IssueCode = 'schema.invalid-value';
@@ -156,7 +170,8 @@ export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | un
       case 'invalid_type': {
         // zod 4 carries the input only when parsing with { reportInput: true }; its message always names the
         // received type ("…, received boolean"), so fall back on that rather than calling a wrong type missing.
-        const got = 'input' in i ? receivedType((i as { input?: unknown }).input) : (/received (\w+)\s*$/.exec(i.message)?.[1] ?? 'undefined');
+        const got =
+          'input' in i ? receivedType((i as { input?: unknown }).input) : (/received (\w+)\s*$/.exec(i.message)?.[1] ?? 'undefined');
         if (got === 'undefined') {
           code = 'schema.required';
           en = `required: expected ${i.expected}`;
@@ -226,10 +241,12 @@ function nonFinite(i: z.core.$ZodIssue): string | undefined {
     return got === 'NaN' || got === 'Infinity' || got === '-Infinity' ? got : undefined;
   }
   if (i.code === 'invalid_union') {
-    for (const branch of (i as { errors?: z.core.$ZodIssue[][] }).errors ?? []) for (const b of branch) if (b.path.length === 0) {
-      const r = nonFinite(b);
-      if (r !== undefined) return r;
-    }
+    for (const branch of (i as { errors?: z.core.$ZodIssue[][] }).errors ?? [])
+      for (const b of branch)
+        if (b.path.length === 0) {
+          const r = nonFinite(b);
+          if (r !== undefined) return r;
+        }
   }
   return undefined;
 }
@@ -255,7 +272,10 @@ function viType(t: string): string {
 function viCustom(msg: string): string {
   return msg
     .replace(/^expected a finite number/, 'cần một số hữu hạn')
-    .replace(/^expected a number of at most (\d+) in size, got (.*): it cannot be read exactly$/, 'cần một số có độ lớn không quá $1, nhận được $2: không đọc chính xác được')
+    .replace(
+      /^expected a number of at most (\d+) in size, got (.*): it cannot be read exactly$/,
+      'cần một số có độ lớn không quá $1, nhận được $2: không đọc chính xác được',
+    )
     .replace(/^expected a number ≥ 0/, 'cần một số ≥ 0')
     .replace(/^expected a number \(e\.g\. 0,25 or 0\.25\), got/, 'cần một số (ví dụ 0,25), nhận được')
     .replace(/^expected a date as YYYY-MM-DD$/, 'cần ngày dạng YYYY-MM-DD')
@@ -306,7 +326,10 @@ export function checkDocument<S extends z.ZodType>(
   }
   // Text was checked for depth and `__proto__` keys by parseText, with these limits, and nobody else has seen the
   // data since: only its format tag is left to check. Data from the caller is walked here.
-  const fmt = typeof input === 'string' ? checkFormatTag(doc, spec.format, spec.version, file) : checkFormat(doc, spec.format, spec.version, file, opts.limits);
+  const fmt =
+    typeof input === 'string'
+      ? checkFormatTag(doc, spec.format, spec.version, file)
+      : checkFormat(doc, spec.format, spec.version, file, opts.limits);
   if (fmt.length > 0) return { ok: false, issues: fmt };
   const parsed = spec.schema.safeParse(doc, spec.reportInput ? { reportInput: true } : undefined);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, file) };

@@ -6,7 +6,24 @@
 import { canonicalJson } from '../core/hash.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { RuleSchema } from '../rules/registry.js';
-import { fail, find, ids, mergeInto, need, noEffect, onlyKeys, plainOf, readers, slot, targetList, touchList, touchSubtree, type MNode, type MSet, type Step } from './amend-draft.js';
+import {
+  fail,
+  find,
+  ids,
+  mergeInto,
+  need,
+  noEffect,
+  onlyKeys,
+  plainOf,
+  readers,
+  slot,
+  targetList,
+  touchList,
+  touchSubtree,
+  type MNode,
+  type MSet,
+  type Step,
+} from './amend-draft.js';
 import type { Change } from './changes.js';
 import { BandLevel, CriteriaNodeSchema, CriteriaSetSchema } from './schema.js';
 
@@ -24,7 +41,13 @@ function add(d: MSet, s: Step, ch: ChangeOf<'add'>): void {
   const fresh = ids([ch.node as unknown as MNode]);
   const clash = fresh.filter((x) => existing.has(x));
   if (clash.length) {
-    fail(s, 'amend.duplicate-id', ['node', 'id'], `id ${clash.join(', ')} is already in the set`, `mã ${clash.join(', ')} đã có trong bộ tiêu chí`);
+    fail(
+      s,
+      'amend.duplicate-id',
+      ['node', 'id'],
+      `id ${clash.join(', ')} is already in the set`,
+      `mã ${clash.join(', ')} đã có trong bộ tiêu chí`,
+    );
     if (t.node && t.node.children?.length === 0) delete t.node.children;
     return;
   }
@@ -45,7 +68,13 @@ function remove(d: MSet, s: Step, ch: ChangeOf<'remove'>): void {
   touchSubtree(s, f.node);
   touchList(s, f.list, f.parent);
   if (f.parent === undefined && f.list.length === 1) {
-    fail(s, 'amend.invalid-change', ['id'], 'it is the only field: a criteria set needs at least one', 'đây là lĩnh vực duy nhất: bộ tiêu chí cần ít nhất một lĩnh vực');
+    fail(
+      s,
+      'amend.invalid-change',
+      ['id'],
+      'it is the only field: a criteria set needs at least one',
+      'đây là lĩnh vực duy nhất: bộ tiêu chí cần ít nhất một lĩnh vực',
+    );
     return;
   }
   f.list.splice(f.index, 1);
@@ -60,7 +89,13 @@ function move(d: MSet, s: Step, ch: ChangeOf<'move'>): void {
   if (newParent !== null) {
     const inside = ids([f.node]);
     if (inside.includes(newParent)) {
-      fail(s, 'amend.invalid-move', ['parent'], `a node cannot move under itself or one of its own children (${newParent})`, `không thể chuyển tiêu chí vào chính nó hoặc tiêu chí con của nó (${newParent})`);
+      fail(
+        s,
+        'amend.invalid-move',
+        ['parent'],
+        `a node cannot move under itself or one of its own children (${newParent})`,
+        `không thể chuyển tiêu chí vào chính nó hoặc tiêu chí con của nó (${newParent})`,
+      );
       return;
     }
   }
@@ -70,12 +105,24 @@ function move(d: MSet, s: Step, ch: ChangeOf<'move'>): void {
     const renamed = [...inside].map((x) => (x === ch.id ? ch.newId! : x.startsWith(`${ch.id}.`) ? ch.newId! + x.slice(ch.id.length) : x));
     const clash = renamed.filter((x) => others.has(x));
     if (clash.length) {
-      fail(s, 'amend.duplicate-id', ['newId'], `id ${clash.join(', ')} is already in the set`, `mã ${clash.join(', ')} đã có trong bộ tiêu chí`);
+      fail(
+        s,
+        'amend.duplicate-id',
+        ['newId'],
+        `id ${clash.join(', ')} is already in the set`,
+        `mã ${clash.join(', ')} đã có trong bộ tiêu chí`,
+      );
       return;
     }
   }
   if (ch.after === ch.id || ch.before === ch.id) {
-    fail(s, 'amend.invalid-move', [ch.after === ch.id ? 'after' : 'before'], 'a node cannot be placed next to itself', 'không thể đặt tiêu chí cạnh chính nó');
+    fail(
+      s,
+      'amend.invalid-move',
+      [ch.after === ch.id ? 'after' : 'before'],
+      'a node cannot be placed next to itself',
+      'không thể đặt tiêu chí cạnh chính nó',
+    );
     return;
   }
   const oldParent = f.parent?.id ?? null;
@@ -83,11 +130,17 @@ function move(d: MSet, s: Step, ch: ChangeOf<'move'>): void {
   touchSubtree(s, f.node);
   touchList(s, f.list, f.parent);
   if (f.parent === undefined && f.list.length === 1 && newParent !== null) {
-    fail(s, 'amend.invalid-change', ['id'], 'it is the only field: a criteria set needs at least one', 'đây là lĩnh vực duy nhất: bộ tiêu chí cần ít nhất một lĩnh vực');
+    fail(
+      s,
+      'amend.invalid-change',
+      ['id'],
+      'it is the only field: a criteria set needs at least one',
+      'đây là lĩnh vực duy nhất: bộ tiêu chí cần ít nhất một lĩnh vực',
+    );
     return;
   }
   // Resolve the target before detaching, so an unknown parent or sibling leaves the draft untouched.
-  const probe = newParent === null ? d.tree : find(d.tree, newParent)?.node.children ?? [];
+  const probe = newParent === null ? d.tree : (find(d.tree, newParent)?.node.children ?? []);
   if (newParent !== null && !find(d.tree, newParent)) {
     need(s, d, newParent, ['parent']);
     return;
@@ -116,7 +169,13 @@ function points(d: MSet, s: Step, ch: ChangeOf<'points'>): void {
   const f = need(s, d, ch.id, ['id']);
   if (!f) return;
   if (f.node.block) {
-    fail(s, 'amend.invalid-change', ['max'], 'a bonus or penalty block has no max: change its cap with op: node, set: { block: { … } }', 'khối điểm thưởng/điểm trừ không có max: sửa mức trần bằng op: node, set: { block: { … } }');
+    fail(
+      s,
+      'amend.invalid-change',
+      ['max'],
+      'a bonus or penalty block has no max: change its cap with op: node, set: { block: { … } }',
+      'khối điểm thưởng/điểm trừ không có max: sửa mức trần bằng op: node, set: { block: { … } }',
+    );
     return;
   }
   s.touches.add(`node:${ch.id}`);
@@ -130,11 +189,23 @@ function rule(d: MSet, s: Step, ch: ChangeOf<'rule'>): void {
   const f = need(s, d, ch.id, ['id']);
   if (!f) return;
   if ((ch.rule === undefined) === (ch.set === undefined)) {
-    fail(s, 'amend.invalid-change', [], 'give either rule (a whole new rule) or set (the parameters to change)', 'ghi rule (quy tắc mới) hoặc set (các tham số cần sửa), không ghi cả hai');
+    fail(
+      s,
+      'amend.invalid-change',
+      [],
+      'give either rule (a whole new rule) or set (the parameters to change)',
+      'ghi rule (quy tắc mới) hoặc set (các tham số cần sửa), không ghi cả hai',
+    );
     return;
   }
   if (f.node.children && f.node.children.length > 0) {
-    fail(s, 'amend.invalid-change', ['id'], `"${ch.id}" has children: its points are their sum, only leaves have rules`, `"${ch.id}" có tiêu chí con: điểm là tổng điểm con, chỉ tiêu chí lá có quy tắc`);
+    fail(
+      s,
+      'amend.invalid-change',
+      ['id'],
+      `"${ch.id}" has children: its points are their sum, only leaves have rules`,
+      `"${ch.id}" có tiêu chí con: điểm là tổng điểm con, chỉ tiêu chí lá có quy tắc`,
+    );
     return;
   }
   s.touches.add(`node:${ch.id}`);
@@ -144,7 +215,13 @@ function rule(d: MSet, s: Step, ch: ChangeOf<'rule'>): void {
     return;
   }
   if (!f.node.rule) {
-    fail(s, 'amend.invalid-change', ['set'], `"${ch.id}" has no rule to change: give a whole rule`, `"${ch.id}" chưa có quy tắc để sửa: ghi cả quy tắc (rule)`);
+    fail(
+      s,
+      'amend.invalid-change',
+      ['set'],
+      `"${ch.id}" has no rule to change: give a whole rule`,
+      `"${ch.id}" chưa có quy tắc để sửa: ghi cả quy tắc (rule)`,
+    );
     return;
   }
   mergeInto(s, f.node.rule, plainOf(f.node.rule), ch.set!, RuleSchema, ['set']);
@@ -167,7 +244,16 @@ function meta(d: MSet, s: Step, ch: ChangeOf<'meta'>): void {
   for (const k of Object.keys(ch.set)) s.touches.add(`set:${k}`);
   const current: Record<string, unknown> = {};
   for (const k of META_KEYS) if (d[k] !== undefined) current[k] = plainOf({ v: d[k] })['v'];
-  const schema = CriteriaSetSchema.pick({ title: true, titleEn: true, issuer: true, level: true, years: true, status: true, legal: true, notes: true });
+  const schema = CriteriaSetSchema.pick({
+    title: true,
+    titleEn: true,
+    issuer: true,
+    level: true,
+    years: true,
+    status: true,
+    legal: true,
+    notes: true,
+  });
   mergeInto(s, d, current, ch.set, schema, ['set']);
 }
 
@@ -181,7 +267,13 @@ function rules(d: MSet, s: Step, ch: ChangeOf<'rounding' | 'ranking'>): void {
 function band(d: MSet, s: Step, ch: ChangeOf<'band'>): void {
   const level = d.bands?.levels.find((l) => l['id'] === ch.id);
   if (!level) {
-    fail(s, 'amend.unknown-target', ['id'], `no band level "${ch.id}" (levels: ${(d.bands?.levels ?? []).map((l) => String(l['id'])).join(', ') || 'none'})`, `không có mức xếp loại "${ch.id}" (các mức: ${(d.bands?.levels ?? []).map((l) => String(l['id'])).join(', ') || 'không có'})`);
+    fail(
+      s,
+      'amend.unknown-target',
+      ['id'],
+      `no band level "${ch.id}" (levels: ${(d.bands?.levels ?? []).map((l) => String(l['id'])).join(', ') || 'none'})`,
+      `không có mức xếp loại "${ch.id}" (các mức: ${(d.bands?.levels ?? []).map((l) => String(l['id'])).join(', ') || 'không có'})`,
+    );
     return;
   }
   s.touches.add('set:bands');
@@ -202,7 +294,7 @@ function bands(d: MSet, s: Step, ch: ChangeOf<'bands'>): void {
     return;
   }
   if (canonicalJson(r.data) === canonicalJson(d.bands)) noEffect(s);
-  else d.bands = r.data as MSet['bands'];
+  else d.bands = r.data;
 }
 
 /** `measure` and `survey`: a declaration added, replaced or removed; the leaves that read it are touched. */
@@ -213,7 +305,13 @@ function declaration(d: MSet, s: Step, ch: ChangeOf<'measure' | 'survey'>): void
   for (const n of readers(d, what, ch.id)) s.touches.add(`node:${n}`);
   if (ch.decl === null) {
     if (!(ch.id in record)) {
-      fail(s, 'amend.unknown-target', ['id'], `no ${ch.op} "${ch.id}" is declared`, `không có ${ch.op === 'measure' ? 'chỉ số' : 'chỉ số khảo sát'} "${ch.id}"`);
+      fail(
+        s,
+        'amend.unknown-target',
+        ['id'],
+        `no ${ch.op} "${ch.id}" is declared`,
+        `không có ${ch.op === 'measure' ? 'chỉ số' : 'chỉ số khảo sát'} "${ch.id}"`,
+      );
       return;
     }
     delete record[ch.id];

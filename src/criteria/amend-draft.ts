@@ -75,12 +75,25 @@ export interface Step {
 
 /** Records an error of the step's change, at `sub` under it. */
 export function fail(s: Step, code: IssueCode, sub: readonly PathSegment[], en: string, vi: string): void {
-  s.issues.push(issue(code, 'error', ['changes', s.index, ...sub], `${describeChange(s.change).en}: ${en}`, `${describeChange(s.change).vi}: ${vi}`, { file: s.file }));
+  s.issues.push(
+    issue(code, 'error', ['changes', s.index, ...sub], `${describeChange(s.change).en}: ${en}`, `${describeChange(s.change).vi}: ${vi}`, {
+      file: s.file,
+    }),
+  );
 }
 
 /** Records the warning that the step's change changes nothing. */
 export function noEffect(s: Step): void {
-  s.issues.push(issue('amend.no-effect', 'warning', ['changes', s.index], `${describeChange(s.change).en}: changes nothing (the base already says so)`, `${describeChange(s.change).vi}: không thay đổi gì (bộ tiêu chí gốc đã như vậy)`, { file: s.file }));
+  s.issues.push(
+    issue(
+      'amend.no-effect',
+      'warning',
+      ['changes', s.index],
+      `${describeChange(s.change).en}: changes nothing (the base already says so)`,
+      `${describeChange(s.change).vi}: không thay đổi gì (bộ tiêu chí gốc đã như vậy)`,
+      { file: s.file },
+    ),
+  );
 }
 
 /** Marks a node and everything under it as touched by the step. */
@@ -96,7 +109,12 @@ export function touchList(s: Step, list: readonly MNode[], parent: MNode | undef
 }
 
 /** Resolves where to insert into `list`: after/before a sibling, at a position, or at the end. */
-export function slot(s: Step, list: readonly MNode[], p: { position?: number | undefined; after?: string | undefined; before?: string | undefined }, parentId: string | null): number | undefined {
+export function slot(
+  s: Step,
+  list: readonly MNode[],
+  p: { position?: number | undefined; after?: string | undefined; before?: string | undefined },
+  parentId: string | null,
+): number | undefined {
   const given = [p.position !== undefined, p.after !== undefined, p.before !== undefined].filter(Boolean).length;
   if (given > 1) {
     fail(s, 'amend.invalid-change', [], 'give at most one of position, after and before', 'chỉ ghi một trong position, after, before');
@@ -109,14 +127,26 @@ export function slot(s: Step, list: readonly MNode[], p: { position?: number | u
     const ref = (p.after ?? p.before)!;
     const i = sibs.indexOf(ref);
     if (i < 0) {
-      fail(s, 'amend.unknown-node', [p.after !== undefined ? 'after' : 'before'], `"${ref}" is not a child of ${under} (children: ${sibs.join(', ') || 'none'})`, `"${ref}" không phải tiêu chí con của ${underVi} (các tiêu chí con: ${sibs.join(', ') || 'không có'})`);
+      fail(
+        s,
+        'amend.unknown-node',
+        [p.after !== undefined ? 'after' : 'before'],
+        `"${ref}" is not a child of ${under} (children: ${sibs.join(', ') || 'none'})`,
+        `"${ref}" không phải tiêu chí con của ${underVi} (các tiêu chí con: ${sibs.join(', ') || 'không có'})`,
+      );
       return undefined;
     }
     return p.after !== undefined ? i + 1 : i;
   }
   if (p.position !== undefined) {
     if (p.position > list.length) {
-      fail(s, 'amend.invalid-change', ['position'], `position ${p.position} is past the end of ${under} (${list.length} children)`, `vị trí ${p.position} vượt quá số tiêu chí con của ${underVi} (${list.length})`);
+      fail(
+        s,
+        'amend.invalid-change',
+        ['position'],
+        `position ${p.position} is past the end of ${under} (${list.length} children)`,
+        `vị trí ${p.position} vượt quá số tiêu chí con của ${underVi} (${list.length})`,
+      );
       return undefined;
     }
     return p.position;
@@ -130,7 +160,13 @@ export function need(s: Step, d: MSet, id: string, at: readonly PathSegment[]): 
   if (!f) {
     const all = ids(d.tree);
     const near = all.filter((x) => x.split('.').slice(0, -1).join('.') === id.split('.').slice(0, -1).join('.'));
-    fail(s, 'amend.unknown-node', at, `the set has no node "${id}"${near.length ? ` (nodes at that level: ${near.join(', ')})` : ''}`, `bộ tiêu chí không có tiêu chí "${id}"${near.length ? ` (các tiêu chí cùng cấp: ${near.join(', ')})` : ''}`);
+    fail(
+      s,
+      'amend.unknown-node',
+      at,
+      `the set has no node "${id}"${near.length ? ` (nodes at that level: ${near.join(', ')})` : ''}`,
+      `bộ tiêu chí không có tiêu chí "${id}"${near.length ? ` (các tiêu chí cùng cấp: ${near.join(', ')})` : ''}`,
+    );
   }
   return f;
 }
@@ -145,7 +181,14 @@ export function targetList(s: Step, d: MSet, parent: string | null | undefined):
 }
 
 /** Merges `set` into `current` (null removes a key) and validates the result; assigns only the keys set. */
-export function mergeInto(s: Step, target: Record<string, unknown>, current: Record<string, unknown>, set: Record<string, unknown>, schema: z.ZodType, sub: readonly PathSegment[]): boolean {
+export function mergeInto(
+  s: Step,
+  target: Record<string, unknown>,
+  current: Record<string, unknown>,
+  set: Record<string, unknown>,
+  schema: z.ZodType,
+  sub: readonly PathSegment[],
+): boolean {
   const merged: Record<string, unknown> = { ...current };
   for (const [k, v] of Object.entries(set)) {
     if (v === null) delete merged[k];
@@ -153,7 +196,13 @@ export function mergeInto(s: Step, target: Record<string, unknown>, current: Rec
   }
   const r = schema.safeParse(merged);
   if (!r.success) {
-    s.issues.push(...fromZodIssues(r.error.issues, s.file, ['changes', s.index, ...sub]).map((i) => ({ ...i, message: `${describeChange(s.change).en}: ${i.message}`, messageVi: `${describeChange(s.change).vi}: ${i.messageVi}` })));
+    s.issues.push(
+      ...fromZodIssues(r.error.issues, s.file, ['changes', s.index, ...sub]).map((i) => ({
+        ...i,
+        message: `${describeChange(s.change).en}: ${i.message}`,
+        messageVi: `${describeChange(s.change).vi}: ${i.messageVi}`,
+      })),
+    );
     return false;
   }
   const out = r.data as Record<string, unknown>;
@@ -174,14 +223,35 @@ export function plainOf(v: unknown): Record<string, unknown> {
 }
 
 /** For a key that another op changes: that op, named in the refusal. */
-const OTHER_OP: Record<string, string> = { id: 'move (newId)', max: 'points', rule: 'rule', children: 'add / remove / move', version: 'the file\'s version', decision: 'the file\'s decision', amends: '(set by amend)', bands: 'bands / band', rounding: 'rounding', ranking: 'ranking', measures: 'measure', surveys: 'survey', tree: 'add / remove / move', format: '(fixed)' };
+const OTHER_OP: Record<string, string> = {
+  id: 'move (newId)',
+  max: 'points',
+  rule: 'rule',
+  children: 'add / remove / move',
+  version: "the file's version",
+  decision: "the file's decision",
+  amends: '(set by amend)',
+  bands: 'bands / band',
+  rounding: 'rounding',
+  ranking: 'ranking',
+  measures: 'measure',
+  surveys: 'survey',
+  tree: 'add / remove / move',
+  format: '(fixed)',
+};
 
 /** Records an error for each key of `set` not in `allowed`, naming the op that changes it; true when none. */
 export function onlyKeys(s: Step, set: Record<string, unknown>, allowed: readonly string[]): boolean {
   const bad = Object.keys(set).filter((k) => !allowed.includes(k));
   for (const k of bad) {
     const use = OTHER_OP[k];
-    fail(s, 'amend.invalid-change', ['set', k], `"${k}" cannot be set here${use ? `: use op ${use}` : ` (allowed: ${allowed.join(', ')})`}`, `không sửa "${k}" ở đây${use ? `: dùng op ${use}` : ` (được sửa: ${allowed.join(', ')})`}`);
+    fail(
+      s,
+      'amend.invalid-change',
+      ['set', k],
+      `"${k}" cannot be set here${use ? `: use op ${use}` : ` (allowed: ${allowed.join(', ')})`}`,
+      `không sửa "${k}" ở đây${use ? `: dùng op ${use}` : ` (được sửa: ${allowed.join(', ')})`}`,
+    );
   }
   return bad.length === 0;
 }

@@ -21,12 +21,17 @@ export function describeChange(ch: Change): Text {
       return { en: `remove ${ch.id}`, vi: `bỏ ${ch.id}` };
     case 'move': {
       const to = ch.parent === undefined ? { en: 'its parent', vi: 'tiêu chí cha hiện tại' } : under(ch.parent);
-      return { en: `move ${ch.id} under ${to.en}${ch.newId ? ` as ${ch.newId}` : ''}`, vi: `chuyển ${ch.id} vào ${to.vi}${ch.newId ? ` thành ${ch.newId}` : ''}` };
+      return {
+        en: `move ${ch.id} under ${to.en}${ch.newId ? ` as ${ch.newId}` : ''}`,
+        vi: `chuyển ${ch.id} vào ${to.vi}${ch.newId ? ` thành ${ch.newId}` : ''}`,
+      };
     }
     case 'points':
       return { en: `max of ${ch.id} → ${ch.max}`, vi: `điểm tối đa của ${ch.id} → ${String(ch.max).replace('.', ',')}` };
     case 'rule':
-      return ch.rule ? { en: `new rule of ${ch.id} (${ch.rule.kind})`, vi: `quy tắc mới của ${ch.id} (${ch.rule.kind})` } : { en: `rule of ${ch.id}: ${keys(ch.set ?? {})}`, vi: `quy tắc của ${ch.id}: ${keys(ch.set ?? {})}` };
+      return ch.rule
+        ? { en: `new rule of ${ch.id} (${ch.rule.kind})`, vi: `quy tắc mới của ${ch.id} (${ch.rule.kind})` }
+        : { en: `rule of ${ch.id}: ${keys(ch.set ?? {})}`, vi: `quy tắc của ${ch.id}: ${keys(ch.set ?? {})}` };
     case 'node':
       return { en: `${keys(ch.set)} of ${ch.id}`, vi: `${keys(ch.set)} của ${ch.id}` };
     case 'meta':
@@ -40,8 +45,12 @@ export function describeChange(ch: Change): Text {
     case 'bands':
       return ch.bands === null ? { en: 'remove the bands', vi: 'bỏ xếp loại' } : { en: 'replace the bands', vi: 'thay bảng xếp loại' };
     case 'measure':
-      return ch.decl === null ? { en: `remove measure ${ch.id}`, vi: `bỏ chỉ số ${ch.id}` } : { en: `declare measure ${ch.id}`, vi: `khai báo chỉ số ${ch.id}` };
+      return ch.decl === null
+        ? { en: `remove measure ${ch.id}`, vi: `bỏ chỉ số ${ch.id}` }
+        : { en: `declare measure ${ch.id}`, vi: `khai báo chỉ số ${ch.id}` };
     case 'survey':
-      return ch.decl === null ? { en: `remove survey index ${ch.id}`, vi: `bỏ chỉ số khảo sát ${ch.id}` } : { en: `declare survey index ${ch.id}`, vi: `khai báo chỉ số khảo sát ${ch.id}` };
+      return ch.decl === null
+        ? { en: `remove survey index ${ch.id}`, vi: `bỏ chỉ số khảo sát ${ch.id}` }
+        : { en: `declare survey index ${ch.id}`, vi: `khai báo chỉ số khảo sát ${ch.id}` };
   }
 }

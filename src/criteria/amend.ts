@@ -35,7 +35,10 @@ function engine(): Immer {
 const IMMER = new Immer({ autoFreeze: true });
 
 /** The id of the deepest node a path into the tree points at. */
-function nodeAtPath(tree: readonly { id: string; children?: readonly unknown[] | undefined }[], path: readonly PathSegment[]): string | undefined {
+function nodeAtPath(
+  tree: readonly { id: string; children?: readonly unknown[] | undefined }[],
+  path: readonly PathSegment[],
+): string | undefined {
   if (path[0] !== 'tree' || typeof path[1] !== 'number') return undefined;
   let list: readonly { id: string; children?: readonly unknown[] | undefined }[] | undefined = tree;
   let id: string | undefined;
@@ -64,9 +67,20 @@ function attribute(i: Issue, data: CriteriaSetData, steps: readonly Step[], file
   // made official, a new rounding precision, a measure removed).
   if (by.length === 0) by = steps.filter((s) => GLOBAL_KEYS.some((k) => s.touches.has(k)));
   const where = formatPath(i.path);
-  const en = by.length ? by.map((s) => `changes[${s.index}] (${describeChange(s.change).en})`).join(', ') : 'the changes together (no single change touched this part)';
-  const vi = by.length ? by.map((s) => `changes[${s.index}] (${describeChange(s.change).vi})`).join(', ') : 'các thay đổi cộng lại (không thay đổi riêng lẻ nào chạm tới phần này)';
-  return issue(i.code, i.severity, by.length ? ['changes', by[0]!.index] : ['changes'], `the amended set fails a check at ${where}: ${i.message} — caused by ${en}`, `bộ tiêu chí sau sửa đổi không hợp lệ tại ${where}: ${i.messageVi} — do ${vi}`, { file, node: nodeId });
+  const en = by.length
+    ? by.map((s) => `changes[${s.index}] (${describeChange(s.change).en})`).join(', ')
+    : 'the changes together (no single change touched this part)';
+  const vi = by.length
+    ? by.map((s) => `changes[${s.index}] (${describeChange(s.change).vi})`).join(', ')
+    : 'các thay đổi cộng lại (không thay đổi riêng lẻ nào chạm tới phần này)';
+  return issue(
+    i.code,
+    i.severity,
+    by.length ? ['changes', by[0]!.index] : ['changes'],
+    `the amended set fails a check at ${where}: ${i.message} — caused by ${en}`,
+    `bộ tiêu chí sau sửa đổi không hợp lệ tại ${where}: ${i.messageVi} — do ${vi}`,
+    { file, node: nodeId },
+  );
 }
 
 /**
@@ -92,9 +106,27 @@ export function amend(base: CriteriaSet, changes: unknown, opts: AmendOptions = 
   const doc = loadChanges(changes, opts);
   const problems: Issue[] = [];
   if (doc.base.id !== base.id || doc.base.version !== base.version) {
-    problems.push(issue('amend.base-mismatch', 'error', ['base'], `this changes file amends ${doc.base.id} version ${doc.base.version}, but the base given is ${base.id} version ${base.version}`, `tệp thay đổi này sửa đổi ${doc.base.id} phiên bản ${doc.base.version}, nhưng bộ tiêu chí gốc được đưa vào là ${base.id} phiên bản ${base.version}`, { file }));
+    problems.push(
+      issue(
+        'amend.base-mismatch',
+        'error',
+        ['base'],
+        `this changes file amends ${doc.base.id} version ${doc.base.version}, but the base given is ${base.id} version ${base.version}`,
+        `tệp thay đổi này sửa đổi ${doc.base.id} phiên bản ${doc.base.version}, nhưng bộ tiêu chí gốc được đưa vào là ${base.id} phiên bản ${base.version}`,
+        { file },
+      ),
+    );
   } else if (doc.base.hash !== undefined && doc.base.hash !== base.hash) {
-    problems.push(issue('amend.base-mismatch', 'error', ['base', 'hash'], `the base's content (${base.hash}) is not the one this changes file was written for (${doc.base.hash})`, `nội dung bộ tiêu chí gốc (${base.hash}) khác với nội dung mà tệp thay đổi được viết cho (${doc.base.hash})`, { file }));
+    problems.push(
+      issue(
+        'amend.base-mismatch',
+        'error',
+        ['base', 'hash'],
+        `the base's content (${base.hash}) is not the one this changes file was written for (${doc.base.hash})`,
+        `nội dung bộ tiêu chí gốc (${base.hash}) khác với nội dung mà tệp thay đổi được viết cho (${doc.base.hash})`,
+        { file },
+      ),
+    );
   }
   if (problems.length) throw new ParIndexError(problems);
 
@@ -106,7 +138,7 @@ export function amend(base: CriteriaSet, changes: unknown, opts: AmendOptions = 
   doc.changes.forEach((change, index) => {
     const s: Step = { index, change, file, issues: [], touches: new Set() };
     const [next, patches, inv] = im.produceWithPatches(data, (draft) => {
-      applyChange(draft as unknown as MSet, s);
+      applyChange(draft, s);
     });
     steps.push(s);
     problems.push(...s.issues);
@@ -118,7 +150,9 @@ export function amend(base: CriteriaSet, changes: unknown, opts: AmendOptions = 
   ParIndexError.throwIfErrors(problems);
   const changed = records.some((r) => r.patches.length > 0);
 
-  const headerChanged = (doc.version !== undefined && doc.version !== base.version) || (doc.decision !== undefined && canonicalJson(doc.decision) !== canonicalJson(base.decision));
+  const headerChanged =
+    (doc.version !== undefined && doc.version !== base.version) ||
+    (doc.decision !== undefined && canonicalJson(doc.decision) !== canonicalJson(base.decision));
   if (changed || headerChanged) {
     // The new version names the version and decision it amends; the amending decision is its own `decision`.
     const [next, patches, inv] = im.produceWithPatches(data, (draft) => {
@@ -128,10 +162,24 @@ export function amend(base: CriteriaSet, changes: unknown, opts: AmendOptions = 
       d['amends'] = { id: base.id, version: base.version, decision: base.decision.number, date: base.decision.date };
     });
     data = next;
-    records.push({ index: -1, op: 'version', describe: { en: 'new version, decision and amends', vi: 'phiên bản, quyết định mới và amends' }, patches });
+    records.push({
+      index: -1,
+      op: 'version',
+      describe: { en: 'new version, decision and amends', vi: 'phiên bản, quyết định mới và amends' },
+      patches,
+    });
     inverse.push(inv);
     if (data.version === base.version) {
-      problems.push(issue('amend.invalid-change', 'warning', ['version'], `the amended set keeps version ${base.version}: a registry cannot hold both versions; give the amendment a new version`, `bộ tiêu chí sau sửa đổi vẫn là phiên bản ${base.version}: không thể lưu cả hai phiên bản; hãy đặt phiên bản mới`, { file }));
+      problems.push(
+        issue(
+          'amend.invalid-change',
+          'warning',
+          ['version'],
+          `the amended set keeps version ${base.version}: a registry cannot hold both versions; give the amendment a new version`,
+          `bộ tiêu chí sau sửa đổi vẫn là phiên bản ${base.version}: không thể lưu cả hai phiên bản; hãy đặt phiên bản mới`,
+          { file },
+        ),
+      );
     }
   }
 
@@ -146,7 +194,12 @@ export function amend(base: CriteriaSet, changes: unknown, opts: AmendOptions = 
   // records them, so the patches always reproduce the result exactly.
   const norm = diffPatches(data, criteriaData(set));
   if (norm.length) {
-    records.push({ index: -2, op: 'normalise', describe: { en: 'defaults filled in by the schema', vi: 'giá trị mặc định do lược đồ bổ sung' }, patches: norm });
+    records.push({
+      index: -2,
+      op: 'normalise',
+      describe: { en: 'defaults filled in by the schema', vi: 'giá trị mặc định do lược đồ bổ sung' },
+      patches: norm,
+    });
     inverse.push([...diffPatches(criteriaData(set), data)]);
   }
   const patches = records.flatMap((x) => x.patches);
@@ -155,12 +208,18 @@ export function amend(base: CriteriaSet, changes: unknown, opts: AmendOptions = 
     format: AMENDMENT_FORMAT,
     base: { id: base.id, version: base.version, hash: base.hash },
     result: { id: set.id, version: set.version, hash: set.hash },
-    decision: doc.decision ? { number: doc.decision.number, date: doc.decision.date, ...(doc.decision.title !== undefined ? { title: doc.decision.title } : {}) } : { number: base.decision.number, date: base.decision.date },
+    decision: doc.decision
+      ? { number: doc.decision.number, date: doc.decision.date, ...(doc.decision.title !== undefined ? { title: doc.decision.title } : {}) }
+      : { number: base.decision.number, date: base.decision.date },
     steps: records,
     patches,
     inversePatches,
   };
-  return Object.freeze({ set, amendment: deepFreeze(JSON.parse(JSON.stringify(amendment)) as Amendment), warnings: Object.freeze([...problems, ...attributed]) });
+  return Object.freeze({
+    set,
+    amendment: deepFreeze(JSON.parse(JSON.stringify(amendment)) as Amendment),
+    warnings: Object.freeze([...problems, ...attributed]),
+  });
 }
 
 /**
@@ -175,12 +234,31 @@ export function amend(base: CriteriaSet, changes: unknown, opts: AmendOptions = 
  */
 export function applyAmendment(base: CriteriaSet, amendment: Amendment, opts: { file?: string } = {}): CriteriaSet {
   if (base.hash !== amendment.base.hash) {
-    throw new ParIndexError([issue('amend.base-mismatch', 'error', ['base', 'hash'], `the amendment was recorded on ${amendment.base.id} ${amendment.base.version} (${amendment.base.hash}), not on this set (${base.hash})`, `bản sửa đổi được ghi trên ${amendment.base.id} ${amendment.base.version} (${amendment.base.hash}), không phải bộ tiêu chí này (${base.hash})`, { file: opts.file })]);
+    throw new ParIndexError([
+      issue(
+        'amend.base-mismatch',
+        'error',
+        ['base', 'hash'],
+        `the amendment was recorded on ${amendment.base.id} ${amendment.base.version} (${amendment.base.hash}), not on this set (${base.hash})`,
+        `bản sửa đổi được ghi trên ${amendment.base.id} ${amendment.base.version} (${amendment.base.hash}), không phải bộ tiêu chí này (${base.hash})`,
+        { file: opts.file },
+      ),
+    ]);
   }
   const data = engine().applyPatches(criteriaData(base), amendment.patches);
   const r = checkCriteriaSet(data, { file: opts.file });
   if (!r.ok || !r.set || r.set.hash !== amendment.result.hash) {
-    throw new ParIndexError([issue('amend.patch-mismatch', 'error', ['patches'], `replaying the patches does not give ${amendment.result.id} ${amendment.result.version} (${amendment.result.hash})`, `áp dụng các bản vá không cho ra ${amendment.result.id} ${amendment.result.version} (${amendment.result.hash})`, { file: opts.file }), ...r.issues.filter((i) => i.severity === 'error')]);
+    throw new ParIndexError([
+      issue(
+        'amend.patch-mismatch',
+        'error',
+        ['patches'],
+        `replaying the patches does not give ${amendment.result.id} ${amendment.result.version} (${amendment.result.hash})`,
+        `áp dụng các bản vá không cho ra ${amendment.result.id} ${amendment.result.version} (${amendment.result.hash})`,
+        { file: opts.file },
+      ),
+      ...r.issues.filter((i) => i.severity === 'error'),
+    ]);
   }
   return r.set.hash === base.hash ? base : r.set;
 }

@@ -15,7 +15,6 @@ import type { CriteriaSet } from './load.js';
  */
 export const AMENDMENT_FORMAT = 'par-index/amendment@1';
 
-
 /**
  * A criteria set by id, version and content hash: the base and the result of an amendment.
  *
@@ -95,4 +94,3 @@ export interface Amended {
   /** Warnings: changes with no effect, and new warnings of the checks, each naming the change behind it. */
   readonly warnings: readonly Issue[];
 }
-

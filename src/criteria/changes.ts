@@ -237,8 +237,28 @@ export function loadChanges(input: unknown, opts: AmendOptions = {}): ChangesDat
   const data = readDocument(input, { file }, { format: CHANGES_FORMAT, version: CHANGES_FORMAT_VERSION, schema: ChangesSchema });
   const missing: Issue[] = [];
   if (data.changes.length > 0) {
-    if (data.version === undefined) missing.push(issue('schema.required', 'error', ['version'], 'an amendment needs the new version (e.g. "2022")', 'cần phiên bản mới của bộ tiêu chí (ví dụ "2022")', { file }));
-    if (data.decision === undefined) missing.push(issue('schema.required', 'error', ['decision'], 'an amendment needs the amending decision: its number and date', 'cần quyết định sửa đổi, bổ sung: số và ngày ban hành', { file }));
+    if (data.version === undefined)
+      missing.push(
+        issue(
+          'schema.required',
+          'error',
+          ['version'],
+          'an amendment needs the new version (e.g. "2022")',
+          'cần phiên bản mới của bộ tiêu chí (ví dụ "2022")',
+          { file },
+        ),
+      );
+    if (data.decision === undefined)
+      missing.push(
+        issue(
+          'schema.required',
+          'error',
+          ['decision'],
+          'an amendment needs the amending decision: its number and date',
+          'cần quyết định sửa đổi, bổ sung: số và ngày ban hành',
+          { file },
+        ),
+      );
   }
   if (missing.length) throw new ParIndexError(missing);
   return deepFreeze(data);

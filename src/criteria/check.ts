@@ -9,7 +9,14 @@ import type { FormulaLimits } from '../formula/limits.js';
 import { checkRanges } from '../rules/common.js';
 import { ruleKind } from '../rules/registry.js';
 import type { MeasureDecl, SurveyDecl } from '../rules/types.js';
-import { effectiveOf, hasPart, ProvenanceCollector, type EffectiveProvenance, type NodeProvenance, type ProvenanceReport } from './provenance.js';
+import {
+  effectiveOf,
+  hasPart,
+  ProvenanceCollector,
+  type EffectiveProvenance,
+  type NodeProvenance,
+  type ProvenanceReport,
+} from './provenance.js';
 import type { CriteriaNode, CriteriaSetData } from './schema.js';
 import { maxBeyondPrecision } from './precision.js';
 import { maxContribution, measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from './tree.js';
@@ -17,8 +24,10 @@ import { maxContribution, measureDecls, ruleContext, surveyDecls, walk, type Loc
 /** Runs every semantic check. Returns errors and warnings; never throws. */
 export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimits?: FormulaLimits): Issue[] {
   const out: Issue[] = [];
-  const err = (code: Parameters<typeof issue>[0], path: readonly PathSegment[], en: string, vi: string, node?: string) => out.push(issue(code, 'error', path, en, vi, { file, node }));
-  const warn = (code: Parameters<typeof issue>[0], path: readonly PathSegment[], en: string, vi: string, node?: string) => out.push(issue(code, 'warning', path, en, vi, { file, node }));
+  const err = (code: Parameters<typeof issue>[0], path: readonly PathSegment[], en: string, vi: string, node?: string) =>
+    out.push(issue(code, 'error', path, en, vi, { file, node }));
+  const warn = (code: Parameters<typeof issue>[0], path: readonly PathSegment[], en: string, vi: string, node?: string) =>
+    out.push(issue(code, 'warning', path, en, vi, { file, node }));
   const draft = data.status === 'draft';
   const measures = measureDecls(data);
   const surveys = surveyDecls(data);
@@ -28,75 +37,165 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
   for (const loc of walk(data.tree)) {
     const { node, path } = loc;
     const prev = seen.get(node.id);
-    if (prev) err('criteria.duplicate-id', [...path, 'id'], `duplicate id "${node.id}" (also at ${prev.join('.')})`, `mã "${node.id}" bị trùng (đã có ở ${prev.join('.')})`, node.id);
+    if (prev)
+      err(
+        'criteria.duplicate-id',
+        [...path, 'id'],
+        `duplicate id "${node.id}" (also at ${prev.join('.')})`,
+        `mã "${node.id}" bị trùng (đã có ở ${prev.join('.')})`,
+        node.id,
+      );
     else seen.set(node.id, path);
 
     if (loc.parent && !loc.parent.node.block && !node.id.startsWith(`${loc.parent.node.id}.`)) {
-      warn('criteria.id-numbering', [...path, 'id'], `id "${node.id}" does not continue its parent's numbering "${loc.parent.node.id}."`, `mã "${node.id}" không theo số thứ tự của tiêu chí cha "${loc.parent.node.id}."`, node.id);
+      warn(
+        'criteria.id-numbering',
+        [...path, 'id'],
+        `id "${node.id}" does not continue its parent's numbering "${loc.parent.node.id}."`,
+        `mã "${node.id}" không theo số thứ tự của tiêu chí cha "${loc.parent.node.id}."`,
+        node.id,
+      );
     }
 
     const isLeaf = !node.children || node.children.length === 0;
     if (node.block) {
-      if (isLeaf) err('criteria.leaf-without-rule', path, `block "${node.id}" needs children that score its points`, `khối "${node.id}" cần các tiêu chí con để tính điểm`, node.id);
-      if (node.rule) err('criteria.parent-with-rule', [...path, 'rule'], 'a block has no rule of its own: its children score', 'khối điểm không có quy tắc riêng: điểm do các tiêu chí con tính', node.id);
-      if (node.max !== undefined) err('schema.invalid-value', [...path, 'max'], 'a block has no max: its cap says how much it can add or subtract', 'khối điểm không khai báo max: mức trần (cap) quy định điểm cộng/trừ tối đa', node.id);
+      if (isLeaf)
+        err(
+          'criteria.leaf-without-rule',
+          path,
+          `block "${node.id}" needs children that score its points`,
+          `khối "${node.id}" cần các tiêu chí con để tính điểm`,
+          node.id,
+        );
+      if (node.rule)
+        err(
+          'criteria.parent-with-rule',
+          [...path, 'rule'],
+          'a block has no rule of its own: its children score',
+          'khối điểm không có quy tắc riêng: điểm do các tiêu chí con tính',
+          node.id,
+        );
+      if (node.max !== undefined)
+        err(
+          'schema.invalid-value',
+          [...path, 'max'],
+          'a block has no max: its cap says how much it can add or subtract',
+          'khối điểm không khai báo max: mức trần (cap) quy định điểm cộng/trừ tối đa',
+          node.id,
+        );
       const sum = (node.children ?? []).reduce((s, c) => s + (c.max ?? 0), 0);
-      if (sum < node.block.cap) warn('criteria.block-cap', [...path, 'block', 'cap'], `the children can give at most ${sum}, less than the cap ${node.block.cap}`, `các tiêu chí con cho tối đa ${sum}, thấp hơn mức trần ${node.block.cap}`, node.id);
+      if (sum < node.block.cap)
+        warn(
+          'criteria.block-cap',
+          [...path, 'block', 'cap'],
+          `the children can give at most ${sum}, less than the cap ${node.block.cap}`,
+          `các tiêu chí con cho tối đa ${sum}, thấp hơn mức trần ${node.block.cap}`,
+          node.id,
+        );
     } else if (node.max === undefined) {
-      if (!draft) err('schema.required', [...path, 'max'], 'max (the node\'s maximum points) is required', 'cần max (điểm tối đa của tiêu chí)', node.id);
+      if (!draft)
+        err(
+          'schema.required',
+          [...path, 'max'],
+          "max (the node's maximum points) is required",
+          'cần max (điểm tối đa của tiêu chí)',
+          node.id,
+        );
     }
 
     if (isLeaf && !node.block) {
       if (!node.rule) {
-        if (!draft) err('criteria.leaf-without-rule', path, `leaf "${node.id}" has no rule: say how its points are found`, `tiêu chí "${node.id}" chưa có quy tắc chấm điểm`, node.id);
+        if (!draft)
+          err(
+            'criteria.leaf-without-rule',
+            path,
+            `leaf "${node.id}" has no rule: say how its points are found`,
+            `tiêu chí "${node.id}" chưa có quy tắc chấm điểm`,
+            node.id,
+          );
       } else {
         checkRule(node, loc, measures, surveys, file, out, draft, formulaLimits, formulas);
       }
     } else if (!isLeaf && node.rule) {
-      err('criteria.parent-with-rule', [...path, 'rule'], `"${node.id}" has children, so its points are their sum: remove its rule`, `"${node.id}" có tiêu chí con nên điểm là tổng điểm con: bỏ quy tắc`, node.id);
+      err(
+        'criteria.parent-with-rule',
+        [...path, 'rule'],
+        `"${node.id}" has children, so its points are their sum: remove its rule`,
+        `"${node.id}" có tiêu chí con nên điểm là tổng điểm con: bỏ quy tắc`,
+        node.id,
+      );
     }
 
     const beyond = maxBeyondPrecision(node, path, data.rounding.precision, file);
     if (beyond) out.push(beyond);
     if (!isLeaf && !node.block && node.max !== undefined) {
-      const parts = node.children!.map(maxContribution);
+      const parts = node.children.map(maxContribution);
       if (parts.every((p): p is number => p !== undefined)) {
         const sum = parts.reduce((s, p) => s.add(Exact.of(p)), Exact.ZERO);
         if (!sum.eq(Exact.of(node.max))) {
-          err('criteria.max-mismatch', [...path, 'max'], `max is ${node.max} but its children add up to ${sum.toString()}`, `điểm tối đa là ${node.max} nhưng tổng điểm tối đa các tiêu chí con là ${sum.toString()}`, node.id);
+          err(
+            'criteria.max-mismatch',
+            [...path, 'max'],
+            `max is ${node.max} but its children add up to ${sum.toString()}`,
+            `điểm tối đa là ${node.max} nhưng tổng điểm tối đa các tiêu chí con là ${sum.toString()}`,
+            node.id,
+          );
         }
       }
     }
   }
 
   if (data.bands) {
-    out.push(...checkRanges(data.bands.levels, { min: 0, max: 100 }, (code, i, en, vi) => issue(code, 'error', ['bands', 'levels', i], `band "${data.bands!.levels[i]!.id}": ${en}`, `xếp loại "${data.bands!.levels[i]!.label}": ${vi}`, { file })));
+    out.push(
+      ...checkRanges(data.bands.levels, { min: 0, max: 100 }, (code, i, en, vi) =>
+        issue(
+          code,
+          'error',
+          ['bands', 'levels', i],
+          `band "${data.bands!.levels[i]!.id}": ${en}`,
+          `xếp loại "${data.bands!.levels[i]!.label}": ${vi}`,
+          { file },
+        ),
+      ),
+    );
     const ids = new Set<string>();
     data.bands.levels.forEach((b, i) => {
-      if (ids.has(b.id)) err('criteria.duplicate-id', ['bands', 'levels', i, 'id'], `duplicate band id "${b.id}"`, `mã xếp loại "${b.id}" bị trùng`);
+      if (ids.has(b.id))
+        err('criteria.duplicate-id', ['bands', 'levels', i, 'id'], `duplicate band id "${b.id}"`, `mã xếp loại "${b.id}" bị trùng`);
       ids.add(b.id);
     });
   }
 
   data.ranking.tieBreak.forEach((tb, i) => {
-    if (tb.by === 'node' && !seen.has(tb.id)) err('criteria.tie-break', ['ranking', 'tieBreak', i, 'id'], `tie-break node "${tb.id}" is not in the tree`, `tiêu chí phụ "${tb.id}" để xếp hạng khi bằng điểm không có trong bộ tiêu chí`);
+    if (tb.by === 'node' && !seen.has(tb.id))
+      err(
+        'criteria.tie-break',
+        ['ranking', 'tieBreak', i, 'id'],
+        `tie-break node "${tb.id}" is not in the tree`,
+        `tiêu chí phụ "${tb.id}" để xếp hạng khi bằng điểm không có trong bộ tiêu chí`,
+      );
   });
 
   for (const [id, m] of Object.entries(data.measures)) {
-    if (m.min !== undefined && m.max !== undefined && m.min > m.max) err('criteria.threshold-range', ['measures', id], `min ${m.min} is above max ${m.max}`, `min ${m.min} lớn hơn max ${m.max}`);
+    if (m.min !== undefined && m.max !== undefined && m.min > m.max)
+      err('criteria.threshold-range', ['measures', id], `min ${m.min} is above max ${m.max}`, `min ${m.min} lớn hơn max ${m.max}`);
   }
   out.push(...checkAssumptionTargets(data, file));
   return out;
 }
 
 /** Every `provenance` of a set with where it sits and what its `assumptions[].at` are relative to. */
-function* provenances(data: CriteriaSetData): Generator<{ p: NodeProvenance; path: readonly PathSegment[]; owner: unknown; node?: string }> {
+function* provenances(
+  data: CriteriaSetData,
+): Generator<{ p: NodeProvenance; path: readonly PathSegment[]; owner: unknown; node?: string }> {
   if (data.provenance) yield { p: data.provenance, path: ['provenance'], owner: data };
   if (data.rounding.provenance) yield { p: data.rounding.provenance, path: ['rounding', 'provenance'], owner: data.rounding };
   if (data.bands?.provenance) yield { p: data.bands.provenance, path: ['bands', 'provenance'], owner: data.bands };
   if (data.ranking.provenance) yield { p: data.ranking.provenance, path: ['ranking', 'provenance'], owner: data.ranking };
-  for (const [id, m] of Object.entries(data.measures)) if (m.provenance) yield { p: m.provenance, path: ['measures', id, 'provenance'], owner: m };
-  for (const loc of walk(data.tree)) if (loc.node.provenance) yield { p: loc.node.provenance, path: [...loc.path, 'provenance'], owner: loc.node, node: loc.node.id };
+  for (const [id, m] of Object.entries(data.measures))
+    if (m.provenance) yield { p: m.provenance, path: ['measures', id, 'provenance'], owner: m };
+  for (const loc of walk(data.tree))
+    if (loc.node.provenance) yield { p: loc.node.provenance, path: [...loc.path, 'provenance'], owner: loc.node, node: loc.node.id };
 }
 
 /**
@@ -109,7 +208,16 @@ function checkAssumptionTargets(data: CriteriaSetData, file: string | undefined)
     if (typeof p === 'string') continue;
     (p.assumptions ?? []).forEach((a, i) => {
       if (!hasPart(owner, a.at)) {
-        out.push(issue('schema.invalid-value', 'error', [...path, 'assumptions', i, 'at'], `the assumption is about "${a.at}", which ${node !== undefined ? `node "${node}"` : 'this entry'} does not have`, `giả định nói về "${a.at}" nhưng ${node !== undefined ? `tiêu chí "${node}"` : 'mục này'} không có phần đó`, { file, node }));
+        out.push(
+          issue(
+            'schema.invalid-value',
+            'error',
+            [...path, 'assumptions', i, 'at'],
+            `the assumption is about "${a.at}", which ${node !== undefined ? `node "${node}"` : 'this entry'} does not have`,
+            `giả định nói về "${a.at}" nhưng ${node !== undefined ? `tiêu chí "${node}"` : 'mục này'} không có phần đó`,
+            { file, node },
+          ),
+        );
       }
     });
   }
@@ -144,7 +252,12 @@ export function criteriaProvenance(data: CriteriaSetData, file?: string): Proven
   entry(data.ranking.provenance, ['ranking'], 'ranking');
   for (const [id, m] of Object.entries(data.measures)) entry(m.provenance, ['measures', id], `measures.${id}`);
 
-  const visit = (nodes: readonly CriteriaNode[], path: readonly PathSegment[], inherited: EffectiveProvenance | undefined, legal: readonly string[]) => {
+  const visit = (
+    nodes: readonly CriteriaNode[],
+    path: readonly PathSegment[],
+    inherited: EffectiveProvenance | undefined,
+    legal: readonly string[],
+  ) => {
     nodes.forEach((n, i) => {
       const here = [...path, i];
       const refs = n.legal.length ? n.legal.map((l) => (l.article ? `${l.ref}, ${l.article}` : l.ref)) : legal;
@@ -158,23 +271,60 @@ export function criteriaProvenance(data: CriteriaSetData, file?: string): Proven
   return c.report('set', file);
 }
 
-function checkRule(node: CriteriaNode, loc: LocatedNode, measures: Map<string, MeasureDecl>, surveys: Map<string, SurveyDecl>, file: string | undefined, out: Issue[], draft: boolean, formulaLimits: FormulaLimits | undefined, formulas: Map<string, CompileResult>): void {
+function checkRule(
+  node: CriteriaNode,
+  loc: LocatedNode,
+  measures: Map<string, MeasureDecl>,
+  surveys: Map<string, SurveyDecl>,
+  file: string | undefined,
+  out: Issue[],
+  draft: boolean,
+  formulaLimits: FormulaLimits | undefined,
+  formulas: Map<string, CompileResult>,
+): void {
   const rule = node.rule!;
   const kind = ruleKind(rule.kind);
   const rulePath = [...loc.path, 'rule'];
   if (!kind) {
-    out.push(issue('criteria.unknown-rule-kind', 'error', [...rulePath, 'kind'], `unknown rule kind "${rule.kind}"`, `loại quy tắc "${rule.kind}" không tồn tại`, { file, node: node.id }));
+    out.push(
+      issue(
+        'criteria.unknown-rule-kind',
+        'error',
+        [...rulePath, 'kind'],
+        `unknown rule kind "${rule.kind}"`,
+        `loại quy tắc "${rule.kind}" không tồn tại`,
+        { file, node: node.id },
+      ),
+    );
     return;
   }
   const reads = kind.reads(rule);
   for (const m of reads.measures ?? []) {
     if (!measures.has(m)) {
-      out.push(issue('criteria.undeclared-measure', 'error', rulePath, `the rule reads measure "${m}", which is not declared under measures`, `quy tắc đọc chỉ số "${m}" chưa được khai báo trong measures`, { file, node: node.id }));
+      out.push(
+        issue(
+          'criteria.undeclared-measure',
+          'error',
+          rulePath,
+          `the rule reads measure "${m}", which is not declared under measures`,
+          `quy tắc đọc chỉ số "${m}" chưa được khai báo trong measures`,
+          { file, node: node.id },
+        ),
+      );
     }
   }
   for (const s of reads.surveys ?? []) {
     if (!surveys.has(s)) {
-      out.push(issue('criteria.undeclared-survey', 'error', rulePath, `the rule reads survey index "${s}", which is not declared under surveys`, `quy tắc đọc chỉ số khảo sát "${s}" chưa được khai báo trong surveys`, { file, node: node.id }));
+      out.push(
+        issue(
+          'criteria.undeclared-survey',
+          'error',
+          rulePath,
+          `the rule reads survey index "${s}", which is not declared under surveys`,
+          `quy tắc đọc chỉ số khảo sát "${s}" chưa được khai báo trong surveys`,
+          { file, node: node.id },
+        ),
+      );
     }
   }
   if (node.max === undefined) {

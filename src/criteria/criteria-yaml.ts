@@ -21,12 +21,24 @@ export function criteriaYaml(set: CriteriaSet | CriteriaSetData, opts: { header?
   const doc = new Document(JSON.parse(JSON.stringify(data)) as unknown);
   visit(doc, {
     Map(_, node) {
-      if (node.items.every((p) => isScalar(p.value) || (isSeq(p.value) && p.value.items.every(isScalar))) && JSON.stringify(node.toJSON()).length <= 140) node.flow = true;
+      if (
+        node.items.every((p) => isScalar(p.value) || (isSeq(p.value) && p.value.items.every(isScalar))) &&
+        JSON.stringify(node.toJSON()).length <= 140
+      )
+        node.flow = true;
     },
     Seq(_, node) {
-      if (node.items.every((x) => isScalar(x)) || (node.items.every((x) => isMap(x) && x.flow) && JSON.stringify(node.toJSON()).length <= 100)) node.flow = true;
+      if (
+        node.items.every((x) => isScalar(x)) ||
+        (node.items.every((x) => isMap(x) && x.flow) && JSON.stringify(node.toJSON()).length <= 100)
+      )
+        node.flow = true;
     },
   });
-  if (opts.header) doc.commentBefore = opts.header.split('\n').map((l) => (l ? ` ${l}` : '')).join('\n');
+  if (opts.header)
+    doc.commentBefore = opts.header
+      .split('\n')
+      .map((l) => (l ? ` ${l}` : ''))
+      .join('\n');
   return doc.toString({ lineWidth: 0, flowCollectionPadding: true });
 }

@@ -47,7 +47,7 @@ function diffValue(x: unknown, y: unknown, path: (string | number)[], out: Patch
       const keep = lcs(kx, ky);
       for (let i = x.length - 1; i >= 0; i--) if (!keep.has(kx[i]!)) out.push({ op: 'remove', path: [...path, i] });
       ky.forEach((id, j) => {
-        if (!keep.has(id)) out.push({ op: 'add', path: [...path, j], value: clone(y[j]) });
+        if (!keep.has(id)) out.push({ op: 'add', path: [...path, j], value: clone<unknown>(y[j]) });
       });
       const at = new Map(kx.map((id, i) => [id, i]));
       ky.forEach((id, j) => {
@@ -58,7 +58,7 @@ function diffValue(x: unknown, y: unknown, path: (string | number)[], out: Patch
     const n = Math.min(x.length, y.length);
     for (let i = 0; i < n; i++) diffValue(x[i], y[i], [...path, i], out);
     for (let i = x.length - 1; i >= n; i--) out.push({ op: 'remove', path: [...path, i] });
-    for (let i = n; i < y.length; i++) out.push({ op: 'add', path: [...path, i], value: clone(y[i]) });
+    for (let i = n; i < y.length; i++) out.push({ op: 'add', path: [...path, i], value: clone<unknown>(y[i]) });
     return;
   }
   out.push({ op: 'replace', path, value: clone(y) });
@@ -89,5 +89,5 @@ export function diffPatches(a: CriteriaSet | CriteriaSetData, b: CriteriaSet | C
 function plain(s: CriteriaSet | CriteriaSetData): Record<string, unknown> {
   const { hash: _h, ...rest } = s as CriteriaSetData & { hash?: string };
   void _h;
-  return rest as Record<string, unknown>;
+  return rest;
 }

@@ -235,7 +235,18 @@ function isLeaf(n: CriteriaNode): boolean {
   return !n.children || n.children.length === 0;
 }
 
-const ZERO_COUNTS: Record<NodeDiffKind, number> = { added: 0, removed: 0, moved: 0, points: 0, rule: 0, title: 0, legal: 0, block: 0, notes: 0, provenance: 0 };
+const ZERO_COUNTS: Record<NodeDiffKind, number> = {
+  added: 0,
+  removed: 0,
+  moved: 0,
+  points: 0,
+  rule: 0,
+  title: 0,
+  legal: 0,
+  block: 0,
+  notes: 0,
+  provenance: 0,
+};
 
 function ref(s: CriteriaSet | CriteriaSetData, hash: string): SetRef {
   return { id: s.id, version: s.version, hash, title: s.title, decision: { number: s.decision.number, date: s.decision.date } };
@@ -282,7 +293,11 @@ export function diff(a: CriteriaSet, b: CriteriaSet): CriteriaDiff {
     const base = { id: idB, title: nb.title, leaf: isLeaf(nb) };
     const idA = bToA.get(idB);
     if (idA === undefined) {
-      nodes.push({ kind: 'added', ...base, to: { id: idB, parent: lb.parent, position: lb.position, ...(nb.max !== undefined ? { max: nb.max } : {}) } });
+      nodes.push({
+        kind: 'added',
+        ...base,
+        to: { id: idB, parent: lb.parent, position: lb.position, ...(nb.max !== undefined ? { max: nb.max } : {}) },
+      });
       continue;
     }
     const la = ia.get(idA)!;
@@ -291,36 +306,79 @@ export function diff(a: CriteriaSet, b: CriteriaSet): CriteriaDiff {
     const reparented = la.parent === null ? lb.parent !== null : parentMapped !== lb.parent || !aToB.has(la.parent);
     const renumbered = idA !== idB;
     if (reparented || renumbered || reordered.has(idB)) {
-      nodes.push({ kind: 'moved', ...base, from: { id: idA, parent: la.parent, position: la.position }, to: { id: idB, parent: lb.parent, position: lb.position }, renumbered, reparented });
+      nodes.push({
+        kind: 'moved',
+        ...base,
+        from: { id: idA, parent: la.parent, position: la.position },
+        to: { id: idB, parent: lb.parent, position: lb.position },
+        renumbered,
+        reparented,
+      });
     }
     if (na.max !== nb.max) nodes.push({ kind: 'points', ...base, from: na.max, to: nb.max });
     if (!same(na.block, nb.block)) nodes.push({ kind: 'block', ...base, from: na.block, to: nb.block });
     if (!same(na.rule, nb.rule)) {
       const keys = new Set([...Object.keys(na.rule ?? {}), ...Object.keys(nb.rule ?? {})]);
-      const changed = [...keys].filter((k) => !same((na.rule as Record<string, unknown> | undefined)?.[k], (nb.rule as Record<string, unknown> | undefined)?.[k])).sort();
+      const changed = [...keys]
+        .filter((k) => !same((na.rule as Record<string, unknown> | undefined)?.[k], (nb.rule as Record<string, unknown> | undefined)?.[k]))
+        .sort();
       nodes.push({ kind: 'rule', ...base, from: na.rule, to: nb.rule, changed });
     }
     if (na.title !== nb.title || na.titleEn !== nb.titleEn) {
-      nodes.push({ kind: 'title', ...base, from: { title: na.title, ...(na.titleEn !== undefined ? { titleEn: na.titleEn } : {}) }, to: { title: nb.title, ...(nb.titleEn !== undefined ? { titleEn: nb.titleEn } : {}) } });
+      nodes.push({
+        kind: 'title',
+        ...base,
+        from: { title: na.title, ...(na.titleEn !== undefined ? { titleEn: na.titleEn } : {}) },
+        to: { title: nb.title, ...(nb.titleEn !== undefined ? { titleEn: nb.titleEn } : {}) },
+      });
     }
     if (!same(na.legal, nb.legal)) nodes.push({ kind: 'legal', ...base, from: na.legal, to: nb.legal });
     if (na.notes !== nb.notes) nodes.push({ kind: 'notes', ...base, from: na.notes, to: nb.notes });
     // Provenance is an object since it carries its source: compare by content, report in a few words.
-    if (!same(na.provenance, nb.provenance)) nodes.push({ kind: 'provenance', ...base, from: provenanceLabel(na.provenance), to: provenanceLabel(nb.provenance) });
+    if (!same(na.provenance, nb.provenance))
+      nodes.push({ kind: 'provenance', ...base, from: provenanceLabel(na.provenance), to: provenanceLabel(nb.provenance) });
   }
   for (const [idA, la] of [...ia].sort((x, y) => x[1].order - y[1].order)) {
     if (aToB.has(idA)) continue;
     const n = la.node;
-    nodes.push({ kind: 'removed', id: idA, title: n.title, leaf: isLeaf(n), from: { id: idA, parent: la.parent, position: la.position, ...(n.max !== undefined ? { max: n.max } : {}) } });
+    nodes.push({
+      kind: 'removed',
+      id: idA,
+      title: n.title,
+      leaf: isLeaf(n),
+      from: { id: idA, parent: la.parent, position: la.position, ...(n.max !== undefined ? { max: n.max } : {}) },
+    });
   }
 
   const counts = { ...ZERO_COUNTS };
   for (const c of nodes) counts[c.kind] += 1;
-  const out: CriteriaDiff = { format: DIFF_FORMAT, a: ref(a, a.hash), b: ref(b, b.hash), same: a.hash === b.hash, nodes, set: setDiff(criteriaData(a), criteriaData(b)), counts };
+  const out: CriteriaDiff = {
+    format: DIFF_FORMAT,
+    a: ref(a, a.hash),
+    b: ref(b, b.hash),
+    same: a.hash === b.hash,
+    nodes,
+    set: setDiff(criteriaData(a), criteriaData(b)),
+    counts,
+  };
   return deepFreeze(out);
 }
 
-const META_KEYS = ['format', 'id', 'version', 'title', 'titleEn', 'issuer', 'decision', 'level', 'years', 'status', 'legal', 'notes', 'amends'] as const;
+const META_KEYS = [
+  'format',
+  'id',
+  'version',
+  'title',
+  'titleEn',
+  'issuer',
+  'decision',
+  'level',
+  'years',
+  'status',
+  'legal',
+  'notes',
+  'amends',
+] as const;
 
 function setDiff(a: CriteriaSetData, b: CriteriaSetData): SetDiff[] {
   const out: SetDiff[] = [];
@@ -346,7 +404,8 @@ function setDiff(a: CriteriaSetData, b: CriteriaSetData): SetDiff[] {
     for (const l of b.bands.levels) cmp(`bands.levels.${l.id}`, la.get(l.id), l);
     for (const l of a.bands.levels) if (!lb.has(l.id)) cmp(`bands.levels.${l.id}`, l, undefined);
     const common = (xs: readonly { id: string }[], other: Map<string, unknown>) => xs.map((l) => l.id).filter((id) => other.has(id));
-    if (!same(common(a.bands.levels, lb), common(b.bands.levels, la))) out.push({ key: 'bands.levels', change: 'changed', from: a.bands.levels.map((l) => l.id), to: b.bands.levels.map((l) => l.id) });
+    if (!same(common(a.bands.levels, lb), common(b.bands.levels, la)))
+      out.push({ key: 'bands.levels', change: 'changed', from: a.bands.levels.map((l) => l.id), to: b.bands.levels.map((l) => l.id) });
   }
   props('measures', a.measures, b.measures);
   props('surveys', a.surveys, b.surveys);

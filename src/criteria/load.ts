@@ -67,10 +67,22 @@ export interface LoadOptions {
 export function checkCriteriaSet(input: unknown, opts: LoadOptions = {}): CriteriaCheck {
   const lim = resolveLimits(opts.limits);
   const maxTreeDepth = lim.maxTreeDepth;
-  const formulaLimits: FormulaLimits | undefined = lim.maxFormulaLength === FORMULA_LIMITS.maxLength && lim.maxFormulaDepth === FORMULA_LIMITS.maxDepth ? undefined : { maxLength: lim.maxFormulaLength, maxDepth: lim.maxFormulaDepth };
+  const formulaLimits: FormulaLimits | undefined =
+    lim.maxFormulaLength === FORMULA_LIMITS.maxLength && lim.maxFormulaDepth === FORMULA_LIMITS.maxDepth
+      ? undefined
+      : { maxLength: lim.maxFormulaLength, maxDepth: lim.maxFormulaDepth };
   const semantics = (d: CriteriaSetData, file: string | undefined): Issue[] => {
     const deep = treeTooDeep(d.tree, maxTreeDepth);
-    return deep ? beyondLimit('maxTreeDepth', `more than ${maxTreeDepth} levels`, maxTreeDepth, { en: 'the criteria tree is too deep', vi: 'cây tiêu chí quá sâu' }, deep, file).issues.slice() : checkSemantics(d, file, formulaLimits);
+    return deep
+      ? beyondLimit(
+          'maxTreeDepth',
+          `more than ${maxTreeDepth} levels`,
+          maxTreeDepth,
+          { en: 'the criteria tree is too deep', vi: 'cây tiêu chí quá sâu' },
+          deep,
+          file,
+        ).issues.slice()
+      : checkSemantics(d, file, formulaLimits);
   };
   const r = checkDocument(input, opts, { format: CRITERIA_FORMAT, version: CRITERIA_FORMAT_VERSION, schema: CriteriaSetSchema, semantics });
   if (!r.ok) return r;
@@ -98,7 +110,12 @@ function treeTooDeep(tree: readonly CriteriaNode[], max: number): PathSegment[] 
   return undefined;
 }
 
-function freezeSet(data: CriteriaSetData, warnings: readonly Issue[], file: string | undefined, formulaLimits: FormulaLimits | undefined): CriteriaSet {
+function freezeSet(
+  data: CriteriaSetData,
+  warnings: readonly Issue[],
+  file: string | undefined,
+  formulaLimits: FormulaLimits | undefined,
+): CriteriaSet {
   // The hash is over the validated data only, so saving and loading again (YAML or JSON) keeps it.
   const hash = contentHash(data);
   // `data` is the schema's output: zod builds every object and array of it anew (the schema has no field that
@@ -109,7 +126,7 @@ function freezeSet(data: CriteriaSetData, warnings: readonly Issue[], file: stri
   // Like the file name, not part of the set's data or hash: only how it was checked.
   if (formulaLimits) Object.defineProperty(set, 'formulaLimits', { enumerable: false, value: Object.freeze(formulaLimits) });
   Object.defineProperty(set, 'warnings', { enumerable: false, value: Object.freeze([...warnings]) });
-  return deepFreeze(set) as CriteriaSet;
+  return deepFreeze(set);
 }
 
 /**
@@ -120,12 +137,21 @@ function freezeSet(data: CriteriaSetData, warnings: readonly Issue[], file: stri
 export function criteriaData(set: CriteriaSet): CriteriaSetData {
   const { hash: _hash, ...data } = set;
   void _hash;
-  return data as CriteriaSetData;
+  return data;
 }
 
 /** Refuses to score with a draft (structure-only) set. */
 export function assertScorable(set: CriteriaSet): void {
   if (set.status === 'draft') {
-    throw new ParIndexError([issue('criteria.draft', 'error', ['status'], `criteria set "${set.id}" is a draft (structure only, points not filled in): it can be checked but not used to score`, `bộ tiêu chí "${set.id}" là bản nháp (chỉ có cấu trúc, chưa có điểm): chỉ kiểm tra được, không dùng để chấm điểm`, { file: set.file })]);
+    throw new ParIndexError([
+      issue(
+        'criteria.draft',
+        'error',
+        ['status'],
+        `criteria set "${set.id}" is a draft (structure only, points not filled in): it can be checked but not used to score`,
+        `bộ tiêu chí "${set.id}" là bản nháp (chỉ có cấu trúc, chưa có điểm): chỉ kiểm tra được, không dùng để chấm điểm`,
+        { file: set.file },
+      ),
+    ]);
   }
 }

@@ -13,9 +13,21 @@ import type { CriteriaNode } from './schema.js';
  *
  * @example maxBeyondPrecision({ id: '1.1', title: 'x', max: 2.5, legal: [] } as CriteriaNode, ['tree', 0], 0, undefined)?.code // 'criteria.threshold-range'
  */
-export function maxBeyondPrecision(node: CriteriaNode, path: readonly PathSegment[], precision: number, file: string | undefined): Issue | undefined {
+export function maxBeyondPrecision(
+  node: CriteriaNode,
+  path: readonly PathSegment[],
+  precision: number,
+  file: string | undefined,
+): Issue | undefined {
   if (node.max === undefined) return undefined;
   const max = Exact.of(node.max);
   if (max.round(precision, 'down').eq(max)) return undefined;
-  return issue('criteria.threshold-range', 'warning', [...path, 'max'], `max ${node.max} has more decimals than the declared precision (${precision}): rounded points may not reach it exactly`, `điểm tối đa ${node.max} có nhiều chữ số thập phân hơn độ chính xác đã khai báo (${precision})`, { file, node: node.id });
+  return issue(
+    'criteria.threshold-range',
+    'warning',
+    [...path, 'max'],
+    `max ${node.max} has more decimals than the declared precision (${precision}): rounded points may not reach it exactly`,
+    `điểm tối đa ${node.max} có nhiều chữ số thập phân hơn độ chính xác đã khai báo (${precision})`,
+    { file, node: node.id },
+  );
 }

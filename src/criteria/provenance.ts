@@ -9,7 +9,7 @@
  * @module
  */
 import { z } from 'zod';
-import { formatPath, type Lang, type PathSegment } from '../core/errors.js';
+import type { PathSegment } from '../core/errors.js';
 
 /**
  * How sure a node or entry is: `verified` against a source that was read, `derived` by arithmetic from such
@@ -70,8 +70,16 @@ export const ProvenanceSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['note'],
-        message: p.status === 'assumed' ? 'status "assumed" needs a note saying what was assumed' : 'status "derived" needs a note saying how it was derived',
-        params: { vi: p.status === 'assumed' ? 'trạng thái "assumed" cần ghi chú (note) nói rõ điều gì được giả định' : 'trạng thái "derived" cần ghi chú (note) nói rõ cách suy ra' },
+        message:
+          p.status === 'assumed'
+            ? 'status "assumed" needs a note saying what was assumed'
+            : 'status "derived" needs a note saying how it was derived',
+        params: {
+          vi:
+            p.status === 'assumed'
+              ? 'trạng thái "assumed" cần ghi chú (note) nói rõ điều gì được giả định'
+              : 'trạng thái "derived" cần ghi chú (note) nói rõ cách suy ra',
+        },
       });
     }
   })
@@ -228,9 +236,16 @@ export class ProvenanceCollector {
   verified = 0;
 
   /** Records the assumptions a provenance declares at `path` (the whole, when assumed, and its listed parts). */
-  declared(p: NodeProvenance | undefined, eff: EffectiveProvenance | undefined, path: readonly PathSegment[], label: string, covers: number): void {
+  declared(
+    p: NodeProvenance | undefined,
+    eff: EffectiveProvenance | undefined,
+    path: readonly PathSegment[],
+    label: string,
+    covers: number,
+  ): void {
     if (p === undefined || eff === undefined) return;
-    if (eff.status === 'assumed') this.assumptions.push({ path, label, note: eff.note ?? '', ...(eff.source !== undefined ? { source: eff.source } : {}), covers });
+    if (eff.status === 'assumed')
+      this.assumptions.push({ path, label, note: eff.note ?? '', ...(eff.source !== undefined ? { source: eff.source } : {}), covers });
     if (typeof p !== 'string') {
       for (const a of p.assumptions ?? []) {
         const source = sourceText(a.source);

@@ -27,7 +27,16 @@ export class CriteriaRegistry {
     const same = this.sets.find((s) => s.id === set.id && s.version === set.version);
     if (same) {
       if (same.hash === set.hash) return this;
-      throw new ParIndexError([issue('registry.duplicate', 'error', ['version'], `criteria set ${set.id} version ${set.version} is already registered with different content (${same.hash})`, `bộ tiêu chí ${set.id} phiên bản ${set.version} đã có với nội dung khác`, { file: set.file })]);
+      throw new ParIndexError([
+        issue(
+          'registry.duplicate',
+          'error',
+          ['version'],
+          `criteria set ${set.id} version ${set.version} is already registered with different content (${same.hash})`,
+          `bộ tiêu chí ${set.id} phiên bản ${set.version} đã có với nội dung khác`,
+          { file: set.file },
+        ),
+      ]);
     }
     this.sets.push(set);
     return this;
@@ -51,17 +60,33 @@ export class CriteriaRegistry {
    * the one with the latest decision date.
    */
   pick(q: { level: CriteriaSet['level']; year: number; issuer?: string }): CriteriaSet {
-    const found = this.sets.filter((s) => s.level === q.level && s.years.includes(q.year) && (q.issuer === undefined || s.issuer === q.issuer)).sort(byDecisionDate);
+    const found = this.sets
+      .filter((s) => s.level === q.level && s.years.includes(q.year) && (q.issuer === undefined || s.issuer === q.issuer))
+      .sort(byDecisionDate);
     const last = found[found.length - 1];
-    if (!last) throw notFound(`level ${q.level}, year ${q.year}${q.issuer ? `, issuer ${q.issuer}` : ''}`, `cấp ${q.level}, năm ${q.year}${q.issuer ? `, cơ quan ${q.issuer}` : ''}`);
+    if (!last)
+      throw notFound(
+        `level ${q.level}, year ${q.year}${q.issuer ? `, issuer ${q.issuer}` : ''}`,
+        `cấp ${q.level}, năm ${q.year}${q.issuer ? `, cơ quan ${q.issuer}` : ''}`,
+      );
     return last;
   }
 }
 
 function byDecisionDate(a: CriteriaSet, b: CriteriaSet): number {
-  return a.decision.date < b.decision.date ? -1 : a.decision.date > b.decision.date ? 1 : a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+  return a.decision.date < b.decision.date
+    ? -1
+    : a.decision.date > b.decision.date
+      ? 1
+      : a.version < b.version
+        ? -1
+        : a.version > b.version
+          ? 1
+          : 0;
 }
 
 function notFound(en: string, vi: string): ParIndexError {
-  return new ParIndexError([issue('registry.not-found', 'error', [], `no criteria set registered for ${en}`, `không có bộ tiêu chí cho ${vi}`)]);
+  return new ParIndexError([
+    issue('registry.not-found', 'error', [], `no criteria set registered for ${en}`, `không có bộ tiêu chí cho ${vi}`),
+  ]);
 }

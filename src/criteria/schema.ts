@@ -96,7 +96,7 @@ export const CriteriaNodeSchema: z.ZodType<CriteriaNode, NodeInput> = z.lazy(() 
     block: Block.optional(),
     children: z.array(CriteriaNodeSchema).optional(),
   }),
-) as unknown as z.ZodType<CriteriaNode, NodeInput>;
+);
 
 /**
  * A classification level (xếp loại): a range of the index in percent.

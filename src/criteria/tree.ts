@@ -23,7 +23,12 @@ export interface LocatedNode {
 }
 
 /** Walks the tree depth-first, parents before children. */
-export function* walk(tree: readonly CriteriaNode[], path: readonly PathSegment[] = ['tree'], depth = 1, parent?: LocatedNode): Generator<LocatedNode> {
+export function* walk(
+  tree: readonly CriteriaNode[],
+  path: readonly PathSegment[] = ['tree'],
+  depth = 1,
+  parent?: LocatedNode,
+): Generator<LocatedNode> {
   const siblings = tree.map((n) => n.id);
   for (let i = 0; i < tree.length; i++) {
     const node = tree[i]!;
@@ -59,7 +64,15 @@ export function maxContribution(node: CriteriaNode): number | undefined {
 }
 
 /** The context a rule is checked and compiled in. */
-export function ruleContext(node: CriteriaNode, loc: LocatedNode, measures: ReadonlyMap<string, MeasureDecl>, surveys: ReadonlyMap<string, SurveyDecl>, file: string | undefined, formulaLimits?: FormulaLimits, formulas?: Map<string, CompileResult>): RuleContext {
+export function ruleContext(
+  node: CriteriaNode,
+  loc: LocatedNode,
+  measures: ReadonlyMap<string, MeasureDecl>,
+  surveys: ReadonlyMap<string, SurveyDecl>,
+  file: string | undefined,
+  formulaLimits?: FormulaLimits,
+  formulas?: Map<string, CompileResult>,
+): RuleContext {
   return {
     nodeId: node.id,
     title: node.title,

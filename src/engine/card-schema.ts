@@ -83,7 +83,10 @@ export const CardUnitSchema = z
     /** The parent unit's id, if the evidence gives it. */
     parent: z.string().optional(),
     /** Attributes for grouping and tie rules, when the unit has any. */
-    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).readonly().optional(),
+    attributes: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .readonly()
+      .optional(),
   })
   .readonly();
 

@@ -62,10 +62,25 @@ function evalLeaf(n: PlanNode, c: UnitCtx): void {
   if (st === 'shared') (c.shareWith ??= new Map()).set(i, out.shareWith ?? []);
   if (st === 'missing') {
     c.missing += 1;
-    c.issues.push(issue('evidence.missing', 'warning', [], `node ${n.id}: missing evidence (${(out.missing ?? []).join(', ')}) — scored 0 of ${n.max.toString()}`, `tiêu chí ${n.id}: thiếu minh chứng (${(out.missing ?? []).join(', ')}) — 0/${n.max.toString()} điểm`, { unit: c.unit, node: n.id }));
+    c.issues.push(
+      issue(
+        'evidence.missing',
+        'warning',
+        [],
+        `node ${n.id}: missing evidence (${(out.missing ?? []).join(', ')}) — scored 0 of ${n.max.toString()}`,
+        `tiêu chí ${n.id}: thiếu minh chứng (${(out.missing ?? []).join(', ')}) — 0/${n.max.toString()} điểm`,
+        { unit: c.unit, node: n.id },
+      ),
+    );
   }
   if (out.warnings) {
-    for (const w of out.warnings) c.issues.push(issue(w.code ?? 'evidence.inconsistent', 'warning', [], `node ${n.id}: ${w.en}`, `tiêu chí ${n.id}: ${w.vi}`, { unit: c.unit, node: n.id }));
+    for (const w of out.warnings)
+      c.issues.push(
+        issue(w.code ?? 'evidence.inconsistent', 'warning', [], `node ${n.id}: ${w.en}`, `tiêu chí ${n.id}: ${w.vi}`, {
+          unit: c.unit,
+          node: n.id,
+        }),
+      );
   }
 }
 
@@ -159,11 +174,22 @@ function share(kids: readonly PlanNode[], c: UnitCtx): void {
   for (const k of kids) {
     if (c.st[k.idx] !== 'shared') continue;
     const names = c.shareWith!.get(k.idx) ?? [];
-    const targets = names.map((id) => kids.find((x) => x.id === id)).filter((x): x is PlanNode => !!x && (c.st[x.idx] === 'scored' || c.st[x.idx] === 'missing') && !x.max.isZero() && !!x.scorer);
+    const targets = names
+      .map((id) => kids.find((x) => x.id === id))
+      .filter((x): x is PlanNode => !!x && (c.st[x.idx] === 'scored' || c.st[x.idx] === 'missing') && !x.max.isZero() && !!x.scorer);
     if (targets.length === 0) {
       c.st[k.idx] = 'not-applicable';
       if (c.facts) fact(c, k.idx).shareFailed = true;
-      c.issues.push(issue('eval.shared-points', 'warning', [], `node ${k.id}: no case arose and none of ${names.join(', ')} can receive its points: treated as not applicable`, `tiêu chí ${k.id}: không phát sinh và không tiêu chí nào nhận được điểm: coi như không áp dụng`, { unit: c.unit, node: k.id }));
+      c.issues.push(
+        issue(
+          'eval.shared-points',
+          'warning',
+          [],
+          `node ${k.id}: no case arose and none of ${names.join(', ')} can receive its points: treated as not applicable`,
+          `tiêu chí ${k.id}: không phát sinh và không tiêu chí nào nhận được điểm: coi như không áp dụng`,
+          { unit: c.unit, node: k.id },
+        ),
+      );
       continue;
     }
     const base = targets.reduce((s, x) => s.add(c.mx[x.idx]!), Exact.ZERO);
@@ -206,7 +232,7 @@ function checkedEvidence(set: CriteriaSet, evidence: Evidence, years: readonly n
   let bySet = CHECKS.get(set);
   if (!bySet) CHECKS.set(set, (bySet = new WeakMap()));
   let byYears = bySet.get(evidence);
-  if (!byYears) bySet.set(evidence, (byYears = new Map()));
+  if (!byYears) bySet.set(evidence, (byYears = new Map<readonly number[], readonly Issue[]>()));
   let found = byYears.get(years);
   if (!found) byYears.set(years, (found = checkEvidence(set, evidence, { years })));
   return found;
@@ -239,10 +265,32 @@ export function evaluate(set: CriteriaSet, evidence: Evidence, options: Evaluate
   if (options.units) {
     const roster = new Map(options.units.map((u) => [u.id, u]));
     for (const u of evidence.units) {
-      if (!roster.has(u.id)) rosterIssues.push(issue('evidence.unknown-unit', 'error', ['units'], `unit "${u.id}" (${u.name}) is not in the roster`, `đơn vị "${u.id}" (${u.name}) không có trong danh sách đơn vị`, { unit: u.id }));
+      if (!roster.has(u.id))
+        rosterIssues.push(
+          issue(
+            'evidence.unknown-unit',
+            'error',
+            ['units'],
+            `unit "${u.id}" (${u.name}) is not in the roster`,
+            `đơn vị "${u.id}" (${u.name}) không có trong danh sách đơn vị`,
+            { unit: u.id },
+          ),
+        );
     }
     const have = new Set(evidence.units.map((u) => u.id));
-    const absent = options.units.filter((u) => !have.has(u.id)).map((u) => ({ id: u.id, name: u.name, attributes: {}, measures: {}, tasks: {}, appraisals: {}, surveys: {}, findings: [], notApplicable: [] }) as UnitEvidence);
+    const absent = options.units
+      .filter((u) => !have.has(u.id))
+      .map((u) => ({
+        id: u.id,
+        name: u.name,
+        attributes: {},
+        measures: {},
+        tasks: {},
+        appraisals: {},
+        surveys: {},
+        findings: [],
+        notApplicable: [],
+      }));
     units = [...evidence.units, ...absent].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
   ParIndexError.throwIfErrors(all.length || rosterIssues.length ? [...all, ...rosterIssues] : all);
@@ -254,7 +302,8 @@ export function evaluate(set: CriteriaSet, evidence: Evidence, options: Evaluate
   }
   const store = new ResultStore(p, units.length);
   // Warnings of an overridden rounding concern the set, hence every card.
-  const pre = (id: string): readonly Issue[] | undefined => (p.warnings.length ? [...(byUnit.get(id) ?? []), ...p.warnings] : byUnit.get(id));
+  const pre = (id: string): readonly Issue[] | undefined =>
+    p.warnings.length ? [...(byUnit.get(id) ?? []), ...p.warnings] : byUnit.get(id);
   const cards = units.map((u, k) => scoreUnit(set, p, evidence, u, trace, pre(u.id), store, k));
   return Object.freeze(cards);
 }
@@ -290,7 +339,15 @@ function walkUnit(p: Plan, view: UnitView, u: UnitEvidence, record: boolean, iss
 
 /** A recorded walk as a {@link UnitResult}, for writing its trace. */
 function resultOf(c: UnitCtx): UnitResult {
-  return { pt: (i) => c.pts[i]!, max: (i) => c.mx[i]!, status: (i) => c.st[i]!, outcomes: c.outcomes, reads: c.reads, unrounded: c.unrounded, facts: c.facts };
+  return {
+    pt: (i) => c.pts[i]!,
+    max: (i) => c.mx[i]!,
+    status: (i) => c.st[i]!,
+    outcomes: c.outcomes,
+    reads: c.reads,
+    unrounded: c.unrounded,
+    facts: c.facts,
+  };
 }
 
 /**
@@ -309,7 +366,16 @@ function traceOf(p: Plan, u: UnitEvidence, kept: UnitResult): readonly TraceNode
   return Object.freeze(p.roots.map((n) => toTrace(n, result, p)));
 }
 
-function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidence, trace: boolean, preIssues: readonly Issue[] | undefined, store: ResultStore, slot: number): ScoreCard {
+function scoreUnit(
+  set: CriteriaSet,
+  p: Plan,
+  evidence: Evidence,
+  u: UnitEvidence,
+  trace: boolean,
+  preIssues: readonly Issue[] | undefined,
+  store: ResultStore,
+  slot: number,
+): ScoreCard {
   const issues: Issue[] = preIssues ? [...preIssues] : [];
   const c = walkUnit(p, new UnitView(u), u, false, issues);
   const total = c.pts[p.all.length]!;
@@ -319,7 +385,16 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
   let index: Exact | null = null;
   let indexExact: Exact | null = null;
   if (max.isZero()) {
-    issues.push(issue('eval.no-applicable-max', 'warning', [], 'no node applies to this unit: no index', 'không có tiêu chí nào áp dụng cho đơn vị: không tính chỉ số', { unit: u.id }));
+    issues.push(
+      issue(
+        'eval.no-applicable-max',
+        'warning',
+        [],
+        'no node applies to this unit: no index',
+        'không có tiêu chí nào áp dụng cho đơn vị: không tính chỉ số',
+        { unit: u.id },
+      ),
+    );
   } else {
     indexExact = total.div(max).mul(Exact.HUNDRED);
     index = indexExact.round(p.indexPrecision, p.indexMode);
@@ -329,7 +404,13 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
   const missing = c.missing;
   const base = {
     format: SCORECARD_FORMAT,
-    unit: Object.freeze({ id: u.id, name: u.name, ...(u.kind !== undefined ? { kind: u.kind } : {}), ...(u.parent !== undefined ? { parent: u.parent } : {}), ...(Object.keys(u.attributes).length ? { attributes: u.attributes } : {}) }),
+    unit: Object.freeze({
+      id: u.id,
+      name: u.name,
+      ...(u.kind !== undefined ? { kind: u.kind } : {}),
+      ...(u.parent !== undefined ? { parent: u.parent } : {}),
+      ...(Object.keys(u.attributes).length ? { attributes: u.attributes } : {}),
+    }),
     criteria: p.cardCriteria,
     evidence: Object.freeze({ hash: evidence.hash, year: evidence.year }),
     total: total.toNumber(),
@@ -345,7 +426,8 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
   // Every node's score is written from the result arrays when first read.
   let nodes: readonly NodeScore[] | undefined;
   let traced: readonly TraceNode[] | undefined;
-  const allNodes = (): readonly NodeScore[] => (nodes ??= Object.freeze(p.all.map((n) => (n.depth === 1 ? fields[p.roots.indexOf(n)]! : nodeScore(n, result, p)))));
+  const allNodes = (): readonly NodeScore[] =>
+    (nodes ??= Object.freeze(p.all.map((n) => (n.depth === 1 ? fields[p.roots.indexOf(n)]! : nodeScore(n, result, p)))));
   // The getters are declared in the literals (not added afterwards), so every card has one of two fixed shapes.
   const card = trace
     ? {
@@ -378,6 +460,15 @@ function scoreUnit(set: CriteriaSet, p: Plan, evidence: Evidence, u: UnitEvidenc
  */
 export function replayLeaf(set: CriteriaSet, node: TraceNode): Exact {
   const found = planOf(set).byId.get(node.id);
-  if (!found?.scorer) throw new ParIndexError([issue('evidence.unknown-node', 'error', [], `criteria set ${set.id} has no leaf "${node.id}"`, `bộ tiêu chí ${set.id} không có tiêu chí "${node.id}"`)]);
+  if (!found?.scorer)
+    throw new ParIndexError([
+      issue(
+        'evidence.unknown-node',
+        'error',
+        [],
+        `criteria set ${set.id} has no leaf "${node.id}"`,
+        `bộ tiêu chí ${set.id} không có tiêu chí "${node.id}"`,
+      ),
+    ]);
   return found.scorer(traceView(node.inputs), false).points;
 }

@@ -76,7 +76,13 @@ export function displayMax(x: Exact, precision: number): number {
 }
 
 /** What a node's rounding depends on: the plan's precision and the stage, besides the node itself. */
-export function roundingOf(max: Exact, leaf: boolean, depth: number, precision: number, stageDepth: number): Pick<PlanNode, 'maxNumber' | 'maxScaled' | 'maxFits' | 'roundHere'> {
+export function roundingOf(
+  max: Exact,
+  leaf: boolean,
+  depth: number,
+  precision: number,
+  stageDepth: number,
+): Pick<PlanNode, 'maxNumber' | 'maxScaled' | 'maxFits' | 'roundHere'> {
   return {
     maxNumber: displayMax(max, precision),
     maxScaled: max.scaled(precision) ?? Number.NaN,
@@ -127,7 +133,10 @@ export function planOf(set: CriteriaSet): Plan {
     all.push(undefined as unknown as PlanNode); // reserve the pre-order slot before the children take theirs
     const leaf = !n.children || n.children.length === 0;
     const children = (n.children ?? []).map(build);
-    const scorer = leaf && n.rule ? ruleKind(n.rule.kind)!.compile(n.rule, ruleContext(n, loc, measures, surveys, set.file, set.formulaLimits, formulas)) : undefined;
+    const scorer =
+      leaf && n.rule
+        ? ruleKind(n.rule.kind)!.compile(n.rule, ruleContext(n, loc, measures, surveys, set.file, set.formulaLimits, formulas))
+        : undefined;
     const block = n.block ? { kind: n.block.kind, cap: Exact.of(n.block.cap), withinMax: n.block.withinMax } : undefined;
     const max = block ? block.cap : Exact.of(n.max ?? 0);
     const contribution = block ? (block.kind === 'bonus' && block.withinMax ? block.cap : Exact.ZERO) : max;

@@ -43,25 +43,45 @@ export function nodeScore(n: PlanNode, r: UnitResult, p: Plan): NodeScore {
 function walkSteps(n: PlanNode, r: UnitResult, p: Plan): TraceStep[] {
   const f = r.facts?.[n.idx];
   const steps: TraceStep[] = [];
-  if (f?.na) steps.push(t(`không áp dụng cho đơn vị: ${f.na.reason} (${f.na.source})`, `not applicable to the unit: ${f.na.reason} (${f.na.source})`));
+  if (f?.na)
+    steps.push(
+      t(`không áp dụng cho đơn vị: ${f.na.reason} (${f.na.source})`, `not applicable to the unit: ${f.na.reason} (${f.na.source})`),
+    );
   if (f?.shareFailed) steps.push(t('không có tiêu chí nhận điểm → không áp dụng', 'no sibling can receive the points → not applicable'));
   for (const s of f?.shares ?? []) {
-    steps.push({ vi: `nhận điểm của tiêu chí ${s.from} (không phát sinh): điểm tối đa ${fmt(s.oldMax, 'vi')} + ${fmt(s.add, 'vi')}`, en: `receives the points of ${s.from} (no case arose): max ${fmt(s.oldMax)} + ${fmt(s.add)}`, calc: `${fmt(s.before)} × ${fmt(s.oldMax.add(s.add))} ÷ ${fmt(s.oldMax)} = ${fmt(s.after)}` });
+    steps.push({
+      vi: `nhận điểm của tiêu chí ${s.from} (không phát sinh): điểm tối đa ${fmt(s.oldMax, 'vi')} + ${fmt(s.add, 'vi')}`,
+      en: `receives the points of ${s.from} (no case arose): max ${fmt(s.oldMax)} + ${fmt(s.add)}`,
+      calc: `${fmt(s.before)} × ${fmt(s.oldMax.add(s.add))} ÷ ${fmt(s.oldMax)} = ${fmt(s.after)}`,
+    });
   }
   const kids = n.children;
   if (kids.length > 0 && !f?.na) {
     const parts = kids.map((k) => r.pt(k.idx));
     const sum = parts.reduce((a, x) => a.add(x), Exact.ZERO);
-    steps.push({ vi: 'cộng điểm các tiêu chí con', en: 'sum of the children', calc: `${parts.map((x) => fmt(x)).join(' + ')} = ${fmt(sum)}` });
+    steps.push({
+      vi: 'cộng điểm các tiêu chí con',
+      en: 'sum of the children',
+      calc: `${parts.map((x) => fmt(x)).join(' + ')} = ${fmt(sum)}`,
+    });
   }
   const block = n.block;
   if (block && f?.blockSum !== undefined) {
     const capped = f.blockSum.min(block.cap);
-    if (capped.lt(f.blockSum)) steps.push({ vi: `giới hạn ở mức trần ${fmt(block.cap, 'vi')}`, en: `capped at ${fmt(block.cap)}`, calc: `min(${fmt(f.blockSum)}, ${fmt(block.cap)}) = ${fmt(capped)}` });
+    if (capped.lt(f.blockSum))
+      steps.push({
+        vi: `giới hạn ở mức trần ${fmt(block.cap, 'vi')}`,
+        en: `capped at ${fmt(block.cap)}`,
+        calc: `min(${fmt(f.blockSum)}, ${fmt(block.cap)}) = ${fmt(capped)}`,
+      });
     steps.push(
       block.kind === 'penalty'
         ? { vi: 'khối điểm trừ: trừ vào tổng điểm', en: 'penalty block: subtracted from the total', calc: `−${fmt(capped)}` }
-        : { vi: block.withinMax ? 'khối điểm thưởng (trong tổng điểm tối đa)' : 'khối điểm thưởng (ngoài tổng điểm tối đa)', en: block.withinMax ? 'bonus block (inside the maximum)' : 'bonus block (outside the maximum)', calc: `+${fmt(capped)}` },
+        : {
+            vi: block.withinMax ? 'khối điểm thưởng (trong tổng điểm tối đa)' : 'khối điểm thưởng (ngoài tổng điểm tối đa)',
+            en: block.withinMax ? 'bonus block (inside the maximum)' : 'bonus block (outside the maximum)',
+            calc: `+${fmt(capped)}`,
+          },
     );
   }
   const unrounded = r.unrounded?.[n.idx];
@@ -71,8 +91,16 @@ function walkSteps(n: PlanNode, r: UnitResult, p: Plan): TraceStep[] {
     const max = r.max(n.idx);
     steps.push(
       f?.roundedDown
-        ? { vi: `làm tròn xuống ${p.precision} chữ số thập phân để không vượt điểm tối đa ${fmt(max, 'vi')}`, en: `rounded down to ${p.precision} decimals so as not to exceed the maximum ${fmt(max)}`, calc: `${from} → ${to}` }
-        : { vi: `làm tròn ${p.precision} chữ số thập phân (${p.mode})`, en: `rounded to ${p.precision} decimals (${p.mode})`, calc: `${from} → ${to}` },
+        ? {
+            vi: `làm tròn xuống ${p.precision} chữ số thập phân để không vượt điểm tối đa ${fmt(max, 'vi')}`,
+            en: `rounded down to ${p.precision} decimals so as not to exceed the maximum ${fmt(max)}`,
+            calc: `${from} → ${to}`,
+          }
+        : {
+            vi: `làm tròn ${p.precision} chữ số thập phân (${p.mode})`,
+            en: `rounded to ${p.precision} decimals (${p.mode})`,
+            calc: `${from} → ${to}`,
+          },
     );
   }
   return steps;

@@ -8,7 +8,16 @@ import type { RoundingMode } from '../core/exact.js';
 import type { Text } from '../core/text.js';
 import type { LegalRef } from '../core/zod-helpers.js';
 import type { LeafStatus, TraceStep } from '../rules/types.js';
-import type { BandResultSchema, BlockInfoSchema, CardCriteriaSchema, CardEvidenceSchema, CardExactSchema, CardUnitSchema, NodeScoreSchema, ScoreCardSchema } from './card-schema.js';
+import type {
+  BandResultSchema,
+  BlockInfoSchema,
+  CardCriteriaSchema,
+  CardEvidenceSchema,
+  CardExactSchema,
+  CardUnitSchema,
+  NodeScoreSchema,
+  ScoreCardSchema,
+} from './card-schema.js';
 import type { TraceInput } from './view.js';
 
 /**

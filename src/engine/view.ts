@@ -6,7 +6,16 @@
  */
 import { Exact } from '../core/exact.js';
 import type { UnitEvidence } from '../evidence/load.js';
-import type { AppraisalItem, AppraisalRecord, FindingRecord, MeasureItem, MeasureValue, SurveyItem, SurveyValue, TaskRecord } from '../rules/records.js';
+import type {
+  AppraisalItem,
+  AppraisalRecord,
+  FindingRecord,
+  MeasureItem,
+  MeasureValue,
+  SurveyItem,
+  SurveyValue,
+  TaskRecord,
+} from '../rules/records.js';
 import type { EvidenceView } from '../rules/types.js';
 
 /**
@@ -142,7 +151,16 @@ export class UnitView implements EvidenceView {
       this.byNode = new Map();
       for (const f of this.u.findings) {
         const list = this.byNode.get(f.node) ?? [];
-        list.push({ id: f.id, node: f.node, description: f.description, severity: f.severity, points: opt(f.points), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source });
+        list.push({
+          id: f.id,
+          node: f.node,
+          description: f.description,
+          severity: f.severity,
+          points: opt(f.points),
+          fixedOn: f.fixedOn,
+          deadline: f.deadline,
+          source: f.source,
+        });
         this.byNode.set(f.node, list);
       }
     }
@@ -194,7 +212,16 @@ export function traceView(inputs: readonly TraceInput[]): EvidenceView {
       case 'findings':
         v.f.set(
           i.id,
-          i.findings.map((f) => ({ id: f.id, node: i.id, description: f.description, severity: f.severity, points: f.points === undefined ? undefined : Exact.fromRatio(f.points), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source })),
+          i.findings.map((f) => ({
+            id: f.id,
+            node: i.id,
+            description: f.description,
+            severity: f.severity,
+            points: f.points === undefined ? undefined : Exact.fromRatio(f.points),
+            fixedOn: f.fixedOn,
+            deadline: f.deadline,
+            source: f.source,
+          })),
         );
         break;
       case 'missing':
@@ -268,14 +295,53 @@ export function traceInput(r: RawInput): TraceInput {
   const { id } = r;
   switch (r.kind) {
     case 'measure':
-      return r.rec ? { kind: 'measure', id, value: r.rec.value.toNumber(), exact: r.rec.value.toRatio(), source: r.rec.source } : { kind: 'missing', what: 'measure', id };
+      return r.rec
+        ? { kind: 'measure', id, value: r.rec.value.toNumber(), exact: r.rec.value.toRatio(), source: r.rec.source }
+        : { kind: 'missing', what: 'measure', id };
     case 'task':
-      return r.rec ? defined({ kind: 'task', id, done: r.rec.done, deadline: r.rec.deadline, source: r.rec.source }) : { kind: 'missing', what: 'task', id };
+      return r.rec
+        ? defined({ kind: 'task', id, done: r.rec.done, deadline: r.rec.deadline, source: r.rec.source })
+        : { kind: 'missing', what: 'task', id };
     case 'appraisal':
-      return r.rec ? defined({ kind: 'appraisal', id, self: r.rec.self?.toNumber(), round1: r.rec.round1?.toNumber(), explanation: r.rec.explanation, round2: r.rec.round2?.toNumber(), source: r.rec.source }) : { kind: 'missing', what: 'appraisal', id };
+      return r.rec
+        ? defined({
+            kind: 'appraisal',
+            id,
+            self: r.rec.self?.toNumber(),
+            round1: r.rec.round1?.toNumber(),
+            explanation: r.rec.explanation,
+            round2: r.rec.round2?.toNumber(),
+            source: r.rec.source,
+          })
+        : { kind: 'missing', what: 'appraisal', id };
     case 'survey':
-      return r.rec ? defined({ kind: 'survey', id, value: r.rec.value.toNumber(), exact: r.rec.value.toRatio(), n: r.rec.n, low: r.rec.low, high: r.rec.high, source: r.rec.source }) : { kind: 'missing', what: 'survey', id };
+      return r.rec
+        ? defined({
+            kind: 'survey',
+            id,
+            value: r.rec.value.toNumber(),
+            exact: r.rec.value.toRatio(),
+            n: r.rec.n,
+            low: r.rec.low,
+            high: r.rec.high,
+            source: r.rec.source,
+          })
+        : { kind: 'missing', what: 'survey', id };
     case 'findings':
-      return { kind: 'findings', id, findings: r.rec.map((f) => defined({ id: f.id, description: f.description, severity: f.severity, points: f.points?.toRatio(), fixedOn: f.fixedOn, deadline: f.deadline, source: f.source })) };
+      return {
+        kind: 'findings',
+        id,
+        findings: r.rec.map((f) =>
+          defined({
+            id: f.id,
+            description: f.description,
+            severity: f.severity,
+            points: f.points?.toRatio(),
+            fixedOn: f.fixedOn,
+            deadline: f.deadline,
+            source: f.source,
+          }),
+        ),
+      };
   }
 }

@@ -13,7 +13,14 @@ import { measureDecls, walk } from '../criteria/tree.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { ruleKind } from '../rules/registry.js';
 import type { AppraisalItem, FindingItem, MeasureItem, SurveyItem, TaskItem } from '../rules/records.js';
-import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema, type LoadedEvidenceSchema, type LoadedUnitSchema, type UnitEvidenceData } from './schema.js';
+import {
+  EVIDENCE_FORMAT,
+  EVIDENCE_FORMAT_VERSION,
+  EvidenceFileSchema,
+  type LoadedEvidenceSchema,
+  type LoadedUnitSchema,
+  type UnitEvidenceData,
+} from './schema.js';
 
 /**
  * One unit's evidence after loading: every item carries its source.
@@ -95,12 +102,40 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
       year = d.year;
       yearFile = file;
     } else if (d.year !== year) {
-      issues.push(issue('evidence.year-mismatch', 'error', ['year'], `year ${d.year} differs from ${year} in ${yearFile ?? 'another document'}: evidence of one run covers one year`, `năm ${d.year} khác năm ${year} trong ${yearFile ?? 'tài liệu khác'}`, { file }));
+      issues.push(
+        issue(
+          'evidence.year-mismatch',
+          'error',
+          ['year'],
+          `year ${d.year} differs from ${year} in ${yearFile ?? 'another document'}: evidence of one run covers one year`,
+          `năm ${d.year} khác năm ${year} trong ${yearFile ?? 'tài liệu khác'}`,
+          { file },
+        ),
+      );
     }
     if (d.period) {
-      if (d.period.from > d.period.to) issues.push(issue('evidence.inconsistent', 'error', ['period'], `period starts ${d.period.from} after it ends ${d.period.to}`, `kỳ bắt đầu ${d.period.from} sau ngày kết thúc ${d.period.to}`, { file }));
+      if (d.period.from > d.period.to)
+        issues.push(
+          issue(
+            'evidence.inconsistent',
+            'error',
+            ['period'],
+            `period starts ${d.period.from} after it ends ${d.period.to}`,
+            `kỳ bắt đầu ${d.period.from} sau ngày kết thúc ${d.period.to}`,
+            { file },
+          ),
+        );
       if (period && (period.from !== d.period.from || period.to !== d.period.to)) {
-        issues.push(issue('evidence.inconsistent', 'error', ['period'], `period ${d.period.from}–${d.period.to} differs from ${period.from}–${period.to} of another document`, `kỳ ${d.period.from}–${d.period.to} khác kỳ ${period.from}–${period.to} của tài liệu khác`, { file }));
+        issues.push(
+          issue(
+            'evidence.inconsistent',
+            'error',
+            ['period'],
+            `period ${d.period.from}–${d.period.to} differs from ${period.from}–${period.to} of another document`,
+            `kỳ ${d.period.from}–${d.period.to} khác kỳ ${period.from}–${period.to} của tài liệu khác`,
+            { file },
+          ),
+        );
       }
       period ??= d.period;
     }
@@ -122,11 +157,26 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
   }
   ParIndexError.throwIfErrors(issues);
   const maxUnits = resolveLimits(opts.limits).maxUnits;
-  if (units.length > maxUnits) throw beyondLimit('maxUnits', units.length, maxUnits, { en: 'the evidence has too many units', vi: 'minh chứng có quá nhiều đơn vị' }, ['units'], list.length === 1 ? list[0]!.file : undefined);
+  if (units.length > maxUnits)
+    throw beyondLimit(
+      'maxUnits',
+      units.length,
+      maxUnits,
+      { en: 'the evidence has too many units', vi: 'minh chứng có quá nhiều đơn vị' },
+      ['units'],
+      list.length === 1 ? list[0]!.file : undefined,
+    );
   units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Keys in code-unit order, not in the order the files wrote them: the same evidence written with its keys in
   // another order (or merged from files in another order) must give byte-identical score files.
-  const sorted = units.map((u) => ({ ...u, attributes: sortKeys(u.attributes), measures: sortKeys(u.measures), tasks: sortKeys(u.tasks), appraisals: sortKeys(u.appraisals), surveys: sortKeys(u.surveys) }));
+  const sorted = units.map((u) => ({
+    ...u,
+    attributes: sortKeys(u.attributes),
+    measures: sortKeys(u.measures),
+    tasks: sortKeys(u.tasks),
+    appraisals: sortKeys(u.appraisals),
+    surveys: sortKeys(u.surveys),
+  }));
   const body = { year: year!, ...(period ? { period } : {}), units: sorted };
   const ev = deepFreeze({ ...body, hash: contentHash(body) }) as Evidence;
   ORIGINS.set(ev, origins);
@@ -137,29 +187,53 @@ function sortKeys<T>(r: Readonly<Record<string, T>>): Record<string, T> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function normalizeUnit(u: UnitEvidenceData, fileSource: string | undefined, path: PathSegment[], file: string | undefined, issues: Issue[]): UnitEvidence {
+function normalizeUnit(
+  u: UnitEvidenceData,
+  fileSource: string | undefined,
+  path: PathSegment[],
+  file: string | undefined,
+  issues: Issue[],
+): UnitEvidence {
   const fallback = u.source ?? fileSource;
   const src = (s: string | undefined, where: PathSegment[]): string => {
     const r = s ?? fallback;
     if (r === undefined) {
-      issues.push(issue('evidence.no-source', 'error', [...path, ...where], 'no provenance: give a source (the document number or system export) on the item, the unit or the file', 'thiếu nguồn minh chứng: ghi source (số văn bản hoặc hệ thống) ở mục, đơn vị hoặc tệp', { file, unit: u.id }));
+      issues.push(
+        issue(
+          'evidence.no-source',
+          'error',
+          [...path, ...where],
+          'no provenance: give a source (the document number or system export) on the item, the unit or the file',
+          'thiếu nguồn minh chứng: ghi source (số văn bản hoặc hệ thống) ở mục, đơn vị hoặc tệp',
+          { file, unit: u.id },
+        ),
+      );
       return '';
     }
     return r;
   };
   const measures: Record<string, MeasureItem> = {};
   for (const [k, v] of Object.entries(u.measures)) {
-    measures[k] = typeof v === 'number' ? { value: v, source: src(undefined, ['measures', k]) } : { value: v.value, source: src(v.source, ['measures', k]), ...(v.note ? { note: v.note } : {}) };
+    measures[k] =
+      typeof v === 'number'
+        ? { value: v, source: src(undefined, ['measures', k]) }
+        : { value: v.value, source: src(v.source, ['measures', k]), ...(v.note ? { note: v.note } : {}) };
   }
   const tasks: Record<string, TaskItem> = {};
   for (const [k, v] of Object.entries(u.tasks)) {
-    tasks[k] = { done: v.done, source: src(v.source, ['tasks', k]), ...(v.deadline ? { deadline: v.deadline } : {}), ...(v.note ? { note: v.note } : {}) };
+    tasks[k] = {
+      done: v.done,
+      source: src(v.source, ['tasks', k]),
+      ...(v.deadline ? { deadline: v.deadline } : {}),
+      ...(v.note ? { note: v.note } : {}),
+    };
   }
   const appraisals: Record<string, AppraisalItem> = {};
   for (const [k, v] of Object.entries(u.appraisals)) appraisals[k] = { ...v, source: src(v.source, ['appraisals', k]) };
   const surveys: Record<string, SurveyItem> = {};
   for (const [k, v] of Object.entries(u.surveys)) {
-    surveys[k] = typeof v === 'number' ? { value: v, source: src(undefined, ['surveys', k]) } : { ...v, source: src(v.source, ['surveys', k]) };
+    surveys[k] =
+      typeof v === 'number' ? { value: v, source: src(undefined, ['surveys', k]) } : { ...v, source: src(v.source, ['surveys', k]) };
   }
   const findings: FindingItem[] = u.findings.map((f, i) => ({ ...f, source: src(f.source, ['findings', i]) }));
   const notApplicable = u.notApplicable.map((n, i) => ({ ...n, source: src(n.source, ['notApplicable', i]) }));
@@ -184,9 +258,27 @@ function mergeUnits(a: UnitEvidence, b: UnitEvidence, wa: Where, wb: Where, issu
   const before = issues.length;
   const where = (w: Where) => `${w.file ?? 'this document'} ${w.path.map((x) => (typeof x === 'number' ? `[${x}]` : x)).join('')}`;
   const clash = (section: string, key: string) =>
-    issues.push(issue('evidence.duplicate-item', 'error', [...wb.path, section, key], `${section}.${key} of unit "${a.id}" is also given in ${where(wa)}: give each item once`, `${section}.${key} của đơn vị "${a.id}" đã có trong ${where(wa)}: mỗi mục chỉ khai một lần`, { file: wb.file, unit: a.id }));
+    issues.push(
+      issue(
+        'evidence.duplicate-item',
+        'error',
+        [...wb.path, section, key],
+        `${section}.${key} of unit "${a.id}" is also given in ${where(wa)}: give each item once`,
+        `${section}.${key} của đơn vị "${a.id}" đã có trong ${where(wa)}: mỗi mục chỉ khai một lần`,
+        { file: wb.file, unit: a.id },
+      ),
+    );
   if (a.name !== b.name) {
-    issues.push(issue('evidence.inconsistent', 'error', [...wb.path, 'name'], `unit "${a.id}" is named "${b.name}" here but "${a.name}" in ${where(wa)}`, `đơn vị "${a.id}" có tên "${b.name}" ở đây nhưng "${a.name}" trong ${where(wa)}`, { file: wb.file, unit: a.id }));
+    issues.push(
+      issue(
+        'evidence.inconsistent',
+        'error',
+        [...wb.path, 'name'],
+        `unit "${a.id}" is named "${b.name}" here but "${a.name}" in ${where(wa)}`,
+        `đơn vị "${a.id}" có tên "${b.name}" ở đây nhưng "${a.name}" trong ${where(wa)}`,
+        { file: wb.file, unit: a.id },
+      ),
+    );
   }
   const mergeRecord = <T>(section: string, x: Readonly<Record<string, T>>, y: Readonly<Record<string, T>>): Record<string, T> => {
     const out: Record<string, T> = { ...x };
@@ -202,14 +294,23 @@ function mergeUnits(a: UnitEvidence, b: UnitEvidence, wa: Where, wb: Where, issu
   for (const n of b.notApplicable) if (naNodes.has(n.node)) clash('notApplicable', n.node);
   for (const k of ['kind', 'parent'] as const) {
     if (a[k] !== undefined && b[k] !== undefined && a[k] !== b[k]) {
-      issues.push(issue('evidence.inconsistent', 'error', [...wb.path, k], `unit "${a.id}" has ${k} "${b[k]}" here but "${a[k]}" in ${where(wa)}`, `đơn vị "${a.id}" có ${k} "${b[k]}" ở đây nhưng "${a[k]}" trong ${where(wa)}`, { file: wb.file, unit: a.id }));
+      issues.push(
+        issue(
+          'evidence.inconsistent',
+          'error',
+          [...wb.path, k],
+          `unit "${a.id}" has ${k} "${b[k]}" here but "${a[k]}" in ${where(wa)}`,
+          `đơn vị "${a.id}" có ${k} "${b[k]}" ở đây nhưng "${a[k]}" trong ${where(wa)}`,
+          { file: wb.file, unit: a.id },
+        ),
+      );
     }
   }
   const merged: UnitEvidence = {
     id: a.id,
     name: a.name,
-    ...(a.kind ?? b.kind ? { kind: (a.kind ?? b.kind)! } : {}),
-    ...(a.parent ?? b.parent ? { parent: (a.parent ?? b.parent)! } : {}),
+    ...((a.kind ?? b.kind) ? { kind: (a.kind ?? b.kind)! } : {}),
+    ...((a.parent ?? b.parent) ? { parent: (a.parent ?? b.parent)! } : {}),
     attributes: mergeRecord('attributes', a.attributes, b.attributes),
     measures: mergeRecord('measures', a.measures, b.measures),
     tasks: mergeRecord('tasks', a.tasks, b.tasks),
@@ -253,53 +354,163 @@ export function checkEvidence(set: CriteriaSet, ev: Evidence, opts: { readonly y
   }
   const years = opts.years ?? set.years;
   if (!years.includes(ev.year)) {
-    out.push(issue('evidence.year-mismatch', 'error', ['year'], `the evidence is for ${ev.year}; criteria set ${set.id} ${set.version} scores ${years.join(', ')}`, `minh chứng năm ${ev.year}; bộ tiêu chí ${set.id} ${set.version} áp dụng cho năm ${years.join(', ')}`));
+    out.push(
+      issue(
+        'evidence.year-mismatch',
+        'error',
+        ['year'],
+        `the evidence is for ${ev.year}; criteria set ${set.id} ${set.version} scores ${years.join(', ')}`,
+        `minh chứng năm ${ev.year}; bộ tiêu chí ${set.id} ${set.version} áp dụng cho năm ${years.join(', ')}`,
+      ),
+    );
   }
   const inPeriod = (d: string | undefined): boolean => !d || !ev.period || (d >= ev.period.from && d <= ev.period.to);
   for (const u of ev.units) {
     const o = unitOrigin(ev, u.id);
-    const at = (code: Parameters<typeof issue>[0], sev: 'error' | 'warning', sub: PathSegment[], en: string, vi: string, node?: string) => out.push(issue(code, sev, [...o.path, ...sub], en, vi, { file: o.file, unit: u.id, node }));
+    const at = (code: Parameters<typeof issue>[0], sev: 'error' | 'warning', sub: PathSegment[], en: string, vi: string, node?: string) =>
+      out.push(issue(code, sev, [...o.path, ...sub], en, vi, { file: o.file, unit: u.id, node }));
     for (const [id, m] of Object.entries(u.measures)) {
       const d = measures.get(id);
       if (!d) {
-        at('evidence.unknown-measure', 'warning', ['measures', id], `measure "${id}" is not declared by criteria set ${set.id} and is not read`, `chỉ số "${id}" không có trong bộ tiêu chí ${set.id} nên không được sử dụng`);
+        at(
+          'evidence.unknown-measure',
+          'warning',
+          ['measures', id],
+          `measure "${id}" is not declared by criteria set ${set.id} and is not read`,
+          `chỉ số "${id}" không có trong bộ tiêu chí ${set.id} nên không được sử dụng`,
+        );
         continue;
       }
       if (!measuresRead.has(id)) continue;
       if ((d.min !== undefined && m.value < d.min) || (d.max !== undefined && m.value > d.max)) {
-        at('evidence.out-of-range', 'error', ['measures', id], `${m.value} is outside the declared range [${d.min ?? '−∞'}, ${d.max ?? '∞'}] of "${id}" (${d.unit})`, `${m.value} nằm ngoài khoảng [${d.min ?? '−∞'}, ${d.max ?? '∞'}] của chỉ số "${id}"`);
+        at(
+          'evidence.out-of-range',
+          'error',
+          ['measures', id],
+          `${m.value} is outside the declared range [${d.min ?? '−∞'}, ${d.max ?? '∞'}] of "${id}" (${d.unit})`,
+          `${m.value} nằm ngoài khoảng [${d.min ?? '−∞'}, ${d.max ?? '∞'}] của chỉ số "${id}"`,
+        );
       } else if (d.integer && !Number.isInteger(m.value)) {
-        at('evidence.out-of-range', 'error', ['measures', id], `"${id}" counts whole items; got ${m.value}`, `"${id}" là số đếm nguyên; nhận được ${m.value}`);
+        at(
+          'evidence.out-of-range',
+          'error',
+          ['measures', id],
+          `"${id}" counts whole items; got ${m.value}`,
+          `"${id}" là số đếm nguyên; nhận được ${m.value}`,
+        );
       }
     }
     for (const [id, tk] of Object.entries(u.tasks)) {
-      if (!tasksRead.has(id)) at('evidence.unknown-task', 'warning', ['tasks', id], `task "${id}" is not read by any rule of ${set.id}`, `nhiệm vụ "${id}" không được tiêu chí nào sử dụng`);
-      if (!inPeriod(tk.done ?? undefined)) at('evidence.date-outside-period', 'warning', ['tasks', id, 'done'], `done on ${tk.done}, outside the period ${ev.period!.from}–${ev.period!.to}`, `hoàn thành ngày ${tk.done}, ngoài kỳ ${ev.period!.from}–${ev.period!.to}`);
+      if (!tasksRead.has(id))
+        at(
+          'evidence.unknown-task',
+          'warning',
+          ['tasks', id],
+          `task "${id}" is not read by any rule of ${set.id}`,
+          `nhiệm vụ "${id}" không được tiêu chí nào sử dụng`,
+        );
+      if (!inPeriod(tk.done ?? undefined))
+        at(
+          'evidence.date-outside-period',
+          'warning',
+          ['tasks', id, 'done'],
+          `done on ${tk.done}, outside the period ${ev.period!.from}–${ev.period!.to}`,
+          `hoàn thành ngày ${tk.done}, ngoài kỳ ${ev.period!.from}–${ev.period!.to}`,
+        );
     }
     for (const [id, s] of Object.entries(u.surveys)) {
-      if (!surveysRead.has(id)) at('evidence.unknown-measure', 'warning', ['surveys', id], `survey index "${id}" is not read by any rule of ${set.id}`, `chỉ số khảo sát "${id}" không được tiêu chí nào sử dụng`);
-      if (s.value < 0 || s.value > 100) at('evidence.out-of-range', 'error', ['surveys', id, 'value'], `a survey index is a percentage in [0, 100]; got ${s.value}`, `chỉ số khảo sát là tỷ lệ % trong [0, 100]; nhận được ${s.value}`);
+      if (!surveysRead.has(id))
+        at(
+          'evidence.unknown-measure',
+          'warning',
+          ['surveys', id],
+          `survey index "${id}" is not read by any rule of ${set.id}`,
+          `chỉ số khảo sát "${id}" không được tiêu chí nào sử dụng`,
+        );
+      if (s.value < 0 || s.value > 100)
+        at(
+          'evidence.out-of-range',
+          'error',
+          ['surveys', id, 'value'],
+          `a survey index is a percentage in [0, 100]; got ${s.value}`,
+          `chỉ số khảo sát là tỷ lệ % trong [0, 100]; nhận được ${s.value}`,
+        );
     }
     for (const [node, a] of Object.entries(u.appraisals)) {
       const n = nodes.get(node);
-      if (!n) at('evidence.unknown-node', 'error', ['appraisals', node], `criteria set ${set.id} has no node "${node}"`, `bộ tiêu chí ${set.id} không có tiêu chí "${node}"`, node);
+      if (!n)
+        at(
+          'evidence.unknown-node',
+          'error',
+          ['appraisals', node],
+          `criteria set ${set.id} has no node "${node}"`,
+          `bộ tiêu chí ${set.id} không có tiêu chí "${node}"`,
+          node,
+        );
       for (const k of ['self', 'round1', 'round2'] as const) {
         const v = a[k];
-        if (v !== undefined && v < 0) at('evidence.out-of-range', 'error', ['appraisals', node, k], `points cannot be negative; got ${v}`, `điểm không thể âm; nhận được ${v}`, node);
+        if (v !== undefined && v < 0)
+          at(
+            'evidence.out-of-range',
+            'error',
+            ['appraisals', node, k],
+            `points cannot be negative; got ${v}`,
+            `điểm không thể âm; nhận được ${v}`,
+            node,
+          );
       }
     }
     const fids = new Set<string>();
     u.findings.forEach((f, i) => {
-      if (!nodes.has(f.node)) at('evidence.unknown-node', 'error', ['findings', i, 'node'], `criteria set ${set.id} has no node "${f.node}"`, `bộ tiêu chí ${set.id} không có tiêu chí "${f.node}"`, f.node);
-      if (fids.has(f.id)) at('evidence.duplicate-item', 'error', ['findings', i, 'id'], `duplicate finding id "${f.id}"`, `mã phát hiện "${f.id}" bị trùng`);
+      if (!nodes.has(f.node))
+        at(
+          'evidence.unknown-node',
+          'error',
+          ['findings', i, 'node'],
+          `criteria set ${set.id} has no node "${f.node}"`,
+          `bộ tiêu chí ${set.id} không có tiêu chí "${f.node}"`,
+          f.node,
+        );
+      if (fids.has(f.id))
+        at('evidence.duplicate-item', 'error', ['findings', i, 'id'], `duplicate finding id "${f.id}"`, `mã phát hiện "${f.id}" bị trùng`);
       fids.add(f.id);
-      if (!inPeriod(f.date)) at('evidence.date-outside-period', 'warning', ['findings', i, 'date'], `found on ${f.date}, outside the period`, `phát hiện ngày ${f.date}, ngoài kỳ đánh giá`);
-      if (f.fixedOn && f.date && f.fixedOn < f.date) at('evidence.inconsistent', 'error', ['findings', i, 'fixedOn'], `fixed on ${f.fixedOn}, before it was found on ${f.date}`, `khắc phục ngày ${f.fixedOn}, trước ngày phát hiện ${f.date}`);
+      if (!inPeriod(f.date))
+        at(
+          'evidence.date-outside-period',
+          'warning',
+          ['findings', i, 'date'],
+          `found on ${f.date}, outside the period`,
+          `phát hiện ngày ${f.date}, ngoài kỳ đánh giá`,
+        );
+      if (f.fixedOn && f.date && f.fixedOn < f.date)
+        at(
+          'evidence.inconsistent',
+          'error',
+          ['findings', i, 'fixedOn'],
+          `fixed on ${f.fixedOn}, before it was found on ${f.date}`,
+          `khắc phục ngày ${f.fixedOn}, trước ngày phát hiện ${f.date}`,
+        );
     });
     const na = new Set<string>();
     u.notApplicable.forEach((n, i) => {
-      if (!nodes.has(n.node)) at('evidence.unknown-node', 'error', ['notApplicable', i, 'node'], `criteria set ${set.id} has no node "${n.node}"`, `bộ tiêu chí ${set.id} không có tiêu chí "${n.node}"`, n.node);
-      if (na.has(n.node)) at('evidence.duplicate-item', 'error', ['notApplicable', i, 'node'], `node "${n.node}" is declared not applicable twice`, `tiêu chí "${n.node}" được khai báo không áp dụng hai lần`, n.node);
+      if (!nodes.has(n.node))
+        at(
+          'evidence.unknown-node',
+          'error',
+          ['notApplicable', i, 'node'],
+          `criteria set ${set.id} has no node "${n.node}"`,
+          `bộ tiêu chí ${set.id} không có tiêu chí "${n.node}"`,
+          n.node,
+        );
+      if (na.has(n.node))
+        at(
+          'evidence.duplicate-item',
+          'error',
+          ['notApplicable', i, 'node'],
+          `node "${n.node}" is declared not applicable twice`,
+          `tiêu chí "${n.node}" được khai báo không áp dụng hai lần`,
+          n.node,
+        );
       na.add(n.node);
     });
   }

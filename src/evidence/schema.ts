@@ -6,7 +6,15 @@
  */
 import { z } from 'zod';
 import { Id, IsoDate, NodeId, Num } from '../core/zod-helpers.js';
-import { AppraisalItemSchema, FindingItemSchema, MeasureItemSchema, NotApplicableItemSchema, Source, SurveyItemSchema, TaskItemSchema } from '../rules/records.js';
+import {
+  AppraisalItemSchema,
+  FindingItemSchema,
+  MeasureItemSchema,
+  NotApplicableItemSchema,
+  Source,
+  SurveyItemSchema,
+  TaskItemSchema,
+} from '../rules/records.js';
 
 /**
  * The format tag of evidence files.

@@ -89,7 +89,10 @@ function mul(a: Interval, b: Interval): Interval {
       if (hi === undefined || extCmp(p, hi) > 0) hi = p;
     }
   }
-  return { lo: typeof lo === 'number' || lo === undefined ? undefined : lo, hi: typeof hi === 'number' || hi === undefined ? undefined : hi };
+  return {
+    lo: typeof lo === 'number' || lo === undefined ? undefined : lo,
+    hi: typeof hi === 'number' || hi === undefined ? undefined : hi,
+  };
 }
 
 /** 1/x over the nonzero members of b (x = 0 throws at run time, so it contributes no value). */
@@ -164,7 +167,14 @@ export function rangeOf(e: Expr, vars: readonly Interval[]): Interval {
           return decided(lte(b.hi, a.lo), lt(a.hi, b.lo));
         case 'eq':
         case 'ne': {
-          const same = a.lo !== undefined && a.hi !== undefined && b.lo !== undefined && b.hi !== undefined && a.lo.eq(a.hi) && b.lo.eq(b.hi) && a.lo.eq(b.lo);
+          const same =
+            a.lo !== undefined &&
+            a.hi !== undefined &&
+            b.lo !== undefined &&
+            b.hi !== undefined &&
+            a.lo.eq(a.hi) &&
+            b.lo.eq(b.hi) &&
+            a.lo.eq(b.lo);
           const apart = lt(a.hi, b.lo) || lt(b.hi, a.lo);
           return e.op === 'eq' ? decided(same, apart) : decided(apart, same);
         }

@@ -4,7 +4,16 @@
  * problem found is collected, in English and Vietnamese, rather than stopping at the first one.
  * @module
  */
-import type { ConditionalNode, FunctionNode, MathNode, OperatorNode, OperatorNodeFn, OperatorNodeOp, ParenthesisNode, SymbolNode } from 'mathjs/number';
+import type {
+  ConditionalNode,
+  FunctionNode,
+  MathNode,
+  OperatorNode,
+  OperatorNodeFn,
+  OperatorNodeOp,
+  ParenthesisNode,
+  SymbolNode,
+} from 'mathjs/number';
 import { Exact } from '../core/exact.js';
 import type { BinaryOp, Expr, UnaryOp } from './expr.js';
 import type { FormulaLimits } from './limits.js';
@@ -58,10 +67,16 @@ const UNARY: ReadonlyMap<string, UnaryOp> = new Map([
  */
 export function checkVariableName(name: string): FormulaProblem | undefined {
   if (!IDENT.test(name)) {
-    return forbidden(`variable name "${name}" must be letters, digits and "_", not starting with a digit`, `tên biến "${name}" chỉ gồm chữ cái, chữ số và "_", không bắt đầu bằng chữ số`);
+    return forbidden(
+      `variable name "${name}" must be letters, digits and "_", not starting with a digit`,
+      `tên biến "${name}" chỉ gồm chữ cái, chữ số và "_", không bắt đầu bằng chữ số`,
+    );
   }
   if (RESERVED.has(name) || !parsesAsName(name)) {
-    return forbidden(`variable name "${name}" is a reserved word of the formula language`, `tên biến "${name}" là từ khóa của ngôn ngữ công thức`);
+    return forbidden(
+      `variable name "${name}" is a reserved word of the formula language`,
+      `tên biến "${name}" là từ khóa của ngôn ngữ công thức`,
+    );
   }
   return undefined;
 }
@@ -75,7 +90,6 @@ function parsesAsName(name: string): boolean {
   }
   return node.type === 'SymbolNode' && (node as SymbolNode).name === name;
 }
-
 
 /** A short, single-line rendering of a node for messages. */
 function snippet(node: MathNode): string {
@@ -147,7 +161,12 @@ class Lowering {
     if (depth > this.maxDepth) {
       if (!this.tooDeep) {
         this.tooDeep = true;
-        this.fail(forbidden(`the formula is nested more than ${this.maxDepth} levels deep (the limit is ${this.maxDepth}: limits.maxFormulaDepth)`, `công thức lồng nhau quá ${this.maxDepth} cấp (giới hạn ${this.maxDepth}: limits.maxFormulaDepth)`));
+        this.fail(
+          forbidden(
+            `the formula is nested more than ${this.maxDepth} levels deep (the limit is ${this.maxDepth}: limits.maxFormulaDepth)`,
+            `công thức lồng nhau quá ${this.maxDepth} cấp (giới hạn ${this.maxDepth}: limits.maxFormulaDepth)`,
+          ),
+        );
       }
       return undefined;
     }
@@ -197,9 +216,15 @@ class Lowering {
       case 'RangeNode':
         return forbidden(`range "${s}" is not allowed`, `không được dùng dãy số "${s}"`);
       case 'BlockNode':
-        return forbidden(`several expressions "${s}" are not allowed: write one expression, without ";" or line breaks`, `công thức chỉ được có một biểu thức "${s}": không dùng ";" hoặc xuống dòng`);
+        return forbidden(
+          `several expressions "${s}" are not allowed: write one expression, without ";" or line breaks`,
+          `công thức chỉ được có một biểu thức "${s}": không dùng ";" hoặc xuống dòng`,
+        );
       case 'RelationalNode':
-        return forbidden(`chained comparison "${s}" is not allowed: write "a < b and b < c"`, `không được so sánh liên tiếp "${s}": hãy viết "a < b and b < c"`);
+        return forbidden(
+          `chained comparison "${s}" is not allowed: write "a < b and b < c"`,
+          `không được so sánh liên tiếp "${s}": hãy viết "a < b and b < c"`,
+        );
       default:
         return forbidden(`"${s}" (${node.type}) is not allowed`, `không được dùng "${s}" (${node.type})`);
     }
@@ -208,7 +233,13 @@ class Lowering {
   private constant(node: ConstantLike): Expr | undefined {
     const v = node.value;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return this.fail(forbidden(`number "${String(v)}" is not finite (a literal too large, Infinity or NaN)`, `số "${String(v)}" không hữu hạn (số quá lớn, Infinity hoặc NaN)`));
+      if (!Number.isFinite(v))
+        return this.fail(
+          forbidden(
+            `number "${String(v)}" is not finite (a literal too large, Infinity or NaN)`,
+            `số "${String(v)}" không hữu hạn (số quá lớn, Infinity hoặc NaN)`,
+          ),
+        );
       return { t: 'num', value: Exact.of(v) };
     }
     if (typeof v === 'string') {
@@ -216,7 +247,12 @@ class Lowering {
       return this.fail(forbidden(`string "${text}" is not allowed`, `không được dùng chuỗi ký tự "${text}"`));
     }
     if (v === undefined) return this.fail({ code: 'criteria.formula-parse', en: 'the formula is empty', vi: 'công thức trống' });
-    return this.fail(forbidden(`constant "${String(v)}" is not allowed (write a number such as 1 or 0)`, `không được dùng hằng "${String(v)}" (hãy viết một số, ví dụ 1 hoặc 0)`));
+    return this.fail(
+      forbidden(
+        `constant "${String(v)}" is not allowed (write a number such as 1 or 0)`,
+        `không được dùng hằng "${String(v)}" (hãy viết một số, ví dụ 1 hoặc 0)`,
+      ),
+    );
   }
 
   private symbol(name: string): Expr | undefined {
@@ -239,7 +275,12 @@ class Lowering {
     if (node.implicit) {
       const s = snippet(node);
       this.lowerAll(node.args, depth);
-      return this.fail(forbidden(`implicit multiplication "${s}" is not allowed (units are not supported either): write "*" between the terms`, `không được nhân ngầm định "${s}" (cũng không hỗ trợ đơn vị đo): hãy viết dấu "*" giữa các thừa số`));
+      return this.fail(
+        forbidden(
+          `implicit multiplication "${s}" is not allowed (units are not supported either): write "*" between the terms`,
+          `không được nhân ngầm định "${s}" (cũng không hỗ trợ đơn vị đo): hãy viết dấu "*" giữa các thừa số`,
+        ),
+      );
     }
     const binary = BINARY.get(node.fn);
     const unary = UNARY.get(node.fn);
@@ -266,13 +307,32 @@ class Lowering {
     }
     const name = (callee as SymbolNode).name;
     if (!FORMULA_FUNCTIONS.includes(name)) {
-      return this.fail(forbidden(`function "${name}" is not allowed (allowed: ${FORMULA_FUNCTIONS.join(', ')})`, `không được dùng hàm "${name}" (chỉ được dùng: ${FORMULA_FUNCTIONS.join(', ')})`));
+      return this.fail(
+        forbidden(
+          `function "${name}" is not allowed (allowed: ${FORMULA_FUNCTIONS.join(', ')})`,
+          `không được dùng hàm "${name}" (chỉ được dùng: ${FORMULA_FUNCTIONS.join(', ')})`,
+        ),
+      );
     }
     const n = node.args.length;
     const arityOk = name === 'min' || name === 'max' ? n >= 1 : name === 'abs' ? n === 1 : name === 'round' ? n === 1 || n === 2 : n === 3;
     if (!arityOk) {
-      const want = name === 'min' || name === 'max' ? 'at least 1 argument' : name === 'abs' ? '1 argument' : name === 'round' ? '1 or 2 arguments' : '3 arguments (x, low, high)';
-      const wantVi = name === 'min' || name === 'max' ? 'ít nhất 1 đối số' : name === 'abs' ? '1 đối số' : name === 'round' ? '1 hoặc 2 đối số' : '3 đối số (x, cận dưới, cận trên)';
+      const want =
+        name === 'min' || name === 'max'
+          ? 'at least 1 argument'
+          : name === 'abs'
+            ? '1 argument'
+            : name === 'round'
+              ? '1 or 2 arguments'
+              : '3 arguments (x, low, high)';
+      const wantVi =
+        name === 'min' || name === 'max'
+          ? 'ít nhất 1 đối số'
+          : name === 'abs'
+            ? '1 đối số'
+            : name === 'round'
+              ? '1 hoặc 2 đối số'
+              : '3 đối số (x, cận dưới, cận trên)';
       return this.fail(forbidden(`function "${name}" takes ${want}, got ${n}`, `hàm "${name}" cần ${wantVi}, nhận được ${n}`));
     }
     if (name === 'round') {
@@ -283,7 +343,12 @@ class Lowering {
         const d = constantDigits(second);
         if (d === undefined) {
           const s = snippet(second);
-          return this.fail(forbidden(`the number of decimals in round(x, n) must be a whole number from 0 to ${MAX_ROUND_DIGITS} written as a constant, got "${s}"`, `số chữ số thập phân trong round(x, n) phải là số nguyên từ 0 đến ${MAX_ROUND_DIGITS} viết trực tiếp, nhận được "${s}"`));
+          return this.fail(
+            forbidden(
+              `the number of decimals in round(x, n) must be a whole number from 0 to ${MAX_ROUND_DIGITS} written as a constant, got "${s}"`,
+              `số chữ số thập phân trong round(x, n) phải là số nguyên từ 0 đến ${MAX_ROUND_DIGITS} viết trực tiếp, nhận được "${s}"`,
+            ),
+          );
         }
         digits = d;
       }
@@ -311,7 +376,11 @@ function constantDigits(node: MathNode): number | undefined {
  * Checks the variable names and the size of `source`, parses it and lowers the tree: the checked internal
  * form, or every problem found (at most 20 shown, the rest counted).
  */
-export function lowerFormula(source: string, variables: readonly string[], limits: FormulaLimits): { readonly ok: true; readonly expr: Expr } | { readonly ok: false; readonly issues: readonly FormulaProblem[] } {
+export function lowerFormula(
+  source: string,
+  variables: readonly string[],
+  limits: FormulaLimits,
+): { readonly ok: true; readonly expr: Expr } | { readonly ok: false; readonly issues: readonly FormulaProblem[] } {
   const problems: FormulaProblem[] = [];
   const index = new Map<string, number>();
   variables.forEach((name, i) => {
@@ -321,11 +390,21 @@ export function lowerFormula(source: string, variables: readonly string[], limit
     else index.set(name, i);
   });
   if (source.length > limits.maxLength) {
-    problems.push(forbidden(`the formula is ${source.length} characters long; the limit is ${limits.maxLength} (limits.maxFormulaLength)`, `công thức dài ${source.length} ký tự, vượt giới hạn ${limits.maxLength} ký tự (limits.maxFormulaLength)`));
+    problems.push(
+      forbidden(
+        `the formula is ${source.length} characters long; the limit is ${limits.maxLength} (limits.maxFormulaLength)`,
+        `công thức dài ${source.length} ký tự, vượt giới hạn ${limits.maxLength} ký tự (limits.maxFormulaLength)`,
+      ),
+    );
   }
   const depth = bracketDepth(source);
   if (depth > limits.maxDepth) {
-    problems.push(forbidden(`brackets are nested ${depth} levels deep; the limit is ${limits.maxDepth} (limits.maxFormulaDepth)`, `ngoặc lồng nhau ${depth} cấp, vượt giới hạn ${limits.maxDepth} cấp (limits.maxFormulaDepth)`));
+    problems.push(
+      forbidden(
+        `brackets are nested ${depth} levels deep; the limit is ${limits.maxDepth} (limits.maxFormulaDepth)`,
+        `ngoặc lồng nhau ${depth} cấp, vượt giới hạn ${limits.maxDepth} cấp (limits.maxFormulaDepth)`,
+      ),
+    );
   }
   if (source.trim() === '') problems.push({ code: 'criteria.formula-parse', en: 'the formula is empty', vi: 'công thức trống' });
   if (problems.length > 0) return { ok: false, issues: problems };

@@ -10,7 +10,10 @@ import type { IssueCode } from '../core/errors.js';
  *
  * @example `const code: FormulaIssueCode = 'criteria.formula-forbidden'`
  */
-export type FormulaIssueCode = Extract<IssueCode, 'criteria.formula-parse' | 'criteria.formula-forbidden' | 'criteria.formula-undeclared-input'>;
+export type FormulaIssueCode = Extract<
+  IssueCode,
+  'criteria.formula-parse' | 'criteria.formula-forbidden' | 'criteria.formula-undeclared-input'
+>;
 
 /**
  * Why a formula was refused, in English and Vietnamese. Callers attach the file and path.

@@ -67,12 +67,14 @@ export interface Checklist {
     readonly decision: string;
   };
   /** The unit inspected, when the checklist is for one unit. */
-  readonly unit: {
-    /** The unit's id. */
-    readonly id: string;
-    /** Its name. */
-    readonly name: string;
-  } | undefined;
+  readonly unit:
+    | {
+        /** The unit's id. */
+        readonly id: string;
+        /** Its name. */
+        readonly name: string;
+      }
+    | undefined;
   /** One item per leaf criterion. */
   readonly items: readonly ChecklistItem[];
   /** With evidence: items whose evidence is all there, and those missing something. */
@@ -108,12 +110,53 @@ export function checklist(set: CriteriaSet, unit?: { id: string; name: string },
     for (const m of reads.measures ?? []) {
       const d = set.measures[m];
       const desc = d ? `${d.title}${d.description ? ` — ${d.description}` : ''}` : m;
-      evidence.push({ kind: 'measure', id: m, ask: t(`Số liệu "${desc}" kèm văn bản, sổ sách hoặc tệp kết xuất làm căn cứ`, `The figure "${d?.titleEn ?? d?.title ?? m}" with the register, document or export it comes from`), ...has(ev?.measures[m]) });
+      evidence.push({
+        kind: 'measure',
+        id: m,
+        ask: t(
+          `Số liệu "${desc}" kèm văn bản, sổ sách hoặc tệp kết xuất làm căn cứ`,
+          `The figure "${d?.titleEn ?? d?.title ?? m}" with the register, document or export it comes from`,
+        ),
+        ...has(ev?.measures[m]),
+      });
     }
-    for (const tk of reads.tasks ?? []) evidence.push({ kind: 'task', id: tk, ask: t(`Văn bản thực hiện nhiệm vụ "${tk}" (số, ngày ban hành)`, `The document that carried out task "${tk}" (number, date)`), ...has(ev?.tasks[tk]) });
-    for (const s of reads.surveys ?? []) evidence.push({ kind: 'survey', id: s, ask: t(`Kết quả khảo sát "${set.surveys[s]?.title ?? s}" (cỡ mẫu, phương pháp)`, `Survey result "${set.surveys[s]?.titleEn ?? s}" (sample size, method)`), ...has(ev?.surveys[s]) });
-    if (reads.appraisal) evidence.push({ kind: 'appraisal', id: n.id, ask: t('Hồ sơ tự đánh giá, chấm điểm và tài liệu kiểm chứng của tiêu chí', "The unit's self-assessment and its supporting documents"), ...has(ev?.appraisals[n.id]) });
-    if (reads.findings) evidence.push({ kind: 'findings', id: n.id, ask: t('Biên bản, thông báo kết luận kiểm tra và báo cáo khắc phục tồn tại', 'Inspection minutes, the conclusion notice and the report on fixing what was found'), ...(ev ? { present: true } : {}) });
+    for (const tk of reads.tasks ?? [])
+      evidence.push({
+        kind: 'task',
+        id: tk,
+        ask: t(`Văn bản thực hiện nhiệm vụ "${tk}" (số, ngày ban hành)`, `The document that carried out task "${tk}" (number, date)`),
+        ...has(ev?.tasks[tk]),
+      });
+    for (const s of reads.surveys ?? [])
+      evidence.push({
+        kind: 'survey',
+        id: s,
+        ask: t(
+          `Kết quả khảo sát "${set.surveys[s]?.title ?? s}" (cỡ mẫu, phương pháp)`,
+          `Survey result "${set.surveys[s]?.titleEn ?? s}" (sample size, method)`,
+        ),
+        ...has(ev?.surveys[s]),
+      });
+    if (reads.appraisal)
+      evidence.push({
+        kind: 'appraisal',
+        id: n.id,
+        ask: t(
+          'Hồ sơ tự đánh giá, chấm điểm và tài liệu kiểm chứng của tiêu chí',
+          "The unit's self-assessment and its supporting documents",
+        ),
+        ...has(ev?.appraisals[n.id]),
+      });
+    if (reads.findings)
+      evidence.push({
+        kind: 'findings',
+        id: n.id,
+        ask: t(
+          'Biên bản, thông báo kết luận kiểm tra và báo cáo khắc phục tồn tại',
+          'Inspection minutes, the conclusion notice and the report on fixing what was found',
+        ),
+        ...(ev ? { present: true } : {}),
+      });
     const check = checkText(n, kind?.title);
     const chain: string[] = [];
     for (let p: typeof loc | undefined = loc; p; p = p.parent) chain.unshift(`${p.node.id} ${p.node.title}`);
@@ -132,14 +175,35 @@ export function checklist(set: CriteriaSet, unit?: { id: string; name: string },
 }
 
 function checkText(n: CriteriaNode, kindTitle: Text | undefined): Text {
-  const r = n.rule as { kind: string; numerator?: string; base?: string; task?: string; deadline?: string; target?: number; count?: string; findings?: boolean; per?: number };
+  const r = n.rule as {
+    kind: string;
+    numerator?: string;
+    base?: string;
+    task?: string;
+    deadline?: string;
+    target?: number;
+    count?: string;
+    findings?: boolean;
+    per?: number;
+  };
   switch (r.kind) {
     case 'rate':
-      return t(`Đối chiếu ${r.numerator} với ${r.base}${r.target ? ` (chỉ tiêu ${r.target}%)` : ''}: số liệu có khớp sổ sách, tệp kết xuất không`, `Check ${r.numerator} against ${r.base}${r.target ? ` (target ${r.target}%)` : ''} in the registers and exports`);
+      return t(
+        `Đối chiếu ${r.numerator} với ${r.base}${r.target ? ` (chỉ tiêu ${r.target}%)` : ''}: số liệu có khớp sổ sách, tệp kết xuất không`,
+        `Check ${r.numerator} against ${r.base}${r.target ? ` (target ${r.target}%)` : ''} in the registers and exports`,
+      );
     case 'task':
-      return t(`Nhiệm vụ "${r.task}" đã thực hiện chưa, ngày nào${r.deadline ? `, so với hạn ${r.deadline}` : ''}`, `Whether task "${r.task}" was done, and when${r.deadline ? `, against the deadline ${r.deadline}` : ''}`);
+      return t(
+        `Nhiệm vụ "${r.task}" đã thực hiện chưa, ngày nào${r.deadline ? `, so với hạn ${r.deadline}` : ''}`,
+        `Whether task "${r.task}" was done, and when${r.deadline ? `, against the deadline ${r.deadline}` : ''}`,
+      );
     case 'deduction':
-      return r.findings ? t(`Tồn tại, hạn chế tại đơn vị thuộc nội dung "${n.title}"${r.per ? ` (trừ ${r.per} điểm mỗi tồn tại)` : ''}`, `Shortcomings in "${n.titleEn ?? n.title}"${r.per ? ` (−${r.per} each)` : ''}`) : t(`Số vi phạm ${r.count}`, `Violations counted in ${r.count}`);
+      return r.findings
+        ? t(
+            `Tồn tại, hạn chế tại đơn vị thuộc nội dung "${n.title}"${r.per ? ` (trừ ${r.per} điểm mỗi tồn tại)` : ''}`,
+            `Shortcomings in "${n.titleEn ?? n.title}"${r.per ? ` (−${r.per} each)` : ''}`,
+          )
+        : t(`Số vi phạm ${r.count}`, `Violations counted in ${r.count}`);
     case 'appraisal':
       return t(`Thẩm định kết quả tự chấm của tiêu chí "${n.title}"`, `Appraise the self-score of "${n.titleEn ?? n.title}"`);
     default:

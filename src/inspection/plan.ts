@@ -87,12 +87,14 @@ export const InspectionPlanSchema = z.strictObject({
   /** The year of the plan. */
   year: z.number().int().min(2000).max(2100),
   /** The period the plan covers. */
-  period: z.strictObject({
-    /** First day, YYYY-MM-DD. */
-    from: IsoDate,
-    /** Last day (included), YYYY-MM-DD. */
-    to: IsoDate,
-  }).optional(),
+  period: z
+    .strictObject({
+      /** First day, YYYY-MM-DD. */
+      from: IsoDate,
+      /** Last day (included), YYYY-MM-DD. */
+      to: IsoDate,
+    })
+    .optional(),
   /** The plan's title. */
   title: z.string().optional(),
   /** The inspecting unit (đơn vị kiểm tra), e.g. the district People's Committee. */
@@ -121,14 +123,18 @@ export const InspectionPlanSchema = z.strictObject({
         /** The notice that announced it (thông báo). */
         notice: DocRef,
         /** The units visited: when, and whether on the plan or unannounced. */
-        visits: z.array(z.strictObject({
-          /** The unit visited. */
-          unit: Id,
-          /** The day of the visit. */
-          date: IsoDate.optional(),
-          /** A planned or an unannounced visit. */
-          kind: z.enum(['planned', 'unannounced']),
-        })).min(1),
+        visits: z
+          .array(
+            z.strictObject({
+              /** The unit visited. */
+              unit: Id,
+              /** The day of the visit. */
+              date: IsoDate.optional(),
+              /** A planned or an unannounced visit. */
+              kind: z.enum(['planned', 'unannounced']),
+            }),
+          )
+          .min(1),
       }),
     )
     .min(1),
@@ -140,7 +146,21 @@ export const InspectionPlanSchema = z.strictObject({
       /** For inspected units: evidence measure → computed measure. */
       unit: z.record(Id, z.enum(['findings', 'findings.fixed', 'findings.due', 'findings.fixedByDeadline'])).default({}),
       /** For the inspector: evidence measure → computed measure. */
-      inspector: z.record(Id, z.enum(['plan.units', 'plan.visited', 'visits.units', 'visits.planned', 'visits.unannounced', 'findings', 'findings.due', 'findings.fixedByDeadline'])).default({}),
+      inspector: z
+        .record(
+          Id,
+          z.enum([
+            'plan.units',
+            'plan.visited',
+            'visits.units',
+            'visits.planned',
+            'visits.unannounced',
+            'findings',
+            'findings.due',
+            'findings.fixedByDeadline',
+          ]),
+        )
+        .default({}),
     })
     .prefault({}),
   /** Provenance (biên bản, thông báo kết luận) of every item without its own. */
@@ -176,28 +196,122 @@ export type InspectionPlan = Readonly<InspectionPlanData> & {
  */
 export function loadInspectionPlan(input: unknown, opts: { file?: string | undefined } = {}): InspectionPlan {
   const file = opts.file;
-  const p = readDocument(input, { file }, { format: INSPECTION_PLAN_FORMAT, version: INSPECTION_PLAN_VERSION, schema: InspectionPlanSchema });
+  const p = readDocument(
+    input,
+    { file },
+    { format: INSPECTION_PLAN_FORMAT, version: INSPECTION_PLAN_VERSION, schema: InspectionPlanSchema },
+  );
   const issues: Issue[] = [];
   const known = (u: string) => Object.prototype.hasOwnProperty.call(p.units, u);
   p.planned.forEach((u, i) => {
-    if (!known(u)) issues.push(issue('inspection.unknown-unit', 'error', ['planned', i], `planned unit "${u}" is not declared in units`, `đơn vị "${u}" trong kế hoạch không có trong units`, { file }));
+    if (!known(u))
+      issues.push(
+        issue(
+          'inspection.unknown-unit',
+          'error',
+          ['planned', i],
+          `planned unit "${u}" is not declared in units`,
+          `đơn vị "${u}" trong kế hoạch không có trong units`,
+          { file },
+        ),
+      );
   });
   const planned = new Set(p.planned);
   p.rounds.forEach((rd, i) =>
     rd.visits.forEach((v, j) => {
-      if (!known(v.unit)) issues.push(issue('inspection.unknown-unit', 'error', ['rounds', i, 'visits', j, 'unit'], `unit "${v.unit}" is not declared in units`, `đơn vị "${v.unit}" không có trong units`, { file }));
-      if (v.kind === 'planned' && !planned.has(v.unit)) issues.push(issue('inspection.inconsistent', 'error', ['rounds', i, 'visits', j, 'kind'], `"${v.unit}" is visited as planned but is not on the plan`, `"${v.unit}" được kiểm tra theo kế hoạch nhưng không có trong danh sách kế hoạch`, { file }));
-      if (v.date && v.date < rd.notice.date) issues.push(issue('inspection.inconsistent', 'error', ['rounds', i, 'visits', j, 'date'], `visit on ${v.date}, before notice ${rd.notice.number} of ${rd.notice.date}`, `kiểm tra ngày ${v.date}, trước thông báo ${rd.notice.number} ngày ${rd.notice.date}`, { file }));
+      if (!known(v.unit))
+        issues.push(
+          issue(
+            'inspection.unknown-unit',
+            'error',
+            ['rounds', i, 'visits', j, 'unit'],
+            `unit "${v.unit}" is not declared in units`,
+            `đơn vị "${v.unit}" không có trong units`,
+            { file },
+          ),
+        );
+      if (v.kind === 'planned' && !planned.has(v.unit))
+        issues.push(
+          issue(
+            'inspection.inconsistent',
+            'error',
+            ['rounds', i, 'visits', j, 'kind'],
+            `"${v.unit}" is visited as planned but is not on the plan`,
+            `"${v.unit}" được kiểm tra theo kế hoạch nhưng không có trong danh sách kế hoạch`,
+            { file },
+          ),
+        );
+      if (v.date && v.date < rd.notice.date)
+        issues.push(
+          issue(
+            'inspection.inconsistent',
+            'error',
+            ['rounds', i, 'visits', j, 'date'],
+            `visit on ${v.date}, before notice ${rd.notice.number} of ${rd.notice.date}`,
+            `kiểm tra ngày ${v.date}, trước thông báo ${rd.notice.number} ngày ${rd.notice.date}`,
+            { file },
+          ),
+        );
     }),
   );
   const ids = new Set<string>();
   p.findings.forEach((fd, i) => {
-    if (!known(fd.unit)) issues.push(issue('inspection.unknown-unit', 'error', ['findings', i, 'unit'], `unit "${fd.unit}" is not declared in units`, `đơn vị "${fd.unit}" không có trong units`, { file }));
-    if (ids.has(fd.id)) issues.push(issue('evidence.duplicate-item', 'error', ['findings', i, 'id'], `duplicate finding id "${fd.id}"`, `mã phát hiện "${fd.id}" bị trùng`, { file }));
+    if (!known(fd.unit))
+      issues.push(
+        issue(
+          'inspection.unknown-unit',
+          'error',
+          ['findings', i, 'unit'],
+          `unit "${fd.unit}" is not declared in units`,
+          `đơn vị "${fd.unit}" không có trong units`,
+          { file },
+        ),
+      );
+    if (ids.has(fd.id))
+      issues.push(
+        issue(
+          'evidence.duplicate-item',
+          'error',
+          ['findings', i, 'id'],
+          `duplicate finding id "${fd.id}"`,
+          `mã phát hiện "${fd.id}" bị trùng`,
+          { file },
+        ),
+      );
     ids.add(fd.id);
-    if (fd.fixedOn && fd.fixedOn < fd.date) issues.push(issue('inspection.inconsistent', 'error', ['findings', i, 'fixedOn'], `fixed on ${fd.fixedOn}, before it was found on ${fd.date}`, `khắc phục ngày ${fd.fixedOn}, trước ngày phát hiện ${fd.date}`, { file }));
-    if (fd.deadline && fd.deadline < fd.date) issues.push(issue('inspection.inconsistent', 'error', ['findings', i, 'deadline'], `deadline ${fd.deadline} is before the finding's date ${fd.date}`, `hạn khắc phục ${fd.deadline} trước ngày phát hiện ${fd.date}`, { file }));
-    if (!p.rounds.some((rd) => rd.visits.some((v) => v.unit === fd.unit))) issues.push(issue('inspection.inconsistent', 'error', ['findings', i, 'unit'], `finding for "${fd.unit}", which no round visits`, `phát hiện tại "${fd.unit}" nhưng không đợt nào kiểm tra đơn vị này`, { file }));
+    if (fd.fixedOn && fd.fixedOn < fd.date)
+      issues.push(
+        issue(
+          'inspection.inconsistent',
+          'error',
+          ['findings', i, 'fixedOn'],
+          `fixed on ${fd.fixedOn}, before it was found on ${fd.date}`,
+          `khắc phục ngày ${fd.fixedOn}, trước ngày phát hiện ${fd.date}`,
+          { file },
+        ),
+      );
+    if (fd.deadline && fd.deadline < fd.date)
+      issues.push(
+        issue(
+          'inspection.inconsistent',
+          'error',
+          ['findings', i, 'deadline'],
+          `deadline ${fd.deadline} is before the finding's date ${fd.date}`,
+          `hạn khắc phục ${fd.deadline} trước ngày phát hiện ${fd.date}`,
+          { file },
+        ),
+      );
+    if (!p.rounds.some((rd) => rd.visits.some((v) => v.unit === fd.unit)))
+      issues.push(
+        issue(
+          'inspection.inconsistent',
+          'error',
+          ['findings', i, 'unit'],
+          `finding for "${fd.unit}", which no round visits`,
+          `phát hiện tại "${fd.unit}" nhưng không đợt nào kiểm tra đơn vị này`,
+          { file },
+        ),
+      );
   });
   ParIndexError.throwIfErrors(issues);
   return deepFreeze({ ...p, file });
@@ -244,18 +358,23 @@ export interface InspectionCoverage {
   /** Findings fixed by their deadline ÷ findings whose deadline has passed by `asOf`. */
   readonly fixedByDeadline: NamedRatio;
   /** Per unit: findings, fixed, due, fixed by deadline. */
-  readonly byUnit: Readonly<Record<string, {
-    /** Findings against the unit. */
-    readonly findings: number;
-    /** Findings fixed. */
-    readonly fixed: number;
-    /** Findings that are due: their deadline has passed (without a deadline, at once). */
-    readonly due: number;
-    /** Findings fixed by their deadline. */
-    readonly fixedByDeadline: number;
-    /** The findings' ids. */
-    readonly ids: readonly string[];
-  }>>;
+  readonly byUnit: Readonly<
+    Record<
+      string,
+      {
+        /** Findings against the unit. */
+        readonly findings: number;
+        /** Findings fixed. */
+        readonly fixed: number;
+        /** Findings that are due: their deadline has passed (without a deadline, at once). */
+        readonly due: number;
+        /** Findings fixed by their deadline. */
+        readonly fixedByDeadline: number;
+        /** The findings' ids. */
+        readonly ids: readonly string[];
+      }
+    >
+  >;
   /** The day findings' deadlines are judged at. */
   readonly asOf: string;
 }
@@ -305,7 +424,13 @@ export function inspectionCoverage(plan: InspectionPlan, asOf?: string): Inspect
       }
     }
   }
-  const ratio = (numerator: string, base: string, num: number, den: number): NamedRatio => ({ numerator, base, num, den, value: den === 0 ? null : num / den });
+  const ratio = (numerator: string, base: string, num: number, den: number): NamedRatio => ({
+    numerator,
+    base,
+    num,
+    den,
+    value: den === 0 ? null : num / den,
+  });
   return deepFreeze({
     rounds: plan.rounds.length,
     unitsVisited: visited.size,
@@ -374,15 +499,25 @@ export function inspectionEvidence(plan: InspectionPlan): InspectionEvidenceDoc 
   const notices = plan.rounds.map((r) => `${r.notice.number} ngày ${r.notice.date}`).join('; ');
   const base = `Kế hoạch ${plan.plan.number} ngày ${plan.plan.date}${plan.decision ? `; Quyết định ${plan.decision.number} ngày ${plan.decision.date}` : ''}`;
   const units: InspectionEvidenceUnit[] = [];
-  const roundOf = (u: string) => plan.rounds.filter((r) => r.visits.some((v) => v.unit === u)).map((r) => `${r.notice.number} ngày ${r.notice.date}`);
+  const roundOf = (u: string) =>
+    plan.rounds.filter((r) => r.visits.some((v) => v.unit === u)).map((r) => `${r.notice.number} ngày ${r.notice.date}`);
   for (const [id, u] of Object.entries(plan.units)) {
     if (!u.evidence) continue;
     const b = cov.byUnit[id]!;
     const visitedBy = roundOf(id);
     const measures: Record<string, unknown> = {};
-    const values: Record<string, number> = { findings: b.findings, 'findings.fixed': b.fixed, 'findings.due': b.due, 'findings.fixedByDeadline': b.fixedByDeadline };
+    const values: Record<string, number> = {
+      findings: b.findings,
+      'findings.fixed': b.fixed,
+      'findings.due': b.due,
+      'findings.fixedByDeadline': b.fixedByDeadline,
+    };
     for (const [name, c] of Object.entries(plan.measures.unit)) {
-      measures[name] = { value: values[c]!, source: `${plan.source} — ${base}; thông báo ${visitedBy.join(', ') || '(không có đợt kiểm tra)'}: ${c} = ${values[c]} (tính đến ${cov.asOf})`, ...(b.ids.length ? { note: `phát hiện: ${b.ids.join(', ')}` } : {}) };
+      measures[name] = {
+        value: values[c]!,
+        source: `${plan.source} — ${base}; thông báo ${visitedBy.join(', ') || '(không có đợt kiểm tra)'}: ${c} = ${values[c]} (tính đến ${cov.asOf})`,
+        ...(b.ids.length ? { note: `phát hiện: ${b.ids.join(', ')}` } : {}),
+      };
     }
     const findings = plan.findings
       .filter((f) => f.unit === id)
@@ -405,7 +540,11 @@ export function inspectionEvidence(plan: InspectionPlan): InspectionEvidenceDoc 
       'findings.fixedByDeadline': cov.fixedByDeadline.num,
     };
     const measures: Record<string, unknown> = {};
-    for (const [name, c] of Object.entries(plan.measures.inspector)) measures[name] = { value: values[c]!, source: `${plan.source} — ${base}; các thông báo ${notices}: ${c} = ${values[c]} (tính đến ${cov.asOf})` };
+    for (const [name, c] of Object.entries(plan.measures.inspector))
+      measures[name] = {
+        value: values[c]!,
+        source: `${plan.source} — ${base}; các thông báo ${notices}: ${c} = ${values[c]} (tính đến ${cov.asOf})`,
+      };
     units.push({ id: plan.inspector.id, name: plan.inspector.name, measures, findings: [] });
   }
   return {

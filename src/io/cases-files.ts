@@ -46,7 +46,19 @@ export function findCaseFiles(paths: readonly string[]): string[] {
     try {
       st = statSync(p);
     } catch (e) {
-      throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayPath(p) })], { cause: e });
+      throw new ParIndexError(
+        [
+          issue(
+            'io.read',
+            'error',
+            [],
+            `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+            `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+            { file: displayPath(p) },
+          ),
+        ],
+        { cause: e },
+      );
     }
     if (st.isDirectory()) go(p);
     else out.add(p);

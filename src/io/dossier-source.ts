@@ -10,10 +10,25 @@ import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { loadCalendar, type WorkingCalendar } from '../calendar/calendar.js';
 import { checkAggregates, readAggregateTable } from '../measures/aggregates.js';
-import { aggregateEvidence, DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, dossierEvidence, DossierSourceSchema, unitTargets, type DossierSourceData } from '../measures/dossier-source.js';
+import {
+  aggregateEvidence,
+  DOSSIER_SOURCE_FORMAT,
+  DOSSIER_SOURCE_VERSION,
+  dossierEvidence,
+  DossierSourceSchema,
+  unitTargets,
+  type DossierSourceData,
+} from '../measures/dossier-source.js';
 import { DossierAggregator } from '../measures/dossier-aggregator.js';
 import type { DossierSummary, GroupBy, Period } from '../measures/summary-schema.js';
-import { COLUMNS_FORMAT, ColumnMappingSchema, parseProcessingTime, resolveColumns, type ColumnMapping, type ProcedureInfo } from '../measures/records.js';
+import {
+  COLUMNS_FORMAT,
+  ColumnMappingSchema,
+  parseProcessingTime,
+  resolveColumns,
+  type ColumnMapping,
+  type ProcedureInfo,
+} from '../measures/records.js';
 import { MODE_WORDS, onlineModeOf, wordTable, type OnlineMode } from '../measures/vocabulary.js';
 import type { TableRow } from '../core/table.js';
 import { displayPath, readText, type ReadOptions } from './files.js';
@@ -56,10 +71,19 @@ export function readColumnMapping(path: string, limits?: ReadOptions): ColumnMap
  * A catalogue's online mode: a mode id (level3, full), an export's word (Mức độ 3, toàn trình) or one of the column
  * mapping's `values.mode` words, inline or in a file.
  */
-function modeOf(v: unknown, where: string, file: string | undefined, issues: Issue[], words: ReadonlyMap<string, OnlineMode>): OnlineMode | undefined {
+function modeOf(
+  v: unknown,
+  where: string,
+  file: string | undefined,
+  issues: Issue[],
+  words: ReadonlyMap<string, OnlineMode>,
+): OnlineMode | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const m = typeof v === 'string' || typeof v === 'number' ? onlineModeOf(v, words) : undefined;
-  if (m === undefined) issues.push(issue('dossier.bad-value', 'error', [where], `unknown online mode "${String(v)}"`, `mức độ "${String(v)}" không xác định`, { file }));
+  if (m === undefined)
+    issues.push(
+      issue('dossier.bad-value', 'error', [where], `unknown online mode "${String(v)}"`, `mức độ "${String(v)}" không xác định`, { file }),
+    );
   return m;
 }
 
@@ -71,9 +95,21 @@ function modeOf(v: unknown, where: string, file: string | undefined, issues: Iss
  * @example (await readProcedures('danh-muc-tthc.csv', calendar, { dir })).map.get('1.001193')
  */
 export async function readProcedures(
-  spec: string | Readonly<Record<string, { name?: string | undefined; field?: string | undefined; mode?: string | number | undefined; time?: string | number | undefined }>>,
+  spec:
+    | string
+    | Readonly<
+        Record<
+          string,
+          { name?: string | undefined; field?: string | undefined; mode?: string | number | undefined; time?: string | number | undefined }
+        >
+      >,
   cal: WorkingCalendar,
-  opts: { dir: string; file?: string | undefined; limits?: ReadOptions | undefined; modeWords?: Readonly<Record<string, OnlineMode>> | undefined },
+  opts: {
+    dir: string;
+    file?: string | undefined;
+    limits?: ReadOptions | undefined;
+    modeWords?: Readonly<Record<string, OnlineMode>> | undefined;
+  },
 ): Promise<{
   /** The procedures by code. */
   map: Map<string, ProcedureInfo>;
@@ -84,10 +120,34 @@ export async function readProcedures(
   const map = new Map<string, ProcedureInfo>();
   // The same words the record parser reads the export's mode column with.
   const modeWords = wordTable(MODE_WORDS, opts.modeWords ?? {});
-  const add = (code: string, e: { name?: unknown; field?: unknown; mode?: unknown; time?: unknown }, where: string, file: string | undefined) => {
-    const time = e.time === undefined || e.time === null || e.time === '' ? undefined : parseProcessingTime(e.time as string | number, cal.minutesPerDay);
-    if (e.time !== undefined && e.time !== null && e.time !== '' && time === undefined) issues.push(issue('dossier.bad-value', 'error', [where], `unreadable processing time "${String(e.time)}"`, `thời hạn giải quyết "${String(e.time)}" không đọc được`, { file }));
-    map.set(code, { code, name: e.name === undefined ? undefined : String(e.name), field: e.field === undefined || e.field === null ? undefined : String(e.field), mode: modeOf(e.mode, where, file, issues, modeWords), time });
+  const add = (
+    code: string,
+    e: { name?: unknown; field?: unknown; mode?: unknown; time?: unknown },
+    where: string,
+    file: string | undefined,
+  ) => {
+    const time =
+      e.time === undefined || e.time === null || e.time === ''
+        ? undefined
+        : parseProcessingTime(e.time as string | number, cal.minutesPerDay);
+    if (e.time !== undefined && e.time !== null && e.time !== '' && time === undefined)
+      issues.push(
+        issue(
+          'dossier.bad-value',
+          'error',
+          [where],
+          `unreadable processing time "${String(e.time)}"`,
+          `thời hạn giải quyết "${String(e.time)}" không đọc được`,
+          { file },
+        ),
+      );
+    map.set(code, {
+      code,
+      name: e.name === undefined ? undefined : String(e.name),
+      field: e.field === undefined || e.field === null ? undefined : String(e.field),
+      mode: modeOf(e.mode, where, file, issues, modeWords),
+      time,
+    });
   };
   const consumed: string[] = [];
   if (typeof spec !== 'string') {
@@ -98,19 +158,37 @@ export async function readProcedures(
     const ext = extname(path).toLowerCase();
     if (ext === '.yaml' || ext === '.yml' || ext === '.json') {
       const doc = parseText(readText(path, opts.limits), { file }) as Record<string, unknown>;
-      const entries = (doc && typeof doc === 'object' && 'procedures' in doc ? doc['procedures'] : doc) as Record<string, Record<string, unknown>>;
+      const entries = (doc && typeof doc === 'object' && 'procedures' in doc ? doc['procedures'] : doc) as Record<
+        string,
+        Record<string, unknown>
+      >;
       for (const [code, e] of Object.entries(entries ?? {})) add(code, e ?? {}, `procedures.${code}`, file);
     } else {
       const t = await openTable(path, wholeTable(opts.limits));
       consumed.push(path);
       const { index } = resolveColumns(t.header);
-      if (index.procedureCode < 0) issues.push(issue('dossier.bad-header', 'error', ['header'], `the procedure catalogue has no procedure-code column (e.g. "Mã thủ tục")`, `danh mục TTHC không có cột mã thủ tục (ví dụ "Mã thủ tục")`, { file }));
+      if (index.procedureCode < 0)
+        issues.push(
+          issue(
+            'dossier.bad-header',
+            'error',
+            ['header'],
+            `the procedure catalogue has no procedure-code column (e.g. "Mã thủ tục")`,
+            `danh mục TTHC không có cột mã thủ tục (ví dụ "Mã thủ tục")`,
+            { file },
+          ),
+        );
       else {
         for await (const r of t.rows) {
-          const c = (i: number) => (i < 0 ? undefined : r.cells[i] ?? undefined);
+          const c = (i: number) => (i < 0 ? undefined : (r.cells[i] ?? undefined));
           const code = String(c(index.procedureCode) ?? '').trim();
           if (!code) continue;
-          add(code, { name: c(index.procedureName), field: c(index.field), mode: c(index.mode), time: c(index.processingTime) }, `row ${r.row}`, file);
+          add(
+            code,
+            { name: c(index.procedureName), field: c(index.field), mode: c(index.mode), time: c(index.processingTime) },
+            `row ${r.row}`,
+            file,
+          );
         }
       }
     }
@@ -167,7 +245,17 @@ export function parseDossierSource(doc: unknown, file?: string): DossierSourceDa
   if (f.length) throw new ParIndexError(f);
   const r = DossierSourceSchema.safeParse(doc);
   if (!r.success) throw new ParIndexError(fromZodIssues(r.error.issues, file));
-  if (r.data.period.from > r.data.period.to) throw new ParIndexError([issue('schema.invalid-value', 'error', ['period'], `period starts ${r.data.period.from} after it ends ${r.data.period.to}`, `kỳ bắt đầu ${r.data.period.from} sau ngày kết thúc ${r.data.period.to}`, { file })]);
+  if (r.data.period.from > r.data.period.to)
+    throw new ParIndexError([
+      issue(
+        'schema.invalid-value',
+        'error',
+        ['period'],
+        `period starts ${r.data.period.from} after it ends ${r.data.period.to}`,
+        `kỳ bắt đầu ${r.data.period.from} sau ngày kết thúc ${r.data.period.to}`,
+        { file },
+      ),
+    ]);
   return r.data;
 }
 
@@ -202,12 +290,39 @@ export async function summariseDescriptor(path: string, opts: DossierReadOptions
   return summariseDescriptorDoc(doc, { file, dir: resolve(path, '..'), limits: opts.limits }, opts);
 }
 
-async function summariseDescriptorDoc(doc: unknown, ctx: Pick<SourceContext, 'file' | 'dir' | 'limits'>, opts: DossierReadOptions): Promise<DescriptorSummary> {
+async function summariseDescriptorDoc(
+  doc: unknown,
+  ctx: Pick<SourceContext, 'file' | 'dir' | 'limits'>,
+  opts: DossierReadOptions,
+): Promise<DescriptorSummary> {
   const d = parseDossierSource(doc, ctx.file);
-  if (!d.records) throw new ParIndexError([issue('schema.required', 'error', ['records'], 'this descriptor gives aggregates, not records: there is nothing to summarise row by row', 'tệp mô tả này chỉ có số liệu tổng hợp, không có hồ sơ để tổng hợp từng dòng', { file: ctx.file })]);
+  if (!d.records)
+    throw new ParIndexError([
+      issue(
+        'schema.required',
+        'error',
+        ['records'],
+        'this descriptor gives aggregates, not records: there is nothing to summarise row by row',
+        'tệp mô tả này chỉ có số liệu tổng hợp, không có hồ sơ để tổng hợp từng dòng',
+        { file: ctx.file },
+      ),
+    ]);
   const calendar = readCalendar(d.calendar, { dir: ctx.dir, ...(ctx.limits ? { limits: ctx.limits } : {}) });
-  const mapping = d.columns === undefined ? undefined : typeof d.columns === 'string' ? readColumnMapping(resolve(ctx.dir, d.columns), ctx.limits) : d.columns;
-  const procs = d.procedures === undefined ? undefined : await readProcedures(d.procedures, calendar, { dir: ctx.dir, file: ctx.file, limits: ctx.limits, modeWords: mapping?.values?.mode });
+  const mapping =
+    d.columns === undefined
+      ? undefined
+      : typeof d.columns === 'string'
+        ? readColumnMapping(resolve(ctx.dir, d.columns), ctx.limits)
+        : d.columns;
+  const procs =
+    d.procedures === undefined
+      ? undefined
+      : await readProcedures(d.procedures, calendar, {
+          dir: ctx.dir,
+          file: ctx.file,
+          limits: ctx.limits,
+          modeWords: mapping?.values?.mode,
+        });
   const targets = unitTargets(d);
   const by = opts.by ?? 'unit';
   const agg = new DossierAggregator({
@@ -256,10 +371,19 @@ export const dossierSource: SourceReader = {
     const s = await summariseDescriptorDoc(doc, ctx, {});
     const { summary } = s;
     if (summary.rows.rejected > d.allowRejected) {
-      const listed = summary.rejected.slice(0, 20).map((r) => issue(r.code, 'error', ['row', r.row], r.message, r.messageVi, { file: r.file }));
+      const listed = summary.rejected
+        .slice(0, 20)
+        .map((r) => issue(r.code, 'error', ['row', r.row], r.message, r.messageVi, { file: r.file }));
       const more = summary.rows.rejected - listed.length;
       throw new ParIndexError([
-        issue('dossier.rejected-rows', 'error', ['allowRejected'], `${summary.rows.rejected} of ${summary.rows.in} rows cannot be used (the descriptor allows ${d.allowRejected})${more > 0 ? `; the first ${listed.length} follow, all with: par-index dossiers ${ctx.file}` : ''}`, `${summary.rows.rejected}/${summary.rows.in} dòng không dùng được (tệp mô tả cho phép ${d.allowRejected})${more > 0 ? `; ${listed.length} dòng đầu ở dưới, đầy đủ: par-index dossiers ${ctx.file}` : ''}`, { file: ctx.file }),
+        issue(
+          'dossier.rejected-rows',
+          'error',
+          ['allowRejected'],
+          `${summary.rows.rejected} of ${summary.rows.in} rows cannot be used (the descriptor allows ${d.allowRejected})${more > 0 ? `; the first ${listed.length} follow, all with: par-index dossiers ${ctx.file}` : ''}`,
+          `${summary.rows.rejected}/${summary.rows.in} dòng không dùng được (tệp mô tả cho phép ${d.allowRejected})${more > 0 ? `; ${listed.length} dòng đầu ở dưới, đầy đủ: par-index dossiers ${ctx.file}` : ''}`,
+          { file: ctx.file },
+        ),
         ...listed,
       ]);
     }
@@ -274,8 +398,17 @@ export const dossierSource: SourceReader = {
  *
  * @example await summariseRecordFiles(['ho-so.csv'], { calendar: readCalendar('vn'), period: { from: '2021-01-01', to: '2021-12-31' } })
  */
-export async function summariseRecordFiles(paths: readonly string[], opts: { calendar: WorkingCalendar; period: Period; by?: GroupBy; idLimit?: number; mapping?: ColumnMapping; table?: TableOptions }): Promise<DossierSummary> {
-  const agg = new DossierAggregator({ calendar: opts.calendar, period: opts.period, by: opts.by, idLimit: opts.idLimit, mapping: opts.mapping });
+export async function summariseRecordFiles(
+  paths: readonly string[],
+  opts: { calendar: WorkingCalendar; period: Period; by?: GroupBy; idLimit?: number; mapping?: ColumnMapping; table?: TableOptions },
+): Promise<DossierSummary> {
+  const agg = new DossierAggregator({
+    calendar: opts.calendar,
+    period: opts.period,
+    by: opts.by,
+    idLimit: opts.idLimit,
+    mapping: opts.mapping,
+  });
   const issues = await aggregateFiles(paths, agg, opts.table);
   if (issues.length) throw new ParIndexError(issues);
   return agg.finish();

@@ -28,7 +28,19 @@ export function evidenceFiles(path: string): string[] {
   try {
     st = statSync(path);
   } catch (e) {
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayPath(path) })], { cause: e });
+    throw new ParIndexError(
+      [
+        issue(
+          'io.read',
+          'error',
+          [],
+          `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          { file: displayPath(path) },
+        ),
+      ],
+      { cause: e },
+    );
   }
   if (!st.isDirectory()) return [path];
   const files = readdirSync(path)
@@ -37,7 +49,16 @@ export function evidenceFiles(path: string): string[] {
     .map((f) => join(path, f))
     .filter((f) => statSync(f).isFile());
   if (files.length === 0) {
-    throw new ParIndexError([issue('evidence.missing', 'error', [], 'the folder has no .yaml, .yml or .json evidence file', 'thư mục không có tệp minh chứng .yaml, .yml hoặc .json', { file: displayPath(path) })]);
+    throw new ParIndexError([
+      issue(
+        'evidence.missing',
+        'error',
+        [],
+        'the folder has no .yaml, .yml or .json evidence file',
+        'thư mục không có tệp minh chứng .yaml, .yml hoặc .json',
+        { file: displayPath(path) },
+      ),
+    ]);
   }
   return files;
 }
@@ -55,7 +76,11 @@ export function readEvidence(paths: string | readonly string[], opts: ReadOption
     const file = displayPath(f);
     const data = parseText(readText(f, opts), { file, ...(opts.limits ? { limits: opts.limits } : {}) });
     const tag = formatTag(data);
-    if (tag !== undefined && tag !== EVIDENCE_FORMAT && [DOSSIER_SOURCE_FORMAT, INSPECTION_PLAN_FORMAT, SURVEY_SOURCE_FORMAT].includes(tag)) {
+    if (
+      tag !== undefined &&
+      tag !== EVIDENCE_FORMAT &&
+      [DOSSIER_SOURCE_FORMAT, INSPECTION_PLAN_FORMAT, SURVEY_SOURCE_FORMAT].includes(tag)
+    ) {
       descriptors.push(
         issue(
           'format.unknown',

@@ -10,7 +10,11 @@ let loaded: Promise<typeof ExcelJS> | undefined;
 
 /** The exceljs module (loaded once). */
 export function excel(): Promise<typeof ExcelJS> {
-  loaded ??= loadOptional(['exceljs'], { en: 'Reading or writing XLSX workbooks', vi: 'Đọc hoặc ghi tệp XLSX' }, () => import('exceljs')).then((m) => ((m as { default?: typeof ExcelJS }).default ?? (m as unknown as typeof ExcelJS)));
+  loaded ??= loadOptional(
+    ['exceljs'],
+    { en: 'Reading or writing XLSX workbooks', vi: 'Đọc hoặc ghi tệp XLSX' },
+    () => import('exceljs'),
+  ).then((m) => (m as { default?: typeof ExcelJS }).default ?? (m as unknown as typeof ExcelJS));
   // A failed load is not kept: installing the package and trying again in the same process works.
   loaded.catch(() => (loaded = undefined));
   return loaded;

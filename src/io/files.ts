@@ -51,19 +51,44 @@ export function readText(path: string, opts: ReadOptions = {}): string {
   let size: number;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw new ParIndexError([issue('io.read', 'error', [], 'is a folder, expected a file', 'là thư mục, cần một tệp', { file })]);
+    if (st.isDirectory())
+      throw new ParIndexError([issue('io.read', 'error', [], 'is a folder, expected a file', 'là thư mục, cần một tệp', { file })]);
     size = st.size;
   } catch (e) {
     if (e instanceof ParIndexError) throw e;
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })], { cause: e });
+    throw new ParIndexError(
+      [
+        issue(
+          'io.read',
+          'error',
+          [],
+          `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          { file },
+        ),
+      ],
+      { cause: e },
+    );
   }
   if (size > max) {
-    throw new ParIndexError([issue('io.too-large', 'error', [], `the file is ${size} bytes; the limit is ${max} bytes (raise it with maxBytes if this is intended)`, `tệp có ${size} byte; giới hạn là ${max} byte`, { file })]);
+    throw new ParIndexError([
+      issue(
+        'io.too-large',
+        'error',
+        [],
+        `the file is ${size} bytes; the limit is ${max} bytes (raise it with maxBytes if this is intended)`,
+        `tệp có ${size} byte; giới hạn là ${max} byte`,
+        { file },
+      ),
+    ]);
   }
   try {
     return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as Error).message}`, `không đọc được tệp: ${(e as Error).message}`, { file })], { cause: e });
+    throw new ParIndexError(
+      [issue('io.read', 'error', [], `cannot read: ${(e as Error).message}`, `không đọc được tệp: ${(e as Error).message}`, { file })],
+      { cause: e },
+    );
   }
 }
 

@@ -16,13 +16,40 @@ export { openTable, type TableOptions, type TableStream } from './table.js';
 export { readCriteriaSet, checkCriteriaFile } from './criteria-files.js';
 export { readEvidence } from './evidence-files.js';
 export { readEvidenceSources, type SourceReader, type SourceContext, type SourceResult, type EvidenceSourceOptions } from './sources.js';
-export { readQuestionnaire, readResponses, readTally, readSurveyInput, surveySource, SurveySourceSchema, SURVEY_SOURCE_FORMAT, SURVEY_SOURCE_FORMAT_VERSION, type SurveyInput, type SurveySource } from './survey-source.js';
-export { readCalendar, readColumnMapping, summariseDescriptor, summariseRecordFiles, dossierSource, type DossierReadOptions, type DescriptorSummary } from './dossier-source.js';
+export {
+  readQuestionnaire,
+  readResponses,
+  readTally,
+  readSurveyInput,
+  surveySource,
+  SurveySourceSchema,
+  SURVEY_SOURCE_FORMAT,
+  SURVEY_SOURCE_FORMAT_VERSION,
+  type SurveyInput,
+  type SurveySource,
+} from './survey-source.js';
+export {
+  readCalendar,
+  readColumnMapping,
+  summariseDescriptor,
+  summariseRecordFiles,
+  dossierSource,
+  type DossierReadOptions,
+  type DescriptorSummary,
+} from './dossier-source.js';
 export { readInspectionPlan, inspectionSource } from './inspection-source.js';
 
 // Charts to SVG, the HTML report with its charts, XLSX and CSV tables.
 export { renderSvg, reportCharts, renderReportHtml, type ReportChartOptions } from './render-svg.js';
-export { reportXlsx, writeReportXlsx, writeReportCsv, officeTablesXlsx, writeOfficeTablesXlsx, writeOfficeTablesCsv, type XlsxOptions } from './xlsx.js';
+export {
+  reportXlsx,
+  writeReportXlsx,
+  writeReportCsv,
+  officeTablesXlsx,
+  writeOfficeTablesXlsx,
+  writeOfficeTablesCsv,
+  type XlsxOptions,
+} from './xlsx.js';
 // Score files, unit maps, uncertainty specs, published decisions and worked cases from files.
 export { readScoreCards, readUnitMap, readUncertaintySpec } from './ranking-files.js';
 export { readPublishedDecision } from './verify-files.js';

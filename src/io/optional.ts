@@ -18,7 +18,11 @@ function isMissing(e: unknown, name: string): boolean {
  *
  * @example `await loadOptional(['exceljs'], { en: 'reading XLSX files', vi: 'đọc tệp XLSX' }, () => import('exceljs'))`
  */
-export async function loadOptional<T>(packages: readonly string[], purpose: { en: string; vi: string }, load: () => Promise<T>): Promise<T> {
+export async function loadOptional<T>(
+  packages: readonly string[],
+  purpose: { en: string; vi: string },
+  load: () => Promise<T>,
+): Promise<T> {
   try {
     return await load();
   } catch (e) {

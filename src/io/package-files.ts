@@ -39,7 +39,10 @@ export interface ExampleFiles {
  * ```
  */
 export function exampleFiles(): ExampleFiles {
-  return Object.freeze({ criteria: packageFile('criteria/examples/van-lam-commune-2021.yaml'), evidence: packageFile('fixtures/van-lam-2021') });
+  return Object.freeze({
+    criteria: packageFile('criteria/examples/van-lam-commune-2021.yaml'),
+    evidence: packageFile('fixtures/van-lam-2021'),
+  });
 }
 
 /** The version of the installed package, from its package.json (what `par-index --version` prints). */

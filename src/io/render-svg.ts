@@ -20,7 +20,11 @@ let loaded: Promise<[VegaModule, VegaLiteModule]> | undefined;
 
 function load(): Promise<[VegaModule, VegaLiteModule]> {
   // A plain import() that bundlers keep as is in the CommonJS build (esbuild leaves external dynamic imports alone).
-  loaded ??= loadOptional(['vega', 'vega-lite'], { en: 'Drawing charts (SVG, the HTML report)', vi: 'Vẽ biểu đồ (SVG, báo cáo HTML)' }, () => Promise.all([import('vega'), import('vega-lite')]));
+  loaded ??= loadOptional(
+    ['vega', 'vega-lite'],
+    { en: 'Drawing charts (SVG, the HTML report)', vi: 'Vẽ biểu đồ (SVG, báo cáo HTML)' },
+    () => Promise.all([import('vega'), import('vega-lite')]),
+  );
   loaded.catch(() => (loaded = undefined));
   return loaded;
 }
@@ -120,8 +124,18 @@ export interface ReportChartOptions {
 export async function reportCharts(ranking: Ranking, opts: ReportChartOptions = {}): Promise<HtmlChart[]> {
   const lang = opts.lang ?? 'vi';
   const specs: { title: string; spec: ChartSpec }[] = [
-    { title: lang === 'vi' ? 'Chỉ số CCHC của các đơn vị, theo thứ hạng, màu theo xếp loại' : 'Index of every unit, in rank order, coloured by band', spec: rankingChart(ranking, { lang, bands: opts.bands }) },
-    { title: lang === 'vi' ? 'Tỷ lệ điểm đạt của từng lĩnh vực (số trong ô: điểm)' : 'Share of each field’s maximum earned (numbers: points)', spec: fieldHeatmap(ranking, { lang }) },
+    {
+      title:
+        lang === 'vi'
+          ? 'Chỉ số CCHC của các đơn vị, theo thứ hạng, màu theo xếp loại'
+          : 'Index of every unit, in rank order, coloured by band',
+      spec: rankingChart(ranking, { lang, bands: opts.bands }),
+    },
+    {
+      title:
+        lang === 'vi' ? 'Tỷ lệ điểm đạt của từng lĩnh vực (số trong ô: điểm)' : 'Share of each field’s maximum earned (numbers: points)',
+      spec: fieldHeatmap(ranking, { lang }),
+    },
     ...(opts.extra ?? []),
   ];
   const out: HtmlChart[] = [];
@@ -139,7 +153,10 @@ export async function reportCharts(ranking: Ranking, opts: ReportChartOptions = 
  * writeText('out/report.html', await renderReportHtml(ranking, { lang: 'vi', bands: set.bands?.levels }));
  * ```
  */
-export async function renderReportHtml(ranking: Ranking, opts: ReportChartOptions & Omit<HtmlReportOptions, 'charts' | 'lang' | 'bands'> = {}): Promise<string> {
+export async function renderReportHtml(
+  ranking: Ranking,
+  opts: ReportChartOptions & Omit<HtmlReportOptions, 'charts' | 'lang' | 'bands'> = {},
+): Promise<string> {
   const charts = await reportCharts(ranking, opts);
   const { extra: _extra, ...rest } = opts;
   void _extra;

@@ -42,7 +42,19 @@ function listFiles(path: string): string[] {
   try {
     st = statSync(path);
   } catch (e) {
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayPath(path) })], { cause: e });
+    throw new ParIndexError(
+      [
+        issue(
+          'io.read',
+          'error',
+          [],
+          `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          { file: displayPath(path) },
+        ),
+      ],
+      { cause: e },
+    );
   }
   if (!st.isDirectory()) return [resolve(path)];
   return readdirSync(path)
@@ -116,7 +128,16 @@ export async function readEvidenceSources(paths: string | readonly string[], opt
     const reader = tag ? readers.get(tag) : undefined;
     if (!reader) {
       const known = [EVIDENCE_FORMAT, ...readers.keys()].join(', ');
-      issues.push(issue('format.unknown', 'error', ['format'], `not evidence and no reader for format "${tag ?? '(none)'}" (this command reads: ${known})`, `không phải minh chứng và không có bộ đọc cho định dạng "${tag ?? '(không có)'}" (lệnh này đọc: ${known})`, { file }));
+      issues.push(
+        issue(
+          'format.unknown',
+          'error',
+          ['format'],
+          `not evidence and no reader for format "${tag ?? '(none)'}" (this command reads: ${known})`,
+          `không phải minh chứng và không có bộ đọc cho định dạng "${tag ?? '(không có)'}" (lệnh này đọc: ${known})`,
+          { file },
+        ),
+      );
       continue;
     }
     try {
@@ -131,7 +152,16 @@ export async function readEvidenceSources(paths: string | readonly string[], opt
   opts.onProgress?.(done, files.length, undefined);
   for (const t of tables) {
     if (!consumed.has(t)) {
-      issues.push(issue('evidence.missing', 'error', [], `table file ${basename(t)} is not read by any descriptor: add a descriptor (e.g. format par-index/dossier-source@1) that names it, so it is clear what it holds`, `tệp bảng ${basename(t)} không được mô tả nào sử dụng: thêm tệp mô tả nêu rõ nội dung`, { file: displayPath(t) }));
+      issues.push(
+        issue(
+          'evidence.missing',
+          'error',
+          [],
+          `table file ${basename(t)} is not read by any descriptor: add a descriptor (e.g. format par-index/dossier-source@1) that names it, so it is clear what it holds`,
+          `tệp bảng ${basename(t)} không được mô tả nào sử dụng: thêm tệp mô tả nêu rõ nội dung`,
+          { file: displayPath(t) },
+        ),
+      );
     }
   }
   if (issues.some((i) => i.severity === 'error')) throw new ParIndexError(issues.filter((i) => i.severity === 'error'));

@@ -67,8 +67,15 @@ export function readQuestionnaire(path: string, opts: ReadOptions = {}): Questio
  * console.log(report.rowsIn, report.rowsUsed, report.rowsRejected);
  * ```
  */
-export async function readResponses(path: string, q: Questionnaire, opts: Omit<ImportOptions, 'file'> & TableOptions = {}): Promise<ImportResult> {
-  const table = await openTable(path, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}) });
+export async function readResponses(
+  path: string,
+  q: Questionnaire,
+  opts: Omit<ImportOptions, 'file'> & TableOptions = {},
+): Promise<ImportResult> {
+  const table = await openTable(path, {
+    ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
+    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+  });
   const imp = new ResponseImporter(q, table.header, { ...opts, file: table.file });
   for await (const batch of table.batches) for (const row of batch) imp.add(row);
   return imp.finish();
@@ -107,29 +114,59 @@ export interface SurveyInput {
  *
  * @example const { tally, reports } = await readSurveyInput('fixtures/van-lam-2021/survey/responses-2021.csv', q, { unitColumn: 'xa' });
  */
-export async function readSurveyInput(path: string, q: Questionnaire, opts: Omit<ImportOptions, 'file'> & TableOptions = {}): Promise<SurveyInput> {
+export async function readSurveyInput(
+  path: string,
+  q: Questionnaire,
+  opts: Omit<ImportOptions, 'file'> & TableOptions = {},
+): Promise<SurveyInput> {
   if (TABLE_EXT.has(extname(path).toLowerCase())) {
     const r = await readResponses(path, q, opts);
     return { tally: r.tally, reports: [r.report], files: [resolve(path)] };
   }
   const file = displayPath(path);
   const doc = parseText(readText(path), { file });
-  const tag = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? String((doc as Record<string, unknown>)['format'] ?? '').replace(/@\d+$/, '') : '';
+  const tag =
+    doc !== null && typeof doc === 'object' && !Array.isArray(doc)
+      ? String((doc as Record<string, unknown>)['format'] ?? '').replace(/@\d+$/, '')
+      : '';
   if (tag === TALLY_FORMAT) return { tally: loadTally(doc, q, { file }), reports: [], files: [resolve(path)] };
   if (tag === SURVEY_SOURCE_FORMAT) {
     const d = parseDescriptor(doc, file);
     const dir = resolve(path, '..');
     const dq = readQuestionnaire(resolve(dir, d.questionnaire));
     if (dq.hash !== q.hash) {
-      throw new ParIndexError([issue('sipas.tally-mismatch', 'error', ['questionnaire'], `the descriptor names questionnaire ${dq.id} ${dq.version}, not ${q.id} ${q.version}`, `tệp mô tả dùng bộ câu hỏi ${dq.id} ${dq.version}, không phải ${q.id} ${q.version}`, { file })]);
+      throw new ParIndexError([
+        issue(
+          'sipas.tally-mismatch',
+          'error',
+          ['questionnaire'],
+          `the descriptor names questionnaire ${dq.id} ${dq.version}, not ${q.id} ${q.version}`,
+          `tệp mô tả dùng bộ câu hỏi ${dq.id} ${dq.version}, không phải ${q.id} ${q.version}`,
+          { file },
+        ),
+      ]);
     }
     const r = await tallyOfDescriptor(d, q, dir, file);
     return { ...r, descriptor: d };
   }
-  throw new ParIndexError([issue('format.unknown', 'error', ['format'], `expected a responses table (.csv, .xlsx), a tally (${TALLY_FORMAT}@1) or a descriptor (${SURVEY_SOURCE_FORMAT}@1); found format "${tag || '(none)'}"`, `cần bảng phiếu (.csv, .xlsx), bảng đếm (${TALLY_FORMAT}@1) hoặc tệp mô tả (${SURVEY_SOURCE_FORMAT}@1); định dạng là "${tag || '(không có)'}"`, { file })]);
+  throw new ParIndexError([
+    issue(
+      'format.unknown',
+      'error',
+      ['format'],
+      `expected a responses table (.csv, .xlsx), a tally (${TALLY_FORMAT}@1) or a descriptor (${SURVEY_SOURCE_FORMAT}@1); found format "${tag || '(none)'}"`,
+      `cần bảng phiếu (.csv, .xlsx), bảng đếm (${TALLY_FORMAT}@1) hoặc tệp mô tả (${SURVEY_SOURCE_FORMAT}@1); định dạng là "${tag || '(không có)'}"`,
+      { file },
+    ),
+  ]);
 }
 
-const IndexRefSchema = z.string().regex(/^(overall|services|policy|(group|perception|expectation|item):.+)$/, 'expected overall, services, policy, group:<id>, perception:<id>, expectation:<id> or item:<id>');
+const IndexRefSchema = z
+  .string()
+  .regex(
+    /^(overall|services|policy|(group|perception|expectation|item):.+)$/,
+    'expected overall, services, policy, group:<id>, perception:<id>, expectation:<id> or item:<id>',
+  );
 
 /**
  * The survey-source descriptor.
@@ -202,7 +239,12 @@ function parseDescriptor(doc: unknown, file: string): SurveySource {
   return p.data;
 }
 
-async function tallyOfDescriptor(d: SurveySource, q: Questionnaire, dir: string, file: string): Promise<{ tally: Tally; reports: ImportReport[]; files: string[] }> {
+async function tallyOfDescriptor(
+  d: SurveySource,
+  q: Questionnaire,
+  dir: string,
+  file: string,
+): Promise<{ tally: Tally; reports: ImportReport[]; files: string[] }> {
   const tallies: Tally[] = [];
   const reports: ImportReport[] = [];
   const files: string[] = [];
@@ -225,7 +267,17 @@ async function tallyOfDescriptor(d: SurveySource, q: Questionnaire, dir: string,
     const path = resolve(dir, t);
     const tally = readTally(path, q);
     const unknown = Object.keys(tally.units).filter((u) => !known.has(u));
-    if (unknown.length) throw new ParIndexError([issue('sipas.unknown-unit', 'error', ['tallies'], `tally ${t} has unit(s) not declared under units: ${unknown.join(', ')}`, `bảng đếm ${t} có đơn vị chưa khai báo trong units: ${unknown.join(', ')}`, { file })]);
+    if (unknown.length)
+      throw new ParIndexError([
+        issue(
+          'sipas.unknown-unit',
+          'error',
+          ['tallies'],
+          `tally ${t} has unit(s) not declared under units: ${unknown.join(', ')}`,
+          `bảng đếm ${t} có đơn vị chưa khai báo trong units: ${unknown.join(', ')}`,
+          { file },
+        ),
+      ]);
     tallies.push(tally);
     files.push(path);
   }
@@ -237,7 +289,16 @@ function rejectedIssues(reports: readonly ImportReport[], file: string): Issue[]
   for (const r of reports) {
     if (r.rowsRejected === 0) continue;
     out.push(...r.issues);
-    out.push(issue('sipas.rejected-rows', 'error', [], `${r.file ?? 'a responses table'}: ${r.rowsRejected} of ${r.rowsIn} rows rejected (rows ${r.rejectedRows.slice(0, 20).join(', ')}${r.rejectedRows.length > 20 ? ', …' : ''}); fix them, or set rejectedRows: report in the descriptor to score without them`, `${r.file ?? 'bảng phiếu'}: ${r.rowsRejected}/${r.rowsIn} dòng bị loại (dòng ${r.rejectedRows.slice(0, 20).join(', ')}${r.rejectedRows.length > 20 ? ', …' : ''}); sửa lại, hoặc khai báo rejectedRows: report để chấm điểm không có các dòng này`, { file }));
+    out.push(
+      issue(
+        'sipas.rejected-rows',
+        'error',
+        [],
+        `${r.file ?? 'a responses table'}: ${r.rowsRejected} of ${r.rowsIn} rows rejected (rows ${r.rejectedRows.slice(0, 20).join(', ')}${r.rejectedRows.length > 20 ? ', …' : ''}); fix them, or set rejectedRows: report in the descriptor to score without them`,
+        `${r.file ?? 'bảng phiếu'}: ${r.rowsRejected}/${r.rowsIn} dòng bị loại (dòng ${r.rejectedRows.slice(0, 20).join(', ')}${r.rejectedRows.length > 20 ? ', …' : ''}); sửa lại, hoặc khai báo rejectedRows: report để chấm điểm không có các dòng này`,
+        { file },
+      ),
+    );
   }
   return out;
 }
@@ -274,29 +335,64 @@ export async function surveyEvidence(
     const m = /^(?:group|perception|expectation):(.+)$/.exec(ref);
     const it = /^item:(.+)$/.exec(ref);
     if ((m && !q.groups.some((g) => g.id === m[1])) || (it && !q.items.some((i) => i.id === it[1]))) {
-      problems.push(issue('sipas.unknown-item', 'error', ['indices', id], `index "${ref}" is not in questionnaire ${q.id} ${q.version} (groups: ${q.groups.map((g) => g.id).join(', ')})`, `chỉ số "${ref}" không có trong bộ câu hỏi ${q.id} ${q.version} (các nhóm: ${q.groups.map((g) => g.id).join(', ')})`, { file: ctx.file }));
+      problems.push(
+        issue(
+          'sipas.unknown-item',
+          'error',
+          ['indices', id],
+          `index "${ref}" is not in questionnaire ${q.id} ${q.version} (groups: ${q.groups.map((g) => g.id).join(', ')})`,
+          `chỉ số "${ref}" không có trong bộ câu hỏi ${q.id} ${q.version} (các nhóm: ${q.groups.map((g) => g.id).join(', ')})`,
+          { file: ctx.file },
+        ),
+      );
     }
   }
   if (problems.length) throw new ParIndexError(problems);
   const { tally, reports, files } = await tallyOfDescriptor(d, q, ctx.dir, ctx.file);
   const rejected = rejectedIssues(reports, ctx.file);
   if (rejected.length && d.rejectedRows === 'error') throw new ParIndexError(rejected);
-  const result = computeIndices(q, tally, { ...(d.interval?.method ? { interval: d.interval.method } : {}), ...(d.interval?.level ? { level: d.interval.level } : {}) });
+  const result = computeIndices(q, tally, {
+    ...(d.interval?.method ? { interval: d.interval.method } : {}),
+    ...(d.interval?.level ? { level: d.interval.level } : {}),
+  });
   const byUnit = new Map(result.units.map((u) => [u.unit, u]));
   const tables = files.map((f) => displayPath(f));
-  const rejectedNote = reports.filter((r) => r.rowsRejected > 0).map((r) => `${r.file}: ${r.rowsRejected}/${r.rowsIn} dòng bị loại (${r.rejectedRows.slice(0, 10).join(', ')}${r.rejectedRows.length > 10 ? ', …' : ''})`);
+  const rejectedNote = reports
+    .filter((r) => r.rowsRejected > 0)
+    .map(
+      (r) =>
+        `${r.file}: ${r.rowsRejected}/${r.rowsIn} dòng bị loại (${r.rejectedRows.slice(0, 10).join(', ')}${r.rejectedRows.length > 10 ? ', …' : ''})`,
+    );
   const units = [];
   for (const [k, u] of d.units.entries()) {
     const r = byUnit.get(u.id);
     if (!r) {
-      problems.push(issue('sipas.empty', 'error', ['units', k], `unit "${u.id}" is declared but has no respondent in ${tables.join(', ')}`, `đơn vị "${u.id}" được khai báo nhưng không có phiếu nào trong ${tables.join(', ')}`, { file: ctx.file, unit: u.id }));
+      problems.push(
+        issue(
+          'sipas.empty',
+          'error',
+          ['units', k],
+          `unit "${u.id}" is declared but has no respondent in ${tables.join(', ')}`,
+          `đơn vị "${u.id}" được khai báo nhưng không có phiếu nào trong ${tables.join(', ')}`,
+          { file: ctx.file, unit: u.id },
+        ),
+      );
       continue;
     }
     const surveys: Record<string, unknown> = {};
     for (const [id, ref] of Object.entries(d.indices)) {
       const v: IndexValue | undefined = pickIndex(q, r, ref);
       if (!v) {
-        problems.push(issue('sipas.no-valid-answer', 'error', ['indices', id], `unit "${u.id}" has no valid answer for index "${ref}"`, `đơn vị "${u.id}" không có câu trả lời hợp lệ cho chỉ số "${ref}"`, { file: ctx.file, unit: u.id }));
+        problems.push(
+          issue(
+            'sipas.no-valid-answer',
+            'error',
+            ['indices', id],
+            `unit "${u.id}" has no valid answer for index "${ref}"`,
+            `đơn vị "${u.id}" không có câu trả lời hợp lệ cho chỉ số "${ref}"`,
+            { file: ctx.file, unit: u.id },
+          ),
+        );
         continue;
       }
       const how = `${v.interval === 'korn-graubard' ? 'Korn–Graubard' : v.interval === 'wilson' ? 'Wilson' : 'Clopper–Pearson'} ${Math.round(v.level * 100)}%`;

@@ -102,7 +102,14 @@ function limitRows(t: TableStream, maxRows: number): TableStream {
       n += b.length;
       if (n > maxRows) {
         const first = b[b.length - (n - maxRows)]!;
-        throw beyondLimit('maxRows', `more than ${maxRows} data rows (row ${first.row})`, maxRows, { en: 'the table has too many rows', vi: 'bảng có quá nhiều dòng' }, ['row', first.row], t.file);
+        throw beyondLimit(
+          'maxRows',
+          `more than ${maxRows} data rows (row ${first.row})`,
+          maxRows,
+          { en: 'the table has too many rows', vi: 'bảng có quá nhiều dòng' },
+          ['row', first.row],
+          t.file,
+        );
       }
       yield b;
     }
@@ -157,15 +164,37 @@ export async function openTable(path: string, opts: TableOptions = {}): Promise<
   try {
     size = statSync(path).size;
   } catch (e) {
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })], { cause: e });
+    throw new ParIndexError(
+      [
+        issue(
+          'io.read',
+          'error',
+          [],
+          `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          { file },
+        ),
+      ],
+      { cause: e },
+    );
   }
   const max = opts.maxBytes ?? DEFAULT_MAX_TABLE_BYTES;
   if (size > max) throw tooLarge(file, size, max, opts.maxBytesOption ?? 'maxBytes / --max-bytes');
   const ext = extname(path).toLowerCase();
   const maxRows = resolveLimits(opts.maxRows === undefined ? undefined : { maxRows: opts.maxRows }).maxRows;
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return limitRows(await openCsv(path, file), maxRows);
-  if (ext === '.xlsx') return limitRows(await openXlsx(path, file, opts.sheet, { size, max: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_TABLE_BYTES }), maxRows);
-  throw new ParIndexError([issue('io.read', 'error', [], `unknown table type "${ext}": expected .csv or .xlsx`, `loại tệp "${ext}" không hỗ trợ: cần .csv hoặc .xlsx`, { file })]);
+  if (ext === '.xlsx')
+    return limitRows(await openXlsx(path, file, opts.sheet, { size, max: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_TABLE_BYTES }), maxRows);
+  throw new ParIndexError([
+    issue(
+      'io.read',
+      'error',
+      [],
+      `unknown table type "${ext}": expected .csv or .xlsx`,
+      `loại tệp "${ext}" không hỗ trợ: cần .csv hoặc .xlsx`,
+      { file },
+    ),
+  ]);
 }
 
 /** Where a file's reading stands: the next byte to read, and the UTF-8 decoder (it may hold part of a character). */
@@ -186,7 +215,19 @@ async function* textPieces(path: string, file: string, at: ReadPosition): AsyncG
   try {
     handle = await open(path, 'r');
   } catch (e) {
-    throw new ParIndexError([issue('io.read', 'error', [], `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })], { cause: e });
+    throw new ParIndexError(
+      [
+        issue(
+          'io.read',
+          'error',
+          [],
+          `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          { file },
+        ),
+      ],
+      { cause: e },
+    );
   }
   try {
     const buf = Buffer.allocUnsafe(CSV_READ_BYTES);
@@ -247,7 +288,9 @@ async function openCsv(path: string, file: string): Promise<TableStream> {
     await head.return(undefined);
   }
   if (csv?.header === undefined) {
-    throw new ParIndexError([issue('parse.csv', 'error', [], 'the file is empty: expected a header row', 'tệp rỗng: cần một dòng tiêu đề', { file })]);
+    throw new ParIndexError([
+      issue('parse.csv', 'error', [], 'the file is empty: expected a header row', 'tệp rỗng: cần một dòng tiêu đề', { file }),
+    ]);
   }
   const parser = csv;
   async function* batches(): AsyncGenerator<readonly TableRow[]> {
@@ -272,9 +315,9 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v === '' ? null : v;
   if (typeof v === 'object') {
-    if ('result' in v) return cellValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
-    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
+    if ('result' in v) return cellValue((v as ExcelJS.CellFormulaValue).result);
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v) return String(v.text);
     if ('error' in v) return null;
   }
   return String(v);
@@ -282,7 +325,16 @@ function cellValue(v: ExcelJS.CellValue): Cell {
 
 /** The refusal of a workbook without the sheet asked for. */
 function noSheet(sheet: string | number | undefined, file: string): ParIndexError {
-  return new ParIndexError([issue('parse.xlsx', 'error', [], `no sheet ${sheet === undefined ? '' : `"${sheet}" `}in the workbook`, `không có trang tính ${sheet === undefined ? '' : `"${sheet}" `}trong tệp`, { file })]);
+  return new ParIndexError([
+    issue(
+      'parse.xlsx',
+      'error',
+      [],
+      `no sheet ${sheet === undefined ? '' : `"${sheet}" `}in the workbook`,
+      `không có trang tính ${sheet === undefined ? '' : `"${sheet}" `}trong tệp`,
+      { file },
+    ),
+  ]);
 }
 
 /**
@@ -290,7 +342,12 @@ function noSheet(sheet: string | number | undefined, file: string): ParIndexErro
  * workbook whose zip lists the shared strings, then a worksheet, before `xl/workbook.xml` — an order exceljs's own
  * writer produces now and then, since it adds the workbook part last. Such a workbook is read whole instead.
  */
-async function openXlsx(path: string, file: string, sheet: string | number | undefined, whole: { size: number; max: number }): Promise<TableStream> {
+async function openXlsx(
+  path: string,
+  file: string,
+  sheet: string | number | undefined,
+  whole: { size: number; max: number },
+): Promise<TableStream> {
   let ws: ExcelJS.stream.xlsx.WorksheetReader | undefined;
   try {
     ws = await streamedSheet(path, sheet);
@@ -304,7 +361,13 @@ async function openXlsx(path: string, file: string, sheet: string | number | und
 }
 
 async function streamedSheet(path: string, sheet: string | number | undefined): Promise<ExcelJS.stream.xlsx.WorksheetReader | undefined> {
-  const reader = new (await excel()).stream.xlsx.WorkbookReader(path, { entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  const reader = new (await excel()).stream.xlsx.WorkbookReader(path, {
+    entries: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+  });
   const sheets = reader[Symbol.asyncIterator]();
   let pos = 0;
   for (;;) {
@@ -328,9 +391,26 @@ async function openXlsxWhole(path: string, file: string, sheet: string | number 
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {
-    throw new ParIndexError([issue('parse.xlsx', 'error', [], `not a readable XLSX workbook: ${(e as Error).message}`, `không đọc được tệp XLSX: ${(e as Error).message}`, { file })], { cause: e });
+    throw new ParIndexError(
+      [
+        issue(
+          'parse.xlsx',
+          'error',
+          [],
+          `not a readable XLSX workbook: ${(e as Error).message}`,
+          `không đọc được tệp XLSX: ${(e as Error).message}`,
+          { file },
+        ),
+      ],
+      { cause: e },
+    );
   }
-  const ws = sheet === undefined ? wb.worksheets[0] : typeof sheet === 'number' ? wb.worksheets[sheet - 1] : wb.worksheets.find((w) => w.name === sheet);
+  const ws =
+    sheet === undefined
+      ? wb.worksheets[0]
+      : typeof sheet === 'number'
+        ? wb.worksheets[sheet - 1]
+        : wb.worksheets.find((w) => w.name === sheet);
   if (!ws) throw noSheet(sheet, file);
   const rows: ExcelJS.Row[] = [];
   ws.eachRow((r) => rows.push(r));
@@ -349,7 +429,10 @@ async function xlsxTable(it: AsyncIterator<ExcelJS.Row>, file: string): Promise<
     return out;
   };
   const first = await it.next();
-  if (first.done) throw new ParIndexError([issue('parse.xlsx', 'error', [], 'the sheet is empty: expected a header row', 'trang tính rỗng: cần một dòng tiêu đề', { file })]);
+  if (first.done)
+    throw new ParIndexError([
+      issue('parse.xlsx', 'error', [], 'the sheet is empty: expected a header row', 'trang tính rỗng: cần một dòng tiêu đề', { file }),
+    ]);
   const header = toCells(first.value).map((c) => (c === null ? '' : String(c).trim()));
   async function* batches(): AsyncGenerator<readonly TableRow[]> {
     let batch: TableRow[] = [];

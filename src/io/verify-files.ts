@@ -6,13 +6,25 @@
 import { dirname, extname, resolve } from 'node:path';
 import { parseText } from '../core/document.js';
 import type { TableRow } from '../core/table.js';
-import { decisionFromTable, loadPublishedDecision, parsePublished, PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, type ReadDecisionOptions, type PublishedDecision } from '../verify/decision.js';
+import {
+  decisionFromTable,
+  loadPublishedDecision,
+  parsePublished,
+  PUBLISHED_FORMAT,
+  PUBLISHED_FORMAT_VERSION,
+  type ReadDecisionOptions,
+  type PublishedDecision,
+} from '../verify/decision.js';
 import { displayPath, readText, type ReadOptions } from './files.js';
 import { openTable, wholeTable } from './table.js';
 
 const TABLE_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
 
-async function readTable(path: string, sheet: string | number | undefined, maxBytes: number | undefined): Promise<{ file: string; header: readonly string[]; rows: TableRow[] }> {
+async function readTable(
+  path: string,
+  sheet: string | number | undefined,
+  maxBytes: number | undefined,
+): Promise<{ file: string; header: readonly string[]; rows: TableRow[] }> {
   // A decision has a row per unit, and its rows are kept: the limit of files read whole, not of streamed tables.
   const t = await openTable(path, { ...wholeTable({ maxBytes }), ...(sheet !== undefined ? { sheet } : {}) });
   const rows: TableRow[] = [];
@@ -32,7 +44,10 @@ async function readTable(path: string, sheet: string | number | undefined, maxBy
  * d.rows.length; // 11
  * ```
  */
-export async function readPublishedDecision(path: string, opts: Omit<ReadDecisionOptions, 'file'> & ReadOptions = {}): Promise<PublishedDecision> {
+export async function readPublishedDecision(
+  path: string,
+  opts: Omit<ReadDecisionOptions, 'file'> & ReadOptions = {},
+): Promise<PublishedDecision> {
   const ext = extname(path).toLowerCase();
   const fields = opts.fields;
   if (TABLE_EXT.has(ext)) {

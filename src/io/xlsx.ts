@@ -84,7 +84,7 @@ export async function officeTablesXlsx(tables: readonly OfficeTable[], opts: Pic
   wb.modified = opts.created ?? FIXED_DATE;
   for (const t of tables) addSheet(wb, t);
   const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  return new Uint8Array(buf);
 }
 
 /**
@@ -92,7 +92,11 @@ export async function officeTablesXlsx(tables: readonly OfficeTable[], opts: Pic
  *
  * @example `await writeOfficeTablesXlsx('out/kiem-tra.xlsx', verifyTables(report, 'en'))`
  */
-export async function writeOfficeTablesXlsx(path: string, tables: readonly OfficeTable[], opts: Pick<XlsxOptions, 'created'> = {}): Promise<void> {
+export async function writeOfficeTablesXlsx(
+  path: string,
+  tables: readonly OfficeTable[],
+  opts: Pick<XlsxOptions, 'created'> = {},
+): Promise<void> {
   const bytes = await officeTablesXlsx(tables, opts);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);
@@ -142,6 +146,10 @@ export function writeReportXlsx(path: string, ranking: Ranking, opts: XlsxOption
  *
  * @example `writeReportCsv('out/csv', ranking, { lang: 'vi' }) // ['out/csv/ranking.csv', 'out/csv/field-1.csv', …]`
  */
-export function writeReportCsv(dir: string, ranking: Ranking, opts: { readonly lang?: Lang; readonly assumptions?: ProvenanceReport | undefined } = {}): string[] {
+export function writeReportCsv(
+  dir: string,
+  ranking: Ranking,
+  opts: { readonly lang?: Lang; readonly assumptions?: ProvenanceReport | undefined } = {},
+): string[] {
   return writeOfficeTablesCsv(dir, officeTables(ranking, opts.lang ?? 'vi', { assumptions: opts.assumptions }));
 }

@@ -107,7 +107,17 @@ export function readAggregateTable(
   const folded = table.header.map(normalizeHeader);
   const issues: Issue[] = [];
   const unitCol = folded.findIndex((h) => DOSSIER_HEADERS.unit.map(normalizeHeader).includes(h));
-  if (unitCol < 0) issues.push(issue('dossier.bad-header', 'error', ['header'], `no unit column: expected one of "${DOSSIER_HEADERS.unit.join('", "')}"; the columns are ${table.header.join(', ')}`, `không có cột đơn vị: cần một trong "${DOSSIER_HEADERS.unit.join('", "')}"; các cột: ${table.header.join(', ')}`, { file }));
+  if (unitCol < 0)
+    issues.push(
+      issue(
+        'dossier.bad-header',
+        'error',
+        ['header'],
+        `no unit column: expected one of "${DOSSIER_HEADERS.unit.join('", "')}"; the columns are ${table.header.join(', ')}`,
+        `không có cột đơn vị: cần một trong "${DOSSIER_HEADERS.unit.join('", "')}"; các cột: ${table.header.join(', ')}`,
+        { file },
+      ),
+    );
   const countCols: [string, number][] = [];
   for (const id of DOSSIER_MEASURE_IDS) {
     const names = [id, ...(AGGREGATE_HEADERS[id] ?? [])].map(normalizeHeader);
@@ -117,16 +127,38 @@ export function readAggregateTable(
   const rateCols: [AggregateRate, number][] = [];
   for (const r of rates) {
     const i = folded.indexOf(normalizeHeader(r.column));
-    if (i < 0) issues.push(issue('dossier.bad-header', 'error', ['rates'], `the declared rate column "${r.column}" is not in the table (columns: ${table.header.join(', ')})`, `cột tỷ lệ "${r.column}" không có trong bảng`, { file }));
+    if (i < 0)
+      issues.push(
+        issue(
+          'dossier.bad-header',
+          'error',
+          ['rates'],
+          `the declared rate column "${r.column}" is not in the table (columns: ${table.header.join(', ')})`,
+          `cột tỷ lệ "${r.column}" không có trong bảng`,
+          { file },
+        ),
+      );
     else rateCols.push([r, i]);
   }
-  if (countCols.length === 0) issues.push(issue('dossier.bad-header', 'error', ['header'], `no count column recognised (e.g. "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn"); the columns are ${table.header.join(', ')}`, `không nhận ra cột số liệu nào (ví dụ "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn")`, { file }));
+  if (countCols.length === 0)
+    issues.push(
+      issue(
+        'dossier.bad-header',
+        'error',
+        ['header'],
+        `no count column recognised (e.g. "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn"); the columns are ${table.header.join(', ')}`,
+        `không nhận ra cột số liệu nào (ví dụ "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn")`,
+        { file },
+      ),
+    );
   if (issues.length) return { rows: [], issues };
   const rows: AggregateRow[] = [];
   for (const r of table.rows) {
     const unit = String(r.cells[unitCol] ?? '').trim();
     if (!unit) {
-      issues.push(issue('dossier.missing-value', 'error', ['row', r.row], `row ${r.row}: no unit`, `dòng ${r.row}: thiếu đơn vị`, { file }));
+      issues.push(
+        issue('dossier.missing-value', 'error', ['row', r.row], `row ${r.row}: no unit`, `dòng ${r.row}: thiếu đơn vị`, { file }),
+      );
       continue;
     }
     const counts: Record<string, number> = {};
@@ -134,7 +166,17 @@ export function readAggregateTable(
       const c = r.cells[i] ?? null;
       if (c === null) continue;
       const v = num(c);
-      if (v === undefined || v < 0 || !Number.isInteger(v)) issues.push(issue('dossier.bad-value', 'error', ['row', r.row, table.header[i]!], `row ${r.row} (${unit}): "${String(c)}" in "${table.header[i]}" is not a count`, `dòng ${r.row} (${unit}): "${String(c)}" ở cột "${table.header[i]}" không phải số đếm`, { file, unit }));
+      if (v === undefined || v < 0 || !Number.isInteger(v))
+        issues.push(
+          issue(
+            'dossier.bad-value',
+            'error',
+            ['row', r.row, table.header[i]!],
+            `row ${r.row} (${unit}): "${String(c)}" in "${table.header[i]}" is not a count`,
+            `dòng ${r.row} (${unit}): "${String(c)}" ở cột "${table.header[i]}" không phải số đếm`,
+            { file, unit },
+          ),
+        );
       else counts[id] = v;
     }
     const percents: { rate: AggregateRate; value: number }[] = [];
@@ -142,7 +184,17 @@ export function readAggregateTable(
       const c = r.cells[i] ?? null;
       if (c === null) continue;
       const v = num(c);
-      if (v === undefined) issues.push(issue('dossier.bad-value', 'error', ['row', r.row, rate.column], `row ${r.row} (${unit}): "${String(c)}" is not a percentage`, `dòng ${r.row} (${unit}): "${String(c)}" không phải tỷ lệ phần trăm`, { file, unit }));
+      if (v === undefined)
+        issues.push(
+          issue(
+            'dossier.bad-value',
+            'error',
+            ['row', r.row, rate.column],
+            `row ${r.row} (${unit}): "${String(c)}" is not a percentage`,
+            `dòng ${r.row} (${unit}): "${String(c)}" không phải tỷ lệ phần trăm`,
+            { file, unit },
+          ),
+        );
       else percents.push({ rate, value: v });
     }
     rows.push({ unit, row: r.row, counts, percents });
@@ -164,37 +216,64 @@ export function checkAggregates(rows: readonly AggregateRow[], file?: string): I
   const out: Issue[] = [];
   for (const r of rows) {
     const c = r.counts;
-    const at = (code: 'dossier.aggregate-gap' | 'dossier.aggregate-rate', en: string, vi: string) => out.push(issue(code, 'warning', ['row', r.row], `row ${r.row} (${r.unit}): ${en}`, `dòng ${r.row} (${r.unit}): ${vi}`, { file, unit: r.unit }));
+    const at = (code: 'dossier.aggregate-gap' | 'dossier.aggregate-rate', en: string, vi: string) =>
+      out.push(
+        issue(code, 'warning', ['row', r.row], `row ${r.row} (${r.unit}): ${en}`, `dòng ${r.row} (${r.unit}): ${vi}`, {
+          file,
+          unit: r.unit,
+        }),
+      );
     const e = c['resolved.early'];
     const o = c['resolved.onTime'];
     const l = c['resolved.late'];
     const res = c['resolved'];
     if (e !== undefined && o !== undefined && l !== undefined && res !== undefined && e + o + l !== res) {
       const sum = e + o + l;
-      at('dossier.aggregate-gap', `early ${e} + on time ${o} + late ${l} = ${sum}, but resolved = ${res} (gap ${res - sum})`, `trước hạn ${e} + đúng hạn ${o} + trễ hạn ${l} = ${sum}, nhưng đã giải quyết = ${res} (chênh ${res - sum})`);
+      at(
+        'dossier.aggregate-gap',
+        `early ${e} + on time ${o} + late ${l} = ${sum}, but resolved = ${res} (gap ${res - sum})`,
+        `trước hạn ${e} + đúng hạn ${o} + trễ hạn ${l} = ${sum}, nhưng đã giải quyết = ${res} (chênh ${res - sum})`,
+      );
     }
     const it = c['resolved.inTime'];
     if (it !== undefined && e !== undefined && o !== undefined && it !== e + o) {
-      at('dossier.aggregate-gap', `early ${e} + on time ${o} = ${e + o}, but "early or on time" = ${it} (gap ${it - e - o})`, `trước hạn ${e} + đúng hạn ${o} = ${e + o}, nhưng "trước hạn và đúng hạn" = ${it} (chênh ${it - e - o})`);
+      at(
+        'dossier.aggregate-gap',
+        `early ${e} + on time ${o} = ${e + o}, but "early or on time" = ${it} (gap ${it - e - o})`,
+        `trước hạn ${e} + đúng hạn ${o} = ${e + o}, nhưng "trước hạn và đúng hạn" = ${it} (chênh ${it - e - o})`,
+      );
     }
     const ip = c['inProcess'];
     const nd = c['inProcess.notDue'];
     const od = c['inProcess.overdue'];
     if (ip !== undefined && nd !== undefined && od !== undefined && nd + od !== ip) {
-      at('dossier.aggregate-gap', `in process not yet due ${nd} + overdue ${od} = ${nd + od}, but in process = ${ip} (gap ${ip - nd - od})`, `đang giải quyết trong hạn ${nd} + quá hạn ${od} = ${nd + od}, nhưng đang giải quyết = ${ip} (chênh ${ip - nd - od})`);
+      at(
+        'dossier.aggregate-gap',
+        `in process not yet due ${nd} + overdue ${od} = ${nd + od}, but in process = ${ip} (gap ${ip - nd - od})`,
+        `đang giải quyết trong hạn ${nd} + quá hạn ${od} = ${nd + od}, nhưng đang giải quyết = ${ip} (chênh ${ip - nd - od})`,
+      );
     }
     for (const { rate, value } of r.percents) {
       const parts = rate.numerator.map((id) => c[id]);
       const base = c[rate.base];
       if (parts.some((x) => x === undefined) || base === undefined) {
         const missing = [...rate.numerator.filter((id) => c[id] === undefined), ...(base === undefined ? [rate.base] : [])];
-        at('dossier.aggregate-rate', `"${rate.column}" = ${value}% cannot be checked: ${missing.join(', ')} not given`, `"${rate.column}" = ${value}% không kiểm tra được: thiếu ${missing.join(', ')}`);
+        at(
+          'dossier.aggregate-rate',
+          `"${rate.column}" = ${value}% cannot be checked: ${missing.join(', ')} not given`,
+          `"${rate.column}" = ${value}% không kiểm tra được: thiếu ${missing.join(', ')}`,
+        );
         continue;
       }
       const n = parts.reduce<number>((s, x) => s + x!, 0);
       const numText = `${rate.numerator.join(' + ')} = ${n}`;
       if (base === 0) {
-        if (value !== 0) at('dossier.aggregate-rate', `"${rate.column}" = ${value}% but its base ${rate.base} is 0`, `"${rate.column}" = ${value}% nhưng mẫu số ${rate.base} bằng 0`);
+        if (value !== 0)
+          at(
+            'dossier.aggregate-rate',
+            `"${rate.column}" = ${value}% but its base ${rate.base} is 0`,
+            `"${rate.column}" = ${value}% nhưng mẫu số ${rate.base} bằng 0`,
+          );
         continue;
       }
       // Exact: |printed − 100·n/base| ≤ half a unit of the last printed decimal.
@@ -204,7 +283,11 @@ export function checkAggregates(rows: readonly AggregateRow[], file?: string): I
       const gap = printed.sub(expected);
       if (gap.abs().gt(tol)) {
         const exp = expected.round(rate.decimals, 'half-up').toFixed(rate.decimals);
-        at('dossier.aggregate-rate', `"${rate.column}" = ${value}%, but ${numText} ÷ ${rate.base} ${base} = ${exp}% (gap ${gap.round(rate.decimals, 'half-up').toFixed(rate.decimals)} points; the rate's base is ${rate.base})`, `"${rate.column}" = ${value}%, nhưng ${numText} ÷ ${rate.base} ${base} = ${exp.replace('.', ',')}% (chênh ${gap.round(rate.decimals, 'half-up').toFixed(rate.decimals).replace('.', ',')} điểm %; mẫu số là ${rate.base})`);
+        at(
+          'dossier.aggregate-rate',
+          `"${rate.column}" = ${value}%, but ${numText} ÷ ${rate.base} ${base} = ${exp}% (gap ${gap.round(rate.decimals, 'half-up').toFixed(rate.decimals)} points; the rate's base is ${rate.base})`,
+          `"${rate.column}" = ${value}%, nhưng ${numText} ÷ ${rate.base} ${base} = ${exp.replace('.', ',')}% (chênh ${gap.round(rate.decimals, 'half-up').toFixed(rate.decimals).replace('.', ',')} điểm %; mẫu số là ${rate.base})`,
+        );
       }
     }
   }

@@ -43,7 +43,12 @@ const M = {
   postalOut: I('postal.returned'),
 };
 /** Per online mode: its measures and whether it counts as offered online — one property read per record. */
-const MODE_MEASURES = Object.fromEntries((['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1'] as OnlineMode[]).map((m) => [m, { mode: I(`mode.${m}`), online: I(`online.${m}`), eligible: ONLINE_ELIGIBLE.has(m) }])) as Readonly<Record<OnlineMode, { readonly mode: number; readonly online: number; readonly eligible: boolean }>>;
+const MODE_MEASURES = Object.fromEntries(
+  (['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1'] as OnlineMode[]).map((m) => [
+    m,
+    { mode: I(`mode.${m}`), online: I(`online.${m}`), eligible: ONLINE_ELIGIBLE.has(m) },
+  ]),
+) as Readonly<Record<OnlineMode, { readonly mode: number; readonly online: number; readonly eligible: boolean }>>;
 
 /** A row issue whose texts keep nothing else alive (it may be listed until the summary is dropped). */
 function ownIssue(x: RowIssue): RowIssue {
@@ -133,7 +138,8 @@ export class DossierAggregator {
     this.to = t;
     this.by = opts.by ?? 'unit';
     this.limit = opts.idLimit ?? 20;
-    if (!(this.limit === Infinity || (Number.isInteger(this.limit) && this.limit >= 0))) throw new RangeError(`idLimit must be a whole number ≥ 0 or Infinity, got ${String(opts.idLimit)}`);
+    if (!(this.limit === Infinity || (Number.isInteger(this.limit) && this.limit >= 0)))
+      throw new RangeError(`idLimit must be a whole number ≥ 0 or Infinity, got ${String(opts.idLimit)}`);
     this.listLimit = opts.listLimit ?? 1000;
     this.filter = new IdFilter(opts.duplicateFilterBits);
   }
@@ -187,7 +193,15 @@ export class DossierAggregator {
       const r = rows[i]!;
       this.rowsIn++;
       if (this.headerIssues.length) {
-        this.reject({ file: this.files[this.fileIndex], row: r.row, id: undefined, code: 'dossier.bad-header', column: undefined, message: `row ${r.row}: the file's columns cannot be read`, messageVi: `dòng ${r.row}: không đọc được các cột của tệp` });
+        this.reject({
+          file: this.files[this.fileIndex],
+          row: r.row,
+          id: undefined,
+          code: 'dossier.bad-header',
+          column: undefined,
+          message: `row ${r.row}: the file's columns cannot be read`,
+          messageVi: `dòng ${r.row}: không đọc được các cột của tệp`,
+        });
         parsed[i] = null;
         continue;
       }
@@ -241,9 +255,25 @@ export class DossierAggregator {
           // A false alarm of the filter: the first occurrence of its id.
           this.use(s.record);
         } else {
-          const where = first ? (first.file === s.file ? `row ${first.row}` : `${this.files[first.file]} row ${first.row}`) : 'an earlier row';
-          const whereVi = first ? (first.file === s.file ? `dòng ${first.row}` : `${this.files[first.file]} dòng ${first.row}`) : 'một dòng trước';
-          this.reject({ file: this.files[s.file], row: s.row, id, code: 'dossier.duplicate-id', column: undefined, message: `row ${s.row} (${id}): duplicate dossier id, first in ${where}; only the first is counted`, messageVi: `dòng ${s.row} (${id}): trùng mã hồ sơ với ${whereVi}; chỉ tính lần đầu` });
+          const where = first
+            ? first.file === s.file
+              ? `row ${first.row}`
+              : `${this.files[first.file]} row ${first.row}`
+            : 'an earlier row';
+          const whereVi = first
+            ? first.file === s.file
+              ? `dòng ${first.row}`
+              : `${this.files[first.file]} dòng ${first.row}`
+            : 'một dòng trước';
+          this.reject({
+            file: this.files[s.file],
+            row: s.row,
+            id,
+            code: 'dossier.duplicate-id',
+            column: undefined,
+            message: `row ${s.row} (${id}): duplicate dossier id, first in ${where}; only the first is counted`,
+            messageVi: `dòng ${s.row} (${id}): trùng mã hồ sơ với ${whereVi}; chỉ tính lần đầu`,
+          });
         }
       }
     }
@@ -284,7 +314,8 @@ export class DossierAggregator {
   /** Counts one valid record into its group. */
   private use(rec: DossierRecord): void {
     this.rowsUsed++;
-    const key = this.by === 'unit' ? rec.unit : this.by === 'field' ? rec.field ?? '(không rõ lĩnh vực)' : rec.mode ?? '(không rõ mức độ)';
+    const key =
+      this.by === 'unit' ? rec.unit : this.by === 'field' ? (rec.field ?? '(không rõ lĩnh vực)') : (rec.mode ?? '(không rõ mức độ)');
     const from = this.from;
     const to = this.to;
     const rd = rec.received.day;
@@ -421,4 +452,3 @@ export function summariseDossiers(
   }
   return { summary: agg.finish(), issues };
 }
-

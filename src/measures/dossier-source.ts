@@ -50,7 +50,9 @@ const ModeWord = z.union([z.string(), z.number()]).transform((v, ctx): OnlineMod
     ctx.addIssue({
       code: 'custom',
       message: `unknown online mode "${String(v)}": expected full, partial, none or level1–level4, or a word as exports write it ("toàn trình", "một phần", "Mức độ 3")`,
-      params: { vi: `mức độ "${String(v)}" không xác định: cần full, partial, none hoặc level1–level4, hoặc cách ghi của tệp kết xuất ("toàn trình", "một phần", "Mức độ 3")` },
+      params: {
+        vi: `mức độ "${String(v)}" không xác định: cần full, partial, none hoặc level1–level4, hoặc cách ghi của tệp kết xuất ("toàn trình", "một phần", "Mức độ 3")`,
+      },
     });
     return z.NEVER;
   }
@@ -124,7 +126,9 @@ export const DossierSourceSchema = z
     /** A note for readers of the file. */
     notes: z.string().optional(),
   })
-  .refine((d) => (d.records === undefined) !== (d.aggregates === undefined), { message: 'give either records (dossier records) or aggregates (published counts), not both' });
+  .refine((d) => (d.records === undefined) !== (d.aggregates === undefined), {
+    message: 'give either records (dossier records) or aggregates (published counts), not both',
+  });
 /**
  * A dossier-source descriptor after validation and defaults.
  * @example const d: DossierSourceData = DossierSourceSchema.parse(doc)
@@ -149,7 +153,18 @@ export function measureMapping(d: DossierSourceData, file?: string): [string, st
   const entries = d.measures ? Object.entries(d.measures) : DOSSIER_MEASURE_IDS.map((id) => [`dossiers.${id}`, id] as [string, string]);
   const bad = entries.filter(([, c]) => !DOSSIER_MEASURE_IDS.includes(c));
   if (bad.length) {
-    throw new ParIndexError(bad.map(([e, c]) => issue('dossier.unknown-measure', 'error', ['measures', e], `"${c}" is not a measure computed from dossiers (known: ${DOSSIER_MEASURE_IDS.join(', ')})`, `"${c}" không phải chỉ số tính từ hồ sơ (các chỉ số: ${DOSSIER_MEASURE_IDS.join(', ')})`, { file })));
+    throw new ParIndexError(
+      bad.map(([e, c]) =>
+        issue(
+          'dossier.unknown-measure',
+          'error',
+          ['measures', e],
+          `"${c}" is not a measure computed from dossiers (known: ${DOSSIER_MEASURE_IDS.join(', ')})`,
+          `"${c}" không phải chỉ số tính từ hồ sơ (các chỉ số: ${DOSSIER_MEASURE_IDS.join(', ')})`,
+          { file },
+        ),
+      ),
+    );
   }
   return entries;
 }
@@ -177,7 +192,11 @@ function sourceText(d: DossierSourceData, files: readonly string[], count: numbe
  * doc.units[0].measures['dossiers.onTime'].value;
  * ```
  */
-export function dossierEvidence(summary: DossierSummary, d: DossierSourceData, where: { file?: string | undefined; files: readonly string[] }): Record<string, unknown> {
+export function dossierEvidence(
+  summary: DossierSummary,
+  d: DossierSourceData,
+  where: { file?: string | undefined; files: readonly string[] },
+): Record<string, unknown> {
   const mapping = measureMapping(d, where.file);
   const missing = mapping.flatMap(([e, c]) => {
     const u = summary.unavailable.find((x) => x.measure === c);
@@ -209,12 +228,19 @@ export function dossierEvidence(summary: DossierSummary, d: DossierSourceData, w
         const m = g?.measures[c];
         const count = m?.count ?? 0;
         const ids = (m?.ids ?? []).slice(0, d.idsInNote);
-        const note = count === 0 ? `không có hồ sơ${rejectedNote}` : ids.length === 0 ? `${count} hồ sơ; mã hồ sơ không liệt kê (idsInNote: 0)${rejectedNote}` : `mã hồ sơ: ${idList(ids, count)}${rejectedNote}`;
+        const note =
+          count === 0
+            ? `không có hồ sơ${rejectedNote}`
+            : ids.length === 0
+              ? `${count} hồ sơ; mã hồ sơ không liệt kê (idsInNote: 0)${rejectedNote}`
+              : `mã hồ sơ: ${idList(ids, count)}${rejectedNote}`;
         measures[name] = { value: count, source: sourceText(d, where.files, count, c, count === 0 ? [] : ids), note };
       }
       return { id: u.id, name: u.name, measures };
     });
-  const warn = Object.entries(summary.warningsByCode).map(([k, v]) => `${v} × ${k}`).join(', ');
+  const warn = Object.entries(summary.warningsByCode)
+    .map(([k, v]) => `${v} × ${k}`)
+    .join(', ');
   return {
     format: `${EVIDENCE_FORMAT}@${EVIDENCE_FORMAT_VERSION}`,
     year: d.year,
@@ -231,7 +257,12 @@ export function dossierEvidence(summary: DossierSummary, d: DossierSourceData, w
  *
  * @example aggregateEvidence(rows, warnings, descriptor, { file, files: ['cong-dvc.csv'] })
  */
-export function aggregateEvidence(rows: readonly AggregateRow[], warnings: readonly Issue[], d: DossierSourceData, where: { file?: string | undefined; files: readonly string[] }): Record<string, unknown> {
+export function aggregateEvidence(
+  rows: readonly AggregateRow[],
+  warnings: readonly Issue[],
+  d: DossierSourceData,
+  where: { file?: string | undefined; files: readonly string[] },
+): Record<string, unknown> {
   const mapping = measureMapping(d, where.file);
   const targets = unitTargets(d);
   const issues: Issue[] = [];
@@ -239,11 +270,29 @@ export function aggregateEvidence(rows: readonly AggregateRow[], warnings: reado
   for (const r of rows) {
     const t = targets.get(r.unit);
     if (!t) {
-      issues.push(issue('dossier.unknown-unit', 'error', ['row', r.row], `row ${r.row}: unknown unit "${r.unit}": add it to the descriptor's units`, `dòng ${r.row}: đơn vị "${r.unit}" không có trong units của tệp mô tả`, { file: where.file }));
+      issues.push(
+        issue(
+          'dossier.unknown-unit',
+          'error',
+          ['row', r.row],
+          `row ${r.row}: unknown unit "${r.unit}": add it to the descriptor's units`,
+          `dòng ${r.row}: đơn vị "${r.unit}" không có trong units của tệp mô tả`,
+          { file: where.file },
+        ),
+      );
       continue;
     }
     if (units.has(t.id)) {
-      issues.push(issue('dossier.duplicate-id', 'error', ['row', r.row], `row ${r.row}: unit ${t.id} appears twice in the table`, `dòng ${r.row}: đơn vị ${t.id} xuất hiện hai lần`, { file: where.file }));
+      issues.push(
+        issue(
+          'dossier.duplicate-id',
+          'error',
+          ['row', r.row],
+          `row ${r.row}: unit ${t.id} appears twice in the table`,
+          `dòng ${r.row}: đơn vị ${t.id} xuất hiện hai lần`,
+          { file: where.file },
+        ),
+      );
       continue;
     }
     const own = warnings.filter((w) => w.unit === r.unit).map((w) => w.messageVi);
@@ -251,10 +300,24 @@ export function aggregateEvidence(rows: readonly AggregateRow[], warnings: reado
     for (const [name, c] of mapping) {
       const v = r.counts[c];
       if (v === undefined) {
-        if (d.measures) issues.push(issue('dossier.missing-value', 'error', ['row', r.row], `row ${r.row} (${r.unit}): ${name} ← ${c} is not in the table (it is not set to 0)`, `dòng ${r.row} (${r.unit}): ${name} ← ${c} không có trong bảng (không gán 0)`, { file: where.file, unit: r.unit }));
+        if (d.measures)
+          issues.push(
+            issue(
+              'dossier.missing-value',
+              'error',
+              ['row', r.row],
+              `row ${r.row} (${r.unit}): ${name} ← ${c} is not in the table (it is not set to 0)`,
+              `dòng ${r.row} (${r.unit}): ${name} ← ${c} không có trong bảng (không gán 0)`,
+              { file: where.file, unit: r.unit },
+            ),
+          );
         continue;
       }
-      measures[name] = { value: v, source: `${d.source} — ${where.files.join(', ')} dòng ${r.row}: ${c} = ${v} (số liệu tổng hợp, ${d.period.from}..${d.period.to})`, ...(own.length ? { note: `cảnh báo: ${own.join('; ')}` } : {}) };
+      measures[name] = {
+        value: v,
+        source: `${d.source} — ${where.files.join(', ')} dòng ${r.row}: ${c} = ${v} (số liệu tổng hợp, ${d.period.from}..${d.period.to})`,
+        ...(own.length ? { note: `cảnh báo: ${own.join('; ')}` } : {}),
+      };
     }
     units.set(t.id, { id: t.id, name: t.name, measures });
   }
@@ -264,7 +327,9 @@ export function aggregateEvidence(rows: readonly AggregateRow[], warnings: reado
     year: d.year,
     period: { from: d.period.from, to: d.period.to },
     source: d.source,
-    ...(warnings.length ? { notes: `${warnings.length} cảnh báo khi đối chiếu số liệu tổng hợp: ${warnings.map((w) => w.messageVi).join(' | ')}` } : {}),
+    ...(warnings.length
+      ? { notes: `${warnings.length} cảnh báo khi đối chiếu số liệu tổng hợp: ${warnings.map((w) => w.messageVi).join(' | ')}` }
+      : {}),
     units: [...units.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
   };
 }

@@ -183,18 +183,36 @@ export function resolveColumns(
   const issues: ReturnType<typeof issue>[] = [];
   for (const f of DOSSIER_FIELDS) {
     const mapped = mapping?.columns[f];
-    const names = mapped !== undefined ? (Array.isArray(mapped) ? mapped : [mapped as string]) : DOSSIER_HEADERS[f];
+    const names = mapped !== undefined ? (Array.isArray(mapped) ? mapped : [mapped]) : DOSSIER_HEADERS[f];
     const wanted = names.map(normalizeHeader);
     const i = folded.findIndex((h, j) => !claimed.has(j) && wanted.includes(h));
     index[f] = i;
     if (i >= 0) claimed.add(i);
     else if (mapped !== undefined) {
-      issues.push(issue('dossier.bad-header', 'error', ['header'], `the column mapping names "${names.join('" or "')}" for ${f}, but the file has no such column (its columns: ${header.join(', ')})`, `tệp ánh xạ cột chỉ định "${names.join('" hoặc "')}" cho ${f} nhưng tệp không có cột đó (các cột: ${header.join(', ')})`, { file }));
+      issues.push(
+        issue(
+          'dossier.bad-header',
+          'error',
+          ['header'],
+          `the column mapping names "${names.join('" or "')}" for ${f}, but the file has no such column (its columns: ${header.join(', ')})`,
+          `tệp ánh xạ cột chỉ định "${names.join('" hoặc "')}" cho ${f} nhưng tệp không có cột đó (các cột: ${header.join(', ')})`,
+          { file },
+        ),
+      );
     }
   }
   for (const f of REQUIRED_FIELDS) {
     if (index[f] < 0 && mapping?.columns[f] === undefined) {
-      issues.push(issue('dossier.bad-header', 'error', ['header'], `no column for ${f}: expected one of "${DOSSIER_HEADERS[f].join('", "')}" (or name it in a column mapping); the file's columns are: ${header.join(', ') || '(none)'}`, `không có cột ${f}: cần một trong "${DOSSIER_HEADERS[f].join('", "')}" (hoặc khai báo trong tệp ánh xạ cột); các cột của tệp: ${header.join(', ') || '(không có)'}`, { file }));
+      issues.push(
+        issue(
+          'dossier.bad-header',
+          'error',
+          ['header'],
+          `no column for ${f}: expected one of "${DOSSIER_HEADERS[f].join('", "')}" (or name it in a column mapping); the file's columns are: ${header.join(', ') || '(none)'}`,
+          `không có cột ${f}: cần một trong "${DOSSIER_HEADERS[f].join('", "')}" (hoặc khai báo trong tệp ánh xạ cột); các cột của tệp: ${header.join(', ') || '(không có)'}`,
+          { file },
+        ),
+      );
     }
   }
   if (index.processingTime < 0 && index.due < 0 && mapping?.columns.processingTime === undefined) {
@@ -211,7 +229,12 @@ export function resolveColumns(
  */
 export function parseProcessingTime(cell: Cell, minutesPerDay = 480): DueRule | undefined {
   if (cell === null || cell === undefined || typeof cell === 'boolean') return undefined;
-  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 0 ? { kind: 'days', days: cell } : cell > 0 ? { kind: 'hours', hours: (cell * minutesPerDay) / 60 } : undefined;
+  if (typeof cell === 'number')
+    return Number.isInteger(cell) && cell >= 0
+      ? { kind: 'days', days: cell }
+      : cell > 0
+        ? { kind: 'hours', hours: (cell * minutesPerDay) / 60 }
+        : undefined;
   const s = normalizeHeader(cell);
   if (/^(giai quyet )?(ngay )?trong ngay( lam viec)?$/.test(s) || s === 'same day') return { kind: 'same-day' };
   if (s === 'nua ngay' || s === 'half day') return { kind: 'hours', hours: minutesPerDay / 120 };
@@ -472,7 +495,22 @@ export class RecordParser {
     const statusCell = this.iStatus < 0 ? null : (cells[this.iStatus] ?? null);
     const status = statusCell === null ? undefined : this.statuses.get(statusCell);
     if (status === undefined) {
-      return this.reject(r, id, statusCell === null ? 'dossier.missing-value' : 'dossier.bad-value', 'status', statusCell === null ? 'no status' : `unknown status "${String(statusCell)}" (known: ${Object.values(STATUS_WORDS).map((l) => l[0]).join(', ')}; add others in the column mapping's values.status)`, statusCell === null ? 'thiếu trạng thái' : `trạng thái "${String(statusCell)}" không xác định (đã biết: ${Object.values(STATUS_WORDS).map((l) => l[0]).join(', ')}; khai báo thêm ở values.status của tệp ánh xạ cột)`);
+      return this.reject(
+        r,
+        id,
+        statusCell === null ? 'dossier.missing-value' : 'dossier.bad-value',
+        'status',
+        statusCell === null
+          ? 'no status'
+          : `unknown status "${String(statusCell)}" (known: ${Object.values(STATUS_WORDS)
+              .map((l) => l[0])
+              .join(', ')}; add others in the column mapping's values.status)`,
+        statusCell === null
+          ? 'thiếu trạng thái'
+          : `trạng thái "${String(statusCell)}" không xác định (đã biết: ${Object.values(STATUS_WORDS)
+              .map((l) => l[0])
+              .join(', ')}; khai báo thêm ở values.status của tệp ánh xạ cột)`,
+      );
     }
     const unitName = this.iUnit < 0 ? undefined : text(cells[this.iUnit]);
     if (unitName === undefined) return this.reject(r, id, 'dossier.missing-value', 'unit', 'no receiving unit', 'thiếu đơn vị tiếp nhận');
@@ -483,7 +521,15 @@ export class RecordParser {
         u = this.opts.unitOf(unitName) ?? null;
         this.units.set(unitName, u);
       }
-      if (u === null) return this.reject(r, id, 'dossier.unknown-unit', 'unit', `unknown receiving unit "${unitName}": add it to the descriptor's units`, `đơn vị tiếp nhận "${unitName}" không có trong danh sách units của tệp mô tả`);
+      if (u === null)
+        return this.reject(
+          r,
+          id,
+          'dossier.unknown-unit',
+          'unit',
+          `unknown receiving unit "${unitName}": add it to the descriptor's units`,
+          `đơn vị tiếp nhận "${unitName}" không có trong danh sách units của tệp mô tả`,
+        );
       unit = u;
     }
     const procedureCode = this.iCode < 0 ? undefined : text(cells[this.iCode]);
@@ -491,11 +537,26 @@ export class RecordParser {
     if (this.opts.procedures) {
       proc = procedureCode === undefined ? undefined : this.opts.procedures.get(procedureCode);
       if (!proc) {
-        if (procedureCode === undefined) return this.reject(r, id, 'dossier.unknown-procedure', 'procedureCode', 'no procedure code, and the descriptor gives a procedure catalogue', 'thiếu mã thủ tục trong khi tệp mô tả có danh mục TTHC');
+        if (procedureCode === undefined)
+          return this.reject(
+            r,
+            id,
+            'dossier.unknown-procedure',
+            'procedureCode',
+            'no procedure code, and the descriptor gives a procedure catalogue',
+            'thiếu mã thủ tục trong khi tệp mô tả có danh mục TTHC',
+          );
         // A code written unquoted in a YAML catalogue is read as a number: 1.004870 becomes 1.00487. Say so.
         const asNumber = /^[0-9.]+$/.test(procedureCode) ? String(Number(procedureCode)) : undefined;
         const yaml = asNumber !== undefined && asNumber !== procedureCode && this.opts.procedures.has(asNumber);
-        return this.reject(r, id, 'dossier.unknown-procedure', 'procedureCode', `unknown procedure "${procedureCode}": not in the procedure catalogue${yaml ? `, which has "${asNumber}": a code written without quotes in YAML is read as a number and loses its trailing zeros; quote it ("${procedureCode}")` : ''}`, `mã thủ tục "${procedureCode}" không có trong danh mục TTHC${yaml ? `, danh mục có "${asNumber}": mã viết không có dấu nháy trong YAML bị đọc thành số và mất chữ số 0 ở cuối; hãy đặt trong dấu nháy ("${procedureCode}")` : ''}`);
+        return this.reject(
+          r,
+          id,
+          'dossier.unknown-procedure',
+          'procedureCode',
+          `unknown procedure "${procedureCode}": not in the procedure catalogue${yaml ? `, which has "${asNumber}": a code written without quotes in YAML is read as a number and loses its trailing zeros; quote it ("${procedureCode}")` : ''}`,
+          `mã thủ tục "${procedureCode}" không có trong danh mục TTHC${yaml ? `, danh mục có "${asNumber}": mã viết không có dấu nháy trong YAML bị đọc thành số và mất chữ số 0 ở cuối; hãy đặt trong dấu nháy ("${procedureCode}")` : ''}`,
+        );
       }
     }
     const field = (this.iField < 0 ? undefined : text(cells[this.iField])) ?? proc?.field;
@@ -503,13 +564,29 @@ export class RecordParser {
     let mode: OnlineMode | undefined = proc?.mode;
     if (modeCell !== null) {
       mode = this.modes.get(modeCell);
-      if (mode === undefined) return this.reject(r, id, 'dossier.bad-value', 'mode', `unknown online mode "${String(modeCell)}" (known: toàn trình, một phần, không, mức 1–4)`, `mức độ dịch vụ công "${String(modeCell)}" không xác định (đã biết: toàn trình, một phần, không, mức 1–4)`);
+      if (mode === undefined)
+        return this.reject(
+          r,
+          id,
+          'dossier.bad-value',
+          'mode',
+          `unknown online mode "${String(modeCell)}" (known: toàn trình, một phần, không, mức 1–4)`,
+          `mức độ dịch vụ công "${String(modeCell)}" không xác định (đã biết: toàn trình, một phần, không, mức 1–4)`,
+        );
     }
     const chCell = this.iChannel < 0 ? null : (cells[this.iChannel] ?? null);
     let channel: Channel | undefined;
     if (chCell !== null) {
       channel = this.channels.get(chCell);
-      if (channel === undefined) return this.reject(r, id, 'dossier.bad-value', 'channel', `unknown channel "${String(chCell)}" (known: trực tiếp, trực tuyến, bưu chính công ích)`, `kênh tiếp nhận "${String(chCell)}" không xác định (đã biết: trực tiếp, trực tuyến, bưu chính công ích)`);
+      if (channel === undefined)
+        return this.reject(
+          r,
+          id,
+          'dossier.bad-value',
+          'channel',
+          `unknown channel "${String(chCell)}" (known: trực tiếp, trực tuyến, bưu chính công ích)`,
+          `kênh tiếp nhận "${String(chCell)}" không xác định (đã biết: trực tiếp, trực tuyến, bưu chính công ích)`,
+        );
     }
     const post = this.flag(r, id, 'returnedByPost', this.iPost);
     if (typeof post === 'object') return post;
@@ -519,14 +596,49 @@ export class RecordParser {
     const received = rec.moment;
     const resolved = res?.moment;
     if (resolved !== undefined && resolved.day < received.day) {
-      return this.reject(r, id, 'dossier.resolved-before-received', 'resolved', `resolved on ${displayDate(resolved.day)}, before it was received on ${displayDate(received.day)}`, `có kết quả ngày ${displayDate(resolved.day)}, trước ngày tiếp nhận ${displayDate(received.day)}`);
+      return this.reject(
+        r,
+        id,
+        'dossier.resolved-before-received',
+        'resolved',
+        `resolved on ${displayDate(resolved.day)}, before it was received on ${displayDate(received.day)}`,
+        `có kết quả ngày ${displayDate(resolved.day)}, trước ngày tiếp nhận ${displayDate(received.day)}`,
+      );
     }
-    if (resolved !== undefined && resolved.day === received.day && resolved.minute !== undefined && received.minute !== undefined && resolved.minute < received.minute) {
-      return this.reject(r, id, 'dossier.resolved-before-received', 'resolved', 'resolved before the time it was received', 'có kết quả trước giờ tiếp nhận');
+    if (
+      resolved !== undefined &&
+      resolved.day === received.day &&
+      resolved.minute !== undefined &&
+      received.minute !== undefined &&
+      resolved.minute < received.minute
+    ) {
+      return this.reject(
+        r,
+        id,
+        'dossier.resolved-before-received',
+        'resolved',
+        'resolved before the time it was received',
+        'có kết quả trước giờ tiếp nhận',
+      );
     }
-    if (status === 'resolved' && resolved === undefined) return this.reject(r, id, 'dossier.missing-value', 'resolved', 'status is resolved but there is no resolved date', 'trạng thái đã giải quyết nhưng thiếu ngày có kết quả');
+    if (status === 'resolved' && resolved === undefined)
+      return this.reject(
+        r,
+        id,
+        'dossier.missing-value',
+        'resolved',
+        'status is resolved but there is no resolved date',
+        'trạng thái đã giải quyết nhưng thiếu ngày có kết quả',
+      );
     if ((status === 'in-process' || status === 'suspended') && resolved !== undefined) {
-      return this.reject(r, id, 'dossier.bad-value', 'status', `status "${String(statusCell)}" (not finished) but a resolved date ${displayDate(resolved.day)} is given`, `trạng thái "${String(statusCell)}" (chưa xong) nhưng có ngày có kết quả ${displayDate(resolved.day)}`);
+      return this.reject(
+        r,
+        id,
+        'dossier.bad-value',
+        'status',
+        `status "${String(statusCell)}" (not finished) but a resolved date ${displayDate(resolved.day)} is given`,
+        `trạng thái "${String(statusCell)}" (chưa xong) nhưng có ngày có kết quả ${displayDate(resolved.day)}`,
+      );
     }
 
     // Due: the export's appointment date wins; otherwise the processing time on the calendar.
@@ -539,7 +651,15 @@ export class RecordParser {
         pr = parseProcessingTime(timeCell, this.opts.calendar.minutesPerDay) ?? null;
         this.rules.set(key, pr);
       }
-      if (pr === null) return this.reject(r, id, 'dossier.bad-value', 'processingTime', `unreadable processing time "${String(timeCell)}" (e.g. "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`, `thời hạn giải quyết "${String(timeCell)}" không đọc được (ví dụ "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`);
+      if (pr === null)
+        return this.reject(
+          r,
+          id,
+          'dossier.bad-value',
+          'processingTime',
+          `unreadable processing time "${String(timeCell)}" (e.g. "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`,
+          `thời hạn giải quyết "${String(timeCell)}" không đọc được (ví dụ "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`,
+        );
       rule = pr;
     }
     let due: DueMoment | undefined = dueCell?.moment;
@@ -547,36 +667,82 @@ export class RecordParser {
       const cal = this.opts.calendar;
       const computed = cal.fast.due(received, rule);
       if (computed === null) {
-        if (due === undefined) return this.reject(r, id, 'calendar.out-of-range', 'received', `received ${displayDate(received.day)}: the calendar ${cal.id} covers ${cal.covers.from} to ${cal.covers.to}${cal.beyond ? ` (and ${cal.beyond.to} from the statutory holidays alone)` : ''} only, so the due date cannot be computed; add the year to the calendar file or give your own (descriptor "calendar:", --calendar FILE; docs/calendar.md)`, `tiếp nhận ngày ${displayDate(received.day)}: lịch ${cal.id} chỉ có từ ${cal.covers.from} đến ${cal.covers.to}${cal.beyond ? ` (tính theo luật đến ${cal.beyond.to})` : ''}, không tính được hạn giải quyết; cần bổ sung năm vào tệp lịch hoặc dùng tệp lịch riêng ("calendar:" trong tệp mô tả, --calendar TỆP; docs/calendar.md)`);
+        if (due === undefined)
+          return this.reject(
+            r,
+            id,
+            'calendar.out-of-range',
+            'received',
+            `received ${displayDate(received.day)}: the calendar ${cal.id} covers ${cal.covers.from} to ${cal.covers.to}${cal.beyond ? ` (and ${cal.beyond.to} from the statutory holidays alone)` : ''} only, so the due date cannot be computed; add the year to the calendar file or give your own (descriptor "calendar:", --calendar FILE; docs/calendar.md)`,
+            `tiếp nhận ngày ${displayDate(received.day)}: lịch ${cal.id} chỉ có từ ${cal.covers.from} đến ${cal.covers.to}${cal.beyond ? ` (tính theo luật đến ${cal.beyond.to})` : ''}, không tính được hạn giải quyết; cần bổ sung năm vào tệp lịch hoặc dùng tệp lịch riêng ("calendar:" trong tệp mô tả, --calendar TỆP; docs/calendar.md)`,
+          );
       } else if (due === undefined) {
         due = computed;
         // Counted over provisional days, or past the calendar's years on the statutory holidays: used, and said so.
         if (cal.fast.uncertain(received.day, computed.day)) {
           const w = cal.checkWindow(received.day, computed.day)!;
           const d = describeRule(rule);
-          warn({ file: this.opts.file, row: r.row, id, code: w.code, column: this.header[this.iReceived], message: `row ${r.row} (${id}): due ${displayDue(computed)} (${d.en} after receipt) ${w.message}`, messageVi: `dòng ${r.row} (${id}): hạn ${displayDue(computed)} (${d.vi} kể từ ngày tiếp nhận) ${w.messageVi}` });
+          warn({
+            file: this.opts.file,
+            row: r.row,
+            id,
+            code: w.code,
+            column: this.header[this.iReceived],
+            message: `row ${r.row} (${id}): due ${displayDue(computed)} (${d.en} after receipt) ${w.message}`,
+            messageVi: `dòng ${r.row} (${id}): hạn ${displayDue(computed)} (${d.vi} kể từ ngày tiếp nhận) ${w.messageVi}`,
+          });
         }
       } else if (due.day !== computed.day) {
         const d = describeRule(rule);
-        warn({ file: this.opts.file, row: r.row, id, code: 'dossier.due-mismatch', column: this.header[this.iDue], message: `row ${r.row} (${id}): the export's due date ${displayDue(due)} differs from ${displayDue(computed)}, ${d.en} after receipt on calendar ${cal.id}; the export's date is used`, messageVi: `dòng ${r.row} (${id}): ngày hẹn trả ${displayDue(due)} khác ${displayDue(computed)} (${d.vi} kể từ ngày tiếp nhận theo lịch ${cal.id}); dùng ngày hẹn trả của tệp` });
+        warn({
+          file: this.opts.file,
+          row: r.row,
+          id,
+          code: 'dossier.due-mismatch',
+          column: this.header[this.iDue],
+          message: `row ${r.row} (${id}): the export's due date ${displayDue(due)} differs from ${displayDue(computed)}, ${d.en} after receipt on calendar ${cal.id}; the export's date is used`,
+          messageVi: `dòng ${r.row} (${id}): ngày hẹn trả ${displayDue(due)} khác ${displayDue(computed)} (${d.vi} kể từ ngày tiếp nhận theo lịch ${cal.id}); dùng ngày hẹn trả của tệp`,
+        });
       }
     }
     if (due === undefined && (status === 'resolved' || status === 'in-process' || status === 'suspended')) {
-      return this.reject(r, id, 'dossier.missing-value', 'processingTime', 'no due date and no processing time (give either column, or a procedure catalogue)', 'thiếu ngày hẹn trả và thời hạn giải quyết (cần một trong hai cột, hoặc danh mục TTHC)');
+      return this.reject(
+        r,
+        id,
+        'dossier.missing-value',
+        'processingTime',
+        'no due date and no processing time (give either column, or a procedure catalogue)',
+        'thiếu ngày hẹn trả và thời hạn giải quyết (cần một trong hai cột, hoặc danh mục TTHC)',
+      );
     }
     return new ParsedRecord(id, r.row, procedureCode, field, mode, channel, received, due, resolved, post === true, status, apology, unit);
   }
 
   private reject(r: TableRow, id: string | undefined, code: IssueCode, column: DossierField | undefined, en: string, vi: string): RowIssue {
-    return { file: this.opts.file, row: r.row, id, code, column: column === undefined ? undefined : this.header[this.index[column]] ?? column, message: `row ${r.row}${id ? ` (${id})` : ''}: ${en}`, messageVi: `dòng ${r.row}${id ? ` (${id})` : ''}: ${vi}` };
+    return {
+      file: this.opts.file,
+      row: r.row,
+      id,
+      code,
+      column: column === undefined ? undefined : (this.header[this.index[column]] ?? column),
+      message: `row ${r.row}${id ? ` (${id})` : ''}: ${en}`,
+      messageVi: `dòng ${r.row}${id ? ` (${id})` : ''}: ${vi}`,
+    };
   }
 
   /** A date cell: its moment, undefined when empty, or the rejection. Warns when its style differs from the file's. */
-  private date(r: TableRow, id: string, f: keyof typeof DATE_LABEL, i: number, warn: (w: RowIssue) => void): DateRead | RowIssue | undefined {
+  private date(
+    r: TableRow,
+    id: string,
+    f: keyof typeof DATE_LABEL,
+    i: number,
+    warn: (w: RowIssue) => void,
+  ): DateRead | RowIssue | undefined {
     const c = i < 0 ? null : (r.cells[i] ?? null);
     if (c === null || c === '') return undefined;
     const label = DATE_LABEL[f];
-    if (typeof c === 'boolean') return this.reject(r, id, 'dossier.bad-date', f, `${label.en} "${c}" is not a date`, `${label.vi} "${c}" không phải ngày`);
+    if (typeof c === 'boolean')
+      return this.reject(r, id, 'dossier.bad-date', f, `${label.en} "${c}" is not a date`, `${label.vi} "${c}" không phải ngày`);
     let v = typeof c === 'string' ? this.dates.get(c) : undefined;
     if (v === undefined) {
       const p = parseDateTime(c, this.dateFormat === 'auto' ? undefined : this.dateFormat);
@@ -589,7 +755,15 @@ export class RecordParser {
         this.fileStyle = v.style;
         this.fileStyleRow = r.row;
       } else {
-        warn({ file: this.opts.file, row: r.row, id, code: 'dossier.mixed-date-format', column: this.header[i], message: `row ${r.row} (${id}): ${label.en} "${String(c)}" is written ${STYLE_NAME[v.style]}, while the file writes ${STYLE_NAME[this.fileStyle]} (first at row ${this.fileStyleRow}): read as ${displayDate(v.moment.day)}; check the export`, messageVi: `dòng ${r.row} (${id}): ${label.vi} "${String(c)}" viết theo kiểu ${STYLE_NAME[v.style]}, trong khi tệp viết theo kiểu ${STYLE_NAME[this.fileStyle]} (từ dòng ${this.fileStyleRow}): đọc là ${displayDate(v.moment.day)}; cần kiểm tra lại tệp kết xuất` });
+        warn({
+          file: this.opts.file,
+          row: r.row,
+          id,
+          code: 'dossier.mixed-date-format',
+          column: this.header[i],
+          message: `row ${r.row} (${id}): ${label.en} "${String(c)}" is written ${STYLE_NAME[v.style]}, while the file writes ${STYLE_NAME[this.fileStyle]} (first at row ${this.fileStyleRow}): read as ${displayDate(v.moment.day)}; check the export`,
+          messageVi: `dòng ${r.row} (${id}): ${label.vi} "${String(c)}" viết theo kiểu ${STYLE_NAME[v.style]}, trong khi tệp viết theo kiểu ${STYLE_NAME[this.fileStyle]} (từ dòng ${this.fileStyleRow}): đọc là ${displayDate(v.moment.day)}; cần kiểm tra lại tệp kết xuất`,
+        });
       }
     }
     return v;
@@ -603,6 +777,13 @@ export class RecordParser {
     if (typeof c === 'boolean') return c;
     const v = this.yesNo.get(c);
     if (v !== undefined) return v;
-    return this.reject(r, id, 'dossier.bad-value', f, `"${String(c)}" is neither yes nor no (known: ${YES_WORDS.slice(0, 3).join(', ')} / ${NO_WORDS.slice(0, 2).join(', ')})`, `"${String(c)}" không phải có/không`);
+    return this.reject(
+      r,
+      id,
+      'dossier.bad-value',
+      f,
+      `"${String(c)}" is neither yes nor no (known: ${YES_WORDS.slice(0, 3).join(', ')} / ${NO_WORDS.slice(0, 2).join(', ')})`,
+      `"${String(c)}" không phải có/không`,
+    );
   }
 }

@@ -15,7 +15,10 @@ function sameKeys(a: DossierSummary, b: DossierSummary): void {
   for (const x of [a, b]) {
     // JSON writes idLimit: Infinity as null (the command line's --format json writes "all"); merging such a part
     // would silently keep no ids, so it is refused.
-    if (typeof x.idLimit !== 'number' || !(x.idLimit >= 0)) throw new RangeError(`a summary's idLimit is ${String(x.idLimit)}, not a number ≥ 0: a summary kept with idLimit Infinity cannot go through JSON (it becomes null, or "all" as par-index dossiers --ids all writes it); keep idLimit finite, or pass summaries by structured clone`);
+    if (typeof x.idLimit !== 'number' || !(x.idLimit >= 0))
+      throw new RangeError(
+        `a summary's idLimit is ${String(x.idLimit)}, not a number ≥ 0: a summary kept with idLimit Infinity cannot go through JSON (it becomes null, or "all" as par-index dossiers --ids all writes it); keep idLimit finite, or pass summaries by structured clone`,
+      );
   }
   if (a.by !== b.by || a.idLimit !== b.idLimit) throw new RangeError('summaries group differently or keep a different number of ids');
 }
@@ -41,12 +44,21 @@ function combineGroups(a: GroupSummary | undefined, b: GroupSummary | undefined,
   return { measures, rates: ratesOf(measures) };
 }
 
-
 function combine(a: DossierSummary, b: DossierSummary, period: Period, stockFrom: 'sum' | 'second'): DossierSummary {
   sameKeys(a, b);
   const keys = [...new Set([...Object.keys(a.groups), ...Object.keys(b.groups)])].sort();
   const groups: Record<string, GroupSummary> = {};
-  for (const k of keys) setOwn(groups, k, combineGroups(Object.hasOwn(a.groups, k) ? a.groups[k] : undefined, Object.hasOwn(b.groups, k) ? b.groups[k] : undefined, a.idLimit, stockFrom));
+  for (const k of keys)
+    setOwn(
+      groups,
+      k,
+      combineGroups(
+        Object.hasOwn(a.groups, k) ? a.groups[k] : undefined,
+        Object.hasOwn(b.groups, k) ? b.groups[k] : undefined,
+        a.idLimit,
+        stockFrom,
+      ),
+    );
   const sumCodes = (x: Readonly<Record<string, number>>, y: Readonly<Record<string, number>>) => {
     const o: Record<string, number> = { ...x };
     for (const [k, v] of Object.entries(y)) o[k] = (o[k] ?? 0) + v;
@@ -66,7 +78,15 @@ function combine(a: DossierSummary, b: DossierSummary, period: Period, stockFrom
     idLimit: a.idLimit,
     groups,
     total: combineGroups(a.total, b.total, a.idLimit, stockFrom),
-    rows: stockFrom === 'sum' ? { in: a.rows.in + b.rows.in, used: a.rows.used + b.rows.used, rejected: a.rows.rejected + b.rows.rejected, outsidePeriod: a.rows.outsidePeriod + b.rows.outsidePeriod } : b.rows,
+    rows:
+      stockFrom === 'sum'
+        ? {
+            in: a.rows.in + b.rows.in,
+            used: a.rows.used + b.rows.used,
+            rejected: a.rows.rejected + b.rows.rejected,
+            outsidePeriod: a.rows.outsidePeriod + b.rows.outsidePeriod,
+          }
+        : b.rows,
     rejected: [...a.rejected, ...b.rejected],
     rejectedByCode: sumCodes(a.rejectedByCode, b.rejectedByCode),
     warnings: [...a.warnings, ...b.warnings],
@@ -83,7 +103,10 @@ function combine(a: DossierSummary, b: DossierSummary, period: Period, stockFrom
  * @example mergeSummaries(summaryOfJanToJun, summaryOfAnotherSystem).total.measures.received.count
  */
 export function mergeSummaries(a: DossierSummary, b: DossierSummary): DossierSummary {
-  if (a.period.from !== b.period.from || a.period.to !== b.period.to) throw new RangeError(`periods differ: ${a.period.from}..${a.period.to} and ${b.period.from}..${b.period.to}; use combinePeriods for adjacent periods`);
+  if (a.period.from !== b.period.from || a.period.to !== b.period.to)
+    throw new RangeError(
+      `periods differ: ${a.period.from}..${a.period.to} and ${b.period.from}..${b.period.to}; use combinePeriods for adjacent periods`,
+    );
   return combine(a, b, a.period, 'sum');
 }
 
@@ -96,8 +119,16 @@ export function mergeSummaries(a: DossierSummary, b: DossierSummary): DossierSum
  */
 export function combinePeriods(first: DossierSummary, second: DossierSummary): DossierSummary {
   const end = dayFromIso(first.period.to)!;
-  if (isoOf(end + 1) !== second.period.from) throw new RangeError(`the second period must start on ${isoOf(end + 1)}, the day after ${first.period.to}; it starts ${second.period.from}`);
+  if (isoOf(end + 1) !== second.period.from)
+    throw new RangeError(
+      `the second period must start on ${isoOf(end + 1)}, the day after ${first.period.to}; it starts ${second.period.from}`,
+    );
   const whole = combine(first, second, { from: first.period.from, to: second.period.to }, 'second');
-  return deepFreeze({ ...whole, rejected: second.rejected, rejectedByCode: second.rejectedByCode, warnings: second.warnings, warningsByCode: second.warningsByCode });
+  return deepFreeze({
+    ...whole,
+    rejected: second.rejected,
+    rejectedByCode: second.rejectedByCode,
+    warnings: second.warnings,
+    warningsByCode: second.warningsByCode,
+  });
 }
-

@@ -120,7 +120,10 @@ export const DossierSummarySchema = z
         /** Used rows that fall outside the period: valid, but counted in no measure. */
         outsidePeriod: Count,
       })
-      .refine((r) => r.in === r.used + r.rejected, { message: 'rows "in" must equal "used" + "rejected"', params: { vi: 'số dòng "in" phải bằng "used" + "rejected"' } })
+      .refine((r) => r.in === r.used + r.rejected, {
+        message: 'rows "in" must equal "used" + "rejected"',
+        params: { vi: 'số dòng "in" phải bằng "used" + "rejected"' },
+      })
       .readonly(),
     /** Rejected rows (at most `listLimit`), with the exact count per reason. */
     rejected: z.array(RowIssueSchema).readonly(),
@@ -139,9 +142,12 @@ export const DossierSummarySchema = z
     /** The files read, in order. */
     files: z.array(z.string()).readonly(),
   })
-  .refine((s) => s.period.from <= s.period.to, { message: 'the period ends before it starts', path: ['period'], params: { vi: 'kỳ kết thúc trước ngày bắt đầu' } })
+  .refine((s) => s.period.from <= s.period.to, {
+    message: 'the period ends before it starts',
+    path: ['period'],
+    params: { vi: 'kỳ kết thúc trước ngày bắt đầu' },
+  })
   .readonly();
-
 
 /**
  * The period counted, both ends included (the Văn Lâm report: 2020-12-15 to 2021-12-15).
@@ -211,7 +217,16 @@ export function loadDossierSummary(input: unknown, opts: { file?: string | undef
   if (typeof input !== 'string') ParIndexError.throwIfErrors(checkData(doc, { file }));
   if (doc !== null && typeof doc === 'object' && (doc as Record<string, unknown>)['idLimit'] === null) {
     // What JSON.stringify makes of idLimit: Infinity; reading it as any number would merge keeping the wrong ids.
-    throw new ParIndexError([issue('schema.invalid-value', 'error', ['idLimit'], 'idLimit is null, as JSON.stringify writes Infinity: write "all" for a summary that keeps every id, or a whole number ≥ 0', 'idLimit là null (JSON.stringify ghi Infinity như vậy): ghi "all" cho bản tổng hợp giữ mọi mã hồ sơ, hoặc một số nguyên ≥ 0', { file })]);
+    throw new ParIndexError([
+      issue(
+        'schema.invalid-value',
+        'error',
+        ['idLimit'],
+        'idLimit is null, as JSON.stringify writes Infinity: write "all" for a summary that keeps every id, or a whole number ≥ 0',
+        'idLimit là null (JSON.stringify ghi Infinity như vậy): ghi "all" cho bản tổng hợp giữ mọi mã hồ sơ, hoặc một số nguyên ≥ 0',
+        { file },
+      ),
+    ]);
   }
   const r = DossierSummarySchema.safeParse(doc, { reportInput: true });
   if (!r.success) throw new ParIndexError(fromZodIssues(r.error.issues, file));

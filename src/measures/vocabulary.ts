@@ -58,13 +58,43 @@ export const DOSSIER_HEADERS: Readonly<Record<DossierField, readonly string[]>> 
   mode: ['Mức độ DVC', 'Mức độ', 'Mức độ dịch vụ công', 'Mức độ DVCTT', 'Dịch vụ công trực tuyến', 'Hình thức DVC', 'online mode', 'mode'],
   channel: ['Hình thức nộp', 'Kênh tiếp nhận', 'Hình thức tiếp nhận', 'Kênh nộp hồ sơ', 'Nguồn hồ sơ', 'channel'],
   received: ['Ngày tiếp nhận', 'Thời gian tiếp nhận', 'Ngày nhận', 'Ngày nộp', 'Ngày nhận hồ sơ', 'received'],
-  processingTime: ['Thời hạn giải quyết', 'Thời gian giải quyết', 'Thời gian giải quyết theo quy định', 'Số ngày giải quyết', 'Thời hạn xử lý', 'processing time'],
+  processingTime: [
+    'Thời hạn giải quyết',
+    'Thời gian giải quyết',
+    'Thời gian giải quyết theo quy định',
+    'Số ngày giải quyết',
+    'Thời hạn xử lý',
+    'processing time',
+  ],
   due: ['Ngày hẹn trả', 'Ngày hẹn trả kết quả', 'Hạn xử lý', 'Hạn giải quyết', 'Hạn trả kết quả', 'due date', 'due'],
-  resolved: ['Ngày có kết quả', 'Ngày hoàn thành', 'Ngày kết thúc', 'Ngày trả kết quả', 'Ngày giải quyết', 'Thời gian hoàn thành', 'resolved'],
-  returnedByPost: ['Trả kết quả qua bưu chính', 'Trả qua BCCI', 'Nhận kết quả qua bưu chính', 'Trả kết quả qua dịch vụ bưu chính công ích', 'returned by post'],
+  resolved: [
+    'Ngày có kết quả',
+    'Ngày hoàn thành',
+    'Ngày kết thúc',
+    'Ngày trả kết quả',
+    'Ngày giải quyết',
+    'Thời gian hoàn thành',
+    'resolved',
+  ],
+  returnedByPost: [
+    'Trả kết quả qua bưu chính',
+    'Trả qua BCCI',
+    'Nhận kết quả qua bưu chính',
+    'Trả kết quả qua dịch vụ bưu chính công ích',
+    'returned by post',
+  ],
   status: ['Trạng thái', 'Tình trạng', 'Trạng thái hồ sơ', 'Tình trạng hồ sơ', 'status'],
   apology: ['Thư xin lỗi', 'Phiếu xin lỗi', 'Đã gửi thư xin lỗi', 'Văn bản xin lỗi', 'Xin lỗi', 'apology'],
-  unit: ['Đơn vị tiếp nhận', 'Cơ quan tiếp nhận', 'Đơn vị', 'Nơi tiếp nhận', 'Bộ phận một cửa', 'Cơ quan giải quyết', 'receiving unit', 'unit'],
+  unit: [
+    'Đơn vị tiếp nhận',
+    'Cơ quan tiếp nhận',
+    'Đơn vị',
+    'Nơi tiếp nhận',
+    'Bộ phận một cửa',
+    'Cơ quan giải quyết',
+    'receiving unit',
+    'unit',
+  ],
 };
 
 /**
@@ -95,8 +125,29 @@ export const ONLINE_ELIGIBLE: ReadonlySet<OnlineMode> = new Set<OnlineMode>(['fu
  * @example STATUS_WORDS.resolved[0] // "Đã giải quyết"
  */
 export const STATUS_WORDS: Readonly<Record<DossierStatus, readonly string[]>> = {
-  'in-process': ['Đang xử lý', 'Đang giải quyết', 'Chờ xử lý', 'Mới tiếp nhận', 'Đã tiếp nhận', 'Đang thụ lý', 'Chưa giải quyết', 'in process', 'in-process', 'processing'],
-  resolved: ['Đã giải quyết', 'Đã có kết quả', 'Hoàn thành', 'Đã trả kết quả', 'Đã xử lý', 'Đã hoàn thành', 'Có kết quả', 'resolved', 'done'],
+  'in-process': [
+    'Đang xử lý',
+    'Đang giải quyết',
+    'Chờ xử lý',
+    'Mới tiếp nhận',
+    'Đã tiếp nhận',
+    'Đang thụ lý',
+    'Chưa giải quyết',
+    'in process',
+    'in-process',
+    'processing',
+  ],
+  resolved: [
+    'Đã giải quyết',
+    'Đã có kết quả',
+    'Hoàn thành',
+    'Đã trả kết quả',
+    'Đã xử lý',
+    'Đã hoàn thành',
+    'Có kết quả',
+    'resolved',
+    'done',
+  ],
   withdrawn: ['Rút hồ sơ', 'Đã rút', 'Công dân rút', 'Công dân rút hồ sơ', 'Rút', 'Hủy', 'withdrawn'],
   returned: ['Trả lại', 'Trả lại hồ sơ', 'Từ chối', 'Từ chối giải quyết', 'Không đủ điều kiện giải quyết', 'returned', 'refused'],
   suspended: ['Tạm dừng', 'Dừng xử lý', 'Chờ bổ sung', 'Yêu cầu bổ sung', 'Tạm dừng xử lý', 'suspended'],
@@ -142,7 +193,10 @@ export const NO_WORDS: readonly string[] = ['Không', 'Chưa', 'Chưa gửi', 'N
  * A folded lookup table from words to values.
  * @example wordTable(STATUS_WORDS).get(normalizeHeader('Đã có kết quả')) // 'resolved'
  */
-export function wordTable<T extends string>(words: Readonly<Record<T, readonly string[]>>, extra: Readonly<Record<string, T>> = {}): ReadonlyMap<string, T> {
+export function wordTable<T extends string>(
+  words: Readonly<Record<T, readonly string[]>>,
+  extra: Readonly<Record<string, T>> = {},
+): ReadonlyMap<string, T> {
   const m = new Map<string, T>();
   for (const [k, list] of Object.entries(words) as [T, readonly string[]][]) for (const w of list) m.set(normalizeHeader(w), k);
   for (const [w, k] of Object.entries(extra)) m.set(normalizeHeader(w), k);

@@ -32,7 +32,13 @@ export const UNIT_MAP_FORMAT = 'par-index/unit-map';
 export const UNIT_MAP_FORMAT_VERSION = 1;
 
 const Ids = z.union([Id, z.array(Id).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
-const Decision = z.strictObject({ number: z.string().min(1), date: IsoDate, issuer: z.string().optional(), title: z.string().optional(), url: z.string().optional() });
+const Decision = z.strictObject({
+  number: z.string().min(1),
+  date: IsoDate,
+  issuer: z.string().optional(),
+  title: z.string().optional(),
+  url: z.string().optional(),
+});
 
 /**
  * A unit map (bảng đối chiếu đơn vị): which units of the earlier year became which units of the later year, and
@@ -109,29 +115,83 @@ export type UnitMap = z.output<typeof UnitMapSchema> & {
  */
 export function loadUnitMap(input: unknown, opts: { file?: string | undefined } = {}): UnitMap {
   const file = opts.file;
-  const data = readDocument(input, { file }, { format: UNIT_MAP_FORMAT, version: UNIT_MAP_FORMAT_VERSION, schema: UnitMapSchema, reportInput: true });
+  const data = readDocument(
+    input,
+    { file },
+    { format: UNIT_MAP_FORMAT, version: UNIT_MAP_FORMAT_VERSION, schema: UnitMapSchema, reportInput: true },
+  );
   const issues: Issue[] = [];
   const fromSeen = new Map<string, number>();
   const toSeen = new Map<string, number>();
   data.entries.forEach((e, i) => {
-    if (!e.decision && !data.decision) issues.push(issue('compare.map-invalid', 'error', ['entries', i, 'decision'], 'no decision: name the decision that merged, split or renamed these units (here or once for the whole file)', 'thiếu quyết định: nêu văn bản sáp nhập, chia tách hoặc đổi tên các đơn vị này (tại đây hoặc một lần cho cả tệp)', { file }));
-    if (e.from.length > 1 && e.to.length > 1) issues.push(issue('compare.map-invalid', 'error', ['entries', i], `maps ${e.from.length} units to ${e.to.length}: write one entry per merger (many → one) or per split (one → many)`, `ánh xạ ${e.from.length} đơn vị sang ${e.to.length}: mỗi mục chỉ là một lần sáp nhập (nhiều → một) hoặc chia tách (một → nhiều)`, { file }));
-    if (e.baseline !== undefined && !e.from.includes(e.baseline)) issues.push(issue('compare.map-invalid', 'error', ['entries', i, 'baseline'], `baseline "${e.baseline}" is not one of the entry's units (${e.from.join(', ')}); write "mean" or one of them`, `đơn vị gốc so sánh "${e.baseline}" không thuộc mục này (${e.from.join(', ')})`, { file }));
+    if (!e.decision && !data.decision)
+      issues.push(
+        issue(
+          'compare.map-invalid',
+          'error',
+          ['entries', i, 'decision'],
+          'no decision: name the decision that merged, split or renamed these units (here or once for the whole file)',
+          'thiếu quyết định: nêu văn bản sáp nhập, chia tách hoặc đổi tên các đơn vị này (tại đây hoặc một lần cho cả tệp)',
+          { file },
+        ),
+      );
+    if (e.from.length > 1 && e.to.length > 1)
+      issues.push(
+        issue(
+          'compare.map-invalid',
+          'error',
+          ['entries', i],
+          `maps ${e.from.length} units to ${e.to.length}: write one entry per merger (many → one) or per split (one → many)`,
+          `ánh xạ ${e.from.length} đơn vị sang ${e.to.length}: mỗi mục chỉ là một lần sáp nhập (nhiều → một) hoặc chia tách (một → nhiều)`,
+          { file },
+        ),
+      );
+    if (e.baseline !== undefined && !e.from.includes(e.baseline))
+      issues.push(
+        issue(
+          'compare.map-invalid',
+          'error',
+          ['entries', i, 'baseline'],
+          `baseline "${e.baseline}" is not one of the entry's units (${e.from.join(', ')}); write "mean" or one of them`,
+          `đơn vị gốc so sánh "${e.baseline}" không thuộc mục này (${e.from.join(', ')})`,
+          { file },
+        ),
+      );
     for (const id of e.from) {
       const j = fromSeen.get(id);
-      if (j !== undefined) issues.push(issue('compare.map-invalid', 'error', ['entries', i, 'from'], `unit "${id}" is already mapped by entry ${j}`, `đơn vị "${id}" đã có ở mục ${j}`, { file }));
+      if (j !== undefined)
+        issues.push(
+          issue(
+            'compare.map-invalid',
+            'error',
+            ['entries', i, 'from'],
+            `unit "${id}" is already mapped by entry ${j}`,
+            `đơn vị "${id}" đã có ở mục ${j}`,
+            { file },
+          ),
+        );
       fromSeen.set(id, i);
     }
     for (const id of e.to) {
       const j = toSeen.get(id);
-      if (j !== undefined) issues.push(issue('compare.map-invalid', 'error', ['entries', i, 'to'], `unit "${id}" is already the result of entry ${j}`, `đơn vị "${id}" đã là kết quả của mục ${j}`, { file }));
+      if (j !== undefined)
+        issues.push(
+          issue(
+            'compare.map-invalid',
+            'error',
+            ['entries', i, 'to'],
+            `unit "${id}" is already the result of entry ${j}`,
+            `đơn vị "${id}" đã là kết quả của mục ${j}`,
+            { file },
+          ),
+        );
       toSeen.set(id, i);
     }
   });
   if (issues.length) throw new ParIndexError(issues);
   const map = { ...data, entries: data.entries.map((e) => ({ ...e, baseline: e.baseline === 'mean' ? undefined : e.baseline })) };
   Object.defineProperty(map, 'file', { value: file, enumerable: false });
-  return deepFreeze(map) as UnitMap;
+  return deepFreeze(map);
 }
 
 /**
@@ -307,7 +367,16 @@ export interface Comparison {
 }
 
 function side({ card: c, rank, rankOf }: Ranked): UnitSide {
-  return { id: c.unit.id, name: c.unit.name, index: c.index, total: c.total, max: c.max, rank, rankOf, band: c.band ? { id: c.band.id, label: c.band.label, ...(c.band.labelEn !== undefined ? { labelEn: c.band.labelEn } : {}) } : null };
+  return {
+    id: c.unit.id,
+    name: c.unit.name,
+    index: c.index,
+    total: c.total,
+    max: c.max,
+    rank,
+    rankOf,
+    band: c.band ? { id: c.band.id, label: c.band.label, ...(c.band.labelEn !== undefined ? { labelEn: c.band.labelEn } : {}) } : null,
+  };
 }
 
 const ex = (x: number): Exact => Exact.of(x);
@@ -329,7 +398,10 @@ function share(points: number | null, max: number | null): Exact | null {
 /** Ranks a year's cards with the default rule when none of them has a rank (a score file written unranked). */
 function ensureRanked(ranking: Ranking, year: string, notes: Text[]): readonly Ranked[] {
   if (ranking.rows.some((r) => r.rank !== null)) return ranking.rows;
-  notes.push({ vi: `Các phiếu năm ${year} chưa được xếp hạng: đã xếp hạng theo chỉ số, cách xếp hạng cạnh tranh (1, 2, 2, 4).`, en: `The ${year} cards carried no rank: they were ranked here by index, competition ranking (1, 2, 2, 4).` });
+  notes.push({
+    vi: `Các phiếu năm ${year} chưa được xếp hạng: đã xếp hạng theo chỉ số, cách xếp hạng cạnh tranh (1, 2, 2, 4).`,
+    en: `The ${year} cards carried no rank: they were ranked here by index, competition ranking (1, 2, 2, 4).`,
+  });
   return rank(cardsOf(ranking)).rows;
 }
 
@@ -358,8 +430,28 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
   const byB = new Map(before.map((r) => [r.card.unit.id, r]));
   const byA = new Map(after.map((r) => [r.card.unit.id, r]));
   const file = map?.file;
-  if (map?.from !== undefined && b0 && map.from !== b0.evidence.year) warnings.push(issue('compare.unknown-unit', 'warning', ['from'], `the map is from ${map.from} but the earlier scores are of ${b0.evidence.year}`, `bảng đối chiếu từ năm ${map.from} nhưng kết quả năm trước là năm ${b0.evidence.year}`, { file }));
-  if (map?.to !== undefined && a0 && map.to !== a0.evidence.year) warnings.push(issue('compare.unknown-unit', 'warning', ['to'], `the map is to ${map.to} but the later scores are of ${a0.evidence.year}`, `bảng đối chiếu đến năm ${map.to} nhưng kết quả năm sau là năm ${a0.evidence.year}`, { file }));
+  if (map?.from !== undefined && b0 && map.from !== b0.evidence.year)
+    warnings.push(
+      issue(
+        'compare.unknown-unit',
+        'warning',
+        ['from'],
+        `the map is from ${map.from} but the earlier scores are of ${b0.evidence.year}`,
+        `bảng đối chiếu từ năm ${map.from} nhưng kết quả năm trước là năm ${b0.evidence.year}`,
+        { file },
+      ),
+    );
+  if (map?.to !== undefined && a0 && map.to !== a0.evidence.year)
+    warnings.push(
+      issue(
+        'compare.unknown-unit',
+        'warning',
+        ['to'],
+        `the map is to ${map.to} but the later scores are of ${a0.evidence.year}`,
+        `bảng đối chiếu đến năm ${map.to} nhưng kết quả năm sau là năm ${a0.evidence.year}`,
+        { file },
+      ),
+    );
 
   // Fields by id, in the later year's order then the earlier year's leftovers.
   const fB = new Map((b0?.fields ?? []).map((f) => [f.id, f]));
@@ -389,19 +481,60 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
       const fa = aCard.fields.find((f) => f.id === id) ?? null;
       const fbs = bFields.map((fs) => fs.find((f) => f.id === id) ?? null);
       const hasB = fbs.length > 0 && fbs.every((f): f is NodeScore => f !== null);
-      const bPts = hasB ? (fbs.length === 1 ? fbs[0]!.points : meanOf(fbs.map((f) => f.points), prec + 2)) : null;
-      const bMax = hasB ? (fbs.length === 1 ? fbs[0]!.max : meanOf(fbs.map((f) => f.max), prec + 2)) : null;
+      const bPts = hasB
+        ? fbs.length === 1
+          ? fbs[0]!.points
+          : meanOf(
+              fbs.map((f) => f.points),
+              prec + 2,
+            )
+        : null;
+      const bMax = hasB
+        ? fbs.length === 1
+          ? fbs[0]!.max
+          : meanOf(
+              fbs.map((f) => f.max),
+              prec + 2,
+            )
+        : null;
       const aPts = fa ? fa.points : null;
       const aMax = fa ? fa.max : null;
       const sa = share(aPts, aMax);
       const sb = share(bPts, bMax);
-      const match: FieldChange['match'] = !fa ? 'before-only' : !hasB ? 'after-only' : fieldMatch.maxChanged.includes(id) ? 'max-changed' : 'both';
-      return { id, title: (fa ?? fbs.find((f) => f !== null) ?? fA.get(id) ?? fB.get(id))?.title ?? id, before: bPts, after: aPts, change: diff(aPts, bPts), beforeMax: bMax, afterMax: aMax, match, shareChange: sa && sb ? sa.sub(sb).round(prec, 'half-up').toNumber() : null };
+      const match: FieldChange['match'] = !fa
+        ? 'before-only'
+        : !hasB
+          ? 'after-only'
+          : fieldMatch.maxChanged.includes(id)
+            ? 'max-changed'
+            : 'both';
+      return {
+        id,
+        title: (fa ?? fbs.find((f) => f !== null) ?? fA.get(id) ?? fB.get(id))?.title ?? id,
+        before: bPts,
+        after: aPts,
+        change: diff(aPts, bPts),
+        beforeMax: bMax,
+        afterMax: aMax,
+        match,
+        shareChange: sa && sb ? sa.sub(sb).round(prec, 'half-up').toNumber() : null,
+      };
     });
-  const build = (match: UnitChange['match'], preds: readonly Ranked[], a: Ranked, decision: UnitChange['decision'], baseline: string | undefined): UnitChange => {
+  const build = (
+    match: UnitChange['match'],
+    preds: readonly Ranked[],
+    a: Ranked,
+    decision: UnitChange['decision'],
+    baseline: string | undefined,
+  ): UnitChange => {
     const base = preds.length === 1 ? preds[0]! : baseline !== undefined ? preds.find((p) => p.card.unit.id === baseline) : undefined;
     const basis: UnitChange['basis'] = base ? 'unit' : 'mean';
-    const bIndex = base ? base.card.index : meanOf(preds.map((p) => p.card.index), iprec);
+    const bIndex = base
+      ? base.card.index
+      : meanOf(
+          preds.map((p) => p.card.index),
+          iprec,
+        );
     const bRank = base ? base.rank : null;
     const bBand = base ? (base.card.band?.label ?? null) : null;
     const ac = a.card;
@@ -412,7 +545,13 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
       basis,
       ...(decision ? { decision } : {}),
       index: { before: bIndex, after: ac.index, change: diff(ac.index, bIndex) },
-      rank: { before: bRank, after: a.rank, change: bRank === null || a.rank === null ? null : bRank - a.rank, beforeOf: base ? base.rankOf : null, afterOf: a.rankOf },
+      rank: {
+        before: bRank,
+        after: a.rank,
+        change: bRank === null || a.rank === null ? null : bRank - a.rank,
+        beforeOf: base ? base.rankOf : null,
+        afterOf: a.rankOf,
+      },
       band: { before: bBand, after: ac.band?.label ?? null, changed: base ? bBand !== (ac.band?.label ?? null) : null },
       fields: fieldChanges(base ? [base.card.fields] : preds.map((p) => p.card.fields), ac),
     };
@@ -421,8 +560,30 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
   for (const [i, e] of (map?.entries ?? []).entries()) {
     const preds = e.from.filter((id) => byB.has(id)).map((id) => byB.get(id)!);
     const succs = e.to.filter((id) => byA.has(id)).map((id) => byA.get(id)!);
-    for (const id of e.from) if (!byB.has(id)) warnings.push(issue('compare.unknown-unit', 'warning', ['entries', i, 'from'], `unit "${id}" is not in the earlier scores`, `đơn vị "${id}" không có trong kết quả năm trước`, { file, unit: id }));
-    for (const id of e.to) if (!byA.has(id)) warnings.push(issue('compare.unknown-unit', 'warning', ['entries', i, 'to'], `unit "${id}" is not in the later scores`, `đơn vị "${id}" không có trong kết quả năm sau`, { file, unit: id }));
+    for (const id of e.from)
+      if (!byB.has(id))
+        warnings.push(
+          issue(
+            'compare.unknown-unit',
+            'warning',
+            ['entries', i, 'from'],
+            `unit "${id}" is not in the earlier scores`,
+            `đơn vị "${id}" không có trong kết quả năm trước`,
+            { file, unit: id },
+          ),
+        );
+    for (const id of e.to)
+      if (!byA.has(id))
+        warnings.push(
+          issue(
+            'compare.unknown-unit',
+            'warning',
+            ['entries', i, 'to'],
+            `unit "${id}" is not in the later scores`,
+            `đơn vị "${id}" không có trong kết quả năm sau`,
+            { file, unit: id },
+          ),
+        );
     if (preds.length === 0 || succs.length === 0) continue; // both sides stay unmatched and are listed below
     const d = e.decision ?? map!.decision!;
     const decision = { number: d.number, date: d.date, ...(d.issuer !== undefined ? { issuer: d.issuer } : {}) };
@@ -448,13 +609,27 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
   const order = (x: UnitSide, y: UnitSide): number => (x.rank ?? Infinity) - (y.rank ?? Infinity) || cmpId(x.id, y.id);
   changes.sort((x, y) => order(x.after, y.after));
   const result: Comparison = {
-    before: { year: b0?.evidence.year ?? 0, criteria: { id: b0?.criteria.id ?? '', version: b0?.criteria.version ?? '', hash: b0?.criteria.hash ?? '' }, units: before.length },
-    after: { year: a0?.evidence.year ?? 0, criteria: { id: a0?.criteria.id ?? '', version: a0?.criteria.version ?? '', hash: a0?.criteria.hash ?? '' }, units: after.length },
+    before: {
+      year: b0?.evidence.year ?? 0,
+      criteria: { id: b0?.criteria.id ?? '', version: b0?.criteria.version ?? '', hash: b0?.criteria.hash ?? '' },
+      units: before.length,
+    },
+    after: {
+      year: a0?.evidence.year ?? 0,
+      criteria: { id: a0?.criteria.id ?? '', version: a0?.criteria.version ?? '', hash: a0?.criteria.hash ?? '' },
+      units: after.length,
+    },
     sameCriteria,
     fieldMatch,
     changes,
-    beforeOnly: before.filter((r) => !usedB.has(r.card.unit.id)).map(side).sort(order),
-    afterOnly: after.filter((r) => !usedA.has(r.card.unit.id)).map(side).sort(order),
+    beforeOnly: before
+      .filter((r) => !usedB.has(r.card.unit.id))
+      .map(side)
+      .sort(order),
+    afterOnly: after
+      .filter((r) => !usedA.has(r.card.unit.id))
+      .map(side)
+      .sort(order),
     notes,
     warnings,
   };

@@ -193,7 +193,12 @@ export function groupOf(c: ScoreCard, groupBy: string | undefined): string {
  * const cmp = tieComparator([{ by: 'node', id: '3' }, { by: 'name' }], (i, id) => pts[i], (i) => names[i], (i) => ids[i]);
  * ```
  */
-export function tieComparator(keys: readonly TieBreakKey[], node: (i: number, id: string) => Exact, name: (i: number) => string, id: (i: number) => string): (i: number, j: number) => number {
+export function tieComparator(
+  keys: readonly TieBreakKey[],
+  node: (i: number, id: string) => Exact,
+  name: (i: number) => string,
+  id: (i: number) => string,
+): (i: number, j: number) => number {
   if (keys.length === 0) return () => 0;
   return (i, j) => {
     for (const k of keys) {
@@ -296,13 +301,25 @@ export function rank(cards: readonly ScoreCard[], rule: RankRule = {}, opts: Ran
       list.length,
       (i) => primary[i] !== null,
       (i, j) => primary[j]!.cmp(primary[i]!),
-      tieComparator(keys, node, (i) => list[i]!.unit.name, (i) => list[i]!.unit.id),
+      tieComparator(
+        keys,
+        node,
+        (i) => list[i]!.unit.name,
+        (i) => list[i]!.unit.id,
+      ),
       (i, j) => cmpId(list[i]!.unit.id, list[j]!.unit.id),
       method,
     );
     for (const i of r.order) {
       const k = r.ranks[i]!;
-      rows.push(Object.freeze({ card: list[i]!, rank: k, rankOf: k === null ? null : `${k}/${r.of}`, group: opts.groupBy === undefined ? null : group }));
+      rows.push(
+        Object.freeze({
+          card: list[i]!,
+          rank: k,
+          rankOf: k === null ? null : `${k}/${r.of}`,
+          group: opts.groupBy === undefined ? null : group,
+        }),
+      );
     }
   }
   return Object.freeze({ rule, rows: Object.freeze(rows) });

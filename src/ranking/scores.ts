@@ -75,7 +75,16 @@ export function loadScoreCards(input: unknown, opts: { file?: string | undefined
   const file = opts.file;
   const doc = typeof input === 'string' ? parseText(input, { file: file ?? 'scores.json' }) : input;
   if (!Array.isArray(doc)) {
-    throw new ParIndexError([issue('schema.invalid-type', 'error', [], `expected a score file: an array of score cards (${SCORECARD_FORMAT}) as "par-index score --format json" writes it`, `cần tệp kết quả chấm điểm: một danh sách phiếu điểm (${SCORECARD_FORMAT}) như lệnh "par-index score --format json" ghi ra`, { file })]);
+    throw new ParIndexError([
+      issue(
+        'schema.invalid-type',
+        'error',
+        [],
+        `expected a score file: an array of score cards (${SCORECARD_FORMAT}) as "par-index score --format json" writes it`,
+        `cần tệp kết quả chấm điểm: một danh sách phiếu điểm (${SCORECARD_FORMAT}) như lệnh "par-index score --format json" ghi ra`,
+        { file },
+      ),
+    ]);
   }
   const issues: Issue[] = [];
   const rows: Ranked[] = [];
@@ -95,16 +104,36 @@ export function loadScoreCards(input: unknown, opts: { file?: string | undefined
     // The two fields a card types more tightly in memory (ScoreCard's doc): warnings' codes and the trace.
     rows.push({ card: r.data as ScoreCard, rank: p.data.rank, rankOf: p.data.rankOf, group: null });
   });
-  if (doc.length === 0) issues.push(issue('schema.invalid-value', 'error', [], 'the score file has no card', 'tệp kết quả không có phiếu điểm nào', { file }));
+  if (doc.length === 0)
+    issues.push(issue('schema.invalid-value', 'error', [], 'the score file has no card', 'tệp kết quả không có phiếu điểm nào', { file }));
   if (issues.length === 0) {
     const first = rows[0]!.card;
     const seen = new Map<string, number>();
     rows.forEach(({ card: c }, i) => {
       if (c.criteria.hash !== first.criteria.hash) {
-        issues.push(issue('scores.mixed-criteria', 'error', [i, 'criteria', 'hash'], `card ${i} (${c.unit.id}) was scored with ${c.criteria.id} ${c.criteria.version} (${c.criteria.hash}), card 0 with ${first.criteria.id} ${first.criteria.version} (${first.criteria.hash}): cards of different criteria sets cannot be ranked together`, `phiếu ${i} (${c.unit.id}) chấm theo ${c.criteria.id} ${c.criteria.version}, phiếu 0 theo ${first.criteria.id} ${first.criteria.version}: không xếp hạng chung phiếu của các bộ tiêu chí khác nhau`, { file, unit: c.unit.id }));
+        issues.push(
+          issue(
+            'scores.mixed-criteria',
+            'error',
+            [i, 'criteria', 'hash'],
+            `card ${i} (${c.unit.id}) was scored with ${c.criteria.id} ${c.criteria.version} (${c.criteria.hash}), card 0 with ${first.criteria.id} ${first.criteria.version} (${first.criteria.hash}): cards of different criteria sets cannot be ranked together`,
+            `phiếu ${i} (${c.unit.id}) chấm theo ${c.criteria.id} ${c.criteria.version}, phiếu 0 theo ${first.criteria.id} ${first.criteria.version}: không xếp hạng chung phiếu của các bộ tiêu chí khác nhau`,
+            { file, unit: c.unit.id },
+          ),
+        );
       }
       const j = seen.get(c.unit.id);
-      if (j !== undefined) issues.push(issue('scores.duplicate-unit', 'error', [i, 'unit', 'id'], `unit "${c.unit.id}" has two cards (${j} and ${i})`, `đơn vị "${c.unit.id}" có hai phiếu điểm (${j} và ${i})`, { file, unit: c.unit.id }));
+      if (j !== undefined)
+        issues.push(
+          issue(
+            'scores.duplicate-unit',
+            'error',
+            [i, 'unit', 'id'],
+            `unit "${c.unit.id}" has two cards (${j} and ${i})`,
+            `đơn vị "${c.unit.id}" có hai phiếu điểm (${j} và ${i})`,
+            { file, unit: c.unit.id },
+          ),
+        );
       else seen.set(c.unit.id, i);
     });
   }

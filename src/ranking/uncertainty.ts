@@ -28,7 +28,19 @@ import type { CriteriaSet } from '../criteria/load.js';
 import type { EvaluateOptions, ScoreCard } from '../engine/types.js';
 import type { Evidence } from '../evidence/load.js';
 import { evaluate } from '../engine/evaluate.js';
-import { assignRanks, cardsOf, cmpId, groupIndices, groupOf, rank, RANK_METHODS, VI_COLLATOR, type Ranking, type RankMethod, type TieBreakKey } from './rank.js';
+import {
+  assignRanks,
+  cardsOf,
+  cmpId,
+  groupIndices,
+  groupOf,
+  rank,
+  RANK_METHODS,
+  VI_COLLATOR,
+  type Ranking,
+  type RankMethod,
+  type TieBreakKey,
+} from './rank.js';
 import { score } from './score.js';
 
 /**
@@ -49,7 +61,15 @@ export const UNCERTAINTY_FORMAT_VERSION = 1;
  *
  * @example UNCERTAINTY_OPTIONS[0] // 'ranking.method'
  */
-export const UNCERTAINTY_OPTIONS = ['ranking.method', 'ranking.on', 'rounding.indexPrecision', 'rounding.indexMode', 'rounding.precision', 'rounding.mode', 'rounding.stage'] as const;
+export const UNCERTAINTY_OPTIONS = [
+  'ranking.method',
+  'ranking.on',
+  'rounding.indexPrecision',
+  'rounding.indexMode',
+  'rounding.precision',
+  'rounding.mode',
+  'rounding.stage',
+] as const;
 /**
  * One of {@link UNCERTAINTY_OPTIONS}.
  *
@@ -57,9 +77,7 @@ export const UNCERTAINTY_OPTIONS = ['ranking.method', 'ranking.on', 'rounding.in
  */
 export type UncertaintyOption = (typeof UNCERTAINTY_OPTIONS)[number];
 
-const Range = z
-  .tuple([Num, Num])
-  .refine(([lo, hi]) => lo >= 0 && lo <= hi, { message: 'expected [low, high] with 0 ≤ low ≤ high' });
+const Range = z.tuple([Num, Num]).refine(([lo, hi]) => lo >= 0 && lo <= hi, { message: 'expected [low, high] with 0 ≤ low ≤ high' });
 const Mode = z.enum(ROUNDING_MODES as [RoundingMode, ...RoundingMode[]]);
 
 /**
@@ -87,7 +105,12 @@ export const UncertaintySpecSchema = z.strictObject({
   /** Number of draws (default 1,000). */
   draws: z.number().int().min(1).max(1_000_000).optional(),
   /** Seed of the generator (default 1). */
-  seed: z.number().int().min(-(2 ** 31)).max(2 ** 32 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(-(2 ** 31))
+    .max(2 ** 32 - 1)
+    .optional(),
   /** How field weights are varied. */
   weights: z
     .strictObject({
@@ -101,9 +124,15 @@ export const UncertaintySpecSchema = z.strictObject({
   options: z
     .strictObject({
       /** Tie rules to draw from. */
-      'ranking.method': z.array(z.enum(RANK_METHODS as [RankMethod, ...RankMethod[]])).min(1).optional(),
+      'ranking.method': z
+        .array(z.enum(RANK_METHODS as [RankMethod, ...RankMethod[]]))
+        .min(1)
+        .optional(),
       /** Whether ranks read the rounded or the exact index. */
-      'ranking.on': z.array(z.enum(['rounded', 'exact'])).min(1).optional(),
+      'ranking.on': z
+        .array(z.enum(['rounded', 'exact']))
+        .min(1)
+        .optional(),
       /** Decimals of the index to draw from. */
       'rounding.indexPrecision': z.array(z.number().int().min(0).max(6)).min(1).optional(),
       /** Rounding modes of the index to draw from. */
@@ -113,7 +142,10 @@ export const UncertaintySpecSchema = z.strictObject({
       /** Rounding modes of points to draw from. */
       'rounding.mode': z.array(Mode).min(1).optional(),
       /** Rounding stages to draw from. */
-      'rounding.stage': z.array(z.enum(['leaf', 'criterion', 'field'])).min(1).optional(),
+      'rounding.stage': z
+        .array(z.enum(['leaf', 'criterion', 'field']))
+        .min(1)
+        .optional(),
     })
     .optional(),
   /** Rank within groups (`kind`, `parent` or a unit attribute), as `rank --group-by` does. */
@@ -132,7 +164,10 @@ export type UncertaintySpec = z.output<typeof UncertaintySpecSchema>;
  *
  * @example rankUncertainty(set, evidence, DEFAULT_UNCERTAINTY_SPEC, { seed: 1 })
  */
-export const DEFAULT_UNCERTAINTY_SPEC: UncertaintySpec = deepFreeze({ format: `${UNCERTAINTY_FORMAT}@${UNCERTAINTY_FORMAT_VERSION}`, weights: { range: [0.8, 1.2] } } as UncertaintySpec);
+export const DEFAULT_UNCERTAINTY_SPEC: UncertaintySpec = deepFreeze({
+  format: `${UNCERTAINTY_FORMAT}@${UNCERTAINTY_FORMAT_VERSION}`,
+  weights: { range: [0.8, 1.2] },
+});
 
 /**
  * Reads an uncertainty spec (YAML or JSON text, or parsed data). Throws {@link ParIndexError} for a missing or
@@ -142,7 +177,13 @@ export const DEFAULT_UNCERTAINTY_SPEC: UncertaintySpec = deepFreeze({ format: `$
  */
 export function loadUncertaintySpec(input: unknown, opts: { file?: string | undefined } = {}): UncertaintySpec {
   const file = opts.file;
-  return deepFreeze(readDocument(input, { file }, { format: UNCERTAINTY_FORMAT, version: UNCERTAINTY_FORMAT_VERSION, schema: UncertaintySpecSchema, reportInput: true }));
+  return deepFreeze(
+    readDocument(
+      input,
+      { file },
+      { format: UNCERTAINTY_FORMAT, version: UNCERTAINTY_FORMAT_VERSION, schema: UncertaintySpecSchema, reportInput: true },
+    ),
+  );
 }
 
 /**
@@ -359,17 +400,50 @@ const r2 = (x: number): number => Math.round(x * 100) / 100;
  * combination of scoring options drawn (rounding precision, mode, stage); everything else is derived from the
  * cards' exact field points.
  */
-function run(set: CriteriaSet, plain: Ranking, evaluateVariant: (r: Rounding) => readonly ScoreCard[], spec: UncertaintySpec, opts: UncertaintyOptions): UncertaintyResult {
+function run(
+  set: CriteriaSet,
+  plain: Ranking,
+  evaluateVariant: (r: Rounding) => readonly ScoreCard[],
+  spec: UncertaintySpec,
+  opts: UncertaintyOptions,
+): UncertaintyResult {
   const draws = opts.draws ?? spec.draws ?? 1000;
   const seed = opts.seed ?? spec.seed ?? 1;
-  if (!Number.isInteger(draws) || draws < 1) throw new ParIndexError([issue('uncertainty.invalid', 'error', ['draws'], `draws must be a whole number ≥ 1, got ${draws}`, `số lần rút phải là số nguyên ≥ 1, nhận được ${draws}`)]);
-  if (!Number.isInteger(seed)) throw new ParIndexError([issue('uncertainty.invalid', 'error', ['seed'], `the seed must be a whole number, got ${seed}`, `hạt giống phải là số nguyên, nhận được ${seed}`)]);
+  if (!Number.isInteger(draws) || draws < 1)
+    throw new ParIndexError([
+      issue(
+        'uncertainty.invalid',
+        'error',
+        ['draws'],
+        `draws must be a whole number ≥ 1, got ${draws}`,
+        `số lần rút phải là số nguyên ≥ 1, nhận được ${draws}`,
+      ),
+    ]);
+  if (!Number.isInteger(seed))
+    throw new ParIndexError([
+      issue(
+        'uncertainty.invalid',
+        'error',
+        ['seed'],
+        `the seed must be a whole number, got ${seed}`,
+        `hạt giống phải là số nguyên, nhận được ${seed}`,
+      ),
+    ]);
   const roots = set.tree.map((n) => n.id);
   const rootNodes = set.tree;
   const F = roots.length;
   const issues: Issue[] = [];
   for (const id of Object.keys(spec.weights?.fields ?? {})) {
-    if (!roots.includes(id)) issues.push(issue('uncertainty.invalid', 'error', ['weights', 'fields', id], `"${id}" is not a field of ${set.id} (fields: ${roots.join(', ')})`, `"${id}" không phải lĩnh vực của ${set.id} (các lĩnh vực: ${roots.join(', ')})`));
+    if (!roots.includes(id))
+      issues.push(
+        issue(
+          'uncertainty.invalid',
+          'error',
+          ['weights', 'fields', id],
+          `"${id}" is not a field of ${set.id} (fields: ${roots.join(', ')})`,
+          `"${id}" không phải lĩnh vực của ${set.id} (các lĩnh vực: ${roots.join(', ')})`,
+        ),
+      );
   }
   if (issues.length) throw new ParIndexError(issues);
   const range = spec.weights?.range ?? [0.8, 1.2];
@@ -381,7 +455,7 @@ function run(set: CriteriaSet, plain: Ranking, evaluateVariant: (r: Rounding) =>
     lo[f] = r[0];
     hi[f] = r[1];
   });
-  const options = UNCERTAINTY_OPTIONS.filter((k) => spec.options?.[k] !== undefined).map((k) => ({ key: k, values: spec.options![k]! as readonly (string | number)[] }));
+  const options = UNCERTAINTY_OPTIONS.filter((k) => spec.options?.[k] !== undefined).map((k) => ({ key: k, values: spec.options![k]! }));
 
   // 1. Draw every scenario, in a fixed order, before any work: the stream never depends on results.
   const rng = xoroshiro128plus(seed | 0);
@@ -411,12 +485,17 @@ function run(set: CriteriaSet, plain: Ranking, evaluateVariant: (r: Rounding) =>
   variants.set(variantKey(own), buildVariant(baseCards, roots, keys));
   const variantOf = new Array<Variant>(draws);
   for (let d = 0; d < draws; d++) {
-    const r: Rounding = { precision: opt('rounding.precision', d, own.precision), mode: opt('rounding.mode', d, own.mode), stage: opt('rounding.stage', d, own.stage) };
+    const r: Rounding = {
+      precision: opt('rounding.precision', d, own.precision),
+      mode: opt('rounding.mode', d, own.mode),
+      stage: opt('rounding.stage', d, own.stage),
+    };
     const key = variantKey(r);
     let v = variants.get(key);
     if (!v) {
       const cards = [...evaluateVariant(r)].sort((a, b) => cmpId(a.unit.id, b.unit.id));
-      if (cards.length !== baseCards.length || cards.some((c, i) => c.unit.id !== baseCards[i]!.unit.id)) throw new Error('par-index internal error: a scoring variant scored other units');
+      if (cards.length !== baseCards.length || cards.some((c, i) => c.unit.id !== baseCards[i]!.unit.id))
+        throw new Error('par-index internal error: a scoring variant scored other units');
       variants.set(key, (v = buildVariant(cards, roots, keys)));
     }
     variantOf[d] = v;
@@ -426,10 +505,13 @@ function run(set: CriteriaSet, plain: Ranking, evaluateVariant: (r: Rounding) =>
   const U = baseCards.length;
   const groups = groupIndices(baseCards, (c) => groupOf(c, spec.groupBy));
   const nameOrder = new Int32Array(U);
-  [...baseCards.keys()].sort((a, b) => VI_COLLATOR.compare(baseCards[a]!.unit.name, baseCards[b]!.unit.name)).forEach((u, k, all) => {
-    // Names that collate equal share an order value, so "by name" keeps them tied as rank() does.
-    nameOrder[u] = k > 0 && VI_COLLATOR.compare(baseCards[all[k - 1]!]!.unit.name, baseCards[u]!.unit.name) === 0 ? nameOrder[all[k - 1]!]! : k;
-  });
+  [...baseCards.keys()]
+    .sort((a, b) => VI_COLLATOR.compare(baseCards[a]!.unit.name, baseCards[b]!.unit.name))
+    .forEach((u, k, all) => {
+      // Names that collate equal share an order value, so "by name" keeps them tied as rank() does.
+      nameOrder[u] =
+        k > 0 && VI_COLLATOR.compare(baseCards[all[k - 1]!]!.unit.name, baseCards[u]!.unit.name) === 0 ? nameOrder[all[k - 1]!]! : k;
+    });
   const R = new Int32Array(draws * U); // 0 = no rank
   const idx = new Float64Array(U);
   const has = new Uint8Array(U);
@@ -595,7 +677,8 @@ function run(set: CriteriaSet, plain: Ranking, evaluateVariant: (r: Rounding) =>
     evaluations: variants.size,
     method: {
       percentiles: 'nearest-rank over the draws: p05, median and p95 are ranks some draw gave',
-      drivers: "Pearson correlation of each varied field's weight factor with the unit's rank over the draws; share = corr² (weights are drawn independently)",
+      drivers:
+        "Pearson correlation of each varied field's weight factor with the unit's rank over the draws; share = corr² (weights are drawn independently)",
     },
     units,
   });
@@ -614,18 +697,40 @@ function run(set: CriteriaSet, plain: Ranking, evaluateVariant: (r: Rounding) =>
  * r.units.map((u) => `${u.name}: ${u.median} [${u.p05}–${u.p95}] driven by ${u.drivers[0]?.field}`);
  * ```
  */
-export function rankUncertainty(set: CriteriaSet, evidence: Evidence, spec: UncertaintySpec = DEFAULT_UNCERTAINTY_SPEC, opts: UncertaintyOptions = {}): UncertaintyResult {
+export function rankUncertainty(
+  set: CriteriaSet,
+  evidence: Evidence,
+  spec: UncertaintySpec = DEFAULT_UNCERTAINTY_SPEC,
+  opts: UncertaintyOptions = {},
+): UncertaintyResult {
   const evalOpts: EvaluateOptions = { trace: false, ...(opts.units ? { units: opts.units } : {}) };
   const plain = opts.cards ? plainRanking(set, ownCards(set, opts.cards), spec) : score(set, evidence, { ...evalOpts, ...groupOpt(spec) });
-  return run(set, plain, (r) => {
-    try {
-      // Only the points of each variant are read: the draws rank them.
-      return evaluate(set, evidence, { ...evalOpts, rounding: r });
-    } catch (e) {
-      if (e instanceof ParIndexError) throw new ParIndexError(e.issues.map((i) => issue('uncertainty.invalid', 'error', ['options'], `the set cannot be scored with rounding precision ${r.precision}, mode ${r.mode}, stage ${r.stage}: ${i.message}`, `không chấm được với làm tròn ${r.precision} chữ số, cách ${r.mode}, cấp ${r.stage}: ${i.messageVi}`)));
-      throw e;
-    }
-  }, spec, opts);
+  return run(
+    set,
+    plain,
+    (r) => {
+      try {
+        // Only the points of each variant are read: the draws rank them.
+        return evaluate(set, evidence, { ...evalOpts, rounding: r });
+      } catch (e) {
+        if (e instanceof ParIndexError)
+          throw new ParIndexError(
+            e.issues.map((i) =>
+              issue(
+                'uncertainty.invalid',
+                'error',
+                ['options'],
+                `the set cannot be scored with rounding precision ${r.precision}, mode ${r.mode}, stage ${r.stage}: ${i.message}`,
+                `không chấm được với làm tròn ${r.precision} chữ số, cách ${r.mode}, cấp ${r.stage}: ${i.messageVi}`,
+              ),
+            ),
+          );
+        throw e;
+      }
+    },
+    spec,
+    opts,
+  );
 }
 
 const groupOpt = (spec: UncertaintySpec): { groupBy?: string } => (spec.groupBy !== undefined ? { groupBy: spec.groupBy } : {});
@@ -638,7 +743,17 @@ function plainRanking(set: CriteriaSet, cards: readonly ScoreCard[], spec: Uncer
 /** The cards, refused unless every one was scored with `set` (their hash names the set). */
 function ownCards(set: CriteriaSet, cards: readonly ScoreCard[]): readonly ScoreCard[] {
   const wrong = cards.find((c) => c.criteria.hash !== set.hash);
-  if (wrong) throw new ParIndexError([issue('scores.mixed-criteria', 'error', [], `card of ${wrong.unit.id} was scored with ${wrong.criteria.id} ${wrong.criteria.version}, not with ${set.id} ${set.version}`, `phiếu của ${wrong.unit.id} chấm theo ${wrong.criteria.id} ${wrong.criteria.version}, không phải ${set.id} ${set.version}`, { unit: wrong.unit.id })]);
+  if (wrong)
+    throw new ParIndexError([
+      issue(
+        'scores.mixed-criteria',
+        'error',
+        [],
+        `card of ${wrong.unit.id} was scored with ${wrong.criteria.id} ${wrong.criteria.version}, not with ${set.id} ${set.version}`,
+        `phiếu của ${wrong.unit.id} chấm theo ${wrong.criteria.id} ${wrong.criteria.version}, không phải ${set.id} ${set.version}`,
+        { unit: wrong.unit.id },
+      ),
+    ]);
   return cards;
 }
 
@@ -652,11 +767,29 @@ function ownCards(set: CriteriaSet, cards: readonly ScoreCard[]): readonly Score
  * const r = uncertaintyFromCards(set, evaluate(set, evidence, { trace: false }), DEFAULT_UNCERTAINTY_SPEC, { seed: 7 });
  * ```
  */
-export function uncertaintyFromCards(set: CriteriaSet, cards: readonly ScoreCard[], spec: UncertaintySpec = DEFAULT_UNCERTAINTY_SPEC, opts: UncertaintyOptions = {}): UncertaintyResult {
+export function uncertaintyFromCards(
+  set: CriteriaSet,
+  cards: readonly ScoreCard[],
+  spec: UncertaintySpec = DEFAULT_UNCERTAINTY_SPEC,
+  opts: UncertaintyOptions = {},
+): UncertaintyResult {
   for (const k of ['rounding.precision', 'rounding.mode', 'rounding.stage'] as const) {
     const vals = spec.options?.[k] as readonly unknown[] | undefined;
-    if (vals && vals.some((v) => v !== (k === 'rounding.precision' ? set.rounding.precision : k === 'rounding.mode' ? set.rounding.mode : set.rounding.stage))) {
-      throw new ParIndexError([issue('uncertainty.invalid', 'error', ['options', k], `option ${k} changes how points are scored: it needs the evidence (use rankUncertainty)`, `tùy chọn ${k} thay đổi cách chấm điểm: cần minh chứng (dùng rankUncertainty)`)]);
+    if (
+      vals &&
+      vals.some(
+        (v) => v !== (k === 'rounding.precision' ? set.rounding.precision : k === 'rounding.mode' ? set.rounding.mode : set.rounding.stage),
+      )
+    ) {
+      throw new ParIndexError([
+        issue(
+          'uncertainty.invalid',
+          'error',
+          ['options', k],
+          `option ${k} changes how points are scored: it needs the evidence (use rankUncertainty)`,
+          `tùy chọn ${k} thay đổi cách chấm điểm: cần minh chứng (dùng rankUncertainty)`,
+        ),
+      ]);
     }
   }
   return run(set, plainRanking(set, ownCards(set, cards), spec), () => cards, spec, opts);

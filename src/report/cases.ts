@@ -40,9 +40,15 @@ function marginText(m: Margin | undefined, lang: Lang): string {
  */
 export function checkText(c: CaseCheck, lang: Lang): string {
   const what = `${c.node !== undefined ? `${c.node} ` : ''}${WHAT[c.what][lang]}`;
-  if (c.what === 'error' && c.expected === null) return lang === 'vi' ? `bị từ chối khi chấm: ${val(c.actual, lang)}` : `rejected while scoring: ${val(c.actual, lang)}`;
-  if (c.what === 'warning') return lang === 'vi' ? `thiếu cảnh báo ${val(c.expected, lang)} (có: ${val(c.actual, lang)})` : `no ${val(c.expected, lang)} warning (got: ${val(c.actual, lang)})`;
-  return lang === 'vi' ? `${what}: mong đợi ${val(c.expected, lang)}, nhận ${val(c.actual, lang)}${marginText(c.margin, lang)}` : `${what}: expected ${val(c.expected, lang)}, got ${val(c.actual, lang)}${marginText(c.margin, lang)}`;
+  if (c.what === 'error' && c.expected === null)
+    return lang === 'vi' ? `bị từ chối khi chấm: ${val(c.actual, lang)}` : `rejected while scoring: ${val(c.actual, lang)}`;
+  if (c.what === 'warning')
+    return lang === 'vi'
+      ? `thiếu cảnh báo ${val(c.expected, lang)} (có: ${val(c.actual, lang)})`
+      : `no ${val(c.expected, lang)} warning (got: ${val(c.actual, lang)})`;
+  return lang === 'vi'
+    ? `${what}: mong đợi ${val(c.expected, lang)}, nhận ${val(c.actual, lang)}${marginText(c.margin, lang)}`
+    : `${what}: expected ${val(c.expected, lang)}, got ${val(c.actual, lang)}${marginText(c.margin, lang)}`;
 }
 
 /**
@@ -59,11 +65,26 @@ export function renderCasesReport(r: CasesReport, lang: Lang = 'vi', format: 'te
   const ok = vi ? 'ĐẠT' : 'PASS';
   const ko = vi ? 'KHÔNG ĐẠT' : 'FAIL';
   const head = [vi ? 'Ca' : 'Case', vi ? 'Kết quả' : 'Result', vi ? 'Sai khác' : 'Differences'];
-  const rows = r.results.map((c) => [c.name, c.pass ? ok : ko, c.pass ? '' : c.checks.filter((k) => !k.pass).map((k) => checkText(k, lang)).join('; ')]);
+  const rows = r.results.map((c) => [
+    c.name,
+    c.pass ? ok : ko,
+    c.pass
+      ? ''
+      : c.checks
+          .filter((k) => !k.pass)
+          .map((k) => checkText(k, lang))
+          .join('; '),
+  ]);
   const lines: string[] = [];
   const title = `${r.file ?? (vi ? 'các ca' : 'cases')} → ${r.criteria.id} ${r.criteria.version} (${r.criteria.hash.slice(0, 19)}…)`;
   if (format === 'md') {
-    lines.push(`### ${title}`, '', `| ${head.join(' | ')} |`, '| --- | --- | --- |', ...rows.map((x) => `| ${x.map((s) => s.replace(/\|/g, '\\|')).join(' | ')} |`));
+    lines.push(
+      `### ${title}`,
+      '',
+      `| ${head.join(' | ')} |`,
+      '| --- | --- | --- |',
+      ...rows.map((x) => `| ${x.map((s) => s.replace(/\|/g, '\\|')).join(' | ')} |`),
+    );
   } else {
     lines.push(title);
     const w0 = Math.max(head[0]!.length, ...rows.map((x) => [...x[0]!].length));

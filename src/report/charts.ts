@@ -110,7 +110,13 @@ function done(spec: { $schema: string } & Record<string, unknown>): ChartSpec {
 
 const FONT = { font: 'sans-serif', labelFont: 'sans-serif', titleFont: 'sans-serif' };
 /** One config for all charts: a fixed font so text is measured the same in Node and in a browser. */
-const CONFIG = { font: 'sans-serif', axis: { ...FONT, labelLimit: 220 }, legend: FONT, title: { font: 'sans-serif', anchor: 'start' }, view: { stroke: null } } as const;
+const CONFIG = {
+  font: 'sans-serif',
+  axis: { ...FONT, labelLimit: 220 },
+  legend: FONT,
+  title: { font: 'sans-serif', anchor: 'start' },
+  view: { stroke: null },
+} as const;
 
 function base(title: string, description: string): { $schema: string } & Record<string, unknown> {
   return { $schema: VEGA_LITE_SCHEMA, title, description, config: CONFIG };
@@ -179,7 +185,12 @@ export function rankingChart(ranking: Ranking, opts: ChartOptions & { readonly b
     total: c.total,
     max: c.max,
     band: c.band ? bandName(c.band, lang) : lab('noBand', lang),
-    text: c.index === null ? '—' : lang === 'vi' ? c.index.toFixed(c.criteria.indexPrecision).replace('.', ',') : c.index.toFixed(c.criteria.indexPrecision),
+    text:
+      c.index === null
+        ? '—'
+        : lang === 'vi'
+          ? c.index.toFixed(c.criteria.indexPrecision).replace('.', ',')
+          : c.index.toFixed(c.criteria.indexPrecision),
   }));
   const y = { field: 'label', type: 'nominal', sort: { field: 'order', op: 'min', order: 'ascending' }, title: lab('unit', lang) };
   return done({
@@ -250,7 +261,12 @@ export function fieldHeatmap(ranking: Ranking, opts: ChartOptions = {}): ChartSp
         transform: [{ filter: 'datum.block == null' }],
         mark: { type: 'rect' },
         encoding: {
-          color: { field: 'percent', type: 'quantitative', title: lab('percent', lang), scale: { scheme: 'redyellowgreen', domain: [0, 100], clamp: true } },
+          color: {
+            field: 'percent',
+            type: 'quantitative',
+            title: lab('percent', lang),
+            scale: { scheme: 'redyellowgreen', domain: [0, 100], clamp: true },
+          },
           tooltip: [
             { field: 'unit', type: 'nominal', title: lab('unit', lang) },
             { field: 'title', type: 'nominal', title: lab('field', lang) },
@@ -309,9 +325,19 @@ export function slopeRows(a: readonly ScoreCard[], b: readonly ScoreCard[], meas
  * slopeChart([{ unit: 'x', a: 80, b: 85 }], { labels: ['2020', '2021'] });
  * ```
  */
-export function slopeChart(input: readonly SlopeRow[] | { readonly a: readonly ScoreCard[]; readonly b: readonly ScoreCard[]; readonly measure?: 'index' | 'total' }, opts: ChartOptions & { readonly labels?: readonly [string, string]; readonly measureTitle?: string } = {}): ChartSpec {
+export function slopeChart(
+  input: readonly SlopeRow[] | { readonly a: readonly ScoreCard[]; readonly b: readonly ScoreCard[]; readonly measure?: 'index' | 'total' },
+  opts: ChartOptions & { readonly labels?: readonly [string, string]; readonly measureTitle?: string } = {},
+): ChartSpec {
   const lang = opts.lang ?? 'vi';
-  const rows = 'a' in input && !Array.isArray(input) ? slopeRows((input as { a: readonly ScoreCard[] }).a, (input as { b: readonly ScoreCard[] }).b, (input as { measure?: 'index' | 'total' }).measure) : (input as readonly SlopeRow[]);
+  const rows =
+    'a' in input && !Array.isArray(input)
+      ? slopeRows(
+          (input as { a: readonly ScoreCard[] }).a,
+          (input as { b: readonly ScoreCard[] }).b,
+          (input as { measure?: 'index' | 'total' }).measure,
+        )
+      : (input as readonly SlopeRow[]);
   const [la, lb] = opts.labels ?? ['A', 'B'];
   const values = rows.flatMap((r) => [
     { unit: r.name ?? r.unit, period: la, value: r.a },
@@ -328,7 +354,19 @@ export function slopeChart(input: readonly SlopeRow[] | { readonly a: readonly S
     height: 320,
     data: { values },
     encoding: enc,
-    layer: [{ mark: { type: 'line' } }, { mark: { type: 'point', filled: true }, encoding: { tooltip: [{ field: 'unit', type: 'nominal' }, { field: 'period', type: 'ordinal' }, { field: 'value', type: 'quantitative' }] } }],
+    layer: [
+      { mark: { type: 'line' } },
+      {
+        mark: { type: 'point', filled: true },
+        encoding: {
+          tooltip: [
+            { field: 'unit', type: 'nominal' },
+            { field: 'period', type: 'ordinal' },
+            { field: 'value', type: 'quantitative' },
+          ],
+        },
+      },
+    ],
   });
 }
 
@@ -392,7 +430,10 @@ export function rankIntervalChart(rows: readonly RankIntervalRow[], opts: ChartO
  *
  * @example `sipasProfileChart(computeIndices(q, tally), { lang: 'en' })`
  */
-export function sipasProfileChart(result: SipasResult, opts: ChartOptions & { readonly kind?: 'factor' | 'content' | 'all' } = {}): ChartSpec {
+export function sipasProfileChart(
+  result: SipasResult,
+  opts: ChartOptions & { readonly kind?: 'factor' | 'content' | 'all' } = {},
+): ChartSpec {
   const lang = opts.lang ?? 'vi';
   const kind = opts.kind ?? 'all';
   const values = result.units.flatMap((u) =>
@@ -422,7 +463,20 @@ export function sipasProfileChart(result: SipasResult, opts: ChartOptions & { re
     encoding: enc,
     layer: [
       { mark: { type: 'rule' }, encoding: { y: { field: 'low', ...y }, y2: { field: 'high' } } },
-      { mark: { type: 'line', point: { filled: true } }, encoding: { y: { field: 'value', ...y }, tooltip: [{ field: 'unit', type: 'nominal' }, { field: 'title', type: 'nominal' }, { field: 'value', type: 'quantitative' }, { field: 'low', type: 'quantitative' }, { field: 'high', type: 'quantitative' }, { field: 'n', type: 'quantitative' }] } },
+      {
+        mark: { type: 'line', point: { filled: true } },
+        encoding: {
+          y: { field: 'value', ...y },
+          tooltip: [
+            { field: 'unit', type: 'nominal' },
+            { field: 'title', type: 'nominal' },
+            { field: 'value', type: 'quantitative' },
+            { field: 'low', type: 'quantitative' },
+            { field: 'high', type: 'quantitative' },
+            { field: 'n', type: 'quantitative' },
+          ],
+        },
+      },
     ],
   });
 }

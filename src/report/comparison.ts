@@ -8,7 +8,12 @@ import type { Comparison, UnitSide } from '../ranking/compare.js';
 import { plainNum as n } from './format.js';
 import { alignedTable as table } from './text-table.js';
 
-const MATCH: Record<string, [string, string]> = { same: ['giữ nguyên', 'same'], renamed: ['đổi tên', 'renamed'], merged: ['sáp nhập', 'merged'], split: ['chia tách', 'split'] };
+const MATCH: Record<string, [string, string]> = {
+  same: ['giữ nguyên', 'same'],
+  renamed: ['đổi tên', 'renamed'],
+  merged: ['sáp nhập', 'merged'],
+  split: ['chia tách', 'split'],
+};
 
 /**
  * A comparison as an aligned text table (`md: false`) or Markdown: one row per matched unit (index, rank and band
@@ -19,10 +24,20 @@ const MATCH: Record<string, [string, string]> = { same: ['giữ nguyên', 'same'
 export function renderComparison(c: Comparison, lang: Lang = 'vi', md = false): string {
   const vi = lang === 'vi';
   const fields = c.fieldMatch.both.concat(c.fieldMatch.afterOnly, c.fieldMatch.beforeOnly);
-  const header = [vi ? 'Đơn vị' : 'Unit', vi ? 'Đối chiếu' : 'Match', vi ? `Chỉ số ${c.before.year}` : `Index ${c.before.year}`, vi ? `Chỉ số ${c.after.year}` : `Index ${c.after.year}`, 'Δ', vi ? 'Hạng' : 'Rank', vi ? 'Δ hạng' : 'Δ rank', vi ? 'Xếp loại' : 'Band', ...fields.map((f) => `Δ${f}`)];
+  const header = [
+    vi ? 'Đơn vị' : 'Unit',
+    vi ? 'Đối chiếu' : 'Match',
+    vi ? `Chỉ số ${c.before.year}` : `Index ${c.before.year}`,
+    vi ? `Chỉ số ${c.after.year}` : `Index ${c.after.year}`,
+    'Δ',
+    vi ? 'Hạng' : 'Rank',
+    vi ? 'Δ hạng' : 'Δ rank',
+    vi ? 'Xếp loại' : 'Band',
+    ...fields.map((f) => `Δ${f}`),
+  ];
   const rows = c.changes.map((u) => [
     u.after.name + (u.match !== 'same' ? ` ← ${u.before.map((b) => b.name).join(' + ')}` : ''),
-    MATCH[u.match]![vi ? 0 : 1]! + (u.basis === 'mean' ? (vi ? ' (trung bình)' : ' (mean)') : ''),
+    MATCH[u.match]![vi ? 0 : 1] + (u.basis === 'mean' ? (vi ? ' (trung bình)' : ' (mean)') : ''),
     n(u.index.before, lang),
     n(u.index.after, lang),
     n(u.index.change, lang, true),
@@ -31,7 +46,17 @@ export function renderComparison(c: Comparison, lang: Lang = 'vi', md = false): 
     `${u.band.before ?? '—'} → ${u.band.after ?? '—'}`,
     ...fields.map((id) => {
       const f = u.fields.find((x) => x.id === id);
-      return f ? (f.change === null ? (f.match === 'before-only' ? (vi ? 'bỏ' : 'gone') : vi ? 'mới' : 'new') : n(f.change, lang, true)) : '';
+      return f
+        ? f.change === null
+          ? f.match === 'before-only'
+            ? vi
+              ? 'bỏ'
+              : 'gone'
+            : vi
+              ? 'mới'
+              : 'new'
+          : n(f.change, lang, true)
+        : '';
     }),
   ]);
   const out = [table(header, rows, md, (i) => i >= 2 && i !== 5 && i !== 7)];
@@ -43,7 +68,12 @@ export function renderComparison(c: Comparison, lang: Lang = 'vi', md = false): 
   list(vi ? `Chỉ có năm ${c.before.year} (không có đơn vị tương ứng):` : `Only in ${c.before.year} (no match):`, c.beforeOnly);
   list(vi ? `Chỉ có năm ${c.after.year} (không có đơn vị tương ứng):` : `Only in ${c.after.year} (no match):`, c.afterOnly);
   if (c.fieldMatch.maxChanged.length || c.fieldMatch.beforeOnly.length || c.fieldMatch.afterOnly.length) {
-    out.push('', vi ? `Lĩnh vực đổi điểm tối đa: ${c.fieldMatch.maxChanged.join(', ') || '—'}; chỉ năm trước: ${c.fieldMatch.beforeOnly.join(', ') || '—'}; chỉ năm sau: ${c.fieldMatch.afterOnly.join(', ') || '—'}.` : `Fields whose maximum changed: ${c.fieldMatch.maxChanged.join(', ') || '—'}; earlier year only: ${c.fieldMatch.beforeOnly.join(', ') || '—'}; later year only: ${c.fieldMatch.afterOnly.join(', ') || '—'}.`);
+    out.push(
+      '',
+      vi
+        ? `Lĩnh vực đổi điểm tối đa: ${c.fieldMatch.maxChanged.join(', ') || '—'}; chỉ năm trước: ${c.fieldMatch.beforeOnly.join(', ') || '—'}; chỉ năm sau: ${c.fieldMatch.afterOnly.join(', ') || '—'}.`
+        : `Fields whose maximum changed: ${c.fieldMatch.maxChanged.join(', ') || '—'}; earlier year only: ${c.fieldMatch.beforeOnly.join(', ') || '—'}; later year only: ${c.fieldMatch.afterOnly.join(', ') || '—'}.`,
+    );
   }
   for (const note of c.notes) out.push('', note[lang]);
   for (const w of c.warnings) out.push('', `${vi ? 'Cảnh báo' : 'Warning'}: ${vi ? w.messageVi : w.message}`);

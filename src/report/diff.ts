@@ -69,23 +69,42 @@ export function describeNodeDiff(c: NodeDiff, lang: Lang): string {
   const vi = lang === 'vi';
   switch (c.kind) {
     case 'added':
-      return vi ? `thêm vào ${where(c.to, lang)}${c.to.max !== undefined ? `, ${numText(c.to.max, lang)} điểm` : ''}` : `added under ${where(c.to, lang)}${c.to.max !== undefined ? `, ${numText(c.to.max, lang)} points` : ''}`;
+      return vi
+        ? `thêm vào ${where(c.to, lang)}${c.to.max !== undefined ? `, ${numText(c.to.max, lang)} điểm` : ''}`
+        : `added under ${where(c.to, lang)}${c.to.max !== undefined ? `, ${numText(c.to.max, lang)} points` : ''}`;
     case 'removed':
-      return vi ? `bỏ khỏi ${where(c.from, lang)}${c.from.max !== undefined ? ` (${numText(c.from.max, lang)} điểm)` : ''}` : `removed from ${where(c.from, lang)}${c.from.max !== undefined ? ` (${numText(c.from.max, lang)} points)` : ''}`;
+      return vi
+        ? `bỏ khỏi ${where(c.from, lang)}${c.from.max !== undefined ? ` (${numText(c.from.max, lang)} điểm)` : ''}`
+        : `removed from ${where(c.from, lang)}${c.from.max !== undefined ? ` (${numText(c.from.max, lang)} points)` : ''}`;
     case 'moved': {
       const num = c.renumbered ? (vi ? `đổi mã ${c.from.id} → ${c.to.id}; ` : `renumbered ${c.from.id} → ${c.to.id}; `) : '';
-      if (!c.reparented && c.from.parent === c.to.parent) return vi ? `${num}thứ tự trong ${where(c.to, lang).split(',')[0]}: vị trí ${c.from.position + 1} → ${c.to.position + 1}` : `${num}order under ${where(c.to, lang).split(',')[0]}: position ${c.from.position + 1} → ${c.to.position + 1}`;
-      return vi ? `${num}chuyển từ ${where(c.from, lang)} sang ${where(c.to, lang)}` : `${num}moved from ${where(c.from, lang)} to ${where(c.to, lang)}`;
+      if (!c.reparented && c.from.parent === c.to.parent)
+        return vi
+          ? `${num}thứ tự trong ${where(c.to, lang).split(',')[0]}: vị trí ${c.from.position + 1} → ${c.to.position + 1}`
+          : `${num}order under ${where(c.to, lang).split(',')[0]}: position ${c.from.position + 1} → ${c.to.position + 1}`;
+      return vi
+        ? `${num}chuyển từ ${where(c.from, lang)} sang ${where(c.to, lang)}`
+        : `${num}moved from ${where(c.from, lang)} to ${where(c.to, lang)}`;
     }
     case 'points':
-      return vi ? `điểm tối đa ${numText(c.from, lang)} → ${numText(c.to, lang)}` : `max points ${numText(c.from, lang)} → ${numText(c.to, lang)}`;
+      return vi
+        ? `điểm tối đa ${numText(c.from, lang)} → ${numText(c.to, lang)}`
+        : `max points ${numText(c.from, lang)} → ${numText(c.to, lang)}`;
     case 'rule': {
-      if (!c.from || !c.to) return vi ? `quy tắc ${c.from ? c.from.kind : '—'} → ${c.to ? c.to.kind : '—'}` : `rule ${c.from ? c.from.kind : '—'} → ${c.to ? c.to.kind : '—'}`;
-      const parts = c.changed.map((k) => `${k}: ${valueText((c.from as Record<string, unknown>)[k], lang)} → ${valueText((c.to as Record<string, unknown>)[k], lang)}`);
+      if (!c.from || !c.to)
+        return vi
+          ? `quy tắc ${c.from ? c.from.kind : '—'} → ${c.to ? c.to.kind : '—'}`
+          : `rule ${c.from ? c.from.kind : '—'} → ${c.to ? c.to.kind : '—'}`;
+      const parts = c.changed.map(
+        (k) =>
+          `${k}: ${valueText((c.from as Record<string, unknown>)[k], lang)} → ${valueText((c.to as Record<string, unknown>)[k], lang)}`,
+      );
       return `${vi ? 'quy tắc' : 'rule'} (${c.to.kind}): ${parts.join('; ')}`;
     }
     case 'title':
-      return vi ? `tên: “${c.from.title}” → “${c.to.title}”` : `title: “${c.from.titleEn ?? c.from.title}” → “${c.to.titleEn ?? c.to.title}”`;
+      return vi
+        ? `tên: “${c.from.title}” → “${c.to.title}”`
+        : `title: “${c.from.titleEn ?? c.from.title}” → “${c.to.titleEn ?? c.to.title}”`;
     case 'legal':
       return `${vi ? 'căn cứ' : 'legal basis'}: ${c.from.map((l) => l.ref).join('; ') || '—'} → ${c.to.map((l) => l.ref).join('; ') || '—'}`;
     case 'block':
@@ -134,7 +153,12 @@ export function renderDiff(d: CriteriaDiff, lang: Lang = 'vi', format: 'text' | 
     return `${lines.join('\n')}\n`;
   }
   const kinds = (Object.keys(d.counts) as NodeDiffKind[]).filter((k) => d.counts[k] > 0);
-  lines.push(vi ? `Tiêu chí: ${kinds.map((k) => `${KIND_TEXT[k].vi} ${d.counts[k]}`).join(', ') || 'không thay đổi'}.` : `Nodes: ${kinds.map((k) => `${KIND_TEXT[k].en} ${d.counts[k]}`).join(', ') || 'no change'}.`, '');
+  lines.push(
+    vi
+      ? `Tiêu chí: ${kinds.map((k) => `${KIND_TEXT[k].vi} ${d.counts[k]}`).join(', ') || 'không thay đổi'}.`
+      : `Nodes: ${kinds.map((k) => `${KIND_TEXT[k].en} ${d.counts[k]}`).join(', ') || 'no change'}.`,
+    '',
+  );
   if (d.nodes.length) {
     h(2, vi ? 'Thay đổi theo tiêu chí' : 'Changes by node');
     if (md) {

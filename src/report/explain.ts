@@ -10,7 +10,6 @@ import type { Place } from '../ranking/rank.js';
 import { calcText, L, statusText } from './format.js';
 import { inputLabel } from './rows.js';
 
-
 function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): string[] {
   const p = card.criteria.precision;
   const title = lang === 'en' && t.titleEn ? t.titleEn : t.title;
@@ -23,14 +22,19 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): stri
   const sub = md ? `${'  '.repeat(t.depth)}- ` : `${pad}    `;
   const status = t.status === 'scored' ? '' : ` [${statusText(t.status, lang)}]`;
   out.push(`${bullet}${md ? '**' : ''}${t.id} ${title}${md ? '**' : ''}: ${pts}${status}`);
-  if (t.legal.length) out.push(`${sub}${L('legal', lang)}: ${t.legal.map((l) => [l.ref, l.article].filter(Boolean).join(', ')).join('; ')}`);
+  if (t.legal.length)
+    out.push(`${sub}${L('legal', lang)}: ${t.legal.map((l) => [l.ref, l.article].filter(Boolean).join(', ')).join('; ')}`);
   if (t.rule) {
-    const params = Object.entries(t.rule.params).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ');
+    const params = Object.entries(t.rule.params)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+      .join(', ');
     out.push(`${sub}${L('rule', lang)}: ${pick(t.rule.title, lang)}${params ? ` (${params})` : ''}`);
   }
   for (const i of t.inputs) out.push(`${sub}${L('inputs', lang)}: ${inputLabel(i, lang)}`);
-  for (const s of t.steps) out.push(`${sub}${pick(s, lang)}${s.calc ? `${s.calc.startsWith('→') ? ' ' : ': '}${calcText(s.calc, lang)}` : ''}`);
-  if (t.lostPoints > 0 && t.lost.length) out.push(`${sub}${L('lost', lang)} (−${num(t.lostPoints, p, lang)}): ${t.lost.map((x) => pick(x, lang)).join('; ')}`);
+  for (const s of t.steps)
+    out.push(`${sub}${pick(s, lang)}${s.calc ? `${s.calc.startsWith('→') ? ' ' : ': '}${calcText(s.calc, lang)}` : ''}`);
+  if (t.lostPoints > 0 && t.lost.length)
+    out.push(`${sub}${L('lost', lang)} (−${num(t.lostPoints, p, lang)}): ${t.lost.map((x) => pick(x, lang)).join('; ')}`);
   for (const w of t.warnings) out.push(`${sub}⚠ ${pick(w, lang)}`);
   for (const c of t.children) out.push(...nodeLines(c, card, lang, md));
   return out;
@@ -53,7 +57,11 @@ function headline(card: ScoreCard, lang: Lang, place: Place | undefined): string
  * @example console.log(explainText(row.card, 'vi', row))
  */
 export function explainText(card: ScoreCard, lang: Lang = 'vi', place?: Place): string {
-  const out = [`${card.unit.name} (${card.unit.id}) — ${headline(card, lang, place)}`, `${L('criteria', lang)}: ${card.criteria.title} — ${card.criteria.id} ${card.criteria.version} (${card.criteria.hash.slice(0, 19)}…), ${L('decision', lang)} ${card.criteria.decision.number} (${card.criteria.decision.date})`, ''];
+  const out = [
+    `${card.unit.name} (${card.unit.id}) — ${headline(card, lang, place)}`,
+    `${L('criteria', lang)}: ${card.criteria.title} — ${card.criteria.id} ${card.criteria.version} (${card.criteria.hash.slice(0, 19)}…), ${L('decision', lang)} ${card.criteria.decision.number} (${card.criteria.decision.date})`,
+    '',
+  ];
   for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, false), '');
   out.push(`${L('warnings', lang)}:`);
   if (card.warnings.length === 0) out.push(`  ${L('noWarnings', lang)}`);

@@ -67,7 +67,10 @@ const H = {
   year: { vi: 'Năm đánh giá', en: 'Year assessed' },
   noCards: { vi: 'Không có đơn vị nào được chấm.', en: 'No unit was scored.' },
   lang: { vi: 'vi', en: 'en' },
-  openAll: { vi: 'Bấm vào tên đơn vị để mở diễn giải; mỗi tiêu chí có thể mở tiếp.', en: 'Click a unit to open its trace; every criterion opens further.' },
+  openAll: {
+    vi: 'Bấm vào tên đơn vị để mở diễn giải; mỗi tiêu chí có thể mở tiếp.',
+    en: 'Click a unit to open its trace; every criterion opens further.',
+  },
   missingLeaves: { vi: 'tiêu chí thiếu minh chứng', en: 'leaves with missing evidence' },
   noTrace: { vi: 'Phiếu điểm này được chấm không kèm diễn giải.', en: 'This card was scored without its trace.' },
   generated: { vi: 'Lập bởi', en: 'Made by' },
@@ -101,7 +104,13 @@ function checkSvg(svg: string, title: string): string {
   if (/url\(\s*["']?(?!#)/i.test(s)) bad.push('references an outside resource in url()');
   if (bad.length) {
     throw new ParIndexError([
-      issue('usage.invalid', 'error', ['charts', title], `chart "${title}" cannot be embedded: ${bad.join('; ')}`, `không thể nhúng biểu đồ "${title}": ${bad.join('; ')}`),
+      issue(
+        'usage.invalid',
+        'error',
+        ['charts', title],
+        `chart "${title}" cannot be embedded: ${bad.join('; ')}`,
+        `không thể nhúng biểu đồ "${title}": ${bad.join('; ')}`,
+      ),
     ]);
   }
   return s;
@@ -143,12 +152,20 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang): string[] {
   const lines: string[] = [];
   if (t.legal.length) lines.push(`<li>${e(L('legal', lang))}: ${e(legalLabel(t))}</li>`);
   if (t.rule) {
-    const params = Object.entries(t.rule.params).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ');
+    const params = Object.entries(t.rule.params)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+      .join(', ');
     lines.push(`<li>${e(L('rule', lang))}: ${e(pick(t.rule.title, lang))}${params ? ` <code>${e(params)}</code>` : ''}</li>`);
   }
   for (const i of t.inputs) lines.push(`<li>${e(L('inputs', lang))}: ${e(inputLabel(i, lang))}</li>`);
-  for (const s of t.steps) lines.push(`<li>${e(pick(s, lang))}${s.calc ? `${s.calc.startsWith('→') ? ' ' : ': '}<code>${e(calcText(s.calc, lang))}</code>` : ''}</li>`);
-  if (t.lostPoints > 0 && t.lost.length) lines.push(`<li class="lost">${e(L('lost', lang))} (−${e(num(t.lostPoints, p, lang))}): ${e(t.lost.map((x) => pick(x, lang)).join('; '))}</li>`);
+  for (const s of t.steps)
+    lines.push(
+      `<li>${e(pick(s, lang))}${s.calc ? `${s.calc.startsWith('→') ? ' ' : ': '}<code>${e(calcText(s.calc, lang))}</code>` : ''}</li>`,
+    );
+  if (t.lostPoints > 0 && t.lost.length)
+    lines.push(
+      `<li class="lost">${e(L('lost', lang))} (−${e(num(t.lostPoints, p, lang))}): ${e(t.lost.map((x) => pick(x, lang)).join('; '))}</li>`,
+    );
   for (const w of t.warnings) lines.push(`<li class="warn">⚠ ${e(pick(w, lang))}</li>`);
   return lines;
 }
@@ -180,11 +197,16 @@ function headline(c: ScoreCard, rankOf: string | null, lang: Lang): string {
 }
 
 function unitHtml({ card: c, rankOf }: Ranked, lang: Lang): string {
-  const parts = [`<details class="unit" id="${e(anchor('u', c.unit.id))}"><summary>${e(rankOf ?? '—')} ${e(c.unit.name)} <span class="st">(${e(c.unit.id)})</span> — ${e(headline(c, rankOf, lang))}</summary>`];
+  const parts = [
+    `<details class="unit" id="${e(anchor('u', c.unit.id))}"><summary>${e(rankOf ?? '—')} ${e(c.unit.name)} <span class="st">(${e(c.unit.id)})</span> — ${e(headline(c, rankOf, lang))}</summary>`,
+  ];
   if (c.missing > 0) parts.push(`<p class="st">${c.missing} ${e(h('missingLeaves', lang))}</p>`);
   if (c.trace === undefined) parts.push(`<p class="st">${e(h('noTrace', lang))}</p>`);
   else parts.push(`<ul class="trace">${c.trace.map((t) => `<li>${nodeHtml(t, c, lang)}</li>`).join('')}</ul>`);
-  if (c.warnings.length) parts.push(`<p><b>${e(L('warnings', lang))}</b></p><ul class="lines">${c.warnings.map((w) => `<li class="warn">${e(formatIssue(w, lang))}</li>`).join('')}</ul>`);
+  if (c.warnings.length)
+    parts.push(
+      `<p><b>${e(L('warnings', lang))}</b></p><ul class="lines">${c.warnings.map((w) => `<li class="warn">${e(formatIssue(w, lang))}</li>`).join('')}</ul>`,
+    );
   parts.push('</details>');
   return parts.join('');
 }
@@ -210,7 +232,13 @@ export function reportHtml(ranking: Ranking, opts: HtmlReportOptions = {}): stri
   // Only declared assumptions earn the footnote: a user's own set without provenance marks is not official data.
   const assumed = (opts.assumptions?.assumptions.length ?? 0) > 0;
   const out: string[] = [];
-  out.push('<!DOCTYPE html>', `<html lang="${h('lang', lang)}">`, '<head>', '<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">');
+  out.push(
+    '<!DOCTYPE html>',
+    `<html lang="${h('lang', lang)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+  );
   out.push(`<title>${e(title)}${c0 ? ` — ${e(c0.criteria.title)}` : ''}</title>`, `<style>${CSS}</style>`, '</head>', '<body>');
   out.push(`<h1>${e(title)}</h1>`);
   if (!c0) {
@@ -230,13 +258,18 @@ export function reportHtml(ranking: Ranking, opts: HtmlReportOptions = {}): stri
   if (opts.generated !== undefined) out.push(`<dt>${e(h('generated', lang))}</dt><dd class="st">${e(opts.generated)}</dd>`);
   out.push('</dl>');
   const nWarn = cards.reduce((s, c) => s + c.warnings.length, 0);
-  out.push(`<nav><b>${e(h('contents', lang))}</b><ul><li><a href="#ranking">${e(h('ranking', lang))}</a></li>${charts.length ? `<li><a href="#charts">${e(h('charts', lang))}</a></li>` : ''}<li><a href="#warnings">${e(L('warnings', lang))} (${nWarn})</a></li><li><a href="#traces">${e(L('traceOf', lang))}</a></li></ul></nav>`);
+  out.push(
+    `<nav><b>${e(h('contents', lang))}</b><ul><li><a href="#ranking">${e(h('ranking', lang))}</a></li>${charts.length ? `<li><a href="#charts">${e(h('charts', lang))}</a></li>` : ''}<li><a href="#warnings">${e(L('warnings', lang))} (${nWarn})</a></li><li><a href="#traces">${e(L('traceOf', lang))}</a></li></ul></nav>`,
+  );
 
   // The ranked table: the same columns as the text table, each field headed by its id with its title on hover.
   out.push(`<h2 id="ranking">${e(h('ranking', lang))}</h2>`, '<table class="ranking">', '<thead><tr>');
   out.push(`<th>${e(L('rank', lang))}</th><th>${e(L('unit', lang))}</th>`);
   for (const f of c0.fields) out.push(`<th title="${e(`${f.title} (${fieldMax(f, p, lang)})`)}">${e(f.id)}</th>`);
-  out.push(`<th>${e(L('total', lang))}</th><th>${e(L('max', lang))}</th><th>${e(L('index', lang))}</th><th>${e(L('band', lang))}</th></tr></thead>`, '<tbody>');
+  out.push(
+    `<th>${e(L('total', lang))}</th><th>${e(L('max', lang))}</th><th>${e(L('index', lang))}</th><th>${e(L('band', lang))}</th></tr></thead>`,
+    '<tbody>',
+  );
   for (const { card: c, rankOf } of ranking.rows) {
     const cp = c.criteria.precision;
     const band = bandText(c, lang);
@@ -268,7 +301,10 @@ export function reportHtml(ranking: Ranking, opts: HtmlReportOptions = {}): stri
   out.push(`<h2 id="warnings">${e(L('warnings', lang))}</h2>`);
   if (nWarn === 0) out.push(`<p>${e(L('noWarnings', lang))}</p>`);
   else {
-    out.push('<table class="warnings"><thead><tr>', `<th>${e(L('unit', lang))}</th><th>${e(lang === 'vi' ? 'Cảnh báo' : 'Warning')}</th></tr></thead><tbody>`);
+    out.push(
+      '<table class="warnings"><thead><tr>',
+      `<th>${e(L('unit', lang))}</th><th>${e(lang === 'vi' ? 'Cảnh báo' : 'Warning')}</th></tr></thead><tbody>`,
+    );
     for (const c of cards) for (const w of c.warnings) out.push(`<tr><td>${e(c.unit.name)}</td><td>${e(formatIssue(w, lang))}</td></tr>`);
     out.push('</tbody></table>');
   }
@@ -287,14 +323,21 @@ export function reportHtml(ranking: Ranking, opts: HtmlReportOptions = {}): stri
 function assumptionsFootnote(r: ProvenanceReport, lang: Lang): string {
   const n = r.assumptions.length;
   const parts = [`<footer id="assumptions" class="st"><h2>* ${e(h('assumptions', lang))}</h2>`];
-  parts.push(`<p>${e(n > 0 ? (lang === 'vi' ? `Bộ tiêu chí có ${n} giả định: nội dung chưa được nguồn nào đã đọc xác nhận. Điểm tính theo các nội dung này không phải là quy định chính thức.` : `This set contains ${n} assumption${n === 1 ? '' : 's'}: content that no source read confirms. Points that depend on them are not the decision's.`) : lang === 'vi' ? 'Bộ tiêu chí không có giả định nào được khai báo.' : 'This set declares no assumption.')}</p>`);
+  parts.push(
+    `<p>${e(n > 0 ? (lang === 'vi' ? `Bộ tiêu chí có ${n} giả định: nội dung chưa được nguồn nào đã đọc xác nhận. Điểm tính theo các nội dung này không phải là quy định chính thức.` : `This set contains ${n} assumption${n === 1 ? '' : 's'}: content that no source read confirms. Points that depend on them are not the decision's.`) : lang === 'vi' ? 'Bộ tiêu chí không có giả định nào được khai báo.' : 'This set declares no assumption.')}</p>`,
+  );
   if (n > 0) {
     parts.push('<ol>');
-    for (const a of r.assumptions) parts.push(`<li><code>${e(formatPath(a.path) || (lang === 'vi' ? 'bộ tiêu chí' : 'set'))}</code> <b>${e(a.label)}</b>${a.at ? ` <code>${e(a.at)}</code>` : ''}: ${e(a.note)}${a.source ? ` <i>(${e(a.source)})</i>` : ''}</li>`);
+    for (const a of r.assumptions)
+      parts.push(
+        `<li><code>${e(formatPath(a.path) || (lang === 'vi' ? 'bộ tiêu chí' : 'set'))}</code> <b>${e(a.label)}</b>${a.at ? ` <code>${e(a.at)}</code>` : ''}: ${e(a.note)}${a.source ? ` <i>(${e(a.source)})</i>` : ''}</li>`,
+      );
     parts.push('</ol>');
   }
   if (r.unmarked.length > 0) {
-    parts.push(`<p>${e(lang === 'vi' ? `${r.unmarked.length}/${r.entries} nút chưa khai báo nguồn gốc (provenance): ${r.unmarked.map((u) => u.label).join(', ')}.` : `${r.unmarked.length}/${r.entries} node(s) declare no provenance: ${r.unmarked.map((u) => u.label).join(', ')}.`)}</p>`);
+    parts.push(
+      `<p>${e(lang === 'vi' ? `${r.unmarked.length}/${r.entries} nút chưa khai báo nguồn gốc (provenance): ${r.unmarked.map((u) => u.label).join(', ')}.` : `${r.unmarked.length}/${r.entries} node(s) declare no provenance: ${r.unmarked.map((u) => u.label).join(', ')}.`)}</p>`,
+    );
   }
   parts.push('</footer>');
   return parts.join('');

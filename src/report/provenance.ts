@@ -45,12 +45,18 @@ export function provenanceLines(r: ProvenanceReport, lang: Lang): string[] {
   };
   const n = r.assumptions.length;
   if (n > 0) {
-    out.push(lang === 'vi' ? `${noun} có ${n} giả định (nội dung chưa được nguồn nào đã đọc xác nhận):` : `${noun} contains ${n} assumption${n === 1 ? '' : 's'} (content that no source read confirms):`);
+    out.push(
+      lang === 'vi'
+        ? `${noun} có ${n} giả định (nội dung chưa được nguồn nào đã đọc xác nhận):`
+        : `${noun} contains ${n} assumption${n === 1 ? '' : 's'} (content that no source read confirms):`,
+    );
     for (const a of r.assumptions) {
       const cover = a.covers > 1 ? (lang === 'vi' ? ` [áp dụng cho ${a.covers} ${item}]` : ` [applies to ${a.covers} ${item}s]`) : '';
       // The label adds what the path does not say (a node's id, a group's id); an option's label is its path.
       const same = a.label.replace(/[^\p{L}\p{N}]/gu, '') === formatPath(a.path).replace(/[^\p{L}\p{N}]/gu, '');
-      out.push(`  - ${where(a.path)}${same ? '' : ` (${a.label})`}${a.at ? ` ${a.at}` : ''}: ${a.note}${a.source ? ` — ${lang === 'vi' ? 'theo' : 'after'} ${a.source}` : ''}${cover}`);
+      out.push(
+        `  - ${where(a.path)}${same ? '' : ` (${a.label})`}${a.at ? ` ${a.at}` : ''}: ${a.note}${a.source ? ` — ${lang === 'vi' ? 'theo' : 'after'} ${a.source}` : ''}${cover}`,
+      );
     }
   } else {
     out.push(lang === 'vi' ? `${noun} không có giả định nào được khai báo.` : `${noun} declares no assumption.`);
@@ -69,6 +75,11 @@ export function provenanceLines(r: ProvenanceReport, lang: Lang): string[] {
         : `${r.unmarked.length}/${r.entries} ${item}(s) declare no provenance (${r.file ?? ''}): ${labels(r.unmarked, lang)}`,
     );
   }
-  if (fullyVerified(r)) out.push(lang === 'vi' ? `Mọi ${item} (${r.entries}) đều đã được đối chiếu với nguồn.` : `Every ${item} (${r.entries}) is verified against a source.`);
+  if (fullyVerified(r))
+    out.push(
+      lang === 'vi'
+        ? `Mọi ${item} (${r.entries}) đều đã được đối chiếu với nguồn.`
+        : `Every ${item} (${r.entries}) is verified against a source.`,
+    );
   return out;
 }

@@ -37,7 +37,13 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
       `- ${L('decision', lang)}: ${c0.criteria.decision.number}, ${c0.criteria.decision.date} — ${c0.criteria.issuer}`,
       `- ${L('hash', lang)}: \`${c0.criteria.hash}\``,
       `- ${L('evidence', lang)}: ${c0.evidence.year}, \`${c0.evidence.hash}\``,
-      ...(assumed.length > 0 ? [lang === 'vi' ? `- Giả định: bộ tiêu chí có ${assumed.length} nội dung chưa được nguồn nào xác nhận (cuối báo cáo)` : `- Assumptions: the criteria set holds ${assumed.length} item(s) no source confirms (end of the report)`] : []),
+      ...(assumed.length > 0
+        ? [
+            lang === 'vi'
+              ? `- Giả định: bộ tiêu chí có ${assumed.length} nội dung chưa được nguồn nào xác nhận (cuối báo cáo)`
+              : `- Assumptions: the criteria set holds ${assumed.length} item(s) no source confirms (end of the report)`,
+          ]
+        : []),
       '',
       renderTableMarkdown(ranking, lang),
       '',
@@ -53,7 +59,9 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
     // Escaped like the rest of the Markdown: notes and sources are the criteria file's text.
     for (const a of assumed) {
       const where = a.path.length > 0 ? `\`${formatPath(a.path)}\` ${a.label}` : lang === 'vi' ? 'Cả bộ tiêu chí' : 'The whole set';
-      out.push(`- ${where}${a.at ? ` (\`${a.at}\`)` : ''}: ${a.note}${a.source ? ` — ${lang === 'vi' ? 'theo' : 'after'} ${a.source}` : ''}`);
+      out.push(
+        `- ${where}${a.at ? ` (\`${a.at}\`)` : ''}: ${a.note}${a.source ? ` — ${lang === 'vi' ? 'theo' : 'after'} ${a.source}` : ''}`,
+      );
     }
     out.push('');
   }
@@ -67,5 +75,9 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
  * @example `writeFileSync('scores.json', renderJson(rank(cards, set.ranking), { trace: true }))`
  */
 export function renderJson(ranking: Ranking, opts: { trace?: boolean } = {}): string {
-  return `${JSON.stringify(ranking.rows.map((r) => scoreFileCard(r.card, r, opts)), null, 2)}\n`;
+  return `${JSON.stringify(
+    ranking.rows.map((r) => scoreFileCard(r.card, r, opts)),
+    null,
+    2,
+  )}\n`;
 }

@@ -391,7 +391,15 @@ export function traceRows(cards: readonly ScoreCard[], lang: Lang = 'vi'): reado
 function warningRow(c: ScoreCard, w: Issue, lang: Lang): WarningRow {
   const p = formatPath(w.path);
   const where = w.file && p ? `${w.file}: ${p}` : (w.file ?? (p || null));
-  return Object.freeze({ unitId: c.unit.id, unitName: c.unit.name, code: w.code, severity: w.severity, node: w.node ?? null, where, message: lang === 'vi' ? w.messageVi : w.message });
+  return Object.freeze({
+    unitId: c.unit.id,
+    unitName: c.unit.name,
+    code: w.code,
+    severity: w.severity,
+    node: w.node ?? null,
+    where,
+    message: lang === 'vi' ? w.messageVi : w.message,
+  });
 }
 
 /**
@@ -447,7 +455,11 @@ function sheetName(s: string): string {
  * tables.map((t) => t.name); // ['Xếp hạng', 'Lĩnh vực 1', …, 'Lĩnh vực 10', 'Cảnh báo']
  * ```
  */
-export function officeTables(ranking: Ranking, lang: Lang = 'vi', opts: { readonly assumptions?: ProvenanceReport | undefined } = {}): readonly OfficeTable[] {
+export function officeTables(
+  ranking: Ranking,
+  lang: Lang = 'vi',
+  opts: { readonly assumptions?: ProvenanceReport | undefined } = {},
+): readonly OfficeTable[] {
   const cards = cardsOf(ranking);
   const c0 = cards[0];
   const p = c0?.criteria.precision ?? 2;
@@ -459,9 +471,25 @@ export function officeTables(ranking: Ranking, lang: Lang = 'vi', opts: { readon
     key: 'ranking',
     name: sheetName(OFFICE.ranking[lang]),
     title: heading,
-    header: [L('rank', lang), L('unit', lang), ...fields.map((f) => `${f.id}. ${f.title}`), L('total', lang), L('max', lang), L('index', lang), L('band', lang)],
+    header: [
+      L('rank', lang),
+      L('unit', lang),
+      ...fields.map((f) => `${f.id}. ${f.title}`),
+      L('total', lang),
+      L('max', lang),
+      L('index', lang),
+      L('band', lang),
+    ],
     decimals: [null, null, ...fields.map(() => p), p, p, ip, null],
-    rows: ranking.rows.map(({ card: c, rankOf }) => [rankOf, c.unit.name, ...fields.map((f) => c.fields.find((x) => x.id === f.id)?.points ?? null), c.total, c.max, c.index, bandLabel(c, lang)]),
+    rows: ranking.rows.map(({ card: c, rankOf }) => [
+      rankOf,
+      c.unit.name,
+      ...fields.map((f) => c.fields.find((x) => x.id === f.id)?.points ?? null),
+      c.total,
+      c.max,
+      c.index,
+      bandLabel(c, lang),
+    ]),
   });
   for (const f of fields) {
     // The criteria (depth 2) of the field, in the decision's order, as the columns of its sheet.
@@ -481,7 +509,13 @@ export function officeTables(ranking: Ranking, lang: Lang = 'vi', opts: { readon
       rows: ranking.rows.map(({ card: c, rankOf }) => {
         const mine = crit(c);
         const cf = c.fields.find((x) => x.id === f.id);
-        return [rankOf, c.unit.name, ...cols.map((n) => mine.find((x) => x.id === n.id)?.points ?? null), cf?.points ?? null, cf?.max ?? null];
+        return [
+          rankOf,
+          c.unit.name,
+          ...cols.map((n) => mine.find((x) => x.id === n.id)?.points ?? null),
+          cf?.points ?? null,
+          cf?.max ?? null,
+        ];
       }),
     });
   }

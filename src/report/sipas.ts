@@ -42,7 +42,10 @@ export interface SipasRow {
   readonly blank?: number;
 }
 
-const PART_TITLE = { services: { vi: 'Dịch vụ hành chính công', en: 'Administrative services' }, policy: { vi: 'Chính sách công', en: 'Public policy' } } as const;
+const PART_TITLE = {
+  services: { vi: 'Dịch vụ hành chính công', en: 'Administrative services' },
+  policy: { vi: 'Chính sách công', en: 'Public policy' },
+} as const;
 
 /**
  * The result as flat rows, unit by unit: overall, parts, groups (satisfaction, then perception and
@@ -50,27 +53,66 @@ const PART_TITLE = { services: { vi: 'Dịch vụ hành chính công', en: 'Admi
  *
  * @example sipasRows(result, 'en')[0] // { unit: 'nhu-quynh', level: 'overall', id: 'overall', value: 90.1, … }
  */
-export function sipasRows(r: SipasResult, lang: Lang = 'vi', q?: { items: readonly { id: string; text: string; textEn?: string | undefined }[] }): SipasRow[] {
+export function sipasRows(
+  r: SipasResult,
+  lang: Lang = 'vi',
+  q?: { items: readonly { id: string; text: string; textEn?: string | undefined }[] },
+): SipasRow[] {
   const out: SipasRow[] = [];
   const text = new Map((q?.items ?? []).map((i) => [i.id, lang === 'en' ? (i.textEn ?? i.text) : i.text]));
   const v = (x: IndexValue | undefined) => ({ value: x?.value ?? null, n: x?.n ?? null, low: x?.low ?? null, high: x?.high ?? null });
   for (const u of r.units) {
-    out.push({ unit: u.unit, level: 'overall', id: 'overall', measure: 'satisfaction', title: lang === 'vi' ? 'Chỉ số hài lòng chung' : 'Overall satisfaction index', ...v(u.overall) });
-    for (const p of ['services', 'policy'] as const) if (u[p]) out.push({ unit: u.unit, level: 'part', id: p, measure: 'satisfaction', title: PART_TITLE[p][lang], ...v(u[p]) });
+    out.push({
+      unit: u.unit,
+      level: 'overall',
+      id: 'overall',
+      measure: 'satisfaction',
+      title: lang === 'vi' ? 'Chỉ số hài lòng chung' : 'Overall satisfaction index',
+      ...v(u.overall),
+    });
+    for (const p of ['services', 'policy'] as const)
+      if (u[p]) out.push({ unit: u.unit, level: 'part', id: p, measure: 'satisfaction', title: PART_TITLE[p][lang], ...v(u[p]) });
     for (const g of u.groups) {
       for (const m of ['satisfaction', 'perception', 'expectation'] as const) {
         if (g[m]) out.push({ unit: u.unit, level: 'group', id: g.id, measure: m, title: g.title, ...v(g[m]) });
       }
     }
     for (const it of u.items) {
-      out.push({ unit: u.unit, level: 'item', id: it.id, measure: it.measure, title: text.get(it.id) ?? it.id, ...v(it.index), satisfied: it.counts.satisfied, valid: it.counts.valid, noOpinion: it.counts.noOpinion, notApplicable: it.counts.notApplicable, blank: it.counts.blank });
-      for (const sh of it.shares ?? []) out.push({ unit: u.unit, level: 'option', id: `${it.id}=${sh.code}`, measure: it.measure, title: sh.label, value: sh.value, n: sh.n, low: null, high: null });
+      out.push({
+        unit: u.unit,
+        level: 'item',
+        id: it.id,
+        measure: it.measure,
+        title: text.get(it.id) ?? it.id,
+        ...v(it.index),
+        satisfied: it.counts.satisfied,
+        valid: it.counts.valid,
+        noOpinion: it.counts.noOpinion,
+        notApplicable: it.counts.notApplicable,
+        blank: it.counts.blank,
+      });
+      for (const sh of it.shares ?? [])
+        out.push({
+          unit: u.unit,
+          level: 'option',
+          id: `${it.id}=${sh.code}`,
+          measure: it.measure,
+          title: sh.label,
+          value: sh.value,
+          n: sh.n,
+          low: null,
+          high: null,
+        });
     }
   }
   return out;
 }
 
-const MEASURE = { satisfaction: { vi: 'hài lòng', en: 'satisfaction' }, perception: { vi: 'nhận định', en: 'perception' }, expectation: { vi: 'mong đợi', en: 'expectation' } } as const;
+const MEASURE = {
+  satisfaction: { vi: 'hài lòng', en: 'satisfaction' },
+  perception: { vi: 'nhận định', en: 'perception' },
+  expectation: { vi: 'mong đợi', en: 'expectation' },
+} as const;
 
 function fmtNum(x: number | null, lang: Lang, d = 2): string {
   if (x === null) return '—';
@@ -93,7 +135,11 @@ function unitLabel(u: UnitResult, lang: Lang): string {
 export function assumptionLines(r: SipasResult, lang: Lang): string[] {
   const n = r.assumptions.length;
   if (n === 0) return [];
-  const out = [lang === 'vi' ? `Bộ câu hỏi có ${n} giả định (phương pháp chưa được nguồn nào xác nhận hết):` : `This questionnaire contains ${n} assumption${n === 1 ? '' : 's'} (the method is not all sourced):`];
+  const out = [
+    lang === 'vi'
+      ? `Bộ câu hỏi có ${n} giả định (phương pháp chưa được nguồn nào xác nhận hết):`
+      : `This questionnaire contains ${n} assumption${n === 1 ? '' : 's'} (the method is not all sourced):`,
+  ];
   for (const a of r.assumptions) {
     const where = formatPath(a.path) || 'questionnaire';
     // An option's or a scale's label is its path; a group's or an item's id says more than its index.
@@ -104,7 +150,8 @@ export function assumptionLines(r: SipasResult, lang: Lang): string[] {
 }
 
 function intervalLabel(r: SipasResult, lang: Lang): string {
-  const m = r.method.interval.method === 'korn-graubard' ? 'Korn–Graubard' : r.method.interval.method === 'wilson' ? 'Wilson' : 'Clopper–Pearson';
+  const m =
+    r.method.interval.method === 'korn-graubard' ? 'Korn–Graubard' : r.method.interval.method === 'wilson' ? 'Wilson' : 'Clopper–Pearson';
   return `${lang === 'vi' ? 'KTC' : 'CI'} ${Math.round(r.method.interval.level * 100)}% (${m})`;
 }
 
@@ -122,7 +169,12 @@ export function renderSipasTable(r: SipasResult, lang: Lang = 'vi', q?: Paramete
       ? `${r.questionnaire.id} ${r.questionnaire.version} (${r.questionnaire.hash.slice(0, 19)}…) — nhóm: ${r.method.group}; phần: ${r.method.part}; chung: ${r.method.overall}; "không có ý kiến": ${r.method.noOpinion}; làm tròn ${r.method.rounding.precision} số ở mức ${r.method.rounding.stage}${r.weighted ? '; có trọng số' : ''}`
       : `${r.questionnaire.id} ${r.questionnaire.version} (${r.questionnaire.hash.slice(0, 19)}…) — group: ${r.method.group}; part: ${r.method.part}; overall: ${r.method.overall}; no opinion: ${r.method.noOpinion}; rounded to ${r.method.rounding.precision} at ${r.method.rounding.stage}${r.weighted ? '; weighted' : ''}`,
   );
-  if (r.unverified.length) lines.push(lang === 'vi' ? `Chưa đối chiếu văn bản (unverified): ${r.unverified.length} lựa chọn/câu hỏi` : `Unverified against the decision: ${r.unverified.length} options/items`);
+  if (r.unverified.length)
+    lines.push(
+      lang === 'vi'
+        ? `Chưa đối chiếu văn bản (unverified): ${r.unverified.length} lựa chọn/câu hỏi`
+        : `Unverified against the decision: ${r.unverified.length} options/items`,
+    );
   lines.push(...assumptionLines(r, lang).map((l, i) => (i === 0 ? l : `  ${l}`)));
   const head = [lang === 'vi' ? 'Chỉ số' : 'Index', lang === 'vi' ? 'đo' : 'measure', '%', 'n', intervalLabel(r, lang)];
   for (const u of r.units) {
@@ -130,13 +182,34 @@ export function renderSipasTable(r: SipasResult, lang: Lang = 'vi', q?: Paramete
     const body = rows
       .filter((x) => x.unit === u.unit)
       .map((x) => {
-        const indent = x.level === 'overall' ? '' : x.level === 'part' ? '  ' : x.level === 'group' ? '    ' : x.level === 'item' ? '      ' : '        ';
+        const indent =
+          x.level === 'overall'
+            ? ''
+            : x.level === 'part'
+              ? '  '
+              : x.level === 'group'
+                ? '    '
+                : x.level === 'item'
+                  ? '      '
+                  : '        ';
         const label = `${indent}${x.level === 'overall' || x.level === 'part' ? '' : x.level === 'option' ? `= ${x.id.slice(x.id.lastIndexOf('=') + 1)} ` : `${x.id} `}${x.title}`;
-        return [label.length > 60 ? `${label.slice(0, 59)}…` : label, MEASURE[x.measure as keyof typeof MEASURE]?.[lang] ?? x.measure, fmtNum(x.value, lang), x.n === null ? '—' : String(x.n), x.low === null ? '—' : `[${fmtNum(x.low, lang)}; ${fmtNum(x.high, lang)}]`];
+        return [
+          label.length > 60 ? `${label.slice(0, 59)}…` : label,
+          MEASURE[x.measure as keyof typeof MEASURE]?.[lang] ?? x.measure,
+          fmtNum(x.value, lang),
+          x.n === null ? '—' : String(x.n),
+          x.low === null ? '—' : `[${fmtNum(x.low, lang)}; ${fmtNum(x.high, lang)}]`,
+        ];
       });
     const all = [head, ...body];
     const widths = head.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
-    for (const row of all) lines.push(`  ${row.map((c, i) => (i === 2 || i === 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()}`);
+    for (const row of all)
+      lines.push(
+        `  ${row
+          .map((c, i) => (i === 2 || i === 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+          .join('  ')
+          .trimEnd()}`,
+      );
     for (const w of u.warnings) lines.push(`  ! ${lang === 'vi' ? w.messageVi : w.message}`);
   }
   return `${lines.join('\n')}\n`;
@@ -151,14 +224,32 @@ export function renderSipasMarkdown(r: SipasResult, lang: Lang = 'vi', q?: Param
   const rows = sipasRows(r, lang, q);
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const out = [`# ${esc(r.questionnaire.title)}`, '', `\`${r.questionnaire.id}\` ${r.questionnaire.version} — ${r.questionnaire.hash}`, ''];
-  out.push(lang === 'vi' ? `Phương pháp: nhóm ${r.method.group}; phần ${r.method.part}; chung ${r.method.overall}; "không có ý kiến" ${r.method.noOpinion}; làm tròn ${r.method.rounding.precision} số ở mức ${r.method.rounding.stage}; ${intervalLabel(r, lang)}.` : `Method: group ${r.method.group}; part ${r.method.part}; overall ${r.method.overall}; no opinion ${r.method.noOpinion}; rounded to ${r.method.rounding.precision} at ${r.method.rounding.stage}; ${intervalLabel(r, lang)}.`);
-  if (r.unverified.length) out.push('', lang === 'vi' ? `Chưa đối chiếu văn bản: ${r.unverified.map((x) => `\`${x}\``).join(', ')}.` : `Unverified: ${r.unverified.map((x) => `\`${x}\``).join(', ')}.`);
+  out.push(
+    lang === 'vi'
+      ? `Phương pháp: nhóm ${r.method.group}; phần ${r.method.part}; chung ${r.method.overall}; "không có ý kiến" ${r.method.noOpinion}; làm tròn ${r.method.rounding.precision} số ở mức ${r.method.rounding.stage}; ${intervalLabel(r, lang)}.`
+      : `Method: group ${r.method.group}; part ${r.method.part}; overall ${r.method.overall}; no opinion ${r.method.noOpinion}; rounded to ${r.method.rounding.precision} at ${r.method.rounding.stage}; ${intervalLabel(r, lang)}.`,
+  );
+  if (r.unverified.length)
+    out.push(
+      '',
+      lang === 'vi'
+        ? `Chưa đối chiếu văn bản: ${r.unverified.map((x) => `\`${x}\``).join(', ')}.`
+        : `Unverified: ${r.unverified.map((x) => `\`${x}\``).join(', ')}.`,
+    );
   const assumed = assumptionLines(r, lang);
   if (assumed.length) out.push('', assumed[0]!, '', ...assumed.slice(1).map(esc));
   for (const u of r.units) {
-    out.push('', `## ${unitLabel(u, lang)}`, '', `| ${lang === 'vi' ? 'Cấp' : 'Level'} | ${lang === 'vi' ? 'Mã' : 'Id'} | ${lang === 'vi' ? 'Nội dung' : 'Title'} | ${lang === 'vi' ? 'Đo' : 'Measure'} | % | n | ${intervalLabel(r, lang)} |`, '|---|---|---|---|--:|--:|---|');
+    out.push(
+      '',
+      `## ${unitLabel(u, lang)}`,
+      '',
+      `| ${lang === 'vi' ? 'Cấp' : 'Level'} | ${lang === 'vi' ? 'Mã' : 'Id'} | ${lang === 'vi' ? 'Nội dung' : 'Title'} | ${lang === 'vi' ? 'Đo' : 'Measure'} | % | n | ${intervalLabel(r, lang)} |`,
+      '|---|---|---|---|--:|--:|---|',
+    );
     for (const x of rows.filter((y) => y.unit === u.unit)) {
-      out.push(`| ${x.level} | ${esc(x.id)} | ${esc(x.title)} | ${MEASURE[x.measure as keyof typeof MEASURE]?.[lang] ?? x.measure} | ${fmtNum(x.value, lang)} | ${x.n ?? '—'} | ${x.low === null ? '—' : `[${fmtNum(x.low, lang)}; ${fmtNum(x.high, lang)}]`} |`);
+      out.push(
+        `| ${x.level} | ${esc(x.id)} | ${esc(x.title)} | ${MEASURE[x.measure as keyof typeof MEASURE]?.[lang] ?? x.measure} | ${fmtNum(x.value, lang)} | ${x.n ?? '—'} | ${x.low === null ? '—' : `[${fmtNum(x.low, lang)}; ${fmtNum(x.high, lang)}]`} |`,
+      );
     }
     for (const w of u.warnings) out.push('', `> ${esc(lang === 'vi' ? w.messageVi : w.message)}`);
   }
@@ -177,6 +268,11 @@ export function renderSipasCsv(r: SipasResult, q?: Parameters<typeof sipasRows>[
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = ['unit,level,id,measure,title,value,n,low,high,satisfied,valid,no_opinion,not_applicable,blank'];
-  for (const x of sipasRows(r, 'vi', q)) lines.push([x.unit, x.level, x.id, x.measure, x.title, x.value, x.n, x.low, x.high, x.satisfied, x.valid, x.noOpinion, x.notApplicable, x.blank].map(cell).join(','));
+  for (const x of sipasRows(r, 'vi', q))
+    lines.push(
+      [x.unit, x.level, x.id, x.measure, x.title, x.value, x.n, x.low, x.high, x.satisfied, x.valid, x.noOpinion, x.notApplicable, x.blank]
+        .map(cell)
+        .join(','),
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -13,7 +13,13 @@ export function fieldMax(f: NodeScore, precision: number, lang: Lang): string {
   if (!f.block) return num(f.fullMax, precision, lang);
   const cap = num(f.block.cap, precision, lang);
   if (f.block.kind === 'penalty') return lang === 'vi' ? `điểm trừ, tối đa −${cap}` : `penalty, at most −${cap}`;
-  const where = f.block.withinMax ? (lang === 'vi' ? 'trong tổng điểm tối đa' : 'inside the maximum') : lang === 'vi' ? 'ngoài tổng điểm tối đa' : 'outside the maximum';
+  const where = f.block.withinMax
+    ? lang === 'vi'
+      ? 'trong tổng điểm tối đa'
+      : 'inside the maximum'
+    : lang === 'vi'
+      ? 'ngoài tổng điểm tối đa'
+      : 'outside the maximum';
   return lang === 'vi' ? `điểm thưởng, tối đa +${cap}, ${where}` : `bonus, at most +${cap}, ${where}`;
 }
 
@@ -22,7 +28,10 @@ export function fieldMax(f: NodeScore, precision: number, lang: Lang): string {
  *
  * @example `tableRows(rank(cards, set.ranking), 'vi').rows[0] // ['1/11', 'Như Quỳnh', '12,00', …, 'Xuất sắc']`
  */
-export function tableRows(ranking: Ranking, lang: Lang): {
+export function tableRows(
+  ranking: Ranking,
+  lang: Lang,
+): {
   /** The column headings. */
   header: string[];
   /** One row of cells per card. */
@@ -30,7 +39,15 @@ export function tableRows(ranking: Ranking, lang: Lang): {
 } {
   const first = ranking.rows[0]?.card;
   const fields = first?.fields ?? [];
-  const header = [L('rank', lang), L('unit', lang), ...fields.map((f) => f.id), L('total', lang), L('max', lang), L('index', lang), L('band', lang)];
+  const header = [
+    L('rank', lang),
+    L('unit', lang),
+    ...fields.map((f) => f.id),
+    L('total', lang),
+    L('max', lang),
+    L('index', lang),
+    L('band', lang),
+  ];
   const rows = ranking.rows.map(({ card: c, rankOf }) => {
     const p = c.criteria.precision;
     return [
@@ -55,7 +72,11 @@ export function renderTable(ranking: Ranking, lang: Lang = 'vi'): string {
   const all = [header, ...rows];
   const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
   const numeric = (i: number) => i >= 2 && i < header.length - 1;
-  const line = (r: string[]) => r.map((c, i) => (numeric(i) || i === 0 ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (numeric(i) || i === 0 ? c.padStart(width[i]!) : c.padEnd(width[i]!)))
+      .join('  ')
+      .trimEnd();
   const sep = width.map((w) => '─'.repeat(w)).join('  ');
   const c0 = ranking.rows[0]?.card;
   const legend = (c0?.fields ?? []).map((f) => `${f.id}: ${f.title} (${fieldMax(f, c0!.criteria.precision, lang)})`).join('\n');
@@ -70,7 +91,11 @@ export function renderTable(ranking: Ranking, lang: Lang = 'vi'): string {
 export function renderTableMarkdown(ranking: Ranking, lang: Lang = 'vi'): string {
   const { header, rows } = tableRows(ranking, lang);
   const esc = (s: string) => s.replace(/\|/g, '\\|');
-  return [`| ${header.map(esc).join(' | ')} |`, `|${header.map((_, i) => (i >= 2 && i < header.length - 1 ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.map(esc).join(' | ')} |`,
+    `|${header.map((_, i) => (i >= 2 && i < header.length - 1 ? ' ---: ' : ' --- ')).join('|')}|`,
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
 }
 
 /** Quotes a CSV cell (RFC 4180). */
@@ -87,6 +112,15 @@ export function csvCell(s: string): string {
 export function renderCsv(ranking: Ranking): string {
   const fields = ranking.rows[0]?.card.fields ?? [];
   const header = ['rank', 'unit_id', 'unit_name', ...fields.map((f) => `field_${f.id}`), 'total', 'max', 'index', 'band'];
-  const rows = ranking.rows.map(({ card: c, rank }) => [rank === null ? '' : String(rank), c.unit.id, c.unit.name, ...c.fields.map((f) => num(f.points, c.criteria.precision, 'en')), num(c.total, c.criteria.precision, 'en'), num(c.max, c.criteria.precision, 'en'), c.index === null ? '' : num(c.index, c.criteria.indexPrecision, 'en'), c.band?.id ?? '']);
+  const rows = ranking.rows.map(({ card: c, rank }) => [
+    rank === null ? '' : String(rank),
+    c.unit.id,
+    c.unit.name,
+    ...c.fields.map((f) => num(f.points, c.criteria.precision, 'en')),
+    num(c.total, c.criteria.precision, 'en'),
+    num(c.max, c.criteria.precision, 'en'),
+    c.index === null ? '' : num(c.index, c.criteria.indexPrecision, 'en'),
+    c.band?.id ?? '',
+  ]);
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

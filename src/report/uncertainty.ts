@@ -16,15 +16,51 @@ import { alignedTable as table } from './text-table.js';
  */
 export function renderUncertainty(r: UncertaintyResult, lang: Lang = 'vi', md = false): string {
   const vi = lang === 'vi';
-  const header = [vi ? 'Hạng' : 'Rank', vi ? 'Đơn vị' : 'Unit', vi ? 'Chỉ số' : 'Index', vi ? 'Trung vị' : 'Median', '5–95 %', vi ? 'Trung bình' : 'Mean', vi ? 'Lĩnh vực tác động nhiều nhất (tương quan)' : 'Fields moving it most (correlation)'];
-  const rows = r.units.map((u) => [u.rankOf ?? '—', u.name + (r.groupBy ? ` [${u.group}]` : ''), n(u.index, lang), n(u.median, lang), u.p05 === null ? '—' : `${u.p05}–${u.p95}`, n(u.mean, lang), u.drivers.filter((d) => d.share > 0).slice(0, 3).map((d) => `${d.field} (${n(d.corr, lang, true)})`).join(', ') || '—'].map(String));
+  const header = [
+    vi ? 'Hạng' : 'Rank',
+    vi ? 'Đơn vị' : 'Unit',
+    vi ? 'Chỉ số' : 'Index',
+    vi ? 'Trung vị' : 'Median',
+    '5–95 %',
+    vi ? 'Trung bình' : 'Mean',
+    vi ? 'Lĩnh vực tác động nhiều nhất (tương quan)' : 'Fields moving it most (correlation)',
+  ];
+  const rows = r.units.map((u) =>
+    [
+      u.rankOf ?? '—',
+      u.name + (r.groupBy ? ` [${u.group}]` : ''),
+      n(u.index, lang),
+      n(u.median, lang),
+      u.p05 === null ? '—' : `${u.p05}–${u.p95}`,
+      n(u.mean, lang),
+      u.drivers
+        .filter((d) => d.share > 0)
+        .slice(0, 3)
+        .map((d) => `${d.field} (${n(d.corr, lang, true)})`)
+        .join(', ') || '—',
+    ].map(String),
+  );
   const out = [
-    vi ? `${r.draws} lần rút, hạt giống ${r.seed}, ${r.evaluations} lần chấm điểm; trọng số: ${r.weights.filter((x) => x.high > x.low).map((x) => `${x.field} [${n(x.low, lang)}; ${n(x.high, lang)}]`).join(', ') || 'cố định'}` : `${r.draws} draws, seed ${r.seed}, ${r.evaluations} evaluation(s); weights: ${r.weights.filter((x) => x.high > x.low).map((x) => `${x.field} [${x.low}, ${x.high}]`).join(', ') || 'fixed'}`,
+    vi
+      ? `${r.draws} lần rút, hạt giống ${r.seed}, ${r.evaluations} lần chấm điểm; trọng số: ${
+          r.weights
+            .filter((x) => x.high > x.low)
+            .map((x) => `${x.field} [${n(x.low, lang)}; ${n(x.high, lang)}]`)
+            .join(', ') || 'cố định'
+        }`
+      : `${r.draws} draws, seed ${r.seed}, ${r.evaluations} evaluation(s); weights: ${
+          r.weights
+            .filter((x) => x.high > x.low)
+            .map((x) => `${x.field} [${x.low}, ${x.high}]`)
+            .join(', ') || 'fixed'
+        }`,
     ...Object.entries(r.options).map(([k, v]) => `${k}: ${v.join(', ')}`),
     '',
     table(header, rows, md, (i) => i === 0 || (i >= 2 && i <= 5)),
     '',
-    vi ? 'Khoảng 5–95 %: phân vị theo thứ hạng gần nhất; tương quan dương: tăng trọng số lĩnh vực làm thứ hạng kém đi.' : '5–95 %: nearest-rank percentiles; a positive correlation means more weight on the field gives a worse rank.',
+    vi
+      ? 'Khoảng 5–95 %: phân vị theo thứ hạng gần nhất; tương quan dương: tăng trọng số lĩnh vực làm thứ hạng kém đi.'
+      : '5–95 %: nearest-rank percentiles; a positive correlation means more weight on the field gives a worse rank.',
   ];
   return `${out.join('\n')}\n`;
 }

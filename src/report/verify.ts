@@ -125,8 +125,13 @@ function meta(r: VerifyReport, lang: Lang): [string, string][] {
   rows.push([w('rows', lang), String(d.rows)]);
   rows.push([w('tolerance', lang), r.tolerance.rule[lang]]);
   const rk = r.rules.ranking;
-  const keys = rk.tieBreak.map((k) => (k.by === 'node' ? `${lang === 'vi' ? 'điểm' : 'points of'} ${k.id}${k.order === 'asc' ? ' ↑' : ''}` : k.by)).join(', ');
-  rows.push([w('tieRule', lang), `${rk.method}, ${rk.on}${keys ? `; ${keys}` : ''} (${rk.from})${r.rules.groupBy ? `; ${r.rules.groupBy}` : ''}`]);
+  const keys = rk.tieBreak
+    .map((k) => (k.by === 'node' ? `${lang === 'vi' ? 'điểm' : 'points of'} ${k.id}${k.order === 'asc' ? ' ↑' : ''}` : k.by))
+    .join(', ');
+  rows.push([
+    w('tieRule', lang),
+    `${rk.method}, ${rk.on}${keys ? `; ${keys}` : ''} (${rk.from})${r.rules.groupBy ? `; ${r.rules.groupBy}` : ''}`,
+  ]);
   return rows;
 }
 
@@ -140,12 +145,28 @@ export function renderVerifyMarkdown(r: VerifyReport, lang: Lang = 'vi'): string
   const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const out = [`# ${w('title', lang)}`, ''];
   for (const [k, v] of meta(r, lang)) out.push(`- ${k}: ${esc(v)}`);
-  out.push('', `**${verdict(r, lang)}**`, '', `## ${w('checks', lang)}`, '', `| ${w('check', lang)} | ${w('result', lang)} |`, '| --- | --- |');
+  out.push(
+    '',
+    `**${verdict(r, lang)}**`,
+    '',
+    `## ${w('checks', lang)}`,
+    '',
+    `| ${w('check', lang)} | ${w('result', lang)} |`,
+    '| --- | --- |',
+  );
   for (const c of r.checks) out.push(`| ${esc(c.title[lang])} | ${esc(checkText(c, lang))} |`);
   if (r.discrepancies.length) {
-    out.push('', `## ${w('discrepancies', lang)}`, '', `| # | ${w('kind', lang)} | ${w('unit', lang)} | ${w('row', lang)} | ${w('field', lang)} | ${w('published', lang)} | ${w('expected', lang)} | ${w('delta', lang)} | ${w('source', lang)} |`, '| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | --- |');
+    out.push(
+      '',
+      `## ${w('discrepancies', lang)}`,
+      '',
+      `| # | ${w('kind', lang)} | ${w('unit', lang)} | ${w('row', lang)} | ${w('field', lang)} | ${w('published', lang)} | ${w('expected', lang)} | ${w('delta', lang)} | ${w('source', lang)} |`,
+      '| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | --- |',
+    );
     r.discrepancies.forEach((d, i) => {
-      out.push(`| ${i + 1} | ${esc(DISCREPANCY_LABELS[d.kind][lang])} | ${esc(d.unit ?? w('whole', lang))} | ${d.row ?? ''} | ${esc(cellText(d, lang))} | ${esc(value(d.published, lang))} | ${esc(value(d.expected, lang))} | ${delta(d.delta, lang)} | ${w(d.source, lang)} |`);
+      out.push(
+        `| ${i + 1} | ${esc(DISCREPANCY_LABELS[d.kind][lang])} | ${esc(d.unit ?? w('whole', lang))} | ${d.row ?? ''} | ${esc(cellText(d, lang))} | ${esc(value(d.published, lang))} | ${esc(value(d.expected, lang))} | ${delta(d.delta, lang)} | ${w(d.source, lang)} |`,
+      );
     });
     out.push('');
     r.discrepancies.forEach((d, i) => {
@@ -179,13 +200,35 @@ ul.nodes{margin:.3rem 0 0 1rem;padding:0;font-size:.92em}small{color:#555}`;
  * @example writeFileSync('verify.html', renderVerifyHtml(report, 'en'))
  */
 export function renderVerifyHtml(r: VerifyReport, lang: Lang = 'vi'): string {
-  const out = [`<!doctype html>`, `<html lang="${lang}">`, '<head>', '<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">', `<title>${h(w('title', lang))}${r.decision.number ? ` — ${h(r.decision.number)}` : ''}</title>`, `<style>${CSS}</style>`, '</head>', '<body>', `<h1>${h(w('title', lang))}</h1>`, '<dl>'];
+  const out = [
+    `<!doctype html>`,
+    `<html lang="${lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${h(w('title', lang))}${r.decision.number ? ` — ${h(r.decision.number)}` : ''}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${h(w('title', lang))}</h1>`,
+    '<dl>',
+  ];
   for (const [k, v] of meta(r, lang)) out.push(`<dt>${h(k)}</dt><dd>${h(v)}</dd>`);
-  out.push('</dl>', `<p class="${r.ok ? 'ok' : 'bad'}">${h(verdict(r, lang))}</p>`, `<h2>${h(w('checks', lang))}</h2>`, '<table>', `<tr><th>${h(w('check', lang))}</th><th>${h(w('result', lang))}</th></tr>`);
+  out.push(
+    '</dl>',
+    `<p class="${r.ok ? 'ok' : 'bad'}">${h(verdict(r, lang))}</p>`,
+    `<h2>${h(w('checks', lang))}</h2>`,
+    '<table>',
+    `<tr><th>${h(w('check', lang))}</th><th>${h(w('result', lang))}</th></tr>`,
+  );
   for (const c of r.checks) out.push(`<tr><td>${h(c.title[lang])}</td><td>${h(checkText(c, lang))}</td></tr>`);
   out.push('</table>');
   if (r.discrepancies.length) {
-    out.push(`<h2>${h(w('discrepancies', lang))}</h2>`, '<table>', `<tr><th>#</th><th>${h(w('kind', lang))}</th><th>${h(w('unit', lang))}</th><th>${h(w('row', lang))}</th><th>${h(w('field', lang))}</th><th>${h(w('published', lang))}</th><th>${h(w('expected', lang))}</th><th>${h(w('delta', lang))}</th><th>${h(w('explanation', lang))}</th></tr>`);
+    out.push(
+      `<h2>${h(w('discrepancies', lang))}</h2>`,
+      '<table>',
+      `<tr><th>#</th><th>${h(w('kind', lang))}</th><th>${h(w('unit', lang))}</th><th>${h(w('row', lang))}</th><th>${h(w('field', lang))}</th><th>${h(w('published', lang))}</th><th>${h(w('expected', lang))}</th><th>${h(w('delta', lang))}</th><th>${h(w('explanation', lang))}</th></tr>`,
+    );
     r.discrepancies.forEach((d, i) => {
       const nodes = (d.nodes ?? []).map((n) => {
         const lost = n.lost.map((x) => x[lang]).join('; ');
@@ -230,7 +273,16 @@ export function renderVerifyJson(r: VerifyReport): string {
     messageVi: d.messageVi,
     ...(d.nodes ? { nodes: d.nodes } : {}),
   }));
-  const doc = { ok: r.ok, discrepancies, decision: r.decision, ...(r.criteria ? { criteria: r.criteria } : {}), tolerance: r.tolerance, rules: r.rules, checks: r.checks, notes: r.notes };
+  const doc = {
+    ok: r.ok,
+    discrepancies,
+    decision: r.decision,
+    ...(r.criteria ? { criteria: r.criteria } : {}),
+    tolerance: r.tolerance,
+    rules: r.rules,
+    checks: r.checks,
+    notes: r.notes,
+  };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
@@ -269,7 +321,19 @@ export function verifyTables(r: VerifyReport, lang: Lang = 'vi'): readonly Offic
     key: 'discrepancies',
     name: w('discrepancies', lang),
     title: `${title}: ${verdict(r, lang)}`,
-    header: ['#', w('kind', lang), w('source', lang), w('unit', lang), w('row', lang), w('field', lang), w('published', lang), w('expected', lang), w('delta', lang), w('explanation', lang), w('nodes', lang)],
+    header: [
+      '#',
+      w('kind', lang),
+      w('source', lang),
+      w('unit', lang),
+      w('row', lang),
+      w('field', lang),
+      w('published', lang),
+      w('expected', lang),
+      w('delta', lang),
+      w('explanation', lang),
+      w('nodes', lang),
+    ],
     decimals: [0, null, null, null, 0, null, null, null, null, null, null],
     rows: r.discrepancies.map((d, i) => [
       i + 1,

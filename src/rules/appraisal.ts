@@ -33,7 +33,14 @@ export const appraisalRule: RuleKind<AppraisalParams> = {
       if (latest === undefined) return missingOutcome([`appraisals.${ctx.nodeId}.round1`], trace);
       const points = latest.clamp(Exact.ZERO, max);
       const warnings: RuleWarning[] = [];
-      if (!points.eq(latest)) warnings.push({ code: 'eval.appraisal-clipped', ...t(`điểm thẩm định ${fmt(latest, 'vi')} nằm ngoài [0, ${fmt(max, 'vi')}] và được giới hạn`, `appraised score ${fmt(latest)} is outside [0, ${fmt(max)}] and was clipped`) });
+      if (!points.eq(latest))
+        warnings.push({
+          code: 'eval.appraisal-clipped',
+          ...t(
+            `điểm thẩm định ${fmt(latest, 'vi')} nằm ngoài [0, ${fmt(max, 'vi')}] và được giới hạn`,
+            `appraised score ${fmt(latest)} is outside [0, ${fmt(max)}] and was clipped`,
+          ),
+        });
       if (!trace) return { status: 'scored', points, ...(warnings.length ? { warnings } : {}) };
       const explain = (): Explanation => {
         const steps: TraceStep[] = [];
@@ -41,12 +48,25 @@ export const appraisalRule: RuleKind<AppraisalParams> = {
         if (rec.round1 !== undefined) steps.push({ vi: 'thẩm định lần 1', en: 'appraisal round 1', calc: fmt(rec.round1) });
         if (rec.explanation !== undefined) steps.push({ vi: `giải trình: ${rec.explanation}`, en: `explanation: ${rec.explanation}` });
         if (rec.round2 !== undefined) steps.push({ vi: 'thẩm định lần 2', en: 'appraisal round 2', calc: fmt(rec.round2) });
-        const which = rec.round2 !== undefined ? t('thẩm định lần 2', 'appraisal round 2') : rec.round1 !== undefined ? t('thẩm định lần 1', 'appraisal round 1') : t('tự chấm (chưa thẩm định)', 'self-score (not appraised)');
-        steps.push({ vi: `tính theo ${which.vi}, giới hạn trong [0, ${fmt(max, 'vi')}]`, en: `the ${which.en} counts, clipped to [0, ${fmt(max)}]`, calc: `→ ${fmt(points)}` });
+        const which =
+          rec.round2 !== undefined
+            ? t('thẩm định lần 2', 'appraisal round 2')
+            : rec.round1 !== undefined
+              ? t('thẩm định lần 1', 'appraisal round 1')
+              : t('tự chấm (chưa thẩm định)', 'self-score (not appraised)');
+        steps.push({
+          vi: `tính theo ${which.vi}, giới hạn trong [0, ${fmt(max, 'vi')}]`,
+          en: `the ${which.en} counts, clipped to [0, ${fmt(max)}]`,
+          calc: `→ ${fmt(points)}`,
+        });
         if (!points.lt(max)) return { steps };
-        const lost = rec.self !== undefined && points.lt(rec.self)
-          ? t(`thẩm định thấp hơn tự chấm (${fmt(rec.self, 'vi')} → ${fmt(points, 'vi')})`, `appraised below the self-score (${fmt(rec.self)} → ${fmt(points)})`)
-          : t(`thẩm định ${fmt(points, 'vi')}/${fmt(max, 'vi')}`, `appraised ${fmt(points)}/${fmt(max)}`);
+        const lost =
+          rec.self !== undefined && points.lt(rec.self)
+            ? t(
+                `thẩm định thấp hơn tự chấm (${fmt(rec.self, 'vi')} → ${fmt(points, 'vi')})`,
+                `appraised below the self-score (${fmt(rec.self)} → ${fmt(points)})`,
+              )
+            : t(`thẩm định ${fmt(points, 'vi')}/${fmt(max, 'vi')}`, `appraised ${fmt(points)}/${fmt(max)}`);
         return { steps, lost: [lost] };
       };
       return { status: 'scored', points, explain, ...(warnings.length ? { warnings } : {}) };

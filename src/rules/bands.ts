@@ -7,7 +7,19 @@ import { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import { fmt, t } from '../core/text.js';
 import { Id, NodeId } from '../core/zod-helpers.js';
-import { BandRow, baseZeroOutcome, compileRows, checkRanges, checkRowPoints, checkShare, missingOutcome, RatioSpec, ruleIssue, scoreRows, WhenBaseZero } from './common.js';
+import {
+  BandRow,
+  baseZeroOutcome,
+  compileRows,
+  checkRanges,
+  checkRowPoints,
+  checkShare,
+  missingOutcome,
+  RatioSpec,
+  ruleIssue,
+  scoreRows,
+  WhenBaseZero,
+} from './common.js';
 import type { RuleKind } from './types.js';
 
 export const BandsParams = z.strictObject({
@@ -38,10 +50,20 @@ export const bandsRule: RuleKind<BandsParams> = {
       return out;
     }
     if (p.ratio && p.whenBaseZero === undefined) {
-      out.push(ruleIssue(ctx, 'schema.required', ['whenBaseZero'], 'a ratio needs whenBaseZero: what happens when no case arose', 'tỷ lệ cần whenBaseZero: cách tính khi không phát sinh'));
+      out.push(
+        ruleIssue(
+          ctx,
+          'schema.required',
+          ['whenBaseZero'],
+          'a ratio needs whenBaseZero: what happens when no case arose',
+          'tỷ lệ cần whenBaseZero: cách tính khi không phát sinh',
+        ),
+      );
     }
     if (p.measure && p.whenBaseZero !== undefined) {
-      out.push(ruleIssue(ctx, 'schema.invalid-value', ['whenBaseZero'], 'whenBaseZero applies only to a ratio', 'whenBaseZero chỉ dùng với tỷ lệ'));
+      out.push(
+        ruleIssue(ctx, 'schema.invalid-value', ['whenBaseZero'], 'whenBaseZero applies only to a ratio', 'whenBaseZero chỉ dùng với tỷ lệ'),
+      );
     }
     out.push(...checkShare(p.whenBaseZero, p.shareWith, ctx));
     const decl = p.measure ? ctx.measures.get(p.measure) : undefined;
@@ -53,7 +75,9 @@ export const bandsRule: RuleKind<BandsParams> = {
   compile(p, ctx) {
     const max = ctx.max;
     const rows = compileRows(p.bands);
-    const name = p.ratio ? t(`tỷ lệ ${p.ratio.numerator}/${p.ratio.base} (%)`, `rate ${p.ratio.numerator}/${p.ratio.base} (%)`) : t(p.measure ?? '', p.measure ?? '');
+    const name = p.ratio
+      ? t(`tỷ lệ ${p.ratio.numerator}/${p.ratio.base} (%)`, `rate ${p.ratio.numerator}/${p.ratio.base} (%)`)
+      : t(p.measure ?? '', p.measure ?? '');
     const zeroWhat = p.ratio ? t(`mẫu số (${p.ratio.base})`, `the base (${p.ratio.base})`) : undefined;
     return (ev, trace) => {
       if (p.ratio) {
@@ -66,7 +90,13 @@ export const bandsRule: RuleKind<BandsParams> = {
         if (base.isZero()) return baseZeroOutcome(p.whenBaseZero ?? 'zero', max, p.shareWith, zeroWhat!, trace);
         const pct = Exact.HUNDRED.mulDiv(num, base);
         if (!trace) return scoreRows(pct, rows, max, name, false);
-        const before = () => [{ vi: `tỷ lệ = ${ratio.numerator} ÷ ${ratio.base} × 100`, en: `rate = ${ratio.numerator} ÷ ${ratio.base} × 100`, calc: `${fmt(num)} ÷ ${fmt(base)} × 100 = ${fmt(pct)}%` }];
+        const before = () => [
+          {
+            vi: `tỷ lệ = ${ratio.numerator} ÷ ${ratio.base} × 100`,
+            en: `rate = ${ratio.numerator} ÷ ${ratio.base} × 100`,
+            calc: `${fmt(num)} ÷ ${fmt(base)} × 100 = ${fmt(pct)}%`,
+          },
+        ];
         return scoreRows(pct, rows, max, name, true, before);
       }
       const m = ev.measure(p.measure!);

@@ -35,35 +35,98 @@ export function ruleIssue(ctx: RuleContext, code: IssueCode, sub: readonly (stri
 export function checkShare(policy: WhenBaseZero | undefined, shareWith: readonly string[] | undefined, ctx: RuleContext): Issue[] {
   if (policy !== 'share') {
     if (shareWith && shareWith.length > 0) {
-      return [ruleIssue(ctx, 'criteria.share-target', ['shareWith'], 'shareWith is only used with whenBaseZero: share', 'shareWith chỉ dùng khi whenBaseZero: share')];
+      return [
+        ruleIssue(
+          ctx,
+          'criteria.share-target',
+          ['shareWith'],
+          'shareWith is only used with whenBaseZero: share',
+          'shareWith chỉ dùng khi whenBaseZero: share',
+        ),
+      ];
     }
     return [];
   }
   if (!shareWith || shareWith.length === 0) {
-    return [ruleIssue(ctx, 'criteria.share-target', ['shareWith'], 'whenBaseZero: share needs shareWith: the sibling ids that receive the points', 'whenBaseZero: share cần shareWith: mã các tiêu chí cùng cấp nhận điểm')];
+    return [
+      ruleIssue(
+        ctx,
+        'criteria.share-target',
+        ['shareWith'],
+        'whenBaseZero: share needs shareWith: the sibling ids that receive the points',
+        'whenBaseZero: share cần shareWith: mã các tiêu chí cùng cấp nhận điểm',
+      ),
+    ];
   }
   const out: Issue[] = [];
   shareWith.forEach((id, i) => {
     if (!ctx.siblings.includes(id) || id === ctx.nodeId) {
-      out.push(ruleIssue(ctx, 'criteria.share-target', ['shareWith', i], `"${id}" is not a sibling of ${ctx.nodeId} (siblings: ${ctx.siblings.filter((s) => s !== ctx.nodeId).join(', ') || 'none'})`, `"${id}" không phải tiêu chí cùng cấp với ${ctx.nodeId}`));
+      out.push(
+        ruleIssue(
+          ctx,
+          'criteria.share-target',
+          ['shareWith', i],
+          `"${id}" is not a sibling of ${ctx.nodeId} (siblings: ${ctx.siblings.filter((s) => s !== ctx.nodeId).join(', ') || 'none'})`,
+          `"${id}" không phải tiêu chí cùng cấp với ${ctx.nodeId}`,
+        ),
+      );
     }
   });
   return out;
 }
 
 /** The outcome of a base of zero under its policy. */
-export function baseZeroOutcome(policy: WhenBaseZero, max: Exact, shareWith: readonly string[] | undefined, what: Text, trace: boolean): LeafOutcome {
+export function baseZeroOutcome(
+  policy: WhenBaseZero,
+  max: Exact,
+  shareWith: readonly string[] | undefined,
+  what: Text,
+  trace: boolean,
+): LeafOutcome {
   const first: TraceStep = { vi: `${what.vi} bằng 0: không phát sinh`, en: `${what.en} is 0: no case arose` };
-  const explain = (step: Text, lost?: Text) => (trace ? { explain: () => ({ steps: [first, step], ...(lost ? { lost: [lost] } : {}) }) } : {});
+  const explain = (step: Text, lost?: Text) =>
+    trace ? { explain: () => ({ steps: [first, step], ...(lost ? { lost: [lost] } : {}) }) } : {};
   switch (policy) {
     case 'full':
-      return { status: 'scored', points: max, ...explain(t('không phát sinh → đạt điểm tối đa (theo quy định của tiêu chí)', 'no case arose → full points (as the criterion declares)')) };
+      return {
+        status: 'scored',
+        points: max,
+        ...explain(
+          t('không phát sinh → đạt điểm tối đa (theo quy định của tiêu chí)', 'no case arose → full points (as the criterion declares)'),
+        ),
+      };
     case 'zero':
-      return { status: 'scored', points: Exact.ZERO, ...explain(t('không phát sinh → 0 điểm (theo quy định của tiêu chí)', 'no case arose → 0 points (as the criterion declares)'), t('không phát sinh, tiêu chí quy định 0 điểm', 'no case arose and the criterion gives 0 points')) };
+      return {
+        status: 'scored',
+        points: Exact.ZERO,
+        ...explain(
+          t('không phát sinh → 0 điểm (theo quy định của tiêu chí)', 'no case arose → 0 points (as the criterion declares)'),
+          t('không phát sinh, tiêu chí quy định 0 điểm', 'no case arose and the criterion gives 0 points'),
+        ),
+      };
     case 'not-applicable':
-      return { status: 'not-applicable', points: Exact.ZERO, ...explain(t('không phát sinh → không áp dụng: điểm tối đa bị trừ khỏi tổng điểm tối đa', 'no case arose → not applicable: its maximum leaves the applicable maximum')) };
+      return {
+        status: 'not-applicable',
+        points: Exact.ZERO,
+        ...explain(
+          t(
+            'không phát sinh → không áp dụng: điểm tối đa bị trừ khỏi tổng điểm tối đa',
+            'no case arose → not applicable: its maximum leaves the applicable maximum',
+          ),
+        ),
+      };
     case 'share':
-      return { status: 'shared', points: Exact.ZERO, shareWith: shareWith ?? [], ...explain(t(`không phát sinh → điểm được chia cho ${shareWith?.join(', ')}`, `no case arose → points shared among ${shareWith?.join(', ')}`)) };
+      return {
+        status: 'shared',
+        points: Exact.ZERO,
+        shareWith: shareWith ?? [],
+        ...explain(
+          t(
+            `không phát sinh → điểm được chia cho ${shareWith?.join(', ')}`,
+            `no case arose → points shared among ${shareWith?.join(', ')}`,
+          ),
+        ),
+      };
   }
 }
 
@@ -114,7 +177,12 @@ export interface CompiledRow {
 
 /** Prepares a threshold table for scoring. */
 export function compileRows(rows: readonly BandRow[]): readonly CompiledRow[] {
-  return rows.map((row) => ({ row, lo: row.min === undefined ? undefined : Exact.of(row.min), hi: row.max === undefined ? undefined : Exact.of(row.max), points: Exact.of(row.points) }));
+  return rows.map((row) => ({
+    row,
+    lo: row.min === undefined ? undefined : Exact.of(row.min),
+    hi: row.max === undefined ? undefined : Exact.of(row.max),
+    points: Exact.of(row.points),
+  }));
 }
 
 /** Whether x lies in the row. */
@@ -148,23 +216,44 @@ export function checkRanges(
 ): Issue[] {
   const out: Issue[] = [];
   rows.forEach((r, i) => {
-    for (const [b, name] of [[r.min, 'min'], [r.max, 'max']] as const) {
+    for (const [b, name] of [
+      [r.min, 'min'],
+      [r.max, 'max'],
+    ] as const) {
       if (b === undefined) continue;
       if ((domain.min !== undefined && b < domain.min) || (domain.max !== undefined && b > domain.max)) {
-        out.push(mk('criteria.threshold-range', i, `${name} ${b} is outside the value's range [${domain.min ?? '−∞'}, ${domain.max ?? '∞'}]`, `ngưỡng ${name} = ${b} nằm ngoài khoảng giá trị [${domain.min ?? '−∞'}, ${domain.max ?? '∞'}]`));
+        out.push(
+          mk(
+            'criteria.threshold-range',
+            i,
+            `${name} ${b} is outside the value's range [${domain.min ?? '−∞'}, ${domain.max ?? '∞'}]`,
+            `ngưỡng ${name} = ${b} nằm ngoài khoảng giá trị [${domain.min ?? '−∞'}, ${domain.max ?? '∞'}]`,
+          ),
+        );
       }
     }
     if (r.min !== undefined && r.max !== undefined && (r.min > r.max || (r.min === r.max && !(r.minInclusive && r.maxInclusive)))) {
       out.push(mk('criteria.band-order', i, `empty range: min ${r.min} and max ${r.max}`, `khoảng rỗng: từ ${r.min} đến ${r.max}`));
     }
   });
-  const order = rows.map((r, i) => ({ r, i })).sort((a, b) => (a.r.min ?? -Infinity) - (b.r.min ?? -Infinity) || (a.r.minInclusive === b.r.minInclusive ? 0 : a.r.minInclusive ? -1 : 1));
+  const order = rows
+    .map((r, i) => ({ r, i }))
+    .sort(
+      (a, b) => (a.r.min ?? -Infinity) - (b.r.min ?? -Infinity) || (a.r.minInclusive === b.r.minInclusive ? 0 : a.r.minInclusive ? -1 : 1),
+    );
   // Coverage of the lower end of the domain.
   const first = order[0];
   if (first) {
     const lo = first.r.min;
     if (lo !== undefined && (domain.min === undefined || lo > domain.min || (lo === domain.min && !first.r.minInclusive))) {
-      out.push(mk('criteria.bands-gap', first.i, `no row covers values below ${lo}${domain.min !== undefined ? ` (the range starts at ${domain.min})` : ''}`, `không có mức nào cho giá trị dưới ${lo}`));
+      out.push(
+        mk(
+          'criteria.bands-gap',
+          first.i,
+          `no row covers values below ${lo}${domain.min !== undefined ? ` (the range starts at ${domain.min})` : ''}`,
+          `không có mức nào cho giá trị dưới ${lo}`,
+        ),
+      );
     }
   }
   for (let k = 1; k < order.length; k++) {
@@ -173,16 +262,40 @@ export function checkRanges(
     const aHi = a.r.max ?? Infinity;
     const bLo = b.r.min ?? -Infinity;
     if (bLo < aHi || (bLo === aHi && a.r.maxInclusive && b.r.minInclusive)) {
-      out.push(mk('criteria.bands-overlap', b.i, `overlaps the row ${a.i + 1}: ${describeRow(b.r as BandRow)} and ${describeRow(a.r as BandRow)} share values${bLo === aHi ? ` (${bLo} is in both)` : ''}`, `chồng lấn với mức ${a.i + 1}: ${describeRow(b.r as BandRow)} và ${describeRow(a.r as BandRow)}`));
+      out.push(
+        mk(
+          'criteria.bands-overlap',
+          b.i,
+          `overlaps the row ${a.i + 1}: ${describeRow(b.r as BandRow)} and ${describeRow(a.r as BandRow)} share values${bLo === aHi ? ` (${bLo} is in both)` : ''}`,
+          `chồng lấn với mức ${a.i + 1}: ${describeRow(b.r as BandRow)} và ${describeRow(a.r as BandRow)}`,
+        ),
+      );
     } else if (bLo > aHi || (bLo === aHi && !a.r.maxInclusive && !b.r.minInclusive)) {
-      out.push(mk('criteria.bands-gap', b.i, `gap between rows ${a.i + 1} and ${b.i + 1}: values from ${aHi} to ${bLo} are in no row`, `khoảng trống giữa mức ${a.i + 1} và ${b.i + 1}: giá trị từ ${aHi} đến ${bLo} không thuộc mức nào`));
+      out.push(
+        mk(
+          'criteria.bands-gap',
+          b.i,
+          `gap between rows ${a.i + 1} and ${b.i + 1}: values from ${aHi} to ${bLo} are in no row`,
+          `khoảng trống giữa mức ${a.i + 1} và ${b.i + 1}: giá trị từ ${aHi} đến ${bLo} không thuộc mức nào`,
+        ),
+      );
     }
   }
-  const last = order.reduce<(typeof order)[number] | undefined>((m, x) => (m === undefined || (x.r.max ?? Infinity) >= (m.r.max ?? Infinity) ? x : m), undefined);
+  const last = order.reduce<(typeof order)[number] | undefined>(
+    (m, x) => (m === undefined || (x.r.max ?? Infinity) >= (m.r.max ?? Infinity) ? x : m),
+    undefined,
+  );
   if (last) {
     const hi = last.r.max;
     if (hi !== undefined && (domain.max === undefined || hi < domain.max || (hi === domain.max && !last.r.maxInclusive))) {
-      out.push(mk('criteria.bands-gap', last.i, `no row covers values ${domain.max !== undefined && hi === domain.max ? 'equal to' : 'above'} ${hi}`, `không có mức nào cho giá trị ${domain.max !== undefined && hi === domain.max ? 'bằng' : 'trên'} ${hi}`));
+      out.push(
+        mk(
+          'criteria.bands-gap',
+          last.i,
+          `no row covers values ${domain.max !== undefined && hi === domain.max ? 'equal to' : 'above'} ${hi}`,
+          `không có mức nào cho giá trị ${domain.max !== undefined && hi === domain.max ? 'bằng' : 'trên'} ${hi}`,
+        ),
+      );
     }
   }
   return out;
@@ -194,28 +307,76 @@ export function checkRowPoints(rows: readonly BandRow[], ctx: RuleContext, sub: 
   let best: Exact | undefined;
   rows.forEach((r, i) => {
     const p = Exact.of(r.points);
-    if (p.gt(ctx.max)) out.push(ruleIssue(ctx, 'criteria.rule-exceeds-max', [...sub, i, 'points'], `row gives ${r.points} points, more than the node's max ${ctx.max.toString()}`, `mức cho ${r.points} điểm, vượt điểm tối đa ${ctx.max.toString()}`));
-    if (p.sign() < 0) out.push(ruleIssue(ctx, 'criteria.threshold-range', [...sub, i, 'points'], 'points must be ≥ 0 (use a deduction or penalty for negative points)', 'điểm phải ≥ 0 (dùng điểm trừ cho điểm âm)'));
+    if (p.gt(ctx.max))
+      out.push(
+        ruleIssue(
+          ctx,
+          'criteria.rule-exceeds-max',
+          [...sub, i, 'points'],
+          `row gives ${r.points} points, more than the node's max ${ctx.max.toString()}`,
+          `mức cho ${r.points} điểm, vượt điểm tối đa ${ctx.max.toString()}`,
+        ),
+      );
+    if (p.sign() < 0)
+      out.push(
+        ruleIssue(
+          ctx,
+          'criteria.threshold-range',
+          [...sub, i, 'points'],
+          'points must be ≥ 0 (use a deduction or penalty for negative points)',
+          'điểm phải ≥ 0 (dùng điểm trừ cho điểm âm)',
+        ),
+      );
     best = best === undefined || p.gt(best) ? p : best;
   });
   if (best !== undefined && best.lt(ctx.max)) {
-    out.push(ruleIssue(ctx, 'criteria.rule-cannot-reach-max', sub, `the best row gives ${best.toString()} points: the node's max ${ctx.max.toString()} can never be awarded`, `mức cao nhất chỉ cho ${best.toString()} điểm: không bao giờ đạt điểm tối đa ${ctx.max.toString()}`));
+    out.push(
+      ruleIssue(
+        ctx,
+        'criteria.rule-cannot-reach-max',
+        sub,
+        `the best row gives ${best.toString()} points: the node's max ${ctx.max.toString()} can never be awarded`,
+        `mức cao nhất chỉ cho ${best.toString()} điểm: không bao giờ đạt điểm tối đa ${ctx.max.toString()}`,
+      ),
+    );
   }
   return out;
 }
 
 /** Scores a value against a threshold table; `before` are steps that come first in the explanation. */
-export function scoreRows(x: Exact, rows: readonly CompiledRow[], max: Exact, name: Text, trace: boolean, before?: () => TraceStep[]): LeafOutcome {
+export function scoreRows(
+  x: Exact,
+  rows: readonly CompiledRow[],
+  max: Exact,
+  name: Text,
+  trace: boolean,
+  before?: () => TraceStep[],
+): LeafOutcome {
   const hit = rows.find((r) => inRow(x, r));
   const points = hit ? hit.points : Exact.ZERO;
   if (!trace) return { status: 'scored', points };
   const explain = (): Explanation => {
     const steps: TraceStep[] = before ? before() : [];
-    if (hit) steps.push({ vi: `${name.vi} = ${fmt(x, 'vi')} thuộc mức ${describeRow(hit.row)}`, en: `${name.en} = ${fmt(x)} falls in ${describeRow(hit.row)}`, calc: `→ ${hit.row.points}` });
-    else steps.push({ vi: `${name.vi} = ${fmt(x, 'vi')} không thuộc mức nào → 0`, en: `${name.en} = ${fmt(x)} is in no row → 0`, calc: '→ 0' });
+    if (hit)
+      steps.push({
+        vi: `${name.vi} = ${fmt(x, 'vi')} thuộc mức ${describeRow(hit.row)}`,
+        en: `${name.en} = ${fmt(x)} falls in ${describeRow(hit.row)}`,
+        calc: `→ ${hit.row.points}`,
+      });
+    else
+      steps.push({
+        vi: `${name.vi} = ${fmt(x, 'vi')} không thuộc mức nào → 0`,
+        en: `${name.en} = ${fmt(x)} is in no row → 0`,
+        calc: '→ 0',
+      });
     if (!points.lt(max)) return { steps };
     const better = rows.filter((r) => r.points.gt(points)).sort((a, b) => a.points.cmp(b.points))[0]?.row;
-    const lost = better ? t(`${name.vi} ${fmt(x, 'vi')} chưa đạt mức ${describeRow(better)} (${better.points} điểm)`, `${name.en} ${fmt(x)} did not reach ${describeRow(better)} (${better.points} points)`) : t('chưa đạt mức tối đa', 'below the top row');
+    const lost = better
+      ? t(
+          `${name.vi} ${fmt(x, 'vi')} chưa đạt mức ${describeRow(better)} (${better.points} điểm)`,
+          `${name.en} ${fmt(x)} did not reach ${describeRow(better)} (${better.points} points)`,
+        )
+      : t('chưa đạt mức tối đa', 'below the top row');
     return { steps, lost: [lost] };
   };
   return { status: 'scored', points, explain };

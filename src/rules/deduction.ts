@@ -36,15 +36,47 @@ export const deductionRule: RuleKind<DeductionParams> = {
   check(p, ctx) {
     const out = [];
     if ((p.count === undefined) === (p.findings !== true)) {
-      out.push(ruleIssue(ctx, 'schema.required', [], 'give exactly one of count (a measure) or findings: true', 'cần đúng một trong hai: count (chỉ số đếm) hoặc findings: true'));
+      out.push(
+        ruleIssue(
+          ctx,
+          'schema.required',
+          [],
+          'give exactly one of count (a measure) or findings: true',
+          'cần đúng một trong hai: count (chỉ số đếm) hoặc findings: true',
+        ),
+      );
     }
     if (p.count !== undefined && p.per === undefined) {
-      out.push(ruleIssue(ctx, 'schema.required', ['per'], 'per: the points lost per counted violation, is required with count', 'cần per: số điểm bị trừ cho mỗi vi phạm'));
+      out.push(
+        ruleIssue(
+          ctx,
+          'schema.required',
+          ['per'],
+          'per: the points lost per counted violation, is required with count',
+          'cần per: số điểm bị trừ cho mỗi vi phạm',
+        ),
+      );
     }
     if (p.floor === undefined) {
-      out.push(ruleIssue(ctx, 'criteria.deduction-no-floor', ['floor'], 'a deduction needs a floor: the lowest points the node can reach (0, or a declared negative value)', 'trừ điểm cần mức sàn (floor): điểm thấp nhất của tiêu chí (0 hoặc một số âm được quy định)'));
+      out.push(
+        ruleIssue(
+          ctx,
+          'criteria.deduction-no-floor',
+          ['floor'],
+          'a deduction needs a floor: the lowest points the node can reach (0, or a declared negative value)',
+          'trừ điểm cần mức sàn (floor): điểm thấp nhất của tiêu chí (0 hoặc một số âm được quy định)',
+        ),
+      );
     } else if (Exact.of(p.floor).gt(ctx.max)) {
-      out.push(ruleIssue(ctx, 'criteria.threshold-range', ['floor'], `floor ${p.floor} is above the node's max ${ctx.max.toString()}`, `mức sàn ${p.floor} cao hơn điểm tối đa ${ctx.max.toString()}`));
+      out.push(
+        ruleIssue(
+          ctx,
+          'criteria.threshold-range',
+          ['floor'],
+          `floor ${p.floor} is above the node's max ${ctx.max.toString()}`,
+          `mức sàn ${p.floor} cao hơn điểm tối đa ${ctx.max.toString()}`,
+        ),
+      );
     }
     return out;
   },
@@ -76,19 +108,40 @@ export const deductionRule: RuleKind<DeductionParams> = {
         const steps: TraceStep[] = [];
         const lost: Text[] = [];
         if (count !== undefined) {
-          steps.push({ vi: `số vi phạm ${p.count} = ${fmt(count, 'vi')}, trừ ${fmt(per!, 'vi')} mỗi vi phạm`, en: `violations ${p.count} = ${fmt(count)}, ${fmt(per!)} each`, calc: `${fmt(per!)} × ${fmt(count)} = ${fmt(uncapped)}` });
+          steps.push({
+            vi: `số vi phạm ${p.count} = ${fmt(count, 'vi')}, trừ ${fmt(per!, 'vi')} mỗi vi phạm`,
+            en: `violations ${p.count} = ${fmt(count)}, ${fmt(per!)} each`,
+            calc: `${fmt(per!)} × ${fmt(count)} = ${fmt(uncapped)}`,
+          });
           if (points.lt(max)) lost.push(t(`bị trừ do ${p.count}`, `deducted for ${p.count}`));
         } else {
           for (const f of fs) {
             const each = per ?? f.points ?? Exact.ZERO;
-            steps.push({ vi: `phát hiện ${f.id} (${f.source}): ${f.description} → trừ ${fmt(each, 'vi')}`, en: `finding ${f.id} (${f.source}): ${f.description} → −${fmt(each)}` });
+            steps.push({
+              vi: `phát hiện ${f.id} (${f.source}): ${f.description} → trừ ${fmt(each, 'vi')}`,
+              en: `finding ${f.id} (${f.source}): ${f.description} → −${fmt(each)}`,
+            });
             lost.push(t(`phát hiện ${f.id}: ${f.description}`, `finding ${f.id}: ${f.description}`));
           }
           if (fs.length === 0) steps.push(t('không có phát hiện nào ghi nhận cho tiêu chí này', 'no findings recorded against this node'));
         }
-        if (cap && uncapped.gt(cap)) steps.push({ vi: `trừ tối đa ${fmt(cap, 'vi')}`, en: `deduction capped at ${fmt(cap)}`, calc: `min(${fmt(uncapped)}, ${fmt(cap)}) = ${fmt(cap)}` });
-        if (beforeFloor.lt(floor)) steps.push({ vi: `không thấp hơn mức sàn ${fmt(floor, 'vi')}`, en: `not below the floor ${fmt(floor)}`, calc: `max(${fmt(beforeFloor)}, ${fmt(floor)}) = ${fmt(floor)}` });
-        steps.push({ vi: 'điểm = điểm tối đa − điểm bị trừ', en: 'points = max − deductions', calc: `${fmt(max)} − ${fmt(max.sub(points))} = ${fmt(points)}` });
+        if (cap && uncapped.gt(cap))
+          steps.push({
+            vi: `trừ tối đa ${fmt(cap, 'vi')}`,
+            en: `deduction capped at ${fmt(cap)}`,
+            calc: `min(${fmt(uncapped)}, ${fmt(cap)}) = ${fmt(cap)}`,
+          });
+        if (beforeFloor.lt(floor))
+          steps.push({
+            vi: `không thấp hơn mức sàn ${fmt(floor, 'vi')}`,
+            en: `not below the floor ${fmt(floor)}`,
+            calc: `max(${fmt(beforeFloor)}, ${fmt(floor)}) = ${fmt(floor)}`,
+          });
+        steps.push({
+          vi: 'điểm = điểm tối đa − điểm bị trừ',
+          en: 'points = max − deductions',
+          calc: `${fmt(max)} − ${fmt(max.sub(points))} = ${fmt(points)}`,
+        });
         return { steps, ...(lost.length ? { lost } : {}) };
       };
       return { status: 'scored', points, explain };

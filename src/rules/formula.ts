@@ -11,7 +11,7 @@ import { Exact } from '../core/exact.js';
 import { ParIndexError, type Issue } from '../core/errors.js';
 import { fmt, t, type Text } from '../core/text.js';
 import { Id } from '../core/zod-helpers.js';
-import { compileFormula, type CompileResult } from '../formula/compile.js';
+import { compileFormula } from '../formula/compile.js';
 import type { Interval } from '../formula/interval.js';
 import { checkVariableName } from '../formula/parse.js';
 import { FormulaRuntimeError } from '../formula/problems.js';
@@ -27,7 +27,10 @@ export const FormulaParams = z.strictObject({
   /** Variable name used in the formula → the measure it reads, e.g. `{ onTime: dossiers.onTime }`. */
   // Sorted by name, so the order the file lists them in never changes a trace or a message.
   inputs: z
-    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name: letters, digits and "_", not starting with a digit'), Id)
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name: letters, digits and "_", not starting with a digit'),
+      Id,
+    )
     .transform((o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
   /** The formula, e.g. `min(max, onTime / resolved * max)`. */
   expr: z.string(),
@@ -84,7 +87,15 @@ export const formulaRule: RuleKind<FormulaParams> = {
     const out: Issue[] = [];
     for (const name of Object.keys(p.inputs)) {
       if (name === MAX_NAME) {
-        out.push(ruleIssue(ctx, 'criteria.formula-forbidden', ['inputs', name], '"max" is the node\'s maximum points, always available in the formula; choose another input name', '"max" là điểm tối đa của tiêu chí, luôn có sẵn trong công thức; hãy đặt tên đầu vào khác'));
+        out.push(
+          ruleIssue(
+            ctx,
+            'criteria.formula-forbidden',
+            ['inputs', name],
+            '"max" is the node\'s maximum points, always available in the formula; choose another input name',
+            '"max" là điểm tối đa của tiêu chí, luôn có sẵn trong công thức; hãy đặt tên đầu vào khác',
+          ),
+        );
         continue;
       }
       const problem = checkVariableName(name);
@@ -108,10 +119,26 @@ export const formulaRule: RuleKind<FormulaParams> = {
     const span = `[${showLo(lo)}, ${showHi(hi)}]`;
     // The analysis over-approximates, so "cannot reach" is proved while "may exceed" is a possibility.
     if (hi !== undefined && hi.lt(max)) {
-      out.push(ruleIssue(ctx, 'criteria.rule-cannot-reach-max', ['expr'], `over the inputs' declared ranges the formula gives at most ${hi.toString()} points: the node's max ${max.toString()} can never be awarded`, `với khoảng giá trị đã khai báo của các đầu vào, công thức cho tối đa ${fmt(hi, 'vi')} điểm: không bao giờ đạt điểm tối đa ${fmt(max, 'vi')}`));
+      out.push(
+        ruleIssue(
+          ctx,
+          'criteria.rule-cannot-reach-max',
+          ['expr'],
+          `over the inputs' declared ranges the formula gives at most ${hi.toString()} points: the node's max ${max.toString()} can never be awarded`,
+          `với khoảng giá trị đã khai báo của các đầu vào, công thức cho tối đa ${fmt(hi, 'vi')} điểm: không bao giờ đạt điểm tối đa ${fmt(max, 'vi')}`,
+        ),
+      );
     }
     if (!p.clamp && (hi === undefined || hi.gt(max) || lo === undefined || lo.sign() < 0)) {
-      out.push(ruleIssue(ctx, 'criteria.rule-exceeds-max', ['expr'], `over the inputs' declared ranges the formula may give values in ${span}, outside [0, ${max.toString()}]: add clamp: true, or bound the formula with min/max, e.g. min(max, max(0, …))`, `với khoảng giá trị đã khai báo của các đầu vào, công thức có thể cho giá trị trong ${span.replace(/\./g, ',')}, ngoài [0, ${fmt(max, 'vi')}]: thêm clamp: true, hoặc giới hạn công thức bằng min/max, ví dụ min(max, max(0, …))`));
+      out.push(
+        ruleIssue(
+          ctx,
+          'criteria.rule-exceeds-max',
+          ['expr'],
+          `over the inputs' declared ranges the formula may give values in ${span}, outside [0, ${max.toString()}]: add clamp: true, or bound the formula with min/max, e.g. min(max, max(0, …))`,
+          `với khoảng giá trị đã khai báo của các đầu vào, công thức có thể cho giá trị trong ${span.replace(/\./g, ',')}, ngoài [0, ${fmt(max, 'vi')}]: thêm clamp: true, hoặc giới hạn công thức bằng min/max, ví dụ min(max, max(0, …))`,
+        ),
+      );
     }
     return out;
   },
@@ -132,7 +159,10 @@ export const formulaRule: RuleKind<FormulaParams> = {
       if (missing.length > 0) return missingOutcome(missing, trace);
       values.push(max);
 
-      const shown = (lang: 'vi' | 'en') => [...inputs.map(([name], i) => `${name} = ${fmt(values[i]!, lang)}`), `${MAX_NAME} = ${fmt(max, lang)}`].join(lang === 'vi' ? '; ' : ', ');
+      const shown = (lang: 'vi' | 'en') =>
+        [...inputs.map(([name], i) => `${name} = ${fmt(values[i]!, lang)}`), `${MAX_NAME} = ${fmt(max, lang)}`].join(
+          lang === 'vi' ? '; ' : ', ',
+        );
       const inputStep = (): TraceStep => {
         const sources = inputs.map(([name, id]) => `${name} ← ${id}`).join(', ');
         return { vi: `đầu vào: ${shown('vi')} (${sources})`, en: `inputs: ${shown('en')} (${sources})`, calc: shown('en') };
@@ -143,10 +173,16 @@ export const formulaRule: RuleKind<FormulaParams> = {
         raw = formula.evaluate(values);
       } catch (e) {
         if (!(e instanceof FormulaRuntimeError)) throw e;
-        const why = { code: 'eval.formula-runtime' as const, ...t(`không tính được công thức ${p.expr}: ${e.vi} → 0 điểm`, `the formula ${p.expr} cannot be computed: ${e.en} → 0 points`) };
+        const why = {
+          code: 'eval.formula-runtime' as const,
+          ...t(`không tính được công thức ${p.expr}: ${e.vi} → 0 điểm`, `the formula ${p.expr} cannot be computed: ${e.en} → 0 points`),
+        };
         if (!trace) return { status: 'scored', points: Exact.ZERO, warnings: [why] };
         const failure = e.en;
-        const explain = (): Explanation => ({ steps: [inputStep(), { vi: why.vi, en: why.en, calc: `${p.expr} = ${failure}` }], lost: [t(why.vi, why.en)] });
+        const explain = (): Explanation => ({
+          steps: [inputStep(), { vi: why.vi, en: why.en, calc: `${p.expr} = ${failure}` }],
+          lost: [t(why.vi, why.en)],
+        });
         return { status: 'scored', points: Exact.ZERO, explain, warnings: [why] };
       }
 
@@ -158,15 +194,32 @@ export const formulaRule: RuleKind<FormulaParams> = {
         // Without clamp the static check proved [0, max] for declared ranges, so only evidence outside its
         // declared range gets here; the node must still never score outside its max.
         if (!p.clamp) {
-          warnings.push(t(`công thức cho ${fmt(raw, 'vi')}, ngoài [0; ${fmt(max, 'vi')}] (kiểm tra lại minh chứng): điểm được giới hạn ở ${fmt(points, 'vi')}`, `the formula gave ${fmt(raw)}, outside [0, ${fmt(max)}] (check the evidence): points limited to ${fmt(points)}`));
+          warnings.push(
+            t(
+              `công thức cho ${fmt(raw, 'vi')}, ngoài [0; ${fmt(max, 'vi')}] (kiểm tra lại minh chứng): điểm được giới hạn ở ${fmt(points, 'vi')}`,
+              `the formula gave ${fmt(raw)}, outside [0, ${fmt(max)}] (check the evidence): points limited to ${fmt(points)}`,
+            ),
+          );
         }
       }
       if (!trace) return { status: 'scored', points, ...(warnings.length ? { warnings } : {}) };
       const final = points;
       const explain = (): Explanation => {
         const steps: TraceStep[] = [inputStep(), { vi: 'điểm = công thức', en: 'points = formula', calc: `${p.expr} = ${fmt(raw)}` }];
-        if (outside) steps.push({ vi: `giới hạn trong [0; ${fmt(max, 'vi')}]`, en: `limited to [0, ${fmt(max)}]`, calc: `min(max(${fmt(raw)}, 0), ${fmt(max)}) = ${fmt(final)}` });
-        const lost = final.lt(max) ? [t(`công thức cho ${fmt(final, 'vi')}/${fmt(max, 'vi')} điểm với ${shown('vi')}`, `the formula gives ${fmt(final)} of ${fmt(max)} points with ${shown('en')}`)] : undefined;
+        if (outside)
+          steps.push({
+            vi: `giới hạn trong [0; ${fmt(max, 'vi')}]`,
+            en: `limited to [0, ${fmt(max)}]`,
+            calc: `min(max(${fmt(raw)}, 0), ${fmt(max)}) = ${fmt(final)}`,
+          });
+        const lost = final.lt(max)
+          ? [
+              t(
+                `công thức cho ${fmt(final, 'vi')}/${fmt(max, 'vi')} điểm với ${shown('vi')}`,
+                `the formula gives ${fmt(final)} of ${fmt(max)} points with ${shown('en')}`,
+              ),
+            ]
+          : undefined;
         return { steps, ...(lost ? { lost } : {}) };
       };
       return { status: 'scored', points, explain, ...(warnings.length ? { warnings } : {}) };

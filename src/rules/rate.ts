@@ -36,7 +36,15 @@ export const rateRule: RuleKind<RateParams> = {
   check(p, ctx) {
     const out = checkShare(p.whenBaseZero, p.shareWith, ctx);
     if (p.target !== undefined && (p.target <= 0 || p.target > 100)) {
-      out.push(ruleIssue(ctx, 'criteria.threshold-range', ['target'], `target ${p.target} must be in (0, 100] percent`, `chỉ tiêu ${p.target} phải trong khoảng (0, 100] %`));
+      out.push(
+        ruleIssue(
+          ctx,
+          'criteria.threshold-range',
+          ['target'],
+          `target ${p.target} must be in (0, 100] percent`,
+          `chỉ tiêu ${p.target} phải trong khoảng (0, 100] %`,
+        ),
+      );
     }
     return out;
   },
@@ -52,7 +60,17 @@ export const rateRule: RuleKind<RateParams> = {
       const base = b.value;
       if (base.isZero()) return baseZeroOutcome(p.whenBaseZero, max, p.shareWith, what, trace);
       const above = num.gt(base);
-      const warnings = above ? [{ code: 'eval.rate-above-one' as const, ...t(`tử số ${p.numerator} (${fmt(num, 'vi')}) lớn hơn mẫu số ${p.base} (${fmt(base, 'vi')}): tỷ lệ được giới hạn ở 100%`, `numerator ${p.numerator} (${fmt(num)}) exceeds base ${p.base} (${fmt(base)}): the rate is clamped at 100%`) }] : undefined;
+      const warnings = above
+        ? [
+            {
+              code: 'eval.rate-above-one' as const,
+              ...t(
+                `tử số ${p.numerator} (${fmt(num, 'vi')}) lớn hơn mẫu số ${p.base} (${fmt(base, 'vi')}): tỷ lệ được giới hạn ở 100%`,
+                `numerator ${p.numerator} (${fmt(num)}) exceeds base ${p.base} (${fmt(base)}): the rate is clamped at 100%`,
+              ),
+            },
+          ]
+        : undefined;
       // points = max × min(1, (num ÷ base) ÷ target), with the rate clamped to [0, 1]: one exact multiply-divide.
       const reached = above || num.gte(base.mul(target));
       const points = reached ? max : max.mulDiv(num, base.mul(target));
@@ -61,12 +79,31 @@ export const rateRule: RuleKind<RateParams> = {
         const ratio = above ? Exact.ONE : num.div(base);
         const attained = ratio.div(target).min(Exact.ONE);
         const pct = ratio.mul(Exact.HUNDRED);
-        const steps: TraceStep[] = [{ vi: `tỷ lệ = ${p.numerator} ÷ ${p.base}`, en: `rate = ${p.numerator} ÷ ${p.base}`, calc: `${fmt(num)} ÷ ${fmt(base)} = ${fmt(num.div(base).mul(Exact.HUNDRED))}%${above ? ' → 100%' : ''}` }];
+        const steps: TraceStep[] = [
+          {
+            vi: `tỷ lệ = ${p.numerator} ÷ ${p.base}`,
+            en: `rate = ${p.numerator} ÷ ${p.base}`,
+            calc: `${fmt(num)} ÷ ${fmt(base)} = ${fmt(num.div(base).mul(Exact.HUNDRED))}%${above ? ' → 100%' : ''}`,
+          },
+        ];
         if (p.target !== undefined) {
-          steps.push({ vi: `chỉ tiêu ${p.target}%: mức đạt = min(1, tỷ lệ ÷ chỉ tiêu)`, en: `target ${p.target}%: attainment = min(1, rate ÷ target)`, calc: `min(1, ${fmt(pct)} ÷ ${p.target}) = ${fmt(attained)}` });
+          steps.push({
+            vi: `chỉ tiêu ${p.target}%: mức đạt = min(1, tỷ lệ ÷ chỉ tiêu)`,
+            en: `target ${p.target}%: attainment = min(1, rate ÷ target)`,
+            calc: `min(1, ${fmt(pct)} ÷ ${p.target}) = ${fmt(attained)}`,
+          });
         }
-        steps.push({ vi: 'điểm = điểm tối đa × mức đạt', en: 'points = max × attainment', calc: `${fmt(max)} × ${fmt(attained)} = ${fmt(points)}` });
-        return { steps, ...(points.lt(max) ? { lost: [t(`tỷ lệ ${fmt(pct, 'vi')}% chưa đạt ${p.target ?? 100}%`, `rate ${fmt(pct)}% below ${p.target ?? 100}%`)] } : {}) };
+        steps.push({
+          vi: 'điểm = điểm tối đa × mức đạt',
+          en: 'points = max × attainment',
+          calc: `${fmt(max)} × ${fmt(attained)} = ${fmt(points)}`,
+        });
+        return {
+          steps,
+          ...(points.lt(max)
+            ? { lost: [t(`tỷ lệ ${fmt(pct, 'vi')}% chưa đạt ${p.target ?? 100}%`, `rate ${fmt(pct)}% below ${p.target ?? 100}%`)] }
+            : {}),
+        };
       };
       return { status: 'scored', points, explain, ...(warnings ? { warnings } : {}) };
     };

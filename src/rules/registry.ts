@@ -61,5 +61,5 @@ export type Rule = z.output<typeof RuleSchema>;
 
 /** Looks up a rule kind. */
 export function ruleKind(kind: string): RuleKind<{ kind: string }> | undefined {
-  return Object.prototype.hasOwnProperty.call(RULE_KINDS, kind) ? (RULE_KINDS[kind as RuleKindName] as unknown as RuleKind<{ kind: string }>) : undefined;
+  return Object.prototype.hasOwnProperty.call(RULE_KINDS, kind) ? RULE_KINDS[kind as RuleKindName] : undefined;
 }

@@ -40,7 +40,15 @@ export const surveyRule: RuleKind<SurveyParams> = {
       }
     }
     if (p.target !== undefined && (p.target <= 0 || p.target > 100)) {
-      out.push(ruleIssue(ctx, 'criteria.threshold-range', ['target'], `target ${p.target} must be in (0, 100]`, `chỉ tiêu ${p.target} phải trong khoảng (0, 100]`));
+      out.push(
+        ruleIssue(
+          ctx,
+          'criteria.threshold-range',
+          ['target'],
+          `target ${p.target} must be in (0, 100]`,
+          `chỉ tiêu ${p.target} phải trong khoảng (0, 100]`,
+        ),
+      );
     }
     return out;
   },
@@ -60,8 +68,24 @@ export const surveyRule: RuleKind<SurveyParams> = {
       const points = max.mul(attained);
       if (!trace) return { status: 'scored', points };
       const explain = (): Explanation => ({
-        steps: [info(), { vi: 'điểm = điểm tối đa × min(1, chỉ số ÷ chỉ tiêu)', en: 'points = max × min(1, index ÷ target)', calc: `${fmt(max)} × min(1, ${fmt(s.value)} ÷ ${fmt(target)}) = ${fmt(points)}` }],
-        ...(points.lt(max) ? { lost: [t(`chỉ số hài lòng ${fmt(s.value, 'vi')}% dưới ${fmt(target, 'vi')}%`, `satisfaction ${fmt(s.value)}% below ${fmt(target)}%`)] } : {}),
+        steps: [
+          info(),
+          {
+            vi: 'điểm = điểm tối đa × min(1, chỉ số ÷ chỉ tiêu)',
+            en: 'points = max × min(1, index ÷ target)',
+            calc: `${fmt(max)} × min(1, ${fmt(s.value)} ÷ ${fmt(target)}) = ${fmt(points)}`,
+          },
+        ],
+        ...(points.lt(max)
+          ? {
+              lost: [
+                t(
+                  `chỉ số hài lòng ${fmt(s.value, 'vi')}% dưới ${fmt(target, 'vi')}%`,
+                  `satisfaction ${fmt(s.value)}% below ${fmt(target)}%`,
+                ),
+              ],
+            }
+          : {}),
       });
       return { status: 'scored', points, explain };
     };

@@ -29,7 +29,15 @@ export const taskRule: RuleKind<TaskParams> = {
   reads: (p) => ({ tasks: [p.task] }),
   check(p, ctx) {
     if (Exact.of(p.latePoints).gt(ctx.max)) {
-      return [ruleIssue(ctx, 'criteria.rule-exceeds-max', ['latePoints'], `latePoints ${p.latePoints} is more than the node's max ${ctx.max.toString()}`, `điểm khi trễ hạn ${p.latePoints} vượt điểm tối đa ${ctx.max.toString()}`)];
+      return [
+        ruleIssue(
+          ctx,
+          'criteria.rule-exceeds-max',
+          ['latePoints'],
+          `latePoints ${p.latePoints} is more than the node's max ${ctx.max.toString()}`,
+          `điểm khi trễ hạn ${p.latePoints} vượt điểm tối đa ${ctx.max.toString()}`,
+        ),
+      ];
     }
     return [];
   },
@@ -41,16 +49,35 @@ export const taskRule: RuleKind<TaskParams> = {
       if (!rec) return missingOutcome([`tasks.${p.task}`], trace);
       const deadline = rec.deadline ?? p.deadline;
       const done = rec.done;
-      const outcome: 'not-done' | 'on-time' | 'late' = done === null ? 'not-done' : deadline === undefined || done <= deadline ? 'on-time' : 'late';
+      const outcome: 'not-done' | 'on-time' | 'late' =
+        done === null ? 'not-done' : deadline === undefined || done <= deadline ? 'on-time' : 'late';
       const points = outcome === 'on-time' ? max : outcome === 'late' ? late : Exact.ZERO;
       if (!trace) return { status: 'scored', points };
       const explain = (): Explanation => {
-        if (outcome === 'not-done') return { steps: [t('chưa thực hiện → 0', 'not done → 0')], lost: [t('nhiệm vụ chưa thực hiện', 'task not done')] };
+        if (outcome === 'not-done')
+          return { steps: [t('chưa thực hiện → 0', 'not done → 0')], lost: [t('nhiệm vụ chưa thực hiện', 'task not done')] };
         if (outcome === 'on-time') {
-          return { steps: [{ vi: deadline ? `hoàn thành ngày ${done}, hạn ${deadline}: đúng hạn` : `hoàn thành ngày ${done} (không quy định hạn)`, en: deadline ? `done on ${done}, deadline ${deadline}: on time` : `done on ${done} (no deadline)`, calc: `→ ${max.toString()}` }] };
+          return {
+            steps: [
+              {
+                vi: deadline ? `hoàn thành ngày ${done}, hạn ${deadline}: đúng hạn` : `hoàn thành ngày ${done} (không quy định hạn)`,
+                en: deadline ? `done on ${done}, deadline ${deadline}: on time` : `done on ${done} (no deadline)`,
+                calc: `→ ${max.toString()}`,
+              },
+            ],
+          };
         }
-        const step: TraceStep = { vi: `hoàn thành ngày ${done}, sau hạn ${deadline}: trễ hạn → điểm khi trễ hạn`, en: `done on ${done}, after the deadline ${deadline}: late → late points`, calc: `→ ${late.toString()}` };
-        return { steps: [step], ...(late.lt(max) ? { lost: [t(`hoàn thành trễ hạn (ngày ${done}, hạn ${deadline})`, `done late (${done}, deadline ${deadline})`)] } : {}) };
+        const step: TraceStep = {
+          vi: `hoàn thành ngày ${done}, sau hạn ${deadline}: trễ hạn → điểm khi trễ hạn`,
+          en: `done on ${done}, after the deadline ${deadline}: late → late points`,
+          calc: `→ ${late.toString()}`,
+        };
+        return {
+          steps: [step],
+          ...(late.lt(max)
+            ? { lost: [t(`hoàn thành trễ hạn (ngày ${done}, hạn ${deadline})`, `done late (${done}, deadline ${deadline})`)] }
+            : {}),
+        };
       };
       return { status: 'scored', points, explain };
     };

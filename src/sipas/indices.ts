@@ -254,7 +254,8 @@ const stageIndex = (s: RoundingStage) => ROUNDING_STAGES.indexOf(s);
  * ```
  */
 export function computeIndices(q: Questionnaire, tally: Tally, opts: IndexOptions = {}): SipasResult {
-  if (tally.questionnaire.hash !== q.hash) throw new RangeError(`tally of ${tally.questionnaire.id} ${tally.questionnaire.version} given with questionnaire ${q.id} ${q.version}`);
+  if (tally.questionnaire.hash !== q.hash)
+    throw new RangeError(`tally of ${tally.questionnaire.id} ${tally.questionnaire.version} given with questionnaire ${q.id} ${q.version}`);
   const o = q.options;
   const method: IntervalMethod = tally.weighted ? 'korn-graubard' : (opts.interval ?? o.interval.method);
   const level = opts.level ?? o.interval.level;
@@ -263,7 +264,13 @@ export function computeIndices(q: Questionnaire, tally: Tally, opts: IndexOption
   // indices: each unit is computed on its own, then averaged (the respondent pool would be another figure).
   const source = o.units?.method === 'mean-of-units' ? pooledFrom(tally) : undefined;
   const units = source
-    ? Object.keys(tally.units).map((id) => meanOfUnits(ctx, Object.entries(source.units).map(([uid, u]) => unitIndices(ctx, uid, u)), id))
+    ? Object.keys(tally.units).map((id) =>
+        meanOfUnits(
+          ctx,
+          Object.entries(source.units).map(([uid, u]) => unitIndices(ctx, uid, u)),
+          id,
+        ),
+      )
     : Object.entries(tally.units).map(([id, u]) => unitIndices(ctx, id, u));
   return deepFreeze({
     format: 'par-index/sipas-result@1',
@@ -395,19 +402,69 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     const shares = it.measure === 'perception' || !it.indexed ? optionShares(ctx, it, u, valid, base) : undefined;
     if (!it.indexed && valid > 0 && base > 0) {
       // A categorical question without "satisfied" levels: its result is the share of each option, no index.
-      return { layout: it, sat, base, result: { id: it.id, group: it.group, measure: it.measure, counts, ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}), ...(shares ? { shares } : {}) } };
+      return {
+        layout: it,
+        sat,
+        base,
+        result: {
+          id: it.id,
+          group: it.group,
+          measure: it.measure,
+          counts,
+          ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
+          ...(shares ? { shares } : {}),
+        },
+      };
     }
     if (valid === 0 || base === 0) {
-      warnings.push(issue('sipas.no-valid-answer', 'warning', ['items', it.id], `item "${it.id}" has no valid answer in unit "${unit}": it has no index and is left out of the aggregates above it`, `câu hỏi "${it.id}" không có câu trả lời hợp lệ ở đơn vị "${unit}": không có chỉ số và không được tính vào các chỉ số tổng hợp`, { unit }));
-      return { layout: it, sat, base, result: { id: it.id, group: it.group, measure: it.measure, counts, ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}) } };
+      warnings.push(
+        issue(
+          'sipas.no-valid-answer',
+          'warning',
+          ['items', it.id],
+          `item "${it.id}" has no valid answer in unit "${unit}": it has no index and is left out of the aggregates above it`,
+          `câu hỏi "${it.id}" không có câu trả lời hợp lệ ở đơn vị "${unit}": không có chỉ số và không được tính vào các chỉ số tổng hợp`,
+          { unit },
+        ),
+      );
+      return {
+        layout: it,
+        sat,
+        base,
+        result: {
+          id: it.id,
+          group: it.group,
+          measure: it.measure,
+          counts,
+          ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
+        },
+      };
     }
     // Weights are whole units of 10^-decimals on both sides of the ratio, so the ratio is exact.
     const share = Exact.ratio(sat, base);
-    const iv = ctx.weighted ? kornGraubard({ n: valid, wSatisfied: wSat, wValid, w2Satisfied: w2Sat, w2Other }, ctx.level) : ctx.method === 'wilson' ? wilson(satisfied, valid, ctx.level) : clopperPearson(satisfied, valid, ctx.level);
+    const iv = ctx.weighted
+      ? kornGraubard({ n: valid, wSatisfied: wSat, wValid, w2Satisfied: w2Sat, w2Other }, ctx.level)
+      : ctx.method === 'wilson'
+        ? wilson(satisfied, valid, ctx.level)
+        : clopperPearson(satisfied, valid, ctx.level);
     const raw = share.mul(Exact.HUNDRED);
     const agg: Agg = { pct: used(ctx, 'item', raw), raw, n: valid, nEff: ctx.weighted ? iv.n : valid };
     const index = indexValue(ctx, { ...agg, pct: raw }, iv);
-    return { layout: it, sat, base, agg, result: { id: it.id, group: it.group, measure: it.measure, counts, ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}), index: { ...index, exact: agg.pct.toRatio() }, ...(shares ? { shares } : {}) } };
+    return {
+      layout: it,
+      sat,
+      base,
+      agg,
+      result: {
+        id: it.id,
+        group: it.group,
+        measure: it.measure,
+        counts,
+        ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
+        index: { ...index, exact: agg.pct.toRatio() },
+        ...(shares ? { shares } : {}),
+      },
+    };
   });
 
   const mean = (xs: readonly Agg[]): Agg | undefined => {
@@ -437,7 +494,8 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     const a = how === 'pooled' ? pooled(ws) : mean(ws.filter((w) => w.agg).map((w) => w.agg!));
     return a ? { ...a, pct: used(ctx, levelName, a.pct) } : undefined;
   };
-  const finish = (a: Agg | undefined, raw?: Agg): IndexValue | undefined => (a ? { ...indexValue(ctx, a, aggInterval(ctx, raw ?? a)), exact: a.pct.toRatio() } : undefined);
+  const finish = (a: Agg | undefined, raw?: Agg): IndexValue | undefined =>
+    a ? { ...indexValue(ctx, a, aggInterval(ctx, raw ?? a)), exact: a.pct.toRatio() } : undefined;
 
   const groupAgg = new Map<string, Agg | undefined>();
   const groups: GroupResult[] = q.groups.map((g) => {
@@ -450,7 +508,17 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
         const w = work.find((x) => x.layout.id === g.overallItem);
         satisfaction = w?.agg ? { ...w.agg, pct: used(ctx, 'group', w.agg.pct) } : undefined;
       } else satisfaction = aggregate(sats, gm === 'pooled' ? 'pooled' : 'mean', 'group');
-      if (!satisfaction) warnings.push(issue('sipas.no-valid-answer', 'warning', ['groups', g.id], `group "${g.id}" has no satisfaction index in unit "${unit}" (no valid answer)`, `nhóm "${g.id}" không có chỉ số hài lòng ở đơn vị "${unit}" (không có câu trả lời hợp lệ)`, { unit }));
+      if (!satisfaction)
+        warnings.push(
+          issue(
+            'sipas.no-valid-answer',
+            'warning',
+            ['groups', g.id],
+            `group "${g.id}" has no satisfaction index in unit "${unit}" (no valid answer)`,
+            `nhóm "${g.id}" không có chỉ số hài lòng ở đơn vị "${unit}" (không có câu trả lời hợp lệ)`,
+            { unit },
+          ),
+        );
     }
     groupAgg.set(g.id, satisfaction);
     // Perception and expectation shares follow the group method, with "in general" items being satisfaction only.
@@ -491,7 +559,17 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     const p = om === 'services' ? services : policy;
     overall = p ? { ...p, pct: used(ctx, 'overall', p.pct) } : undefined;
   }
-  if (!overall) warnings.push(issue('sipas.no-valid-answer', 'warning', ['overall'], `unit "${unit}" has no overall index (a part it needs has no valid answer)`, `đơn vị "${unit}" không có chỉ số chung (thiếu câu trả lời hợp lệ ở phần cần thiết)`, { unit }));
+  if (!overall)
+    warnings.push(
+      issue(
+        'sipas.no-valid-answer',
+        'warning',
+        ['overall'],
+        `unit "${unit}" has no overall index (a part it needs has no valid answer)`,
+        `đơn vị "${unit}" không có chỉ số chung (thiếu câu trả lời hợp lệ ở phần cần thiết)`,
+        { unit },
+      ),
+    );
   return {
     unit,
     respondents: u.respondents,
@@ -514,7 +592,14 @@ function optionShares(ctx: Ctx, it: ItemLayout, u: UnitTally, valid: number, bas
     if (it.kinds[k] !== 'level') return;
     const count = ctx.weighted ? u.weights![it.offset + k]! : u.counts[it.offset + k]!;
     const pct = Exact.ratio(count, base).mul(Exact.HUNDRED);
-    out.push({ code, label: labels.get(code) ?? String(code), count, value: pct.round(r.precision, r.mode).toNumber(), exact: pct.toRatio(), n: valid });
+    out.push({
+      code,
+      label: labels.get(code) ?? String(code),
+      count,
+      value: pct.round(r.precision, r.mode).toNumber(),
+      exact: pct.toRatio(),
+      n: valid,
+    });
   });
   return out;
 }
@@ -540,7 +625,14 @@ function meanOfUnits(ctx: Ctx, units: readonly UnitResult[], id: string): UnitRe
     const byCode: Record<string, number> = {};
     for (const c of cs) for (const [k, v] of Object.entries(c.byCode)) byCode[k] = (byCode[k] ?? 0) + v;
     const add = (k: 'satisfied' | 'valid' | 'noOpinion' | 'notApplicable' | 'blank') => cs.reduce((t, c) => t + c[k], 0);
-    return { satisfied: add('satisfied'), valid: add('valid'), noOpinion: add('noOpinion'), notApplicable: add('notApplicable'), blank: add('blank'), byCode };
+    return {
+      satisfied: add('satisfied'),
+      valid: add('valid'),
+      noOpinion: add('noOpinion'),
+      notApplicable: add('notApplicable'),
+      blank: add('blank'),
+      byCode,
+    };
   };
   const items: ItemResult[] = first.items.map((it0, j) => {
     const its = units.map((u) => u.items[j]!);
@@ -553,17 +645,39 @@ function meanOfUnits(ctx: Ctx, units: readonly UnitResult[], id: string): UnitRe
         let sum = Exact.ZERO;
         for (const x of withShares) sum = sum.add(Exact.fromRatio(x.shares![k]!.exact)!);
         const pct = sum.div(Exact.of(withShares.length));
-        return { code: s0.code, label: s0.label, count: withShares.reduce((t, x) => t + x.shares![k]!.count, 0), value: pct.round(r.precision, r.mode).toNumber(), exact: pct.toRatio(), n: withShares.reduce((t, x) => t + x.shares![k]!.n, 0) };
+        return {
+          code: s0.code,
+          label: s0.label,
+          count: withShares.reduce((t, x) => t + x.shares![k]!.count, 0),
+          value: pct.round(r.precision, r.mode).toNumber(),
+          exact: pct.toRatio(),
+          n: withShares.reduce((t, x) => t + x.shares![k]!.n, 0),
+        };
       });
     }
-    return { id: it0.id, group: it0.group, measure: it0.measure, counts: sumCounts(its.map((x) => x.counts)), ...(index ? { index } : {}), ...(shares ? { shares } : {}) };
+    return {
+      id: it0.id,
+      group: it0.group,
+      measure: it0.measure,
+      counts: sumCounts(its.map((x) => x.counts)),
+      ...(index ? { index } : {}),
+      ...(shares ? { shares } : {}),
+    };
   });
   const groups: GroupResult[] = first.groups.map((g0, j) => {
     const gs = units.map((u) => u.groups[j]!);
     const satisfaction = mean(gs.map((g) => g.satisfaction));
     const perception = mean(gs.map((g) => g.perception));
     const expectation = mean(gs.map((g) => g.expectation));
-    return { id: g0.id, ...(g0.part !== undefined ? { part: g0.part } : {}), kind: g0.kind, title: g0.title, ...(satisfaction ? { satisfaction } : {}), ...(perception ? { perception } : {}), ...(expectation ? { expectation } : {}) };
+    return {
+      id: g0.id,
+      ...(g0.part !== undefined ? { part: g0.part } : {}),
+      kind: g0.kind,
+      title: g0.title,
+      ...(satisfaction ? { satisfaction } : {}),
+      ...(perception ? { perception } : {}),
+      ...(expectation ? { expectation } : {}),
+    };
   });
   const services = mean(units.map((u) => u.services));
   const policy = mean(units.map((u) => u.policy));
@@ -599,7 +713,10 @@ export function pickIndex(q: Questionnaire, r: UnitResult, ref: IndexRef): Index
   if (ref === 'services') return r.services;
   if (ref === 'policy') return r.policy;
   const m = /^(group|perception|expectation|item):(.+)$/.exec(ref);
-  if (!m) throw new RangeError(`unknown index "${ref}": expected overall, services, policy, group:<id>, perception:<id>, expectation:<id> or item:<id>`);
+  if (!m)
+    throw new RangeError(
+      `unknown index "${ref}": expected overall, services, policy, group:<id>, perception:<id>, expectation:<id> or item:<id>`,
+    );
   const [, kind, id] = m;
   if (kind === 'item') {
     if (!q.items.some((i) => i.id === id)) throw new RangeError(`unknown item "${id}"`);
@@ -620,7 +737,10 @@ export function pickIndex(q: Questionnaire, r: UnitResult, ref: IndexRef): Index
  * aggregateFigures(q1001, { parts: { policy: 83.84, services: 84.09 } }).overall?.toString(); // "83.965" (rounding at overall → 83.97)
  * ```
  */
-export function aggregateFigures(q: Questionnaire, figures: { groups?: Readonly<Record<string, number>>; parts?: Partial<Record<Part, number>> }): {
+export function aggregateFigures(
+  q: Questionnaire,
+  figures: { groups?: Readonly<Record<string, number>>; parts?: Partial<Record<Part, number>> },
+): {
   /** The services index, when its groups are given. */
   services?: Exact;
   /** The policy index, when its groups are given. */
@@ -629,7 +749,8 @@ export function aggregateFigures(q: Questionnaire, figures: { groups?: Readonly<
   overall?: Exact;
 } {
   const o = q.options;
-  const round = (lvl: RoundingStage, x: Exact) => (stageIndex(lvl) >= stageIndex(o.rounding.stage) ? x.round(o.rounding.precision, o.rounding.mode) : x);
+  const round = (lvl: RoundingStage, x: Exact) =>
+    stageIndex(lvl) >= stageIndex(o.rounding.stage) ? x.round(o.rounding.precision, o.rounding.mode) : x;
   const part = (p: Part): Exact | undefined => {
     const given = figures.parts?.[p];
     if (given !== undefined) return Exact.of(given);
@@ -643,7 +764,8 @@ export function aggregateFigures(q: Questionnaire, figures: { groups?: Readonly<
   const services = part('services');
   const policy = part('policy');
   let overall: Exact | undefined;
-  if (o.overall.method === 'mean-of-parts') overall = services && policy ? round('overall', services.add(policy).div(Exact.of(2))) : undefined;
+  if (o.overall.method === 'mean-of-parts')
+    overall = services && policy ? round('overall', services.add(policy).div(Exact.of(2))) : undefined;
   else overall = o.overall.method === 'services' ? services : policy;
   return { ...(services ? { services } : {}), ...(policy ? { policy } : {}), ...(overall ? { overall } : {}) };
 }

@@ -8,8 +8,23 @@ import { deepFreeze, type ParseLimits } from '../core/document.js';
 import { issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
 import { checkDocument } from '../core/zod-helpers.js';
-import { effectiveOf, hasPart, ProvenanceCollector, type EffectiveProvenance, type ProvenanceData, type ProvenanceReport } from '../criteria/provenance.js';
-import { QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_VERSION, QuestionnaireSchema, type ItemData, type Measure, type OptionLegal, type QuestionnaireData } from './schema.js';
+import {
+  effectiveOf,
+  hasPart,
+  ProvenanceCollector,
+  type EffectiveProvenance,
+  type ProvenanceData,
+  type ProvenanceReport,
+} from '../criteria/provenance.js';
+import {
+  QUESTIONNAIRE_FORMAT,
+  QUESTIONNAIRE_FORMAT_VERSION,
+  QuestionnaireSchema,
+  type ItemData,
+  type Measure,
+  type OptionLegal,
+  type QuestionnaireData,
+} from './schema.js';
 
 /**
  * A checked, frozen questionnaire (bộ câu hỏi) with its content hash. Tallies and results name the hash, so a
@@ -52,7 +67,12 @@ export interface QuestionnaireCheck {
  * ```
  */
 export function checkQuestionnaire(input: unknown, opts: { file?: string | undefined; limits?: ParseLimits } = {}): QuestionnaireCheck {
-  const r = checkDocument(input, opts, { format: QUESTIONNAIRE_FORMAT, version: QUESTIONNAIRE_FORMAT_VERSION, schema: QuestionnaireSchema, semantics: (d) => checkQuestionnaireSemantics(d) });
+  const r = checkDocument(input, opts, {
+    format: QUESTIONNAIRE_FORMAT,
+    version: QUESTIONNAIRE_FORMAT_VERSION,
+    schema: QuestionnaireSchema,
+    semantics: (d) => checkQuestionnaireSemantics(d),
+  });
   if (!r.ok) return r;
   return { ok: true, issues: r.issues, questionnaire: freeze(r.data, opts.file) };
 }
@@ -85,7 +105,8 @@ function freeze(data: QuestionnaireData, file: string | undefined): Questionnair
 /** The options of a questionnaire that are declared, by name. */
 function optionEntries(d: QuestionnaireData): [string, { legal: OptionLegal; provenance?: ProvenanceData | undefined }][] {
   const out: [string, { legal: OptionLegal; provenance?: ProvenanceData | undefined }][] = [];
-  for (const [k, o] of Object.entries(d.options) as [string, { legal: OptionLegal; provenance?: ProvenanceData | undefined } | undefined][]) if (o !== undefined) out.push([k, o]);
+  for (const [k, o] of Object.entries(d.options) as [string, { legal: OptionLegal; provenance?: ProvenanceData | undefined } | undefined][])
+    if (o !== undefined) out.push([k, o]);
   return out;
 }
 
@@ -115,12 +136,28 @@ interface QEntry {
 
 function entriesOf(d: QuestionnaireData): QEntry[] {
   const top = d.provenance ? effectiveOf(d.provenance, ['provenance']) : undefined;
-  const eff = (own: ProvenanceData | undefined, path: readonly (string | number)[], inherited: EffectiveProvenance | undefined) => (own ? effectiveOf(own, [...path, 'provenance']) : inherited);
+  const eff = (own: ProvenanceData | undefined, path: readonly (string | number)[], inherited: EffectiveProvenance | undefined) =>
+    own ? effectiveOf(own, [...path, 'provenance']) : inherited;
   const out: QEntry[] = [];
   for (const [k, sc] of Object.entries(d.scales)) {
-    out.push({ path: ['scales', k], label: `scales.${k}`, own: sc.provenance, inherited: top, owner: sc, heirs: sc.satisfied && !sc.satisfied.provenance ? 1 : 0 });
+    out.push({
+      path: ['scales', k],
+      label: `scales.${k}`,
+      own: sc.provenance,
+      inherited: top,
+      owner: sc,
+      heirs: sc.satisfied && !sc.satisfied.provenance ? 1 : 0,
+    });
     if (sc.satisfied) {
-      out.push({ path: ['scales', k, 'satisfied'], label: `scales.${k}.satisfied`, own: sc.satisfied.provenance, inherited: eff(sc.provenance, ['scales', k], top), owner: sc.satisfied, legacy: sc.satisfied.legal === 'unverified' ? 'unverified' : undefined, heirs: 0 });
+      out.push({
+        path: ['scales', k, 'satisfied'],
+        label: `scales.${k}.satisfied`,
+        own: sc.satisfied.provenance,
+        inherited: eff(sc.provenance, ['scales', k], top),
+        owner: sc.satisfied,
+        legacy: sc.satisfied.legal === 'unverified' ? 'unverified' : undefined,
+        heirs: 0,
+      });
     }
   }
   const groupEff = new Map<string, EffectiveProvenance | undefined>();
@@ -128,13 +165,36 @@ function entriesOf(d: QuestionnaireData): QEntry[] {
     groupEff.set(g.id, eff(g.provenance, ['groups', i], top));
     const heirs = d.items.filter((it) => it.group === g.id && !it.provenance && it.wording !== 'unverified').length;
     // A group's assumptions may be about its items (`at: items`): the group owns them, though the file lists them apart.
-    out.push({ path: ['groups', i], label: `groups.${g.id}`, own: g.provenance, inherited: top, owner: { ...g, items: d.items.filter((it) => it.group === g.id) }, heirs });
+    out.push({
+      path: ['groups', i],
+      label: `groups.${g.id}`,
+      own: g.provenance,
+      inherited: top,
+      owner: { ...g, items: d.items.filter((it) => it.group === g.id) },
+      heirs,
+    });
   });
   d.items.forEach((it, i) => {
-    out.push({ path: ['items', i], label: `items.${it.id}`, own: it.provenance, inherited: groupEff.get(it.group) ?? top, owner: it, legacy: it.wording === 'unverified' ? 'unverified' : it.wording === 'verified' ? 'verified' : undefined, heirs: 0 });
+    out.push({
+      path: ['items', i],
+      label: `items.${it.id}`,
+      own: it.provenance,
+      inherited: groupEff.get(it.group) ?? top,
+      owner: it,
+      legacy: it.wording === 'unverified' ? 'unverified' : it.wording === 'verified' ? 'verified' : undefined,
+      heirs: 0,
+    });
   });
   for (const [k, o] of optionEntries(d)) {
-    out.push({ path: ['options', k], label: `options.${k}`, own: o.provenance, inherited: top, owner: o, legacy: o.legal === 'unverified' ? 'unverified' : undefined, heirs: 0 });
+    out.push({
+      path: ['options', k],
+      label: `options.${k}`,
+      own: o.provenance,
+      inherited: top,
+      owner: o,
+      legacy: o.legal === 'unverified' ? 'unverified' : undefined,
+      heirs: 0,
+    });
   }
   return out;
 }
@@ -172,7 +232,14 @@ export function questionnaireProvenance(d: QuestionnaireData, file?: string): Pr
   }
   d.groups.forEach((g, i) => {
     const ids = legacyItems.get(g.id);
-    if (ids) c.assumptions.push({ path: ['groups', i], label: `groups.${g.id}`, at: 'items', note: `${ids.join(', ')} — ${ITEM_NOTE}`, covers: ids.length });
+    if (ids)
+      c.assumptions.push({
+        path: ['groups', i],
+        label: `groups.${g.id}`,
+        at: 'items',
+        note: `${ids.join(', ')} — ${ITEM_NOTE}`,
+        covers: ids.length,
+      });
   });
   return c.report('questionnaire', file);
 }
@@ -191,7 +258,14 @@ function checkProvenance(d: QuestionnaireData): Issue[] {
   const top = d.provenance;
   const check = (p: ProvenanceData | undefined, path: readonly PathSegment[], owner: unknown) => {
     (p?.assumptions ?? []).forEach((a, i) => {
-      if (!hasPart(owner, a.at)) out.push(err([...path, 'provenance', 'assumptions', i, 'at'], `the assumption is about "${a.at}", which this entry does not have`, `giả định nói về "${a.at}" nhưng mục này không có phần đó`));
+      if (!hasPart(owner, a.at))
+        out.push(
+          err(
+            [...path, 'provenance', 'assumptions', i, 'at'],
+            `the assumption is about "${a.at}", which this entry does not have`,
+            `giả định nói về "${a.at}" nhưng mục này không có phần đó`,
+          ),
+        );
     });
   };
   check(top, [], d);
@@ -203,10 +277,22 @@ function checkProvenance(d: QuestionnaireData): Issue[] {
     const where = [...eff.from];
     // An entry's own "unverified" mark overrides what it inherits; only its own provenance can contradict it.
     if (e.legacy === 'unverified' && sure && e.own) {
-      out.push(err(e.path[0] === 'items' ? [...e.path, 'wording'] : [...e.path, 'legal'], `${e.label} is marked unverified but its provenance (${where.join('.')}) says ${eff.status}: mark it assumed, or give the source and drop "unverified"`, `${e.label} ghi "unverified" nhưng nguồn gốc (${where.join('.')}) ghi ${eff.status}: ghi assumed, hoặc nêu nguồn và bỏ "unverified"`));
+      out.push(
+        err(
+          e.path[0] === 'items' ? [...e.path, 'wording'] : [...e.path, 'legal'],
+          `${e.label} is marked unverified but its provenance (${where.join('.')}) says ${eff.status}: mark it assumed, or give the source and drop "unverified"`,
+          `${e.label} ghi "unverified" nhưng nguồn gốc (${where.join('.')}) ghi ${eff.status}: ghi assumed, hoặc nêu nguồn và bỏ "unverified"`,
+        ),
+      );
     }
     if (e.legacy === 'verified' && !sure) {
-      out.push(err([...e.path, 'wording'], `${e.label} has wording: verified but its provenance (${where.join('.')}) is assumed: give the source the wording was checked against`, `${e.label} ghi wording: verified nhưng nguồn gốc (${where.join('.')}) là assumed: nêu nguồn đã dùng để đối chiếu câu chữ`));
+      out.push(
+        err(
+          [...e.path, 'wording'],
+          `${e.label} has wording: verified but its provenance (${where.join('.')}) is assumed: give the source the wording was checked against`,
+          `${e.label} ghi wording: verified nhưng nguồn gốc (${where.join('.')}) là assumed: nêu nguồn đã dùng để đối chiếu câu chữ`,
+        ),
+      );
     }
   }
   return out;
@@ -220,7 +306,14 @@ function checkQuestionnaireSemantics(d: QuestionnaireData): Issue[] {
     const seen = new Map<number, string>();
     const claim = (code: number, what: string, path: PathSegment[]) => {
       const prev = seen.get(code);
-      if (prev !== undefined) out.push(err(path, `code ${code} is both ${prev} and ${what} in scale "${sid}"`, `mã ${code} vừa là ${prev} vừa là ${what} trong thang "${sid}"`));
+      if (prev !== undefined)
+        out.push(
+          err(
+            path,
+            `code ${code} is both ${prev} and ${what} in scale "${sid}"`,
+            `mã ${code} vừa là ${prev} vừa là ${what} trong thang "${sid}"`,
+          ),
+        );
       else seen.set(code, what);
     };
     s.levels.forEach((l, i) => claim(l.code, `level "${l.label}"`, ['scales', sid, 'levels', i, 'code']));
@@ -229,10 +322,23 @@ function checkQuestionnaireSemantics(d: QuestionnaireData): Issue[] {
     const levels = new Set(s.levels.map((l) => l.code));
     if (!s.satisfied) continue;
     s.satisfied.codes.forEach((c, i) => {
-      if (!levels.has(c)) out.push(err(['scales', sid, 'satisfied', 'codes', i], `satisfied code ${c} is not a level of scale "${sid}" (levels: ${[...levels].join(', ')})`, `mã hài lòng ${c} không phải một mức của thang "${sid}" (các mức: ${[...levels].join(', ')})`));
+      if (!levels.has(c))
+        out.push(
+          err(
+            ['scales', sid, 'satisfied', 'codes', i],
+            `satisfied code ${c} is not a level of scale "${sid}" (levels: ${[...levels].join(', ')})`,
+            `mã hài lòng ${c} không phải một mức của thang "${sid}" (các mức: ${[...levels].join(', ')})`,
+          ),
+        );
     });
     if (s.satisfied.codes.length >= s.levels.length) {
-      out.push(err(['scales', sid, 'satisfied', 'codes'], `every level of scale "${sid}" counts as satisfied: the index would always be 100`, `mọi mức của thang "${sid}" đều tính là hài lòng: chỉ số luôn bằng 100`));
+      out.push(
+        err(
+          ['scales', sid, 'satisfied', 'codes'],
+          `every level of scale "${sid}" counts as satisfied: the index would always be 100`,
+          `mọi mức của thang "${sid}" đều tính là hài lòng: chỉ số luôn bằng 100`,
+        ),
+      );
     }
   }
   const groups = new Map<string, number>();
@@ -242,51 +348,124 @@ function checkQuestionnaireSemantics(d: QuestionnaireData): Issue[] {
   });
   const items = new Map<string, ItemData>();
   const columns = new Map<string, string>();
-  const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[_\s]+/g, ' ').trim();
+  const fold = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[đĐ]/g, 'd')
+      .toLowerCase()
+      .replace(/[_\s]+/g, ' ')
+      .trim();
   d.items.forEach((it, i) => {
     if (items.has(it.id)) out.push(err(['items', i, 'id'], `duplicate item id "${it.id}"`, `mã câu hỏi "${it.id}" bị trùng`));
     items.set(it.id, it);
-    if (!groups.has(it.group)) out.push(err(['items', i, 'group'], `unknown group "${it.group}" (groups: ${[...groups.keys()].join(', ')})`, `nhóm "${it.group}" không tồn tại (các nhóm: ${[...groups.keys()].join(', ')})`));
+    if (!groups.has(it.group))
+      out.push(
+        err(
+          ['items', i, 'group'],
+          `unknown group "${it.group}" (groups: ${[...groups.keys()].join(', ')})`,
+          `nhóm "${it.group}" không tồn tại (các nhóm: ${[...groups.keys()].join(', ')})`,
+        ),
+      );
     const sc = d.scales[it.scale];
-    if (!sc) out.push(err(['items', i, 'scale'], `unknown scale "${it.scale}" (scales: ${Object.keys(d.scales).join(', ')})`, `thang đo "${it.scale}" không tồn tại (các thang: ${Object.keys(d.scales).join(', ')})`));
+    if (!sc)
+      out.push(
+        err(
+          ['items', i, 'scale'],
+          `unknown scale "${it.scale}" (scales: ${Object.keys(d.scales).join(', ')})`,
+          `thang đo "${it.scale}" không tồn tại (các thang: ${Object.keys(d.scales).join(', ')})`,
+        ),
+      );
     else if (!sc.satisfied && it.measure !== 'perception') {
       // A satisfaction index or an expectation share needs to know which answers count; only a perception
       // question may report the share of each of its options instead.
-      out.push(err(['items', i, 'scale'], `a ${it.measure} item needs a scale that says which answers count (satisfied); scale "${it.scale}" has none`, `câu hỏi ${it.measure === 'satisfaction' ? 'hài lòng' : 'mong đợi'} cần thang đo nêu rõ câu trả lời nào được tính (satisfied); thang "${it.scale}" không có`));
+      out.push(
+        err(
+          ['items', i, 'scale'],
+          `a ${it.measure} item needs a scale that says which answers count (satisfied); scale "${it.scale}" has none`,
+          `câu hỏi ${it.measure === 'satisfaction' ? 'hài lòng' : 'mong đợi'} cần thang đo nêu rõ câu trả lời nào được tính (satisfied); thang "${it.scale}" không có`,
+        ),
+      );
     }
     const g = d.groups.find((x) => x.id === it.group);
     if (g?.kind === 'question' && it.measure === 'satisfaction') {
-      out.push(err(['items', i, 'measure'], `group "${g.id}" is a question outside the satisfaction structure: it cannot hold a satisfaction item (put it in a factor or a content)`, `nhóm "${g.id}" là câu hỏi ngoài cấu trúc chỉ số hài lòng: không chứa câu hỏi hài lòng (đặt vào một yếu tố hoặc nội dung)`));
+      out.push(
+        err(
+          ['items', i, 'measure'],
+          `group "${g.id}" is a question outside the satisfaction structure: it cannot hold a satisfaction item (put it in a factor or a content)`,
+          `nhóm "${g.id}" là câu hỏi ngoài cấu trúc chỉ số hài lòng: không chứa câu hỏi hài lòng (đặt vào một yếu tố hoặc nội dung)`,
+        ),
+      );
     }
     for (const [j, c] of [it.id, ...(it.columns ?? [])].entries()) {
       const f = fold(c);
       const prev = columns.get(f);
-      if (prev !== undefined && prev !== it.id) out.push(err(['items', i, 'columns', j], `column header "${c}" is also claimed by item "${prev}"`, `tiêu đề cột "${c}" đã thuộc câu hỏi "${prev}"`));
+      if (prev !== undefined && prev !== it.id)
+        out.push(
+          err(
+            ['items', i, 'columns', j],
+            `column header "${c}" is also claimed by item "${prev}"`,
+            `tiêu đề cột "${c}" đã thuộc câu hỏi "${prev}"`,
+          ),
+        );
       columns.set(f, it.id);
     }
   });
   const satisfactionIn = (gid: string) => d.items.filter((it) => it.group === gid && it.measure === 'satisfaction');
   d.groups.forEach((g, i) => {
     if (g.kind !== 'question' && g.part === undefined) {
-      out.push(err(['groups', i, 'part'], `group "${g.id}" is a ${g.kind}: say which part it belongs to (services or policy)`, `nhóm "${g.id}" là ${g.kind === 'factor' ? 'yếu tố' : 'nội dung'}: cần nêu phần (services hoặc policy)`));
+      out.push(
+        err(
+          ['groups', i, 'part'],
+          `group "${g.id}" is a ${g.kind}: say which part it belongs to (services or policy)`,
+          `nhóm "${g.id}" là ${g.kind === 'factor' ? 'yếu tố' : 'nội dung'}: cần nêu phần (services hoặc policy)`,
+        ),
+      );
     }
     if (g.overallItem !== undefined) {
       const it = items.get(g.overallItem);
       if (!it) out.push(err(['groups', i, 'overallItem'], `unknown item "${g.overallItem}"`, `câu hỏi "${g.overallItem}" không tồn tại`));
-      else if (it.group !== g.id || it.measure !== 'satisfaction') out.push(err(['groups', i, 'overallItem'], `item "${g.overallItem}" must be a satisfaction item of group "${g.id}"`, `câu hỏi "${g.overallItem}" phải là câu hỏi hài lòng thuộc nhóm "${g.id}"`));
+      else if (it.group !== g.id || it.measure !== 'satisfaction')
+        out.push(
+          err(
+            ['groups', i, 'overallItem'],
+            `item "${g.overallItem}" must be a satisfaction item of group "${g.id}"`,
+            `câu hỏi "${g.overallItem}" phải là câu hỏi hài lòng thuộc nhóm "${g.id}"`,
+          ),
+        );
     }
     if (d.options.group.method === 'overall-item' && g.overallItem === undefined && satisfactionIn(g.id).length > 0) {
-      out.push(err(['groups', i, 'overallItem'], `options.group.method is overall-item but group "${g.id}" names no overallItem`, `options.group.method là overall-item nhưng nhóm "${g.id}" không có overallItem`));
+      out.push(
+        err(
+          ['groups', i, 'overallItem'],
+          `options.group.method is overall-item but group "${g.id}" names no overallItem`,
+          `options.group.method là overall-item nhưng nhóm "${g.id}" không có overallItem`,
+        ),
+      );
     }
   });
   const partHas = (p: string) => d.groups.some((g) => g.part === p && satisfactionIn(g.id).length > 0);
   const needed = d.options.overall.method === 'mean-of-parts' ? ['services', 'policy'] : [d.options.overall.method];
   for (const p of needed) {
-    if (!partHas(p)) out.push(err(['options', 'overall', 'method'], `options.overall.method "${d.options.overall.method}" needs satisfaction items in part "${p}", and there are none`, `options.overall.method "${d.options.overall.method}" cần câu hỏi hài lòng thuộc phần "${p}" nhưng không có`));
+    if (!partHas(p))
+      out.push(
+        err(
+          ['options', 'overall', 'method'],
+          `options.overall.method "${d.options.overall.method}" needs satisfaction items in part "${p}", and there are none`,
+          `options.overall.method "${d.options.overall.method}" cần câu hỏi hài lòng thuộc phần "${p}" nhưng không có`,
+        ),
+      );
   }
   const indexIds = new Set(['overall', 'services', 'policy', ...groups.keys()]);
   d.published.forEach((p, i) => {
-    if (!indexIds.has(p.index)) out.push(err(['published', i, 'index'], `unknown index "${p.index}" (overall, services, policy or a group id)`, `chỉ số "${p.index}" không tồn tại (overall, services, policy hoặc mã nhóm)`));
+    if (!indexIds.has(p.index))
+      out.push(
+        err(
+          ['published', i, 'index'],
+          `unknown index "${p.index}" (overall, services, policy or a group id)`,
+          `chỉ số "${p.index}" không tồn tại (overall, services, policy hoặc mã nhóm)`,
+        ),
+      );
   });
   return out;
 }
@@ -394,7 +573,20 @@ export function layoutOf(q: Questionnaire): Layout {
     codes.forEach((c, k) => {
       slotOf[index * 256 + c] = offset + k;
     });
-    items.push(Object.freeze({ id: it.id, index, group: it.group, measure: it.measure, scale: it.scale, codes: Object.freeze(codes), kinds: Object.freeze(kinds), satisfied: Object.freeze(sat), indexed: s.satisfied !== undefined, offset }));
+    items.push(
+      Object.freeze({
+        id: it.id,
+        index,
+        group: it.group,
+        measure: it.measure,
+        scale: it.scale,
+        codes: Object.freeze(codes),
+        kinds: Object.freeze(kinds),
+        satisfied: Object.freeze(sat),
+        indexed: s.satisfied !== undefined,
+        offset,
+      }),
+    );
     offset += codes.length;
   });
   const layout: Layout = Object.freeze({ items: Object.freeze(items), size: offset, slotOf, byId: new Map(items.map((i) => [i.id, i])) });

@@ -159,18 +159,57 @@ export class ResponseImporter {
     const problems: Issue[] = [];
     const missing = q.items.filter((it) => index[`item:${it.id}`]! < 0);
     if (missing.length > 0) {
-      problems.push(issue('sipas.missing-column', 'error', ['header'], `no column for item(s) ${missing.map((m) => `"${m.id}"`).join(', ')} (a column per item, headed by its id or one of its declared columns)`, `thiếu cột cho câu hỏi ${missing.map((m) => `"${m.id}"`).join(', ')} (mỗi câu hỏi một cột, tiêu đề là mã câu hỏi hoặc tên cột đã khai báo)`, { file: this.file }));
+      problems.push(
+        issue(
+          'sipas.missing-column',
+          'error',
+          ['header'],
+          `no column for item(s) ${missing.map((m) => `"${m.id}"`).join(', ')} (a column per item, headed by its id or one of its declared columns)`,
+          `thiếu cột cho câu hỏi ${missing.map((m) => `"${m.id}"`).join(', ')} (mỗi câu hỏi một cột, tiêu đề là mã câu hỏi hoặc tên cột đã khai báo)`,
+          { file: this.file },
+        ),
+      );
     }
     if (index['unit']! < 0) {
-      problems.push(issue('sipas.missing-column', 'error', ['header'], `no unit column: expected one of ${wanted['unit'].map((s) => `"${s}"`).join(', ')}`, `thiếu cột đơn vị: cần một trong ${wanted['unit'].map((s) => `"${s}"`).join(', ')}`, { file: this.file }));
+      problems.push(
+        issue(
+          'sipas.missing-column',
+          'error',
+          ['header'],
+          `no unit column: expected one of ${wanted['unit'].map((s) => `"${s}"`).join(', ')}`,
+          `thiếu cột đơn vị: cần một trong ${wanted['unit'].map((s) => `"${s}"`).join(', ')}`,
+          { file: this.file },
+        ),
+      );
     }
     if (weighted && index['weight']! < 0) {
-      problems.push(issue('sipas.missing-column', 'error', ['header'], `the questionnaire uses weights but there is no weight column (${weightNames.map((s) => `"${s}"`).join(', ')})`, `bộ câu hỏi dùng trọng số nhưng không có cột trọng số (${weightNames.map((s) => `"${s}"`).join(', ')})`, { file: this.file }));
+      problems.push(
+        issue(
+          'sipas.missing-column',
+          'error',
+          ['header'],
+          `the questionnaire uses weights but there is no weight column (${weightNames.map((s) => `"${s}"`).join(', ')})`,
+          `bộ câu hỏi dùng trọng số nhưng không có cột trọng số (${weightNames.map((s) => `"${s}"`).join(', ')})`,
+          { file: this.file },
+        ),
+      );
     }
     for (const h of unknown) {
-      const hint = !weighted && (WEIGHT_COLUMNS as readonly string[]).includes(normalizeHeader(h)) ? ' (the questionnaire declares options.weights.use: false)' : '';
+      const hint =
+        !weighted && (WEIGHT_COLUMNS as readonly string[]).includes(normalizeHeader(h))
+          ? ' (the questionnaire declares options.weights.use: false)'
+          : '';
       const hintVi = hint ? ' (bộ câu hỏi khai báo không dùng trọng số)' : '';
-      problems.push(issue('sipas.unknown-column', 'error', ['header', h], `column "${h}" is not an item of ${q.id} ${q.version}, the unit, the weight or a respondent id${hint}: name it in ignore if it is meant to be there`, `cột "${h}" không phải câu hỏi của ${q.id} ${q.version}, đơn vị, trọng số hay mã phiếu${hintVi}: khai báo trong ignore nếu cố ý`, { file: this.file }));
+      problems.push(
+        issue(
+          'sipas.unknown-column',
+          'error',
+          ['header', h],
+          `column "${h}" is not an item of ${q.id} ${q.version}, the unit, the weight or a respondent id${hint}: name it in ignore if it is meant to be there`,
+          `cột "${h}" không phải câu hỏi của ${q.id} ${q.version}, đơn vị, trọng số hay mã phiếu${hintVi}: khai báo trong ignore nếu cố ý`,
+          { file: this.file },
+        ),
+      );
     }
     if (problems.length) throw new ParIndexError(problems);
     this.itemCol = q.items.map((it) => index[`item:${it.id}`]!);
@@ -224,7 +263,14 @@ export class ResponseImporter {
   /** Reads one data row (rows may arrive in any order; the tally does not depend on it). */
   add(row: TableRow): void {
     if (this.used + this.rejectedRows.length >= this.maxRows) {
-      throw beyondLimit('maxRows', `more than ${this.maxRows}`, this.maxRows, { en: 'the responses table has too many rows', vi: 'bảng phiếu khảo sát có quá nhiều dòng' }, ['row', row.row], this.file);
+      throw beyondLimit(
+        'maxRows',
+        `more than ${this.maxRows}`,
+        this.maxRows,
+        { en: 'the responses table has too many rows', vi: 'bảng phiếu khảo sát có quá nhiều dòng' },
+        ['row', row.row],
+        this.file,
+      );
     }
     this.read(row);
     if (this.onProgress) {
@@ -241,7 +287,16 @@ export class ResponseImporter {
     const rawUnit = at(this.unitCol);
     let unit: string | undefined;
     if (rawUnit === null || String(rawUnit).trim() === '') {
-      this.problem(issue('sipas.unknown-unit', 'error', ['row', row.row, this.header[this.unitCol]!], `row ${row.row}: no unit`, `dòng ${row.row}: thiếu đơn vị`, where('')));
+      this.problem(
+        issue(
+          'sipas.unknown-unit',
+          'error',
+          ['row', row.row, this.header[this.unitCol]!],
+          `row ${row.row}: no unit`,
+          `dòng ${row.row}: thiếu đơn vị`,
+          where(''),
+        ),
+      );
       bad = true;
     } else {
       const u = String(rawUnit).trim();
@@ -251,10 +306,28 @@ export class ResponseImporter {
         unit = this.unitSeen.get(u);
       } else unit = u;
       if (unit !== undefined && isProtoKey(unit)) {
-        this.problem(issue('sipas.unknown-unit', 'error', ['row', row.row, this.header[this.unitCol]!], `row ${row.row}: "${u}" cannot be a unit`, `dòng ${row.row}: "${u}" không thể là đơn vị`, where('')));
+        this.problem(
+          issue(
+            'sipas.unknown-unit',
+            'error',
+            ['row', row.row, this.header[this.unitCol]!],
+            `row ${row.row}: "${u}" cannot be a unit`,
+            `dòng ${row.row}: "${u}" không thể là đơn vị`,
+            where(''),
+          ),
+        );
         bad = true;
       } else if (unit === undefined) {
-        this.problem(issue('sipas.unknown-unit', 'error', ['row', row.row, this.header[this.unitCol]!], `row ${row.row}: unknown unit "${u}" (units: ${[...new Set(this.unitMap!.values())].join(', ')})`, `dòng ${row.row}: đơn vị "${u}" không có trong danh sách (${[...new Set(this.unitMap!.values())].join(', ')})`, where('')));
+        this.problem(
+          issue(
+            'sipas.unknown-unit',
+            'error',
+            ['row', row.row, this.header[this.unitCol]!],
+            `row ${row.row}: unknown unit "${u}" (units: ${[...new Set(this.unitMap!.values())].join(', ')})`,
+            `dòng ${row.row}: đơn vị "${u}" không có trong danh sách (${[...new Set(this.unitMap!.values())].join(', ')})`,
+            where(''),
+          ),
+        );
         bad = true;
       }
     }
@@ -263,7 +336,16 @@ export class ResponseImporter {
       const w = at(this.weightCol);
       weight = w === null || typeof w === 'boolean' ? undefined : weightUnits(w, this.tallier.decimals);
       if (weight === undefined) {
-        this.problem(issue('sipas.bad-weight', 'error', ['row', row.row, this.header[this.weightCol]!], `row ${row.row}: weight "${String(w ?? '')}" is not a positive number with at most ${this.tallier.decimals} decimals`, `dòng ${row.row}: trọng số "${String(w ?? '')}" không phải số dương có tối đa ${this.tallier.decimals} chữ số thập phân`, where('')));
+        this.problem(
+          issue(
+            'sipas.bad-weight',
+            'error',
+            ['row', row.row, this.header[this.weightCol]!],
+            `row ${row.row}: weight "${String(w ?? '')}" is not a positive number with at most ${this.tallier.decimals} decimals`,
+            `dòng ${row.row}: trọng số "${String(w ?? '')}" không phải số dương có tối đa ${this.tallier.decimals} chữ số thập phân`,
+            where(''),
+          ),
+        );
         bad = true;
       }
     }
@@ -275,7 +357,16 @@ export class ResponseImporter {
         const it = this.layout.items[i]!;
         const allowed = this.allowed(i);
         const h = this.header[this.itemCol[i]!]!;
-        this.problem(issue('sipas.answer-out-of-scale', 'error', ['row', row.row, h], `row ${row.row}, column "${h}": "${String(cell)}" is not on the scale of item "${it.id}" (${allowed})`, `dòng ${row.row}, cột "${h}": "${String(cell)}" không thuộc thang đo của câu hỏi "${it.id}" (${allowed})`, where(h)));
+        this.problem(
+          issue(
+            'sipas.answer-out-of-scale',
+            'error',
+            ['row', row.row, h],
+            `row ${row.row}, column "${h}": "${String(cell)}" is not on the scale of item "${it.id}" (${allowed})`,
+            `dòng ${row.row}, cột "${h}": "${String(cell)}" không thuộc thang đo của câu hỏi "${it.id}" (${allowed})`,
+            where(h),
+          ),
+        );
         bad = true;
       } else this.codes[i] = c;
     }
@@ -299,7 +390,17 @@ export class ResponseImporter {
   finish(): ImportResult {
     const rowsIn = this.used + this.rejectedRows.length;
     this.onProgress?.(rowsIn);
-    if (rowsIn === 0) throw new ParIndexError([issue('sipas.empty', 'error', [], 'the responses table has a header but no data row', 'bảng phiếu khảo sát có dòng tiêu đề nhưng không có dòng dữ liệu', { file: this.file })]);
+    if (rowsIn === 0)
+      throw new ParIndexError([
+        issue(
+          'sipas.empty',
+          'error',
+          [],
+          'the responses table has a header but no data row',
+          'bảng phiếu khảo sát có dòng tiêu đề nhưng không có dòng dữ liệu',
+          { file: this.file },
+        ),
+      ]);
     const report: ImportReport = {
       ...(this.file !== undefined ? { file: this.file } : {}),
       rowsIn,

@@ -194,16 +194,30 @@ export const OptionsSchema = z.strictObject({
   /** "No opinion" answers: left out of the base (valid n reported), or counted as not satisfied. */
   noOpinion: z.strictObject({ treatment: z.enum(['exclude', 'unsatisfied']), legal: OptionLegal, provenance: ProvenanceSchema.optional() }),
   /** A group's index: the mean of its items' ratios, the pooled ratio of its answers, or its "in general" item. */
-  group: z.strictObject({ method: z.enum(['mean-of-items', 'pooled', 'overall-item']), legal: OptionLegal, provenance: ProvenanceSchema.optional() }),
+  group: z.strictObject({
+    method: z.enum(['mean-of-items', 'pooled', 'overall-item']),
+    legal: OptionLegal,
+    provenance: ProvenanceSchema.optional(),
+  }),
   /** A part's index (services, policy): mean of its groups, mean of its items, or pooled ratio. */
-  part: z.strictObject({ method: z.enum(['mean-of-groups', 'mean-of-items', 'pooled']), legal: OptionLegal, provenance: ProvenanceSchema.optional() }),
+  part: z.strictObject({
+    method: z.enum(['mean-of-groups', 'mean-of-items', 'pooled']),
+    legal: OptionLegal,
+    provenance: ProvenanceSchema.optional(),
+  }),
   /** The overall index: the mean of policy and services, or one part alone. */
-  overall: z.strictObject({ method: z.enum(['mean-of-parts', 'services', 'policy']), legal: OptionLegal, provenance: ProvenanceSchema.optional() }),
+  overall: z.strictObject({
+    method: z.enum(['mean-of-parts', 'services', 'policy']),
+    legal: OptionLegal,
+    provenance: ProvenanceSchema.optional(),
+  }),
   /**
    * A figure over several units (a province over its communes, the nation over its provinces): the indices of
    * all their respondents pooled (`pooled`, the default), or the mean of the units' indices (`mean-of-units`).
    */
-  units: z.strictObject({ method: z.enum(['pooled', 'mean-of-units']), legal: OptionLegal, provenance: ProvenanceSchema.optional() }).optional(),
+  units: z
+    .strictObject({ method: z.enum(['pooled', 'mean-of-units']), legal: OptionLegal, provenance: ProvenanceSchema.optional() })
+    .optional(),
   /** Where rounding happens and to what. */
   rounding: z.strictObject({
     /** The level at which rounding starts: item, group, part or overall. */

@@ -88,7 +88,15 @@ function layoutJson(layout: Layout): Tally['layout'] {
 }
 
 const overflow = (what: string) =>
-  new ParIndexError([issue('sipas.tally-overflow', 'error', [], `${what} passed 2^53 and can no longer be counted exactly: declare fewer weight decimals, normalise the weights, or tally in smaller units`, `${what} vượt quá 2^53, không còn đếm chính xác được: giảm số chữ số thập phân của trọng số, chuẩn hóa trọng số hoặc đếm theo đơn vị nhỏ hơn`)]);
+  new ParIndexError([
+    issue(
+      'sipas.tally-overflow',
+      'error',
+      [],
+      `${what} passed 2^53 and can no longer be counted exactly: declare fewer weight decimals, normalise the weights, or tally in smaller units`,
+      `${what} vượt quá 2^53, không còn đếm chính xác được: giảm số chữ số thập phân của trọng số, chuẩn hóa trọng số hoặc đếm theo đơn vị nhỏ hơn`,
+    ),
+  ]);
 
 function checkSafe(arr: ArrayLike<number>, what: string): void {
   for (let i = 0; i < arr.length; i++) if (arr[i]! > Number.MAX_SAFE_INTEGER) throw overflow(what);
@@ -156,7 +164,10 @@ export class Tallier {
     let i = this.index.get(id);
     if (i === undefined) {
       // The tally is keyed by unit in a plain object, where "__proto__" would be lost (it sets the prototype).
-      if (isProtoKey(id)) throw new ParIndexError([issue('sipas.unknown-unit', 'error', ['units', id], `"${id}" cannot be a unit id`, `"${id}" không thể là mã đơn vị`)]);
+      if (isProtoKey(id))
+        throw new ParIndexError([
+          issue('sipas.unknown-unit', 'error', ['units', id], `"${id}" cannot be a unit id`, `"${id}" không thể là mã đơn vị`),
+        ]);
       i = this.ids.length;
       this.ids.push(id);
       this.index.set(id, i);
@@ -209,7 +220,10 @@ export class Tallier {
    * units of 10^-decimals. Rows with a code off the scale are not counted; `onReject(row, item, code)` hears
    * each of them. Returns how many rows were used and rejected.
    */
-  addBatch(batch: { codes: Uint8Array; units: ArrayLike<number>; rows: number; weights?: ArrayLike<number> }, onReject?: (row: number, item: number, code: number) => void): {
+  addBatch(
+    batch: { codes: Uint8Array; units: ArrayLike<number>; rows: number; weights?: ArrayLike<number> },
+    onReject?: (row: number, item: number, code: number) => void,
+  ): {
     /** Rows counted. */
     used: number;
     /** Rows rejected. */
@@ -224,7 +238,7 @@ export class Tallier {
       const weights = batch.weights;
       if (!weights) throw new RangeError('Tallier.addBatch: a weighted tally needs weights');
       for (let r = 0; r < rows; r++) {
-        const bad = this.add(units[r]!, codes.subarray(r * n, r * n + n), weights[r]!);
+        const bad = this.add(units[r]!, codes.subarray(r * n, r * n + n), weights[r]);
         if (bad >= 0) {
           rejected++;
           onReject?.(r, bad, codes[r * n + bad]!);
@@ -315,7 +329,10 @@ export function tallyRows(q: Questionnaire, rows: readonly Respondent[], opts: {
   const problems = [];
   for (const [k, r] of rows.entries()) {
     for (const id of Object.keys(r.answers)) {
-      if (!layout.byId.has(id)) problems.push(issue('sipas.unknown-item', 'error', [k, 'answers', id], `unknown item "${id}"`, `câu hỏi "${id}" không có trong bộ câu hỏi`));
+      if (!layout.byId.has(id))
+        problems.push(
+          issue('sipas.unknown-item', 'error', [k, 'answers', id], `unknown item "${id}"`, `câu hỏi "${id}" không có trong bộ câu hỏi`),
+        );
     }
     layout.items.forEach((it, i) => {
       const a = r.answers[it.id];
@@ -323,13 +340,29 @@ export function tallyRows(q: Questionnaire, rows: readonly Respondent[], opts: {
     });
     const w = weighted ? weightUnits(r.weight ?? Number.NaN, t.decimals) : undefined;
     if (weighted && w === undefined) {
-      problems.push(issue('sipas.bad-weight', 'error', [k, 'weight'], `weight ${String(r.weight)} is not a positive number with at most ${t.decimals} decimals`, `trọng số ${String(r.weight)} không phải số dương có tối đa ${t.decimals} chữ số thập phân`));
+      problems.push(
+        issue(
+          'sipas.bad-weight',
+          'error',
+          [k, 'weight'],
+          `weight ${String(r.weight)} is not a positive number with at most ${t.decimals} decimals`,
+          `trọng số ${String(r.weight)} không phải số dương có tối đa ${t.decimals} chữ số thập phân`,
+        ),
+      );
       continue;
     }
     const bad = t.add(t.unit(r.unit), codes, w);
     if (bad >= 0) {
       const it = layout.items[bad]!;
-      problems.push(issue('sipas.answer-out-of-scale', 'error', [k, 'answers', it.id], `answer ${String(r.answers[it.id])} is not on the scale of item "${it.id}" (codes ${it.codes.filter((c) => c !== BLANK).join(', ')})`, `câu trả lời ${String(r.answers[it.id])} không thuộc thang đo của câu hỏi "${it.id}" (các mã ${it.codes.filter((c) => c !== BLANK).join(', ')})`));
+      problems.push(
+        issue(
+          'sipas.answer-out-of-scale',
+          'error',
+          [k, 'answers', it.id],
+          `answer ${String(r.answers[it.id])} is not on the scale of item "${it.id}" (codes ${it.codes.filter((c) => c !== BLANK).join(', ')})`,
+          `câu trả lời ${String(r.answers[it.id])} không thuộc thang đo của câu hỏi "${it.id}" (các mã ${it.codes.filter((c) => c !== BLANK).join(', ')})`,
+        ),
+      );
     }
   }
   if (problems.length) throw new ParIndexError(problems);
@@ -342,10 +375,16 @@ function mismatch(en: string, vi: string, file?: string): ParIndexError {
 
 function compatible(a: Tally, b: Tally): void {
   if (a.questionnaire.hash !== b.questionnaire.hash) {
-    throw mismatch(`cannot merge tallies of different questionnaires: ${a.questionnaire.id} ${a.questionnaire.version} (${a.questionnaire.hash}) and ${b.questionnaire.id} ${b.questionnaire.version} (${b.questionnaire.hash})`, `không gộp được bảng đếm của hai bộ câu hỏi khác nhau: ${a.questionnaire.id} ${a.questionnaire.version} và ${b.questionnaire.id} ${b.questionnaire.version}`);
+    throw mismatch(
+      `cannot merge tallies of different questionnaires: ${a.questionnaire.id} ${a.questionnaire.version} (${a.questionnaire.hash}) and ${b.questionnaire.id} ${b.questionnaire.version} (${b.questionnaire.hash})`,
+      `không gộp được bảng đếm của hai bộ câu hỏi khác nhau: ${a.questionnaire.id} ${a.questionnaire.version} và ${b.questionnaire.id} ${b.questionnaire.version}`,
+    );
   }
   if (a.weighted !== b.weighted || a.decimals !== b.decimals) {
-    throw mismatch('cannot merge a weighted tally with an unweighted one, or tallies with different weight decimals', 'không gộp được bảng đếm có trọng số với bảng không có trọng số, hoặc khác số chữ số thập phân của trọng số');
+    throw mismatch(
+      'cannot merge a weighted tally with an unweighted one, or tallies with different weight decimals',
+      'không gộp được bảng đếm có trọng số với bảng không có trọng số, hoặc khác số chữ số thập phân của trọng số',
+    );
   }
 }
 
@@ -367,7 +406,12 @@ function mergeUnit(a: UnitTally, b: UnitTally, id: string): UnitTally {
     respondents: a.respondents + b.respondents,
     ...(weighted ? { weight } : {}),
     counts: addArrays(a.counts, b.counts, `the counts of unit "${id}"`),
-    ...(weighted ? { weights: addArrays(a.weights!, b.weights!, `the weights of unit "${id}"`), weights2: addArrays(a.weights2!, b.weights2!, `the squared weights of unit "${id}"`) } : {}),
+    ...(weighted
+      ? {
+          weights: addArrays(a.weights, b.weights!, `the weights of unit "${id}"`),
+          weights2: addArrays(a.weights2!, b.weights2!, `the squared weights of unit "${id}"`),
+        }
+      : {}),
   };
 }
 
@@ -393,7 +437,16 @@ export function mergeTallies(tallies: readonly Tally[]): Tally {
   }
   const sorted: Record<string, UnitTally> = {};
   for (const id of [...units.keys()].sort()) sorted[id] = structuredClone(units.get(id)!);
-  return deepFreeze({ ...structuredClone({ format: first.format, questionnaire: first.questionnaire, layout: first.layout, weighted: first.weighted, decimals: first.decimals }), units: sorted });
+  return deepFreeze({
+    ...structuredClone({
+      format: first.format,
+      questionnaire: first.questionnaire,
+      layout: first.layout,
+      weighted: first.weighted,
+      decimals: first.decimals,
+    }),
+    units: sorted,
+  });
 }
 
 /**
@@ -406,7 +459,16 @@ export function poolUnits(tally: Tally, id = '*'): Tally {
   if (us.length === 0) return deepFreeze({ ...structuredClone(tally), units: {} });
   let acc = us[0]![1];
   for (const [uid, u] of us.slice(1)) acc = mergeUnit(acc, u, uid);
-  const pooled = { ...structuredClone({ format: tally.format, questionnaire: tally.questionnaire, layout: tally.layout, weighted: tally.weighted, decimals: tally.decimals }), units: { [id]: structuredClone(acc) } };
+  const pooled = {
+    ...structuredClone({
+      format: tally.format,
+      questionnaire: tally.questionnaire,
+      layout: tally.layout,
+      weighted: tally.weighted,
+      decimals: tally.decimals,
+    }),
+    units: { [id]: structuredClone(acc) },
+  };
   // The pooled tally remembers its units (not serialised): a questionnaire whose figure over several units is
   // the mean of the units' indices (options.units: mean-of-units) is then computed that way by computeIndices,
   // wherever the pooling was asked for (the command line pools when --by unit is not given).
@@ -433,7 +495,16 @@ const TallyFileSchema = z.strictObject({
   layout: z.array(z.strictObject({ item: z.string(), codes: z.array(z.union([z.number().int().min(0).max(254), z.null()])) })),
   weighted: z.boolean(),
   decimals: z.number().int().min(0).max(9),
-  units: z.record(z.string().min(1), z.strictObject({ respondents: Count, weight: Count.optional(), counts: z.array(Count), weights: z.array(Count).optional(), weights2: z.array(Count).optional() })),
+  units: z.record(
+    z.string().min(1),
+    z.strictObject({
+      respondents: Count,
+      weight: Count.optional(),
+      counts: z.array(Count),
+      weights: z.array(Count).optional(),
+      weights2: z.array(Count).optional(),
+    }),
+  ),
 });
 
 /**
@@ -450,33 +521,102 @@ export function loadTally(input: unknown, q: Questionnaire, opts: { file?: strin
   const file = opts.file;
   const t = readDocument(input, { file }, { format: TALLY_FORMAT, version: TALLY_FORMAT_VERSION, schema: TallyFileSchema });
   if (t.questionnaire.hash !== q.hash) {
-    throw new ParIndexError([issue('sipas.tally-mismatch', 'error', ['questionnaire', 'hash'], `the tally was counted with questionnaire ${t.questionnaire.id} ${t.questionnaire.version} (${t.questionnaire.hash}), not ${q.id} ${q.version} (${q.hash})`, `bảng đếm được lập theo bộ câu hỏi ${t.questionnaire.id} ${t.questionnaire.version}, không phải ${q.id} ${q.version}`, { file })]);
+    throw new ParIndexError([
+      issue(
+        'sipas.tally-mismatch',
+        'error',
+        ['questionnaire', 'hash'],
+        `the tally was counted with questionnaire ${t.questionnaire.id} ${t.questionnaire.version} (${t.questionnaire.hash}), not ${q.id} ${q.version} (${q.hash})`,
+        `bảng đếm được lập theo bộ câu hỏi ${t.questionnaire.id} ${t.questionnaire.version}, không phải ${q.id} ${q.version}`,
+        { file },
+      ),
+    ]);
   }
   const layout = layoutOf(q);
   const expected = JSON.stringify(layoutJson(layout));
   if (JSON.stringify(t.layout) !== expected) {
-    throw new ParIndexError([issue('sipas.tally-mismatch', 'error', ['layout'], 'the answer layout differs from the questionnaire\'s (items or codes)', 'bố cục câu trả lời khác với bộ câu hỏi (câu hỏi hoặc mã)', { file })]);
+    throw new ParIndexError([
+      issue(
+        'sipas.tally-mismatch',
+        'error',
+        ['layout'],
+        "the answer layout differs from the questionnaire's (items or codes)",
+        'bố cục câu trả lời khác với bộ câu hỏi (câu hỏi hoặc mã)',
+        { file },
+      ),
+    ]);
   }
   if (t.decimals !== q.options.weights.decimals) {
-    throw new ParIndexError([issue('sipas.tally-mismatch', 'error', ['decimals'], `weights counted with ${t.decimals} decimals; the questionnaire declares ${q.options.weights.decimals}`, `trọng số được đếm với ${t.decimals} chữ số thập phân; bộ câu hỏi quy định ${q.options.weights.decimals}`, { file })]);
+    throw new ParIndexError([
+      issue(
+        'sipas.tally-mismatch',
+        'error',
+        ['decimals'],
+        `weights counted with ${t.decimals} decimals; the questionnaire declares ${q.options.weights.decimals}`,
+        `trọng số được đếm với ${t.decimals} chữ số thập phân; bộ câu hỏi quy định ${q.options.weights.decimals}`,
+        { file },
+      ),
+    ]);
   }
   const problems = [];
   for (const [id, u] of Object.entries(t.units)) {
-    const arrays: [string, number[] | undefined][] = [['counts', u.counts], ['weights', u.weights], ['weights2', u.weights2]];
+    const arrays: [string, number[] | undefined][] = [
+      ['counts', u.counts],
+      ['weights', u.weights],
+      ['weights2', u.weights2],
+    ];
     for (const [k, arr] of arrays) {
       const need = k === 'counts' || t.weighted;
       if (need && (arr === undefined || arr.length !== layout.size)) {
-        problems.push(issue('sipas.tally-mismatch', 'error', ['units', id, k], `expected ${layout.size} numbers, found ${arr?.length ?? 'none'}`, `cần ${layout.size} số, có ${arr?.length ?? 'không có'}`, { file, unit: id }));
+        problems.push(
+          issue(
+            'sipas.tally-mismatch',
+            'error',
+            ['units', id, k],
+            `expected ${layout.size} numbers, found ${arr?.length ?? 'none'}`,
+            `cần ${layout.size} số, có ${arr?.length ?? 'không có'}`,
+            { file, unit: id },
+          ),
+        );
       }
-      if (!need && arr !== undefined) problems.push(issue('sipas.tally-mismatch', 'error', ['units', id, k], 'an unweighted tally has no weights', 'bảng đếm không trọng số không có trọng số', { file, unit: id }));
+      if (!need && arr !== undefined)
+        problems.push(
+          issue(
+            'sipas.tally-mismatch',
+            'error',
+            ['units', id, k],
+            'an unweighted tally has no weights',
+            'bảng đếm không trọng số không có trọng số',
+            { file, unit: id },
+          ),
+        );
     }
-    if (t.weighted && u.weight === undefined) problems.push(issue('sipas.tally-mismatch', 'error', ['units', id, 'weight'], 'a weighted tally needs the unit weight', 'bảng đếm có trọng số cần tổng trọng số của đơn vị', { file, unit: id }));
+    if (t.weighted && u.weight === undefined)
+      problems.push(
+        issue(
+          'sipas.tally-mismatch',
+          'error',
+          ['units', id, 'weight'],
+          'a weighted tally needs the unit weight',
+          'bảng đếm có trọng số cần tổng trọng số của đơn vị',
+          { file, unit: id },
+        ),
+      );
     if (u.counts.length === layout.size) {
       for (const it of layout.items) {
         let s = 0;
         for (let k = 0; k < it.codes.length; k++) s += u.counts[it.offset + k]!;
         if (s !== u.respondents) {
-          problems.push(issue('sipas.tally-mismatch', 'error', ['units', id, 'counts'], `item "${it.id}" counts ${s} answers but the unit has ${u.respondents} respondents (every respondent has one slot per item, "no answer" included)`, `câu hỏi "${it.id}" có ${s} câu trả lời nhưng đơn vị có ${u.respondents} người trả lời`, { file, unit: id }));
+          problems.push(
+            issue(
+              'sipas.tally-mismatch',
+              'error',
+              ['units', id, 'counts'],
+              `item "${it.id}" counts ${s} answers but the unit has ${u.respondents} respondents (every respondent has one slot per item, "no answer" included)`,
+              `câu hỏi "${it.id}" có ${s} câu trả lời nhưng đơn vị có ${u.respondents} người trả lời`,
+              { file, unit: id },
+            ),
+          );
           break;
         }
       }
@@ -486,7 +626,13 @@ export function loadTally(input: unknown, q: Questionnaire, opts: { file?: strin
   const sorted: Record<string, UnitTally> = {};
   for (const id of Object.keys(t.units).sort()) {
     const u = t.units[id]!;
-    sorted[id] = { respondents: u.respondents, ...(u.weight !== undefined ? { weight: u.weight } : {}), counts: u.counts, ...(u.weights ? { weights: u.weights } : {}), ...(u.weights2 ? { weights2: u.weights2 } : {}) };
+    sorted[id] = {
+      respondents: u.respondents,
+      ...(u.weight !== undefined ? { weight: u.weight } : {}),
+      counts: u.counts,
+      ...(u.weights ? { weights: u.weights } : {}),
+      ...(u.weights2 ? { weights2: u.weights2 } : {}),
+    };
   }
   return deepFreeze({ ...t, units: sorted });
 }

@@ -354,7 +354,17 @@ export interface PublishedDecision extends DecisionMeta {
  */
 export const PUBLISHED_HEADERS = {
   /** Headers of the unit-name column. */
-  unit: ['Đơn vị', 'Tên đơn vị', 'Xã, thị trấn', 'Xã, phường, thị trấn', 'Tên xã', 'Tên xã, thị trấn', 'Cơ quan, đơn vị', 'Unit', 'unit_name'],
+  unit: [
+    'Đơn vị',
+    'Tên đơn vị',
+    'Xã, thị trấn',
+    'Xã, phường, thị trấn',
+    'Tên xã',
+    'Tên xã, thị trấn',
+    'Cơ quan, đơn vị',
+    'Unit',
+    'unit_name',
+  ],
   /** Headers of the unit-id column. */
   unitId: ['Mã đơn vị', 'Mã', 'Mã xã', 'unit_id', 'Unit id'],
   /** Headers of the unit-kind column. */
@@ -478,10 +488,22 @@ interface ColumnPlan {
  * d.rows[0].index?.value; // 95.41
  * ```
  */
-export function decisionFromTable(table: { readonly header: readonly string[]; readonly rows: readonly TableRow[] }, meta: PublishedData, opts: ReadDecisionOptions = {}): PublishedDecision {
+export function decisionFromTable(
+  table: { readonly header: readonly string[]; readonly rows: readonly TableRow[] },
+  meta: PublishedData,
+  opts: ReadDecisionOptions = {},
+): PublishedDecision {
   const file = opts.file;
   const maxRows = resolveLimits(opts.limits).maxRows;
-  if (table.rows.length > maxRows) throw beyondLimit('maxRows', table.rows.length, maxRows, { en: 'the decision table has too many rows', vi: 'bảng quyết định có quá nhiều dòng' }, ['row'], file);
+  if (table.rows.length > maxRows)
+    throw beyondLimit(
+      'maxRows',
+      table.rows.length,
+      maxRows,
+      { en: 'the decision table has too many rows', vi: 'bảng quyết định có quá nhiều dòng' },
+      ['row'],
+      file,
+    );
   const issues: Issue[] = [];
   const known = (meta.fields ?? opts.fields)?.map(stripUndefined);
   const explicit = new Map(Object.entries(meta.columns ?? {}).map(([k, v]) => [normalizeHeader(k), v]));
@@ -495,8 +517,7 @@ export function decisionFromTable(table: { readonly header: readonly string[]; r
       if (typeof ex === 'string') {
         plan.push({ role: ex });
         if (ex !== 'ignore') roleUsed.set(ex, col);
-      }
-      else {
+      } else {
         plan.push({ role: 'field', field: ex.field });
         const k = known?.find((f) => f.id === ex.field);
         found.push(k ?? { id: ex.field, title: h });
@@ -506,7 +527,16 @@ export function decisionFromTable(table: { readonly header: readonly string[]; r
     const role = (Object.keys(PUBLISHED_HEADERS) as Role[]).find((r) => PUBLISHED_HEADERS[r].some((x) => normalizeHeader(x) === n));
     if (role) {
       if (role !== 'ignore' && roleUsed.has(role)) {
-        issues.push(issue('verify.unknown-column', 'error', ['header', col], `column "${h}" repeats the ${role} column (column ${roleUsed.get(role)! + 1}): map one of them in the descriptor's columns`, `cột "${h}" trùng vai trò với cột ${roleUsed.get(role)! + 1}: khai báo trong mục columns của tệp mô tả`, { file }));
+        issues.push(
+          issue(
+            'verify.unknown-column',
+            'error',
+            ['header', col],
+            `column "${h}" repeats the ${role} column (column ${roleUsed.get(role)! + 1}): map one of them in the descriptor's columns`,
+            `cột "${h}" trùng vai trò với cột ${roleUsed.get(role)! + 1}: khai báo trong mục columns của tệp mô tả`,
+            { file },
+          ),
+        );
         plan.push({ role: 'ignore' });
         return;
       }
@@ -516,7 +546,9 @@ export function decisionFromTable(table: { readonly header: readonly string[]; r
     }
     const fh = fieldHeader(h);
     const byId = fh.id !== undefined ? known?.find((f) => f.id.toLowerCase() === fh.id!.toLowerCase()) : undefined;
-    const byTitle = known?.find((f) => f.title !== undefined && (normalizeHeader(f.title) === normalizeHeader(fh.rest) || normalizeHeader(f.title) === n));
+    const byTitle = known?.find(
+      (f) => f.title !== undefined && (normalizeHeader(f.title) === normalizeHeader(fh.rest) || normalizeHeader(f.title) === n),
+    );
     const k = byId ?? byTitle;
     if (k) {
       plan.push({ role: 'field', field: k.id });
@@ -528,16 +560,41 @@ export function decisionFromTable(table: { readonly header: readonly string[]; r
       found.push({ id: fh.id, ...(fh.rest ? { title: fh.rest } : {}), ...(fh.max !== undefined ? { max: fh.max } : {}) });
       return;
     }
-    issues.push(issue('verify.unknown-column', 'error', ['header', col], `column "${h}" is not a known column (${Object.values(PUBLISHED_HEADERS).map((x) => x[0]).join(', ')}) nor a field${known ? ` (${known.map((f) => f.id).join(', ')})` : ' (a header starting with the field number, e.g. "1. Công tác chỉ đạo")'}: map it in the descriptor's columns, or mark it ignore`, `cột "${h}" không phải cột đã biết cũng không phải lĩnh vực: khai báo trong mục columns của tệp mô tả, hoặc đánh dấu ignore`, { file }));
+    issues.push(
+      issue(
+        'verify.unknown-column',
+        'error',
+        ['header', col],
+        `column "${h}" is not a known column (${Object.values(PUBLISHED_HEADERS)
+          .map((x) => x[0])
+          .join(
+            ', ',
+          )}) nor a field${known ? ` (${known.map((f) => f.id).join(', ')})` : ' (a header starting with the field number, e.g. "1. Công tác chỉ đạo")'}: map it in the descriptor's columns, or mark it ignore`,
+        `cột "${h}" không phải cột đã biết cũng không phải lĩnh vực: khai báo trong mục columns của tệp mô tả, hoặc đánh dấu ignore`,
+        { file },
+      ),
+    );
     plan.push({ role: 'ignore' });
   });
   const seenField = new Set<string>();
   for (const f of found) {
-    if (seenField.has(f.id)) issues.push(issue('verify.unknown-column', 'error', ['header'], `field ${f.id} has two columns`, `lĩnh vực ${f.id} có hai cột`, { file }));
+    if (seenField.has(f.id))
+      issues.push(
+        issue('verify.unknown-column', 'error', ['header'], `field ${f.id} has two columns`, `lĩnh vực ${f.id} có hai cột`, { file }),
+      );
     seenField.add(f.id);
   }
   if (!roleUsed.has('unit') && !roleUsed.has('unitId')) {
-    issues.push(issue('verify.missing-column', 'error', ['header'], `no unit column: expected one of ${PUBLISHED_HEADERS.unit.join(', ')}`, `không có cột đơn vị: cần một trong ${PUBLISHED_HEADERS.unit.join(', ')}`, { file }));
+    issues.push(
+      issue(
+        'verify.missing-column',
+        'error',
+        ['header'],
+        `no unit column: expected one of ${PUBLISHED_HEADERS.unit.join(', ')}`,
+        `không có cột đơn vị: cần một trong ${PUBLISHED_HEADERS.unit.join(', ')}`,
+        { file },
+      ),
+    );
   }
   if (issues.length) throw new ParIndexError(issues);
   const rows = table.rows.map((r) => {
@@ -550,15 +607,34 @@ export function decisionFromTable(table: { readonly header: readonly string[]; r
       if (p.role === 'field') fields[p.field!] = r.cells[c] ?? null;
     });
     const unit = get('unit') ?? get('unitId');
-    const header = (key: string, field: boolean): string => table.header[plan.findIndex((p) => (field ? p.field === key : p.role === key))] ?? key;
+    const header = (key: string, field: boolean): string =>
+      table.header[plan.findIndex((p) => (field ? p.field === key : p.role === key))] ?? key;
     return {
       row: r.row,
       path: ['row', r.row] as PathSegment[],
       where: (key: string, field = false): PathSegment[] => ['row', r.row, header(key, field)],
-      raw: { unit: unit === null ? '' : String(unit), unitId: get('unitId'), kind: get('kind'), fields, total: get('total'), max: get('max'), index: get('index'), rank: get('rank'), band: get('band') },
+      raw: {
+        unit: unit === null ? '' : String(unit),
+        unitId: get('unitId'),
+        kind: get('kind'),
+        fields,
+        total: get('total'),
+        max: get('max'),
+        index: get('index'),
+        rank: get('rank'),
+        band: get('band'),
+      },
     };
   });
-  const columns = { total: roleUsed.has('total'), max: roleUsed.has('max'), index: roleUsed.has('index'), rank: roleUsed.has('rank'), band: roleUsed.has('band'), kind: roleUsed.has('kind'), unitId: roleUsed.has('unitId') };
+  const columns = {
+    total: roleUsed.has('total'),
+    max: roleUsed.has('max'),
+    index: roleUsed.has('index'),
+    rank: roleUsed.has('rank'),
+    band: roleUsed.has('band'),
+    kind: roleUsed.has('kind'),
+    unitId: roleUsed.has('unitId'),
+  };
   const orderedFields = known ? known.filter((f) => seenField.has(f.id)).map((f) => found.find((x) => x.id === f.id)!) : found;
   return finish(meta, orderedFields, columns, rows, file);
 }
@@ -568,10 +644,26 @@ interface RawRow {
   path: PathSegment[];
   /** Where a cell is, for messages: the column's header in a table, the key in inline rows. */
   where: (key: string, field?: boolean) => PathSegment[];
-  raw: { unit: string; unitId: Cell; kind: Cell; fields: Record<string, Cell>; total: Cell; max: Cell; index: Cell; rank: Cell; band: Cell };
+  raw: {
+    unit: string;
+    unitId: Cell;
+    kind: Cell;
+    fields: Record<string, Cell>;
+    total: Cell;
+    max: Cell;
+    index: Cell;
+    rank: Cell;
+    band: Cell;
+  };
 }
 
-function finish(meta: PublishedData, fields: readonly DecisionField[], columns: PublishedDecision['columns'], raws: readonly RawRow[], file: string | undefined): PublishedDecision {
+function finish(
+  meta: PublishedData,
+  fields: readonly DecisionField[],
+  columns: PublishedDecision['columns'],
+  raws: readonly RawRow[],
+  file: string | undefined,
+): PublishedDecision {
   const issues: Issue[] = [];
   const dp = meta.decimals?.points;
   const di = meta.decimals?.index;
@@ -581,7 +673,16 @@ function finish(meta: PublishedData, fields: readonly DecisionField[], columns: 
     const num = (cell: Cell, what: string, dec: number | undefined, at: PathSegment[]): Printed | null => {
       const p = printedNumber(cell, dec);
       if (p === undefined) {
-        issues.push(issue('verify.bad-value', 'error', at, `${what}: "${String(cell)}" is not a number (write 95,41 or 95.41)`, `${what}: "${String(cell)}" không phải là số (viết 95,41 hoặc 95.41)`, { file, unit: r.raw.unit }));
+        issues.push(
+          issue(
+            'verify.bad-value',
+            'error',
+            at,
+            `${what}: "${String(cell)}" is not a number (write 95,41 or 95.41)`,
+            `${what}: "${String(cell)}" không phải là số (viết 95,41 hoặc 95.41)`,
+            { file, unit: r.raw.unit },
+          ),
+        );
         return null;
       }
       return p;
@@ -594,11 +695,31 @@ function finish(meta: PublishedData, fields: readonly DecisionField[], columns: 
     const fieldVals: Record<string, Printed | null> = {};
     for (const f of fields) fieldVals[f.id] = num(r.raw.fields[f.id] ?? null, `field ${f.id}`, dp, r.where(f.id, true));
     const rk = printedRank(r.raw.rank);
-    if (rk === undefined) issues.push(issue('verify.bad-value', 'error', r.where('rank'), `rank "${String(r.raw.rank)}" is not a rank (write 3 or 3/11)`, `thứ hạng "${String(r.raw.rank)}" không hợp lệ (viết 3 hoặc 3/11)`, { file, unit }));
+    if (rk === undefined)
+      issues.push(
+        issue(
+          'verify.bad-value',
+          'error',
+          r.where('rank'),
+          `rank "${String(r.raw.rank)}" is not a rank (write 3 or 3/11)`,
+          `thứ hạng "${String(r.raw.rank)}" không hợp lệ (viết 3 hoặc 3/11)`,
+          { file, unit },
+        ),
+      );
     const unitId = r.raw.unitId === null ? undefined : String(r.raw.unitId).trim();
     const key = unitId ?? foldUnitName(unit);
     const before = seen.get(key);
-    if (before !== undefined) issues.push(issue('verify.duplicate-unit', 'error', r.path, `unit "${unit}" is printed twice (rows ${before} and ${r.row})`, `đơn vị "${unit}" xuất hiện hai lần (dòng ${before} và ${r.row})`, { file, unit }));
+    if (before !== undefined)
+      issues.push(
+        issue(
+          'verify.duplicate-unit',
+          'error',
+          r.path,
+          `unit "${unit}" is printed twice (rows ${before} and ${r.row})`,
+          `đơn vị "${unit}" xuất hiện hai lần (dòng ${before} và ${r.row})`,
+          { file, unit },
+        ),
+      );
     seen.set(key, r.row);
     rows.push({
       row: r.row,
@@ -614,16 +735,35 @@ function finish(meta: PublishedData, fields: readonly DecisionField[], columns: 
       band: r.raw.band === null || String(r.raw.band).trim() === '' ? null : String(r.raw.band).trim(),
     });
   }
-  if (rows.length === 0 && issues.length === 0) issues.push(issue('verify.no-rows', 'error', [], 'the published table has no row', 'bảng công bố không có dòng nào', { file }));
+  if (rows.length === 0 && issues.length === 0)
+    issues.push(issue('verify.no-rows', 'error', [], 'the published table has no row', 'bảng công bố không có dòng nào', { file }));
   const summary: PublishedSummary[] = (meta.summary ?? []).flatMap((s, i) => {
     const c = printedNumber(s.count);
     if (!c || !Exact.fromRatio(c.exact)!.isInteger() || c.value < 0) {
-      issues.push(issue('verify.bad-value', 'error', ['summary', i, 'count'], `count "${String(s.count)}" is not a whole number`, `số lượng "${String(s.count)}" không phải số nguyên`, { file }));
+      issues.push(
+        issue(
+          'verify.bad-value',
+          'error',
+          ['summary', i, 'count'],
+          `count "${String(s.count)}" is not a whole number`,
+          `số lượng "${String(s.count)}" không phải số nguyên`,
+          { file },
+        ),
+      );
       return [];
     }
     const p = s.percent === undefined ? null : printedNumber(s.percent, meta.decimals?.percent);
     if (p === undefined) {
-      issues.push(issue('verify.bad-value', 'error', ['summary', i, 'percent'], `percent "${String(s.percent)}" is not a number`, `tỷ lệ "${String(s.percent)}" không phải là số`, { file }));
+      issues.push(
+        issue(
+          'verify.bad-value',
+          'error',
+          ['summary', i, 'percent'],
+          `percent "${String(s.percent)}" is not a number`,
+          `tỷ lệ "${String(s.percent)}" không phải là số`,
+          { file },
+        ),
+      );
       return [];
     }
     return [{ band: s.band, count: c.value, percent: p, path: ['summary', i] }];
@@ -636,7 +776,15 @@ function finish(meta: PublishedData, fields: readonly DecisionField[], columns: 
     ...(meta.date !== undefined ? { date: meta.date } : {}),
     ...(meta.title !== undefined ? { title: meta.title } : {}),
     ...(meta.year !== undefined ? { year: meta.year } : {}),
-    ...(meta.criteria !== undefined ? { criteria: { id: meta.criteria.id, ...(meta.criteria.version !== undefined ? { version: meta.criteria.version } : {}), ...(meta.criteria.hash !== undefined ? { hash: meta.criteria.hash } : {}) } } : {}),
+    ...(meta.criteria !== undefined
+      ? {
+          criteria: {
+            id: meta.criteria.id,
+            ...(meta.criteria.version !== undefined ? { version: meta.criteria.version } : {}),
+            ...(meta.criteria.hash !== undefined ? { hash: meta.criteria.hash } : {}),
+          },
+        }
+      : {}),
     fields,
     ...(meta.max !== undefined ? { max: meta.max } : {}),
     ...(meta.ranking !== undefined ? { ranking: meta.ranking } : {}),
@@ -657,12 +805,34 @@ function finish(meta: PublishedData, fields: readonly DecisionField[], columns: 
  * @example parsePublished({ format: 'par-index/published@1', rows: [{ unit: 'Xã An', index: '90,10' }] }).rows?.length // 1
  */
 export function parsePublished(doc: unknown, opts: { file?: string | undefined } = {}): PublishedData {
-  const data = readDocument(doc, { file: opts.file }, { format: PUBLISHED_FORMAT, version: PUBLISHED_FORMAT_VERSION, schema: PublishedSchema, reportInput: true });
+  const data = readDocument(
+    doc,
+    { file: opts.file },
+    { format: PUBLISHED_FORMAT, version: PUBLISHED_FORMAT_VERSION, schema: PublishedSchema, reportInput: true },
+  );
   if (data.rows === undefined && data.table === undefined) {
-    throw new ParIndexError([issue('verify.no-rows', 'error', [], 'the decision has neither rows nor a table file: add rows: […] or table: FILE.csv', 'quyết định không có rows cũng không có table: thêm rows: […] hoặc table: TỆP.csv', { file: opts.file })]);
+    throw new ParIndexError([
+      issue(
+        'verify.no-rows',
+        'error',
+        [],
+        'the decision has neither rows nor a table file: add rows: […] or table: FILE.csv',
+        'quyết định không có rows cũng không có table: thêm rows: […] hoặc table: TỆP.csv',
+        { file: opts.file },
+      ),
+    ]);
   }
   if (data.rows !== undefined && data.table !== undefined) {
-    throw new ParIndexError([issue('schema.invalid-value', 'error', ['table'], 'give either rows or a table file, not both', 'chỉ dùng rows hoặc table, không dùng cả hai', { file: opts.file })]);
+    throw new ParIndexError([
+      issue(
+        'schema.invalid-value',
+        'error',
+        ['table'],
+        'give either rows or a table file, not both',
+        'chỉ dùng rows hoặc table, không dùng cả hai',
+        { file: opts.file },
+      ),
+    ]);
   }
   return data;
 }
@@ -680,14 +850,35 @@ export function parsePublished(doc: unknown, opts: { file?: string | undefined }
 export function loadPublishedDecision(doc: unknown, opts: ReadDecisionOptions = {}): PublishedDecision {
   const file = opts.file;
   const meta = parsePublished(doc, { file });
-  if (!meta.rows) throw new ParIndexError([issue('verify.no-rows', 'error', ['table'], `the rows are in the table file "${meta.table}": read it with readPublishedDecision (par-index/io)`, `các dòng nằm trong tệp bảng "${meta.table}": đọc bằng readPublishedDecision (par-index/io)`, { file })]);
+  if (!meta.rows)
+    throw new ParIndexError([
+      issue(
+        'verify.no-rows',
+        'error',
+        ['table'],
+        `the rows are in the table file "${meta.table}": read it with readPublishedDecision (par-index/io)`,
+        `các dòng nằm trong tệp bảng "${meta.table}": đọc bằng readPublishedDecision (par-index/io)`,
+        { file },
+      ),
+    ]);
   const known = (meta.fields ?? opts.fields)?.map(stripUndefined);
   const ids: string[] = [];
   for (const r of meta.rows) for (const id of Object.keys(r.fields)) if (!ids.includes(id)) ids.push(id);
   const issues: Issue[] = [];
   if (known) {
     meta.rows.forEach((r, i) => {
-      for (const id of Object.keys(r.fields)) if (!known.some((f) => f.id === id)) issues.push(issue('verify.unknown-column', 'error', ['rows', i, 'fields', id], `field "${id}" is not one of the decision's fields (${known.map((f) => f.id).join(', ')})`, `lĩnh vực "${id}" không thuộc các lĩnh vực của quyết định (${known.map((f) => f.id).join(', ')})`, { file }));
+      for (const id of Object.keys(r.fields))
+        if (!known.some((f) => f.id === id))
+          issues.push(
+            issue(
+              'verify.unknown-column',
+              'error',
+              ['rows', i, 'fields', id],
+              `field "${id}" is not one of the decision's fields (${known.map((f) => f.id).join(', ')})`,
+              `lĩnh vực "${id}" không thuộc các lĩnh vực của quyết định (${known.map((f) => f.id).join(', ')})`,
+              { file },
+            ),
+          );
     });
   }
   if (issues.length) throw new ParIndexError(issues);
@@ -696,12 +887,42 @@ export function loadPublishedDecision(doc: unknown, opts: ReadDecisionOptions = 
     row: i + 1,
     path: ['rows', i],
     where: (key: string, field = false): PathSegment[] => (field ? ['rows', i, 'fields', key] : ['rows', i, key]),
-    raw: { unit: r.unit, unitId: r.unitId ?? null, kind: r.kind ?? null, fields: r.fields, total: r.total ?? null, max: r.max ?? null, index: r.index ?? null, rank: r.rank ?? null, band: r.band ?? null },
+    raw: {
+      unit: r.unit,
+      unitId: r.unitId ?? null,
+      kind: r.kind ?? null,
+      fields: r.fields,
+      total: r.total ?? null,
+      max: r.max ?? null,
+      index: r.index ?? null,
+      rank: r.rank ?? null,
+      band: r.band ?? null,
+    },
   }));
-  const has = (k: 'total' | 'max' | 'index' | 'rank' | 'band' | 'kind' | 'unitId'): boolean => meta.rows!.some((r) => r[k] !== undefined && r[k] !== null);
-  return finish(meta, fields, { total: has('total'), max: has('max'), index: has('index'), rank: has('rank'), band: has('band'), kind: has('kind'), unitId: has('unitId') }, raws, file);
+  const has = (k: 'total' | 'max' | 'index' | 'rank' | 'band' | 'kind' | 'unitId'): boolean =>
+    meta.rows!.some((r) => r[k] !== undefined && r[k] !== null);
+  return finish(
+    meta,
+    fields,
+    {
+      total: has('total'),
+      max: has('max'),
+      index: has('index'),
+      rank: has('rank'),
+      band: has('band'),
+      kind: has('kind'),
+      unitId: has('unitId'),
+    },
+    raws,
+    file,
+  );
 }
 
 function stripUndefined(f: DecisionField | z.output<typeof PublishedField>): DecisionField {
-  return { id: f.id, ...(f.title !== undefined ? { title: f.title } : {}), ...(f.max !== undefined ? { max: f.max } : {}), ...(f.block !== undefined ? { block: f.block } : {}) };
+  return {
+    id: f.id,
+    ...(f.title !== undefined ? { title: f.title } : {}),
+    ...(f.max !== undefined ? { max: f.max } : {}),
+    ...(f.block !== undefined ? { block: f.block } : {}),
+  };
 }

@@ -232,7 +232,12 @@ export interface RescoreOptions {
   };
 }
 
-function unitData(u: UnitEvidence, appraisals: UnitEvidence['appraisals'], findings: UnitEvidence['findings'], notApplicable: UnitEvidence['notApplicable']): Record<string, unknown> {
+function unitData(
+  u: UnitEvidence,
+  appraisals: UnitEvidence['appraisals'],
+  findings: UnitEvidence['findings'],
+  notApplicable: UnitEvidence['notApplicable'],
+): Record<string, unknown> {
   return {
     id: u.id,
     name: u.name,
@@ -256,11 +261,26 @@ function nodeIds(set: CriteriaSet): Set<string> {
  * The evidence as `target` can read it: node-keyed items naming a node of `other` that `target` has under
  * another id are carried over; items for nodes `target` lacks (but `other` has) are set aside.
  */
-function reconcile(ev: Evidence, target: CriteriaSet, other: CriteriaSet, otherToTarget: ReadonlyMap<string, string>, side: 'a' | 'b'): { evidence: Evidence; notes: Issue[] } {
+function reconcile(
+  ev: Evidence,
+  target: CriteriaSet,
+  other: CriteriaSet,
+  otherToTarget: ReadonlyMap<string, string>,
+  side: 'a' | 'b',
+): { evidence: Evidence; notes: Issue[] } {
   const mine = nodeIds(target);
   const theirs = nodeIds(other);
-  const moves = new Map<string, { code: 'rescore.evidence-remapped' | 'rescore.evidence-not-used'; from: string; to?: string; what: string; units: string[] }>();
-  const note = (code: 'rescore.evidence-remapped' | 'rescore.evidence-not-used', from: string, to: string | undefined, what: string, unit: string) => {
+  const moves = new Map<
+    string,
+    { code: 'rescore.evidence-remapped' | 'rescore.evidence-not-used'; from: string; to?: string; what: string; units: string[] }
+  >();
+  const note = (
+    code: 'rescore.evidence-remapped' | 'rescore.evidence-not-used',
+    from: string,
+    to: string | undefined,
+    what: string,
+    unit: string,
+  ) => {
     const k = `${code}|${from}|${what}`;
     const m = moves.get(k) ?? { code, from, ...(to !== undefined ? { to } : {}), what, units: [] };
     m.units.push(unit);
@@ -295,31 +315,74 @@ function reconcile(ev: Evidence, target: CriteriaSet, other: CriteriaSet, otherT
   });
   const notes = [...moves.values()].map((m) =>
     m.to !== undefined
-      ? issue(m.code, 'warning', [], `under ${side} (${target.id} ${target.version}) the ${m.what} evidence of node ${m.from} is read as node ${m.to}, its new number (${m.units.length} unit(s): ${m.units.join(', ')})`, `theo ${side} (${target.id} ${target.version}) minh chứng ${m.what} của tiêu chí ${m.from} được đọc cho tiêu chí ${m.to} (mã mới) (${m.units.length} đơn vị: ${m.units.join(', ')})`, { node: m.from })
-      : issue(m.code, 'warning', [], `under ${side} (${target.id} ${target.version}) node ${m.from} does not exist: its ${m.what} evidence is not used (${m.units.length} unit(s): ${m.units.join(', ')})`, `theo ${side} (${target.id} ${target.version}) không có tiêu chí ${m.from}: minh chứng ${m.what} của tiêu chí này không được dùng (${m.units.length} đơn vị: ${m.units.join(', ')})`, { node: m.from }),
+      ? issue(
+          m.code,
+          'warning',
+          [],
+          `under ${side} (${target.id} ${target.version}) the ${m.what} evidence of node ${m.from} is read as node ${m.to}, its new number (${m.units.length} unit(s): ${m.units.join(', ')})`,
+          `theo ${side} (${target.id} ${target.version}) minh chứng ${m.what} của tiêu chí ${m.from} được đọc cho tiêu chí ${m.to} (mã mới) (${m.units.length} đơn vị: ${m.units.join(', ')})`,
+          { node: m.from },
+        )
+      : issue(
+          m.code,
+          'warning',
+          [],
+          `under ${side} (${target.id} ${target.version}) node ${m.from} does not exist: its ${m.what} evidence is not used (${m.units.length} unit(s): ${m.units.join(', ')})`,
+          `theo ${side} (${target.id} ${target.version}) không có tiêu chí ${m.from}: minh chứng ${m.what} của tiêu chí này không được dùng (${m.units.length} đơn vị: ${m.units.join(', ')})`,
+          { node: m.from },
+        ),
   );
   if (!changed) return { evidence: ev, notes };
-  const data = { format: `${EVIDENCE_FORMAT}@${EVIDENCE_FORMAT_VERSION}`, year: ev.year, ...(ev.period ? { period: ev.period } : {}), units };
+  const data = {
+    format: `${EVIDENCE_FORMAT}@${EVIDENCE_FORMAT_VERSION}`,
+    year: ev.year,
+    ...(ev.period ? { period: ev.period } : {}),
+    units,
+  };
   return { evidence: loadEvidence({ data, file: `evidence as read by ${side}` }), notes };
 }
 
 /** Notes when the set does not cover the evidence's year: it is scored as if it did (counterfactual by design). */
 function covering(set: CriteriaSet, year: number, side: 'a' | 'b', notes: Issue[]): void {
   if (set.years.includes(year)) return;
-  notes.push(issue('rescore.counterfactual-year', 'warning', ['years'], `${side}: ${set.id} ${set.version} scores ${set.years.join(', ')}; the ${year} evidence is scored under it as if it applied in ${year}`, `${side}: bộ tiêu chí ${set.id} ${set.version} áp dụng cho năm ${set.years.join(', ')}; minh chứng năm ${year} được chấm theo bộ tiêu chí này như thể áp dụng cho năm ${year}`));
+  notes.push(
+    issue(
+      'rescore.counterfactual-year',
+      'warning',
+      ['years'],
+      `${side}: ${set.id} ${set.version} scores ${set.years.join(', ')}; the ${year} evidence is scored under it as if it applied in ${year}`,
+      `${side}: bộ tiêu chí ${set.id} ${set.version} áp dụng cho năm ${set.years.join(', ')}; minh chứng năm ${year} được chấm theo bộ tiêu chí này như thể áp dụng cho năm ${year}`,
+    ),
+  );
 }
 
 /**
  * One side ranked: the caller's cards when they are this set's cards of this very evidence, else the evidence
  * (as this side reads it) scored once, as if the set covered its year.
  */
-function sideRanking(set: CriteriaSet, read: Evidence, given: Evidence, cards: readonly ScoreCard[] | undefined, side: 'a' | 'b', eo: EvaluateOptions): Ranking {
+function sideRanking(
+  set: CriteriaSet,
+  read: Evidence,
+  given: Evidence,
+  cards: readonly ScoreCard[] | undefined,
+  side: 'a' | 'b',
+  eo: EvaluateOptions,
+): Ranking {
   if (cards === undefined || read !== given) return score(set, read, { ...eo, year: read.year });
   // The set as this side scores it: its own hash, or that of the set widened to the evidence's year.
   const hash = planWith(set, { year: given.year }).cardCriteria.hash;
   const wrong = cards.find((c) => c.criteria.hash !== hash || c.evidence.hash !== given.hash);
   if (wrong) {
-    throw new ParIndexError([issue('scores.mixed-criteria', 'error', ['cards', side], `the ${side} card of ${wrong.unit.id} was scored with ${wrong.criteria.id} ${wrong.criteria.version} from evidence ${wrong.evidence.hash}, not with ${set.id} ${set.version} from ${given.hash}`, `phiếu ${side} của ${wrong.unit.id} chấm theo ${wrong.criteria.id} ${wrong.criteria.version} từ minh chứng ${wrong.evidence.hash}, không phải theo ${set.id} ${set.version} từ ${given.hash}`, { unit: wrong.unit.id })]);
+    throw new ParIndexError([
+      issue(
+        'scores.mixed-criteria',
+        'error',
+        ['cards', side],
+        `the ${side} card of ${wrong.unit.id} was scored with ${wrong.criteria.id} ${wrong.criteria.version} from evidence ${wrong.evidence.hash}, not with ${set.id} ${set.version} from ${given.hash}`,
+        `phiếu ${side} của ${wrong.unit.id} chấm theo ${wrong.criteria.id} ${wrong.criteria.version} từ minh chứng ${wrong.evidence.hash}, không phải theo ${set.id} ${set.version} từ ${given.hash}`,
+        { unit: wrong.unit.id },
+      ),
+    ]);
   }
   return rank(cards, set.ranking);
 }
@@ -347,7 +410,14 @@ function leaves(set: CriteriaSet): Map<string, LeafInfo> {
 const sub = (x: number, y: number) => Exact.of(x).sub(Exact.of(y)).toNumber();
 
 function side({ card: c, rank, rankOf }: Ranked): RescoreSide {
-  return { total: c.total, max: c.max, index: c.index, band: c.band ? { id: c.band.id, label: c.band.label, ...(c.band.labelEn !== undefined ? { labelEn: c.band.labelEn } : {}) } : null, rank, rankOf };
+  return {
+    total: c.total,
+    max: c.max,
+    index: c.index,
+    band: c.band ? { id: c.band.id, label: c.band.label, ...(c.band.labelEn !== undefined ? { labelEn: c.band.labelEn } : {}) } : null,
+    rank,
+    rankOf,
+  };
 }
 
 function countWarnings(rows: readonly Ranked[]): WarningCount[] {
@@ -355,12 +425,30 @@ function countWarnings(rows: readonly Ranked[]): WarningCount[] {
   for (const { card: c } of rows) {
     for (const w of c.warnings) {
       const k = `${w.code}|${w.node ?? ''}|${w.message}`;
-      const e = by.get(k) ?? { code: w.code, ...(w.node !== undefined ? { node: w.node } : {}), message: w.message, messageVi: w.messageVi, units: [] };
+      const e = by.get(k) ?? {
+        code: w.code,
+        ...(w.node !== undefined ? { node: w.node } : {}),
+        message: w.message,
+        messageVi: w.messageVi,
+        units: [],
+      };
       e.units.push(c.unit.id);
       by.set(k, e);
     }
   }
-  return [...by.values()].sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : (x.node ?? '') < (y.node ?? '') ? -1 : (x.node ?? '') > (y.node ?? '') ? 1 : x.message < y.message ? -1 : 1));
+  return [...by.values()].sort((x, y) =>
+    x.code < y.code
+      ? -1
+      : x.code > y.code
+        ? 1
+        : (x.node ?? '') < (y.node ?? '')
+          ? -1
+          : (x.node ?? '') > (y.node ?? '')
+            ? 1
+            : x.message < y.message
+              ? -1
+              : 1,
+  );
 }
 
 /**
@@ -411,14 +499,31 @@ export function rescore(a: CriteriaSet, b: CriteriaSet, evidence: Evidence, opts
       explained = explained.add(delta);
       const presence = pa ? 'both' : 'only-b';
       if (presence === 'both' && delta.isZero() && pa!.max === pb.max && pa!.status === pb.status && idA === idB) continue;
-      causes.push({ id: idB, ...(idA !== undefined && idA !== idB ? { fromId: idA } : {}), title: info.node.title, presence, a: pa, b: pb, delta: delta.toNumber(), order: info.order });
+      causes.push({
+        id: idB,
+        ...(idA !== undefined && idA !== idB ? { fromId: idA } : {}),
+        title: info.node.title,
+        presence,
+        a: pa,
+        b: pb,
+        delta: delta.toNumber(),
+        order: info.order,
+      });
     }
     for (const [idA, info] of la) {
       if (m.aToB.has(idA) && lb.has(m.aToB.get(idA)!)) continue;
       const pa = pick(nodeA.get(idA))!;
       const delta = Exact.of(pa.points).mul(Exact.of(info.sign)).neg();
       explained = explained.add(delta);
-      causes.push({ id: idA, title: info.node.title, presence: 'only-a', a: pa, b: null, delta: delta.toNumber(), order: lb.size + info.order });
+      causes.push({
+        id: idA,
+        title: info.node.title,
+        presence: 'only-a',
+        a: pa,
+        b: null,
+        delta: delta.toNumber(),
+        order: lb.size + info.order,
+      });
     }
     causes.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.order - y.order);
     const fields: RescoreFieldChange[] = [];

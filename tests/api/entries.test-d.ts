@@ -3,7 +3,20 @@
  * compiler sees them through the entry point.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import { evaluate, loadScoreCards, rank, score, explainText, renderTable, ParIndexError, type CriteriaSet, type Evidence, type Issue, type Place, type Ranked, type Ranking, type ScoreCard } from '../../src/index.js';
+import {
+  evaluate,
+  loadScoreCards,
+  rank,
+  score,
+  explainText,
+  renderTable,
+  ParIndexError,
+  type Issue,
+  type Place,
+  type Ranked,
+  type Ranking,
+  type ScoreCard,
+} from '../../src/index.js';
 import type { unitRows } from '../../src/api/report.js';
 
 describe('par-index: the jobs and their types', () => {

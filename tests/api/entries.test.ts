@@ -20,7 +20,13 @@ interface Surface {
 
 function surfaces(): Map<string, Surface> {
   const files = ENTRIES.map((e) => join(root, e.source));
-  const program = typescript.createProgram(files, { module: typescript.ModuleKind.ESNext, moduleResolution: typescript.ModuleResolutionKind.Bundler, target: typescript.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true });
+  const program = typescript.createProgram(files, {
+    module: typescript.ModuleKind.ESNext,
+    moduleResolution: typescript.ModuleResolutionKind.Bundler,
+    target: typescript.ScriptTarget.ES2022,
+    noEmit: true,
+    skipLibCheck: true,
+  });
   const checker = program.getTypeChecker();
   const out = new Map<string, Surface>();
   for (const entry of ENTRIES) {
@@ -29,7 +35,9 @@ function surfaces(): Map<string, Surface> {
     for (const exp of checker.getExportsOfModule(sym)) {
       const target = exp.flags & typescript.SymbolFlags.Alias ? checker.getAliasedSymbol(exp) : exp;
       // `export type { X }` of a name that is also a value (a zod schema and its type) exports only the type.
-      const typeOnly = (exp.declarations ?? []).some((d) => typescript.isExportSpecifier(d) && (d.isTypeOnly || d.parent.parent.isTypeOnly));
+      const typeOnly = (exp.declarations ?? []).some(
+        (d) => typescript.isExportSpecifier(d) && (d.isTypeOnly || d.parent.parent.isTypeOnly),
+      );
       (target.flags & typescript.SymbolFlags.Value && !typeOnly ? s.values : s.types).push(exp.name);
     }
     s.values.sort();
@@ -57,7 +65,12 @@ describe('the entry points', () => {
   });
 
   it('export what the snapshot says, name by name', async () => {
-    const text = [...api].map(([name, s]) => `# ${name}: ${s.values.length} values, ${s.types.length} types\nvalues: ${s.values.join(' ')}\ntypes: ${s.types.join(' ')}\n`).join('\n');
+    const text = [...api]
+      .map(
+        ([name, s]) =>
+          `# ${name}: ${s.values.length} values, ${s.types.length} types\nvalues: ${s.values.join(' ')}\ntypes: ${s.types.join(' ')}\n`,
+      )
+      .join('\n');
     await expect(text).toMatchFileSnapshot('./exports.snap.txt');
   });
 
@@ -65,14 +78,55 @@ describe('the entry points', () => {
     const core = api.get('par-index')!;
     expect(core.values.length).toBeGreaterThanOrEqual(35);
     expect(core.values.length).toBeLessThanOrEqual(50);
-    for (const job of ['loadCriteriaSet', 'checkCriteriaSet', 'loadEvidence', 'evaluate', 'rank', 'explainText', 'compareYears', 'rankUncertainty', 'verifyDecision', 'amend', 'diff', 'rescore', 'runCases', 'loadQuestionnaire', 'mergeTallies', 'summariseDossiers', 'renderTable', 'reportHtml', 'ParIndexError', 'ISSUE_CODES', 'Exact']) {
+    for (const job of [
+      'loadCriteriaSet',
+      'checkCriteriaSet',
+      'loadEvidence',
+      'evaluate',
+      'rank',
+      'explainText',
+      'compareYears',
+      'rankUncertainty',
+      'verifyDecision',
+      'amend',
+      'diff',
+      'rescore',
+      'runCases',
+      'loadQuestionnaire',
+      'mergeTallies',
+      'summariseDossiers',
+      'renderTable',
+      'reportHtml',
+      'ParIndexError',
+      'ISSUE_CODES',
+      'Exact',
+    ]) {
       expect(core.values, job).toContain(job);
     }
   });
 
   it('no internal helper is exported by any entry point', () => {
     const all = [...api.values()].flatMap((s) => [...s.values, ...s.types]);
-    for (const internal of ['IdFilter', 'DossierAggregator', 'VI_COLLATOR', 'cmpId', 'escapeHtml', 'numText', 'valueText', 'assignRanks', 'tieComparator', 'groupIndices', 'sumExact', 'formatPath', 'parseText', 'checkFormat', 'replayLeaf', 'compileFormula', 'withRank', 'displayPath']) {
+    for (const internal of [
+      'IdFilter',
+      'DossierAggregator',
+      'VI_COLLATOR',
+      'cmpId',
+      'escapeHtml',
+      'numText',
+      'valueText',
+      'assignRanks',
+      'tieComparator',
+      'groupIndices',
+      'sumExact',
+      'formatPath',
+      'parseText',
+      'checkFormat',
+      'replayLeaf',
+      'compileFormula',
+      'withRank',
+      'displayPath',
+    ]) {
       expect(all, internal).not.toContain(internal);
     }
   });
@@ -83,7 +137,8 @@ describe('the entry points', () => {
     for (const [entry, s] of api) {
       for (const v of s.values) {
         const first = seen.get(v);
-        if (first !== undefined && !(entry === 'par-index/io' && ['ParIndexError', 'formatIssue'].includes(v))) twice.push(`${v}: ${first} and ${entry}`);
+        if (first !== undefined && !(entry === 'par-index/io' && ['ParIndexError', 'formatIssue'].includes(v)))
+          twice.push(`${v}: ${first} and ${entry}`);
         seen.set(v, first ?? entry);
       }
     }

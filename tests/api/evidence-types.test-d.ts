@@ -12,7 +12,18 @@ import type { ScoreCardSchema } from '../../src/engine/card-schema.js';
 import type { BandResult, CardCriteria, CardUnit, NodeScore, NodeStatus, ScoreCard, TraceNode } from '../../src/engine/types.js';
 import type { AppraisalInput, FindingInput, MeasureInput, SurveyInput, TaskInput } from '../../src/engine/view.js';
 import type { Evidence, UnitEvidence } from '../../src/evidence/load.js';
-import type { AppraisalEntry, EvidenceFileSchema, FindingEntry, LoadedEvidenceSchema, LoadedUnitSchema, MeasureEntry, NotApplicableEntry, SurveyEntry, TaskEntry, UnitEvidenceSchema } from '../../src/evidence/schema.js';
+import type {
+  AppraisalEntry,
+  EvidenceFileSchema,
+  FindingEntry,
+  LoadedEvidenceSchema,
+  LoadedUnitSchema,
+  MeasureEntry,
+  NotApplicableEntry,
+  SurveyEntry,
+  TaskEntry,
+  UnitEvidenceSchema,
+} from '../../src/evidence/schema.js';
 import type { summariseDossiers } from '../../src/measures/dossier-aggregator.js';
 import type { RowIssue } from '../../src/measures/records.js';
 import type { DossierSummary, DossierSummarySchema, GroupBy, loadDossierSummary } from '../../src/measures/summary-schema.js';
@@ -54,9 +65,20 @@ describe('evidence items: one schema each', () => {
   });
 
   it('the loaded items have the public shape', () => {
-    expectTypeOf<TaskItem>().toEqualTypeOf<{ readonly done: string | null; readonly deadline?: string | undefined; readonly source: string; readonly note?: string | undefined }>();
+    expectTypeOf<TaskItem>().toEqualTypeOf<{
+      readonly done: string | null;
+      readonly deadline?: string | undefined;
+      readonly source: string;
+      readonly note?: string | undefined;
+    }>();
     expectTypeOf<MeasureItem>().toEqualTypeOf<{ readonly value: number; readonly source: string; readonly note?: string | undefined }>();
-    expectTypeOf<SurveyItem>().toEqualTypeOf<{ readonly value: number; readonly n?: number | undefined; readonly low?: number | undefined; readonly high?: number | undefined; readonly source: string }>();
+    expectTypeOf<SurveyItem>().toEqualTypeOf<{
+      readonly value: number;
+      readonly n?: number | undefined;
+      readonly low?: number | undefined;
+      readonly high?: number | undefined;
+      readonly source: string;
+    }>();
     expectTypeOf<NotApplicableItem>().toEqualTypeOf<{ readonly node: string; readonly reason: string; readonly source: string }>();
   });
 
@@ -81,7 +103,9 @@ describe('evidence items: one schema each', () => {
     expectTypeOf<UnitEvidence['findings'][number]>().toEqualTypeOf<FindingItem>();
     expectTypeOf<UnitEvidence['notApplicable'][number]>().toEqualTypeOf<NotApplicableItem>();
     // The unit's names and the file's year and period are the file format's own pieces.
-    expectTypeOf<Pick<UnitEvidence, 'id' | 'name' | 'kind' | 'parent'>>().toEqualTypeOf<Readonly<Pick<z.output<typeof UnitEvidenceSchema>, 'id' | 'name' | 'kind' | 'parent'>>>();
+    expectTypeOf<Pick<UnitEvidence, 'id' | 'name' | 'kind' | 'parent'>>().toEqualTypeOf<
+      Readonly<Pick<z.output<typeof UnitEvidenceSchema>, 'id' | 'name' | 'kind' | 'parent'>>
+    >();
     expectTypeOf<Evidence['year']>().toEqualTypeOf<z.output<typeof EvidenceFileSchema>['year']>();
     expectTypeOf<NonNullable<Evidence['period']>>().toEqualTypeOf<Readonly<NonNullable<z.output<typeof EvidenceFileSchema>['period']>>>();
   });
@@ -145,6 +169,8 @@ describe('dossier summaries: the schema is the definition', () => {
     expectTypeOf<RowIssue['code']>().toEqualTypeOf<IssueCode>();
     expectTypeOf<GroupBy>().toEqualTypeOf<'unit' | 'field' | 'mode'>();
     expectTypeOf<DossierSummary['idLimit']>().toEqualTypeOf<number>();
-    expectTypeOf<DossierSummary['unavailable'][number]['missing']>().toEqualTypeOf<readonly DossierSummary['unavailable'][number]['needs'][]>();
+    expectTypeOf<DossierSummary['unavailable'][number]['missing']>().toEqualTypeOf<
+      readonly DossierSummary['unavailable'][number]['needs'][]
+    >();
   });
 });

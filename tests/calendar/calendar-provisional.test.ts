@@ -69,7 +69,9 @@ describe('the calendar: provisional and uncovered windows', () => {
     const r = cal.dueChecked(d('2027-12-20'), days(10));
     expect(displayDue(r.due)).toBe('04/01/2028');
     expect(r.warning?.code).toBe('calendar.beyond-coverage');
-    expect(r.warning?.message).toMatch(/days after 31\/12\/2027 are past calendar vn's last year and counted from the statutory holidays alone/);
+    expect(r.warning?.message).toMatch(
+      /days after 31\/12\/2027 are past calendar vn's last year and counted from the statutory holidays alone/,
+    );
     expect(r.warning?.message).toContain('Nghỉ bù Tết Dương lịch (1/1 là thứ Bảy) 03/01/2028');
     expect(r.warning?.messageVi).toMatch(/chỉ tính theo ngày lễ do luật định/);
   });
@@ -114,7 +116,9 @@ describe('the dossier summary: warnings, not rejections', () => {
     expect(s.warningsByCode).toEqual({ 'calendar.provisional': 1, 'calendar.beyond-coverage': 1 });
     const [w1, w2] = s.warnings;
     expect(w1).toMatchObject({ row: 2, id: 'A-1', code: 'calendar.provisional', column: 'Ngày tiếp nhận', file: 'hs.csv' });
-    expect(w1!.message).toMatch(/^row 2 \(A-1\): due 05\/01\/2027 \(10 working day\(s\) after receipt\) counted over 21\/12\/2026–05\/01\/2027/);
+    expect(w1!.message).toMatch(
+      /^row 2 \(A-1\): due 05\/01\/2027 \(10 working day\(s\) after receipt\) counted over 21\/12\/2026–05\/01\/2027/,
+    );
     expect(w1!.messageVi).toMatch(/^dòng 2 \(A-1\): hạn 05\/01\/2027/);
     expect(w2).toMatchObject({ row: 3, id: 'A-2', code: 'calendar.beyond-coverage' });
     expect(w2!.message).toContain('due 04/01/2028');
@@ -146,7 +150,7 @@ describe('Tết 2025 corrected: received 24/1/2025, 10 working days, due Friday 
   ].join('\n');
   const PERIOD = { from: '2025-01-01', to: '2025-12-31' };
 
-  it('through the library: resolved on 14/2 on time, on 13/2 early, on 17/2 late; the export\'s due date 14/2 agrees', () => {
+  it("through the library: resolved on 14/2 on time, on 13/2 early, on 17/2 late; the export's due date 14/2 agrees", () => {
     expect(displayDue(cal.due(d('2025-01-24'), days(10)))).toBe('14/02/2025');
     const s = summarise(CSV, PERIOD);
     expect(s.rows).toEqual({ in: 3, used: 3, rejected: 0, outsidePeriod: 0 });
@@ -161,22 +165,41 @@ describe('Tết 2025 corrected: received 24/1/2025, 10 working days, due Friday 
     const p = join(tmp, 'tet-2025.csv');
     writeFileSync(p, CSV);
     const out: string[] = [];
-    const code = await main(['dossiers', p, '--from', '2025-01-01', '--to', '2025-12-31', '--format', 'json', '--quiet'], { out: (x) => out.push(x), err: () => {} });
+    const code = await main(['dossiers', p, '--from', '2025-01-01', '--to', '2025-12-31', '--format', 'json', '--quiet'], {
+      out: (x) => out.push(x),
+      err: () => {},
+    });
     expect(code).toBe(0);
     const s = JSON.parse(out.join('\n')) as DossierSummary;
-    expect([s.total.measures['resolved.early']!.ids, s.total.measures['resolved.onTime']!.ids, s.total.measures['resolved.late']!.ids]).toEqual([['T-2'], ['T-1'], ['T-3']]);
+    expect([
+      s.total.measures['resolved.early']!.ids,
+      s.total.measures['resolved.onTime']!.ids,
+      s.total.measures['resolved.late']!.ids,
+    ]).toEqual([['T-2'], ['T-1'], ['T-3']]);
   });
 
   it('through the built command (node dist/cli.js): the same counts; a provisional row is listed under Warnings and exits 0', async () => {
     const p = join(tmp, 'tet-2025-dist.csv');
     writeFileSync(p, CSV);
     const run = promisify(execFile);
-    const { stdout } = await run(process.execPath, [join(root, 'dist/cli.js'), 'dossiers', p, '--from', '2025-01-01', '--to', '2025-12-31', '--format', 'json', '--quiet'], { cwd: root });
+    const { stdout } = await run(
+      process.execPath,
+      [join(root, 'dist/cli.js'), 'dossiers', p, '--from', '2025-01-01', '--to', '2025-12-31', '--format', 'json', '--quiet'],
+      { cwd: root },
+    );
     const s = JSON.parse(stdout) as DossierSummary;
-    expect([s.total.measures['resolved.early']!.ids, s.total.measures['resolved.onTime']!.ids, s.total.measures['resolved.late']!.ids]).toEqual([['T-2'], ['T-1'], ['T-3']]);
+    expect([
+      s.total.measures['resolved.early']!.ids,
+      s.total.measures['resolved.onTime']!.ids,
+      s.total.measures['resolved.late']!.ids,
+    ]).toEqual([['T-2'], ['T-1'], ['T-3']]);
     const q = join(tmp, 'provisional-dist.csv');
     writeFileSync(q, `${HEADER}\nP-1,21/12/2026,10 ngày,05/01/2027,Đã giải quyết,UBND xã A\n`);
-    const table = await run(process.execPath, [join(root, 'dist/cli.js'), 'dossiers', q, '--from', '2026-12-01', '--to', '2027-12-31', '--lang', 'en', '--quiet'], { cwd: root });
+    const table = await run(
+      process.execPath,
+      [join(root, 'dist/cli.js'), 'dossiers', q, '--from', '2026-12-01', '--to', '2027-12-31', '--lang', 'en', '--quiet'],
+      { cwd: root },
+    );
     expect(table.stdout).toMatch(/Warnings \(calendar\.provisional: 1\):/);
     expect(table.stdout).toMatch(/row 2 \(P-1\): due 05\/01\/2027/);
   });
@@ -189,7 +212,15 @@ describe('a descriptor with its own calendar file', () => {
     writeFileSync(join(dir, 'hs.csv'), `${HEADER}\nD-1,21/12/2026,10 ngày,05/01/2027,Đã giải quyết,UBND xã A\n`);
     writeFileSync(
       join(dir, 'hs.source.yaml'),
-      stringify({ format: 'par-index/dossier-source@1', year: 2026, period: { from: '2026-12-01', to: '2027-01-31' }, calendar: 'lich-tinh.yaml', records: 'hs.csv', units: { 'UBND xã A': { id: 'xa-a', name: 'Xã A' } }, source: 'kết xuất thử' }),
+      stringify({
+        format: 'par-index/dossier-source@1',
+        year: 2026,
+        period: { from: '2026-12-01', to: '2027-01-31' },
+        calendar: 'lich-tinh.yaml',
+        records: 'hs.csv',
+        units: { 'UBND xã A': { id: 'xa-a', name: 'Xã A' } },
+        source: 'kết xuất thử',
+      }),
     );
     const { summary } = await summariseDescriptor(join(dir, 'hs.source.yaml'));
     expect(summary.warningsByCode).toEqual({ 'calendar.provisional': 1 });

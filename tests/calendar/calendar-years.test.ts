@@ -32,7 +32,10 @@ function daysOf(year: number): number[] {
 }
 const weekendDay = (d: number) => weekdayOf(d) === 0 || weekdayOf(d) === 6;
 /** Saturdays and Sundays that are working days. */
-const makeUpDays = (year: number) => daysOf(year).filter((d) => weekendDay(d) && cal.fast.isWorkingDay(d)).map(isoOf);
+const makeUpDays = (year: number) =>
+  daysOf(year)
+    .filter((d) => weekendDay(d) && cal.fast.isWorkingDay(d))
+    .map(isoOf);
 /** Monday to Friday days that are not working days. */
 const weekdaysOff = (year: number) => daysOf(year).filter((d) => !weekendDay(d) && !cal.fast.isWorkingDay(d)).length;
 
@@ -106,7 +109,9 @@ describe('each year against its published schedule', () => {
     expect(breakAround('2025-09-02')).toBe('2025-08-30..2025-09-02 (4 days)');
     expect(breakAround('2025-01-01')).toBe('2025-01-01..2025-01-01 (1 days)');
     expect(makeUpDays(2025)).toEqual(['2025-04-26']);
-    const breaks = ['2025-01-01', '2025-01-29', '2025-04-07', '2025-04-30', '2025-09-02'].map((x) => Number(/\((\d+) days\)/.exec(breakAround(x))![1]));
+    const breaks = ['2025-01-01', '2025-01-29', '2025-04-07', '2025-04-30', '2025-09-02'].map((x) =>
+      Number(/\((\d+) days\)/.exec(breakAround(x))![1]),
+    );
     expect(breaks.reduce((a, b) => a + b, 0)).toBe(22);
   });
 
@@ -122,7 +127,9 @@ describe('each year against its published schedule', () => {
     expect(breakAround('2026-04-30')).toBe('2026-04-30..2026-05-03 (4 days)');
     expect(makeUpDays(2026)).toEqual(['2026-01-10', '2026-08-22']);
     // thanhnien.vn 13/01/2026: 4 + 9 + 3 + 4 + 5 = 25 days off in 2026 (Ngày Văn hóa 24/11 not yet among them).
-    const breaks = ['2026-01-01', '2026-02-17', '2026-04-26', '2026-04-30', '2026-09-02'].map((x) => Number(/\((\d+) days\)/.exec(breakAround(x))![1]));
+    const breaks = ['2026-01-01', '2026-02-17', '2026-04-26', '2026-04-30', '2026-09-02'].map((x) =>
+      Number(/\((\d+) days\)/.exec(breakAround(x))![1]),
+    );
     expect(breaks.reduce((a, b) => a + b, 0)).toBe(25);
     expect(cal.isWorkingDay('2026-11-24')).toBe(true);
   });

@@ -89,7 +89,9 @@ describe('the bundled calendar (data/calendars/vn.yaml)', () => {
   });
 
   it('refuses dates it does not cover, naming the range and how to add a year', () => {
-    expect(() => cal.isWorkingDay('2029-01-04')).toThrow(/outside calendar vn, which covers 2020-01-01 to 2027-12-31 \(and, from the statutory rules alone, to 2028-12-31\)/);
+    expect(() => cal.isWorkingDay('2029-01-04')).toThrow(
+      /outside calendar vn, which covers 2020-01-01 to 2027-12-31 \(and, from the statutory rules alone, to 2028-12-31\)/,
+    );
     // The strict forms answer on the file's years only; 2028 is statutory and answered by the fast forms.
     expect(() => cal.isWorkingDay('2028-01-04')).toThrow(/docs\/calendar.md/);
     expect(() => cal.addWorkingDays('2027-12-31', 1)).toThrow(ParIndexError);
@@ -108,7 +110,12 @@ describe('the bundled calendar (data/calendars/vn.yaml)', () => {
       const numbers = cal.sources[String(y)]!.match(/\d{2,5}\/(?:VPCP|TB|BNV|BLĐTBXH|LĐTBXH)[A-ZĐ-]*/g) ?? [];
       for (const n of numbers) expect(doc, `${y}: ${n}`).toContain(n);
     }
-    expect(cal.sources['2026']!.match(/\d{2,5}\/(?:VPCP|TB|BNV|BLĐTBXH|LĐTBXH)[A-ZĐ-]*/g)).toEqual(['12729/VPCP-KGVX', '9859/VPCP-KGVX', '8764/BNV-CVL', '9441/TB-BNV']);
+    expect(cal.sources['2026']!.match(/\d{2,5}\/(?:VPCP|TB|BNV|BLĐTBXH|LĐTBXH)[A-ZĐ-]*/g)).toEqual([
+      '12729/VPCP-KGVX',
+      '9859/VPCP-KGVX',
+      '8764/BNV-CVL',
+      '9441/TB-BNV',
+    ]);
   });
 
   it('reads the bundled calendar by name through the io layer', () => {

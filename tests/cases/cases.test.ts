@@ -23,12 +23,18 @@ import { root } from '../support/paths.js';
 const read = (p: string) => readFileSync(join(root, p), 'utf8');
 const set2021 = loadCriteriaSet(read('criteria/examples/van-lam-commune-2021.yaml'), { file: 'van-lam-commune-2021.yaml' });
 
-
 const files = findCaseFiles([root]).map((f) => relative(root, f));
 
 describe('every *.cases.yaml in the repository', () => {
   it('is found, outside node_modules', () => {
-    expect(files).toEqual(expect.arrayContaining(['criteria/examples/van-lam-commune-2021.cases.yaml', 'criteria/examples/van-lam-commune-2022.cases.yaml', 'criteria/national/876-2022-ministry.cases.yaml', 'criteria/national/provincial-index.cases.yaml']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'criteria/examples/van-lam-commune-2021.cases.yaml',
+        'criteria/examples/van-lam-commune-2022.cases.yaml',
+        'criteria/national/876-2022-ministry.cases.yaml',
+        'criteria/national/provincial-index.cases.yaml',
+      ]),
+    );
     expect(files.some((f) => f.includes('node_modules'))).toBe(false);
   });
 
@@ -40,14 +46,25 @@ describe('every *.cases.yaml in the repository', () => {
   });
 });
 
-const cases = (extra: Record<string, unknown>[], head: Record<string, unknown> = {}) => ({ format: 'par-index/cases@1', criteria: 'van-lam-commune-2021.yaml', ...head, cases: extra });
+const cases = (extra: Record<string, unknown>[], head: Record<string, unknown> = {}) => ({
+  format: 'par-index/cases@1',
+  criteria: 'van-lam-commune-2021.yaml',
+  ...head,
+  cases: extra,
+});
 
 describe('the runner', () => {
   it('reports each differing node with what was expected and what came out, in both languages', () => {
-    const data = loadCases(cases([
-      { name: 'right', unit: { measures: { 'dossiers.resolved': 10, 'dossiers.onTime': 9 } }, expect: { nodes: { '3.2.1': 4.5 } } },
-      { name: 'wrong', unit: { measures: { 'dossiers.resolved': 10, 'dossiers.onTime': 9 } }, expect: { nodes: { '3.2.1': 4.4, '3.2.2': { status: 'scored' } } } },
-    ]));
+    const data = loadCases(
+      cases([
+        { name: 'right', unit: { measures: { 'dossiers.resolved': 10, 'dossiers.onTime': 9 } }, expect: { nodes: { '3.2.1': 4.5 } } },
+        {
+          name: 'wrong',
+          unit: { measures: { 'dossiers.resolved': 10, 'dossiers.onTime': 9 } },
+          expect: { nodes: { '3.2.1': 4.4, '3.2.2': { status: 'scored' } } },
+        },
+      ]),
+    );
     const r = runCases(data, set2021, { file: 'x.cases.yaml' });
     expect([r.passed, r.failed]).toEqual([1, 1]);
     const wrong = r.results[1]!;
@@ -73,42 +90,74 @@ describe('the runner', () => {
     // 0.1 + 0.2 in floating point is 0.30000000000000004: the comparison is exact decimal, so it is 0.3.
     expect(within(0.1 + 0.2, 0.3, undefined)).toBe(false);
     expect(within(0.3, 0.3, undefined)).toBe(true);
-    const data = loadCases(cases([
-      { name: 'file-margin', unit: { measures: { 'dossiers.resolved': 1460, 'dossiers.onTime': 1452 } }, expect: { nodes: { '3.2.1': 4.9726 } } },
-      { name: 'case-margin', margin: { relative: 0.0001 }, unit: { measures: { 'dossiers.resolved': 1460, 'dossiers.onTime': 1452 } }, expect: { nodes: { '3.2.1': 4.9726 } } },
-    ], { margin: 0.005 }));
+    const data = loadCases(
+      cases(
+        [
+          {
+            name: 'file-margin',
+            unit: { measures: { 'dossiers.resolved': 1460, 'dossiers.onTime': 1452 } },
+            expect: { nodes: { '3.2.1': 4.9726 } },
+          },
+          {
+            name: 'case-margin',
+            margin: { relative: 0.0001 },
+            unit: { measures: { 'dossiers.resolved': 1460, 'dossiers.onTime': 1452 } },
+            expect: { nodes: { '3.2.1': 4.9726 } },
+          },
+        ],
+        { margin: 0.005 },
+      ),
+    );
     const r = runCases(data, set2021);
     expect(r.results.map((c) => c.pass)).toEqual([true, false]);
   });
 
   it('checks an expected refusal, and fails a case whose evidence is refused unexpectedly', () => {
-    const data = loadCases(cases([
-      { name: 'expected', unit: { surveys: { sipas: 120 } }, expect: { error: 'evidence.out-of-range' } },
-      { name: 'unexpected', unit: { surveys: { sipas: 120 } }, expect: { index: 50 } },
-      { name: 'refused-other-way', unit: { measures: { 'dossiers.resolved': 1 } }, expect: { error: 'evidence.out-of-range' } },
-    ]));
+    const data = loadCases(
+      cases([
+        { name: 'expected', unit: { surveys: { sipas: 120 } }, expect: { error: 'evidence.out-of-range' } },
+        { name: 'unexpected', unit: { surveys: { sipas: 120 } }, expect: { index: 50 } },
+        { name: 'refused-other-way', unit: { measures: { 'dossiers.resolved': 1 } }, expect: { error: 'evidence.out-of-range' } },
+      ]),
+    );
     const r = runCases(data, set2021, { file: 'x.cases.yaml' });
     expect(r.results.map((c) => c.pass)).toEqual([true, false, false]);
-    expect(r.results[1]!.problems[0]).toMatchObject({ code: 'evidence.out-of-range', path: ['cases', 1, 'unit', 'surveys', 'sipas', 'value'] });
+    expect(r.results[1]!.problems[0]).toMatchObject({
+      code: 'evidence.out-of-range',
+      path: ['cases', 1, 'unit', 'surveys', 'sipas', 'value'],
+    });
     expect(renderCasesReport(r, 'vi')).toMatch(/Lý do bị từ chối:\n {2}unexpected: lỗi \[evidence\.out-of-range\]/);
   });
 
   it('refuses bad input with the file, the path and both languages', () => {
-    const unknown = issuesOf(() => runCases(loadCases(cases([{ name: 'n', unit: {}, expect: { nodes: { '42.1': 1 } } }])), set2021, { file: 'x.cases.yaml' }));
+    const unknown = issuesOf(() =>
+      runCases(loadCases(cases([{ name: 'n', unit: {}, expect: { nodes: { '42.1': 1 } } }])), set2021, { file: 'x.cases.yaml' }),
+    );
     expect(unknown[0]).toMatchObject({ code: 'cases.unknown-node', file: 'x.cases.yaml', path: ['cases', 0, 'expect', 'nodes', '42.1'] });
     expect(unknown[0]!.messageVi).toMatch(/không có tiêu chí "42\.1"/);
     const codes = (doc: unknown) => issuesOf(() => loadCases(doc, { file: 'x.cases.yaml' })).map((i) => `${i.code} ${i.path.join('.')}`);
     expect(codes(cases([{ name: 'a', unit: {}, expect: {} }]))).toEqual(['cases.invalid cases.0.expect']);
-    expect(codes(cases([{ name: 'a', unit: {}, expect: { index: 1 } }, { name: 'a', unit: {}, expect: { index: 1 } }]))).toEqual(['cases.invalid cases.1.name']);
+    expect(
+      codes(
+        cases([
+          { name: 'a', unit: {}, expect: { index: 1 } },
+          { name: 'a', unit: {}, expect: { index: 1 } },
+        ]),
+      ),
+    ).toEqual(['cases.invalid cases.1.name']);
     expect(codes(cases([{ name: 'a', unit: {}, expect: { index: 1, error: 'x' } }]))).toEqual(['cases.invalid cases.0.expect.error']);
     expect(codes(cases([{ name: 'a', unit: {}, expect: { index: 1 }, margin: -1 }]))[0]).toMatch(/^schema\.invalid-\w+ cases\.0\.margin/);
     expect(codes({ ...cases([]), format: 'par-index/criteria@1' })).toEqual(['format.unknown format']);
     expect(codes(cases([]))).toEqual(['schema.invalid-value cases']);
-    expect(issuesOf(() => runCases(loadCases(cases([{ name: 'a', unit: {}, expect: { index: 1 } }], { version: '2020' })), set2021))[0]!.code).toBe('cases.criteria');
+    expect(
+      issuesOf(() => runCases(loadCases(cases([{ name: 'a', unit: {}, expect: { index: 1 } }], { version: '2020' })), set2021))[0]!.code,
+    ).toBe('cases.criteria');
   });
 
   it('never changes the criteria set, and returns a frozen report', () => {
-    const data = loadCases(cases([{ name: 'a', unit: { measures: { 'plan.tasks': 0, 'plan.tasksDone': 0 } }, expect: { nodes: { '1.1.2': 0 } } }]));
+    const data = loadCases(
+      cases([{ name: 'a', unit: { measures: { 'plan.tasks': 0, 'plan.tasksDone': 0 } }, expect: { nodes: { '1.1.2': 0 } } }]),
+    );
     const hash = set2021.hash;
     const r = runCases(data, set2021);
     expect(set2021.hash).toBe(hash);
@@ -120,7 +169,9 @@ describe('the runner', () => {
 describe('the guide docs/test-cases.md', () => {
   it('has a cases example that runs and passes against the Văn Lâm 2021 set', () => {
     const guide = read('docs/test-cases.md');
-    const blocks = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.startsWith('format: par-index/cases@1'));
+    const blocks = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((m) => m[1]!)
+      .filter((b) => b.startsWith('format: par-index/cases@1'));
     expect(blocks.length).toBeGreaterThan(0);
     for (const b of blocks) {
       const r = runCases(loadCases(b, { file: 'docs/test-cases.md' }), set2021);
@@ -142,9 +193,18 @@ describe('par-index test', () => {
   };
   const dir = mkdtempSync(join(tmpdir(), 'cases-'));
   writeFileSync(join(dir, 'set.yaml'), read('criteria/examples/van-lam-commune-2021.yaml'));
-  writeFileSync(join(dir, 'ok.cases.yaml'), 'format: par-index/cases@1\ncriteria: set.yaml\ncases:\n  - { name: ok, unit: { measures: { plan.tasks: 0, plan.tasksDone: 0 } }, expect: { nodes: { "1.1.2": 0 } } }\n');
-  writeFileSync(join(dir, 'fail.cases.yaml'), 'format: par-index/cases@1\ncriteria: set.yaml\ncases:\n  - { name: bad, unit: { measures: { plan.tasks: 0, plan.tasksDone: 0 } }, expect: { nodes: { "1.1.2": 2 } } }\n');
-  writeFileSync(join(dir, 'broken.yaml'), 'format: par-index/cases@1\ncriteria: set.yaml\ncases:\n  - { name: x, unit: {}, expect: { nodes: { "99": 1 } } }\n');
+  writeFileSync(
+    join(dir, 'ok.cases.yaml'),
+    'format: par-index/cases@1\ncriteria: set.yaml\ncases:\n  - { name: ok, unit: { measures: { plan.tasks: 0, plan.tasksDone: 0 } }, expect: { nodes: { "1.1.2": 0 } } }\n',
+  );
+  writeFileSync(
+    join(dir, 'fail.cases.yaml'),
+    'format: par-index/cases@1\ncriteria: set.yaml\ncases:\n  - { name: bad, unit: { measures: { plan.tasks: 0, plan.tasksDone: 0 } }, expect: { nodes: { "1.1.2": 2 } } }\n',
+  );
+  writeFileSync(
+    join(dir, 'broken.yaml'),
+    'format: par-index/cases@1\ncriteria: set.yaml\ncases:\n  - { name: x, unit: {}, expect: { nodes: { "99": 1 } } }\n',
+  );
 
   it('exits 0 when every case passes, printing the table', async () => {
     const r = await direct([join(dir, 'ok.cases.yaml')], { lang: 'en' });
@@ -179,7 +239,10 @@ describe('national structures (drafts)', () => {
   }
 
   it('pass check as drafts (no error, no warning) — and scoring refuses them', () => {
-    for (const [text, file] of [[ministry, '876-2022-ministry.yaml'], [province, 'provincial-index.yaml']] as const) {
+    for (const [text, file] of [
+      [ministry, '876-2022-ministry.yaml'],
+      [province, 'provincial-index.yaml'],
+    ] as const) {
       const r = checkCriteriaSet(text, { file });
       expect(r.issues, file).toEqual([]);
       expect(r.ok).toBe(true);
@@ -197,8 +260,16 @@ describe('national structures (drafts)', () => {
     expect(s.tree).toHaveLength(7);
     // The fields inherit the set's provenance: verified against two published summaries that agree.
     expect(s.tree.every((f) => f.provenance === undefined)).toBe(true);
-    expect(s.provenance).toMatchObject({ status: 'verified', source: expect.arrayContaining([expect.stringMatching(/thuvienphapluat/), expect.stringMatching(/baophapluat/)]) });
-    const counts = s.tree.map((f) => /(\d+) tiêu chí, (\d+) tiêu chí thành phần/.exec(f.notes ?? '')!.slice(1).map(Number));
+    expect(s.provenance).toMatchObject({
+      status: 'verified',
+      source: expect.arrayContaining([expect.stringMatching(/thuvienphapluat/), expect.stringMatching(/baophapluat/)]),
+    });
+    const counts = s.tree.map((f) =>
+      /(\d+) tiêu chí, (\d+) tiêu chí thành phần/
+        .exec(f.notes ?? '')!
+        .slice(1)
+        .map(Number),
+    );
     expect(counts.reduce((t, [c]) => t + c!, 0)).toBe(38);
     expect(counts.reduce((t, [, sc]) => t + sc!, 0)).toBe(97);
     expect(s.notes).toMatch(/31\.50 points come from the sociological survey/);
@@ -221,7 +292,9 @@ describe('national structures (drafts)', () => {
 });
 
 describe('the code of the guides docs/versions.md and docs/test-cases.md', () => {
-  const blocks = ['docs/versions.md', 'docs/test-cases.md'].flatMap((g) => [...read(g).matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m, n) => ({ g, n, code: m[1]! })));
+  const blocks = ['docs/versions.md', 'docs/test-cases.md'].flatMap((g) =>
+    [...read(g).matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m, n) => ({ g, n, code: m[1]! })),
+  );
   it.each(blocks.map((b) => [`${b.g} block ${b.n}`, b] as const))('%s runs and prints what it says', { timeout: 120_000 }, async (_, b) => {
     const { execFile } = await import('node:child_process');
     const { promisify } = await import('node:util');
@@ -230,7 +303,11 @@ describe('the code of the guides docs/versions.md and docs/test-cases.md', () =>
     let code = b.code;
     for (const e of ENTRIES) code = code.replaceAll(`from '${specifier(e)}'`, `from ${JSON.stringify(join(root, e.source))}`);
     writeFileSync(file, code);
-    const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, timeout: 110_000, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [file], {
+      cwd: root,
+      timeout: 110_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const expected = [...b.code.matchAll(/\/\/ → (.+)$/gm)].map((m) => m[1]!.trim());
     expect(expected.length).toBeGreaterThan(0);
     for (const e of expected) expect(stdout).toContain(e);

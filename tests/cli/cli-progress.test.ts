@@ -50,12 +50,19 @@ describe('progress()', () => {
   });
 
   it('writes nothing when piped, with --quiet, or without a stream', () => {
-    for (const p of [progress(io(stream(false)), { quiet: false, lang: 'en' }), progress(io(stream(true)), { quiet: true, lang: 'en' }), progress(io(), { quiet: false, lang: 'en' })]) {
+    for (const p of [
+      progress(io(stream(false)), { quiet: false, lang: 'en' }),
+      progress(io(stream(true)), { quiet: true, lang: 'en' }),
+      progress(io(), { quiet: false, lang: 'en' }),
+    ]) {
       expect(p.shown).toBe(false);
     }
     const piped = stream(false);
     const quietTty = stream(true);
-    for (const [s, quiet] of [[piped, false], [quietTty, true]] as const) {
+    for (const [s, quiet] of [
+      [piped, false],
+      [quietTty, true],
+    ] as const) {
       const p = progress(io(s), { quiet, lang: 'en', intervalMs: 0 });
       p.step('a', 'a');
       p.count(1, 2, 'x', 'x');
@@ -86,7 +93,12 @@ describe('long commands show progress only on a terminal', () => {
     const shown = await run(['score', criteriaFile, fixtureDir, '--format', 'csv', '--lang', 'en'], tty);
     expect(shown.code).toBe(0);
     // The evidence files are counted in place (how many updates show depends on time); the last count is the total.
-    expect(tty.text()).toMatch(new RegExp(`^… reading the criteria set and the evidence\n\r\x1b\\[K… 0/(\\d+) evidence files.*\r\x1b\\[K… \\1/\\1 evidence files\n… scoring ${evidence.units.length} units\n$`, 's'));
+    expect(tty.text()).toMatch(
+      new RegExp(
+        `^… reading the criteria set and the evidence\n\r\x1b\\[K… 0/(\\d+) evidence files.*\r\x1b\\[K… \\1/\\1 evidence files\n… scoring ${evidence.units.length} units\n$`,
+        's',
+      ),
+    );
     const piped = stream(false);
     const quiet = stream(true);
     const a = await run(['score', criteriaFile, fixtureDir, '--format', 'csv', '--lang', 'en'], piped);
@@ -114,7 +126,10 @@ describe('long commands show progress only on a terminal', () => {
   it('sipas: each responses file and its rows', async () => {
     const tty = stream(true);
     const responses = join(fixtureDir, 'survey/responses-2021.csv');
-    const r = await run(['sipas', join(root, 'questionnaires/van-lam-commune-2021.yaml'), responses, '--unit-column', 'xa', '--lang', 'en'], tty);
+    const r = await run(
+      ['sipas', join(root, 'questionnaires/van-lam-commune-2021.yaml'), responses, '--unit-column', 'xa', '--lang', 'en'],
+      tty,
+    );
     expect(r.code).toBe(0);
     const rowsIn = /(\d+) rows = /.exec(r.err)![1]!;
     expect(tty.text()).toContain(`… reading ${responses}\n`);
@@ -148,7 +163,11 @@ describe('progress hooks of the library', () => {
 
   it('rankUncertainty reports every 100 draws and the last, and gives the same result with or without the hook', () => {
     const seen: [number, number][] = [];
-    const withHook = rankUncertainty(set, evidence, DEFAULT_UNCERTAINTY_SPEC, { draws: 250, seed: 3, onProgress: (d, n) => seen.push([d, n]) });
+    const withHook = rankUncertainty(set, evidence, DEFAULT_UNCERTAINTY_SPEC, {
+      draws: 250,
+      seed: 3,
+      onProgress: (d, n) => seen.push([d, n]),
+    });
     expect(seen).toEqual([
       [100, 250],
       [200, 250],
@@ -161,7 +180,10 @@ describe('progress hooks of the library', () => {
     const q = readQuestionnaire(join(root, 'questionnaires/van-lam-commune-2021.yaml'));
     const { report: small } = await readResponses(join(fixtureDir, 'survey/responses-2021.csv'), q, { unitColumn: 'xa' });
     // A file of 25 000 rows: the fixture's data rows repeated.
-    const lines = readFileSync(join(fixtureDir, 'survey/responses-2021.csv'), 'utf8').replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
+    const lines = readFileSync(join(fixtureDir, 'survey/responses-2021.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
     const body = lines.slice(1);
     const big = [lines[0]!, ...Array.from({ length: 25_000 }, (_, i) => body[i % body.length]!)].join('\n');
     const file = join(mkdtempSync(join(tmpdir(), 'par-progress-rows-')), 'big.csv');

@@ -17,14 +17,49 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 
 const dir = mkdtempSync(join(tmpdir(), 'par-index-cli-'));
 const tree = [
-  { id: '1', title: 'Cải cách TTHC', max: 10, legal: 'QĐ 1/QĐ-UBND, mục 1', children: [{ id: '1.1', title: 'Tỷ lệ hồ sơ đúng hạn', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' } }] },
+  {
+    id: '1',
+    title: 'Cải cách TTHC',
+    max: 10,
+    legal: 'QĐ 1/QĐ-UBND, mục 1',
+    children: [
+      {
+        id: '1.1',
+        title: 'Tỷ lệ hồ sơ đúng hạn',
+        max: 10,
+        rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' },
+      },
+    ],
+  },
 ];
 const good = join(dir, 'set.yaml');
-writeFileSync(good, stringify(criteriaDoc(tree, { bands: { levels: [{ id: 'tot', label: 'Tốt', labelEn: 'Good', min: 80, max: 100, maxInclusive: true }, { id: 'kha', label: 'Khá', min: 0, max: 80 }] } })));
+writeFileSync(
+  good,
+  stringify(
+    criteriaDoc(tree, {
+      bands: {
+        levels: [
+          { id: 'tot', label: 'Tốt', labelEn: 'Good', min: 80, max: 100, maxInclusive: true },
+          { id: 'kha', label: 'Khá', min: 0, max: 80 },
+        ],
+      },
+    }),
+  ),
+);
 const bad = join(dir, 'bad.yaml');
-writeFileSync(bad, stringify(criteriaDoc([{ id: '1', title: 'F', max: 9, children: [{ id: '1.1', title: 'x', max: 1, rule: { kind: 'task', task: 't' } }] }])));
+writeFileSync(
+  bad,
+  stringify(
+    criteriaDoc([{ id: '1', title: 'F', max: 9, children: [{ id: '1.1', title: 'x', max: 1, rule: { kind: 'task', task: 't' } }] }]),
+  ),
+);
 const evDir = join(dir, 'evidence');
-const evFile = (id: string, onTime: number) => ({ format: 'par-index/evidence@1', year: 2021, source: 'Một cửa điện tử', units: [{ id, name: `Xã ${id}`, measures: { onTime, resolved: 100 } }] });
+const evFile = (id: string, onTime: number) => ({
+  format: 'par-index/evidence@1',
+  year: 2021,
+  source: 'Một cửa điện tử',
+  units: [{ id, name: `Xã ${id}`, measures: { onTime, resolved: 100 } }],
+});
 mkdirSync(evDir, { recursive: true });
 writeFileSync(join(evDir, 'a.yaml'), stringify(evFile('a', 95)));
 writeFileSync(join(evDir, 'b.json'), JSON.stringify(evFile('b', 70)));
@@ -61,13 +96,28 @@ describe('par-index score', () => {
     expect((await run('score', good, evDir, '--format', 'json', '--out', out)).code).toBe(0);
     const json = JSON.parse(readFileSync(out, 'utf8'));
     expect(json).toHaveLength(2);
-    expect(json[0]).toMatchObject({ format: 'par-index/scorecard@1', unit: { id: 'a', name: 'Xã a' }, criteria: { id: 'test.set', version: '1' }, total: 9.5, max: 10, index: 95, band: { id: 'tot' }, rank: 1, fields: [{ id: '1', title: 'Cải cách TTHC', points: 9.5, max: 10 }], warnings: [] });
+    expect(json[0]).toMatchObject({
+      format: 'par-index/scorecard@1',
+      unit: { id: 'a', name: 'Xã a' },
+      criteria: { id: 'test.set', version: '1' },
+      total: 9.5,
+      max: 10,
+      index: 95,
+      band: { id: 'tot' },
+      rank: 1,
+      fields: [{ id: '1', title: 'Cải cách TTHC', points: 9.5, max: 10 }],
+      warnings: [],
+    });
     expect(json[0].criteria.hash).toMatch(/^sha256:/);
     expect(json[0].trace).toBeUndefined();
   });
   it('writes CSV', async () => {
     const r = await run('score', good, evDir, '--format', 'csv');
-    expect(r.out.split('\n')).toEqual(['rank,unit_id,unit_name,field_1,total,max,index,band', '1,a,Xã a,9.50,9.50,10.00,95.00,tot', '2,b,Xã b,7.00,7.00,10.00,70.00,kha']);
+    expect(r.out.split('\n')).toEqual([
+      'rank,unit_id,unit_name,field_1,total,max,index,band',
+      '1,a,Xã a,9.50,9.50,10.00,95.00,tot',
+      '2,b,Xã b,7.00,7.00,10.00,70.00,kha',
+    ]);
   });
   it('exit 2 for a usage error and for invalid evidence', async () => {
     expect((await run('score', good)).code).toBe(2);
@@ -100,7 +150,26 @@ describe('help', () => {
   const LABEL = { vi: 'Ví dụ', en: 'Example' } as const;
 
   it('lists every command, with the core and the feature commands registered', () => {
-    expect(COMMAND_NAMES).toEqual(expect.arrayContaining(['check', 'score', 'explain', 'demo', 'dossiers', 'inspect', 'sipas', 'rank', 'compare', 'uncertainty', 'verify', 'diff', 'amend', 'rescore', 'test', 'report']));
+    expect(COMMAND_NAMES).toEqual(
+      expect.arrayContaining([
+        'check',
+        'score',
+        'explain',
+        'demo',
+        'dossiers',
+        'inspect',
+        'sipas',
+        'rank',
+        'compare',
+        'uncertainty',
+        'verify',
+        'diff',
+        'amend',
+        'rescore',
+        'test',
+        'report',
+      ]),
+    );
     expect(subcommandNames('inspect')).toEqual(['checklist', 'summary']);
   });
 
@@ -142,16 +211,29 @@ describe('help', () => {
 
 describe('--lang and the locale', () => {
   it('reads --lang en and --lang=en, also for messages printed before parsing', async () => {
-    for (const argv of [['nope', '--lang', 'en'], ['nope', '--lang=en'], ['--lang=en', 'nope'], ['--lang', 'en', 'nope']]) {
+    for (const argv of [
+      ['nope', '--lang', 'en'],
+      ['nope', '--lang=en'],
+      ['--lang=en', 'nope'],
+      ['--lang', 'en', 'nope'],
+    ]) {
       const r = await run(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err, argv.join(' ')).toMatch(/^Unknown command: nope/);
     }
-    for (const argv of [['nope', '--lang', 'vi'], ['nope', '--lang=vi']]) expect((await run(...argv)).err).toMatch(/^Lệnh không tồn tại: nope/);
+    for (const argv of [
+      ['nope', '--lang', 'vi'],
+      ['nope', '--lang=vi'],
+    ])
+      expect((await run(...argv)).err).toMatch(/^Lệnh không tồn tại: nope/);
   });
 
   it('applies --lang=en to a command, before or after its name', async () => {
-    for (const argv of [['check', good, '--lang=en'], ['--lang=en', 'check', good], ['--lang', 'en', 'check', good]]) {
+    for (const argv of [
+      ['check', good, '--lang=en'],
+      ['--lang=en', 'check', good],
+      ['--lang', 'en', 'check', good],
+    ]) {
       const r = await run(...argv);
       expect(r.code, argv.join(' ')).toBe(0);
       expect(r.out, argv.join(' ')).toMatch(/^Valid: /);
@@ -170,7 +252,9 @@ describe('--lang and the locale', () => {
     const vi = await run('score', good, '--lang=vi');
     expect(vi.code).toBe(2);
     expect(vi.err).toMatch(/^score cần một tệp bộ tiêu chí và ít nhất một tệp hoặc thư mục minh chứng\nCách dùng: par-index score </);
-    expect((await run('score', good, evDir, '--format', 'pdf', '--lang', 'vi')).err).toMatch(/^--format phải là table, json, csv hoặc md, nhận được "pdf"/);
+    expect((await run('score', good, evDir, '--format', 'pdf', '--lang', 'vi')).err).toMatch(
+      /^--format phải là table, json, csv hoặc md, nhận được "pdf"/,
+    );
     // Node's parser reports an unknown option in English; the Vietnamese output says what it is.
     const unknown = await run('check', good, '--nope', '--lang', 'vi');
     expect(unknown.code).toBe(2);

@@ -19,21 +19,38 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   const cmd = makeCommands([])[name!]!;
   const out: string[] = [];
   const err: string[] = [];
-  const { values, positionals } = parseArgs({ args: rest, options: { ...cmd.options, lang: { type: 'string' } }, allowPositionals: true, strict: true });
-  const code = await cmd.run(positionals, values as Record<string, unknown>, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { ...cmd.options, lang: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const code = await cmd.run(positionals, values, { out: (s) => out.push(s), err: (s) => err.push(s) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'par-rank-cli-'));
-const leaf = (id: string, m: string) => ({ id, title: `Lĩnh vực ${id}`, max: 10, children: [{ id: `${id}.1`, title: 'x', max: 10, rule: { kind: 'rate', numerator: m, base: 'resolved', whenBaseZero: 'zero' } }] });
-const doc = criteriaDoc([leaf('1', 'onTime'), leaf('2', 'received')], { ranking: { method: 'dense', tieBreak: [{ by: 'node', id: '2' }] } });
+const leaf = (id: string, m: string) => ({
+  id,
+  title: `Lĩnh vực ${id}`,
+  max: 10,
+  children: [{ id: `${id}.1`, title: 'x', max: 10, rule: { kind: 'rate', numerator: m, base: 'resolved', whenBaseZero: 'zero' } }],
+});
+const doc = criteriaDoc([leaf('1', 'onTime'), leaf('2', 'received')], {
+  ranking: { method: 'dense', tieBreak: [{ by: 'node', id: '2' }] },
+});
 writeFileSync(join(dir, 'set.yaml'), stringify(doc));
 const set = loadCriteriaSet(doc);
-const evDoc = { format: 'par-index/evidence@1', year: 2021, source: 'Báo cáo thử', units: [
-  { id: 'a', name: 'Xã An', kind: 'xa', measures: { onTime: 8, received: 6, resolved: 10 } },
-  { id: 'b', name: 'Xã Bình', kind: 'xa', measures: { onTime: 6, received: 8, resolved: 10 } },
-  { id: 'c', name: 'Thị trấn Cường', kind: 'thi-tran', measures: { onTime: 5, received: 5, resolved: 10 } },
-] };
+const evDoc = {
+  format: 'par-index/evidence@1',
+  year: 2021,
+  source: 'Báo cáo thử',
+  units: [
+    { id: 'a', name: 'Xã An', kind: 'xa', measures: { onTime: 8, received: 6, resolved: 10 } },
+    { id: 'b', name: 'Xã Bình', kind: 'xa', measures: { onTime: 6, received: 8, resolved: 10 } },
+    { id: 'c', name: 'Thị trấn Cường', kind: 'thi-tran', measures: { onTime: 5, received: 5, resolved: 10 } },
+  ],
+};
 writeFileSync(join(dir, 'ev.yaml'), stringify(evDoc));
 const cards = rank(evaluate(set, makeEvidence(evDoc.units)), set.ranking);
 writeFileSync(join(dir, 'scores.json'), renderJson(cards));
@@ -43,11 +60,31 @@ describe('par-index rank', () => {
     const r = await run('rank', join(dir, 'scores.json'), '--format', 'csv');
     expect(r.code).toBe(0);
     // An and Bình tie at 70 %: competition (the default without --criteria) gives 1, 1, 3.
-    expect(r.out.split('\n').slice(1).map((l) => l.split(',').slice(0, 2).join(' '))).toEqual(['1 a', '1 b', '3 c']);
+    expect(
+      r.out
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').slice(0, 2).join(' ')),
+    ).toEqual(['1 a', '1 b', '3 c']);
     const tie = await run('rank', join(dir, 'scores.json'), '--criteria', join(dir, 'set.yaml'), '--format', 'json');
     // With the set's rule: dense, tie broken by field 2 → Bình first.
-    expect(JSON.parse(tie.out).map((c: { unit: { id: string }; rankOf: string }) => `${c.unit.id} ${c.rankOf}`)).toEqual(['b 1/3', 'a 2/3', 'c 3/3']);
-    const grouped = await run('rank', join(dir, 'scores.json'), '--group-by', 'kind', '--tie-break', 'name', '--format', 'md', '--lang', 'en');
+    expect(JSON.parse(tie.out).map((c: { unit: { id: string }; rankOf: string }) => `${c.unit.id} ${c.rankOf}`)).toEqual([
+      'b 1/3',
+      'a 2/3',
+      'c 3/3',
+    ]);
+    const grouped = await run(
+      'rank',
+      join(dir, 'scores.json'),
+      '--group-by',
+      'kind',
+      '--tie-break',
+      'name',
+      '--format',
+      'md',
+      '--lang',
+      'en',
+    );
     expect(grouped.out).toMatch(/\| 1\/1 \| Thị trấn Cường \|/);
     expect(grouped.out).toMatch(/\| 1\/2 \| Xã An \|/);
   });
@@ -60,9 +97,20 @@ describe('par-index rank', () => {
 
 describe('par-index compare', () => {
   it('compares two score files through a map, as text or JSON', async () => {
-    const later = rank(evaluate(set, makeEvidence(evDoc.units.map((u) => ({ ...u, id: u.id === 'c' ? 'c-moi' : u.id, measures: { ...u.measures, onTime: u.measures.onTime + 1 } })))), set.ranking).rows.map((r) => ({ ...scoreFileCard(r.card, r), evidence: { hash: 'x', year: 2022 } }));
+    const later = rank(
+      evaluate(
+        set,
+        makeEvidence(
+          evDoc.units.map((u) => ({ ...u, id: u.id === 'c' ? 'c-moi' : u.id, measures: { ...u.measures, onTime: u.measures.onTime + 1 } })),
+        ),
+      ),
+      set.ranking,
+    ).rows.map((r) => ({ ...scoreFileCard(r.card, r), evidence: { hash: 'x', year: 2022 } }));
     writeFileSync(join(dir, 'later.json'), JSON.stringify(later));
-    writeFileSync(join(dir, 'map.yaml'), 'format: par-index/unit-map@1\ndecision: { number: 1/NQ-UBTVQH15, date: 2022-01-01 }\nentries:\n  - { from: c, to: c-moi }\n');
+    writeFileSync(
+      join(dir, 'map.yaml'),
+      'format: par-index/unit-map@1\ndecision: { number: 1/NQ-UBTVQH15, date: 2022-01-01 }\nentries:\n  - { from: c, to: c-moi }\n',
+    );
     const r = await run('compare', join(dir, 'scores.json'), join(dir, 'later.json'), '--map', join(dir, 'map.yaml'), '--lang', 'en');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Thị trấn Cường ← Thị trấn Cường\s+renamed\s+50\s+55\s+\+5/);
@@ -74,9 +122,36 @@ describe('par-index compare', () => {
 
 describe('par-index uncertainty', () => {
   it('gives the same JSON for the same seed, from a spec file, and says how long it took on stderr', async () => {
-    writeFileSync(join(dir, 'spec.yaml'), 'format: par-index/uncertainty@1\nweights: { range: [0.5, 1.5] }\noptions: { ranking.method: [competition, dense] }\n');
-    const a = await run('uncertainty', join(dir, 'set.yaml'), join(dir, 'ev.yaml'), '--spec', join(dir, 'spec.yaml'), '--draws', '200', '--seed', '9', '--format', 'json');
-    const b = await run('uncertainty', join(dir, 'set.yaml'), join(dir, 'ev.yaml'), '--spec', join(dir, 'spec.yaml'), '--draws', '200', '--seed', '9', '--format', 'json');
+    writeFileSync(
+      join(dir, 'spec.yaml'),
+      'format: par-index/uncertainty@1\nweights: { range: [0.5, 1.5] }\noptions: { ranking.method: [competition, dense] }\n',
+    );
+    const a = await run(
+      'uncertainty',
+      join(dir, 'set.yaml'),
+      join(dir, 'ev.yaml'),
+      '--spec',
+      join(dir, 'spec.yaml'),
+      '--draws',
+      '200',
+      '--seed',
+      '9',
+      '--format',
+      'json',
+    );
+    const b = await run(
+      'uncertainty',
+      join(dir, 'set.yaml'),
+      join(dir, 'ev.yaml'),
+      '--spec',
+      join(dir, 'spec.yaml'),
+      '--draws',
+      '200',
+      '--seed',
+      '9',
+      '--format',
+      'json',
+    );
     expect(a.out).toBe(b.out);
     expect(JSON.parse(a.out)).toMatchObject({ seed: 9, draws: 200, options: { 'ranking.method': ['competition', 'dense'] } });
     expect(a.err).toMatch(/200 draws in \d+ ms|200 lần rút/);

@@ -50,12 +50,37 @@ describe('parseText reads YAML 1.2 core data', () => {
       '  dòng',
       "'1.2': khoá là số hiệu tiêu chí",
     ].join('\n');
-    expect(parseText(text)).toEqual({ a: '0,25', b: '2021-12-15', c: '15/12/2020', d: 'yes', e: true, f: 15, g: '1_000', h: null, i: 0.5, j: 1000, k: 'Xã Như Quỳnh', l: 'Trong ngày', m: 'dòng một\ndòng hai\n', n: 'gấp dòng', '1.2': 'khoá là số hiệu tiêu chí' });
+    expect(parseText(text)).toEqual({
+      a: '0,25',
+      b: '2021-12-15',
+      c: '15/12/2020',
+      d: 'yes',
+      e: true,
+      f: 15,
+      g: '1_000',
+      h: null,
+      i: 0.5,
+      j: 1000,
+      k: 'Xã Như Quỳnh',
+      l: 'Trong ngày',
+      m: 'dòng một\ndòng hai\n',
+      n: 'gấp dòng',
+      '1.2': 'khoá là số hiệu tiêu chí',
+    });
   });
 
   it('for numbers at the edge of floating point (2e308 is Infinity, not text)', () => {
     const text = 'a: 1e308\nb: 2e308\nc: -1e400\nd: 5e-324\ne: 1e-400\nf: 0xFFFFFFFFFFFFFFFFFFFF\ng: .inf\nh: 12345678901234567890\n';
-    expect(parseText(text)).toEqual({ a: 1e308, b: Infinity, c: -Infinity, d: 5e-324, e: 0, f: Number('0xFFFFFFFFFFFFFFFFFFFF'), g: Infinity, h: Number('12345678901234567890') });
+    expect(parseText(text)).toEqual({
+      a: 1e308,
+      b: Infinity,
+      c: -Infinity,
+      d: 5e-324,
+      e: 0,
+      f: Number('0xFFFFFFFFFFFFFFFFFFFF'),
+      g: Infinity,
+      h: Number('12345678901234567890'),
+    });
   });
 
   it('errors carry line and column', () => {
@@ -69,7 +94,10 @@ describe('parseText reads YAML 1.2 core data', () => {
   });
 
   it('limits alias expansion', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefghij'[i]}`).join(', ')}]`),
+    ].join('\n');
     expect(() => parseText(bomb, { file: 'bomb.yaml' })).toThrow(/alias/);
     expect(parseText('a: &x 1\nb: *x\n')).toEqual({ a: 1, b: 1 });
   });
@@ -97,8 +125,24 @@ describe('one YAML parser: the YAML 1.2 core schema whatever the directives say'
   });
 
   it('scalars resolve by YAML 1.2 core under a %YAML 1.1 directive', () => {
-    const body = 'anchored: &a x\na: 0100\nb: yes\nc: 0o14\nd: 1_000\ne: 0,25\nf: 2021-12-15\ng: On\nh: 1:20\ni: 0b101\nj: 010\nk: 0x1F\nl: .5\nm: y\n';
-    const want = { anchored: 'x', a: 100, b: 'yes', c: 12, d: '1_000', e: '0,25', f: '2021-12-15', g: 'On', h: '1:20', i: '0b101', j: 10, k: 31, l: 0.5, m: 'y' };
+    const body =
+      'anchored: &a x\na: 0100\nb: yes\nc: 0o14\nd: 1_000\ne: 0,25\nf: 2021-12-15\ng: On\nh: 1:20\ni: 0b101\nj: 010\nk: 0x1F\nl: .5\nm: y\n';
+    const want = {
+      anchored: 'x',
+      a: 100,
+      b: 'yes',
+      c: 12,
+      d: '1_000',
+      e: '0,25',
+      f: '2021-12-15',
+      g: 'On',
+      h: '1:20',
+      i: '0b101',
+      j: 10,
+      k: 31,
+      l: 0.5,
+      m: 'y',
+    };
     expect(parseText(body)).toEqual(want);
     expect(parseText(`%YAML 1.1\n---\n${body}`)).toEqual(want);
   });
@@ -119,20 +163,81 @@ describe('one YAML parser: the YAML 1.2 core schema whatever the directives say'
       '    measures: { done: 0100, all: 0200 }',
     ].join('\n');
     for (const text of [body, `%YAML 1.1\n---\n${body}`]) {
-      expect(loadEvidence([{ data: text, file: 'e.yaml' }]).units[0]!.measures).toMatchObject({ done: { value: 100 }, all: { value: 200 } });
+      expect(loadEvidence([{ data: text, file: 'e.yaml' }]).units[0]!.measures).toMatchObject({
+        done: { value: 100 },
+        all: { value: 200 },
+      });
     }
   });
 
   /** Plain scalars whose reading differs between YAML 1.1 and YAML 1.2 core, and random number-like ones. */
   const tricky = fc.oneof(
-    fc.constantFrom('0100', '010', '007', '08', '0o14', '0O14', '0b101', '0x1F', '0X1f', '1_000', '0x_1F', '1:20', '190:20:30.15', '+12', '-0', '0.', '1.', '.5', '+.5', '-.5e3',
-      'yes', 'no', 'Yes', 'NO', 'on', 'Off', 'y', 'n', 'Y', 'true', 'False', 'TRUE', 'tRue', '~', 'null', 'Null', 'NULL', '.inf', '-.Inf', '+.INF', '.NaN', '.nan', '1e3', '1E+3', '1e', '2e308',
-      '0,25', '1.000,5', '2021-12-15', '2001-12-14t21:59:43.10-05:00', '2002-12-14', '=', '<<', 'Xã Như Quỳnh', '1.2.3', '12:30'),
+    fc.constantFrom(
+      '0100',
+      '010',
+      '007',
+      '08',
+      '0o14',
+      '0O14',
+      '0b101',
+      '0x1F',
+      '0X1f',
+      '1_000',
+      '0x_1F',
+      '1:20',
+      '190:20:30.15',
+      '+12',
+      '-0',
+      '0.',
+      '1.',
+      '.5',
+      '+.5',
+      '-.5e3',
+      'yes',
+      'no',
+      'Yes',
+      'NO',
+      'on',
+      'Off',
+      'y',
+      'n',
+      'Y',
+      'true',
+      'False',
+      'TRUE',
+      'tRue',
+      '~',
+      'null',
+      'Null',
+      'NULL',
+      '.inf',
+      '-.Inf',
+      '+.INF',
+      '.NaN',
+      '.nan',
+      '1e3',
+      '1E+3',
+      '1e',
+      '2e308',
+      '0,25',
+      '1.000,5',
+      '2021-12-15',
+      '2001-12-14t21:59:43.10-05:00',
+      '2002-12-14',
+      '=',
+      '<<',
+      'Xã Như Quỳnh',
+      '1.2.3',
+      '12:30',
+    ),
     fc.stringMatching(/^[-+]?(0[xobXOB])?[0-9a-fA-F_]{1,6}(\.[0-9_]{0,3})?([eE][-+]?[0-9]{1,3})?$/),
   );
   /** A document of plain scalars: a map of maps and lists, written as block YAML, one anchor maybe on a node. */
   const doc = fc.record({
-    top: fc.array(fc.tuple(fc.constantFrom('list', 'map', 'scalar'), fc.array(tricky, { minLength: 1, maxLength: 5 })), { minLength: 1, maxLength: 6 }),
+    top: fc.array(fc.tuple(fc.constantFrom('list', 'map', 'scalar'), fc.array(tricky, { minLength: 1, maxLength: 5 })), {
+      minLength: 1,
+      maxLength: 6,
+    }),
     anchorAt: fc.nat(),
     flow: fc.boolean(),
   });
@@ -181,8 +286,19 @@ describe('one YAML parser: the YAML 1.2 core schema whatever the directives say'
   });
 
   it('every YAML file bundled with the package reads the same under a %YAML 1.1 directive and with an unrelated anchor', () => {
-    const files = ['criteria/examples', 'criteria/national', 'data/calendars', 'questionnaires', 'fixtures/van-lam-2021', 'fixtures/van-lam-2021/published', 'fixtures/van-lam-2020']
-      .flatMap((d) => readdirSync(join(root, d)).filter((f) => /\.ya?ml$/.test(f)).map((f) => `${d}/${f}`));
+    const files = [
+      'criteria/examples',
+      'criteria/national',
+      'data/calendars',
+      'questionnaires',
+      'fixtures/van-lam-2021',
+      'fixtures/van-lam-2021/published',
+      'fixtures/van-lam-2020',
+    ].flatMap((d) =>
+      readdirSync(join(root, d))
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => `${d}/${f}`),
+    );
     expect(files.length).toBeGreaterThan(20);
     for (const f of files) {
       const text = readFileSync(join(root, f), 'utf8');

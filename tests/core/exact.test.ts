@@ -62,31 +62,43 @@ describe('Exact', () => {
     expect(Exact.fromRatio('5/0')).toBeUndefined();
   });
 
-  fcTest.prop([fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }), fc.constantFrom<RoundingMode>('half-up', 'half-even', 'down', 'up')])(
-    'round agrees with a BigInt reference for any fraction, mode and precision',
-    (n, d, p, mode) => {
-      expect(Exact.ratio(n, d).round(p, mode).toFixed(p)).toBe(refRound(n, d, p, mode));
-    },
-  );
-
-  fcTest.prop([fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 1e4 }), fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 1e4 })])(
-    'add, sub, mul, div agree with cross-multiplication on BigInt',
-    (a, b, c, d) => {
-      const x = Exact.ratio(a, b);
-      const y = Exact.ratio(c, d);
-      const eqRatio = (e: Exact, n: bigint, m: bigint) => expect(e.eq(Exact.ratio(n, m))).toBe(true);
-      eqRatio(x.add(y), BigInt(a) * BigInt(d) + BigInt(c) * BigInt(b), BigInt(b) * BigInt(d));
-      eqRatio(x.sub(y), BigInt(a) * BigInt(d) - BigInt(c) * BigInt(b), BigInt(b) * BigInt(d));
-      eqRatio(x.mul(y), BigInt(a) * BigInt(c), BigInt(b) * BigInt(d));
-      if (c !== 0) eqRatio(x.div(y), BigInt(a) * BigInt(d), BigInt(b) * BigInt(c));
-      if (c !== 0) expect(x.mulDiv(y, x.add(Exact.ONE).isZero() ? Exact.ONE : x.add(Exact.ONE)).eq(x.mul(y).div(x.add(Exact.ONE).isZero() ? Exact.ONE : x.add(Exact.ONE)))).toBe(true);
-      const s = x.round(2, 'half-up');
-      expect(Exact.ratio(s.scaled(2) ?? Number.NaN, 100).eq(s)).toBe(true);
-      expect(Math.sign(x.cmp(y))).toBe(Math.sign(Number(BigInt(a) * BigInt(d) - BigInt(c) * BigInt(b))));
-    },
-  );
-
-  fcTest.prop([fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true })])('of(x) is the decimal x prints as (an exact zero has no sign, so −0 reads as 0)', (x) => {
-    expect(Exact.of(x).toNumber()).toBe(x === 0 ? 0 : x);
+  fcTest.prop([
+    fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+    fc.bigInt({ min: 1n, max: 10n ** 12n }),
+    fc.integer({ min: 0, max: 6 }),
+    fc.constantFrom<RoundingMode>('half-up', 'half-even', 'down', 'up'),
+  ])('round agrees with a BigInt reference for any fraction, mode and precision', (n, d, p, mode) => {
+    expect(Exact.ratio(n, d).round(p, mode).toFixed(p)).toBe(refRound(n, d, p, mode));
   });
+
+  fcTest.prop([
+    fc.integer({ min: -1e6, max: 1e6 }),
+    fc.integer({ min: 1, max: 1e4 }),
+    fc.integer({ min: -1e6, max: 1e6 }),
+    fc.integer({ min: 1, max: 1e4 }),
+  ])('add, sub, mul, div agree with cross-multiplication on BigInt', (a, b, c, d) => {
+    const x = Exact.ratio(a, b);
+    const y = Exact.ratio(c, d);
+    const eqRatio = (e: Exact, n: bigint, m: bigint) => expect(e.eq(Exact.ratio(n, m))).toBe(true);
+    eqRatio(x.add(y), BigInt(a) * BigInt(d) + BigInt(c) * BigInt(b), BigInt(b) * BigInt(d));
+    eqRatio(x.sub(y), BigInt(a) * BigInt(d) - BigInt(c) * BigInt(b), BigInt(b) * BigInt(d));
+    eqRatio(x.mul(y), BigInt(a) * BigInt(c), BigInt(b) * BigInt(d));
+    if (c !== 0) eqRatio(x.div(y), BigInt(a) * BigInt(d), BigInt(b) * BigInt(c));
+    if (c !== 0)
+      expect(
+        x
+          .mulDiv(y, x.add(Exact.ONE).isZero() ? Exact.ONE : x.add(Exact.ONE))
+          .eq(x.mul(y).div(x.add(Exact.ONE).isZero() ? Exact.ONE : x.add(Exact.ONE))),
+      ).toBe(true);
+    const s = x.round(2, 'half-up');
+    expect(Exact.ratio(s.scaled(2) ?? Number.NaN, 100).eq(s)).toBe(true);
+    expect(Math.sign(x.cmp(y))).toBe(Math.sign(Number(BigInt(a) * BigInt(d) - BigInt(c) * BigInt(b))));
+  });
+
+  fcTest.prop([fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true })])(
+    'of(x) is the decimal x prints as (an exact zero has no sign, so −0 reads as 0)',
+    (x) => {
+      expect(Exact.of(x).toNumber()).toBe(x === 0 ? 0 : x);
+    },
+  );
 });

@@ -20,13 +20,39 @@ function reference(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : reference(x))).join(',')}]`;
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   const rec = v as Record<string, unknown>;
-  return `{${Object.keys(rec).sort().filter((k) => rec[k] !== undefined).map((k) => `${JSON.stringify(k)}:${reference(rec[k])}`).join(',')}}`;
+  return `{${Object.keys(rec)
+    .sort()
+    .filter((k) => rec[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${reference(rec[k])}`)
+    .join(',')}}`;
 }
 const referenceHash = (v: unknown) => `sha256:${createHash('sha256').update(reference(v), 'utf8').digest('hex')}`;
 
 /** JSON values whose strings mix ASCII, Vietnamese letters, escapes and astral characters. */
-const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('Tiêu chí', 'Điều 7', 'a"b\\c\n', '\u0000\u001f\u007f', 'lone \ud800 and \udfff', '\u2028\u2029', '😀𝄞', 'ữ'.repeat(5000)), fc.string({ unit: 'binary' }));
-const json = fc.jsonValue({ maxDepth: 4 }).chain((v) => fc.record({ v: fc.constant(v), s: text, wide: fc.dictionary(text, fc.integer(), { minKeys: 17, maxKeys: 40 }), few: fc.dictionary(text, fc.integer(), { maxKeys: 16 }), big: fc.array(fc.record({ id: text, n: fc.double({ noNaN: true }), ok: fc.boolean() }), { maxLength: 400 }) }));
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.constantFrom(
+    'Tiêu chí',
+    'Điều 7',
+    'a"b\\c\n',
+    '\u0000\u001f\u007f',
+    'lone \ud800 and \udfff',
+    '\u2028\u2029',
+    '😀𝄞',
+    'ữ'.repeat(5000),
+  ),
+  fc.string({ unit: 'binary' }),
+);
+const json = fc.jsonValue({ maxDepth: 4 }).chain((v) =>
+  fc.record({
+    v: fc.constant(v),
+    s: text,
+    wide: fc.dictionary(text, fc.integer(), { minKeys: 17, maxKeys: 40 }),
+    few: fc.dictionary(text, fc.integer(), { maxKeys: 16 }),
+    big: fc.array(fc.record({ id: text, n: fc.double({ noNaN: true }), ok: fc.boolean() }), { maxLength: 400 }),
+  }),
+);
 
 describe('canonicalJson and contentHash', () => {
   it('write what sorting the keys and calling JSON.stringify writes, and hash its UTF-8 bytes', () => {
@@ -63,7 +89,9 @@ describe('canonicalJson and contentHash', () => {
     const set = loadCriteriaSet(readFileSync(file, 'utf8'), { file });
     const data = criteriaData(set);
     expect(set.hash).toBe(referenceHash(data));
-    const reversed = JSON.parse(JSON.stringify(data), (_k, val: unknown) => (val && typeof val === 'object' && !Array.isArray(val) ? Object.fromEntries(Object.entries(val).reverse()) : val));
+    const reversed = JSON.parse(JSON.stringify(data), (_k, val: unknown) =>
+      val && typeof val === 'object' && !Array.isArray(val) ? Object.fromEntries(Object.entries(val).reverse()) : val,
+    );
     expect(contentHash(reversed)).toBe(set.hash);
     expect(contentHash(parseText(JSON.stringify(data), { file: 'x.json' }))).toBe(set.hash);
   });

@@ -9,7 +9,16 @@ import Papa from 'papaparse';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { ParIndexError } from '../../src/core/errors.js';
-import { CsvChunkParser, detectDelimiter, detectNewline, matchColumns, normalizeHeader, parseCsv, surelyNotSpace, type TableRow } from '../../src/core/table.js';
+import {
+  CsvChunkParser,
+  detectDelimiter,
+  detectNewline,
+  matchColumns,
+  normalizeHeader,
+  parseCsv,
+  surelyNotSpace,
+  type TableRow,
+} from '../../src/core/table.js';
 import { openTable } from '../../src/io/table.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'par-index-table-'));
@@ -78,7 +87,11 @@ describe('headers', () => {
   it('match regardless of diacritics, case and spacing', () => {
     expect(normalizeHeader('  Ngày  TIẾP nhận: ')).toBe('ngay tiep nhan');
     expect(normalizeHeader('Đơn vị')).toBe('don vi');
-    const m = matchColumns(['STT', 'Ngày tiếp nhận', 'Mã hồ sơ'], { id: ['ma ho so', 'so ho so'], received: ['ngày tiếp nhận'], resolved: ['ngay tra ket qua'] });
+    const m = matchColumns(['STT', 'Ngày tiếp nhận', 'Mã hồ sơ'], {
+      id: ['ma ho so', 'so ho so'],
+      received: ['ngày tiếp nhận'],
+      resolved: ['ngay tra ket qua'],
+    });
     expect(m.index).toEqual({ id: 2, received: 1, resolved: -1 });
     expect(m.unknown).toEqual(['STT']);
   });
@@ -125,12 +138,23 @@ describe('XLSX', () => {
     const path = join(dir, 'order-normal.xlsx');
     await wb.xlsx.writeFile(path);
     const late = join(dir, 'order-workbook-last.xlsx');
-    const order = await reorder(path, late, ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
+    const order = await reorder(path, late, [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/sharedStrings.xml',
+      'xl/styles.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet2.xml',
+    ]);
     expect(order.indexOf('xl/workbook.xml')).toBeGreaterThan(order.indexOf('xl/worksheets/sheet2.xml'));
     // The streaming reader itself fails on this order: the case is real, not constructed for the test.
-    await expect((async () => {
-      for await (const w of new ExcelJS.stream.xlsx.WorkbookReader(late, { sharedStrings: 'cache', worksheets: 'emit' })) for await (const _ of w) void _;
-    })()).rejects.toThrow(TypeError);
+    await expect(
+      (async () => {
+        for await (const w of new ExcelJS.stream.xlsx.WorkbookReader(late, { sharedStrings: 'cache', worksheets: 'emit' }))
+          for await (const _ of w) void _;
+      })(),
+    ).rejects.toThrow(TypeError);
     for (const sheet of ['Hồ sơ', 2]) {
       const expected = await collect(path, { sheet });
       expect(expected.rows).toEqual([
@@ -150,12 +174,27 @@ describe('XLSX', () => {
     const path = join(dir, 'whole-normal.xlsx');
     await wb.xlsx.writeFile(path);
     const late = join(dir, 'whole-workbook-last.xlsx');
-    await reorder(path, late, ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/worksheets/sheet1.xml']);
+    await reorder(path, late, [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/sharedStrings.xml',
+      'xl/styles.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
     const size = statSync(late).size;
-    const e = await openTable(late, { maxWholeBytes: size - 1 }).then(() => undefined, (x: unknown) => x);
+    const e = await openTable(late, { maxWholeBytes: size - 1 }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(ParIndexError);
-    expect((e as ParIndexError).issues[0]).toMatchObject({ code: 'io.too-large', file: expect.stringContaining('whole-workbook-last.xlsx') });
-    expect((e as ParIndexError).issues[0]!.message).toMatch(new RegExp(`the workbook is ${size} bytes; it cannot be streamed .* allowed up to ${size - 1} bytes: .*raise maxWholeBytes`));
+    expect((e as ParIndexError).issues[0]).toMatchObject({
+      code: 'io.too-large',
+      file: expect.stringContaining('whole-workbook-last.xlsx'),
+    });
+    expect((e as ParIndexError).issues[0]!.message).toMatch(
+      new RegExp(`the workbook is ${size} bytes; it cannot be streamed .* allowed up to ${size - 1} bytes: .*raise maxWholeBytes`),
+    );
     expect((e as ParIndexError).issues[0]!.messageVi).toMatch(/phải đọc cả tệp vào bộ nhớ/);
     // At its size it is read; a workbook that streams is never held to that limit.
     expect((await collect(late, { maxWholeBytes: size })).rows).toHaveLength(200);
@@ -165,7 +204,10 @@ describe('XLSX', () => {
   it('refuses a file named .xlsx that is not a workbook with ParIndexError parse.xlsx', async () => {
     const path = join(dir, 'not-a-workbook.xlsx');
     writeFileSync(path, 'Mã hồ sơ,Ngày tiếp nhận\nHS1,01/02/2021\n');
-    const e = await openTable(path).then(() => undefined, (x: unknown) => x);
+    const e = await openTable(path).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(ParIndexError);
     expect((e as ParIndexError).issues[0]).toMatchObject({ code: 'parse.xlsx', file: expect.stringContaining('not-a-workbook.xlsx') });
   });
@@ -173,13 +215,18 @@ describe('XLSX', () => {
 
 describe('CSV in batches (CsvChunkParser, openTable().batches)', () => {
   /** A cell written as a CSV export writes it: quoted when it must be (or when `quote` says so). */
-  const enc = (c: string, delim: string, quote: boolean) => (quote || /["\r\n]/.test(c) || c.includes(delim) ? `"${c.replace(/"/g, '""')}"` : c);
+  const enc = (c: string, delim: string, quote: boolean) =>
+    quote || /["\r\n]/.test(c) || c.includes(delim) ? `"${c.replace(/"/g, '""')}"` : c;
 
   /**
    * CSV text and, computed from how it was written (not by the reader), each data row's physical line and cells.
    * Blank records (every cell empty or spaces) are written but expected to be skipped.
    */
-  function build(header: string[], records: string[][], o: { delim: string; nl: string; bom: boolean; trailing: boolean; quoteAll: boolean }) {
+  function build(
+    header: string[],
+    records: string[][],
+    o: { delim: string; nl: string; bom: boolean; trailing: boolean; quoteAll: boolean },
+  ) {
     const lines: string[] = [];
     const expected: { row: number; cells: (string | null)[] }[] = [];
     let line = 1;
@@ -236,7 +283,10 @@ describe('CSV in batches (CsvChunkParser, openTable().batches)', () => {
   });
 
   it('property: any text cut into any pieces gives the rows and line numbers it was written with', () => {
-    const cellArb = fc.oneof(fc.constantFrom('', ' ', 'Đã giải quyết', 'a,b', 'a;b', 'x"y', 'một\nhai', 'ba\r\nbốn', '\n', '""', 'HS-01'), fc.string({ maxLength: 6 }));
+    const cellArb = fc.oneof(
+      fc.constantFrom('', ' ', 'Đã giải quyết', 'a,b', 'a;b', 'x"y', 'một\nhai', 'ba\r\nbốn', '\n', '""', 'HS-01'),
+      fc.string({ maxLength: 6 }),
+    );
     const arb = fc.record({
       width: fc.integer({ min: 1, max: 4 }),
       rows: fc.array(fc.array(cellArb, { minLength: 4, maxLength: 4 }), { maxLength: 12 }),
@@ -252,8 +302,19 @@ describe('CSV in batches (CsvChunkParser, openTable().batches)', () => {
         // Lone CRs are not generated: they would be line breaks to an editor but not to a CRLF or LF reader.
         const rows = a.rows.map((r) => r.slice(0, a.width).map((c) => c.replace(/\r(?!\n)/g, '')));
         const header = Array.from({ length: a.width }, (_, i) => `Cột ${i + 1}`);
-        const { text, expected } = build(header, rows, { delim: a.delim, nl: a.nl, bom: a.bom, trailing: a.trailing, quoteAll: a.quoteAll });
-        const r = feed(text, a.cuts.map((c) => c % (text.length + 1)), a.delim, a.nl);
+        const { text, expected } = build(header, rows, {
+          delim: a.delim,
+          nl: a.nl,
+          bom: a.bom,
+          trailing: a.trailing,
+          quoteAll: a.quoteAll,
+        });
+        const r = feed(
+          text,
+          a.cuts.map((c) => c % (text.length + 1)),
+          a.delim,
+          a.nl,
+        );
         expect(r.issues).toEqual([]);
         expect(r.header).toEqual(header);
         expect(r.rows).toEqual(expected);
@@ -292,9 +353,12 @@ describe('CSV in batches (CsvChunkParser, openTable().batches)', () => {
         return (parse as (...a: unknown[]) => Papa.ParseResult<string[]>)(input, ...rest);
       };
       return real;
-    } as unknown as typeof Papa.Parser);
+    });
     try {
-      for (const [start, piece] of [['3,', 'x'.repeat(1024)], ['3,"', 'x\n'.repeat(512)]] as const) {
+      for (const [start, piece] of [
+        ['3,', 'x'.repeat(1024)],
+        ['3,"', 'x\n'.repeat(512)],
+      ] as const) {
         chars = 0;
         const p = new CsvChunkParser({ delimiter: ',', newline: '\n', file: 'x.csv', maxRecordChars: 1 << 20 });
         expect(p.push(`a,b\n1,2\n${start}`)).toEqual([{ row: 2, cells: ['1', '2'] }]);
@@ -323,9 +387,18 @@ describe('CSV in batches (CsvChunkParser, openTable().batches)', () => {
     const head = 'Mã hồ sơ,Ghi chú,Đơn vị\n';
     const startOf = (pad: number) => Buffer.byteLength(head + `HS0,${'p'.repeat(pad)},Xã A\nHS1,"`);
     const pad = [0, 1, 2].find((n) => (65536 - startOf(n)) % 3 !== 0)!;
-    const records: string[][] = [['HS0', 'p'.repeat(pad), 'Xã A'], ['HS1', `${'ệ'.repeat(20000)}\n${'ệ'.repeat(20000)}`, 'Xã B']];
+    const records: string[][] = [
+      ['HS0', 'p'.repeat(pad), 'Xã A'],
+      ['HS1', `${'ệ'.repeat(20000)}\n${'ệ'.repeat(20000)}`, 'Xã B'],
+    ];
     for (let i = 2; i < 6000; i++) records.push([`HS${i}`, i % 7 === 0 ? `dòng ${i}\r\ntiếp` : `Đã giải quyết ${i}`, `Xã ${i % 9}`]);
-    const { text, expected } = build(['Mã hồ sơ', 'Ghi chú', 'Đơn vị'], records, { delim: ',', nl: '\n', bom: true, trailing: false, quoteAll: false });
+    const { text, expected } = build(['Mã hồ sơ', 'Ghi chú', 'Đơn vị'], records, {
+      delim: ',',
+      nl: '\n',
+      bom: true,
+      trailing: false,
+      quoteAll: false,
+    });
     const path = join(dir, 'many-pieces.csv');
     writeFileSync(path, text);
     const t = await openTable(path);
@@ -346,7 +419,12 @@ describe('CSV in batches (CsvChunkParser, openTable().batches)', () => {
     const lines: string[][] = [];
     let size = 0;
     for (let i = 0; size < 3.2 * 2 ** 20; i++) {
-      const note = i === 700 ? 'ệ'.repeat(400_000) : i === 9000 ? `"${'ộ'.repeat(200_000)}\n${'ệ'.repeat(200_000)}"` : 'ế'.repeat((i * 37) % 1500) + 'a'.repeat(i % 3);
+      const note =
+        i === 700
+          ? 'ệ'.repeat(400_000)
+          : i === 9000
+            ? `"${'ộ'.repeat(200_000)}\n${'ệ'.repeat(200_000)}"`
+            : 'ế'.repeat((i * 37) % 1500) + 'a'.repeat(i % 3);
       lines.push([`HS${i}`, note, `Xã ${i % 11}`]);
       size += note.length * 3 + 12;
     }

@@ -31,15 +31,42 @@ const set2021 = loadCriteriaSet(read('criteria/examples/van-lam-commune-2021.yam
 const changesText = read('criteria/examples/van-lam-commune-2022.changes.yaml');
 const CHANGES_FILE = 'van-lam-commune-2022.changes.yaml';
 
-
 /** A small valid set: field 1 (3 = 1 + 2) and field 2 (5 = 5), with bands. */
 const small = () =>
   makeSet(
     [
-      { id: '1', title: 'Lĩnh vực một', max: 3, children: [{ id: '1.1', title: 'Kế hoạch', max: 1, rule: { kind: 'appraisal' } }, { id: '1.2', title: 'Báo cáo', max: 2, rule: { kind: 'appraisal' } }] },
-      { id: '2', title: 'Lĩnh vực hai', max: 5, children: [{ id: '2.1', title: 'Hồ sơ đúng hạn', max: 5, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' } }] },
+      {
+        id: '1',
+        title: 'Lĩnh vực một',
+        max: 3,
+        children: [
+          { id: '1.1', title: 'Kế hoạch', max: 1, rule: { kind: 'appraisal' } },
+          { id: '1.2', title: 'Báo cáo', max: 2, rule: { kind: 'appraisal' } },
+        ],
+      },
+      {
+        id: '2',
+        title: 'Lĩnh vực hai',
+        max: 5,
+        children: [
+          {
+            id: '2.1',
+            title: 'Hồ sơ đúng hạn',
+            max: 5,
+            rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' },
+          },
+        ],
+      },
     ],
-    { bands: { levels: [{ id: 'tot', label: 'Tốt', min: 80, max: 100, maxInclusive: true }, { id: 'kha', label: 'Khá', min: 50, max: 80 }, { id: 'yeu', label: 'Yếu', max: 50 }] } },
+    {
+      bands: {
+        levels: [
+          { id: 'tot', label: 'Tốt', min: 80, max: 100, maxInclusive: true },
+          { id: 'kha', label: 'Khá', min: 50, max: 80 },
+          { id: 'yeu', label: 'Yếu', max: 50 },
+        ],
+      },
+    },
   );
 const doc = (set: CriteriaSet, changes: Record<string, unknown>[]) => changesDoc(set, changes);
 
@@ -74,7 +101,20 @@ describe('the Văn Lâm 2021 → 2022 example', () => {
   });
 
   it('leaves the 2021 set as it was: same hash, frozen, and the same scores', () => {
-    const ev = loadEvidence({ data: { format: 'par-index/evidence@1', year: 2021, source: 'thử', units: [{ id: 'x', name: 'Xã', measures: { 'dossiers.resolved': 10, 'dossiers.onTime': 9, 'reports.required': 12, 'reports.onTime': 10 } }] } });
+    const ev = loadEvidence({
+      data: {
+        format: 'par-index/evidence@1',
+        year: 2021,
+        source: 'thử',
+        units: [
+          {
+            id: 'x',
+            name: 'Xã',
+            measures: { 'dossiers.resolved': 10, 'dossiers.onTime': 9, 'reports.required': 12, 'reports.onTime': 10 },
+          },
+        ],
+      },
+    });
     const before = canonicalJson(evaluate(set2021, ev, { trace: false }));
     amend(set2021, changesText, { file: CHANGES_FILE });
     expect(set2021.hash).toBe(contentHash(criteriaData(set2021)));
@@ -105,22 +145,29 @@ describe('the Văn Lâm 2021 → 2022 example', () => {
 describe('changes', () => {
   it('add, remove, move with a new number, points, rule (whole and partial), node fields, metadata', () => {
     const a = small();
-    const r = amend(a, doc(a, [
-      { op: 'add', parent: '2', before: '2.1', node: { id: '2.0', title: 'Mới', max: 1, rule: { kind: 'appraisal' } } },
-      { op: 'points', id: '2', max: 6 },
-      { op: 'move', id: '1.1', parent: '2', after: '2.1', newId: '2.2' },
-      { op: 'points', id: '1', max: 2 },
-      { op: 'points', id: '2', max: 7 },
-      { op: 'rule', id: '2.1', set: { target: 90 } },
-      { op: 'rule', id: '1.2', rule: { kind: 'appraisal', useSelfScore: true } },
-      { op: 'node', id: '1.2', set: { title: 'Báo cáo định kỳ', legal: 'Thông tư 01/2022' } },
-      { op: 'meta', set: { years: [2022], titleEn: 'Test set' } },
-    ]));
+    const r = amend(
+      a,
+      doc(a, [
+        { op: 'add', parent: '2', before: '2.1', node: { id: '2.0', title: 'Mới', max: 1, rule: { kind: 'appraisal' } } },
+        { op: 'points', id: '2', max: 6 },
+        { op: 'move', id: '1.1', parent: '2', after: '2.1', newId: '2.2' },
+        { op: 'points', id: '1', max: 2 },
+        { op: 'points', id: '2', max: 7 },
+        { op: 'rule', id: '2.1', set: { target: 90 } },
+        { op: 'rule', id: '1.2', rule: { kind: 'appraisal', useSelfScore: true } },
+        { op: 'node', id: '1.2', set: { title: 'Báo cáo định kỳ', legal: 'Thông tư 01/2022' } },
+        { op: 'meta', set: { years: [2022], titleEn: 'Test set' } },
+      ]),
+    );
     const s = r.set;
     expect(s.tree[1]!.children!.map((n) => n.id)).toEqual(['2.0', '2.1', '2.2']);
     expect(s.tree[0]!.children!.map((n) => n.id)).toEqual(['1.2']);
     expect(s.tree[1]!.children![1]!.rule).toMatchObject({ kind: 'rate', target: 90, whenBaseZero: 'full' });
-    expect(s.tree[0]!.children![0]).toMatchObject({ title: 'Báo cáo định kỳ', legal: [{ ref: 'Thông tư 01/2022' }], rule: { kind: 'appraisal', useSelfScore: true } });
+    expect(s.tree[0]!.children![0]).toMatchObject({
+      title: 'Báo cáo định kỳ',
+      legal: [{ ref: 'Thông tư 01/2022' }],
+      rule: { kind: 'appraisal', useSelfScore: true },
+    });
     expect(s.years).toEqual([2022]);
     expect(s.titleEn).toBe('Test set');
     // The base is untouched.
@@ -129,18 +176,25 @@ describe('changes', () => {
 
   it('rounding, ranking, a band level, the bands, a measure and a survey', () => {
     const a = small();
-    const r = amend(a, doc(a, [
-      { op: 'rounding', set: { stage: 'criterion', precision: 3 } },
-      { op: 'ranking', set: { method: 'dense' } },
-      { op: 'band', id: 'tot', set: { min: 85 } },
-      { op: 'band', id: 'kha', set: { max: 85 } },
-      { op: 'measure', id: 'digitised', decl: { title: 'Số hồ sơ số hóa', unit: 'count' } },
-      { op: 'measure', id: 'violations', decl: null },
-      { op: 'survey', id: 'sipas', decl: { title: 'SIPAS mới' } },
-    ]));
+    const r = amend(
+      a,
+      doc(a, [
+        { op: 'rounding', set: { stage: 'criterion', precision: 3 } },
+        { op: 'ranking', set: { method: 'dense' } },
+        { op: 'band', id: 'tot', set: { min: 85 } },
+        { op: 'band', id: 'kha', set: { max: 85 } },
+        { op: 'measure', id: 'digitised', decl: { title: 'Số hồ sơ số hóa', unit: 'count' } },
+        { op: 'measure', id: 'violations', decl: null },
+        { op: 'survey', id: 'sipas', decl: { title: 'SIPAS mới' } },
+      ]),
+    );
     expect(r.set.rounding).toMatchObject({ stage: 'criterion', precision: 3, mode: 'half-up' });
     expect(r.set.ranking.method).toBe('dense');
-    expect(r.set.bands!.levels.map((l) => [l.id, l.min, l.max])).toEqual([['tot', 85, 100], ['kha', 50, 85], ['yeu', undefined, 50]]);
+    expect(r.set.bands!.levels.map((l) => [l.id, l.min, l.max])).toEqual([
+      ['tot', 85, 100],
+      ['kha', 50, 85],
+      ['yeu', undefined, 50],
+    ]);
     expect(r.set.measures['digitised']).toMatchObject({ unit: 'count' });
     expect(r.set.measures['violations']).toBeUndefined();
     expect(r.set.surveys['sipas']!.title).toBe('SIPAS mới');
@@ -150,7 +204,15 @@ describe('changes', () => {
 
   it('warns about a change that changes nothing, and about keeping the same version', () => {
     const a = small();
-    const r = amend(a, { ...doc(a, [{ op: 'points', id: '1.1', max: 1 }, { op: 'points', id: '1.2', max: 2 }, { op: 'rule', id: '2.1', set: { target: 80 } }, { op: 'rule', id: '2.1', set: { target: null } }]), version: a.version });
+    const r = amend(a, {
+      ...doc(a, [
+        { op: 'points', id: '1.1', max: 1 },
+        { op: 'points', id: '1.2', max: 2 },
+        { op: 'rule', id: '2.1', set: { target: 80 } },
+        { op: 'rule', id: '2.1', set: { target: null } },
+      ]),
+      version: a.version,
+    });
     const codes = r.warnings.map((w) => `${w.code} ${JSON.stringify(w.path)}`);
     expect(codes).toContain('amend.no-effect ["changes",0]');
     expect(codes).toContain('amend.no-effect ["changes",1]');
@@ -169,7 +231,16 @@ describe('errors name the change, in both languages', () => {
   };
 
   it('a change naming a missing node', () => {
-    const [i] = issuesOf(() => amend(a, doc(a, [{ op: 'points', id: '1.1', max: 1 }, { op: 'remove', id: '9.9' }]), { file: 'c.yaml' }));
+    const [i] = issuesOf(() =>
+      amend(
+        a,
+        doc(a, [
+          { op: 'points', id: '1.1', max: 1 },
+          { op: 'remove', id: '9.9' },
+        ]),
+        { file: 'c.yaml' },
+      ),
+    );
     expect(i).toMatchObject({ code: 'amend.unknown-node', file: 'c.yaml', path: ['changes', 1, 'id'] });
     expect(i!.message).toMatch(/no node "9\.9"/);
     expect(i!.messageVi).toMatch(/không có tiêu chí "9\.9"/);
@@ -177,7 +248,16 @@ describe('errors name the change, in both languages', () => {
   });
 
   it('a parent whose max no longer adds up: the message names the change that broke it', () => {
-    const issues = issuesOf(() => amend(a, doc(a, [{ op: 'rule', id: '2.1', set: { target: 95 } }, { op: 'points', id: '1.2', max: 3 }]), { file: 'c.yaml' }));
+    const issues = issuesOf(() =>
+      amend(
+        a,
+        doc(a, [
+          { op: 'rule', id: '2.1', set: { target: 95 } },
+          { op: 'points', id: '1.2', max: 3 },
+        ]),
+        { file: 'c.yaml' },
+      ),
+    );
     expect(issues).toHaveLength(1);
     const i = issues[0]!;
     expect(i).toMatchObject({ code: 'criteria.max-mismatch', file: 'c.yaml', path: ['changes', 1], node: '1' });
@@ -205,11 +285,16 @@ describe('errors name the change, in both languages', () => {
   });
 
   it('duplicate ids, moves into oneself, unknown siblings and targets, misplaced keys', () => {
-    const codes = (changes: Record<string, unknown>[]) => issuesOf(() => amend(a, doc(a, changes))).map((i) => `${i.code} ${i.path.join('.')}`);
-    expect(codes([{ op: 'add', parent: '1', node: { id: '2.1', title: 'x', max: 0, rule: { kind: 'appraisal' } } }])).toEqual(['amend.duplicate-id changes.0.node.id']);
+    const codes = (changes: Record<string, unknown>[]) =>
+      issuesOf(() => amend(a, doc(a, changes))).map((i) => `${i.code} ${i.path.join('.')}`);
+    expect(codes([{ op: 'add', parent: '1', node: { id: '2.1', title: 'x', max: 0, rule: { kind: 'appraisal' } } }])).toEqual([
+      'amend.duplicate-id changes.0.node.id',
+    ]);
     expect(codes([{ op: 'move', id: '1', parent: '1.1' }])).toEqual(['amend.invalid-move changes.0.parent']);
     expect(codes([{ op: 'move', id: '1.1', parent: '2', newId: '2.1' }])).toEqual(['amend.duplicate-id changes.0.newId']);
-    expect(codes([{ op: 'add', parent: '1', after: '1.7', node: { id: '1.3', title: 'x', max: 0, rule: { kind: 'appraisal' } } }])).toEqual(['amend.unknown-node changes.0.after']);
+    expect(codes([{ op: 'add', parent: '1', after: '1.7', node: { id: '1.3', title: 'x', max: 0, rule: { kind: 'appraisal' } } }])).toEqual(
+      ['amend.unknown-node changes.0.after'],
+    );
     expect(codes([{ op: 'band', id: 'xuat-sac', set: { min: 95 } }])).toEqual(['amend.unknown-target changes.0.id']);
     expect(codes([{ op: 'measure', id: 'nope', decl: null }])).toEqual(['amend.unknown-target changes.0.id']);
     expect(codes([{ op: 'node', id: '1.1', set: { max: 4 } }])).toEqual(['amend.invalid-change changes.0.set.max']);
@@ -219,13 +304,23 @@ describe('errors name the change, in both languages', () => {
 
   it('a changes file for another set, or another text of it', () => {
     expect(issuesOf(() => amend(a, { ...doc(a, []), base: { id: 'other', version: '1' } }))[0]!.code).toBe('amend.base-mismatch');
-    expect(issuesOf(() => amend(a, { ...doc(a, []), base: { id: a.id, version: a.version, hash: 'sha256:00' } }))[0]).toMatchObject({ code: 'amend.base-mismatch', path: ['base', 'hash'] });
+    expect(issuesOf(() => amend(a, { ...doc(a, []), base: { id: a.id, version: a.version, hash: 'sha256:00' } }))[0]).toMatchObject({
+      code: 'amend.base-mismatch',
+      path: ['base', 'hash'],
+    });
   });
 
   it('a changes file without its format tag, of a future version, or without the decision', () => {
     expect(issuesOf(() => loadChanges({ base: { id: 'x', version: '1' } }))[0]!.code).toBe('format.missing');
-    expect(issuesOf(() => loadChanges({ format: 'par-index/criteria-changes@9', base: { id: 'x', version: '1' } }))[0]!.code).toBe('format.future-version');
-    const missing = issuesOf(() => loadChanges({ format: 'par-index/criteria-changes@1', base: { id: 'x', version: '1' }, changes: [{ op: 'remove', id: '1' }] }, { file: 'c.yaml' }));
+    expect(issuesOf(() => loadChanges({ format: 'par-index/criteria-changes@9', base: { id: 'x', version: '1' } }))[0]!.code).toBe(
+      'format.future-version',
+    );
+    const missing = issuesOf(() =>
+      loadChanges(
+        { format: 'par-index/criteria-changes@1', base: { id: 'x', version: '1' }, changes: [{ op: 'remove', id: '1' }] },
+        { file: 'c.yaml' },
+      ),
+    );
     expect(missing.map((i) => i.path.join('.'))).toEqual(['version', 'decision']);
     expect(missing.every((i) => i.file === 'c.yaml' && i.messageVi.length > 0)).toBe(true);
   });
@@ -236,7 +331,9 @@ describe('properties', () => {
     fc.assert(
       fc.property(criteriaArb(), fc.boolean(), (g, withHeader) => {
         const a = loadCriteriaSet(g.data);
-        const d = withHeader ? { ...changesDoc(a, []), version: a.version, decision: a.decision } : { format: 'par-index/criteria-changes@1', base: { id: a.id, version: a.version } };
+        const d = withHeader
+          ? { ...changesDoc(a, []), version: a.version, decision: a.decision }
+          : { format: 'par-index/criteria-changes@1', base: { id: a.id, version: a.version } };
         const r = amend(a, d);
         expect(r.set.hash).toBe(a.hash);
         expect(r.set).toBe(a);
@@ -253,11 +350,16 @@ describe('properties', () => {
         const a = loadCriteriaSet(g.data);
         const c = singleChange(a, plan.kind, plan.pick, plan.pick2, plan.amount);
         fc.pre(c !== undefined);
-        const r = amend(a, changesDoc(a, c!.changes));
+        const r = amend(a, changesDoc(a, c.changes));
         const d = diff(a, r.set);
         let listed = new Set(d.nodes.map((n) => `${n.kind}:${n.id}`));
-        if (c!.swapWith && listed.has(`moved:${c!.swapWith}`)) listed = new Set([...listed].map((x) => (x === `moved:${c!.swapWith}` ? `moved:${[...c!.expected].find((e) => e.startsWith('moved:'))!.slice(6)}` : x)));
-        expect(listed).toEqual(c!.expected);
+        if (c.swapWith && listed.has(`moved:${c.swapWith}`))
+          listed = new Set(
+            [...listed].map((x) =>
+              x === `moved:${c.swapWith}` ? `moved:${[...c.expected].find((e) => e.startsWith('moved:'))!.slice(6)}` : x,
+            ),
+          );
+        expect(listed).toEqual(c.expected);
         expect(d.set.map((s) => s.key).sort()).toEqual(['amends', 'decision', 'version']);
         // And the amendment's patches replay it.
         expect(contentHash(applyPatches(criteriaData(a), r.amendment.patches))).toBe(r.set.hash);
@@ -299,7 +401,11 @@ describe('par-index amend', () => {
   it('writes the new set and the patches, and says what it wrote', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'amend-'));
     const t = io();
-    const code = await commands.amend!.run([join(root, 'criteria/examples/van-lam-commune-2021.yaml'), join(root, 'criteria/examples/van-lam-commune-2022.changes.yaml')], { out: join(dir, 'x.yaml'), patches: join(dir, 'p.json'), lang: 'en' }, t.io);
+    const code = await commands.amend!.run(
+      [join(root, 'criteria/examples/van-lam-commune-2021.yaml'), join(root, 'criteria/examples/van-lam-commune-2022.changes.yaml')],
+      { out: join(dir, 'x.yaml'), patches: join(dir, 'p.json'), lang: 'en' },
+      t.io,
+    );
     expect(code).toBe(0);
     const written = loadCriteriaSet(readFileSync(join(dir, 'x.yaml'), 'utf8'));
     expect(written.version).toBe('2022');
@@ -311,7 +417,11 @@ describe('par-index amend', () => {
 
   it('prints to standard output without --out', async () => {
     const t = io();
-    await commands.amend!.run([join(root, 'criteria/examples/van-lam-commune-2021.yaml'), join(root, 'criteria/examples/van-lam-commune-2022.changes.yaml')], { lang: 'vi' }, t.io);
+    await commands.amend!.run(
+      [join(root, 'criteria/examples/van-lam-commune-2021.yaml'), join(root, 'criteria/examples/van-lam-commune-2022.changes.yaml')],
+      { lang: 'vi' },
+      t.io,
+    );
     expect(loadCriteriaSet(t.out.join('\n')).version).toBe('2022');
   });
 });
@@ -320,10 +430,20 @@ describe('the guide docs/versions.md', () => {
   it('has a changes example that applies to its criteria example and gives a checked set', () => {
     const guide = read('docs/versions.md');
     const blocks = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    const base = loadCriteriaSet(blocks.find((b) => b.startsWith('format: par-index/criteria@1'))!, { file: 'docs/versions.md' });
-    const r = amend(base, blocks.find((b) => b.startsWith('format: par-index/criteria-changes@1'))!, { file: 'docs/versions.md' });
+    const base = loadCriteriaSet(
+      blocks.find((b) => b.startsWith('format: par-index/criteria@1'))!,
+      { file: 'docs/versions.md' },
+    );
+    const r = amend(
+      base,
+      blocks.find((b) => b.startsWith('format: par-index/criteria-changes@1'))!,
+      { file: 'docs/versions.md' },
+    );
     expect(r.warnings).toEqual([]);
-    expect(r.set.tree.map((f) => [f.id, f.max, f.children!.map((c) => c.id)])).toEqual([['1', 2, ['1.1', '1.3']], ['2', 5, ['2.1', '2.2']]]);
+    expect(r.set.tree.map((f) => [f.id, f.max, f.children!.map((c) => c.id)])).toEqual([
+      ['1', 2, ['1.1', '1.3']],
+      ['2', 5, ['2.1', '2.2']],
+    ]);
     // Field 1 ends at 2 again (one node out, one in): only field 2's maximum changed.
     expect(diff(base, r.set).counts).toMatchObject({ added: 1, moved: 1, points: 1, rule: 1 });
   });

@@ -15,7 +15,9 @@ function issuesOf(doc: unknown, file = 'criteria/test.yaml'): Issue[] {
 }
 
 function codes(doc: unknown): string[] {
-  return issuesOf(doc).filter((i) => i.severity === 'error').map((i) => i.code);
+  return issuesOf(doc)
+    .filter((i) => i.severity === 'error')
+    .map((i) => i.code);
 }
 
 describe('criteria check', () => {
@@ -45,25 +47,75 @@ describe('criteria check', () => {
   });
 
   it('a threshold table that can never give the max, or gives more', () => {
-    const bands = (pts: number[]) => ({ kind: 'bands', measure: 'share', bands: [{ min: 50, max: 100, maxInclusive: true, points: pts[0] }, { max: 50, points: pts[1] }] });
-    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, bands([0.5, 0]))] }]))).toContain('criteria.rule-cannot-reach-max');
-    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, bands([2, 0]))] }]))).toContain('criteria.rule-exceeds-max');
+    const bands = (pts: number[]) => ({
+      kind: 'bands',
+      measure: 'share',
+      bands: [
+        { min: 50, max: 100, maxInclusive: true, points: pts[0] },
+        { max: 50, points: pts[1] },
+      ],
+    });
+    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, bands([0.5, 0]))] }]))).toContain(
+      'criteria.rule-cannot-reach-max',
+    );
+    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, bands([2, 0]))] }]))).toContain(
+      'criteria.rule-exceeds-max',
+    );
   });
 
   it('late points above the max', () => {
-    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, { kind: 'task', task: 't', latePoints: 2 })] }]))).toContain('criteria.rule-exceeds-max');
+    expect(
+      codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, { kind: 'task', task: 't', latePoints: 2 })] }])),
+    ).toContain('criteria.rule-exceeds-max');
   });
 
   it('threshold rows that overlap, leave a gap, or fall outside the range', () => {
-    const t = (rows: unknown[]) => criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, { kind: 'bands', ratio: { numerator: 'onTime', base: 'resolved' }, whenBaseZero: 'zero', bands: rows })] }]);
-    expect(codes(t([{ min: 80, max: 100, maxInclusive: true, points: 1 }, { max: 80, maxInclusive: true, points: 0 }]))).toContain('criteria.bands-overlap');
-    expect(codes(t([{ min: 80, max: 100, maxInclusive: true, points: 1 }, { max: 70, points: 0 }]))).toContain('criteria.bands-gap');
-    expect(codes(t([{ min: 80, max: 120, maxInclusive: true, points: 1 }, { max: 80, points: 0 }]))).toContain('criteria.threshold-range');
+    const t = (rows: unknown[]) =>
+      criteriaDoc([
+        {
+          id: '1',
+          title: 'F',
+          max: 1,
+          children: [
+            leaf('1.1', 1, { kind: 'bands', ratio: { numerator: 'onTime', base: 'resolved' }, whenBaseZero: 'zero', bands: rows }),
+          ],
+        },
+      ]);
+    expect(
+      codes(
+        t([
+          { min: 80, max: 100, maxInclusive: true, points: 1 },
+          { max: 80, maxInclusive: true, points: 0 },
+        ]),
+      ),
+    ).toContain('criteria.bands-overlap');
+    expect(
+      codes(
+        t([
+          { min: 80, max: 100, maxInclusive: true, points: 1 },
+          { max: 70, points: 0 },
+        ]),
+      ),
+    ).toContain('criteria.bands-gap');
+    expect(
+      codes(
+        t([
+          { min: 80, max: 120, maxInclusive: true, points: 1 },
+          { max: 80, points: 0 },
+        ]),
+      ),
+    ).toContain('criteria.threshold-range');
   });
 
   it('classification bands with a gap or overlap', () => {
     const doc = criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1)] }], {
-      bands: { levels: [{ id: 'tot', label: 'Tốt', min: 80, max: 100, maxInclusive: true }, { id: 'kha', label: 'Khá', min: 60, max: 75 }, { id: 'yeu', label: 'Yếu', max: 60 }] },
+      bands: {
+        levels: [
+          { id: 'tot', label: 'Tốt', min: 80, max: 100, maxInclusive: true },
+          { id: 'kha', label: 'Khá', min: 60, max: 75 },
+          { id: 'yeu', label: 'Yếu', max: 60 },
+        ],
+      },
     });
     const gap = issuesOf(doc).find((i) => i.code === 'criteria.bands-gap')!;
     expect(gap.message).toMatch(/from 75 to 80/);
@@ -71,19 +123,31 @@ describe('criteria check', () => {
   });
 
   it('a deduction without a floor', () => {
-    const is = issuesOf(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, { kind: 'deduction', count: 'violations', per: 0.25 })] }]));
+    const is = issuesOf(
+      criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, { kind: 'deduction', count: 'violations', per: 0.25 })] }]),
+    );
     const d = is.find((i) => i.code === 'criteria.deduction-no-floor')!;
     expect(d.path).toEqual(['tree', 0, 'children', 0, 'rule', 'floor']);
     expect(d.messageVi).toMatch(/mức sàn/);
   });
 
   it('a rule reading an undeclared measure', () => {
-    const is = issuesOf(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, { kind: 'rate', numerator: 'nope', base: 'resolved', whenBaseZero: 'zero' })] }]));
+    const is = issuesOf(
+      criteriaDoc([
+        {
+          id: '1',
+          title: 'F',
+          max: 1,
+          children: [leaf('1.1', 1, { kind: 'rate', numerator: 'nope', base: 'resolved', whenBaseZero: 'zero' })],
+        },
+      ]),
+    );
     expect(is.find((i) => i.code === 'criteria.undeclared-measure')!.message).toMatch(/"nope"/);
   });
 
   it('a formula that does not parse, uses undeclared inputs, or reaches for the sandbox', () => {
-    const f = (expr: string, inputs: Record<string, string> = { a: 'onTime' }) => codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, { kind: 'formula', inputs, expr, clamp: true })] }]));
+    const f = (expr: string, inputs: Record<string, string> = { a: 'onTime' }) =>
+      codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, { kind: 'formula', inputs, expr, clamp: true })] }]));
     expect(f('a / (')).toContain('criteria.formula-parse');
     expect(f('min(max, a + b)')).toContain('criteria.formula-undeclared-input');
     expect(f('import({}, {override: true})')).toContain('criteria.formula-forbidden');
@@ -92,12 +156,33 @@ describe('criteria check', () => {
   });
 
   it('shared points must go to a sibling', () => {
-    const is = codes(criteriaDoc([{ id: '1', title: 'F', max: 2, children: [leaf('1.1', 1, { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'share', shareWith: ['9.9'] }), leaf('1.2', 1)] }]));
+    const is = codes(
+      criteriaDoc([
+        {
+          id: '1',
+          title: 'F',
+          max: 2,
+          children: [
+            leaf('1.1', 1, { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'share', shareWith: ['9.9'] }),
+            leaf('1.2', 1),
+          ],
+        },
+      ]),
+    );
     expect(is).toContain('criteria.share-target');
   });
 
   it('a leaf without a rule, wrong types, unknown keys — all reported at once', () => {
-    const is = issuesOf(criteriaDoc([{ id: '1', title: 'F', max: 'mười', children: [{ id: '1.1', title: 'x', max: 1, colour: 'red', rule: { kind: 'task', task: 't' } }] }]));
+    const is = issuesOf(
+      criteriaDoc([
+        {
+          id: '1',
+          title: 'F',
+          max: 'mười',
+          children: [{ id: '1.1', title: 'x', max: 1, colour: 'red', rule: { kind: 'task', task: 't' } }],
+        },
+      ]),
+    );
     expect(is.map((i) => i.code)).toEqual(expect.arrayContaining(['schema.invalid-number', 'schema.unknown-key']));
     expect(is.find((i) => i.code === 'schema.invalid-number')!.path).toEqual(['tree', 0, 'max']);
   });
@@ -112,7 +197,9 @@ describe('criteria check', () => {
   });
 
   it('a leaf without a rule', () => {
-    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [{ id: '1.1', title: 'x', max: 1 }] }]))).toContain('criteria.leaf-without-rule');
+    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [{ id: '1.1', title: 'x', max: 1 }] }]))).toContain(
+      'criteria.leaf-without-rule',
+    );
   });
 
   it('an unknown future format version is refused with a message that says so', () => {
@@ -131,13 +218,24 @@ describe('criteria check', () => {
   });
 
   it('a YAML alias bomb is refused', () => {
-    const bomb = ['format: par-index/criteria@1', 'a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'].join('\n');
+    const bomb = [
+      'format: par-index/criteria@1',
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    ].join('\n');
     const is = issuesOf(bomb, 'bomb.yaml');
     expect(is[0]!.code).toBe('parse.yaml');
   });
 
   it('comma decimals are accepted wherever a number is written as text', () => {
-    const set = loadCriteriaSet(criteriaDoc([{ id: '1', title: 'F', max: '1,5', children: [leaf('1.1', '0,25' as unknown as number), leaf('1.2', '1,25' as unknown as number)] }]));
+    const set = loadCriteriaSet(
+      criteriaDoc([
+        { id: '1', title: 'F', max: '1,5', children: [leaf('1.1', '0,25' as unknown as number), leaf('1.2', '1,25' as unknown as number)] },
+      ]),
+    );
     expect(set.tree[0]!.max).toBe(1.5);
     expect(set.tree[0]!.children![0]!.max).toBe(0.25);
   });
@@ -160,7 +258,15 @@ describe('criteria check', () => {
 
   it('the hash does not depend on key order or on numbers written as text', () => {
     const a = loadCriteriaSet(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1)] }]));
-    const b = loadCriteriaSet(JSON.parse(JSON.stringify(criteriaDoc([{ children: [{ rule: { task: 't', kind: 'task' }, max: '1', title: 'Tiêu chí 1.1', id: '1.1' }], max: 1, title: 'F', id: '1' }]))));
+    const b = loadCriteriaSet(
+      JSON.parse(
+        JSON.stringify(
+          criteriaDoc([
+            { children: [{ rule: { task: 't', kind: 'task' }, max: '1', title: 'Tiêu chí 1.1', id: '1.1' }], max: 1, title: 'F', id: '1' },
+          ]),
+        ),
+      ),
+    );
     expect(b.hash).toBe(a.hash);
   });
 
@@ -174,7 +280,12 @@ describe('criteria check', () => {
 });
 
 describe('registry', () => {
-  const year = (y: number, version: string, date: string) => makeSet([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1)] }], { years: [y], version, decision: { number: `${version}/QĐ`, date } });
+  const year = (y: number, version: string, date: string) =>
+    makeSet([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1)] }], {
+      years: [y],
+      version,
+      decision: { number: `${version}/QĐ`, date },
+    });
   it('picks the set for level and year, and keeps each version addressable', () => {
     const reg = new CriteriaRegistry([year(2021, '2021', '2021-01-05'), year(2022, '2022', '2022-01-10')]);
     expect(reg.pick({ level: 'commune', year: 2022 }).version).toBe('2022');
@@ -188,7 +299,17 @@ describe('registry', () => {
 });
 
 describe('evidence check', () => {
-  const set = makeSet([{ id: '1', title: 'F', max: 2, children: [leaf('1.1', 1, { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' }), leaf('1.2', 1, { kind: 'appraisal' })] }]);
+  const set = makeSet([
+    {
+      id: '1',
+      title: 'F',
+      max: 2,
+      children: [
+        leaf('1.1', 1, { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' }),
+        leaf('1.2', 1, { kind: 'appraisal' }),
+      ],
+    },
+  ]);
   const fail = (units: Record<string, unknown>[], extra: Record<string, unknown> = {}): Issue[] => {
     try {
       evaluate(set, makeEvidence(units, extra));
@@ -211,16 +332,29 @@ describe('evidence check', () => {
     expect(fail([{}], { year: 2022 }).map((i) => i.code)).toEqual(['evidence.year-mismatch']);
   });
   it('items without provenance are refused at load', () => {
-    expect(() => loadEvidence({ data: { format: 'par-index/evidence@1', year: 2021, units: [{ id: 'a', name: 'A', measures: { onTime: 1 } }] } })).toThrow(/no provenance/);
+    expect(() =>
+      loadEvidence({ data: { format: 'par-index/evidence@1', year: 2021, units: [{ id: 'a', name: 'A', measures: { onTime: 1 } }] } }),
+    ).toThrow(/no provenance/);
   });
   it('one unit in several documents merges; the same item twice is refused naming both files', () => {
-    const doc = (measures: Record<string, number>, extra: Record<string, unknown> = {}) => ({ format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id: 'a', name: 'A', measures, ...extra }] });
-    const ev = loadEvidence([{ data: doc({ onTime: 1 }), file: 'a.yaml' }, { data: doc({ resolved: 2 }, { tasks: { t: { done: '2021-02-01' } } }), file: 'b.yaml' }]);
+    const doc = (measures: Record<string, number>, extra: Record<string, unknown> = {}) => ({
+      format: 'par-index/evidence@1',
+      year: 2021,
+      source: 's',
+      units: [{ id: 'a', name: 'A', measures, ...extra }],
+    });
+    const ev = loadEvidence([
+      { data: doc({ onTime: 1 }), file: 'a.yaml' },
+      { data: doc({ resolved: 2 }, { tasks: { t: { done: '2021-02-01' } } }), file: 'b.yaml' },
+    ]);
     expect(ev.units).toHaveLength(1);
     expect(Object.keys(ev.units[0]!.measures).sort()).toEqual(['onTime', 'resolved']);
     expect(ev.units[0]!.tasks['t']!.done).toBe('2021-02-01');
     try {
-      loadEvidence([{ data: doc({ onTime: 1 }), file: 'a.yaml' }, { data: doc({ onTime: 2 }), file: 'b.yaml' }]);
+      loadEvidence([
+        { data: doc({ onTime: 1 }), file: 'a.yaml' },
+        { data: doc({ onTime: 2 }), file: 'b.yaml' },
+      ]);
       expect.unreachable();
     } catch (e) {
       const i = (e as ParIndexError).issues[0]!;
@@ -228,7 +362,12 @@ describe('evidence check', () => {
       expect(i.file).toBe('b.yaml');
       expect(i.message).toMatch(/measures\.onTime .*also given in a\.yaml/);
     }
-    expect(() => loadEvidence([{ data: doc({}), file: 'a.yaml' }, { data: { ...doc({}), units: [{ id: 'a', name: 'B' }] }, file: 'b.yaml' }])).toThrow(/named "B" here but "A"/);
+    expect(() =>
+      loadEvidence([
+        { data: doc({}), file: 'a.yaml' },
+        { data: { ...doc({}), units: [{ id: 'a', name: 'B' }] }, file: 'b.yaml' },
+      ]),
+    ).toThrow(/named "B" here but "A"/);
   });
   it('unknown measures and dates outside the period are warnings on the card, not silent', () => {
     const c = evaluate(set, makeEvidence([{ measures: { onTime: 1, resolved: 2, mystery: 4 }, appraisals: { '1.2': { round1: 1 } } }]))[0]!;
@@ -236,7 +375,12 @@ describe('evidence check', () => {
   });
   it('a roster unit without evidence gets a card showing missing evidence; an unknown unit is an error', () => {
     const ev = makeEvidence([{ measures: { onTime: 1, resolved: 2 }, appraisals: { '1.2': { round1: 1 } } }]);
-    const cards = evaluate(set, ev, { units: [{ id: 'u1', name: 'Xã 1' }, { id: 'u2', name: 'Xã 2' }] });
+    const cards = evaluate(set, ev, {
+      units: [
+        { id: 'u1', name: 'Xã 1' },
+        { id: 'u2', name: 'Xã 2' },
+      ],
+    });
     expect(cards.map((c) => c.unit.id)).toEqual(['u1', 'u2']);
     expect(cards[1]!.missing).toBe(2);
     expect(cards[1]!.total).toBe(0);

@@ -40,12 +40,29 @@ describe('the Văn Lâm 2021 → 2022 diff', () => {
     expect(of('title')).toEqual(['8.3']);
     expect(of('legal')).toEqual(['3.2']);
     expect(of('block')).toEqual(['10']);
-    expect(d.counts).toMatchObject({ added: 1, removed: 1, moved: 1, points: 6, rule: 2, title: 1, legal: 1, block: 1, notes: 0, provenance: 0 });
+    expect(d.counts).toMatchObject({
+      added: 1,
+      removed: 1,
+      moved: 1,
+      points: 6,
+      rule: 2,
+      title: 1,
+      legal: 1,
+      block: 1,
+      notes: 0,
+      provenance: 0,
+    });
   });
 
   it('says how each node changed', () => {
     const moved = d.nodes.find((n) => n.kind === 'moved')!;
-    expect(moved).toMatchObject({ id: '7.3.3', renumbered: true, reparented: true, from: { id: '7.1.3', parent: '7.1', position: 2 }, to: { id: '7.3.3', parent: '7.3', position: 2 } });
+    expect(moved).toMatchObject({
+      id: '7.3.3',
+      renumbered: true,
+      reparented: true,
+      from: { id: '7.1.3', parent: '7.1', position: 2 },
+      to: { id: '7.3.3', parent: '7.3', position: 2 },
+    });
     const target = d.nodes.find((n) => n.kind === 'rule' && n.id === '3.2.3')!;
     expect(target).toMatchObject({ changed: ['target'], from: { target: 80 }, to: { target: 90 } });
     expect(d.nodes.find((n) => n.kind === 'points' && n.id === '7.1')).toMatchObject({ from: 5, to: 4 });
@@ -54,7 +71,18 @@ describe('the Văn Lâm 2021 → 2022 diff', () => {
 
   it('lists set-level changes: metadata, bands, measures', () => {
     const keys = d.set.map((s) => `${s.key} ${s.change}`);
-    expect(keys).toEqual(expect.arrayContaining(['version changed', 'years changed', 'decision changed', 'amends added', 'bands.levels.xuat-sac changed', 'bands.levels.tot changed', 'measures.complaints.escalated removed', 'measures.dossiers.digitisedResults added']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'version changed',
+        'years changed',
+        'decision changed',
+        'amends added',
+        'bands.levels.xuat-sac changed',
+        'bands.levels.tot changed',
+        'measures.complaints.escalated removed',
+        'measures.dossiers.digitisedResults added',
+      ]),
+    );
     expect(keys.some((k) => k.startsWith('rounding') || k.startsWith('ranking'))).toBe(false);
   });
 
@@ -73,7 +101,9 @@ describe('the Văn Lâm 2021 → 2022 diff', () => {
 
   it('is frozen and does not depend on the inputs being re-read', () => {
     expect(Object.isFrozen(d) && Object.isFrozen(d.nodes[0])).toBe(true);
-    expect(canonicalJson(diff(load('criteria/examples/van-lam-commune-2021.yaml'), load('criteria/examples/van-lam-commune-2022.yaml')))).toBe(canonicalJson(d));
+    expect(
+      canonicalJson(diff(load('criteria/examples/van-lam-commune-2021.yaml'), load('criteria/examples/van-lam-commune-2022.yaml'))),
+    ).toBe(canonicalJson(d));
   });
 });
 
@@ -88,7 +118,9 @@ describe('pairing and moves', () => {
 
   it('an insertion does not make the siblings after it "moved"; a reorder moves only what left the order', () => {
     const x = makeSet([{ id: '1', title: 'F', max: 4, children: [leaf('1.1'), leaf('1.2'), leaf('1.3'), leaf('1.4')] }]);
-    const inserted = makeSet([{ id: '1', title: 'F', max: 5, children: [leaf('1.0', 'Mới'), leaf('1.1'), leaf('1.2'), leaf('1.3'), leaf('1.4')] }]);
+    const inserted = makeSet([
+      { id: '1', title: 'F', max: 5, children: [leaf('1.0', 'Mới'), leaf('1.1'), leaf('1.2'), leaf('1.3'), leaf('1.4')] },
+    ]);
     expect(diff(x, inserted).nodes.map((n) => `${n.kind}:${n.id}`)).toEqual(['points:1', 'added:1.0']);
     const reordered = makeSet([{ id: '1', title: 'F', max: 4, children: [leaf('1.2'), leaf('1.3'), leaf('1.4'), leaf('1.1')] }]);
     const d = diff(x, reordered);
@@ -98,25 +130,51 @@ describe('pairing and moves', () => {
   });
 
   it('pairs a removed and an added node by title only when the title is unique on both sides', () => {
-    const x = makeSet([{ id: '1', title: 'F', max: 3, children: [leaf('1.1', 'Kế hoạch'), leaf('1.2', 'Báo cáo'), leaf('1.3', 'Báo cáo')] }]);
-    const y = makeSet([{ id: '1', title: 'F', max: 3, children: [leaf('1.4', '  kế   hoạch '), leaf('1.5', 'Báo cáo'), leaf('1.6', 'Báo cáo')] }]);
+    const x = makeSet([
+      { id: '1', title: 'F', max: 3, children: [leaf('1.1', 'Kế hoạch'), leaf('1.2', 'Báo cáo'), leaf('1.3', 'Báo cáo')] },
+    ]);
+    const y = makeSet([
+      { id: '1', title: 'F', max: 3, children: [leaf('1.4', '  kế   hoạch '), leaf('1.5', 'Báo cáo'), leaf('1.6', 'Báo cáo')] },
+    ]);
     const m = matchNodes(x, y);
     expect(m.aToB.get('1.1')).toBe('1.4');
     expect(m.aToB.has('1.2')).toBe(false);
     const d = diff(x, y);
-    expect(d.nodes.map((n) => `${n.kind}:${n.id}`).sort()).toEqual(['added:1.5', 'added:1.6', 'moved:1.4', 'removed:1.2', 'removed:1.3', 'title:1.4'].sort());
+    expect(d.nodes.map((n) => `${n.kind}:${n.id}`).sort()).toEqual(
+      ['added:1.5', 'added:1.6', 'moved:1.4', 'removed:1.2', 'removed:1.3', 'title:1.4'].sort(),
+    );
     expect(d.nodes.find((n) => n.kind === 'moved')).toMatchObject({ renumbered: true, reparented: false });
   });
 
   it('set level: rounding, ranking, bands added and removed, a band level reordered', () => {
     const base = small();
-    const changed = amend(base, changesDoc(base, [
-      { op: 'rounding', set: { stage: 'field' } },
-      { op: 'ranking', set: { on: 'exact' } },
-      { op: 'bands', bands: { levels: [{ id: 'yeu', label: 'Yếu', max: 50 }, { id: 'tot', label: 'Tốt', min: 50, max: 100, maxInclusive: true }] } },
-    ])).set;
+    const changed = amend(
+      base,
+      changesDoc(base, [
+        { op: 'rounding', set: { stage: 'field' } },
+        { op: 'ranking', set: { on: 'exact' } },
+        {
+          op: 'bands',
+          bands: {
+            levels: [
+              { id: 'yeu', label: 'Yếu', max: 50 },
+              { id: 'tot', label: 'Tốt', min: 50, max: 100, maxInclusive: true },
+            ],
+          },
+        },
+      ]),
+    ).set;
     const keys = diff(base, changed).set.map((s) => `${s.key} ${s.change}`);
-    expect(keys).toEqual(['version changed', 'decision changed', 'amends added', 'rounding.stage changed', 'ranking.on changed', 'bands.levels.tot changed', 'bands.levels.kha removed', 'bands.levels changed']);
+    expect(keys).toEqual([
+      'version changed',
+      'decision changed',
+      'amends added',
+      'rounding.stage changed',
+      'ranking.on changed',
+      'bands.levels.tot changed',
+      'bands.levels.kha removed',
+      'bands.levels changed',
+    ]);
     const noBands = amend(base, changesDoc(base, [{ op: 'bands', bands: null }])).set;
     expect(diff(base, noBands).set.find((s) => s.key === 'bands')).toMatchObject({ change: 'removed' });
     expect(diff(noBands, base).set.find((s) => s.key === 'bands')).toMatchObject({ change: 'added' });
@@ -124,10 +182,15 @@ describe('pairing and moves', () => {
 });
 
 function small() {
-  return makeSet(
-    [{ id: '1', title: 'F', max: 3, children: [leaf('1.1'), leaf('1.2', 'x', 2)] }],
-    { bands: { levels: [{ id: 'tot', label: 'Tốt', min: 80, max: 100, maxInclusive: true }, { id: 'kha', label: 'Khá', min: 50, max: 80 }, { id: 'yeu', label: 'Yếu', max: 50 }] } },
-  );
+  return makeSet([{ id: '1', title: 'F', max: 3, children: [leaf('1.1'), leaf('1.2', 'x', 2)] }], {
+    bands: {
+      levels: [
+        { id: 'tot', label: 'Tốt', min: 80, max: 100, maxInclusive: true },
+        { id: 'kha', label: 'Khá', min: 50, max: 80 },
+        { id: 'yeu', label: 'Yếu', max: 50 },
+      ],
+    },
+  });
 }
 
 describe('diffPatches', () => {
@@ -159,7 +222,7 @@ describe('diffPatches', () => {
         const x = loadCriteriaSet(g.data);
         const c = singleChange(x, plan.kind, plan.pick, plan.pick2, plan.amount);
         fc.pre(c !== undefined);
-        const y = amend(x, changesDoc(x, c!.changes)).set;
+        const y = amend(x, changesDoc(x, c.changes)).set;
         expect(contentHash(applyPatches(criteriaData(x), diffPatches(x, y)))).toBe(y.hash);
       }),
       { numRuns: 80 },
@@ -169,9 +232,17 @@ describe('diffPatches', () => {
 
 describe('par-index diff', () => {
   it('prints the report in the chosen format and language, exit 0', () => {
-    for (const [format, lang, pattern] of [['text', 'vi', /So sánh hai phiên bản/], ['md', 'en', /^# Differences/], ['json', 'en', /"format": "par-index\/criteria-diff@1"/]] as const) {
+    for (const [format, lang, pattern] of [
+      ['text', 'vi', /So sánh hai phiên bản/],
+      ['md', 'en', /^# Differences/],
+      ['json', 'en', /"format": "par-index\/criteria-diff@1"/],
+    ] as const) {
       const out: string[] = [];
-      const code = commands.diff!.run([join(root, 'criteria/examples/van-lam-commune-2021.yaml'), join(root, 'criteria/examples/van-lam-commune-2022.yaml')], { format, lang }, { out: (s) => out.push(s), err: () => {} });
+      const code = commands.diff!.run(
+        [join(root, 'criteria/examples/van-lam-commune-2021.yaml'), join(root, 'criteria/examples/van-lam-commune-2022.yaml')],
+        { format, lang },
+        { out: (s) => out.push(s), err: () => {} },
+      );
       expect(code).toBe(0);
       expect(out.join('\n')).toMatch(pattern);
     }

@@ -23,7 +23,14 @@ const node = (id: string) => [...nodes(set.tree)].find((n) => n.id === id)!;
 
 /** Scores one unit with the given measures; returns the points of each node. */
 function score(measures: Record<string, number>): Record<string, number> {
-  const ev = loadEvidence({ data: { format: 'par-index/evidence@1', year: 2024, source: 'Cổng Dịch vụ công quốc gia (vectơ thử)', units: [{ id: 'tinh', name: 'Tỉnh', measures }] } });
+  const ev = loadEvidence({
+    data: {
+      format: 'par-index/evidence@1',
+      year: 2024,
+      source: 'Cổng Dịch vụ công quốc gia (vectơ thử)',
+      units: [{ id: 'tinh', name: 'Tỉnh', measures }],
+    },
+  });
   const card = evaluate(set, ev)[0]!;
   return Object.fromEntries(card.nodes.map((n) => [n.id, n.points]));
 }
@@ -52,7 +59,9 @@ describe('the 766 criteria set', () => {
   it('gives every node its own provenance, and the portal indicators with their maxima', () => {
     for (const n of nodes(set.tree)) expect(typeof n.provenance, n.id).toBe('object');
     expect(node('3.1').titleEn).toMatch(/ORIGINAL_RESULT_AVAILABLE/);
-    expect([node('1.1').max, node('1.4').max, node('3.1').max, node('4.1').max, node('4.2').max, node('5.1').max]).toEqual([6, 6, 6, 12, 10, 6]);
+    expect([node('1.1').max, node('1.4').max, node('3.1').max, node('4.1').max, node('4.2').max, node('5.1').max]).toEqual([
+      6, 6, 6, 12, 10, 6,
+    ]);
     // The split of online services 12 into 6 + 6 is this file's assumption, and says so.
     expect(node('4.1.1').provenance).toMatchObject({ status: 'assumed', note: expect.stringMatching(/6-point share/) });
     expect(node('4.1').notes).toMatch(/assumption/);
@@ -67,7 +76,7 @@ describe('the 766 criteria set', () => {
   });
 });
 
-describe('the portal\'s published scores', () => {
+describe("the portal's published scores", () => {
   it('ORIGINAL_RESULT_AVAILABLE: 433356 / 597918 → 72.48 % → 4.35 of 6', () => {
     const p = score({ 'dossiers.electronicResult': 433356, 'dossiers.resolvedAll': 597918 });
     expect(p['3.1']).toBe(4.35);

@@ -26,7 +26,9 @@ const read = (f: string) => readFileSync(join(root, f), 'utf8');
 const load = (f: string): CriteriaSet => loadCriteriaSet(read(f), { file: f });
 
 /** The provenance example of docs/criteria-format.md, as the guide prints it. */
-const docExample = [...read('docs/criteria-format.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((t) => t.includes('id: vn.example.provenance'))!;
+const docExample = [...read('docs/criteria-format.md').matchAll(/```yaml\n([\s\S]*?)```/g)]
+  .map((m) => m[1]!)
+  .find((t) => t.includes('id: vn.example.provenance'))!;
 const docData = () => parse(docExample) as Record<string, unknown> & { tree: Record<string, unknown>[]; provenance?: unknown };
 
 function* nodes(tree: readonly CriteriaNode[]): Generator<CriteriaNode> {
@@ -44,7 +46,10 @@ describe('the provenance construct', () => {
     // 1.1 is verified with its empty-base rule assumed; 1.2 is assumed as a whole; 1 inherits the set's
     // verified provenance, 2 is derived and 2.1 inherits it: 5 nodes, 4 of them verified or derived.
     expect(pairs(r)).toEqual(['1.1 rule.whenBaseZero', '1.2']);
-    expect(r.assumptions.map((a) => a.path)).toEqual([['tree', 0, 'children', 0], ['tree', 0, 'children', 1]]);
+    expect(r.assumptions.map((a) => a.path)).toEqual([
+      ['tree', 0, 'children', 0],
+      ['tree', 0, 'children', 1],
+    ]);
     expect([r.entries, r.verified, r.unmarked.length, r.unsourced.length]).toEqual([5, 4, 0, 0]);
     expect(fullyVerified(r)).toBe(false);
   });
@@ -55,7 +60,9 @@ describe('the provenance construct', () => {
     const vi = provenanceLines(r, 'vi');
     expect(en[0]).toBe('This set contains 2 assumptions (content that no source read confirms):');
     expect(vi[0]).toBe('Bộ tiêu chí có 2 giả định (nội dung chưa được nguồn nào đã đọc xác nhận):');
-    expect(en[1]).toBe('  - provenance.yaml: tree[0].children[0] (1.1) rule.whenBaseZero: The annex does not say what a department that resolved no dossier scores; full points are assumed.');
+    expect(en[1]).toBe(
+      '  - provenance.yaml: tree[0].children[0] (1.1) rule.whenBaseZero: The annex does not say what a department that resolved no dossier scores; full points are assumed.',
+    );
     expect(vi[2]).toMatch(/^ {2}- provenance\.yaml: tree\[0\]\.children\[1\] \(1\.2\): The annex's table is illegible/);
   });
 
@@ -72,16 +79,20 @@ describe('the provenance construct', () => {
   it('a set that declares nothing has every node unmarked, and is not verified', () => {
     const d = docData();
     delete d.provenance;
-    const strip = (ns: Record<string, unknown>[]) => ns.forEach((n) => {
-      delete n['provenance'];
-      if (Array.isArray(n['children'])) strip(n['children'] as Record<string, unknown>[]);
-    });
+    const strip = (ns: Record<string, unknown>[]) =>
+      ns.forEach((n) => {
+        delete n['provenance'];
+        if (Array.isArray(n['children'])) strip(n['children'] as Record<string, unknown>[]);
+      });
     strip(d.tree);
     const r = criteriaProvenance(loadCriteriaSet(d), 'x.yaml');
     expect(r.assumptions).toEqual([]);
     expect(r.unmarked.map((u) => u.label)).toEqual(['1', '1.1', '1.2', '2', '2.1']);
     expect(fullyVerified(r)).toBe(false);
-    expect(provenanceLines(r, 'en')).toEqual(['This set declares no assumption.', '5/5 node(s) declare no provenance (x.yaml): 1, 1.1, 1.2, 2, 2.1']);
+    expect(provenanceLines(r, 'en')).toEqual([
+      'This set declares no assumption.',
+      '5/5 node(s) declare no provenance (x.yaml): 1, 1.1, 1.2, 2, 2.1',
+    ]);
   });
 
   it('reads the one-word marks of earlier files: unverified is an assumption, official needs a legal reference', () => {
@@ -117,10 +128,22 @@ describe('the provenance construct', () => {
     for (const i of r.issues) expect(i.file).toBe('bad.yaml');
 
     const e = docData();
-    (((e.tree[0]!['children'] as Record<string, unknown>[])[0]!['provenance'] as Record<string, unknown>)['assumptions'] as Record<string, unknown>[])[0]!['at'] = 'rule.target';
+    (
+      ((e.tree[0]!['children'] as Record<string, unknown>[])[0]!['provenance'] as Record<string, unknown>)['assumptions'] as Record<
+        string,
+        unknown
+      >[]
+    )[0]!['at'] = 'rule.target';
     r = checkCriteriaSet(e, { file: 'bad.yaml' });
     expect(r.ok).toBe(false);
-    expect(r.issues).toMatchObject([{ code: 'schema.invalid-value', path: ['tree', 0, 'children', 0, 'provenance', 'assumptions', 0, 'at'], node: '1.1', file: 'bad.yaml' }]);
+    expect(r.issues).toMatchObject([
+      {
+        code: 'schema.invalid-value',
+        path: ['tree', 0, 'children', 0, 'provenance', 'assumptions', 0, 'at'],
+        node: '1.1',
+        file: 'bad.yaml',
+      },
+    ]);
     expect(r.issues[0]!.message).toBe('the assumption is about "rule.target", which node "1.1" does not have');
     expect(r.issues[0]!.messageVi).toBe('giả định nói về "rule.target" nhưng tiêu chí "1.1" không có phần đó');
   });
@@ -130,9 +153,18 @@ describe('the provenance construct', () => {
     // The same file loaded twice: equal provenance objects are no change.
     expect(diffSets(a, loadCriteriaSet(docExample)).nodes.filter((c) => c.kind === 'provenance')).toEqual([]);
     const d = docData();
-    (d.tree[0]!['children'] as Record<string, unknown>[])[1]!['provenance'] = { status: 'verified', source: 'Quyết định 34/QĐ-UBND, Phụ lục, mục 1.2' };
+    (d.tree[0]!['children'] as Record<string, unknown>[])[1]!['provenance'] = {
+      status: 'verified',
+      source: 'Quyết định 34/QĐ-UBND, Phụ lục, mục 1.2',
+    };
     const changes = diffSets(a, loadCriteriaSet(d)).nodes.filter((c) => c.kind === 'provenance');
-    expect(changes).toMatchObject([{ id: '1.2', from: "assumed: The annex's table is illegible for 1.2; its points and rule are taken from the 2023 set.", to: 'verified: Quyết định 34/QĐ-UBND, Phụ lục, mục 1.2' }]);
+    expect(changes).toMatchObject([
+      {
+        id: '1.2',
+        from: "assumed: The annex's table is illegible for 1.2; its points and rule are taken from the 2023 set.",
+        to: 'verified: Quyết định 34/QĐ-UBND, Phụ lục, mục 1.2',
+      },
+    ]);
   });
 });
 
@@ -151,7 +183,8 @@ describe('the shipped official files', () => {
     expect(r.unsourced).toEqual([]);
     for (const a of r.assumptions) expect(a.note.length, a.label).toBeGreaterThan(20);
     // No one-word "official" mark is left: each node gives its source.
-    for (const n of nodes(load(`criteria/national/${f}`).tree)) expect(typeof n.provenance === 'string' ? n.provenance : 'object', n.id).toBe('object');
+    for (const n of nodes(load(`criteria/national/${f}`).tree))
+      expect(typeof n.provenance === 'string' ? n.provenance : 'object', n.id).toBe('object');
   });
 
   it.each(questionnaires)('questionnaires/%s: every entry verified (with a source) or assumed (with a note)', (f) => {
@@ -196,12 +229,14 @@ describe('766/QĐ-TTg: the empty-base rules are assumptions, except 5.2 and 5.3'
     ]);
   });
 
-  it('every leaf\'s rule for an empty base is assumed, but 5.2 and 5.3, which cite the portal\'s 0/0 → 6', () => {
+  it("every leaf's rule for an empty base is assumed, but 5.2 and 5.3, which cite the portal's 0/0 → 6", () => {
     const leaves = [...nodes(set.tree)].filter((n) => !n.children);
     // 1.1–1.4, 2.1, 3.1–3.7, 4.1.1, 4.1.2, 4.2, 5.1–5.3: 4 + 1 + 7 + 3 + 3 = 18.
     expect(leaves).toHaveLength(18);
     for (const n of leaves) {
-      const covered = r.assumptions.some((a) => a.label === n.id && (a.at === undefined || ['rule', 'rule.whenBaseZero', 'rule.expr'].includes(a.at)));
+      const covered = r.assumptions.some(
+        (a) => a.label === n.id && (a.at === undefined || ['rule', 'rule.whenBaseZero', 'rule.expr'].includes(a.at)),
+      );
       expect(covered, n.id).toBe(!['5.2', '5.3'].includes(n.id));
     }
     for (const id of ['5.2', '5.3']) {
@@ -211,7 +246,13 @@ describe('766/QĐ-TTg: the empty-base rules are assumptions, except 5.2 and 5.3'
   });
 
   it('leaves the scoring of 4.2 as it was', () => {
-    expect(node('4.2').rule).toEqual({ kind: 'rate', numerator: 'procedures.onlinePayment', base: 'procedures.all', target: 80, whenBaseZero: 'not-applicable' });
+    expect(node('4.2').rule).toEqual({
+      kind: 'rate',
+      numerator: 'procedures.onlinePayment',
+      base: 'procedures.all',
+      target: 80,
+      whenBaseZero: 'not-applicable',
+    });
     expect(node('4.2').max).toBe(10);
   });
 
@@ -229,7 +270,19 @@ describe('766/QĐ-TTg: the empty-base rules are assumptions, except 5.2 and 5.3'
 describe('the HTML report carries the assumptions as a footnote', () => {
   const set = loadCriteriaSet(docExample, { file: 'provenance.yaml' });
   const ev = loadEvidence({
-    data: { format: 'par-index/evidence@1', year: 2024, source: 'Báo cáo thử', units: [{ id: 'so-a', name: 'Sở A', measures: { 'dossiers.resolved': 10, 'dossiers.onTime': 9, 'feedback.received': 0, 'feedback.onTime': 0 }, tasks: { 'chu-ky-so': { done: '2024-05-01' } } }] },
+    data: {
+      format: 'par-index/evidence@1',
+      year: 2024,
+      source: 'Báo cáo thử',
+      units: [
+        {
+          id: 'so-a',
+          name: 'Sở A',
+          measures: { 'dossiers.resolved': 10, 'dossiers.onTime': 9, 'feedback.received': 0, 'feedback.onTime': 0 },
+          tasks: { 'chu-ky-so': { done: '2024-05-01' } },
+        },
+      ],
+    },
   });
   const cards = rank(evaluate(set, ev, { trace: true }), set.ranking);
 
@@ -237,7 +290,9 @@ describe('the HTML report carries the assumptions as a footnote', () => {
     const html = reportHtml(cards, { lang: 'en', assumptions: criteriaProvenance(set, 'provenance.yaml') });
     expect(html).toContain('<sup><a href="#assumptions">*</a></sup>');
     expect(html).toContain('<footer id="assumptions" class="st"><h2>* Assumptions</h2><p>This set contains 2 assumptions');
-    expect(html).toContain('<li><code>tree[0].children[0]</code> <b>1.1</b> <code>rule.whenBaseZero</code>: The annex does not say what a department that resolved no dossier scores; full points are assumed.</li>');
+    expect(html).toContain(
+      '<li><code>tree[0].children[0]</code> <b>1.1</b> <code>rule.whenBaseZero</code>: The annex does not say what a department that resolved no dossier scores; full points are assumed.</li>',
+    );
     expect(html).toContain('<b>1.2</b>: The annex&#39;s table is illegible for 1.2');
     const vi = reportHtml(cards, { lang: 'vi', assumptions: criteriaProvenance(set, 'provenance.yaml') });
     expect(vi).toContain('<h2>* Giả định</h2><p>Bộ tiêu chí có 2 giả định');
@@ -266,7 +321,9 @@ describe('through the built command (node dist/cli.js)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Valid: vn\.ttg\.766 2022 \(sha256:[0-9a-f]{64}\)\n$/);
     expect(r.stderr).toContain('This set contains 22 assumptions (content that no source read confirms):');
-    expect(r.stderr).toContain('  - criteria/national/766-2022.yaml: tree[0].children[1] (1.2) rule.whenBaseZero: Không phát sinh → điểm tối đa (giả định)');
+    expect(r.stderr).toContain(
+      '  - criteria/national/766-2022.yaml: tree[0].children[1] (1.2) rule.whenBaseZero: Không phát sinh → điểm tối đa (giả định)',
+    );
     expect(r.stderr.split('\n').filter((l) => l.startsWith('  - criteria/national/766-2022.yaml'))).toHaveLength(22);
     expect(r.stderr).not.toMatch(/\(5\.[23]\)/);
   });

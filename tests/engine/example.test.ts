@@ -25,7 +25,9 @@ const set = loadCriteriaSet(criteriaText, { file: criteriaFile });
 // One evidence file per unit, plus descriptors (*.source.yaml) read by their source readers: the
 // satisfaction indices `sipas` and `sipas-cong-chuc` are computed by sipas-2021.source.yaml from
 // survey/responses-2021.csv, with the values the hand-worked arithmetic below uses (e.g. Như Quỳnh 90.1, 93.1).
-const fixtureFiles = readdirSync(fixtureDir).filter((f) => f.endsWith('.yaml') && !f.endsWith('.source.yaml')).sort();
+const fixtureFiles = readdirSync(fixtureDir)
+  .filter((f) => f.endsWith('.yaml') && !f.endsWith('.source.yaml'))
+  .sort();
 const evidence = await readEvidenceSources([fixtureDir], { readers: [dossierSource, inspectionSource, surveySource] });
 const cards = evaluate(set, evidence);
 
@@ -72,7 +74,19 @@ function* nodesOf(tree: readonly CriteriaNode[]): Generator<CriteriaNode> {
   }
 }
 
-const UNITS = ['chi-dao', 'dai-dong', 'dinh-du', 'lac-dao', 'lac-hong', 'luong-tai', 'minh-hai', 'nhu-quynh', 'tan-quang', 'trung-trac', 'viet-hung'];
+const UNITS = [
+  'chi-dao',
+  'dai-dong',
+  'dinh-du',
+  'lac-dao',
+  'lac-hong',
+  'luong-tai',
+  'minh-hai',
+  'nhu-quynh',
+  'tan-quang',
+  'trung-trac',
+  'viet-hung',
+];
 const NOTICES = ['02/TB-ĐKT ngày 28/7/2021', '03/TB-ĐKT ngày 13/8/2021', '04/TB-ĐKT ngày 30/8/2021', '05/TB-ĐKT ngày 18/10/2021'];
 
 describe('the criteria set', () => {
@@ -98,7 +112,10 @@ describe('the criteria set', () => {
     expect(fields.map((f) => f.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
     expect(fields.reduce((s, f) => s + f.max!, 0)).toBe(100);
     const blocks = set.tree.filter((n) => n.block);
-    expect(blocks.map((b) => [b.id, b.block!.kind, b.block!.cap])).toEqual([['9', 'bonus', 2], ['10', 'penalty', 3]]);
+    expect(blocks.map((b) => [b.id, b.block!.kind, b.block!.cap])).toEqual([
+      ['9', 'bonus', 2],
+      ['10', 'penalty', 3],
+    ]);
     expect(blocks[0]!.block!.withinMax).toBe(false);
   });
 
@@ -108,7 +125,11 @@ describe('the criteria set', () => {
       expect(n.legal.length, n.id).toBeGreaterThan(0);
       if (n.block) continue;
       expect(n.max, n.id).toBeGreaterThanOrEqual(0);
-      if (n.children?.length) expect(n.children.reduce((s, c) => s + (c.max ?? 0), 0), n.id).toBeCloseTo(n.max!, 10);
+      if (n.children?.length)
+        expect(
+          n.children.reduce((s, c) => s + (c.max ?? 0), 0),
+          n.id,
+        ).toBeCloseTo(n.max!, 10);
     }
   });
 
@@ -116,7 +137,9 @@ describe('the criteria set', () => {
     const leaves = [...nodesOf(set.tree)].filter((n) => !n.children?.length);
     expect(leaves.length).toBeGreaterThanOrEqual(30);
     expect(leaves.length).toBeLessThanOrEqual(45);
-    expect(new Set(leaves.map((l) => l.rule!.kind))).toEqual(new Set(['task', 'rate', 'bands', 'deduction', 'formula', 'appraisal', 'survey']));
+    expect(new Set(leaves.map((l) => l.rule!.kind))).toEqual(
+      new Set(['task', 'rate', 'bands', 'deduction', 'formula', 'appraisal', 'survey']),
+    );
     // Each "no case arose" policy the example is meant to show is used at least once.
     const policies = new Set(leaves.map((l) => (l.rule as { whenBaseZero?: string }).whenBaseZero).filter(Boolean));
     for (const p of ['full', 'zero', 'not-applicable', 'share']) expect(policies.has(p), p).toBe(true);
@@ -203,7 +226,10 @@ describe('scoring the example', () => {
     for (const c of cards) {
       // `fields` includes the bonus (9) and penalty (10) blocks, which add and subtract.
       expect(sumRatios(c.fields.map((f) => f.exact)), c.unit.id).toBe(c.exact.total);
-      expect(c.fields.reduce((s, f) => s + Math.round(f.max * 100), 0), c.unit.id).toBe(Math.round(c.max * 100));
+      expect(
+        c.fields.reduce((s, f) => s + Math.round(f.max * 100), 0),
+        c.unit.id,
+      ).toBe(Math.round(c.max * 100));
       // And each field is the exact sum of its direct children. (The blocks are not: a penalty block subtracts
       // its children's points and both blocks stop at their cap; in this example no cap is reached, so the
       // bonus equals its children's sum and the penalty its negation.)
@@ -340,7 +366,7 @@ describe('statuses in the trace', () => {
     expect(t.lost.map((l) => l.en).join(' ')).toMatch(/missing evidence/);
   });
 
-  it('shows not-applicable for Đình Dù\'s 6.3, declared with a reason and a source', () => {
+  it("shows not-applicable for Đình Dù's 6.3, declared with a reason and a source", () => {
     const c = card('dinh-du');
     const na = unit('dinh-du').notApplicable;
     expect(na).toHaveLength(1);
@@ -373,13 +399,16 @@ describe('statuses in the trace', () => {
     expect(node(c, '2.1.1').points).toBe(2);
   });
 
-  it('keeps every appraisal round of Lạc Hồng\'s 3.4.1, and counts round 2', () => {
+  it("keeps every appraisal round of Lạc Hồng's 3.4.1, and counts round 2", () => {
     const a = unit('lac-hong').appraisals['3.4.1']!;
     expect(a.round1).toBeLessThan(a.round2!);
     expect(a.explanation).toBeTruthy();
     const c = card('lac-hong');
     expect(node(c, '3.4.1').points).toBe(a.round2);
-    const t = c.trace!.find((f) => f.id === '3')!.children.find((x) => x.id === '3.4')!.children.find((x) => x.id === '3.4.1')!;
+    const t = c
+      .trace!.find((f) => f.id === '3')!
+      .children.find((x) => x.id === '3.4')!
+      .children.find((x) => x.id === '3.4.1')!;
     const steps = t.steps.map((s) => s.en).join(' | ');
     expect(steps).toMatch(/appraisal round 1/);
     expect(steps).toMatch(/explanation:/);

@@ -19,7 +19,10 @@ function reloaded(s: CriteriaSet, r: RoundingOverride): CriteriaSet {
   const d = criteriaData(s);
   return loadCriteriaSet({ ...d, rounding: { ...d.rounding, ...r } }, { file: s.file });
 }
-const both = (s: CriteriaSet, ev: Evidence, r: RoundingOverride, o: EvaluateOptions = {}) => [JSON.stringify(evaluate(s, ev, { ...o, rounding: r })), JSON.stringify(evaluate(reloaded(s, r), ev, o))];
+const both = (s: CriteriaSet, ev: Evidence, r: RoundingOverride, o: EvaluateOptions = {}) => [
+  JSON.stringify(evaluate(s, ev, { ...o, rounding: r })),
+  JSON.stringify(evaluate(reloaded(s, r), ev, o)),
+];
 
 const VARIANTS: RoundingOverride[] = [
   { precision: 0, mode: 'half-up', stage: 'leaf' },
@@ -48,24 +51,45 @@ describe('a rounding override', () => {
 
   it('equal to the set’s own rounding, is no override: the set’s own cards', () => {
     const own = set.rounding;
-    const cards = evaluate(set, evidence, { trace: false, rounding: { precision: own.precision, mode: own.mode as RoundingMode, stage: own.stage } });
+    const cards = evaluate(set, evidence, {
+      trace: false,
+      rounding: { precision: own.precision, mode: own.mode as RoundingMode, stage: own.stage },
+    });
     expect(cards[0]!.criteria.hash).toBe(set.hash);
     expect(JSON.stringify(cards)).toBe(JSON.stringify(evaluate(set, evidence, { trace: false })));
   });
 
   it('warns, as loading does, of a maximum with more decimals than the overriding precision — on every card', () => {
-    const s = makeSet([{ id: '1', title: 'F1', max: 10, children: [{ id: '1.1', title: 'a', max: 2.5, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } }, { id: '1.2', title: 'b', max: 7.5, rule: { kind: 'task', task: 't' } }] }]);
-    const ev = makeEvidence([{ measures: { onTime: 7, resolved: 9 }, tasks: { t: { done: '2021-03-01', source: 'x' } } }, { measures: { onTime: 1, resolved: 3 } }]);
+    const s = makeSet([
+      {
+        id: '1',
+        title: 'F1',
+        max: 10,
+        children: [
+          { id: '1.1', title: 'a', max: 2.5, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } },
+          { id: '1.2', title: 'b', max: 7.5, rule: { kind: 'task', task: 't' } },
+        ],
+      },
+    ]);
+    const ev = makeEvidence([
+      { measures: { onTime: 7, resolved: 9 }, tasks: { t: { done: '2021-03-01', source: 'x' } } },
+      { measures: { onTime: 1, resolved: 3 } },
+    ]);
     expect(s.warnings).toEqual([]);
     const r = { precision: 0 };
     const cards = evaluate(s, ev, { rounding: r });
     const variant = reloaded(s, r);
-    expect(variant.warnings.map((w) => [w.code, w.node])).toEqual([['criteria.threshold-range', '1.1'], ['criteria.threshold-range', '1.2']]);
+    expect(variant.warnings.map((w) => [w.code, w.node])).toEqual([
+      ['criteria.threshold-range', '1.1'],
+      ['criteria.threshold-range', '1.2'],
+    ]);
     for (const c of cards) expect(c.warnings.filter((w) => w.code === 'criteria.threshold-range')).toEqual(variant.warnings);
     // The numbers are the reloaded set's: only the warnings, which the reload left on a set nobody saw, are added.
     const strip = (cs: readonly object[]) => JSON.stringify(cs, (k, v: unknown) => (k === 'warnings' ? undefined : v));
     expect(strip(cards)).toBe(strip(evaluate(variant, ev)));
-    expect(evaluate(s, ev, { rounding: { precision: 1 } }).every((c) => c.warnings.every((w) => w.code !== 'criteria.threshold-range'))).toBe(true);
+    expect(
+      evaluate(s, ev, { rounding: { precision: 1 } }).every((c) => c.warnings.every((w) => w.code !== 'criteria.threshold-range')),
+    ).toBe(true);
   });
 
   it('is refused when the criteria format would refuse it in the set, in both languages', () => {
@@ -88,12 +112,26 @@ describe('a rounding override', () => {
       expect(i!.messageVi).toMatch(/phải là/);
     }
     // Every problem at once.
-    expect(issuesOf(() => evaluate(set, evidence, { rounding: { precision: 9, mode: 'x' as RoundingMode }, year: 3000 })).map((i) => i.path.join('.'))).toEqual(['rounding.precision', 'rounding.mode', 'year']);
+    expect(
+      issuesOf(() => evaluate(set, evidence, { rounding: { precision: 9, mode: 'x' as RoundingMode }, year: 3000 })).map((i) =>
+        i.path.join('.'),
+      ),
+    ).toEqual(['rounding.precision', 'rounding.mode', 'year']);
   });
 });
 
 describe('a year override', () => {
-  const s = makeSet([{ id: '1', title: 'F1', max: 10, children: [{ id: '1.1', title: 'a', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } }] }], { years: [2022, 2021] });
+  const s = makeSet(
+    [
+      {
+        id: '1',
+        title: 'F1',
+        max: 10,
+        children: [{ id: '1.1', title: 'a', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } }],
+      },
+    ],
+    { years: [2022, 2021] },
+  );
   const ev2023 = makeEvidence([{ measures: { onTime: 7, resolved: 9 } }], { year: 2023 });
   const widened = (y: number) => loadCriteriaSet({ ...criteriaData(s), years: [...new Set([...s.years, y])].sort((a, b) => a - b) });
 
@@ -117,7 +155,9 @@ describe('a year override', () => {
 
   it('combines with a rounding override as one reloaded set would', () => {
     const both2 = loadCriteriaSet({ ...criteriaData(widened(2023)), rounding: { ...s.rounding, precision: 0, stage: 'field' } });
-    expect(JSON.stringify(evaluate(s, ev2023, { year: 2023, rounding: { precision: 0, stage: 'field' } }))).toBe(JSON.stringify(evaluate(both2, ev2023)));
+    expect(JSON.stringify(evaluate(s, ev2023, { year: 2023, rounding: { precision: 0, stage: 'field' } }))).toBe(
+      JSON.stringify(evaluate(both2, ev2023)),
+    );
   });
 });
 
@@ -125,7 +165,16 @@ describe('rank uncertainty over rounding options', () => {
   // Written by the code before the overrides, which scored each rounding variant by reloading a changed set.
   const golden = readFileSync(`${root}tests/reference/overrides/uncertainty-rounding-2021.json`, 'utf8');
   it('gives the bytes the reloaded variants gave', () => {
-    const spec = { format: 'par-index/uncertainty@1', weights: { range: [0.8, 1.2] }, options: { 'rounding.precision': [0, 1, 2, 3], 'rounding.mode': ['half-up', 'half-even', 'down', 'up'], 'rounding.stage': ['leaf', 'criterion', 'field'], 'ranking.on': ['rounded', 'exact'] } } as UncertaintySpec;
+    const spec = {
+      format: 'par-index/uncertainty@1',
+      weights: { range: [0.8, 1.2] },
+      options: {
+        'rounding.precision': [0, 1, 2, 3],
+        'rounding.mode': ['half-up', 'half-even', 'down', 'up'],
+        'rounding.stage': ['leaf', 'criterion', 'field'],
+        'ranking.on': ['rounded', 'exact'],
+      },
+    } as UncertaintySpec;
     const r = rankUncertainty(set, evidence, spec, { draws: 400, seed: 2021 });
     expect(r.evaluations).toBeGreaterThan(40);
     expect(`${JSON.stringify(r, null, 2)}\n`).toBe(golden);

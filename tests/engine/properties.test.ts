@@ -6,7 +6,18 @@ import fc from 'fast-check';
 import { stringify as yamlStringify } from 'yaml';
 import { criteriaData } from '../../src/criteria/load.js';
 import { replayLeaf } from '../../src/engine/evaluate.js';
-import { evaluate, Exact, loadCriteriaSet, loadEvidence, rank, type CriteriaSet, type Evidence, type Ranking, type ScoreCard, type TraceNode } from '../../src/index.js';
+import {
+  evaluate,
+  Exact,
+  loadCriteriaSet,
+  loadEvidence,
+  rank,
+  type CriteriaSet,
+  type Evidence,
+  type Ranking,
+  type ScoreCard,
+  type TraceNode,
+} from '../../src/index.js';
 import { readMeasure, scenarioArb, shuffled, shuffleKeys, writeMeasure, type Scenario } from '../support/arbitraries.js';
 
 const RUNS = { numRuns: 100 };
@@ -91,7 +102,9 @@ describe('properties of evaluate() on generated criteria sets', () => {
           expect(card.fields.map((f) => f.id)).toEqual(card.trace!.map((t) => t.id));
           const printed = card.fields.reduce((a, f) => a + Math.round(f.points * 100), 0);
           expect(printed).toBe(Math.round(card.total * 100));
-          expect(Number.isInteger(Math.round(card.total * 100)) && Math.abs(card.total * 100 - Math.round(card.total * 100)) < 1e-6).toBe(true);
+          expect(Number.isInteger(Math.round(card.total * 100)) && Math.abs(card.total * 100 - Math.round(card.total * 100)) < 1e-6).toBe(
+            true,
+          );
         }
       }),
       RUNS,
@@ -151,7 +164,10 @@ describe('properties of evaluate() on generated criteria sets', () => {
           const a = after.find((x) => x.unit.id === id)!;
           const leafB = X(b.nodes.find((n) => n.id === c.leaf)!.exact);
           const leafA = X(a.nodes.find((n) => n.id === c.leaf)!.exact);
-          expect(leafA.gte(leafB), `leaf ${c.leaf} of ${id}: ${c.value} → ${raised} of ${c.base} lowered ${leafB.toRatio()} → ${leafA.toRatio()}`).toBe(true);
+          expect(
+            leafA.gte(leafB),
+            `leaf ${c.leaf} of ${id}: ${c.value} → ${raised} of ${c.base} lowered ${leafB.toRatio()} → ${leafA.toRatio()}`,
+          ).toBe(true);
           expect(X(a.exact.total).gte(X(b.exact.total)), `total of ${id} lowered`).toBe(true);
           checked++;
         }
@@ -178,7 +194,15 @@ describe('properties of evaluate() on generated criteria sets', () => {
         const a = evaluate(set, ev);
         const b = evaluate(set2, ev2);
         expect(b.map((c) => c.unit.id)).toEqual(a.map((c) => c.unit.id));
-        const scores = (c: ScoreCard) => ({ total: c.total, max: c.max, index: c.index, exact: c.exact, band: c.band, missing: c.missing, nodes: c.nodes });
+        const scores = (c: ScoreCard) => ({
+          total: c.total,
+          max: c.max,
+          index: c.index,
+          exact: c.exact,
+          band: c.band,
+          missing: c.missing,
+          nodes: c.nodes,
+        });
         // The same warnings (what and where); their wording may list a formula's inputs in the order written.
         const warnings = (c: ScoreCard) => c.warnings.map((w) => `${w.code}|${w.severity}|${w.unit ?? ''}|${w.node ?? ''}`).sort();
         for (let i = 0; i < a.length; i++) {
@@ -304,7 +328,11 @@ describe('properties of evaluate() on generated criteria sets', () => {
     fc.assert(
       fc.property(scenarioArb(), fc.nat(), fc.integer(), (s, dupPick, orderSeed) => {
         const units = s.evidence.units;
-        const dup = { ...structuredClone(units[dupPick % units.length]!), id: `${units[dupPick % units.length]!.id as string}-dup`, name: 'Bản sao' };
+        const dup = {
+          ...structuredClone(units[dupPick % units.length]!),
+          id: `${units[dupPick % units.length]!.id as string}-dup`,
+          name: 'Bản sao',
+        };
         const data = { ...s.evidence, units: [...units, dup] };
         const set = loadCriteriaSet(s.criteria.data);
         const cards = evaluate(set, loadEvidence([{ data }]), { trace: false });

@@ -135,7 +135,12 @@ describe('compileFormula: exact evaluation', () => {
     const f = compiled('a + b', ['a', 'b']);
     expect(() => f.evaluate(ex(1))).toThrow(RangeError);
     expect(() => f.range([[0, 1]])).toThrow(RangeError);
-    expect(() => f.range([[1, 0], [0, 1]])).toThrow(RangeError);
+    expect(() =>
+      f.range([
+        [1, 0],
+        [0, 1],
+      ]),
+    ).toThrow(RangeError);
   });
 
   it('exposes the source and variables', () => {
@@ -203,14 +208,24 @@ describe('compileFormula: the escape corpus', () => {
     ['infinite literal', '1e400', 'criteria.formula-forbidden', 'number "Infinity" is not finite'],
     ['Infinity', 'a + Infinity', 'criteria.formula-forbidden', 'number "Infinity" is not finite'],
     ['NaN', 'NaN', 'criteria.formula-forbidden', 'number "NaN" is not finite'],
-    ['round digits not constant', 'round(a, b)', 'criteria.formula-forbidden', 'round(x, n) must be a whole number from 0 to 10 written as a constant, got "b"'],
+    [
+      'round digits not constant',
+      'round(a, b)',
+      'criteria.formula-forbidden',
+      'round(x, n) must be a whole number from 0 to 10 written as a constant, got "b"',
+    ],
     ['round digits too many', 'round(a, 11)', 'criteria.formula-forbidden', 'got "11"'],
     ['abs arity', 'abs()', 'criteria.formula-forbidden', 'function "abs" takes 1 argument, got 0'],
     ['clamp arity', 'clamp(a, 1)', 'criteria.formula-forbidden', 'function "clamp" takes 3 arguments'],
     ['deep nesting', nested, 'criteria.formula-forbidden', 'brackets are nested 10000 levels deep; the limit is 64'],
     ['deep unary chain', `${'-'.repeat(200)}a`, 'criteria.formula-forbidden', 'nested more than 64 levels deep'],
     ['long', long, 'criteria.formula-forbidden', 'the formula is 5000 characters long; the limit is 2000'],
-    ['undeclared', 'unknownName + 1', 'criteria.formula-undeclared-input', '"unknownName" is not a declared input (declared: a, b, c, x, max)'],
+    [
+      'undeclared',
+      'unknownName + 1',
+      'criteria.formula-undeclared-input',
+      '"unknownName" is not a declared input (declared: a, b, c, x, max)',
+    ],
     ['prototype name', '__proto__ + 1', 'criteria.formula-undeclared-input', '"__proto__" is not a declared input'],
     ['constructor name', 'constructor', 'criteria.formula-undeclared-input', '"constructor" is not a declared input'],
     ['constant pi', 'pi * a', 'criteria.formula-undeclared-input', '"pi" is not a declared input'],
@@ -223,15 +238,30 @@ describe('compileFormula: the escape corpus', () => {
     ['only a comment', '# nothing', 'criteria.formula-parse', 'the formula is empty'],
     // Added for issue 9 (hostile input): more ways to reach constructors, the math instance, assignment,
     // matrices, units and other number types, and deep or long expressions.
-    ['constructor of an allowed function', 'max.constructor', 'criteria.formula-forbidden', 'property access ".constructor" is not allowed'],
+    [
+      'constructor of an allowed function',
+      'max.constructor',
+      'criteria.formula-forbidden',
+      'property access ".constructor" is not allowed',
+    ],
     ['constructor of a literal', '(1).constructor', 'criteria.formula-forbidden', 'property access ".constructor" is not allowed'],
     ['constructor of an object', '{}.constructor', 'criteria.formula-forbidden', 'property access ".constructor" is not allowed'],
     ['__proto__ by name', 'min.__proto__', 'criteria.formula-forbidden', 'property access ".__proto__" is not allowed'],
     ['__proto__ by index', 'a["__proto__"]', 'criteria.formula-forbidden', 'property access ".__proto__" is not allowed'],
     ['optional chaining', 'a?.b', 'criteria.formula-forbidden', 'property access ".b" is not allowed'],
     ['import through the instance', 'math.import({})', 'criteria.formula-forbidden', 'property access ".import" is not allowed'],
-    ['createUnit with a definition', 'createUnit("knot", "0.514 m/s")', 'criteria.formula-forbidden', 'function "createUnit" is not allowed'],
-    ['evaluate on a compiled expression', 'compile("1").evaluate()', 'criteria.formula-forbidden', 'property access ".evaluate" is not allowed'],
+    [
+      'createUnit with a definition',
+      'createUnit("knot", "0.514 m/s")',
+      'criteria.formula-forbidden',
+      'function "createUnit" is not allowed',
+    ],
+    [
+      'evaluate on a compiled expression',
+      'compile("1").evaluate()',
+      'criteria.formula-forbidden',
+      'property access ".evaluate" is not allowed',
+    ],
     ['evaluate in a branch', 'a ? 1 : evaluate("x")', 'criteria.formula-forbidden', 'function "evaluate" is not allowed'],
     ['evaluate after a semicolon', 'a; evaluate("x")', 'criteria.formula-forbidden', 'several expressions'],
     ['property assignment', 'a.b = 1', 'criteria.formula-forbidden', 'assignment "a.b = 1" is not allowed'],
@@ -239,7 +269,12 @@ describe('compileFormula: the escape corpus', () => {
     ['reassigning max', 'max = 3', 'criteria.formula-forbidden', 'assignment "max = 3" is not allowed'],
     ['chained assignment', 'a = b = 1', 'criteria.formula-forbidden', 'assignment "a = (b = 1)" is not allowed'],
     ['a function bound to a name', 'f = evaluate', 'criteria.formula-forbidden', 'assignment "f = evaluate" is not allowed'],
-    ['function definition calling evaluate', 'g(x) = evaluate("x")', 'criteria.formula-forbidden', 'function definition "g(x) = evaluate("x")"'],
+    [
+      'function definition calling evaluate',
+      'g(x) = evaluate("x")',
+      'criteria.formula-forbidden',
+      'function definition "g(x) = evaluate("x")"',
+    ],
     ['2-D matrix', '[1,2;3,4]', 'criteria.formula-forbidden', 'matrix "[[1, 2], [3, 4]]"'],
     ['indexing a matrix literal', '[1,2][1]', 'criteria.formula-forbidden', 'index access "[1, 2][1]"'],
     ['matrix constructor', 'matrix([1])', 'criteria.formula-forbidden', 'function "matrix" is not allowed'],
@@ -255,10 +290,20 @@ describe('compileFormula: the escape corpus', () => {
     ['single-quoted string', "'str'", 'criteria.formula-forbidden', 'string "str" is not allowed'],
     ['global object', 'globalThis', 'criteria.formula-undeclared-input', '"globalThis" is not a declared input'],
     ['process', 'process', 'criteria.formula-undeclared-input', '"process" is not a declared input'],
-    ['deeply nested calls', `${'abs('.repeat(100)}a${')'.repeat(100)}`, 'criteria.formula-forbidden', 'brackets are nested 100 levels deep; the limit is 64'],
+    [
+      'deeply nested calls',
+      `${'abs('.repeat(100)}a${')'.repeat(100)}`,
+      'criteria.formula-forbidden',
+      'brackets are nested 100 levels deep; the limit is 64',
+    ],
     ['deeply nested conditionals', `${'a ? ('.repeat(100)}1${' : 0)'.repeat(100)}`, 'criteria.formula-forbidden', 'the limit is 64'],
     ['long flat sum', `x${'+x'.repeat(999)}`, 'criteria.formula-forbidden', 'nested more than 64 levels deep'],
-    ['just over the length limit', `a${' '.repeat(2000)}`, 'criteria.formula-forbidden', 'the formula is 2001 characters long; the limit is 2000'],
+    [
+      'just over the length limit',
+      `a${' '.repeat(2000)}`,
+      'criteria.formula-forbidden',
+      'the formula is 2001 characters long; the limit is 2000',
+    ],
     ['JS logical operator', 'a && b', 'criteria.formula-parse', 'near "& b"'],
     ['JS power operator', 'a ** 2', 'criteria.formula-parse', 'near "* 2"'],
     ['template literal', '`a`', 'criteria.formula-parse', 'near "`a`"'],
@@ -281,7 +326,8 @@ describe('compileFormula: the escape corpus', () => {
     expect(hit?.code, `issues: ${issues.map((i) => `${i.code}: ${i.en}`).join(' | ')}`).toBe(code);
     expect(hit!.vi.length).toBeGreaterThan(0);
     expect(hit!.vi).not.toBe(hit!.en);
-    for (const i of issues) expect(['criteria.formula-parse', 'criteria.formula-forbidden', 'criteria.formula-undeclared-input']).toContain(i.code);
+    for (const i of issues)
+      expect(['criteria.formula-parse', 'criteria.formula-forbidden', 'criteria.formula-undeclared-input']).toContain(i.code);
   });
 
   it('names the token in the Vietnamese message too', () => {
@@ -317,41 +363,110 @@ describe('compileFormula: the escape corpus', () => {
 describe('compileFormula: interval analysis', () => {
   it('bounds min(max, a / b * max) by max when a, b ≥ 0', () => {
     const f = compiled('min(max, a / b * max)', ['a', 'b', 'max']);
-    const [lo, hi] = f.range([[0, Infinity], [0, Infinity], [2, 2]]);
+    const [lo, hi] = f.range([
+      [0, Infinity],
+      [0, Infinity],
+      [2, 2],
+    ]);
     expect(hi).toBeLessThanOrEqual(2);
     expect([lo, hi]).toEqual([0, 2]);
   });
 
   it('scales an interval: a * 2 with a in [0, 100] is [0, 200]', () => {
     expect(compiled('a * 2', ['a']).range([[0, 100]])).toEqual([0, 200]);
-    expect(compiled('a * b', ['a', 'b']).range([[-2, 3], [-5, 4]])).toEqual([-15, 12]);
-    expect(compiled('a - b', ['a', 'b']).range([[0, 10], [0, 4]])).toEqual([-4, 10]);
+    expect(
+      compiled('a * b', ['a', 'b']).range([
+        [-2, 3],
+        [-5, 4],
+      ]),
+    ).toEqual([-15, 12]);
+    expect(
+      compiled('a - b', ['a', 'b']).range([
+        [0, 10],
+        [0, 4],
+      ]),
+    ).toEqual([-4, 10]);
     expect(compiled('-a + 1', ['a']).range([[0, 10]])).toEqual([-9, 1]);
-    expect(compiled('a * b', ['a', 'b']).range([[0, 0], [-Infinity, Infinity]])).toEqual([0, 0]);
+    expect(
+      compiled('a * b', ['a', 'b']).range([
+        [0, 0],
+        [-Infinity, Infinity],
+      ]),
+    ).toEqual([0, 0]);
   });
 
   it('divides by an interval away from 0, at an end of it, and across it', () => {
-    expect(compiled('a / b', ['a', 'b']).range([[1, 10], [2, 4]])).toEqual([0.25, 5]);
-    expect(compiled('a / b', ['a', 'b']).range([[0, 100], [0, 100]])).toEqual([0, Infinity]);
-    expect(compiled('a / b', ['a', 'b']).range([[0, 100], [-100, 0]])).toEqual([-Infinity, 0]);
-    expect(compiled('a / b', ['a', 'b']).range([[1, 2], [-1, 1]])).toEqual([-Infinity, Infinity]);
-    expect(compiled('a / b', ['a', 'b']).range([[1, 2], [1, Infinity]])).toEqual([0, 2]);
+    expect(
+      compiled('a / b', ['a', 'b']).range([
+        [1, 10],
+        [2, 4],
+      ]),
+    ).toEqual([0.25, 5]);
+    expect(
+      compiled('a / b', ['a', 'b']).range([
+        [0, 100],
+        [0, 100],
+      ]),
+    ).toEqual([0, Infinity]);
+    expect(
+      compiled('a / b', ['a', 'b']).range([
+        [0, 100],
+        [-100, 0],
+      ]),
+    ).toEqual([-Infinity, 0]);
+    expect(
+      compiled('a / b', ['a', 'b']).range([
+        [1, 2],
+        [-1, 1],
+      ]),
+    ).toEqual([-Infinity, Infinity]);
+    expect(
+      compiled('a / b', ['a', 'b']).range([
+        [1, 2],
+        [1, Infinity],
+      ]),
+    ).toEqual([0, 2]);
   });
 
   it('gives [0, 1] for comparisons and logic unless decided', () => {
     expect(compiled('a > 50', ['a']).range([[0, 100]])).toEqual([0, 1]);
     expect(compiled('a > 50', ['a']).range([[60, 100]])).toEqual([1, 1]);
     expect(compiled('a > 50', ['a']).range([[0, 50]])).toEqual([0, 0]);
-    expect(compiled('a == b', ['a', 'b']).range([[0, 1], [2, 3]])).toEqual([0, 0]);
-    expect(compiled('a and b', ['a', 'b']).range([[0, 1], [0, 1]])).toEqual([0, 1]);
+    expect(
+      compiled('a == b', ['a', 'b']).range([
+        [0, 1],
+        [2, 3],
+      ]),
+    ).toEqual([0, 0]);
+    expect(
+      compiled('a and b', ['a', 'b']).range([
+        [0, 1],
+        [0, 1],
+      ]),
+    ).toEqual([0, 1]);
     expect(compiled('not a', ['a']).range([[1, 5]])).toEqual([0, 0]);
   });
 
   it('takes the union of both branches of an undecided conditional', () => {
     const f = compiled('a >= 50 ? max : a / 100', ['a', 'max']);
-    expect(f.range([[0, 100], [2, 2]])).toEqual([0, 2]);
-    expect(f.range([[50, 100], [2, 2]])).toEqual([2, 2]);
-    expect(f.range([[0, 40], [2, 2]])).toEqual([0, 0.4]);
+    expect(
+      f.range([
+        [0, 100],
+        [2, 2],
+      ]),
+    ).toEqual([0, 2]);
+    expect(
+      f.range([
+        [50, 100],
+        [2, 2],
+      ]),
+    ).toEqual([2, 2]);
+    expect(
+      f.range([
+        [0, 40],
+        [2, 2],
+      ]),
+    ).toEqual([0, 0.4]);
   });
 
   it('rounds the bounds and handles abs and clamp', () => {
@@ -371,7 +486,13 @@ describe('compileFormula: interval analysis', () => {
     ]);
     expect(r.lo?.eq(X('1.955'))).toBe(true);
     expect(r.hi?.eq(X('1.955'))).toBe(true);
-    expect(() => f.rangeExact([{ lo: Exact.ONE, hi: Exact.ZERO }, { lo: undefined, hi: undefined }, { lo: undefined, hi: undefined }])).toThrow(RangeError);
+    expect(() =>
+      f.rangeExact([
+        { lo: Exact.ONE, hi: Exact.ZERO },
+        { lo: undefined, hi: undefined },
+        { lo: undefined, hi: undefined },
+      ]),
+    ).toThrow(RangeError);
   });
 });
 
@@ -394,12 +515,21 @@ describe('compileFormula: properties', () => {
 
   for (const [source, plain] of fixed) {
     fcTest.prop([small, small, small])(`"${source}" equals its plain-JS computation`, (a, b, c) => {
-      const got = compiled(source, ['a', 'b', 'c']).evaluate(ex(a, b, c)).toNumber();
+      const got = compiled(source, ['a', 'b', 'c'])
+        .evaluate(ex(a, b, c))
+        .toNumber();
       expect(got).toBe(plain(a, b, c) + 0);
     });
   }
 
-  const withDivision = ['a / b * c', 'min(c, a / b * c)', 'b > 0 ? round(a / b, 1) : c', 'abs(a - b) / (abs(c) + 1)', 'max(a, b) / c - min(a, 1 / b)', 'a < b ? a / 2 : (b == c ? c : -a * b)'];
+  const withDivision = [
+    'a / b * c',
+    'min(c, a / b * c)',
+    'b > 0 ? round(a / b, 1) : c',
+    'abs(a - b) / (abs(c) + 1)',
+    'max(a, b) / c - min(a, 1 / b)',
+    'a < b ? a / 2 : (b == c ? c : -a * b)',
+  ];
   const boxed = fc.tuple(small, fc.nat(40), fc.nat(40), fc.boolean(), fc.boolean()).map(([lo, width, at, openLo, openHi]) => ({
     pair: [openLo ? -Infinity : lo, openHi ? Infinity : lo + width] as [number, number],
     value: lo + Math.min(at, width),
@@ -417,7 +547,12 @@ describe('compileFormula: properties', () => {
     const [lo, hi] = f.range(vars.map((x) => x.pair));
     expect(v.toNumber()).toBeGreaterThanOrEqual(lo);
     expect(v.toNumber()).toBeLessThanOrEqual(hi);
-    const exact = f.rangeExact(vars.map((x) => ({ lo: Number.isFinite(x.pair[0]) ? Exact.of(x.pair[0]) : undefined, hi: Number.isFinite(x.pair[1]) ? Exact.of(x.pair[1]) : undefined })));
+    const exact = f.rangeExact(
+      vars.map((x) => ({
+        lo: Number.isFinite(x.pair[0]) ? Exact.of(x.pair[0]) : undefined,
+        hi: Number.isFinite(x.pair[1]) ? Exact.of(x.pair[1]) : undefined,
+      })),
+    );
     expect(exact.lo === undefined || exact.lo.lte(v)).toBe(true);
     expect(exact.hi === undefined || exact.hi.gte(v)).toBe(true);
   });
@@ -428,10 +563,18 @@ describe('compileFormula: properties', () => {
     readonly src: string;
     readonly js: ((v: readonly number[]) => number) | undefined;
   }
-  const bin = (op: string, f: (x: number, y: number) => number) => (a: Gen, b: Gen): Gen => ({
-    src: `(${a.src} ${op} ${b.src})`,
-    js: a.js && b.js ? ((x, y) => (v: readonly number[]) => f(x(v), y(v)))(a.js, b.js) : undefined,
-  });
+  const bin =
+    (op: string, f: (x: number, y: number) => number) =>
+    (a: Gen, b: Gen): Gen => ({
+      src: `(${a.src} ${op} ${b.src})`,
+      js:
+        a.js && b.js
+          ? (
+              (x, y) => (v: readonly number[]) =>
+                f(x(v), y(v))
+            )(a.js, b.js)
+          : undefined,
+    });
   const ops = {
     '+': bin('+', (x, y) => x + y),
     '-': bin('-', (x, y) => x - y),
@@ -456,34 +599,56 @@ describe('compileFormula: properties', () => {
       tie('e').map((a): Gen => ({ src: `(not ${a.src})`, js: a.js && ((v) => Number(a.js!(v) === 0)) })),
       tie('e').map((a): Gen => ({ src: `abs(${a.src})`, js: a.js && ((v) => Math.abs(a.js!(v))) })),
       fc.tuple(tie('e'), fc.nat(3)).map(([a, n]): Gen => ({ src: `round(${a.src}, ${n})`, js: a.js })),
-      fc.tuple(tie('e'), tie('e')).map(([a, b]): Gen => ({ src: `min(${a.src}, ${b.src})`, js: a.js && b.js ? (v) => Math.min(a.js!(v), b.js!(v)) : undefined })),
-      fc.tuple(tie('e'), tie('e')).map(([a, b]): Gen => ({ src: `max(${a.src}, ${b.src})`, js: a.js && b.js ? (v) => Math.max(a.js!(v), b.js!(v)) : undefined })),
-      fc.tuple(tie('e'), tie('e'), tie('e')).map(([c, a, b]): Gen => ({ src: `(${c.src} ? ${a.src} : ${b.src})`, js: c.js && a.js && b.js ? (v) => (c.js!(v) !== 0 ? a.js!(v) : b.js!(v)) : undefined })),
+      fc
+        .tuple(tie('e'), tie('e'))
+        .map(([a, b]): Gen => ({ src: `min(${a.src}, ${b.src})`, js: a.js && b.js ? (v) => Math.min(a.js!(v), b.js!(v)) : undefined })),
+      fc
+        .tuple(tie('e'), tie('e'))
+        .map(([a, b]): Gen => ({ src: `max(${a.src}, ${b.src})`, js: a.js && b.js ? (v) => Math.max(a.js!(v), b.js!(v)) : undefined })),
+      fc.tuple(tie('e'), tie('e'), tie('e')).map(([c, a, b]): Gen => ({
+        src: `(${c.src} ? ${a.src} : ${b.src})`,
+        js: c.js && a.js && b.js ? (v) => (c.js!(v) !== 0 ? a.js!(v) : b.js!(v)) : undefined,
+      })),
     ),
   })).e;
 
-  fcTest.prop([tree, boxed, boxed, boxed], { numRuns: 300 })('random formulas compile, agree with plain JS and stay within range', (g, ...vars) => {
-    const f = compiled(g.src, ['a', 'b', 'c']);
-    const values = vars.map((x) => x.value);
-    let v: Exact;
-    try {
-      v = f.evaluate(values.map((x) => Exact.of(x)));
-    } catch (e) {
-      expect(e).toBeInstanceOf(FormulaRuntimeError);
-      expect(g.js).toBeUndefined();
-      return;
-    }
-    if (g.js) expect(v.toNumber()).toBe(g.js(values) + 0);
-    const r: Interval = f.rangeExact(vars.map((x) => ({ lo: Number.isFinite(x.pair[0]) ? Exact.of(x.pair[0]) : undefined, hi: Number.isFinite(x.pair[1]) ? Exact.of(x.pair[1]) : undefined })));
-    expect(r.lo === undefined || r.lo.lte(v), `${g.src}: ${v.toString()} below ${r.lo?.toString()}`).toBe(true);
-    expect(r.hi === undefined || r.hi.gte(v), `${g.src}: ${v.toString()} above ${r.hi?.toString()}`).toBe(true);
-  });
+  fcTest.prop([tree, boxed, boxed, boxed], { numRuns: 300 })(
+    'random formulas compile, agree with plain JS and stay within range',
+    (g, ...vars) => {
+      const f = compiled(g.src, ['a', 'b', 'c']);
+      const values = vars.map((x) => x.value);
+      let v: Exact;
+      try {
+        v = f.evaluate(values.map((x) => Exact.of(x)));
+      } catch (e) {
+        expect(e).toBeInstanceOf(FormulaRuntimeError);
+        expect(g.js).toBeUndefined();
+        return;
+      }
+      if (g.js) expect(v.toNumber()).toBe(g.js(values) + 0);
+      const r: Interval = f.rangeExact(
+        vars.map((x) => ({
+          lo: Number.isFinite(x.pair[0]) ? Exact.of(x.pair[0]) : undefined,
+          hi: Number.isFinite(x.pair[1]) ? Exact.of(x.pair[1]) : undefined,
+        })),
+      );
+      expect(r.lo === undefined || r.lo.lte(v), `${g.src}: ${v.toString()} below ${r.lo?.toString()}`).toBe(true);
+      expect(r.hi === undefined || r.hi.gte(v), `${g.src}: ${v.toString()} above ${r.hi?.toString()}`).toBe(true);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------
 // The rule kind
 
-const decl = (id: string, unit: MeasureDecl['unit'], min?: number, max?: number): MeasureDecl => ({ id, title: id, unit, min, max, integer: false });
+const decl = (id: string, unit: MeasureDecl['unit'], min?: number, max?: number): MeasureDecl => ({
+  id,
+  title: id,
+  unit,
+  min,
+  max,
+  integer: false,
+});
 
 function context(max = 2): RuleContext {
   return {
@@ -529,7 +694,11 @@ describe('formulaRule: schema and reads', () => {
   });
 
   it('reads the input measures, each once', () => {
-    const p = params({ kind: 'formula', inputs: { a: 'dossiers.onTime', b: 'dossiers.resolved', c: 'dossiers.onTime' }, expr: 'a + b + c' });
+    const p = params({
+      kind: 'formula',
+      inputs: { a: 'dossiers.onTime', b: 'dossiers.resolved', c: 'dossiers.onTime' },
+      expr: 'a + b + c',
+    });
     expect(formulaRule.reads(p)).toEqual({ measures: ['dossiers.onTime', 'dossiers.resolved'] });
   });
 });
@@ -567,7 +736,9 @@ describe('formulaRule.check', () => {
     // An unbounded measure gives an unbounded formula.
     expect(check({ inputs: { s: 'score.free' }, expr: 's' }).map((i) => i.code)).toEqual(['criteria.rule-exceeds-max']);
     // Division by a count that may be 0 is unbounded above.
-    expect(check({ inputs: { a: 'dossiers.onTime', b: 'dossiers.resolved' }, expr: 'a / b * max' }).map((i) => i.code)).toEqual(['criteria.rule-exceeds-max']);
+    expect(check({ inputs: { a: 'dossiers.onTime', b: 'dossiers.resolved' }, expr: 'a / b * max' }).map((i) => i.code)).toEqual([
+      'criteria.rule-exceeds-max',
+    ]);
   });
 
   it('uses declared min and max of a measure', () => {
@@ -578,7 +749,9 @@ describe('formulaRule.check', () => {
   it('with clamp: true, does not report exceeding but still reports an unreachable max', () => {
     expect(check({ inputs: { r: 'rate.onTime' }, expr: 'r / 50 * max', clamp: true })).toEqual([]);
     expect(check({ inputs: { s: 'score.free' }, expr: 's', clamp: true })).toEqual([]);
-    expect(check({ inputs: { r: 'rate.onTime' }, expr: 'r / 100', clamp: true }).map((i) => i.code)).toEqual(['criteria.rule-cannot-reach-max']);
+    expect(check({ inputs: { r: 'rate.onTime' }, expr: 'r / 100', clamp: true }).map((i) => i.code)).toEqual([
+      'criteria.rule-cannot-reach-max',
+    ]);
   });
 
   it('reports formula problems at the expr path, with file and node', () => {
@@ -662,7 +835,11 @@ describe('formulaRule.compile', () => {
     expect(out.explain!().steps.map((s) => s.calc)).toEqual(['a = 60, b = 50, max = 2', 'a / b * max = 2.4', 'min(max(2.4, 0), 2) = 2']);
     expect(out.warnings).toBeUndefined();
     const low = params({ kind: 'formula', inputs: { s: 'score.free' }, expr: 's', clamp: true });
-    expect(formulaRule.compile(low, context())(evidence({ 'score.free': -3 }), false).points.isZero()).toBe(true);
+    expect(
+      formulaRule
+        .compile(low, context())(evidence({ 'score.free': -3 }), false)
+        .points.isZero(),
+    ).toBe(true);
   });
 
   it('never scores outside [0, max] even without clamp, and warns when it has to limit', () => {

@@ -28,12 +28,20 @@ const criteriaText = readFileSync(CRITERIA, 'utf8');
 const evidenceDocs = readdirSync(DIR)
   .filter((f) => f.endsWith('.yaml') && !f.includes('.source.'))
   .sort()
-  .map((f) => ({ file: join(DIR, f), data: parseText(readFileSync(join(DIR, f), 'utf8'), { file: join(DIR, f) }) as Record<string, unknown> }));
+  .map((f) => ({
+    file: join(DIR, f),
+    data: parseText(readFileSync(join(DIR, f), 'utf8'), { file: join(DIR, f) }) as Record<string, unknown>,
+  }));
 
 /** The run the CLI does for `score --format json`: load, evaluate, rank, render. */
 function scoreJson(set: CriteriaSet, inputs: readonly EvidenceInput[]): { json: string; traced: string; ranking: string; csv: string } {
   const ranking = rank(evaluate(set, loadEvidence(inputs)), set.ranking);
-  return { json: renderJson(ranking), traced: renderJson(ranking, { trace: true }), ranking: JSON.stringify(ranking.rows.map((r) => [r.card.unit.id, r.rank, r.card.index])), csv: renderCsv(ranking) };
+  return {
+    json: renderJson(ranking),
+    traced: renderJson(ranking, { trace: true }),
+    ranking: JSON.stringify(ranking.rows.map((r) => [r.card.unit.id, r.rank, r.card.index])),
+    csv: renderCsv(ranking),
+  };
 }
 
 /** A copy of plain data with the keys of every object in an order drawn from `order` (a list of random numbers). */
@@ -97,7 +105,14 @@ describe('evidence merged from several files', () => {
       format: 'par-index/evidence@1',
       year: 2021,
       source: `Biên bản ${finding}`,
-      units: [{ id: 'u1', name: 'Xã 1', findings: [{ id: finding, node, description: `Phát hiện ${finding}` }], notApplicable: [{ node: `${node}.9`, reason: 'Không phát sinh' }] }],
+      units: [
+        {
+          id: 'u1',
+          name: 'Xã 1',
+          findings: [{ id: finding, node, description: `Phát hiện ${finding}` }],
+          notApplicable: [{ node: `${node}.9`, reason: 'Không phát sinh' }],
+        },
+      ],
     });
     const a = { data: doc('KT-02', '3.1'), file: 'a.yaml' };
     const b = { data: doc('KT-01', '2.1'), file: 'b.yaml' };

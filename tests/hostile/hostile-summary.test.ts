@@ -11,7 +11,13 @@ import { FORMULA_CORPUS_SIZE, FUZZ_RUNS } from '../support/hostile-support.js';
 export function hostileTable(): string {
   const rows = Object.entries(FUZZ_RUNS).map(([name, n]) => `| ${name} | ${n} |`);
   const total = Object.values(FUZZ_RUNS).reduce((a, b) => a + b, 0);
-  return ['| What was tried (fuzz property or corpus) | Runs / cases |', '|---|---:|', ...rows, `| **all fuzz properties** | **${total}** |`, `| formula sandbox escape corpus (tests/formula/formula.test.ts) | ${FORMULA_CORPUS_SIZE} |`].join('\n');
+  return [
+    '| What was tried (fuzz property or corpus) | Runs / cases |',
+    '|---|---:|',
+    ...rows,
+    `| **all fuzz properties** | **${total}** |`,
+    `| formula sandbox escape corpus (tests/formula/formula.test.ts) | ${FORMULA_CORPUS_SIZE} |`,
+  ].join('\n');
 }
 
 describe('hostile-input summary', () => {
@@ -29,7 +35,9 @@ describe('hostile-input summary', () => {
     const formulaTest = readFileSync('tests/formula/formula.test.ts', 'utf8');
     expect(formulaTest).toContain('expect(corpus.length).toBe(FORMULA_CORPUS_SIZE)');
     // Every fuzz name is used by a fuzz test file.
-    const sources = ['fuzz-loaders', 'fuzz-tables', 'hostile-values', 'determinism'].map((f) => readFileSync(`tests/hostile/${f}.test.ts`, 'utf8')).join('\n');
+    const sources = ['fuzz-loaders', 'fuzz-tables', 'hostile-values', 'determinism']
+      .map((f) => readFileSync(`tests/hostile/${f}.test.ts`, 'utf8'))
+      .join('\n');
     for (const name of Object.keys(FUZZ_RUNS)) expect(sources, name).toContain(`'${name}'`);
   });
 });

@@ -25,7 +25,10 @@ const evidence = (text: string) => `format: par-index/evidence@1\nyear: 2021\nso
 const loadEv = (text: string) => loadEvidence([{ data: evidence(text), file: 'e.yaml' }]);
 
 describe('YAML alias bombs', () => {
-  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+  const bomb = [
+    'a: &a [x, x, x, x, x, x, x, x, x]',
+    ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+  ].join('\n');
 
   it('refuses a "billion laughs" document quickly, naming the limit', () => {
     const t0 = performance.now();
@@ -37,7 +40,12 @@ describe('YAML alias bombs', () => {
   });
 
   it('refuses it through every loader of text', () => {
-    for (const f of [() => loadCriteriaSet(bomb, { file: 'bomb.yaml' }), () => loadEvidence([{ data: bomb, file: 'bomb.yaml' }]), () => loadInspectionPlan(bomb, { file: 'bomb.yaml' }), () => loadCalendar(bomb, { file: 'bomb.yaml' })]) {
+    for (const f of [
+      () => loadCriteriaSet(bomb, { file: 'bomb.yaml' }),
+      () => loadEvidence([{ data: bomb, file: 'bomb.yaml' }]),
+      () => loadInspectionPlan(bomb, { file: 'bomb.yaml' }),
+      () => loadCalendar(bomb, { file: 'bomb.yaml' }),
+    ]) {
       expect(refusal(f, 'bomb.yaml')[0]!.code).toBe('parse.yaml');
     }
   });
@@ -51,7 +59,7 @@ describe('deep nesting', () => {
   const deepData = (n: number): unknown => {
     const root: Record<string, unknown> = {};
     let at = root;
-    for (let i = 0; i < n; i++) at = (at['x'] = {}) as Record<string, unknown>;
+    for (let i = 0; i < n; i++) at = at['x'] = {};
     return root;
   };
 
@@ -126,20 +134,48 @@ describe('numbers', () => {
   });
 
   it('keeps large numbers within exact range exactly', () => {
-    expect(loadEv(`    measures: { m: 9007199254740991, n: "123456789,5" }`).units[0]!.measures).toMatchObject({ m: { value: 9007199254740991 }, n: { value: 123456789.5 } });
+    expect(loadEv(`    measures: { m: 9007199254740991, n: "123456789,5" }`).units[0]!.measures).toMatchObject({
+      m: { value: 9007199254740991 },
+      n: { value: 123456789.5 },
+    });
   });
 
   it('refuses non-finite and huge numbers in a criteria set', () => {
-    const leaf = (max: unknown) => criteriaDoc([{ id: '1', title: 'L', max, children: [{ id: '1.1', title: 'T', max, rule: { kind: 'task', task: 't' } }] }]);
+    const leaf = (max: unknown) =>
+      criteriaDoc([{ id: '1', title: 'L', max, children: [{ id: '1.1', title: 'T', max, rule: { kind: 'task', task: 't' } }] }]);
     for (const max of [Infinity, NaN, '1e400', 1e300, '1e300']) {
       const issues = refusal(() => loadCriteriaSet(leaf(max), { file: 'c.yaml' }), 'c.yaml');
-      expect(issues.some((i) => i.code === 'schema.invalid-number' && i.path.join('.') === 'tree.0.max'), JSON.stringify(issues)).toBe(true);
+      expect(
+        issues.some((i) => i.code === 'schema.invalid-number' && i.path.join('.') === 'tree.0.max'),
+        JSON.stringify(issues),
+      ).toBe(true);
     }
   });
 
   it('refuses negative counts when scoring, naming the unit and the measure', () => {
-    const set = loadCriteriaSet(criteriaDoc([{ id: '1', title: 'L', max: 2, children: [{ id: '1.1', title: 'T', max: 2, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' } }] }]));
-    const ev = loadEvidence([{ data: { format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id: 'a', name: 'A', measures: { onTime: -5, resolved: 10 } }] }, file: 'e.json' }]);
+    const set = loadCriteriaSet(
+      criteriaDoc([
+        {
+          id: '1',
+          title: 'L',
+          max: 2,
+          children: [
+            { id: '1.1', title: 'T', max: 2, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' } },
+          ],
+        },
+      ]),
+    );
+    const ev = loadEvidence([
+      {
+        data: {
+          format: 'par-index/evidence@1',
+          year: 2021,
+          source: 's',
+          units: [{ id: 'a', name: 'A', measures: { onTime: -5, resolved: 10 } }],
+        },
+        file: 'e.json',
+      },
+    ]);
     const issues = refusal(() => evaluate(set, ev), 'e.json');
     expect(issues[0]).toMatchObject({ code: 'evidence.out-of-range', unit: 'a', path: ['units', 0, 'measures', 'onTime'] });
     expect(issues[0]!.messageVi).toContain('-5');
@@ -147,22 +183,57 @@ describe('numbers', () => {
 
   it('refuses a negative survey sample size and a fractional count', () => {
     expect(refusal(() => loadEv('    surveys: { s: { value: 80, n: -3 } }'), 'e.yaml')[0]!.path).toEqual(['units', 0, 'surveys', 's', 'n']);
-    const set = loadCriteriaSet(criteriaDoc([{ id: '1', title: 'L', max: 2, children: [{ id: '1.1', title: 'T', max: 2, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' } }] }]));
-    const ev = loadEvidence([{ data: { format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id: 'a', name: 'A', measures: { onTime: 2.5, resolved: 10 } }] }, file: 'e.json' }]);
+    const set = loadCriteriaSet(
+      criteriaDoc([
+        {
+          id: '1',
+          title: 'L',
+          max: 2,
+          children: [
+            { id: '1.1', title: 'T', max: 2, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' } },
+          ],
+        },
+      ]),
+    );
+    const ev = loadEvidence([
+      {
+        data: {
+          format: 'par-index/evidence@1',
+          year: 2021,
+          source: 's',
+          units: [{ id: 'a', name: 'A', measures: { onTime: 2.5, resolved: 10 } }],
+        },
+        file: 'e.json',
+      },
+    ]);
     expect(refusal(() => evaluate(set, ev), 'e.json')[0]!.message).toContain('counts whole items');
   });
 });
 
 describe('dates out of range', () => {
-  it.each(['0000-01-01', '9999-99-99', '2021-02-31', '2021-13-01', '2021-00-10', '1899-12-31', '2201-01-01', '31/02/2021', '2021-2-3'])('refuses %s in evidence with its path', (d) => {
-    const i = refusal(() => loadEv(`    tasks: { t: { done: "${d}" } }`), 'e.yaml')[0]!;
-    expect(i.code).toBe('schema.invalid-date');
-    expect(i.path).toEqual(['units', 0, 'tasks', 't', 'done']);
-    expect(i.messageVi).toMatch(/ngày/);
-  });
+  it.each(['0000-01-01', '9999-99-99', '2021-02-31', '2021-13-01', '2021-00-10', '1899-12-31', '2201-01-01', '31/02/2021', '2021-2-3'])(
+    'refuses %s in evidence with its path',
+    (d) => {
+      const i = refusal(() => loadEv(`    tasks: { t: { done: "${d}" } }`), 'e.yaml')[0]!;
+      expect(i.code).toBe('schema.invalid-date');
+      expect(i.path).toEqual(['units', 0, 'tasks', 't', 'done']);
+      expect(i.messageVi).toMatch(/ngày/);
+    },
+  );
 
   // "10/10/20" and "1/1/5" were read as dates with day NaN (the digit reader ran past the end of the text).
-  it.each(['0000-01-01', '9999-99-99', '31/02/2021', '29/02/2021', '00/01/2021', '32/01/2021', '12/31/2021', '10/10/20', '1/1/5', '01/01/202'])('refuses %s in a dossier export cell (dates module)', (d) => {
+  it.each([
+    '0000-01-01',
+    '9999-99-99',
+    '31/02/2021',
+    '29/02/2021',
+    '00/01/2021',
+    '32/01/2021',
+    '12/31/2021',
+    '10/10/20',
+    '1/1/5',
+    '01/01/202',
+  ])('refuses %s in a dossier export cell (dates module)', (d) => {
     const r = parseDateTime(d);
     expect(isDateValue(r)).toBe(false);
     if (!isDateValue(r)) expect(r.vi.length).toBeGreaterThan(0);
@@ -176,8 +247,18 @@ describe('dates out of range', () => {
   it('reads any date cell as a date in 1900–2200, or gives a reason (property)', () => {
     const cell = fc.oneof(
       fc.string({ maxLength: 24 }),
-      fc.tuple(fc.integer({ min: -5, max: 40 }), fc.integer({ min: -2, max: 14 }), fc.integer({ min: 0, max: 10_000 }), fc.constantFrom('/', '-', '.'), fc.constantFrom('', ' 10:30', 'T25:00', ' 23:59:59')).map(([d, m, y, s, t]) => `${d}${s}${m}${s}${y}${t}`),
-      fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: -2, max: 14 }), fc.integer({ min: -2, max: 40 })).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+      fc
+        .tuple(
+          fc.integer({ min: -5, max: 40 }),
+          fc.integer({ min: -2, max: 14 }),
+          fc.integer({ min: 0, max: 10_000 }),
+          fc.constantFrom('/', '-', '.'),
+          fc.constantFrom('', ' 10:30', 'T25:00', ' 23:59:59'),
+        )
+        .map(([d, m, y, s, t]) => `${d}${s}${m}${s}${y}${t}`),
+      fc
+        .tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: -2, max: 14 }), fc.integer({ min: -2, max: 40 }))
+        .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
       fc.double({ min: -10, max: 200_000 }),
     );
     fuzz('dates in records', cell, (c) => {
@@ -201,15 +282,31 @@ describe('dates out of range', () => {
 describe('control characters and bidirectional marks', () => {
   const nasty = 'Xã A\u0000B\u202eC\u0007\ufeff\u200b';
   it('keeps them exactly in names and notes, from YAML and JSON', () => {
-    const fromJson = loadEvidence([{ data: JSON.stringify({ format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id: 'a', name: nasty }] }), file: 'e.json' }]);
+    const fromJson = loadEvidence([
+      {
+        data: JSON.stringify({ format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id: 'a', name: nasty }] }),
+        file: 'e.json',
+      },
+    ]);
     expect(fromJson.units[0]!.name).toBe(nasty);
-    const fromYaml = loadEvidence([{ data: evidence('').replace('name: Xã A', 'name: "Xã A\\0B\\u202eC\\a\\ufeff\\u200b"'), file: 'e.yaml' }]);
+    const fromYaml = loadEvidence([
+      { data: evidence('').replace('name: Xã A', 'name: "Xã A\\0B\\u202eC\\a\\ufeff\\u200b"'), file: 'e.yaml' },
+    ]);
     expect(fromYaml.units[0]!.name).toBe(nasty);
   });
 
   it('refuses them in ids, which name units and nodes in every result', () => {
     for (const id of ['a\u0000', 'a\u202eb', '\u200ba', 'a b', 'a\nb']) {
-      const i = refusal(() => loadEvidence([{ data: JSON.stringify({ format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id, name: 'A' }] }), file: 'e.json' }]), 'e.json')[0]!;
+      const i = refusal(
+        () =>
+          loadEvidence([
+            {
+              data: JSON.stringify({ format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id, name: 'A' }] }),
+              file: 'e.json',
+            },
+          ]),
+        'e.json',
+      )[0]!;
       expect(i.path).toEqual(['units', 0, 'id']);
       expect(i.messageVi).toContain('mã chỉ gồm');
     }

@@ -43,18 +43,34 @@ function namesLimit(i: Issue, key: string): void {
   expect(i.messageVi).toContain(`limits.${key}`);
 }
 
-const units = (n: number) => ({ format: 'par-index/evidence@1', year: 2021, source: 'Báo cáo', units: Array.from({ length: n }, (_, i) => ({ id: `u${i}`, name: `Xã ${i}` })) });
+const units = (n: number) => ({
+  format: 'par-index/evidence@1',
+  year: 2021,
+  source: 'Báo cáo',
+  units: Array.from({ length: n }, (_, i) => ({ id: `u${i}`, name: `Xã ${i}` })),
+});
 
 describe('the limits in one place', () => {
   it('has the documented defaults, frozen', () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxFileBytes: 52_428_800, maxChars: 50_000_000, maxAliases: 100, maxDepth: 64, maxTreeDepth: 8, maxUnits: 100_000, maxRows: 10_000_000, maxFormulaLength: 2000, maxFormulaDepth: 64 });
+    expect(DEFAULT_LIMITS).toEqual({
+      maxFileBytes: 52_428_800,
+      maxChars: 50_000_000,
+      maxAliases: 100,
+      maxDepth: 64,
+      maxTreeDepth: 8,
+      maxUnits: 100_000,
+      maxRows: 10_000_000,
+      maxFormulaLength: 2000,
+      maxFormulaDepth: 64,
+    });
     expect(Object.isFrozen(DEFAULT_LIMITS)).toBe(true);
     expect(FORMULA_LIMITS).toEqual({ maxLength: 2000, maxDepth: 64 });
   });
 
   it('SECURITY.md lists every limit with its default', () => {
     const doc = readFileSync('SECURITY.md', 'utf8');
-    for (const [k, v] of Object.entries(DEFAULT_LIMITS)) expect(doc, k).toMatch(new RegExp(`\\| \`${k}\` \\|[^|]*\\| ${v.toLocaleString('en').replace(/,/g, ' ')}`));
+    for (const [k, v] of Object.entries(DEFAULT_LIMITS))
+      expect(doc, k).toMatch(new RegExp(`\\| \`${k}\` \\|[^|]*\\| ${v.toLocaleString('en').replace(/,/g, ' ')}`));
   });
 
   it('refuses a limit that is not a whole number ≥ 1 instead of ignoring it', () => {
@@ -78,20 +94,37 @@ describe('each limit refuses beyond it, and raising it lets the input through', 
     expect(() => readText(p, { maxBytes: 1000 })).toThrow(/the limit is 1000 bytes/);
   });
 
-  it('maxFileBytes: a published decision table, kept whole, is held to it rather than to the streamed tables\' 512 MiB', async () => {
+  it("maxFileBytes: a published decision table, kept whole, is held to it rather than to the streamed tables' 512 MiB", async () => {
     const p = join(dir, 'cong-bo.csv');
     writeFileSync(p, readFileSync('fixtures/van-lam-2021/published/cong-bo-chi-so-cchc-2021.csv'));
     const size = readFileSync(p).length;
-    const e = await readPublishedDecision(p, { maxBytes: size - 1 }).then(() => undefined, (x: unknown) => x);
-    expect((e as { issues: Issue[] }).issues[0]).toMatchObject({ code: 'io.too-large', message: expect.stringMatching(new RegExp(`the file is ${size} bytes; the limit for a table file is ${size - 1} bytes.*raise limits\\.maxFileBytes`)) });
+    const e = await readPublishedDecision(p, { maxBytes: size - 1 }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect((e as { issues: Issue[] }).issues[0]).toMatchObject({
+      code: 'io.too-large',
+      message: expect.stringMatching(
+        new RegExp(`the file is ${size} bytes; the limit for a table file is ${size - 1} bytes.*raise limits\\.maxFileBytes`),
+      ),
+    });
     expect((await readPublishedDecision(p, { maxBytes: size })).rows).toHaveLength(11);
   });
 
   it('maxChars: text longer than the limit is refused before it is parsed', () => {
     const text = readFileSync('criteria/examples/van-lam-commune-2021.yaml', 'utf8');
-    namesLimit(refusal(() => loadCriteriaSet(text, { file: 'c.yaml', limits: { maxChars: 10_000 } }), 'c.yaml'), 'maxChars');
+    namesLimit(
+      refusal(() => loadCriteriaSet(text, { file: 'c.yaml', limits: { maxChars: 10_000 } }), 'c.yaml'),
+      'maxChars',
+    );
     expect(loadCriteriaSet(text, { file: 'c.yaml', limits: { maxChars: text.length } }).id).toBe('vn.hung-yen.van-lam.commune');
-    namesLimit(refusal(() => loadEvidence([{ data: 'format: par-index/evidence@1\n'.padEnd(200, '#'), file: 'e.yaml' }], { limits: { maxChars: 100 } }), 'e.yaml'), 'maxChars');
+    namesLimit(
+      refusal(
+        () => loadEvidence([{ data: 'format: par-index/evidence@1\n'.padEnd(200, '#'), file: 'e.yaml' }], { limits: { maxChars: 100 } }),
+        'e.yaml',
+      ),
+      'maxChars',
+    );
   });
 
   it('maxAliases: a document with more alias expansions is refused', () => {
@@ -114,11 +147,20 @@ describe('each limit refuses beyond it, and raising it lets the input through', 
 
   it('maxTreeDepth: a criteria tree deeper than the limit is refused at its first too-deep node', () => {
     const leaf = { id: '1.1.1.1', title: 'Cấp 4', max: 1, rule: { kind: 'task', task: 't' } };
-    const doc = criteriaDoc([{ id: '1', title: 'Cấp 1', max: 1, children: [{ id: '1.1', title: 'Cấp 2', max: 1, children: [{ id: '1.1.1', title: 'Cấp 3', max: 1, children: [leaf] }] }] }]);
+    const doc = criteriaDoc([
+      {
+        id: '1',
+        title: 'Cấp 1',
+        max: 1,
+        children: [{ id: '1.1', title: 'Cấp 2', max: 1, children: [{ id: '1.1.1', title: 'Cấp 3', max: 1, children: [leaf] }] }],
+      },
+    ]);
     const i = refusal(() => loadCriteriaSet(doc, { file: 'c.yaml', limits: { maxTreeDepth: 3 } }), 'c.yaml');
     namesLimit(i, 'maxTreeDepth');
     expect(i.path).toEqual(['tree', 0, 'children', 0, 'children', 0, 'children', 0]);
-    expect(loadCriteriaSet(doc, { file: 'c.yaml', limits: { maxTreeDepth: 4 } }).tree[0]!.children![0]!.children![0]!.children![0]!.id).toBe('1.1.1.1');
+    expect(
+      loadCriteriaSet(doc, { file: 'c.yaml', limits: { maxTreeDepth: 4 } }).tree[0]!.children![0]!.children![0]!.children![0]!.id,
+    ).toBe('1.1.1.1');
     // The default (8) passes this four-level tree.
     expect(loadCriteriaSet(doc, { file: 'c.yaml' }).id).toBe('test.set');
   });
@@ -126,9 +168,29 @@ describe('each limit refuses beyond it, and raising it lets the input through', 
   it('maxFormulaLength and maxFormulaDepth: refused at load by default, accepted when raised, and scored alike', () => {
     const long = `min(max, onTime / resolved * max)${' '.repeat(2100)}`;
     const deep = `${'('.repeat(70)}onTime / resolved * max${')'.repeat(70)}`;
-    const doc = (expr: string) => criteriaDoc([{ id: '1', title: 'Công thức', max: 2, rule: { kind: 'formula', inputs: { onTime: 'onTime', resolved: 'resolved' }, expr, clamp: true } }]);
-    const ev = loadEvidence([{ data: { format: 'par-index/evidence@1', year: 2021, source: 'Báo cáo', units: [{ id: 'u1', name: 'Xã 1', measures: { onTime: 3, resolved: 4 } }] } }]);
-    for (const [expr, key, raised] of [[long, 'maxFormulaLength', { maxFormulaLength: 3000 }], [deep, 'maxFormulaDepth', { maxFormulaDepth: 80 }]] as const) {
+    const doc = (expr: string) =>
+      criteriaDoc([
+        {
+          id: '1',
+          title: 'Công thức',
+          max: 2,
+          rule: { kind: 'formula', inputs: { onTime: 'onTime', resolved: 'resolved' }, expr, clamp: true },
+        },
+      ]);
+    const ev = loadEvidence([
+      {
+        data: {
+          format: 'par-index/evidence@1',
+          year: 2021,
+          source: 'Báo cáo',
+          units: [{ id: 'u1', name: 'Xã 1', measures: { onTime: 3, resolved: 4 } }],
+        },
+      },
+    ]);
+    for (const [expr, key, raised] of [
+      [long, 'maxFormulaLength', { maxFormulaLength: 3000 }],
+      [deep, 'maxFormulaDepth', { maxFormulaDepth: 80 }],
+    ] as const) {
       let refused: unknown;
       try {
         loadCriteriaSet(doc(expr), { file: 'f.yaml' });
@@ -148,13 +210,25 @@ describe('each limit refuses beyond it, and raising it lets the input through', 
   });
 
   it('maxUnits: evidence with more units than the limit, over all its documents', () => {
-    namesLimit(refusal(() => loadEvidence([{ data: units(5), file: 'e.json' }], { limits: { maxUnits: 4 } }), 'e.json'), 'maxUnits');
+    namesLimit(
+      refusal(() => loadEvidence([{ data: units(5), file: 'e.json' }], { limits: { maxUnits: 4 } }), 'e.json'),
+      'maxUnits',
+    );
     expect(loadEvidence([{ data: units(5), file: 'e.json' }], { limits: { maxUnits: 5 } }).units).toHaveLength(5);
-    const two = [{ data: units(3), file: 'a.json' }, { data: { ...units(0), units: [{ id: 'v', name: 'V' }] }, file: 'b.json' }];
-    namesLimit(refusal(() => loadEvidence(two, { limits: { maxUnits: 3 } })), 'maxUnits');
+    const two = [
+      { data: units(3), file: 'a.json' },
+      { data: { ...units(0), units: [{ id: 'v', name: 'V' }] }, file: 'b.json' },
+    ];
+    namesLimit(
+      refusal(() => loadEvidence(two, { limits: { maxUnits: 3 } })),
+      'maxUnits',
+    );
     const p = join(dir, 'e.json');
     writeFileSync(p, JSON.stringify(units(5)));
-    namesLimit(refusal(() => readEvidence(p, { limits: { maxUnits: 2 } })), 'maxUnits');
+    namesLimit(
+      refusal(() => readEvidence(p, { limits: { maxUnits: 2 } })),
+      'maxUnits',
+    );
     expect(readEvidence(p, { limits: { maxUnits: 5 } }).units).toHaveLength(5);
   });
 
@@ -172,7 +246,10 @@ describe('each limit refuses beyond it, and raising it lets the input through', 
 
     const table = parseCsv('Đơn vị;Tổng điểm\nXã A;90\nXã B;80\nXã C;70\n');
     const meta = parsePublished({ format: 'par-index/published@1', year: 2021, table: 'qd.csv' });
-    namesLimit(refusal(() => decisionFromTable(table, meta, { file: 'qd.csv', limits: { maxRows: 2 } }), 'qd.csv'), 'maxRows');
+    namesLimit(
+      refusal(() => decisionFromTable(table, meta, { file: 'qd.csv', limits: { maxRows: 2 } }), 'qd.csv'),
+      'maxRows',
+    );
     expect(decisionFromTable(table, meta, { file: 'qd.csv', limits: { maxRows: 3 } }).rows).toHaveLength(3);
   });
 
@@ -199,7 +276,10 @@ describe('each limit refuses beyond it, and raising it lets the input through', 
       expect(await readAll(p)).toBe(5);
     }
     const period = { from: '2020-01-01', to: '2021-12-31' };
-    namesLimit(await refusalAsync(() => summariseRecordFiles([csv], { calendar: readCalendar('vn'), period, table: { maxRows: 4 } })), 'maxRows');
+    namesLimit(
+      await refusalAsync(() => summariseRecordFiles([csv], { calendar: readCalendar('vn'), period, table: { maxRows: 4 } })),
+      'maxRows',
+    );
     expect((await summariseRecordFiles([csv], { calendar: readCalendar('vn'), period, table: { maxRows: 5 } })).rows.in).toBe(5);
   });
 });

@@ -34,7 +34,12 @@ function refused(f: () => unknown, file: string | undefined): ParIndexError {
   throw new Error('expected a ParIndexError');
 }
 
-const ev = (unit: Record<string, unknown>) => ({ format: 'par-index/evidence@1', year: 2021, source: 'Báo cáo', units: [{ id: 'a', name: 'Xã A', ...unit }] });
+const ev = (unit: Record<string, unknown>) => ({
+  format: 'par-index/evidence@1',
+  year: 2021,
+  source: 'Báo cáo',
+  units: [{ id: 'a', name: 'Xã A', ...unit }],
+});
 
 describe('__proto__ keys are refused wherever they appear, text or parsed data', () => {
   const texts: [string, string, (string | number)[]][] = [
@@ -53,19 +58,32 @@ describe('__proto__ keys are refused wherever they appear, text or parsed data',
   });
 
   it('refuses parsed JSON data given to the loaders (JSON.parse keeps __proto__ as an own key)', () => {
-    const bad = JSON.parse('{"format":"par-index/evidence@1","year":2021,"source":"s","units":[{"id":"a","name":"A","attributes":{"__proto__":{"polluted":1}}}]}') as unknown;
+    const bad = JSON.parse(
+      '{"format":"par-index/evidence@1","year":2021,"source":"s","units":[{"id":"a","name":"A","attributes":{"__proto__":{"polluted":1}}}]}',
+    ) as unknown;
     const e = refused(() => loadEvidence([{ data: bad, file: 'e.json' }]), 'e.json');
     expect(e.issues[0]!.path).toEqual(['units', 0, 'attributes', '__proto__']);
     // Before the fix, the attribute vanished silently and the unit's attributes object inherited {polluted: 1}.
     expect(checkData(bad)).toHaveLength(1);
-    const doc = JSON.parse(JSON.stringify(criteriaDoc([{ id: '1', title: 'L', max: 1, children: [{ id: '1.1', title: 'T', max: 1, rule: { kind: 'task', task: 't' } }] }])).replace('"measures":{', '"measures":{"__proto__":{"title":"x","unit":"count"},')) as unknown;
+    const doc = JSON.parse(
+      JSON.stringify(
+        criteriaDoc([{ id: '1', title: 'L', max: 1, children: [{ id: '1.1', title: 'T', max: 1, rule: { kind: 'task', task: 't' } }] }]),
+      ).replace('"measures":{', '"measures":{"__proto__":{"title":"x","unit":"count"},'),
+    ) as unknown;
     expect(refused(() => loadCriteriaSet(doc, { file: 'c.json' }), 'c.json').issues[0]!.path).toEqual(['measures', '__proto__']);
     const plan = JSON.parse('{"format":"par-index/inspection-plan@1","units":{"__proto__":{"name":"x"}}}') as unknown;
     expect(refused(() => loadInspectionPlan(plan, { file: 'i.json' }), 'i.json').issues[0]!.path).toEqual(['units', '__proto__']);
     const cal = JSON.parse('{"format":"par-index/calendar@1","years":{"__proto__":{}}}') as unknown;
     expect(refused(() => loadCalendar(cal, { file: 'cal.json' }), 'cal.json').issues[0]!.path).toEqual(['years', '__proto__']);
-    const pub = JSON.parse('{"format":"par-index/published@1","year":2021,"rows":[{"unit":"A","fields":{"__proto__":"9"},"total":"9"}]}') as unknown;
-    expect(refused(() => loadPublishedDecision(pub, { file: 'p.json' }), 'p.json').issues[0]!.path).toEqual(['rows', 0, 'fields', '__proto__']);
+    const pub = JSON.parse(
+      '{"format":"par-index/published@1","year":2021,"rows":[{"unit":"A","fields":{"__proto__":"9"},"total":"9"}]}',
+    ) as unknown;
+    expect(refused(() => loadPublishedDecision(pub, { file: 'p.json' }), 'p.json').issues[0]!.path).toEqual([
+      'rows',
+      0,
+      'fields',
+      '__proto__',
+    ]);
     expect(refused(() => parsePublished(pub, { file: 'p.json' }), 'p.json').issues[0]!.code).toBe('schema.unknown-key');
   });
 
@@ -79,7 +97,16 @@ describe('__proto__ keys are refused wherever they appear, text or parsed data',
 
 describe('constructor and prototype load as plain data', () => {
   it('as measure names, task ids, attribute keys and appraisal node keys of evidence', () => {
-    const e = loadEvidence([{ data: ev({ measures: { constructor: 1, prototype: 2 }, tasks: { constructor: { done: '2021-03-01' } }, attributes: { constructor: 'x', prototype: 3 } }), file: 'e.json' }]);
+    const e = loadEvidence([
+      {
+        data: ev({
+          measures: { constructor: 1, prototype: 2 },
+          tasks: { constructor: { done: '2021-03-01' } },
+          attributes: { constructor: 'x', prototype: 3 },
+        }),
+        file: 'e.json',
+      },
+    ]);
     const u = e.units[0]!;
     expect(Object.keys(u.measures)).toEqual(['constructor', 'prototype']);
     expect(u.measures['constructor']).toEqual({ value: 1, source: 'Báo cáo' });
@@ -89,9 +116,21 @@ describe('constructor and prototype load as plain data', () => {
 
   it('as measure names a criteria set reads: present values score, absent ones are missing, not Object.prototype members', () => {
     const set = loadCriteriaSet(
-      criteriaDoc([{ id: '1', title: 'L', max: 2, children: [{ id: '1.1', title: 'T', max: 2, rule: { kind: 'rate', numerator: 'toString', base: 'constructor', whenBaseZero: 'full' } }] }], {
-        measures: { toString: { title: 'x', unit: 'count' }, constructor: { title: 'y', unit: 'count' } },
-      }),
+      criteriaDoc(
+        [
+          {
+            id: '1',
+            title: 'L',
+            max: 2,
+            children: [
+              { id: '1.1', title: 'T', max: 2, rule: { kind: 'rate', numerator: 'toString', base: 'constructor', whenBaseZero: 'full' } },
+            ],
+          },
+        ],
+        {
+          measures: { toString: { title: 'x', unit: 'count' }, constructor: { title: 'y', unit: 'count' } },
+        },
+      ),
     );
     const scored = evaluate(set, loadEvidence([{ data: ev({ measures: { toString: 5, constructor: 10 } }) }]))[0]!;
     expect(scored.nodes.find((n) => n.id === '1.1')!.points).toBe(1);
@@ -101,14 +140,26 @@ describe('constructor and prototype load as plain data', () => {
   });
 
   it('as unit ids: "constructor" is a unit like any other; "__proto__" is not an id', () => {
-    const e = loadEvidence([{ data: { ...ev({}), units: [{ id: 'constructor', name: 'C' }, { id: 'prototype', name: 'P' }] } }]);
+    const e = loadEvidence([
+      {
+        data: {
+          ...ev({}),
+          units: [
+            { id: 'constructor', name: 'C' },
+            { id: 'prototype', name: 'P' },
+          ],
+        },
+      },
+    ]);
     expect(e.units.map((u) => u.id)).toEqual(['constructor', 'prototype']);
     const bad = refused(() => loadEvidence([{ data: { ...ev({}), units: [{ id: '__proto__', name: 'X' }] }, file: 'e.json' }]), 'e.json');
     expect(bad.issues[0]!.path).toEqual(['units', 0, 'id']);
   });
 
   it('as node ids of a criteria set: refused by the node-id format when they start with "_", kept otherwise', () => {
-    const tree = (id: string) => [{ id: '1', title: 'L', max: 1, children: [{ id, title: 'T', max: 1, rule: { kind: 'task', task: 't' } }] }];
+    const tree = (id: string) => [
+      { id: '1', title: 'L', max: 1, children: [{ id, title: 'T', max: 1, rule: { kind: 'task', task: 't' } }] },
+    ];
     const r = refused(() => loadCriteriaSet(criteriaDoc(tree('__proto__')), { file: 'c.yaml' }), 'c.yaml');
     expect(r.issues.some((i) => i.path.join('.') === 'tree.0.children.0.id')).toBe(true);
     // A sub-criterion named "constructor" breaks the decision's numbering, which the checks report — as data.
@@ -151,7 +202,11 @@ describe('CSV headers and cells', () => {
   });
 
   it('published decision tables: units named "__proto__", "constructor", "hasOwnProperty" are rows like others', () => {
-    const d = decisionFromTable(parseCsv('Đơn vị;Tổng điểm;Xếp hạng\n__proto__;90;1\nconstructor;80;2\nhasOwnProperty;70;3\n'), parsePublished({ format: 'par-index/published@1', year: 2021, table: 'x.csv' }), { file: 'd.csv' });
+    const d = decisionFromTable(
+      parseCsv('Đơn vị;Tổng điểm;Xếp hạng\n__proto__;90;1\nconstructor;80;2\nhasOwnProperty;70;3\n'),
+      parsePublished({ format: 'par-index/published@1', year: 2021, table: 'x.csv' }),
+      { file: 'd.csv' },
+    );
     expect(d.rows.map((r) => [r.unit, r.total?.value, r.rank?.rank])).toEqual([
       ['__proto__', 90, 1],
       ['constructor', 80, 2],
@@ -160,7 +215,15 @@ describe('CSV headers and cells', () => {
   });
 
   it('published decision tables: a "__proto__" header is an unknown column, named', () => {
-    const e = refused(() => decisionFromTable(parseCsv('Đơn vị;__proto__;Tổng điểm\nA;9;90\n'), parsePublished({ format: 'par-index/published@1', year: 2021, table: 'x.csv' }), { file: 'd.csv' }), 'd.csv');
+    const e = refused(
+      () =>
+        decisionFromTable(
+          parseCsv('Đơn vị;__proto__;Tổng điểm\nA;9;90\n'),
+          parsePublished({ format: 'par-index/published@1', year: 2021, table: 'x.csv' }),
+          { file: 'd.csv' },
+        ),
+      'd.csv',
+    );
     expect(e.issues[0]!.code).toBe('verify.unknown-column');
   });
 
@@ -170,8 +233,17 @@ describe('CSV headers and cells', () => {
   it('dossier records: a unit named "__proto__" keeps its group (or the row is rejected with a reason)', async () => {
     const rec = readFileSync('fixtures/van-lam-2021/ho-so-mot-cua-2021.csv', 'utf8').split(/\r?\n/);
     const p = join(tmp.dir, 'r.csv');
-    writeFileSync(p, [rec[0], rec[1]!.replace('UBND xã Lạc Đạo', '__proto__'), rec[2]!.replace('UBND thị trấn Như Quỳnh', 'constructor'), rec[3]].join('\n'));
-    const s = await summariseRecordFiles([p], { calendar: readCalendar('vn'), period: { from: '2020-01-01', to: '2021-12-31' }, by: 'unit' });
+    writeFileSync(
+      p,
+      [rec[0], rec[1]!.replace('UBND xã Lạc Đạo', '__proto__'), rec[2]!.replace('UBND thị trấn Như Quỳnh', 'constructor'), rec[3]].join(
+        '\n',
+      ),
+    );
+    const s = await summariseRecordFiles([p], {
+      calendar: readCalendar('vn'),
+      period: { from: '2020-01-01', to: '2021-12-31' },
+      by: 'unit',
+    });
     expect(Object.getPrototypeOf(s.groups)).toBe(Object.prototype);
     const inGroups = Object.values(s.groups).reduce((n, g) => n + (g.measures['received']?.count ?? 0), 0);
     expect(inGroups + s.rows.rejected).toBe(3);

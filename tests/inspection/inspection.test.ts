@@ -40,7 +40,12 @@ describe('the 2021 plan of the source document', () => {
   it('has its plan, decision and four notices', () => {
     expect(plan.plan).toMatchObject({ number: '14/KH-UBND', date: '2021-01-22' });
     expect(plan.decision).toMatchObject({ number: '861/QĐ-UBND', date: '2021-06-28' });
-    expect(plan.rounds.map((r) => `${r.notice.number} ${r.notice.date}`)).toEqual(['02/TB-ĐKT 2021-07-28', '03/TB-ĐKT 2021-08-13', '04/TB-ĐKT 2021-08-30', '05/TB-ĐKT 2021-10-18']);
+    expect(plan.rounds.map((r) => `${r.notice.number} ${r.notice.date}`)).toEqual([
+      '02/TB-ĐKT 2021-07-28',
+      '03/TB-ĐKT 2021-08-13',
+      '04/TB-ĐKT 2021-08-30',
+      '05/TB-ĐKT 2021-10-18',
+    ]);
     expect(Object.isFrozen(plan)).toBe(true);
   });
 
@@ -75,7 +80,10 @@ describe('the 2021 plan of the source document', () => {
   });
 
   it('refuses inconsistent plans with every problem, in both languages', () => {
-    const doc = parse(planText) as { rounds: { visits: { unit: string; kind: string }[] }[]; findings: { unit: string; fixedOn?: string; date: string }[] };
+    const doc = parse(planText) as {
+      rounds: { visits: { unit: string; kind: string }[] }[];
+      findings: { unit: string; fixedOn?: string; date: string }[];
+    };
     doc.rounds[0]!.visits.push({ unit: 'xa-khong-co', kind: 'unannounced' });
     doc.rounds[0]!.visits.push({ unit: 'phong-noi-vu', kind: 'planned' });
     doc.findings[0]!.fixedOn = '2021-08-01';
@@ -93,7 +101,19 @@ describe('the 2021 plan of the source document', () => {
 describe('findings as evidence', () => {
   const ev = inspectionEvidence(plan);
   it('go to the inspected communes only, with their counts', () => {
-    expect(ev.units.map((u) => u.id).sort()).toEqual(['chi-dao', 'dai-dong', 'dinh-du', 'lac-dao', 'lac-hong', 'luong-tai', 'minh-hai', 'nhu-quynh', 'tan-quang', 'trung-trac', 'viet-hung']);
+    expect(ev.units.map((u) => u.id).sort()).toEqual([
+      'chi-dao',
+      'dai-dong',
+      'dinh-du',
+      'lac-dao',
+      'lac-hong',
+      'luong-tai',
+      'minh-hai',
+      'nhu-quynh',
+      'tan-quang',
+      'trung-trac',
+      'viet-hung',
+    ]);
     const cd = ev.units.find((u) => u.id === 'chi-dao')!;
     expect(cd.findings.map((f) => f['id'])).toEqual(['KT02-CD-1', 'KT02-CD-2']);
     expect(cd.measures['inspection.findings']).toMatchObject({ value: 2 });
@@ -108,7 +128,9 @@ describe('findings as evidence', () => {
     expect(cd.nodes.find((n) => n.id === '1.3.2')!.points).toBe(0.5);
     const t = findTrace(cd.trace!, '1.3.1')!;
     const steps = t.steps.map((s) => s.en).join(' | ');
-    expect(steps).toMatch(/finding KT02-CD-1 \(Biên bản kiểm tra CCHC tại UBND xã Chỉ Đạo theo Thông báo 02\/TB-ĐKT.*\): Niêm yết TTHC chưa đầy đủ.* → −0.25/);
+    expect(steps).toMatch(
+      /finding KT02-CD-1 \(Biên bản kiểm tra CCHC tại UBND xã Chỉ Đạo theo Thông báo 02\/TB-ĐKT.*\): Niêm yết TTHC chưa đầy đủ.* → −0.25/,
+    );
     expect(steps).toMatch(/finding KT02-CD-2/);
     expect(t.lost.map((l) => l.vi).join(' ')).toMatch(/phát hiện KT02-CD-2/);
   });
@@ -118,7 +140,7 @@ describe('findings as evidence', () => {
     expect(findingPoints(exampleSet, { node: '3.2.1' })).toBeUndefined();
   });
 
-  it('coverage feeds the inspecting unit\'s own criteria', () => {
+  it("coverage feeds the inspecting unit's own criteria", () => {
     const doc = parse(planText) as Record<string, unknown> & { inspector: { evidence: boolean } };
     doc.inspector.evidence = true;
     const e = inspectionEvidence(loadInspectionPlan(doc));
@@ -132,12 +154,36 @@ describe('findings as evidence', () => {
             title: 'Kiểm tra CCHC',
             max: 3,
             children: [
-              { id: '1.1', title: 'Hoàn thành kế hoạch kiểm tra', max: 2, rule: { kind: 'rate', numerator: 'inspection.planVisited', base: 'inspection.planUnits', whenBaseZero: 'zero' } },
-              { id: '1.2', title: 'Theo dõi khắc phục sau kiểm tra', max: 1, rule: { kind: 'rate', numerator: 'inspection.findingsFixedByDeadline', base: 'inspection.findingsDue', target: 80, whenBaseZero: 'full' } },
+              {
+                id: '1.1',
+                title: 'Hoàn thành kế hoạch kiểm tra',
+                max: 2,
+                rule: { kind: 'rate', numerator: 'inspection.planVisited', base: 'inspection.planUnits', whenBaseZero: 'zero' },
+              },
+              {
+                id: '1.2',
+                title: 'Theo dõi khắc phục sau kiểm tra',
+                max: 1,
+                rule: {
+                  kind: 'rate',
+                  numerator: 'inspection.findingsFixedByDeadline',
+                  base: 'inspection.findingsDue',
+                  target: 80,
+                  whenBaseZero: 'full',
+                },
+              },
             ],
           },
         ],
-        { level: 'district', measures: { 'inspection.planVisited': { title: 'a', unit: 'count' }, 'inspection.planUnits': { title: 'b', unit: 'count' }, 'inspection.findingsFixedByDeadline': { title: 'c', unit: 'count' }, 'inspection.findingsDue': { title: 'd', unit: 'count' } } },
+        {
+          level: 'district',
+          measures: {
+            'inspection.planVisited': { title: 'a', unit: 'count' },
+            'inspection.planUnits': { title: 'b', unit: 'count' },
+            'inspection.findingsFixedByDeadline': { title: 'c', unit: 'count' },
+            'inspection.findingsDue': { title: 'd', unit: 'count' },
+          },
+        },
       ),
     );
     const card = evaluate(set, loadEvidence({ data: { ...e, units: [district] } }))[0]!;
@@ -162,7 +208,7 @@ describe('checklists from a criteria set', () => {
     expect(it131.check.vi).toMatch(/trừ 0.25 điểm mỗi tồn tại/);
   });
 
-  it('with the unit\'s evidence, mark what is missing (Tân Quang did not submit training attendance)', async () => {
+  it("with the unit's evidence, mark what is missing (Tân Quang did not submit training attendance)", async () => {
     const ev = await readEvidenceSources(`${root}fixtures/van-lam-2021`, { readers: [dossierSource, inspectionSource, surveySource] });
     const tq = ev.units.find((u) => u.id === 'tan-quang')!;
     const c = checklist(exampleSet, { id: tq.id, name: tq.name }, tq);
@@ -174,10 +220,22 @@ describe('checklists from a criteria set', () => {
   it('par-index inspect checklist / summary', async () => {
     const out: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s) };
-    expect(await commands['inspect']!.run(['checklist', `${root}criteria/examples/van-lam-commune-2021.yaml`], { unit: 'chi-dao', format: 'text', lang: 'en' }, io)).toBe(0);
+    expect(
+      await commands['inspect']!.run(
+        ['checklist', `${root}criteria/examples/van-lam-commune-2021.yaml`],
+        { unit: 'chi-dao', format: 'text', lang: 'en' },
+        io,
+      ),
+    ).toBe(0);
     expect(out.join('\n')).toMatch(/3\.2\.1 Tỷ lệ hồ sơ TTHC giải quyết trước hạn và đúng hạn \(max 5\)/);
     out.length = 0;
-    expect(await commands['inspect']!.run(['summary', planFile], { format: 'text', lang: 'vi', criteria: `${root}criteria/examples/van-lam-commune-2021.yaml` }, io)).toBe(0);
+    expect(
+      await commands['inspect']!.run(
+        ['summary', planFile],
+        { format: 'text', lang: 'vi', criteria: `${root}criteria/examples/van-lam-commune-2021.yaml` },
+        io,
+      ),
+    ).toBe(0);
     const text = out.join('\n');
     expect(text).toMatch(/4 đợt, 23 đơn vị \(12 theo kế hoạch, 12 lượt đột xuất\)/);
     expect(text).toMatch(/Tỷ lệ hoàn thành kế hoạch: 12\/12 = 100.00%/);

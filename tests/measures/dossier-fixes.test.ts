@@ -53,7 +53,15 @@ function folder(name: string, files: Record<string, string>): string {
 }
 
 function descriptor(extra: Record<string, unknown>): Record<string, unknown> {
-  return { format: 'par-index/dossier-source@1', year: 2021, period: PERIOD, records: 'hs.csv', units: { 'UBND xã A': { id: 'xa-a', name: 'Xã A' } }, source: 'Một cửa điện tử tỉnh, kết xuất 31/12/2021', ...extra };
+  return {
+    format: 'par-index/dossier-source@1',
+    year: 2021,
+    period: PERIOD,
+    records: 'hs.csv',
+    units: { 'UBND xã A': { id: 'xa-a', name: 'Xã A' } },
+    source: 'Một cửa điện tử tỉnh, kết xuất 31/12/2021',
+    ...extra,
+  };
 }
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -68,45 +76,102 @@ const count = (s: DossierSummary, m: string) => s.total.measures[m]!.count;
 describe('an inline procedure catalogue takes online-mode ids and export words', () => {
   const time = '5 ngày';
   const catalogues: [string, unknown, Record<string, string>][] = [
-    ['inline ids (level2, level4, level3, full)', { P2: { mode: 'level2', time }, P4: { mode: 'level4', time }, P3: { mode: 'level3', time }, PF: { mode: 'full', time } }, {}],
-    ['inline export words (Mức độ 2, mức 4, 3, toàn trình)', { P2: { mode: 'Mức độ 2', time }, P4: { mode: 'mức 4', time }, P3: { mode: 3, time }, PF: { mode: 'toàn trình', time } }, {}],
-    ['a CSV catalogue, ids and words mixed', 'danh-muc.csv', { 'danh-muc.csv': `Mã thủ tục,Mức độ DVC,Thời hạn giải quyết\nP2,level2,${time}\nP4,Mức độ 4,${time}\nP3,3,${time}\nPF,Toàn trình,${time}\n` }],
-    ['a YAML catalogue, ids and words mixed', 'danh-muc.yaml', { 'danh-muc.yaml': stringify({ procedures: { P2: { mode: 'Mức độ 2', time }, P4: { mode: 'level4', time }, P3: { mode: 'level3', time }, PF: { mode: 'toàn trình', time } } }) }],
+    [
+      'inline ids (level2, level4, level3, full)',
+      { P2: { mode: 'level2', time }, P4: { mode: 'level4', time }, P3: { mode: 'level3', time }, PF: { mode: 'full', time } },
+      {},
+    ],
+    [
+      'inline export words (Mức độ 2, mức 4, 3, toàn trình)',
+      { P2: { mode: 'Mức độ 2', time }, P4: { mode: 'mức 4', time }, P3: { mode: 3, time }, PF: { mode: 'toàn trình', time } },
+      {},
+    ],
+    [
+      'a CSV catalogue, ids and words mixed',
+      'danh-muc.csv',
+      {
+        'danh-muc.csv': `Mã thủ tục,Mức độ DVC,Thời hạn giải quyết\nP2,level2,${time}\nP4,Mức độ 4,${time}\nP3,3,${time}\nPF,Toàn trình,${time}\n`,
+      },
+    ],
+    [
+      'a YAML catalogue, ids and words mixed',
+      'danh-muc.yaml',
+      {
+        'danh-muc.yaml': stringify({
+          procedures: {
+            P2: { mode: 'Mức độ 2', time },
+            P4: { mode: 'level4', time },
+            P3: { mode: 'level3', time },
+            PF: { mode: 'toàn trình', time },
+          },
+        }),
+      },
+    ],
   ];
 
   it.each(catalogues)('%s: modes, onlineEligible and online per mode are counted', async (_, procedures, extra) => {
     const dir = folder('modes', { 'hs.csv': RECORDS, ...extra, 'hs.source.yaml': stringify(descriptor({ procedures })) });
     const { summary: s, descriptor: d } = await summariseDescriptor(join(dir, 'hs.source.yaml'));
-    if (typeof d.procedures === 'object') expect(Object.values(d.procedures).map((p) => p.mode)).toEqual(['level2', 'level4', 'level3', 'full']);
+    if (typeof d.procedures === 'object')
+      expect(Object.values(d.procedures).map((p) => p.mode)).toEqual(['level2', 'level4', 'level3', 'full']);
     expect(s.rows).toEqual({ in: 6, used: 6, rejected: 0, outsidePeriod: 0 });
     expect(s.unavailable.map((u) => u.measure)).not.toContain('mode.level2');
-    expect([count(s, 'mode.level2'), count(s, 'mode.level4'), count(s, 'mode.level3'), count(s, 'mode.full'), count(s, 'mode.partial')]).toEqual([2, 2, 1, 1, 0]);
+    expect([
+      count(s, 'mode.level2'),
+      count(s, 'mode.level4'),
+      count(s, 'mode.level3'),
+      count(s, 'mode.full'),
+      count(s, 'mode.partial'),
+    ]).toEqual([2, 2, 1, 1, 0]);
     expect(s.total.measures['mode.level2']!.ids).toEqual(['HS-01', 'HS-06']);
     expect(s.total.measures['mode.level4']!.ids).toEqual(['HS-02', 'HS-03']);
     // Level 3–4, partial and full can be filed online; level 2 cannot.
     expect(s.total.measures['onlineEligible']!.ids).toEqual(['HS-02', 'HS-03', 'HS-04', 'HS-05']);
-    expect([count(s, 'online'), count(s, 'online.level4'), count(s, 'online.level3'), count(s, 'online.full'), count(s, 'online.level2')]).toEqual([3, 1, 1, 1, 0]);
+    expect([
+      count(s, 'online'),
+      count(s, 'online.level4'),
+      count(s, 'online.level3'),
+      count(s, 'online.full'),
+      count(s, 'online.level2'),
+    ]).toEqual([3, 1, 1, 1, 0]);
     expect(s.total.rates['onlineEligibleShare']).toMatchObject({ num: 3, den: 4, value: 0.75 });
   });
 
   it('an unknown mode is refused where it is written, in both languages, inline or in a table', async () => {
-    const dir = folder('bad-mode', { 'hs.csv': RECORDS, 'hs.source.yaml': stringify(descriptor({ procedures: { P2: { mode: 'level5' } } })) });
-    const e = await summariseDescriptor(join(dir, 'hs.source.yaml')).then(() => undefined, (x: unknown) => x);
+    const dir = folder('bad-mode', {
+      'hs.csv': RECORDS,
+      'hs.source.yaml': stringify(descriptor({ procedures: { P2: { mode: 'level5' } } })),
+    });
+    const e = await summariseDescriptor(join(dir, 'hs.source.yaml')).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(ParIndexError);
     const i = (e as ParIndexError).issues[0]!;
     expect(i.path).toEqual(['procedures', 'P2', 'mode']);
     expect(i.message).toMatch(/^unknown online mode "level5": expected full, partial, none or level1–level4/);
     expect(i.messageVi).toMatch(/^mức độ "level5" không xác định/);
-    const csv = folder('bad-mode-csv', { 'hs.csv': RECORDS, 'dm.csv': 'Mã thủ tục,Mức độ DVC,Thời hạn giải quyết\nP2,Mức 9,5 ngày\n', 'hs.source.yaml': stringify(descriptor({ procedures: 'dm.csv' })) });
+    const csv = folder('bad-mode-csv', {
+      'hs.csv': RECORDS,
+      'dm.csv': 'Mã thủ tục,Mức độ DVC,Thời hạn giải quyết\nP2,Mức 9,5 ngày\n',
+      'hs.source.yaml': stringify(descriptor({ procedures: 'dm.csv' })),
+    });
     await expect(summariseDescriptor(join(csv, 'hs.source.yaml'))).rejects.toThrow(/unknown online mode "Mức 9"/);
   });
 });
 
 describe('a measure needing more than one field is unavailable when any is missing, never 0', () => {
-  const withMode = 'Mã hồ sơ,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trạng thái,Đơn vị tiếp nhận,Mức độ DVC\nM1,01/03/2021,5 ngày,03/03/2021,Đã giải quyết,UBND xã A,Mức độ 3\nM2,02/03/2021,5 ngày,03/03/2021,Đã giải quyết,UBND xã A,Toàn trình\n';
-  const withChannel = 'Mã hồ sơ,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trạng thái,Đơn vị tiếp nhận,Hình thức nộp\nC1,01/03/2021,5 ngày,03/03/2021,Đã giải quyết,UBND xã A,Trực tuyến\n';
-  const neither = 'Mã hồ sơ,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trạng thái,Đơn vị tiếp nhận\nN1,01/03/2021,5 ngày,03/03/2021,Đã giải quyết,UBND xã A\n';
-  const summary = (...texts: string[]) => summariseDossiers(texts.map((t, i) => ({ file: `f${i}.csv`, table: parseCsv(t, { file: `f${i}.csv` }) })), { calendar: cal, period: PERIOD }).summary;
+  const withMode =
+    'Mã hồ sơ,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trạng thái,Đơn vị tiếp nhận,Mức độ DVC\nM1,01/03/2021,5 ngày,03/03/2021,Đã giải quyết,UBND xã A,Mức độ 3\nM2,02/03/2021,5 ngày,03/03/2021,Đã giải quyết,UBND xã A,Toàn trình\n';
+  const withChannel =
+    'Mã hồ sơ,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trạng thái,Đơn vị tiếp nhận,Hình thức nộp\nC1,01/03/2021,5 ngày,03/03/2021,Đã giải quyết,UBND xã A,Trực tuyến\n';
+  const neither =
+    'Mã hồ sơ,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trạng thái,Đơn vị tiếp nhận\nN1,01/03/2021,5 ngày,03/03/2021,Đã giải quyết,UBND xã A\n';
+  const summary = (...texts: string[]) =>
+    summariseDossiers(
+      texts.map((t, i) => ({ file: `f${i}.csv`, table: parseCsv(t, { file: `f${i}.csv` }) })),
+      { calendar: cal, period: PERIOD },
+    ).summary;
   const entry = (s: DossierSummary, m: string) => s.unavailable.find((u) => u.measure === m);
 
   it('declares online.<mode> as needing the mode and the channel', () => {
@@ -123,7 +188,9 @@ describe('a measure needing more than one field is unavailable when any is missi
     expect(entry(s, 'online')).toEqual({ measure: 'online', needs: 'channel', missing: ['channel'] });
     // In the order of DOSSIER_MEASURES.
     const order = DOSSIER_MEASURES.map((d) => d.id);
-    expect(s.unavailable.map((u) => order.indexOf(u.measure))).toEqual([...s.unavailable.map((u) => order.indexOf(u.measure))].sort((a, b) => a - b));
+    expect(s.unavailable.map((u) => order.indexOf(u.measure))).toEqual(
+      [...s.unavailable.map((u) => order.indexOf(u.measure))].sort((a, b) => a - b),
+    );
   });
 
   it('neither column: `needs` names the first missing field (as before), `missing` names both', () => {
@@ -144,12 +211,20 @@ describe('a measure needing more than one field is unavailable when any is missi
   });
 
   it('a descriptor mapping online.level3 from an export without a channel column fails, naming the column; mode.level3 maps', async () => {
-    const dir = folder('no-channel', { 'hs.csv': withMode, 'hs.source.yaml': stringify(descriptor({ measures: { l3: 'mode.level3', l3online: 'online.level3' } })) });
-    const e = await readEvidenceSources(dir, { readers: [dossierSource] }).then(() => undefined, (x: unknown) => x);
+    const dir = folder('no-channel', {
+      'hs.csv': withMode,
+      'hs.source.yaml': stringify(descriptor({ measures: { l3: 'mode.level3', l3online: 'online.level3' } })),
+    });
+    const e = await readEvidenceSources(dir, { readers: [dossierSource] }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(ParIndexError);
     const i = (e as ParIndexError).issues[0]!;
     expect(i).toMatchObject({ code: 'dossier.bad-header', path: ['measures', 'l3online'] });
-    expect(i.message).toBe('l3online ← online.level3 needs the column "channel", which the export does not have: it cannot be counted (and is not set to 0)');
+    expect(i.message).toBe(
+      'l3online ← online.level3 needs the column "channel", which the export does not have: it cannot be counted (and is not set to 0)',
+    );
     expect(i.messageVi).toBe('l3online ← online.level3 cần cột "channel" mà tệp kết xuất không có: không tính được (và không gán 0)');
     writeFileSync(join(dir, 'hs.source.yaml'), stringify(descriptor({ measures: { l3: 'mode.level3' } })));
     const ev = await readEvidenceSources(dir, { readers: [dossierSource] });
@@ -157,13 +232,32 @@ describe('a measure needing more than one field is unavailable when any is missi
   });
 
   it('two missing columns are both named', async () => {
-    const dir = folder('no-mode-channel', { 'hs.csv': neither, 'hs.source.yaml': stringify(descriptor({ measures: { l4online: 'online.level4' } })) });
-    await expect(readEvidenceSources(dir, { readers: [dossierSource] })).rejects.toThrow('l4online ← online.level4 needs the columns "mode" and "channel", which the export does not have');
+    const dir = folder('no-mode-channel', {
+      'hs.csv': neither,
+      'hs.source.yaml': stringify(descriptor({ measures: { l4online: 'online.level4' } })),
+    });
+    await expect(readEvidenceSources(dir, { readers: [dossierSource] })).rejects.toThrow(
+      'l4online ← online.level4 needs the columns "mode" and "channel", which the export does not have',
+    );
   });
 
   it('the mode from a catalogue and no channel column: online.level4 is unavailable through the descriptor too', async () => {
-    const noChannel = RECORDS.split('\n').map((l) => l.replace(/,[^,]*$/, '')).join('\n');
-    const dir = folder('cat-no-channel', { 'hs.csv': noChannel, 'hs.source.yaml': stringify(descriptor({ procedures: { P2: { mode: 'level2', time: 5 }, P4: { mode: 'level4', time: 5 }, P3: { mode: 'level3', time: 5 }, PF: { mode: 'full', time: 5 } } })) });
+    const noChannel = RECORDS.split('\n')
+      .map((l) => l.replace(/,[^,]*$/, ''))
+      .join('\n');
+    const dir = folder('cat-no-channel', {
+      'hs.csv': noChannel,
+      'hs.source.yaml': stringify(
+        descriptor({
+          procedures: {
+            P2: { mode: 'level2', time: 5 },
+            P4: { mode: 'level4', time: 5 },
+            P3: { mode: 'level3', time: 5 },
+            PF: { mode: 'full', time: 5 },
+          },
+        }),
+      ),
+    });
     const { summary: s } = await summariseDescriptor(join(dir, 'hs.source.yaml'));
     expect(count(s, 'mode.level4')).toBe(2);
     expect(entry(s, 'online.level4')).toEqual({ measure: 'online.level4', needs: 'channel', missing: ['channel'] });
@@ -184,13 +278,19 @@ describe('a measure needing more than one field is unavailable when any is missi
 
 describe('evidence from dossiers names the dossier ids in its source, and the trace shows them', () => {
   it('quotes up to idsInNote ids, then how many more; none for a count of 0 or idsInNote 0', async () => {
-    const procedures = { P2: { mode: 'level2', time: 5 }, P4: { mode: 'level4', time: 5 }, P3: { mode: 'level3', time: 5 }, PF: { mode: 'full', time: 5 } };
+    const procedures = {
+      P2: { mode: 'level2', time: 5 },
+      P4: { mode: 'level4', time: 5 },
+      P3: { mode: 'level3', time: 5 },
+      PF: { mode: 'full', time: 5 },
+    };
     const measures = { received: 'received', online: 'online', late: 'resolved.late' };
     const dir = folder('ids', { 'hs.csv': RECORDS, 'hs.source.yaml': stringify(descriptor({ procedures, measures, idsInNote: 3 })) });
     const doc = parse(readFileSync(join(dir, 'hs.source.yaml'), 'utf8'));
     const read = async (d: unknown) => {
       const r = await dossierSource.read(d, { file: 'hs.source.yaml', dir });
-      return (r.inputs[0]!.data as { units: { measures: Record<string, { value: number; source: string; note: string }> }[] }).units[0]!.measures;
+      return (r.inputs[0]!.data as { units: { measures: Record<string, { value: number; source: string; note: string }> }[] }).units[0]!
+        .measures;
     };
     const m = await read(doc);
     const head = 'Một cửa điện tử tỉnh, kết xuất 31/12/2021 — hs.csv: ';
@@ -206,8 +306,33 @@ describe('evidence from dossiers names the dossier ids in its source, and the tr
   });
 
   it('a score trace shows the ids behind each input', async () => {
-    const dir = folder('trace', { 'hs.csv': RECORDS, 'hs.source.yaml': stringify(descriptor({ procedures: { P2: { time: 5 }, P4: { time: 5 }, P3: { time: 5 }, PF: { time: 5 } }, measures: { onTime: 'resolved.inTime', resolved: 'resolved' }, idsInNote: 2 })) });
-    const set = loadCriteriaSet(criteriaDoc([{ id: '1', title: 'Cải cách TTHC', max: 10, children: [{ id: '1.1', title: 'Tỷ lệ hồ sơ đúng hạn', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' } }] }]));
+    const dir = folder('trace', {
+      'hs.csv': RECORDS,
+      'hs.source.yaml': stringify(
+        descriptor({
+          procedures: { P2: { time: 5 }, P4: { time: 5 }, P3: { time: 5 }, PF: { time: 5 } },
+          measures: { onTime: 'resolved.inTime', resolved: 'resolved' },
+          idsInNote: 2,
+        }),
+      ),
+    });
+    const set = loadCriteriaSet(
+      criteriaDoc([
+        {
+          id: '1',
+          title: 'Cải cách TTHC',
+          max: 10,
+          children: [
+            {
+              id: '1.1',
+              title: 'Tỷ lệ hồ sơ đúng hạn',
+              max: 10,
+              rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' },
+            },
+          ],
+        },
+      ]),
+    );
     const evidence = await readEvidenceSources(dir, { readers: [dossierSource] });
     const card = evaluate(set, evidence, { trace: true })[0]!;
     const find = (nodes: readonly TraceNode[], id: string): TraceNode | undefined => {
@@ -230,10 +355,25 @@ describe('evidence from dossiers names the dossier ids in its source, and the tr
     const ids = summary.groups['tan-quang']!.measures['resolved.inTime']!.ids.slice(0, 5);
     expect(ids).toHaveLength(5);
     expect(ids.every((id) => id.startsWith('VL.TQ.'))).toBe(true);
-    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'dist/cli.js'), 'explain', 'criteria/examples/van-lam-commune-2021.yaml', 'fixtures/van-lam-2021', '--unit', 'tan-quang', '--lang', 'en'], { cwd: root, maxBuffer: 1 << 24 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        join(root, 'dist/cli.js'),
+        'explain',
+        'criteria/examples/van-lam-commune-2021.yaml',
+        'fixtures/van-lam-2021',
+        '--unit',
+        'tan-quang',
+        '--lang',
+        'en',
+      ],
+      { cwd: root, maxBuffer: 1 << 24 },
+    );
     const line = stdout.split('\n').find((l) => l.includes('Inputs: dossiers.onTime = 405'));
     expect(line).toBeDefined();
-    expect(line!.trim()).toBe(`Inputs: dossiers.onTime = 405 (source: Hệ thống thông tin một cửa điện tử tỉnh Hưng Yên, kết xuất 15/12/2021 (dữ liệu minh họa) — ho-so-mot-cua-2021.csv: 405 hồ sơ (resolved.inTime, 2020-12-15..2021-12-15); mã hồ sơ: ${ids.join(', ')} … (+400))`);
+    expect(line!.trim()).toBe(
+      `Inputs: dossiers.onTime = 405 (source: Hệ thống thông tin một cửa điện tử tỉnh Hưng Yên, kết xuất 15/12/2021 (dữ liệu minh họa) — ho-so-mot-cua-2021.csv: 405 hồ sơ (resolved.inTime, 2020-12-15..2021-12-15); mã hồ sơ: ${ids.join(', ')} … (+400))`,
+    );
     // Every dossier input of the trace names ids, except a count of 0.
     const dossierLines = stdout.split('\n').filter((l) => / hồ sơ \(/.test(l));
     expect(dossierLines.length).toBeGreaterThan(5);
@@ -244,7 +384,15 @@ describe('evidence from dossiers names the dossier ids in its source, and the tr
 describe('par-index dossiers --ids all', () => {
   const small = () => {
     const p = join(folder('ids-all', {}), 'hs.csv');
-    writeFileSync(p, 'Mã hồ sơ,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trạng thái,Đơn vị tiếp nhận\n' + Array.from({ length: 30 }, (_, i) => `HS-${String(i + 1).padStart(2, '0')},01/03/2021,5 ngày,03/03/2021,Đã giải quyết,UBND xã A`).join('\n') + '\n');
+    writeFileSync(
+      p,
+      'Mã hồ sơ,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trạng thái,Đơn vị tiếp nhận\n' +
+        Array.from(
+          { length: 30 },
+          (_, i) => `HS-${String(i + 1).padStart(2, '0')},01/03/2021,5 ngày,03/03/2021,Đã giải quyết,UBND xã A`,
+        ).join('\n') +
+        '\n',
+    );
     return p;
   };
 
@@ -276,8 +424,13 @@ describe('par-index dossiers --ids all', () => {
 
   it('table and CSV formats work with --ids all; --ids N keeps N', async () => {
     const p = small();
-    for (const format of ['table', 'csv']) expect((await cli('dossiers', p, '--from', '2021-01-01', '--to', '2021-12-31', '--ids', 'all', '--format', format, '--quiet')).code).toBe(0);
-    const two = JSON.parse((await cli('dossiers', p, '--from', '2021-01-01', '--to', '2021-12-31', '--ids', '2', '--format', 'json', '--quiet')).out) as DossierSummary;
+    for (const format of ['table', 'csv'])
+      expect(
+        (await cli('dossiers', p, '--from', '2021-01-01', '--to', '2021-12-31', '--ids', 'all', '--format', format, '--quiet')).code,
+      ).toBe(0);
+    const two = JSON.parse(
+      (await cli('dossiers', p, '--from', '2021-01-01', '--to', '2021-12-31', '--ids', '2', '--format', 'json', '--quiet')).out,
+    ) as DossierSummary;
     expect(two.idLimit).toBe(2);
     expect(two.total.measures['received']).toEqual({ count: 30, ids: ['HS-01', 'HS-02'], idsTruncated: true });
   });
@@ -297,13 +450,32 @@ describe('par-index dossiers --ids all', () => {
   });
 
   it('the help shows --ids N|all (built CLI)', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'dist/cli.js'), 'dossiers', '--help', '--lang', 'en'], { cwd: root });
+    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'dist/cli.js'), 'dossiers', '--help', '--lang', 'en'], {
+      cwd: root,
+    });
     expect(stdout).toContain('[--ids N|all]');
     expect(stdout).toMatch(/--ids N\|all: dossier ids kept per measure \(all: every one/);
   });
 
   it('the built CLI takes --ids all', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'dist/cli.js'), 'dossiers', small(), '--from', '2021-01-01', '--to', '2021-12-31', '--ids', 'all', '--format', 'json', '--quiet'], { cwd: root });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        join(root, 'dist/cli.js'),
+        'dossiers',
+        small(),
+        '--from',
+        '2021-01-01',
+        '--to',
+        '2021-12-31',
+        '--ids',
+        'all',
+        '--format',
+        'json',
+        '--quiet',
+      ],
+      { cwd: root },
+    );
     const s = JSON.parse(stdout) as { idLimit: unknown; total: DossierSummary['total'] };
     expect(s.idLimit).toBe('all');
     expect(s.total.measures['received']!.ids).toHaveLength(30);

@@ -24,7 +24,9 @@ function write(n: number): string {
   for (let i = 0; i < n; i++) {
     const id = `000.00.13.H26-210315-${String((i * 7919) % n).padStart(7, '0')}`;
     const done = i % 3 === 0;
-    lines.push(`${id},${String(1 + (i % 28)).padStart(2, '0')}/03/2021 ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},3 ngày,${done ? '30/03/2021' : ''},${done ? 'Đã giải quyết' : 'Đang xử lý'},UBND xã Chỉ Đạo số ${Math.floor((i * 700) / n)}`);
+    lines.push(
+      `${id},${String(1 + (i % 28)).padStart(2, '0')}/03/2021 ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},3 ngày,${done ? '30/03/2021' : ''},${done ? 'Đã giải quyết' : 'Đang xử lý'},UBND xã Chỉ Đạo số ${Math.floor((i * 700) / n)}`,
+    );
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
   return path;

@@ -31,7 +31,8 @@ const APRIL = { from: '2021-04-01', to: '2021-04-30' };
 /** A fresh folder under the test's temporary folder. */
 const folder = (name: string): string => mkdtempSync(join(tmp, `${name}-`));
 /** Rows of a CSV: the header, then one line per row (the header is row 1, the first data line row 2). */
-const csv = (header: readonly string[], rows: readonly (readonly string[])[]): string => `${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`;
+const csv = (header: readonly string[], rows: readonly (readonly string[])[]): string =>
+  `${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`;
 /** A measure's count and ids (ids sorted as the summary keeps them: code-unit order). */
 const m = (s: DossierSummary, id: string, group?: string) => {
   const g = group === undefined ? s.total : s.groups[group];
@@ -107,7 +108,17 @@ describe('the procedure catalogue of a descriptor fills field, online mode and p
       writeFileSync(join(dir, 'danh-muc.yaml'), CATALOGUE_YAML);
       procedures = 'danh-muc.yaml';
     }
-    const desc = { format: 'par-index/dossier-source@1', year: 2021, period: APRIL, records: 'ho-so.csv', procedures, units: { 'UBND xã A': { id: 'xa-a', name: 'Xã A' } }, measures: { 'dossiers.late': 'resolved.late', 'dossiers.received': 'received' }, source: 'Một cửa xã A, kết xuất 30/04/2021', allowRejected: 2 };
+    const desc = {
+      format: 'par-index/dossier-source@1',
+      year: 2021,
+      period: APRIL,
+      records: 'ho-so.csv',
+      procedures,
+      units: { 'UBND xã A': { id: 'xa-a', name: 'Xã A' } },
+      measures: { 'dossiers.late': 'resolved.late', 'dossiers.received': 'received' },
+      source: 'Một cửa xã A, kết xuất 30/04/2021',
+      allowRejected: 2,
+    };
     const p = join(dir, 'ho-so.source.yaml');
     writeFileSync(p, stringify(desc));
     return p;
@@ -152,7 +163,7 @@ describe('the procedure catalogue of a descriptor fills field, online mode and p
       expect(c6!.messageVi).toMatch(/^dòng 7 \(C6\): thiếu mã thủ tục/);
     });
 
-    it('groups --by field by the catalogue\'s field', async () => {
+    it("groups --by field by the catalogue's field", async () => {
       const { summary } = await summariseDescriptor(path, { by: 'field', idLimit: 100 });
       expect(Object.keys(summary.groups).sort()).toEqual(['Chứng thực', 'Hộ tịch', 'Đất đai'].sort());
       // Hộ tịch: C1 on time, C2 late. Đất đai: C3 on time, C7 early. Chứng thực: C4 on time.
@@ -165,7 +176,7 @@ describe('the procedure catalogue of a descriptor fills field, online mode and p
       expect(summary.groups['Hộ tịch']!.rates['inTimeRate']).toMatchObject({ num: 1, den: 2, value: 0.5 });
     });
 
-    it('groups by mode by the catalogue\'s mode', async () => {
+    it("groups by mode by the catalogue's mode", async () => {
       const { summary } = await summariseDescriptor(path, { by: 'mode' });
       expect(Object.keys(summary.groups).sort()).toEqual(['full', 'none', 'partial']);
       expect(m(summary, 'received', 'partial').count).toBe(2);
@@ -179,7 +190,18 @@ describe('the procedure catalogue of a descriptor fills field, online mode and p
     const dir = folder('catalogue-words');
     writeFileSync(join(dir, 'ho-so.csv'), csv(RECORD_HEADER, RECORDS));
     writeFileSync(join(dir, 'danh-muc.csv'), CATALOGUE_CSV.replace('Một phần', 'DVC-MP').replace('Toàn trình', 'DVC-TT'));
-    const desc = (values: unknown) => ({ format: 'par-index/dossier-source@1', year: 2021, period: APRIL, records: 'ho-so.csv', procedures: 'danh-muc.csv', columns: { values }, units: { 'UBND xã A': { id: 'xa-a', name: 'Xã A' } }, measures: { 'dossiers.received': 'received' }, source: 'Một cửa xã A', allowRejected: 2 });
+    const desc = (values: unknown) => ({
+      format: 'par-index/dossier-source@1',
+      year: 2021,
+      period: APRIL,
+      records: 'ho-so.csv',
+      procedures: 'danh-muc.csv',
+      columns: { values },
+      units: { 'UBND xã A': { id: 'xa-a', name: 'Xã A' } },
+      measures: { 'dossiers.received': 'received' },
+      source: 'Một cửa xã A',
+      allowRejected: 2,
+    });
     const p = join(dir, 'ho-so.source.yaml');
     writeFileSync(p, stringify(desc({ mode: { 'DVC-MP': 'partial', 'dvc-tt': 'full' } })));
     const { summary } = await summariseDescriptor(p, { by: 'mode' });
@@ -187,7 +209,10 @@ describe('the procedure catalogue of a descriptor fills field, online mode and p
     expect(m(summary, 'received', 'full')).toEqual(ids('C3', 'C7'));
     // Without the words the catalogue is refused, naming the row and the word.
     writeFileSync(p, stringify(desc({})));
-    const e = await summariseDescriptor(p).then(() => undefined, (x: unknown) => x as { issues: { code: string; message: string; path: unknown[] }[] });
+    const e = await summariseDescriptor(p).then(
+      () => undefined,
+      (x: unknown) => x as { issues: { code: string; message: string; path: unknown[] }[] },
+    );
     expect(e?.issues.map((i) => [i.code, i.path, i.message])).toEqual([
       ['dossier.bad-value', ['row 2'], 'unknown online mode "DVC-MP"'],
       ['dossier.bad-value', ['row 3'], 'unknown online mode "DVC-TT"'],
@@ -211,8 +236,14 @@ describe('the procedure catalogue of a descriptor fills field, online mode and p
     expect(String(late.note)).toMatch(/mã hồ sơ: C2; 2 dòng bị loại/);
     // allowRejected: 1: the read fails, listing both rows.
     writeFileSync(path, readFileSync(path, 'utf8').replace('allowRejected: 2', 'allowRejected: 1'));
-    const e = await readEvidenceSources(path, { readers: [dossierSource] }).then(() => undefined, (x: unknown) => x as { issues: { code: string; message: string }[] });
-    expect(e?.issues[0]).toMatchObject({ code: 'dossier.rejected-rows', message: expect.stringMatching(/^2 of 7 rows cannot be used \(the descriptor allows 1\)/) });
+    const e = await readEvidenceSources(path, { readers: [dossierSource] }).then(
+      () => undefined,
+      (x: unknown) => x as { issues: { code: string; message: string }[] },
+    );
+    expect(e?.issues[0]).toMatchObject({
+      code: 'dossier.rejected-rows',
+      message: expect.stringMatching(/^2 of 7 rows cannot be used \(the descriptor allows 1\)/),
+    });
     expect(e?.issues.slice(1).map((i) => i.code)).toEqual(['dossier.unknown-procedure', 'dossier.unknown-procedure']);
   });
 });
@@ -220,25 +251,53 @@ describe('the procedure catalogue of a descriptor fills field, online mode and p
 describe('a procedure code written unquoted in a YAML catalogue', () => {
   it('is still refused when it lost its trailing zeros, and the rejection says why and how to write it', async () => {
     const dir = folder('yaml-number');
-    writeFileSync(join(dir, 'hs.csv'), csv(['Mã hồ sơ', 'Mã thủ tục', 'Ngày tiếp nhận', 'Ngày có kết quả', 'Trạng thái', 'Đơn vị tiếp nhận'], [['A1', '1.004870', '01/04/2021', '02/04/2021', 'Đã giải quyết', 'X'], ['A2', '1.001193', '01/04/2021', '02/04/2021', 'Đã giải quyết', 'X']]));
+    writeFileSync(
+      join(dir, 'hs.csv'),
+      csv(
+        ['Mã hồ sơ', 'Mã thủ tục', 'Ngày tiếp nhận', 'Ngày có kết quả', 'Trạng thái', 'Đơn vị tiếp nhận'],
+        [
+          ['A1', '1.004870', '01/04/2021', '02/04/2021', 'Đã giải quyết', 'X'],
+          ['A2', '1.001193', '01/04/2021', '02/04/2021', 'Đã giải quyết', 'X'],
+        ],
+      ),
+    );
     // Unquoted keys: YAML reads 1.004870 as the number 1.00487; 1.001193 survives the round trip.
-    writeFileSync(join(dir, 'tthc.yaml'), 'procedures:\n  1.004870: { field: Hộ tịch, mode: partial, time: 3 ngày }\n  1.001193: { field: Hộ tịch, mode: partial, time: 3 ngày }\n');
-    writeFileSync(join(dir, 'hs.source.yaml'), stringify({ format: 'par-index/dossier-source@1', year: 2021, period: APRIL, records: 'hs.csv', procedures: 'tthc.yaml', units: { X: 'x' }, source: 'Một cửa' }));
+    writeFileSync(
+      join(dir, 'tthc.yaml'),
+      'procedures:\n  1.004870: { field: Hộ tịch, mode: partial, time: 3 ngày }\n  1.001193: { field: Hộ tịch, mode: partial, time: 3 ngày }\n',
+    );
+    writeFileSync(
+      join(dir, 'hs.source.yaml'),
+      stringify({
+        format: 'par-index/dossier-source@1',
+        year: 2021,
+        period: APRIL,
+        records: 'hs.csv',
+        procedures: 'tthc.yaml',
+        units: { X: 'x' },
+        source: 'Một cửa',
+      }),
+    );
     const { summary } = await summariseDescriptor(join(dir, 'hs.source.yaml'));
     expect(summary.rows).toMatchObject({ in: 2, used: 1, rejected: 1 });
     const r = summary.rejected[0]!;
     expect(r).toMatchObject({ row: 2, id: 'A1', code: 'dossier.unknown-procedure' });
-    expect(r.message).toBe('row 2 (A1): unknown procedure "1.004870": not in the procedure catalogue, which has "1.00487": a code written without quotes in YAML is read as a number and loses its trailing zeros; quote it ("1.004870")');
+    expect(r.message).toBe(
+      'row 2 (A1): unknown procedure "1.004870": not in the procedure catalogue, which has "1.00487": a code written without quotes in YAML is read as a number and loses its trailing zeros; quote it ("1.004870")',
+    );
     expect(r.messageVi).toMatch(/danh mục có "1\.00487": mã viết không có dấu nháy trong YAML bị đọc thành số .*\("1\.004870"\)$/);
     // Quoted, the code is found.
-    writeFileSync(join(dir, 'tthc.yaml'), 'procedures:\n  "1.004870": { field: Hộ tịch, mode: partial, time: 3 ngày }\n  "1.001193": { field: Hộ tịch, mode: partial, time: 3 ngày }\n');
+    writeFileSync(
+      join(dir, 'tthc.yaml'),
+      'procedures:\n  "1.004870": { field: Hộ tịch, mode: partial, time: 3 ngày }\n  "1.001193": { field: Hộ tịch, mode: partial, time: 3 ngày }\n',
+    );
     expect((await summariseDescriptor(join(dir, 'hs.source.yaml'))).summary.rows).toMatchObject({ in: 2, used: 2, rejected: 0 });
   });
 });
 
 // ─── 2. In process, suspended, withdrawn, returned ──────────────────────────────────────────────────────────
 
-describe('what is open at the period\'s end, and what was withdrawn or returned in it', () => {
+describe("what is open at the period's end, and what was withdrawn or returned in it", () => {
   const HEADER = ['Mã hồ sơ', 'Ngày tiếp nhận', 'Thời hạn giải quyết', 'Ngày có kết quả', 'Trạng thái', 'Đơn vị tiếp nhận'];
   const A = 'UBND xã A';
   // Due dates (3 working days after receipt) worked out from the calendar above.
@@ -300,13 +359,19 @@ describe('what is open at the period\'s end, and what was withdrawn or returned 
   it('the 766 sums are counted again from their parts when periods are combined, not added', async () => {
     // 1–23/4 then 24–30/4: the stock at the end is the second period's, the resolved dossiers add up.
     const whole = await summarise(APRIL);
-    const parts = combinePeriods(await summarise({ from: '2021-04-01', to: '2021-04-23' }), await summarise({ from: '2021-04-24', to: '2021-04-30' }));
+    const parts = combinePeriods(
+      await summarise({ from: '2021-04-01', to: '2021-04-23' }),
+      await summarise({ from: '2021-04-24', to: '2021-04-30' }),
+    );
     // Resolved in April: D1, L4, L5 (L4 late); open at 30/4: N1, O2, N3, O6, all overdue.
     expect(m(whole, 'handled')).toEqual(ids('D1', 'L4', 'L5', 'N1', 'O2', 'N3', 'O6'));
     expect(m(whole, 'handled.inTime')).toEqual(ids('D1', 'L5'));
     for (const id of ['handled', 'handled.inTime']) expect(m(parts, id), id).toEqual(m(whole, id));
     // Added as flows, the first period's open dossiers would be counted twice (N1, N3, L5, O2, L4, O6, W2 + …).
-    expect(m(parts, 'handled').count).toBeLessThan(m(await summarise({ from: '2021-04-01', to: '2021-04-23' }), 'handled').count + m(await summarise({ from: '2021-04-24', to: '2021-04-30' }), 'handled').count);
+    expect(m(parts, 'handled').count).toBeLessThan(
+      m(await summarise({ from: '2021-04-01', to: '2021-04-23' }), 'handled').count +
+        m(await summarise({ from: '2021-04-24', to: '2021-04-30' }), 'handled').count,
+    );
   });
 
   it('period 1–30/4: the dossiers resolved, withdrawn or returned by then leave the stock and enter the flows', async () => {
@@ -326,7 +391,7 @@ describe('what is open at the period\'s end, and what was withdrawn or returned 
     expect(m(s, 'received').count).toBe(12);
   });
 
-  it('a dossier in process is not due up to its due day at the period\'s end, overdue after it, and not counted before it is received', async () => {
+  it("a dossier in process is not due up to its due day at the period's end, overdue after it, and not counted before it is received", async () => {
     // N1 alone: received Mon 19/4, due Fri 23/4.
     const one = join(folder('one'), 'n1.csv');
     writeFileSync(one, csv(HEADER, [ROWS[0]!]));
@@ -362,8 +427,19 @@ describe('a column-mapping file (par-index/dossier-columns@1) end to end', () =>
   ];
   const MAPPING = {
     format: 'par-index/dossier-columns@1',
-    columns: { id: 'Số phiếu', received: 'Nộp ngày', processingTime: 'Hạn (ngày)', resolved: 'Xong ngày', status: 'Tình hình', unit: 'Xã/phường', channel: 'Nộp qua' },
-    values: { status: { Xong: 'resolved', 'Đang làm': 'in-process', 'Dân rút': 'withdrawn' }, channel: { 'Cổng tỉnh': 'online', 'Tại xã': 'direct' } },
+    columns: {
+      id: 'Số phiếu',
+      received: 'Nộp ngày',
+      processingTime: 'Hạn (ngày)',
+      resolved: 'Xong ngày',
+      status: 'Tình hình',
+      unit: 'Xã/phường',
+      channel: 'Nộp qua',
+    },
+    values: {
+      status: { Xong: 'resolved', 'Đang làm': 'in-process', 'Dân rút': 'withdrawn' },
+      channel: { 'Cổng tỉnh': 'online', 'Tại xã': 'direct' },
+    },
     dateFormat: 'dmy',
   };
   const base = folder('columns');
@@ -386,7 +462,12 @@ describe('a column-mapping file (par-index/dossier-columns@1) end to end', () =>
       records: 'so-lieu.csv',
       columns: '../mappings/mot-cua-v2.yaml',
       units: { 'Xã B': { id: 'xa-b', name: 'Xã B' }, 'Xã C': 'xa-c' },
-      measures: { 'dossiers.late': 'resolved.late', 'dossiers.withdrawn': 'withdrawn', 'dossiers.online': 'online', 'dossiers.overdue': 'inProcess.overdue' },
+      measures: {
+        'dossiers.late': 'resolved.late',
+        'dossiers.withdrawn': 'withdrawn',
+        'dossiers.online': 'online',
+        'dossiers.overdue': 'inProcess.overdue',
+      },
       source: 'Một cửa huyện, kết xuất 30/04/2021',
     }),
   );
@@ -420,7 +501,9 @@ describe('a column-mapping file (par-index/dossier-columns@1) end to end', () =>
     const ev = await readEvidenceSources(evDir, { readers: [dossierSource] });
     const b = ev.units.find((u) => u.id === 'xa-b')!.measures;
     const c = ev.units.find((u) => u.id === 'xa-c')!.measures;
-    expect([b['dossiers.late']!.value, b['dossiers.withdrawn']!.value, b['dossiers.online']!.value, b['dossiers.overdue']!.value]).toEqual([1, 1, 2, 1]);
+    expect([b['dossiers.late']!.value, b['dossiers.withdrawn']!.value, b['dossiers.online']!.value, b['dossiers.overdue']!.value]).toEqual([
+      1, 1, 2, 1,
+    ]);
     expect(b['dossiers.late']!.source).toMatch(/so-lieu\.csv: 1 hồ sơ \(resolved\.late, 2021-04-01\.\.2021-04-30\); mã hồ sơ: K2$/);
     expect(b['dossiers.online']!.note).toBe('mã hồ sơ: K1, K4');
     expect(c['dossiers.late']!.value).toBe(0);
@@ -429,7 +512,10 @@ describe('a column-mapping file (par-index/dossier-columns@1) end to end', () =>
 
   describe('(b) through the command line: node dist/cli.js dossiers <csv> --columns <file>', () => {
     const cli = (...args: string[]) => {
-      const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'dossiers', ...args, '--lang', 'en', '--quiet'], { encoding: 'utf8', cwd: tmp });
+      const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'dossiers', ...args, '--lang', 'en', '--quiet'], {
+        encoding: 'utf8',
+        cwd: tmp,
+      });
       return { code: r.status, out: r.stdout, err: r.stderr };
     };
     const PERIOD_ARGS = ['--from', '01/04/2021', '--to', '30/04/2021'];
@@ -483,7 +569,9 @@ describe('a column-mapping file (par-index/dossier-columns@1) end to end', () =>
       expect(r.code).toBe(1);
       expect(r.out).toContain('Rows: 3 read = 1 used + 2 rejected');
       expect(r.out).toMatch(/\[dossier\.bad-value\] row 3 \(K6\): unknown status "Chờ ký"/);
-      expect(r.out).toMatch(/\[dossier\.bad-date\] row 4 \(K7\): received date: "2021-04-06" is written yyyy-mm-dd; the column mapping declares dd\/mm\/yyyy/);
+      expect(r.out).toMatch(
+        /\[dossier\.bad-date\] row 4 \(K7\): received date: "2021-04-06" is written yyyy-mm-dd; the column mapping declares dd\/mm\/yyyy/,
+      );
     });
   });
 });

@@ -17,11 +17,17 @@ import { root } from '../support/paths.js';
 const cal = loadCalendar(readFileSync(`${root}/data/calendars/vn.yaml`, 'utf8'));
 const PERIOD = { from: '2021-01-01', to: '2021-12-31' };
 const HEADER = 'Mã hồ sơ,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trạng thái,Đơn vị tiếp nhận';
-const rows = (unit: string, from: number, n: number) => Array.from({ length: n }, (_, i) => `HS-${String(from + i).padStart(2, '0')},01/03/2021,5 ngày,03/03/2021,Đã giải quyết,${unit}`);
+const rows = (unit: string, from: number, n: number) =>
+  Array.from({ length: n }, (_, i) => `HS-${String(from + i).padStart(2, '0')},01/03/2021,5 ngày,03/03/2021,Đã giải quyết,${unit}`);
 
 function summary(lines: string[], idLimit = 3): DossierSummary {
   const text = `${HEADER}\n${lines.join('\n')}\n`;
-  return summariseDossiers([{ file: 'hs.csv', table: parseCsv(text, { file: 'hs.csv' }) }], { calendar: cal, period: PERIOD, by: 'unit', idLimit }).summary;
+  return summariseDossiers([{ file: 'hs.csv', table: parseCsv(text, { file: 'hs.csv' }) }], {
+    calendar: cal,
+    period: PERIOD,
+    by: 'unit',
+    idLimit,
+  }).summary;
 }
 
 function refused(f: () => unknown): ParIndexError {
@@ -50,7 +56,11 @@ describe('loadDossierSummary', () => {
     const all = summary(rows('UBND xã A', 1, 5), Infinity);
     const back = loadDossierSummary(dossierSummaryJson(all));
     expect(back.idLimit).toBe(Infinity);
-    expect(mergeSummaries(back, back).total.measures['received']).toEqual({ count: 10, ids: [...all.total.measures['received']!.ids, ...all.total.measures['received']!.ids].sort(), idsTruncated: false });
+    expect(mergeSummaries(back, back).total.measures['received']).toEqual({
+      count: 10,
+      ids: [...all.total.measures['received']!.ids, ...all.total.measures['received']!.ids].sort(),
+      idsTruncated: false,
+    });
   });
 
   it('refuses idLimit null (what JSON.stringify makes of Infinity) with a reason in both languages', () => {
@@ -80,6 +90,8 @@ describe('loadDossierSummary', () => {
   });
 
   it('refuses a bad part, naming every problem and its path', () => {
+    // A deliberately broken copy, edited path by path.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const bad = JSON.parse(JSON.stringify(a)) as Record<string, any>;
     bad.groups['UBND xã A'].measures['received'].count = 2.5;
     bad.rows.in = 99;
@@ -88,7 +100,9 @@ describe('loadDossierSummary', () => {
     bad.by = 'province';
     const e = refused(() => loadDossierSummary(JSON.stringify(bad), { file: 'bad.json' }));
     expect(e.issues.every((i) => i.severity === 'error' && i.file === 'bad.json')).toBe(true);
-    expect(e.issues.map((i) => i.path.join('.')).sort()).toEqual(['by', 'groups.UBND xã A.measures.received.count', 'rejected.0.code', 'rows', 'total.rates'].sort());
+    expect(e.issues.map((i) => i.path.join('.')).sort()).toEqual(
+      ['by', 'groups.UBND xã A.measures.received.count', 'rejected.0.code', 'rows', 'total.rates'].sort(),
+    );
     expect(refused(() => loadDossierSummary('[1, 2]')).issues[0]!.code).toBe('schema.invalid-type');
     expect(refused(() => loadDossierSummary('{ not json')).issues.length).toBeGreaterThan(0);
   });

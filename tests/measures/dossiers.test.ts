@@ -27,19 +27,35 @@ import { root } from '../support/paths.js';
 const cal = loadCalendar(readFileSync(`${root}data/calendars/vn.yaml`, 'utf8'));
 const tmp = mkdtempSync(join(tmpdir(), 'par-index-dossiers-'));
 const PERIOD = { from: '2021-01-01', to: '2021-12-31' };
-const HEADER = ['Mã hồ sơ', 'Ngày tiếp nhận', 'Thời hạn giải quyết', 'Ngày có kết quả', 'Trạng thái', 'Thư xin lỗi', 'Đơn vị tiếp nhận', 'Hình thức nộp', 'Mức độ DVC', 'Trả kết quả qua bưu chính'];
-const summarise = (rows: TableRow[], opts: Partial<Parameters<typeof summariseDossiers>[1]> = {}, header = HEADER) => summariseDossiers([{ file: 't.csv', table: { header, rows } }], { calendar: cal, period: PERIOD, idLimit: Infinity, ...opts }).summary;
+const HEADER = [
+  'Mã hồ sơ',
+  'Ngày tiếp nhận',
+  'Thời hạn giải quyết',
+  'Ngày có kết quả',
+  'Trạng thái',
+  'Thư xin lỗi',
+  'Đơn vị tiếp nhận',
+  'Hình thức nộp',
+  'Mức độ DVC',
+  'Trả kết quả qua bưu chính',
+];
+const summarise = (rows: TableRow[], opts: Partial<Parameters<typeof summariseDossiers>[1]> = {}, header = HEADER) =>
+  summariseDossiers([{ file: 't.csv', table: { header, rows } }], { calendar: cal, period: PERIOD, idLimit: Infinity, ...opts }).summary;
 const row = (n: number, cells: Cell[]): TableRow => ({ row: n, cells });
 const count = (s: DossierSummary, m: string, g?: string) => (g ? s.groups[g]!.measures[m]!.count : s.total.measures[m]!.count);
 
 describe('headers and values as one-stop systems write them', () => {
   it('finds columns by Vietnamese synonyms, without diacritics or case', () => {
-    const t = parseCsv('so ho so;NGAY NHAN;Thoi han giai quyet;Ngày hoàn thành;Tình trạng;Cơ quan tiếp nhận\nA1;01/03/2021;2 ngày;03/03/2021;Đã có kết quả;UBND xã A\n');
+    const t = parseCsv(
+      'so ho so;NGAY NHAN;Thoi han giai quyet;Ngày hoàn thành;Tình trạng;Cơ quan tiếp nhận\nA1;01/03/2021;2 ngày;03/03/2021;Đã có kết quả;UBND xã A\n',
+    );
     const s = summariseDossiers([{ file: 'x.csv', table: t }], { calendar: cal, period: PERIOD }).summary;
     expect(s.rows).toEqual({ in: 1, used: 1, rejected: 0, outsidePeriod: 0 });
     expect(count(s, 'resolved.onTime', 'UBND xã A')).toBe(1);
     // No channel, mode, apology or post column: those measures are unavailable, not zero.
-    expect(s.unavailable.map((u) => u.measure)).toEqual(expect.arrayContaining(['online', 'postal.received', 'late.withoutApology', 'mode.full']));
+    expect(s.unavailable.map((u) => u.measure)).toEqual(
+      expect.arrayContaining(['online', 'postal.received', 'late.withoutApology', 'mode.full']),
+    );
   });
 
   it('refuses a file with the wrong headers, naming what was expected and what was found', () => {
@@ -54,7 +70,15 @@ describe('headers and values as one-stop systems write them', () => {
 
   it('takes a column mapping for other layouts, and extra status words', () => {
     const t = parseCsv('Số biên nhận,Ngày nộp hồ sơ,Hạn,Xong ngày,TT,Xã\nB1,2021-03-01,1,2021-03-02,Xong,Xã B\n');
-    const s = summariseDossiers([{ file: 'y.csv', table: t }], { calendar: cal, period: PERIOD, mapping: { columns: { id: 'Số biên nhận', received: 'Ngày nộp hồ sơ', processingTime: 'Hạn', resolved: 'Xong ngày', status: 'TT', unit: 'Xã' }, values: { status: { Xong: 'resolved' } }, dateFormat: 'iso' } }).summary;
+    const s = summariseDossiers([{ file: 'y.csv', table: t }], {
+      calendar: cal,
+      period: PERIOD,
+      mapping: {
+        columns: { id: 'Số biên nhận', received: 'Ngày nộp hồ sơ', processingTime: 'Hạn', resolved: 'Xong ngày', status: 'TT', unit: 'Xã' },
+        values: { status: { Xong: 'resolved' } },
+        dateFormat: 'iso',
+      },
+    }).summary;
     expect(count(s, 'resolved.onTime')).toBe(1);
   });
 
@@ -95,14 +119,27 @@ describe('rows that cannot be used are reported with their row number and reason
   });
   it('rows in = used + rejected, and a row in another date style is used with a per-row warning', () => {
     expect(s.rows).toMatchObject({ in: 9, used: 2, rejected: 7 });
-    expect(s.warnings.map((w) => [w.row, w.code])).toEqual([[7, 'dossier.mixed-date-format'], [7, 'dossier.mixed-date-format']]);
-    expect(s.warnings[0]!.message).toMatch(/row 7 \(A5\): received date "2021-03-02" is written yyyy-mm-dd, while the file writes dd\/mm\/yyyy \(first at row 2\)/);
+    expect(s.warnings.map((w) => [w.row, w.code])).toEqual([
+      [7, 'dossier.mixed-date-format'],
+      [7, 'dossier.mixed-date-format'],
+    ]);
+    expect(s.warnings[0]!.message).toMatch(
+      /row 7 \(A5\): received date "2021-03-02" is written yyyy-mm-dd, while the file writes dd\/mm\/yyyy \(first at row 2\)/,
+    );
   });
 });
 
 describe('the summary', () => {
   // A small generator of records whose classification is known by construction.
-  type Spec = { unit: number; recv: number; days: number; kind: 'early' | 'on-time' | 'late' | 'open' | 'withdrawn'; offset: number; online: boolean; apology: boolean };
+  type Spec = {
+    unit: number;
+    recv: number;
+    days: number;
+    kind: 'early' | 'on-time' | 'late' | 'open' | 'withdrawn';
+    offset: number;
+    online: boolean;
+    apology: boolean;
+  };
   const spec = fc.record({
     unit: fc.integer({ min: 0, max: 3 }),
     recv: fc.integer({ min: 0, max: 330 }),
@@ -123,7 +160,18 @@ describe('the summary', () => {
       else if (s.kind === 'late') res = cal.fast.addWorkingDays(due, s.offset)!;
       else if (s.kind === 'withdrawn') res = recv;
       const status = s.kind === 'open' ? 'Đang xử lý' : s.kind === 'withdrawn' ? 'Rút hồ sơ' : 'Đã giải quyết';
-      return row(first + i, [`D${String(i).padStart(5, '0')}`, displayDate(recv), `${s.days} ngày`, res === undefined ? '' : displayDate(res), status, s.kind === 'late' && s.apology ? 'Có' : '', `Xã ${s.unit}`, s.online ? 'Trực tuyến' : 'Trực tiếp', s.online ? 'Toàn trình' : 'Mức độ 2', '']);
+      return row(first + i, [
+        `D${String(i).padStart(5, '0')}`,
+        displayDate(recv),
+        `${s.days} ngày`,
+        res === undefined ? '' : displayDate(res),
+        status,
+        s.kind === 'late' && s.apology ? 'Có' : '',
+        `Xã ${s.unit}`,
+        s.online ? 'Trực tuyến' : 'Trực tiếp',
+        s.online ? 'Toàn trình' : 'Mức độ 2',
+        '',
+      ]);
     });
   }
   const WHOLE = { from: '2021-01-01', to: '2022-03-31' };
@@ -142,7 +190,17 @@ describe('the summary', () => {
         expect(count(s, 'withdrawn')).toBe(n('withdrawn'));
         expect(count(s, 'online')).toBe(specs.filter((x) => x.online).length);
         // The summary's own counts, read as a portal's aggregate table, pass the aggregate checks.
-        const agg = Object.entries(s.groups).map(([unit, g], i) => ({ unit, row: i + 2, counts: Object.fromEntries(Object.entries(g.measures).map(([k, v]) => [k, v.count])), percents: [{ rate: { column: 'x', numerator: ['resolved.early', 'resolved.onTime'], base: 'resolved', decimals: 2 }, value: Number(((g.rates['inTimeRate']!.value ?? 0) * 100).toFixed(2)) }] }));
+        const agg = Object.entries(s.groups).map(([unit, g], i) => ({
+          unit,
+          row: i + 2,
+          counts: Object.fromEntries(Object.entries(g.measures).map(([k, v]) => [k, v.count])),
+          percents: [
+            {
+              rate: { column: 'x', numerator: ['resolved.early', 'resolved.onTime'], base: 'resolved', decimals: 2 },
+              value: Number(((g.rates['inTimeRate']!.value ?? 0) * 100).toFixed(2)),
+            },
+          ],
+        }));
         expect(checkAggregates(agg)).toEqual([]);
         // Groups add up to the total, and every count carries its dossier ids.
         for (const m of ['received', 'resolved', 'resolved.late', 'inProcess']) {
@@ -200,21 +258,51 @@ describe('the summary', () => {
   });
 
   it('property: rows in = rows used + rows rejected, whatever the cells', () => {
-    const junk = fc.oneof(fc.constant(null), fc.string({ maxLength: 12 }), fc.constantFrom('01/03/2021', '2021-03-01', '31/02/2021', '13/13/2021', 'Đã giải quyết', 'Đang xử lý', 'Rút hồ sơ', '3 ngày', 'trong ngày', 'Có', 'X'));
+    const junk = fc.oneof(
+      fc.constant(null),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(
+        '01/03/2021',
+        '2021-03-01',
+        '31/02/2021',
+        '13/13/2021',
+        'Đã giải quyết',
+        'Đang xử lý',
+        'Rút hồ sơ',
+        '3 ngày',
+        'trong ngày',
+        'Có',
+        'X',
+      ),
+    );
     fc.assert(
-      fc.property(fc.array(fc.array(junk, { minLength: 10, maxLength: 10 }), { maxLength: 40 }), fc.array(spec, { maxLength: 20 }), (cells, specs) => {
-        const rows = [...toRows(specs), ...cells.map((c, i) => row(1000 + i, c))];
-        const s = summarise(rows, { period: WHOLE });
-        expect(s.rows.in).toBe(rows.length);
-        expect(s.rows.used + s.rows.rejected).toBe(s.rows.in);
-        expect(Object.values(s.rejectedByCode).reduce((a, b) => a + b, 0)).toBe(s.rows.rejected);
-      }),
+      fc.property(
+        fc.array(fc.array(junk, { minLength: 10, maxLength: 10 }), { maxLength: 40 }),
+        fc.array(spec, { maxLength: 20 }),
+        (cells, specs) => {
+          const rows = [...toRows(specs), ...cells.map((c, i) => row(1000 + i, c))];
+          const s = summarise(rows, { period: WHOLE });
+          expect(s.rows.in).toBe(rows.length);
+          expect(s.rows.used + s.rows.rejected).toBe(s.rows.in);
+          expect(Object.values(s.rejectedByCode).reduce((a, b) => a + b, 0)).toBe(s.rows.rejected);
+        },
+      ),
       { numRuns: 80 },
     );
   });
 
   it('finds duplicates exactly even when the Bloom filter is tiny and raises false alarms', () => {
-    const rows = toRows(Array.from({ length: 400 }, (_, i) => ({ unit: i % 3, recv: i % 300, days: 3, kind: 'on-time' as const, offset: 1, online: false, apology: false })));
+    const rows = toRows(
+      Array.from({ length: 400 }, (_, i) => ({
+        unit: i % 3,
+        recv: i % 300,
+        days: 3,
+        kind: 'on-time' as const,
+        offset: 1,
+        online: false,
+        apology: false,
+      })),
+    );
     rows.push(row(9999, [...rows[17]!.cells]));
     const s = summarise(rows, { period: WHOLE, duplicateFilterBits: 6 });
     expect(s.rows).toMatchObject({ in: 401, used: 400, rejected: 1 });
@@ -223,7 +311,17 @@ describe('the summary', () => {
   });
 
   it('keeps at most idLimit ids per measure, the smallest, and says when it cut', () => {
-    const rows = toRows(Array.from({ length: 30 }, (_, i) => ({ unit: 0, recv: i, days: 2, kind: 'on-time' as const, offset: 1, online: false, apology: false })));
+    const rows = toRows(
+      Array.from({ length: 30 }, (_, i) => ({
+        unit: 0,
+        recv: i,
+        days: 2,
+        kind: 'on-time' as const,
+        offset: 1,
+        online: false,
+        apology: false,
+      })),
+    );
     const s = summarise(rows, { period: WHOLE, idLimit: 3 });
     expect(s.total.measures['resolved.onTime']).toEqual({ count: 30, ids: ['D00000', 'D00001', 'D00002'], idsTruncated: true });
     expect(Object.isFrozen(s.total.measures['resolved.onTime']!.ids)).toBe(true);
@@ -239,8 +337,12 @@ describe('the summary', () => {
 
 describe('aggregate-only evidence (published counts)', () => {
   it('warns when early + on time + late ≠ resolved, and when a percentage does not follow from its counts', () => {
-    const t = parseCsv('Đơn vị,Tiếp nhận,Đã giải quyết,Trước hạn,Đúng hạn,Trễ hạn,Tỷ lệ đúng hạn (%)\nXã A,500,430,120,300,5,97.70\nXã B,200,100,50,40,10,90.00\n');
-    const { rows, issues } = readAggregateTable(t, [{ column: 'Tỷ lệ đúng hạn (%)', numerator: ['resolved.early', 'resolved.onTime'], base: 'resolved', decimals: 2 }]);
+    const t = parseCsv(
+      'Đơn vị,Tiếp nhận,Đã giải quyết,Trước hạn,Đúng hạn,Trễ hạn,Tỷ lệ đúng hạn (%)\nXã A,500,430,120,300,5,97.70\nXã B,200,100,50,40,10,90.00\n',
+    );
+    const { rows, issues } = readAggregateTable(t, [
+      { column: 'Tỷ lệ đúng hạn (%)', numerator: ['resolved.early', 'resolved.onTime'], base: 'resolved', decimals: 2 },
+    ]);
     expect(issues).toEqual([]);
     const w = checkAggregates(rows, 'cong.csv');
     expect(w.map((x) => [x.code, x.unit])).toEqual([
@@ -248,21 +350,33 @@ describe('aggregate-only evidence (published counts)', () => {
       ['dossier.aggregate-rate', 'Xã A'],
     ]);
     expect(w[0]!.message).toBe('row 2 (Xã A): early 120 + on time 300 + late 5 = 425, but resolved = 430 (gap 5)');
-    expect(w[1]!.message).toMatch(/"Tỷ lệ đúng hạn \(%\)" = 97.7%, but resolved.early \+ resolved.onTime = 420 ÷ resolved 430 = 97.67% .*the rate's base is resolved/);
+    expect(w[1]!.message).toMatch(
+      /"Tỷ lệ đúng hạn \(%\)" = 97.7%, but resolved.early \+ resolved.onTime = 420 ÷ resolved 430 = 97.67% .*the rate's base is resolved/,
+    );
     expect(w.every((x) => x.severity === 'warning')).toBe(true);
   });
 
   it('a descriptor over a portal table gives evidence with the warnings as notes; a missing count is an error, not 0', async () => {
     const dir = mkdtempSync(join(tmp, 'agg-'));
     writeFileSync(join(dir, 'cong.csv'), 'Đơn vị,Đã giải quyết,Trước hạn,Đúng hạn,Trễ hạn\nXã A,430,120,300,5\n');
-    const desc = { format: 'par-index/dossier-source@1', year: 2021, period: { from: '2021-01-01', to: '2021-12-31' }, aggregates: 'cong.csv', units: { 'Xã A': { id: 'xa-a', name: 'Xã A' } }, measures: { onTime: 'resolved.onTime', resolved: 'resolved' }, source: 'Cổng DVC tỉnh, 31/12/2021' };
+    const desc = {
+      format: 'par-index/dossier-source@1',
+      year: 2021,
+      period: { from: '2021-01-01', to: '2021-12-31' },
+      aggregates: 'cong.csv',
+      units: { 'Xã A': { id: 'xa-a', name: 'Xã A' } },
+      measures: { onTime: 'resolved.onTime', resolved: 'resolved' },
+      source: 'Cổng DVC tỉnh, 31/12/2021',
+    };
     writeFileSync(join(dir, 'cong.source.yaml'), stringify(desc));
     const ev = await readEvidenceSources(dir, { readers: [dossierSource] });
     const m = ev.units[0]!.measures;
     expect(m['resolved']!.value).toBe(430);
     expect(m['onTime']!.note).toMatch(/chênh 5/);
     writeFileSync(join(dir, 'cong.source.yaml'), stringify({ ...desc, measures: { ...desc.measures, online: 'online' } }));
-    await expect(readEvidenceSources(dir, { readers: [dossierSource] })).rejects.toThrow(/online ← online is not in the table \(it is not set to 0\)/);
+    await expect(readEvidenceSources(dir, { readers: [dossierSource] })).rejects.toThrow(
+      /online ← online is not in the table \(it is not set to 0\)/,
+    );
   });
 });
 
@@ -271,14 +385,27 @@ describe('tables kept whole are held to the limit of files read whole', () => {
     const dir = mkdtempSync(join(tmp, 'agg-big-'));
     const table = `Đơn vị,Đã giải quyết,Ghi chú\nXã 1,1,${'Cổng dịch vụ công. '.repeat(120)}\n`;
     writeFileSync(join(dir, 'cong.csv'), table);
-    const desc = { format: 'par-index/dossier-source@1', year: 2021, period: { from: '2021-01-01', to: '2021-12-31' }, aggregates: 'cong.csv', units: { 'Xã 1': 'xa-1' }, measures: { resolved: 'resolved' }, source: 'Cổng DVC tỉnh, 31/12/2021' };
+    const desc = {
+      format: 'par-index/dossier-source@1',
+      year: 2021,
+      period: { from: '2021-01-01', to: '2021-12-31' },
+      aggregates: 'cong.csv',
+      units: { 'Xã 1': 'xa-1' },
+      measures: { resolved: 'resolved' },
+      source: 'Cổng DVC tỉnh, 31/12/2021',
+    };
     writeFileSync(join(dir, 'cong.source.yaml'), stringify(desc));
     const size = Buffer.byteLength(table);
     expect(size).toBeGreaterThan(2000);
-    const e = await readEvidenceSources(dir, { readers: [dossierSource], limits: { maxBytes: 2000 } }).then(() => undefined, (x: unknown) => x);
+    const e = await readEvidenceSources(dir, { readers: [dossierSource], limits: { maxBytes: 2000 } }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(ParIndexError);
     expect((e as ParIndexError).issues[0]).toMatchObject({ code: 'io.too-large', file: expect.stringMatching(/cong\.csv$/) });
-    expect((e as ParIndexError).issues[0]!.message).toMatch(new RegExp(`the file is ${size} bytes; the limit for a table file is 2000 bytes.*raise limits\\.maxFileBytes \\(maxBytes\\)`));
+    expect((e as ParIndexError).issues[0]!.message).toMatch(
+      new RegExp(`the file is ${size} bytes; the limit for a table file is 2000 bytes.*raise limits\\.maxFileBytes \\(maxBytes\\)`),
+    );
     // Within the limit the same table is read (the unit named in the descriptor gets its count).
     const ev = await readEvidenceSources(dir, { readers: [dossierSource], limits: { maxBytes: size } });
     expect(ev.units.map((u) => [u.id, u.measures['resolved']!.value])).toEqual([['xa-1', 1]]);
@@ -302,15 +429,34 @@ describe('the Văn Lâm export through its descriptor', () => {
     'trung-trac': [430, 410, 1, 4, 3, 33, 7],
     'viet-hung': [610, 594, 1, 6, 4, 44, 11],
   };
-  const NAMES = ['dossiers.resolved', 'dossiers.onTime', 'dossiers.lateWithoutApology', 'postal.received', 'postal.returned', 'dossiers.receivedL34', 'dossiers.online'];
+  const NAMES = [
+    'dossiers.resolved',
+    'dossiers.onTime',
+    'dossiers.lateWithoutApology',
+    'postal.received',
+    'postal.returned',
+    'dossiers.receivedL34',
+    'dossiers.online',
+  ];
 
   it('gives every commune exactly the measures its criteria read, each quoting the export and its count', async () => {
-    const r = await dossierSource.read((await import('yaml')).parse(readFileSync(descriptor, 'utf8')), { file: 'ho-so-mot-cua-2021.source.yaml', dir: `${root}fixtures/van-lam-2021` });
-    const doc = r.inputs[0]!.data as { units: { id: string; measures: Record<string, { value: number; source: string; note: string }> }[]; period: unknown };
+    const r = await dossierSource.read((await import('yaml')).parse(readFileSync(descriptor, 'utf8')), {
+      file: 'ho-so-mot-cua-2021.source.yaml',
+      dir: `${root}fixtures/van-lam-2021`,
+    });
+    const doc = r.inputs[0]!.data as {
+      units: { id: string; measures: Record<string, { value: number; source: string; note: string }> }[];
+      period: unknown;
+    };
     expect(doc.period).toEqual({ from: '2020-12-15', to: '2021-12-15' });
     for (const u of doc.units) {
-      expect(NAMES.map((n) => u.measures[n]!.value), u.id).toEqual(EXPECTED[u.id]);
-      expect(u.measures['dossiers.onTime']!.source).toMatch(/ho-so-mot-cua-2021\.csv: \d+ hồ sơ \(resolved\.inTime, 2020-12-15\.\.2021-12-15\)/);
+      expect(
+        NAMES.map((n) => u.measures[n]!.value),
+        u.id,
+      ).toEqual(EXPECTED[u.id]);
+      expect(u.measures['dossiers.onTime']!.source).toMatch(
+        /ho-so-mot-cua-2021\.csv: \d+ hồ sơ \(resolved\.inTime, 2020-12-15\.\.2021-12-15\)/,
+      );
       expect(u.measures['dossiers.onTime']!.note).toMatch(/^mã hồ sơ: VL\./);
     }
     // District totals of the 2021 report.
@@ -331,7 +477,9 @@ describe('the Văn Lâm export through its descriptor', () => {
   it('is reproducible: the committed export equals what the generator writes', () => {
     // The generator is deterministic (seeded); its header comment says how to rerun it.
     const csv = readFileSync(`${root}fixtures/van-lam-2021/ho-so-mot-cua-2021.csv`, 'utf8');
-    expect(csv.split('\n')[0]).toBe('Mã hồ sơ,Mã thủ tục,Tên thủ tục,Lĩnh vực,Mức độ DVC,Hình thức nộp,Ngày tiếp nhận,Thời hạn giải quyết,Ngày hẹn trả,Ngày có kết quả,Trả kết quả qua bưu chính,Trạng thái,Thư xin lỗi,Đơn vị tiếp nhận');
+    expect(csv.split('\n')[0]).toBe(
+      'Mã hồ sơ,Mã thủ tục,Tên thủ tục,Lĩnh vực,Mức độ DVC,Hình thức nộp,Ngày tiếp nhận,Thời hạn giải quyết,Ngày hẹn trả,Ngày có kết quả,Trả kết quả qua bưu chính,Trạng thái,Thư xin lỗi,Đơn vị tiếp nhận',
+    );
     expect(readFileSync(`${root}scripts/generate-van-lam-dossiers.ts`, 'utf8')).toMatch(/ILLUSTRATIVE/);
   });
 });
@@ -372,18 +520,35 @@ describe('bad files', () => {
       () => summariseRecordFiles([p], { calendar: cal, period }),
       () => openTable(p),
       async () => {
-        writeFileSync(join(dir, 'hs.source.yaml'), stringify({ format: 'par-index/dossier-source@1', year: 2021, period, records: 'ho-so-1gb.csv', units: { X: 'x' }, source: 'Một cửa, 31/12/2021' }));
+        writeFileSync(
+          join(dir, 'hs.source.yaml'),
+          stringify({
+            format: 'par-index/dossier-source@1',
+            year: 2021,
+            period,
+            records: 'ho-so-1gb.csv',
+            units: { X: 'x' },
+            source: 'Một cửa, 31/12/2021',
+          }),
+        );
         return summariseDescriptor(join(dir, 'hs.source.yaml'));
       },
     ]) {
-      refusals.push(await attempt().then(() => 'read', (e: unknown) => e));
+      refusals.push(
+        await attempt().then(
+          () => 'read',
+          (e: unknown) => e,
+        ),
+      );
     }
     for (const e of refusals) {
       expect(e).toBeInstanceOf(ParIndexError);
       const i = (e as ParIndexError).issues[0]!;
       expect(i.code).toBe('io.too-large');
       expect(i.file).toMatch(/ho-so-1gb\.csv$/);
-      expect(i.message).toContain(`the file is 1000000000 bytes (953.7 MiB); the limit for a table file is ${DEFAULT_MAX_TABLE_BYTES} bytes (512.0 MiB)`);
+      expect(i.message).toContain(
+        `the file is 1000000000 bytes (953.7 MiB); the limit for a table file is ${DEFAULT_MAX_TABLE_BYTES} bytes (512.0 MiB)`,
+      );
       expect(i.message).toMatch(/refused before being read.*raise maxBytes \/ --max-bytes/);
       expect(i.messageVi).toMatch(/tệp có 1000000000 byte; giới hạn cho tệp bảng là 536870912 byte/);
     }
@@ -398,7 +563,10 @@ describe('bad files', () => {
 
   it('mixed date formats: each row in the other style is named', async () => {
     const p = join(tmp, 'mixed.csv');
-    writeFileSync(p, `${HEADER.join(',')}\nA1,01/03/2021,3,04/03/2021,Đã giải quyết,,X,Trực tiếp,Mức độ 2,\nA2,2021-03-02,3,2021-03-05,Đã giải quyết,,X,Trực tiếp,Mức độ 2,\nA3,03/03/2021,3,2021-03-05,Đã giải quyết,,X,Trực tiếp,Mức độ 2,\n`);
+    writeFileSync(
+      p,
+      `${HEADER.join(',')}\nA1,01/03/2021,3,04/03/2021,Đã giải quyết,,X,Trực tiếp,Mức độ 2,\nA2,2021-03-02,3,2021-03-05,Đã giải quyết,,X,Trực tiếp,Mức độ 2,\nA3,03/03/2021,3,2021-03-05,Đã giải quyết,,X,Trực tiếp,Mức độ 2,\n`,
+    );
     const s = await summariseRecordFiles([p], { calendar: cal, period });
     expect(s.warnings.map((w) => w.row)).toEqual([3, 3, 4]);
     expect(s.warnings.every((w) => w.code === 'dossier.mixed-date-format')).toBe(true);
@@ -407,8 +575,22 @@ describe('bad files', () => {
 
   it('a descriptor with more rejected rows than it allows stops the read and lists them', async () => {
     const dir = mkdtempSync(join(tmp, 'rej-'));
-    writeFileSync(join(dir, 'hs.csv'), `${HEADER.join(',')}\nA1,01/03/2021,3,04/03/2021,Đã giải quyết,,X,Trực tiếp,Mức độ 2,\nA2,99/03/2021,3,,Đang xử lý,,X,Trực tiếp,Mức độ 2,\n`);
-    writeFileSync(join(dir, 'hs.source.yaml'), stringify({ format: 'par-index/dossier-source@1', year: 2021, period, records: 'hs.csv', units: { X: { id: 'x', name: 'Xã X' } }, measures: { resolved: 'resolved' }, source: 'Một cửa, 31/12/2021' }));
+    writeFileSync(
+      join(dir, 'hs.csv'),
+      `${HEADER.join(',')}\nA1,01/03/2021,3,04/03/2021,Đã giải quyết,,X,Trực tiếp,Mức độ 2,\nA2,99/03/2021,3,,Đang xử lý,,X,Trực tiếp,Mức độ 2,\n`,
+    );
+    writeFileSync(
+      join(dir, 'hs.source.yaml'),
+      stringify({
+        format: 'par-index/dossier-source@1',
+        year: 2021,
+        period,
+        records: 'hs.csv',
+        units: { X: { id: 'x', name: 'Xã X' } },
+        measures: { resolved: 'resolved' },
+        source: 'Một cửa, 31/12/2021',
+      }),
+    );
     try {
       await readEvidenceSources(dir, { readers: [dossierSource] });
       expect.unreachable();
@@ -422,11 +604,22 @@ describe('bad files', () => {
 });
 
 describe('XLSX exports', () => {
-  it('are read like CSV, with the sheet\'s row numbers and date cells', async () => {
+  it("are read like CSV, with the sheet's row numbers and date cells", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Hồ sơ');
     ws.addRow(HEADER);
-    ws.addRow(['X1', new Date(Date.UTC(2021, 2, 1)), 3, new Date(Date.UTC(2021, 2, 8)), 'Đã giải quyết', 'Có', 'UBND xã X', 'Trực tuyến', 'Toàn trình', '']);
+    ws.addRow([
+      'X1',
+      new Date(Date.UTC(2021, 2, 1)),
+      3,
+      new Date(Date.UTC(2021, 2, 8)),
+      'Đã giải quyết',
+      'Có',
+      'UBND xã X',
+      'Trực tuyến',
+      'Toàn trình',
+      '',
+    ]);
     ws.addRow(['X2', '02/03/2021', '2 ngày', '03/03/2021', 'Đã giải quyết', '', 'UBND xã X', 'Bưu chính công ích', 'Mức độ 2', 'Có']);
     const p = join(tmp, 'hs.xlsx');
     await wb.xlsx.writeFile(p);
@@ -445,8 +638,12 @@ describe('par-index dossiers', () => {
     const err: string[] = [];
     const cmd = commands['dossiers']!;
     const { parseArgs } = await import('node:util');
-    const { values, positionals } = parseArgs({ args: argv, options: { lang: { type: 'string' }, ...cmd.options }, allowPositionals: true });
-    const code = await cmd.run(positionals, values as Record<string, unknown>, { out: (s) => out.push(s), err: (s) => err.push(s) });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { lang: { type: 'string' }, ...cmd.options },
+      allowPositionals: true,
+    });
+    const code = await cmd.run(positionals, values, { out: (s) => out.push(s), err: (s) => err.push(s) });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
   it('summarises the example by unit, with every rate naming its base', async () => {
@@ -457,7 +654,17 @@ describe('par-index dossiers', () => {
     expect(r.out).toMatch(/Rows: (\d+) read = \1 used \+ 0 rejected/);
   });
   it('groups by field over a narrower period given on the command line', async () => {
-    const r = await run(`${root}fixtures/van-lam-2021/ho-so-mot-cua-2021.source.yaml`, '--by', 'field', '--from', '01/01/2021', '--to', '30/06/2021', '--format', 'json');
+    const r = await run(
+      `${root}fixtures/van-lam-2021/ho-so-mot-cua-2021.source.yaml`,
+      '--by',
+      'field',
+      '--from',
+      '01/01/2021',
+      '--to',
+      '30/06/2021',
+      '--format',
+      'json',
+    );
     const s = JSON.parse(r.out) as DossierSummary;
     expect(s.period).toEqual({ from: '2021-01-01', to: '2021-06-30' });
     expect(Object.keys(s.groups)).toContain('Hộ tịch');
@@ -473,14 +680,24 @@ describe('par-index dossiers', () => {
     const p = join(mkdtempSync(join(tmp, 'gb-cli-')), 'ho-so-1gb.csv');
     writeFileSync(p, `${HEADER.join(',')}\n`);
     truncateSync(p, 1_000_000_000);
-    await expect(run(p, '--from', '2021-01-01', '--to', '2021-12-31')).rejects.toThrow(/the limit for a table file is 536870912 bytes .*raise maxBytes \/ --max-bytes/);
+    await expect(run(p, '--from', '2021-01-01', '--to', '2021-12-31')).rejects.toThrow(
+      /the limit for a table file is 536870912 bytes .*raise maxBytes \/ --max-bytes/,
+    );
     // Raised: the reader streams it, and the NUL bytes never end a line, so the record limit (8 Mi characters)
     // stops it instead of letting one record grow to the whole gigabyte.
-    const e = await run(p, '--from', '2021-01-01', '--to', '2021-12-31', '--max-bytes', '2000000000').then(() => undefined, (x: unknown) => x);
+    const e = await run(p, '--from', '2021-01-01', '--to', '2021-12-31', '--max-bytes', '2000000000').then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(ParIndexError);
-    expect((e as ParIndexError).issues[0]).toMatchObject({ code: 'parse.csv', message: expect.stringMatching(/row 2 and on: a record runs past 8388608 characters without ending/) });
+    expect((e as ParIndexError).issues[0]).toMatchObject({
+      code: 'parse.csv',
+      message: expect.stringMatching(/row 2 and on: a record runs past 8388608 characters without ending/),
+    });
   });
   it('refuses a bad option value as a usage error (exit 2 through main)', async () => {
-    await expect(run(`${root}fixtures/van-lam-2021/ho-so-mot-cua-2021.source.yaml`, '--by', 'district')).rejects.toThrow(/--by must be unit, field, mode/);
+    await expect(run(`${root}fixtures/van-lam-2021/ho-so-mot-cua-2021.source.yaml`, '--by', 'district')).rejects.toThrow(
+      /--by must be unit, field, mode/,
+    );
   });
 });

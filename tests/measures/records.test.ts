@@ -15,11 +15,56 @@ import { TextMemo } from '../../src/measures/text-memo.js';
 import { root } from '../support/paths.js';
 
 const calendar = loadCalendar(readFileSync(`${root}data/calendars/vn.yaml`, 'utf8'));
-const HEADER = ['Mã hồ sơ', 'Ngày tiếp nhận', 'Thời hạn giải quyết', 'Ngày hẹn trả', 'Ngày có kết quả', 'Trạng thái', 'Thư xin lỗi', 'Đơn vị tiếp nhận', 'Hình thức nộp', 'Mức độ DVC', 'Trả kết quả qua bưu chính'];
+const HEADER = [
+  'Mã hồ sơ',
+  'Ngày tiếp nhận',
+  'Thời hạn giải quyết',
+  'Ngày hẹn trả',
+  'Ngày có kết quả',
+  'Trạng thái',
+  'Thư xin lỗi',
+  'Đơn vị tiếp nhận',
+  'Hình thức nộp',
+  'Mức độ DVC',
+  'Trả kết quả qua bưu chính',
+];
 
 /** Cells as exports write them, good and bad, repeated so the parser's memos are hit. */
 const cellArb: fc.Arbitrary<Cell> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom<Cell>(null, '', ' ', 'HS1', 'HS2', '01/03/2021', '02/03/2021 16:10', '2021-03-04', '31/02/2021', '03/25/2021', 'Đã giải quyết', 'Đang xử lý', 'Rút hồ sơ', 'Tạm dừng', '3 ngày', 'trong ngày', '1 giờ', '1/2 ngày', 'Có', 'Không', 'x', 'Trực tuyến', 'Bưu chính công ích', 'Mức độ 3', 'Toàn trình', 'UBND xã A', 'Xã B', 44256, true) },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom<Cell>(
+      null,
+      '',
+      ' ',
+      'HS1',
+      'HS2',
+      '01/03/2021',
+      '02/03/2021 16:10',
+      '2021-03-04',
+      '31/02/2021',
+      '03/25/2021',
+      'Đã giải quyết',
+      'Đang xử lý',
+      'Rút hồ sơ',
+      'Tạm dừng',
+      '3 ngày',
+      'trong ngày',
+      '1 giờ',
+      '1/2 ngày',
+      'Có',
+      'Không',
+      'x',
+      'Trực tuyến',
+      'Bưu chính công ích',
+      'Mức độ 3',
+      'Toàn trình',
+      'UBND xã A',
+      'Xã B',
+      44256,
+      true,
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
 );
 const rowsArb = fc.array(fc.array(cellArb, { minLength: HEADER.length, maxLength: HEADER.length }), { minLength: 1, maxLength: 30 });
@@ -70,7 +115,10 @@ describe('RecordParser', () => {
 
   it('shares frozen date moments between records', () => {
     const p = new RecordParser(HEADER, { calendar });
-    const a = p.parse({ row: 2, cells: ['HS1', '01/03/2021', '3 ngày', null, '03/03/2021', 'Đã giải quyết', null, 'Xã A', null, null, null] });
+    const a = p.parse({
+      row: 2,
+      cells: ['HS1', '01/03/2021', '3 ngày', null, '03/03/2021', 'Đã giải quyết', null, 'Xã A', null, null, null],
+    });
     const b = p.parse({ row: 3, cells: ['HS2', '01/03/2021', '3 ngày', null, null, 'Đang xử lý', null, 'Xã A', null, null, null] });
     if (!a.ok || !b.ok) throw new Error('expected both rows to be used');
     expect(a.record.received).toEqual({ day: 18687, minute: undefined });
@@ -150,28 +198,59 @@ describe('the bounded id lists', () => {
   );
   /** Summarises one open dossier per id, alternating between two units, keeping `limit` ids per measure. */
   const keptIds = (ids: readonly string[], limit: number) => {
-    const rows = ids.map((id, i): TableRow => ({ row: i + 2, cells: [id, '01/03/2021', '3 ngày', null, null, 'Đang xử lý', null, i % 2 ? 'Xã A' : 'Xã B', null, null, null] }));
-    return summariseDossiers([{ file: 't.csv', table: { header: HEADER, rows } }], { calendar, period: { from: '2021-01-01', to: '2021-12-31' }, idLimit: limit }).summary;
+    const rows = ids.map((id, i): TableRow => ({
+      row: i + 2,
+      cells: [id, '01/03/2021', '3 ngày', null, null, 'Đang xử lý', null, i % 2 ? 'Xã A' : 'Xã B', null, null, null],
+    }));
+    return summariseDossiers([{ file: 't.csv', table: { header: HEADER, rows } }], {
+      calendar,
+      period: { from: '2021-01-01', to: '2021-12-31' },
+      idLimit: limit,
+    }).summary;
   };
   const smallest = (xs: readonly string[], limit: number) => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
   const expectSmallest = (ids: readonly string[], limit: number) => {
     const s = keptIds(ids, limit);
     expect(s.rows.used).toBe(ids.length);
     expect(s.total.measures['received']!.ids).toEqual(smallest(ids, limit));
-    expect(s.groups['Xã A']?.measures['received']!.ids ?? []).toEqual(smallest(ids.filter((_, i) => i % 2), limit));
-    expect(s.groups['Xã B']!.measures['inProcess']!.ids).toEqual(smallest(ids.filter((_, i) => i % 2 === 0), limit));
+    expect(s.groups['Xã A']?.measures['received']!.ids ?? []).toEqual(
+      smallest(
+        ids.filter((_, i) => i % 2),
+        limit,
+      ),
+    );
+    expect(s.groups['Xã B']!.measures['inProcess']!.ids).toEqual(
+      smallest(
+        ids.filter((_, i) => i % 2 === 0),
+        limit,
+      ),
+    );
   };
 
   it('property: keep exactly the smallest ids in string order, with long shared prefixes and non-Latin characters', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(idArb.filter((s) => s.trim() !== '' && s.trim() === s), { minLength: 1, maxLength: 60 }), fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constant(Infinity)), expectSmallest),
+      fc.property(
+        fc.uniqueArray(
+          idArb.filter((s) => s.trim() !== '' && s.trim() === s),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constant(Infinity)),
+        expectSmallest,
+      ),
       { numRuns: 300 },
     );
   });
 
   it('property: limits above 255 (kept by appending and cutting back at twice the limit) keep the same ids', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(idArb.filter((s) => s.trim() !== '' && s.trim() === s), { minLength: 1200, maxLength: 1500 }), fc.integer({ min: 250, max: 290 }), expectSmallest),
+      fc.property(
+        fc.uniqueArray(
+          idArb.filter((s) => s.trim() !== '' && s.trim() === s),
+          { minLength: 1200, maxLength: 1500 },
+        ),
+        fc.integer({ min: 250, max: 290 }),
+        expectSmallest,
+      ),
       // Each unit gets over 580 ids, so a limit above 255 is cut back at least once.
       { numRuns: 15, endOnFailure: true },
     );

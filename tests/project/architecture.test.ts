@@ -27,7 +27,10 @@ interface Rule {
   readonly to: { readonly path?: string | string[]; readonly circular?: boolean; readonly dependencyTypes?: string[] };
 }
 interface Cruise {
-  readonly modules: readonly { readonly source: string; readonly dependencies: readonly { readonly resolved: string; readonly dependencyTypes: readonly string[] }[] }[];
+  readonly modules: readonly {
+    readonly source: string;
+    readonly dependencies: readonly { readonly resolved: string; readonly dependencyTypes: readonly string[] }[];
+  }[];
   readonly summary: {
     readonly violations: readonly Violation[];
     readonly error: number;
@@ -40,13 +43,18 @@ interface Cruise {
 
 /** Runs the dependency-cruiser CLI on `src` of `cwd` with the project's rule set, and returns its JSON result. */
 function cruise(cwd: string): Cruise {
-  const r = spawnSync(process.execPath, [BIN, 'src', '--config', CONFIG, '--output-type', 'json'], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [BIN, 'src', '--config', CONFIG, '--output-type', 'json'], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   // The exit code is the number of errors found: the JSON on standard output says which.
   expect(r.stdout, r.stderr).toMatch(/^\s*\{/);
   return JSON.parse(r.stdout) as Cruise;
 }
 
-const show = (v: readonly Violation[]) => v.map((x) => `${x.rule.name}: ${x.from} → ${x.to}${x.cycle ? ` (${x.cycle.map((c) => c.name).join(' → ')})` : ''}`);
+const show = (v: readonly Violation[]) =>
+  v.map((x) => `${x.rule.name}: ${x.from} → ${x.to}${x.cycle ? ` (${x.cycle.map((c) => c.name).join(' → ')})` : ''}`);
 
 describe('architecture: the layers of docs/architecture.md, enforced by dependency-cruiser', () => {
   const result = cruise(root);
@@ -72,11 +80,31 @@ describe('architecture: the layers of docs/architecture.md, enforced by dependen
 
   it('the rule set has a layer rule for every folder of src/ but io, cli and api (the entry points), in the order of docs/architecture.md', () => {
     const layers = rules.filter((r) => r.name.startsWith('layer-')).map((r) => r.name.slice('layer-'.length));
-    const folders = readdirSync(join(root, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = readdirSync(join(root, 'src'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect([...layers].sort()).toEqual(folders.filter((f) => !['io', 'cli', 'api'].includes(f)).sort());
-    expect(layers).toEqual(['core', 'calendar', 'formula', 'rules', 'criteria', 'evidence', 'measures', 'sipas', 'inspection', 'engine', 'ranking', 'verify', 'versions', 'cases', 'report']);
+    expect(layers).toEqual([
+      'core',
+      'calendar',
+      'formula',
+      'rules',
+      'criteria',
+      'evidence',
+      'measures',
+      'sipas',
+      'inspection',
+      'engine',
+      'ranking',
+      'verify',
+      'versions',
+      'cases',
+      'report',
+    ]);
     // Each layer forbids what is above it: the bottom forbids every other layer, the top (report) still forbids io and cli.
-    expect(rule('layer-core')?.to.path).toContain('^src/(calendar|formula|rules|criteria|evidence|measures|sipas|inspection|engine|ranking|verify|versions|cases|report)/');
+    expect(rule('layer-core')?.to.path).toContain(
+      '^src/(calendar|formula|rules|criteria|evidence|measures|sipas|inspection|engine|ranking|verify|versions|cases|report)/',
+    );
     expect(rule('layer-report')?.to.path).toContain('^src/(io|cli)/');
     // The architecture document names the same folders in the same order in its layer table.
     const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
@@ -99,13 +127,22 @@ describe('architecture: the layers of docs/architecture.md, enforced by dependen
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), text);
       };
-      file('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', verbatimModuleSyntax: true } }));
-      file('src/core/bad.ts', "import { readFileSync } from 'node:fs';\nimport { x } from '../io/x.js';\nimport type { Y } from '../engine/y.js';\nexport const b: Y | number = x + readFileSync.length;\n");
+      file(
+        'tsconfig.json',
+        JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', verbatimModuleSyntax: true } }),
+      );
+      file(
+        'src/core/bad.ts',
+        "import { readFileSync } from 'node:fs';\nimport { x } from '../io/x.js';\nimport type { Y } from '../engine/y.js';\nexport const b: Y | number = x + readFileSync.length;\n",
+      );
       file('src/io/x.ts', "import { k } from '../cli/k.js';\nexport const x = k;\n");
       file('src/cli/k.ts', 'export const k = 1;\n');
       file('src/ranking/r.ts', "import { b } from '../index.js';\nexport const r = b;\n");
       file('src/index.ts', 'export const b = 1;\n');
-      file('src/report/chart.ts', "import type ExcelJS from 'exceljs';\nimport { gone } from './gone.js';\nexport type W = ExcelJS.Workbook | typeof gone;\n");
+      file(
+        'src/report/chart.ts',
+        "import type ExcelJS from 'exceljs';\nimport { gone } from './gone.js';\nexport type W = ExcelJS.Workbook | typeof gone;\n",
+      );
       symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
       file('src/engine/y.ts', "import type { b } from '../core/bad.js';\nexport type Y = typeof b;\n");
       file('src/criteria/check.ts', 'export const c = 1;\n');
@@ -125,12 +162,29 @@ describe('architecture: the layers of docs/architecture.md, enforced by dependen
       ]) {
         expect(found, v).toContain(v);
       }
-      expect(bad.summary.violations.filter((v) => v.rule.name === 'no-optional-peers-in-pure').map((v) => v.from)).toEqual(['src/report/chart.ts']);
+      expect(bad.summary.violations.filter((v) => v.rule.name === 'no-optional-peers-in-pure').map((v) => v.from)).toEqual([
+        'src/report/chart.ts',
+      ]);
       // Every kind of rule fires on its wrong import: none is dead.
-      expect(new Set(bad.summary.violations.map((v) => v.rule.name))).toEqual(new Set(['no-circular', 'pure-no-node', 'pure-no-io-cli', 'layer-core', 'layer-ranking', 'criteria-checker-internal', 'io-not-cli', 'entry-not-imported', 'no-optional-peers-in-pure', 'not-to-unresolvable']));
+      expect(new Set(bad.summary.violations.map((v) => v.rule.name))).toEqual(
+        new Set([
+          'no-circular',
+          'pure-no-node',
+          'pure-no-io-cli',
+          'layer-core',
+          'layer-ranking',
+          'criteria-checker-internal',
+          'io-not-cli',
+          'entry-not-imported',
+          'no-optional-peers-in-pure',
+          'not-to-unresolvable',
+        ]),
+      );
       // The cycle core/bad.ts ⇄ engine/y.ts is made of type-only imports, and is found all the same.
       const cycles = bad.summary.violations.filter((v) => v.rule.name === 'no-circular');
-      expect(cycles.map((c) => [c.from, ...(c.cycle ?? []).map((x) => x.name)].sort())).toEqual([['src/core/bad.ts', 'src/core/bad.ts', 'src/engine/y.ts']]);
+      expect(cycles.map((c) => [c.from, ...(c.cycle ?? []).map((x) => x.name)].sort())).toEqual([
+        ['src/core/bad.ts', 'src/core/bad.ts', 'src/engine/y.ts'],
+      ]);
       expect(cycles[0]!.cycle!.every((x) => x.dependencyTypes?.includes('type-only'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -44,7 +44,8 @@ async function evidenceInputs(): Promise<{ data: unknown; file: string }[]> {
     const doc = parseText(text, { file }) as { format?: string };
     const reader = readers.get(String(doc.format).replace(/@\d+$/, ''));
     if (!reader) out.push({ data: text, file });
-    else for (const i of (await reader.read(doc, { file, dir: dirname(path), set })).inputs) out.push({ data: i.data, file: i.file ?? file });
+    else
+      for (const i of (await reader.read(doc, { file, dir: dirname(path), set })).inputs) out.push({ data: i.data, file: i.file ?? file });
   }
   return out;
 }
@@ -94,13 +95,30 @@ interface PageResult {
 
 // What is published: the built ESM entry points par-index and par-index/report (the global setup builds dist/),
 // not the sources.
-const bundle = await build({ stdin: { contents: "export * from './dist/index.js';\nexport * from './dist/report.js';\n", resolveDir: root, sourcefile: 'browser-entry.js' }, absWorkingDir: root, bundle: true, platform: 'browser', format: 'iife', globalName: 'ParIndex', target: 'es2022', write: false, metafile: true, logLevel: 'silent' });
+const bundle = await build({
+  stdin: {
+    contents: "export * from './dist/index.js';\nexport * from './dist/report.js';\n",
+    resolveDir: root,
+    sourcefile: 'browser-entry.js',
+  },
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  globalName: 'ParIndex',
+  target: 'es2022',
+  write: false,
+  metafile: true,
+  logLevel: 'silent',
+});
 const code = bundle.outputFiles[0]!.text;
 const inputs = { criteria: readFileSync(criteriaFile, 'utf8'), evidence: await evidenceInputs() };
 
 function inPage(): PageResult {
   if (MODE === 'chromium' && !existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM} and PAR_INDEX_REQUIRE_TOOLS=1 requires it: apt-get update && apt-get install -y chromium, or point CHROMIUM at a binary.`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM} and PAR_INDEX_REQUIRE_TOOLS=1 requires it: apt-get update && apt-get install -y chromium, or point CHROMIUM at a binary.`,
+    );
   }
   return runPage({ code, pageScript: PAGE_SCRIPT, input: inputs, mode: MODE, chromium: CHROMIUM }) as PageResult;
 }

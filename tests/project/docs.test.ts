@@ -7,7 +7,9 @@ import { checkCriteriaSet } from '../../src/criteria/load.js';
 import { loadEvidence } from '../../src/evidence/load.js';
 
 const guides = readdirSync('docs').filter((f) => f.endsWith('.md'));
-const blocks = guides.flatMap((g) => [...readFileSync(`docs/${g}`, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => ({ guide: g, i, text: m[1]! })));
+const blocks = guides.flatMap((g) =>
+  [...readFileSync(`docs/${g}`, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => ({ guide: g, i, text: m[1]! })),
+);
 
 describe('guides', () => {
   const criteria = blocks.filter((b) => b.text.startsWith('format: par-index/criteria@1'));

@@ -27,9 +27,19 @@ describe('the CommonJS build', () => {
     // command line). `config: false`: otherwise tsup also loads tsup.config.ts and runs every configuration.
     const library = (config as Options[]).find((c) => String(c.format) === 'cjs')!;
     expect(library.entry).toMatchObject({ io: 'src/io/index.ts' });
-    await build({ ...library, config: false, entry: { io: join(root, 'src/io/index.ts') }, format: ['cjs'], dts: false, sourcemap: false, outDir: join(pkg, 'dist'), silent: true });
+    await build({
+      ...library,
+      config: false,
+      entry: { io: join(root, 'src/io/index.ts') },
+      format: ['cjs'],
+      dts: false,
+      sourcemap: false,
+      outDir: join(pkg, 'dist'),
+      silent: true,
+    });
     expect(existsSync(join(pkg, 'dist/io.cjs'))).toBe(true);
-    const probe = "const io = require('./dist/io.cjs'); const c = io.readCalendar('vn'); console.log(JSON.stringify({ id: c.id, tet: c.isWorkingDay('2021-02-15'), monday: c.isWorkingDay('2021-03-01') }));";
+    const probe =
+      "const io = require('./dist/io.cjs'); const c = io.readCalendar('vn'); console.log(JSON.stringify({ id: c.id, tet: c.isWorkingDay('2021-02-15'), monday: c.isWorkingDay('2021-03-01') }));";
     const out = execFileSync(process.execPath, ['-e', probe], { cwd: pkg, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual({ id: 'vn', tet: false, monday: true });
   }, 180_000);

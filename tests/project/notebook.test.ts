@@ -61,7 +61,7 @@ function equivalentScript(): string {
   const parts = [
     '// @ts-nocheck — GENERATED from docs/notebook.ipynb by tests/project/notebook.test.ts; do not edit by hand.',
     '// Regenerate: UPDATE_NOTEBOOK=1 npx vitest run tests/project/notebook.test.ts',
-    '// The notebook\'s code cells in order, run with the working directory docs/ (the paths are the notebook\'s):',
+    "// The notebook's code cells in order, run with the working directory docs/ (the paths are the notebook's):",
     '//   cd docs && npx tsx ../scripts/notebook-equivalent.mts',
     '// Type-checked where it runs for real: tslab checks every cell when the notebook executes. Not by tsc here,',
     '// because it imports the built package (../dist), which a fresh clone does not have before `npm run build`.',
@@ -79,7 +79,9 @@ function requireDist(): void {
   }
   // tslab type-checks every cell against the declarations: a build whose DTS step failed leaves none.
   if (!existsSync(join(root, 'dist/io.d.ts')) || !existsSync(join(root, 'dist/index.d.ts'))) {
-    throw new Error('dist/ has no type declarations (dist/index.d.ts, dist/io.d.ts): `npm run build` failed in its DTS step; fix the build first');
+    throw new Error(
+      'dist/ has no type declarations (dist/index.d.ts, dist/io.d.ts): `npm run build` failed in its DTS step; fix the build first',
+    );
   }
 }
 
@@ -96,26 +98,66 @@ function executeNotebook(): Notebook {
   const kdir = join(dir, 'share/kernels/tslab');
   mkdirSync(kdir, { recursive: true });
   // What `tslab install` writes, without needing IPython for the installer.
-  writeFileSync(join(kdir, 'kernel.json'), JSON.stringify({ argv: [join(root, 'node_modules/.bin/tslab'), 'kernel', '--config-path', '{connection_file}'], display_name: 'TypeScript', language: 'typescript' }));
+  writeFileSync(
+    join(kdir, 'kernel.json'),
+    JSON.stringify({
+      argv: [join(root, 'node_modules/.bin/tslab'), 'kernel', '--config-path', '{connection_file}'],
+      display_name: 'TypeScript',
+      language: 'typescript',
+    }),
+  );
   const out = join(dir, 'executed.ipynb');
-  execFileSync(jupyter, ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=300', '--ExecutePreprocessor.record_timing=False', '--output', out, NOTEBOOK], {
-    cwd: join(root, 'docs'),
-    env: { ...process.env, JUPYTER_PATH: join(dir, 'share'), JUPYTER_DATA_DIR: join(dir, 'data'), JUPYTER_RUNTIME_DIR: join(dir, 'runtime'), JUPYTER_CONFIG_DIR: join(dir, 'config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 400_000,
-  });
+  execFileSync(
+    jupyter,
+    [
+      'nbconvert',
+      '--to',
+      'notebook',
+      '--execute',
+      '--ExecutePreprocessor.timeout=300',
+      '--ExecutePreprocessor.record_timing=False',
+      '--output',
+      out,
+      NOTEBOOK,
+    ],
+    {
+      cwd: join(root, 'docs'),
+      env: {
+        ...process.env,
+        JUPYTER_PATH: join(dir, 'share'),
+        JUPYTER_DATA_DIR: join(dir, 'data'),
+        JUPYTER_RUNTIME_DIR: join(dir, 'runtime'),
+        JUPYTER_CONFIG_DIR: join(dir, 'config'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 400_000,
+    },
+  );
   return JSON.parse(readFileSync(out, 'utf8')) as Notebook;
 }
 
 /** Runs the equivalent script; its standard output, cell by cell as the markers split it. */
 function runScript(): string {
   requireDist();
-  return execFileSync(join(root, 'node_modules/.bin/tsx'), [SCRIPT], { cwd: join(root, 'docs'), encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(join(root, 'node_modules/.bin/tsx'), [SCRIPT], {
+    cwd: join(root, 'docs'),
+    encoding: 'utf8',
+    timeout: 300_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 /** Every text a code cell printed or displayed, in order. */
 function cellText(c: NbCell): string {
-  return (c.outputs ?? []).map((o) => (o.output_type === 'stream' ? join1(o.text) : o.output_type === 'error' ? `${o.ename}: ${o.evalue}` : join1(o.data?.['text/html'] ?? o.data?.['text/plain']))).join('');
+  return (c.outputs ?? [])
+    .map((o) =>
+      o.output_type === 'stream'
+        ? join1(o.text)
+        : o.output_type === 'error'
+          ? `${o.ename}: ${o.evalue}`
+          : join1(o.data?.['text/html'] ?? o.data?.['text/plain']),
+    )
+    .join('');
 }
 
 function checkOutputs(all: string, byCell?: string[]): void {
@@ -145,14 +187,21 @@ describe(`docs/notebook.ipynb (${MODE === 'script' ? 'FALLBACK: the equivalent s
   it('uses the tslab kernel and has the four steps: load, rank, chart, explain', () => {
     expect(notebook.metadata.kernelspec?.name).toBe('tslab');
     const src = codeCells.map((c) => join1(c.source)).join('\n');
-    for (const name of ['readCriteriaSet', 'readEvidenceSources', 'rank(', 'renderSvg(', 'rankingChart(', 'explainText(']) expect(src).toContain(name);
+    for (const name of ['readCriteriaSet', 'readEvidenceSources', 'rank(', 'renderSvg(', 'rankingChart(', 'explainText('])
+      expect(src).toContain(name);
   });
 
   it('keeps scripts/notebook-equivalent.mts in step with its code cells', () => {
     const expected = equivalentScript();
     if (UPDATE) writeFileSync(SCRIPT, expected);
-    expect(existsSync(SCRIPT), 'scripts/notebook-equivalent.mts is missing: UPDATE_NOTEBOOK=1 npx vitest run tests/project/notebook.test.ts').toBe(true);
-    expect(readFileSync(SCRIPT, 'utf8'), 'the script is out of step with the notebook: UPDATE_NOTEBOOK=1 npx vitest run tests/project/notebook.test.ts').toBe(expected);
+    expect(
+      existsSync(SCRIPT),
+      'scripts/notebook-equivalent.mts is missing: UPDATE_NOTEBOOK=1 npx vitest run tests/project/notebook.test.ts',
+    ).toBe(true);
+    expect(
+      readFileSync(SCRIPT, 'utf8'),
+      'the script is out of step with the notebook: UPDATE_NOTEBOOK=1 npx vitest run tests/project/notebook.test.ts',
+    ).toBe(expected);
   });
 
   it('loads the example, ranks the communes, draws a chart and explains one commune', { timeout: 420_000 }, () => {
@@ -164,10 +213,18 @@ describe(`docs/notebook.ipynb (${MODE === 'script' ? 'FALLBACK: the equivalent s
     console.log('notebook test ran: jupyter nbconvert --execute with the tslab kernel');
     const executed = executeNotebook();
     const cells = executed.cells.filter((c) => c.cell_type === 'code');
-    for (const c of cells) expect((c.outputs ?? []).filter((o) => o.output_type === 'error' || o.name === 'stderr'), `errors in ${c.id}`).toEqual([]);
+    for (const c of cells)
+      expect(
+        (c.outputs ?? []).filter((o) => o.output_type === 'error' || o.name === 'stderr'),
+        `errors in ${c.id}`,
+      ).toEqual([]);
     const byCell = cells.map(cellText);
     checkOutputs(byCell.join('\n'), byCell);
-    if (UPDATE) writeFileSync(NOTEBOOK, `${JSON.stringify({ ...notebook, cells: notebook.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: executed.cells.find((x) => x.id === c.id)?.outputs ?? [], execution_count: executed.cells.find((x) => x.id === c.id)?.execution_count ?? null } : c)) }, null, 1)}\n`);
+    if (UPDATE)
+      writeFileSync(
+        NOTEBOOK,
+        `${JSON.stringify({ ...notebook, cells: notebook.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: executed.cells.find((x) => x.id === c.id)?.outputs ?? [], execution_count: executed.cells.find((x) => x.id === c.id)?.execution_count ?? null } : c)) }, null, 1)}\n`,
+      );
     // The outputs saved in the notebook (what a reader sees on a forge) are the ones it produces now.
     const saved = codeCells.map(cellText);
     if (!UPDATE) expect(saved, 'saved outputs are stale: UPDATE_NOTEBOOK=1 npx vitest run tests/project/notebook.test.ts').toEqual(byCell);

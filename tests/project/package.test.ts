@@ -52,7 +52,15 @@ describe('ParIndexError across builds', () => {
         console.log(JSON.stringify([fromCjs instanceof cjsCore.ParIndexError, fromCjs instanceof esm.ParIndexError, fromEsm instanceof cjsCore.ParIndexError,
           fromCjs instanceof cjsIo.ParIndexError, esmIo.ParIndexError === esm.ParIndexError, new Error('x') instanceof esm.ParIndexError, fromCjs.name]));
       });`;
-    expect(JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }))).toEqual([true, true, true, true, true, false, 'ParIndexError']);
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      'ParIndexError',
+    ]);
   });
 
   it('instanceof is false for look-alikes without the brand', () => {
@@ -85,7 +93,9 @@ describe('ParIndexError across builds', () => {
 describe('optional packages', () => {
   it('a missing package becomes io.missing-package naming the npm command; other failures pass through', async () => {
     const missing = Object.assign(new Error("Cannot find package 'vega' imported from /x/io.js"), { code: 'ERR_MODULE_NOT_FOUND' });
-    const e = await loadOptional(['vega', 'vega-lite'], { en: 'Drawing charts', vi: 'Vẽ biểu đồ' }, () => Promise.reject(missing)).catch((x: unknown) => x);
+    const e = await loadOptional(['vega', 'vega-lite'], { en: 'Drawing charts', vi: 'Vẽ biểu đồ' }, () => Promise.reject(missing)).catch(
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(ParIndexError);
     const i = (e as ParIndexError).issues[0]!;
     expect(i.code).toBe('io.missing-package');
@@ -123,7 +133,11 @@ describe('the example read as a folder', () => {
     }
     expect(caught).toBeInstanceOf(ParIndexError);
     const issues = (caught as ParIndexError).issues;
-    expect(issues.map((i) => i.file?.split('/').pop()).sort()).toEqual(['ho-so-mot-cua-2021.source.yaml', 'kiem-tra-cchc-2021.source.yaml', 'sipas-2021.source.yaml']);
+    expect(issues.map((i) => i.file?.split('/').pop()).sort()).toEqual([
+      'ho-so-mot-cua-2021.source.yaml',
+      'kiem-tra-cchc-2021.source.yaml',
+      'sipas-2021.source.yaml',
+    ]);
     for (const i of issues) {
       expect(i.message).toContain('readEvidenceSources');
       expect(i.messageVi).toContain('readEvidenceSources');

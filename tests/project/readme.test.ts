@@ -40,7 +40,13 @@ function commands(code: string): string[] {
 }
 
 function bash(command: string, cwd: string, timeout = 120_000): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync('bash', ['-c', command], { cwd, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LANG: 'C' } });
+  return spawnSync('bash', ['-c', command], {
+    cwd,
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, LANG: 'C' },
+  });
 }
 
 const all = blocks(readme);
@@ -77,7 +83,9 @@ describe('README.md: every code block runs as written', () => {
     const copy = mkdtempSync(join(tmpdir(), 'par-index-clone-'));
     try {
       // What `git clone` would give: tracked files and new ones not ignored, without node_modules, dist or out.
-      const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter((f) => f && !f.startsWith('node_modules'));
+      const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
+        .split('\0')
+        .filter((f) => f && !f.startsWith('node_modules'));
       for (const f of files) {
         if (!existsSync(join(root, f))) continue;
         mkdirSync(dirname(join(copy, f)), { recursive: true });
@@ -116,7 +124,12 @@ describe('README.md: every code block runs as written', () => {
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `block-${b.line}.mts`);
       writeFileSync(file, b.code);
-      const r = spawnSync(join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, encoding: 'utf8', timeout: 110_000, maxBuffer: 64 * 1024 * 1024 });
+      const r = spawnSync(join(root, 'node_modules/.bin/tsx'), [file], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 110_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
       expect(r.status, r.stderr.slice(-2000)).toBe(0);
       // The table lists the 11 communes; the English trace names the first of them.
       for (const name of ['Như Quỳnh', 'Lạc Đạo', 'Chỉ Đạo', 'Tân Quang']) expect(r.stdout).toContain(name);

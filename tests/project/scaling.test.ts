@@ -18,7 +18,16 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/table.js';
 import { loadTally } from '../../src/api/sipas.js';
-import { computeIndices, loadDossierSummary, mergeSummaries, mergeTallies, summariseDossiers, importResponses, type DossierSummary, type Tally } from '../../src/index.js';
+import {
+  computeIndices,
+  loadDossierSummary,
+  mergeSummaries,
+  mergeTallies,
+  summariseDossiers,
+  importResponses,
+  type DossierSummary,
+  type Tally,
+} from '../../src/index.js';
 import { readCalendar, readQuestionnaire } from '../../src/io/index.js';
 import { ENTRIES, specifier } from '../../scripts/build/entries.mjs';
 import { root } from '../support/paths.js';
@@ -57,7 +66,9 @@ parentPort.on('message', async (job) => {
 
 // tsx's ESM entry (its "import" condition; require.resolve would give the CommonJS one).
 const tsxPackage = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-const tsxExports = (JSON.parse(readFileSync(join(tsxPackage, 'package.json'), 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
+const tsxExports = (
+  JSON.parse(readFileSync(join(tsxPackage, 'package.json'), 'utf8')) as { exports: Record<string, { import: { default: string } }> }
+).exports;
 const workerPaths = {
   tsxApi: pathToFileURL(join(tsxPackage, tsxExports['./esm/api']!.import.default)).href,
   index: join(root, 'src/index.ts'),
@@ -108,12 +119,26 @@ function split(text: string, first: (line: string, i: number) => boolean): [stri
 
 /** The measures of a summary: everything but the lists that name files and row numbers of the parts. */
 function measuresOf(s: DossierSummary) {
-  return { period: s.period, by: s.by, idLimit: s.idLimit, groups: s.groups, total: s.total, rows: s.rows, rejectedByCode: s.rejectedByCode, warningsByCode: s.warningsByCode, unavailable: s.unavailable };
+  return {
+    period: s.period,
+    by: s.by,
+    idLimit: s.idLimit,
+    groups: s.groups,
+    total: s.total,
+    rows: s.rows,
+    rejectedByCode: s.rejectedByCode,
+    warningsByCode: s.warningsByCode,
+    unavailable: s.unavailable,
+  };
 }
 
 describe('dossier summaries counted in two worker threads', () => {
   const text = readFileSync(DOSSIERS, 'utf8');
-  const single = summariseDossiers([{ file: 'ho-so-mot-cua-2021.csv', table: parseCsv(text, { file: 'ho-so-mot-cua-2021.csv' }) }], { calendar: readCalendar('vn'), period: PERIOD, by: 'unit' }).summary;
+  const single = summariseDossiers([{ file: 'ho-so-mot-cua-2021.csv', table: parseCsv(text, { file: 'ho-so-mot-cua-2021.csv' }) }], {
+    calendar: readCalendar('vn'),
+    period: PERIOD,
+    by: 'unit',
+  }).summary;
 
   it.each([
     ['first half, second half', (_: string, i: number) => i < 3600],
@@ -121,7 +146,10 @@ describe('dossier summaries counted in two worker threads', () => {
     ['received before July, received from July', (l: string) => /\/(0[1-6]\/2021|12\/2020)/.test(l.split(',')[6]!)],
   ] as const)('merge to the single-pass summary: %s', { timeout: 180_000 }, async (_, first) => {
     const [a, b] = split(text, first);
-    const [ja, jb] = await Promise.all([inWorker(0, 'dossiers', a, 'ho-so-mot-cua-2021.csv'), inWorker(1, 'dossiers', b, 'ho-so-mot-cua-2021.csv')]);
+    const [ja, jb] = await Promise.all([
+      inWorker(0, 'dossiers', a, 'ho-so-mot-cua-2021.csv'),
+      inWorker(1, 'dossiers', b, 'ho-so-mot-cua-2021.csv'),
+    ]);
     const sa = loadDossierSummary(ja, { file: 'a.json' });
     const sb = loadDossierSummary(jb, { file: 'b.json' });
     // Each part holds part of the records: neither is already the whole.
@@ -139,17 +167,29 @@ describe('dossier summaries counted in two worker threads', () => {
   it('count a dossier twice when it is in both parts (why parts must hold disjoint records)', { timeout: 180_000 }, async () => {
     const [a, b] = split(text, (_, i) => i < 3600);
     const shared = b.split('\n')[1]!; // the second part's first record, also put in the first part
-    const [ja, jb] = await Promise.all([inWorker(0, 'dossiers', `${a}${shared}\n`, 'ho-so-mot-cua-2021.csv'), inWorker(1, 'dossiers', b, 'ho-so-mot-cua-2021.csv')]);
+    const [ja, jb] = await Promise.all([
+      inWorker(0, 'dossiers', `${a}${shared}\n`, 'ho-so-mot-cua-2021.csv'),
+      inWorker(1, 'dossiers', b, 'ho-so-mot-cua-2021.csv'),
+    ]);
     const merged = mergeSummaries(loadDossierSummary(ja), loadDossierSummary(jb));
     expect(merged.rows.in).toBe(single.rows.in + 1);
     expect(merged.total.measures['received']!.count).toBe(single.total.measures['received']!.count + 1);
     // A single pass over the same rows finds the duplicate id and rejects it.
-    const once = summariseDossiers([{ file: 'x.csv', table: parseCsv(`${text.trimEnd()}\n${shared}\n`, { file: 'x.csv' }) }], { calendar: readCalendar('vn'), period: PERIOD, by: 'unit' }).summary;
+    const once = summariseDossiers([{ file: 'x.csv', table: parseCsv(`${text.trimEnd()}\n${shared}\n`, { file: 'x.csv' }) }], {
+      calendar: readCalendar('vn'),
+      period: PERIOD,
+      by: 'unit',
+    }).summary;
     expect(once.rows.rejected).toBe(1);
     expect(once.total.measures['received']!.count).toBe(single.total.measures['received']!.count);
   });
   it('keep idLimit: Infinity through a structured clone (postMessage), not through JSON', () => {
-    const all = summariseDossiers([{ file: 'x.csv', table: parseCsv(text, { file: 'x.csv' }) }], { calendar: readCalendar('vn'), period: PERIOD, by: 'unit', idLimit: Infinity }).summary;
+    const all = summariseDossiers([{ file: 'x.csv', table: parseCsv(text, { file: 'x.csv' }) }], {
+      calendar: readCalendar('vn'),
+      period: PERIOD,
+      by: 'unit',
+      idLimit: Infinity,
+    }).summary;
     expect(all.total.measures['received']!.ids.length).toBe(7161);
     expect(structuredClone(all)).toEqual(all);
     // JSON has no Infinity: it writes null, and a merge of such parts would keep no ids (docs/scaling.md says so).
@@ -196,14 +236,18 @@ describe('docs/scaling.md', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.concurrent.each(blocks.map((b) => [`block ${b.n}`, b] as const))('%s runs and prints what it says', { timeout: 120_000 }, async (_, b) => {
-    let code = b.code;
-    for (const e of ENTRIES) code = code.replaceAll(`from '${specifier(e)}'`, `from ${JSON.stringify(join(root, e.source))}`);
-    const file = join(tmp, `scaling-${b.n}.mts`);
-    writeFileSync(file, code);
-    const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, timeout: 110_000 });
-    const expected = [...b.code.matchAll(/\/\/ → (.+)$/gm)].map((m) => m[1]!.trim());
-    expect(expected.length).toBeGreaterThan(0);
-    for (const e of expected) expect(stdout, `block ${b.n} should print "${e}"`).toContain(e);
-  });
+  it.concurrent.each(blocks.map((b) => [`block ${b.n}`, b] as const))(
+    '%s runs and prints what it says',
+    { timeout: 120_000 },
+    async (_, b) => {
+      let code = b.code;
+      for (const e of ENTRIES) code = code.replaceAll(`from '${specifier(e)}'`, `from ${JSON.stringify(join(root, e.source))}`);
+      const file = join(tmp, `scaling-${b.n}.mts`);
+      writeFileSync(file, code);
+      const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, timeout: 110_000 });
+      const expected = [...b.code.matchAll(/\/\/ → (.+)$/gm)].map((m) => m[1]!.trim());
+      expect(expected.length).toBeGreaterThan(0);
+      for (const e of expected) expect(stdout, `block ${b.n} should print "${e}"`).toContain(e);
+    },
+  );
 });

@@ -99,7 +99,17 @@ describe('loading the package', () => {
   });
 
   it('the core formula compiler still parses and refuses as before when built', () => {
-    const set = (expr: string) => criteriaDoc([{ id: '1', title: 'F', max: 1, children: [{ id: '1.1', title: 'T', max: 1, rule: { kind: 'formula', inputs: { a: 'onTime', b: 'resolved' }, expr, clamp: true } }] }]);
+    const set = (expr: string) =>
+      criteriaDoc([
+        {
+          id: '1',
+          title: 'F',
+          max: 1,
+          children: [
+            { id: '1.1', title: 'T', max: 1, rule: { kind: 'formula', inputs: { a: 'onTime', b: 'resolved' }, expr, clamp: true } },
+          ],
+        },
+      ]);
     const probe = `
       const core = await import('./dist/index.js');
       const ok = core.checkCriteriaSet(${JSON.stringify(set('min(max, a / b * max)'))});

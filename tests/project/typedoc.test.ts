@@ -15,7 +15,11 @@ const run = promisify(execFile);
 describe('npm run docs', () => {
   it('TypeDoc warns about nothing, and typedoc.json treats warnings as errors', { timeout: 240_000 }, async () => {
     expect(JSON.parse(readFileSync(join(root, 'typedoc.json'), 'utf8')).treatWarningsAsErrors).toBe(true);
-    const r: { stdout: string; stderr: string; code?: number | string } = await run(join(root, 'node_modules/.bin/typedoc'), ['--emit', 'none'], { cwd: root, timeout: 230_000, maxBuffer: 64 * 1024 * 1024 }).catch((e: { stdout: string; stderr: string; code?: number | string }) => e);
+    const r: { stdout: string; stderr: string; code?: number | string } = await run(
+      join(root, 'node_modules/.bin/typedoc'),
+      ['--emit', 'none'],
+      { cwd: root, timeout: 230_000, maxBuffer: 64 * 1024 * 1024 },
+    ).catch((e: { stdout: string; stderr: string; code?: number | string }) => e);
     // eslint-disable-next-line no-control-regex
     const lines = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
     expect(lines.filter((l) => l.includes('[error]'))).toEqual([]);

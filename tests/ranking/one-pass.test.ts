@@ -49,7 +49,10 @@ describe('the runner', () => {
 });
 
 describe('verifyDecision', () => {
-  const decision = loadPublishedDecision(readFileSync(`${root}fixtures/van-lam-2021/published/cong-bo-chi-so-cchc-2021-co-loi.json`, 'utf8'), { file: 'qd.json' });
+  const decision = loadPublishedDecision(
+    readFileSync(`${root}fixtures/van-lam-2021/published/cong-bo-chi-so-cchc-2021-co-loi.json`, 'utf8'),
+    { file: 'qd.json' },
+  );
   it('scores the evidence once; given the cards or the ranking, not at all — and finds the same', () => {
     const fromEvidence = verifyDecision(decision, { set, evidence });
     expect(evaluated).toHaveBeenCalledTimes(1);
@@ -63,7 +66,11 @@ describe('verifyDecision', () => {
 });
 
 describe('rank uncertainty', () => {
-  const spec = { format: 'par-index/uncertainty@1', weights: { range: [0.9, 1.1] as [number, number] }, options: { 'rounding.precision': [1, 2], 'rounding.stage': ['leaf', 'field'] as ('leaf' | 'field')[] } };
+  const spec = {
+    format: 'par-index/uncertainty@1',
+    weights: { range: [0.9, 1.1] as [number, number] },
+    options: { 'rounding.precision': [1, 2], 'rounding.stage': ['leaf', 'field'] as ('leaf' | 'field')[] },
+  };
   it('scores the evidence once, and once per rounding drawn — with overrides, never reloading the set', () => {
     const r = rankUncertainty(set, evidence, spec, { draws: 200, seed: 3 });
     expect(r.evaluations).toBe(4);
@@ -83,28 +90,57 @@ describe('rank uncertainty', () => {
     expect(evaluated).not.toHaveBeenCalled();
   });
   it('refuses cards of another set', () => {
-    const other = makeSet([{ id: '1', title: 'F1', max: 10, children: [{ id: '1.1', title: 'a', max: 10, rule: { kind: 'task', task: 't' } }] }]);
+    const other = makeSet([
+      { id: '1', title: 'F1', max: 10, children: [{ id: '1.1', title: 'a', max: 10, rule: { kind: 'task', task: 't' } }] },
+    ]);
     const cards = evaluate(other, makeEvidence([{ tasks: { t: { done: '2021-03-01', source: 'x' } } }]));
     expect(issuesOf(() => rankUncertainty(set, evidence, spec, { cards })).map((i) => i.code)).toEqual(['scores.mixed-criteria']);
   });
 });
 
 describe('rescore', () => {
-  const leafSet = (max1: number, years: number[]) => makeSet(
-    [
-      { id: '1', title: 'F1', max: max1, children: [{ id: '1.1', title: 'a', max: max1, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } }] },
-      { id: '2', title: 'F2', max: 100 - max1, children: [{ id: '2.1', title: 'b', max: 100 - max1, rule: { kind: 'rate', numerator: 'received', base: 'resolved', whenBaseZero: 'zero' } }] },
-    ],
-    { years },
-  );
+  const leafSet = (max1: number, years: number[]) =>
+    makeSet(
+      [
+        {
+          id: '1',
+          title: 'F1',
+          max: max1,
+          children: [
+            { id: '1.1', title: 'a', max: max1, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } },
+          ],
+        },
+        {
+          id: '2',
+          title: 'F2',
+          max: 100 - max1,
+          children: [
+            {
+              id: '2.1',
+              title: 'b',
+              max: 100 - max1,
+              rule: { kind: 'rate', numerator: 'received', base: 'resolved', whenBaseZero: 'zero' },
+            },
+          ],
+        },
+      ],
+      { years },
+    );
   const a = leafSet(60, [2021]);
   const b = leafSet(40, [2022]);
-  const ev = makeEvidence([{ measures: { onTime: 9, received: 5, resolved: 10 } }, { measures: { onTime: 5, received: 9, resolved: 10 } }, { measures: { onTime: 7, received: 7, resolved: 10 } }]);
+  const ev = makeEvidence([
+    { measures: { onTime: 9, received: 5, resolved: 10 } },
+    { measures: { onTime: 5, received: 9, resolved: 10 } },
+    { measures: { onTime: 7, received: 7, resolved: 10 } },
+  ]);
 
   it('scores each side once — b as if it covered 2021, by override, not by reloading it', () => {
     const r = rescore(a, b, ev);
     expect(evaluated).toHaveBeenCalledTimes(2);
-    expect(evaluated.mock.calls.map(([s, , o]) => [s === a ? 'a' : s === b ? 'b' : '?', o?.year])).toEqual([['a', 2021], ['b', 2021]]);
+    expect(evaluated.mock.calls.map(([s, , o]) => [s === a ? 'a' : s === b ? 'b' : '?', o?.year])).toEqual([
+      ['a', 2021],
+      ['b', 2021],
+    ]);
     expect(reloaded).not.toHaveBeenCalled();
     expect(r.notes.map((n) => n.code)).toEqual(['rescore.counterfactual-year']);
     expect(r.units.map((u) => u.delta.rank)).not.toEqual([0, 0, 0]);
@@ -123,7 +159,9 @@ describe('rescore', () => {
 
   it('refuses cards of another set or of other evidence', () => {
     const other = makeEvidence([{ measures: { onTime: 1, received: 1, resolved: 10 } }]);
-    expect(issuesOf(() => rescore(a, b, ev, { cards: { a: evaluate(b, ev, { year: 2021 }) } })).map((i) => i.code)).toEqual(['scores.mixed-criteria']);
+    expect(issuesOf(() => rescore(a, b, ev, { cards: { a: evaluate(b, ev, { year: 2021 }) } })).map((i) => i.code)).toEqual([
+      'scores.mixed-criteria',
+    ]);
     expect(issuesOf(() => rescore(a, b, ev, { cards: { a: evaluate(a, other) } })).map((i) => i.code)).toEqual(['scores.mixed-criteria']);
     // b's cards scored without the year it needs cannot exist; scored with it, they are b's as re-scoring sees it.
     expect(issuesOf(() => evaluate(b, ev)).map((i) => i.code)).toEqual(['evidence.year-mismatch']);
@@ -158,7 +196,10 @@ describe('the command line', () => {
     }
   });
   it('explain --format json writes the card as a score file holds it, its place included', async () => {
-    const card = JSON.parse((await run('explain', criteriaFile, fixtureDir, '--unit', 'chi-dao', '--format', 'json')).out) as Record<string, unknown>;
+    const card = JSON.parse((await run('explain', criteriaFile, fixtureDir, '--unit', 'chi-dao', '--format', 'json')).out) as Record<
+      string,
+      unknown
+    >;
     const scores = JSON.parse(readFileSync(`${root}fixtures/van-lam-2020/scores-2020.json`, 'utf8')) as Record<string, unknown>[];
     expect(Object.keys(card).slice(0, 12)).toEqual(Object.keys(scores[0]!).slice(0, 12));
     expect(card).toMatchObject({ rank: 10, rankOf: '10/11' });

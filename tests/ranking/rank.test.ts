@@ -6,8 +6,18 @@ import { cardsOf, rank, type Ranking } from '../../src/ranking/rank.js';
 import { makeEvidence, makeSet } from '../support/support.js';
 
 const set = makeSet([
-  { id: '1', title: 'F1', max: 10, children: [{ id: '1.1', title: 'a', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } }] },
-  { id: '2', title: 'F2', max: 10, children: [{ id: '2.1', title: 'b', max: 10, rule: { kind: 'rate', numerator: 'received', base: 'resolved', whenBaseZero: 'zero' } }] },
+  {
+    id: '1',
+    title: 'F1',
+    max: 10,
+    children: [{ id: '1.1', title: 'a', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } }],
+  },
+  {
+    id: '2',
+    title: 'F2',
+    max: 10,
+    children: [{ id: '2.1', title: 'b', max: 10, rule: { kind: 'rate', numerator: 'received', base: 'resolved', whenBaseZero: 'zero' } }],
+  },
 ]);
 // Indices: A 80, B 70, C 70 (C stronger in field 2), D 50.
 const units = [
@@ -24,14 +34,17 @@ function counted(cs: readonly ScoreCard[]): { cards: ScoreCard[]; reads: { nodes
   const reads = { nodes: 0, trace: 0 };
   const out = cs.map((c) => {
     const d = Object.getOwnPropertyDescriptors(c);
-    const nodes = d['nodes']!.get!;
+    const nodes = d['nodes'].get!;
     const trace = d['trace']!.get!;
     return Object.freeze(
-      Object.defineProperties({}, {
-        ...d,
-        nodes: { enumerable: true, get: () => (reads.nodes++, nodes.call(c)) },
-        trace: { enumerable: true, get: () => (reads.trace++, trace.call(c)) },
-      }),
+      Object.defineProperties(
+        {},
+        {
+          ...d,
+          nodes: { enumerable: true, get: () => (reads.nodes++, nodes.call(c)) },
+          trace: { enumerable: true, get: () => (reads.trace++, trace.call(c)) },
+        },
+      ),
     ) as ScoreCard;
   });
   return { cards: out, reads };

@@ -13,13 +13,48 @@ import { makeEvidence, makeSet } from '../support/support.js';
 /** A card with what ranking reads: unit, printed and exact index, and field 1's points (for tie-breaks). */
 function fake(id: string, exactIndex: Exact, kind: string, f1: number): ScoreCard {
   const index = exactIndex.round(2, 'half-up').toNumber();
-  const node = { id: '1', title: 'F1', depth: 1, points: f1, exact: Exact.of(f1).toRatio(), max: 50, exactMax: '50', fullMax: 50, status: 'scored' as const };
-  return Object.freeze({ unit: { id, name: `Xã ${id}`, kind }, index, exact: { total: '0', max: '100', index: exactIndex.toRatio() }, fields: [node], nodes: [node] }) as unknown as ScoreCard;
+  const node = {
+    id: '1',
+    title: 'F1',
+    depth: 1,
+    points: f1,
+    exact: Exact.of(f1).toRatio(),
+    max: 50,
+    exactMax: '50',
+    fullMax: 50,
+    status: 'scored' as const,
+  };
+  return Object.freeze({
+    unit: { id, name: `Xã ${id}`, kind },
+    index,
+    exact: { total: '0', max: '100', index: exactIndex.toRatio() },
+    fields: [node],
+    nodes: [node],
+  }) as unknown as ScoreCard;
 }
 
-const unitsArb = fc.uniqueArray(fc.record({ id: fc.stringMatching(/^[a-h]{1,3}$/), hundredths: fc.integer({ min: 9000, max: 9010 }), extra: fc.integer({ min: -4, max: 4 }), kind: fc.constantFrom('xa', 'thi-tran'), f1: fc.integer({ min: 0, max: 3 }) }), { selector: (u) => u.id, minLength: 1, maxLength: 12 });
-const toCards = (us: { id: string; hundredths: number; extra: number; kind: string; f1: number }[]) => us.map((u) => fake(u.id, Exact.ratio(u.hundredths * 1000 + u.extra, 100_000), u.kind, u.f1));
-const ruleArb: fc.Arbitrary<RankRule> = fc.record({ method: fc.constantFrom<RankMethod>('competition', 'dense', 'ordinal'), on: fc.constantFrom<'rounded' | 'exact'>('rounded', 'exact'), tieBreak: fc.constantFrom([], [{ by: 'node' as const, id: '1' }], [{ by: 'name' as const }], [{ by: 'node' as const, id: '1', order: 'asc' as const }, { by: 'id' as const }]) });
+const unitsArb = fc.uniqueArray(
+  fc.record({
+    id: fc.stringMatching(/^[a-h]{1,3}$/),
+    hundredths: fc.integer({ min: 9000, max: 9010 }),
+    extra: fc.integer({ min: -4, max: 4 }),
+    kind: fc.constantFrom('xa', 'thi-tran'),
+    f1: fc.integer({ min: 0, max: 3 }),
+  }),
+  { selector: (u) => u.id, minLength: 1, maxLength: 12 },
+);
+const toCards = (us: { id: string; hundredths: number; extra: number; kind: string; f1: number }[]) =>
+  us.map((u) => fake(u.id, Exact.ratio(u.hundredths * 1000 + u.extra, 100_000), u.kind, u.f1));
+const ruleArb: fc.Arbitrary<RankRule> = fc.record({
+  method: fc.constantFrom<RankMethod>('competition', 'dense', 'ordinal'),
+  on: fc.constantFrom<'rounded' | 'exact'>('rounded', 'exact'),
+  tieBreak: fc.constantFrom(
+    [],
+    [{ by: 'node' as const, id: '1' }],
+    [{ by: 'name' as const }],
+    [{ by: 'node' as const, id: '1', order: 'asc' as const }, { by: 'id' as const }],
+  ),
+});
 const byId = (r: Ranking) => Object.fromEntries(r.rows.map((x) => [x.card.unit.id, x.rankOf]));
 
 describe('rank (properties)', () => {
@@ -45,8 +80,11 @@ describe('rank (properties)', () => {
 
   test.prop([unitsArb])('dense ranks: 1 + the number of distinct indices ahead; ordinal ranks: a permutation of 1..N', (us) => {
     const cards = toCards(us);
-    for (const { card: c, rank: k } of rank(cards, { method: 'dense' }).rows) expect(k).toBe(1 + new Set(cards.filter((o) => o.index! > c.index!).map((o) => o.index)).size);
-    const ord = rank(cards, { method: 'ordinal' }).rows.map((x) => x.rank!).sort((a, b) => a - b);
+    for (const { card: c, rank: k } of rank(cards, { method: 'dense' }).rows)
+      expect(k).toBe(1 + new Set(cards.filter((o) => o.index! > c.index!).map((o) => o.index)).size);
+    const ord = rank(cards, { method: 'ordinal' })
+      .rows.map((x) => x.rank!)
+      .sort((a, b) => a - b);
     expect(ord).toEqual(cards.map((_, i) => i + 1));
   });
 
@@ -80,22 +118,59 @@ describe('rank (examples)', () => {
     expect(byId(rank([a, b, c].map(oneDecimal), { tieBreak: [{ by: 'node', id: '1' }] }))).toEqual({ b: '1/3', a: '2/3', c: '3/3' });
   });
   it('units without an index come last, unranked, and do not count in N', () => {
-    const none = { ...c, unit: { id: 'z', name: 'Xã Z' }, index: null, exact: { total: '0', max: '0', index: null } } as unknown as ScoreCard;
+    const none = {
+      ...c,
+      unit: { id: 'z', name: 'Xã Z' },
+      index: null,
+      exact: { total: '0', max: '0', index: null },
+    } as unknown as ScoreCard;
     const r = rank([none, a, c]);
-    expect(r.rows.map((x) => [x.card.unit.id, x.rankOf])).toEqual([['a', '1/2'], ['c', '2/2'], ['z', null]]);
+    expect(r.rows.map((x) => [x.card.unit.id, x.rankOf])).toEqual([
+      ['a', '1/2'],
+      ['c', '2/2'],
+      ['z', null],
+    ]);
   });
   it('assignRanks gives 1, 2, 2, 4 for competition', () => {
     const idx = [80, 70, 70, 50];
-    expect(assignRanks(4, () => true, (i, j) => idx[j]! - idx[i]!, () => 0, (i, j) => i - j, 'competition').ranks).toEqual([1, 2, 2, 4]);
+    expect(
+      assignRanks(
+        4,
+        () => true,
+        (i, j) => idx[j]! - idx[i]!,
+        () => 0,
+        (i, j) => i - j,
+        'competition',
+      ).ranks,
+    ).toEqual([1, 2, 2, 4]);
   });
 });
 
 describe('score files', () => {
   const set = makeSet([
-    { id: '1', title: 'F1', max: 10, children: [{ id: '1.1', title: 'a', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } }] },
-    { id: '2', title: 'F2', max: 10, children: [{ id: '2.1', title: 'b', max: 10, rule: { kind: 'rate', numerator: 'received', base: 'resolved', whenBaseZero: 'zero' } }] },
+    {
+      id: '1',
+      title: 'F1',
+      max: 10,
+      children: [{ id: '1.1', title: 'a', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } }],
+    },
+    {
+      id: '2',
+      title: 'F2',
+      max: 10,
+      children: [{ id: '2.1', title: 'b', max: 10, rule: { kind: 'rate', numerator: 'received', base: 'resolved', whenBaseZero: 'zero' } }],
+    },
   ]);
-  const ranking = rank(evaluate(set, makeEvidence([{ measures: { onTime: 8, received: 7, resolved: 10 } }, { measures: { onTime: 6, received: 9, resolved: 10 }, kind: 'thi-tran' }])), set.ranking);
+  const ranking = rank(
+    evaluate(
+      set,
+      makeEvidence([
+        { measures: { onTime: 8, received: 7, resolved: 10 } },
+        { measures: { onTime: 6, received: 9, resolved: 10 }, kind: 'thi-tran' },
+      ]),
+    ),
+    set.ranking,
+  );
   const text = renderJson(ranking);
 
   it('writes each card with its rank and "k/N" right after its band, as score cards always were', () => {
@@ -118,7 +193,14 @@ describe('score files', () => {
     try {
       loadScoreCards(input, { file: 'x.json' });
     } catch (e) {
-      if (e instanceof ParIndexError) return e.issues.map((i) => ({ code: i.code, path: JSON.stringify(i.path), en: i.message, vi: i.messageVi, ...(i.file ? { file: i.file } : {}) }));
+      if (e instanceof ParIndexError)
+        return e.issues.map((i) => ({
+          code: i.code,
+          path: JSON.stringify(i.path),
+          en: i.message,
+          vi: i.messageVi,
+          ...(i.file ? { file: i.file } : {}),
+        }));
     }
     return [];
   };
@@ -133,7 +215,9 @@ describe('score files', () => {
   it('refuses a value of the wrong type with its path, not an array, cards of two criteria sets, a unit twice', () => {
     expect(issuesOf([{ ...data[0], total: 'nhiều' }])[0]).toMatchObject({ code: 'schema.invalid-type', path: '[0,"total"]' });
     expect(issuesOf({ cards: data })[0]!.code).toBe('schema.invalid-type');
-    expect(issuesOf([data[0], { ...data[1], criteria: { ...(data[1]!['criteria'] as object), hash: 'sha256:other' } }])[0]!.code).toBe('scores.mixed-criteria');
+    expect(issuesOf([data[0], { ...data[1], criteria: { ...(data[1]!['criteria'] as object), hash: 'sha256:other' } }])[0]!.code).toBe(
+      'scores.mixed-criteria',
+    );
     expect(issuesOf([data[0], data[0]])[0]).toMatchObject({ code: 'scores.duplicate-unit', path: '[1,"unit","id"]' });
     expect(issuesOf([{ ...data[0], format: undefined }])[0]!.code).toBe('format.missing');
     expect(issuesOf('[1, 2')[0]!.code).toBe('parse.json');

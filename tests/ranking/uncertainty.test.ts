@@ -8,8 +8,15 @@ import { loadUncertaintySpec, rankUncertainty, uncertaintyFromCards, type Uncert
 import { makeEvidence, makeSet } from '../support/support.js';
 
 const F = 'par-index/uncertainty@1';
-const leaf = (id: string, max: number, m: string) => ({ id, title: `Lĩnh vực ${id}`, max, children: [{ id: `${id}.1`, title: 'x', max, rule: { kind: 'rate', numerator: m, base: 'resolved', whenBaseZero: 'zero' } }] });
-const set = makeSet([leaf('1', 40, 'onTime'), leaf('2', 30, 'received'), leaf('3', 30, 'violations')], { ranking: { method: 'competition', on: 'rounded', tieBreak: [{ by: 'node', id: '2' }, { by: 'name' }] } });
+const leaf = (id: string, max: number, m: string) => ({
+  id,
+  title: `Lĩnh vực ${id}`,
+  max,
+  children: [{ id: `${id}.1`, title: 'x', max, rule: { kind: 'rate', numerator: m, base: 'resolved', whenBaseZero: 'zero' } }],
+});
+const set = makeSet([leaf('1', 40, 'onTime'), leaf('2', 30, 'received'), leaf('3', 30, 'violations')], {
+  ranking: { method: 'competition', on: 'rounded', tieBreak: [{ by: 'node', id: '2' }, { by: 'name' }] },
+});
 // A and B are close, A strong in field 1, B in field 2: their order depends on the weights of 1 and 2.
 const units = [
   { id: 'a', name: 'Xã A', measures: { onTime: 10, received: 6, violations: 8, resolved: 10 } },
@@ -44,8 +51,20 @@ describe('rankUncertainty', () => {
     expect(Object.isFrozen(r.units)).toBe(true);
   });
 
-  test.prop([fc.array(fc.record({ a: fc.integer({ min: 0, max: 10 }), b: fc.integer({ min: 0, max: 10 }), c: fc.integer({ min: 0, max: 10 }) }), { minLength: 1, maxLength: 8 }), fc.constantFrom<'rounded' | 'exact'>('rounded', 'exact'), fc.integer()], { numRuns: 25 })('with zero-width ranges gives the plain ranking', (ms, on, seed) => {
-    const s2 = makeSet([leaf('1', 40, 'onTime'), leaf('2', 30, 'received'), leaf('3', 30, 'violations')], { ranking: { method: 'competition', on, tieBreak: [{ by: 'node', id: '3' }] } });
+  test.prop(
+    [
+      fc.array(fc.record({ a: fc.integer({ min: 0, max: 10 }), b: fc.integer({ min: 0, max: 10 }), c: fc.integer({ min: 0, max: 10 }) }), {
+        minLength: 1,
+        maxLength: 8,
+      }),
+      fc.constantFrom<'rounded' | 'exact'>('rounded', 'exact'),
+      fc.integer(),
+    ],
+    { numRuns: 25 },
+  )('with zero-width ranges gives the plain ranking', (ms, on, seed) => {
+    const s2 = makeSet([leaf('1', 40, 'onTime'), leaf('2', 30, 'received'), leaf('3', 30, 'violations')], {
+      ranking: { method: 'competition', on, tieBreak: [{ by: 'node', id: '3' }] },
+    });
     const ev = makeEvidence(ms.map((m, i) => ({ id: `u${i}`, measures: { onTime: m.a, received: m.b, violations: m.c, resolved: 10 } })));
     const plain = rank(evaluate(s2, ev, { trace: false }), s2.ranking);
     const r = rankUncertainty(s2, ev, { format: F, weights: { range: [1, 1] } }, { draws: 5, seed });
@@ -57,7 +76,12 @@ describe('rankUncertainty', () => {
   });
 
   it('re-evaluates once per distinct scoring option value, not per draw', () => {
-    const r = rankUncertainty(set, evidence, spec({ options: { 'rounding.mode': ['half-up', 'down', 'up'], 'ranking.method': ['competition', 'dense'] } }), { draws: 200, seed: 1 });
+    const r = rankUncertainty(
+      set,
+      evidence,
+      spec({ options: { 'rounding.mode': ['half-up', 'down', 'up'], 'ranking.method': ['competition', 'dense'] } }),
+      { draws: 200, seed: 1 },
+    );
     expect(r.evaluations).toBe(3);
     expect(Object.keys(r.units[0]!.options)).toEqual(['ranking.method', 'rounding.mode']);
   });
@@ -77,11 +101,19 @@ describe('rankUncertainty', () => {
         return (e as ParIndexError).issues.map((i) => `${i.code} ${JSON.stringify(i.path)}`).join('; ');
       }
     };
-    expect(code(() => rankUncertainty(set, evidence, spec({ weights: { fields: { '9': [0.5, 1] } } }), { draws: 1 }))).toBe('uncertainty.invalid ["weights","fields","9"]');
-    expect(code(() => loadUncertaintySpec('format: par-index/uncertainty@1\nweights: { range: [1,2; 0,8] }\n', { file: 's.yaml' }))).toMatch(/schema/);
-    expect(code(() => loadUncertaintySpec({ format: F, weights: { range: [1.2, 0.8] } }))).toMatch(/schema.invalid-value \["weights","range"\]/);
+    expect(code(() => rankUncertainty(set, evidence, spec({ weights: { fields: { '9': [0.5, 1] } } }), { draws: 1 }))).toBe(
+      'uncertainty.invalid ["weights","fields","9"]',
+    );
+    expect(
+      code(() => loadUncertaintySpec('format: par-index/uncertainty@1\nweights: { range: [1,2; 0,8] }\n', { file: 's.yaml' })),
+    ).toMatch(/schema/);
+    expect(code(() => loadUncertaintySpec({ format: F, weights: { range: [1.2, 0.8] } }))).toMatch(
+      /schema.invalid-value \["weights","range"\]/,
+    );
     expect(code(() => loadUncertaintySpec({ format: 'par-index/uncertainty@9' }))).toMatch(/format.future-version/);
-    expect(code(() => uncertaintyFromCards(set, evaluate(set, evidence), spec({ options: { 'rounding.stage': ['field'] } })))).toMatch(/uncertainty.invalid/);
+    expect(code(() => uncertaintyFromCards(set, evaluate(set, evidence), spec({ options: { 'rounding.stage': ['field'] } })))).toMatch(
+      /uncertainty.invalid/,
+    );
   });
 
   it('reads a spec with comma decimals', () => {

@@ -6,8 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { renderSvg } from '../../src/io/render-svg.js';
 import { readQuestionnaire, readResponses } from '../../src/io/survey-source.js';
-import { rank } from '../../src/ranking/rank.js';
-import { BAND_COLORS, fieldHeatmap, rankIntervalChart, rankingChart, sipasProfileChart, slopeChart, slopeRows, VEGA_LITE_SCHEMA, type ChartSpec } from '../../src/report/charts.js';
+import {
+  BAND_COLORS,
+  fieldHeatmap,
+  rankIntervalChart,
+  rankingChart,
+  sipasProfileChart,
+  slopeChart,
+  slopeRows,
+  VEGA_LITE_SCHEMA,
+  type ChartSpec,
+} from '../../src/report/charts.js';
 import { computeIndices } from '../../src/sipas/indices.js';
 import { cards, EXPECTED, evidence, fixtureDir, marksIn, ranking, set, wellFormed } from '../support/report-example.js';
 import { root } from '../support/paths.js';
@@ -32,8 +41,10 @@ describe('ranking bars', () => {
 
   it('one bar per unit in rank order, coloured by band in the declared order', async () => {
     expect(spec.$schema).toBe(VEGA_LITE_SCHEMA);
-    expect(values(spec).map((v) => [v['unit'], v['index']])).toEqual(EXPECTED.map(([id]) => [id, cards.find((c) => c.unit.id === id)!.index]));
-    const color = ((spec['layer'] as { encoding: { color?: { scale: { domain: string[]; range: string[] } } } }[])[0]!.encoding.color)!;
+    expect(values(spec).map((v) => [v['unit'], v['index']])).toEqual(
+      EXPECTED.map(([id]) => [id, cards.find((c) => c.unit.id === id)!.index]),
+    );
+    const color = (spec['layer'] as { encoding: { color?: { scale: { domain: string[]; range: string[] } } } }[])[0]!.encoding.color!;
     expect(color.scale.domain).toEqual(['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu']);
     expect(color.scale.range).toEqual(BAND_COLORS.slice(0, 5));
     const svg = await svgOf(spec);
@@ -54,7 +65,7 @@ describe('ranking bars', () => {
   it('labels in English on request; without declared bands, colours follow merit', () => {
     const en = rankingChart(ranking, { lang: 'en' });
     expect(en['title']).toBe('PAR INDEX ranking');
-    const color = ((en['layer'] as { encoding: { color?: { scale: { domain: string[] } } } }[])[0]!.encoding.color)!;
+    const color = (en['layer'] as { encoding: { color?: { scale: { domain: string[] } } } }[])[0]!.encoding.color!;
     expect(color.scale.domain).toEqual(['Excellent', 'Good', 'Fair']);
   });
 });
@@ -85,7 +96,13 @@ describe('year-over-year slopes', () => {
   });
 
   it('accepts plain rows { unit, a, b }', async () => {
-    const spec = slopeChart([{ unit: 'x', a: 80, b: 85 }, { unit: 'y', name: 'Y', a: 90, b: 70 }], { labels: ['2020', '2021'] });
+    const spec = slopeChart(
+      [
+        { unit: 'x', a: 80, b: 85 },
+        { unit: 'y', name: 'Y', a: 90, b: 70 },
+      ],
+      { labels: ['2020', '2021'] },
+    );
     expect(values(spec)).toEqual([
       { unit: 'x', period: '2020', value: 80 },
       { unit: 'x', period: '2021', value: 85 },
@@ -131,6 +148,13 @@ describe('rendering', () => {
   });
 
   it('never fetches data: a spec pointing at a URL fails instead of reaching the network', async () => {
-    await expect(renderSvg({ $schema: VEGA_LITE_SCHEMA, mark: 'bar', data: { url: 'https://example.org/data.json' }, encoding: { x: { field: 'a', type: 'quantitative' } } })).rejects.toThrow(/load no external data|cannot be rendered/);
+    await expect(
+      renderSvg({
+        $schema: VEGA_LITE_SCHEMA,
+        mark: 'bar',
+        data: { url: 'https://example.org/data.json' },
+        encoding: { x: { field: 'a', type: 'quantitative' } },
+      }),
+    ).rejects.toThrow(/load no external data|cannot be rendered/);
   });
 });

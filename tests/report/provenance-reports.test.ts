@@ -21,13 +21,19 @@ const tmp = mkdtempSync(join(tmpdir(), 'par-prov-set-'));
 const CRITERIA = join(tmp, 'van-lam-assumed.yaml');
 const text = readFileSync(criteriaFile, 'utf8');
 expect(text).toContain('\nstatus: illustrative\n');
-writeFileSync(CRITERIA, text.replace('\nstatus: illustrative\n', '\nstatus: illustrative\nprovenance: { status: assumed, note: "Điểm số minh họa (illustrative points)" }\n'));
+writeFileSync(
+  CRITERIA,
+  text.replace(
+    '\nstatus: illustrative\n',
+    '\nstatus: illustrative\nprovenance: { status: assumed, note: "Điểm số minh họa (illustrative points)" }\n',
+  ),
+);
 const EVIDENCE = join(root, 'fixtures/van-lam-2021');
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), progress: { isTTY: false, write: () => true } as never });
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), progress: { isTTY: false, write: () => true } });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

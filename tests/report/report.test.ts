@@ -118,7 +118,17 @@ describe('the HTML report', () => {
 
   it('escapes every text taken from the input', () => {
     const evil = '<script>alert("x")</script> & \'co\'';
-    const s = makeSet([{ id: '1', title: `Lĩnh vực ${evil}`, max: 10, children: [{ id: '1.1', title: evil, max: 10, rule: { kind: 'task', task: 't1' } }] }], { title: evil });
+    const s = makeSet(
+      [
+        {
+          id: '1',
+          title: `Lĩnh vực ${evil}`,
+          max: 10,
+          children: [{ id: '1.1', title: evil, max: 10, rule: { kind: 'task', task: 't1' } }],
+        },
+      ],
+      { title: evil },
+    );
     const ev = makeEvidence([{ name: evil, tasks: { t1: { done: '2021-03-01', source: evil } } }]);
     const html = reportHtml(rank(evaluate(s, ev, { trace: true })), { lang: 'vi' });
     expect(html).not.toContain('<script>');
@@ -126,14 +136,21 @@ describe('the HTML report', () => {
   });
 
   it('refuses a chart that could run code or reach the network', () => {
-    for (const svg of ['<svg><script>alert(1)</script></svg>', '<svg onload="x()"></svg>', '<svg><a href="https://example.org/x">x</a></svg>', '<div></div>']) {
+    for (const svg of [
+      '<svg><script>alert(1)</script></svg>',
+      '<svg onload="x()"></svg>',
+      '<svg><a href="https://example.org/x">x</a></svg>',
+      '<div></div>',
+    ]) {
       expect(() => reportHtml(ranking, { charts: [{ title: 'x', svg }] }), svg).toThrow(ParIndexError);
     }
   });
 
   it('names when it was made only when asked (the default output is a function of the cards)', () => {
     expect(reportHtml(ranking)).not.toContain('Lập bởi');
-    expect(reportHtml(ranking, { generated: 'par-index 0.1.0 <2021-12-20>' })).toContain('<dt>Lập bởi</dt><dd class="st">par-index 0.1.0 &lt;2021-12-20&gt;</dd>');
+    expect(reportHtml(ranking, { generated: 'par-index 0.1.0 <2021-12-20>' })).toContain(
+      '<dt>Lập bởi</dt><dd class="st">par-index 0.1.0 &lt;2021-12-20&gt;</dd>',
+    );
   });
 
   it('shows a card scored without its trace as such, and an empty run as empty', () => {
@@ -147,7 +164,14 @@ describe('flat row tables', () => {
   it('one row per unit, in rank order, with totals and bands', () => {
     const rows = unitRows(ranking, 'en');
     expect(rows.map((r) => [r.unitId, r.unitName, r.total])).toEqual(EXPECTED.map((x) => [...x]));
-    expect(rows[0]).toMatchObject({ rank: 1, rankOf: '1/11', band: 'Excellent', bandId: 'xuat-sac', year: 2021, criteriaHash: cards[0]!.criteria.hash });
+    expect(rows[0]).toMatchObject({
+      rank: 1,
+      rankOf: '1/11',
+      band: 'Excellent',
+      bandId: 'xuat-sac',
+      year: 2021,
+      criteriaHash: cards[0]!.criteria.hash,
+    });
     expect(Object.isFrozen(rows) && Object.isFrozen(rows[0])).toBe(true);
   });
 
@@ -251,8 +275,13 @@ describe('par-index report', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io: Io = { out: (s) => out.push(s), err: (s) => err.push(s) };
-    const { values, positionals } = parseArgs({ args, options: { ...COMMON_OPTIONS, ...cmd.options }, allowPositionals: true, strict: true });
-    const code = await cmd.run(positionals, values as Record<string, unknown>, io);
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ...COMMON_OPTIONS, ...cmd.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    const code = await cmd.run(positionals, values, io);
     return { code, out, err };
   }
   const dir = mkdtempSync(join(tmpdir(), 'par-report-'));

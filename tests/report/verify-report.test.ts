@@ -54,7 +54,17 @@ describe('verifyTables', () => {
     for (const r of d.rows) expect(r).toHaveLength(d.header.length);
     // Numbers stay numbers: the first discrepancy is Lạc Hồng's field 3, printed 18.78 where 18.87 is recomputed.
     const first = report.discrepancies[0]!;
-    expect(d.rows[0]!.slice(0, 9)).toEqual([1, 'Field differs from the recomputation', 'evidence', first.unit, first.row, 'field 3', 18.78, 18.87, first.delta]);
+    expect(d.rows[0]!.slice(0, 9)).toEqual([
+      1,
+      'Field differs from the recomputation',
+      'evidence',
+      first.unit,
+      first.row,
+      'field 3',
+      18.78,
+      18.87,
+      first.delta,
+    ]);
     expect(String(d.rows[0]![10])).toMatch(/^3\.1\.1 /);
   });
 
@@ -67,7 +77,20 @@ describe('verifyTables', () => {
 describe('par-index verify --format xlsx|csv|html', () => {
   it('writes a workbook with a sheet each for the summary, the checks and the discrepancies', async () => {
     const file = join(dir, 'kiem-tra.xlsx');
-    const r = await run('verify', published, '--criteria', criteriaFile, '--evidence', fixtureDir, '--format', 'xlsx', '--out', file, '--lang', 'vi');
+    const r = await run(
+      'verify',
+      published,
+      '--criteria',
+      criteriaFile,
+      '--evidence',
+      fixtureDir,
+      '--format',
+      'xlsx',
+      '--out',
+      file,
+      '--lang',
+      'vi',
+    );
     expect(r.code).toBe(1); // discrepancies found
     expect(r.err).toContain(`${report.discrepancies.length} sai lệch.`);
     const wb = await workbook(file);
@@ -94,19 +117,55 @@ describe('par-index verify --format xlsx|csv|html', () => {
 
   it('writes every table as CSV in a folder, or the discrepancies on standard output', async () => {
     const folder = join(dir, 'csv');
-    expect((await run('verify', published, '--criteria', criteriaFile, '--evidence', fixtureDir, '--format', 'csv', '--out', folder, '--lang', 'en')).code).toBe(1);
+    expect(
+      (
+        await run(
+          'verify',
+          published,
+          '--criteria',
+          criteriaFile,
+          '--evidence',
+          fixtureDir,
+          '--format',
+          'csv',
+          '--out',
+          folder,
+          '--lang',
+          'en',
+        )
+      ).code,
+    ).toBe(1);
     expect(readdirSync(folder).sort()).toEqual(['checks.csv', 'discrepancies.csv', 'summary.csv']);
     const tables = verifyTables(report, 'en');
     expect(readFileSync(join(folder, 'discrepancies.csv'), 'utf8')).toBe(`\uFEFF${officeTableCsv(tables[2]!)}`);
     const piped = await run('verify', published, '--criteria', criteriaFile, '--evidence', fixtureDir, '--format', 'csv', '--lang', 'en');
     expect(piped.code).toBe(1);
     expect(`${piped.out}\n`).toBe(officeTableCsv(tables[2]!));
-    expect(piped.out.split('\n')[0]).toBe('#,Kind,Found by,Unit,Row,Cell,Published,Expected,Difference,Explanation,Nodes behind it (recomputed)');
+    expect(piped.out.split('\n')[0]).toBe(
+      '#,Kind,Found by,Unit,Row,Cell,Published,Expected,Difference,Explanation,Nodes behind it (recomputed)',
+    );
   });
 
   it('writes one self-contained HTML file: nothing fetched from the network', async () => {
     const file = join(dir, 'kiem-tra.html');
-    expect((await run('verify', published, '--criteria', criteriaFile, '--evidence', fixtureDir, '--format', 'html', '--out', file, '--lang', 'en')).code).toBe(1);
+    expect(
+      (
+        await run(
+          'verify',
+          published,
+          '--criteria',
+          criteriaFile,
+          '--evidence',
+          fixtureDir,
+          '--format',
+          'html',
+          '--out',
+          file,
+          '--lang',
+          'en',
+        )
+      ).code,
+    ).toBe(1);
     const html = readFileSync(file, 'utf8');
     expect(html).toBe(renderVerifyHtml(report, 'en'));
     expect(html).toContain('<html lang="en">');

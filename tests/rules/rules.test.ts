@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { makeEvidence, makeSet, pts, scoreLeaf, status } from '../support/support.js';
 
-const rate = (extra: Record<string, unknown> = {}) => ({ rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero', ...extra } });
+const rate = (extra: Record<string, unknown> = {}) => ({
+  rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero', ...extra },
+});
 
 describe('exact arithmetic', () => {
   it('97.75% of 2 points rounds half-up to 1.96, not 1.95 as binary floats would', () => {
@@ -65,10 +67,15 @@ describe('rate', () => {
     ['not-applicable', 0, 'not-applicable', 100],
   ] as const)('base zero under "%s" gives %d points (%s), index %d', (policy, points, st, index) => {
     const set = makeSet([
-      { id: '1', title: 'F', max: 100, children: [
-        { id: '1.1', title: 'a', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: policy } },
-        { id: '1.2', title: 'b', max: 90, rule: { kind: 'rate', numerator: 'received', base: 'received', whenBaseZero: 'zero' } },
-      ] },
+      {
+        id: '1',
+        title: 'F',
+        max: 100,
+        children: [
+          { id: '1.1', title: 'a', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: policy } },
+          { id: '1.2', title: 'b', max: 90, rule: { kind: 'rate', numerator: 'received', base: 'received', whenBaseZero: 'zero' } },
+        ],
+      },
     ]);
     const c = evaluate(set, makeEvidence([{ measures: { onTime: 0, resolved: 0, received: 5 } }]))[0]!;
     expect(pts(c, '1.1')).toBe(points);
@@ -76,12 +83,32 @@ describe('rate', () => {
     expect(c.index).toBe(index);
   });
   it('base zero under "share" gives the points to the named sibling, scaled by its attainment', () => {
-    const set = makeSet([
-      { id: '1', title: 'F', max: 10, children: [
-        { id: '1.1', title: 'a', max: 4, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'share', shareWith: ['1.2'] } },
-        { id: '1.2', title: 'b', max: 6, rule: { kind: 'rate', numerator: 'share', base: 'received', whenBaseZero: 'zero' } },
-      ] },
-    ], { measures: { onTime: { title: 'x', unit: 'count' }, resolved: { title: 'x', unit: 'count' }, received: { title: 'x', unit: 'count' }, share: { title: 'x', unit: 'count' } } });
+    const set = makeSet(
+      [
+        {
+          id: '1',
+          title: 'F',
+          max: 10,
+          children: [
+            {
+              id: '1.1',
+              title: 'a',
+              max: 4,
+              rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'share', shareWith: ['1.2'] },
+            },
+            { id: '1.2', title: 'b', max: 6, rule: { kind: 'rate', numerator: 'share', base: 'received', whenBaseZero: 'zero' } },
+          ],
+        },
+      ],
+      {
+        measures: {
+          onTime: { title: 'x', unit: 'count' },
+          resolved: { title: 'x', unit: 'count' },
+          received: { title: 'x', unit: 'count' },
+          share: { title: 'x', unit: 'count' },
+        },
+      },
+    );
     const c = evaluate(set, makeEvidence([{ measures: { onTime: 0, resolved: 0, share: 3, received: 4 } }]))[0]!;
     // 1.2 attains 3/4 of its 6 points = 4.5; it receives 1.1's 4 points of maximum: 4.5 × 10 ÷ 6 = 7.5 of 10.
     expect(status(c, '1.1')).toBe('shared');
@@ -136,10 +163,12 @@ describe('deduction', () => {
   });
   it('counts inspection findings and names each in the trace', () => {
     const leaf = { max: 1, rule: { kind: 'deduction', findings: true, per: 0.25, floor: 0 } };
-    const c = scoreLeaf(leaf, { findings: [
-      { id: 'F1', node: '1.1', description: 'Niêm yết TTHC không đầy đủ', source: 'Biên bản 03/TB-ĐKT' },
-      { id: 'F2', node: '1.1', description: 'Sổ theo dõi hồ sơ thiếu', source: 'Biên bản 03/TB-ĐKT' },
-    ] });
+    const c = scoreLeaf(leaf, {
+      findings: [
+        { id: 'F1', node: '1.1', description: 'Niêm yết TTHC không đầy đủ', source: 'Biên bản 03/TB-ĐKT' },
+        { id: 'F2', node: '1.1', description: 'Sổ theo dõi hồ sơ thiếu', source: 'Biên bản 03/TB-ĐKT' },
+      ],
+    });
     expect(pts(c, '1.1')).toBe(0.5);
     const t = c.trace![0]!.children[0]!;
     expect(t.steps.filter((s) => /finding F\d/.test(s.en))).toHaveLength(2);
@@ -165,7 +194,9 @@ describe('appraisal', () => {
   });
   it('a self-score alone is missing evidence unless the rule says to use it', () => {
     expect(status(scoreLeaf(leaf, { appraisals: { '1.1': { self: 1 } } }), '1.1')).toBe('missing');
-    expect(pts(scoreLeaf({ max: 1, rule: { kind: 'appraisal', useSelfScore: true } }, { appraisals: { '1.1': { self: 1 } } }), '1.1')).toBe(1);
+    expect(pts(scoreLeaf({ max: 1, rule: { kind: 'appraisal', useSelfScore: true } }, { appraisals: { '1.1': { self: 1 } } }), '1.1')).toBe(
+      1,
+    );
   });
 });
 
@@ -176,7 +207,18 @@ describe('survey', () => {
     expect(pts(scoreLeaf(leaf, { surveys: { sipas: 95 } }), '1.1')).toBe(10);
   });
   it('by bands, and the trace shows the index and its n', () => {
-    const leaf = { max: 2, rule: { kind: 'survey', index: 'sipas', mode: 'bands', bands: [{ min: 80, max: 100, maxInclusive: true, points: 2 }, { min: 0, max: 80, points: 1 }] } };
+    const leaf = {
+      max: 2,
+      rule: {
+        kind: 'survey',
+        index: 'sipas',
+        mode: 'bands',
+        bands: [
+          { min: 80, max: 100, maxInclusive: true, points: 2 },
+          { min: 0, max: 80, points: 1 },
+        ],
+      },
+    };
     const c = scoreLeaf(leaf, { surveys: { sipas: { value: 79.5, n: 250 } } });
     expect(pts(c, '1.1')).toBe(1);
     expect(c.trace![0]!.children[0]!.steps[0]!.en).toMatch(/79\.5%, n = 250/);
@@ -185,19 +227,40 @@ describe('survey', () => {
 
 describe('bonus and penalty blocks', () => {
   const tree = (withinMax: boolean) => [
-    { id: '1', title: 'F', max: 10, children: [{ id: '1.1', title: 'a', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } }] },
-    { id: '2', title: 'Điểm thưởng', block: { kind: 'bonus', cap: 1.5, withinMax }, children: [
-      { id: '2.1', title: 'b1', max: 1, rule: { kind: 'task', task: 'award' } },
-      { id: '2.2', title: 'b2', max: 1, rule: { kind: 'task', task: 'initiative' } },
-    ] },
-    { id: '3', title: 'Điểm trừ', block: { kind: 'penalty', cap: 2 }, children: [
-      { id: '3.1', title: 'p1', max: 3, rule: { kind: 'deduction', count: 'violations', per: 1, floor: 0 } },
-    ] },
+    {
+      id: '1',
+      title: 'F',
+      max: 10,
+      children: [{ id: '1.1', title: 'a', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } }],
+    },
+    {
+      id: '2',
+      title: 'Điểm thưởng',
+      block: { kind: 'bonus', cap: 1.5, withinMax },
+      children: [
+        { id: '2.1', title: 'b1', max: 1, rule: { kind: 'task', task: 'award' } },
+        { id: '2.2', title: 'b2', max: 1, rule: { kind: 'task', task: 'initiative' } },
+      ],
+    },
+    {
+      id: '3',
+      title: 'Điểm trừ',
+      block: { kind: 'penalty', cap: 2 },
+      children: [{ id: '3.1', title: 'p1', max: 3, rule: { kind: 'deduction', count: 'violations', per: 1, floor: 0 } }],
+    },
   ];
   it('a bonus is capped; a penalty subtracts; outside the max, the max stays 10', () => {
     const set = makeSet(tree(false));
     // 3.1 deducts 1 per violation from its 3: with 1 violation it scores 2, i.e. the block subtracts 2 (capped at 2).
-    const c = evaluate(set, makeEvidence([{ measures: { onTime: 8, resolved: 10, violations: 1 }, tasks: { award: { done: '2021-05-01' }, initiative: { done: '2021-06-01' } } }]))[0]!;
+    const c = evaluate(
+      set,
+      makeEvidence([
+        {
+          measures: { onTime: 8, resolved: 10, violations: 1 },
+          tasks: { award: { done: '2021-05-01' }, initiative: { done: '2021-06-01' } },
+        },
+      ]),
+    )[0]!;
     expect(pts(c, '2')).toBe(1.5);
     expect(pts(c, '3')).toBe(-2);
     expect(c.total).toBe(7.5);
@@ -206,7 +269,12 @@ describe('bonus and penalty blocks', () => {
   });
   it('inside the max, the bonus cap joins the maximum', () => {
     const set = makeSet(tree(true));
-    const c = evaluate(set, makeEvidence([{ measures: { onTime: 8, resolved: 10, violations: 3 }, tasks: { award: { done: '2021-05-01' }, initiative: { done: false } } }]))[0]!;
+    const c = evaluate(
+      set,
+      makeEvidence([
+        { measures: { onTime: 8, resolved: 10, violations: 3 }, tasks: { award: { done: '2021-05-01' }, initiative: { done: false } } },
+      ]),
+    )[0]!;
     expect(c.max).toBe(11.5);
     expect(pts(c, '2')).toBe(1);
     expect(pts(c, '3')).toBe(0);
@@ -217,23 +285,48 @@ describe('bonus and penalty blocks', () => {
 describe('not applicable and rounding stages', () => {
   it('a node declared not applicable in the evidence leaves the maximum, with its reason in the trace', () => {
     const set = makeSet([
-      { id: '1', title: 'F', max: 10, children: [
-        { id: '1.1', title: 'a', max: 4, rule: { kind: 'task', task: 'x' } },
-        { id: '1.2', title: 'b', max: 6, rule: { kind: 'task', task: 'y' } },
-      ] },
+      {
+        id: '1',
+        title: 'F',
+        max: 10,
+        children: [
+          { id: '1.1', title: 'a', max: 4, rule: { kind: 'task', task: 'x' } },
+          { id: '1.2', title: 'b', max: 6, rule: { kind: 'task', task: 'y' } },
+        ],
+      },
     ]);
-    const c = evaluate(set, makeEvidence([{ tasks: { x: { done: '2021-02-01' } }, notApplicable: [{ node: '1.2', reason: 'Xã không có chợ', source: 'Công văn 12/UBND' }] }]))[0]!;
+    const c = evaluate(
+      set,
+      makeEvidence([
+        { tasks: { x: { done: '2021-02-01' } }, notApplicable: [{ node: '1.2', reason: 'Xã không có chợ', source: 'Công văn 12/UBND' }] },
+      ]),
+    )[0]!;
     expect(c.max).toBe(4);
     expect(c.index).toBe(100);
     expect(c.trace![0]!.children[1]!.steps[0]!.vi).toMatch(/Xã không có chợ.*Công văn 12\/UBND/);
   });
   it('stage "criterion" rounds sums of exact leaves, so parts add up at that level', () => {
-    const set = makeSet([
-      { id: '1', title: 'F', max: 2, children: [{ id: '1.1', title: 'c', max: 2, children: [
-        { id: '1.1.1', title: 'a', max: 1, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } },
-        { id: '1.1.2', title: 'b', max: 1, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } },
-      ] }] },
-    ], { rounding: { stage: 'criterion' } });
+    const set = makeSet(
+      [
+        {
+          id: '1',
+          title: 'F',
+          max: 2,
+          children: [
+            {
+              id: '1.1',
+              title: 'c',
+              max: 2,
+              children: [
+                { id: '1.1.1', title: 'a', max: 1, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } },
+                { id: '1.1.2', title: 'b', max: 1, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } },
+              ],
+            },
+          ],
+        },
+      ],
+      { rounding: { stage: 'criterion' } },
+    );
     const c = evaluate(set, makeEvidence([{ measures: { onTime: 1, resolved: 3 } }]))[0]!;
     // Each leaf is 1/3 exactly; the criterion rounds 2/3 → 0.67 (leaf rounding would give 0.33 + 0.33 = 0.66).
     expect(pts(c, '1.1')).toBe(0.67);

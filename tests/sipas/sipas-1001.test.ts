@@ -22,8 +22,16 @@ const itemsOf = (q: Questionnaire, g: string) => q.items.filter((i) => i.group =
 
 describe('1001/QĐ-BNV: the household form', () => {
   it('names the decision as thuvienphapluat.vn prints it', () => {
-    expect(q1001.decision).toEqual({ number: '1001/QĐ-BNV', date: '2023-12-11', title: 'Ban hành Phương pháp đo lường sự hài lòng của người dân đối với sự phục vụ của cơ quan hành chính nhà nước giai đoạn 2023 - 2026' });
-    expect(q1001.provenance).toMatchObject({ status: 'verified', source: expect.arrayContaining([expect.stringMatching(/590186\.aspx$/)]) });
+    expect(q1001.decision).toEqual({
+      number: '1001/QĐ-BNV',
+      date: '2023-12-11',
+      title:
+        'Ban hành Phương pháp đo lường sự hài lòng của người dân đối với sự phục vụ của cơ quan hành chính nhà nước giai đoạn 2023 - 2026',
+    });
+    expect(q1001.provenance).toMatchObject({
+      status: 'verified',
+      source: expect.arrayContaining([expect.stringMatching(/590186\.aspx$/)]),
+    });
   });
 
   it('has the 4 policy contents of the form: information, participation, quality, results and impact — 2 + 2 + 8 + 2 items', () => {
@@ -45,18 +53,41 @@ describe('1001/QĐ-BNV: the household form', () => {
 
   it('has the 5 services factors with 4 + 4 + 5 + 3 + 3 = 19 items, none an "in general" item', () => {
     const services = q1001.groups.filter((g) => g.part === 'services');
-    expect(services.map((g) => [g.id, itemsOf(q1001, g.id).length])).toEqual([['tiep-can', 4], ['thu-tuc', 4], ['cong-chuc', 5], ['ket-qua', 3], ['gop-y', 3]]);
+    expect(services.map((g) => [g.id, itemsOf(q1001, g.id).length])).toEqual([
+      ['tiep-can', 4],
+      ['thu-tuc', 4],
+      ['cong-chuc', 5],
+      ['ket-qua', 3],
+      ['gop-y', 3],
+    ]);
     expect(services.every((g) => g.overallItem === undefined)).toBe(true);
     // Câu 9 numbers its 33 items in order: 14 policy, then 19 services, all on the 1–5 satisfaction scale.
     const sat = q1001.items.filter((i) => i.measure === 'satisfaction');
     expect(sat.map((i) => i.id)).toEqual(Array.from({ length: 33 }, (_, k) => `c9.${k + 1}`));
     expect(new Set(sat.map((i) => i.scale))).toEqual(new Set(['hl5']));
-    expect(q1001.scales['hl5']!.levels.map((l) => l.label)).toEqual(['Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng']);
+    expect(q1001.scales['hl5']!.levels.map((l) => l.label)).toEqual([
+      'Rất không hài lòng',
+      'Không hài lòng',
+      'Bình thường',
+      'Hài lòng',
+      'Rất hài lòng',
+    ]);
   });
 
   it('has the 8 perception criteria of the decision as categorical questions, not 2640 agreement statements', () => {
-    const questions = q1001.groups.filter((g) => g.kind === 'question' && q1001.items.some((i) => i.group === g.id && i.measure === 'perception'));
-    expect(questions.map((g) => g.id)).toEqual(['nd-quan-tam', 'nd-kenh', 'nd-thong-tin', 'nd-gop-y', 'nd-phien-ha', 'nd-dua-tien', 'nd-ho-so', 'nd-trai-nghiem']);
+    const questions = q1001.groups.filter(
+      (g) => g.kind === 'question' && q1001.items.some((i) => i.group === g.id && i.measure === 'perception'),
+    );
+    expect(questions.map((g) => g.id)).toEqual([
+      'nd-quan-tam',
+      'nd-kenh',
+      'nd-thong-tin',
+      'nd-gop-y',
+      'nd-phien-ha',
+      'nd-dua-tien',
+      'nd-ho-so',
+      'nd-trai-nghiem',
+    ]);
     expect(questions.every((g) => g.part === undefined)).toBe(true);
     // Câu 1: 8 policies; Câu 2–7: one each; Câu 8: 7 experiences.
     expect(questions.map((g) => itemsOf(q1001, g.id).length)).toEqual([8, 1, 1, 1, 1, 1, 1, 7]);
@@ -65,7 +96,16 @@ describe('1001/QĐ-BNV: the household form', () => {
     expect(q1001.scales['kenh']!.levels).toHaveLength(7);
     expect(q1001.scales['kenh']!.satisfied).toBeUndefined();
     // Only the questions whose published share is of one answer have one: "no civil servant causes trouble", "nobody pays".
-    expect(Object.entries(q1001.scales).filter(([, s]) => s.satisfied).map(([k, s]) => [k, s.satisfied!.codes])).toEqual([['hl5', [4, 5]], ['phien-ha', [1]], ['dua-tien', [1]], ['muc-do', [2, 3]]]);
+    expect(
+      Object.entries(q1001.scales)
+        .filter(([, s]) => s.satisfied)
+        .map(([k, s]) => [k, s.satisfied!.codes]),
+    ).toEqual([
+      ['hl5', [4, 5]],
+      ['phien-ha', [1]],
+      ['dua-tien', [1]],
+      ['muc-do', [2, 3]],
+    ]);
   });
 
   it('has the expectations as 9 items on 3 levels, the missing one said', () => {
@@ -76,7 +116,9 @@ describe('1001/QĐ-BNV: the household form', () => {
 
   it('uses no weights, declares every open choice with its provenance, and drops the unsupported note', () => {
     expect(q1001.options.weights.use).toBe(false);
-    const assumed = Object.entries(q1001.options).filter(([, o]) => (o as { provenance?: { status: string } }).provenance?.status === 'assumed').map(([k]) => k);
+    const assumed = Object.entries(q1001.options)
+      .filter(([, o]) => (o as { provenance?: { status: string } }).provenance?.status === 'assumed')
+      .map(([k]) => k);
     expect(assumed).toEqual(['noOpinion', 'group', 'part', 'overall', 'units', 'weights', 'interval']);
     expect(q1001.options.units).toMatchObject({ method: 'mean-of-units' });
     expect(q1001.options.rounding.provenance).toMatchObject({ status: 'verified', assumptions: [{ at: 'stage' }, { at: 'mode' }] });
@@ -130,11 +172,18 @@ describe('1001: computing the indices', () => {
     const x = r.units.find((u) => u.unit === 'X')!;
     const c4 = x.items.find((i) => i.id === 'c4')!;
     expect(c4.index).toMatchObject({ value: 100 });
-    expect(c4.shares!.map((s) => [s.code, s.value])).toEqual([[1, 100], [2, 0], [3, 0]]);
+    expect(c4.shares!.map((s) => [s.code, s.value])).toEqual([
+      [1, 100],
+      [2, 0],
+      [3, 0],
+    ]);
     // The channel question has no index, only shares: 1 of 2 loudspeakers, 1 of 2 internet.
     const c2 = x.items.find((i) => i.id === 'c2')!;
     expect(c2.index).toBeUndefined();
-    expect(c2.shares!.filter((s) => s.count > 0).map((s) => [s.label, s.value])).toEqual([['Qua loa phát thanh xã', 50], ['Qua mạng internet', 50]]);
+    expect(c2.shares!.filter((s) => s.count > 0).map((s) => [s.label, s.value])).toEqual([
+      ['Qua loa phát thanh xã', 50],
+      ['Qua mạng internet', 50],
+    ]);
     expect(x.warnings.filter((w) => w.path.join('.') === 'items.c2')).toEqual([]);
     // Nationally, the mean of the provinces' shares: "không có" (100 + 0) ÷ 2 = 50.
     const nat = combineUnits(q1001, tally).units[0]!;
@@ -172,7 +221,13 @@ describe('the rounding stage with units', () => {
     decision: { number: '1/KH', date: '2024-01-02' },
     years: [2024],
     status: 'illustrative',
-    scales: { hl5: { title: 'Hài lòng', levels: [1, 2, 3, 4, 5].map((c) => ({ code: c, label: `Mức ${c}` })), satisfied: { codes: [4, 5], legal: 'unverified' } } },
+    scales: {
+      hl5: {
+        title: 'Hài lòng',
+        levels: [1, 2, 3, 4, 5].map((c) => ({ code: c, label: `Mức ${c}` })),
+        satisfied: { codes: [4, 5], legal: 'unverified' },
+      },
+    },
     groups: [{ id: 'g', part: 'services', kind: 'factor', title: 'G' }],
     items: [{ id: 'a', group: 'g', measure: 'satisfaction', scale: 'hl5', text: 'A', wording: 'illustrative' }],
     options: {
@@ -184,7 +239,10 @@ describe('the rounding stage with units', () => {
       rounding: { stage: 'overall', precision: 0, mode: 'half-up', legal: 'unverified' },
     },
   });
-  const rows = [...Array.from({ length: 8 }, (_, k) => ({ unit: 'A', answers: { a: k < 5 ? 4 : 2 } })), ...Array.from({ length: 8 }, (_, k) => ({ unit: 'B', answers: { a: k < 3 ? 5 : 1 } }))];
+  const rows = [
+    ...Array.from({ length: 8 }, (_, k) => ({ unit: 'A', answers: { a: k < 5 ? 4 : 2 } })),
+    ...Array.from({ length: 8 }, (_, k) => ({ unit: 'B', answers: { a: k < 3 ? 5 : 1 } })),
+  ];
 
   it('stage overall rounds each unit first: (63 + 38) ÷ 2 = 50.5 → 51', () => {
     const q = loadQuestionnaire(doc());
@@ -209,40 +267,90 @@ describe('the rounding stage with units', () => {
     const d = doc() as Record<string, unknown> & { groups: Record<string, unknown>[]; scales: Record<string, Record<string, unknown>> };
     delete d.groups[0]!['part'];
     d.groups.push({ id: 'q', kind: 'question', title: 'Q' });
-    (d['items'] as Record<string, unknown>[]).push({ id: 'b', group: 'q', measure: 'satisfaction', scale: 'hl5', text: 'B', wording: 'illustrative' });
-    d.scales['cat'] = { title: 'C', levels: [{ code: 1, label: 'x' }, { code: 2, label: 'y' }] };
-    (d['items'] as Record<string, unknown>[]).push({ id: 'c', group: 'g', measure: 'expectation', scale: 'cat', text: 'C', wording: 'illustrative' });
+    (d['items'] as Record<string, unknown>[]).push({
+      id: 'b',
+      group: 'q',
+      measure: 'satisfaction',
+      scale: 'hl5',
+      text: 'B',
+      wording: 'illustrative',
+    });
+    d.scales['cat'] = {
+      title: 'C',
+      levels: [
+        { code: 1, label: 'x' },
+        { code: 2, label: 'y' },
+      ],
+    };
+    (d['items'] as Record<string, unknown>[]).push({
+      id: 'c',
+      group: 'g',
+      measure: 'expectation',
+      scale: 'cat',
+      text: 'C',
+      wording: 'illustrative',
+    });
     const r = checkQuestionnaire(d, { file: 'q.yaml' });
     expect(r.ok).toBe(false);
     const byPath = new Map(r.issues.map((i) => [i.path.join('.'), i]));
     expect(byPath.get('groups.0.part')!.message).toBe('group "g" is a factor: say which part it belongs to (services or policy)');
     expect(byPath.get('items.1.measure')!.messageVi).toMatch(/không chứa câu hỏi hài lòng/);
-    expect(byPath.get('items.2.scale')!.message).toBe('a expectation item needs a scale that says which answers count (satisfied); scale "cat" has none');
+    expect(byPath.get('items.2.scale')!.message).toBe(
+      'a expectation item needs a scale that says which answers count (satisfied); scale "cat" has none',
+    );
   });
 });
 
 describe('the example of docs/sipas.md', () => {
-  const text = [...read('docs/sipas.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((t) => t.startsWith('format: par-index/questionnaire@1'))!;
+  const text = [...read('docs/sipas.md').matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((m) => m[1]!)
+    .find((t) => t.startsWith('format: par-index/questionnaire@1'))!;
   const q = loadQuestionnaire(text, { file: 'docs/sipas.md' });
   // A: item 1 answered 5, 4, 4, 2; item 2 4, 4, 1, 1; item 3 1, 1, 1, 2. B: item 1 5, 5; item 2 4, 2; item 3 1, 3.
   const rows = [
-    ...[[5, 4, 1], [4, 4, 1], [4, 1, 1], [2, 1, 2]].map(([a, b, c]) => ({ unit: 'A', answers: { '1': a!, '2': b!, '3': c! } })),
-    ...[[5, 4, 1], [5, 2, 3]].map(([a, b, c]) => ({ unit: 'B', answers: { '1': a!, '2': b!, '3': c! } })),
+    ...[
+      [5, 4, 1],
+      [4, 4, 1],
+      [4, 1, 1],
+      [2, 1, 2],
+    ].map(([a, b, c]) => ({ unit: 'A', answers: { '1': a!, '2': b!, '3': c! } })),
+    ...[
+      [5, 4, 1],
+      [5, 2, 3],
+    ].map(([a, b, c]) => ({ unit: 'B', answers: { '1': a!, '2': b!, '3': c! } })),
   ];
 
   it('has the 8 assumptions the guide counts', () => {
-    expect(q.provenanceReport.assumptions.map((a) => a.label)).toEqual(['scales.hl5.satisfied', 'options.noOpinion', 'options.group', 'options.part', 'options.units', 'options.rounding', 'options.weights', 'options.interval']);
+    expect(q.provenanceReport.assumptions.map((a) => a.label)).toEqual([
+      'scales.hl5.satisfied',
+      'options.noOpinion',
+      'options.group',
+      'options.part',
+      'options.units',
+      'options.rounding',
+      'options.weights',
+      'options.interval',
+    ]);
     expect(q.provenanceReport.unmarked).toEqual([]);
   });
 
   it('gives the figures the guide works out by hand', () => {
     const t = tallyRows(q, rows);
     const units = computeIndices(q, t).units;
-    expect(units.map((u) => [u.unit, u.overall!.exact])).toEqual([['A', '125/2'], ['B', '75']]);
+    expect(units.map((u) => [u.unit, u.overall!.exact])).toEqual([
+      ['A', '125/2'],
+      ['B', '75'],
+    ]);
     const province = combineUnits(q, t).units[0]!;
     expect(province.overall).toMatchObject({ value: 68.75, exact: '275/4' });
     expect(province.items[2]!.shares![0]).toMatchObject({ label: 'Không có công chức nào gây phiền hà', value: 62.5 });
-    const pooled = computeIndices(q, tallyRows(q, rows.map((r) => ({ ...r, unit: 'P' })))).units[0]!;
+    const pooled = computeIndices(
+      q,
+      tallyRows(
+        q,
+        rows.map((r) => ({ ...r, unit: 'P' })),
+      ),
+    ).units[0]!;
     expect(pooled.overall).toMatchObject({ value: 66.67, exact: '200/3' });
     expect(pooled.items[2]!.shares![0]!.value).toBe(66.67);
   });
@@ -271,7 +379,10 @@ describe('2640/QĐ-BNV: corrected where the sources verify it, the rest assumed'
   it('used until 2021, the split of the 22 criteria assumed, 17 assumptions in all', () => {
     expect(q2640.years).toEqual([2017, 2018, 2019, 2020, 2021]);
     const r = q2640.provenanceReport;
-    expect(r.assumptions.find((a) => a.label === 'questionnaire')).toMatchObject({ at: 'items', note: expect.stringMatching(/4 \+ 5 \+ 6 \+ 3 \+ 4/) });
+    expect(r.assumptions.find((a) => a.label === 'questionnaire')).toMatchObject({
+      at: 'items',
+      note: expect.stringMatching(/4 \+ 5 \+ 6 \+ 3 \+ 4/),
+    });
     // questionnaire split, 3 scales, 7 options (noOpinion, group, part, units, rounding stage and mode, weights,
     // interval: 8 lines, overall is derived), and one line per factor for its unverified items: 1 + 3 + 8 + 5 = 17.
     expect(r.assumptions).toHaveLength(17);

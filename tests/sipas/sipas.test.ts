@@ -37,7 +37,10 @@ function qDoc(options: Record<string, unknown> = {}): Record<string, unknown> {
     scales: {
       hl5: {
         title: 'Hài lòng',
-        levels: [1, 2, 3, 4, 5].map((c) => ({ code: c, label: ['Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'][c - 1] })),
+        levels: [1, 2, 3, 4, 5].map((c) => ({
+          code: c,
+          label: ['Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'][c - 1],
+        })),
         satisfied: { codes: [4, 5], legal: 'unverified' },
         noOpinion: { codes: [9], label: 'Không có ý kiến' },
         notApplicable: { codes: [0], label: 'Không áp dụng' },
@@ -68,7 +71,6 @@ function qDoc(options: Record<string, unknown> = {}): Record<string, unknown> {
 }
 const makeQ = (options: Record<string, unknown> = {}) => loadQuestionnaire(qDoc(options), { file: 'test.yaml' });
 
-
 describe('questionnaires', () => {
   const files = ['sipas-2640-2017.yaml', 'sipas-1001-2023.yaml', 'van-lam-commune-2021.yaml'];
   it.each(files)('%s loads with no issue, frozen and content-hashed', (f) => {
@@ -95,13 +97,23 @@ describe('questionnaires', () => {
     expect(q.items.filter((i) => i.wording === 'verified').map((i) => i.id)).toEqual(['3.1', '3.6', '4.1', '5.1', '5.2', '5.3', '5.4']);
     expect(q.unverified).toContain('options.group');
     expect(q.unverified.filter((p) => p.startsWith('items.'))).toHaveLength(32 - 7);
-    expect(q.published.map((p) => [p.year, p.value])).toEqual([[2018, 82.99], [2019, 84.45], [2020, 85.48]]);
+    expect(q.published.map((p) => [p.year, p.value])).toEqual([
+      [2018, 82.99],
+      [2019, 84.45],
+      [2020, 85.48],
+    ]);
   });
 
   it('1001/QĐ-BNV: 4 policy contents (14 items) and the 5 services factors (19 items), no weights', () => {
     const q = readQuestionnaire(`${root}questionnaires/sipas-1001-2023.yaml`);
     expect(q.groups.filter((g) => g.part === 'policy')).toHaveLength(4);
-    expect(q.groups.filter((g) => g.part === 'services').map((g) => g.id)).toEqual(['tiep-can', 'thu-tuc', 'cong-chuc', 'ket-qua', 'gop-y']);
+    expect(q.groups.filter((g) => g.part === 'services').map((g) => g.id)).toEqual([
+      'tiep-can',
+      'thu-tuc',
+      'cong-chuc',
+      'ket-qua',
+      'gop-y',
+    ]);
     expect(q.items.filter((i) => i.group === 'cs-chat-luong')).toHaveLength(8);
     expect(q.options.overall.method).toBe('mean-of-parts');
     // No source mentions sampling weights.
@@ -145,7 +157,9 @@ describe('responses', () => {
   const header = 'phieu,don vi,a1,Câu A2,a3,b1,c1,e1';
 
   it('counts rows in = rows used + rows rejected, with the row and column of every problem', () => {
-    const csv = [header, '1,x1,4,5,3,2,4,4', '2,x1,7,5,3,2,4,4', '', '3,x2,4,,9,0,5,Hài lòng', '4,,4,4,4,4,4,4', '5,x2,4,4,4.5,4,4,4'].join('\n');
+    const csv = [header, '1,x1,4,5,3,2,4,4', '2,x1,7,5,3,2,4,4', '', '3,x2,4,,9,0,5,Hài lòng', '4,,4,4,4,4,4,4', '5,x2,4,4,4.5,4,4,4'].join(
+      '\n',
+    );
     const { tally, report } = importResponses(q, parseCsv(csv, { file: 'r.csv' }), { file: 'r.csv' });
     expect(report.rowsIn).toBe(5);
     expect(report.rowsUsed + report.rowsRejected).toBe(report.rowsIn);
@@ -182,8 +196,14 @@ describe('responses', () => {
   });
 
   it('refuses an empty file and a header without rows', () => {
-    expect(issuesOf(() => importResponses(q, parseCsv('', { file: 'e.csv' }), { file: 'e.csv' }))[0]).toMatchObject({ code: 'parse.csv', file: 'e.csv' });
-    expect(issuesOf(() => importResponses(q, parseCsv(`${header}\n`), { file: 'h.csv' }))[0]).toMatchObject({ code: 'sipas.empty', file: 'h.csv' });
+    expect(issuesOf(() => importResponses(q, parseCsv('', { file: 'e.csv' }), { file: 'e.csv' }))[0]).toMatchObject({
+      code: 'parse.csv',
+      file: 'e.csv',
+    });
+    expect(issuesOf(() => importResponses(q, parseCsv(`${header}\n`), { file: 'h.csv' }))[0]).toMatchObject({
+      code: 'sipas.empty',
+      file: 'h.csv',
+    });
   });
 
   it('rejects units outside the declared list and maps declared codes', () => {
@@ -221,7 +241,10 @@ describe('tallies', () => {
   it('have a fixed size per unit, whatever the number of respondents', () => {
     const size = layoutOf(q).size;
     const one = tallyRows(q, [{ unit: 'u', answers: { a1: 4 } }]);
-    const many = tallyRows(q, Array.from({ length: 500 }, (_, i) => ({ unit: 'u', answers: { a1: 1 + (i % 5) } })));
+    const many = tallyRows(
+      q,
+      Array.from({ length: 500 }, (_, i) => ({ unit: 'u', answers: { a1: 1 + (i % 5) } })),
+    );
     expect(one.units['u']!.counts).toHaveLength(size);
     expect(many.units['u']!.counts).toHaveLength(size);
     expect(JSON.stringify(many).length).toBeLessThan(JSON.stringify(one).length + 2000);
@@ -233,7 +256,11 @@ describe('tallies', () => {
     expect(back).toEqual(t);
     expect(t.format).toBe('par-index/sipas-tally@1');
     const other = makeQ({ rounding: { stage: 'item', precision: 2, mode: 'half-up', legal: 'unverified' } });
-    expect(issuesOf(() => loadTally(JSON.stringify(t), other, { file: 't.json' }))[0]).toMatchObject({ code: 'sipas.tally-mismatch', path: ['questionnaire', 'hash'], file: 't.json' });
+    expect(issuesOf(() => loadTally(JSON.stringify(t), other, { file: 't.json' }))[0]).toMatchObject({
+      code: 'sipas.tally-mismatch',
+      path: ['questionnaire', 'hash'],
+      file: 't.json',
+    });
     const broken = JSON.parse(JSON.stringify(t));
     broken.units.u.counts[0] += 1;
     expect(issuesOf(() => loadTally(broken, q))[0]!.message).toMatch(/respondents/);
@@ -252,7 +279,10 @@ describe('tallies', () => {
   });
 
   it('pool units into one', () => {
-    const t = tallyRows(q, [{ unit: 'u', answers: { a1: 4 } }, { unit: 'v', answers: { a1: 2 } }]);
+    const t = tallyRows(q, [
+      { unit: 'u', answers: { a1: 4 } },
+      { unit: 'v', answers: { a1: 2 } },
+    ]);
     expect(poolUnits(t, 'all').units['all']!.respondents).toBe(2);
   });
 });
@@ -261,7 +291,14 @@ describe('indices by the declared options', () => {
   // 10 respondents: a1 has 8 satisfied, a2 6 of 8 valid (2 "no opinion"), a3 5, b1 9, c1 7, e1 4.
   const rows = Array.from({ length: 10 }, (_, i) => ({
     unit: 'u',
-    answers: { a1: i < 8 ? 4 : 2, a2: i < 6 ? 5 : i < 8 ? 3 : 9, a3: i < 5 ? 4 : 1, b1: i < 9 ? 5 : 3, c1: i < 7 ? 4 : 3, e1: i < 4 ? 5 : 2 },
+    answers: {
+      a1: i < 8 ? 4 : 2,
+      a2: i < 6 ? 5 : i < 8 ? 3 : 9,
+      a3: i < 5 ? 4 : 1,
+      b1: i < 9 ? 5 : 3,
+      c1: i < 7 ? 4 : 3,
+      e1: i < 4 ? 5 : 2,
+    },
   }));
 
   it('item ratios, valid n, and the default aggregation', () => {
@@ -303,7 +340,10 @@ describe('indices by the declared options', () => {
     // to whole numbers at the item stage 33 and 67 → 50; at 1 decimal 33.3 + 66.7 → 50. Use three items.
     const q0 = makeQ({ rounding: { stage: 'item', precision: 0, mode: 'half-up', legal: 'unverified' } });
     const qf = makeQ({ rounding: { stage: 'overall', precision: 0, mode: 'half-up', legal: 'unverified' } });
-    const r3 = Array.from({ length: 3 }, (_, i) => ({ unit: 'u', answers: { a1: i < 2 ? 4 : 1, a2: i < 2 ? 4 : 1, a3: i < 2 ? 4 : 1, b1: 4, c1: i < 2 ? 4 : 1 } }));
+    const r3 = Array.from({ length: 3 }, (_, i) => ({
+      unit: 'u',
+      answers: { a1: i < 2 ? 4 : 1, a2: i < 2 ? 4 : 1, a3: i < 2 ? 4 : 1, b1: 4, c1: i < 2 ? 4 : 1 },
+    }));
     // Item stage: items 67, g1 = 67, g2 = 100, services 83.5 → 84 (half-up), policy 67, overall (84 + 67) ÷ 2 = 75.5 → 76.
     expect(computeIndices(q0, tallyRows(q0, r3)).units[0]!.overall!.value).toBe(76);
     // Exact: g1 = 66.67, services = 83.33, overall = (83.33 + 66.67) ÷ 2 = 75 exactly.
@@ -370,9 +410,17 @@ describe('the Văn Lâm survey source', () => {
   it('gives every commune the sipas and sipas-cong-chuc values the worked example scores with', async () => {
     const ev = await readEvidenceSources([`${fixtureDir}/sipas-2021.source.yaml`], { readers: [surveySource] });
     const want: Record<string, [number, number, number]> = {
-      'chi-dao': [84.6, 86.2, 200], 'dai-dong': [89.8, 92, 200], 'dinh-du': [88.1, 89.2, 200], 'lac-dao': [90.2, 90.5, 200],
-      'lac-hong': [89.4, 88.7, 200], 'luong-tai': [86.3, 85, 200], 'minh-hai': [85.2, 84.1, 200], 'nhu-quynh': [90.1, 93.1, 400],
-      'tan-quang': [82.5, 79.4, 200], 'trung-trac': [84, 83.2, 200], 'viet-hung': [87.5, 86.4, 200],
+      'chi-dao': [84.6, 86.2, 200],
+      'dai-dong': [89.8, 92, 200],
+      'dinh-du': [88.1, 89.2, 200],
+      'lac-dao': [90.2, 90.5, 200],
+      'lac-hong': [89.4, 88.7, 200],
+      'luong-tai': [86.3, 85, 200],
+      'minh-hai': [85.2, 84.1, 200],
+      'nhu-quynh': [90.1, 93.1, 400],
+      'tan-quang': [82.5, 79.4, 200],
+      'trung-trac': [84, 83.2, 200],
+      'viet-hung': [87.5, 86.4, 200],
     };
     for (const u of ev.units) {
       const [sipas, cc, n] = want[u.id]!;
@@ -395,7 +443,9 @@ describe('the Văn Lâm survey source', () => {
   it('feeds the survey rule, whose trace shows the index, n and interval', async () => {
     const set = loadCriteriaSet(readFileSync(`${root}criteria/examples/van-lam-commune-2021.yaml`, 'utf8'));
     // Unit files and this descriptor only: other descriptors in the folder (dossiers, inspections) have their own readers.
-    const units = readdirSync(fixtureDir).filter((f) => f.endsWith('.yaml') && !f.endsWith('.source.yaml')).map((f) => `${fixtureDir}/${f}`);
+    const units = readdirSync(fixtureDir)
+      .filter((f) => f.endsWith('.yaml') && !f.endsWith('.source.yaml'))
+      .map((f) => `${fixtureDir}/${f}`);
     const ev = await readEvidenceSources([...units, `${fixtureDir}/sipas-2021.source.yaml`], { readers: [surveySource] });
     const card = evaluate(set, ev, { trace: true }).find((c) => c.unit.id === 'nhu-quynh')!;
     expect(card.nodes.find((n) => n.id === '8.1')!.points).toBe(11.38);
@@ -410,7 +460,8 @@ describe('the Văn Lâm survey source', () => {
     const lines = generate().split('\n');
     lines[5] = lines[5]!.replace(/,chi-dao,\d/, ',chi-dao,8');
     writeFileSync(join(dir, 'r.csv'), lines.join('\n'));
-    const desc = (extra: string) => `format: par-index/survey-source@1\nquestionnaire: q.yaml\nyear: 2021\nsource: Thử nghiệm nguồn khảo sát\nresponses: [r.csv]\ncolumns: { unit: xa }\nunits: [{ id: chi-dao, name: Chỉ Đạo }, { id: dai-dong, name: Đại Đồng }, { id: dinh-du, name: Đình Dù }, { id: lac-dao, name: Lạc Đạo }, { id: lac-hong, name: Lạc Hồng }, { id: luong-tai, name: Lương Tài }, { id: minh-hai, name: Minh Hải }, { id: nhu-quynh, name: Như Quỳnh }, { id: tan-quang, name: Tân Quang }, { id: trung-trac, name: Trưng Trắc }, { id: viet-hung, name: Việt Hưng }]\nindices: { sipas: overall }\n${extra}`;
+    const desc = (extra: string) =>
+      `format: par-index/survey-source@1\nquestionnaire: q.yaml\nyear: 2021\nsource: Thử nghiệm nguồn khảo sát\nresponses: [r.csv]\ncolumns: { unit: xa }\nunits: [{ id: chi-dao, name: Chỉ Đạo }, { id: dai-dong, name: Đại Đồng }, { id: dinh-du, name: Đình Dù }, { id: lac-dao, name: Lạc Đạo }, { id: lac-hong, name: Lạc Hồng }, { id: luong-tai, name: Lương Tài }, { id: minh-hai, name: Minh Hải }, { id: nhu-quynh, name: Như Quỳnh }, { id: tan-quang, name: Tân Quang }, { id: trung-trac, name: Trưng Trắc }, { id: viet-hung, name: Việt Hưng }]\nindices: { sipas: overall }\n${extra}`;
     writeFileSync(join(dir, 's.source.yaml'), desc(''));
     const err = await readEvidenceSources([join(dir, 's.source.yaml')], { readers: [surveySource] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ParIndexError);
@@ -425,7 +476,10 @@ describe('the Văn Lâm survey source', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sipas-src-'));
     writeFileSync(join(dir, 'q.yaml'), readFileSync(`${root}questionnaires/van-lam-commune-2021.yaml`, 'utf8'));
     writeFileSync(join(dir, 'r.csv'), generate());
-    writeFileSync(join(dir, 's.yaml'), 'format: par-index/survey-source@1\nquestionnaire: q.yaml\nyear: 2021\nsource: Thử\nresponses: [r.csv]\ncolumns: { unit: xa }\nunits: [{ id: chi-dao, name: Chỉ Đạo }]\nindices: { x: group:nope }\n');
+    writeFileSync(
+      join(dir, 's.yaml'),
+      'format: par-index/survey-source@1\nquestionnaire: q.yaml\nyear: 2021\nsource: Thử\nresponses: [r.csv]\ncolumns: { unit: xa }\nunits: [{ id: chi-dao, name: Chỉ Đạo }]\nindices: { x: group:nope }\n',
+    );
     const err = await readEvidenceSources([join(dir, 's.yaml')], { readers: [surveySource] }).catch((e: unknown) => e);
     expect((err as ParIndexError).issues[0]).toMatchObject({ code: 'sipas.unknown-item', path: ['indices', 'x'] });
   });
@@ -440,7 +494,10 @@ describe('the sipas command', () => {
   };
 
   it('prints the indices per unit and exits 0', async () => {
-    const r = await run([`${root}questionnaires/van-lam-commune-2021.yaml`, `${root}fixtures/van-lam-2021/sipas-2021.source.yaml`], { by: 'unit', lang: 'en' });
+    const r = await run([`${root}questionnaires/van-lam-commune-2021.yaml`, `${root}fixtures/van-lam-2021/sipas-2021.source.yaml`], {
+      by: 'unit',
+      lang: 'en',
+    });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Unit: nhu-quynh — 400 respondents/);
     expect(r.out).toMatch(/Overall satisfaction index\s+satisfaction\s+90\.10\s+400/);
@@ -452,7 +509,12 @@ describe('the sipas command', () => {
     const lines = generate().split('\n');
     lines[2] = lines[2]!.replace(/,chi-dao,\d/, ',chi-dao,x');
     writeFileSync(join(dir, 'r.csv'), lines.join('\n'));
-    const r = await run([`${root}questionnaires/van-lam-commune-2021.yaml`, join(dir, 'r.csv')], { 'unit-column': 'xa', format: 'json', lang: 'vi', 'tally-out': join(dir, 't.json') });
+    const r = await run([`${root}questionnaires/van-lam-commune-2021.yaml`, join(dir, 'r.csv')], {
+      'unit-column': 'xa',
+      format: 'json',
+      lang: 'vi',
+      'tally-out': join(dir, 't.json'),
+    });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/dòng 3, cột "1\.1"/);
     const json = JSON.parse(r.out);

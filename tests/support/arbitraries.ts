@@ -148,7 +148,19 @@ type Policy = 'full' | 'zero' | 'not-applicable' | 'share';
 type RuleSpec =
   | { kind: 'task'; deadlineDay: number | null; latePct: number }
   | { kind: 'rate'; policy: Policy; shareSel: boolean[]; target: number | null }
-  | { kind: 'bands'; useRatio: boolean; policy: Policy; shareSel: boolean[]; breaks: number[]; inclLow: boolean[]; pointPcts: number[]; openLow: boolean; openHigh: boolean; rowSeed: number; textPoints: boolean }
+  | {
+      kind: 'bands';
+      useRatio: boolean;
+      policy: Policy;
+      shareSel: boolean[];
+      breaks: number[];
+      inclLow: boolean[];
+      pointPcts: number[];
+      openLow: boolean;
+      openHigh: boolean;
+      rowSeed: number;
+      textPoints: boolean;
+    }
   | { kind: 'deduction'; byFindings: boolean; perCents: number; findingsUsePer: boolean; capCents: number | null }
   | { kind: 'formula'; variant: 0 | 1 | 2 }
   | { kind: 'appraisal'; useSelf: boolean }
@@ -166,11 +178,26 @@ const policyArb: fc.Arbitrary<Policy> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Policy>('share') },
 );
 /** Which sibling leaves receive shared points; often all of them. */
-const shareSelArb: fc.Arbitrary<boolean[]> = fc.oneof(fc.constant<boolean[]>([true, true, true, true]), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }));
+const shareSelArb: fc.Arbitrary<boolean[]> = fc.oneof(
+  fc.constant<boolean[]>([true, true, true, true]),
+  fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+);
 
 const ruleSpecArb: fc.Arbitrary<RuleSpec> = fc.oneof(
-  fc.record({ kind: fc.constant('task' as const), deadlineDay: fc.option(fc.integer({ min: 20, max: 340 }), { nil: null }), latePct: fc.integer({ min: 0, max: 100 }) }),
-  fc.record({ kind: fc.constant('rate' as const), policy: policyArb, shareSel: shareSelArb, target: fc.option(fc.integer({ min: 1, max: 10_000 }).map((x) => x / 100), { nil: null }) }),
+  fc.record({
+    kind: fc.constant('task' as const),
+    deadlineDay: fc.option(fc.integer({ min: 20, max: 340 }), { nil: null }),
+    latePct: fc.integer({ min: 0, max: 100 }),
+  }),
+  fc.record({
+    kind: fc.constant('rate' as const),
+    policy: policyArb,
+    shareSel: shareSelArb,
+    target: fc.option(
+      fc.integer({ min: 1, max: 10_000 }).map((x) => x / 100),
+      { nil: null },
+    ),
+  }),
   fc.record({
     kind: fc.constant('bands' as const),
     useRatio: fc.boolean(),
@@ -185,10 +212,22 @@ const ruleSpecArb: fc.Arbitrary<RuleSpec> = fc.oneof(
     rowSeed: fc.nat(),
     textPoints: fc.boolean(),
   }),
-  fc.record({ kind: fc.constant('deduction' as const), byFindings: fc.boolean(), perCents: fc.integer({ min: 1, max: 300 }), findingsUsePer: fc.boolean(), capCents: fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }) }),
+  fc.record({
+    kind: fc.constant('deduction' as const),
+    byFindings: fc.boolean(),
+    perCents: fc.integer({ min: 1, max: 300 }),
+    findingsUsePer: fc.boolean(),
+    capCents: fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }),
+  }),
   fc.record({ kind: fc.constant('formula' as const), variant: fc.constantFrom(0 as const, 1 as const, 2 as const) }),
   fc.record({ kind: fc.constant('appraisal' as const), useSelf: fc.boolean() }),
-  fc.record({ kind: fc.constant('survey' as const), target: fc.option(fc.integer({ min: 1, max: 10_000 }).map((x) => x / 100), { nil: null }) }),
+  fc.record({
+    kind: fc.constant('survey' as const),
+    target: fc.option(
+      fc.integer({ min: 1, max: 10_000 }).map((x) => x / 100),
+      { nil: null },
+    ),
+  }),
 );
 
 /** Leaf maxima in cents: mostly 0.01–10 points, some whole points, rarely 0. */
@@ -209,7 +248,10 @@ function shapeArb(maxDepth: number): fc.Arbitrary<Shape[]> {
     if (depth >= maxDepth) return leaf;
     return fc.oneof(
       { weight: 1, arbitrary: leaf },
-      { weight: depth === 1 ? 3 : 1, arbitrary: fc.record({ children: fc.array(level(depth + 1), { minLength: 1, maxLength: 4 }), textMax: textArb }) },
+      {
+        weight: depth === 1 ? 3 : 1,
+        arbitrary: fc.record({ children: fc.array(level(depth + 1), { minLength: 1, maxLength: 4 }), textMax: textArb }),
+      },
     );
   };
   return fc.array(level(1), { minLength: 1, maxLength: 8 });
@@ -266,7 +308,11 @@ function buildCriteria(shapes: Shape[], stage: 'leaf' | 'criterion' | 'field', w
       switch (spec.kind) {
         case 'task': {
           m.task = `t${id}`;
-          const rule: Record<string, unknown> = { kind: 'task', task: m.task, latePoints: centsToNumber(Math.floor((cents * spec.latePct) / 100)) };
+          const rule: Record<string, unknown> = {
+            kind: 'task',
+            task: m.task,
+            latePoints: centsToNumber(Math.floor((cents * spec.latePct) / 100)),
+          };
           if (spec.deadlineDay !== null) {
             m.deadline = dayToDate(spec.deadlineDay);
             rule.deadline = m.deadline;
@@ -277,7 +323,13 @@ function buildCriteria(shapes: Shape[], stage: 'leaf' | 'criterion' | 'field', w
         case 'rate': {
           m.numerator = count(`m${id}.num`, `numerator of ${id}`);
           m.base = count(`m${id}.base`, `base of ${id}`);
-          node.rule = { kind: 'rate', numerator: m.numerator, base: m.base, ...share(spec.policy, spec.shareSel), ...(spec.target !== null ? { target: spec.target } : {}) };
+          node.rule = {
+            kind: 'rate',
+            numerator: m.numerator,
+            base: m.base,
+            ...share(spec.policy, spec.shareSel),
+            ...(spec.target !== null ? { target: spec.target } : {}),
+          };
           break;
         }
         case 'bands': {
@@ -301,7 +353,12 @@ function buildCriteria(shapes: Shape[], stage: 'leaf' | 'criterion' | 'field', w
           if (spec.useRatio) {
             m.numerator = count(`m${id}.num`, `numerator of ${id}`);
             m.base = count(`m${id}.base`, `base of ${id}`);
-            node.rule = { kind: 'bands', ratio: { numerator: m.numerator, base: m.base }, ...share(spec.policy, spec.shareSel), bands: table };
+            node.rule = {
+              kind: 'bands',
+              ratio: { numerator: m.numerator, base: m.base },
+              ...share(spec.policy, spec.shareSel),
+              bands: table,
+            };
           } else {
             m.percent = percent(`m${id}.pct`, `percent of ${id}`);
             node.rule = { kind: 'bands', measure: m.percent, bands: table };
@@ -385,7 +442,11 @@ function buildCriteria(shapes: Shape[], stage: 'leaf' | 'criterion' | 'field', w
 export function criteriaArb(opts: CriteriaOptions = {}): fc.Arbitrary<GeneratedCriteria> {
   const stages = opts.stages ?? ['leaf', 'criterion', 'field'];
   return fc
-    .tuple(shapeArb(Math.min(3, Math.max(1, opts.maxDepth ?? 3))), fc.oneof(...stages.map((st) => ({ weight: st === 'leaf' ? 3 : 1, arbitrary: fc.constant(st) }))), fc.boolean())
+    .tuple(
+      shapeArb(Math.min(3, Math.max(1, opts.maxDepth ?? 3))),
+      fc.oneof(...stages.map((st) => ({ weight: st === 'leaf' ? 3 : 1, arbitrary: fc.constant(st) }))),
+      fc.boolean(),
+    )
     .map(([shapes, stage, withBands]) => buildCriteria(shapes, stage, withBands));
 }
 
@@ -411,11 +472,19 @@ function measureValue(v: number, form: number): unknown {
   if (form === 2) return { value: v, source: 'Báo cáo số liệu' };
   return v;
 }
-const formArb = fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) });
+const formArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(0) },
+  { weight: 1, arbitrary: fc.constant(1) },
+  { weight: 1, arbitrary: fc.constant(2) },
+);
 
 /** base (0 sometimes: "no case arose") and numerator ≤ base. */
 const ratioArb = fc
-  .record({ base: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: 60 }) }), frac: fc.integer({ min: 0, max: 1000 }), full: fc.boolean() })
+  .record({
+    base: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: 60 }) }),
+    frac: fc.integer({ min: 0, max: 1000 }),
+    full: fc.boolean(),
+  })
   .map(({ base, frac, full }) => ({ base, num: full ? base : Math.round((base * frac) / 1000) }));
 
 function leafEvidenceArb(leaf: LeafModel): fc.Arbitrary<Fragment> {
@@ -452,7 +521,8 @@ function leafEvidenceArb(leaf: LeafModel): fc.Arbitrary<Fragment> {
         .map(({ present, status, shift, own, anyDay }) => {
           const f = emptyFragment();
           if (!present) return f;
-          const deadlineDay = own ?? (leaf.deadline ? Math.round((Date.parse(leaf.deadline) - Date.UTC(2021, 0, 1)) / 86_400_000) + 1 : null);
+          const deadlineDay =
+            own ?? (leaf.deadline ? Math.round((Date.parse(leaf.deadline) - Date.UTC(2021, 0, 1)) / 86_400_000) + 1 : null);
           let done: string | false | null;
           if (status === 'notDone') done = false;
           else if (status === 'null') done = null;
@@ -472,33 +542,44 @@ function leafEvidenceArb(leaf: LeafModel): fc.Arbitrary<Fragment> {
       }
       return fc.array(fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }), { maxLength: 3 }).map((pts) => {
         const f = emptyFragment();
-        f.findings = pts.map((p, i) => ({ id: `f${leaf.id}-${i}`, node: leaf.id, description: `phát hiện ${i + 1}`, ...(p !== null ? { points: centsToNumber(p) } : {}) }));
+        f.findings = pts.map((p, i) => ({
+          id: `f${leaf.id}-${i}`,
+          node: leaf.id,
+          description: `phát hiện ${i + 1}`,
+          ...(p !== null ? { points: centsToNumber(p) } : {}),
+        }));
         return f;
       });
     }
     case 'appraisal': {
       // Values up to 120 % of the max: some are clipped.
       const score = fc.option(fc.integer({ min: 0, max: Math.ceil(leaf.cents * 1.2) }).map(centsToNumber), { nil: undefined });
-      return fc.tuple(presentArb, score, score, fc.option(fc.constant('giải trình'), { nil: undefined }), score).map(([present, self, round1, explanation, round2]) => {
-        const f = emptyFragment();
-        if (!present) return f;
-        const rec: Record<string, unknown> = {};
-        if (self !== undefined) rec.self = self;
-        if (round1 !== undefined) rec.round1 = round1;
-        if (explanation !== undefined) rec.explanation = explanation;
-        if (round2 !== undefined) rec.round2 = round2;
-        f.appraisals[leaf.id] = rec;
-        return f;
-      });
+      return fc
+        .tuple(presentArb, score, score, fc.option(fc.constant('giải trình'), { nil: undefined }), score)
+        .map(([present, self, round1, explanation, round2]) => {
+          const f = emptyFragment();
+          if (!present) return f;
+          const rec: Record<string, unknown> = {};
+          if (self !== undefined) rec.self = self;
+          if (round1 !== undefined) rec.round1 = round1;
+          if (explanation !== undefined) rec.explanation = explanation;
+          if (round2 !== undefined) rec.round2 = round2;
+          f.appraisals[leaf.id] = rec;
+          return f;
+        });
     }
     case 'survey': {
-      return fc.tuple(presentArb, fc.integer({ min: 0, max: 10_000 }), fc.boolean(), fc.integer({ min: 1, max: 500 })).map(([present, v, obj, n]) => {
-        const f = emptyFragment();
-        if (!present) return f;
-        const value = v / 100;
-        f.surveys[leaf.survey!] = obj ? { value, n, low: Math.max(0, value - 3), high: Math.min(100, value + 3), source: 'SIPAS' } : value;
-        return f;
-      });
+      return fc
+        .tuple(presentArb, fc.integer({ min: 0, max: 10_000 }), fc.boolean(), fc.integer({ min: 1, max: 500 }))
+        .map(([present, v, obj, n]) => {
+          const f = emptyFragment();
+          if (!present) return f;
+          const value = v / 100;
+          f.surveys[leaf.survey!] = obj
+            ? { value, n, low: Math.max(0, value - 3), high: Math.min(100, value + 3), source: 'SIPAS' }
+            : value;
+          return f;
+        });
     }
   }
 }
@@ -513,12 +594,14 @@ export interface EvidenceOptions {
 
 function unitArb(model: CriteriaModel, opts: EvidenceOptions): fc.Arbitrary<Omit<Record<string, unknown>, 'id' | 'name'>> {
   const na = opts.notApplicable ?? true;
-  const naArb = na && model.nodeIds.length > 0
-    ? fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...model.nodeIds) })
-    : fc.constant(null);
-  const strayArb = model.nodeIds.length > 0
-    ? fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...model.nodeIds) })
-    : fc.constant(null);
+  const naArb =
+    na && model.nodeIds.length > 0
+      ? fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...model.nodeIds) })
+      : fc.constant(null);
+  const strayArb =
+    model.nodeIds.length > 0
+      ? fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...model.nodeIds) })
+      : fc.constant(null);
   return fc.tuple(fc.tuple(...model.leaves.map(leafEvidenceArb)), naArb, strayArb).map(([frags, naNode, stray]) => {
     const all = emptyFragment();
     for (const f of frags) {
@@ -573,7 +656,7 @@ export function readMeasure(unit: Record<string, unknown>, id: string): number |
 export function writeMeasure(unit: Record<string, unknown>, id: string, value: number): void {
   const ms = (unit.measures ??= {}) as Record<string, unknown>;
   const v = ms[id];
-  if (v !== null && typeof v === 'object') ms[id] = { ...(v as object), value };
+  if (v !== null && typeof v === 'object') ms[id] = { ...v, value };
   else if (typeof v === 'string') ms[id] = String(value).replace('.', ',');
   else ms[id] = value;
 }

@@ -86,7 +86,8 @@ export async function fuzzAsync<T>(name: FuzzName, arb: fc.Arbitrary<T>, body: (
 
 /** Checks that an error is the library's documented one, with bilingual issues that name the file and a path. */
 export function expectParIndexError(e: unknown, file: string | undefined): asserts e is ParIndexError {
-  if (!(e instanceof ParIndexError)) throw new Error(`expected ParIndexError, got ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`);
+  if (!(e instanceof ParIndexError))
+    throw new Error(`expected ParIndexError, got ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`);
   expect(e.issues.length).toBeGreaterThan(0);
   for (const i of e.issues) {
     expect(Array.isArray(i.path), `path of ${i.code}`).toBe(true);
@@ -199,7 +200,52 @@ export function deepFreezeCopy<T>(v: T): T {
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 300 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.array(fc.constantFrom('a', ':', ' ', '\n', '  ', '- ', '{', '}', '[', ']', ',', '"', "'", '&a', '*a', '!!str', '!!js/function', '<<', '#', '1e400', '-1', 'NaN', '.inf', '\u0000', '\u202e', '\ufeff', 'format', 'par-index/criteria@1', 'par-index/evidence@1', '__proto__', 'constructor', 'id', 'tree', 'units', '2021', '2021-02-31', '|', '>', '?'), { maxLength: 80 }).map((a) => a.join('')),
+  fc
+    .array(
+      fc.constantFrom(
+        'a',
+        ':',
+        ' ',
+        '\n',
+        '  ',
+        '- ',
+        '{',
+        '}',
+        '[',
+        ']',
+        ',',
+        '"',
+        "'",
+        '&a',
+        '*a',
+        '!!str',
+        '!!js/function',
+        '<<',
+        '#',
+        '1e400',
+        '-1',
+        'NaN',
+        '.inf',
+        '\u0000',
+        '\u202e',
+        '\ufeff',
+        'format',
+        'par-index/criteria@1',
+        'par-index/evidence@1',
+        '__proto__',
+        'constructor',
+        'id',
+        'tree',
+        'units',
+        '2021',
+        '2021-02-31',
+        '|',
+        '>',
+        '?',
+      ),
+      { maxLength: 80 },
+    )
+    .map((a) => a.join('')),
 );
 
 /** Arbitrary JSON values written as JSON or as YAML flow text. */
@@ -216,7 +262,45 @@ export function mutations(doc: unknown): fc.Arbitrary<unknown> {
   };
   collect(doc, []);
   const hostileValue = fc.oneof(
-    fc.constantFrom<unknown>(null, true, false, '', ' ', 'abc', '0,5', '1e400', '1e9999999999', '10^30', '1000000000000000000000000000000', -1, -0.5, 0, 1e308, -1e308, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER, 0.1, NaN, Infinity, -Infinity, [], {}, [1, 2], { a: 1 }, '0000-01-01', '9999-99-99', '2021-02-31', '31/02/2021', '2021-13-01', 'x\u0000y', '\u202eevil', '__proto__', 'constructor', 'prototype', 'toString'),
+    fc.constantFrom<unknown>(
+      null,
+      true,
+      false,
+      '',
+      ' ',
+      'abc',
+      '0,5',
+      '1e400',
+      '1e9999999999',
+      '10^30',
+      '1000000000000000000000000000000',
+      -1,
+      -0.5,
+      0,
+      1e308,
+      -1e308,
+      2 ** 53 + 1,
+      Number.MAX_SAFE_INTEGER,
+      0.1,
+      NaN,
+      Infinity,
+      -Infinity,
+      [],
+      {},
+      [1, 2],
+      { a: 1 },
+      '0000-01-01',
+      '9999-99-99',
+      '2021-02-31',
+      '31/02/2021',
+      '2021-13-01',
+      'x\u0000y',
+      '\u202eevil',
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+    ),
     fc.jsonValue({ maxDepth: 3 }),
   );
   const one = fc.tuple(fc.nat(paths.length - 1), fc.constantFrom('delete', 'set', 'rename'), hostileValue);

@@ -39,7 +39,8 @@ export const EXPECTED: readonly (readonly [string, string, number])[] = [
 export function wellFormed(xml: string): string[] {
   const problems: string[] = [];
   const stack: string[] = [];
-  const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
+  const re =
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
   for (const m of xml.matchAll(re)) {
     if (m[0] === '<') problems.push(`stray "<" at ${m.index}`);
     else if (m[0].startsWith('&')) problems.push(`bad entity at ${m.index}`);

@@ -36,12 +36,23 @@ export function makeSet(tree: unknown[], extra: Record<string, unknown> = {}): C
 
 /** Evidence for units given as partial unit objects. */
 export function makeEvidence(units: Record<string, unknown>[], extra: Record<string, unknown> = {}): Evidence {
-  return loadEvidence({ data: { format: 'par-index/evidence@1', year: 2021, source: 'Báo cáo thử', units: units.map((u, i) => ({ id: `u${i + 1}`, name: `Xã ${i + 1}`, ...u })), ...extra } });
+  return loadEvidence({
+    data: {
+      format: 'par-index/evidence@1',
+      year: 2021,
+      source: 'Báo cáo thử',
+      units: units.map((u, i) => ({ id: `u${i + 1}`, name: `Xã ${i + 1}`, ...u })),
+      ...extra,
+    },
+  });
 }
 
 /** Scores one unit against a one-leaf set and returns its card. */
 export function scoreLeaf(leaf: Record<string, unknown>, unit: Record<string, unknown>, extra: Record<string, unknown> = {}): ScoreCard {
-  const set = makeSet([{ id: '1', title: 'Lĩnh vực 1', max: leaf['max'] ?? 10, children: [{ id: '1.1', title: 'Tiêu chí 1.1', max: 10, ...leaf }] }], extra);
+  const set = makeSet(
+    [{ id: '1', title: 'Lĩnh vực 1', max: leaf['max'] ?? 10, children: [{ id: '1.1', title: 'Tiêu chí 1.1', max: 10, ...leaf }] }],
+    extra,
+  );
   return evaluate(set, makeEvidence([unit]))[0]!;
 }
 

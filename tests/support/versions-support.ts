@@ -34,7 +34,7 @@ const isLeaf = (n: CriteriaNode) => !n.children || n.children.length === 0;
 /** Node ids named in some rule's shareWith: removing or moving them would break their sibling's rule. */
 function shareTargets(set: CriteriaSet): Set<string> {
   const out = new Set<string>();
-  for (const l of locate(set)) for (const id of ((l.node.rule as { shareWith?: string[] } | undefined)?.shareWith ?? [])) out.add(id);
+  for (const l of locate(set)) for (const id of (l.node.rule as { shareWith?: string[] } | undefined)?.shareWith ?? []) out.add(id);
   return out;
 }
 
@@ -57,7 +57,13 @@ function chain(ancestors: readonly CriteriaNode[], delta: number): Record<string
  * Builds one valid single change of the given kind on a loaded set, from random choices; undefined when the
  * set offers no place for it (the property then skips the run).
  */
-export function singleChange(set: CriteriaSet, kind: SingleChange['kind'], pick: number, pick2: number, amount: number): SingleChange | undefined {
+export function singleChange(
+  set: CriteriaSet,
+  kind: SingleChange['kind'],
+  pick: number,
+  pick2: number,
+  amount: number,
+): SingleChange | undefined {
   const all = locate(set);
   const leaves = all.filter((l) => isLeaf(l.node) && !l.node.block);
   const shared = shareTargets(set);
@@ -65,11 +71,18 @@ export function singleChange(set: CriteriaSet, kind: SingleChange['kind'], pick:
   switch (kind) {
     case 'points': {
       // Rate, appraisal and survey rules hold for any max; other kinds tie parameters to it (bands rows, late points).
-      const l = at(leaves.filter((x) => ['rate', 'appraisal', 'survey'].includes(x.node.rule!.kind)), pick);
+      const l = at(
+        leaves.filter((x) => ['rate', 'appraisal', 'survey'].includes(x.node.rule!.kind)),
+        pick,
+      );
       if (!l) return undefined;
       const next = cents(l.node.max) + 1 + (amount % 500);
       const delta = next - cents(l.node.max);
-      return { kind, changes: [{ op: 'points', id: l.node.id, max: next / 100 }, ...chain(l.ancestors, delta)], expected: new Set([`points:${l.node.id}`, ...l.ancestors.map((a) => `points:${a.id}`)]) };
+      return {
+        kind,
+        changes: [{ op: 'points', id: l.node.id, max: next / 100 }, ...chain(l.ancestors, delta)],
+        expected: new Set([`points:${l.node.id}`, ...l.ancestors.map((a) => `points:${a.id}`)]),
+      };
     }
     case 'add': {
       const parents = [undefined, ...all.filter((l) => !isLeaf(l.node))];
@@ -80,18 +93,35 @@ export function singleChange(set: CriteriaSet, kind: SingleChange['kind'], pick:
       const ancestors = p ? [p.node, ...p.ancestors] : [];
       return {
         kind,
-        changes: [{ op: 'add', ...(p ? { parent: p.node.id } : {}), position: pick2 % (siblings.length + 1), node: { id, title: `Tiêu chí mới ${id}`, max: max / 100, rule: { kind: 'appraisal' } } }, ...chain(ancestors, max)],
+        changes: [
+          {
+            op: 'add',
+            ...(p ? { parent: p.node.id } : {}),
+            position: pick2 % (siblings.length + 1),
+            node: { id, title: `Tiêu chí mới ${id}`, max: max / 100, rule: { kind: 'appraisal' } },
+          },
+          ...chain(ancestors, max),
+        ],
         expected: new Set([`added:${id}`, ...(max ? ancestors.map((a) => `points:${a.id}`) : [])]),
       };
     }
     case 'remove': {
-      const l = at(leaves.filter((x) => x.siblings.length >= 2 && !shared.has(x.node.id)), pick);
+      const l = at(
+        leaves.filter((x) => x.siblings.length >= 2 && !shared.has(x.node.id)),
+        pick,
+      );
       if (!l) return undefined;
       const m = cents(l.node.max);
-      return { kind, changes: [{ op: 'remove', id: l.node.id }, ...chain(l.ancestors, -m)], expected: new Set([`removed:${l.node.id}`, ...(m ? l.ancestors.map((a) => `points:${a.id}`) : [])]) };
+      return {
+        kind,
+        changes: [{ op: 'remove', id: l.node.id }, ...chain(l.ancestors, -m)],
+        expected: new Set([`removed:${l.node.id}`, ...(m ? l.ancestors.map((a) => `points:${a.id}`) : [])]),
+      };
     }
     case 'move': {
-      const movable = leaves.filter((x) => x.siblings.length >= 2 && !shared.has(x.node.id) && (x.node.rule as { whenBaseZero?: string }).whenBaseZero !== 'share');
+      const movable = leaves.filter(
+        (x) => x.siblings.length >= 2 && !shared.has(x.node.id) && (x.node.rule as { whenBaseZero?: string }).whenBaseZero !== 'share',
+      );
       const l = at(movable, pick);
       if (!l) return undefined;
       const targets = [undefined, ...all.filter((x) => !isLeaf(x.node) && x.node.id !== l.node.id)];
@@ -106,9 +136,17 @@ export function singleChange(set: CriteriaSet, kind: SingleChange['kind'], pick:
       for (const a of l.ancestors) net.set(a.id, { node: a, delta: (net.get(a.id)?.delta ?? 0) - m });
       for (const a of t ? [t.node, ...t.ancestors] : []) net.set(a.id, { node: a, delta: (net.get(a.id)?.delta ?? 0) + m });
       const pts = [...net.values()].filter((x) => x.delta !== 0);
-      const changes = [{ op: 'move', id: l.node.id, parent: t ? t.node.id : null, position }, ...pts.map((x) => ({ op: 'points', id: x.node.id, max: (cents(x.node.max) + x.delta) / 100 }))];
+      const changes = [
+        { op: 'move', id: l.node.id, parent: t ? t.node.id : null, position },
+        ...pts.map((x) => ({ op: 'points', id: x.node.id, max: (cents(x.node.max) + x.delta) / 100 })),
+      ];
       const swap = sameParent && Math.abs(position - l.index) === 1 ? l.siblings[position]?.id : undefined;
-      return { kind, changes, expected: new Set([`moved:${l.node.id}`, ...pts.map((x) => `points:${x.node.id}`)]), ...(swap ? { swapWith: swap } : {}) };
+      return {
+        kind,
+        changes,
+        expected: new Set([`moved:${l.node.id}`, ...pts.map((x) => `points:${x.node.id}`)]),
+        ...(swap ? { swapWith: swap } : {}),
+      };
     }
     case 'rule': {
       const l = at(leaves, pick);
@@ -130,5 +168,11 @@ export const changePlanArb = fc.record({
 
 /** A changes document around a list of changes, amending generated set `set`. */
 export function changesDoc(set: CriteriaSet, changes: Record<string, unknown>[], version = '2'): Record<string, unknown> {
-  return { format: 'par-index/criteria-changes@1', base: { id: set.id, version: set.version }, version, decision: { number: '2/QĐ-TEST', date: '2021-06-01' }, changes };
+  return {
+    format: 'par-index/criteria-changes@1',
+    base: { id: set.id, version: set.version },
+    version,
+    decision: { number: '2/QĐ-TEST', date: '2021-06-01' },
+    changes,
+  };
 }

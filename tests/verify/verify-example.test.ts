@@ -31,26 +31,36 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   const cmd = makeCommands(readers)[name!]!;
   const out: string[] = [];
   const err: string[] = [];
-  const { values, positionals } = parseArgs({ args: rest, options: { ...cmd.options, lang: { type: 'string' } }, allowPositionals: true, strict: true });
-  const code = await cmd.run(positionals, values as Record<string, unknown>, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { ...cmd.options, lang: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const code = await cmd.run(positionals, values, { out: (s) => out.push(s), err: (s) => err.push(s) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 describe('the correct decision', () => {
-  it.each([`${PUBLISHED_NAME}.yaml`, `${PUBLISHED_NAME}.json`, `${PUBLISHED_NAME}.csv`])('%s verifies clean against the criteria and the evidence', async (f) => {
-    const d = await readPublishedDecision(`${dir}${f}`, { fields });
-    expect(d.rows).toHaveLength(11);
-    const r = verifyDecision(d, { set, evidence });
-    expect(r.discrepancies).toEqual([]);
-    expect(r.ok).toBe(true);
-    // Every check ran for the documents that carry a summary; the recomputation always.
-    const notRun = r.checks.filter((c) => !c.run).map((c) => c.id);
-    expect(notRun).toEqual(f.endsWith('.csv') ? ['summary'] : []);
-  });
+  it.each([`${PUBLISHED_NAME}.yaml`, `${PUBLISHED_NAME}.json`, `${PUBLISHED_NAME}.csv`])(
+    '%s verifies clean against the criteria and the evidence',
+    async (f) => {
+      const d = await readPublishedDecision(`${dir}${f}`, { fields });
+      expect(d.rows).toHaveLength(11);
+      const r = verifyDecision(d, { set, evidence });
+      expect(r.discrepancies).toEqual([]);
+      expect(r.ok).toBe(true);
+      // Every check ran for the documents that carry a summary; the recomputation always.
+      const notRun = r.checks.filter((c) => !c.run).map((c) => c.id);
+      expect(notRun).toEqual(f.endsWith('.csv') ? ['summary'] : []);
+    },
+  );
 
   it('is read as printed: Vietnamese headers, ";" cells, comma decimals, negative penalties, "k/N" ranks', async () => {
     const csv = readFileSync(`${dir}${PUBLISHED_NAME}.csv`, 'utf8');
-    expect(csv.split('\n')[0]).toMatch(/^\uFEFFSTT;Đơn vị;Loại đơn vị;1\. Công tác chỉ đạo.*\(12 điểm\);.*;Tổng điểm;Điểm tối đa;Chỉ số CCHC \(%\);Xếp hạng;Xếp loại\r$/);
+    expect(csv.split('\n')[0]).toMatch(
+      /^\uFEFFSTT;Đơn vị;Loại đơn vị;1\. Công tác chỉ đạo.*\(12 điểm\);.*;Tổng điểm;Điểm tối đa;Chỉ số CCHC \(%\);Xếp hạng;Xếp loại\r$/,
+    );
     const d = await readPublishedDecision(`${dir}${PUBLISHED_NAME}.yaml`);
     const cd = d.rows.find((r) => r.unit === 'Xã Chỉ Đạo')!;
     expect(cd.fields['10']).toMatchObject({ value: -0.5, decimals: 2, text: '-0,50' });
@@ -78,7 +88,18 @@ describe('the erroneous copy', () => {
       ['band', 'both', 'trung-trac', '', 'Tốt', 'Khá', null],
     ]);
     const field = r.discrepancies[0]!;
-    expect(field.nodes!.map((n) => n.id)).toEqual(['3.1.1', '3.1.2', '3.2.1', '3.2.2', '3.2.3', '3.3.1', '3.3.2', '3.4.1', '3.4.2', '3.4.3']);
+    expect(field.nodes!.map((n) => n.id)).toEqual([
+      '3.1.1',
+      '3.1.2',
+      '3.2.1',
+      '3.2.2',
+      '3.2.3',
+      '3.3.1',
+      '3.3.2',
+      '3.4.1',
+      '3.4.2',
+      '3.4.3',
+    ]);
     expect(field.message).toMatch(/published field 3 is 18\.78, recomputed 18\.87; recomputed leaves of 3: 3\.1\.1/);
     expect(field.messageVi).toMatch(/lĩnh vực 3 công bố 18,78, tính lại 18,87/);
     // The leaves that lost points say why, from the trace.
@@ -88,7 +109,11 @@ describe('the erroneous copy', () => {
   it('matches what the generator says it planted', async () => {
     const { ranking } = await exampleCards(root);
     const { planted } = publishedFiles(set, ranking);
-    expect(planted.map((p) => [p.what, ...p.units])).toEqual([['field', 'lac-hong'], ['ranks-swapped', 'viet-hung', 'luong-tai'], ['band', 'trung-trac']]);
+    expect(planted.map((p) => [p.what, ...p.units])).toEqual([
+      ['field', 'lac-hong'],
+      ['ranks-swapped', 'viet-hung', 'luong-tai'],
+      ['band', 'trung-trac'],
+    ]);
   });
 });
 
@@ -102,8 +127,30 @@ describe('the committed files', () => {
 
 describe('par-index verify', () => {
   it('exit 0 for the correct decision, 1 for the erroneous one (Markdown, Vietnamese)', async () => {
-    expect((await run('verify', `${dir}${PUBLISHED_NAME}.yaml`, '--criteria', criteria, '--evidence', `${root}fixtures/van-lam-2021`, '--lang', 'vi')).code).toBe(0);
-    const bad = await run('verify', `${dir}${ERRONEOUS_NAME}.yaml`, '--criteria', criteria, '--evidence', `${root}fixtures/van-lam-2021`, '--lang', 'vi');
+    expect(
+      (
+        await run(
+          'verify',
+          `${dir}${PUBLISHED_NAME}.yaml`,
+          '--criteria',
+          criteria,
+          '--evidence',
+          `${root}fixtures/van-lam-2021`,
+          '--lang',
+          'vi',
+        )
+      ).code,
+    ).toBe(0);
+    const bad = await run(
+      'verify',
+      `${dir}${ERRONEOUS_NAME}.yaml`,
+      '--criteria',
+      criteria,
+      '--evidence',
+      `${root}fixtures/van-lam-2021`,
+      '--lang',
+      'vi',
+    );
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/Phát hiện 5 sai lệch/);
     expect(bad.out).toMatch(/\| Xã Lạc Hồng \| 5 \| lĩnh vực 3 \| 18,78 \| 18,87 \| -0,09 \|/);
@@ -134,7 +181,9 @@ describe('par-index verify', () => {
   it('bad input is a ParIndexError (main exits 2) naming the column, or a usage error', async () => {
     const d = mkdtempSync(join(tmpdir(), 'par-verify-'));
     writeFileSync(join(d, 'qd.csv'), 'Đơn vị;Tổng điểm;Ghi chú nội bộ khác\nXã An;90,5;x\n');
-    await expect(run('verify', join(d, 'qd.csv'))).rejects.toMatchObject({ issues: [{ code: 'verify.unknown-column', path: ['header', 2] }] });
+    await expect(run('verify', join(d, 'qd.csv'))).rejects.toMatchObject({
+      issues: [{ code: 'verify.unknown-column', path: ['header', 2] }],
+    });
     await expect(run('verify', join(d, 'qd.csv'), '--evidence', 'x')).rejects.toThrow(/--evidence needs --criteria/);
   });
 });

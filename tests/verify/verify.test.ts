@@ -10,14 +10,31 @@ import { loadUnitMap } from '../../src/ranking/compare.js';
 import { loadUncertaintySpec } from '../../src/ranking/uncertainty.js';
 import { parseCsv } from '../../src/core/table.js';
 import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown } from '../../src/report/verify.js';
-import { decisionFromTable, foldUnitName, loadPublishedDecision, parsePublished, printedNumber, printedRank } from '../../src/verify/decision.js';
+import {
+  decisionFromTable,
+  foldUnitName,
+  loadPublishedDecision,
+  parsePublished,
+  printedNumber,
+  printedRank,
+} from '../../src/verify/decision.js';
 import { readPublishedDecision } from '../../src/io/verify-files.js';
 import { verifyDecision } from '../../src/verify/verify.js';
 
 const META = { format: 'par-index/published@1' };
-const bands = { levels: [{ id: 'tot', label: 'Tốt', labelEn: 'Good', min: 80 }, { id: 'kha', label: 'Khá', min: 50, max: 80 }, { id: 'yeu', label: 'Yếu', max: 50 }] };
-const table = (csv: string, meta: Record<string, unknown> = {}) => decisionFromTable(parseCsv(csv, { file: 'qd.csv' }), { ...META, ...meta } as never, { file: 'qd.csv' });
-const kinds = (csv: string, meta: Record<string, unknown> = {}, tolerance?: number) => verifyDecision(table(csv, meta), tolerance !== undefined ? { tolerance } : {}).discrepancies.map((d) => `${d.kind} ${d.unit ?? '*'} ${d.field ?? ''}`.trim());
+const bands = {
+  levels: [
+    { id: 'tot', label: 'Tốt', labelEn: 'Good', min: 80 },
+    { id: 'kha', label: 'Khá', min: 50, max: 80 },
+    { id: 'yeu', label: 'Yếu', max: 50 },
+  ],
+};
+const table = (csv: string, meta: Record<string, unknown> = {}) =>
+  decisionFromTable(parseCsv(csv, { file: 'qd.csv' }), { ...META, ...meta }, { file: 'qd.csv' });
+const kinds = (csv: string, meta: Record<string, unknown> = {}, tolerance?: number) =>
+  verifyDecision(table(csv, meta), tolerance !== undefined ? { tolerance } : {}).discrepancies.map((d) =>
+    `${d.kind} ${d.unit ?? '*'} ${d.field ?? ''}`.trim(),
+  );
 const errorsOf = (f: () => unknown) => {
   try {
     f();
@@ -51,21 +68,33 @@ describe('numbers and ranks as printed', () => {
 
 describe('reading tables', () => {
   it('recognises headers by their Vietnamese names and field columns by their number, with maxima from "(N điểm)"', () => {
-    const d = table('TT;Tên đơn vị;Lĩnh vực 1 (6 điểm);2. Thể chế (4 điểm);Tổng cộng;Chỉ số (%);Thứ hạng;Phân loại\n1;Xã An;5,50;3,50;9,00;90,00;1;Tốt\n');
-    expect(d.fields).toEqual([{ id: '1', max: 6 }, { id: '2', title: 'Thể chế', max: 4 }]);
+    const d = table(
+      'TT;Tên đơn vị;Lĩnh vực 1 (6 điểm);2. Thể chế (4 điểm);Tổng cộng;Chỉ số (%);Thứ hạng;Phân loại\n1;Xã An;5,50;3,50;9,00;90,00;1;Tốt\n',
+    );
+    expect(d.fields).toEqual([
+      { id: '1', max: 6 },
+      { id: '2', title: 'Thể chế', max: 4 },
+    ]);
     expect(d.columns).toMatchObject({ total: true, index: true, rank: true, band: true, max: false });
   });
   it('refuses unknown columns, bad numbers, a missing unit column and duplicate units, naming row and column', () => {
-    expect(errorsOf(() => table('Đơn vị;Điểm cộng thêm\nXã An;1\n')).map((i) => [i.code, i.path, i.file])).toEqual([['verify.unknown-column', ['header', 1], 'qd.csv']]);
+    expect(errorsOf(() => table('Đơn vị;Điểm cộng thêm\nXã An;1\n')).map((i) => [i.code, i.path, i.file])).toEqual([
+      ['verify.unknown-column', ['header', 1], 'qd.csv'],
+    ]);
     const bad = errorsOf(() => table('Đơn vị;Tổng điểm;Xếp hạng\nXã An;9,5a;1\nXã Bình;8;một\n'));
-    expect(bad.map((i) => [i.code, i.path])).toEqual([['verify.bad-value', ['row', 2, 'Tổng điểm']], ['verify.bad-value', ['row', 3, 'Xếp hạng']]]);
+    expect(bad.map((i) => [i.code, i.path])).toEqual([
+      ['verify.bad-value', ['row', 2, 'Tổng điểm']],
+      ['verify.bad-value', ['row', 3, 'Xếp hạng']],
+    ]);
     expect(bad[0]!.messageVi).toMatch(/không phải là số/);
     expect(errorsOf(() => table('Tổng điểm\n9\n'))[0]!.code).toBe('verify.missing-column');
     expect(errorsOf(() => table('Đơn vị;Tổng điểm\nXã An;9\nxã an;8\n'))[0]!.code).toBe('verify.duplicate-unit');
     expect(errorsOf(() => loadPublishedDecision({ format: 'par-index/published@3', rows: [] }))[0]!.code).toBe('format.future-version');
   });
   it('maps headers through the descriptor', () => {
-    const d = table('Đơn vị hành chính;LV-A;Cộng\nXã An;5;5\n', { columns: { 'Đơn vị hành chính': 'unit', 'LV-A': { field: 'A' }, Cộng: 'total' } });
+    const d = table('Đơn vị hành chính;LV-A;Cộng\nXã An;5;5\n', {
+      columns: { 'Đơn vị hành chính': 'unit', 'LV-A': { field: 'A' }, Cộng: 'total' },
+    });
     expect(d.rows[0]).toMatchObject({ unit: 'Xã An', total: { value: 5 }, fields: { A: { value: 5 } } });
   });
   it('reads XLSX cells (numbers with the declared decimals)', async () => {
@@ -76,7 +105,10 @@ describe('reading tables', () => {
     ws.addRow(['Xã An', 5.5, 3.5, 9, 90, 1, 'Tốt']);
     ws.addRow(['Xã Bình', 4, 3, 7.5, 75, 2, 'Khá']);
     await wb.xlsx.writeFile(join(dir, 'qd.xlsx'));
-    writeFileSync(join(dir, 'qd.yaml'), `format: par-index/published@1\ntable: qd.xlsx\nmax: 10\ndecimals: { points: 2, index: 2 }\nbands:\n  levels:\n    - { id: tot, label: Tốt, min: 80 }\n    - { id: kha, label: Khá, max: 80 }\n`);
+    writeFileSync(
+      join(dir, 'qd.yaml'),
+      `format: par-index/published@1\ntable: qd.xlsx\nmax: 10\ndecimals: { points: 2, index: 2 }\nbands:\n  levels:\n    - { id: tot, label: Tốt, min: 80 }\n    - { id: kha, label: Khá, max: 80 }\n`,
+    );
     const d = await readPublishedDecision(join(dir, 'qd.yaml'));
     expect(d.rows[1]!.total).toMatchObject({ value: 7.5, decimals: 2 });
     // Bình's fields add up to 7, not 7.5.
@@ -87,11 +119,17 @@ describe('reading tables', () => {
 describe('checks of the table on its own', () => {
   const head = 'Đơn vị;1 (6 điểm);2 (4 điểm);Tổng điểm;Điểm tối đa;Chỉ số (%);Xếp hạng;Xếp loại\n';
   it('flag a score above its maximum, an index that is not total ÷ max × 100, a wrong band', () => {
-    expect(kinds(`${head}Xã An;6,50;2,50;9,00;10,00;90,00;1;Tốt\nXã Bình;4,00;3,00;7,00;10,00;71,00;2;Tốt\n`, { bands })).toEqual(['above-max Xã An 1', 'index Xã Bình', 'band Xã Bình']);
+    expect(kinds(`${head}Xã An;6,50;2,50;9,00;10,00;90,00;1;Tốt\nXã Bình;4,00;3,00;7,00;10,00;71,00;2;Tốt\n`, { bands })).toEqual([
+      'above-max Xã An 1',
+      'index Xã Bình',
+      'band Xã Bình',
+    ]);
   });
   it('judge ranks and bands on the index the total gives when only the printed index is off (one error, one report)', () => {
     // Bình's index is misprinted 95 for 70: its rank and band still follow 70.
-    expect(kinds(`${head}Xã An;5,00;4,00;9,00;10,00;90,00;1;Tốt\nXã Bình;4,00;3,00;7,00;10,00;95,00;2;Khá\n`, { bands })).toEqual(['index Xã Bình']);
+    expect(kinds(`${head}Xã An;5,00;4,00;9,00;10,00;90,00;1;Tốt\nXã Bình;4,00;3,00;7,00;10,00;95,00;2;Khá\n`, { bands })).toEqual([
+      'index Xã Bình',
+    ]);
   });
   it('use half of the last printed digit as tolerance, or the declared one', () => {
     const csv = `Đơn vị;Tổng điểm;Điểm tối đa;Chỉ số (%)\nXã An;8,45;9,00;93,9\n`;
@@ -116,8 +154,24 @@ describe('checks of the table on its own', () => {
   });
   it('check summaries: counts against the rows, percentages against the counts, bands without a line', () => {
     const csv = 'Đơn vị;Chỉ số (%);Xếp loại\nXã An;90;Tốt\nXã Bình;85;Tốt\nXã Cường;60;Khá\n';
-    expect(kinds(csv, { bands, summary: [{ band: 'Tốt', count: 2, percent: '66,67' }, { band: 'Khá', count: 1, percent: '33,33' }] })).toEqual([]);
-    expect(kinds(csv, { bands, summary: [{ band: 'Tốt', count: 3, percent: '66,67' }, { band: 'Khá', count: 1, percent: '33,3' }] })).toEqual(['summary * Tốt']);
+    expect(
+      kinds(csv, {
+        bands,
+        summary: [
+          { band: 'Tốt', count: 2, percent: '66,67' },
+          { band: 'Khá', count: 1, percent: '33,33' },
+        ],
+      }),
+    ).toEqual([]);
+    expect(
+      kinds(csv, {
+        bands,
+        summary: [
+          { band: 'Tốt', count: 3, percent: '66,67' },
+          { band: 'Khá', count: 1, percent: '33,3' },
+        ],
+      }),
+    ).toEqual(['summary * Tốt']);
     expect(kinds(csv, { bands, summary: [{ band: 'Tốt', count: 2, percent: '66,66' }] })).toEqual(['summary * Khá', 'summary * Tốt']);
   });
   it('say which checks did not run and why', () => {
@@ -135,9 +189,17 @@ describe('checks of the table on its own', () => {
 });
 
 describe('renderers', () => {
-  const r = verifyDecision(table('Đơn vị;Chỉ số (%);Xếp hạng;Xếp loại\n<b>Xã "An"</b>;90,00;2;Tốt\n', { bands, number: '14/QĐ-UBND', issuer: 'UBND huyện <Văn Lâm>' }));
+  const r = verifyDecision(
+    table('Đơn vị;Chỉ số (%);Xếp hạng;Xếp loại\n<b>Xã "An"</b>;90,00;2;Tốt\n', {
+      bands,
+      number: '14/QĐ-UBND',
+      issuer: 'UBND huyện <Văn Lâm>',
+    }),
+  );
   it('Markdown in both languages, with a decimal comma in Vietnamese', () => {
-    expect(renderVerifyMarkdown(r, 'vi')).toMatch(/\| 1 \| Thứ hạng không theo chỉ số \| <b>Xã "An"<\/b> \| 2 \| xếp hạng \| 2 \| 1 \| \+1 \| bảng \|/);
+    expect(renderVerifyMarkdown(r, 'vi')).toMatch(
+      /\| 1 \| Thứ hạng không theo chỉ số \| <b>Xã "An"<\/b> \| 2 \| xếp hạng \| 2 \| 1 \| \+1 \| bảng \|/,
+    );
     expect(renderVerifyMarkdown(r, 'en')).toMatch(/1 discrepancy\(ies\) found/);
   });
   it('HTML escapes every text and fetches nothing', () => {
@@ -150,12 +212,24 @@ describe('renderers', () => {
     const j = JSON.parse(renderVerifyJson(r));
     expect(Object.keys(j).slice(0, 2)).toEqual(['ok', 'discrepancies']);
     expect(j.discrepancies[0]).toMatchObject({ kind: 'rank', unit: '<b>Xã "An"</b>', published: 2, expected: 1, delta: 1 });
-    expect(renderVerifyJson(r)).toBe(renderVerifyJson(verifyDecision(table('Đơn vị;Chỉ số (%);Xếp hạng;Xếp loại\n<b>Xã "An"</b>;90,00;2;Tốt\n', { bands, number: '14/QĐ-UBND', issuer: 'UBND huyện <Văn Lâm>' }))));
+    expect(renderVerifyJson(r)).toBe(
+      renderVerifyJson(
+        verifyDecision(
+          table('Đơn vị;Chỉ số (%);Xếp hạng;Xếp loại\n<b>Xã "An"</b>;90,00;2;Tốt\n', {
+            bands,
+            number: '14/QĐ-UBND',
+            issuer: 'UBND huyện <Văn Lâm>',
+          }),
+        ),
+      ),
+    );
   });
 });
 
 describe('the guides', () => {
-  const blocks = ['docs/verify.md', 'docs/ranking.md'].flatMap((g) => [...readFileSync(g, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => ({ g, text: m[1]! })));
+  const blocks = ['docs/verify.md', 'docs/ranking.md'].flatMap((g) =>
+    [...readFileSync(g, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => ({ g, text: m[1]! })),
+  );
   it('have examples that load with their loaders', () => {
     const of = (f: string) => blocks.filter((b) => b.text.startsWith(`format: par-index/${f}@1`));
     expect(of('published')).toHaveLength(2);

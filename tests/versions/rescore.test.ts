@@ -56,7 +56,8 @@ describe('the 2021 evidence under the 2022 criteria', () => {
       const m = evidence.units.find((x) => x.id === u.unit.id)!.measures;
       const share = (m['reports.onTime']!.value / m['reports.required']!.value) * 100;
       const cause = u.causes.find((c) => c.id === '1.2');
-      if (share >= 80 && share < 90) expect(cause, u.unit.id).toMatchObject({ presence: 'both', delta: -1, a: { points: 1 }, b: { points: 0 } });
+      if (share >= 80 && share < 90)
+        expect(cause, u.unit.id).toMatchObject({ presence: 'both', delta: -1, a: { points: 1 }, b: { points: 0 } });
       else expect(cause, u.unit.id).toBeUndefined();
     }
     expect(r.units.filter((u) => u.causes.some((c) => c.id === '1.2')).length).toBeGreaterThan(0);
@@ -64,9 +65,18 @@ describe('the 2021 evidence under the 2022 criteria', () => {
 
   it('reports nodes that exist in one version only, and the renumbered node under its old number', () => {
     for (const u of r.units) {
-      expect(u.causes.find((c) => c.id === '7.2.3'), u.unit.id).toMatchObject({ presence: 'only-b', a: null, b: { points: 0, max: 1, status: 'missing' }, delta: 0 });
-      expect(u.causes.find((c) => c.id === '10.2'), u.unit.id).toMatchObject({ presence: 'only-a', b: null });
-      expect(u.causes.find((c) => c.id === '7.3.3'), u.unit.id).toMatchObject({ presence: 'both', fromId: '7.1.3', delta: 0 });
+      expect(
+        u.causes.find((c) => c.id === '7.2.3'),
+        u.unit.id,
+      ).toMatchObject({ presence: 'only-b', a: null, b: { points: 0, max: 1, status: 'missing' }, delta: 0 });
+      expect(
+        u.causes.find((c) => c.id === '10.2'),
+        u.unit.id,
+      ).toMatchObject({ presence: 'only-a', b: null });
+      expect(
+        u.causes.find((c) => c.id === '7.3.3'),
+        u.unit.id,
+      ).toMatchObject({ presence: 'both', fromId: '7.1.3', delta: 0 });
     }
   });
 
@@ -80,7 +90,10 @@ describe('the 2021 evidence under the 2022 criteria', () => {
   it('says how the evidence was read: the counterfactual year, the warnings of each side', () => {
     expect(r.notes.map((n) => n.code)).toEqual(['rescore.counterfactual-year']);
     expect(r.notes[0]!.message).toMatch(/^b: .* scores 2022; the 2021 evidence is scored under it as if it applied in 2021/);
-    expect(r.warnings.b.find((w) => w.node === '7.2.3')).toMatchObject({ code: 'evidence.missing', units: expect.arrayContaining(['nhu-quynh']) });
+    expect(r.warnings.b.find((w) => w.node === '7.2.3')).toMatchObject({
+      code: 'evidence.missing',
+      units: expect.arrayContaining(['nhu-quynh']),
+    });
     expect(r.warnings.b.find((w) => w.node === '7.2.3')!.units).toHaveLength(11);
     expect(r.warnings.b.find((w) => w.code === 'evidence.unknown-measure')!.message).toMatch(/complaints\.escalated/);
     expect(r.warnings.a.map((w) => `${w.code} ${w.node}`)).toEqual(['evidence.missing 5.2']);
@@ -114,49 +127,104 @@ describe('the committed re-scoring report', () => {
 
 describe('attribution on small sets', () => {
   const tree = (w1: number, w2: number, extra: unknown[] = []) => [
-    { id: '1', title: 'Hồ sơ', max: w1, children: [{ id: '1.1', title: 'Đúng hạn', max: w1, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' } }] },
-    { id: '2', title: 'Thẩm định', max: w2 + 1, children: [{ id: '2.1', title: 'Kế hoạch', max: w2, rule: { kind: 'rate', numerator: 'violations', base: 'received', whenBaseZero: 'zero' } }, { id: '2.2', title: 'Báo cáo', max: 1, rule: { kind: 'appraisal' } }] },
+    {
+      id: '1',
+      title: 'Hồ sơ',
+      max: w1,
+      children: [
+        { id: '1.1', title: 'Đúng hạn', max: w1, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' } },
+      ],
+    },
+    {
+      id: '2',
+      title: 'Thẩm định',
+      max: w2 + 1,
+      children: [
+        { id: '2.1', title: 'Kế hoạch', max: w2, rule: { kind: 'rate', numerator: 'violations', base: 'received', whenBaseZero: 'zero' } },
+        { id: '2.2', title: 'Báo cáo', max: 1, rule: { kind: 'appraisal' } },
+      ],
+    },
     ...extra,
   ];
 
   it('reports the rank a unit gains or loses when the weights change', () => {
     const x = makeSet(tree(8, 2));
     const y = loadCriteriaSet({ ...criteriaData(x), version: '2', tree: tree(2, 8) });
-    const ev = makeEvidence([
-      { measures: { onTime: 10, resolved: 10, violations: 0, received: 10 }, appraisals: { '2.2': { round1: 1 } } },
-      { measures: { onTime: 0, resolved: 10, violations: 10, received: 10 }, appraisals: { '2.2': { round1: 1 } } },
-    ], { source: 'thử' });
+    const ev = makeEvidence(
+      [
+        { measures: { onTime: 10, resolved: 10, violations: 0, received: 10 }, appraisals: { '2.2': { round1: 1 } } },
+        { measures: { onTime: 0, resolved: 10, violations: 10, received: 10 }, appraisals: { '2.2': { round1: 1 } } },
+      ],
+      { source: 'thử' },
+    );
     const res = rescore(x, y, ev);
     const u1 = res.units.find((u) => u.unit.id === 'u1')!;
     const u2 = res.units.find((u) => u.unit.id === 'u2')!;
     expect([u1.a.rank, u1.b.rank, u1.delta.rank]).toEqual([1, 2, -1]);
     expect([u2.a.rank, u2.b.rank, u2.delta.rank]).toEqual([2, 1, 1]);
     // 1.1 lost 6 of its weight; 2.1 scores 0 either way but its maximum moved (2 → 8), so it is listed.
-    expect(u1.causes.map((c) => [c.id, c.delta, c.a?.max, c.b?.max])).toEqual([['1.1', -6, 8, 2], ['2.1', 0, 2, 8]]);
+    expect(u1.causes.map((c) => [c.id, c.delta, c.a?.max, c.b?.max])).toEqual([
+      ['1.1', -6, 8, 2],
+      ['2.1', 0, 2, 8],
+    ]);
     expect(renderRescore(res, 'en')).toMatch(/\| 2\/2 \| Xã 1 \| 81\.82 \| 27\.27 \| −54\.55 \| 1\/2 \| −1 \|/);
   });
 
   it('carries evidence of a renumbered node to its new number, and lists evidence of a removed node as unused', () => {
     const x = makeSet(tree(2, 2));
-    const y = amend(x, changesDoc(x, [{ op: 'move', id: '2.2', parent: '1', newId: '1.2' }, { op: 'points', id: '1', max: 3 }, { op: 'points', id: '2', max: 2 }, { op: 'remove', id: '2.1' }, { op: 'add', parent: '2', node: { id: '2.3', title: 'Mới', max: 2, rule: { kind: 'appraisal' } } }])).set;
-    const ev = makeEvidence([{ measures: { onTime: 5, resolved: 10, violations: 3, received: 4 }, appraisals: { '2.2': { round1: 1 } }, findings: [{ id: 'f1', node: '2.1', description: 'Thiếu hồ sơ' }], notApplicable: [{ node: '2.2', reason: 'không có đối tượng' }] }], { source: 'thử' });
+    const y = amend(
+      x,
+      changesDoc(x, [
+        { op: 'move', id: '2.2', parent: '1', newId: '1.2' },
+        { op: 'points', id: '1', max: 3 },
+        { op: 'points', id: '2', max: 2 },
+        { op: 'remove', id: '2.1' },
+        { op: 'add', parent: '2', node: { id: '2.3', title: 'Mới', max: 2, rule: { kind: 'appraisal' } } },
+      ]),
+    ).set;
+    const ev = makeEvidence(
+      [
+        {
+          measures: { onTime: 5, resolved: 10, violations: 3, received: 4 },
+          appraisals: { '2.2': { round1: 1 } },
+          findings: [{ id: 'f1', node: '2.1', description: 'Thiếu hồ sơ' }],
+          notApplicable: [{ node: '2.2', reason: 'không có đối tượng' }],
+        },
+      ],
+      { source: 'thử' },
+    );
     const res = rescore(x, y, ev);
-    expect(res.notes.map((n) => `${n.code} ${n.node}`).sort()).toEqual(['rescore.evidence-not-used 2.1', 'rescore.evidence-remapped 2.2', 'rescore.evidence-remapped 2.2'].sort());
+    expect(res.notes.map((n) => `${n.code} ${n.node}`).sort()).toEqual(
+      ['rescore.evidence-not-used 2.1', 'rescore.evidence-remapped 2.2', 'rescore.evidence-remapped 2.2'].sort(),
+    );
     expect(res.notes.find((n) => n.code === 'rescore.evidence-not-used')!.messageVi).toMatch(/không có tiêu chí 2\.1/);
     const u = res.units[0]!;
     // 1.2 (was 2.2) is still declared not applicable, so it scores nothing under either version.
-    expect(u.causes.find((c) => c.id === '1.2')).toMatchObject({ fromId: '2.2', a: { status: 'not-applicable' }, b: { status: 'not-applicable' } });
+    expect(u.causes.find((c) => c.id === '1.2')).toMatchObject({
+      fromId: '2.2',
+      a: { status: 'not-applicable' },
+      b: { status: 'not-applicable' },
+    });
     // 2.1: 2 × 3 ÷ 4 = 1.5 under a; gone under b.
     expect(u.causes.find((c) => c.id === '2.1')).toMatchObject({ presence: 'only-a', delta: -1.5 });
     expect(u.causes.find((c) => c.id === '2.3')).toMatchObject({ presence: 'only-b', b: { status: 'missing' } });
   });
 
   it('puts what a penalty cap takes in the residual, not on a leaf', () => {
-    const pen = (cap: number) => [{ id: '9', title: 'Điểm trừ', block: { kind: 'penalty', cap }, children: [{ id: '9.1', title: 'Vi phạm', max: 2, rule: { kind: 'deduction', count: 'violations', per: 0.5, floor: 0 } }] }];
+    const pen = (cap: number) => [
+      {
+        id: '9',
+        title: 'Điểm trừ',
+        block: { kind: 'penalty', cap },
+        children: [{ id: '9.1', title: 'Vi phạm', max: 2, rule: { kind: 'deduction', count: 'violations', per: 0.5, floor: 0 } }],
+      },
+    ];
     // The deduction leaf scores max − 0.5 × violations; a penalty block subtracts what its leaf scores.
     const x = makeSet(tree(2, 2, pen(1)));
     const y = loadCriteriaSet({ ...criteriaData(x), version: '2', tree: tree(2, 2, pen(2)) });
-    const ev = makeEvidence([{ measures: { onTime: 1, resolved: 1, violations: 0, received: 1 }, appraisals: { '2.2': { round1: 1 } } }], { source: 'thử' });
+    const ev = makeEvidence([{ measures: { onTime: 1, resolved: 1, violations: 0, received: 1 }, appraisals: { '2.2': { round1: 1 } } }], {
+      source: 'thử',
+    });
     const u = rescore(x, y, ev).units[0]!;
     expect(u.delta.total).toBe(-1);
     expect(u.causes).toEqual([]);
@@ -168,7 +236,15 @@ describe('par-index rescore', () => {
   const cmd = makeCommands(readers).rescore!;
   it('prints JSON or Markdown, exit 0', async () => {
     const out: string[] = [];
-    const code = await cmd.run([join(root, 'criteria/examples/van-lam-commune-2021.yaml'), join(root, 'criteria/examples/van-lam-commune-2022.yaml'), join(root, 'fixtures/van-lam-2021')], { format: 'json', lang: 'en' }, { out: (s) => out.push(s), err: () => {} });
+    const code = await cmd.run(
+      [
+        join(root, 'criteria/examples/van-lam-commune-2021.yaml'),
+        join(root, 'criteria/examples/van-lam-commune-2022.yaml'),
+        join(root, 'fixtures/van-lam-2021'),
+      ],
+      { format: 'json', lang: 'en' },
+      { out: (s) => out.push(s), err: () => {} },
+    );
     expect(code).toBe(0);
     const parsed = JSON.parse(out.join('\n'));
     expect(parsed.format).toBe('par-index/rescore@1');
