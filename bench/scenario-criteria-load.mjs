@@ -11,7 +11,8 @@
 // the whole (see docs/performance.md).
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import { checkCriteriaSet, parseText } from '../dist/index.js';
+import { checkCriteriaSet } from '../dist/index.js';
+import { parseText } from '../dist/formats.js';
 
 /** The set as plain data: `fields` × `criteria` × `subs` nodes below the root, every maximum adding up. */
 export function bigSet({ fields = 10, criteria = 9, subs = 10 } = {}) {

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { loadQuestionnaire, Tallier, computeIndices } from '../dist/index.js';
+import { loadQuestionnaire, computeIndices } from '../dist/index.js';
+import { Tallier } from '../dist/sipas.js';
 import { readResponses } from '../dist/io.js';
 import { rng } from '../scripts/rng.mjs';
 

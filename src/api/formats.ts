@@ -2,7 +2,8 @@
  * `par-index/formats` — the file formats: the zod schema, format tag and version of every document the library
  * reads or writes (criteria sets, evidence, score cards, questionnaires, tallies, calendars, column mappings,
  * dossier and inspection descriptors, unit maps, uncertainty specs, published decisions, amendments, cases),
- * their enumerations, and the content hash that names a criteria set. For editors, validators and converters;
+ * their enumerations, the content hash that names a criteria set, and the YAML/JSON reader every loader uses
+ * (YAML 1.2 core schema, with the library's size and depth limits). For editors, validators and converters;
  * scoring does not need them. The JSON Schemas are also shipped: `par-index/schema/criteria.json`.
  *
  * @example
@@ -14,6 +15,7 @@
  */
 export { ROUNDING_MODES } from '../core/exact.js';
 export { canonicalJson, contentHash } from '../core/hash.js';
+export { parseText } from '../core/document.js';
 export { DEFAULT_LIMITS } from '../core/limits.js';
 export { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema } from '../criteria/schema.js';
 export { ProvenanceSchema, NodeProvenanceSchema, AssumptionSchema, PROVENANCE_STATUSES } from '../criteria/provenance.js';

@@ -120,7 +120,6 @@ describe('the entry points', () => {
       'groupIndices',
       'sumExact',
       'formatPath',
-      'parseText',
       'checkFormat',
       'replayLeaf',
       'compileFormula',
