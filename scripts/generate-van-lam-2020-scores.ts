@@ -20,7 +20,7 @@ import type { CriteriaSet } from '../src/criteria/load.js';
 import type { NodeScore, ScoreCard } from '../src/engine/types.js';
 import { cardsOf, rank, type Ranking } from '../src/ranking/rank.js';
 import { renderJson } from '../src/report/report.js';
-import { bandFor } from '../src/verify/verify.js';
+import { bandFor } from '../src/verify/rules.js';
 import { exampleCards } from './generate-van-lam-published.js';
 
 /** Per-unit share of each field kept in 2020, in per mille (deterministic, by position in id order). */

@@ -155,16 +155,15 @@ export {
   type PrintedRank,
   type ReadDecisionOptions,
 } from './verify/decision.js';
+export { verifyDecision, decisionFields } from './verify/verify.js';
 export {
-  verifyDecision,
-  decisionFields,
   type VerifyReport,
   type VerifyOptions,
   type Discrepancy,
   type DiscrepancyKind,
   type CheckRun,
   type TracedNode,
-} from './verify/verify.js';
+} from './verify/types.js';
 
 // Versions: amendments, diffs, re-scoring.
 export { amend, applyAmendment } from './criteria/amend.js';

@@ -53,7 +53,7 @@ export { DossierSummarySchema } from '../measures/summary-schema.js';
 export { DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, DossierSourceSchema } from '../measures/dossier-source.js';
 export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema } from '../inspection/plan.js';
 export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PUBLISHED_HEADERS, PublishedSchema } from '../verify/decision.js';
-export { DISCREPANCY_KINDS } from '../verify/verify.js';
+export { DISCREPANCY_KINDS } from '../verify/types.js';
 export { ChangeSchema, ChangesSchema, CHANGES_FORMAT, CHANGES_FORMAT_VERSION } from '../criteria/changes.js';
 export { AMENDMENT_FORMAT } from '../criteria/amendment.js';
 export { DIFF_FORMAT } from '../criteria/diff.js';

@@ -7,7 +7,7 @@
  */
 import type { Lang } from '../core/errors.js';
 import type { Text } from '../core/text.js';
-import type { CheckRun, Discrepancy, DiscrepancyKind, VerifyReport } from '../verify/verify.js';
+import type { CheckRun, Discrepancy, DiscrepancyKind, VerifyReport } from '../verify/types.js';
 import type { OfficeTable } from './rows.js';
 
 /**

@@ -7,7 +7,8 @@ import { describe, expect } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { rank } from '../../src/ranking/rank.js';
 import { loadPublishedDecision } from '../../src/verify/decision.js';
-import { verifyDecision, type Discrepancy } from '../../src/verify/verify.js';
+import type { Discrepancy } from '../../src/verify/types.js';
+import { verifyDecision } from '../../src/verify/verify.js';
 import { ERRONEOUS_NAME, publishedFiles, PUBLISHED_NAME } from '../../scripts/generate-van-lam-published.js';
 import { makeEvidence, makeSet } from '../support/support.js';
 

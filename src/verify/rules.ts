@@ -1,0 +1,155 @@
+/**
+ * The rules a verification applies — tie rule, bands, maxima, index rounding, tolerance — taken from the
+ * decision or the criteria set, and the arithmetic its checks share: a printed cell's tolerance, a numeric
+ * discrepancy shown at the printed decimals, a band by its thresholds or its printed name.
+ * @module
+ */
+import type { Lang } from '../core/errors.js';
+import { Exact, type RoundingMode } from '../core/exact.js';
+import type { Text } from '../core/text.js';
+import type { CriteriaSet } from '../criteria/load.js';
+import type { BandLevel } from '../criteria/schema.js';
+import type { RankMethod, TieBreakKey } from '../ranking/rank.js';
+import { foldUnitName, type Printed, type PublishedDecision, type PublishedRow } from './decision.js';
+import type { Discrepancy } from './types.js';
+
+export interface Rules {
+  readonly method: RankMethod;
+  readonly on: 'rounded' | 'exact';
+  readonly tieBreak: readonly TieBreakKey[];
+  readonly rankFrom: 'decision' | 'criteria' | 'default';
+  readonly bands: { readonly on: 'rounded' | 'exact'; readonly levels: readonly BandLevel[] } | undefined;
+  readonly bandsFrom: 'decision' | 'criteria' | null;
+  readonly fieldInfo: ReadonlyMap<
+    string,
+    { readonly max?: number | undefined; readonly block?: 'bonus' | 'penalty' | undefined; readonly title?: string | undefined }
+  >;
+  readonly standardMax: number | undefined;
+  readonly indexMode: RoundingMode;
+  readonly indexPrecision: number;
+  readonly tolerance: number | undefined;
+  readonly groupBy: 'kind' | undefined;
+}
+
+export const t = (vi: string, en: string): Text => ({ vi, en });
+export const X = (p: Printed): Exact => Exact.fromRatio(p.exact)!;
+
+export function tolOf(p: Printed, rules: Rules): Exact {
+  return rules.tolerance !== undefined ? Exact.of(rules.tolerance) : Exact.ratio(5, 10 ** (p.decimals + 1));
+}
+
+export function show(x: Exact | number, decimals: number, lang: Lang): string {
+  const s = (typeof x === 'number' ? Exact.of(x) : x).toFixed(decimals);
+  return lang === 'vi' ? s.replace('.', ',') : s;
+}
+
+/** A numeric discrepancy: expected shown at the printed decimals; delta = published − that (or − the exact value when they print the same). */
+export function numeric(
+  base: Omit<Discrepancy, 'published' | 'expected' | 'delta' | 'tolerance' | 'message' | 'messageVi'>,
+  p: Printed,
+  x: Exact,
+  tol: Exact,
+  mode: RoundingMode,
+  en: (pub: string, exp: string) => string,
+  vi: (pub: string, exp: string) => string,
+): Discrepancy {
+  const shown = x.round(p.decimals, mode);
+  let delta = X(p).sub(shown);
+  if (delta.isZero())
+    delta = X(p)
+      .sub(x)
+      .round(p.decimals + 4, 'half-up');
+  return {
+    ...base,
+    published: p.value,
+    expected: shown.toNumber(),
+    delta: delta.toNumber(),
+    tolerance: tol.toNumber(),
+    message: en(show(X(p), p.decimals, 'en'), show(shown, p.decimals, 'en')),
+    messageVi: vi(show(X(p), p.decimals, 'vi'), show(shown, p.decimals, 'vi')),
+  };
+}
+
+export function exceeds(p: Printed, x: Exact, tol: Exact): boolean {
+  return X(p).sub(x).abs().gt(tol);
+}
+
+/** A field's contribution to the total: a penalty printed as a positive deduction subtracts. */
+export function contribution(p: Printed, block: 'bonus' | 'penalty' | undefined): Exact {
+  const v = X(p);
+  return block === 'penalty' && v.sign() > 0 ? v.neg() : v;
+}
+
+export function rowBase(r: PublishedRow): { unit: string; unitId?: string; row: number } {
+  return { unit: r.unit, ...(r.unitId !== undefined ? { unitId: r.unitId } : {}), row: r.row };
+}
+
+/**
+ * The band of an index under the declared levels (same rule as scoring: first level whose range holds it).
+ *
+ * @example bandFor(set.bands!.levels, Exact.parse('79,39')!)?.label // 'Khá'
+ */
+export function bandFor(levels: readonly BandLevel[], x: Exact): BandLevel | undefined {
+  for (const b of levels) {
+    if (b.min !== undefined) {
+      const c = x.cmp(Exact.of(b.min));
+      if (c < 0 || (c === 0 && !b.minInclusive)) continue;
+    }
+    if (b.max !== undefined) {
+      const c = x.cmp(Exact.of(b.max));
+      if (c > 0 || (c === 0 && !b.maxInclusive)) continue;
+    }
+    return b;
+  }
+  return undefined;
+}
+
+export function matchBand(levels: readonly BandLevel[], text: string): BandLevel | undefined {
+  const f = foldUnitName(text);
+  return levels.find((b) => [b.id, b.label, b.labelEn].some((x) => x !== undefined && foldUnitName(x) === f));
+}
+
+export function stripPrefix(name: string): string {
+  return name.replace(/^(UBND\s+)?(xã|phường|thị trấn|thị xã)\s+/iu, '');
+}
+
+export function resolveRules(d: PublishedDecision, set: CriteriaSet | undefined, tolerance: number | undefined): Rules {
+  const fieldInfo = new Map<string, { max?: number | undefined; block?: 'bonus' | 'penalty' | undefined; title?: string | undefined }>();
+  for (const n of set?.tree ?? []) fieldInfo.set(n.id, { max: n.block ? n.block.cap : n.max, block: n.block?.kind, title: n.title });
+  for (const f of d.fields) {
+    const had = fieldInfo.get(f.id);
+    fieldInfo.set(f.id, { max: f.max ?? had?.max, block: f.block ?? had?.block, title: f.title ?? had?.title });
+  }
+  const setMax = set
+    ? set.tree
+        .reduce(
+          (s, n) =>
+            s.add(n.block ? (n.block.kind === 'bonus' && n.block.withinMax ? Exact.of(n.block.cap) : Exact.ZERO) : Exact.of(n.max ?? 0)),
+          Exact.ZERO,
+        )
+        .toNumber()
+    : undefined;
+  const ranking = d.ranking ?? set?.ranking;
+  return {
+    method: ranking?.method ?? 'competition',
+    on: ranking?.on ?? 'rounded',
+    tieBreak: ranking?.tieBreak ?? [],
+    rankFrom: d.ranking ? 'decision' : set ? 'criteria' : 'default',
+    bands: d.bands ?? set?.bands,
+    bandsFrom: d.bands ? 'decision' : set?.bands ? 'criteria' : null,
+    fieldInfo,
+    standardMax: d.max ?? setMax,
+    indexMode: (set?.rounding.indexMode as RoundingMode | undefined) ?? 'half-up',
+    indexPrecision: set?.rounding.indexPrecision ?? 2,
+    tolerance: tolerance ?? d.tolerance,
+    groupBy: d.groupBy,
+  };
+}
+
+export interface RowState {
+  /** The index the rank and band checks read, and why. */
+  key: Exact | null;
+  keyNote?: Text;
+  sumOk: boolean | null;
+  indexOk: boolean | null;
+}
