@@ -130,17 +130,9 @@ export {
   type UnitSide,
   type YearSide,
 } from './ranking/compare.js';
-export {
-  rankUncertainty,
-  uncertaintyFromCards,
-  loadUncertaintySpec,
-  type UncertaintySpec,
-  type UncertaintyResult,
-  type UnitUncertainty,
-  type RankDriver,
-  type UncertaintyOptions,
-  type UncertaintyOption,
-} from './ranking/uncertainty.js';
+export { rankUncertainty, uncertaintyFromCards, type UncertaintyOptions } from './ranking/uncertainty.js';
+export { loadUncertaintySpec, type UncertaintySpec, type UncertaintyOption } from './ranking/uncertainty-spec.js';
+export type { UncertaintyResult, UnitUncertainty, RankDriver } from './ranking/uncertainty-result.js';
 
 // Verifying a published decision.
 export {

@@ -31,7 +31,7 @@ export {
   UNCERTAINTY_FORMAT,
   UNCERTAINTY_FORMAT_VERSION,
   UNCERTAINTY_OPTIONS,
-} from '../ranking/uncertainty.js';
+} from '../ranking/uncertainty-spec.js';
 export {
   QUESTIONNAIRE_FORMAT,
   QUESTIONNAIRE_FORMAT_VERSION,

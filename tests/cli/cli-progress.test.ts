@@ -13,7 +13,8 @@ import { progress, type ProgressStream } from '../../src/cli/progress.js';
 import { SOURCE_READERS } from '../../src/cli/readers.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
 import { readQuestionnaire, readResponses } from '../../src/io/survey-source.js';
-import { DEFAULT_UNCERTAINTY_SPEC, rankUncertainty } from '../../src/ranking/uncertainty.js';
+import { rankUncertainty } from '../../src/ranking/uncertainty.js';
+import { DEFAULT_UNCERTAINTY_SPEC } from '../../src/ranking/uncertainty-spec.js';
 import { criteriaFile, evidence, fixtureDir, set } from '../support/report-example.js';
 import { root } from '../support/paths.js';
 

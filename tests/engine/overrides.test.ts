@@ -9,7 +9,8 @@ import { criteriaData, loadCriteriaSet, type CriteriaSet } from '../../src/crite
 import { evaluate } from '../../src/engine/evaluate.js';
 import type { EvaluateOptions, RoundingOverride } from '../../src/engine/types.js';
 import type { Evidence } from '../../src/evidence/load.js';
-import { rankUncertainty, type UncertaintySpec } from '../../src/ranking/uncertainty.js';
+import { rankUncertainty } from '../../src/ranking/uncertainty.js';
+import type { UncertaintySpec } from '../../src/ranking/uncertainty-spec.js';
 import { evidence, set } from '../support/report-example.js';
 import { issuesOf, makeEvidence, makeSet } from '../support/support.js';
 import { root } from '../support/paths.js';

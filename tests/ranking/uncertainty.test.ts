@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ParIndexError } from '../../src/core/errors.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { rank } from '../../src/ranking/rank.js';
-import { loadUncertaintySpec, rankUncertainty, uncertaintyFromCards, type UncertaintySpec } from '../../src/ranking/uncertainty.js';
+import { rankUncertainty, uncertaintyFromCards } from '../../src/ranking/uncertainty.js';
+import { loadUncertaintySpec, type UncertaintySpec } from '../../src/ranking/uncertainty-spec.js';
 import { makeEvidence, makeSet } from '../support/support.js';
 
 const F = 'par-index/uncertainty@1';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/core/document.js';
 import { ParIndexError } from '../../src/core/errors.js';
 import { loadUnitMap } from '../../src/ranking/compare.js';
-import { loadUncertaintySpec } from '../../src/ranking/uncertainty.js';
+import { loadUncertaintySpec } from '../../src/ranking/uncertainty-spec.js';
 import { parseCsv } from '../../src/core/table.js';
 import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown } from '../../src/report/verify.js';
 import {
