@@ -40,19 +40,10 @@ export {
   type Channel,
   type OnlineMode,
 } from '../measures/vocabulary.js';
-export {
-  RecordParser,
-  resolveColumns,
-  parseProcessingTime,
-  isRejection,
-  type DossierRecord,
-  type RowIssue,
-  type ColumnMapping,
-  type ProcedureInfo,
-  type RowResult,
-  type ColumnIndex,
-  type RecordParserOptions,
-} from '../measures/records.js';
+export { RecordParser, isRejection, type RecordParserOptions } from '../measures/records.js';
+export { resolveColumns, type ColumnMapping, type ColumnIndex } from '../measures/columns.js';
+export { parseProcessingTime } from '../measures/processing-time.js';
+export { type DossierRecord, type RowIssue, type ProcedureInfo, type RowResult } from '../measures/dossier-record.js';
 export {
   DOSSIER_MEASURES,
   DOSSIER_MEASURE_IDS,

@@ -47,7 +47,7 @@ export {
 } from '../sipas/schema.js';
 export { TALLY_FORMAT, TALLY_FORMAT_VERSION } from '../sipas/tally.js';
 export { CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION, CalendarFileSchema } from '../calendar/calendar.js';
-export { ColumnMappingSchema, COLUMNS_FORMAT } from '../measures/records.js';
+export { ColumnMappingSchema, COLUMNS_FORMAT } from '../measures/columns.js';
 export { AggregateRateSchema } from '../measures/aggregates.js';
 export { DossierSummarySchema } from '../measures/summary-schema.js';
 export { DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, DossierSourceSchema } from '../measures/dossier-source.js';

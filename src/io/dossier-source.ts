@@ -21,14 +21,9 @@ import {
 } from '../measures/dossier-source.js';
 import { DossierAggregator } from '../measures/dossier-aggregator.js';
 import type { DossierSummary, GroupBy, Period } from '../measures/summary-schema.js';
-import {
-  COLUMNS_FORMAT,
-  ColumnMappingSchema,
-  parseProcessingTime,
-  resolveColumns,
-  type ColumnMapping,
-  type ProcedureInfo,
-} from '../measures/records.js';
+import { COLUMNS_FORMAT, ColumnMappingSchema, resolveColumns, type ColumnMapping } from '../measures/columns.js';
+import { parseProcessingTime } from '../measures/processing-time.js';
+import { type ProcedureInfo } from '../measures/dossier-record.js';
 import { MODE_WORDS, onlineModeOf, wordTable, type OnlineMode } from '../measures/vocabulary.js';
 import type { TableRow } from '../core/table.js';
 import { displayPath, readText, type ReadOptions } from './files.js';

@@ -17,7 +17,9 @@ import { GroupState } from './group-state.js';
 import { ratesOf, setOwn, sumOfParts } from './group-summary.js';
 import { IdFilter } from './id-filter.js';
 import { idKey } from './id-order.js';
-import { isRejection, RecordParser, resolveColumns, type DossierRecord, type RecordParserOptions, type RowIssue } from './records.js';
+import { isRejection, RecordParser, type RecordParserOptions } from './records.js';
+import { resolveColumns } from './columns.js';
+import { type DossierRecord, type RowIssue } from './dossier-record.js';
 import { ownText, TextMemo } from './text-memo.js';
 import { ONLINE_ELIGIBLE, type DossierField, type OnlineMode } from './vocabulary.js';
 

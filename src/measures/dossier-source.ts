@@ -13,7 +13,7 @@ import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js'
 import { AggregateRateSchema, type AggregateRow } from './aggregates.js';
 import { DOSSIER_MEASURE_IDS } from './dossier-measures.js';
 import type { DossierSummary } from './summary-schema.js';
-import { ColumnMappingSchema } from './records.js';
+import { ColumnMappingSchema } from './columns.js';
 import { onlineModeOf, type OnlineMode } from './vocabulary.js';
 
 /**

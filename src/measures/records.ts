@@ -4,8 +4,7 @@
  * and reason. Pure: rows come in as parsed cells (see `core/table.ts`), nothing here reads files.
  * @module
  */
-import { z } from 'zod';
-import { issue, ISSUE_CODES, type IssueCode } from '../core/errors.js';
+import type { IssueCode } from '../core/errors.js';
 import { normalizeHeader, surelyNotSpace, type Cell, type TableRow } from '../core/table.js';
 import { displayDue, type DueMoment, type DueRule, type WorkingCalendar } from '../calendar/calendar.js';
 import { TextMemo } from './text-memo.js';
@@ -13,10 +12,8 @@ import { displayDate, isDateValue, parseDateTime, type DateProblem, type DateSty
 import {
   CHANNEL_WORDS,
   DOSSIER_FIELDS,
-  DOSSIER_HEADERS,
   MODE_WORDS,
   NO_WORDS,
-  REQUIRED_FIELDS,
   STATUS_WORDS,
   wordTable,
   YES_WORDS,
@@ -25,240 +22,9 @@ import {
   type DossierStatus,
   type OnlineMode,
 } from './vocabulary.js';
-
-/**
- * The format tag of a column-mapping file.
- * @example COLUMNS_FORMAT // "par-index/dossier-columns"
- */
-export const COLUMNS_FORMAT = 'par-index/dossier-columns';
-
-const FieldEnum = z.enum(DOSSIER_FIELDS);
-
-/**
- * A column mapping (ánh xạ cột) for exports whose headers the built-in table does not know: which header holds
- * which field, extra words for status, channel and mode values, and the date style.
- *
- * @example
- * ```yaml
- * format: par-index/dossier-columns@1
- * columns: { id: "Số biên nhận", received: "Ngày nộp hồ sơ", unit: "Xã/phường" }
- * values: { status: { "Xong": resolved } }
- * dateFormat: dmy
- * ```
- */
-export const ColumnMappingSchema = z.strictObject({
-  /** The format tag: `par-index/dossier-columns@1`. */
-  format: z.string().optional(),
-  /** Field → the export's column header (or several candidates). */
-  columns: z.partialRecord(FieldEnum, z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).default({}),
-  /** The export's own words for statuses, channels, online modes and yes/no. */
-  values: z
-    .strictObject({
-      /** Status words → status. */
-      status: z.record(z.string(), z.enum(['in-process', 'resolved', 'withdrawn', 'returned', 'suspended'])).optional(),
-      /** Channel words → channel. */
-      channel: z.record(z.string(), z.enum(['direct', 'online', 'postal'])).optional(),
-      /** Online-mode words → mode. */
-      mode: z.record(z.string(), z.enum(['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1'])).optional(),
-      /** Words meaning yes. */
-      yes: z.array(z.string()).optional(),
-      /** Words meaning no. */
-      no: z.array(z.string()).optional(),
-    })
-    .default({}),
-  /** auto (default): dd/mm/yyyy or ISO, mixing reported per row; dmy or iso: anything else is refused. */
-  dateFormat: z.enum(['auto', 'dmy', 'iso']).default('auto'),
-});
-/**
- * A column mapping after validation and defaults.
- * @example const m: ColumnMapping = ColumnMappingSchema.parse({ columns: { id: 'Số biên nhận' } })
- */
-export type ColumnMapping = z.output<typeof ColumnMappingSchema>;
-
-/**
- * What the procedure catalogue (danh mục TTHC) says of a procedure, filling what the export leaves out.
- * @example const p: ProcedureInfo = { code: '1.001193', field: 'Hộ tịch', mode: 'partial', time: { kind: 'same-day' } }
- */
-export interface ProcedureInfo {
-  /** The procedure's code in the national database (mã TTHC). */
-  readonly code: string;
-  /** Its name. */
-  readonly name?: string | undefined;
-  /** Its field (lĩnh vực). */
-  readonly field?: string | undefined;
-  /** How far it is offered online. */
-  readonly mode?: OnlineMode | undefined;
-  /** Its processing time (thời hạn giải quyết). */
-  readonly time?: DueRule | undefined;
-}
-
-/**
- * A checked dossier record.
- * @example const r = parser.parse(row); if (r.ok) r.record.due // the due moment
- */
-export interface DossierRecord {
-  /** The dossier's id (mã hồ sơ). */
-  readonly id: string;
-  /** The row it came from (the header is row 1). */
-  readonly row: number;
-  /** Its procedure's code. */
-  readonly procedureCode: string | undefined;
-  /** Its procedure's field. */
-  readonly field: string | undefined;
-  /** How far the procedure is offered online. */
-  readonly mode: OnlineMode | undefined;
-  /** How it was filed: direct, online or by post. */
-  readonly channel: Channel | undefined;
-  /** When it was received. */
-  readonly received: DueMoment;
-  /** The due moment (from the export's due date, else computed on the calendar); undefined for withdrawn/returned without one. */
-  readonly due: DueMoment | undefined;
-  /** When it was resolved, if it was. */
-  readonly resolved: DueMoment | undefined;
-  /** Whether the result was returned by public postal service. */
-  readonly returnedByPost: boolean;
-  /** Its status. */
-  readonly status: DossierStatus;
-  /** Whether an apology letter was sent; undefined when the export has no such column. */
-  readonly apology: boolean | undefined;
-  /** The receiving unit as the export writes it, or the evidence unit id it maps to. */
-  readonly unit: string;
-}
-
-/** A row issue as a summary keeps it, and as a summary read back from JSON must hold it. */
-export const RowIssueSchema = z
-  .object({
-    /** The file, as shown in messages. */
-    file: z.string().optional(),
-    /** The row (the header is row 1). */
-    row: z.number().int().min(0),
-    /** The dossier's id, when it could be read. */
-    id: z.string().optional(),
-    /** The issue code. */
-    code: z.enum(ISSUE_CODES),
-    /** The column concerned. */
-    column: z.string().optional(),
-    /** The problem in English. */
-    message: z.string(),
-    /** The problem in Vietnamese. */
-    messageVi: z.string(),
-  })
-  .readonly();
-
-/**
- * A row that cannot be used, or a row used with a warning: where, what, why.
- * @example summary.rejected[0] // { row: 3, code: 'dossier.bad-date', message: 'row 3 (A2): …', … }
- * @interface
- */
-export type RowIssue = z.output<typeof RowIssueSchema>;
-
-/**
- * Where each field is in the header (−1: absent).
- * @example resolveColumns(header).index.received // 1, or −1 when absent
- */
-export type ColumnIndex = Readonly<Record<DossierField, number>>;
-
-/**
- * Finds the column of each field: a mapping's header names first, then the built-in headers. Returns the
- * index, the headers nothing claimed, and errors for missing required columns (`dossier.bad-header`) naming
- * what was looked for and what the file has.
- *
- * @example resolveColumns(['Mã hồ sơ', 'Ngày tiếp nhận', 'Trạng thái', 'Đơn vị tiếp nhận']).index.received // 1
- */
-export function resolveColumns(
-  header: readonly string[],
-  mapping?: ColumnMapping,
-  file?: string,
-): {
-  /** The column of each field (−1: absent). */
-  index: ColumnIndex;
-  /** The headers no field claimed, in file order. */
-  unknown: string[];
-  /** `dossier.bad-header` errors: a required column missing, or a mapped header the file does not have. */
-  issues: ReturnType<typeof issue>[];
-} {
-  const folded = header.map(normalizeHeader);
-  const claimed = new Set<number>();
-  const index = {} as Record<DossierField, number>;
-  const issues: ReturnType<typeof issue>[] = [];
-  for (const f of DOSSIER_FIELDS) {
-    const mapped = mapping?.columns[f];
-    const names = mapped !== undefined ? (Array.isArray(mapped) ? mapped : [mapped]) : DOSSIER_HEADERS[f];
-    const wanted = names.map(normalizeHeader);
-    const i = folded.findIndex((h, j) => !claimed.has(j) && wanted.includes(h));
-    index[f] = i;
-    if (i >= 0) claimed.add(i);
-    else if (mapped !== undefined) {
-      issues.push(
-        issue(
-          'dossier.bad-header',
-          'error',
-          ['header'],
-          `the column mapping names "${names.join('" or "')}" for ${f}, but the file has no such column (its columns: ${header.join(', ')})`,
-          `tệp ánh xạ cột chỉ định "${names.join('" hoặc "')}" cho ${f} nhưng tệp không có cột đó (các cột: ${header.join(', ')})`,
-          { file },
-        ),
-      );
-    }
-  }
-  for (const f of REQUIRED_FIELDS) {
-    if (index[f] < 0 && mapping?.columns[f] === undefined) {
-      issues.push(
-        issue(
-          'dossier.bad-header',
-          'error',
-          ['header'],
-          `no column for ${f}: expected one of "${DOSSIER_HEADERS[f].join('", "')}" (or name it in a column mapping); the file's columns are: ${header.join(', ') || '(none)'}`,
-          `không có cột ${f}: cần một trong "${DOSSIER_HEADERS[f].join('", "')}" (hoặc khai báo trong tệp ánh xạ cột); các cột của tệp: ${header.join(', ') || '(không có)'}`,
-          { file },
-        ),
-      );
-    }
-  }
-  if (index.processingTime < 0 && index.due < 0 && mapping?.columns.processingTime === undefined) {
-    // Not an error yet: a procedure catalogue may give the processing time. The parser rejects rows that lack it.
-  }
-  return { index, unknown: header.filter((_, j) => !claimed.has(j)), issues };
-}
-
-/**
- * Reads a processing time as written: "5", "05 ngày làm việc", "trong ngày", "1 giờ", "1/2 ngày", "0,5 ngày".
- * Half a day is half of the calendar's working day. Undefined when unreadable.
- *
- * @example parseProcessingTime('1/2 ngày', 480) // { kind: 'hours', hours: 4 }
- */
-export function parseProcessingTime(cell: Cell, minutesPerDay = 480): DueRule | undefined {
-  if (cell === null || cell === undefined || typeof cell === 'boolean') return undefined;
-  if (typeof cell === 'number')
-    return Number.isInteger(cell) && cell >= 0
-      ? { kind: 'days', days: cell }
-      : cell > 0
-        ? { kind: 'hours', hours: (cell * minutesPerDay) / 60 }
-        : undefined;
-  const s = normalizeHeader(cell);
-  if (/^(giai quyet )?(ngay )?trong ngay( lam viec)?$/.test(s) || s === 'same day') return { kind: 'same-day' };
-  if (s === 'nua ngay' || s === 'half day') return { kind: 'hours', hours: minutesPerDay / 120 };
-  let m = /^(\d+)\s*\/\s*(\d+)\s*ngay( lam viec)?$/.exec(s);
-  if (m && Number(m[2]) > 0) return { kind: 'hours', hours: (Number(m[1]) / Number(m[2])) * (minutesPerDay / 60) };
-  m = /^(\d+(?:[.,]\d+)?)\s*(gio|tieng|h|hours?)( lam viec)?$/.exec(s);
-  if (m) return { kind: 'hours', hours: Number(m[1]!.replace(',', '.')) };
-  m = /^(\d+(?:[.,]\d+)?)\s*(ngay( lam viec)?|days?)?$/.exec(s);
-  if (m) {
-    const n = Number(m[1]!.replace(',', '.'));
-    return Number.isInteger(n) ? { kind: 'days', days: n } : { kind: 'hours', hours: (n * minutesPerDay) / 60 };
-  }
-  return undefined;
-}
-
-/**
- * Describes a due rule for messages.
- * @example describeRule({ kind: 'days', days: 5 }).vi // "5 ngày làm việc"
- */
-export function describeRule(r: DueRule): { en: string; vi: string } {
-  if (r.kind === 'days') return { en: `${r.days} working day(s)`, vi: `${r.days} ngày làm việc` };
-  if (r.kind === 'hours') return { en: `${r.hours} working hour(s)`, vi: `${r.hours} giờ làm việc` };
-  return { en: 'the same day', vi: 'trong ngày' };
-}
+import { resolveColumns, type ColumnIndex, type ColumnMapping } from './columns.js';
+import { describeRule, parseProcessingTime } from './processing-time.js';
+import type { DossierRecord, ProcedureInfo, RowIssue, RowResult } from './dossier-record.js';
 
 /**
  * Options of {@link RecordParser}.
@@ -276,28 +42,6 @@ export interface RecordParserOptions {
   /** The file, as shown in messages and in each {@link RowIssue}. */
   readonly file?: string | undefined;
 }
-
-/**
- * The outcome of one row.
- * @example const r = parser.parse(row); r.ok ? r.record : r.rejection
- */
-export type RowResult =
-  | {
-      /** The row was used. */
-      readonly ok: true;
-      /** The dossier read from it. */
-      readonly record: DossierRecord;
-      /** Problems that did not stop the row (mixed date styles, a due date that differs from the calendar's). */
-      readonly warnings: readonly RowIssue[];
-    }
-  | {
-      /** The row was rejected. */
-      readonly ok: false;
-      /** Why: the row, the column and the problem. */
-      readonly rejection: RowIssue;
-      /** Problems found before the rejection. */
-      readonly warnings: readonly RowIssue[];
-    };
 
 const STYLE_NAME: Record<DateStyle, string> = { dmy: 'dd/mm/yyyy', iso: 'yyyy-mm-dd', excel: 'Excel serial number' };
 

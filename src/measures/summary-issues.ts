@@ -4,7 +4,7 @@
  */
 import { issue, type Issue } from '../core/errors.js';
 import type { DossierSummary } from './dossier-summary.js';
-import type { RowIssue } from './records.js';
+import type { RowIssue } from './dossier-record.js';
 
 /**
  * Turns the row issues of a summary into library issues (errors for rejections, warnings for warnings).

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { checkData, deepFreeze, parseText } from '../core/document.js';
 import { issue, ParIndexError } from '../core/errors.js';
 import { fromZodIssues, IsoDate } from '../core/zod-helpers.js';
-import { RowIssueSchema } from './records.js';
+import { RowIssueSchema } from './dossier-record.js';
 import { DOSSIER_FIELDS } from './vocabulary.js';
 
 const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);

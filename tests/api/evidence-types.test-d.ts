@@ -25,7 +25,7 @@ import type {
   UnitEvidenceSchema,
 } from '../../src/evidence/schema.js';
 import type { summariseDossiers } from '../../src/measures/dossier-aggregator.js';
-import type { RowIssue } from '../../src/measures/records.js';
+import type { RowIssue } from '../../src/measures/dossier-record.js';
 import type { DossierSummary, DossierSummarySchema, GroupBy, loadDossierSummary } from '../../src/measures/summary-schema.js';
 import type { loadScoreCards } from '../../src/ranking/scores.js';
 import type {

@@ -22,7 +22,7 @@ import { amend } from '../../src/criteria/amend.js';
 import { loadChanges } from '../../src/criteria/changes.js';
 import { loadPublishedDecision, parsePublished } from '../../src/verify/decision.js';
 import { verifyDecision } from '../../src/verify/verify.js';
-import { ColumnMappingSchema } from '../../src/measures/records.js';
+import { ColumnMappingSchema } from '../../src/measures/columns.js';
 import { displayPath } from '../../src/io/files.js';
 import { readCriteriaSet, readEvidence } from '../../src/io/index.js';
 import { readCalendar, readColumnMapping } from '../../src/io/dossier-source.js';

@@ -14,7 +14,7 @@ import { loadQuestionnaire, type Questionnaire } from '../../src/sipas/questionn
 import { importResponses } from '../../src/sipas/responses.js';
 import { checkAggregates, readAggregateTable } from '../../src/measures/aggregates.js';
 import { aggregateEvidence } from '../../src/measures/dossier-source.js';
-import { ColumnMappingSchema } from '../../src/measures/records.js';
+import { ColumnMappingSchema } from '../../src/measures/columns.js';
 import { decisionFromTable, parsePublished } from '../../src/verify/decision.js';
 import type { WorkingCalendar } from '../../src/calendar/calendar.js';
 import { dossierSource, parseDossierSource, readCalendar, summariseRecordFiles } from '../../src/io/dossier-source.js';

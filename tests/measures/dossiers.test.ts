@@ -17,7 +17,7 @@ import { checkAggregates, readAggregateTable } from '../../src/measures/aggregat
 import { summariseDossiers } from '../../src/measures/dossier-aggregator.js';
 import type { DossierSummary } from '../../src/measures/summary-schema.js';
 import { combinePeriods, mergeSummaries } from '../../src/measures/summary-merge.js';
-import { parseProcessingTime } from '../../src/measures/records.js';
+import { parseProcessingTime } from '../../src/measures/processing-time.js';
 import { dossierSource, summariseDescriptor, summariseRecordFiles } from '../../src/io/dossier-source.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
 import { DEFAULT_MAX_TABLE_BYTES, openTable } from '../../src/io/table.js';

@@ -10,7 +10,8 @@ import { loadCalendar } from '../../src/calendar/calendar.js';
 import type { Cell, TableRow } from '../../src/core/table.js';
 import { summariseDossiers } from '../../src/measures/dossier-aggregator.js';
 import { IdFilter } from '../../src/measures/id-filter.js';
-import { isRejection, RecordParser, type RowIssue } from '../../src/measures/records.js';
+import { isRejection, RecordParser } from '../../src/measures/records.js';
+import { type RowIssue } from '../../src/measures/dossier-record.js';
 import { TextMemo } from '../../src/measures/text-memo.js';
 import { root } from '../support/paths.js';
 

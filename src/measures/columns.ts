@@ -1,0 +1,127 @@
+/**
+ * Finding the columns of a one-stop export: the built-in Vietnamese headers of each field, or a column mapping
+ * (`par-index/dossier-columns@1`) for other layouts, and the errors for a required column that is missing.
+ * @module
+ */
+import { z } from 'zod';
+import { issue } from '../core/errors.js';
+import { normalizeHeader } from '../core/table.js';
+import { DOSSIER_FIELDS, DOSSIER_HEADERS, REQUIRED_FIELDS, type DossierField } from './vocabulary.js';
+
+/**
+ * The format tag of a column-mapping file.
+ * @example COLUMNS_FORMAT // "par-index/dossier-columns"
+ */
+export const COLUMNS_FORMAT = 'par-index/dossier-columns';
+
+const FieldEnum = z.enum(DOSSIER_FIELDS);
+
+/**
+ * A column mapping (ánh xạ cột) for exports whose headers the built-in table does not know: which header holds
+ * which field, extra words for status, channel and mode values, and the date style.
+ *
+ * @example
+ * ```yaml
+ * format: par-index/dossier-columns@1
+ * columns: { id: "Số biên nhận", received: "Ngày nộp hồ sơ", unit: "Xã/phường" }
+ * values: { status: { "Xong": resolved } }
+ * dateFormat: dmy
+ * ```
+ */
+export const ColumnMappingSchema = z.strictObject({
+  /** The format tag: `par-index/dossier-columns@1`. */
+  format: z.string().optional(),
+  /** Field → the export's column header (or several candidates). */
+  columns: z.partialRecord(FieldEnum, z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).default({}),
+  /** The export's own words for statuses, channels, online modes and yes/no. */
+  values: z
+    .strictObject({
+      /** Status words → status. */
+      status: z.record(z.string(), z.enum(['in-process', 'resolved', 'withdrawn', 'returned', 'suspended'])).optional(),
+      /** Channel words → channel. */
+      channel: z.record(z.string(), z.enum(['direct', 'online', 'postal'])).optional(),
+      /** Online-mode words → mode. */
+      mode: z.record(z.string(), z.enum(['full', 'partial', 'none', 'level4', 'level3', 'level2', 'level1'])).optional(),
+      /** Words meaning yes. */
+      yes: z.array(z.string()).optional(),
+      /** Words meaning no. */
+      no: z.array(z.string()).optional(),
+    })
+    .default({}),
+  /** auto (default): dd/mm/yyyy or ISO, mixing reported per row; dmy or iso: anything else is refused. */
+  dateFormat: z.enum(['auto', 'dmy', 'iso']).default('auto'),
+});
+/**
+ * A column mapping after validation and defaults.
+ * @example const m: ColumnMapping = ColumnMappingSchema.parse({ columns: { id: 'Số biên nhận' } })
+ */
+export type ColumnMapping = z.output<typeof ColumnMappingSchema>;
+
+/**
+ * Where each field is in the header (−1: absent).
+ * @example resolveColumns(header).index.received // 1, or −1 when absent
+ */
+export type ColumnIndex = Readonly<Record<DossierField, number>>;
+
+/**
+ * Finds the column of each field: a mapping's header names first, then the built-in headers. Returns the
+ * index, the headers nothing claimed, and errors for missing required columns (`dossier.bad-header`) naming
+ * what was looked for and what the file has.
+ *
+ * @example resolveColumns(['Mã hồ sơ', 'Ngày tiếp nhận', 'Trạng thái', 'Đơn vị tiếp nhận']).index.received // 1
+ */
+export function resolveColumns(
+  header: readonly string[],
+  mapping?: ColumnMapping,
+  file?: string,
+): {
+  /** The column of each field (−1: absent). */
+  index: ColumnIndex;
+  /** The headers no field claimed, in file order. */
+  unknown: string[];
+  /** `dossier.bad-header` errors: a required column missing, or a mapped header the file does not have. */
+  issues: ReturnType<typeof issue>[];
+} {
+  const folded = header.map(normalizeHeader);
+  const claimed = new Set<number>();
+  const index = {} as Record<DossierField, number>;
+  const issues: ReturnType<typeof issue>[] = [];
+  for (const f of DOSSIER_FIELDS) {
+    const mapped = mapping?.columns[f];
+    const names = mapped !== undefined ? (Array.isArray(mapped) ? mapped : [mapped]) : DOSSIER_HEADERS[f];
+    const wanted = names.map(normalizeHeader);
+    const i = folded.findIndex((h, j) => !claimed.has(j) && wanted.includes(h));
+    index[f] = i;
+    if (i >= 0) claimed.add(i);
+    else if (mapped !== undefined) {
+      issues.push(
+        issue(
+          'dossier.bad-header',
+          'error',
+          ['header'],
+          `the column mapping names "${names.join('" or "')}" for ${f}, but the file has no such column (its columns: ${header.join(', ')})`,
+          `tệp ánh xạ cột chỉ định "${names.join('" hoặc "')}" cho ${f} nhưng tệp không có cột đó (các cột: ${header.join(', ')})`,
+          { file },
+        ),
+      );
+    }
+  }
+  for (const f of REQUIRED_FIELDS) {
+    if (index[f] < 0 && mapping?.columns[f] === undefined) {
+      issues.push(
+        issue(
+          'dossier.bad-header',
+          'error',
+          ['header'],
+          `no column for ${f}: expected one of "${DOSSIER_HEADERS[f].join('", "')}" (or name it in a column mapping); the file's columns are: ${header.join(', ') || '(none)'}`,
+          `không có cột ${f}: cần một trong "${DOSSIER_HEADERS[f].join('", "')}" (hoặc khai báo trong tệp ánh xạ cột); các cột của tệp: ${header.join(', ') || '(không có)'}`,
+          { file },
+        ),
+      );
+    }
+  }
+  if (index.processingTime < 0 && index.due < 0 && mapping?.columns.processingTime === undefined) {
+    // Not an error yet: a procedure catalogue may give the processing time. The parser rejects rows that lack it.
+  }
+  return { index, unknown: header.filter((_, j) => !claimed.has(j)), issues };
+}
