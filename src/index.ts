@@ -137,16 +137,15 @@ export type { UncertaintyResult, UnitUncertainty, RankDriver } from './ranking/u
 // Verifying a published decision.
 export {
   loadPublishedDecision,
-  type PublishedData,
   type PublishedDecision,
   type DecisionMeta,
   type PublishedRow,
   type PublishedSummary,
   type DecisionField,
-  type Printed,
-  type PrintedRank,
   type ReadDecisionOptions,
 } from './verify/decision.js';
+export { type Printed, type PrintedRank } from './verify/printed.js';
+export { type PublishedData } from './verify/published.js';
 export { verifyDecision, decisionFields } from './verify/verify.js';
 export {
   type VerifyReport,

@@ -6,15 +6,9 @@
 import { dirname, extname, resolve } from 'node:path';
 import { parseText } from '../core/document.js';
 import type { TableRow } from '../core/table.js';
-import {
-  decisionFromTable,
-  loadPublishedDecision,
-  parsePublished,
-  PUBLISHED_FORMAT,
-  PUBLISHED_FORMAT_VERSION,
-  type ReadDecisionOptions,
-  type PublishedDecision,
-} from '../verify/decision.js';
+import { loadPublishedDecision, type ReadDecisionOptions, type PublishedDecision } from '../verify/decision.js';
+import { decisionFromTable } from '../verify/decision-table.js';
+import { parsePublished, PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION } from '../verify/published.js';
 import { displayPath, readText, type ReadOptions } from './files.js';
 import { openTable, wholeTable } from './table.js';
 

@@ -1,219 +1,21 @@
 /**
- * The published decision (quyết định công bố kết quả Chỉ số CCHC): its metadata — issuer, number, date, the
- * criteria set it applies — and the table it prints — unit, field scores, total, maximum, index, rank, band —
+ * The published decision (quyết định công bố kết quả Chỉ số CCHC) as read: its metadata — issuer, number, date,
+ * the criteria set it applies — and the table it prints — unit, field scores, total, maximum, index, rank, band —
  * with the summaries some decisions add (so many units Xuất sắc, so many percent…).
  *
- * One format, `par-index/published@1`, in YAML or JSON: either the rows inline (`rows:`), or a table file it
- * names (`table:`, CSV or XLSX, Vietnamese headers and comma decimals as printed). A bare CSV or XLSX can be
- * read too: its headers are recognised by their usual Vietnamese names. Every number keeps the decimals it was
- * printed with, because the default tolerance of every check is half of the last printed digit.
+ * The document format is `published.ts`; a table (CSV or XLSX) is read by `decision-table.ts`; this file turns
+ * either into a {@link PublishedDecision}. Every number keeps the decimals it was printed with, because the
+ * default tolerance of every check is half of the last printed digit.
  * @module
  */
 import { z } from 'zod';
 import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError, type Issue, type PathSegment } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
-import { beyondLimit, resolveLimits, type Limits } from '../core/limits.js';
-import { normalizeHeader, type Cell, type TableRow } from '../core/table.js';
-import { Id, isExtremeDecimal, IsoDate, NodeId, readDocument } from '../core/zod-helpers.js';
-import { BandLevel, IndexBasis, TieBreak } from '../criteria/schema.js';
-import { RANK_METHODS, type RankMethod } from '../ranking/rank.js';
-
-/**
- * The format tag of a published decision, without its version.
- *
- * @example `${PUBLISHED_FORMAT}@${PUBLISHED_FORMAT_VERSION}` // 'par-index/published@1'
- */
-export const PUBLISHED_FORMAT = 'par-index/published';
-/**
- * The newest published-decision format version this library reads.
- *
- * @example PUBLISHED_FORMAT_VERSION // 1
- */
-export const PUBLISHED_FORMAT_VERSION = 1;
-
-const Printed = z.union([z.number(), z.string()]).nullable();
-
-/**
- * A field (lĩnh vực) as the decision prints it: its id, title, maximum, and whether it is a bonus or penalty block.
- *
- * @example PublishedField.parse({ id: '10', title: 'Điểm trừ', max: 3, block: 'penalty' })
- */
-export const PublishedField = z.strictObject({
-  /** The field's id, as the decision numbers it. */
-  id: NodeId,
-  /** The field's title. */
-  title: z.string().optional(),
-  /** The field's maximum. */
-  max: z.number().min(0).optional(),
-  /** A bonus block adds its points; a penalty block subtracts them (a positive printed value is a deduction). */
-  block: z.enum(['bonus', 'penalty']).optional(),
-});
-
-/**
- * A printed row, inline in YAML/JSON. Numbers as printed: "95,41" or 95.41.
- *
- * @example PublishedRowSchema.parse({ unit: 'Xã An', fields: { '1': '8,50' }, total: '8,50', rank: '1/11' })
- */
-export const PublishedRowSchema = z.strictObject({
-  /** The unit's name as printed. */
-  unit: z.string().min(1),
-  /** The unit's id, when the table gives one. */
-  unitId: z.string().optional(),
-  /** The unit's kind (Loại đơn vị), when ranks are within kinds. */
-  kind: z.string().optional(),
-  /** Field points by field id, as printed. */
-  fields: z.record(z.string(), Printed).default({}),
-  /** Total points, as printed. */
-  total: Printed.optional(),
-  /** Maximum, as printed. */
-  max: Printed.optional(),
-  /** Index (%), as printed. */
-  index: Printed.optional(),
-  /** Rank, as printed ("3" or "3/11"). */
-  rank: z.union([z.number(), z.string()]).nullable().optional(),
-  /** Band, as printed. */
-  band: z.string().nullable().optional(),
-});
-
-/**
- * The whole file: metadata, then `rows` or a `table` file.
- *
- * @example PublishedSchema.safeParse(parseText(yamlText)).success
- */
-export const PublishedSchema = z.strictObject({
-  /** The format tag: `par-index/published@1`. */
-  format: z.string(),
-  /** Cơ quan ban hành. */
-  issuer: z.string().optional(),
-  /** Số quyết định, e.g. "14/QĐ-UBND". */
-  number: z.string().optional(),
-  /** The decision's date. */
-  date: IsoDate.optional(),
-  /** The decision's title (trích yếu). */
-  title: z.string().optional(),
-  /** The year scored. */
-  year: z.number().int().optional(),
-  /** The criteria set the decision applies. */
-  criteria: z
-    .strictObject({
-      /** The set's id. */
-      id: Id,
-      /** Its version. */
-      version: z.string().optional(),
-      /** Its content hash, when the decision is tied to that exact text. */
-      hash: z.string().optional(),
-    })
-    .optional(),
-  /** The fields (columns of points), in the table's order. */
-  fields: z.array(PublishedField).optional(),
-  /** The maximum of a unit when the table prints none per row. */
-  max: z.number().positive().optional(),
-  /** The tie rule, when the criteria set is not given (else the set's rule applies). */
-  ranking: z
-    .strictObject({
-      /** Competition (1, 2, 2, 4; the default), dense or ordinal ranking. */
-      method: z.enum(RANK_METHODS as [RankMethod, ...RankMethod[]]).default('competition'),
-      /** Rank on the rounded (printed; the default) or the exact index. */
-      on: IndexBasis.default('rounded'),
-      /** How ties are broken, in order. */
-      tieBreak: z.array(TieBreak).default([]),
-    })
-    .optional(),
-  /** The bands, when the criteria set is not given. */
-  bands: z
-    .strictObject({
-      /** Bands by the rounded (printed; the default) or the exact index. */
-      on: IndexBasis.default('rounded'),
-      /** The band levels, as in a criteria set. */
-      levels: z.array(BandLevel).min(1),
-    })
-    .optional(),
-  /** Ranks are within groups of this column: `kind` (Loại đơn vị). */
-  groupBy: z.literal('kind').optional(),
-  /** Decimals of numbers given as numbers (XLSX cells, JSON numbers), which do not show their printed decimals. */
-  decimals: z
-    .strictObject({
-      /** Decimals of points (fields, total, max). */
-      points: z.number().int().min(0).max(6).optional(),
-      /** Decimals of the index. */
-      index: z.number().int().min(0).max(6).optional(),
-      /** Decimals of the summary's percentages. */
-      percent: z.number().int().min(0).max(6).optional(),
-    })
-    .optional(),
-  /** An absolute tolerance replacing the default (half of the last printed digit of each cell). */
-  tolerance: z.number().min(0).optional(),
-  /** The table file (CSV or XLSX), relative to this file. */
-  table: z.string().optional(),
-  /** XLSX: the sheet, by name or 1-based position. */
-  sheet: z.union([z.string(), z.number().int().min(1)]).optional(),
-  /** Header → role (`unit`, `unitId`, `kind`, `total`, `max`, `index`, `rank`, `band`, `ignore`) or `{ field: id }`. */
-  columns: z
-    .record(
-      z.string(),
-      z.union([
-        z.enum(['unit', 'unitId', 'kind', 'total', 'max', 'index', 'rank', 'band', 'ignore']),
-        z.strictObject({
-          /** The id of the field whose points the column prints. */
-          field: NodeId,
-        }),
-      ]),
-    )
-    .optional(),
-  /** The rows, written inline instead of a table file. */
-  rows: z.array(PublishedRowSchema).optional(),
-  /** Per-band counts and percentages as printed (tổng hợp xếp loại). */
-  summary: z
-    .array(
-      z.strictObject({
-        /** The band, as printed. */
-        band: z.string().min(1),
-        /** How many units are in it, as printed. */
-        count: z.union([z.number(), z.string()]),
-        /** Their share in percent, as printed. */
-        percent: Printed.optional(),
-      }),
-    )
-    .optional(),
-});
-
-/**
- * The published-decision document as written.
- *
- * @example const meta: PublishedData = parsePublished(doc, { file: 'qd.yaml' })
- */
-export type PublishedData = z.output<typeof PublishedSchema>;
-
-/**
- * A number as printed: its exact value, the decimals shown, and the text.
- *
- * @example decision.rows[0].index // { exact: '9541/100', value: 95.41, decimals: 2, text: '95,41' }
- */
-export interface Printed {
-  /** The exact value as "n/d" (read with `Exact.fromRatio`). */
-  readonly exact: string;
-  /** The value as a number. */
-  readonly value: number;
-  /** Decimals shown. */
-  readonly decimals: number;
-  /** The text as printed. */
-  readonly text: string;
-}
-
-/**
- * A printed rank: "3" or "3/11".
- *
- * @example decision.rows[0].rank // { rank: 1, of: 11, text: '1/11' }
- */
-export interface PrintedRank {
-  /** The rank. */
-  readonly rank: number;
-  /** Out of how many, when printed ("3/11"). */
-  readonly of: number | null;
-  /** The text as printed. */
-  readonly text: string;
-}
+import type { Limits } from '../core/limits.js';
+import type { Cell } from '../core/table.js';
+import { foldUnitName, printedNumber, printedRank, type Printed, type PrintedRank } from './printed.js';
+import { parsePublished, type PublishedData, PublishedField } from './published.js';
 
 /**
  * One row of the published table.
@@ -348,44 +150,6 @@ export interface PublishedDecision extends DecisionMeta {
 }
 
 /**
- * Usual Vietnamese (and English) headers of each column, compared after `normalizeHeader`.
- *
- * @example PUBLISHED_HEADERS.total.includes('Tổng điểm') // true
- */
-export const PUBLISHED_HEADERS = {
-  /** Headers of the unit-name column. */
-  unit: [
-    'Đơn vị',
-    'Tên đơn vị',
-    'Xã, thị trấn',
-    'Xã, phường, thị trấn',
-    'Tên xã',
-    'Tên xã, thị trấn',
-    'Cơ quan, đơn vị',
-    'Unit',
-    'unit_name',
-  ],
-  /** Headers of the unit-id column. */
-  unitId: ['Mã đơn vị', 'Mã', 'Mã xã', 'unit_id', 'Unit id'],
-  /** Headers of the unit-kind column. */
-  kind: ['Loại đơn vị', 'Loại', 'Kind'],
-  /** Headers of the total column. */
-  total: ['Tổng điểm', 'Tổng điểm đạt được', 'Tổng cộng', 'Tổng', 'Total'],
-  /** Headers of the maximum column. */
-  max: ['Điểm tối đa', 'Tổng điểm tối đa', 'Điểm tối đa áp dụng', 'Max'],
-  /** Headers of the index column. */
-  index: ['Chỉ số', 'Chỉ số (%)', 'Chỉ số CCHC', 'Chỉ số CCHC (%)', 'Chỉ số cải cách hành chính (%)', 'Kết quả (%)', 'Index', 'Index (%)'],
-  /** Headers of the rank column. */
-  rank: ['Xếp hạng', 'Hạng', 'Thứ hạng', 'Rank'],
-  /** Headers of the band column. */
-  band: ['Xếp loại', 'Phân loại', 'Mức xếp loại', 'Band'],
-  /** Headers of columns to leave out (row numbers, notes). */
-  ignore: ['STT', 'TT', 'Số thứ tự', 'Ghi chú', 'No', 'No.', 'Note'],
-} as const;
-
-type Role = keyof typeof PUBLISHED_HEADERS;
-
-/**
  * Options of the readers.
  *
  * @example readPublishedDecision('qd.csv', { fields: decisionFields(set) } satisfies ReadDecisionOptions)
@@ -399,247 +163,7 @@ export interface ReadDecisionOptions {
   readonly limits?: Partial<Limits> | undefined;
 }
 
-/**
- * Reads a number as printed: "95,41", "95.41", "−0,50", "(0,50)", "36,36%", or a number cell (whose decimals are
- * then `decimals`, or those of its shortest form). Returns undefined for text that is not a number.
- *
- * @example printedNumber('95,41') // { exact: '9541/100', value: 95.41, decimals: 2, text: '95,41' }
- */
-export function printedNumber(cell: Cell, decimals?: number): Printed | null | undefined {
-  if (cell === null) return null;
-  if (typeof cell === 'boolean') return undefined;
-  if (typeof cell === 'number') {
-    if (!Number.isFinite(cell)) return undefined;
-    const e = Exact.of(cell);
-    const shown = String(cell).split(/[eE]/)[0]!.split('.')[1]?.length ?? 0;
-    return { exact: e.toRatio(), value: cell, decimals: decimals ?? shown, text: String(cell) };
-  }
-  let t = cell.trim();
-  if (t === '' || /^[-–—]$/.test(t)) return null;
-  let neg = false;
-  const paren = /^\((.*)\)$/.exec(t);
-  if (paren) {
-    neg = true;
-    t = paren[1]!.trim();
-  }
-  t = t.replace(/^[−–]/, '-').replace(/\s+/g, '').replace(/%$/, '');
-  const e = isExtremeDecimal(t) ? undefined : Exact.parse(t);
-  if (!e) return undefined;
-  const v = neg ? e.neg() : e;
-  const dec = /[.,](\d+)$/.exec(t)?.[1]?.length ?? 0;
-  return { exact: v.toRatio(), value: v.toNumber(), decimals: dec, text: cell.trim() };
-}
-
-/**
- * Reads a printed rank: "3", "3/11", "03", "Hạng 3/11". Returns undefined for anything else.
- * @example printedRank('3/11') // { rank: 3, of: 11, text: '3/11' }
- */
-export function printedRank(cell: Cell): PrintedRank | null | undefined {
-  if (cell === null) return null;
-  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 1 ? { rank: cell, of: null, text: String(cell) } : undefined;
-  if (typeof cell !== 'string') return undefined;
-  const t = cell.trim();
-  if (t === '' || /^[-–—]$/.test(t)) return null;
-  const m = /^(?:h[aạ]ng\s*)?0*(\d+)\s*(?:\/\s*(\d+))?$/iu.exec(t);
-  if (!m || Number(m[1]) < 1) return undefined;
-  return { rank: Number(m[1]), of: m[2] !== undefined ? Number(m[2]) : null, text: t };
-}
-
-/**
- * Folds a unit name for matching printed names with score cards: diacritics, case and the administrative prefix
- * (xã, phường, thị trấn, thị xã) do not matter.
- * @example foldUnitName('Thị trấn Như Quỳnh') === foldUnitName('Như Quỳnh') // true
- */
-export function foldUnitName(name: string): string {
-  return normalizeHeader(name).replace(/^(ubnd\s+)?(xa|phuong|thi tran|thi xa|tt|p)\.?\s+/, '');
-}
-
-/** What a header names, for a field column: its id (a leading number "1", "1.2", a roman "IX"), the rest, and a max printed as "(12 điểm)". */
-function fieldHeader(h: string): { id?: string; rest: string; max?: number } {
-  let rest = h.trim();
-  let max: number | undefined;
-  const m = /\(\s*(?:tối đa|max)?\s*([\d.,]+)\s*(?:điểm|đ|points?)?\s*\)\s*$/iu.exec(rest);
-  if (m) {
-    const v = isExtremeDecimal(m[1]!) ? undefined : Exact.parse(m[1]!);
-    if (v) {
-      max = v.toNumber();
-      rest = rest.slice(0, m.index).trim();
-    }
-  }
-  const idm = /^(?:lĩnh vực|linh vuc|lv|field)?\s*(\d+(?:\.\d+)*|[IVXLC]+)(?=$|[.:)\s–-])[.:)\s–-]*(.*)$/iu.exec(rest);
-  if (idm) return { id: idm[1]!, rest: idm[2]!.trim(), ...(max !== undefined ? { max } : {}) };
-  return { rest, ...(max !== undefined ? { max } : {}) };
-}
-
-interface ColumnPlan {
-  role: Role | 'field';
-  field?: string;
-}
-
-/**
- * Builds a decision from a table (header and rows, as read from CSV or XLSX) and the metadata of its descriptor.
- * Headers are matched to roles by {@link PUBLISHED_HEADERS} or by the descriptor's `columns`, field columns to
- * fields by id or title; a column that is none of these is an error (nothing is silently left out). Throws
- * {@link ParIndexError} listing every problem with its row and column.
- *
- * @example
- * ```ts
- * const d = decisionFromTable(parseCsv(text), { format: 'par-index/published@1' }, { file: 'qd.csv' });
- * d.rows[0].index?.value; // 95.41
- * ```
- */
-export function decisionFromTable(
-  table: { readonly header: readonly string[]; readonly rows: readonly TableRow[] },
-  meta: PublishedData,
-  opts: ReadDecisionOptions = {},
-): PublishedDecision {
-  const file = opts.file;
-  const maxRows = resolveLimits(opts.limits).maxRows;
-  if (table.rows.length > maxRows)
-    throw beyondLimit(
-      'maxRows',
-      table.rows.length,
-      maxRows,
-      { en: 'the decision table has too many rows', vi: 'bảng quyết định có quá nhiều dòng' },
-      ['row'],
-      file,
-    );
-  const issues: Issue[] = [];
-  const known = (meta.fields ?? opts.fields)?.map(stripUndefined);
-  const explicit = new Map(Object.entries(meta.columns ?? {}).map(([k, v]) => [normalizeHeader(k), v]));
-  const plan: ColumnPlan[] = [];
-  const found: DecisionField[] = [];
-  const roleUsed = new Map<Role, number>();
-  table.header.forEach((h, col) => {
-    const n = normalizeHeader(h);
-    const ex = explicit.get(n);
-    if (ex !== undefined) {
-      if (typeof ex === 'string') {
-        plan.push({ role: ex });
-        if (ex !== 'ignore') roleUsed.set(ex, col);
-      } else {
-        plan.push({ role: 'field', field: ex.field });
-        const k = known?.find((f) => f.id === ex.field);
-        found.push(k ?? { id: ex.field, title: h });
-      }
-      return;
-    }
-    const role = (Object.keys(PUBLISHED_HEADERS) as Role[]).find((r) => PUBLISHED_HEADERS[r].some((x) => normalizeHeader(x) === n));
-    if (role) {
-      if (role !== 'ignore' && roleUsed.has(role)) {
-        issues.push(
-          issue(
-            'verify.unknown-column',
-            'error',
-            ['header', col],
-            `column "${h}" repeats the ${role} column (column ${roleUsed.get(role)! + 1}): map one of them in the descriptor's columns`,
-            `cột "${h}" trùng vai trò với cột ${roleUsed.get(role)! + 1}: khai báo trong mục columns của tệp mô tả`,
-            { file },
-          ),
-        );
-        plan.push({ role: 'ignore' });
-        return;
-      }
-      roleUsed.set(role, col);
-      plan.push({ role });
-      return;
-    }
-    const fh = fieldHeader(h);
-    const byId = fh.id !== undefined ? known?.find((f) => f.id.toLowerCase() === fh.id!.toLowerCase()) : undefined;
-    const byTitle = known?.find(
-      (f) => f.title !== undefined && (normalizeHeader(f.title) === normalizeHeader(fh.rest) || normalizeHeader(f.title) === n),
-    );
-    const k = byId ?? byTitle;
-    if (k) {
-      plan.push({ role: 'field', field: k.id });
-      found.push({ ...k, ...(k.max === undefined && fh.max !== undefined ? { max: fh.max } : {}) });
-      return;
-    }
-    if (!known && fh.id !== undefined) {
-      plan.push({ role: 'field', field: fh.id });
-      found.push({ id: fh.id, ...(fh.rest ? { title: fh.rest } : {}), ...(fh.max !== undefined ? { max: fh.max } : {}) });
-      return;
-    }
-    issues.push(
-      issue(
-        'verify.unknown-column',
-        'error',
-        ['header', col],
-        `column "${h}" is not a known column (${Object.values(PUBLISHED_HEADERS)
-          .map((x) => x[0])
-          .join(
-            ', ',
-          )}) nor a field${known ? ` (${known.map((f) => f.id).join(', ')})` : ' (a header starting with the field number, e.g. "1. Công tác chỉ đạo")'}: map it in the descriptor's columns, or mark it ignore`,
-        `cột "${h}" không phải cột đã biết cũng không phải lĩnh vực: khai báo trong mục columns của tệp mô tả, hoặc đánh dấu ignore`,
-        { file },
-      ),
-    );
-    plan.push({ role: 'ignore' });
-  });
-  const seenField = new Set<string>();
-  for (const f of found) {
-    if (seenField.has(f.id))
-      issues.push(
-        issue('verify.unknown-column', 'error', ['header'], `field ${f.id} has two columns`, `lĩnh vực ${f.id} có hai cột`, { file }),
-      );
-    seenField.add(f.id);
-  }
-  if (!roleUsed.has('unit') && !roleUsed.has('unitId')) {
-    issues.push(
-      issue(
-        'verify.missing-column',
-        'error',
-        ['header'],
-        `no unit column: expected one of ${PUBLISHED_HEADERS.unit.join(', ')}`,
-        `không có cột đơn vị: cần một trong ${PUBLISHED_HEADERS.unit.join(', ')}`,
-        { file },
-      ),
-    );
-  }
-  if (issues.length) throw new ParIndexError(issues);
-  const rows = table.rows.map((r) => {
-    const get = (role: Role): Cell => {
-      const c = plan.findIndex((p) => p.role === role);
-      return c < 0 ? null : (r.cells[c] ?? null);
-    };
-    const fields: Record<string, Cell> = {};
-    plan.forEach((p, c) => {
-      if (p.role === 'field') fields[p.field!] = r.cells[c] ?? null;
-    });
-    const unit = get('unit') ?? get('unitId');
-    const header = (key: string, field: boolean): string =>
-      table.header[plan.findIndex((p) => (field ? p.field === key : p.role === key))] ?? key;
-    return {
-      row: r.row,
-      path: ['row', r.row] as PathSegment[],
-      where: (key: string, field = false): PathSegment[] => ['row', r.row, header(key, field)],
-      raw: {
-        unit: unit === null ? '' : String(unit),
-        unitId: get('unitId'),
-        kind: get('kind'),
-        fields,
-        total: get('total'),
-        max: get('max'),
-        index: get('index'),
-        rank: get('rank'),
-        band: get('band'),
-      },
-    };
-  });
-  const columns = {
-    total: roleUsed.has('total'),
-    max: roleUsed.has('max'),
-    index: roleUsed.has('index'),
-    rank: roleUsed.has('rank'),
-    band: roleUsed.has('band'),
-    kind: roleUsed.has('kind'),
-    unitId: roleUsed.has('unitId'),
-  };
-  const orderedFields = known ? known.filter((f) => seenField.has(f.id)).map((f) => found.find((x) => x.id === f.id)!) : found;
-  return finish(meta, orderedFields, columns, rows, file);
-}
-
-interface RawRow {
+export interface RawRow {
   row: number;
   path: PathSegment[];
   /** Where a cell is, for messages: the column's header in a table, the key in inline rows. */
@@ -657,7 +181,7 @@ interface RawRow {
   };
 }
 
-function finish(
+export function finish(
   meta: PublishedData,
   fields: readonly DecisionField[],
   columns: PublishedDecision['columns'],
@@ -799,45 +323,6 @@ function finish(
 }
 
 /**
- * Validates a published-decision document (parsed YAML/JSON): format tag and version, then the schema. Throws
- * {@link ParIndexError}.
- *
- * @example parsePublished({ format: 'par-index/published@1', rows: [{ unit: 'Xã An', index: '90,10' }] }).rows?.length // 1
- */
-export function parsePublished(doc: unknown, opts: { file?: string | undefined } = {}): PublishedData {
-  const data = readDocument(
-    doc,
-    { file: opts.file },
-    { format: PUBLISHED_FORMAT, version: PUBLISHED_FORMAT_VERSION, schema: PublishedSchema, reportInput: true },
-  );
-  if (data.rows === undefined && data.table === undefined) {
-    throw new ParIndexError([
-      issue(
-        'verify.no-rows',
-        'error',
-        [],
-        'the decision has neither rows nor a table file: add rows: […] or table: FILE.csv',
-        'quyết định không có rows cũng không có table: thêm rows: […] hoặc table: TỆP.csv',
-        { file: opts.file },
-      ),
-    ]);
-  }
-  if (data.rows !== undefined && data.table !== undefined) {
-    throw new ParIndexError([
-      issue(
-        'schema.invalid-value',
-        'error',
-        ['table'],
-        'give either rows or a table file, not both',
-        'chỉ dùng rows hoặc table, không dùng cả hai',
-        { file: opts.file },
-      ),
-    ]);
-  }
-  return data;
-}
-
-/**
  * Builds a decision from a document with inline `rows` (YAML or JSON). Field columns are the document's
  * `fields` (or `opts.fields`, from the criteria set), else the ids the rows use, in order of first appearance.
  *
@@ -918,7 +403,7 @@ export function loadPublishedDecision(doc: unknown, opts: ReadDecisionOptions = 
   );
 }
 
-function stripUndefined(f: DecisionField | z.output<typeof PublishedField>): DecisionField {
+export function stripUndefined(f: DecisionField | z.output<typeof PublishedField>): DecisionField {
   return {
     id: f.id,
     ...(f.title !== undefined ? { title: f.title } : {}),

@@ -8,7 +8,8 @@ import { Exact } from '../core/exact.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import type { NodeScore, ScoreCard, TraceNode } from '../engine/types.js';
 import type { Ranked } from '../ranking/rank.js';
-import { foldUnitName, type PublishedDecision } from './decision.js';
+import { type PublishedDecision } from './decision.js';
+import { foldUnitName } from './printed.js';
 import { contribution, exceeds, matchBand, numeric, rowBase, type Rules, show, tolOf, X } from './rules.js';
 import type { Discrepancy, TracedNode } from './types.js';
 

@@ -10,7 +10,8 @@ import type { Text } from '../core/text.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import type { BandLevel } from '../criteria/schema.js';
 import type { RankMethod, TieBreakKey } from '../ranking/rank.js';
-import { foldUnitName, type Printed, type PublishedDecision, type PublishedRow } from './decision.js';
+import { type PublishedDecision, type PublishedRow } from './decision.js';
+import { foldUnitName, type Printed } from './printed.js';
 import type { Discrepancy } from './types.js';
 
 export interface Rules {

@@ -8,7 +8,8 @@ import type { Lang } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
 import type { Text } from '../core/text.js';
 import { assignRanks, cmpId, VI_COLLATOR, type TieBreakKey } from '../ranking/rank.js';
-import { foldUnitName, type PublishedDecision, type PublishedRow } from './decision.js';
+import { type PublishedDecision, type PublishedRow } from './decision.js';
+import { foldUnitName } from './printed.js';
 import {
   bandFor,
   contribution,

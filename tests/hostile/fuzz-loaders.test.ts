@@ -20,7 +20,8 @@ import { loadInspectionPlan, inspectionEvidence, inspectionCoverage } from '../.
 import { loadCases } from '../../src/cases/load.js';
 import { amend } from '../../src/criteria/amend.js';
 import { loadChanges } from '../../src/criteria/changes.js';
-import { loadPublishedDecision, parsePublished } from '../../src/verify/decision.js';
+import { loadPublishedDecision } from '../../src/verify/decision.js';
+import { parsePublished } from '../../src/verify/published.js';
 import { verifyDecision } from '../../src/verify/verify.js';
 import { ColumnMappingSchema } from '../../src/measures/columns.js';
 import { displayPath } from '../../src/io/files.js';

@@ -15,7 +15,7 @@ import { loadCalendar } from '../../src/calendar/calendar.js';
 import { dayOf, isDateValue, isoOf, parseDateTime } from '../../src/calendar/dates.js';
 import { criteriaDoc } from '../support/support.js';
 import { expectOnlyParIndexError, fuzz, refused } from '../support/hostile-support.js';
-import { printedNumber } from '../../src/verify/decision.js';
+import { printedNumber } from '../../src/verify/printed.js';
 import { readAggregateTable } from '../../src/measures/aggregates.js';
 import { parseCsv } from '../../src/core/table.js';
 

@@ -10,14 +10,10 @@ import { loadUnitMap } from '../../src/ranking/compare.js';
 import { loadUncertaintySpec } from '../../src/ranking/uncertainty-spec.js';
 import { parseCsv } from '../../src/core/table.js';
 import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown } from '../../src/report/verify.js';
-import {
-  decisionFromTable,
-  foldUnitName,
-  loadPublishedDecision,
-  parsePublished,
-  printedNumber,
-  printedRank,
-} from '../../src/verify/decision.js';
+import { loadPublishedDecision } from '../../src/verify/decision.js';
+import { decisionFromTable } from '../../src/verify/decision-table.js';
+import { foldUnitName, printedNumber, printedRank } from '../../src/verify/printed.js';
+import { parsePublished } from '../../src/verify/published.js';
 import { readPublishedDecision } from '../../src/io/verify-files.js';
 import { verifyDecision } from '../../src/verify/verify.js';
 
