@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { issue, ISSUE_CODES, type IssueCode } from '../core/errors.js';
 import { normalizeHeader, surelyNotSpace, type Cell, type TableRow } from '../core/table.js';
-import { displayDue, type DueMoment, type DueRule, type WorkingCalendar } from '../calendar/calendar.js';
+import { displayDue, type DueMoment, type DueRule, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { TextMemo } from './text-memo.js';
 import { displayDate, isDateValue, parseDateTime, type DateProblem, type DateStyle } from '../calendar/dates.js';
 import {

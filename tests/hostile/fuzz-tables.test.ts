@@ -16,7 +16,7 @@ import { checkAggregates, readAggregateTable } from '../../src/measures/aggregat
 import { aggregateEvidence } from '../../src/measures/dossier-source.js';
 import { ColumnMappingSchema } from '../../src/measures/records.js';
 import { decisionFromTable, parsePublished } from '../../src/verify/decision.js';
-import type { WorkingCalendar } from '../../src/calendar/calendar.js';
+import type { WorkingCalendar } from '../../src/calendar/working-calendar.js';
 import { dossierSource, parseDossierSource, readCalendar, summariseRecordFiles } from '../../src/io/dossier-source.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
 import { readResponses } from '../../src/io/survey-source.js';
