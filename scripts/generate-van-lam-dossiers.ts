@@ -14,7 +14,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { loadCalendar, type DueMoment, type DueRule } from '../src/calendar/calendar.js';
+import { loadCalendar } from '../src/calendar/calendar.js';
+import type { DueMoment, DueRule } from '../src/calendar/working-calendar.js';
 import { dayFromIso, displayDate, displayTime, isoOf } from '../src/calendar/dates.js';
 import { rng } from './rng.mjs';
 

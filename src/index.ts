@@ -214,7 +214,8 @@ export {
 } from './sipas/indices.js';
 
 // Dossiers: one-stop exports → counts and rates on the working-day calendar (the details are in par-index/dossiers).
-export { loadCalendar, type WorkingCalendar, type DueRule, type DueMoment, type DayNote, type Timeliness } from './calendar/calendar.js';
+export { loadCalendar } from './calendar/calendar.js';
+export type { WorkingCalendar, DueRule, DueMoment, DayNote, Timeliness } from './calendar/working-calendar.js';
 export { summariseDossiers, type AggregateOptions } from './measures/dossier-aggregator.js';
 export { mergeSummaries } from './measures/summary-merge.js';
 export {

@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-export { timeliness, displayDue } from '../calendar/calendar.js';
+export { timeliness, displayDue } from '../calendar/working-calendar.js';
 export {
   parseDateTime,
   isDateValue,

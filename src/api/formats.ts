@@ -46,7 +46,7 @@ export {
   GROUP_KINDS,
 } from '../sipas/schema.js';
 export { TALLY_FORMAT, TALLY_FORMAT_VERSION } from '../sipas/tally.js';
-export { CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION, CalendarFileSchema } from '../calendar/calendar.js';
+export { CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION, CalendarFileSchema } from '../calendar/calendar-file.js';
 export { ColumnMappingSchema, COLUMNS_FORMAT } from '../measures/columns.js';
 export { AggregateRateSchema } from '../measures/aggregates.js';
 export { DossierSummarySchema } from '../measures/summary-schema.js';

@@ -8,7 +8,8 @@ import { basename, extname, isAbsolute, resolve } from 'node:path';
 import { checkFormat, parseText } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
-import { loadCalendar, type WorkingCalendar } from '../calendar/calendar.js';
+import { loadCalendar } from '../calendar/calendar.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { checkAggregates, readAggregateTable } from '../measures/aggregates.js';
 import {
   aggregateEvidence,

@@ -8,8 +8,8 @@
 import { deepFreeze } from '../core/document.js';
 import type { Issue } from '../core/errors.js';
 import type { TableRow } from '../core/table.js';
-import type { DueMoment } from '../calendar/calendar.js';
-import { timeliness } from '../calendar/calendar.js';
+import type { DueMoment } from '../calendar/working-calendar.js';
+import { timeliness } from '../calendar/working-calendar.js';
 import { dayFromIso } from '../calendar/dates.js';
 import { DOSSIER_MEASURES, MEASURE_INDEX } from './dossier-measures.js';
 import { unavailableOf, type DossierSummary, type GroupBy, type GroupSummary, type MeasureCount, type Period } from './dossier-summary.js';

@@ -6,7 +6,7 @@
  */
 import type { IssueCode } from '../core/errors.js';
 import { normalizeHeader, surelyNotSpace, type Cell, type TableRow } from '../core/table.js';
-import { displayDue, type DueMoment, type DueRule, type WorkingCalendar } from '../calendar/calendar.js';
+import { displayDue, type DueMoment, type DueRule, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { TextMemo } from './text-memo.js';
 import { displayDate, isDateValue, parseDateTime, type DateProblem, type DateStyle } from '../calendar/dates.js';
 import {

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { displayDue, loadCalendar, timeliness } from '../../src/calendar/calendar.js';
+import { loadCalendar } from '../../src/calendar/calendar.js';
+import { displayDue, timeliness } from '../../src/calendar/working-calendar.js';
 import { dayFromIso, isDateValue, parseDateTime, weekdayOf } from '../../src/calendar/dates.js';
 import { ParIndexError } from '../../src/core/errors.js';
 import { readCalendar } from '../../src/io/dossier-source.js';

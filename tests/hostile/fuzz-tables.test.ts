@@ -17,7 +17,7 @@ import { aggregateEvidence } from '../../src/measures/dossier-source.js';
 import { ColumnMappingSchema } from '../../src/measures/columns.js';
 import { decisionFromTable } from '../../src/verify/decision-table.js';
 import { parsePublished } from '../../src/verify/published.js';
-import type { WorkingCalendar } from '../../src/calendar/calendar.js';
+import type { WorkingCalendar } from '../../src/calendar/working-calendar.js';
 import { dossierSource, parseDossierSource, readCalendar, summariseRecordFiles } from '../../src/io/dossier-source.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
 import { readResponses } from '../../src/io/survey-source.js';
