@@ -200,8 +200,8 @@ export type { QuestionnaireData, Measure, Part, RoundingStage } from './sipas/sc
 export { loadQuestionnaire, type Questionnaire, type QuestionnaireCheck } from './sipas/questionnaire.js';
 export { importResponses, type ImportOptions, type ImportReport, type ImportResult, type KnownUnit } from './sipas/responses.js';
 export { mergeTallies, type Tally, type UnitTally, type Respondent } from './sipas/tally.js';
+export { computeIndices, type IndexOptions } from './sipas/indices.js';
 export {
-  computeIndices,
   type OptionShare,
   type IndexValue,
   type ItemCounts,
@@ -209,9 +209,8 @@ export {
   type GroupResult,
   type UnitResult,
   type SipasResult,
-  type IndexOptions,
   type IndexRef,
-} from './sipas/indices.js';
+} from './sipas/result.js';
 
 // Dossiers: one-stop exports → counts and rates on the working-day calendar (the details are in par-index/dossiers).
 export { loadCalendar } from './calendar/calendar.js';

@@ -28,7 +28,9 @@ export {
 } from '../sipas/questionnaire.js';
 export { Tallier, tallyRows, poolUnits, loadTally, weightUnits } from '../sipas/tally.js';
 export { ResponseImporter, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS } from '../sipas/responses.js';
-export { combineUnits, pickIndex, aggregateFigures, roundingTolerance } from '../sipas/indices.js';
+export { combineUnits } from '../sipas/indices.js';
+export { pickIndex } from '../sipas/result.js';
+export { aggregateFigures, roundingTolerance } from '../sipas/published-figures.js';
 export {
   wilson,
   clopperPearson,

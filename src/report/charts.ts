@@ -11,7 +11,7 @@ import { deepFreeze } from '../core/document.js';
 import type { Lang } from '../core/errors.js';
 import type { ScoreCard } from '../engine/types.js';
 import { cardsOf, type Ranking } from '../ranking/rank.js';
-import type { SipasResult } from '../sipas/indices.js';
+import type { SipasResult } from '../sipas/result.js';
 import { fieldRows } from './rows.js';
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 import { formatPath, type Lang } from '../core/errors.js';
-import type { IndexValue, SipasResult, UnitResult } from '../sipas/indices.js';
+import type { IndexValue, SipasResult, UnitResult } from '../sipas/result.js';
 
 /**
  * One flat row of a result: a unit's index at one level.

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeIndices, type IndexValue, type SipasResult } from '../../src/sipas/indices.js';
+import { computeIndices } from '../../src/sipas/indices.js';
+import { type IndexValue, type SipasResult } from '../../src/sipas/result.js';
 import { loadQuestionnaire } from '../../src/sipas/questionnaire.js';
 import { mergeTallies, tallyRows, type Respondent } from '../../src/sipas/tally.js';
 
