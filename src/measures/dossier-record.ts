@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ISSUE_CODES } from '../core/errors.js';
-import type { DueMoment, DueRule } from '../calendar/calendar.js';
+import type { DueMoment, DueRule } from '../calendar/working-calendar.js';
 import type { Channel, DossierStatus, OnlineMode } from './vocabulary.js';
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 import { normalizeHeader, type Cell } from '../core/table.js';
-import type { DueRule } from '../calendar/calendar.js';
+import type { DueRule } from '../calendar/working-calendar.js';
 
 /**
  * Reads a processing time as written: "5", "05 ngày làm việc", "trong ngày", "1 giờ", "1/2 ngày", "0,5 ngày".
