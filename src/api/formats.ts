@@ -22,6 +22,7 @@ export { ProvenanceSchema, NodeProvenanceSchema, AssumptionSchema, PROVENANCE_ST
 export { RuleSchema } from '../rules/registry.js';
 export { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema } from '../evidence/schema.js';
 export { SCORECARD_FORMAT, ScoreCardSchema } from '../engine/card-schema.js';
+export { TraceNodeSchema, TraceInputSchema } from '../engine/trace-schema.js';
 export { SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from '../ranking/scores.js';
 export { RANK_METHODS } from '../ranking/rank.js';
 export { UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION } from '../ranking/compare.js';

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { deepFreeze } from '../core/document.js';
-import { Exact } from '../core/exact.js';
-import type { LeafStatus } from '../rules/types.js';
+import { FiniteNumber, NODE_STATUSES, RatioText, TraceNodeSchema } from './trace-schema.js';
+import type { TraceNode } from './trace-schema.js';
 
 /**
  * The format tag of score cards in JSON.
@@ -15,11 +15,8 @@ import type { LeafStatus } from '../rules/types.js';
  */
 export const SCORECARD_FORMAT = 'par-index/scorecard@1';
 
-const Ratio = z.string().refine((s) => Exact.fromRatio(s) !== undefined, { message: 'expected an exact value written "n/d" or a decimal' });
-const Finite = z.number().refine(Number.isFinite, { message: 'expected a finite number', params: { kind: 'number' } });
-
-/** How a node came out: the leaf statuses of `rules/`, which the type test pins equal to this list. */
-const NODE_STATUSES = ['scored', 'not-applicable', 'missing', 'shared'] as const satisfies readonly LeafStatus[];
+const Ratio = RatioText;
+const Finite = FiniteNumber;
 
 /** A bonus or penalty block as a card shows it. */
 export const BlockInfoSchema = z
@@ -200,11 +197,11 @@ export const ScoreCardSchema = z
     missing: z.number().int().min(0),
     /** Problems found while scoring (missing evidence, clipped values…), never a silent change of a number. */
     warnings: z.array(CardIssueSchema).readonly(),
-    /** The explanation of every point, when the card was written with it (not checked here). */
+    /** The explanation of every point, when the card was scored (or written) with it. */
     // Frozen here, deeply: `.readonly()` freezes one level, and a reader's deep freeze stops at a frozen card.
     trace: z
-      .array(z.unknown())
-      .transform((t): readonly unknown[] => deepFreeze(t))
+      .array(TraceNodeSchema)
+      .transform((t): readonly TraceNode[] => deepFreeze(t))
       .optional(),
   })
   .readonly();

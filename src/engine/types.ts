@@ -5,9 +5,7 @@
 import type { z } from 'zod';
 import type { Issue } from '../core/errors.js';
 import type { RoundingMode } from '../core/exact.js';
-import type { Text } from '../core/text.js';
-import type { LegalRef } from '../core/zod-helpers.js';
-import type { LeafStatus, TraceStep } from '../rules/types.js';
+import type { LeafStatus } from '../rules/types.js';
 import type {
   BandResultSchema,
   BlockInfoSchema,
@@ -18,7 +16,8 @@ import type {
   NodeScoreSchema,
   ScoreCardSchema,
 } from './card-schema.js';
-import type { TraceInput } from './view.js';
+import type { TraceRuleSchema } from './trace-schema.js';
+export type { TraceNode } from './trace-schema.js';
 
 /**
  * How a node came out: a leaf's {@link LeafStatus}, or for a parent, scored unless every child is not applicable.
@@ -53,65 +52,16 @@ export type BandResult = z.output<typeof BandResultSchema>;
 
 /**
  * One unit's result (phiếu điểm của một đơn vị). Frozen. Its place in a ranking is not part of it: `rank()`
- * returns a `Ranking` whose rows hold the card and its rank. Its JSON form is {@link ScoreCardSchema}'s, but for two
- * fields that differ in memory: its warnings carry this library's issue codes (a file may hold another version's)
- * and its trace is typed (a file's trace is read back unchecked).
+ * returns a `Ranking` whose rows hold the card and its rank. Its JSON form is {@link ScoreCardSchema}'s, but for one
+ * field that differs in memory: its warnings carry this library's issue codes (a file may hold another version's).
  *
  * @example `const [card] = evaluate(set, evidence); `${card.unit.name} ${card.total}/${card.max}``
  * @interface
  */
-export type ScoreCard = Omit<z.output<typeof ScoreCardSchema>, 'warnings' | 'trace'> & {
+export type ScoreCard = Omit<z.output<typeof ScoreCardSchema>, 'warnings'> & {
   /** Problems found while scoring (missing evidence, clipped values…), never a silent change of a number. */
   readonly warnings: readonly Issue[];
-  /** The explanation of every point, when evaluated with `trace: true`. */
-  readonly trace?: readonly TraceNode[];
 };
-
-/**
- * The explanation of one node. A civil servant can follow it line by line back to the decision and the evidence.
- *
- * @example `card.trace?.[0]?.children.filter((t) => t.lostPoints > 0).map((t) => t.id)`
- */
-export interface TraceNode {
-  /** The node's id, as the decision numbers it. */
-  readonly id: string;
-  /** The node's title (Vietnamese). */
-  readonly title: string;
-  /** The node's title in English, if the set gives one. */
-  readonly titleEn?: string;
-  /** 1 for a field, 2 for a criterion, 3 for a sub-criterion… */
-  readonly depth: number;
-  /** The legal text behind the node. */
-  readonly legal: readonly LegalRef[];
-  /** The rule and its parameters (leaves). */
-  readonly rule?: TraceRule;
-  /** Every value the rule read, with its provenance. */
-  readonly inputs: readonly TraceInput[];
-  /** The arithmetic, step by step. */
-  readonly steps: readonly TraceStep[];
-  /** A leaf's points as its rule computed them, before shared points and rounding ("n/d"). */
-  readonly raw?: string;
-  /** Points, as printed. */
-  readonly points: number;
-  /** Points, exactly ("n/d"). */
-  readonly exact: string;
-  /** The applicable maximum, as printed. */
-  readonly max: number;
-  /** The applicable maximum, exactly. */
-  readonly exactMax: string;
-  /** The maximum the decision prints. */
-  readonly fullMax: number;
-  /** How the node came out. */
-  readonly status: NodeStatus;
-  /** Points lost (max − points) and why. */
-  readonly lostPoints: number;
-  /** Why points were lost, in both languages. */
-  readonly lost: readonly Text[];
-  /** Warnings on this node. */
-  readonly warnings: readonly Text[];
-  /** The child nodes, in the decision's order. */
-  readonly children: readonly TraceNode[];
-}
 
 /**
  * Options of {@link evaluate}.
@@ -205,12 +155,6 @@ export type CardExact = z.output<typeof CardExactSchema>;
  * A leaf's rule as a trace shows it.
  *
  * @example `card.trace?.[0]?.children[0]?.rule // { kind: 'rate', title: { vi: 'tỷ lệ', en: 'rate' }, params: { numerator: '…', base: '…' } }`
+ * @interface
  */
-export interface TraceRule {
-  /** The rule kind, as criteria files write it. */
-  readonly kind: string;
-  /** The kind's name in both languages. */
-  readonly title: Text;
-  /** The rule's parameters as the criteria set writes them. */
-  readonly params: Readonly<Record<string, unknown>>;
-}
+export type TraceRule = z.output<typeof TraceRuleSchema>;

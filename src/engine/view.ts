@@ -4,19 +4,26 @@
  * leaf can be re-scored from its trace alone.
  * @module
  */
+import type { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import type { UnitEvidence } from '../evidence/load.js';
 import type {
-  AppraisalItem,
   AppraisalRecord,
   FindingRecord,
-  MeasureItem,
   MeasureValue,
-  SurveyItem,
   SurveyValue,
   TaskRecord,
 } from '../rules/records.js';
 import type { EvidenceView } from '../rules/types.js';
+import type {
+  AppraisalInputSchema,
+  FindingInputSchema,
+  FindingsInputSchema,
+  MeasureInputSchema,
+  MissingInputSchema,
+  SurveyInputSchema,
+  TaskInputSchema,
+} from './trace-schema.js';
 
 /**
  * One value a rule read, as the trace records it.
@@ -26,30 +33,12 @@ import type { EvidenceView } from '../rules/types.js';
 export type TraceInput = MeasureInput | TaskInput | AppraisalInput | SurveyInput | FindingsInput | MissingInput;
 
 /**
- * What every read of a trace names: the kind of evidence and its id.
- *
- * @example `{ kind: 'task', id: 'plan.issued' }`
- */
-export interface InputRef<K extends string> {
-  /** What was read. */
-  readonly kind: K;
-  /** The measure's, task's or survey's id, or the node's for appraisals and findings. */
-  readonly id: string;
-}
-
-/** A value that is exact in the evidence, written in the trace as a number and "n/d". */
-interface ExactText {
-  /** The value, exactly ("n/d"); `value` is the same as a number. */
-  readonly exact: string;
-}
-
-/**
- * A measure read (chỉ số đo lường): the {@link MeasureItem} read, without its note, and its exact value.
+ * A measure read (chỉ số đo lường): the `MeasureItem` read, without its note, and its exact value.
  *
  * @example `{ kind: 'measure', id: 'dossiers.onTime', value: 98, exact: '98', source: 'Một cửa điện tử 2021' }`
  * @interface
  */
-export type MeasureInput = InputRef<'measure'> & Omit<MeasureItem, 'note'> & ExactText;
+export type MeasureInput = z.output<typeof MeasureInputSchema>;
 
 /**
  * A task read (nhiệm vụ): the {@link TaskRecord} the rule got.
@@ -57,34 +46,32 @@ export type MeasureInput = InputRef<'measure'> & Omit<MeasureItem, 'note'> & Exa
  * @example `{ kind: 'task', id: 'plan.issued', done: '2021-01-10', deadline: '2021-01-15', source: 'nhu-quynh.yaml' }`
  * @interface
  */
-export type TaskInput = InputRef<'task'> & TaskRecord;
+export type TaskInput = z.output<typeof TaskInputSchema>;
 
 /**
  * An appraisal read: the self-assessment and the appraisal rounds of one node (tự chấm, thẩm định), as the
- * evidence gives them ({@link AppraisalItem}).
+ * evidence gives them (`AppraisalItem`).
  *
  * @example `{ kind: 'appraisal', id: '1.2', self: 2, round1: 1.5, source: 'tham-dinh.yaml' }`
  * @interface
  */
-export type AppraisalInput = InputRef<'appraisal'> & AppraisalItem;
+export type AppraisalInput = z.output<typeof AppraisalInputSchema>;
 
 /**
- * A satisfaction index read (e.g. SIPAS): the {@link SurveyItem} read, and its exact value.
+ * A satisfaction index read (e.g. SIPAS): the `SurveyItem` read, and its exact value.
  *
  * @example `{ kind: 'survey', id: 'sipas', value: 87.5, exact: '175/2', n: 120, source: 'sipas-2021.csv' }`
  * @interface
  */
-export type SurveyInput = InputRef<'survey'> & SurveyItem & ExactText;
+export type SurveyInput = z.output<typeof SurveyInputSchema>;
 
 /**
  * The inspection findings of one node.
  *
  * @example `{ kind: 'findings', id: '2.1', findings: [{ id: 'KT-03', description: 'Niêm yết TTHC chưa đầy đủ', points: '1/2', source: 'kiem-tra-2021.yaml' }] }`
+ * @interface
  */
-export interface FindingsInput extends InputRef<'findings'> {
-  /** The findings on the node (possibly none). */
-  readonly findings: readonly FindingInput[];
-}
+export type FindingsInput = z.output<typeof FindingsInputSchema>;
 
 /**
  * One inspection finding (phát hiện kiểm tra) as a trace shows it: the {@link FindingRecord} the rule got,
@@ -93,20 +80,15 @@ export interface FindingsInput extends InputRef<'findings'> {
  * @example `{ id: 'KT-03', description: 'Niêm yết TTHC chưa đầy đủ', severity: 'minor', points: '1/2', source: 'kiem-tra-2021.yaml' }`
  * @interface
  */
-export type FindingInput = Omit<FindingRecord, 'node' | 'points'> & {
-  /** Points it deducts, exactly ("n/d"), when the finding names them. */
-  readonly points?: string | undefined;
-};
+export type FindingInput = z.output<typeof FindingInputSchema>;
 
 /**
  * A value a rule needed and the evidence did not have.
  *
  * @example `{ kind: 'missing', what: 'measure', id: 'dossiers.received' }`
+ * @interface
  */
-export interface MissingInput extends InputRef<'missing'> {
-  /** Which kind of evidence was missing. */
-  readonly what: 'measure' | 'task' | 'appraisal' | 'survey';
-}
+export type MissingInput = z.output<typeof MissingInputSchema>;
 
 const NO_FINDINGS: readonly FindingRecord[] = Object.freeze([]);
 const hasOwn = Object.hasOwn;

@@ -101,7 +101,7 @@ export function loadScoreCards(input: unknown, opts: { file?: string | undefined
       if (!p.success) issues.push(...fromZodIssues(p.error.issues, file, [i]));
       return;
     }
-    // The two fields a card types more tightly in memory (ScoreCard's doc): warnings' codes and the trace.
+    // The one field a card types more tightly in memory (ScoreCard's doc): the warnings' issue codes.
     rows.push({ card: r.data as ScoreCard, rank: p.data.rank, rankOf: p.data.rankOf, group: null });
   });
   if (doc.length === 0)

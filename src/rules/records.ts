@@ -93,6 +93,18 @@ export const NotApplicableItemSchema = z.strictObject({
   source: Source,
 });
 
+/** One step of the arithmetic a trace shows, in both languages, with the numbers. */
+export const TraceStepSchema = z
+  .object({
+    /** The step in English. */
+    en: z.string(),
+    /** The step in Vietnamese. */
+    vi: z.string(),
+    /** The arithmetic with the actual numbers: "10 × 45 ÷ 50 = 9". */
+    calc: z.string().optional(),
+  })
+  .readonly();
+
 /**
  * A measure value with its provenance.
  *

@@ -11,7 +11,7 @@ import type { Issue, IssueCode, PathSegment } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { CompileResult } from '../formula/compile.js';
 import type { FormulaLimits } from '../formula/limits.js';
-import type { AppraisalRecord, FindingRecord, MeasureValue, SurveyValue, TaskRecord } from './records.js';
+import type { AppraisalRecord, FindingRecord, MeasureValue, SurveyValue, TaskRecord, TraceStepSchema } from './records.js';
 
 /**
  * A measure the criteria set declares (chỉ số đo lường): what a rule may read from the evidence.
@@ -116,15 +116,9 @@ export interface EvidenceView {
  * One step of the arithmetic, in both languages, with the numbers.
  *
  * @example `{ vi: 'tỷ lệ = 98 ÷ 100', en: 'rate = 98 ÷ 100', calc: '98 ÷ 100 = 0.98' }`
+ * @interface
  */
-export interface TraceStep {
-  /** The step in English. */
-  readonly en: string;
-  /** The step in Vietnamese. */
-  readonly vi: string;
-  /** The arithmetic with the actual numbers: "10 × 45 ÷ 50 = 9". */
-  readonly calc?: string;
-}
+export type TraceStep = z.output<typeof TraceStepSchema>;
 
 /**
  * How a leaf came out.

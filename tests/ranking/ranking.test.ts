@@ -212,6 +212,38 @@ describe('score files', () => {
     expect(i!.en).toMatch(/version 2.*upgrade/);
     expect(i!.vi).toMatch(/phiên bản 2/);
   });
+  describe('with a trace', () => {
+    const traced = rank(
+      evaluate(set, makeEvidence([{ measures: { onTime: 8, received: 7, resolved: 10 } }]), { trace: true }),
+      set.ranking,
+    );
+    const tdata = JSON.parse(renderJson(traced, { trace: true })) as { trace: { children: Record<string, unknown>[] }[] }[];
+
+    it('reads the trace back as it was scored, every node and input checked and frozen', () => {
+      const back = cardsOf(loadScoreCards(renderJson(traced, { trace: true }), { file: 'scores.json' }))[0]!;
+      expect(back.trace).toEqual(JSON.parse(JSON.stringify(cardsOf(traced)[0]!.trace)));
+      const leaf = back.trace![0]!.children[0]!;
+      expect(leaf.inputs.map((i) => [i.kind, i.id])).toEqual([
+        ['measure', 'onTime'],
+        ['measure', 'resolved'],
+      ]);
+      expect(Object.isFrozen(leaf.inputs[0])).toBe(true);
+    });
+
+    it('refuses a trace node or input of the wrong shape, with its path inside the card', () => {
+      const card = tdata[0]!;
+      const badLeaf = { ...card.trace[0]!.children[0]!, points: 'mười' };
+      const badNode = { ...card.trace[0]!, children: [badLeaf] };
+      expect(issuesOf([{ ...card, trace: [badNode, ...card.trace.slice(1)] }]).map((i) => [i.code, i.path])).toEqual([
+        ['schema.invalid-type', '[0,"trace",0,"children",0,"points"]'],
+      ]);
+      const badInput = { ...card.trace[0]!.children[0]!, inputs: [{ kind: 'measure', id: 'onTime', value: 8, source: 's' }] };
+      expect(
+        issuesOf([{ ...card, trace: [{ ...card.trace[0]!, children: [badInput] }, ...card.trace.slice(1)] }]).map((i) => i.path),
+      ).toEqual(['[0,"trace",0,"children",0,"inputs",0,"exact"]']);
+    });
+  });
+
   it('refuses a value of the wrong type with its path, not an array, cards of two criteria sets, a unit twice', () => {
     expect(issuesOf([{ ...data[0], total: 'nhiều' }])[0]).toMatchObject({ code: 'schema.invalid-type', path: '[0,"total"]' });
     expect(issuesOf({ cards: data })[0]!.code).toBe('schema.invalid-type');
