@@ -7,13 +7,7 @@
 import type { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import type { UnitEvidence } from '../evidence/load.js';
-import type {
-  AppraisalRecord,
-  FindingRecord,
-  MeasureValue,
-  SurveyValue,
-  TaskRecord,
-} from '../rules/records.js';
+import type { AppraisalRecord, FindingRecord, MeasureValue, SurveyValue, TaskRecord } from '../rules/records.js';
 import type { EvidenceView } from '../rules/types.js';
 import type {
   AppraisalInputSchema,
