@@ -199,7 +199,9 @@ export { runCases, type CasesReport, type CaseResult, type CaseCheck } from './c
 export type { QuestionnaireData, Measure, Part, RoundingStage } from './sipas/schema.js';
 export { loadQuestionnaire, type Questionnaire, type QuestionnaireCheck } from './sipas/questionnaire.js';
 export { importResponses, type ImportOptions, type ImportReport, type ImportResult, type KnownUnit } from './sipas/responses.js';
-export { mergeTallies, type Tally, type UnitTally, type Respondent } from './sipas/tally.js';
+export type { Tally, UnitTally } from './sipas/tally.js';
+export { mergeTallies } from './sipas/tally-merge.js';
+export type { Respondent } from './sipas/tallier.js';
 export { computeIndices, type IndexOptions } from './sipas/indices.js';
 export {
   type OptionShare,

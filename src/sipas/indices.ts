@@ -19,7 +19,8 @@ import { Exact } from '../core/exact.js';
 import { clopperPearson, kornGraubard, wilson, type Interval, type IntervalMethod } from './interval.js';
 import { layoutOf, type ItemLayout, type Questionnaire } from './questionnaire.js';
 import { ROUNDING_STAGES, type Measure, type Part, type RoundingStage } from './schema.js';
-import { pooledFrom, poolUnits, type Tally, type UnitTally } from './tally.js';
+import { pooledFrom, poolUnits } from './tally-merge.js';
+import type { Tally, UnitTally } from './tally.js';
 import type { GroupResult, IndexValue, ItemCounts, ItemResult, OptionShare, SipasResult, UnitResult } from './result.js';
 
 /**
