@@ -119,17 +119,16 @@ export { reportHtml, type HtmlReportOptions, type HtmlChart } from './report/htm
 
 // Score files, year-over-year comparison, rank uncertainty.
 export { loadScoreCards } from './ranking/scores.js';
+export { compareYears } from './ranking/compare.js';
+export { loadUnitMap, type UnitMap } from './ranking/unit-map.js';
 export {
-  compareYears,
-  loadUnitMap,
-  type UnitMap,
   type Comparison,
   type UnitChange,
   type FieldChange,
   type NumberChange,
   type UnitSide,
   type YearSide,
-} from './ranking/compare.js';
+} from './ranking/compare-result.js';
 export { rankUncertainty, uncertaintyFromCards, type UncertaintyOptions } from './ranking/uncertainty.js';
 export { loadUncertaintySpec, type UncertaintySpec, type UncertaintyOption } from './ranking/uncertainty-spec.js';
 export type { UncertaintyResult, UnitUncertainty, RankDriver } from './ranking/uncertainty-result.js';

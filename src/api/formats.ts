@@ -24,7 +24,7 @@ export { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema } from '..
 export { SCORECARD_FORMAT, ScoreCardSchema } from '../engine/card-schema.js';
 export { SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from '../ranking/scores.js';
 export { RANK_METHODS } from '../ranking/rank.js';
-export { UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION } from '../ranking/compare.js';
+export { UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION } from '../ranking/unit-map.js';
 export {
   UncertaintySpecSchema,
   DEFAULT_UNCERTAINTY_SPEC,
