@@ -17,15 +17,9 @@
  * @module
  */
 export type { ScaleData, GroupData, ItemData, OptionsData, GroupKind, OptionLegal } from '../sipas/schema.js';
-export {
-  checkQuestionnaire,
-  questionnaireProvenance,
-  layoutOf,
-  BLANK,
-  type Layout,
-  type ItemLayout,
-  type SlotKind,
-} from '../sipas/questionnaire.js';
+export { checkQuestionnaire } from '../sipas/questionnaire.js';
+export { questionnaireProvenance } from '../sipas/questionnaire-provenance.js';
+export { layoutOf, BLANK, type Layout, type ItemLayout, type SlotKind } from '../sipas/layout.js';
 export { Tallier, tallyRows } from '../sipas/tallier.js';
 export { poolUnits } from '../sipas/tally-merge.js';
 export { loadTally } from '../sipas/tally-file.js';

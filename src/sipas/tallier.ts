@@ -5,7 +5,8 @@
  */
 import { deepFreeze, isProtoKey } from '../core/document.js';
 import { issue, ParIndexError } from '../core/errors.js';
-import { BLANK, layoutOf, type Layout, type Questionnaire } from './questionnaire.js';
+import { BLANK, layoutOf, type Layout } from './layout.js';
+import type { Questionnaire } from './questionnaire.js';
 import { layoutJson, overflow, TALLY_FORMAT, TALLY_FORMAT_VERSION, type Tally, type UnitTally } from './tally.js';
 import { weightUnits } from './weights.js';
 

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError } from '../core/errors.js';
 import { readDocument } from '../core/zod-helpers.js';
-import { layoutOf, type Questionnaire } from './questionnaire.js';
+import { layoutOf } from './layout.js';
+import type { Questionnaire } from './questionnaire.js';
 import { layoutJson, TALLY_FORMAT, TALLY_FORMAT_VERSION, type Tally, type UnitTally } from './tally.js';
 
 const Count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

@@ -14,7 +14,7 @@
  * @module
  */
 import { issue, ParIndexError } from '../core/errors.js';
-import { BLANK, type Layout } from './questionnaire.js';
+import { BLANK, type Layout } from './layout.js';
 
 /**
  * The format tag of tally files.

@@ -17,7 +17,8 @@ import { readQuestionnaire, readResponses, surveySource } from '../../src/io/sur
 import { aggregateFigures, roundingTolerance } from '../../src/sipas/published-figures.js';
 import { computeIndices } from '../../src/sipas/indices.js';
 import { pickIndex } from '../../src/sipas/result.js';
-import { checkQuestionnaire, layoutOf, loadQuestionnaire, type Questionnaire } from '../../src/sipas/questionnaire.js';
+import { checkQuestionnaire, loadQuestionnaire, type Questionnaire } from '../../src/sipas/questionnaire.js';
+import { layoutOf } from '../../src/sipas/layout.js';
 import { importResponses } from '../../src/sipas/responses.js';
 import { tallyRows } from '../../src/sipas/tallier.js';
 import { loadTally } from '../../src/sipas/tally-file.js';
