@@ -51,7 +51,7 @@ export { ColumnMappingSchema, COLUMNS_FORMAT } from '../measures/columns.js';
 export { AggregateRateSchema } from '../measures/aggregates.js';
 export { DossierSummarySchema } from '../measures/summary-schema.js';
 export { DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, DossierSourceSchema } from '../measures/dossier-source.js';
-export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema } from '../inspection/plan.js';
+export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema } from '../inspection/plan-schema.js';
 export { PUBLISHED_HEADERS } from '../verify/decision-table.js';
 export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PublishedSchema } from '../verify/published.js';
 export { DISCREPANCY_KINDS } from '../verify/types.js';

@@ -9,7 +9,7 @@ import { parseText } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { EVIDENCE_FORMAT } from '../evidence/schema.js';
 import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
-import { INSPECTION_PLAN_FORMAT } from '../inspection/plan.js';
+import { INSPECTION_PLAN_FORMAT } from '../inspection/plan-schema.js';
 import { DOSSIER_SOURCE_FORMAT } from '../measures/dossier-source.js';
 import { displayPath, readText, type ReadOptions } from './files.js';
 import { formatTag } from './sources.js';

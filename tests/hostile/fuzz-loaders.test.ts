@@ -17,7 +17,9 @@ import { loadQuestionnaire, type Questionnaire } from '../../src/sipas/questionn
 import { tallyRows } from '../../src/sipas/tallier.js';
 import { loadTally } from '../../src/sipas/tally-file.js';
 import { loadCalendar } from '../../src/calendar/calendar.js';
-import { loadInspectionPlan, inspectionEvidence, inspectionCoverage } from '../../src/inspection/plan.js';
+import { loadInspectionPlan } from '../../src/inspection/plan.js';
+import { inspectionEvidence } from '../../src/inspection/plan-evidence.js';
+import { inspectionCoverage } from '../../src/inspection/coverage.js';
 import { loadCases } from '../../src/cases/load.js';
 import { amend } from '../../src/criteria/amend.js';
 import { loadChanges } from '../../src/criteria/changes.js';
