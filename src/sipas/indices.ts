@@ -204,20 +204,21 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     const sat = ctx.weighted ? wSat : satisfied;
     const base = ctx.weighted ? wValid : valid;
     const shares = it.measure === 'perception' || !it.indexed ? optionShares(ctx, it, u, valid, base) : undefined;
+    // What every item's result starts with, whether it then has an index, option shares, or neither.
+    const head = {
+      id: it.id,
+      group: it.group,
+      measure: it.measure,
+      counts,
+      ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
+    };
     if (!it.indexed && valid > 0 && base > 0) {
       // A categorical question without "satisfied" levels: its result is the share of each option, no index.
       return {
         layout: it,
         sat,
         base,
-        result: {
-          id: it.id,
-          group: it.group,
-          measure: it.measure,
-          counts,
-          ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
-          ...(shares ? { shares } : {}),
-        },
+        result: { ...head, ...(shares ? { shares } : {}) },
       };
     }
     if (valid === 0 || base === 0) {
@@ -235,13 +236,7 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
         layout: it,
         sat,
         base,
-        result: {
-          id: it.id,
-          group: it.group,
-          measure: it.measure,
-          counts,
-          ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
-        },
+        result: { ...head },
       };
     }
     // Weights are whole units of 10^-decimals on both sides of the ratio, so the ratio is exact.
@@ -259,15 +254,7 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
       sat,
       base,
       agg,
-      result: {
-        id: it.id,
-        group: it.group,
-        measure: it.measure,
-        counts,
-        ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
-        index: { ...index, exact: agg.pct.toRatio() },
-        ...(shares ? { shares } : {}),
-      },
+      result: { ...head, index: { ...index, exact: agg.pct.toRatio() }, ...(shares ? { shares } : {}) },
     };
   });
 
