@@ -119,17 +119,16 @@ export { reportHtml, type HtmlReportOptions, type HtmlChart } from './report/htm
 
 // Score files, year-over-year comparison, rank uncertainty.
 export { loadScoreCards } from './ranking/scores.js';
+export { compareYears } from './ranking/compare.js';
+export { loadUnitMap, type UnitMap } from './ranking/unit-map.js';
 export {
-  compareYears,
-  loadUnitMap,
-  type UnitMap,
   type Comparison,
   type UnitChange,
   type FieldChange,
   type NumberChange,
   type UnitSide,
   type YearSide,
-} from './ranking/compare.js';
+} from './ranking/compare-result.js';
 export { rankUncertainty, uncertaintyFromCards, type UncertaintyOptions } from './ranking/uncertainty.js';
 export { loadUncertaintySpec, type UncertaintySpec, type UncertaintyOption } from './ranking/uncertainty-spec.js';
 export type { UncertaintyResult, UnitUncertainty, RankDriver } from './ranking/uncertainty-result.js';
@@ -199,7 +198,9 @@ export { runCases, type CasesReport, type CaseResult, type CaseCheck } from './c
 export type { QuestionnaireData, Measure, Part, RoundingStage } from './sipas/schema.js';
 export { loadQuestionnaire, type Questionnaire, type QuestionnaireCheck } from './sipas/questionnaire.js';
 export { importResponses, type ImportOptions, type ImportReport, type ImportResult, type KnownUnit } from './sipas/responses.js';
-export { mergeTallies, type Tally, type UnitTally, type Respondent } from './sipas/tally.js';
+export type { Tally, UnitTally } from './sipas/tally.js';
+export { mergeTallies } from './sipas/tally-merge.js';
+export type { Respondent } from './sipas/tallier.js';
 export { computeIndices, type IndexOptions } from './sipas/indices.js';
 export {
   type OptionShare,

@@ -25,7 +25,7 @@ export { SCORECARD_FORMAT, ScoreCardSchema } from '../engine/card-schema.js';
 export { TraceNodeSchema, TraceInputSchema } from '../engine/trace-schema.js';
 export { SCORECARD_KIND, SCORECARD_FORMAT_VERSION } from '../ranking/scores.js';
 export { RANK_METHODS } from '../ranking/rank.js';
-export { UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION } from '../ranking/compare.js';
+export { UnitMapSchema, UNIT_MAP_FORMAT, UNIT_MAP_FORMAT_VERSION } from '../ranking/unit-map.js';
 export {
   UncertaintySpecSchema,
   DEFAULT_UNCERTAINTY_SPEC,
@@ -52,7 +52,7 @@ export { ColumnMappingSchema, COLUMNS_FORMAT } from '../measures/columns.js';
 export { AggregateRateSchema } from '../measures/aggregates.js';
 export { DossierSummarySchema } from '../measures/summary-schema.js';
 export { DOSSIER_SOURCE_FORMAT, DOSSIER_SOURCE_VERSION, DossierSourceSchema } from '../measures/dossier-source.js';
-export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema } from '../inspection/plan.js';
+export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema } from '../inspection/plan-schema.js';
 export { PUBLISHED_HEADERS } from '../verify/decision-table.js';
 export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PublishedSchema } from '../verify/published.js';
 export { DISCREPANCY_KINDS } from '../verify/types.js';

@@ -10,15 +10,8 @@
  * ```
  * @module
  */
-export {
-  loadInspectionPlan,
-  inspectionCoverage,
-  inspectionEvidence,
-  type InspectionPlan,
-  type InspectionCoverage,
-  type NamedRatio,
-  type InspectionPlanData,
-  type InspectionEvidenceDoc,
-  type InspectionEvidenceUnit,
-} from '../inspection/plan.js';
+export { loadInspectionPlan } from '../inspection/plan.js';
+export { type InspectionPlan, type InspectionPlanData } from '../inspection/plan-schema.js';
+export { inspectionCoverage, type InspectionCoverage, type NamedRatio } from '../inspection/coverage.js';
+export { inspectionEvidence, type InspectionEvidenceDoc, type InspectionEvidenceUnit } from '../inspection/plan-evidence.js';
 export { checklist, findingPoints, type Checklist, type ChecklistItem, type ChecklistEvidence } from '../inspection/checklist.js';

@@ -22,15 +22,12 @@ export {
   traceRows,
   warningRows,
   rowsCsv,
-  officeTables,
-  officeTableCsv,
   type UnitRow,
   type FieldRow,
   type TraceRow,
   type WarningRow,
-  type OfficeTable,
-  type OfficeCell,
 } from '../report/rows.js';
+export { officeTables, officeTableCsv, type OfficeTable, type OfficeCell } from '../report/office-tables.js';
 export {
   rankingChart,
   fieldHeatmap,

@@ -17,16 +17,13 @@
  * @module
  */
 export type { ScaleData, GroupData, ItemData, OptionsData, GroupKind, OptionLegal } from '../sipas/schema.js';
-export {
-  checkQuestionnaire,
-  questionnaireProvenance,
-  layoutOf,
-  BLANK,
-  type Layout,
-  type ItemLayout,
-  type SlotKind,
-} from '../sipas/questionnaire.js';
-export { Tallier, tallyRows, poolUnits, loadTally, weightUnits } from '../sipas/tally.js';
+export { checkQuestionnaire } from '../sipas/questionnaire.js';
+export { questionnaireProvenance } from '../sipas/questionnaire-provenance.js';
+export { layoutOf, BLANK, type Layout, type ItemLayout, type SlotKind } from '../sipas/layout.js';
+export { Tallier, tallyRows } from '../sipas/tallier.js';
+export { poolUnits } from '../sipas/tally-merge.js';
+export { loadTally } from '../sipas/tally-file.js';
+export { weightUnits } from '../sipas/weights.js';
 export { ResponseImporter, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS } from '../sipas/responses.js';
 export { combineUnits } from '../sipas/indices.js';
 export { pickIndex } from '../sipas/result.js';

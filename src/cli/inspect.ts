@@ -6,7 +6,8 @@
 import type { Lang } from '../core/errors.js';
 import { ParIndexError, issue } from '../core/errors.js';
 import { checklist, findingPoints, type Checklist } from '../inspection/checklist.js';
-import { inspectionCoverage, type InspectionPlan } from '../inspection/plan.js';
+import { inspectionCoverage } from '../inspection/coverage.js';
+import type { InspectionPlan } from '../inspection/plan-schema.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { readCriteriaSet } from '../io/index.js';
 import { readEvidenceSources, type SourceReader } from '../io/sources.js';

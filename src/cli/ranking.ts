@@ -17,7 +17,7 @@ import { DEFAULT_UNCERTAINTY_SPEC } from '../ranking/uncertainty-spec.js';
 import { renderComparison } from '../report/comparison.js';
 import { renderJson } from '../report/report.js';
 import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
-import { officeTableCsv } from '../report/rows.js';
+import { officeTableCsv } from '../report/office-tables.js';
 import { renderUncertainty } from '../report/uncertainty.js';
 import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown, verifyTables } from '../report/verify.js';
 import { writeOfficeTablesCsv, writeOfficeTablesXlsx } from '../io/xlsx.js';

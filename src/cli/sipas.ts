@@ -6,7 +6,8 @@
 import { formatIssue, type Issue } from '../core/errors.js';
 import { computeIndices } from '../sipas/indices.js';
 import type { ImportReport } from '../sipas/responses.js';
-import { mergeTallies, poolUnits, type Tally } from '../sipas/tally.js';
+import { mergeTallies, poolUnits } from '../sipas/tally-merge.js';
+import type { Tally } from '../sipas/tally.js';
 import { writeText } from '../io/index.js';
 import { renderSipasCsv, renderSipasMarkdown, renderSipasTable } from '../report/sipas.js';
 import { readQuestionnaire, readSurveyInput } from '../io/survey-source.js';

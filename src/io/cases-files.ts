@@ -5,13 +5,12 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { issue, ParIndexError } from '../core/errors.js';
 import type { CasesData } from '../cases/format.js';
 import { loadCases } from '../cases/load.js';
 import { runCases, type CasesReport } from '../cases/run.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { readCriteriaSet } from './criteria-files.js';
-import { displayPath, readText } from './files.js';
+import { displayPath, readText, statPath } from './files.js';
 
 /**
  * File names that hold cases.
@@ -42,24 +41,7 @@ export function findCaseFiles(paths: readonly string[]): string[] {
     }
   };
   for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch (e) {
-      throw new ParIndexError(
-        [
-          issue(
-            'io.read',
-            'error',
-            [],
-            `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-            `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-            { file: displayPath(p) },
-          ),
-        ],
-        { cause: e },
-      );
-    }
+    const st = statPath(p);
     if (st.isDirectory()) go(p);
     else out.add(p);
   }

@@ -9,9 +9,9 @@ import { parseText } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { EVIDENCE_FORMAT } from '../evidence/schema.js';
 import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
-import { INSPECTION_PLAN_FORMAT } from '../inspection/plan.js';
+import { INSPECTION_PLAN_FORMAT } from '../inspection/plan-schema.js';
 import { DOSSIER_SOURCE_FORMAT } from '../measures/dossier-source.js';
-import { displayPath, readText, type ReadOptions } from './files.js';
+import { displayPath, readText, statPath, type ReadOptions } from './files.js';
 import { formatTag } from './sources.js';
 import { SURVEY_SOURCE_FORMAT } from './survey-source.js';
 
@@ -24,24 +24,7 @@ const DATA_EXT = new Set(['.yaml', '.yml', '.json']);
  * @example `evidenceFiles('fixtures/van-lam-2021') // ['fixtures/van-lam-2021/chi-dao.yaml', …]`
  */
 export function evidenceFiles(path: string): string[] {
-  let st;
-  try {
-    st = statSync(path);
-  } catch (e) {
-    throw new ParIndexError(
-      [
-        issue(
-          'io.read',
-          'error',
-          [],
-          `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          { file: displayPath(path) },
-        ),
-      ],
-      { cause: e },
-    );
-  }
+  const st = statPath(path);
   if (!st.isDirectory()) return [path];
   const files = readdirSync(path)
     .filter((f) => DATA_EXT.has(extname(f).toLowerCase()))

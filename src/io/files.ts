@@ -3,7 +3,7 @@
  * path every message and provenance shows. Every reader of `par-index/io` goes through here.
  * @module
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { issue, ParIndexError } from '../core/errors.js';
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from '../core/limits.js';
@@ -40,6 +40,39 @@ export function displayPath(path: string): string {
 }
 
 /**
+ * The refusal of a path the system would not stat or open (`io.read`), naming its error code. Every reader
+ * refuses the same way; the Vietnamese text says "tệp" (file) only where the path is known to be a file, as a
+ * folder walk may be given a file or a folder.
+ *
+ * @example `throw cannotRead(e, displayPath(path))`
+ */
+export function cannotRead(e: unknown, file: string, kind: 'file' | 'path' = 'file'): ParIndexError {
+  const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  return new ParIndexError(
+    [
+      issue('io.read', 'error', [], `cannot read: ${why}`, `${kind === 'file' ? 'không đọc được tệp' : 'không đọc được'}: ${why}`, {
+        file,
+      }),
+    ],
+    { cause: e },
+  );
+}
+
+/**
+ * `statSync`, refusing a path it cannot stat with `io.read` (see {@link cannotRead}): the start of the folder
+ * walks of the evidence, source and cases readers.
+ *
+ * @example `statPath('fixtures/van-lam-2021').isDirectory() // true`
+ */
+export function statPath(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch (e) {
+    throw cannotRead(e, displayPath(path), 'path');
+  }
+}
+
+/**
  * Reads a text file (UTF-8, BOM removed), refusing files over the size limit before reading them.
  * Throws {@link ParIndexError} with code `io.read` or `io.too-large`.
  *
@@ -56,19 +89,7 @@ export function readText(path: string, opts: ReadOptions = {}): string {
     size = st.size;
   } catch (e) {
     if (e instanceof ParIndexError) throw e;
-    throw new ParIndexError(
-      [
-        issue(
-          'io.read',
-          'error',
-          [],
-          `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          { file },
-        ),
-      ],
-      { cause: e },
-    );
+    throw cannotRead(e, file);
   }
   if (size > max) {
     throw new ParIndexError([

@@ -5,7 +5,9 @@
  * @module
  */
 import { parseText } from '../core/document.js';
-import { INSPECTION_PLAN_FORMAT, inspectionEvidence, loadInspectionPlan, type InspectionPlan } from '../inspection/plan.js';
+import { loadInspectionPlan } from '../inspection/plan.js';
+import { inspectionEvidence } from '../inspection/plan-evidence.js';
+import { INSPECTION_PLAN_FORMAT, type InspectionPlan } from '../inspection/plan-schema.js';
 import { displayPath, readText, type ReadOptions } from './files.js';
 import type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Ranking } from '../ranking/rank.js';
-import { loadUnitMap, type UnitMap } from '../ranking/compare.js';
+import { loadUnitMap, type UnitMap } from '../ranking/unit-map.js';
 import { loadScoreCards } from '../ranking/scores.js';
 import { loadUncertaintySpec, type UncertaintySpec } from '../ranking/uncertainty-spec.js';
 import { displayPath, readText, type ReadOptions } from './files.js';

@@ -13,7 +13,7 @@ import type { CriteriaSet } from '../criteria/load.js';
 import { EVIDENCE_FORMAT } from '../evidence/schema.js';
 import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
 import { dossierSource } from './dossier-source.js';
-import { displayPath, readText, type ReadOptions } from './files.js';
+import { displayPath, readText, statPath, type ReadOptions } from './files.js';
 import { inspectionSource } from './inspection-source.js';
 import type { SourceReader } from './source-reader.js';
 import { surveySource } from './survey-source.js';
@@ -38,24 +38,7 @@ export function formatTag(doc: unknown): string | undefined {
 }
 
 function listFiles(path: string): string[] {
-  let st;
-  try {
-    st = statSync(path);
-  } catch (e) {
-    throw new ParIndexError(
-      [
-        issue(
-          'io.read',
-          'error',
-          [],
-          `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          `không đọc được: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          { file: displayPath(path) },
-        ),
-      ],
-      { cause: e },
-    );
-  }
+  const st = statPath(path);
   if (!st.isDirectory()) return [resolve(path)];
   return readdirSync(path)
     .sort()

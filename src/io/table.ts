@@ -13,7 +13,7 @@ import { excel } from './exceljs.js';
 import { issue, ParIndexError } from '../core/errors.js';
 import { beyondLimit, DEFAULT_LIMITS, resolveLimits, type Limits } from '../core/limits.js';
 import { CsvChunkParser, detectDelimiter, detectNewline, tableRow, type Cell, type TableRow } from '../core/table.js';
-import { displayPath } from './files.js';
+import { cannotRead, displayPath } from './files.js';
 
 /**
  * Default largest table file: 512 MiB, about 4 million rows of a one-stop export (a district's year is a few
@@ -164,19 +164,7 @@ export async function openTable(path: string, opts: TableOptions = {}): Promise<
   try {
     size = statSync(path).size;
   } catch (e) {
-    throw new ParIndexError(
-      [
-        issue(
-          'io.read',
-          'error',
-          [],
-          `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          { file },
-        ),
-      ],
-      { cause: e },
-    );
+    throw cannotRead(e, file);
   }
   const max = opts.maxBytes ?? DEFAULT_MAX_TABLE_BYTES;
   if (size > max) throw tooLarge(file, size, max, opts.maxBytesOption ?? 'maxBytes / --max-bytes');
@@ -215,19 +203,7 @@ async function* textPieces(path: string, file: string, at: ReadPosition): AsyncG
   try {
     handle = await open(path, 'r');
   } catch (e) {
-    throw new ParIndexError(
-      [
-        issue(
-          'io.read',
-          'error',
-          [],
-          `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          `không đọc được tệp: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          { file },
-        ),
-      ],
-      { cause: e },
-    );
+    throw cannotRead(e, file);
   }
   try {
     const buf = Buffer.allocUnsafe(CSV_READ_BYTES);

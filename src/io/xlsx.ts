@@ -12,7 +12,7 @@ import { excel } from './exceljs.js';
 import type { Lang } from '../core/errors.js';
 import type { ProvenanceReport } from '../criteria/provenance.js';
 import type { Ranking } from '../ranking/rank.js';
-import { officeTableCsv, officeTables, type OfficeTable } from '../report/rows.js';
+import { officeTableCsv, officeTables, type OfficeTable } from '../report/office-tables.js';
 import { writeText } from './files.js';
 
 /**

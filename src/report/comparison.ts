@@ -4,7 +4,7 @@
  * @module
  */
 import type { Lang } from '../core/errors.js';
-import type { Comparison, UnitSide } from '../ranking/compare.js';
+import type { Comparison, UnitSide } from '../ranking/compare-result.js';
 import { plainNum as n } from './format.js';
 import { alignedTable as table } from './text-table.js';
 

@@ -8,7 +8,7 @@
 import type { Lang } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { CheckRun, Discrepancy, DiscrepancyKind, VerifyReport } from '../verify/types.js';
-import type { OfficeTable } from './rows.js';
+import type { OfficeTable } from './office-tables.js';
 
 /**
  * What each discrepancy kind means, in both languages.

@@ -17,9 +17,11 @@ import { issue, type Issue } from '../core/errors.js';
 import { deepFreeze } from '../core/document.js';
 import { Exact } from '../core/exact.js';
 import { clopperPearson, kornGraubard, wilson, type Interval, type IntervalMethod } from './interval.js';
-import { layoutOf, type ItemLayout, type Questionnaire } from './questionnaire.js';
+import { layoutOf, type ItemLayout } from './layout.js';
+import type { Questionnaire } from './questionnaire.js';
 import { ROUNDING_STAGES, type Measure, type Part, type RoundingStage } from './schema.js';
-import { pooledFrom, poolUnits, type Tally, type UnitTally } from './tally.js';
+import { pooledFrom, poolUnits } from './tally-merge.js';
+import type { Tally, UnitTally } from './tally.js';
 import type { GroupResult, IndexValue, ItemCounts, ItemResult, OptionShare, SipasResult, UnitResult } from './result.js';
 
 /**
@@ -202,20 +204,21 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     const sat = ctx.weighted ? wSat : satisfied;
     const base = ctx.weighted ? wValid : valid;
     const shares = it.measure === 'perception' || !it.indexed ? optionShares(ctx, it, u, valid, base) : undefined;
+    // What every item's result starts with, whether it then has an index, option shares, or neither.
+    const head = {
+      id: it.id,
+      group: it.group,
+      measure: it.measure,
+      counts,
+      ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
+    };
     if (!it.indexed && valid > 0 && base > 0) {
       // A categorical question without "satisfied" levels: its result is the share of each option, no index.
       return {
         layout: it,
         sat,
         base,
-        result: {
-          id: it.id,
-          group: it.group,
-          measure: it.measure,
-          counts,
-          ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
-          ...(shares ? { shares } : {}),
-        },
+        result: { ...head, ...(shares ? { shares } : {}) },
       };
     }
     if (valid === 0 || base === 0) {
@@ -233,13 +236,7 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
         layout: it,
         sat,
         base,
-        result: {
-          id: it.id,
-          group: it.group,
-          measure: it.measure,
-          counts,
-          ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
-        },
+        result: { ...head },
       };
     }
     // Weights are whole units of 10^-decimals on both sides of the ratio, so the ratio is exact.
@@ -257,15 +254,7 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
       sat,
       base,
       agg,
-      result: {
-        id: it.id,
-        group: it.group,
-        measure: it.measure,
-        counts,
-        ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
-        index: { ...index, exact: agg.pct.toRatio() },
-        ...(shares ? { shares } : {}),
-      },
+      result: { ...head, index: { ...index, exact: agg.pct.toRatio() }, ...(shares ? { shares } : {}) },
     };
   });
 

@@ -8,8 +8,11 @@ import { isProtoKey } from '../core/document.js';
 import { beyondLimit, resolveLimits, type Limits } from '../core/limits.js';
 import { issue, type Issue, ParIndexError } from '../core/errors.js';
 import { matchColumns, normalizeHeader, type Cell, type Table, type TableRow } from '../core/table.js';
-import { BLANK, type Layout, type Questionnaire } from './questionnaire.js';
-import { Tallier, weightUnits, type Tally } from './tally.js';
+import { BLANK, type Layout } from './layout.js';
+import type { Questionnaire } from './questionnaire.js';
+import { Tallier } from './tallier.js';
+import type { Tally } from './tally.js';
+import { weightUnits } from './weights.js';
 
 /**
  * Headers accepted for the unit column when none is named.

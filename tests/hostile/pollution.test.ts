@@ -16,7 +16,7 @@ import { loadInspectionPlan } from '../../src/inspection/plan.js';
 import { loadCalendar } from '../../src/calendar/calendar.js';
 import { loadQuestionnaire } from '../../src/sipas/questionnaire.js';
 import { importResponses } from '../../src/sipas/responses.js';
-import { tallyRows } from '../../src/sipas/tally.js';
+import { tallyRows } from '../../src/sipas/tallier.js';
 import { loadPublishedDecision } from '../../src/verify/decision.js';
 import { decisionFromTable } from '../../src/verify/decision-table.js';
 import { parsePublished } from '../../src/verify/published.js';

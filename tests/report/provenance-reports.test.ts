@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { criteriaProvenance } from '../../src/criteria/check.js';
 import { readCriteriaSet } from '../../src/io/index.js';
-import { officeTables } from '../../src/report/rows.js';
+import { officeTables } from '../../src/report/office-tables.js';
 import { reportHtml } from '../../src/report/html.js';
 import { reportMarkdown } from '../../src/report/report.js';
 import { criteriaFile, ranking } from '../support/report-example.js';

@@ -16,7 +16,8 @@ import { renderReportHtml } from '../../src/io/render-svg.js';
 import { reportXlsx, writeReportCsv } from '../../src/io/xlsx.js';
 import { rank } from '../../src/ranking/rank.js';
 import { escapeHtml, reportHtml } from '../../src/report/html.js';
-import { fieldRows, officeTableCsv, officeTables, rowsCsv, traceRows, unitRows, warningRows } from '../../src/report/rows.js';
+import { officeTableCsv, officeTables } from '../../src/report/office-tables.js';
+import { fieldRows, rowsCsv, traceRows, unitRows, warningRows } from '../../src/report/rows.js';
 import { cards, criteriaFile, EXPECTED, evidence, fixtureDir, ranking, set } from '../support/report-example.js';
 import { makeEvidence, makeSet } from '../support/support.js';
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { officeTablesXlsx } from '../../src/io/xlsx.js';
-import { officeTableCsv } from '../../src/report/rows.js';
+import { officeTableCsv } from '../../src/report/office-tables.js';
 import { renderVerifyHtml, verifyTables } from '../../src/report/verify.js';
 import { readPublishedDecision } from '../../src/io/verify-files.js';
 import { decisionFields, verifyDecision } from '../../src/verify/verify.js';

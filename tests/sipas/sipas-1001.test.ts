@@ -12,7 +12,8 @@ import { parse } from 'yaml';
 import { combineUnits, computeIndices } from '../../src/sipas/indices.js';
 import { checkQuestionnaire, loadQuestionnaire, type Questionnaire } from '../../src/sipas/questionnaire.js';
 import { renderSipasMarkdown, renderSipasTable, sipasRows } from '../../src/report/sipas.js';
-import { poolUnits, tallyRows } from '../../src/sipas/tally.js';
+import { tallyRows } from '../../src/sipas/tallier.js';
+import { poolUnits } from '../../src/sipas/tally-merge.js';
 import { root } from '../support/paths.js';
 
 const read = (f: string) => readFileSync(join(root, f), 'utf8');

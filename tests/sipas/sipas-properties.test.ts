@@ -6,9 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeIndices } from '../../src/sipas/indices.js';
-import { type IndexValue, type SipasResult } from '../../src/sipas/result.js';
+import type { IndexValue, SipasResult } from '../../src/sipas/result.js';
 import { loadQuestionnaire } from '../../src/sipas/questionnaire.js';
-import { mergeTallies, tallyRows, type Respondent } from '../../src/sipas/tally.js';
+import { tallyRows, type Respondent } from '../../src/sipas/tallier.js';
+import { mergeTallies } from '../../src/sipas/tally-merge.js';
 
 function makeQ(group: string, noOpinion: string, weights: boolean) {
   return loadQuestionnaire({

@@ -17,9 +17,12 @@ import { readQuestionnaire, readResponses, surveySource } from '../../src/io/sur
 import { aggregateFigures, roundingTolerance } from '../../src/sipas/published-figures.js';
 import { computeIndices } from '../../src/sipas/indices.js';
 import { pickIndex } from '../../src/sipas/result.js';
-import { checkQuestionnaire, layoutOf, loadQuestionnaire, type Questionnaire } from '../../src/sipas/questionnaire.js';
+import { checkQuestionnaire, loadQuestionnaire, type Questionnaire } from '../../src/sipas/questionnaire.js';
+import { layoutOf } from '../../src/sipas/layout.js';
 import { importResponses } from '../../src/sipas/responses.js';
-import { loadTally, mergeTallies, poolUnits, tallyRows } from '../../src/sipas/tally.js';
+import { tallyRows } from '../../src/sipas/tallier.js';
+import { loadTally } from '../../src/sipas/tally-file.js';
+import { mergeTallies, poolUnits } from '../../src/sipas/tally-merge.js';
 import { renderSipasCsv, renderSipasMarkdown, renderSipasTable } from '../../src/report/sipas.js';
 import { generate } from '../../scripts/generate-van-lam-survey.mjs';
 import { issuesOf } from '../support/support.js';

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/core/document.js';
 import { ParIndexError } from '../../src/core/errors.js';
-import { loadUnitMap } from '../../src/ranking/compare.js';
+import { loadUnitMap } from '../../src/ranking/unit-map.js';
 import { loadUncertaintySpec } from '../../src/ranking/uncertainty-spec.js';
 import { parseCsv } from '../../src/core/table.js';
 import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown } from '../../src/report/verify.js';

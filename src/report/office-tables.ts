@@ -1,0 +1,179 @@
+/**
+ * The "office tables": a scoring run's results laid out the way a district office's spreadsheet is (a ranking
+ * sheet, one sheet per field, a warnings sheet, the assumptions), which the XLSX and CSV writers of
+ * `par-index/io` and the HTML report share. Built on the flat rows of `rows.ts`.
+ *
+ * Pure: no Node built-ins. Every function returns new frozen arrays and never mutates the cards.
+ * @module
+ */
+import { formatPath, type Lang } from '../core/errors.js';
+import type { NodeScore, ScoreCard } from '../engine/types.js';
+import type { ProvenanceReport } from '../criteria/provenance.js';
+import { cardsOf, type Ranking } from '../ranking/rank.js';
+import { L } from './format.js';
+import { bandLabel, warningRows } from './rows.js';
+import { csvCell } from './table.js';
+
+/**
+ * A cell of an office table: text, a number (kept a number so spreadsheets can sum it), or empty.
+ *
+ * @example `officeTables(ranking)[0]!.rows[0] // ['1/11', 'Như Quỳnh', 12, 7.5, …, 'Xuất sắc']`
+ */
+export type OfficeCell = string | number | null;
+
+/**
+ * One table laid out as a district office's spreadsheet: a name (the sheet's or the CSV file's), a header and
+ * rows; `decimals` says how many decimals each numeric column prints with (absent: text).
+ *
+ * @example `officeTables(ranking, 'vi')[0]!.name // 'Xếp hạng'`
+ */
+export interface OfficeTable {
+  /** Short stable key: `ranking`, `field-3`, `warnings`, for file names and code. */
+  readonly key: string;
+  /** The sheet name in the chosen language (at most 31 characters, as Excel requires). */
+  readonly name: string;
+  /** A title line above the table. */
+  readonly title: string;
+  /** Column headers. */
+  readonly header: readonly string[];
+  /** Decimals per column for numbers; null for text columns. */
+  readonly decimals: readonly (number | null)[];
+  /** The rows. */
+  readonly rows: readonly (readonly OfficeCell[])[];
+}
+
+const OFFICE = {
+  ranking: { vi: 'Xếp hạng', en: 'Ranking' },
+  warnings: { vi: 'Cảnh báo', en: 'Warnings' },
+  fieldSheet: { vi: 'Lĩnh vực', en: 'Field' },
+  code: { vi: 'Mã', en: 'Code' },
+  severity: { vi: 'Mức', en: 'Severity' },
+  node: { vi: 'Tiêu chí', en: 'Criterion' },
+  where: { vi: 'Vị trí', en: 'Where' },
+  message: { vi: 'Nội dung', en: 'Message' },
+  assumptions: { vi: 'Giả định', en: 'Assumptions' },
+  part: { vi: 'Phần giả định', en: 'Part assumed' },
+  source: { vi: 'Theo', en: 'After' },
+} as const;
+
+/** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
+function sheetName(s: string): string {
+  return s.replace(/[[\]:*?/\\]/g, '-').slice(0, 31);
+}
+
+/**
+ * The tables a district office keeps for a scoring run: the ranking (rank, unit, every field, total, maximum,
+ * index, band), one table per field (every criterion of the field, then the field's points), the warnings, and —
+ * when `opts.assumptions` is given and lists any — the criteria set's assumptions (content no source confirms).
+ * Numbers stay numbers; `decimals` carries the criteria set's precision, so a writer prints "19,90" and not
+ * "19.9". The XLSX and CSV writers of `par-index/io` lay these out unchanged.
+ *
+ * @example
+ * ```ts
+ * const tables = officeTables(rank(evaluate(set, evidence), set.ranking), 'vi');
+ * tables.map((t) => t.name); // ['Xếp hạng', 'Lĩnh vực 1', …, 'Lĩnh vực 10', 'Cảnh báo']
+ * ```
+ */
+export function officeTables(
+  ranking: Ranking,
+  lang: Lang = 'vi',
+  opts: { readonly assumptions?: ProvenanceReport | undefined } = {},
+): readonly OfficeTable[] {
+  const cards = cardsOf(ranking);
+  const c0 = cards[0];
+  const p = c0?.criteria.precision ?? 2;
+  const ip = c0?.criteria.indexPrecision ?? 2;
+  const fields = c0?.fields ?? [];
+  const heading = c0 ? `${c0.criteria.title} — ${L('decision', lang)} ${c0.criteria.decision.number} (${c0.criteria.decision.date})` : '';
+  const out: OfficeTable[] = [];
+  out.push({
+    key: 'ranking',
+    name: sheetName(OFFICE.ranking[lang]),
+    title: heading,
+    header: [
+      L('rank', lang),
+      L('unit', lang),
+      ...fields.map((f) => `${f.id}. ${f.title}`),
+      L('total', lang),
+      L('max', lang),
+      L('index', lang),
+      L('band', lang),
+    ],
+    decimals: [null, null, ...fields.map(() => p), p, p, ip, null],
+    rows: ranking.rows.map(({ card: c, rankOf }) => [
+      rankOf,
+      c.unit.name,
+      ...fields.map((f) => c.fields.find((x) => x.id === f.id)?.points ?? null),
+      c.total,
+      c.max,
+      c.index,
+      bandLabel(c, lang),
+    ]),
+  });
+  for (const f of fields) {
+    // The criteria (depth 2) of the field, in the decision's order, as the columns of its sheet.
+    const crit = (c: ScoreCard): NodeScore[] => {
+      const i = c.nodes.findIndex((n) => n.id === f.id);
+      const list: NodeScore[] = [];
+      for (let j = i + 1; j < c.nodes.length && c.nodes[j]!.depth > 1; j++) if (c.nodes[j]!.depth === 2) list.push(c.nodes[j]!);
+      return list;
+    };
+    const cols = c0 ? crit(c0) : [];
+    out.push({
+      key: `field-${f.id}`,
+      name: sheetName(`${OFFICE.fieldSheet[lang]} ${f.id}`),
+      title: `${f.id}. ${f.title}`,
+      header: [L('rank', lang), L('unit', lang), ...cols.map((n) => `${n.id}. ${n.title}`), `${L('field', lang)} ${f.id}`, L('max', lang)],
+      decimals: [null, null, ...cols.map(() => p), p, p],
+      rows: ranking.rows.map(({ card: c, rankOf }) => {
+        const mine = crit(c);
+        const cf = c.fields.find((x) => x.id === f.id);
+        return [
+          rankOf,
+          c.unit.name,
+          ...cols.map((n) => mine.find((x) => x.id === n.id)?.points ?? null),
+          cf?.points ?? null,
+          cf?.max ?? null,
+        ];
+      }),
+    });
+  }
+  out.push({
+    key: 'warnings',
+    name: sheetName(OFFICE.warnings[lang]),
+    title: L('warnings', lang),
+    header: [L('unit', lang), OFFICE.code[lang], OFFICE.severity[lang], OFFICE.node[lang], OFFICE.where[lang], OFFICE.message[lang]],
+    decimals: [null, null, null, null, null, null],
+    rows: warningRows(cards, lang).map((w) => [w.unitName, w.code, w.severity, w.node, w.where, w.message]),
+  });
+  const assumed = opts.assumptions?.assumptions ?? [];
+  if (assumed.length > 0) {
+    out.push({
+      key: 'assumptions',
+      name: sheetName(OFFICE.assumptions[lang]),
+      title: `${OFFICE.assumptions[lang]}: ${assumed.length}`,
+      header: [OFFICE.where[lang], OFFICE.node[lang], OFFICE.part[lang], OFFICE.message[lang], OFFICE.source[lang]],
+      decimals: [null, null, null, null, null],
+      rows: assumed.map((a) => [formatPath(a.path), a.label, a.at ?? null, a.note, a.source ?? null]),
+    });
+  }
+  return Object.freeze(out.map((t) => Object.freeze(t)));
+}
+
+/**
+ * One office table as CSV: a header line and the rows, numbers with "." decimals at the table's precision (so
+ * spreadsheets in any locale read them as numbers), empty cells for nothing.
+ *
+ * @example `officeTableCsv(officeTables(ranking, 'vi')[0]!).split('\n')[1] // "1/11,Như Quỳnh,12.00,7.50,…"`
+ */
+export function officeTableCsv(t: OfficeTable): string {
+  const cell = (v: OfficeCell, i: number) => {
+    if (v === null) return '';
+    if (typeof v === 'number') {
+      const d = t.decimals[i];
+      return d === null || d === undefined ? String(v) : v.toFixed(d);
+    }
+    return csvCell(v);
+  };
+  return [t.header.map(csvCell).join(','), ...t.rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+}
