@@ -4,6 +4,7 @@
 //   npm run mutate                       every group in turn (scripts/mutation-groups.mjs)
 //   npm run mutate -- --group rules      one group (repeat --group for several)
 //   npm run mutate -- --changed          only the source files changed against main (committed or not)
+//   npm run mutate -- --files src/sipas/interval.ts   only these files (comma-separated; each group that has them)
 //   npm run mutate -- --incremental      reuse the last run's results for unchanged code and tests
 //
 // Prints each group's time; the scores are in Stryker's table and in reports/mutation/<group>.html.
@@ -16,6 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const picked = [];
 let changed = false;
+let only;
 let base = 'main';
 const passThrough = [];
 for (let i = 0; i < args.length; i++) {
@@ -23,10 +25,12 @@ for (let i = 0; i < args.length; i++) {
   if (a === '--group') picked.push(args[++i]);
   else if (a.startsWith('--group=')) picked.push(a.slice('--group='.length));
   else if (a === '--changed') changed = true;
+  else if (a === '--files') only = args[++i].split(',');
+  else if (a.startsWith('--files=')) only = a.slice('--files='.length).split(',');
   else if (a.startsWith('--base=')) base = a.slice('--base='.length);
   else if (a === '--incremental') passThrough.push('--incremental');
   else if (a === '--help' || a === '-h') {
-    console.log('usage: npm run mutate -- [--group NAME]... [--changed [--base=REF]] [--incremental]');
+    console.log('usage: npm run mutate -- [--group NAME]... [--changed [--base=REF] | --files A,B] [--incremental]');
     console.log(`groups: ${Object.keys(GROUPS).join(', ')}`);
     process.exit(0);
   } else {
@@ -53,7 +57,7 @@ function changedFiles() {
 
 const runs = [];
 const names = picked.length > 0 ? picked : Object.keys(GROUPS);
-const touched = changed ? changedFiles() : undefined;
+const touched = only ? new Set(only) : changed ? changedFiles() : undefined;
 for (const name of names) {
   const group = GROUPS[name];
   let files;
@@ -64,7 +68,13 @@ for (const name of names) {
   runs.push({ name, files });
 }
 if (runs.length === 0) {
-  console.log(changed ? `no file of the scoring core changed against ${base}` : 'no group to run');
+  console.log(
+    only
+      ? 'none of these files is in a mutation group'
+      : changed
+        ? `no file of the scoring core changed against ${base}`
+        : 'no group to run',
+  );
   process.exit(0);
 }
 
