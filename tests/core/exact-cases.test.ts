@@ -204,6 +204,39 @@ describe('arithmetic on both paths', () => {
     expect(sumExact([])).toBe(Exact.ZERO);
   });
 
+  it('leaves the number path before a result stops being exact', () => {
+    const m = 2 ** 30 + 1; // m² = 2^60 + 2^31 + 1 needs 61 bits: a double would drop its last bits.
+    const m2 = ((2n ** 30n + 1n) ** 2n).toString();
+    expect(Exact.of(m).mul(Exact.of(m)).toRatio()).toBe(m2);
+    expect(Exact.ratio(1, m).mul(Exact.ratio(1, m)).toRatio()).toBe(`1/${m2}`);
+    expect(Exact.of(m).div(Exact.ratio(1, m)).toRatio()).toBe(m2);
+    expect(Exact.ratio(1, m).div(Exact.of(m)).toRatio()).toBe(`1/${m2}`);
+    expect(Exact.of(m).mulDiv(Exact.of(m), Exact.ONE).toRatio()).toBe(m2);
+    expect(Exact.ONE.mulDiv(Exact.ONE, Exact.of(m).mul(Exact.of(m))).toRatio()).toBe(`1/${m2}`);
+    expect(Exact.ratio(1, m).mulDiv(Exact.ratio(1, m), Exact.ONE).toRatio()).toBe(`1/${m2}`);
+    const s = 2 ** 53 - 1;
+    expect(Exact.of(s).add(Exact.of(s)).add(Exact.ONE).toRatio()).toBe((2n ** 54n - 1n).toString());
+    expect(Exact.ratio(s, 2).add(Exact.ratio(s, 2)).add(Exact.ONE).toRatio()).toBe((2n ** 53n).toString());
+    // n/(n − 1) < (n − 1)/(n − 2) for n = 2^53 − 1; the cross products differ by 1 near 2^106.
+    const x = Exact.ratio(s, s - 1);
+    const y = Exact.ratio(s - 1, s - 2);
+    expect(x.cmp(y)).toBe(-1);
+    expect(y.cmp(x)).toBe(1);
+    expect([x.lt(y), x.eq(y)]).toEqual([true, false]);
+    // (2^50 + 1)/3 = 375299968947541.666…: × 100 is past 2^53, so rounding goes to BigInt.
+    expect(
+      Exact.ratio(2 ** 50 + 1, 3)
+        .round(2, 'half-up')
+        .toFixed(2),
+    ).toBe('375299968947541.67');
+    expect(
+      Exact.ratio(2 ** 50 + 1, 3)
+        .round(2, 'down')
+        .toFixed(2),
+    ).toBe('375299968947541.66');
+    expect(big.sub(big)).toBe(Exact.ZERO);
+  });
+
   it('neg, abs, sign', () => {
     expect(Exact.ratio(-2, 3).neg().toRatio()).toBe('2/3');
     expect(Exact.ZERO.neg()).toBe(Exact.ZERO);
