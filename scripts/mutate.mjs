@@ -62,7 +62,8 @@ for (const name of names) {
   const group = GROUPS[name];
   let files;
   if (touched) {
-    files = [...touched].filter((f) => group.mutate.some((glob) => matchesGlob(f, glob)));
+    // A file may carry a line range, as Stryker reads it: src/core/exact.ts:334-365.
+    files = [...touched].filter((f) => group.mutate.some((glob) => matchesGlob(f.replace(/:\d+-\d+$/, ''), glob)));
     if (files.length === 0) continue;
   }
   runs.push({ name, files });
