@@ -57,6 +57,7 @@ describe('bands on a single measure, exclusive bounds, listed lowest first', () 
   it('a missing measure is missing evidence', () => {
     const c = scoreLeaf(leafOf(rule), { measures: {} });
     expect(status(c, '1.1')).toBe('missing');
+    expect(step(c).lost.map((l) => l.en)).toEqual(['missing evidence (share)']);
     expect(pts(c, '1.1')).toBe(0);
   });
 });
@@ -229,6 +230,24 @@ describe('deduction', () => {
     expect(pts(c, '1.1')).toBe(0.5);
     const none = step(scoreLeaf(leafOf(rule), {}));
     expect(none.steps.map((x) => x.en)).toEqual(['no findings recorded against this node', 'points = max − deductions']);
+  });
+  it('a missing count measure is missing evidence, named', () => {
+    const c = scoreLeaf(leafOf(ded({})), { measures: {} });
+    expect(status(c, '1.1')).toBe('missing');
+    expect(step(c).lost.map((l) => l.en)).toEqual(['missing evidence (violations)']);
+  });
+  it('the Vietnamese trace of a capped deduction', () => {
+    const s = step(scoreLeaf(leafOf(ded({ cap: 1, floor: 0.5 }), 2), { measures: { violations: 4 } }));
+    expect(s.steps.map((x) => x.vi)).toEqual([
+      'số vi phạm violations = 4, trừ 0,5 mỗi vi phạm',
+      'trừ tối đa 1',
+      'điểm = điểm tối đa − điểm bị trừ',
+    ]);
+    expect(s.lost.map((l) => l.vi)).toEqual(['bị trừ do violations']);
+  });
+  it('check: the whole issue list, warnings included, for a valid deduction', () => {
+    const doc = criteriaDoc([{ id: '1', title: 'F', max: 1, children: [{ id: '1.1', title: 'a', max: 1, rule: ded({}) }] }]);
+    expect(checkCriteriaSet(doc).issues).toEqual([]);
   });
   it('check: exactly the issue of each fault', () => {
     expect(errors(ded({}))).toEqual([]);
