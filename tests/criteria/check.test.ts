@@ -14,6 +14,13 @@ function issuesOf(doc: unknown, file = 'criteria/test.yaml'): Issue[] {
   return [...r.issues];
 }
 
+/** The errors as [code, path] pairs, in the order the check reports them: the whole list, not one member. */
+function errs(doc: unknown): [string, readonly (string | number)[]][] {
+  return issuesOf(doc)
+    .filter((i) => i.severity === 'error')
+    .map((i) => [i.code, i.path]);
+}
+
 function codes(doc: unknown): string[] {
   return issuesOf(doc)
     .filter((i) => i.severity === 'error')
@@ -29,6 +36,9 @@ describe('criteria check', () => {
 
   it('duplicate ids, with the path of the second', () => {
     const is = issuesOf(criteriaDoc([{ id: '1', title: 'F', max: 2, children: [leaf('1.1', 1), leaf('1.1', 1)] }]));
+    expect(errs(criteriaDoc([{ id: '1', title: 'F', max: 2, children: [leaf('1.1', 1), leaf('1.1', 1)] }]))).toEqual([
+      ['criteria.duplicate-id', ['tree', 0, 'children', 1, 'id']],
+    ]);
     const dup = is.find((i) => i.code === 'criteria.duplicate-id')!;
     expect(dup.file).toBe('criteria/test.yaml');
     expect(dup.path).toEqual(['tree', 0, 'children', 1, 'id']);
@@ -37,6 +47,9 @@ describe('criteria check', () => {
 
   it('a parent whose max is not the sum of its children', () => {
     const is = issuesOf(criteriaDoc([{ id: '1', title: 'F', max: 5, children: [leaf('1.1', 1), leaf('1.2', 2)] }]));
+    expect(errs(criteriaDoc([{ id: '1', title: 'F', max: 5, children: [leaf('1.1', 1), leaf('1.2', 2)] }]))).toEqual([
+      ['criteria.max-mismatch', ['tree', 0, 'max']],
+    ]);
     const m = is.find((i) => i.code === 'criteria.max-mismatch')!;
     expect(m.path).toEqual(['tree', 0, 'max']);
     expect(m.message).toBe('max is 5 but its children add up to 3');
@@ -55,18 +68,18 @@ describe('criteria check', () => {
         { max: 50, points: pts[1] },
       ],
     });
-    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, bands([0.5, 0]))] }]))).toContain(
+    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, bands([0.5, 0]))] }]))).toEqual([
       'criteria.rule-cannot-reach-max',
-    );
-    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, bands([2, 0]))] }]))).toContain(
+    ]);
+    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, bands([2, 0]))] }]))).toEqual([
       'criteria.rule-exceeds-max',
-    );
+    ]);
   });
 
   it('late points above the max', () => {
     expect(
       codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, { kind: 'task', task: 't', latePoints: 2 })] }])),
-    ).toContain('criteria.rule-exceeds-max');
+    ).toEqual(['criteria.rule-exceeds-max']);
   });
 
   it('threshold rows that overlap, leave a gap, or fall outside the range', () => {
@@ -88,7 +101,7 @@ describe('criteria check', () => {
           { max: 80, maxInclusive: true, points: 0 },
         ]),
       ),
-    ).toContain('criteria.bands-overlap');
+    ).toEqual(['criteria.bands-overlap']);
     expect(
       codes(
         t([
@@ -96,7 +109,7 @@ describe('criteria check', () => {
           { max: 70, points: 0 },
         ]),
       ),
-    ).toContain('criteria.bands-gap');
+    ).toEqual(['criteria.bands-gap']);
     expect(
       codes(
         t([
@@ -104,7 +117,7 @@ describe('criteria check', () => {
           { max: 80, points: 0 },
         ]),
       ),
-    ).toContain('criteria.threshold-range');
+    ).toEqual(['criteria.threshold-range']);
   });
 
   it('classification bands with a gap or overlap', () => {
@@ -117,6 +130,7 @@ describe('criteria check', () => {
         ],
       },
     });
+    expect(errs(doc)).toEqual([['criteria.bands-gap', ['bands', 'levels', 0]]]);
     const gap = issuesOf(doc).find((i) => i.code === 'criteria.bands-gap')!;
     expect(gap.message).toMatch(/from 75 to 80/);
     expect(gap.path[0]).toBe('bands');
@@ -126,6 +140,9 @@ describe('criteria check', () => {
     const is = issuesOf(
       criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, { kind: 'deduction', count: 'violations', per: 0.25 })] }]),
     );
+    expect(is.filter((i) => i.severity === 'error').map((i) => [i.code, i.path])).toEqual([
+      ['criteria.deduction-no-floor', ['tree', 0, 'children', 0, 'rule', 'floor']],
+    ]);
     const d = is.find((i) => i.code === 'criteria.deduction-no-floor')!;
     expect(d.path).toEqual(['tree', 0, 'children', 0, 'rule', 'floor']);
     expect(d.messageVi).toMatch(/mức sàn/);
@@ -142,17 +159,20 @@ describe('criteria check', () => {
         },
       ]),
     );
+    expect(is.filter((i) => i.severity === 'error').map((i) => [i.code, i.path])).toEqual([
+      ['criteria.undeclared-measure', ['tree', 0, 'children', 0, 'rule']],
+    ]);
     expect(is.find((i) => i.code === 'criteria.undeclared-measure')!.message).toMatch(/"nope"/);
   });
 
   it('a formula that does not parse, uses undeclared inputs, or reaches for the sandbox', () => {
     const f = (expr: string, inputs: Record<string, string> = { a: 'onTime' }) =>
       codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [leaf('1.1', 1, { kind: 'formula', inputs, expr, clamp: true })] }]));
-    expect(f('a / (')).toContain('criteria.formula-parse');
-    expect(f('min(max, a + b)')).toContain('criteria.formula-undeclared-input');
-    expect(f('import({}, {override: true})')).toContain('criteria.formula-forbidden');
-    expect(f('evaluate("1")')).toContain('criteria.formula-forbidden');
-    expect(f('a.constructor')).toContain('criteria.formula-forbidden');
+    expect(f('a / (')).toEqual(['criteria.formula-parse']);
+    expect(f('min(max, a + b)')).toEqual(['criteria.formula-undeclared-input']);
+    expect(f('import({}, {override: true})')).toEqual(['criteria.formula-forbidden']);
+    expect(f('evaluate("1")')).toEqual(['criteria.formula-forbidden']);
+    expect(f('a.constructor')).toEqual(['criteria.formula-forbidden']);
   });
 
   it('shared points must go to a sibling', () => {
@@ -169,7 +189,7 @@ describe('criteria check', () => {
         },
       ]),
     );
-    expect(is).toContain('criteria.share-target');
+    expect(is).toEqual(['criteria.share-target']);
   });
 
   it('a leaf without a rule, wrong types, unknown keys — all reported at once', () => {
@@ -197,9 +217,9 @@ describe('criteria check', () => {
   });
 
   it('a leaf without a rule', () => {
-    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [{ id: '1.1', title: 'x', max: 1 }] }]))).toContain(
+    expect(codes(criteriaDoc([{ id: '1', title: 'F', max: 1, children: [{ id: '1.1', title: 'x', max: 1 }] }]))).toEqual([
       'criteria.leaf-without-rule',
-    );
+    ]);
   });
 
   it('an unknown future format version is refused with a message that says so', () => {
