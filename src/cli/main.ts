@@ -37,10 +37,12 @@ import { makeCommands as rankingCommands } from './ranking.js';
 import { commands as reportCommands } from './report.js';
 import { commands as sipasCommands } from './sipas.js';
 import { makeCommands as versionCommands } from './versions.js';
+import type { ScoreCard } from '../engine/types.js';
 import { cardsOf, type Ranking } from '../ranking/rank.js';
 import { score } from '../ranking/score.js';
 import { scoreFileCard } from '../ranking/scores.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
+import { pointsLostText } from '../report/points-lost.js';
 import { provenanceLines } from '../report/provenance.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable } from '../report/table.js';
@@ -50,12 +52,20 @@ async function scoreCards(
   evidence: string[],
   trace: boolean,
   p?: Progress,
+  lenient = false,
 ): Promise<{ ranking: Ranking; assumptions: ProvenanceReport }> {
   p?.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
   const set = readCriteriaSet(criteria);
   const ev = await readEvidenceSources(evidence, { readers: SOURCE_READERS, set, onProgress: p ? filesRead(p) : undefined });
   p?.step(`chấm ${ev.units.length} đơn vị`, `scoring ${ev.units.length} units`);
-  return { ranking: score(set, ev, { trace }), assumptions: criteriaProvenance(set, set.file) };
+  return { ranking: score(set, ev, { trace, ...(lenient ? { lenient } : {}) }), assumptions: criteriaProvenance(set, set.file) };
+}
+
+/** The table, then the warnings that cost points (when any did), each with the points it cost. */
+function withPointsLost(table: string, cards: readonly ScoreCard[], lang: Lang): string {
+  const lines = pointsLostText(cards, lang);
+  if (lines.length === 0) return table;
+  return `${table.endsWith('\n') ? table : `${table}\n`}\n${lines.join('\n')}\n`;
 }
 
 /**
@@ -117,13 +127,19 @@ const CORE_COMMANDS: Record<string, Command> = {
     },
   },
   score: {
-    usage: 'par-index score <criteria> <evidence…> [--format table|json|csv|md] [--out FILE] [--lang vi|en] [--trace] [--quiet]',
+    usage:
+      'par-index score <criteria> <evidence…> [--format table|json|csv|md] [--out FILE] [--lang vi|en] [--trace] [--lenient] [--quiet]',
     summary: {
       vi: 'Chấm điểm mọi đơn vị trong minh chứng (tệp hoặc thư mục) và xếp hạng.',
       en: 'Score every unit of the evidence (files or folders) and rank them.',
     },
     example: 'par-index score criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --format json --out out/scores.json',
-    options: { format: { type: 'string', default: 'table' }, out: { type: 'string' }, trace: { type: 'boolean' } },
+    options: {
+      format: { type: 'string', default: 'table' },
+      out: { type: 'string' },
+      trace: { type: 'boolean' },
+      lenient: { type: 'boolean' },
+    },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
       if (pos.length < 2)
@@ -142,6 +158,7 @@ const CORE_COMMANDS: Record<string, Command> = {
         pos.slice(1),
         format === 'md' || opts['trace'] === true,
         progress(io, { quiet: opts['quiet'] === true, lang }),
+        opts['lenient'] === true,
       );
       const text =
         format === 'json'
@@ -149,8 +166,8 @@ const CORE_COMMANDS: Record<string, Command> = {
           : format === 'csv'
             ? renderCsv(ranking)
             : format === 'md'
-              ? reportMarkdown(ranking, lang, { assumptions })
-              : renderTable(ranking, lang);
+              ? reportMarkdown(ranking, lang, { assumptions, pointsLost: 'end' })
+              : withPointsLost(renderTable(ranking, lang), cardsOf(ranking), lang);
       emit(text, opts['out'], io);
       printCardWarnings(cardsOf(ranking), lang, io);
       printAssumptions(assumptions, pos[0]!, lang, io);
@@ -158,13 +175,18 @@ const CORE_COMMANDS: Record<string, Command> = {
     },
   },
   explain: {
-    usage: 'par-index explain <criteria> <evidence…> --unit <id> [--format text|md|json] [--lang vi|en]',
+    usage: 'par-index explain <criteria> <evidence…> --unit <id> [--format text|md|json] [--lang vi|en] [--lenient]',
     summary: {
       vi: 'Diễn giải từng điểm của một đơn vị, đến căn cứ và minh chứng.',
       en: "Explain every point of one unit, back to the decision's text and the evidence.",
     },
     example: 'par-index explain criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --unit nhu-quynh --lang en',
-    options: { unit: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' } },
+    options: {
+      unit: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
+      lenient: { type: 'boolean' },
+    },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
       if (pos.length < 2)
@@ -180,7 +202,7 @@ const CORE_COMMANDS: Record<string, Command> = {
           `--format must be text, md or json, got "${format}"`,
           `--format phải là text, md hoặc json, nhận được "${format}"`,
         );
-      const { ranking, assumptions } = await scoreCards(pos[0]!, pos.slice(1), true);
+      const { ranking, assumptions } = await scoreCards(pos[0]!, pos.slice(1), true, undefined, opts['lenient'] === true);
       const row = ranking.rows.find((r) => r.card.unit.id === unit);
       if (!row) {
         const ids = ranking.rows.map((r) => r.card.unit.id).join(', ');
@@ -241,8 +263,8 @@ const COMMANDS: Record<string, Command> = {
 };
 
 const COMMON_HELP = {
-  vi: 'Tùy chọn chung: --lang vi|en (mặc định theo ngôn ngữ của máy: LC_ALL, LC_MESSAGES, LANG), --quiet (không hiện tiến độ; tiến độ chỉ hiện khi stderr là màn hình), --help.',
-  en: "Common options: --lang vi|en (default: the environment's locale, LC_ALL, LC_MESSAGES, LANG), --quiet (no progress; progress shows only when stderr is a terminal), --help.",
+  vi: 'Tùy chọn chung: --lang vi|en (mặc định theo ngôn ngữ của máy: LC_ALL, LC_MESSAGES, LANG), --quiet (không hiện tiến độ; tiến độ chỉ hiện khi stderr là màn hình), --help. Các lệnh chấm minh chứng (score, explain, report, uncertainty, verify, rescore) nhận --lenient: tên chỉ số, nhiệm vụ, tiêu chí hoặc đơn vị không có trong bộ tiêu chí thành cảnh báo thay vì lỗi.',
+  en: "Common options: --lang vi|en (default: the environment's locale, LC_ALL, LC_MESSAGES, LANG), --quiet (no progress; progress shows only when stderr is a terminal), --help. Commands that score evidence (score, explain, report, uncertainty, verify, rescore) take --lenient: a measure, task, node or unit name the criteria set does not declare is then a warning instead of an error.",
 };
 
 /** The help of one command, or of one of its sub-commands: usage, summary and example, indented by `indent`. */

@@ -140,7 +140,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
     },
     uncertainty: {
       usage:
-        'par-index uncertainty <criteria> <evidence…> [--spec FILE] [--draws N] [--seed S] [--format table|md|json] [--out FILE] [--lang vi|en] [--quiet]',
+        'par-index uncertainty <criteria> <evidence…> [--spec FILE] [--draws N] [--seed S] [--format table|md|json] [--out FILE] [--lang vi|en] [--lenient] [--quiet]',
       summary: {
         vi: 'Độ bất định của thứ hạng: rút ngẫu nhiên (có hạt giống) trọng số các lĩnh vực và các tùy chọn phương pháp trong khoảng khai báo; trung vị, khoảng 5–95 % của thứ hạng và lĩnh vực tác động nhiều nhất.',
         en: 'Rank uncertainty: draw field weights and methodology options within declared ranges (seeded); each unit’s median rank, 5–95 % interval and the fields that move it most.',
@@ -152,6 +152,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         seed: { type: 'string' },
         format: { type: 'string', default: 'table' },
         out: { type: 'string' },
+        lenient: { type: 'boolean' },
       },
       async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
@@ -177,6 +178,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         const r = rankUncertainty(set, ev, spec, {
           draws,
           seed,
+          ...(opts['lenient'] === true ? { lenient: true } : {}),
           ...(p.shown ? { onProgress: (done: number, total: number) => p.count(done, total, 'lần rút', 'draws') } : {}),
         });
         p.done();
@@ -188,7 +190,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
     },
     verify: {
       usage:
-        'par-index verify <published.csv|xlsx|json|yaml> [--criteria C] [--evidence E…] [--tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en]',
+        'par-index verify <published.csv|xlsx|json|yaml> [--criteria C] [--evidence E…] [--tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en] [--lenient]',
       summary: {
         vi: 'Kiểm tra một quyết định công bố kết quả: các con số của bảng có khớp với nhau không (tổng, chỉ số, điểm tối đa, thứ hạng, xếp loại, tổng hợp), và khi có bộ tiêu chí và minh chứng, có khớp với kết quả tính lại không; báo cáo dạng Markdown, HTML trọn gói, JSON, sổ tính XLSX hoặc bảng CSV; thoát 0 nếu nhất quán, 1 nếu có sai lệch.',
         en: 'Verify a published decision: whether the table agrees with itself (totals, index, maxima, ranks, bands, summaries) and, given criteria and evidence, with the recomputed scores; the report as Markdown, self-contained HTML, JSON, an XLSX workbook or CSV tables; exit 0 when consistent, 1 when discrepancies are found.',
@@ -201,6 +203,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         tolerance: { type: 'string' },
         format: { type: 'string', default: 'md' },
         out: { type: 'string' },
+        lenient: { type: 'boolean' },
       },
       async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
@@ -240,6 +243,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
           ...(set ? { set } : {}),
           ...(evidence ? { evidence } : {}),
           ...(tolerance !== undefined ? { tolerance } : {}),
+          ...(opts['lenient'] === true ? { lenient: true } : {}),
         });
         if (format === 'xlsx') await writeOfficeTablesXlsx(out!, verifyTables(report, lang));
         // CSV: every table as a file in the --out folder, as `report --table all` does; without --out, the

@@ -26,13 +26,18 @@ const TABLES = ['ranking', 'units', 'fields', 'trace', 'warnings', 'all'] as con
 export const commands: Record<string, Command> = {
   report: {
     usage:
-      'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|all] [--out FILE|FOLDER] [--lang vi|en] [--quiet]',
+      'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|all] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--quiet]',
     summary: {
       vi: 'Xuất kết quả chấm điểm: báo cáo HTML trọn gói (bảng xếp hạng, biểu đồ, cảnh báo, diễn giải từng đơn vị; mở được khi không có mạng), sổ tính XLSX (xếp hạng, từng lĩnh vực, cảnh báo) hoặc bảng CSV.',
       en: "Export a scoring run: a self-contained HTML report (ranked table, charts, warnings, each unit's trace; opens offline), an XLSX workbook (ranking, one sheet per field, warnings) or CSV tables.",
     },
     example: 'par-index report criteria/examples/van-lam-commune-2021.yaml fixtures/van-lam-2021 --format html --out out/bao-cao-2021.html',
-    options: { format: { type: 'string', default: 'html' }, table: { type: 'string', default: 'ranking' }, out: { type: 'string' } },
+    options: {
+      format: { type: 'string', default: 'html' },
+      table: { type: 'string', default: 'ranking' },
+      out: { type: 'string' },
+      lenient: { type: 'boolean' },
+    },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
       if (pos.length < 2)
@@ -66,7 +71,7 @@ export const commands: Record<string, Command> = {
       step(`chấm ${evidence.units.length} đơn vị`, `scoring ${evidence.units.length} units`);
       // The trace is built only when the output shows it: the numbers are the same either way.
       const withTrace = format === 'html' || table === 'trace';
-      const ranking = score(set, evidence, { trace: withTrace });
+      const ranking = score(set, evidence, { trace: withTrace, ...(opts['lenient'] === true ? { lenient: true } : {}) });
       const cards = cardsOf(ranking);
       const assumptions = criteriaProvenance(set, set.file);
       if (format === 'html') {

@@ -148,6 +148,10 @@ export const ISSUE_CODES = [
   'io.missing-package',
   // scoring options (appended)
   'eval.invalid-option',
+  // no silent wrong score (appended)
+  'criteria.total-mismatch',
+  'criteria.signed-measure',
+  'eval.no-band',
 ] as const;
 
 /**

@@ -145,17 +145,34 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
     }
   }
 
+  const reach = reachable(data);
+  if (data.total !== undefined && reach && !reach.fieldMax.eq(Exact.of(data.total))) {
+    err(
+      'criteria.total-mismatch',
+      ['total'],
+      `the set declares a total of ${data.total} points but its fields' maxima add up to ${reach.fieldMax.toString()}`,
+      `bộ tiêu chí khai báo tổng ${data.total} điểm nhưng tổng điểm tối đa các lĩnh vực là ${reach.fieldMax.toString().replace('.', ',')}`,
+    );
+  }
   if (data.bands) {
+    // Every value the index (or total) can reach must fall in a band: bonus blocks reach above 100 %, penalty
+    // blocks below 0. A draft's maxima are unknown, so only its nominal range is checked.
+    const ofTotal = data.bands.of === 'total';
+    const nominal = { min: 0, max: ofTotal ? (reach?.fieldMax.toNumber() ?? 100) : 100 };
+    const domain = reach && !draft ? (ofTotal ? reach.total : reach.index) : nominal;
     out.push(
-      ...checkRanges(data.bands.levels, { min: 0, max: 100 }, (code, i, en, vi) =>
-        issue(
-          code,
-          'error',
-          ['bands', 'levels', i],
-          `band "${data.bands!.levels[i]!.id}": ${en}`,
-          `xếp loại "${data.bands!.levels[i]!.label}": ${vi}`,
-          { file },
-        ),
+      ...checkRanges(
+        data.bands.levels,
+        { min: Math.min(nominal.min, domain.min), max: Math.max(nominal.max, domain.max) },
+        (code, i, en, vi) =>
+          issue(
+            code,
+            'error',
+            ['bands', 'levels', i],
+            `band "${data.bands!.levels[i]!.id}": ${en}`,
+            `xếp loại "${data.bands!.levels[i]!.label}": ${vi}`,
+            { file },
+          ),
       ),
     );
     const ids = new Set<string>();
@@ -182,6 +199,32 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
   }
   out.push(...checkAssumptionTargets(data, file));
   return out;
+}
+
+/**
+ * What a set's points can reach: the fields' maxima added up (bonus blocks outside the maximum and penalty blocks
+ * count 0, as in a parent's max), and the range of the total and of the index once every bonus is won and every
+ * penalty taken, all nodes applicable. Undefined when a maximum is missing (a draft) or adds up to 0.
+ */
+function reachable(
+  data: CriteriaSetData,
+): { fieldMax: Exact; total: { min: number; max: number }; index: { min: number; max: number } } | undefined {
+  const parts = data.tree.map(maxContribution);
+  if (!parts.every((p): p is number => p !== undefined)) return undefined;
+  const fieldMax = parts.reduce((s, p) => s.add(Exact.of(p)), Exact.ZERO);
+  if (fieldMax.sign() <= 0) return undefined;
+  let bonus = Exact.ZERO;
+  let penalty = Exact.ZERO;
+  for (const { node } of walk(data.tree)) {
+    if (node.block?.kind === 'bonus' && !node.block.withinMax) bonus = bonus.add(Exact.of(node.block.cap));
+    if (node.block?.kind === 'penalty') penalty = penalty.add(Exact.of(node.block.cap));
+  }
+  const pct = (x: Exact) => x.div(fieldMax).mul(Exact.HUNDRED).toNumber();
+  return {
+    fieldMax,
+    total: { min: penalty.neg().toNumber(), max: fieldMax.add(bonus).toNumber() },
+    index: { min: pct(penalty.neg()), max: pct(fieldMax.add(bonus)) },
+  };
 }
 
 /** Every `provenance` of a set with where it sits and what its `assumptions[].at` are relative to. */

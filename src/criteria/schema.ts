@@ -99,7 +99,7 @@ export const CriteriaNodeSchema: z.ZodType<CriteriaNode, NodeInput> = z.lazy(() 
 );
 
 /**
- * A classification level (xếp loại): a range of the index in percent.
+ * A classification level (xếp loại): a range of the index in percent (or of the total, with `bands.of: total`).
  *
  * @example `{ id: 'xuat-sac', label: 'Xuất sắc', labelEn: 'Excellent', min: 90, minInclusive: true }`
  */
@@ -214,6 +214,11 @@ export const CriteriaSetSchema = z.strictObject({
   level: z.enum(['ministry', 'province', 'department', 'district', 'commune']),
   /** The years this set scores. */
   years: z.array(z.number().int().min(2000).max(2100)).min(1),
+  /**
+   * The total the decision declares (thang điểm, e.g. 100): `check` refuses a set whose fields' maxima do not add
+   * up to it. Absent: not checked.
+   */
+  total: NonNeg.optional(),
   /** official; illustrative (structure follows the official fields, points invented); draft (structure only). */
   status: z.enum(['official', 'operational', 'illustrative', 'draft']).default('official'),
   /** The legal basis of the whole set. */
@@ -245,6 +250,11 @@ export const CriteriaSetSchema = z.strictObject({
     .strictObject({
       /** Bands by the rounded (published; the default) or the exact index. */
       on: IndexBasis.default('rounded'),
+      /**
+       * What the bands classify: the `index` in percent (absent: the index, as always) or the `total` points. Their
+       * levels must cover every value it can reach, bonus and penalty blocks included.
+       */
+      of: z.enum(['index', 'total']).optional(),
       /** The legal basis of the bands. */
       legal: Legal.default([]),
       /** How sure the bands are (the set's provenance when absent). */

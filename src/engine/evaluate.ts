@@ -9,6 +9,7 @@
  */
 import { Exact } from '../core/exact.js';
 import { issue, type Issue, ParIndexError } from '../core/errors.js';
+import { didYouMean, suggestNames } from '../core/suggest.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { checkEvidence, type Evidence, type UnitEvidence } from '../evidence/load.js';
 import type { LeafOutcome, LeafStatus } from '../rules/types.js';
@@ -222,20 +223,23 @@ function bandOf(set: CriteriaSet, index: Exact): BandResult | null {
   return null;
 }
 
-const CHECKS = new WeakMap<CriteriaSet, WeakMap<Evidence, Map<readonly number[], readonly Issue[]>>>();
+/** The checks of one set and evidence: per list of years, strict and lenient. */
+type ChecksByYears = Map<readonly number[], [strict?: readonly Issue[], lenient?: readonly Issue[]]>;
+const CHECKS = new WeakMap<CriteriaSet, WeakMap<Evidence, ChecksByYears>>();
 
 /**
  * Both inputs are frozen, so their check is computed once and reused by later runs; per list of years scored,
- * since an overriding year changes what the check accepts (plans keep one list per override).
+ * since an overriding year changes what the check accepts (plans keep one list per override), and per leniency.
  */
-function checkedEvidence(set: CriteriaSet, evidence: Evidence, years: readonly number[]): readonly Issue[] {
+function checkedEvidence(set: CriteriaSet, evidence: Evidence, years: readonly number[], lenient: boolean): readonly Issue[] {
   let bySet = CHECKS.get(set);
   if (!bySet) CHECKS.set(set, (bySet = new WeakMap()));
   let byYears = bySet.get(evidence);
-  if (!byYears) bySet.set(evidence, (byYears = new Map<readonly number[], readonly Issue[]>()));
-  let found = byYears.get(years);
-  if (!found) byYears.set(years, (found = checkEvidence(set, evidence, { years })));
-  return found;
+  if (!byYears) bySet.set(evidence, (byYears = new Map() as ChecksByYears));
+  let both = byYears.get(years);
+  if (!both) byYears.set(years, (both = []));
+  const k = lenient ? 1 : 0;
+  return (both[k] ??= checkEvidence(set, evidence, { years, lenient }));
 }
 
 /**
@@ -259,23 +263,26 @@ function checkedEvidence(set: CriteriaSet, evidence: Evidence, years: readonly n
 export function evaluate(set: CriteriaSet, evidence: Evidence, options: EvaluateOptions = {}): readonly ScoreCard[] {
   const p = planWith(set, options);
   const trace = options.trace ?? true;
-  const all = checkedEvidence(set, evidence, p.years);
+  const lenient = options.lenient === true;
+  const all = checkedEvidence(set, evidence, p.years, lenient);
   const rosterIssues: Issue[] = [];
   let units: readonly UnitEvidence[] = evidence.units;
   if (options.units) {
     const roster = new Map(options.units.map((u) => [u.id, u]));
     for (const u of evidence.units) {
-      if (!roster.has(u.id))
+      if (!roster.has(u.id)) {
+        const d = didYouMean(suggestNames(u.id, roster.keys()));
         rosterIssues.push(
           issue(
             'evidence.unknown-unit',
-            'error',
+            lenient ? 'warning' : 'error',
             ['units'],
-            `unit "${u.id}" (${u.name}) is not in the roster`,
-            `đơn vị "${u.id}" (${u.name}) không có trong danh sách đơn vị`,
+            `unit "${u.id}" (${u.name}) is not in the roster${d.en}`,
+            `đơn vị "${u.id}" (${u.name}) không có trong danh sách đơn vị${d.vi}`,
             { unit: u.id },
           ),
         );
+      }
     }
     const have = new Set(evidence.units.map((u) => u.id));
     const absent = options.units
@@ -295,7 +302,7 @@ export function evaluate(set: CriteriaSet, evidence: Evidence, options: Evaluate
   }
   ParIndexError.throwIfErrors(all.length || rosterIssues.length ? [...all, ...rosterIssues] : all);
   const byUnit = new Map<string, Issue[]>();
-  for (const i of all) {
+  for (const i of rosterIssues.length ? [...all, ...rosterIssues] : all) {
     const list = byUnit.get(i.unit ?? '') ?? [];
     list.push(i);
     byUnit.set(i.unit ?? '', list);
@@ -399,7 +406,24 @@ function scoreUnit(
     indexExact = total.div(max).mul(Exact.HUNDRED);
     index = indexExact.round(p.indexPrecision, p.indexMode);
   }
-  const bandBasis = set.bands?.on === 'exact' ? indexExact : index;
+  // Bands classify the index unless the set says they classify the total points.
+  const bandBasis = set.bands?.of === 'total' ? (max.isZero() ? null : total) : set.bands?.on === 'exact' ? indexExact : index;
+  const band = bandBasis === null ? null : bandOf(set, bandBasis);
+  if (set.bands && bandBasis !== null && band === null) {
+    // `check` refuses bands that leave a reachable value out; this is only reached through not-applicable nodes
+    // shrinking the maximum under a bonus. Never a silent "no band".
+    const v = bandBasis.toString(6);
+    issues.push(
+      issue(
+        'eval.no-band',
+        'warning',
+        [],
+        `no band of ${set.id} covers the ${set.bands.of === 'total' ? 'total' : 'index'} ${v}: the unit is not classified`,
+        `không mức xếp loại nào của ${set.id} chứa ${set.bands.of === 'total' ? 'tổng điểm' : 'chỉ số'} ${v.replace('.', ',')}: đơn vị không được xếp loại`,
+        { unit: u.id },
+      ),
+    );
+  }
   const fields = Object.freeze(p.roots.map((r) => nodeScore(r, result, p)));
   const missing = c.missing;
   const base = {
@@ -417,7 +441,7 @@ function scoreUnit(
     max: displayMax(max, p.precision),
     fullMax: p.fullMax.toNumber(),
     index: index === null ? null : index.toNumber(),
-    band: bandBasis === null ? null : bandOf(set, bandBasis),
+    band,
     exact: Object.freeze({ total: total.toRatio(), max: max.toRatio(), index: indexExact === null ? null : indexExact.toRatio() }),
     fields,
     missing,

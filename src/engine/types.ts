@@ -86,6 +86,12 @@ export interface EvaluateOptions {
    * as `evidence.year-mismatch`. The cards name the set with the year added to its `years`.
    */
   readonly year?: number;
+  /**
+   * Score even when the evidence names what the set does not know (a measure, survey index, task or node it
+   * does not declare, a unit not in the roster): those are then warnings on the cards instead of errors. Off by
+   * default: a mistyped name must not score as missing evidence without stopping the run.
+   */
+  readonly lenient?: boolean;
 }
 
 /**

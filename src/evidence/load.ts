@@ -8,6 +8,7 @@ import { checkFormat, deepFreeze, parseText, type ParseLimits } from '../core/do
 import { issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
 import { beyondLimit, resolveLimits } from '../core/limits.js';
+import { didYouMean, suggestNames } from '../core/suggest.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { measureDecls, walk } from '../criteria/tree.js';
 import type { CriteriaSet } from '../criteria/load.js';
@@ -329,20 +330,35 @@ export function unitOrigin(ev: Evidence, unitId: string): { file: string | undef
 }
 
 /**
- * Checks evidence against a criteria set. Errors: values out of a measure's declared range, appraisals,
- * findings or not-applicable entries naming nodes the set does not have, a year the set does not score.
- * Warnings: measures, tasks or surveys the set never reads; dates outside the period. `opts.years` replaces the
- * years the set scores (scoring as if the set covered another year).
+ * Checks evidence against a criteria set. Errors: names the set does not know — a measure or survey index it does
+ * not declare, a task no rule reads, appraisals, findings or not-applicable entries naming nodes it does not
+ * have (each with "did you mean …" suggestions) —, values out of a measure's declared range, a negative value of
+ * a measure a rate divides, a year the set does not score. With `opts.lenient` the unknown names are warnings
+ * instead. Warnings: survey indices the set declares but never reads; dates outside the period. `opts.years`
+ * replaces the years the set scores (scoring as if the set covered another year).
  *
- * @example `checkEvidence(set, ev).filter((i) => i.severity === 'error')`
+ * @example `checkEvidence(set, ev, { lenient: true }).filter((i) => i.severity === 'error')`
  */
-export function checkEvidence(set: CriteriaSet, ev: Evidence, opts: { readonly years?: readonly number[] } = {}): Issue[] {
+export function checkEvidence(
+  set: CriteriaSet,
+  ev: Evidence,
+  opts: { readonly years?: readonly number[]; readonly lenient?: boolean } = {},
+): Issue[] {
   const out: Issue[] = [];
   const measures = measureDecls(set);
   const nodes = new Map<string, { leaf: boolean; max: number | undefined }>();
   const tasksRead = new Set<string>();
   const surveysRead = new Set<string>();
   const measuresRead = new Set<string>();
+  // A typo in a name must not score as missing evidence: unknown names stop the run unless asked to be lenient.
+  const unknownSev = opts.lenient ? 'warning' : 'error';
+  const lenientHint = opts.lenient
+    ? { en: '', vi: '' }
+    : { en: ' (score anyway, with a warning: --lenient)', vi: ' (vẫn chấm, kèm cảnh báo: --lenient)' };
+  const hint = (name: string, known: Iterable<string>) => {
+    const d = didYouMean(suggestNames(name, known));
+    return { en: `${d.en}${lenientHint.en}`, vi: `${d.vi}${lenientHint.vi}` };
+  };
   for (const loc of walk(set.tree)) {
     nodes.set(loc.node.id, { leaf: !loc.node.children?.length, max: loc.node.max });
     if (loc.node.rule) {
@@ -372,12 +388,13 @@ export function checkEvidence(set: CriteriaSet, ev: Evidence, opts: { readonly y
     for (const [id, m] of Object.entries(u.measures)) {
       const d = measures.get(id);
       if (!d) {
+        const h = hint(id, measures.keys());
         at(
           'evidence.unknown-measure',
-          'warning',
+          unknownSev,
           ['measures', id],
-          `measure "${id}" is not declared by criteria set ${set.id} and is not read`,
-          `chỉ số "${id}" không có trong bộ tiêu chí ${set.id} nên không được sử dụng`,
+          `measure "${id}" is not declared by criteria set ${set.id} and is not read${h.en}`,
+          `chỉ số "${id}" không có trong bộ tiêu chí ${set.id} nên không được sử dụng${h.vi}`,
         );
         continue;
       }
@@ -401,14 +418,16 @@ export function checkEvidence(set: CriteriaSet, ev: Evidence, opts: { readonly y
       }
     }
     for (const [id, tk] of Object.entries(u.tasks)) {
-      if (!tasksRead.has(id))
+      if (!tasksRead.has(id)) {
+        const h = hint(id, tasksRead);
         at(
           'evidence.unknown-task',
-          'warning',
+          unknownSev,
           ['tasks', id],
-          `task "${id}" is not read by any rule of ${set.id}`,
-          `nhiệm vụ "${id}" không được tiêu chí nào sử dụng`,
+          `task "${id}" is not read by any rule of ${set.id}${h.en}`,
+          `nhiệm vụ "${id}" không được tiêu chí nào sử dụng${h.vi}`,
         );
+      }
       if (!inPeriod(tk.done ?? undefined))
         at(
           'evidence.date-outside-period',
@@ -419,7 +438,16 @@ export function checkEvidence(set: CriteriaSet, ev: Evidence, opts: { readonly y
         );
     }
     for (const [id, s] of Object.entries(u.surveys)) {
-      if (!surveysRead.has(id))
+      if (!Object.prototype.hasOwnProperty.call(set.surveys, id)) {
+        const h = hint(id, Object.keys(set.surveys));
+        at(
+          'evidence.unknown-measure',
+          unknownSev,
+          ['surveys', id],
+          `survey index "${id}" is not declared by criteria set ${set.id} and is not read${h.en}`,
+          `chỉ số khảo sát "${id}" không có trong bộ tiêu chí ${set.id} nên không được sử dụng${h.vi}`,
+        );
+      } else if (!surveysRead.has(id))
         at(
           'evidence.unknown-measure',
           'warning',
@@ -438,15 +466,17 @@ export function checkEvidence(set: CriteriaSet, ev: Evidence, opts: { readonly y
     }
     for (const [node, a] of Object.entries(u.appraisals)) {
       const n = nodes.get(node);
-      if (!n)
+      if (!n) {
+        const h = hint(node, nodes.keys());
         at(
           'evidence.unknown-node',
-          'error',
+          unknownSev,
           ['appraisals', node],
-          `criteria set ${set.id} has no node "${node}"`,
-          `bộ tiêu chí ${set.id} không có tiêu chí "${node}"`,
+          `criteria set ${set.id} has no node "${node}"${h.en}`,
+          `bộ tiêu chí ${set.id} không có tiêu chí "${node}"${h.vi}`,
           node,
         );
+      }
       for (const k of ['self', 'round1', 'round2'] as const) {
         const v = a[k];
         if (v !== undefined && v < 0)
@@ -462,15 +492,17 @@ export function checkEvidence(set: CriteriaSet, ev: Evidence, opts: { readonly y
     }
     const fids = new Set<string>();
     u.findings.forEach((f, i) => {
-      if (!nodes.has(f.node))
+      if (!nodes.has(f.node)) {
+        const h = hint(f.node, nodes.keys());
         at(
           'evidence.unknown-node',
-          'error',
+          unknownSev,
           ['findings', i, 'node'],
-          `criteria set ${set.id} has no node "${f.node}"`,
-          `bộ tiêu chí ${set.id} không có tiêu chí "${f.node}"`,
+          `criteria set ${set.id} has no node "${f.node}"${h.en}`,
+          `bộ tiêu chí ${set.id} không có tiêu chí "${f.node}"${h.vi}`,
           f.node,
         );
+      }
       if (fids.has(f.id))
         at('evidence.duplicate-item', 'error', ['findings', i, 'id'], `duplicate finding id "${f.id}"`, `mã phát hiện "${f.id}" bị trùng`);
       fids.add(f.id);
@@ -493,15 +525,17 @@ export function checkEvidence(set: CriteriaSet, ev: Evidence, opts: { readonly y
     });
     const na = new Set<string>();
     u.notApplicable.forEach((n, i) => {
-      if (!nodes.has(n.node))
+      if (!nodes.has(n.node)) {
+        const h = hint(n.node, nodes.keys());
         at(
           'evidence.unknown-node',
-          'error',
+          unknownSev,
           ['notApplicable', i, 'node'],
-          `criteria set ${set.id} has no node "${n.node}"`,
-          `bộ tiêu chí ${set.id} không có tiêu chí "${n.node}"`,
+          `criteria set ${set.id} has no node "${n.node}"${h.en}`,
+          `bộ tiêu chí ${set.id} không có tiêu chí "${n.node}"${h.vi}`,
           n.node,
         );
+      }
       if (na.has(n.node))
         at(
           'evidence.duplicate-item',

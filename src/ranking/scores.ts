@@ -10,6 +10,7 @@ import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { z } from 'zod';
 import { SCORECARD_FORMAT, ScoreCardSchema } from '../engine/card-schema.js';
+import { pointsLost } from '../engine/points-lost.js';
 import type { ScoreCard } from '../engine/types.js';
 import type { Place, Ranked, Ranking } from './rank.js';
 
@@ -39,7 +40,8 @@ const PlaceSchema = z.object({
 
 /**
  * A card as a score file holds it: the card's own keys in their order, with its place (`rank`, `rankOf`; null
- * when not ranked) after `band`, and the trace only when asked. Reads the card, never changes it.
+ * when not ranked) after `band`, the warnings that cost points (`pointsLost`, see `pointsLost()`) after
+ * `warnings` when there are any, and the trace only when asked. Reads the card, never changes it.
  *
  * @example JSON.stringify(ranking.rows.map((r) => scoreFileCard(r.card, r)), null, 2) // a score file's text
  */
@@ -52,6 +54,11 @@ export function scoreFileCard(card: ScoreCard, place?: Place, opts: { readonly t
     if (k === 'band') {
       out['rank'] = place?.rank ?? null;
       out['rankOf'] = place?.rankOf ?? null;
+    }
+    if (k === 'warnings') {
+      // Only when a warning cost points, so a clean card's file is as it always was.
+      const lost = pointsLost(card);
+      if (lost.length > 0) out['pointsLost'] = lost.map(({ unit: _unit, ...l }) => l);
     }
   }
   return out;

@@ -54,6 +54,8 @@ export interface UncertaintyOptions {
   readonly seed?: number | undefined;
   /** Passed to `evaluate` (the roster of units that must be scored). */
   readonly units?: EvaluateOptions['units'];
+  /** Passed to `evaluate`: names the set does not declare are warnings, not errors. */
+  readonly lenient?: boolean | undefined;
   /**
    * The set's cards of this evidence, already scored (`evaluate(set, evidence)`, or a ranking's cards): the
    * evidence is then scored only for options that change scoring. Cards of another set are refused.
@@ -460,7 +462,11 @@ export function rankUncertainty(
   spec: UncertaintySpec = DEFAULT_UNCERTAINTY_SPEC,
   opts: UncertaintyOptions = {},
 ): UncertaintyResult {
-  const evalOpts: EvaluateOptions = { trace: false, ...(opts.units ? { units: opts.units } : {}) };
+  const evalOpts: EvaluateOptions = {
+    trace: false,
+    ...(opts.units ? { units: opts.units } : {}),
+    ...(opts.lenient ? { lenient: true } : {}),
+  };
   const plain = opts.cards ? plainRanking(set, ownCards(set, opts.cards), spec) : score(set, evidence, { ...evalOpts, ...groupOpt(spec) });
   return run(
     set,

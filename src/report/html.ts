@@ -16,6 +16,7 @@ import type { ScoreCard, TraceNode } from '../engine/types.js';
 import { cardsOf, type Ranked, type Ranking } from '../ranking/rank.js';
 import { bandColors, NO_BAND_COLOR, type ChartBand } from './charts.js';
 import { calcText, L, statusText } from './format.js';
+import { allPointsLost, pointsLostHeading, pointsLostLine } from './points-lost.js';
 import { inputLabel, legalLabel } from './rows.js';
 import { fieldMax } from './table.js';
 
@@ -261,6 +262,16 @@ export function reportHtml(ranking: Ranking, opts: HtmlReportOptions = {}): stri
   out.push(
     `<nav><b>${e(h('contents', lang))}</b><ul><li><a href="#ranking">${e(h('ranking', lang))}</a></li>${charts.length ? `<li><a href="#charts">${e(h('charts', lang))}</a></li>` : ''}<li><a href="#warnings">${e(L('warnings', lang))} (${nWarn})</a></li><li><a href="#traces">${e(L('traceOf', lang))}</a></li></ul></nav>`,
   );
+
+  // Before anything else: the warnings that cost points, each with the points (none: no section).
+  const lost = allPointsLost(cards);
+  if (lost.length > 0) {
+    out.push(
+      `<section id="points-lost" class="warn"><h2>${e(pointsLostHeading(lost, lang).replace(/:$/, ''))}</h2><ul class="lines">`,
+      ...lost.map((l) => `<li class="warn">${e(pointsLostLine(l, lang))}</li>`),
+      '</ul></section>',
+    );
+  }
 
   // The ranked table: the same columns as the text table, each field headed by its id with its title on hover.
   out.push(`<h2 id="ranking">${e(h('ranking', lang))}</h2>`, '<table class="ranking">', '<thead><tr>');

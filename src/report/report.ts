@@ -7,6 +7,7 @@ import type { ProvenanceReport } from '../criteria/provenance.js';
 import type { Ranking } from '../ranking/rank.js';
 import { scoreFileCard } from '../ranking/scores.js';
 import { explainMarkdown } from './explain.js';
+import { pointsLostMarkdown } from './points-lost.js';
 import { L } from './format.js';
 import { renderTableMarkdown } from './table.js';
 
@@ -21,6 +22,11 @@ export interface MarkdownReportOptions {
    * the criteria set's name and lists them at the end.
    */
   readonly assumptions?: ProvenanceReport | undefined;
+  /**
+   * Where the warnings that cost points are listed (when there are any): at the `top` of the report (the
+   * default), or at the `end` (after the table of `par-index score --format md`).
+   */
+  readonly pointsLost?: 'top' | 'end' | undefined;
 }
 
 /**
@@ -30,6 +36,10 @@ export interface MarkdownReportOptions {
 export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: MarkdownReportOptions = {}): string {
   const assumed = opts.assumptions?.assumptions ?? [];
   const c0 = ranking.rows[0]?.card;
+  const lost = pointsLostMarkdown(
+    ranking.rows.map((r) => r.card),
+    lang,
+  );
   const out = [`# ${L('title', lang)}`, ''];
   if (c0) {
     out.push(
@@ -45,6 +55,7 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
           ]
         : []),
       '',
+      ...(opts.pointsLost !== 'end' ? lost : []),
       renderTableMarkdown(ranking, lang),
       '',
       ...c0.fields.map((f) => `- ${f.id}: ${f.title}`),
@@ -65,6 +76,7 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
     }
     out.push('');
   }
+  if (opts.pointsLost === 'end') out.push(...lost);
   return out.join('\n');
 }
 

@@ -14,6 +14,7 @@ import {
   checkRanges,
   checkRowPoints,
   checkShare,
+  checkUnsigned,
   missingOutcome,
   RatioSpec,
   ruleIssue,
@@ -66,6 +67,17 @@ export const bandsRule: RuleKind<BandsParams> = {
       );
     }
     out.push(...checkShare(p.whenBaseZero, p.shareWith, ctx));
+    if (p.ratio)
+      out.push(
+        ...checkUnsigned(
+          ctx,
+          [p.ratio.numerator, p.ratio.base],
+          [
+            ['ratio', 'numerator'],
+            ['ratio', 'base'],
+          ],
+        ),
+      );
     const decl = p.measure ? ctx.measures.get(p.measure) : undefined;
     const domain = p.ratio ? { min: 0, max: 100 } : { min: decl?.min, max: decl?.max };
     out.push(...checkRanges(p.bands, domain, (code, i, en, vi) => ruleIssue(ctx, code, ['bands', i], en, vi)));

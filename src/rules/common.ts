@@ -205,6 +205,12 @@ export function describeRow(r: BandRow, name = 'x'): string {
   return lo || hi ? `${lo}${name}${hi}` : `mọi ${name}`;
 }
 
+/** A bound of a range in a message: up to 6 decimals, with a decimal comma in Vietnamese. */
+function rangeNum(x: number, lang: 'en' | 'vi'): string {
+  const s = String(Number(x.toFixed(6)));
+  return lang === 'vi' ? s.replace('.', ',') : s;
+}
+
 /**
  * Checks a table of ranges over a domain [lo, hi]: rows must not overlap, must leave no gap inside the domain,
  * and their bounds must lie in the domain. Used by threshold rules and by classification bands.
@@ -241,17 +247,21 @@ export function checkRanges(
     .sort(
       (a, b) => (a.r.min ?? -Infinity) - (b.r.min ?? -Infinity) || (a.r.minInclusive === b.r.minInclusive ? 0 : a.r.minInclusive ? -1 : 1),
     );
-  // Coverage of the lower end of the domain.
+  // Coverage of the lower end of the domain; the uncovered range is named, as "[0; 20)".
   const first = order[0];
   if (first) {
     const lo = first.r.min;
     if (lo !== undefined && (domain.min === undefined || lo > domain.min || (lo === domain.min && !first.r.minInclusive))) {
+      const gap = (lang: 'en' | 'vi') =>
+        domain.min === undefined
+          ? ''
+          : `: ${lo === domain.min ? `${rangeNum(lo, lang)} itself` : `[${rangeNum(domain.min, lang)}; ${rangeNum(lo, lang)}${first.r.minInclusive ? ')' : ']'}`}`;
       out.push(
         mk(
           'criteria.bands-gap',
           first.i,
-          `no row covers values below ${lo}${domain.min !== undefined ? ` (the range starts at ${domain.min})` : ''}`,
-          `không có mức nào cho giá trị dưới ${lo}`,
+          `no row covers values below ${lo}${domain.min !== undefined ? ` (the range starts at ${domain.min})` : ''}${gap('en')}`,
+          `không có mức nào cho giá trị dưới ${rangeNum(lo, 'vi')}${gap('vi').replace(' itself', '')}`,
         ),
       );
     }
@@ -288,12 +298,17 @@ export function checkRanges(
   if (last) {
     const hi = last.r.max;
     if (hi !== undefined && (domain.max === undefined || hi < domain.max || (hi === domain.max && !last.r.maxInclusive))) {
+      // The uncovered range, as "(100; 102,5]": what a bonus can reach above the top band.
+      const gap = (lang: 'en' | 'vi') =>
+        domain.max === undefined || hi === domain.max
+          ? ''
+          : `: ${last.r.maxInclusive ? '(' : '['}${rangeNum(hi, lang)}; ${rangeNum(domain.max, lang)}] is in no row`;
       out.push(
         mk(
           'criteria.bands-gap',
           last.i,
-          `no row covers values ${domain.max !== undefined && hi === domain.max ? 'equal to' : 'above'} ${hi}`,
-          `không có mức nào cho giá trị ${domain.max !== undefined && hi === domain.max ? 'bằng' : 'trên'} ${hi}`,
+          `no row covers values ${domain.max !== undefined && hi === domain.max ? 'equal to' : 'above'} ${hi}${gap('en')}`,
+          `không có mức nào cho giá trị ${domain.max !== undefined && hi === domain.max ? 'bằng' : 'trên'} ${rangeNum(hi, 'vi')}${gap('vi').replace(' is in no row', ' không thuộc mức nào')}`,
         ),
       );
     }
@@ -380,6 +395,29 @@ export function scoreRows(
     return { steps, lost: [lost] };
   };
   return { status: 'scored', points, explain };
+}
+
+/**
+ * A rate divides counts: its numerator and base must be measures that cannot be negative (declared with a
+ * `min` ≥ 0, or a unit that implies it: count, percent, days). A signed measure could give a rate above 100 %
+ * or below 0 (−2 ÷ −1), so `check` refuses it, naming the measure and where the rule reads it.
+ */
+export function checkUnsigned(ctx: RuleContext, ids: readonly string[], at: readonly (readonly (string | number)[])[]): Issue[] {
+  const out: Issue[] = [];
+  ids.forEach((id, k) => {
+    const d = ctx.measures.get(id);
+    if (!d || (d.min !== undefined && d.min >= 0)) return;
+    out.push(
+      ruleIssue(
+        ctx,
+        'criteria.signed-measure',
+        at[k]!,
+        `a rate divides counts, but measure "${id}" (${d.unit}) may be negative (its min is ${d.min ?? '−∞'}): declare min: 0 if it cannot be, or use a formula`,
+        `tỷ lệ chỉ chia các số đếm, nhưng chỉ số "${id}" (${d.unit}) có thể âm (min là ${d.min ?? '−∞'}): khai báo min: 0 nếu không thể âm, hoặc dùng công thức`,
+      ),
+    );
+  });
+  return out;
 }
 
 /** Schema fragments reused by rule kinds. */

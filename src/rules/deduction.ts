@@ -99,6 +99,8 @@ export const deductionRule: RuleKind<DeductionParams> = {
         lostTotal = Exact.ZERO;
         for (const f of fs) lostTotal = lostTotal.add(per ?? f.points ?? Exact.ZERO);
       }
+      // A deduction never adds points: a negative count or finding (refused by evidence checks) deducts nothing.
+      if (lostTotal.sign() < 0) lostTotal = Exact.ZERO;
       const uncapped = lostTotal;
       if (cap && lostTotal.gt(cap)) lostTotal = cap;
       const beforeFloor = max.sub(lostTotal);

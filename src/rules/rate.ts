@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import { fmt, t } from '../core/text.js';
 import { Id, NodeId, Num } from '../core/zod-helpers.js';
-import { baseZeroOutcome, checkShare, missingOutcome, ruleIssue, WhenBaseZero } from './common.js';
+import { baseZeroOutcome, checkShare, checkUnsigned, missingOutcome, ruleIssue, WhenBaseZero } from './common.js';
 import type { Explanation, RuleKind, TraceStep } from './types.js';
 
 export const RateParams = z.strictObject({
@@ -35,6 +35,7 @@ export const rateRule: RuleKind<RateParams> = {
   reads: (p) => ({ measures: [p.numerator, p.base] }),
   check(p, ctx) {
     const out = checkShare(p.whenBaseZero, p.shareWith, ctx);
+    out.push(...checkUnsigned(ctx, [p.numerator, p.base], [['numerator'], ['base']]));
     if (p.target !== undefined && (p.target <= 0 || p.target > 100)) {
       out.push(
         ruleIssue(
@@ -58,6 +59,20 @@ export const rateRule: RuleKind<RateParams> = {
       if (!n || !b) return missingOutcome([...(n ? [] : [p.numerator]), ...(b ? [] : [p.base])], trace);
       const num = n.value;
       const base = b.value;
+      if (num.sign() < 0 || base.sign() < 0) {
+        // Counts are never negative: evidence checks refuse such a value, and a rate of two negative numbers
+        // must not give more than the max (−2 ÷ −1) or less than 0. Scored 0, and said.
+        const why = {
+          code: 'evidence.out-of-range' as const,
+          ...t(
+            `tử số ${p.numerator} (${fmt(num, 'vi')}) hoặc mẫu số ${p.base} (${fmt(base, 'vi')}) âm: không tính được tỷ lệ → 0 điểm`,
+            `numerator ${p.numerator} (${fmt(num)}) or base ${p.base} (${fmt(base)}) is negative: no rate → 0 points`,
+          ),
+        };
+        if (!trace) return { status: 'scored', points: Exact.ZERO, warnings: [why] };
+        const explain = (): Explanation => ({ steps: [{ vi: why.vi, en: why.en, calc: '→ 0' }], lost: [t(why.vi, why.en)] });
+        return { status: 'scored', points: Exact.ZERO, explain, warnings: [why] };
+      }
       if (base.isZero()) return baseZeroOutcome(p.whenBaseZero, max, p.shareWith, what, trace);
       const above = num.gt(base);
       const warnings = above

@@ -207,4 +207,6 @@ export interface VerifyOptions {
   readonly ranking?: Ranking;
   /** An absolute tolerance replacing the default rule (half of the last printed digit of each cell). */
   readonly tolerance?: number;
+  /** Score `evidence` leniently: names the set does not declare are warnings, not errors (see `evaluate`). */
+  readonly lenient?: boolean;
 }

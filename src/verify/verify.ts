@@ -61,7 +61,7 @@ export function verifyDecision(decision: PublishedDecision, opts: VerifyOptions 
     (opts.cards
       ? rank(opts.cards, set?.ranking ?? {}, groupBy)
       : set && opts.evidence
-        ? score(set, opts.evidence, { trace: true, ...groupBy })
+        ? score(set, opts.evidence, { trace: true, ...groupBy, ...(opts.lenient ? { lenient: true } : {}) })
         : undefined);
   const evidence: Discrepancy[] = [];
   if (ranking) {

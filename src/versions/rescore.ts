@@ -217,6 +217,8 @@ export interface Rescore {
 export interface RescoreOptions {
   /** The roster of units to score (see `evaluate`). */
   readonly units?: EvaluateOptions['units'];
+  /** Score under `a` leniently (see `evaluate`); under `b` names it does not declare are always warnings. */
+  readonly lenient?: boolean;
   /**
    * Cards of this evidence already scored under `a` or `b` (`evaluate(a, evidence)`; a ranking's cards), so that
    * side is not scored again; they are ranked here under its set's rule. They are used only where the evidence
@@ -473,8 +475,9 @@ export function rescore(a: CriteriaSet, b: CriteriaSet, evidence: Evidence, opts
   covering(a, evidence.year, 'a', notes);
   covering(b, evidence.year, 'b', notes);
   const eo: EvaluateOptions = { trace: false, ...(opts.units ? { units: opts.units } : {}) };
-  const ca = sideRanking(a, ra.evidence, evidence, opts.cards?.a, 'a', eo);
-  const cb = sideRanking(b, rb.evidence, evidence, opts.cards?.b, 'b', eo);
+  const ca = sideRanking(a, ra.evidence, evidence, opts.cards?.a, 'a', opts.lenient ? { ...eo, lenient: true } : eo);
+  // The evidence was written for a: what b no longer declares is reported among b's warnings, not refused.
+  const cb = sideRanking(b, rb.evidence, evidence, opts.cards?.b, 'b', { ...eo, lenient: true });
   const la = leaves(a);
   const lb = leaves(b);
   const byA = new Map(ca.rows.map((r) => [r.card.unit.id, r]));
