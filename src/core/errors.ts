@@ -148,6 +148,10 @@ export const ISSUE_CODES = [
   'io.missing-package',
   // scoring options (appended)
   'eval.invalid-option',
+  // text identity, number formats, table columns (appended)
+  'text.invisible-char',
+  'number.ambiguous',
+  'table.duplicate-column',
 ] as const;
 
 /**

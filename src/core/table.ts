@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse';
 import { issue, ParIndexError, type Issue } from './errors.js';
+import { nfc } from './text.js';
 
 /**
  * A cell as read: text from CSV; text, number, boolean or an ISO date from XLSX; null when empty.
@@ -257,7 +258,9 @@ export class CsvChunkParser {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    return this.partial === '' ? text : this.partial + text;
+    // Composed (NFC) before parsing, so cells compare exactly whichever Unicode form the export was written in
+    // (an unfinished record is composed again with the text that completes it).
+    return nfc(this.partial === '' ? text : this.partial + text);
   }
 
   /** Numbers the records of one parsed piece; `simple`: no cell holds a line break (each record is one line). */
