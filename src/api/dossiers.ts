@@ -53,5 +53,13 @@ export {
 } from '../measures/dossier-measures.js';
 export { combinePeriods } from '../measures/summary-merge.js';
 export { summaryIssues } from '../measures/summary-issues.js';
-export { AGGREGATE_HEADERS, readAggregateTable, checkAggregates, type AggregateRow, type AggregateRate } from '../measures/aggregates.js';
+export {
+  AGGREGATE_HEADERS,
+  readAggregateTable,
+  checkAggregates,
+  type AggregateRow,
+  type AggregateRate,
+  type AggregateTableOptions,
+} from '../measures/aggregates.js';
+export { NUMBER_FORMATS, type NumberFormat } from '../core/numbers.js';
 export { dossierEvidence, aggregateEvidence, measureMapping, type DossierSourceData } from '../measures/dossier-source.js';

@@ -28,6 +28,7 @@ import {
 } from 'yaml';
 import { issue, type Issue, ParIndexError, type PathSegment } from './errors.js';
 import { beyondLimit, resolveLimits, type Limits } from './limits.js';
+import { nfc } from './text.js';
 
 /**
  * Limits applied while parsing text (any subset of {@link Limits}; the rest keep their defaults). Kept under its
@@ -58,6 +59,8 @@ export function parseText(text: string, opts: { file?: string | undefined; limit
       file,
     );
   }
+  // Composed (NFC), so a name written decomposed by the program that saved the file equals the same name typed.
+  text = nfc(text);
   const lineCounter = new LineCounter();
   const doc = parseYamlDocument(text, { ...YAML_OPTIONS, lineCounter });
   if (doc.errors.length > 0) {

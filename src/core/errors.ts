@@ -152,6 +152,10 @@ export const ISSUE_CODES = [
   'criteria.total-mismatch',
   'criteria.signed-measure',
   'eval.no-band',
+  // text identity, number formats, table columns (appended)
+  'text.invisible-char',
+  'number.ambiguous',
+  'table.duplicate-column',
 ] as const;
 
 /**

@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse';
 import { issue, ParIndexError, type Issue } from './errors.js';
+import { nfc } from './text.js';
 
 /**
  * A cell as read: text from CSV; text, number, boolean or an ISO date from XLSX; null when empty.
@@ -257,7 +258,18 @@ export class CsvChunkParser {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    return this.partial === '' ? text : this.partial + text;
+    // Composed (NFC) before parsing, so cells compare exactly whichever Unicode form the export was written in.
+    // Only the new piece is composed (the unfinished record held from the last one is already): composing the
+    // whole held text again at every piece would be quadratic in a long record. Combining marks that open the
+    // piece belong to the held text's last character, so that seam is composed again.
+    text = nfc(text);
+    if (this.partial === '') return text;
+    const marks = text.charCodeAt(0) >= 0x300 ? /^\p{M}+/u.exec(text) : null;
+    if (!marks) return this.partial + text;
+    let base = this.partial.length;
+    while (base > 0 && /\p{M}/u.test(this.partial[base - 1]!)) base--;
+    base = Math.max(0, base - 1);
+    return this.partial.slice(0, base) + (this.partial.slice(base) + marks[0]).normalize('NFC') + text.slice(marks[0].length);
   }
 
   /** Numbers the records of one parsed piece; `simple`: no cell holds a line break (each record is one line). */

@@ -47,3 +47,45 @@ export function num(x: number | null, decimals: number, lang: Lang): string {
   const s = x.toFixed(decimals);
   return lang === 'vi' ? s.replace('.', ',') : s;
 }
+
+/**
+ * Characters that print as nothing (or nothing visible) but make two texts differ: zero-width space, ZWNJ,
+ * ZWJ, the left-to-right and right-to-left marks and embeddings, word joiner and friends, a byte-order mark
+ * inside a text, the soft hyphen. Copying from a web portal or a word processor brings them into cells.
+ */
+const INVISIBLE = /[\u00AD\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/u;
+
+/**
+ * The first invisible character of a text (see {@link INVISIBLE}), with its position (0-based) and its Unicode
+ * name as `U+XXXX`, or undefined. Ids and names that hold one are refused (`text.invisible-char`): two names that
+ * look the same must be the same.
+ *
+ * @example invisibleChar('Xã\u200bAn') // { index: 2, code: 'U+200B' }
+ */
+export function invisibleChar(s: string): { readonly index: number; readonly code: string } | undefined {
+  const m = INVISIBLE.exec(s);
+  if (!m) return undefined;
+  return { index: m.index, code: `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` };
+}
+
+/**
+ * A text in Unicode NFC (composed: "ò" one character, not "o" + a combining grave). Every text read from a file
+ * (documents, table headers and cells) is composed, so names and ids compare exactly, whichever form the
+ * program that wrote the file used (macOS and some portals write NFD). A cheap test skips the common case.
+ *
+ * @example nfc('Ho\u0300a') === 'Hòa' // true
+ */
+export function nfc(s: string): string {
+  // Texts without a character at or above U+0300 (the first combining mark) are composed already.
+  // eslint-disable-next-line no-control-regex
+  return /^[\u0000-\u02ff]*$/.test(s) ? s : s.normalize('NFC');
+}
+
+/**
+ * A text for a message, each invisible character written as ⟨U+XXXX⟩ so the reader sees where it is.
+ *
+ * @example showInvisible('Xã\u200bAn') // "Xã⟨U+200B⟩An"
+ */
+export function showInvisible(s: string): string {
+  return s.replace(new RegExp(INVISIBLE.source, 'gu'), (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Exact } from './exact.js';
 import { checkFormat, checkFormatTag, parseText, type ParseLimits } from './document.js';
 import { inFile, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from './errors.js';
+import { invisibleChar, showInvisible } from './text.js';
 
 /**
  * The largest magnitude a number in a file may have: beyond 2^53 − 1 a double no longer holds every whole number,
@@ -72,6 +73,27 @@ export const Num = z.union([z.number(), z.string()]).transform((v, ctx) => {
   }
   return n;
 });
+
+/**
+ * A name (of a unit, as files and exports write it): non-empty text without an invisible character (zero-width
+ * space, ZWNJ/ZWJ, a BOM inside the text, a soft hyphen…), which is refused (`text.invisible-char`) rather than
+ * removed: two names that look the same must be the same. Texts read from files are composed (NFC) already.
+ */
+export const Name = z
+  .string()
+  .min(1)
+  .superRefine((s, ctx) => {
+    const at = invisibleChar(s);
+    if (at)
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${showInvisible(s)}" holds an invisible character ${at.code} at position ${at.index + 1}: remove it`,
+        params: {
+          kind: 'invisible',
+          vi: `"${showInvisible(s)}" chứa ký tự ẩn ${at.code} ở vị trí ${at.index + 1}: hãy xoá ký tự này`,
+        },
+      });
+  });
 
 /** A non-negative {@link Num}. */
 export const NonNeg = Num.refine((n) => n >= 0, { message: 'expected a number ≥ 0', params: { kind: 'number' } });
@@ -163,6 +185,11 @@ export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | un
       );
       continue;
     }
+    // A key refused by its own schema (a unit name with an invisible character): report the key's issues.
+    if (i.code === 'invalid_key' && i.issues.length > 0) {
+      out.push(...fromZodIssues(i.issues, file, path));
+      continue;
+    }
     let code: IssueCode = 'schema.invalid-value';
     let en = i.message;
     let vi = i.message;
@@ -221,6 +248,7 @@ export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | un
         const kind = (i.params as { kind?: string } | undefined)?.kind;
         if (kind === 'number') code = 'schema.invalid-number';
         if (kind === 'date') code = 'schema.invalid-date';
+        if (kind === 'invisible') code = 'text.invisible-char';
         // A custom check may carry its own Vietnamese text (params.vi); else the known messages are translated.
         const ownVi = (i.params as { vi?: unknown } | undefined)?.vi;
         vi = typeof ownVi === 'string' ? ownVi : viCustom(i.message);

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { checkFormat, deepFreeze, parseText, type ParseLimits } from '../core/document.js';
-import { issue, type Issue, ParIndexError, type PathSegment } from '../core/errors.js';
+import { issue, ISSUE_CODES, type Issue, type IssueCode, ParIndexError, type PathSegment } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
 import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { didYouMean, suggestNames } from '../core/suggest.js';
@@ -250,6 +250,8 @@ function normalizeUnit(
     surveys,
     findings,
     notApplicable,
+    // Only when there are some: evidence without warnings keeps its shape and its hash.
+    ...(u.warnings?.length ? { warnings: u.warnings } : {}),
   };
 }
 
@@ -320,6 +322,7 @@ function mergeUnits(a: UnitEvidence, b: UnitEvidence, wa: Where, wb: Where, issu
     // Sorted when merged, so the evidence (and its hash) does not depend on the order of the files.
     findings: [...a.findings, ...b.findings].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
     notApplicable: [...a.notApplicable, ...b.notApplicable].sort((x, y) => (x.node < y.node ? -1 : x.node > y.node ? 1 : 0)),
+    ...(a.warnings || b.warnings ? { warnings: [...(a.warnings ?? []), ...(b.warnings ?? [])] } : {}),
   };
   return issues.length === before ? merged : undefined;
 }
@@ -385,6 +388,16 @@ export function checkEvidence(
     const o = unitOrigin(ev, u.id);
     const at = (code: Parameters<typeof issue>[0], sev: 'error' | 'warning', sub: PathSegment[], en: string, vi: string, node?: string) =>
       out.push(issue(code, sev, [...o.path, ...sub], en, vi, { file: o.file, unit: u.id, node }));
+    // What the figures' source found wrong with them (a part-whole gap in a portal table…) is on the card.
+    u.warnings?.forEach((w, i) =>
+      at(
+        (ISSUE_CODES as readonly string[]).includes(w.code) ? (w.code as IssueCode) : 'evidence.inconsistent',
+        'warning',
+        ['warnings', i],
+        w.message,
+        w.messageVi,
+      ),
+    );
     for (const [id, m] of Object.entries(u.measures)) {
       const d = measures.get(id);
       if (!d) {

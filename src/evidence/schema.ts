@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { Id, IsoDate, NodeId, Num } from '../core/zod-helpers.js';
+import { Id, IsoDate, Name, NodeId, Num } from '../core/zod-helpers.js';
 import {
   AppraisalItemSchema,
   FindingItemSchema,
@@ -53,6 +53,19 @@ export const FindingEntry = FindingItemSchema.extend({ source: Source.optional()
 export const NotApplicableEntry = NotApplicableItemSchema.extend({ source: Source.optional() });
 
 /** A unit's attributes for grouping and tie rules (string, number or boolean). */
+/**
+ * A problem a source reader found in the figures it turned into this unit's evidence (a portal table whose
+ * parts do not add up to its whole…): every score card of the unit carries it as a warning.
+ */
+const SourceWarning = z.strictObject({
+  /** The issue code, e.g. dossier.aggregate-gap (a code the library does not know is shown as evidence.inconsistent). */
+  code: z.string().regex(/^[a-z]+\.[a-z-]+$/),
+  /** English text, naming the file, the row and the figures. */
+  message: z.string().min(1),
+  /** Vietnamese text. */
+  messageVi: z.string().min(1),
+});
+
 const Attributes = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
 /** What names a unit, as written and as loaded. */
@@ -60,7 +73,7 @@ const unitFields = {
   /** The unit's id, as the criteria set's roster and every result name it. */
   id: Id,
   /** The unit's name. */
-  name: z.string().min(1),
+  name: Name,
   /** "xa", "thi-tran", "phuong", "phong"… — any attribute a ranking may group by. */
   kind: z.string().optional(),
   /** The parent unit's id. */
@@ -97,6 +110,8 @@ export const UnitEvidenceSchema = z.strictObject({
   findings: z.array(FindingEntry).default([]),
   /** Nodes that do not apply to the unit. */
   notApplicable: z.array(NotApplicableEntry).default([]),
+  /** Problems found in the figures by the source they were computed from; each becomes a warning on the card. */
+  warnings: z.array(SourceWarning).optional(),
 });
 
 /**
@@ -141,6 +156,8 @@ export const LoadedUnitSchema = z.strictObject({
   findings: z.array(FindingItemSchema.readonly()).readonly(),
   /** Nodes that do not apply to the unit (không áp dụng), with the reason. */
   notApplicable: z.array(NotApplicableItemSchema.readonly()).readonly(),
+  /** Problems the source of the figures reported (absent when none), each a warning on the unit's card. */
+  warnings: z.array(SourceWarning.readonly()).readonly().optional(),
 });
 
 /** Evidence for one year after loading and merging (the shape of `Evidence`). */

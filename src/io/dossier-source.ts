@@ -358,7 +358,18 @@ export const dossierSource: SourceReader = {
       const t = await openTable(path, { ...wholeTable(ctx.limits), ...(d.sheet !== undefined ? { sheet: d.sheet } : {}) });
       const rows: TableRow[] = [];
       for await (const batch of t.batches) for (const r of batch) rows.push(r);
-      const { rows: agg, issues } = readAggregateTable({ header: t.header, rows }, d.rates, t.file);
+      // The column mapping applies to the table as it does to records: here, where the unit column is.
+      const mapping =
+        d.columns === undefined
+          ? undefined
+          : typeof d.columns === 'string'
+            ? readColumnMapping(resolve(ctx.dir, d.columns), ctx.limits)
+            : d.columns;
+      const { rows: agg, issues } = readAggregateTable({ header: t.header, rows }, d.rates, t.file, {
+        numbers: d.numbers,
+        columns: mapping?.columns,
+        counts: d.counts,
+      });
       ParIndexError.throwIfErrors(issues);
       const warnings = checkAggregates(agg, t.file);
       const ev = aggregateEvidence(agg, warnings, d, { file: ctx.file, files: [basename(path)] });

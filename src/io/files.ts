@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'no
 import { dirname, relative } from 'node:path';
 import { issue, ParIndexError } from '../core/errors.js';
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from '../core/limits.js';
+import { nfc } from '../core/text.js';
 
 /**
  * Largest file read by default: 50 MB.
@@ -104,7 +105,8 @@ export function readText(path: string, opts: ReadOptions = {}): string {
     ]);
   }
   try {
-    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    // Composed (NFC): names and ids compare exactly whichever Unicode form the file was saved in.
+    return nfc(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new ParIndexError(
       [issue('io.read', 'error', [], `cannot read: ${(e as Error).message}`, `không đọc được tệp: ${(e as Error).message}`, { file })],

@@ -13,6 +13,7 @@ import { excel } from './exceljs.js';
 import { issue, ParIndexError } from '../core/errors.js';
 import { beyondLimit, DEFAULT_LIMITS, resolveLimits, type Limits } from '../core/limits.js';
 import { CsvChunkParser, detectDelimiter, detectNewline, tableRow, type Cell, type TableRow } from '../core/table.js';
+import { nfc } from '../core/text.js';
 import { cannotRead, displayPath } from './files.js';
 
 /**
@@ -289,11 +290,13 @@ async function openCsv(path: string, file: string): Promise<TableStream> {
 function cellValue(v: ExcelJS.CellValue): Cell {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v === '' ? null : v;
+  // Text is composed (NFC), as CSV cells are: see nfc in core/text.ts.
+  if (typeof v === 'string') return v === '' ? null : nfc(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'object') {
     if ('result' in v) return cellValue((v as ExcelJS.CellFormulaValue).result);
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
+    if ('richText' in v) return nfc(v.richText.map((t) => t.text).join(''));
+    if ('text' in v) return nfc(String(v.text));
     if ('error' in v) return null;
   }
   return String(v);

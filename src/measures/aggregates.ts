@@ -6,8 +6,10 @@
  * @module
  */
 import { z } from 'zod';
-import { issue, type Issue } from '../core/errors.js';
-import { normalizeHeader, type Cell, type TableRow } from '../core/table.js';
+import { issue, type Issue, type PathSegment } from '../core/errors.js';
+import { numberFormatExample, readNumber, type NumberFormat } from '../core/numbers.js';
+import { normalizeHeader, type TableRow } from '../core/table.js';
+import { invisibleChar, showInvisible } from '../core/text.js';
 import { Exact } from '../core/exact.js';
 import { DOSSIER_MEASURE_IDS } from './dossier-measures.js';
 import { DOSSIER_HEADERS } from './vocabulary.js';
@@ -76,17 +78,28 @@ export interface AggregateRow {
   }[];
 }
 
-function num(c: Cell): number | undefined {
-  if (c === null || typeof c === 'boolean') return undefined;
-  if (typeof c === 'number') return c;
-  const e = Exact.parse(c.replace('%', '').trim());
-  return e?.toNumber();
+/**
+ * How {@link readAggregateTable} finds and reads the columns, as the descriptor declares them.
+ * @example const o: AggregateTableOptions = { numbers: NUMBER_FORMATS.vi, columns: { unit: 'Tỉnh/thành phố' } }
+ */
+export interface AggregateTableOptions {
+  /** The table's number format (see core/numbers.ts); without it an ambiguous form (12.000, 1,5) is refused. */
+  readonly numbers?: NumberFormat | undefined;
+  /** Header names (or "#N", the N-th column) for the unit column, as a column mapping names them for records. */
+  readonly columns?: { readonly unit?: string | readonly string[] | undefined } | undefined;
+  /** Measure id → its header (or "#N") where the table's wording is not in {@link AGGREGATE_HEADERS}. */
+  readonly counts?: Readonly<Record<string, string>> | undefined;
 }
 
+/** A column named by position: "#3" is the third column. */
+const POSITION = /^#(\d+)$/;
+
 /**
- * Reads a portal table: one row per unit, a unit column (the record headers of `unit`), count columns named
- * as in {@link AGGREGATE_HEADERS} (or by the measure id itself), and the declared percentage columns.
- * Unreadable numbers are errors with the row; nothing is read as 0.
+ * Reads a portal table: one row per unit, a unit column (the record headers of `unit`, or the mapping's), count
+ * columns named as in {@link AGGREGATE_HEADERS} (or by the measure id itself, or as `counts` maps them), and the
+ * declared percentage columns. A column a header names twice is ambiguous and refused (`table.duplicate-column`)
+ * unless it is picked by position ("#5"). Numbers are read in the declared format; unreadable or ambiguous ones
+ * are errors with the row and column; nothing is read as 0.
  *
  * @example
  * ```ts
@@ -98,60 +111,146 @@ export function readAggregateTable(
   table: { readonly header: readonly string[]; readonly rows: readonly TableRow[] },
   rates: readonly AggregateRate[],
   file?: string,
+  opts: AggregateTableOptions = {},
 ): {
   /** One row per unit, in table order (none when the header has a problem). */
   rows: AggregateRow[];
-  /** Errors: a unit, count or declared rate column missing (then no row is read), a row without a unit, a cell that is not a count or a percentage. */
+  /** Errors: a unit, count or declared rate column missing or named twice (then no row is read), a row without a unit, a cell that is not a count or a percentage. */
   issues: Issue[];
 } {
   const folded = table.header.map(normalizeHeader);
   const issues: Issue[] = [];
-  const unitCol = folded.findIndex((h) => DOSSIER_HEADERS.unit.map(normalizeHeader).includes(h));
-  if (unitCol < 0)
+  const cols = table.header.join(', ');
+  /** The column of the first of `names` the header has (−1: none); a header found twice is an error. */
+  const find = (names: readonly string[], what: string, where: PathSegment[]): number => {
+    for (const name of names) {
+      const p = POSITION.exec(name.trim());
+      if (p) {
+        const i = Number(p[1]) - 1;
+        if (i >= 0 && i < table.header.length) return i;
+        issues.push(
+          issue(
+            'dossier.bad-header',
+            'error',
+            where,
+            `${what}: "${name}" names column ${p[1]}, but the table has ${table.header.length} columns (${cols})`,
+            `${what}: "${name}" chỉ cột thứ ${p[1]} nhưng bảng chỉ có ${table.header.length} cột (${cols})`,
+            { file },
+          ),
+        );
+        return -2;
+      }
+      const f = normalizeHeader(name);
+      const at = folded.flatMap((h, i) => (h === f ? [i] : []));
+      if (at.length === 1) return at[0]!;
+      if (at.length > 1) {
+        issues.push(
+          issue(
+            'table.duplicate-column',
+            'error',
+            where,
+            `${what}: ${at.length} columns are headed "${table.header[at[0]!]}" (columns ${at.map((i) => i + 1).join(', ')}): it is ambiguous which one to read; pick one by its position in the descriptor, e.g. "#${at[0]! + 1}"`,
+            `${what}: có ${at.length} cột cùng tiêu đề "${table.header[at[0]!]}" (cột ${at.map((i) => i + 1).join(', ')}): không rõ đọc cột nào; chỉ định cột theo vị trí trong tệp mô tả, ví dụ "#${at[0]! + 1}"`,
+            { file },
+          ),
+        );
+        return -2;
+      }
+    }
+    return -1;
+  };
+  const mappedUnit = opts.columns?.unit;
+  const unitNames = mappedUnit === undefined ? DOSSIER_HEADERS.unit : typeof mappedUnit === 'string' ? [mappedUnit] : mappedUnit;
+  const unitCol = find(unitNames, 'unit', ['columns', 'unit']);
+  if (unitCol === -1)
     issues.push(
       issue(
         'dossier.bad-header',
         'error',
         ['header'],
-        `no unit column: expected one of "${DOSSIER_HEADERS.unit.join('", "')}"; the columns are ${table.header.join(', ')}`,
-        `không có cột đơn vị: cần một trong "${DOSSIER_HEADERS.unit.join('", "')}"; các cột: ${table.header.join(', ')}`,
+        `no unit column: expected one of "${unitNames.join('", "')}"${mappedUnit === undefined ? ' (or name it in columns: { unit: … })' : ''}; the columns are ${cols}`,
+        `không có cột đơn vị: cần một trong "${unitNames.join('", "')}"${mappedUnit === undefined ? ' (hoặc khai báo columns: { unit: … })' : ''}; các cột: ${cols}`,
         { file },
       ),
     );
   const countCols: [string, number][] = [];
   for (const id of DOSSIER_MEASURE_IDS) {
-    const names = [id, ...(AGGREGATE_HEADERS[id] ?? [])].map(normalizeHeader);
-    const i = folded.findIndex((h) => names.includes(h));
+    const mapped = opts.counts?.[id];
+    const i = find(mapped !== undefined ? [mapped] : [id, ...(AGGREGATE_HEADERS[id] ?? [])], id, ['counts', id]);
     if (i >= 0) countCols.push([id, i]);
+    else if (i === -1 && mapped !== undefined)
+      issues.push(
+        issue(
+          'dossier.bad-header',
+          'error',
+          ['counts', id],
+          `counts names "${mapped}" for ${id}, but the table has no such column (columns: ${cols})`,
+          `counts chỉ định cột "${mapped}" cho ${id} nhưng bảng không có cột đó (các cột: ${cols})`,
+          { file },
+        ),
+      );
   }
   const rateCols: [AggregateRate, number][] = [];
   for (const r of rates) {
-    const i = folded.indexOf(normalizeHeader(r.column));
-    if (i < 0)
+    const i = find([r.column], `rate "${r.column}"`, ['rates']);
+    if (i === -1)
       issues.push(
         issue(
           'dossier.bad-header',
           'error',
           ['rates'],
-          `the declared rate column "${r.column}" is not in the table (columns: ${table.header.join(', ')})`,
-          `cột tỷ lệ "${r.column}" không có trong bảng`,
+          `the declared rate column "${r.column}" is not in the table (columns: ${cols})`,
+          `cột tỷ lệ "${r.column}" không có trong bảng (các cột: ${cols})`,
           { file },
         ),
       );
-    else rateCols.push([r, i]);
+    else if (i >= 0) rateCols.push([r, i]);
   }
-  if (countCols.length === 0)
+  if (countCols.length === 0 && !issues.some((i) => i.code === 'table.duplicate-column'))
     issues.push(
       issue(
         'dossier.bad-header',
         'error',
         ['header'],
-        `no count column recognised (e.g. "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn"); the columns are ${table.header.join(', ')}`,
-        `không nhận ra cột số liệu nào (ví dụ "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn")`,
+        `no count column recognised (e.g. "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn"); the columns are ${cols}`,
+        `không nhận ra cột số liệu nào (ví dụ "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn"); các cột: ${cols}`,
         { file },
       ),
     );
   if (issues.length) return { rows: [], issues };
+  const fmt = opts.numbers;
+  const expected = fmt ? `a number written ${numberFormatExample(fmt)}` : 'a number';
+  const expectedVi = fmt ? `một số viết dạng ${numberFormatExample(fmt)}` : 'một số';
+  /** A cell's number, or an issue naming the file, the row, the column and what was expected. */
+  const cellNumber = (r: TableRow, unit: string, i: number, kind: { en: string; vi: string }): number | undefined => {
+    const c = r.cells[i] ?? null;
+    if (c === null) return undefined;
+    let v: number | undefined;
+    let why: { en: string; vi: string } | undefined;
+    let code: 'dossier.bad-value' | 'number.ambiguous' = 'dossier.bad-value';
+    if (typeof c === 'number') v = c;
+    else if (typeof c === 'string') {
+      const read = readNumber(c.replace(/%\s*$/, ''), fmt);
+      if (read.ok) v = read.value.toNumber();
+      else {
+        why = read.reason;
+        if (read.ambiguous) code = 'number.ambiguous';
+      }
+    }
+    if (v !== undefined && Number.isFinite(v) && (kind.en !== 'count' || (v >= 0 && Number.isInteger(v)))) return v;
+    const col = table.header[i]!;
+    issues.push(
+      issue(
+        code,
+        'error',
+        ['row', r.row, col],
+        `${file ?? 'table'}: row ${r.row} (${unit}), column "${col}": "${String(c)}" is not ${kind.en === 'count' ? 'a count' : 'a percentage'} (expected ${kind.en === 'count' ? `a whole number ≥ 0, ${expected}` : expected})${why && why.en !== 'not a number' ? `: ${why.en}` : ''}`,
+        `${file ?? 'bảng'}: dòng ${r.row} (${unit}), cột "${col}": "${String(c)}" không phải ${kind.vi} (cần ${kind.en === 'count' ? `số nguyên ≥ 0, ${expectedVi}` : expectedVi})${why && why.en !== 'not a number' ? `: ${why.vi}` : ''}`,
+        { file, unit },
+      ),
+    );
+    return undefined;
+  };
   const rows: AggregateRow[] = [];
   for (const r of table.rows) {
     const unit = String(r.cells[unitCol] ?? '').trim();
@@ -161,41 +260,29 @@ export function readAggregateTable(
       );
       continue;
     }
+    const hidden = invisibleChar(unit);
+    if (hidden) {
+      issues.push(
+        issue(
+          'text.invisible-char',
+          'error',
+          ['row', r.row, table.header[unitCol]!],
+          `row ${r.row}: the unit "${showInvisible(unit)}" holds an invisible character ${hidden.code} at position ${hidden.index + 1}: remove it`,
+          `dòng ${r.row}: tên đơn vị "${showInvisible(unit)}" chứa ký tự ẩn ${hidden.code} ở vị trí ${hidden.index + 1}: hãy xoá ký tự này`,
+          { file },
+        ),
+      );
+      continue;
+    }
     const counts: Record<string, number> = {};
     for (const [id, i] of countCols) {
-      const c = r.cells[i] ?? null;
-      if (c === null) continue;
-      const v = num(c);
-      if (v === undefined || v < 0 || !Number.isInteger(v))
-        issues.push(
-          issue(
-            'dossier.bad-value',
-            'error',
-            ['row', r.row, table.header[i]!],
-            `row ${r.row} (${unit}): "${String(c)}" in "${table.header[i]}" is not a count`,
-            `dòng ${r.row} (${unit}): "${String(c)}" ở cột "${table.header[i]}" không phải số đếm`,
-            { file, unit },
-          ),
-        );
-      else counts[id] = v;
+      const v = cellNumber(r, unit, i, { en: 'count', vi: 'số đếm' });
+      if (v !== undefined) counts[id] = v;
     }
     const percents: { rate: AggregateRate; value: number }[] = [];
     for (const [rate, i] of rateCols) {
-      const c = r.cells[i] ?? null;
-      if (c === null) continue;
-      const v = num(c);
-      if (v === undefined)
-        issues.push(
-          issue(
-            'dossier.bad-value',
-            'error',
-            ['row', r.row, rate.column],
-            `row ${r.row} (${unit}): "${String(c)}" is not a percentage`,
-            `dòng ${r.row} (${unit}): "${String(c)}" không phải tỷ lệ phần trăm`,
-            { file, unit },
-          ),
-        );
-      else percents.push({ rate, value: v });
+      const v = cellNumber(r, unit, i, { en: 'percentage', vi: 'tỷ lệ phần trăm' });
+      if (v !== undefined) percents.push({ rate, value: v });
     }
     rows.push({ unit, row: r.row, counts, percents });
   }

@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
-import { Id, IsoDate } from '../core/zod-helpers.js';
+import { NumberFormatSchema } from '../core/numbers.js';
+import { Id, IsoDate, Name } from '../core/zod-helpers.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js';
 import { AggregateRateSchema, type AggregateRow } from './aggregates.js';
 import { DOSSIER_MEASURE_IDS } from './dossier-measures.js';
@@ -34,7 +35,7 @@ const UnitTarget = z.union([
     /** The unit's id in the evidence. */
     id: Id,
     /** The unit's name in the evidence (given only the id, the unit is named as the export names it). */
-    name: z.string().min(1),
+    name: Name,
   }),
 ]);
 const Files = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -107,6 +108,10 @@ export const DossierSourceSchema = z
     aggregates: z.string().min(1).optional(),
     /** With aggregates: the printed percentage columns and the counts they follow from. */
     rates: z.array(AggregateRateSchema).default([]),
+    /** With aggregates: measure id → the table's header for it (or "#N", the N-th column), beyond the usual wordings. */
+    counts: z.record(z.string(), z.string().min(1)).optional(),
+    /** How the tables write numbers: vi (1.234,5), en (1,234.5) or { decimal, thousands }. Without it, 12.000 or 1,5 is refused. */
+    numbers: NumberFormatSchema.optional(),
     /** XLSX: the sheet to read. */
     sheet: z.union([z.string(), z.number().int().positive()]).optional(),
     /** A column mapping, inline or as a file (format par-index/dossier-columns@1). */
@@ -114,7 +119,7 @@ export const DossierSourceSchema = z
     /** The procedure catalogue, inline (code → entry) or a CSV/YAML file. */
     procedures: z.union([z.string().min(1), z.record(z.string(), ProcedureEntry)]).optional(),
     /** The export's receiving-unit names → evidence units. */
-    units: z.record(z.string(), UnitTarget),
+    units: z.record(Name, UnitTarget),
     /** Evidence measure name → computed measure id. Absent: every computed measure as `dossiers.<id>`. */
     measures: z.record(Id, z.string()).optional(),
     /** Provenance of the export (hệ thống, ngày kết xuất). */
@@ -266,7 +271,7 @@ export function aggregateEvidence(
   const mapping = measureMapping(d, where.file);
   const targets = unitTargets(d);
   const issues: Issue[] = [];
-  const units = new Map<string, { id: string; name: string; measures: Record<string, unknown> }>();
+  const units = new Map<string, { id: string; name: string; measures: Record<string, unknown>; warnings?: unknown[] }>();
   for (const r of rows) {
     const t = targets.get(r.unit);
     if (!t) {
@@ -295,7 +300,8 @@ export function aggregateEvidence(
       );
       continue;
     }
-    const own = warnings.filter((w) => w.unit === r.unit).map((w) => w.messageVi);
+    const ownIssues = warnings.filter((w) => w.unit === r.unit);
+    const own = ownIssues.map((w) => w.messageVi);
     const measures: Record<string, unknown> = {};
     for (const [name, c] of mapping) {
       const v = r.counts[c];
@@ -319,7 +325,16 @@ export function aggregateEvidence(
         ...(own.length ? { note: `cảnh báo: ${own.join('; ')}` } : {}),
       };
     }
-    units.set(t.id, { id: t.id, name: t.name, measures });
+    // The checks' warnings go on the unit's cards (score, explain, the report), not only into a note.
+    const table = where.files.join(', ');
+    units.set(t.id, {
+      id: t.id,
+      name: t.name,
+      measures,
+      ...(ownIssues.length
+        ? { warnings: ownIssues.map((w) => ({ code: w.code, message: `${table}: ${w.message}`, messageVi: `${table}: ${w.messageVi}` })) }
+        : {}),
+    });
   }
   ParIndexError.throwIfErrors(issues);
   return {

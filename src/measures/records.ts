@@ -5,6 +5,7 @@
  * @module
  */
 import type { IssueCode } from '../core/errors.js';
+import { invisibleChar, showInvisible } from '../core/text.js';
 import { normalizeHeader, surelyNotSpace, type Cell, type TableRow } from '../core/table.js';
 import { displayDue, type DueMoment, type DueRule, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { TextMemo } from './text-memo.js';
@@ -227,6 +228,8 @@ export class RecordParser {
     const cells = r.cells;
     const id = this.iId < 0 ? undefined : text(cells[this.iId]);
     if (id === undefined) return this.reject(r, id, 'dossier.missing-value', 'id', 'no dossier id', 'thiếu mã hồ sơ');
+    const idHidden = invisibleChar(id);
+    if (idHidden) return this.invisible(r, undefined, 'id', id, idHidden);
 
     const rec = this.date(r, id, 'received', this.iReceived, warn);
     if (rec === undefined) return this.reject(r, id, 'dossier.missing-value', 'received', 'no received date', 'thiếu ngày tiếp nhận');
@@ -259,6 +262,8 @@ export class RecordParser {
     const unitName = this.iUnit < 0 ? undefined : text(cells[this.iUnit]);
     if (unitName === undefined) return this.reject(r, id, 'dossier.missing-value', 'unit', 'no receiving unit', 'thiếu đơn vị tiếp nhận');
     let unit = unitName;
+    const unitHidden = invisibleChar(unitName);
+    if (unitHidden) return this.invisible(r, id, 'unit', unitName, unitHidden);
     if (this.opts.unitOf) {
       let u = this.units.get(unitName);
       if (u === undefined) {
@@ -460,6 +465,24 @@ export class RecordParser {
       );
     }
     return new ParsedRecord(id, r.row, procedureCode, field, mode, channel, received, due, resolved, post === true, status, apology, unit);
+  }
+
+  /** The rejection of an id or unit name holding an invisible character: refused, not silently cleaned. */
+  private invisible(
+    r: TableRow,
+    id: string | undefined,
+    column: DossierField,
+    cell: string,
+    at: { index: number; code: string },
+  ): RowIssue {
+    return this.reject(
+      r,
+      id,
+      'text.invisible-char',
+      column,
+      `"${showInvisible(cell)}" holds an invisible character ${at.code} at position ${at.index + 1}: remove it (two names that look the same must be the same)`,
+      `"${showInvisible(cell)}" chứa ký tự ẩn ${at.code} ở vị trí ${at.index + 1}: hãy xoá ký tự này (hai tên trông giống nhau phải là một)`,
+    );
   }
 
   private reject(r: TableRow, id: string | undefined, code: IssueCode, column: DossierField | undefined, en: string, vi: string): RowIssue {

@@ -30,6 +30,7 @@ export const DISCREPANCY_LABELS: Readonly<Record<DiscrepancyKind, Text>> = {
   'band-differs': { vi: 'Xếp loại khác kết quả tính lại', en: 'Band differs from the recomputation' },
   'unit-not-recomputed': { vi: 'Đơn vị không có trong minh chứng', en: 'Unit not in the evidence' },
   'unit-not-published': { vi: 'Đơn vị có minh chứng nhưng không được công bố', en: 'Unit scored but not published' },
+  'unit-name-differs': { vi: 'Tên đơn vị khác tên trong minh chứng', en: 'Unit name differs from the evidence' },
   metadata: { vi: 'Thông tin quyết định không khớp', en: 'Decision metadata differs' },
 };
 

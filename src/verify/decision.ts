@@ -14,7 +14,7 @@ import { issue, ParIndexError, type Issue, type PathSegment } from '../core/erro
 import { Exact } from '../core/exact.js';
 import type { Limits } from '../core/limits.js';
 import type { Cell } from '../core/table.js';
-import { foldUnitName, printedNumber, printedRank, type Printed, type PrintedRank } from './printed.js';
+import { printedNumber, printedRank, unitNameKey, type Printed, type PrintedRank } from './printed.js';
 import { parsePublished, type PublishedData, PublishedField } from './published.js';
 
 /**
@@ -231,7 +231,7 @@ export function finish(
         ),
       );
     const unitId = r.raw.unitId === null ? undefined : String(r.raw.unitId).trim();
-    const key = unitId ?? foldUnitName(unit);
+    const key = unitId ?? unitNameKey(unit);
     const before = seen.get(key);
     if (before !== undefined)
       issues.push(

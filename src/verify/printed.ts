@@ -5,6 +5,7 @@
  */
 import { Exact } from '../core/exact.js';
 import { normalizeHeader, type Cell } from '../core/table.js';
+import { nfc } from '../core/text.js';
 import { isExtremeDecimal } from '../core/zod-helpers.js';
 
 /**
@@ -90,4 +91,18 @@ export function printedRank(cell: Cell): PrintedRank | null | undefined {
  */
 export function foldUnitName(name: string): string {
   return normalizeHeader(name).replace(/^(ubnd\s+)?(xa|phuong|thi tran|thi xa|tt|p)\.?\s+/, '');
+}
+
+/**
+ * A unit name as it identifies a unit: composed (NFC), lower case, single spaces, without the administrative
+ * prefix — diacritics kept. "Tân Hòa" and "Tân Hóa" are two names (a tone mark tells two communes apart);
+ * {@link foldUnitName} serves only to suggest the name that was probably meant.
+ * @example unitNameKey('Xã Tân Hòa') === unitNameKey('tân hòa') // true; unitNameKey('Tân Hóa') differs
+ */
+export function unitNameKey(name: string): string {
+  return nfc(name)
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ')
+    .trim()
+    .replace(/^(ubnd\s+)?(xã|phường|thị trấn|thị xã|tt|p)\.?\s+/u, '');
 }

@@ -9,7 +9,7 @@ import type { CriteriaSet } from '../criteria/load.js';
 import type { NodeScore, ScoreCard, TraceNode } from '../engine/types.js';
 import type { Ranked } from '../ranking/rank.js';
 import { type PublishedDecision } from './decision.js';
-import { foldUnitName } from './printed.js';
+import { foldUnitName, unitNameKey } from './printed.js';
 import { contribution, exceeds, matchBand, numeric, rowBase, type Rules, show, tolOf, X } from './rules.js';
 import type { Discrepancy, TracedNode } from './types.js';
 
@@ -84,26 +84,53 @@ export function reconcile(
     });
   }
   const byId = new Map(cards.map((c) => [c.unit.id, c]));
+  // Names match exactly (after NFC, case and the administrative prefix): a tone mark tells two units apart.
+  // Folded names only suggest what a row probably meant.
   const byName = new Map<string, ScoreCard[]>();
-  for (const c of cards) byName.set(foldUnitName(c.unit.name), [...(byName.get(foldUnitName(c.unit.name)) ?? []), c]);
+  const byFolded = new Map<string, ScoreCard[]>();
+  for (const c of cards) {
+    byName.set(unitNameKey(c.unit.name), [...(byName.get(unitNameKey(c.unit.name)) ?? []), c]);
+    byFolded.set(foldUnitName(c.unit.name), [...(byFolded.get(foldUnitName(c.unit.name)) ?? []), c]);
+  }
   const used = new Set<string>();
   for (const r of d.rows) {
-    const named = byName.get(foldUnitName(r.unit)) ?? [];
-    const card = (r.unitId !== undefined ? byId.get(r.unitId) : undefined) ?? (named.length === 1 ? named[0] : undefined);
+    const named = byName.get(unitNameKey(r.unit)) ?? [];
+    const byRowId = r.unitId !== undefined ? byId.get(r.unitId) : undefined;
+    const card = byRowId ?? (named.length === 1 ? named[0] : undefined);
     if (!card) {
+      const like = named.length === 0 ? (byFolded.get(foldUnitName(r.unit)) ?? []) : [];
+      const hint = like.length
+        ? ` (the evidence has ${like.map((c) => `"${c.unit.name}" (${c.unit.id})`).join(', ')}: the name differs in its diacritics, so it is another name)`
+        : '';
+      const hintVi = like.length
+        ? ` (minh chứng có ${like.map((c) => `"${c.unit.name}" (${c.unit.id})`).join(', ')}: tên khác dấu nên là tên khác)`
+        : '';
       out.push({
         kind: 'unit-not-recomputed',
         source: 'evidence',
         ...rowBase(r),
         cell: 'unit',
         published: r.unit,
-        expected: null,
+        expected: like.length === 1 ? like[0]!.unit.name : null,
         delta: null,
-        message: `${r.unit}: no unit of the evidence matches this row${named.length > 1 ? ' (several share its name: print the unit id)' : ''}`,
-        messageVi: `${r.unit}: không có đơn vị nào trong minh chứng khớp với dòng này${named.length > 1 ? ' (nhiều đơn vị trùng tên: in thêm mã đơn vị)' : ''}`,
+        message: `${r.unit}: no unit of the evidence matches this row${named.length > 1 ? ' (several share its name: print the unit id)' : ''}${hint}`,
+        messageVi: `${r.unit}: không có đơn vị nào trong minh chứng khớp với dòng này${named.length > 1 ? ' (nhiều đơn vị trùng tên: in thêm mã đơn vị)' : ''}${hintVi}`,
       });
       continue;
     }
+    if (byRowId && unitNameKey(r.unit) !== unitNameKey(card.unit.name))
+      out.push({
+        kind: 'unit-name-differs',
+        source: 'evidence',
+        ...rowBase(r),
+        unitId: card.unit.id,
+        cell: 'unit',
+        published: r.unit,
+        expected: card.unit.name,
+        delta: null,
+        message: `${r.unit} (${card.unit.id}): the decision prints the name "${r.unit}", the evidence names the unit "${card.unit.name}"`,
+        messageVi: `${r.unit} (${card.unit.id}): quyết định ghi tên "${r.unit}", minh chứng ghi tên đơn vị là "${card.unit.name}"`,
+      });
     used.add(card.unit.id);
     const base = { unit: r.unit, unitId: card.unit.id, row: r.row };
     for (const f of d.fields) {

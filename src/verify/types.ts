@@ -11,7 +11,7 @@ import type { Ranking, RankMethod, TieBreakKey } from '../ranking/rank.js';
 import type { DecisionMeta } from './decision.js';
 
 /**
- * What a discrepancy is about. Table checks: `sum`, `above-max`, `index`, `rank`, `band`, `summary`. Against the recomputed cards: `field-differs`, `total-differs`, `max-differs`, `index-differs`, `rank-differs`, `band-differs`, `unit-not-recomputed`, `unit-not-published`, `metadata`.
+ * What a discrepancy is about. Table checks: `sum`, `above-max`, `index`, `rank`, `band`, `summary`. Against the recomputed cards: `field-differs`, `total-differs`, `max-differs`, `index-differs`, `rank-differs`, `band-differs`, `unit-not-recomputed`, `unit-not-published`, `unit-name-differs`, `metadata`.
  *
  * @example report.discrepancies.filter((d) => d.kind === ('rank' satisfies DiscrepancyKind))
  */
@@ -30,6 +30,7 @@ export type DiscrepancyKind =
   | 'band-differs'
   | 'unit-not-recomputed'
   | 'unit-not-published'
+  | 'unit-name-differs'
   | 'metadata';
 
 /**
@@ -52,6 +53,7 @@ export const DISCREPANCY_KINDS: readonly DiscrepancyKind[] = [
   'band-differs',
   'unit-not-recomputed',
   'unit-not-published',
+  'unit-name-differs',
   'metadata',
 ];
 

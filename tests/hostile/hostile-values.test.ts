@@ -280,8 +280,8 @@ describe('dates out of range', () => {
 });
 
 describe('control characters and bidirectional marks', () => {
-  const nasty = 'Xã A\u0000B\u202eC\u0007\ufeff\u200b';
-  it('keeps them exactly in names and notes, from YAML and JSON', () => {
+  const nasty = 'Xã A\u0000B\u0007C';
+  it('keeps control characters exactly in names and notes, from YAML and JSON', () => {
     const fromJson = loadEvidence([
       {
         data: JSON.stringify({ format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id: 'a', name: nasty }] }),
@@ -289,10 +289,29 @@ describe('control characters and bidirectional marks', () => {
       },
     ]);
     expect(fromJson.units[0]!.name).toBe(nasty);
-    const fromYaml = loadEvidence([
-      { data: evidence('').replace('name: Xã A', 'name: "Xã A\\0B\\u202eC\\a\\ufeff\\u200b"'), file: 'e.yaml' },
-    ]);
+    const fromYaml = loadEvidence([{ data: evidence('').replace('name: Xã A', 'name: "Xã A\\0B\\aC"'), file: 'e.yaml' }]);
     expect(fromYaml.units[0]!.name).toBe(nasty);
+  });
+
+  it('refuses invisible characters (bidi marks, BOM, zero-width space) in names, naming the character (issue 20)', () => {
+    for (const [name, code] of [
+      ['Xã A\u202eC', 'U+202E'],
+      ['Xã A\ufeffC', 'U+FEFF'],
+      ['Xã A\u200bC', 'U+200B'],
+    ] as const) {
+      const i = refusal(
+        () =>
+          loadEvidence([
+            {
+              data: JSON.stringify({ format: 'par-index/evidence@1', year: 2021, source: 's', units: [{ id: 'a', name }] }),
+              file: 'e.json',
+            },
+          ]),
+        'e.json',
+      )[0]!;
+      expect(i).toMatchObject({ code: 'text.invisible-char', path: ['units', 0, 'name'] });
+      expect(i.message).toContain(code);
+    }
   });
 
   it('refuses them in ids, which name units and nodes in every result', () => {
