@@ -23,7 +23,7 @@ import {
   type OnlineMode,
 } from './vocabulary.js';
 import { resolveColumns, type ColumnIndex, type ColumnMapping } from './columns.js';
-import { describeRule, parseProcessingTime } from './processing-time.js';
+import { describeRule, parseProcessingTime, processingTimeProblem } from './processing-time.js';
 import type { DossierRecord, ProcedureInfo, RowIssue, RowResult } from './dossier-record.js';
 
 /**
@@ -395,15 +395,21 @@ export class RecordParser {
         pr = parseProcessingTime(timeCell, this.opts.calendar.minutesPerDay) ?? null;
         this.rules.set(key, pr);
       }
-      if (pr === null)
+      if (pr === null) {
+        const why = processingTimeProblem(timeCell, this.opts.calendar.minutesPerDay);
         return this.reject(
           r,
           id,
           'dossier.bad-value',
           'processingTime',
-          `unreadable processing time "${String(timeCell)}" (e.g. "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`,
-          `thời hạn giải quyết "${String(timeCell)}" không đọc được (ví dụ "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`,
+          why
+            ? `processing time "${String(timeCell)}" ${why.en}`
+            : `unreadable processing time "${String(timeCell)}" (e.g. "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`,
+          why
+            ? `thời hạn giải quyết "${String(timeCell)}" ${why.vi}`
+            : `thời hạn giải quyết "${String(timeCell)}" không đọc được (ví dụ "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`,
         );
+      }
       rule = pr;
     }
     let due: DueMoment | undefined = dueCell?.moment;
