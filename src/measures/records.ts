@@ -469,6 +469,8 @@ export class RecordParser {
   }
 
   private reject(r: TableRow, id: string | undefined, code: IssueCode, column: DossierField | undefined, en: string, vi: string): RowIssue {
+    // The unit, when it can be read: a unit whose rows were all rejected must not look like one with no case.
+    const unit = this.unitKey(r.cells);
     return {
       file: this.opts.file,
       row: r.row,
@@ -477,7 +479,20 @@ export class RecordParser {
       column: column === undefined ? undefined : (this.header[this.index[column]] ?? column),
       message: `row ${r.row}${id ? ` (${id})` : ''}: ${en}`,
       messageVi: `dòng ${r.row}${id ? ` (${id})` : ''}: ${vi}`,
+      ...(unit === undefined ? {} : { unit }),
     };
+  }
+
+  /** A row's unit as records name it (the evidence unit id when units are mapped); undefined when unknown. */
+  private unitKey(cells: readonly Cell[]): string | undefined {
+    const name = this.iUnit < 0 ? undefined : text(cells[this.iUnit]);
+    if (name === undefined || !this.opts.unitOf) return name;
+    let u = this.units.get(name);
+    if (u === undefined) {
+      u = this.opts.unitOf(name) ?? null;
+      this.units.set(name, u);
+    }
+    return u ?? undefined;
   }
 
   /** A date cell: its moment, undefined when empty, or the rejection. Warns when its style differs from the file's. */

@@ -58,7 +58,7 @@ export const rateRule: RuleKind<RateParams> = {
       if (!n || !b) return missingOutcome([...(n ? [] : [p.numerator]), ...(b ? [] : [p.base])], trace);
       const num = n.value;
       const base = b.value;
-      if (base.isZero()) return baseZeroOutcome(p.whenBaseZero, max, p.shareWith, what, trace);
+      if (base.isZero()) return baseZeroOutcome(p.whenBaseZero, max, p.shareWith, what, trace, b.rejected);
       const above = num.gt(base);
       const warnings = above
         ? [
