@@ -290,7 +290,10 @@ function viCustom(msg: string): string {
     .replace(/^expected a number ≥ 0/, 'cần một số ≥ 0')
     .replace(/^expected a number \(e\.g\. 0,25 or 0\.25\), got/, 'cần một số (ví dụ 0,25), nhận được')
     .replace(/^expected a date as YYYY-MM-DD$/, 'cần ngày dạng YYYY-MM-DD')
-    .replace(/^(".*") is written dd\/mm\/yyyy: write it as YYYY-MM-DD/, '$1 viết theo kiểu dd/mm/yyyy: cần ghi YYYY-MM-DD')
+    .replace(
+      /^(".*") is written dd\/mm\/yyyy: write it as YYYY-MM-DD/,
+      '$1 là ngày viết theo kiểu dd/mm/yyyy: cần ghi ngày dạng YYYY-MM-DD',
+    )
     .replace(/^expected an existing calendar date.*$/, 'ngày không tồn tại (cần YYYY-MM-DD, năm 1900–2200)')
     .replace(/^expected an id of letters, digits.*$/, 'mã chỉ gồm chữ, số, ".", "-", "_" hoặc "/"')
     .replace(/^expected a node id as printed.*$/, 'mã tiêu chí như trong quyết định, ví dụ "2.3.1"');

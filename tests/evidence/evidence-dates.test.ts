@@ -29,7 +29,7 @@ describe('dates in evidence files', () => {
     expect(is).toHaveLength(1);
     expect(is[0]).toMatchObject({ code: 'schema.invalid-date', file: 'lac-dao.yaml' });
     expect(is[0]!.message).toMatch(/"08\/02\/2021" is written dd\/mm\/yyyy: write it as YYYY-MM-DD, 2021-02-08/);
-    expect(is[0]!.messageVi).toMatch(/"08\/02\/2021" viết theo kiểu dd\/mm\/yyyy: cần ghi YYYY-MM-DD, 2021-02-08/);
+    expect(is[0]!.messageVi).toMatch(/"08\/02\/2021" là ngày viết theo kiểu dd\/mm\/yyyy: cần ghi ngày dạng YYYY-MM-DD, 2021-02-08/);
   });
   it('a day that does not exist, written either way, gets one message', () => {
     expect(issuesOf(doc('31/02/2021'))).toHaveLength(1);
