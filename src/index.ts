@@ -59,6 +59,7 @@ export type { FormulaLimits } from './formula/limits.js';
 export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence } from './evidence/load.js';
 export type {
   MeasureItem,
+  RejectedRows,
   TaskItem,
   AppraisalItem,
   SurveyItem,

@@ -139,12 +139,14 @@ const MAX_YEAR = 2200;
 /**
  * Reads a date (and optional time) as a one-stop export writes it. `expect` restricts the accepted style.
  * Returns the value, or a problem in both languages. A slash date whose second part exceeds 12 is refused as
- * "looks like mm/dd/yyyy" rather than read the other way round.
+ * "looks like mm/dd/yyyy" rather than read the other way round. A time with a zone (`Z`, `+hh:mm`) is converted to
+ * Vietnam time (UTC+7), so its day may change; a time without one is taken as Vietnam time.
  *
  * @example
  * ```ts
  * parseDateTime('15/12/2021 14:05') // { day: 18976, minute: 845, style: 'dmy' }
  * parseDateTime('2021-12-15')        // { day: 18976, minute: undefined, style: 'iso' }
+ * parseDateTime('2021-12-15T20:00Z')  // { day: 18977, minute: 180, style: 'iso' } (03:00 on 16/12 in Vietnam)
  * ```
  */
 export function parseDateTime(input: string | number, expect?: DateStyle): DateTimeValue | DateProblem {
@@ -209,19 +211,32 @@ export function parseDateTime(input: string | number, expect?: DateStyle): DateT
     return { en: `"${s}" is not an existing date`, vi: `"${s}" không phải ngày có thật` };
   }
   let minute: number | undefined;
+  let day = dayOf(y, mo, d);
   if (rest < s.length) {
-    const tail = s
-      .slice(rest)
-      .replace(/^[T ]+/, '')
-      .replace(/(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/, '');
+    let tail = s.slice(rest).replace(/^[T ]+/, '');
+    // A zone (Z, +07:00, -0500) after the time: the moment is elsewhere's clock, read in Vietnam's.
+    const zone = /(?:\.\d+)?(?:Z|([+-])(\d{2}):?(\d{2}))?$/.exec(tail)!;
+    const east = zone[0].endsWith('Z') ? 0 : zone[1] === undefined ? undefined : Number(zone[2]) * 60 + Number(zone[3]);
+    if (east !== undefined && (Number(zone[2] ?? 0) > 14 || Number(zone[3] ?? 0) > 59))
+      return { en: `"${s}" has an unreadable time zone "${zone[0]}"`, vi: `"${s}" có múi giờ không đọc được "${zone[0]}"` };
+    tail = tail.slice(0, tail.length - zone[0].length);
     if (tail !== '') {
       const t = parseTime(tail);
       if (t === undefined) return { en: `"${s}" has an unreadable time "${tail}"`, vi: `"${s}" có giờ không đọc được "${tail}"` };
       minute = t;
+      if (east !== undefined) {
+        // Days and times of day are Vietnam's (UTC+7): 2021-03-01T20:00Z is 03:00 on 2 March there.
+        const vn = day * 1440 + t + (VIETNAM_UTC_OFFSET - (zone[1] === '-' ? -east : east));
+        day = Math.floor(vn / 1440);
+        minute = vn - day * 1440;
+      }
     }
   }
-  return { day: dayOf(y, mo, d), minute, style };
+  return { day, minute, style };
 }
+
+/** Vietnam's offset from UTC in minutes (UTC+7, no daylight saving time). */
+const VIETNAM_UTC_OFFSET = 7 * 60;
 
 /**
  * True when a parse result is a value rather than a problem.

@@ -97,6 +97,7 @@ export const ISSUE_CODES = [
   'dossier.aggregate-gap',
   'dossier.aggregate-rate',
   'dossier.unknown-measure',
+  'eval.base-zero-rejected-rows',
   // inspections (appended)
   'inspection.invalid',
   'inspection.unknown-unit',

@@ -101,8 +101,19 @@ export const NonNeg = Num.refine((n) => n >= 0, { message: 'expected a number �
 /** An ISO calendar date, YYYY-MM-DD, that exists (years 1900–2200). */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  // abort: a date in the wrong shape gets this one message, not also "not an existing date".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { abort: true, error: (i) => wrongDateShape(i.input) })
   .refine(isIsoDate, { message: 'expected an existing calendar date (YYYY-MM-DD, years 1900–2200)', params: { kind: 'date' } });
+
+/** The message for a date not written YYYY-MM-DD: a dd/mm/yyyy date is named as such, with its ISO form. */
+function wrongDateShape(input: unknown): string {
+  const m = typeof input === 'string' ? /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(input.trim()) : null;
+  if (m) {
+    const iso = `${m[4]}-${m[3]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+    return `"${input as string}" is written dd/mm/yyyy: write it as YYYY-MM-DD${isIsoDate(iso) ? `, ${iso}` : ''}`;
+  }
+  return 'expected a date as YYYY-MM-DD';
+}
 
 /** True for an existing calendar date written YYYY-MM-DD, years 1900–2200. */
 export function isIsoDate(s: string): boolean {
@@ -307,6 +318,10 @@ function viCustom(msg: string): string {
     .replace(/^expected a number ≥ 0/, 'cần một số ≥ 0')
     .replace(/^expected a number \(e\.g\. 0,25 or 0\.25\), got/, 'cần một số (ví dụ 0,25), nhận được')
     .replace(/^expected a date as YYYY-MM-DD$/, 'cần ngày dạng YYYY-MM-DD')
+    .replace(
+      /^(".*") is written dd\/mm\/yyyy: write it as YYYY-MM-DD/,
+      '$1 là ngày viết theo kiểu dd/mm/yyyy: cần ghi ngày dạng YYYY-MM-DD',
+    )
     .replace(/^expected an existing calendar date.*$/, 'ngày không tồn tại (cần YYYY-MM-DD, năm 1900–2200)')
     .replace(/^expected an id of letters, digits.*$/, 'mã chỉ gồm chữ, số, ".", "-", "_" hoặc "/"')
     .replace(/^expected a node id as printed.*$/, 'mã tiêu chí như trong quyết định, ví dụ "2.3.1"');

@@ -101,7 +101,10 @@ export class UnitView implements EvidenceView {
     const m = this.u.measures;
     if (!hasOwn(m, id)) return undefined;
     const v = m[id]!;
-    return { value: Exact.of(v.value), source: v.source };
+    // Rejected rows go to the rule: a base of 0 with rows rejected is not said to be "no case arose" silently.
+    return v.rejected
+      ? { value: Exact.of(v.value), source: v.source, rejected: v.rejected }
+      : { value: Exact.of(v.value), source: v.source };
   }
   task(id: string): TaskRecord | undefined {
     const t = this.u.tasks;

@@ -218,7 +218,12 @@ function normalizeUnit(
     measures[k] =
       typeof v === 'number'
         ? { value: v, source: src(undefined, ['measures', k]) }
-        : { value: v.value, source: src(v.source, ['measures', k]), ...(v.note ? { note: v.note } : {}) };
+        : {
+            value: v.value,
+            source: src(v.source, ['measures', k]),
+            ...(v.note ? { note: v.note } : {}),
+            ...(v.rejected ? { rejected: v.rejected } : {}),
+          };
   }
   const tasks: Record<string, TaskItem> = {};
   for (const [k, v] of Object.entries(u.tasks)) {

@@ -23,7 +23,7 @@ import {
 import { DossierAggregator } from '../measures/dossier-aggregator.js';
 import type { DossierSummary, GroupBy, Period } from '../measures/summary-schema.js';
 import { COLUMNS_FORMAT, ColumnMappingSchema, resolveColumns, type ColumnMapping } from '../measures/columns.js';
-import { parseProcessingTime } from '../measures/processing-time.js';
+import { parseProcessingTime, processingTimeProblem } from '../measures/processing-time.js';
 import { type ProcedureInfo } from '../measures/dossier-record.js';
 import { MODE_WORDS, onlineModeOf, wordTable, type OnlineMode } from '../measures/vocabulary.js';
 import type { TableRow } from '../core/table.js';
@@ -126,17 +126,19 @@ export async function readProcedures(
       e.time === undefined || e.time === null || e.time === ''
         ? undefined
         : parseProcessingTime(e.time as string | number, cal.minutesPerDay);
-    if (e.time !== undefined && e.time !== null && e.time !== '' && time === undefined)
+    if (e.time !== undefined && e.time !== null && e.time !== '' && time === undefined) {
+      const why = processingTimeProblem(e.time as string | number, cal.minutesPerDay);
       issues.push(
         issue(
           'dossier.bad-value',
           'error',
           [where],
-          `unreadable processing time "${String(e.time)}"`,
-          `thời hạn giải quyết "${String(e.time)}" không đọc được`,
+          why ? `processing time "${String(e.time)}" ${why.en}` : `unreadable processing time "${String(e.time)}"`,
+          why ? `thời hạn giải quyết "${String(e.time)}" ${why.vi}` : `thời hạn giải quyết "${String(e.time)}" không đọc được`,
           { file },
         ),
       );
+    }
     map.set(code, {
       code,
       name: e.name === undefined ? undefined : String(e.name),

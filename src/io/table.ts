@@ -7,6 +7,7 @@
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.js';
@@ -339,6 +340,42 @@ async function openXlsx(
   return xlsxTable((ws as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator](), file);
 }
 
+/** A part of the workbook's zip as text, decoded as one stream: a character split between two chunks stays whole. */
+async function* utf8Text(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+  const utf8 = new TextDecoder('utf-8');
+  for await (const c of chunks) {
+    const s = typeof c === 'string' ? c : utf8.decode(c, { stream: true });
+    if (s !== '') yield s;
+  }
+  const rest = utf8.decode();
+  if (rest !== '') yield rest;
+}
+
+/** The two methods of exceljs's streaming reader that feed a part's raw chunks to its XML parser. */
+interface ChunkedParts {
+  _parseWorksheet?: (chunks: AsyncIterable<Uint8Array | string>, sheetNo: string) => unknown;
+  _parseSharedStrings?: (entry: AsyncIterable<Uint8Array | string>) => unknown;
+}
+
+/**
+ * exceljs's streaming reader decodes each chunk of a part on its own (a fresh `TextDecoder.decode` per chunk, in
+ * its `parse-sax`), so a multi-byte character that straddles two chunks of the sheet or of the shared strings
+ * became two U+FFFD — a unit name then no longer matched and its rows were rejected or counted as another unit.
+ * It has no option for this, but passes text chunks through as they are: hand it the parts as text decoded as a
+ * stream. False when this exceljs lacks those methods (the caller then reads the workbook whole, which decodes
+ * each part in one piece).
+ */
+function decodeAsStream(reader: object): boolean {
+  const r = reader as ChunkedParts;
+  const sheet = r._parseWorksheet;
+  const strings = r._parseSharedStrings;
+  if (typeof sheet !== 'function' || typeof strings !== 'function') return false;
+  r._parseWorksheet = (chunks, sheetNo) => sheet.call(r, utf8Text(chunks), sheetNo);
+  // The shared strings are read as a stream (on 'data'), not iterated: give it one that emits the decoded text.
+  r._parseSharedStrings = (entry) => strings.call(r, Readable.from(utf8Text(entry)));
+  return true;
+}
+
 async function streamedSheet(path: string, sheet: string | number | undefined): Promise<ExcelJS.stream.xlsx.WorksheetReader | undefined> {
   const reader = new (await excel()).stream.xlsx.WorkbookReader(path, {
     entries: 'emit',
@@ -347,6 +384,8 @@ async function streamedSheet(path: string, sheet: string | number | undefined): 
     styles: 'cache',
     worksheets: 'emit',
   });
+  // Thrown outside ParIndexError: openXlsx then reads the workbook whole.
+  if (!decodeAsStream(reader)) throw new Error('exceljs: streaming reader without _parseWorksheet/_parseSharedStrings');
   const sheets = reader[Symbol.asyncIterator]();
   let pos = 0;
   for (;;) {

@@ -125,6 +125,7 @@ export class DossierAggregator {
   private rejectedCount = 0;
   private readonly rejected: RowIssue[] = [];
   private readonly rejectedByCode: Record<string, number> = {};
+  private readonly rejectedByUnit = new Map<string, number>();
   private readonly warnings: RowIssue[] = [];
   private readonly warningsByCode: Record<string, number> = {};
   private scanning = false;
@@ -275,6 +276,7 @@ export class DossierAggregator {
             column: undefined,
             message: `row ${s.row} (${id}): duplicate dossier id, first in ${where}; only the first is counted`,
             messageVi: `dòng ${s.row} (${id}): trùng mã hồ sơ với ${whereVi}; chỉ tính lần đầu`,
+            unit: s.record.unit,
           });
         }
       }
@@ -284,6 +286,7 @@ export class DossierAggregator {
 
   private reject(x: RowIssue): void {
     this.rejectedCount++;
+    if (x.unit !== undefined) this.rejectedByUnit.set(x.unit, (this.rejectedByUnit.get(x.unit) ?? 0) + 1);
     this.rejectedByCode[x.code] = (this.rejectedByCode[x.code] ?? 0) + 1;
     if (this.rejected.length < this.listLimit) this.rejected.push(ownIssue(x));
   }
@@ -393,6 +396,10 @@ export class DossierAggregator {
       rows: { in: this.rowsIn, used: this.rowsUsed, rejected: this.rejectedCount, outsidePeriod: this.rowsOutside },
       rejected: this.rejected,
       rejectedByCode: this.rejectedByCode,
+      // Only when rows were rejected: a summary without any keeps the shape it always had.
+      ...(this.rejectedByUnit.size
+        ? { rejectedByUnit: Object.fromEntries([...this.rejectedByUnit].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) }
+        : {}),
       warnings: this.warnings,
       warningsByCode: this.warningsByCode,
       unavailable,

@@ -71,6 +71,8 @@ export const RowIssueSchema = z
     code: z.enum(ISSUE_CODES),
     /** The column concerned. */
     column: z.string().optional(),
+    /** The unit of a rejected row, when its unit cell could be read (the evidence unit id when units are mapped). */
+    unit: z.string().optional(),
     /** The problem in English. */
     message: z.string(),
     /** The problem in Vietnamese. */

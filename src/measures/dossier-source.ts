@@ -224,6 +224,18 @@ export function dossierEvidence(
   const units = new Map<string, { id: string; name: string }>();
   for (const t of unitTargets(d).values()) if (!units.has(t.id)) units.set(t.id, t);
   const rejectedNote = summary.rows.rejected > 0 ? `; ${summary.rows.rejected} dòng bị loại (xem: par-index dossiers)` : '';
+  const byUnit = summary.rejectedByUnit ?? {};
+  const unattributed = summary.rows.rejected - Object.values(byUnit).reduce((a, b) => a + b, 0);
+  /** The rejected rows that may hide cases of a unit: its own, and those whose unit could not be read. */
+  const rejectedOf = (id: string) => {
+    const count = Object.hasOwn(byUnit, id) ? byUnit[id]! : 0;
+    if (count + unattributed === 0) return undefined;
+    const rows = summary.rejected
+      .filter((r) => (count > 0 ? r.unit === id : r.unit === undefined))
+      .slice(0, 5)
+      .map((r) => ({ ...(r.file === undefined ? {} : { file: r.file }), row: r.row, message: r.message, messageVi: r.messageVi }));
+    return { count, ...(unattributed > 0 ? { unattributed } : {}), rows };
+  };
   const out = [...units.values()]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((u) => {
@@ -239,7 +251,13 @@ export function dossierEvidence(
             : ids.length === 0
               ? `${count} hồ sơ; mã hồ sơ không liệt kê (idsInNote: 0)${rejectedNote}`
               : `mã hồ sơ: ${idList(ids, count)}${rejectedNote}`;
-        measures[name] = { value: count, source: sourceText(d, where.files, count, c, count === 0 ? [] : ids), note };
+        const rejected = rejectedOf(u.id);
+        measures[name] = {
+          value: count,
+          source: sourceText(d, where.files, count, c, count === 0 ? [] : ids),
+          note,
+          ...(rejected ? { rejected } : {}),
+        };
       }
       return { id: u.id, name: u.name, measures };
     });

@@ -24,7 +24,7 @@ import {
   type OnlineMode,
 } from './vocabulary.js';
 import { resolveColumns, type ColumnIndex, type ColumnMapping } from './columns.js';
-import { describeRule, parseProcessingTime } from './processing-time.js';
+import { describeRule, parseProcessingTime, processingTimeProblem } from './processing-time.js';
 import type { DossierRecord, ProcedureInfo, RowIssue, RowResult } from './dossier-record.js';
 
 /**
@@ -400,15 +400,21 @@ export class RecordParser {
         pr = parseProcessingTime(timeCell, this.opts.calendar.minutesPerDay) ?? null;
         this.rules.set(key, pr);
       }
-      if (pr === null)
+      if (pr === null) {
+        const why = processingTimeProblem(timeCell, this.opts.calendar.minutesPerDay);
         return this.reject(
           r,
           id,
           'dossier.bad-value',
           'processingTime',
-          `unreadable processing time "${String(timeCell)}" (e.g. "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`,
-          `thời hạn giải quyết "${String(timeCell)}" không đọc được (ví dụ "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`,
+          why
+            ? `processing time "${String(timeCell)}" ${why.en}`
+            : `unreadable processing time "${String(timeCell)}" (e.g. "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`,
+          why
+            ? `thời hạn giải quyết "${String(timeCell)}" ${why.vi}`
+            : `thời hạn giải quyết "${String(timeCell)}" không đọc được (ví dụ "5 ngày", "trong ngày", "1 giờ", "1/2 ngày")`,
         );
+      }
       rule = pr;
     }
     let due: DueMoment | undefined = dueCell?.moment;
@@ -486,6 +492,8 @@ export class RecordParser {
   }
 
   private reject(r: TableRow, id: string | undefined, code: IssueCode, column: DossierField | undefined, en: string, vi: string): RowIssue {
+    // The unit, when it can be read: a unit whose rows were all rejected must not look like one with no case.
+    const unit = this.unitKey(r.cells);
     return {
       file: this.opts.file,
       row: r.row,
@@ -494,7 +502,20 @@ export class RecordParser {
       column: column === undefined ? undefined : (this.header[this.index[column]] ?? column),
       message: `row ${r.row}${id ? ` (${id})` : ''}: ${en}`,
       messageVi: `dòng ${r.row}${id ? ` (${id})` : ''}: ${vi}`,
+      ...(unit === undefined ? {} : { unit }),
     };
+  }
+
+  /** A row's unit as records name it (the evidence unit id when units are mapped); undefined when unknown. */
+  private unitKey(cells: readonly Cell[]): string | undefined {
+    const name = this.iUnit < 0 ? undefined : text(cells[this.iUnit]);
+    if (name === undefined || !this.opts.unitOf) return name;
+    let u = this.units.get(name);
+    if (u === undefined) {
+      u = this.opts.unitOf(name) ?? null;
+      this.units.set(name, u);
+    }
+    return u ?? undefined;
   }
 
   /** A date cell: its moment, undefined when empty, or the rejection. Warns when its style differs from the file's. */

@@ -89,6 +89,7 @@ function combine(a: DossierSummary, b: DossierSummary, period: Period, stockFrom
         : b.rows,
     rejected: [...a.rejected, ...b.rejected],
     rejectedByCode: sumCodes(a.rejectedByCode, b.rejectedByCode),
+    ...(a.rejectedByUnit || b.rejectedByUnit ? { rejectedByUnit: sumCodes(a.rejectedByUnit ?? {}, b.rejectedByUnit ?? {}) } : {}),
     warnings: [...a.warnings, ...b.warnings],
     warningsByCode: sumCodes(a.warningsByCode, b.warningsByCode),
     unavailable: unavailableOf((m) => (m.needs ?? []).filter((f) => lacking.get(m.id)?.has(f) === true)),
@@ -123,11 +124,12 @@ export function combinePeriods(first: DossierSummary, second: DossierSummary): D
     throw new RangeError(
       `the second period must start on ${isoOf(end + 1)}, the day after ${first.period.to}; it starts ${second.period.from}`,
     );
-  const whole = combine(first, second, { from: first.period.from, to: second.period.to }, 'second');
+  const { rejectedByUnit: _, ...whole } = combine(first, second, { from: first.period.from, to: second.period.to }, 'second');
   return deepFreeze({
     ...whole,
     rejected: second.rejected,
     rejectedByCode: second.rejectedByCode,
+    ...(second.rejectedByUnit ? { rejectedByUnit: second.rejectedByUnit } : {}),
     warnings: second.warnings,
     warningsByCode: second.warningsByCode,
   });

@@ -129,6 +129,12 @@ export const DossierSummarySchema = z
     rejected: z.array(RowIssueSchema).readonly(),
     /** Rejected rows per issue code (exact). */
     rejectedByCode: z.record(z.string(), Count).readonly(),
+    /**
+     * Rejected rows per unit (exact), for rows whose unit could be read (the evidence unit id when units are
+     * mapped); absent when no row was rejected. The evidence built from the summary names them where a count of 0
+     * would read as "no case arose".
+     */
+    rejectedByUnit: z.record(z.string(), Count).readonly().optional(),
     /** Rows used with a warning (mixed date styles, due dates that differ from the calendar's), bounded the same way. */
     warnings: z.array(RowIssueSchema).readonly(),
     /** Rows with a warning per issue code (exact). */

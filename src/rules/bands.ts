@@ -99,7 +99,7 @@ export const bandsRule: RuleKind<BandsParams> = {
         if (!n || !b) return missingOutcome([...(n ? [] : [ratio.numerator]), ...(b ? [] : [ratio.base])], trace);
         const num = n.value;
         const base = b.value;
-        if (base.isZero()) return baseZeroOutcome(p.whenBaseZero ?? 'zero', max, p.shareWith, zeroWhat!, trace);
+        if (base.isZero()) return baseZeroOutcome(p.whenBaseZero ?? 'zero', max, p.shareWith, zeroWhat!, trace, b.rejected);
         const pct = Exact.HUNDRED.mulDiv(num, base);
         if (!trace) return scoreRows(pct, rows, max, name, false);
         const before = () => [

@@ -8,7 +8,8 @@ import { Exact } from '../core/exact.js';
 import { issue, type Issue, type IssueCode } from '../core/errors.js';
 import { fmt, t, type Text } from '../core/text.js';
 import { Id, NodeId, Num } from '../core/zod-helpers.js';
-import type { Explanation, LeafOutcome, RuleContext, TraceStep } from './types.js';
+import type { RejectedRows } from './records.js';
+import type { Explanation, LeafOutcome, RuleContext, RuleWarning, TraceStep } from './types.js';
 
 /**
  * What a rate or threshold rule does when its base is zero, i.e. no case arose in the year (không phát sinh):
@@ -75,8 +76,43 @@ export function checkShare(policy: WhenBaseZero | undefined, shareWith: readonly
   return out;
 }
 
-/** The outcome of a base of zero under its policy. */
+/** Rejected rows quoted in a warning. */
+const ROWS_QUOTED = 3;
+
+/**
+ * The warning that "no case arose" rests on a count from which rows were rejected: how many, and the first few
+ * with their reasons. Undefined when none were.
+ */
+export function rejectedRowsWarning(what: Text, rejected: RejectedRows | undefined): RuleWarning | undefined {
+  const own = rejected?.count ?? 0;
+  const other = rejected?.unattributed ?? 0;
+  if (!rejected || own + other === 0) return undefined;
+  const rows = rejected.rows.slice(0, ROWS_QUOTED);
+  const more = own + other - rows.length;
+  const list = (m: (r: RejectedRows['rows'][number]) => string) =>
+    rows.length ? `: ${rows.map((r) => `${r.file ? `${r.file} ` : ''}${m(r)}`).join('; ')}${more > 0 ? ` … (+${more})` : ''}` : '';
+  return {
+    code: 'eval.base-zero-rejected-rows',
+    en: `${what.en} is 0 and is scored as "no case arose", but ${own} row(s) of this unit${other ? ` and ${other} row(s) whose unit could not be read` : ''} were rejected from the export${list((r) => r.message)}; they may be the cases: correct them and count again (par-index dossiers)`,
+    vi: `${what.vi} bằng 0 và được chấm là "không phát sinh", nhưng ${own} dòng của đơn vị này${other ? ` và ${other} dòng không đọc được đơn vị` : ''} bị loại khỏi tệp kết xuất${list((r) => r.messageVi)}; đó có thể là các hồ sơ đã phát sinh: sửa các dòng đó và tính lại (par-index dossiers)`,
+  };
+}
+
+/** The outcome of a base of zero under its policy; a warning when rows behind the base were rejected. */
 export function baseZeroOutcome(
+  policy: WhenBaseZero,
+  max: Exact,
+  shareWith: readonly string[] | undefined,
+  what: Text,
+  trace: boolean,
+  rejected?: RejectedRows,
+): LeafOutcome {
+  const out = baseZeroPolicy(policy, max, shareWith, what, trace);
+  const w = rejectedRowsWarning(what, rejected);
+  return w ? { ...out, warnings: [w] } : out;
+}
+
+function baseZeroPolicy(
   policy: WhenBaseZero,
   max: Exact,
   shareWith: readonly string[] | undefined,

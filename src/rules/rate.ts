@@ -73,7 +73,7 @@ export const rateRule: RuleKind<RateParams> = {
         const explain = (): Explanation => ({ steps: [{ vi: why.vi, en: why.en, calc: '→ 0' }], lost: [t(why.vi, why.en)] });
         return { status: 'scored', points: Exact.ZERO, explain, warnings: [why] };
       }
-      if (base.isZero()) return baseZeroOutcome(p.whenBaseZero, max, p.shareWith, what, trace);
+      if (base.isZero()) return baseZeroOutcome(p.whenBaseZero, max, p.shareWith, what, trace, b.rejected);
       const above = num.gt(base);
       const warnings = above
         ? [

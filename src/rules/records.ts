@@ -11,6 +11,30 @@ import { Id, IsoDate, NodeId, NonNeg, Num } from '../core/zod-helpers.js';
 /** Provenance (nguồn minh chứng): the document number or system export an item comes from. */
 export const Source = z.string().min(1);
 
+/**
+ * Rows of the unit's source that could not be used (a dossier export's rejected rows): a count of 0 computed from
+ * them may hide cases, so "no case arose" is then said with a warning naming them.
+ */
+export const RejectedRowsSchema = z.strictObject({
+  /** Rejected rows of this unit. */
+  count: z.number().int().min(0),
+  /** Rejected rows whose unit could not be read: they may be this unit's too. */
+  unattributed: z.number().int().min(0).optional(),
+  /** The first few of them (this unit's, else the unattributed): where and why. */
+  rows: z.array(
+    z.strictObject({
+      /** The file, as shown in messages. */
+      file: z.string().optional(),
+      /** The row (the header is row 1). */
+      row: z.number().int().min(0),
+      /** Why it was rejected, in English ("row 12 (A1): …"). */
+      message: z.string(),
+      /** Why it was rejected, in Vietnamese. */
+      messageVi: z.string(),
+    }),
+  ),
+});
+
 /** A measure value as loaded: the value with its provenance. */
 export const MeasureItemSchema = z.strictObject({
   /** The value. */
@@ -19,7 +43,17 @@ export const MeasureItemSchema = z.strictObject({
   source: Source,
   /** A note from the evidence file. */
   note: z.string().optional(),
+  /** Rows of the source that could not be used and concern this unit, when there were any. */
+  rejected: RejectedRowsSchema.optional(),
 });
+
+/**
+ * Rejected rows behind a measure: how many, and the first few with their reasons.
+ *
+ * @example `view.measure('dossiers.resolved')?.rejected // { count: 3, rows: [{ row: 12, message: 'row 12 (A1): …', messageVi: '…' }, …] }`
+ * @interface
+ */
+export type RejectedRows = z.output<typeof RejectedRowsSchema>;
 
 /** A task as loaded: `done: false` is read as null. */
 export const TaskItemSchema = z.strictObject({

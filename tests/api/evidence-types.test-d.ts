@@ -36,6 +36,7 @@ import type {
   FindingItemSchema,
   FindingRecord,
   MeasureItem,
+  RejectedRows,
   MeasureItemSchema,
   MeasureValue,
   NotApplicableItem,
@@ -71,7 +72,12 @@ describe('evidence items: one schema each', () => {
       readonly source: string;
       readonly note?: string | undefined;
     }>();
-    expectTypeOf<MeasureItem>().toEqualTypeOf<{ readonly value: number; readonly source: string; readonly note?: string | undefined }>();
+    expectTypeOf<MeasureItem>().toEqualTypeOf<{
+      readonly value: number;
+      readonly source: string;
+      readonly note?: string | undefined;
+      readonly rejected?: RejectedRows | undefined;
+    }>();
     expectTypeOf<SurveyItem>().toEqualTypeOf<{
       readonly value: number;
       readonly n?: number | undefined;
@@ -112,7 +118,7 @@ describe('evidence items: one schema each', () => {
 
   it('the records a rule reads are the items, with exact values where the rule computes', () => {
     expectTypeOf<TaskRecord>().toEqualTypeOf<Omit<TaskItem, 'note'>>();
-    expectTypeOf<keyof MeasureValue>().toEqualTypeOf<'value' | 'source'>();
+    expectTypeOf<keyof MeasureValue>().toEqualTypeOf<'value' | 'source' | 'rejected'>();
     expectTypeOf<MeasureValue['value']>().toEqualTypeOf<Exact>();
     expectTypeOf<keyof AppraisalRecord>().toEqualTypeOf<keyof AppraisalItem>();
     expectTypeOf<AppraisalRecord['self']>().toEqualTypeOf<Exact | undefined>();
