@@ -27,7 +27,7 @@ export {
   type SlotKind,
 } from '../sipas/questionnaire.js';
 export { Tallier, tallyRows, poolUnits, loadTally, weightUnits } from '../sipas/tally.js';
-export { ResponseImporter, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS } from '../sipas/responses.js';
+export { ResponseImporter, RespondentIds, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS } from '../sipas/responses.js';
 export { combineUnits } from '../sipas/indices.js';
 export { pickIndex } from '../sipas/result.js';
 export { aggregateFigures, roundingTolerance } from '../sipas/published-figures.js';

@@ -148,6 +148,11 @@ export const ISSUE_CODES = [
   'io.missing-package',
   // scoring options (appended)
   'eval.invalid-option',
+  // survey integrity: rows, respondents, inputs and unit codes that would be counted wrongly (appended)
+  'sipas.row-cells',
+  'sipas.duplicate-respondent',
+  'sipas.duplicate-input',
+  'sipas.duplicate-unit-code',
 ] as const;
 
 /**

@@ -77,7 +77,9 @@ export async function readResponses(
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
   });
-  const imp = new ResponseImporter(q, table.header, { ...opts, file: table.file });
+  // A sheet's rows end at their last non-empty cell; a CSV row has every cell, so a short one is an error.
+  const rowCells = extname(path).toLowerCase() === '.xlsx' ? 'trailing-blanks' : 'exact';
+  const imp = new ResponseImporter(q, table.header, { rowCells, ...opts, file: table.file });
   for await (const batch of table.batches) for (const row of batch) imp.add(row);
   return imp.finish();
 }
