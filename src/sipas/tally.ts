@@ -6,8 +6,9 @@
  *
  * Why integers: merging must be associative and commutative and agree exactly with tallying the concatenation.
  * Floating-point sums are not associative, so weights are counted as whole multiples of 10^-decimals (the
- * questionnaire declares `decimals`); every sum stays an exact integer below 2^53, or the tally refuses with
- * `sipas.tally-overflow` instead of losing precision.
+ * questionnaire declares `decimals`). Sums of weights and of squared weights outgrow 2^53 quickly (a weight of
+ * 1 to 6 decimals squares to 10^12: 9,008 such respondents pass 2^53), so they are exact integers of any size,
+ * written as decimal strings; respondent counts stay numbers (they would need 2^53 respondents to overflow).
  * @module
  */
 import { z } from 'zod';
@@ -25,9 +26,12 @@ export const TALLY_FORMAT = 'par-index/sipas-tally';
 /**
  * The newest tally format version this library reads.
  *
- * @example `TALLY_FORMAT_VERSION // 1`
+ * Version 2 writes the weight sums (`weight`, `weights`, `weights2`) as decimal strings, exact at any size;
+ * version 1 files (numbers) are still read.
+ *
+ * @example `TALLY_FORMAT_VERSION // 2`
  */
-export const TALLY_FORMAT_VERSION = 1;
+export const TALLY_FORMAT_VERSION = 2;
 
 /**
  * One unit's counts, in the questionnaire's slot order (see {@link layoutOf}).
@@ -37,14 +41,14 @@ export const TALLY_FORMAT_VERSION = 1;
 export interface UnitTally {
   /** Respondents counted (rows used). */
   readonly respondents: number;
-  /** Weighted tallies: Σ weight of the respondents, in units of 10^-decimals. */
-  readonly weight?: number;
+  /** Weighted tallies: Σ weight of the respondents, in units of 10^-decimals, as a decimal integer string. */
+  readonly weight?: string;
   /** Respondents per slot. */
   readonly counts: readonly number[];
-  /** Weighted tallies: Σ weight per slot, in units of 10^-decimals. */
-  readonly weights?: readonly number[];
-  /** Weighted tallies: Σ weight² per slot, in units of 10^-2·decimals. */
-  readonly weights2?: readonly number[];
+  /** Weighted tallies: Σ weight per slot, in units of 10^-decimals (decimal integer strings: exact at any size). */
+  readonly weights?: readonly string[];
+  /** Weighted tallies: Σ weight² per slot, in units of 10^-2·decimals (decimal integer strings). */
+  readonly weights2?: readonly string[];
 }
 
 /**
@@ -53,7 +57,7 @@ export interface UnitTally {
  * @example
  * ```ts
  * const t = tallyRows(q, [{ unit: 'nhu-quynh', answers: { '1.1': 5, '1.2': 4 } }]);
- * JSON.stringify(t); // '{"format":"par-index/sipas-tally@1",…}'
+ * JSON.stringify(t); // '{"format":"par-index/sipas-tally@2",…}'
  * ```
  */
 export interface Tally {
@@ -98,8 +102,18 @@ const overflow = (what: string) =>
     ),
   ]);
 
-function checkSafe(arr: ArrayLike<number>, what: string): void {
-  for (let i = 0; i < arr.length; i++) if (arr[i]! > Number.MAX_SAFE_INTEGER) throw overflow(what);
+/**
+ * Adds `x` to slot `i` of a float accumulator while the sum is exact (below 2^53), moving the slot into its
+ * BigInt part first when it would not be: the fast path stays on floats, the sum stays exact at any size. `x`
+ * is a safe integer, so a true sum above 2^53 - 1 never rounds down to a safe one and the test is reliable.
+ */
+function addExact(lo: Float64Array, hi: bigint[], i: number, x: number): void {
+  const s = lo[i]! + x;
+  if (s <= Number.MAX_SAFE_INTEGER) lo[i] = s;
+  else {
+    hi[i] = hi[i]! + BigInt(lo[i]!);
+    lo[i] = x;
+  }
 }
 
 /**
@@ -147,10 +161,14 @@ export class Tallier {
   private readonly ids: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly counts: Float64Array[] = [];
+  /** Σ weight and Σ weight² per slot: the part below 2^53 as floats, the rest as BigInt (see {@link addExact}). */
   private readonly w: Float64Array[] = [];
+  private readonly wBig: bigint[][] = [];
   private readonly w2: Float64Array[] = [];
+  private readonly w2Big: bigint[][] = [];
   private readonly respondents: number[] = [];
-  private readonly unitWeight: number[] = [];
+  private readonly unitWeight: Float64Array[] = [];
+  private readonly unitWeightBig: bigint[][] = [];
 
   constructor(q: Questionnaire, opts: { weighted?: boolean } = {}) {
     this.q = q;
@@ -175,9 +193,12 @@ export class Tallier {
       if (this.weighted) {
         this.w.push(new Float64Array(this.layout.size));
         this.w2.push(new Float64Array(this.layout.size));
+        this.wBig.push(new Array<bigint>(this.layout.size).fill(0n));
+        this.w2Big.push(new Array<bigint>(this.layout.size).fill(0n));
       }
       this.respondents.push(0);
-      this.unitWeight.push(0);
+      this.unitWeight.push(new Float64Array(1));
+      this.unitWeightBig.push([0n]);
     }
     return i;
   }
@@ -200,16 +221,21 @@ export class Tallier {
     this.respondents[unit]! += 1;
     if (this.weighted) {
       const w = weight ?? 0;
-      if (!(w > 0)) throw new RangeError('Tallier.add: a weighted tally needs a positive integer weight');
+      if (!(w > 0) || !Number.isSafeInteger(w)) throw new RangeError('Tallier.add: a weighted tally needs a positive safe integer weight');
       const ws = this.w[unit]!;
+      const wsBig = this.wBig[unit]!;
       const w2s = this.w2[unit]!;
+      const w2sBig = this.w2Big[unit]!;
+      // w² is exact as a float only below 2^53; a larger one goes to the BigInt part directly.
       const ww = w * w;
+      const wwBig = ww > Number.MAX_SAFE_INTEGER ? BigInt(w) * BigInt(w) : undefined;
       for (let i = 0; i < n; i++) {
         const s = slotOf[i * 256 + codes[i]!]!;
-        ws[s]! += w;
-        w2s[s]! += ww;
+        addExact(ws, wsBig, s, w);
+        if (wwBig === undefined) addExact(w2s, w2sBig, s, ww);
+        else w2sBig[s] = w2sBig[s]! + wwBig;
       }
-      this.unitWeight[unit]! += w;
+      addExact(this.unitWeight[unit]!, this.unitWeightBig[unit]!, 0, w);
     }
     return -1;
   }
@@ -273,17 +299,13 @@ export class Tallier {
   tally(): Tally {
     const order = this.ids.map((id, i) => [id, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const units: Record<string, UnitTally> = {};
+    const exact = (lo: Float64Array, hi: readonly bigint[]): string[] => Array.from(lo, (x, k) => String(hi[k]! + BigInt(x)));
     for (const [id, i] of order) {
-      if (this.weighted) {
-        checkSafe(this.w[i]!, `the weights of unit "${id}"`);
-        checkSafe(this.w2[i]!, `the squared weights of unit "${id}"`);
-        if (this.unitWeight[i]! > Number.MAX_SAFE_INTEGER) throw overflow(`the weight of unit "${id}"`);
-      }
       units[id] = {
         respondents: this.respondents[i]!,
-        ...(this.weighted ? { weight: this.unitWeight[i]! } : {}),
+        ...(this.weighted ? { weight: exact(this.unitWeight[i]!, this.unitWeightBig[i]!)[0]! } : {}),
         counts: Array.from(this.counts[i]!),
-        ...(this.weighted ? { weights: Array.from(this.w[i]!), weights2: Array.from(this.w2[i]!) } : {}),
+        ...(this.weighted ? { weights: exact(this.w[i]!, this.wBig[i]!), weights2: exact(this.w2[i]!, this.w2Big[i]!) } : {}),
       };
     }
     return deepFreeze({
@@ -398,20 +420,19 @@ function addArrays(x: readonly number[], y: readonly number[], what: string): nu
   return out;
 }
 
-function mergeUnit(a: UnitTally, b: UnitTally, id: string): UnitTally {
+/** Adds sums written as decimal integer strings, exactly. */
+function addDecimals(x: readonly string[], y: readonly string[]): string[] {
+  return x.map((v, i) => String(BigInt(v) + BigInt(y[i]!)));
+}
+
+/** Two units' counts added; `what` names, in a refusal, what is being added (the merged unit, or a pool). */
+function mergeUnit(a: UnitTally, b: UnitTally, what: string): UnitTally {
   const weighted = a.weights !== undefined;
-  const weight = (a.weight ?? 0) + (b.weight ?? 0);
-  if (weight > Number.MAX_SAFE_INTEGER) throw overflow(`the weight of unit "${id}"`);
   return {
     respondents: a.respondents + b.respondents,
-    ...(weighted ? { weight } : {}),
-    counts: addArrays(a.counts, b.counts, `the counts of unit "${id}"`),
-    ...(weighted
-      ? {
-          weights: addArrays(a.weights, b.weights!, `the weights of unit "${id}"`),
-          weights2: addArrays(a.weights2!, b.weights2!, `the squared weights of unit "${id}"`),
-        }
-      : {}),
+    ...(weighted ? { weight: String(BigInt(a.weight ?? '0') + BigInt(b.weight ?? '0')) } : {}),
+    counts: addArrays(a.counts, b.counts, `the counts of ${what}`),
+    ...(weighted ? { weights: addDecimals(a.weights, b.weights!), weights2: addDecimals(a.weights2!, b.weights2!) } : {}),
   };
 }
 
@@ -432,7 +453,7 @@ export function mergeTallies(tallies: readonly Tally[]): Tally {
   for (const t of tallies) {
     for (const [id, u] of Object.entries(t.units)) {
       const prev = units.get(id);
-      units.set(id, prev ? mergeUnit(prev, u, id) : u);
+      units.set(id, prev ? mergeUnit(prev, u, `unit "${id}"`) : u);
     }
   }
   const sorted: Record<string, UnitTally> = {};
@@ -458,7 +479,8 @@ export function poolUnits(tally: Tally, id = '*'): Tally {
   const us = Object.entries(tally.units);
   if (us.length === 0) return deepFreeze({ ...structuredClone(tally), units: {} });
   let acc = us[0]![1];
-  for (const [uid, u] of us.slice(1)) acc = mergeUnit(acc, u, uid);
+  // A refusal names the pool, not the unit being added: that unit may be fine on its own.
+  for (const [, u] of us.slice(1)) acc = mergeUnit(acc, u, `the units pooled as "${id}"`);
   const pooled = {
     ...structuredClone({
       format: tally.format,
@@ -489,6 +511,8 @@ export function pooledFrom(tally: Tally): Tally | undefined {
 }
 
 const Count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** A weight sum: a decimal integer string (version 2), or a safe integer (version 1), read as the string. */
+const WeightSum = z.union([z.string().regex(/^(0|[1-9]\d{0,79})$/, 'expected a whole number written in digits'), Count]).transform(String);
 const TallyFileSchema = z.strictObject({
   format: z.string(),
   questionnaire: z.strictObject({ id: z.string(), version: z.string(), hash: z.string() }),
@@ -499,10 +523,10 @@ const TallyFileSchema = z.strictObject({
     z.string().min(1),
     z.strictObject({
       respondents: Count,
-      weight: Count.optional(),
+      weight: WeightSum.optional(),
       counts: z.array(Count),
-      weights: z.array(Count).optional(),
-      weights2: z.array(Count).optional(),
+      weights: z.array(WeightSum).optional(),
+      weights2: z.array(WeightSum).optional(),
     }),
   ),
 });
@@ -560,7 +584,7 @@ export function loadTally(input: unknown, q: Questionnaire, opts: { file?: strin
   }
   const problems = [];
   for (const [id, u] of Object.entries(t.units)) {
-    const arrays: [string, number[] | undefined][] = [
+    const arrays: [string, unknown[] | undefined][] = [
       ['counts', u.counts],
       ['weights', u.weights],
       ['weights2', u.weights2],
@@ -634,5 +658,6 @@ export function loadTally(input: unknown, q: Questionnaire, opts: { file?: strin
       ...(u.weights2 ? { weights2: u.weights2 } : {}),
     };
   }
-  return deepFreeze({ ...t, units: sorted });
+  // Read in the current form (a version 1 file's numbers are now strings), so it merges with any other tally.
+  return deepFreeze({ ...t, format: `${TALLY_FORMAT}@${TALLY_FORMAT_VERSION}`, units: sorted });
 }
