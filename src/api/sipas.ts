@@ -24,7 +24,7 @@ export { Tallier, tallyRows } from '../sipas/tallier.js';
 export { poolUnits } from '../sipas/tally-merge.js';
 export { loadTally } from '../sipas/tally-file.js';
 export { weightUnits } from '../sipas/weights.js';
-export { ResponseImporter, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS } from '../sipas/responses.js';
+export { ResponseImporter, RespondentIds, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDENT_COLUMNS } from '../sipas/responses.js';
 export { combineUnits } from '../sipas/indices.js';
 export { pickIndex } from '../sipas/result.js';
 export { aggregateFigures, roundingTolerance } from '../sipas/published-figures.js';

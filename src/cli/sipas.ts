@@ -10,7 +10,7 @@ import { mergeTallies, poolUnits } from '../sipas/tally-merge.js';
 import type { Tally } from '../sipas/tally.js';
 import { writeText } from '../io/index.js';
 import { renderSipasCsv, renderSipasMarkdown, renderSipasTable } from '../report/sipas.js';
-import { readQuestionnaire, readSurveyInput } from '../io/survey-source.js';
+import { readQuestionnaire, readSurveyInput, SurveyRead } from '../io/survey-source.js';
 import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
 import { progress } from './progress.js';
 
@@ -53,12 +53,15 @@ export const commands: Record<string, Command> = {
       const tallies: Tally[] = [];
       const reports: ImportReport[] = [];
       const p = progress(io, { quiet: opts['quiet'] === true, lang });
+      // One read for every input: a file given twice (or a copy of it) is refused, a form counted once.
+      const read = new SurveyRead();
       for (const input of pos.slice(1)) {
         p.step(`đọc ${input}`, `reading ${input}`);
         const r = await readSurveyInput(input, q, {
           ...(typeof opts['unit-column'] === 'string' ? { unitColumn: opts['unit-column'] } : {}),
           ...(typeof opts['weight-column'] === 'string' ? { weightColumn: opts['weight-column'] } : {}),
           ...(p.shown ? { onProgress: (n: number) => p.count(n, undefined, 'dòng', 'rows') } : {}),
+          read,
         });
         p.done();
         tallies.push(r.tally);

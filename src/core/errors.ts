@@ -157,6 +157,11 @@ export const ISSUE_CODES = [
   'text.invisible-char',
   'number.ambiguous',
   'table.duplicate-column',
+  // survey integrity: rows, respondents, inputs and unit codes that would be counted wrongly (appended)
+  'sipas.row-cells',
+  'sipas.duplicate-respondent',
+  'sipas.duplicate-input',
+  'sipas.duplicate-unit-code',
 ] as const;
 
 /**

@@ -21,6 +21,7 @@ export {
   readResponses,
   readTally,
   readSurveyInput,
+  SurveyRead,
   surveySource,
   SurveySourceSchema,
   SURVEY_SOURCE_FORMAT,

@@ -21,6 +21,8 @@
  * ```
  * @module
  */
+import { createHash } from 'node:crypto';
+import { createReadStream, realpathSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { z } from 'zod';
 import { checkFormat, parseText } from '../core/document.js';
@@ -30,7 +32,7 @@ import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js'
 import { computeIndices } from '../sipas/indices.js';
 import { pickIndex, type IndexValue, type SipasResult } from '../sipas/result.js';
 import { loadQuestionnaire, type Questionnaire } from '../sipas/questionnaire.js';
-import { ResponseImporter, type ImportOptions, type ImportReport, type ImportResult } from '../sipas/responses.js';
+import { RespondentIds, ResponseImporter, type ImportOptions, type ImportReport, type ImportResult } from '../sipas/responses.js';
 import { loadTally } from '../sipas/tally-file.js';
 import { mergeTallies } from '../sipas/tally-merge.js';
 import { TALLY_FORMAT, type Tally } from '../sipas/tally.js';
@@ -50,6 +52,70 @@ export const SURVEY_SOURCE_FORMAT = 'par-index/survey-source';
  * @example `SURVEY_SOURCE_FORMAT_VERSION // 1`
  */
 export const SURVEY_SOURCE_FORMAT_VERSION = 1;
+
+/**
+ * The inputs of one read of a survey (one command, one descriptor): each file is read once — the same path after
+ * resolution, or the same bytes under another name, would count its respondents twice — and each respondent id
+ * once across the tables read.
+ *
+ * @example
+ * ```ts
+ * const read = new SurveyRead();
+ * await readSurveyInput('part1.csv', q, { read });
+ * await readSurveyInput('part1-copy.csv', q, { read }); // throws sipas.duplicate-input
+ * ```
+ */
+export class SurveyRead {
+  /** Respondent ids counted so far, shared by the tables of this read. */
+  readonly respondents = new RespondentIds();
+  private readonly paths = new Map<string, string>();
+  private readonly hashes = new Map<string, string>();
+
+  /** Records a file about to be read; throws {@link ParIndexError} (`sipas.duplicate-input`) when it was read already. */
+  async claim(path: string): Promise<void> {
+    const file = displayPath(path);
+    let real: string;
+    try {
+      real = realpathSync(resolve(path));
+    } catch {
+      // A file that cannot be resolved cannot be read either: the reader names the problem.
+      return;
+    }
+    const prev = this.paths.get(real);
+    if (prev !== undefined)
+      throw duplicateInput(
+        file,
+        `${file} is listed twice (${prev} and ${file} are the same file): reading it twice would count its respondents twice`,
+        `${file} được liệt kê hai lần (${prev} và ${file} là cùng một tệp): đọc hai lần sẽ tính các phiếu hai lần`,
+      );
+    this.paths.set(real, file);
+    const hash = await fileHash(real);
+    const same = this.hashes.get(hash);
+    if (same !== undefined)
+      throw duplicateInput(
+        file,
+        `${file} has the same content as ${same} (${hash.slice(0, 19)}…): reading both would count the same respondents twice`,
+        `${file} có cùng nội dung với ${same} (${hash.slice(0, 19)}…): đọc cả hai sẽ tính các phiếu hai lần`,
+      );
+    this.hashes.set(hash, file);
+  }
+}
+
+function duplicateInput(file: string, en: string, vi: string): ParIndexError {
+  return new ParIndexError([issue('sipas.duplicate-input', 'error', [], en, vi, { file })]);
+}
+
+/** The SHA-256 of a file's bytes, read in pieces (tables may be hundreds of MiB). */
+async function fileHash(path: string): Promise<string> {
+  const h = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  } catch {
+    // Unreadable: the reader that follows names the problem; a unique value keeps this file from matching another.
+    return `unreadable:${path}`;
+  }
+  return `sha256:${h.digest('hex')}`;
+}
 
 /**
  * Reads and loads a questionnaire file (YAML or JSON).
@@ -79,7 +145,9 @@ export async function readResponses(
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
   });
-  const imp = new ResponseImporter(q, table.header, { ...opts, file: table.file });
+  // A sheet's rows end at their last non-empty cell; a CSV row has every cell, so a short one is an error.
+  const rowCells = extname(path).toLowerCase() === '.xlsx' ? 'trailing-blanks' : 'exact';
+  const imp = new ResponseImporter(q, table.header, { rowCells, ...opts, file: table.file });
   for await (const batch of table.batches) for (const row of batch) imp.add(row);
   return imp.finish();
 }
@@ -120,10 +188,16 @@ export interface SurveyInput {
 export async function readSurveyInput(
   path: string,
   q: Questionnaire,
-  opts: Omit<ImportOptions, 'file'> & TableOptions = {},
+  opts: Omit<ImportOptions, 'file'> &
+    TableOptions & {
+      /** The read this input belongs to: a file read twice, or a respondent read twice, is refused across its inputs. */
+      read?: SurveyRead | undefined;
+    } = {},
 ): Promise<SurveyInput> {
+  const { read = new SurveyRead(), ...importOpts } = opts;
+  await read.claim(path);
   if (TABLE_EXT.has(extname(path).toLowerCase())) {
-    const r = await readResponses(path, q, opts);
+    const r = await readResponses(path, q, { ...importOpts, respondents: read.respondents });
     return { tally: r.tally, reports: [r.report], files: [resolve(path)] };
   }
   const file = displayPath(path);
@@ -149,7 +223,7 @@ export async function readSurveyInput(
         ),
       ]);
     }
-    const r = await tallyOfDescriptor(d, q, dir, file);
+    const r = await tallyOfDescriptor(d, q, dir, file, read);
     return { ...r, descriptor: d };
   }
   throw new ParIndexError([
@@ -247,6 +321,7 @@ async function tallyOfDescriptor(
   q: Questionnaire,
   dir: string,
   file: string,
+  read = new SurveyRead(),
 ): Promise<{ tally: Tally; reports: ImportReport[]; files: string[] }> {
   const tallies: Tally[] = [];
   const reports: ImportReport[] = [];
@@ -257,9 +332,11 @@ async function tallyOfDescriptor(
     ...(d.columns.weight ? { weightColumn: d.columns.weight } : {}),
     ...(d.columns.ignore ? { ignore: d.columns.ignore } : {}),
     ...(d.sheet !== undefined ? { sheet: d.sheet } : {}),
+    respondents: read.respondents,
   };
   for (const r of d.responses) {
     const path = resolve(dir, r);
+    await read.claim(path);
     const res = await readResponses(path, q, importOpts);
     tallies.push(res.tally);
     reports.push(res.report);
@@ -268,6 +345,7 @@ async function tallyOfDescriptor(
   const known = new Set(d.units.map((u) => u.id));
   for (const t of d.tallies) {
     const path = resolve(dir, t);
+    await read.claim(path);
     const tally = readTally(path, q);
     const unknown = Object.keys(tally.units).filter((u) => !known.has(u));
     if (unknown.length)

@@ -157,9 +157,9 @@ function aggInterval(ctx: Ctx, a: Agg): Interval {
 interface ItemWork {
   readonly layout: ItemLayout;
   readonly result: ItemResult;
-  /** Raw sums for pooling (weighted: in weight units). */
-  readonly sat: number;
-  readonly base: number;
+  /** Raw sums for pooling (weighted: in weight units, exact at any size). */
+  readonly sat: bigint;
+  readonly base: bigint;
   readonly agg?: Agg;
 }
 
@@ -174,10 +174,11 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     let noOpinion = 0;
     let notApplicable = 0;
     let blank = 0;
-    let wSat = 0;
-    let wValid = 0;
-    let w2Sat = 0;
-    let w2Other = 0;
+    // Weight sums are exact integers of any size (see tally.ts); only the interval reads them as floats.
+    let wSat = 0n;
+    let wValid = 0n;
+    let w2Sat = 0n;
+    let w2Other = 0n;
     const byCode: Record<string, number> = {};
     it.codes.forEach((code, k) => {
       const c = u.counts[it.offset + k]!;
@@ -191,8 +192,8 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
       valid += c;
       if (it.satisfied[k]) satisfied += c;
       if (ctx.weighted) {
-        const w = u.weights![it.offset + k]!;
-        const w2 = u.weights2![it.offset + k]!;
+        const w = BigInt(u.weights![it.offset + k]!);
+        const w2 = BigInt(u.weights2![it.offset + k]!);
         wValid += w;
         if (it.satisfied[k]) {
           wSat += w;
@@ -201,8 +202,9 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
       }
     });
     const counts: ItemCounts = { satisfied, valid, noOpinion, notApplicable, blank, byCode };
-    const sat = ctx.weighted ? wSat : satisfied;
-    const base = ctx.weighted ? wValid : valid;
+    const sat = ctx.weighted ? wSat : BigInt(satisfied);
+    const base = ctx.weighted ? wValid : BigInt(valid);
+    const weighted = { satisfied: Number(wSat), valid: Number(wValid) };
     const shares = it.measure === 'perception' || !it.indexed ? optionShares(ctx, it, u, valid, base) : undefined;
     // What every item's result starts with, whether it then has an index, option shares, or neither.
     const head = {
@@ -210,9 +212,9 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
       group: it.group,
       measure: it.measure,
       counts,
-      ...(ctx.weighted ? { weighted: { satisfied: wSat, valid: wValid } } : {}),
+      ...(ctx.weighted ? { weighted } : {}),
     };
-    if (!it.indexed && valid > 0 && base > 0) {
+    if (!it.indexed && valid > 0 && base > 0n) {
       // A categorical question without "satisfied" levels: its result is the share of each option, no index.
       return {
         layout: it,
@@ -221,7 +223,7 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
         result: { ...head, ...(shares ? { shares } : {}) },
       };
     }
-    if (valid === 0 || base === 0) {
+    if (valid === 0 || base === 0n) {
       warnings.push(
         issue(
           'sipas.no-valid-answer',
@@ -242,7 +244,10 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     // Weights are whole units of 10^-decimals on both sides of the ratio, so the ratio is exact.
     const share = Exact.ratio(sat, base);
     const iv = ctx.weighted
-      ? kornGraubard({ n: valid, wSatisfied: wSat, wValid, w2Satisfied: w2Sat, w2Other }, ctx.level)
+      ? kornGraubard(
+          { n: valid, wSatisfied: Number(wSat), wValid: Number(wValid), w2Satisfied: Number(w2Sat), w2Other: Number(w2Other) },
+          ctx.level,
+        )
       : ctx.method === 'wilson'
         ? wilson(satisfied, valid, ctx.level)
         : clopperPearson(satisfied, valid, ctx.level);
@@ -272,8 +277,8 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
   const pooled = (ws: readonly ItemWork[]): Agg | undefined => {
     const live = ws.filter((w) => w.agg);
     if (live.length === 0) return undefined;
-    let s = 0;
-    let b = 0;
+    let s = 0n;
+    let b = 0n;
     for (const w of live) {
       s += w.sat;
       b += w.base;
@@ -374,19 +379,19 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
 }
 
 /** The share of each level of an item among its valid answers (weighted: of the weight), exactly. */
-function optionShares(ctx: Ctx, it: ItemLayout, u: UnitTally, valid: number, base: number): OptionShare[] | undefined {
-  if (valid === 0 || base === 0) return undefined;
+function optionShares(ctx: Ctx, it: ItemLayout, u: UnitTally, valid: number, base: bigint): OptionShare[] | undefined {
+  if (valid === 0 || base === 0n) return undefined;
   const r = ctx.q.options.rounding;
   const labels = new Map(ctx.q.scales[it.scale]!.levels.map((l) => [l.code, l.label]));
   const out: OptionShare[] = [];
   it.codes.forEach((code, k) => {
     if (it.kinds[k] !== 'level') return;
-    const count = ctx.weighted ? u.weights![it.offset + k]! : u.counts[it.offset + k]!;
+    const count = ctx.weighted ? BigInt(u.weights![it.offset + k]!) : BigInt(u.counts[it.offset + k]!);
     const pct = Exact.ratio(count, base).mul(Exact.HUNDRED);
     out.push({
       code,
       label: labels.get(code) ?? String(code),
-      count,
+      count: Number(count),
       value: pct.round(r.precision, r.mode).toNumber(),
       exact: pct.toRatio(),
       n: valid,

@@ -27,9 +27,9 @@ export const UNIT_COLUMNS = ['unit', 'don vi', 'ma don vi', 'co quan', 'xa', 'ma
  */
 export const WEIGHT_COLUMNS = ['trong so', 'weight', 'w'] as const;
 /**
- * Headers of a respondent id, read and ignored.
+ * Headers of a respondent id: read, and a second row with the same id in the same unit is rejected.
  *
- * @example `importResponses(q, table) // accepts and ignores a column headed "Mã phiếu"`
+ * @example `importResponses(q, table) // accepts a column headed "Mã phiếu" and counts each form once`
  */
 export const RESPONDENT_COLUMNS = ['id', 'respondent', 'ma phieu', 'so phieu', 'stt', 'phieu'] as const;
 
@@ -70,7 +70,52 @@ export interface ImportOptions {
   onProgress?: ((rowsRead: number) => void) | undefined;
   /** Limits: `maxRows`, the most data rows read (see SECURITY.md). */
   limits?: Partial<Limits> | undefined;
+  /**
+   * How many cells a row must have: `exact` (default, CSV) one per header column; `trailing-blanks` (XLSX, whose
+   * rows end at their last non-empty cell) at most one per header column, the missing ones blank.
+   */
+  rowCells?: 'exact' | 'trailing-blanks' | undefined;
+  /**
+   * Respondent ids already counted by other tables of the same survey (share one between the importers of one
+   * read), so that a form is counted once across files too. Default: a fresh one per importer.
+   */
+  respondents?: RespondentIds | undefined;
 }
+
+/**
+ * The respondent ids counted so far, by unit, with the file and row where each was first read. Memory grows
+ * with the respondents that have an id (a few tens of bytes each).
+ *
+ * @example
+ * ```ts
+ * const ids = new RespondentIds();
+ * importResponses(q, part1, { file: 'part1.csv', respondents: ids });
+ * importResponses(q, part2, { file: 'part2.csv', respondents: ids }); // a form of part1 again is rejected
+ * ```
+ */
+export class RespondentIds {
+  private readonly files: (string | undefined)[] = [];
+  /** unit NUL id → row × FILES + the file's index. */
+  private readonly seen = new Map<string, number>();
+
+  /** The index of a file in this registry. */
+  fileIndex(file: string | undefined): number {
+    if (this.files.length >= FILES) throw new RangeError(`RespondentIds: more than ${FILES} tables`);
+    this.files.push(file);
+    return this.files.length - 1;
+  }
+
+  /** Where the respondent was first read, or undefined after recording it here. */
+  claim(unit: string, id: string, file: number, row: number): { file: string | undefined; row: number } | undefined {
+    const key = `${unit}\u0000${id}`;
+    const at = this.seen.get(key);
+    if (at !== undefined) return { file: this.files[at % FILES], row: Math.floor(at / FILES) };
+    this.seen.set(key, row * FILES + file);
+    return undefined;
+  }
+}
+/** Tables one {@link RespondentIds} can hold: the row and the table share one safe integer. */
+const FILES = 1 << 16;
 
 /** Rows between two calls of {@link ImportOptions.onProgress}. */
 const PROGRESS_EVERY = 10_000;
@@ -129,7 +174,14 @@ export class ResponseImporter {
   private readonly itemCol: number[];
   private readonly unitCol: number;
   private readonly weightCol: number;
+  private readonly respondentCol: number;
+  private readonly respondents: RespondentIds;
+  private readonly fileIndex: number;
+  private readonly rowCells: 'exact' | 'trailing-blanks';
+  /** Declared codes (NFC) → unit id: compared exactly, since folding would merge "Tân Hòa" and "Tân Hóa". */
   private readonly unitMap: Map<string, string> | undefined;
+  /** Declared codes by their folded form, only to suggest one for a code that is not declared. */
+  private readonly unitFolded: Map<string, string[]> | undefined;
   private readonly unitSeen = new Map<string, string | undefined>();
   private readonly labels: Map<string, number>[];
   private readonly codes: number[];
@@ -218,9 +270,41 @@ export class ResponseImporter {
     this.itemCol = q.items.map((it) => index[`item:${it.id}`]!);
     this.unitCol = index['unit']!;
     this.weightCol = weighted ? index['weight']! : -1;
+    this.respondentCol = index['respondent']!;
+    this.respondents = opts.respondents ?? new RespondentIds();
+    this.fileIndex = this.respondents.fileIndex(this.file);
+    this.rowCells = opts.rowCells ?? 'exact';
     if (opts.units) {
-      this.unitMap = new Map();
-      for (const u of opts.units) for (const c of [u.id, ...(u.codes ?? [])]) this.unitMap.set(normalizeHeader(c), u.id);
+      const map = new Map<string, string>();
+      const folded = new Map<string, string[]>();
+      const clash: Issue[] = [];
+      for (const u of opts.units) {
+        for (const c of [u.id, ...(u.codes ?? [])]) {
+          const key = c.normalize('NFC').trim();
+          const other = map.get(key);
+          if (other !== undefined && other !== u.id) {
+            clash.push(
+              issue(
+                'sipas.duplicate-unit-code',
+                'error',
+                ['units', u.id],
+                `the code "${key}" is declared for unit "${other}" and for unit "${u.id}": a row naming it could be either`,
+                `mã "${key}" được khai báo cho cả đơn vị "${other}" và đơn vị "${u.id}": không biết dòng ghi mã này thuộc đơn vị nào`,
+                { file: this.file },
+              ),
+            );
+            continue;
+          }
+          map.set(key, u.id);
+          const f = normalizeHeader(key);
+          const list = folded.get(f) ?? [];
+          if (!list.includes(key)) list.push(key);
+          folded.set(f, list);
+        }
+      }
+      if (clash.length) throw new ParIndexError(clash);
+      this.unitMap = map;
+      this.unitFolded = folded;
     }
     this.labels = q.items.map((it) => {
       const s = q.scales[it.scale]!;
@@ -282,7 +366,45 @@ export class ResponseImporter {
     }
   }
 
+  /** The row's cells when it has one per header column (XLSX: at most one, with non-empty cells); else a problem. */
+  private shapeProblem(row: TableRow): Issue | undefined {
+    const cells = row.cells;
+    const expected = this.header.length;
+    let actual = cells.length;
+    if (this.rowCells === 'trailing-blanks') {
+      // A sheet row ends at its last non-empty cell: fewer cells are blanks, but a value past the header is not.
+      while (actual > expected && cells[actual - 1] === null) actual--;
+      if (actual <= expected) return undefined;
+    }
+    if (actual === expected) return undefined;
+    return issue(
+      'sipas.row-cells',
+      'error',
+      ['row', row.row],
+      `row ${row.row}: expected ${expected} cells (one per column of the header), found ${actual}`,
+      `dòng ${row.row}: cần ${expected} ô (mỗi cột của dòng tiêu đề một ô), có ${actual}`,
+      { file: this.file },
+    );
+  }
+
+  /** The declared codes a code not declared may mean (same letters but for diacritics, case and spacing). */
+  private suggest(u: string): string[] {
+    const out = [];
+    for (const code of this.unitFolded?.get(normalizeHeader(u)) ?? []) {
+      const id = this.unitMap!.get(code)!;
+      out.push(id === code ? `"${code}"` : `"${code}" (${id})`);
+    }
+    return out;
+  }
+
   private read(row: TableRow): void {
+    const shape = this.shapeProblem(row);
+    if (shape) {
+      // A missing or extra cell shifts every answer after it: nothing of the row can be trusted.
+      this.problem(shape);
+      this.rejectedRows.push(row.row);
+      return;
+    }
     const cells = row.cells;
     const at = (col: number): Cell => (col >= 0 && col < cells.length ? (cells[col] ?? null) : null);
     const where = (_column: string): { file: string | undefined } => ({ file: this.file });
@@ -303,11 +425,13 @@ export class ResponseImporter {
       bad = true;
     } else {
       const u = String(rawUnit).trim();
-      // Folding a name is costly; a survey names few units, so remember each spelling once.
-      if (this.unitMap) {
-        if (!this.unitSeen.has(u)) this.unitSeen.set(u, this.unitMap.get(normalizeHeader(u)));
-        unit = this.unitSeen.get(u);
-      } else unit = u;
+      // Normalising a name costs; a survey names few units, so remember each spelling once. NFC only: the same
+      // letters typed as composed or decomposed characters are one unit, other spellings are not.
+      if (!this.unitSeen.has(u)) {
+        const nfc = u.normalize('NFC');
+        this.unitSeen.set(u, this.unitMap ? this.unitMap.get(nfc) : nfc);
+      }
+      unit = this.unitSeen.get(u);
       if (unit !== undefined && isProtoKey(unit)) {
         this.problem(
           issue(
@@ -321,13 +445,15 @@ export class ResponseImporter {
         );
         bad = true;
       } else if (unit === undefined) {
+        const like = this.suggest(u);
+        const units = [...new Set(this.unitMap!.values())].join(', ');
         this.problem(
           issue(
             'sipas.unknown-unit',
             'error',
             ['row', row.row, this.header[this.unitCol]!],
-            `row ${row.row}: unknown unit "${u}" (units: ${[...new Set(this.unitMap!.values())].join(', ')})`,
-            `dòng ${row.row}: đơn vị "${u}" không có trong danh sách (${[...new Set(this.unitMap!.values())].join(', ')})`,
+            `row ${row.row}: unknown unit "${u}"${like.length ? `: did you mean ${like.join(' or ')}? Codes compare exactly (diacritics and case count)` : ''} (units: ${units})`,
+            `dòng ${row.row}: đơn vị "${u}" không có trong danh sách${like.length ? `: có phải ${like.join(' hoặc ')}? Mã được so khớp chính xác (kể cả dấu và chữ hoa)` : ''} (${units})`,
             where(''),
           ),
         );
@@ -372,6 +498,28 @@ export class ResponseImporter {
         );
         bad = true;
       } else this.codes[i] = c;
+    }
+    if (!bad && this.respondentCol >= 0) {
+      const raw = at(this.respondentCol);
+      const id = raw === null ? '' : String(raw).trim().normalize('NFC');
+      // Only rows otherwise counted claim their id: a rejected row, corrected and sent again, is not a duplicate.
+      const first = id === '' ? undefined : this.respondents.claim(unit!, id, this.fileIndex, row.row);
+      if (first) {
+        const h = this.header[this.respondentCol]!;
+        const there = first.file === this.file ? (this.file ?? 'this table') : (first.file ?? 'another table');
+        const thereVi = first.file === this.file ? (this.file ?? 'bảng này') : (first.file ?? 'bảng khác');
+        this.problem(
+          issue(
+            'sipas.duplicate-respondent',
+            'error',
+            ['row', row.row, h],
+            `row ${row.row}: respondent "${id}" of unit "${unit!}" is already at row ${first.row} of ${there}: a respondent is counted once`,
+            `dòng ${row.row}: phiếu "${id}" của đơn vị "${unit!}" đã có ở dòng ${first.row} của ${thereVi}: mỗi phiếu chỉ tính một lần`,
+            where(h),
+          ),
+        );
+        bad = true;
+      }
     }
     if (bad) {
       this.rejectedRows.push(row.row);

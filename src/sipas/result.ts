@@ -88,7 +88,10 @@ export interface ItemResult {
   readonly measure: Measure;
   /** The answer counts. */
   readonly counts: ItemCounts;
-  /** Weighted: Σ weight of satisfied and valid answers (in the weights' own unit). */
+  /**
+   * Weighted: Σ weight of satisfied and valid answers, in units of 10^-decimals, as numbers (exact below 2^53;
+   * the index itself comes from the tally's exact sums).
+   */
   readonly weighted?: {
     /** Weighted count of satisfied answers. */
     readonly satisfied: number;

@@ -7,11 +7,21 @@ import { deepFreeze, isProtoKey } from '../core/document.js';
 import { issue, ParIndexError } from '../core/errors.js';
 import { BLANK, layoutOf, type Layout } from './layout.js';
 import type { Questionnaire } from './questionnaire.js';
-import { layoutJson, overflow, TALLY_FORMAT, TALLY_FORMAT_VERSION, type Tally, type UnitTally } from './tally.js';
+import { layoutJson, TALLY_FORMAT, TALLY_FORMAT_VERSION, type Tally, type UnitTally } from './tally.js';
 import { weightUnits } from './weights.js';
 
-function checkSafe(arr: ArrayLike<number>, what: string): void {
-  for (let i = 0; i < arr.length; i++) if (arr[i]! > Number.MAX_SAFE_INTEGER) throw overflow(what);
+/**
+ * Adds `x` to slot `i` of a float accumulator while the sum is exact (below 2^53), moving the slot into its
+ * BigInt part first when it would not be: the fast path stays on floats, the sum stays exact at any size. `x`
+ * is a safe integer, so a true sum above 2^53 - 1 never rounds down to a safe one and the test is reliable.
+ */
+function addExact(lo: Float64Array, hi: bigint[], i: number, x: number): void {
+  const s = lo[i]! + x;
+  if (s <= Number.MAX_SAFE_INTEGER) lo[i] = s;
+  else {
+    hi[i] = hi[i]! + BigInt(lo[i]!);
+    lo[i] = x;
+  }
 }
 
 /**
@@ -36,10 +46,14 @@ export class Tallier {
   private readonly ids: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly counts: Float64Array[] = [];
+  /** Σ weight and Σ weight² per slot: the part below 2^53 as floats, the rest as BigInt (see {@link addExact}). */
   private readonly w: Float64Array[] = [];
+  private readonly wBig: bigint[][] = [];
   private readonly w2: Float64Array[] = [];
+  private readonly w2Big: bigint[][] = [];
   private readonly respondents: number[] = [];
-  private readonly unitWeight: number[] = [];
+  private readonly unitWeight: Float64Array[] = [];
+  private readonly unitWeightBig: bigint[][] = [];
 
   constructor(q: Questionnaire, opts: { weighted?: boolean } = {}) {
     this.q = q;
@@ -64,9 +78,12 @@ export class Tallier {
       if (this.weighted) {
         this.w.push(new Float64Array(this.layout.size));
         this.w2.push(new Float64Array(this.layout.size));
+        this.wBig.push(new Array<bigint>(this.layout.size).fill(0n));
+        this.w2Big.push(new Array<bigint>(this.layout.size).fill(0n));
       }
       this.respondents.push(0);
-      this.unitWeight.push(0);
+      this.unitWeight.push(new Float64Array(1));
+      this.unitWeightBig.push([0n]);
     }
     return i;
   }
@@ -89,16 +106,21 @@ export class Tallier {
     this.respondents[unit]! += 1;
     if (this.weighted) {
       const w = weight ?? 0;
-      if (!(w > 0)) throw new RangeError('Tallier.add: a weighted tally needs a positive integer weight');
+      if (!(w > 0) || !Number.isSafeInteger(w)) throw new RangeError('Tallier.add: a weighted tally needs a positive safe integer weight');
       const ws = this.w[unit]!;
+      const wsBig = this.wBig[unit]!;
       const w2s = this.w2[unit]!;
+      const w2sBig = this.w2Big[unit]!;
+      // w² is exact as a float only below 2^53; a larger one goes to the BigInt part directly.
       const ww = w * w;
+      const wwBig = ww > Number.MAX_SAFE_INTEGER ? BigInt(w) * BigInt(w) : undefined;
       for (let i = 0; i < n; i++) {
         const s = slotOf[i * 256 + codes[i]!]!;
-        ws[s]! += w;
-        w2s[s]! += ww;
+        addExact(ws, wsBig, s, w);
+        if (wwBig === undefined) addExact(w2s, w2sBig, s, ww);
+        else w2sBig[s] = w2sBig[s]! + wwBig;
       }
-      this.unitWeight[unit]! += w;
+      addExact(this.unitWeight[unit]!, this.unitWeightBig[unit]!, 0, w);
     }
     return -1;
   }
@@ -162,17 +184,13 @@ export class Tallier {
   tally(): Tally {
     const order = this.ids.map((id, i) => [id, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const units: Record<string, UnitTally> = {};
+    const exact = (lo: Float64Array, hi: readonly bigint[]): string[] => Array.from(lo, (x, k) => String(hi[k]! + BigInt(x)));
     for (const [id, i] of order) {
-      if (this.weighted) {
-        checkSafe(this.w[i]!, `the weights of unit "${id}"`);
-        checkSafe(this.w2[i]!, `the squared weights of unit "${id}"`);
-        if (this.unitWeight[i]! > Number.MAX_SAFE_INTEGER) throw overflow(`the weight of unit "${id}"`);
-      }
       units[id] = {
         respondents: this.respondents[i]!,
-        ...(this.weighted ? { weight: this.unitWeight[i]! } : {}),
+        ...(this.weighted ? { weight: exact(this.unitWeight[i]!, this.unitWeightBig[i]!)[0]! } : {}),
         counts: Array.from(this.counts[i]!),
-        ...(this.weighted ? { weights: Array.from(this.w[i]!), weights2: Array.from(this.w2[i]!) } : {}),
+        ...(this.weighted ? { weights: exact(this.w[i]!, this.wBig[i]!), weights2: exact(this.w2[i]!, this.w2Big[i]!) } : {}),
       };
     }
     return deepFreeze({

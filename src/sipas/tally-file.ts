@@ -11,6 +11,8 @@ import type { Questionnaire } from './questionnaire.js';
 import { layoutJson, TALLY_FORMAT, TALLY_FORMAT_VERSION, type Tally, type UnitTally } from './tally.js';
 
 const Count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** A weight sum: a decimal integer string (version 2), or a safe integer (version 1), read as the string. */
+const WeightSum = z.union([z.string().regex(/^(0|[1-9]\d{0,79})$/, 'expected a whole number written in digits'), Count]).transform(String);
 const TallyFileSchema = z.strictObject({
   format: z.string(),
   questionnaire: z.strictObject({ id: z.string(), version: z.string(), hash: z.string() }),
@@ -21,10 +23,10 @@ const TallyFileSchema = z.strictObject({
     z.string().min(1),
     z.strictObject({
       respondents: Count,
-      weight: Count.optional(),
+      weight: WeightSum.optional(),
       counts: z.array(Count),
-      weights: z.array(Count).optional(),
-      weights2: z.array(Count).optional(),
+      weights: z.array(WeightSum).optional(),
+      weights2: z.array(WeightSum).optional(),
     }),
   ),
 });
@@ -82,7 +84,7 @@ export function loadTally(input: unknown, q: Questionnaire, opts: { file?: strin
   }
   const problems = [];
   for (const [id, u] of Object.entries(t.units)) {
-    const arrays: [string, number[] | undefined][] = [
+    const arrays: [string, unknown[] | undefined][] = [
       ['counts', u.counts],
       ['weights', u.weights],
       ['weights2', u.weights2],
@@ -156,5 +158,6 @@ export function loadTally(input: unknown, q: Questionnaire, opts: { file?: strin
       ...(u.weights2 ? { weights2: u.weights2 } : {}),
     };
   }
-  return deepFreeze({ ...t, units: sorted });
+  // Read in the current form (a version 1 file's numbers are now strings), so it merges with any other tally.
+  return deepFreeze({ ...t, format: `${TALLY_FORMAT}@${TALLY_FORMAT_VERSION}`, units: sorted });
 }

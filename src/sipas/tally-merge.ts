@@ -35,20 +35,19 @@ function addArrays(x: readonly number[], y: readonly number[], what: string): nu
   return out;
 }
 
-function mergeUnit(a: UnitTally, b: UnitTally, id: string): UnitTally {
+/** Adds sums written as decimal integer strings, exactly. */
+function addDecimals(x: readonly string[], y: readonly string[]): string[] {
+  return x.map((v, i) => String(BigInt(v) + BigInt(y[i]!)));
+}
+
+/** Two units' counts added; `what` names, in a refusal, what is being added (the merged unit, or a pool). */
+function mergeUnit(a: UnitTally, b: UnitTally, what: string): UnitTally {
   const weighted = a.weights !== undefined;
-  const weight = (a.weight ?? 0) + (b.weight ?? 0);
-  if (weight > Number.MAX_SAFE_INTEGER) throw overflow(`the weight of unit "${id}"`);
   return {
     respondents: a.respondents + b.respondents,
-    ...(weighted ? { weight } : {}),
-    counts: addArrays(a.counts, b.counts, `the counts of unit "${id}"`),
-    ...(weighted
-      ? {
-          weights: addArrays(a.weights, b.weights!, `the weights of unit "${id}"`),
-          weights2: addArrays(a.weights2!, b.weights2!, `the squared weights of unit "${id}"`),
-        }
-      : {}),
+    ...(weighted ? { weight: String(BigInt(a.weight ?? '0') + BigInt(b.weight ?? '0')) } : {}),
+    counts: addArrays(a.counts, b.counts, `the counts of ${what}`),
+    ...(weighted ? { weights: addDecimals(a.weights, b.weights!), weights2: addDecimals(a.weights2!, b.weights2!) } : {}),
   };
 }
 
@@ -69,7 +68,7 @@ export function mergeTallies(tallies: readonly Tally[]): Tally {
   for (const t of tallies) {
     for (const [id, u] of Object.entries(t.units)) {
       const prev = units.get(id);
-      units.set(id, prev ? mergeUnit(prev, u, id) : u);
+      units.set(id, prev ? mergeUnit(prev, u, `unit "${id}"`) : u);
     }
   }
   const sorted: Record<string, UnitTally> = {};
@@ -95,7 +94,8 @@ export function poolUnits(tally: Tally, id = '*'): Tally {
   const us = Object.entries(tally.units);
   if (us.length === 0) return deepFreeze({ ...structuredClone(tally), units: {} });
   let acc = us[0]![1];
-  for (const [uid, u] of us.slice(1)) acc = mergeUnit(acc, u, uid);
+  // A refusal names the pool, not the unit being added: that unit may be fine on its own.
+  for (const [, u] of us.slice(1)) acc = mergeUnit(acc, u, `the units pooled as "${id}"`);
   const pooled = {
     ...structuredClone({
       format: tally.format,

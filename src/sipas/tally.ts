@@ -6,8 +6,9 @@
  *
  * Why integers: merging must be associative and commutative and agree exactly with tallying the concatenation.
  * Floating-point sums are not associative, so weights are counted as whole multiples of 10^-decimals (the
- * questionnaire declares `decimals`); every sum stays an exact integer below 2^53, or the tally refuses with
- * `sipas.tally-overflow` instead of losing precision.
+ * questionnaire declares `decimals`). Sums of weights and of squared weights outgrow 2^53 quickly (a weight of
+ * 1 to 6 decimals squares to 10^12: 9,008 such respondents pass 2^53), so they are exact integers of any size,
+ * written as decimal strings; respondent counts stay numbers (they would need 2^53 respondents to overflow).
  *
  * This file holds the tally's data shape and format tag; counting is `tallier.ts`, converting weights
  * `weights.ts`, merging and pooling `tally-merge.ts`, reading a saved tally `tally-file.ts`.
@@ -25,9 +26,12 @@ export const TALLY_FORMAT = 'par-index/sipas-tally';
 /**
  * The newest tally format version this library reads.
  *
- * @example `TALLY_FORMAT_VERSION // 1`
+ * Version 2 writes the weight sums (`weight`, `weights`, `weights2`) as decimal strings, exact at any size;
+ * version 1 files (numbers) are still read.
+ *
+ * @example `TALLY_FORMAT_VERSION // 2`
  */
-export const TALLY_FORMAT_VERSION = 1;
+export const TALLY_FORMAT_VERSION = 2;
 
 /**
  * One unit's counts, in the questionnaire's slot order (see {@link layoutOf}).
@@ -37,14 +41,14 @@ export const TALLY_FORMAT_VERSION = 1;
 export interface UnitTally {
   /** Respondents counted (rows used). */
   readonly respondents: number;
-  /** Weighted tallies: Σ weight of the respondents, in units of 10^-decimals. */
-  readonly weight?: number;
+  /** Weighted tallies: Σ weight of the respondents, in units of 10^-decimals, as a decimal integer string. */
+  readonly weight?: string;
   /** Respondents per slot. */
   readonly counts: readonly number[];
-  /** Weighted tallies: Σ weight per slot, in units of 10^-decimals. */
-  readonly weights?: readonly number[];
-  /** Weighted tallies: Σ weight² per slot, in units of 10^-2·decimals. */
-  readonly weights2?: readonly number[];
+  /** Weighted tallies: Σ weight per slot, in units of 10^-decimals (decimal integer strings: exact at any size). */
+  readonly weights?: readonly string[];
+  /** Weighted tallies: Σ weight² per slot, in units of 10^-2·decimals (decimal integer strings). */
+  readonly weights2?: readonly string[];
 }
 
 /**
@@ -53,7 +57,7 @@ export interface UnitTally {
  * @example
  * ```ts
  * const t = tallyRows(q, [{ unit: 'nhu-quynh', answers: { '1.1': 5, '1.2': 4 } }]);
- * JSON.stringify(t); // '{"format":"par-index/sipas-tally@1",…}'
+ * JSON.stringify(t); // '{"format":"par-index/sipas-tally@2",…}'
  * ```
  */
 export interface Tally {
