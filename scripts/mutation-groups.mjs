@@ -17,7 +17,7 @@ export const GROUPS = {
     tests: ['tests/engine/**/*.test.ts', 'tests/ranking/rank*.test.ts'],
   },
   sipas: {
-    mutate: ['src/sipas/interval.ts', 'src/sipas/tally.ts'],
+    mutate: ['src/sipas/interval.ts', 'src/sipas/tallier.ts', 'src/sipas/tally-merge.ts', 'src/sipas/weights.ts'],
     tests: ['tests/sipas/**/*.test.ts'],
   },
   checks: {

@@ -50,22 +50,56 @@ export const TraceRuleSchema = z
   })
   .readonly();
 
-/** What every read names: the kind of evidence and the measure's, task's or survey's id (the node's for appraisals and findings). */
-const read = <K extends string>(kind: K) => ({ kind: z.literal(kind), id: z.string().min(1) });
+/** The id a read names: the measure's, task's or survey's id, or the node's for appraisals and findings. */
+const ReadId = z.string().min(1);
 
 /** A measure read: the measure item without its note, and its exact value ("n/d"). */
 export const MeasureInputSchema = z
-  .object({ ...read('measure'), ...MeasureItemSchema.omit({ note: true }).shape, exact: RatioText })
+  .object({
+    /** A measure was read. */
+    kind: z.literal('measure'),
+    /** The measure's id. */
+    id: ReadId,
+    ...MeasureItemSchema.omit({ note: true }).shape,
+    /** The value, exactly ("n/d"); `value` is the same as a number. */
+    exact: RatioText,
+  })
   .readonly();
 
 /** A task read: the task item without its note. */
-export const TaskInputSchema = z.object({ ...read('task'), ...TaskItemSchema.omit({ note: true }).shape }).readonly();
+export const TaskInputSchema = z
+  .object({
+    /** A task was read. */
+    kind: z.literal('task'),
+    /** The task's id. */
+    id: ReadId,
+    ...TaskItemSchema.omit({ note: true }).shape,
+  })
+  .readonly();
 
 /** An appraisal read: the self-assessment and appraisal rounds of one node, as the evidence gives them. */
-export const AppraisalInputSchema = z.object({ ...read('appraisal'), ...AppraisalItemSchema.shape }).readonly();
+export const AppraisalInputSchema = z
+  .object({
+    /** An appraisal was read. */
+    kind: z.literal('appraisal'),
+    /** The node's id. */
+    id: ReadId,
+    ...AppraisalItemSchema.shape,
+  })
+  .readonly();
 
 /** A satisfaction index read: the survey item and its exact value ("n/d"). */
-export const SurveyInputSchema = z.object({ ...read('survey'), ...SurveyItemSchema.shape, exact: RatioText }).readonly();
+export const SurveyInputSchema = z
+  .object({
+    /** A satisfaction index was read. */
+    kind: z.literal('survey'),
+    /** The survey index's id. */
+    id: ReadId,
+    ...SurveyItemSchema.shape,
+    /** The index, exactly ("n/d"); `value` is the same as a number. */
+    exact: RatioText,
+  })
+  .readonly();
 
 /** One inspection finding as a trace shows it: without its node (the read names it) and its date, points exactly. */
 export const FindingInputSchema = z
@@ -79,7 +113,10 @@ export const FindingInputSchema = z
 /** The inspection findings of one node (possibly none). */
 export const FindingsInputSchema = z
   .object({
-    ...read('findings'),
+    /** A node's findings were read. */
+    kind: z.literal('findings'),
+    /** The node's id. */
+    id: ReadId,
     /** The findings on the node. */
     findings: z.array(FindingInputSchema).readonly(),
   })
@@ -88,13 +125,20 @@ export const FindingsInputSchema = z
 /** A value a rule needed and the evidence did not have. */
 export const MissingInputSchema = z
   .object({
-    ...read('missing'),
+    /** A value was missing. */
+    kind: z.literal('missing'),
+    /** The missing measure's, task's or survey's id, or the node's for an appraisal. */
+    id: ReadId,
     /** Which kind of evidence was missing. */
     what: z.enum(['measure', 'task', 'appraisal', 'survey']),
   })
   .readonly();
 
-/** One value a rule read, with its provenance. */
+/**
+ * One value a rule read, with its provenance: the zod schema of `TraceInput`.
+ *
+ * @example `TraceInputSchema.parse({ kind: 'missing', what: 'measure', id: 'hoso.daGiaiQuyet' }).what // 'measure'`
+ */
 export const TraceInputSchema = z.discriminatedUnion('kind', [
   MeasureInputSchema,
   TaskInputSchema,
@@ -155,7 +199,12 @@ export type TraceNode = Readonly<z.output<typeof TraceNodeFields>> & {
   readonly children: readonly TraceNode[];
 };
 
-/** The explanation of one node, its children nested. */
+/**
+ * The explanation of one node, its children nested: the zod schema of {@link TraceNode}, with which a score file's
+ * trace is read back.
+ *
+ * @example `TraceNodeSchema.safeParse(JSON.parse(text)[0].trace[0]).success`
+ */
 export const TraceNodeSchema: z.ZodType<TraceNode> = TraceNodeFields.extend({
   children: z.lazy(() => z.array(TraceNodeSchema).readonly()),
 }).readonly();

@@ -86,7 +86,12 @@ export interface AggregateTableOptions {
   /** The table's number format (see core/numbers.ts); without it an ambiguous form (12.000, 1,5) is refused. */
   readonly numbers?: NumberFormat | undefined;
   /** Header names (or "#N", the N-th column) for the unit column, as a column mapping names them for records. */
-  readonly columns?: { readonly unit?: string | readonly string[] | undefined } | undefined;
+  readonly columns?:
+    | {
+        /** The unit column's header, or several headers to try in turn. */
+        readonly unit?: string | readonly string[] | undefined;
+      }
+    | undefined;
   /** Measure id → its header (or "#N") where the table's wording is not in {@link AGGREGATE_HEADERS}. */
   readonly counts?: Readonly<Record<string, string>> | undefined;
 }

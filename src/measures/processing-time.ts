@@ -10,7 +10,7 @@ import type { DueRule } from '../calendar/working-calendar.js';
  * Reads a processing time as written: "5", "05 ngày làm việc", "trong ngày", "1 giờ", "1/2 ngày", "0,5 ngày".
  * Half a day is half of the calendar's working day. Undefined when unreadable, and for a time with a sign or of
  * zero ("-5 ngày", "0 giờ"): a deadline is a length of time, and "-5" read as 5 would decide "on time" or "late"
- * silently ({@link processingTimeProblem} says why).
+ * silently (`processingTimeProblem` says why).
  *
  * @example parseProcessingTime('1/2 ngày', 480) // { kind: 'hours', hours: 4 }
  */

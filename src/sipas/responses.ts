@@ -106,7 +106,19 @@ export class RespondentIds {
   }
 
   /** Where the respondent was first read, or undefined after recording it here. */
-  claim(unit: string, id: string, file: number, row: number): { file: string | undefined; row: number } | undefined {
+  claim(
+    unit: string,
+    id: string,
+    file: number,
+    row: number,
+  ):
+    | {
+        /** The file that first named the id. */
+        file: string | undefined;
+        /** Its row there. */
+        row: number;
+      }
+    | undefined {
     const key = `${unit}\u0000${id}`;
     const at = this.seen.get(key);
     if (at !== undefined) return { file: this.files[at % FILES], row: Math.floor(at / FILES) };

@@ -34,7 +34,7 @@ export const TALLY_FORMAT = 'par-index/sipas-tally';
 export const TALLY_FORMAT_VERSION = 2;
 
 /**
- * One unit's counts, in the questionnaire's slot order (see {@link layoutOf}).
+ * One unit's counts, in the questionnaire's slot order (see `layoutOf`).
  *
  * @example `tally.units['nhu-quynh'].counts.length === layoutOf(q).size // true`
  */
