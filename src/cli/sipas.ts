@@ -3,6 +3,7 @@
  * survey-source descriptor — several inputs are merged as tallies. `main.ts` registers {@link commands}.
  * @module
  */
+import { NUMBER_FORMATS } from '../core/numbers.js';
 import { formatIssue, type Issue } from '../core/errors.js';
 import { computeIndices } from '../sipas/indices.js';
 import type { ImportReport } from '../sipas/responses.js';
@@ -22,7 +23,7 @@ import { progress } from './progress.js';
 export const commands: Record<string, Command> = {
   sipas: {
     usage:
-      'par-index sipas <questionnaire> <responses|tally|descriptor…> [--by unit] [--format table|json|csv|md] [--interval wilson|clopper-pearson] [--unit-column NAME] [--weight-column NAME] [--tally-out FILE] [--out FILE] [--lang vi|en] [--quiet]',
+      'par-index sipas <questionnaire> <responses|tally|descriptor…> [--by unit] [--format table|json|csv|md] [--interval wilson|clopper-pearson] [--unit-column NAME] [--weight-column NAME] [--numbers vi|en] [--tally-out FILE] [--out FILE] [--lang vi|en] [--quiet]',
     summary: {
       vi: 'Tính chỉ số hài lòng (SIPAS) theo câu hỏi, nhóm, phần và chung, kèm n và khoảng tin cậy, từ phiếu khảo sát (CSV/XLSX), bảng đếm hoặc tệp mô tả nguồn; liệt kê mọi dòng bị loại (thoát 1 nếu có).',
       en: 'Compute satisfaction indices (SIPAS) per item, group, part and overall, with n and intervals, from responses (CSV/XLSX), tallies or a survey-source descriptor; lists every rejected row (exit 1 if any).',
@@ -35,6 +36,7 @@ export const commands: Record<string, Command> = {
       interval: { type: 'string' },
       'unit-column': { type: 'string' },
       'weight-column': { type: 'string' },
+      numbers: { type: 'string' },
       'tally-out': { type: 'string' },
       out: { type: 'string' },
     },
@@ -60,6 +62,7 @@ export const commands: Record<string, Command> = {
         const r = await readSurveyInput(input, q, {
           ...(typeof opts['unit-column'] === 'string' ? { unitColumn: opts['unit-column'] } : {}),
           ...(typeof opts['weight-column'] === 'string' ? { weightColumn: opts['weight-column'] } : {}),
+          ...(opts['numbers'] !== undefined ? { numbers: NUMBER_FORMATS[oneOf('numbers', opts['numbers'], ['vi', 'en'] as const)] } : {}),
           ...(p.shown ? { onProgress: (n: number) => p.count(n, undefined, 'dòng', 'rows') } : {}),
           read,
         });

@@ -21,6 +21,7 @@
  * ```
  * @module
  */
+import { NumberFormatSchema } from '../core/numbers.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, realpathSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
@@ -266,6 +267,8 @@ export const SurveySourceSchema = z
     tallies: z.array(z.string().min(1)).default([]),
     /** XLSX: the sheet to read. */
     sheet: z.union([z.string(), z.number().int().positive()]).optional(),
+    /** How the tables write numbers (weights): `vi` (1.234,5), `en` (1,234.5) or `{ decimal, thousands }`. */
+    numbers: NumberFormatSchema.optional(),
     /** Which columns of the responses table hold what. */
     columns: z
       .strictObject({
@@ -332,6 +335,7 @@ async function tallyOfDescriptor(
     ...(d.columns.weight ? { weightColumn: d.columns.weight } : {}),
     ...(d.columns.ignore ? { ignore: d.columns.ignore } : {}),
     ...(d.sheet !== undefined ? { sheet: d.sheet } : {}),
+    ...(d.numbers ? { numbers: d.numbers } : {}),
     respondents: read.respondents,
   };
   for (const r of d.responses) {

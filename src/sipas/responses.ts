@@ -5,6 +5,8 @@
  * @module
  */
 import { isProtoKey } from '../core/document.js';
+import { readNumber, type NumberFormat } from '../core/numbers.js';
+import type { Text } from '../core/text.js';
 import { beyondLimit, resolveLimits, type Limits } from '../core/limits.js';
 import { issue, type Issue, ParIndexError } from '../core/errors.js';
 import { matchColumns, normalizeHeader, type Cell, type Table, type TableRow } from '../core/table.js';
@@ -80,6 +82,11 @@ export interface ImportOptions {
    * read), so that a form is counted once across files too. Default: a fresh one per importer.
    */
   respondents?: RespondentIds | undefined;
+  /**
+   * How the table writes numbers (weights): `NUMBER_FORMATS.vi` for 1.234,5, `NUMBER_FORMATS.en` for 1,234.5.
+   * Without it, a weight written with a comma or as "1.250" (1.25, or 1250?) is refused as ambiguous.
+   */
+  numbers?: NumberFormat | undefined;
 }
 
 /**
@@ -190,6 +197,7 @@ export class ResponseImporter {
   private readonly respondents: RespondentIds;
   private readonly fileIndex: number;
   private readonly rowCells: 'exact' | 'trailing-blanks';
+  private readonly numbers: NumberFormat | undefined;
   /** Declared codes (NFC) → unit id: compared exactly, since folding would merge "Tân Hòa" and "Tân Hóa". */
   private readonly unitMap: Map<string, string> | undefined;
   /** Declared codes by their folded form, only to suggest one for a code that is not declared. */
@@ -286,6 +294,7 @@ export class ResponseImporter {
     this.respondents = opts.respondents ?? new RespondentIds();
     this.fileIndex = this.respondents.fileIndex(this.file);
     this.rowCells = opts.rowCells ?? 'exact';
+    this.numbers = opts.numbers;
     if (opts.units) {
       const map = new Map<string, string>();
       const folded = new Map<string, string[]>();
@@ -475,8 +484,21 @@ export class ResponseImporter {
     let weight: number | undefined;
     if (this.weightCol >= 0) {
       const w = at(this.weightCol);
-      weight = w === null || typeof w === 'boolean' ? undefined : weightUnits(w, this.tallier.decimals);
-      if (weight === undefined) {
+      const read = typeof w === 'string' ? weightText(w, this.numbers) : undefined;
+      if (read !== undefined && !read.ok) {
+        this.problem(
+          issue(
+            'number.ambiguous',
+            'error',
+            ['row', row.row, this.header[this.weightCol]!],
+            `row ${row.row}: weight ${read.reason.en}`,
+            `dòng ${row.row}: trọng số ${read.reason.vi}`,
+            where(''),
+          ),
+        );
+        bad = true;
+      } else weight = w === null || typeof w === 'boolean' ? undefined : weightUnits(read?.text ?? w, this.tallier.decimals);
+      if (weight === undefined && !bad) {
         this.problem(
           issue(
             'sipas.bad-weight',
@@ -590,4 +612,19 @@ export function importResponses(q: Questionnaire, table: Table, opts: ImportOpti
   const imp = new ResponseImporter(q, table.header, opts);
   for (const r of table.rows) imp.add(r);
   return imp.finish();
+}
+
+/**
+ * A weight cell's text as `weightUnits` reads it (digits, a decimal point), in the table's declared number format;
+ * without a declaration, a form two formats read differently ("1.250", "1,5") is refused, never guessed.
+ */
+function weightText(text: string, format: NumberFormat | undefined): { ok: true; text: string } | { ok: false; reason: Text } {
+  const r = readNumber(text, format);
+  if (!r.ok && r.ambiguous) return { ok: false, reason: r.reason };
+  // Not a number in the declared format: no text `weightUnits` reads, so the row is rejected as a bad weight.
+  if (!r.ok) return { ok: true, text: format === undefined ? text : '' };
+  if (format === undefined) return { ok: true, text };
+  const t = text.trim();
+  const [whole, frac] = t.split(format.decimal);
+  return { ok: true, text: `${whole!.replace(/[^\d+-]/g, '')}${frac !== undefined ? `.${frac}` : ''}` };
 }

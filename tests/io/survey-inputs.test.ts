@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/sipas.js';
 import { ParIndexError } from '../../src/core/errors.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
-import { surveySource } from '../../src/io/survey-source.js';
+import { readSurveyInput, surveySource } from '../../src/io/survey-source.js';
+import { loadQuestionnaire } from '../../src/sipas/questionnaire.js';
 import { generate } from '../../scripts/generate-van-lam-survey.mjs';
 import { root } from '../support/paths.js';
 
@@ -107,5 +108,25 @@ describe('a respondent id already read from another file of the same command is 
       /\[sipas\.duplicate-respondent\] .*b\.csv: row\[2\]\.phieu: row 2: respondent "VL21-1000" of unit "[a-z-]+" is already at row 1001 of .*a\.csv/,
     );
     expect(r.out).toMatch(/2400 respondents/);
+  });
+});
+
+describe('a survey-source descriptor declares how its tables write numbers', () => {
+  it('a weight "1.250" is refused as ambiguous without numbers:, and read as 1250 with numbers: vi', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sipas-numbers-'));
+    const text = readFileSync(Q, 'utf8').replace('  weights:\n    use: false\n', '  weights:\n    use: true\n    decimals: 3\n');
+    writeFileSync(join(dir, 'q.yaml'), text);
+    const q = loadQuestionnaire(text, { file: 'q.yaml' });
+    const [header, row] = readFileSync(`${root}fixtures/van-lam-2021/survey/responses-2021.csv`, 'utf8').split('\n');
+    writeFileSync(join(dir, 'r.csv'), `${header},trong so\n${row},1.250\n`);
+    const descriptor = (numbers: string) =>
+      `format: par-index/survey-source@1\nquestionnaire: q.yaml\nyear: 2021\nsource: Thử\nresponses: [r.csv]\ncolumns: { unit: xa }\nunits: [{ id: chi-dao, name: Chỉ Đạo }]\nindices: { sipas: overall }\nrejectedRows: report\n${numbers}`;
+    writeFileSync(join(dir, 'plain.source.yaml'), descriptor(''));
+    writeFileSync(join(dir, 'vi.source.yaml'), descriptor('numbers: vi\n'));
+    const plain = await readSurveyInput(join(dir, 'plain.source.yaml'), q);
+    expect(plain.reports[0]!.issues.map((i) => [i.code, i.path])).toEqual([['number.ambiguous', ['row', 2, 'trong so']]]);
+    const vi = await readSurveyInput(join(dir, 'vi.source.yaml'), q);
+    expect(vi.reports[0]!.rowsRejected).toBe(0);
+    expect(vi.tally.units['chi-dao']!.weight).toBe('1250000');
   });
 });

@@ -3,6 +3,7 @@
  * Wilson = prop.test(correct = FALSE), Clopper–Pearson = binom.test, Korn–Graubard = survey::svyciprop(method =
  * "beta") on svydesign(ids = ~1, weights = ~w). Compared to 1e-6.
  */
+import { NUMBER_FORMATS } from '../../src/core/numbers.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/table.js';
@@ -66,7 +67,8 @@ describe('weighted (Korn–Graubard) intervals match survey::svyciprop(method = 
     },
   });
   const csv = readFileSync(`${dir}weighted-responses.csv`, 'utf8');
-  const { tally, report } = importResponses(q, parseCsv(csv), { file: 'weighted-responses.csv' });
+  // Written by R with a decimal point: declared, since a weight such as 1.234 reads two ways otherwise.
+  const { tally, report } = importResponses(q, parseCsv(csv), { file: 'weighted-responses.csv', numbers: NUMBER_FORMATS.en });
   const result = computeIndices(q, tally);
   const ref = table('weighted.csv');
 

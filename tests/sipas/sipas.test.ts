@@ -220,7 +220,8 @@ describe('responses', () => {
 
   it('reads weights exactly and rejects a weight with too many decimals', () => {
     const qw = makeQ({ weights: { use: true, decimals: 2, legal: 'unverified' } });
-    const csv = `${header},trong so\n1,x,4,4,4,4,4,4,"1,25"\n2,x,2,4,4,4,4,4,0.5\n3,x,4,4,4,4,4,4,0.125\n4,x,4,4,4,4,4,4,-1\n`;
+    // "1,25" without a declared number format would be ambiguous (survey-integrity.test.ts): written "1.25" here.
+    const csv = `${header},trong so\n1,x,4,4,4,4,4,4,1.25\n2,x,2,4,4,4,4,4,0.5\n3,x,4,4,4,4,4,4,0.125\n4,x,4,4,4,4,4,4,-1\n`;
     const { tally, report } = importResponses(qw, parseCsv(csv));
     expect(report.rejectedRows).toEqual([4, 5]);
     expect(report.issues.every((i) => i.code === 'sipas.bad-weight')).toBe(true);

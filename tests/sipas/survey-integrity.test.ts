@@ -6,41 +6,40 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/table.js';
 import { loadQuestionnaire } from '../../src/sipas/questionnaire.js';
+import { NUMBER_FORMATS } from '../../src/core/numbers.js';
 import { importResponses } from '../../src/sipas/responses.js';
 import { issuesOf } from '../support/support.js';
 
-const q = loadQuestionnaire(
-  {
-    format: 'par-index/questionnaire@1',
-    id: 'test.integrity',
-    version: '1',
-    title: 'Phiếu thử',
-    issuer: 'Thử',
-    decision: { number: '1/QĐ', date: '2023-01-02' },
-    years: [2023],
-    status: 'illustrative',
-    scales: {
-      hl5: {
-        title: 'Hài lòng',
-        levels: [1, 2, 3, 4, 5].map((c) => ({ code: c, label: `Mức ${c}` })),
-        satisfied: { codes: [4, 5], legal: 'unverified' },
-      },
-    },
-    groups: [{ id: 'g1', part: 'services', kind: 'factor', title: 'Yếu tố 1' }],
-    items: [
-      { id: 'a1', group: 'g1', measure: 'satisfaction', scale: 'hl5', text: 'A1', wording: 'illustrative' },
-      { id: 'a2', group: 'g1', measure: 'satisfaction', scale: 'hl5', text: 'A2', wording: 'illustrative' },
-    ],
-    options: {
-      noOpinion: { treatment: 'exclude', legal: 'unverified' },
-      group: { method: 'mean-of-items', legal: 'unverified' },
-      part: { method: 'mean-of-groups', legal: 'unverified' },
-      overall: { method: 'services', legal: 'unverified' },
-      rounding: { stage: 'overall', precision: 2, mode: 'half-up', legal: 'unverified' },
+const doc = {
+  format: 'par-index/questionnaire@1',
+  id: 'test.integrity',
+  version: '1',
+  title: 'Phiếu thử',
+  issuer: 'Thử',
+  decision: { number: '1/QĐ', date: '2023-01-02' },
+  years: [2023],
+  status: 'illustrative',
+  scales: {
+    hl5: {
+      title: 'Hài lòng',
+      levels: [1, 2, 3, 4, 5].map((c) => ({ code: c, label: `Mức ${c}` })),
+      satisfied: { codes: [4, 5], legal: 'unverified' },
     },
   },
-  { file: 'q.yaml' },
-);
+  groups: [{ id: 'g1', part: 'services', kind: 'factor', title: 'Yếu tố 1' }],
+  items: [
+    { id: 'a1', group: 'g1', measure: 'satisfaction', scale: 'hl5', text: 'A1', wording: 'illustrative' },
+    { id: 'a2', group: 'g1', measure: 'satisfaction', scale: 'hl5', text: 'A2', wording: 'illustrative' },
+  ],
+  options: {
+    noOpinion: { treatment: 'exclude', legal: 'unverified' },
+    group: { method: 'mean-of-items', legal: 'unverified' },
+    part: { method: 'mean-of-groups', legal: 'unverified' },
+    overall: { method: 'services', legal: 'unverified' },
+    rounding: { stage: 'overall', precision: 2, mode: 'half-up', legal: 'unverified' },
+  },
+};
+const q = loadQuestionnaire(doc, { file: 'q.yaml' });
 
 const NFC = 'Tân Hòa'.normalize('NFC');
 const NFD = 'Tân Hòa'.normalize('NFD');
@@ -125,5 +124,43 @@ describe('duplicate respondent ids are rejected', () => {
     expect(report.issues.map((i) => i.code)).toEqual(['sipas.answer-out-of-scale']);
     expect(tally.units['x']!.respondents).toBe(1);
     expect(tally.units['y']!.respondents).toBe(1);
+  });
+});
+
+describe('weights are read as the table writes numbers, never guessed', () => {
+  const qw = loadQuestionnaire(
+    { ...doc, options: { ...doc.options, weights: { use: true, decimals: 3, legal: 'unverified' } } },
+    { file: 'qw.yaml' },
+  );
+  const csv = (w: string) => `don vi,w,a1,a2\nx,"${w}",5,5\n`;
+  const weightOf = (w: string, numbers?: (typeof NUMBER_FORMATS)['vi']) =>
+    importResponses(qw, parseCsv(csv(w)), { file: 'r.csv', ...(numbers ? { numbers } : {}) });
+
+  it('without a declared format, "1.250" and "1,5" are refused as ambiguous, naming the row and both readings', () => {
+    const { tally, report } = weightOf('1.250');
+    expect(report).toMatchObject({ rowsUsed: 0, rowsRejected: 1, rejectedRows: [2] });
+    expect(tally.units['x']).toBeUndefined();
+    expect(report.issues.map((i) => [i.code, i.path])).toEqual([['number.ambiguous', ['row', 2, 'w']]]);
+    expect(report.issues[0]!.message).toMatch(/^row 2: weight "1\.250" is ambiguous: 1\.250 with a decimal point, or 1250/);
+    expect(report.issues[0]!.messageVi).toMatch(/^dòng 2: trọng số "1\.250" không rõ nghĩa/);
+    expect(weightOf('1,5').report.issues.map((i) => i.code)).toEqual(['number.ambiguous']);
+  });
+
+  it('without a declaration, forms only one format can mean still read: "1.25", "0.125", "3"', () => {
+    expect(weightOf('1.25').tally.units['x']!.weight).toBe('1250');
+    expect(weightOf('0.125').tally.units['x']!.weight).toBe('125');
+    expect(weightOf('3').tally.units['x']!.weight).toBe('3000');
+  });
+
+  it('declared vi: "1.250" is one thousand two hundred and fifty, "1,25" one and a quarter', () => {
+    expect(weightOf('1.250', NUMBER_FORMATS.vi).tally.units['x']!.weight).toBe('1250000');
+    expect(weightOf('1,25', NUMBER_FORMATS.vi).tally.units['x']!.weight).toBe('1250');
+    expect(weightOf('1.234,5', NUMBER_FORMATS.vi).tally.units['x']!.weight).toBe('1234500');
+  });
+
+  it('declared en: "1,250.5" reads with its grouping; a vi-only form is not a number there', () => {
+    expect(weightOf('1,250.5', NUMBER_FORMATS.en).tally.units['x']!.weight).toBe('1250500');
+    const { report } = weightOf('1,25', NUMBER_FORMATS.en);
+    expect(report.issues.map((i) => i.code)).toEqual(['sipas.bad-weight']);
   });
 });
