@@ -82,6 +82,37 @@ export function nfc(s: string): string {
 }
 
 /**
+ * Data a program hands over (not text read from a file) with every string, keys included, composed to NFC, so
+ * parsed objects compare as the same text read from a file would. Returns the input itself when nothing changes,
+ * and copies only the arrays and plain objects on the way to a change: the caller's data is never mutated. Call it
+ * after the data's depth has been checked (it recurses).
+ *
+ * @example nfcDeep({ name: 'Ho\u0300a' }) // { name: 'Hòa' }
+ */
+export function nfcDeep(v: unknown): unknown {
+  if (typeof v === 'string') return nfc(v);
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    v.forEach((x: unknown, i) => {
+      const y = nfcDeep(x);
+      if (y !== x) (out ??= v.slice())[i] = y;
+    });
+    return out ?? v;
+  }
+  if (v === null || typeof v !== 'object') return v;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return v;
+  let changed = false;
+  const entries = Object.entries(v).map(([k, x]) => {
+    const k2 = nfc(k);
+    const y = nfcDeep(x);
+    if (k2 !== k || y !== x) changed = true;
+    return [k2, y] as const;
+  });
+  return changed ? Object.fromEntries(entries) : v;
+}
+
+/**
  * A text for a message, each invisible character written as ⟨U+XXXX⟩ so the reader sees where it is.
  *
  * @example showInvisible('Xã\u200bAn') // "Xã⟨U+200B⟩An"

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { Exact } from './exact.js';
 import { checkFormat, checkFormatTag, parseText, type ParseLimits } from './document.js';
 import { inFile, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from './errors.js';
-import { invisibleChar, showInvisible } from './text.js';
+import { invisibleChar, nfcDeep, showInvisible } from './text.js';
 
 /**
  * The largest magnitude a number in a file may have: beyond 2^53 − 1 a double no longer holds every whole number,
@@ -374,6 +374,8 @@ export function checkDocument<S extends z.ZodType>(
       ? checkFormatTag(doc, spec.format, spec.version, file)
       : checkFormat(doc, spec.format, spec.version, file, opts.limits);
   if (fmt.length > 0) return { ok: false, issues: fmt };
+  // Parsed data from the caller is composed to NFC as text read from a file is (its depth was checked above).
+  if (typeof input !== 'string') doc = nfcDeep(doc);
   const parsed = spec.schema.safeParse(doc, spec.reportInput ? { reportInput: true } : undefined);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, file) };
   const issues = inFile(spec.semantics ? spec.semantics(parsed.data, file) : [], file);

@@ -9,6 +9,7 @@ import { issue, ISSUE_CODES, type Issue, type IssueCode, ParIndexError, type Pat
 import { contentHash } from '../core/hash.js';
 import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { didYouMean, suggestNames } from '../core/suggest.js';
+import { nfcDeep } from '../core/text.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { measureDecls, walk } from '../criteria/tree.js';
 import type { CriteriaSet } from '../criteria/load.js';
@@ -93,6 +94,8 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
       issues.push(...f);
       continue;
     }
+    // Parsed data from the caller is composed to NFC as text read from a file is (its depth was checked above).
+    if (typeof input.data !== 'string') doc = nfcDeep(doc);
     const parsed = EvidenceFileSchema.safeParse(doc);
     if (!parsed.success) {
       issues.push(...fromZodIssues(parsed.error.issues, file));

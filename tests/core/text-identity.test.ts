@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/core/document.js';
 import { parseCsv, CsvChunkParser } from '../../src/core/table.js';
-import { invisibleChar, nfc, showInvisible } from '../../src/core/text.js';
+import { invisibleChar, nfc, nfcDeep, showInvisible } from '../../src/core/text.js';
+import { loadEvidence } from '../../src/evidence/load.js';
+import { loadQuestionnaire } from '../../src/sipas/questionnaire.js';
+import { root } from '../support/paths.js';
+import { readFileSync } from 'node:fs';
 import { fromZodIssues, Name } from '../../src/core/zod-helpers.js';
 
 const NFD = (s: string) => s.normalize('NFD');
@@ -25,6 +29,30 @@ describe('NFC at every text boundary', () => {
   });
   it('parseText composes YAML keys and values', () => {
     expect(parseText(NFD('units: { "UBND xã Tân Hòa": tan-hoa }'))).toEqual({ units: { 'UBND xã Tân Hòa': 'tan-hoa' } });
+  });
+  it('nfcDeep composes keys and values of parsed data, copying only what changes and never the input', () => {
+    const input = { a: [NFD('Hòa'), 'x', { [NFD('Tân')]: 1 }], b: { c: 'ascii' }, d: 2, e: null };
+    const before = JSON.stringify(input);
+    const out = nfcDeep(input) as typeof input;
+    expect(out).toEqual({ a: ['Hòa', 'x', { Tân: 1 }], b: { c: 'ascii' }, d: 2, e: null });
+    expect(JSON.stringify(input)).toBe(before);
+    expect(out.b).toBe(input.b);
+    const plain = { a: ['x'], b: { c: 'Hòa' } };
+    expect(nfcDeep(plain)).toBe(plain);
+  });
+  it('evidence and questionnaires passed as parsed objects are composed as their text would be', () => {
+    const data = { format: 'par-index/evidence@1', year: 2021, source: 'Thử', units: [{ id: 'tan-hoa', name: NFD('Tân Hòa') }] };
+    const ev = loadEvidence({ data });
+    expect(ev.units[0]!.name).toBe('Tân Hòa');
+    expect(data.units[0]!.name).toBe(NFD('Tân Hòa'));
+    const text = readFileSync(`${root}questionnaires/van-lam-commune-2021.yaml`, 'utf8');
+    const fromObject = loadQuestionnaire(
+      JSON.parse(
+        JSON.stringify(parseText(NFD(text), { file: 'q.yaml' }), (_k, v: unknown) => (typeof v === 'string' ? NFD(v) : v)),
+      ) as unknown,
+    );
+    expect(fromObject.title).toBe(loadQuestionnaire(text).title);
+    expect(fromObject.hash).toBe(loadQuestionnaire(text).hash);
   });
   it('nfc leaves ASCII alone and composes the rest', () => {
     expect(nfc('abc')).toBe('abc');
