@@ -396,6 +396,19 @@ export function checkEvidence(
     const o = unitOrigin(ev, u.id);
     const at = (code: Parameters<typeof issue>[0], sev: 'error' | 'warning', sub: PathSegment[], en: string, vi: string, node?: string) =>
       out.push(issue(code, sev, [...o.path, ...sub], en, vi, { file: o.file, unit: u.id, node }));
+    // Appraisals, findings and not-applicable entries name nodes the same way: one check for the three.
+    const knownNode = (node: string, sub: PathSegment[]): void => {
+      if (nodes.has(node)) return;
+      const h = hint(node, nodes.keys());
+      at(
+        'evidence.unknown-node',
+        unknownSev,
+        sub,
+        `criteria set ${set.id} has no node "${node}"${h.en}`,
+        `bộ tiêu chí ${set.id} không có tiêu chí "${node}"${h.vi}`,
+        node,
+      );
+    };
     // What the figures' source found wrong with them (a part-whole gap in a portal table…) is on the card.
     u.warnings?.forEach((w, i) =>
       at(
@@ -486,18 +499,7 @@ export function checkEvidence(
         );
     }
     for (const [node, a] of Object.entries(u.appraisals)) {
-      const n = nodes.get(node);
-      if (!n) {
-        const h = hint(node, nodes.keys());
-        at(
-          'evidence.unknown-node',
-          unknownSev,
-          ['appraisals', node],
-          `criteria set ${set.id} has no node "${node}"${h.en}`,
-          `bộ tiêu chí ${set.id} không có tiêu chí "${node}"${h.vi}`,
-          node,
-        );
-      }
+      knownNode(node, ['appraisals', node]);
       for (const k of ['self', 'round1', 'round2'] as const) {
         const v = a[k];
         if (v !== undefined && v < 0)
@@ -513,17 +515,7 @@ export function checkEvidence(
     }
     const fids = new Set<string>();
     u.findings.forEach((f, i) => {
-      if (!nodes.has(f.node)) {
-        const h = hint(f.node, nodes.keys());
-        at(
-          'evidence.unknown-node',
-          unknownSev,
-          ['findings', i, 'node'],
-          `criteria set ${set.id} has no node "${f.node}"${h.en}`,
-          `bộ tiêu chí ${set.id} không có tiêu chí "${f.node}"${h.vi}`,
-          f.node,
-        );
-      }
+      knownNode(f.node, ['findings', i, 'node']);
       if (fids.has(f.id))
         at('evidence.duplicate-item', 'error', ['findings', i, 'id'], `duplicate finding id "${f.id}"`, `mã phát hiện "${f.id}" bị trùng`);
       fids.add(f.id);
@@ -546,17 +538,7 @@ export function checkEvidence(
     });
     const na = new Set<string>();
     u.notApplicable.forEach((n, i) => {
-      if (!nodes.has(n.node)) {
-        const h = hint(n.node, nodes.keys());
-        at(
-          'evidence.unknown-node',
-          unknownSev,
-          ['notApplicable', i, 'node'],
-          `criteria set ${set.id} has no node "${n.node}"${h.en}`,
-          `bộ tiêu chí ${set.id} không có tiêu chí "${n.node}"${h.vi}`,
-          n.node,
-        );
-      }
+      knownNode(n.node, ['notApplicable', i, 'node']);
       if (na.has(n.node))
         at(
           'evidence.duplicate-item',

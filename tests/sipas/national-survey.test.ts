@@ -124,7 +124,9 @@ describe('a national survey of 40,000 weighted respondents tallies exactly', () 
     const r = computeIndices(qW, tally).units.find((u) => u.unit === BIG)!;
     expect(r.items.find((i) => i.id === ITEM)!.index!.exact).toBe(pct(e.bigSat, e.bigValid));
     // The figure over the provinces (mean of units, as the questionnaire declares) is computed without a refusal.
-    expect(computeIndices(qW, poolUnits(tally)).units[0]!.overall).toBeDefined();
+    const overall = computeIndices(qW, poolUnits(tally)).units[0]!.overall!;
+    expect(overall.value).toBeGreaterThan(0);
+    expect(overall.value).toBeLessThanOrEqual(100);
   }, 120_000);
 
   it('pooled: n, the sum of weights and an exact index over all 40,000', () => {
