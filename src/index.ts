@@ -74,6 +74,7 @@ export type {
 
 // Scoring, ranking, explaining.
 export { evaluate } from './engine/evaluate.js';
+export { pointsLost, type PointsLost } from './engine/points-lost.js';
 export type {
   ScoreCard,
   NodeScore,

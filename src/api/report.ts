@@ -27,7 +27,7 @@ export {
   type TraceRow,
   type WarningRow,
 } from '../report/rows.js';
-export { officeTables, officeTableCsv, type OfficeTable, type OfficeCell } from '../report/office-tables.js';
+export { officeTables, officeTableCsv, pointsLostTable, type OfficeTable, type OfficeCell } from '../report/office-tables.js';
 export {
   rankingChart,
   fieldHeatmap,

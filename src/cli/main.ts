@@ -170,6 +170,8 @@ const CORE_COMMANDS: Record<string, Command> = {
               : withPointsLost(renderTable(ranking, lang), cardsOf(ranking), lang);
       emit(text, opts['out'], io);
       printCardWarnings(cardsOf(ranking), lang, io);
+      // JSON and CSV keep standard output for data: the list that the table and Markdown end with goes to stderr.
+      if (format === 'json' || format === 'csv') for (const line of pointsLostText(cardsOf(ranking), lang)) io.err(line);
       printAssumptions(assumptions, pos[0]!, lang, io);
       return 0;
     },

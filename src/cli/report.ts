@@ -9,14 +9,14 @@ import { readEvidenceSources } from '../io/sources.js';
 import { writeReportCsv, writeReportXlsx } from '../io/xlsx.js';
 import { cardsOf } from '../ranking/rank.js';
 import { score } from '../ranking/score.js';
-import { officeTableCsv, officeTables } from '../report/office-tables.js';
+import { officeTableCsv, officeTables, pointsLostTable } from '../report/office-tables.js';
 import { fieldRows, rowsCsv, traceRows, unitRows, warningRows } from '../report/rows.js';
 import { emit, langOf, oneOf, printAssumptions, printCardWarnings, UsageError, type Command } from './command.js';
 import { criteriaProvenance } from '../criteria/check.js';
 import { SOURCE_READERS } from './readers.js';
 import { filesRead, progress } from './progress.js';
 
-const TABLES = ['ranking', 'units', 'fields', 'trace', 'warnings', 'all'] as const;
+const TABLES = ['ranking', 'units', 'fields', 'trace', 'warnings', 'points-lost', 'all'] as const;
 
 /**
  * The commands of this feature, for `main.ts` to register.
@@ -26,7 +26,7 @@ const TABLES = ['ranking', 'units', 'fields', 'trace', 'warnings', 'all'] as con
 export const commands: Record<string, Command> = {
   report: {
     usage:
-      'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|all] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--quiet]',
+      'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|points-lost|all] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--quiet]',
     summary: {
       vi: 'Xuất kết quả chấm điểm: báo cáo HTML trọn gói (bảng xếp hạng, biểu đồ, cảnh báo, diễn giải từng đơn vị; mở được khi không có mạng), sổ tính XLSX (xếp hạng, từng lĩnh vực, cảnh báo) hoặc bảng CSV.',
       en: "Export a scoring run: a self-contained HTML report (ranked table, charts, warnings, each unit's trace; opens offline), an XLSX workbook (ranking, one sheet per field, warnings) or CSV tables.",
@@ -94,7 +94,9 @@ export const commands: Record<string, Command> = {
                 ? rowsCsv(fieldRows(ranking, lang))
                 : table === 'trace'
                   ? rowsCsv(traceRows(cards, lang))
-                  : rowsCsv(warningRows(cards, lang), ['unitId', 'unitName', 'code', 'severity', 'node', 'where', 'message']);
+                  : table === 'points-lost'
+                    ? officeTableCsv(pointsLostTable(ranking, lang))
+                    : rowsCsv(warningRows(cards, lang), ['unitId', 'unitName', 'code', 'severity', 'node', 'where', 'message']);
         // A byte-order mark only in a file: Excel needs it to read UTF-8, a pipe does not want it.
         if (out !== undefined) writeText(out, `\uFEFF${text}`);
         else emit(text, undefined, io);

@@ -9,6 +9,7 @@ import type { ScoreCard, TraceNode } from '../engine/types.js';
 import type { Place } from '../ranking/rank.js';
 import { calcText, L, statusText } from './format.js';
 import { inputLabel } from './rows.js';
+import { pointsLostMarkdown, pointsLostText } from './points-lost.js';
 
 function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): string[] {
   const p = card.criteria.precision;
@@ -63,6 +64,8 @@ export function explainText(card: ScoreCard, lang: Lang = 'vi', place?: Place): 
     '',
   ];
   for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, false), '');
+  const lost = pointsLostText([card], lang);
+  if (lost.length > 0) out.push(...lost, '');
   out.push(`${L('warnings', lang)}:`);
   if (card.warnings.length === 0) out.push(`  ${L('noWarnings', lang)}`);
   for (const w of card.warnings) out.push(`  ${formatIssue(w, lang)}`);
@@ -79,7 +82,8 @@ export function explainMarkdown(card: ScoreCard, lang: Lang = 'vi', level = 2, p
   const h = '#'.repeat(level);
   const out = [`${h} ${card.unit.name}`, '', headline(card, lang, place), ''];
   for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, true));
-  out.push('', `${h}# ${L('warnings', lang)}`, '');
+  out.push('', ...pointsLostMarkdown([card], lang, level + 1));
+  out.push(`${h}# ${L('warnings', lang)}`, '');
   if (card.warnings.length === 0) out.push(L('noWarnings', lang));
   for (const w of card.warnings) out.push(`- ${formatIssue(w, lang).replace(/\|/g, '\\|')}`);
   return out.join('\n');

@@ -13,6 +13,7 @@ import { cardsOf, type Ranking } from '../ranking/rank.js';
 import { L } from './format.js';
 import { bandLabel, warningRows } from './rows.js';
 import { csvCell } from './table.js';
+import { allPointsLost, pointsLostHeading } from './points-lost.js';
 
 /**
  * A cell of an office table: text, a number (kept a number so spreadsheets can sum it), or empty.
@@ -45,6 +46,8 @@ export interface OfficeTable {
 const OFFICE = {
   ranking: { vi: 'Xếp hạng', en: 'Ranking' },
   warnings: { vi: 'Cảnh báo', en: 'Warnings' },
+  pointsLost: { vi: 'Mất điểm', en: 'Points lost' },
+  lost: { vi: 'Điểm mất', en: 'Points lost' },
   fieldSheet: { vi: 'Lĩnh vực', en: 'Field' },
   code: { vi: 'Mã', en: 'Code' },
   severity: { vi: 'Mức', en: 'Severity' },
@@ -63,7 +66,8 @@ function sheetName(s: string): string {
 
 /**
  * The tables a district office keeps for a scoring run: the ranking (rank, unit, every field, total, maximum,
- * index, band), one table per field (every criterion of the field, then the field's points), the warnings, and —
+ * index, band), the warnings that cost points (when any did: unit, criterion, points lost, code, message), one
+ * table per field (every criterion of the field, then the field's points), the warnings, and —
  * when `opts.assumptions` is given and lists any — the criteria set's assumptions (content no source confirms).
  * Numbers stay numbers; `decimals` carries the criteria set's precision, so a writer prints "19,90" and not
  * "19.9". The XLSX and CSV writers of `par-index/io` lay these out unchanged.
@@ -110,6 +114,9 @@ export function officeTables(
       bandLabel(c, lang),
     ]),
   });
+  // The warnings that cost points come right after the ranking, as they come at the top of the other reports.
+  const lost = pointsLostTable(ranking, lang);
+  if (lost.rows.length > 0) out.push(lost);
   for (const f of fields) {
     // The criteria (depth 2) of the field, in the decision's order, as the columns of its sheet.
     const crit = (c: ScoreCard): NodeScore[] => {
@@ -158,6 +165,30 @@ export function officeTables(
     });
   }
   return Object.freeze(out.map((t) => Object.freeze(t)));
+}
+
+/**
+ * The warnings that cost points as an office table: unit, criterion, points lost (a number, at the criteria
+ * set's precision), code and message; no rows when no warning cost a point. `officeTables` includes it, right
+ * after the ranking, when it has rows; `par-index report --format csv --table points-lost` writes it alone.
+ *
+ * @example `pointsLostTable(ranking, 'vi').rows[0] // ['Tân Quang', '5.2', 2, 'evidence.missing', '…']`
+ */
+export function pointsLostTable(ranking: Ranking, lang: Lang = 'vi'): OfficeTable {
+  const cards = cardsOf(ranking);
+  const p = cards[0]?.criteria.precision ?? 2;
+  const lost = allPointsLost(cards);
+  const unitName = new Map(cards.map((c) => [c.unit.id, c.unit.name]));
+  return Object.freeze({
+    key: 'points-lost',
+    name: sheetName(OFFICE.pointsLost[lang]),
+    title: pointsLostHeading(lost, lang).replace(/:$/, ''),
+    header: Object.freeze([L('unit', lang), OFFICE.node[lang], OFFICE.lost[lang], OFFICE.code[lang], OFFICE.message[lang]]),
+    decimals: Object.freeze([null, null, p, null, null]),
+    rows: Object.freeze(
+      lost.map((l) => Object.freeze([unitName.get(l.unit) ?? l.unit, l.node, l.points, l.code, lang === 'vi' ? l.messageVi : l.message])),
+    ),
+  });
 }
 
 /**

@@ -2,12 +2,15 @@
  * Issue 20, "no silent wrong score": ordinary mistakes either score right or stop with a clear message (exit 2
  * for evidence, exit 1 from `check`), and every warning that cost points says how many.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { main } from '../../src/cli/main.js';
+import { pointsLost, score } from '../../src/index.js';
+import { readCriteriaSet, readEvidence } from '../../src/io/index.js';
+import { officeTables } from '../../src/report/office-tables.js';
 import { criteriaDoc } from '../support/support.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -147,6 +150,57 @@ describe('the report lists the warnings that cost points at its top', () => {
     expect(lost).toBeGreaterThan(0);
     expect(lost).toBeLessThan(html.indexOf('<table'));
     expect(html.slice(lost, lost + 2000)).toMatch(/1\.1/);
+  });
+  it('XLSX and CSV folder: a "points lost" table right after the ranking, points as a number', async () => {
+    const folder = join(dir, 'csv-all');
+    expect((await run('report', setFile, typo, '--lenient', '--format', 'csv', '--table', 'all', '--out', folder, '--quiet')).code).toBe(0);
+    const tables = officeTables(score(readCriteriaSet(setFile), readEvidence(typo), { lenient: true }), 'vi');
+    expect(tables.map((t) => t.key).slice(0, 2)).toEqual(['ranking', 'points-lost']);
+    expect(tables[1]!.rows).toEqual([['Xã An Bình', '1.1', 4, 'evidence.missing', expect.stringMatching(/hoso\.dungHan/)]]);
+    expect(readdirSync(folder).some((f) => /points-lost/.test(f))).toBe(true);
+  });
+  it('CSV alone: --table points-lost', async () => {
+    const r = await run('report', setFile, typo, '--lenient', '--format', 'csv', '--table', 'points-lost', '--lang', 'en');
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe('Unit,Criterion,Points lost,Code,Message');
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^Xã An Bình,1\.1,4\.00,evidence\.missing,.*hoso\.dungHan/)]);
+  });
+  it('no warning cost a point: no such table', async () => {
+    const tables = officeTables(score(readCriteriaSet(setFile), readEvidence(good)), 'vi');
+    expect(tables.some((t) => t.key === 'points-lost')).toBe(false);
+  });
+});
+
+describe('explain and the data formats of score say which warnings cost points', () => {
+  it("explain (text and Markdown) lists the unit's warnings that cost points before its warnings", async () => {
+    const t = await run('explain', setFile, typo, '--unit', 'an-binh', '--lenient', '--lang', 'en');
+    expect(t.code).toBe(0);
+    const lines = t.out.split('\n');
+    const at = lines.indexOf('Warnings that cost points (1):');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(/^ {2}an-binh {2}1\.1: −4(\.00)? points — \[evidence\.missing\]/);
+    expect(lines.indexOf('Warnings:')).toBeGreaterThan(at);
+    const md = await run('explain', setFile, typo, '--unit', 'an-binh', '--lenient', '--format', 'md', '--lang', 'vi');
+    expect(md.out).toMatch(/\n## Cảnh báo làm mất điểm \(1\)\n\n- an-binh {2}1\.1: −4(,00)? điểm/);
+  });
+  it('explain of a unit that lost nothing to a warning has no such list', async () => {
+    const t = await run('explain', setFile, good, '--unit', 'an-binh', '--lang', 'en');
+    expect(t.out).not.toMatch(/cost points/);
+  });
+  it('score --format csv and json keep standard output for data and print the list on standard error', async () => {
+    for (const format of ['csv', 'json']) {
+      const r = await run('score', setFile, typo, '--lenient', '--format', format, '--lang', 'en');
+      expect(r.code).toBe(0);
+      expect(r.out).not.toMatch(/cost points/);
+      expect(r.err).toMatch(/Warnings that cost points \(1\):\n {2}an-binh {2}1\.1: −4/);
+    }
+  });
+  it('pointsLost is part of the API', () => {
+    const card = score(readCriteriaSet(setFile), readEvidence(typo), { lenient: true }).rows[0]!.card;
+    expect(pointsLost(card)).toEqual([
+      expect.objectContaining({ unit: 'an-binh', node: '1.1', points: 4, exact: '4', code: 'evidence.missing' }),
+    ]);
   });
 });
 

@@ -12,6 +12,7 @@ import { commands } from '../../src/cli/report.js';
 import { COMMON_OPTIONS, type Io } from '../../src/cli/command.js';
 import { ParIndexError } from '../../src/core/errors.js';
 import { evaluate } from '../../src/engine/evaluate.js';
+import { pointsLost } from '../../src/engine/points-lost.js';
 import { renderReportHtml } from '../../src/io/render-svg.js';
 import { reportXlsx, writeReportCsv } from '../../src/io/xlsx.js';
 import { rank } from '../../src/ranking/rank.js';
@@ -215,9 +216,13 @@ describe('flat row tables', () => {
 describe('office tables, XLSX and CSV', () => {
   const tables = officeTables(ranking, 'vi');
 
-  it('a ranking table, one table per field, a warnings table', () => {
-    expect(tables.map((t) => t.key)).toEqual(['ranking', ...cards[0]!.fields.map((f) => `field-${f.id}`), 'warnings']);
-    expect(tables.map((t) => t.name)).toEqual(['Xếp hạng', ...cards[0]!.fields.map((f) => `Lĩnh vực ${f.id}`), 'Cảnh báo']);
+  it('a ranking table, the points lost to warnings, one table per field, a warnings table', () => {
+    // Tân Quang's missing appraisal costs it points: the example has a points-lost table.
+    expect(tables.map((t) => t.key)).toEqual(['ranking', 'points-lost', ...cards[0]!.fields.map((f) => `field-${f.id}`), 'warnings']);
+    expect(tables.map((t) => t.name)).toEqual(['Xếp hạng', 'Mất điểm', ...cards[0]!.fields.map((f) => `Lĩnh vực ${f.id}`), 'Cảnh báo']);
+    const lost = pointsLost(cards.find((c) => c.unit.name === 'Tân Quang')!);
+    expect(lost.length).toBeGreaterThan(0);
+    expect(tables[1]!.rows).toEqual(lost.map((l) => ['Tân Quang', l.node, l.points, l.code, l.messageVi]));
     const csv = officeTableCsv(tables[0]!).split('\n');
     expect(csv[1]).toBe('1/11,Như Quỳnh,12.00,7.50,19.90,7.50,10.00,6.50,12.30,18.71,1.00,0.00,95.41,100.00,95.41,Xuất sắc');
   });
@@ -257,7 +262,7 @@ describe('office tables, XLSX and CSV', () => {
     };
     expect(await read(await reportXlsx(ranking))).toEqual(await read(await reportXlsx(ranking)));
     const en = await read(await reportXlsx(ranking, { lang: 'en' }));
-    expect(en.map((x) => x[0])).toEqual(['Ranking', ...cards[0]!.fields.map((f) => `Field ${f.id}`), 'Warnings']);
+    expect(en.map((x) => x[0])).toEqual(['Ranking', 'Points lost', ...cards[0]!.fields.map((f) => `Field ${f.id}`), 'Warnings']);
   });
 
   it('CSV files: one per table, with a byte-order mark for Excel', () => {
@@ -300,10 +305,10 @@ describe('par-index report', () => {
     expect((await run([criteriaFile, fixtureDir, '--format', 'xlsx', '--out', file, '--quiet'])).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets).toHaveLength(cards[0]!.fields.length + 2);
+    expect(wb.worksheets).toHaveLength(cards[0]!.fields.length + 3);
     const csvDir = join(dir, 'csv');
     expect((await run([criteriaFile, fixtureDir, '--format', 'csv', '--table', 'all', '--out', csvDir])).code).toBe(0);
-    expect(readdirSync(csvDir)).toHaveLength(cards[0]!.fields.length + 2);
+    expect(readdirSync(csvDir)).toHaveLength(cards[0]!.fields.length + 3);
   });
 
   it('prints one CSV table to standard output, without a byte-order mark', async () => {
