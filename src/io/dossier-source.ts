@@ -164,7 +164,10 @@ export async function readProcedures(
     } else {
       const t = await openTable(path, wholeTable(opts.limits));
       consumed.push(path);
-      const { index } = resolveColumns(t.header);
+      const cols = resolveColumns(t.header, undefined, file);
+      const index = cols.index;
+      // Missing dossier columns do not matter in a catalogue; two columns under one header do.
+      for (const i of cols.issues) if (i.code === 'table.duplicate-column') issues.push(i);
       if (index.procedureCode < 0)
         issues.push(
           issue(

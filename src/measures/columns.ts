@@ -15,6 +15,8 @@ import { DOSSIER_FIELDS, DOSSIER_HEADERS, REQUIRED_FIELDS, type DossierField } f
 export const COLUMNS_FORMAT = 'par-index/dossier-columns';
 
 const FieldEnum = z.enum(DOSSIER_FIELDS);
+/** A column picked by its 1-based position instead of its header: "#3". */
+const POSITION = /^#(\d+)$/;
 
 /**
  * A column mapping (ánh xạ cột) for exports whose headers the built-in table does not know: which header holds
@@ -31,7 +33,7 @@ const FieldEnum = z.enum(DOSSIER_FIELDS);
 export const ColumnMappingSchema = z.strictObject({
   /** The format tag: `par-index/dossier-columns@1`. */
   format: z.string().optional(),
-  /** Field → the export's column header (or several candidates). */
+  /** Field → the export's column header (or several candidates), or its position ("#3") when two share a header. */
   columns: z.partialRecord(FieldEnum, z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).default({}),
   /** The export's own words for statuses, channels, online modes and yes/no. */
   values: z
@@ -89,8 +91,39 @@ export function resolveColumns(
   for (const f of DOSSIER_FIELDS) {
     const mapped = mapping?.columns[f];
     const names = mapped !== undefined ? (Array.isArray(mapped) ? mapped : [mapped]) : DOSSIER_HEADERS[f];
+    // A mapping may pick a column by its position ("#3"), which is how one of two same-named columns is chosen.
+    const pos = names.map((n) => POSITION.exec(n.trim())).find((m) => m !== null);
     const wanted = names.map(normalizeHeader);
-    const i = folded.findIndex((h, j) => !claimed.has(j) && wanted.includes(h));
+    const i = pos ? Number(pos[1]) - 1 : folded.findIndex((h, j) => !claimed.has(j) && wanted.includes(h));
+    if (pos && (i < 0 || i >= header.length)) {
+      issues.push(
+        issue(
+          'dossier.bad-header',
+          'error',
+          ['columns', f],
+          `the column mapping names column ${pos[1]} for ${f}, but the file has ${header.length} columns (${header.join(', ')})`,
+          `tệp ánh xạ cột chỉ định cột thứ ${pos[1]} cho ${f} nhưng tệp chỉ có ${header.length} cột (${header.join(', ')})`,
+          { file },
+        ),
+      );
+      index[f] = -1;
+      continue;
+    }
+    const twins = pos ? [] : folded.flatMap((h, j) => (i >= 0 && j !== i && h === folded[i] ? [j] : []));
+    if (twins.length > 0) {
+      // Reading the first of two same-named columns would be a guess: the other may hold the real dates.
+      const at = [i, ...twins].map((j) => j + 1).join(', ');
+      issues.push(
+        issue(
+          'table.duplicate-column',
+          'error',
+          ['header'],
+          `${f}: ${twins.length + 1} columns are headed "${header[i]}" (columns ${at}): it is ambiguous which one to read; pick one by its position in a column mapping, e.g. columns: { ${f}: "#${i + 1}" }`,
+          `${f}: có ${twins.length + 1} cột cùng tiêu đề "${header[i]}" (cột ${at}): không rõ đọc cột nào; chỉ định cột theo vị trí trong tệp ánh xạ cột, ví dụ columns: { ${f}: "#${i + 1}" }`,
+          { file },
+        ),
+      );
+    }
     index[f] = i;
     if (i >= 0) claimed.add(i);
     else if (mapped !== undefined) {

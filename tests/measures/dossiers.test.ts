@@ -15,6 +15,7 @@ import { ParIndexError } from '../../src/core/errors.js';
 import { parseCsv, type Cell, type TableRow } from '../../src/core/table.js';
 import { checkAggregates, readAggregateTable } from '../../src/measures/aggregates.js';
 import { summariseDossiers } from '../../src/measures/dossier-aggregator.js';
+import { ColumnMappingSchema } from '../../src/measures/columns.js';
 import type { DossierSummary } from '../../src/measures/summary-schema.js';
 import { combinePeriods, mergeSummaries } from '../../src/measures/summary-merge.js';
 import { parseProcessingTime } from '../../src/measures/processing-time.js';
@@ -56,6 +57,44 @@ describe('headers and values as one-stop systems write them', () => {
     expect(s.unavailable.map((u) => u.measure)).toEqual(
       expect.arrayContaining(['online', 'postal.received', 'late.withoutApology', 'mode.full']),
     );
+  });
+
+  describe('two columns under one header (issue 20, item 9)', () => {
+    // The second "Ngày tiếp nhận" holds the real date: reading the first would move the dossier to 2020.
+    const text =
+      'Mã hồ sơ,Ngày tiếp nhận,Ngày tiếp nhận,Thời hạn giải quyết,Ngày có kết quả,Trạng thái,Đơn vị tiếp nhận\n' +
+      'A1,15/12/2020,01/03/2021,2 ngày,03/03/2021,Đã có kết quả,UBND xã A\n';
+    it('are refused as ambiguous, naming the columns and how to pick one', () => {
+      const r = summariseDossiers([{ file: 'dup.csv', table: parseCsv(text) }], { calendar: cal, period: PERIOD });
+      const dup = r.issues.filter((i) => i.code === 'table.duplicate-column');
+      expect(dup.map((i) => [i.file, i.path, i.severity])).toEqual([['dup.csv', ['header'], 'error']]);
+      expect(dup[0]!.message).toBe(
+        'received: 2 columns are headed "Ngày tiếp nhận" (columns 2, 3): it is ambiguous which one to read; pick one by its position in a column mapping, e.g. columns: { received: "#2" }',
+      );
+      expect(dup[0]!.messageVi).toMatch(/^received: có 2 cột cùng tiêu đề "Ngày tiếp nhận" \(cột 2, 3\)/);
+    });
+    it('a mapping picks one by position ("#3"), and the dossier is counted in 2021', () => {
+      const mapping = ColumnMappingSchema.parse({ columns: { received: '#3' } });
+      const r = summariseDossiers([{ file: 'dup.csv', table: parseCsv(text) }], { calendar: cal, period: PERIOD, mapping });
+      expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+      expect(r.summary.rows).toEqual({ in: 1, used: 1, rejected: 0, outsidePeriod: 0 });
+      expect(count(r.summary, 'resolved.onTime', 'UBND xã A')).toBe(1);
+    });
+    it('a position past the last column is refused', () => {
+      const mapping = ColumnMappingSchema.parse({ columns: { received: '#9' } });
+      const r = summariseDossiers([{ file: 'dup.csv', table: parseCsv(text) }], { calendar: cal, period: PERIOD, mapping });
+      expect(r.issues.map((i) => [i.code, i.path])).toContainEqual(['dossier.bad-header', ['columns', 'received']]);
+      expect(r.issues.find((i) => i.path[0] === 'columns')!.message).toMatch(/names column 9 for received, but the file has 7 columns/);
+    });
+    it('a header twice that no field reads is not a problem', () => {
+      const extra = text
+        .replace('Ngày tiếp nhận,Ngày tiếp nhận', 'Ngày tiếp nhận,Ghi chú')
+        .replace('Đơn vị tiếp nhận', 'Đơn vị tiếp nhận,Ghi chú');
+      const rows = extra.replace('UBND xã A', 'UBND xã A,x').replace('15/12/2020,01/03/2021', '01/03/2021,y');
+      const r = summariseDossiers([{ file: 'ok.csv', table: parseCsv(rows) }], { calendar: cal, period: PERIOD });
+      expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+      expect(r.summary.rows.used).toBe(1);
+    });
   });
 
   it('refuses a file with the wrong headers, naming what was expected and what was found', () => {
