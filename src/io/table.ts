@@ -16,6 +16,7 @@ import { beyondLimit, DEFAULT_LIMITS, resolveLimits, type Limits } from '../core
 import { CsvChunkParser, detectDelimiter, detectNewline, tableRow, type Cell, type TableRow } from '../core/table.js';
 import { nfc } from '../core/text.js';
 import { cannotRead, displayPath } from './files.js';
+import { joinInlineRuns } from './xlsx-inline.js';
 
 /**
  * Default largest table file: 512 MiB, about 4 million rows of a one-stop export (a district's year is a few
@@ -288,9 +289,21 @@ async function openCsv(path: string, file: string): Promise<TableStream> {
   return { file, header: parser.header!, rows: rowsOf(b), batches: b };
 }
 
+/**
+ * A date cell as the text a CSV export of it holds: the day, and the time of day to the minute when it has one
+ * (an hour deadline needs it). exceljs gives the serial's wall-clock time as UTC; the serial's binary fraction is
+ * rounded to the nearest minute, as parseDateTime reads a serial number.
+ */
+function excelMoment(v: Date): Cell {
+  const t = v.getTime();
+  if (Number.isNaN(t)) return String(v); // "Invalid Date": refused as a date where one is read
+  const iso = new Date(Math.round(t / 60_000) * 60_000).toISOString();
+  return iso.slice(11, 16) === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
 function cellValue(v: ExcelJS.CellValue): Cell {
   if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return excelMoment(v);
   // Text is composed (NFC), as CSV cells are: see nfc in core/text.ts.
   if (typeof v === 'string') return v === '' ? null : nfc(v);
   if (typeof v === 'number' || typeof v === 'boolean') return v;
@@ -330,7 +343,7 @@ async function openXlsx(
 ): Promise<TableStream> {
   let ws: ExcelJS.stream.xlsx.WorksheetReader | undefined;
   try {
-    ws = await streamedSheet(path, sheet);
+    ws = await streamedSheet(path, sheet, file);
   } catch (e) {
     if (e instanceof ParIndexError) throw e;
     if (whole.size > whole.max) throw tooLarge(file, whole.size, whole.max, 'maxWholeBytes', true);
@@ -362,21 +375,25 @@ interface ChunkedParts {
  * its `parse-sax`), so a multi-byte character that straddles two chunks of the sheet or of the shared strings
  * became two U+FFFD — a unit name then no longer matched and its rows were rejected or counted as another unit.
  * It has no option for this, but passes text chunks through as they are: hand it the parts as text decoded as a
- * stream. False when this exceljs lacks those methods (the caller then reads the workbook whole, which decodes
+ * stream, a sheet's inline rich text joined into one run (see `xlsx-inline.ts`). False when this exceljs lacks those methods (the caller then reads the workbook whole, which decodes
  * each part in one piece).
  */
-function decodeAsStream(reader: object): boolean {
+function decodeAsStream(reader: object, file: string): boolean {
   const r = reader as ChunkedParts;
   const sheet = r._parseWorksheet;
   const strings = r._parseSharedStrings;
   if (typeof sheet !== 'function' || typeof strings !== 'function') return false;
-  r._parseWorksheet = (chunks, sheetNo) => sheet.call(r, utf8Text(chunks), sheetNo);
+  r._parseWorksheet = (chunks, sheetNo) => sheet.call(r, joinInlineRuns(utf8Text(chunks), file), sheetNo);
   // The shared strings are read as a stream (on 'data'), not iterated: give it one that emits the decoded text.
   r._parseSharedStrings = (entry) => strings.call(r, Readable.from(utf8Text(entry)));
   return true;
 }
 
-async function streamedSheet(path: string, sheet: string | number | undefined): Promise<ExcelJS.stream.xlsx.WorksheetReader | undefined> {
+async function streamedSheet(
+  path: string,
+  sheet: string | number | undefined,
+  file: string,
+): Promise<ExcelJS.stream.xlsx.WorksheetReader | undefined> {
   const reader = new (await excel()).stream.xlsx.WorkbookReader(path, {
     entries: 'emit',
     sharedStrings: 'cache',
@@ -385,7 +402,7 @@ async function streamedSheet(path: string, sheet: string | number | undefined): 
     worksheets: 'emit',
   });
   // Thrown outside ParIndexError: openXlsx then reads the workbook whole.
-  if (!decodeAsStream(reader)) throw new Error('exceljs: streaming reader without _parseWorksheet/_parseSharedStrings');
+  if (!decodeAsStream(reader, file)) throw new Error('exceljs: streaming reader without _parseWorksheet/_parseSharedStrings');
   const sheets = reader[Symbol.asyncIterator]();
   let pos = 0;
   for (;;) {

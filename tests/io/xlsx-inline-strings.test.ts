@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { stringify, parse } from 'yaml';
@@ -14,6 +15,8 @@ import { loadCalendar } from '../../src/calendar/calendar.js';
 import { parseCsv, type Cell } from '../../src/core/table.js';
 import { summariseDescriptor, summariseRecordFiles } from '../../src/io/dossier-source.js';
 import { openTable } from '../../src/io/table.js';
+import { joinInlineRuns } from '../../src/io/xlsx-inline.js';
+import { ParIndexError } from '../../src/core/errors.js';
 import type { DossierSummary } from '../../src/measures/summary-schema.js';
 import { root } from '../support/paths.js';
 
@@ -25,16 +28,19 @@ const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const column = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : column(Math.floor(i / 26) - 1) + column(i % 26));
 
 /**
- * A workbook of one sheet whose every cell is an inline string, zipped part by part as a streaming writer does:
+ * A workbook of one sheet whose every cell is an inline string (`inline` writes the inside of its `<is>`), zipped part by part as a streaming writer does:
  * workbook and relationships first, then the sheet; `sharedStrings` adds an empty shared-strings part before the
  * sheet (exceljs then streams the sheet straight from the zip; without it, through a temporary file).
  */
-async function inlineXlsx(path: string, rows: readonly (readonly Cell[])[], sharedStrings: boolean): Promise<void> {
+async function inlineXlsx(
+  path: string,
+  rows: readonly (readonly Cell[])[],
+  sharedStrings: boolean,
+  inline: (text: string) => string = (t) => `<t xml:space="preserve">${xml(t)}</t>`,
+): Promise<void> {
   const sheetRows = rows.map((cells, r) => {
     const cs = cells
-      .map((c, i) =>
-        c === null ? '' : `<c r="${column(i)}${r + 1}" t="inlineStr"><is><t xml:space="preserve">${xml(String(c))}</t></is></c>`,
-      )
+      .map((c, i) => (c === null ? '' : `<c r="${column(i)}${r + 1}" t="inlineStr"><is>${inline(String(c))}</is></c>`))
       .join('');
     return `<row r="${r + 1}">${cs}</row>`;
   });
@@ -165,5 +171,125 @@ describe('XLSX with inline strings', () => {
         n++;
       }
     expect(n).toBe(3000);
+  });
+
+  it('joins the runs of inline rich text, leaving out phonetic runs, as Excel shows the cell', async () => {
+    // Each text split into two runs (the second one bold) inside a multi-byte word, then a phonetic guide.
+    const runs = (t: string) => {
+      const cut = Math.ceil(t.length / 2);
+      const a = t.slice(0, cut);
+      const b = t.slice(cut);
+      return (
+        `<r><t xml:space="preserve">${xml(a)}</t></r>` +
+        (b === '' ? '' : `<r><rPr><b/></rPr><t xml:space="preserve">${xml(b)}</t></r>`) +
+        '<rPh sb="0" eb="1"><t>ふりがな</t></rPh>'
+      );
+    };
+    const p = join(tmp, 'rich.xlsx');
+    await inlineXlsx(p, rows, false, runs);
+    const t = await openTable(p);
+    expect(t.header).toEqual(table.header);
+    const opts = { calendar: cal, period: { from: '2020-12-15', to: '2021-12-15' }, idLimit: Infinity };
+    const fromCsv = await summariseRecordFiles([EXAMPLE], opts);
+    const fromXlsx = await summariseRecordFiles([p], opts);
+    expect(withoutFiles(fromXlsx)).toEqual(withoutFiles(fromCsv));
+  });
+
+  it('an empty inline string and one with an empty <t/> read as empty cells', async () => {
+    const p = join(tmp, 'empty-runs.xlsx');
+    await inlineXlsx(
+      p,
+      [
+        ['a', 'b'],
+        ['x', 'y'],
+      ],
+      false,
+      (t) => (t === 'y' ? '<r><t/></r>' : `<t>${xml(t)}</t>`),
+    );
+    const tb = await openTable(p);
+    const got: Cell[][] = [];
+    for await (const b of tb.batches) for (const r of b) got.push([...r.cells]);
+    expect(got).toEqual([['x', null]]);
+  });
+});
+
+describe('XLSX date cells', () => {
+  const DMY = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2}))?$/;
+  it("keep their time of day: the example's export with real date cells reads as its CSV", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Hồ sơ');
+    let timed = 0;
+    for (const r of rows) {
+      const row = ws.addRow(
+        r.map((c) => {
+          const m = typeof c === 'string' ? DMY.exec(c) : null;
+          if (!m) return c;
+          if (m[4] !== undefined && `${m[4]}:${m[5]}` !== '00:00') timed++;
+          // exceljs writes a Date's UTC wall clock as the serial: the time as the export printed it.
+          return new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0)));
+        }),
+      );
+      row.eachCell((cell) => {
+        if (cell.value instanceof Date) cell.numFmt = 'dd/mm/yyyy hh:mm';
+      });
+    }
+    // The example's export has times of day: without them its hour deadlines could not be read.
+    expect(timed).toBeGreaterThan(100);
+    const p = join(tmp, 'dates.xlsx');
+    await wb.xlsx.writeFile(p);
+    const opts = { calendar: cal, period: { from: '2020-12-15', to: '2021-12-15' }, idLimit: Infinity };
+    const fromCsv = await summariseRecordFiles([EXAMPLE], opts);
+    const fromXlsx = await summariseRecordFiles([p], opts);
+    expect(withoutFiles(fromXlsx)).toEqual(withoutFiles(fromCsv));
+  });
+
+  it('a date cell reads as yyyy-mm-dd, with hh:mm when it has a time of day (rounded to the minute)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('x');
+    ws.addRow(['a', 'b', 'c']);
+    ws.addRow([
+      new Date(Date.UTC(2021, 2, 1)),
+      new Date(Date.UTC(2021, 2, 1, 14, 30)),
+      // A serial's binary fraction lands a hair before the minute.
+      new Date(Date.UTC(2021, 2, 1, 16, 59, 59, 990)),
+    ]);
+    const p = join(tmp, 'one-date.xlsx');
+    await wb.xlsx.writeFile(p);
+    const tb = await openTable(p);
+    const got: Cell[][] = [];
+    for await (const b of tb.batches) for (const r of b) got.push([...r.cells]);
+    expect(got).toEqual([['2021-03-01', '2021-03-01 14:30', '2021-03-01 17:00']]);
+  });
+});
+
+describe('joinInlineRuns (the sheet text rewriter)', () => {
+  const sheet =
+    '<row r="1"><c r="A1" t="inlineStr"><is><r><t>Xã </t></r><r><rPr><b/></rPr><t xml:space="preserve">Tân &amp; Quang</t></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c>' +
+    '<c r="B1" t="inlineStr"><is><t>ạ</t></is></c><c r="C1" s="1"><v>3</v></c><c r="D1"><isx/></c></row>';
+  const expected =
+    '<row r="1"><c r="A1" t="inlineStr"><is><t xml:space="preserve">Xã Tân &amp; Quang</t></is></c>' +
+    '<c r="B1" t="inlineStr"><is><t xml:space="preserve">ạ</t></is></c><c r="C1" s="1"><v>3</v></c><c r="D1"><isx/></c></row>';
+  const run = async (chunks: string[]) => {
+    let out = '';
+    async function* from() {
+      for (const c of chunks) yield c;
+    }
+    for await (const s of joinInlineRuns(from(), 'x.xlsx')) out += s;
+    return out;
+  };
+  it('gives the same text however the sheet is cut into chunks', async () => {
+    expect(await run([sheet])).toBe(expected);
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: sheet.length - 1 }), { maxLength: 12 }), async (cuts) => {
+        const at = [0, ...[...cuts].sort((a, b) => a - b), sheet.length];
+        expect(await run(at.slice(1).map((e, i) => sheet.slice(at[i], e)))).toBe(expected);
+      }),
+    );
+  });
+  it('refuses an inline string of over a mebibyte of XML, naming the file', async () => {
+    const huge = ['<c t="inlineStr"><is><t>', ...Array.from({ length: 20 }, () => 'x'.repeat(64 * 1024))];
+    await expect(run(huge)).rejects.toSatisfy(
+      (e: unknown) => e instanceof ParIndexError && e.issues[0]!.code === 'parse.xlsx' && e.issues[0]!.file === 'x.xlsx',
+    );
   });
 });
