@@ -204,7 +204,12 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
     const counts: ItemCounts = { satisfied, valid, noOpinion, notApplicable, blank, byCode };
     const sat = ctx.weighted ? wSat : BigInt(satisfied);
     const base = ctx.weighted ? wValid : BigInt(valid);
-    const weighted = { satisfied: Number(wSat), valid: Number(wValid) };
+    const weighted = {
+      satisfied: Number(wSat),
+      valid: Number(wValid),
+      satisfiedExact: wSat.toString(),
+      validExact: wValid.toString(),
+    };
     const shares = it.measure === 'perception' || !it.indexed ? optionShares(ctx, it, u, valid, base) : undefined;
     // What every item's result starts with, whether it then has an index, option shares, or neither.
     const head = {

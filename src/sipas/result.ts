@@ -89,14 +89,18 @@ export interface ItemResult {
   /** The answer counts. */
   readonly counts: ItemCounts;
   /**
-   * Weighted: Σ weight of satisfied and valid answers, in units of 10^-decimals, as numbers (exact below 2^53;
-   * the index itself comes from the tally's exact sums).
+   * Weighted: Σ weight of satisfied and valid answers, in units of 10^-decimals, as numbers (exact below 2^53)
+   * and as decimal integer strings (exact at any size; the index itself comes from these exact sums).
    */
   readonly weighted?: {
-    /** Weighted count of satisfied answers. */
+    /** Weighted count of satisfied answers (a number: exact below 2^53). */
     readonly satisfied: number;
-    /** Weighted count of valid answers. */
+    /** Weighted count of valid answers (a number: exact below 2^53). */
     readonly valid: number;
+    /** The same as `satisfied`, exactly: a decimal integer string. */
+    readonly satisfiedExact: string;
+    /** The same as `valid`, exactly: a decimal integer string. */
+    readonly validExact: string;
   };
   /** Absent when no valid answer (see the unit's warnings), or for a categorical question without "satisfied" levels. */
   readonly index?: IndexValue;

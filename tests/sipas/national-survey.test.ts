@@ -137,6 +137,8 @@ describe('a national survey of 40,000 weighted respondents tallies exactly', () 
     const item = computeIndices(qWP, poolUnits(tally)).units[0]!.items.find((i) => i.id === ITEM)!;
     expect(item.counts.valid).toBe(e.validCount);
     expect(item.index!.exact).toBe(pct(e.sat, e.valid));
+    // The weighted sums as printed: exact decimal strings, whatever their size.
+    expect(item.weighted).toMatchObject({ satisfiedExact: String(e.sat), validExact: String(e.valid) });
   }, 120_000);
 
   it('merges and round-trips through JSON unchanged, sums of squares as decimal strings', () => {
