@@ -41,7 +41,41 @@ export type UnitEvidence = Readonly<z.output<typeof LoadedUnitSchema>>;
 export type Evidence = Readonly<z.output<typeof LoadedEvidenceSchema>>;
 
 /** Where each unit came from, for messages. */
-const ORIGINS = new WeakMap<Evidence, ReadonlyMap<string, { file: string | undefined; path: readonly PathSegment[] }>>();
+const ORIGINS = new WeakMap<Evidence, ReadonlyMap<string, UnitOrigins>>();
+
+/** Where a unit came from (its first document), and where each of its items came from when files merged. */
+interface UnitOrigins {
+  readonly file: string | undefined;
+  readonly path: readonly PathSegment[];
+  /** `section\0key` (records), `findings\0id\0k` / `notApplicable\0node\0k` (k-th of that id), `warnings\0i`. */
+  readonly items: Map<string, { file: string | undefined; path: readonly PathSegment[]; index?: number }>;
+  warnings: number;
+}
+
+const RECORD_SECTIONS = ['attributes', 'measures', 'tasks', 'appraisals', 'surveys'] as const;
+
+/** Records where each item of one document's unit came from, so a message names its own file, not the first. */
+function noteItems(o: UnitOrigins, unit: UnitEvidence, file: string | undefined, path: readonly PathSegment[]): void {
+  const at = { file, path };
+  for (const section of RECORD_SECTIONS)
+    for (const key of Object.keys(unit[section])) if (!o.items.has(`${section}\0${key}`)) o.items.set(`${section}\0${key}`, at);
+  const list = (section: 'findings' | 'notApplicable', keys: readonly string[]) =>
+    keys.forEach((key, index) => {
+      let k = 0;
+      while (o.items.has(`${section}\0${key}\0${k}`)) k++;
+      o.items.set(`${section}\0${key}\0${k}`, { ...at, index });
+    });
+  list(
+    'findings',
+    unit.findings.map((f) => f.id),
+  );
+  list(
+    'notApplicable',
+    unit.notApplicable.map((n) => n.node),
+  );
+  (unit.warnings ?? []).forEach((_, index) => o.items.set(`warnings\0${o.warnings + index}`, { ...at, index }));
+  o.warnings += unit.warnings?.length ?? 0;
+}
 
 /**
  * One evidence document: text (YAML/JSON) or parsed data, and its file name.
@@ -70,7 +104,7 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
   const list = Array.isArray(inputs) ? (inputs as readonly EvidenceInput[]) : [inputs as EvidenceInput];
   const issues: Issue[] = [];
   const units: UnitEvidence[] = [];
-  const origins = new Map<string, { file: string | undefined; path: readonly PathSegment[] }>();
+  const origins = new Map<string, UnitOrigins>();
   let year: number | undefined;
   let yearFile: string | undefined;
   let period: { from: string; to: string } | undefined;
@@ -148,10 +182,13 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
       const unit = normalizeUnit(u, d.source, path, file, issues);
       const prev = origins.get(u.id);
       if (!prev) {
-        origins.set(u.id, { file, path });
+        const o: UnitOrigins = { file, path, items: new Map(), warnings: 0 };
+        noteItems(o, unit, file, path);
+        origins.set(u.id, o);
         units.push(unit);
         return;
       }
+      noteItems(prev, unit, file, path);
       // The same unit in several documents (e.g. a manual file and measures computed from dossier records):
       // their sections merge; the same item given twice is an error naming both places.
       const at = units.findIndex((x) => x.id === u.id);
@@ -337,7 +374,32 @@ function mergeUnits(a: UnitEvidence, b: UnitEvidence, wa: Where, wb: Where, issu
 
 /** Where a unit's evidence came from (file and path), for messages. */
 export function unitOrigin(ev: Evidence, unitId: string): { file: string | undefined; path: readonly PathSegment[] } {
-  return ORIGINS.get(ev)?.get(unitId) ?? { file: undefined, path: ['units'] };
+  const o = ORIGINS.get(ev)?.get(unitId);
+  return o ? { file: o.file, path: o.path } : { file: undefined, path: ['units'] };
+}
+
+/**
+ * Where one item of a unit came from: its file and its full path there. `sub` is the item's path inside the
+ * merged unit (`['measures', id]`, `['findings', i, 'node']`…); `identity` names an array item (a finding's id, a
+ * not-applicable node) and `k` which of that id it is, so a merged, sorted list still points into its own file.
+ */
+function itemOrigin(
+  ev: Evidence,
+  unitId: string,
+  sub: readonly PathSegment[],
+  identity?: { key: string; k: number },
+): { file: string | undefined; path: readonly PathSegment[] } {
+  const o = ORIGINS.get(ev)?.get(unitId);
+  if (!o) return { file: undefined, path: ['units', ...sub] };
+  const [section, key, ...rest] = sub;
+  const item =
+    identity !== undefined
+      ? o.items.get(`${String(section)}\0${identity.key}\0${identity.k}`)
+      : section === 'warnings'
+        ? o.items.get(`warnings\0${String(key)}`)
+        : o.items.get(`${String(section)}\0${String(key)}`);
+  if (!item) return { file: o.file, path: [...o.path, ...sub] };
+  return { file: item.file, path: [...item.path, section!, item.index ?? key!, ...rest] };
 }
 
 /**
@@ -393,9 +455,23 @@ export function checkEvidence(
   }
   const inPeriod = (d: string | undefined): boolean => !d || !ev.period || (d >= ev.period.from && d <= ev.period.to);
   for (const u of ev.units) {
-    const o = unitOrigin(ev, u.id);
-    const at = (code: Parameters<typeof issue>[0], sev: 'error' | 'warning', sub: PathSegment[], en: string, vi: string, node?: string) =>
-      out.push(issue(code, sev, [...o.path, ...sub], en, vi, { file: o.file, unit: u.id, node }));
+    // The k-th finding (not-applicable entry) of each id, in the merged order, to find its own file and index.
+    const kth = (keys: readonly string[]) => {
+      const seen = new Map<string, number>();
+      return keys.map((key) => {
+        const k = seen.get(key) ?? 0;
+        seen.set(key, k + 1);
+        return { key, k };
+      });
+    };
+    const findingIdentity = kth(u.findings.map((f) => f.id));
+    const naIdentity = kth(u.notApplicable.map((n) => n.node));
+    const at = (code: Parameters<typeof issue>[0], sev: 'error' | 'warning', sub: PathSegment[], en: string, vi: string, node?: string) => {
+      const i = typeof sub[1] === 'number' ? sub[1] : -1;
+      const identity = sub[0] === 'findings' ? findingIdentity[i] : sub[0] === 'notApplicable' ? naIdentity[i] : undefined;
+      const o = itemOrigin(ev, u.id, sub, identity);
+      out.push(issue(code, sev, o.path, en, vi, { file: o.file, unit: u.id, node }));
+    };
     // Appraisals, findings and not-applicable entries name nodes the same way: one check for the three.
     const knownNode = (node: string, sub: PathSegment[]): void => {
       if (nodes.has(node)) return;

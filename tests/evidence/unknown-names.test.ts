@@ -1,6 +1,6 @@
 /** Names the criteria set does not declare stop scoring (issue 20), unless the caller asks to be lenient. */
 import { describe, expect, it } from 'vitest';
-import { checkEvidence } from '../../src/evidence/load.js';
+import { checkEvidence, loadEvidence } from '../../src/evidence/load.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { issuesOf, makeEvidence, makeSet, pts } from '../support/support.js';
 
@@ -59,5 +59,44 @@ describe('unknown names in evidence', () => {
       { id: '1', title: 'L', max: 1, children: [{ id: '1.1', title: 'a', max: 1, rule: { kind: 'task', task: 'ke-hoach' } }] },
     ]);
     expect(checkEvidence(s, makeEvidence([{ measures: { received: 3 }, tasks: { 'ke-hoach': { done: '2021-01-10' } } }]))).toEqual([]);
+  });
+});
+
+describe('a unit whose evidence is split over several files: each problem names its own file and place', () => {
+  const doc = (units: unknown[]) => ({ format: 'par-index/evidence@1', year: 2021, source: 'Báo cáo', units });
+  const u1 = (extra: Record<string, unknown>) => ({ id: 'u1', name: 'Xã Một', ...extra });
+  const ev = loadEvidence([
+    { file: 'a.yaml', data: doc([u1({ measures: { onTime: 9 }, findings: [{ id: 'F2', node: '1.1', description: 'chậm', points: 1 }] })]) },
+    {
+      file: 'b.yaml',
+      data: doc([
+        { id: 'u0', name: 'Xã Không' },
+        u1({
+          measures: { resolved: 10, resolvd: 10 },
+          tasks: { kehoach: { done: '2021-01-10' } },
+          findings: [{ id: 'F1', node: '1.9', description: 'thiếu', points: 1 }],
+          notApplicable: [{ node: '1.8', reason: 'không phát sinh' }],
+        }),
+      ]),
+    },
+  ]);
+  const issues = checkEvidence(set, ev).filter((i) => i.unit === 'u1');
+  it('the measure typed wrong, the unknown task, finding node and n/a node: b.yaml, units[1]', () => {
+    expect(issues.map((i) => [i.code, i.file, i.path])).toEqual([
+      ['evidence.unknown-measure', 'b.yaml', ['units', 1, 'measures', 'resolvd']],
+      ['evidence.unknown-task', 'b.yaml', ['units', 1, 'tasks', 'kehoach']],
+      // F1 sorts before a.yaml's F2 in the merged unit, but it is the first finding of b.yaml's unit.
+      ['evidence.unknown-node', 'b.yaml', ['units', 1, 'findings', 0, 'node']],
+      ['evidence.unknown-node', 'b.yaml', ['units', 1, 'notApplicable', 0, 'node']],
+    ]);
+  });
+  it('a problem of an item from the first file still names it', () => {
+    const again = loadEvidence([
+      { file: 'a.yaml', data: doc([u1({ measures: { onTim: 9 } })]) },
+      { file: 'b.yaml', data: doc([u1({ measures: { resolved: 10 } })]) },
+    ]);
+    expect(checkEvidence(set, again).map((i) => [i.code, i.file, i.path])).toEqual([
+      ['evidence.unknown-measure', 'a.yaml', ['units', 0, 'measures', 'onTim']],
+    ]);
   });
 });
