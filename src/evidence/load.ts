@@ -87,6 +87,11 @@ export interface EvidenceInput {
   readonly data: unknown;
   /** The file name shown in messages. */
   readonly file?: string | undefined;
+  /**
+   * What the text is, when the caller knows (a request's content type): `json` reads it with the JSON parser and
+   * JSON-worded messages. Without it, a `.json`/`.yaml` file name decides, then the first character.
+   */
+  readonly syntax?: 'json' | 'yaml' | undefined;
 }
 
 /**
@@ -115,7 +120,10 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
     const file = input.file;
     let doc: unknown;
     try {
-      doc = typeof input.data === 'string' ? parseText(input.data, { file, ...(opts.limits ? { limits: opts.limits } : {}) }) : input.data;
+      doc =
+        typeof input.data === 'string'
+          ? parseText(input.data, { file, syntax: input.syntax, ...(opts.limits ? { limits: opts.limits } : {}) })
+          : input.data;
     } catch (e) {
       if (e instanceof ParIndexError) {
         issues.push(...e.issues);
