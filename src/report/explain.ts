@@ -7,7 +7,7 @@ import { formatIssue, type Lang } from '../core/errors.js';
 import { num, pick } from '../core/text.js';
 import type { ScoreCard, TraceNode } from '../engine/types.js';
 import type { Place } from '../ranking/rank.js';
-import { calcText, L, statusText } from './format.js';
+import { calcText, L, mdText, statusText } from './format.js';
 import { inputLabel } from './rows.js';
 import { pointsLostMarkdown, pointsLostText } from './points-lost.js';
 
@@ -18,25 +18,27 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): stri
   const shown = Number(t.points.toFixed(p)) === t.points ? p : p + 4;
   const pts = `${num(t.points, shown, lang)}/${num(t.max, p, lang)}`;
   const out: string[] = [];
+  // In Markdown every line's text is escaped: titles, sources and messages are the files' text.
+  const e = md ? mdText : (x: string) => x;
   const pad = md ? '' : '  '.repeat(t.depth - 1);
   const bullet = md ? `${'  '.repeat(t.depth - 1)}- ` : pad;
   const sub = md ? `${'  '.repeat(t.depth)}- ` : `${pad}    `;
   const status = t.status === 'scored' ? '' : ` [${statusText(t.status, lang)}]`;
-  out.push(`${bullet}${md ? '**' : ''}${t.id} ${title}${md ? '**' : ''}: ${pts}${status}`);
+  out.push(`${bullet}${md ? '**' : ''}${e(`${t.id} ${title}`)}${md ? '**' : ''}${e(`: ${pts}${status}`)}`);
   if (t.legal.length)
-    out.push(`${sub}${L('legal', lang)}: ${t.legal.map((l) => [l.ref, l.article].filter(Boolean).join(', ')).join('; ')}`);
+    out.push(`${sub}${e(`${L('legal', lang)}: ${t.legal.map((l) => [l.ref, l.article].filter(Boolean).join(', ')).join('; ')}`)}`);
   if (t.rule) {
     const params = Object.entries(t.rule.params)
       .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
       .join(', ');
-    out.push(`${sub}${L('rule', lang)}: ${pick(t.rule.title, lang)}${params ? ` (${params})` : ''}`);
+    out.push(`${sub}${e(`${L('rule', lang)}: ${pick(t.rule.title, lang)}${params ? ` (${params})` : ''}`)}`);
   }
-  for (const i of t.inputs) out.push(`${sub}${L('inputs', lang)}: ${inputLabel(i, lang)}`);
+  for (const i of t.inputs) out.push(`${sub}${e(`${L('inputs', lang)}: ${inputLabel(i, lang)}`)}`);
   for (const s of t.steps)
-    out.push(`${sub}${pick(s, lang)}${s.calc ? `${s.calc.startsWith('→') ? ' ' : ': '}${calcText(s.calc, lang)}` : ''}`);
+    out.push(`${sub}${e(`${pick(s, lang)}${s.calc ? `${s.calc.startsWith('→') ? ' ' : ': '}${calcText(s.calc, lang)}` : ''}`)}`);
   if (t.lostPoints > 0 && t.lost.length)
-    out.push(`${sub}${L('lost', lang)} (−${num(t.lostPoints, p, lang)}): ${t.lost.map((x) => pick(x, lang)).join('; ')}`);
-  for (const w of t.warnings) out.push(`${sub}⚠ ${pick(w, lang)}`);
+    out.push(`${sub}${e(`${L('lost', lang)} (−${num(t.lostPoints, p, lang)}): ${t.lost.map((x) => pick(x, lang)).join('; ')}`)}`);
+  for (const w of t.warnings) out.push(`${sub}${e(`⚠ ${pick(w, lang)}`)}`);
   for (const c of t.children) out.push(...nodeLines(c, card, lang, md));
   return out;
 }
@@ -80,11 +82,11 @@ export function explainText(card: ScoreCard, lang: Lang = 'vi', place?: Place): 
  */
 export function explainMarkdown(card: ScoreCard, lang: Lang = 'vi', level = 2, place?: Place): string {
   const h = '#'.repeat(level);
-  const out = [`${h} ${card.unit.name}`, '', headline(card, lang, place), ''];
+  const out = [`${h} ${mdText(card.unit.name)}`, '', mdText(headline(card, lang, place)), ''];
   for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, true));
   out.push('', ...pointsLostMarkdown([card], lang, level + 1));
   out.push(`${h}# ${L('warnings', lang)}`, '');
   if (card.warnings.length === 0) out.push(L('noWarnings', lang));
-  for (const w of card.warnings) out.push(`- ${formatIssue(w, lang).replace(/\|/g, '\\|')}`);
+  for (const w of card.warnings) out.push(`- ${mdText(formatIssue(w, lang))}`);
   return out.join('\n');
 }

@@ -77,3 +77,33 @@ export function statusText(s: NodeStatus, lang: Lang): string {
   };
   return m[s][lang === 'vi' ? 0 : 1];
 }
+
+/**
+ * Text as Markdown shows it, whatever it holds: HTML-significant characters as entities (an app that renders the
+ * Markdown to HTML must not run a unit named `<script>…`), and the characters that would start a link, code,
+ * emphasis or a table cell escaped with a backslash; a line break becomes a space, so text cannot start a heading
+ * or a list. For user text (names, titles, messages), not for the report's own markup.
+ *
+ * @example `mdText('<b>Xã [A]</b>') // '&lt;b&gt;Xã \\[A\\]&lt;/b&gt;'`
+ */
+export function mdText(s: string): string {
+  return s
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r\n?|\n/g, ' ');
+}
+
+/**
+ * Text as a Markdown code span, shown as is: fenced with one more backtick than its longest run of backticks,
+ * line breaks as spaces. A code span's text is never read as HTML.
+ *
+ * @example `mdCode('tree[1].children[0]') // '`tree[1].children[0]`'`
+ */
+export function mdCode(s: string): string {
+  const t = s.replace(/\r\n?|\n/g, ' ');
+  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 ? `${fence} ${t} ${fence}` : `${fence}${t}${fence}`;
+}

@@ -5,6 +5,7 @@
 import type { Lang } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
 import { fmt } from '../core/text.js';
+import { mdText } from './format.js';
 import { pointsLost, type PointsLost } from '../engine/points-lost.js';
 import type { ScoreCard } from '../engine/types.js';
 
@@ -45,5 +46,5 @@ export function pointsLostMarkdown(cards: readonly ScoreCard[], lang: Lang, leve
   if (lost.length === 0) return [];
   const heading = pointsLostHeading(lost, lang).replace(/:$/, '');
   // Written as the card's warnings are in the explanation, so both read alike.
-  return [`${'#'.repeat(level)} ${heading}`, '', ...lost.map((l) => `- ${pointsLostLine(l, lang)}`), ''];
+  return [`${'#'.repeat(level)} ${heading}`, '', ...lost.map((l) => `- ${mdText(pointsLostLine(l, lang))}`), ''];
 }

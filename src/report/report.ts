@@ -8,7 +8,7 @@ import type { Ranking } from '../ranking/rank.js';
 import { scoreFileCard } from '../ranking/scores.js';
 import { explainMarkdown } from './explain.js';
 import { pointsLostMarkdown } from './points-lost.js';
-import { L } from './format.js';
+import { L, mdCode, mdText } from './format.js';
 import { renderTableMarkdown } from './table.js';
 
 /**
@@ -43,8 +43,8 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
   const out = [`# ${L('title', lang)}`, ''];
   if (c0) {
     out.push(
-      `- ${L('criteria', lang)}: ${c0.criteria.title} (${c0.criteria.id}, ${c0.criteria.version})`,
-      `- ${L('decision', lang)}: ${c0.criteria.decision.number}, ${c0.criteria.decision.date} — ${c0.criteria.issuer}`,
+      `- ${mdText(`${L('criteria', lang)}: ${c0.criteria.title} (${c0.criteria.id}, ${c0.criteria.version})`)}`,
+      `- ${mdText(`${L('decision', lang)}: ${c0.criteria.decision.number}, ${c0.criteria.decision.date} — ${c0.criteria.issuer}`)}`,
       `- ${L('hash', lang)}: \`${c0.criteria.hash}\``,
       `- ${L('evidence', lang)}: ${c0.evidence.year}, \`${c0.evidence.hash}\``,
       ...(assumed.length > 0
@@ -58,7 +58,7 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
       ...(opts.pointsLost !== 'end' ? lost : []),
       renderTableMarkdown(ranking, lang),
       '',
-      ...c0.fields.map((f) => `- ${f.id}: ${f.title}`),
+      ...c0.fields.map((f) => `- ${mdText(`${f.id}: ${f.title}`)}`),
       '',
       `# ${L('traceOf', lang)}`,
       '',
@@ -69,9 +69,10 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
     out.push(`# ${lang === 'vi' ? 'Giả định của bộ tiêu chí' : "The criteria set's assumptions"}`, '');
     // Escaped like the rest of the Markdown: notes and sources are the criteria file's text.
     for (const a of assumed) {
-      const where = a.path.length > 0 ? `\`${formatPath(a.path)}\` ${a.label}` : lang === 'vi' ? 'Cả bộ tiêu chí' : 'The whole set';
+      const where =
+        a.path.length > 0 ? `${mdCode(formatPath(a.path))} ${mdText(a.label)}` : lang === 'vi' ? 'Cả bộ tiêu chí' : 'The whole set';
       out.push(
-        `- ${where}${a.at ? ` (\`${a.at}\`)` : ''}: ${a.note}${a.source ? ` — ${lang === 'vi' ? 'theo' : 'after'} ${a.source}` : ''}`,
+        `- ${where}${a.at ? ` (${mdCode(a.at)})` : ''}: ${mdText(`${a.note}${a.source ? ` — ${lang === 'vi' ? 'theo' : 'after'} ${a.source}` : ''}`)}`,
       );
     }
     out.push('');

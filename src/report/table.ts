@@ -6,7 +6,7 @@ import type { Lang } from '../core/errors.js';
 import { num } from '../core/text.js';
 import type { NodeScore } from '../engine/types.js';
 import type { Ranking } from '../ranking/rank.js';
-import { L } from './format.js';
+import { L, mdText } from './format.js';
 
 /** A field's maximum as the legend prints it: its points, or for a block what it can add or subtract. */
 export function fieldMax(f: NodeScore, precision: number, lang: Lang): string {
@@ -90,7 +90,7 @@ export function renderTable(ranking: Ranking, lang: Lang = 'vi'): string {
  */
 export function renderTableMarkdown(ranking: Ranking, lang: Lang = 'vi'): string {
   const { header, rows } = tableRows(ranking, lang);
-  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const esc = mdText;
   return [
     `| ${header.map(esc).join(' | ')} |`,
     `|${header.map((_, i) => (i >= 2 && i < header.length - 1 ? ' ---: ' : ' --- ')).join('|')}|`,
