@@ -46,6 +46,7 @@ import { pointsLostText } from '../report/points-lost.js';
 import { provenanceLines } from '../report/provenance.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable } from '../report/table.js';
+import { pushAll } from '../core/lists.js';
 
 async function scoreCards(
   criteria: string,
@@ -279,7 +280,7 @@ function help(lang: Lang): string {
       : 'par-index — scores the PAR INDEX from criteria sets and evidence',
     '',
   ];
-  for (const c of Object.values(COMMANDS)) lines.push(...usageBlock(c, lang, '  '), '');
+  for (const c of Object.values(COMMANDS)) pushAll(lines, [...usageBlock(c, lang, '  '), '']);
   lines.push(
     COMMON_HELP[lang],
     lang === 'vi' ? 'par-index --version: in số phiên bản.' : 'par-index --version: print the version.',
@@ -295,7 +296,7 @@ function commandHelp(cmd: Command, sub: string | undefined, lang: Lang): string 
   const only = sub !== undefined ? cmd.subcommands?.[sub] : undefined;
   if (only) return [...usageBlock(only, lang, ''), '', COMMON_HELP[lang]].join('\n');
   const lines = usageBlock(cmd, lang, '');
-  for (const s of Object.values(cmd.subcommands ?? {})) lines.push('', ...usageBlock(s, lang, '  '));
+  for (const s of Object.values(cmd.subcommands ?? {})) pushAll(lines, ['', ...usageBlock(s, lang, '  ')]);
   lines.push('', COMMON_HELP[lang]);
   return lines.join('\n');
 }

@@ -11,6 +11,7 @@ import type { UnitResult } from './result.js';
 import { displayMax, type Plan, type PlanNode } from './plan.js';
 import type { NodeScore, TraceNode } from './types.js';
 import { rawInputs, traceInput } from './view.js';
+import { pushAll } from '../core/lists.js';
 
 /** Points as printed: nodes below the rounding stage hold exact values and show 4 more decimals. */
 function displayPoints(n: PlanNode, r: UnitResult, p: Plan): number {
@@ -128,8 +129,8 @@ export function toTrace(n: PlanNode, r: UnitResult, p: Plan): TraceNode {
   const outcome = r.outcomes?.[i];
   const ex = outcome?.explain?.();
   const reads = r.reads?.[i];
-  const steps = walkSteps(n, r, p);
-  if (ex) steps.unshift(...ex.steps);
+  const walk = walkSteps(n, r, p);
+  const steps = ex ? pushAll([...ex.steps], walk) : walk;
   const tn: { -readonly [K in keyof TraceNode]: TraceNode[K] } = { id: n.id, title: n.src.title } as TraceNode;
   if (n.src.titleEn !== undefined) tn.titleEn = n.src.titleEn;
   tn.depth = n.depth;

@@ -23,6 +23,7 @@ import {
   type LoadedUnitSchema,
   type UnitEvidenceData,
 } from './schema.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * One unit's evidence after loading: every item carries its source.
@@ -84,21 +85,21 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
       doc = typeof input.data === 'string' ? parseText(input.data, { file, ...(opts.limits ? { limits: opts.limits } : {}) }) : input.data;
     } catch (e) {
       if (e instanceof ParIndexError) {
-        issues.push(...e.issues);
+        pushAll(issues, e.issues);
         continue;
       }
       throw e;
     }
     const f = checkFormat(doc, EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, file, opts.limits);
     if (f.length) {
-      issues.push(...f);
+      pushAll(issues, f);
       continue;
     }
     // Parsed data from the caller is composed to NFC as text read from a file is (its depth was checked above).
     if (typeof input.data !== 'string') doc = nfcDeep(doc);
     const parsed = EvidenceFileSchema.safeParse(doc);
     if (!parsed.success) {
-      issues.push(...fromZodIssues(parsed.error.issues, file));
+      pushAll(issues, fromZodIssues(parsed.error.issues, file));
       continue;
     }
     const d = parsed.data;

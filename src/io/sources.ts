@@ -17,6 +17,7 @@ import { displayPath, readText, statPath, type ReadOptions } from './files.js';
 import { inspectionSource } from './inspection-source.js';
 import type { SourceReader } from './source-reader.js';
 import { surveySource } from './survey-source.js';
+import { pushAll } from '../core/lists.js';
 
 export type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 
@@ -98,7 +99,7 @@ export async function readEvidenceSources(paths: string | readonly string[], opt
       doc = parseText(readText(f, opts.limits), { file });
     } catch (e) {
       if (e instanceof ParIndexError) {
-        issues.push(...e.issues);
+        pushAll(issues, e.issues);
         continue;
       }
       throw e;
@@ -125,10 +126,10 @@ export async function readEvidenceSources(paths: string | readonly string[], opt
     }
     try {
       const r = await reader.read(doc, { file, dir: dirname(f), set: opts.set, limits: opts.limits });
-      inputs.push(...r.inputs);
+      pushAll(inputs, r.inputs);
       for (const c of r.consumed) consumed.add(resolve(c));
     } catch (e) {
-      if (e instanceof ParIndexError) issues.push(...e.issues);
+      if (e instanceof ParIndexError) pushAll(issues, e.issues);
       else throw e;
     }
   }

@@ -13,6 +13,7 @@ import { SCORECARD_FORMAT, ScoreCardSchema } from '../engine/card-schema.js';
 import { pointsLost } from '../engine/points-lost.js';
 import type { ScoreCard } from '../engine/types.js';
 import type { Place, Ranked, Ranking } from './rank.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * The format tag of a score card, without its version.
@@ -98,14 +99,17 @@ export function loadScoreCards(input: unknown, opts: { file?: string | undefined
   doc.forEach((el: unknown, i: number) => {
     const fmt = checkFormat(el, SCORECARD_KIND, SCORECARD_FORMAT_VERSION, file);
     if (fmt.length > 0) {
-      issues.push(...fmt.map((x) => issue(x.code, x.severity, [i, ...x.path], x.message, x.messageVi, { file })));
+      pushAll(
+        issues,
+        fmt.map((x) => issue(x.code, x.severity, [i, ...x.path], x.message, x.messageVi, { file })),
+      );
       return;
     }
     const r = ScoreCardSchema.safeParse(el, { reportInput: true });
     const p = PlaceSchema.safeParse(el, { reportInput: true });
     if (!r.success || !p.success) {
-      if (!r.success) issues.push(...fromZodIssues(r.error.issues, file, [i]));
-      if (!p.success) issues.push(...fromZodIssues(p.error.issues, file, [i]));
+      if (!r.success) pushAll(issues, fromZodIssues(r.error.issues, file, [i]));
+      if (!p.success) pushAll(issues, fromZodIssues(p.error.issues, file, [i]));
       return;
     }
     // The one field a card types more tightly in memory (ScoreCard's doc): the warnings' issue codes.

@@ -9,6 +9,7 @@ import type { ScoreCard, TraceNode } from '../engine/types.js';
 import type { Place } from '../ranking/rank.js';
 import { calcText, L, statusText } from './format.js';
 import { inputLabel } from './rows.js';
+import { pushAll } from '../core/lists.js';
 
 function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): string[] {
   const p = card.criteria.precision;
@@ -36,7 +37,7 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): stri
   if (t.lostPoints > 0 && t.lost.length)
     out.push(`${sub}${L('lost', lang)} (−${num(t.lostPoints, p, lang)}): ${t.lost.map((x) => pick(x, lang)).join('; ')}`);
   for (const w of t.warnings) out.push(`${sub}⚠ ${pick(w, lang)}`);
-  for (const c of t.children) out.push(...nodeLines(c, card, lang, md));
+  for (const c of t.children) pushAll(out, nodeLines(c, card, lang, md));
   return out;
 }
 
@@ -62,7 +63,7 @@ export function explainText(card: ScoreCard, lang: Lang = 'vi', place?: Place): 
     `${L('criteria', lang)}: ${card.criteria.title} — ${card.criteria.id} ${card.criteria.version} (${card.criteria.hash.slice(0, 19)}…), ${L('decision', lang)} ${card.criteria.decision.number} (${card.criteria.decision.date})`,
     '',
   ];
-  for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, false), '');
+  for (const f of card.trace ?? []) pushAll(out, [...nodeLines(f, card, lang, false), '']);
   out.push(`${L('warnings', lang)}:`);
   if (card.warnings.length === 0) out.push(`  ${L('noWarnings', lang)}`);
   for (const w of card.warnings) out.push(`  ${formatIssue(w, lang)}`);
@@ -78,7 +79,7 @@ export function explainText(card: ScoreCard, lang: Lang = 'vi', place?: Place): 
 export function explainMarkdown(card: ScoreCard, lang: Lang = 'vi', level = 2, place?: Place): string {
   const h = '#'.repeat(level);
   const out = [`${h} ${card.unit.name}`, '', headline(card, lang, place), ''];
-  for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, true));
+  for (const f of card.trace ?? []) pushAll(out, nodeLines(f, card, lang, true));
   out.push('', `${h}# ${L('warnings', lang)}`, '');
   if (card.warnings.length === 0) out.push(L('noWarnings', lang));
   for (const w of card.warnings) out.push(`- ${formatIssue(w, lang).replace(/\|/g, '\\|')}`);

@@ -19,6 +19,7 @@ import { calcText, L, statusText } from './format.js';
 import { allPointsLost, pointsLostHeading, pointsLostLine } from './points-lost.js';
 import { inputLabel, legalLabel } from './rows.js';
 import { fieldMax } from './table.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * A chart already rendered to SVG, for {@link reportHtml}.
@@ -266,11 +267,11 @@ export function reportHtml(ranking: Ranking, opts: HtmlReportOptions = {}): stri
   // Before anything else: the warnings that cost points, each with the points (none: no section).
   const lost = allPointsLost(cards);
   if (lost.length > 0) {
-    out.push(
+    pushAll(out, [
       `<section id="points-lost" class="warn"><h2>${e(pointsLostHeading(lost, lang).replace(/:$/, ''))}</h2><ul class="lines">`,
       ...lost.map((l) => `<li class="warn">${e(pointsLostLine(l, lang))}</li>`),
       '</ul></section>',
-    );
+    ]);
   }
 
   // The ranked table: the same columns as the text table, each field headed by its id with its title on hover.

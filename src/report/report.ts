@@ -10,6 +10,7 @@ import { explainMarkdown } from './explain.js';
 import { pointsLostMarkdown } from './points-lost.js';
 import { L } from './format.js';
 import { renderTableMarkdown } from './table.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * Options of {@link reportMarkdown}.
@@ -42,7 +43,7 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
   );
   const out = [`# ${L('title', lang)}`, ''];
   if (c0) {
-    out.push(
+    pushAll(out, [
       `- ${L('criteria', lang)}: ${c0.criteria.title} (${c0.criteria.id}, ${c0.criteria.version})`,
       `- ${L('decision', lang)}: ${c0.criteria.decision.number}, ${c0.criteria.decision.date} — ${c0.criteria.issuer}`,
       `- ${L('hash', lang)}: \`${c0.criteria.hash}\``,
@@ -62,7 +63,7 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
       '',
       `# ${L('traceOf', lang)}`,
       '',
-    );
+    ]);
   }
   for (const r of ranking.rows) out.push(explainMarkdown(r.card, lang, 2, r), '');
   if (assumed.length > 0) {
@@ -76,7 +77,7 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
     }
     out.push('');
   }
-  if (opts.pointsLost === 'end') out.push(...lost);
+  if (opts.pointsLost === 'end') pushAll(out, lost);
   return out.join('\n');
 }
 
