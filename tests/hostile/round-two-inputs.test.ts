@@ -6,14 +6,17 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_REPORTED_ISSUES, ParIndexError, type Issue } from '../../src/core/errors.js';
 import { loadEvidence } from '../../src/evidence/load.js';
 import { readEvidence } from '../../src/io/evidence-files.js';
+import { displayPath } from '../../src/io/files.js';
+import { openTable } from '../../src/io/table.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
 import { main } from '../../src/cli/main.js';
-import { refused } from '../support/hostile-support.js';
+import { refused, refusedAsync } from '../support/hostile-support.js';
 import { criteriaDoc } from '../support/support.js';
 
 /** Every .ts file under a folder. */
@@ -173,5 +176,120 @@ describe('evidence folders (issue 21, item 4)', () => {
     symlinkSync(join(base, 'sub', 'b.yaml'), join(base, 'b.yaml'));
     const ev = await readEvidenceSources([base], {});
     expect(ev.units.map((u) => u.id).sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('XLSX workbooks that attack the reader (issue 21, item 2)', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'par-xlsx-hostile-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+
+  /** A workbook of one sheet, its parts zipped in the order a streaming reader wants: workbook, strings, sheet. */
+  async function workbook(
+    name: string,
+    sheetRows: string,
+    sharedStrings = '<sst ' + NS + ' count="0" uniqueCount="0"></sst>',
+  ): Promise<string> {
+    const zip = new JSZip();
+    zip.file(
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    );
+    zip.file(
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    );
+    zip.file(
+      'xl/workbook.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Hồ sơ" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    );
+    zip.file(
+      'xl/_rels/workbook.xml.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    );
+    zip.file('xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8"?>${sharedStrings}`);
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${sheetRows}</sheetData></worksheet>`,
+    );
+    const path = join(tmp, name);
+    writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    return path;
+  }
+
+  const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const HEADER = `<row r="1">${inline('A1', 'unit')}${inline('B1', 'value')}</row>`;
+
+  /** Sets the uncompressed size the central directory declares for a part. */
+  function declareSize(path: string, part: string, size: number): void {
+    const b = readFileSync(path);
+    const at = b.lastIndexOf(Buffer.from(part)) - 46;
+    expect(b.readUInt32LE(at)).toBe(0x02014b50);
+    b.writeUInt32LE(size, at + 24);
+    writeFileSync(path, b);
+  }
+
+  const readAll = async (path: string, opts: Parameters<typeof openTable>[1] = {}) => {
+    const t = await openTable(path, opts);
+    const rows: unknown[] = [];
+    for await (const r of t.rows) rows.push(r.cells);
+    return rows;
+  };
+
+  it('a well-formed workbook still reads', async () => {
+    const p = await workbook('ok.xlsx', `${HEADER}<row r="2">${inline('A2', 'Xã 1')}<c r="B2"><v>3</v></c></row>`);
+    expect(await readAll(p)).toEqual([['Xã 1', 3]]);
+  });
+
+  it('shared strings that declare 2.9 GB are refused from the zip directory, before anything is inflated', async () => {
+    const p = await workbook('bomb.xlsx', HEADER);
+    declareSize(p, 'xl/sharedStrings.xml', 0xb000_0000);
+    const i = (await refusedAsync(() => readAll(p), displayPath(p)))[0]!;
+    expect(i.code).toBe('io.too-large');
+    expect(i.path).toEqual(['xl/sharedStrings.xml']);
+    expect(i.message).toContain('limits.maxXlsxPartBytes');
+    expect(i.message).toContain(String(0xb000_0000));
+  });
+
+  it('a sheet over its limit is refused from the directory, and a directory that understates a size is caught while inflating', async () => {
+    const big = `${HEADER}${Array.from({ length: 3000 }, (_, k) => `<row r="${k + 2}">${inline(`A${k + 2}`, 'Xã')}<c r="B${k + 2}"><v>${k}</v></c></row>`).join('')}`;
+    const p = await workbook('big-sheet.xlsx', big);
+    const i = (await refusedAsync(() => readAll(p, { limits: { maxXlsxSheetBytes: 50_000 } }), displayPath(p)))[0]!;
+    expect(i.code).toBe('io.too-large');
+    expect(i.path).toEqual(['xl/worksheets/sheet1.xml']);
+    expect(i.message).toContain('limits.maxXlsxSheetBytes');
+    // The directory says 100 bytes; the part inflates to far more.
+    declareSize(p, 'xl/worksheets/sheet1.xml', 100);
+    const j = (await refusedAsync(() => readAll(p, { limits: { maxXlsxSheetBytes: 50_000 } }), displayPath(p)))[0]!;
+    expect(j.code).toBe('io.too-large');
+    expect(j.message).toContain('limits.maxXlsxSheetBytes');
+  });
+
+  it('a cell reference beyond XFD1048576 is refused as parse.xlsx, not "Out of bounds" from exceljs', async () => {
+    for (const [name, row] of [
+      ['zzzzzz.xlsx', `<row r="2">${inline('ZZZZZZ2', 'x')}</row>`],
+      ['xfe.xlsx', `<row r="2">${inline('XFE2', 'x')}</row>`],
+      ['row.xlsx', `<row r="1048577">${inline('A1048577', 'x')}</row>`],
+    ] as const) {
+      const p = await workbook(name, `${HEADER}${row}`);
+      const issues = await refusedAsync(() => readAll(p), displayPath(p));
+      expect(issues[0]!.code, name).toBe('parse.xlsx');
+      expect(issues[0]!.message, name).toContain('XFD1048576');
+    }
+  });
+
+  it("an oversized cell is refused naming maxCellChars: over Excel's 32 767 characters, or a stretch the XML parser would gather into one string", async () => {
+    const p = await workbook('cell.xlsx', `${HEADER}<row r="2">${inline('A2', 'x'.repeat(40_000))}</row>`);
+    const i = (await refusedAsync(() => readAll(p), displayPath(p)))[0]!;
+    expect(i.code).toBe('io.too-large');
+    expect(i.path).toEqual(['row', 2]);
+    expect(i.message).toContain('limits.maxCellChars');
+    const q = await workbook('run.xlsx', `${HEADER}<row r="2">${inline('A2', 'x'.repeat(400_000))}</row>`);
+    const j = (await refusedAsync(() => readAll(q), displayPath(q)))[0]!;
+    expect(j.code).toBe('io.too-large');
+    expect(j.path).toEqual(['xl/worksheets/sheet1.xml']);
+    expect(j.message).toContain('limits.maxCellChars');
+    // Raised, the same cell reads.
+    expect(await readAll(p, { limits: { maxCellChars: 50_000 } })).toEqual([['x'.repeat(40_000)]]);
   });
 });
