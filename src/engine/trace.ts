@@ -5,7 +5,7 @@
  * @module
  */
 import { Exact } from '../core/exact.js';
-import { fmt, t } from '../core/text.js';
+import { fmt, quoteShort, t } from '../core/text.js';
 import type { TraceStep } from '../rules/types.js';
 import type { UnitResult } from './result.js';
 import { displayMax, type Plan, type PlanNode } from './plan.js';
@@ -46,7 +46,11 @@ function walkSteps(n: PlanNode, r: UnitResult, p: Plan): TraceStep[] {
   const steps: TraceStep[] = [];
   if (f?.na)
     steps.push(
-      t(`không áp dụng cho đơn vị: ${f.na.reason} (${f.na.source})`, `not applicable to the unit: ${f.na.reason} (${f.na.source})`),
+      // A long source (a file's default) is only begun here: quoting it whole in every node made traces of 512 M characters.
+      t(
+        `không áp dụng cho đơn vị: ${f.na.reason} (${quoteShort(f.na.source)})`,
+        `not applicable to the unit: ${f.na.reason} (${quoteShort(f.na.source)})`,
+      ),
     );
   if (f?.shareFailed) steps.push(t('không có tiêu chí nhận điểm → không áp dụng', 'no sibling can receive the points → not applicable'));
   for (const s of f?.shares ?? []) {

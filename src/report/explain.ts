@@ -10,8 +10,9 @@ import type { Place } from '../ranking/rank.js';
 import { calcText, L, statusText } from './format.js';
 import { inputLabel } from './rows.js';
 import { pushAll } from '../core/lists.js';
+import { SourceIds } from '../engine/trace-sources.js';
 
-function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): string[] {
+function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean, ids: SourceIds): string[] {
   const p = card.criteria.precision;
   const title = lang === 'en' && t.titleEn ? t.titleEn : t.title;
   // Nodes below the rounding stage keep exact values: show them with 4 more decimals only when they need it.
@@ -31,13 +32,13 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): stri
       .join(', ');
     out.push(`${sub}${L('rule', lang)}: ${pick(t.rule.title, lang)}${params ? ` (${params})` : ''}`);
   }
-  for (const i of t.inputs) out.push(`${sub}${L('inputs', lang)}: ${inputLabel(i, lang)}`);
+  for (const i of t.inputs) out.push(`${sub}${L('inputs', lang)}: ${inputLabel(i, lang, ids)}`);
   for (const s of t.steps)
     out.push(`${sub}${pick(s, lang)}${s.calc ? `${s.calc.startsWith('→') ? ' ' : ': '}${calcText(s.calc, lang)}` : ''}`);
   if (t.lostPoints > 0 && t.lost.length)
     out.push(`${sub}${L('lost', lang)} (−${num(t.lostPoints, p, lang)}): ${t.lost.map((x) => pick(x, lang)).join('; ')}`);
   for (const w of t.warnings) out.push(`${sub}⚠ ${pick(w, lang)}`);
-  for (const c of t.children) pushAll(out, nodeLines(c, card, lang, md));
+  for (const c of t.children) pushAll(out, nodeLines(c, card, lang, md, ids));
   return out;
 }
 
@@ -58,12 +59,13 @@ function headline(card: ScoreCard, lang: Lang, place: Place | undefined): string
  * @example console.log(explainText(row.card, 'vi', row))
  */
 export function explainText(card: ScoreCard, lang: Lang = 'vi', place?: Place): string {
+  const ids = new SourceIds();
   const out = [
     `${card.unit.name} (${card.unit.id}) — ${headline(card, lang, place)}`,
     `${L('criteria', lang)}: ${card.criteria.title} — ${card.criteria.id} ${card.criteria.version} (${card.criteria.hash.slice(0, 19)}…), ${L('decision', lang)} ${card.criteria.decision.number} (${card.criteria.decision.date})`,
     '',
   ];
-  for (const f of card.trace ?? []) pushAll(out, [...nodeLines(f, card, lang, false), '']);
+  for (const f of card.trace ?? []) pushAll(out, [...nodeLines(f, card, lang, false, ids), '']);
   out.push(`${L('warnings', lang)}:`);
   if (card.warnings.length === 0) out.push(`  ${L('noWarnings', lang)}`);
   for (const w of card.warnings) out.push(`  ${formatIssue(w, lang)}`);
@@ -77,9 +79,14 @@ export function explainText(card: ScoreCard, lang: Lang = 'vi', place?: Place): 
  * @example `writeFileSync('nhu-quynh.md', explainMarkdown(row.card, 'vi', 1, row))`
  */
 export function explainMarkdown(card: ScoreCard, lang: Lang = 'vi', level = 2, place?: Place): string {
+  return cardMarkdown(card, lang, level, place, new SourceIds());
+}
+
+/** {@link explainMarkdown} citing long sources with the document's ids: a report of many cards writes each once. */
+export function cardMarkdown(card: ScoreCard, lang: Lang, level: number, place: Place | undefined, ids: SourceIds): string {
   const h = '#'.repeat(level);
   const out = [`${h} ${card.unit.name}`, '', headline(card, lang, place), ''];
-  for (const f of card.trace ?? []) pushAll(out, nodeLines(f, card, lang, true));
+  for (const f of card.trace ?? []) pushAll(out, nodeLines(f, card, lang, true, ids));
   out.push('', `${h}# ${L('warnings', lang)}`, '');
   if (card.warnings.length === 0) out.push(L('noWarnings', lang));
   for (const w of card.warnings) out.push(`- ${formatIssue(w, lang).replace(/\|/g, '\\|')}`);

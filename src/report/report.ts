@@ -6,7 +6,8 @@ import { formatPath, type Lang } from '../core/errors.js';
 import type { ProvenanceReport } from '../criteria/provenance.js';
 import type { Ranking } from '../ranking/rank.js';
 import { scoreFileCard } from '../ranking/scores.js';
-import { explainMarkdown } from './explain.js';
+import { cardMarkdown } from './explain.js';
+import { SourceIds } from '../engine/trace-sources.js';
 import { pointsLostMarkdown } from './points-lost.js';
 import { L } from './format.js';
 import { renderTableMarkdown } from './table.js';
@@ -65,7 +66,8 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
       '',
     ]);
   }
-  for (const r of ranking.rows) out.push(explainMarkdown(r.card, lang, 2, r), '');
+  const ids = new SourceIds();
+  for (const r of ranking.rows) out.push(cardMarkdown(r.card, lang, 2, r, ids), '');
   if (assumed.length > 0) {
     out.push(`# ${lang === 'vi' ? 'Giả định của bộ tiêu chí' : "The criteria set's assumptions"}`, '');
     // Escaped like the rest of the Markdown: notes and sources are the criteria file's text.
@@ -88,8 +90,10 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
  * @example `writeFileSync('scores.json', renderJson(rank(cards, set.ranking), { trace: true }))`
  */
 export function renderJson(ranking: Ranking, opts: { trace?: boolean } = {}): string {
+  // One table of long sources for the whole file: each is written once, by the first card that uses it.
+  const sources = new SourceIds();
   return `${JSON.stringify(
-    ranking.rows.map((r) => scoreFileCard(r.card, r, opts)),
+    ranking.rows.map((r) => scoreFileCard(r.card, r, { ...opts, sources })),
     null,
     2,
   )}\n`;

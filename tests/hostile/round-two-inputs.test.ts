@@ -17,7 +17,14 @@ import { openTable } from '../../src/io/table.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
 import { main } from '../../src/cli/main.js';
 import { refused, refusedAsync } from '../support/hostile-support.js';
-import { criteriaDoc } from '../support/support.js';
+import { criteriaDoc, makeSet } from '../support/support.js';
+import { score } from '../../src/ranking/score.js';
+import { cardsOf } from '../../src/ranking/rank.js';
+import { loadScoreCards } from '../../src/ranking/scores.js';
+import { renderJson, reportMarkdown } from '../../src/report/report.js';
+import { reportHtml } from '../../src/report/html.js';
+import { rowsCsv, traceRows } from '../../src/report/rows.js';
+import { explainText } from '../../src/report/explain.js';
 
 /** Every .ts file under a folder. */
 function sourceFiles(dir: string): string[] {
@@ -291,5 +298,95 @@ describe('XLSX workbooks that attack the reader (issue 21, item 2)', () => {
     expect(j.message).toContain('limits.maxCellChars');
     // Raised, the same cell reads.
     expect(await readAll(p, { limits: { maxCellChars: 50_000 } })).toEqual([['x'.repeat(40_000)]]);
+  });
+});
+
+describe('trace size linear in the tree, not in the evidence text (issue 21, item 1)', () => {
+  // 100 units × 40 measures from one 185 KB file whose top-level `source` (the default of every item) is long.
+  const N_MEASURES = 40;
+  const N_UNITS = 100;
+  const LONG = `Báo cáo ${'rất dài '.repeat(19_000)}`.trim();
+  const measures = Object.fromEntries(Array.from({ length: N_MEASURES }, (_, k) => [`m${k}`, { title: `Chỉ số ${k}`, unit: 'count' }]));
+  const set = makeSet(
+    [
+      {
+        id: '1',
+        title: 'Lĩnh vực',
+        max: N_MEASURES / 2,
+        children: Array.from({ length: N_MEASURES / 2 }, (_, k) => ({
+          id: `1.${k + 1}`,
+          title: `Tiêu chí ${k + 1}`,
+          max: 1,
+          rule: { kind: 'rate', numerator: `m${2 * k}`, base: `m${2 * k + 1}`, whenBaseZero: 'full' },
+        })),
+      },
+    ],
+    { measures },
+  );
+  const yaml = [
+    'format: par-index/evidence@1',
+    'year: 2021',
+    `source: "${LONG}"`,
+    'units:',
+    ...Array.from(
+      { length: N_UNITS },
+      (_, u) =>
+        `  - { id: u${u}, name: X${u}, measures: { ${Array.from({ length: N_MEASURES }, (_, k) => `m${k}: ${k % 2 ? 9 : u % 9}`).join(', ')} } }`,
+    ),
+  ].join('\n');
+  const evidence = loadEvidence({ data: yaml, file: 'long-source.yaml' });
+  const ranking = score(set, evidence, { trace: true });
+  /** The documented bound: each output holds every long source once, plus a few KB per unit. */
+  const bound = LONG.length * 2 + N_UNITS * 60_000;
+
+  it('the evidence file is the one of the issue: 185 KB, 100 units × 40 measures', () => {
+    expect(yaml.length).toBeGreaterThan(180_000);
+    expect(yaml.length).toBeLessThan(200_000);
+    expect(evidence.units).toHaveLength(N_UNITS);
+  });
+
+  it('score --format json --trace writes the source once and reads back the same trace', () => {
+    const json = renderJson(ranking, { trace: true });
+    expect(json.length).toBeLessThan(bound);
+    expect(json.split(LONG).length - 1).toBe(1);
+    const doc = JSON.parse(json) as Record<string, unknown>[];
+    expect(doc[0]!['format']).toBe('par-index/scorecard@2');
+    const back = cardsOf(loadScoreCards(json, { file: 'scores.json' }));
+    const input = back[5]!.trace![0]!.children[3]!.inputs[0]!;
+    expect(input).toMatchObject({ kind: 'measure', source: LONG });
+    expect(back.map((c) => c.trace)).toEqual(cardsOf(ranking).map((c) => c.trace));
+  });
+
+  it('score --format md, report --format html and the trace CSV quote the source once', () => {
+    const md = reportMarkdown(ranking, 'en');
+    const html = reportHtml(ranking, { lang: 'en' });
+    const csv = rowsCsv(traceRows(cardsOf(ranking), 'en'));
+    for (const [name, text] of [
+      ['md', md],
+      ['html', html],
+      ['csv', csv],
+    ] as const) {
+      expect(text.length, name).toBeLessThan(bound);
+      expect(text.split(LONG).length - 1, name).toBe(1);
+      expect(text, name).toContain('[S1]');
+    }
+  });
+
+  it('a short source is still written where it is read, and a card of format 1 still reads', () => {
+    const short = score(set, loadEvidence({ data: yaml.replace(LONG, 'Báo cáo ngắn'), file: 'short.yaml' }), { trace: true });
+    const json = renderJson(short, { trace: true });
+    expect(json).not.toContain('sourceRef');
+    expect((JSON.parse(json) as { format: string }[])[0]!.format).toBe('par-index/scorecard@1');
+    expect(cardsOf(loadScoreCards(json)).map((c) => c.trace)).toEqual(cardsOf(short).map((c) => c.trace));
+    expect(explainText(cardsOf(short)[0]!, 'en')).toContain('(source: Báo cáo ngắn)');
+  });
+
+  it('a reference to a source the file does not define is refused with its path', () => {
+    const doc = JSON.parse(renderJson(ranking, { trace: true })) as Record<string, unknown>[];
+    delete doc[0]!['sources'];
+    const i = refused(() => loadScoreCards(doc, { file: 'scores.json' }), 'scores.json')[0]!;
+    expect(i.code).toBe('schema.invalid-value');
+    expect(i.path.slice(0, 2)).toEqual([0, 'trace']);
+    expect(i.message).toContain('S1');
   });
 });
