@@ -49,7 +49,7 @@ export type FuzzName = keyof typeof FUZZ_RUNS;
  * (hostile-summary.test.ts checks that the file has exactly this many tests).
  */
 export const ROUND_TWO_CASES = {
-  'long evidence source × 100 units × 40 measures, every traced output': 5,
+  'long evidence source × 100 units × 40 measures, every traced output': 6,
   'hostile XLSX zips (declared and real sizes, cell references, huge cells)': 5,
   'flood of 200 000 problems, spread calls in src/': 3,
   'evidence folders (dangling links, lock files, links out)': 5,
