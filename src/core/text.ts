@@ -122,7 +122,7 @@ export function showInvisible(s: string): string {
 }
 
 /** Sources up to this many characters are written where they are read; longer ones once, then by reference. */
-export const SOURCE_INLINE_MAX = 200;
+export const SOURCE_INLINE_MAX = 1000;
 
 /**
  * A source quoted in a trace step, cut to a readable length: a step never repeats a long source whole (an
