@@ -7,7 +7,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { formatIssue, type Lang } from '../core/errors.js';
 import type { ProvenanceReport } from '../criteria/provenance.js';
 import type { ScoreCard } from '../engine/types.js';
-import { writeText } from '../io/index.js';
+import { writeText, type FolderOptions } from '../io/index.js';
 import type { ProgressStream } from './progress.js';
 
 /** Where a command writes: standard output and standard error (tests pass their own). */
@@ -146,4 +146,15 @@ export function printAssumptions(report: ProvenanceReport, file: string, lang: L
       ? `Lưu ý: bộ tiêu chí có ${n} giả định (nội dung chưa được nguồn nào xác nhận); xem: par-index check ${file}`
       : `Note: the criteria set holds ${n} assumption${n === 1 ? '' : 's'} (content no source confirms); see: par-index check ${file}`,
   );
+}
+
+/** `--follow-links`, taken by the commands that read evidence folders. */
+export const FOLDER_OPTION = { 'follow-links': { type: 'boolean' } } as const satisfies ParseArgsConfig['options'];
+
+/**
+ * How a command walks evidence folders: links out of a folder followed only with `--follow-links`, and each file
+ * skipped (editor lock files, links to nothing, links out of the folder) said on standard error.
+ */
+export function folderOptions(opts: Record<string, unknown>, lang: Lang, io: Io): FolderOptions {
+  return { followLinks: opts['follow-links'] === true, onWarning: (w) => io.err(formatIssue(w, lang)) };
 }

@@ -11,6 +11,7 @@ import type { DossierSummary, GroupSummary, Period } from '../measures/summary-s
 import { readCalendar, readColumnMapping, summariseDescriptor, summariseRecordFiles } from '../io/dossier-source.js';
 import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
 import { progress } from './progress.js';
+import { maxOf, pushAll } from '../core/lists.js';
 
 /** Columns of the summary table: measure id and short headings. */
 const TABLE_COLUMNS: readonly [string, string, string][] = [
@@ -70,7 +71,7 @@ export function renderDossierSummary(s: DossierSummary, lang: Lang): string {
     ...TABLE_COLUMNS.map(([id]) => cell(s.total, id, na)),
     pct(s.total.rates['inTimeRate']!.num, s.total.rates['inTimeRate']!.den, lang),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const widths = head.map((h, i) => maxOf([h.length, ...body.map((r) => r[i]!.length)]));
   const line = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out: string[] = [];
   out.push(
@@ -78,7 +79,7 @@ export function renderDossierSummary(s: DossierSummary, lang: Lang): string {
       ? `Kỳ: ${s.period.from} đến ${s.period.to} (cả hai ngày); tệp: ${s.files.join(', ')}`
       : `Period: ${s.period.from} to ${s.period.to} (both included); files: ${s.files.join(', ')}`,
   );
-  out.push('', line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line), '');
+  pushAll(out, ['', line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line), '']);
   out.push(lang === 'vi' ? 'Tỷ lệ (tử số ÷ mẫu số), toàn bộ:' : 'Rates (numerator ÷ base), all groups:');
   for (const r of DOSSIER_RATES) {
     const v = s.total.rates[r.id]!;

@@ -13,7 +13,7 @@ import { readCriteriaSet } from '../io/index.js';
 import { readEvidenceSources, type SourceReader } from '../io/sources.js';
 import { dossierSource } from '../io/dossier-source.js';
 import { inspectionSource, readInspectionPlan } from '../io/inspection-source.js';
-import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
+import { emit, FOLDER_OPTION, folderOptions, langOf, oneOf, UsageError, type Command } from './command.js';
 
 /**
  * Renders a checklist as text (or Markdown with `md`).
@@ -155,6 +155,7 @@ export function inspectCommands(readers: readonly SourceReader[]): Record<string
         format: { type: 'string', default: 'text' },
         criteria: { type: 'string' },
         out: { type: 'string' },
+        ...FOLDER_OPTION,
       },
       async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
@@ -173,7 +174,7 @@ export function inspectCommands(readers: readonly SourceReader[]): Record<string
           let unit = { id: unitId, name: unitId };
           let ev;
           if (rest.length > 1) {
-            const evidence = await readEvidenceSources(rest.slice(1), { readers, set });
+            const evidence = await readEvidenceSources(rest.slice(1), { ...folderOptions(opts, lang, io), readers, set });
             ev = evidence.units.find((u) => u.id === unitId);
             if (!ev)
               throw new ParIndexError([

@@ -14,6 +14,7 @@ import { checkQuestionnaire, type QuestionnaireCheck } from '../sipas/questionna
 import { QUESTIONNAIRE_FORMAT } from '../sipas/schema.js';
 import { parseText } from '../core/document.js';
 import { formatTag } from '../io/sources.js';
+import type { FolderOptions } from '../io/files.js';
 import { readEvidenceSources } from '../io/sources.js';
 import { exampleFiles, packageVersion } from '../io/package-files.js';
 import { SOURCE_READERS } from './readers.js';
@@ -21,6 +22,8 @@ import {
   argLang,
   COMMON_OPTIONS,
   emit,
+  FOLDER_OPTION,
+  folderOptions,
   printAssumptions,
   printCardWarnings,
   envLang,
@@ -46,6 +49,7 @@ import { pointsLostText } from '../report/points-lost.js';
 import { provenanceLines } from '../report/provenance.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable } from '../report/table.js';
+import { pushAll } from '../core/lists.js';
 
 async function scoreCards(
   criteria: string,
@@ -53,10 +57,16 @@ async function scoreCards(
   trace: boolean,
   p?: Progress,
   lenient = false,
+  folders: FolderOptions = {},
 ): Promise<{ ranking: Ranking; assumptions: ProvenanceReport }> {
   p?.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
   const set = readCriteriaSet(criteria);
-  const ev = await readEvidenceSources(evidence, { readers: SOURCE_READERS, set, onProgress: p ? filesRead(p) : undefined });
+  const ev = await readEvidenceSources(evidence, {
+    ...folders,
+    readers: SOURCE_READERS,
+    set,
+    onProgress: p ? filesRead(p) : undefined,
+  });
   p?.step(`chấm ${ev.units.length} đơn vị`, `scoring ${ev.units.length} units`);
   return { ranking: score(set, ev, { trace, ...(lenient ? { lenient } : {}) }), assumptions: criteriaProvenance(set, set.file) };
 }
@@ -128,7 +138,7 @@ const CORE_COMMANDS: Record<string, Command> = {
   },
   score: {
     usage:
-      'par-index score <criteria> <evidence…> [--format table|json|csv|md] [--out FILE] [--lang vi|en] [--trace] [--lenient] [--quiet]',
+      'par-index score <criteria> <evidence…> [--format table|json|csv|md] [--out FILE] [--lang vi|en] [--trace] [--lenient] [--follow-links] [--quiet]',
     summary: {
       vi: 'Chấm điểm mọi đơn vị trong minh chứng (tệp hoặc thư mục) và xếp hạng.',
       en: 'Score every unit of the evidence (files or folders) and rank them.',
@@ -139,6 +149,7 @@ const CORE_COMMANDS: Record<string, Command> = {
       out: { type: 'string' },
       trace: { type: 'boolean' },
       lenient: { type: 'boolean' },
+      ...FOLDER_OPTION,
     },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
@@ -159,6 +170,7 @@ const CORE_COMMANDS: Record<string, Command> = {
         format === 'md' || opts['trace'] === true,
         progress(io, { quiet: opts['quiet'] === true, lang }),
         opts['lenient'] === true,
+        folderOptions(opts, lang, io),
       );
       const text =
         format === 'json'
@@ -177,7 +189,7 @@ const CORE_COMMANDS: Record<string, Command> = {
     },
   },
   explain: {
-    usage: 'par-index explain <criteria> <evidence…> --unit <id> [--format text|md|json] [--lang vi|en] [--lenient]',
+    usage: 'par-index explain <criteria> <evidence…> --unit <id> [--format text|md|json] [--lang vi|en] [--lenient] [--follow-links]',
     summary: {
       vi: 'Diễn giải từng điểm của một đơn vị, đến căn cứ và minh chứng.',
       en: "Explain every point of one unit, back to the decision's text and the evidence.",
@@ -188,6 +200,7 @@ const CORE_COMMANDS: Record<string, Command> = {
       format: { type: 'string', default: 'text' },
       out: { type: 'string' },
       lenient: { type: 'boolean' },
+      ...FOLDER_OPTION,
     },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
@@ -204,7 +217,14 @@ const CORE_COMMANDS: Record<string, Command> = {
           `--format must be text, md or json, got "${format}"`,
           `--format phải là text, md hoặc json, nhận được "${format}"`,
         );
-      const { ranking, assumptions } = await scoreCards(pos[0]!, pos.slice(1), true, undefined, opts['lenient'] === true);
+      const { ranking, assumptions } = await scoreCards(
+        pos[0]!,
+        pos.slice(1),
+        true,
+        undefined,
+        opts['lenient'] === true,
+        folderOptions(opts, lang, io),
+      );
       const row = ranking.rows.find((r) => r.card.unit.id === unit);
       if (!row) {
         const ids = ranking.rows.map((r) => r.card.unit.id).join(', ');
@@ -265,8 +285,8 @@ const COMMANDS: Record<string, Command> = {
 };
 
 const COMMON_HELP = {
-  vi: 'Tùy chọn chung: --lang vi|en (mặc định theo ngôn ngữ của máy: LC_ALL, LC_MESSAGES, LANG), --quiet (không hiện tiến độ; tiến độ chỉ hiện khi stderr là màn hình), --help. Các lệnh chấm minh chứng (score, explain, report, uncertainty, verify, rescore) nhận --lenient: tên chỉ số, nhiệm vụ, tiêu chí hoặc đơn vị không có trong bộ tiêu chí thành cảnh báo thay vì lỗi.',
-  en: "Common options: --lang vi|en (default: the environment's locale, LC_ALL, LC_MESSAGES, LANG), --quiet (no progress; progress shows only when stderr is a terminal), --help. Commands that score evidence (score, explain, report, uncertainty, verify, rescore) take --lenient: a measure, task, node or unit name the criteria set does not declare is then a warning instead of an error.",
+  vi: 'Tùy chọn chung: --lang vi|en (mặc định theo ngôn ngữ của máy: LC_ALL, LC_MESSAGES, LANG), --quiet (không hiện tiến độ; tiến độ chỉ hiện khi stderr là màn hình), --help. Các lệnh chấm minh chứng (score, explain, report, uncertainty, verify, rescore) nhận --lenient: tên chỉ số, nhiệm vụ, tiêu chí hoặc đơn vị không có trong bộ tiêu chí thành cảnh báo thay vì lỗi. Trong thư mục minh chứng, tệp khóa và tệp sao lưu của trình soạn thảo (.#x.yaml, ~$x.xlsx, x.yaml~, .x.swp) và liên kết trỏ tới tệp không tồn tại được bỏ qua kèm cảnh báo; liên kết tượng trưng trỏ ra ngoài thư mục bị bỏ qua trừ khi có --follow-links (score, explain, report, uncertainty, verify, rescore, inspect).',
+  en: "Common options: --lang vi|en (default: the environment's locale, LC_ALL, LC_MESSAGES, LANG), --quiet (no progress; progress shows only when stderr is a terminal), --help. Commands that score evidence (score, explain, report, uncertainty, verify, rescore) take --lenient: a measure, task, node or unit name the criteria set does not declare is then a warning instead of an error. In an evidence folder, editors' lock and backup files (.#x.yaml, ~$x.xlsx, x.yaml~, .x.swp) and links to nothing are skipped with a warning, and a symbolic link pointing outside the folder is skipped unless --follow-links is given (score, explain, report, uncertainty, verify, rescore, inspect).",
 };
 
 /** The help of one command, or of one of its sub-commands: usage, summary and example, indented by `indent`. */
@@ -281,7 +301,7 @@ function help(lang: Lang): string {
       : 'par-index — scores the PAR INDEX from criteria sets and evidence',
     '',
   ];
-  for (const c of Object.values(COMMANDS)) lines.push(...usageBlock(c, lang, '  '), '');
+  for (const c of Object.values(COMMANDS)) pushAll(lines, [...usageBlock(c, lang, '  '), '']);
   lines.push(
     COMMON_HELP[lang],
     lang === 'vi' ? 'par-index --version: in số phiên bản.' : 'par-index --version: print the version.',
@@ -297,7 +317,7 @@ function commandHelp(cmd: Command, sub: string | undefined, lang: Lang): string 
   const only = sub !== undefined ? cmd.subcommands?.[sub] : undefined;
   if (only) return [...usageBlock(only, lang, ''), '', COMMON_HELP[lang]].join('\n');
   const lines = usageBlock(cmd, lang, '');
-  for (const s of Object.values(cmd.subcommands ?? {})) lines.push('', ...usageBlock(s, lang, '  '));
+  for (const s of Object.values(cmd.subcommands ?? {})) pushAll(lines, ['', ...usageBlock(s, lang, '  ')]);
   lines.push('', COMMON_HELP[lang]);
   return lines.join('\n');
 }

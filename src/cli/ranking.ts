@@ -23,7 +23,7 @@ import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown, verifyTables 
 import { writeOfficeTablesCsv, writeOfficeTablesXlsx } from '../io/xlsx.js';
 import { readPublishedDecision } from '../io/verify-files.js';
 import { decisionFields, verifyDecision } from '../verify/verify.js';
-import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
+import { emit, FOLDER_OPTION, folderOptions, langOf, oneOf, UsageError, type Command } from './command.js';
 import { filesRead, progress } from './progress.js';
 
 /** Parses `--tie-break node:3,name,id,node:2:asc` into keys. */
@@ -140,7 +140,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
     },
     uncertainty: {
       usage:
-        'par-index uncertainty <criteria> <evidence…> [--spec FILE] [--draws N] [--seed S] [--format table|md|json] [--out FILE] [--lang vi|en] [--lenient] [--quiet]',
+        'par-index uncertainty <criteria> <evidence…> [--spec FILE] [--draws N] [--seed S] [--format table|md|json] [--out FILE] [--lang vi|en] [--lenient] [--follow-links] [--quiet]',
       summary: {
         vi: 'Độ bất định của thứ hạng: rút ngẫu nhiên (có hạt giống) trọng số các lĩnh vực và các tùy chọn phương pháp trong khoảng khai báo; trung vị, khoảng 5–95 % của thứ hạng và lĩnh vực tác động nhiều nhất.',
         en: 'Rank uncertainty: draw field weights and methodology options within declared ranges (seeded); each unit’s median rank, 5–95 % interval and the fields that move it most.',
@@ -153,6 +153,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         format: { type: 'string', default: 'table' },
         out: { type: 'string' },
         lenient: { type: 'boolean' },
+        ...FOLDER_OPTION,
       },
       async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
@@ -173,7 +174,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         const p = progress(io, { quiet: opts['quiet'] === true, lang });
         p.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
         const set = readCriteriaSet(pos[0]!);
-        const ev = await readEvidenceSources(pos.slice(1), { readers, set, onProgress: filesRead(p) });
+        const ev = await readEvidenceSources(pos.slice(1), { ...folderOptions(opts, lang, io), readers, set, onProgress: filesRead(p) });
         const t0 = performance.now();
         const r = rankUncertainty(set, ev, spec, {
           draws,
@@ -190,7 +191,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
     },
     verify: {
       usage:
-        'par-index verify <published.csv|xlsx|json|yaml> [--criteria C] [--evidence E…] [--tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en] [--lenient]',
+        'par-index verify <published.csv|xlsx|json|yaml> [--criteria C] [--evidence E…] [--tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--follow-links]',
       summary: {
         vi: 'Kiểm tra một quyết định công bố kết quả: các con số của bảng có khớp với nhau không (tổng, chỉ số, điểm tối đa, thứ hạng, xếp loại, tổng hợp), và khi có bộ tiêu chí và minh chứng, có khớp với kết quả tính lại không; báo cáo dạng Markdown, HTML trọn gói, JSON, sổ tính XLSX hoặc bảng CSV; thoát 0 nếu nhất quán, 1 nếu có sai lệch.',
         en: 'Verify a published decision: whether the table agrees with itself (totals, index, maxima, ranks, bands, summaries) and, given criteria and evidence, with the recomputed scores; the report as Markdown, self-contained HTML, JSON, an XLSX workbook or CSV tables; exit 0 when consistent, 1 when discrepancies are found.',
@@ -204,6 +205,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         format: { type: 'string', default: 'md' },
         out: { type: 'string' },
         lenient: { type: 'boolean' },
+        ...FOLDER_OPTION,
       },
       async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
@@ -238,7 +240,10 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         }
         const set = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']) : undefined;
         const decision = await readPublishedDecision(pos[0]!, set ? { fields: decisionFields(set) } : {});
-        const evidence = set && evidencePaths.length ? await readEvidenceSources(evidencePaths, { readers, set }) : undefined;
+        const evidence =
+          set && evidencePaths.length
+            ? await readEvidenceSources(evidencePaths, { ...folderOptions(opts, lang, io), readers, set })
+            : undefined;
         const report = verifyDecision(decision, {
           ...(set ? { set } : {}),
           ...(evidence ? { evidence } : {}),

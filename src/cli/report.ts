@@ -11,7 +11,17 @@ import { cardsOf } from '../ranking/rank.js';
 import { score } from '../ranking/score.js';
 import { officeTableCsv, officeTables, pointsLostTable } from '../report/office-tables.js';
 import { fieldRows, rowsCsv, traceRows, unitRows, warningRows } from '../report/rows.js';
-import { emit, langOf, oneOf, printAssumptions, printCardWarnings, UsageError, type Command } from './command.js';
+import {
+  emit,
+  FOLDER_OPTION,
+  folderOptions,
+  langOf,
+  oneOf,
+  printAssumptions,
+  printCardWarnings,
+  UsageError,
+  type Command,
+} from './command.js';
 import { criteriaProvenance } from '../criteria/check.js';
 import { SOURCE_READERS } from './readers.js';
 import { filesRead, progress } from './progress.js';
@@ -26,7 +36,7 @@ const TABLES = ['ranking', 'units', 'fields', 'trace', 'warnings', 'points-lost'
 export const commands: Record<string, Command> = {
   report: {
     usage:
-      'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|points-lost|all] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--quiet]',
+      'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|points-lost|all] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--follow-links] [--quiet]',
     summary: {
       vi: 'Xuất kết quả chấm điểm: báo cáo HTML trọn gói (bảng xếp hạng, biểu đồ, cảnh báo, diễn giải từng đơn vị; mở được khi không có mạng), sổ tính XLSX (xếp hạng, từng lĩnh vực, cảnh báo) hoặc bảng CSV.',
       en: "Export a scoring run: a self-contained HTML report (ranked table, charts, warnings, each unit's trace; opens offline), an XLSX workbook (ranking, one sheet per field, warnings) or CSV tables.",
@@ -37,6 +47,7 @@ export const commands: Record<string, Command> = {
       table: { type: 'string', default: 'ranking' },
       out: { type: 'string' },
       lenient: { type: 'boolean' },
+      ...FOLDER_OPTION,
     },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
@@ -67,7 +78,12 @@ export const commands: Record<string, Command> = {
       const step = p.step.bind(p);
       step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
       const set = readCriteriaSet(pos[0]!);
-      const evidence = await readEvidenceSources(pos.slice(1), { readers: SOURCE_READERS, set, onProgress: filesRead(p) });
+      const evidence = await readEvidenceSources(pos.slice(1), {
+        ...folderOptions(opts, lang, io),
+        readers: SOURCE_READERS,
+        set,
+        onProgress: filesRead(p),
+      });
       step(`chấm ${evidence.units.length} đơn vị`, `scoring ${evidence.units.length} units`);
       // The trace is built only when the output shows it: the numbers are the same either way.
       const withTrace = format === 'html' || table === 'trace';

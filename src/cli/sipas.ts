@@ -14,6 +14,7 @@ import { renderSipasCsv, renderSipasMarkdown, renderSipasTable } from '../report
 import { readQuestionnaire, readSurveyInput, SurveyRead } from '../io/survey-source.js';
 import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
 import { progress } from './progress.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * The commands of this feature, for `main.ts` to register.
@@ -68,7 +69,7 @@ export const commands: Record<string, Command> = {
         });
         p.done();
         tallies.push(r.tally);
-        reports.push(...r.reports);
+        pushAll(reports, r.reports);
       }
       const tally = mergeTallies(tallies);
       if (typeof opts['tally-out'] === 'string') writeText(opts['tally-out'], `${JSON.stringify(tally)}\n`);

@@ -19,7 +19,7 @@ import { renderCasesReport } from '../report/cases.js';
 import { renderDiff } from '../report/diff.js';
 import { renderRescore } from '../report/rescore.js';
 import { rescore } from '../versions/rescore.js';
-import { emit, langOf, oneOf, UsageError, type Command, type Io } from './command.js';
+import { emit, FOLDER_OPTION, folderOptions, langOf, oneOf, UsageError, type Command, type Io } from './command.js';
 
 /**
  * The header comment written above a criteria set produced by `amend`: what it was generated from, and that
@@ -107,14 +107,14 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
       },
     },
     rescore: {
-      usage: 'par-index rescore <a> <b> <evidence…> [--format md|json] [--lang vi|en] [--out FILE] [--lenient]',
+      usage: 'par-index rescore <a> <b> <evidence…> [--format md|json] [--lang vi|en] [--out FILE] [--lenient] [--follow-links]',
       summary: {
         vi: 'Chấm cùng một bộ minh chứng theo hai phiên bản bộ tiêu chí: thay đổi điểm từng lĩnh vực, chỉ số, thứ hạng của mỗi đơn vị và các tiêu chí gây ra thay đổi.',
         en: 'Score the same evidence under two versions of a criteria set: per unit the change in each field, the index and the rank, and the criteria that caused it.',
       },
       example:
         'par-index rescore criteria/examples/van-lam-commune-2021.yaml criteria/examples/van-lam-commune-2022.yaml fixtures/van-lam-2021 --format md',
-      options: { format: { type: 'string', default: 'md' }, out: { type: 'string' }, lenient: { type: 'boolean' } },
+      options: { format: { type: 'string', default: 'md' }, out: { type: 'string' }, lenient: { type: 'boolean' }, ...FOLDER_OPTION },
       async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
         if (pos.length < 3)
@@ -125,7 +125,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         const format = oneOf('format', opts['format'], ['md', 'json'] as const);
         const a = readCriteriaSet(pos[0]!);
         const b = readCriteriaSet(pos[1]!);
-        const ev = await readEvidenceSources(pos.slice(2), { readers, set: a });
+        const ev = await readEvidenceSources(pos.slice(2), { ...folderOptions(opts, lang, io), readers, set: a });
         emit(renderRescore(rescore(a, b, ev, opts['lenient'] === true ? { lenient: true } : {}), lang, format), opts['out'], io);
         return 0;
       },

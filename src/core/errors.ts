@@ -162,6 +162,9 @@ export const ISSUE_CODES = [
   'sipas.duplicate-respondent',
   'sipas.duplicate-input',
   'sipas.duplicate-unit-code',
+  // hostile input, round two: a flood of problems cut short, files an evidence folder walk skips (appended)
+  'issues.truncated',
+  'io.skipped-file',
 ] as const;
 
 /**
@@ -274,6 +277,31 @@ export function issue(
   return Object.freeze(out);
 }
 
+/**
+ * Most issues one {@link ParIndexError} carries: beyond them, one issue (`issues.truncated`) counts the rest. A
+ * file with 200 000 bad entries would otherwise make a list no one reads and a message no terminal shows.
+ */
+export const MAX_REPORTED_ISSUES = 1000;
+
+/** The first {@link MAX_REPORTED_ISSUES} issues, and one counting the others when there are more. */
+function bounded(issues: readonly Issue[]): Issue[] {
+  if (issues.length <= MAX_REPORTED_ISSUES) return issues.slice();
+  const kept = issues.slice(0, MAX_REPORTED_ISSUES);
+  const rest = issues.length - MAX_REPORTED_ISSUES;
+  const errors = issues.slice(MAX_REPORTED_ISSUES).some((i) => i.severity === 'error');
+  kept.push(
+    issue(
+      'issues.truncated',
+      errors ? 'error' : 'warning',
+      [],
+      `${rest} more issue(s) not listed: the first ${MAX_REPORTED_ISSUES} are shown; fix them and read the input again`,
+      `còn ${rest} vấn đề khác không liệt kê: chỉ hiện ${MAX_REPORTED_ISSUES} vấn đề đầu tiên; sửa chúng rồi đọc lại`,
+      { file: issues[MAX_REPORTED_ISSUES]!.file },
+    ),
+  );
+  return kept;
+}
+
 /** Marks every ParIndexError, whichever copy of the library made it (ESM and CommonJS builds, two installs). */
 const BRAND = Symbol.for('par-index.ParIndexError');
 
@@ -293,12 +321,13 @@ export class ParIndexError extends Error {
   constructor(issues: readonly Issue[], options?: { cause?: unknown }) {
     const first = issues[0];
     const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
+    // The message counts all of them; the list keeps the first ones (see MAX_REPORTED_ISSUES).
     super(
       first ? `${formatIssue(first, 'en')}${more}` : 'invalid input',
       options?.cause !== undefined ? { cause: options.cause } : undefined,
     );
     this.name = 'ParIndexError';
-    this.issues = Object.freeze([...issues]);
+    this.issues = Object.freeze(bounded(issues));
     Object.defineProperty(this, BRAND, { value: true });
   }
 

@@ -37,6 +37,18 @@ export interface Limits {
   readonly maxFormulaLength: number;
   /** Deepest nesting of brackets and operations in a formula (default 64). */
   readonly maxFormulaDepth: number;
+  /**
+   * Largest worksheet of an XLSX workbook, uncompressed, as the zip's central directory declares it and as it is
+   * inflated (default 4 GiB): a sheet is streamed, so this bounds time and temporary disk, not memory.
+   */
+  readonly maxXlsxSheetBytes: number;
+  /**
+   * Largest other part of an XLSX workbook, uncompressed (shared strings, styles…, held in memory; default 256 MiB):
+   * an 11 MB workbook whose shared strings inflate to 5 GB is refused before a byte is inflated.
+   */
+  readonly maxXlsxPartBytes: number;
+  /** Longest text of one table cell, in characters (default 32 767, Excel's own limit). */
+  readonly maxCellChars: number;
 }
 
 /**
@@ -54,6 +66,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxRows: 10_000_000,
   maxFormulaLength: 2000,
   maxFormulaDepth: 64,
+  maxXlsxSheetBytes: 4 * 1024 ** 3,
+  maxXlsxPartBytes: 256 * 1024 ** 2,
+  maxCellChars: 32_767,
 });
 
 /** The Vietnamese name of each limit, for messages. */
@@ -67,6 +82,9 @@ const NAMES_VI: Readonly<Record<keyof Limits, string>> = {
   maxRows: 'số dòng dữ liệu',
   maxFormulaLength: 'độ dài công thức (ký tự)',
   maxFormulaDepth: 'độ sâu lồng nhau của công thức',
+  maxXlsxSheetBytes: 'kích thước trang tính XLSX khi giải nén (byte)',
+  maxXlsxPartBytes: 'kích thước phần khác của tệp XLSX khi giải nén (byte)',
+  maxCellChars: 'số ký tự của một ô',
 };
 
 /**

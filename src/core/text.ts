@@ -120,3 +120,14 @@ export function nfcDeep(v: unknown): unknown {
 export function showInvisible(s: string): string {
   return s.replace(new RegExp(INVISIBLE.source, 'gu'), (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
 }
+
+/** Sources up to this many characters are written where they are read; longer ones once, then by reference. */
+export const SOURCE_INLINE_MAX = 1000;
+
+/**
+ * A source quoted in a trace step, cut to a readable length: a step never repeats a long source whole (an
+ * evidence file's long default source, quoted in every node, made traces no output could hold).
+ */
+export function quoteShort(s: string): string {
+  return s.length <= SOURCE_INLINE_MAX ? s : `${s.slice(0, 120)}…`;
+}

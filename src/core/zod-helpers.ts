@@ -8,6 +8,7 @@ import { Exact } from './exact.js';
 import { checkFormat, checkFormatTag, parseText, type ParseLimits } from './document.js';
 import { inFile, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from './errors.js';
 import { invisibleChar, nfcDeep, showInvisible } from './text.js';
+import { maxOf, pushAll } from './lists.js';
 
 /**
  * The largest magnitude a number in a file may have: beyond 2^53 − 1 a double no longer holds every whole number,
@@ -198,7 +199,7 @@ export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | un
     }
     // A key refused by its own schema (a unit name with an invisible character): report the key's issues.
     if (i.code === 'invalid_key' && i.issues.length > 0) {
-      out.push(...fromZodIssues(i.issues, file, path));
+      pushAll(out, fromZodIssues(i.issues, file, path));
       continue;
     }
     let code: IssueCode = 'schema.invalid-value';
@@ -235,7 +236,7 @@ export function fromZodIssues(zi: readonly z.core.$ZodIssue[], file: string | un
         const nested = (i as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
         const best = nested.slice().sort((a, b) => depth(b) - depth(a))[0];
         if (best && best.length > 0 && depth(best) > 0) {
-          out.push(...fromZodIssues(best, file, path));
+          pushAll(out, fromZodIssues(best, file, path));
           continue;
         }
         en = 'value does not match any accepted form';
@@ -291,7 +292,7 @@ function nonFinite(i: z.core.$ZodIssue): string | undefined {
 }
 
 function depth(issues: readonly z.core.$ZodIssue[]): number {
-  return Math.max(0, ...issues.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 0.5)));
+  return maxOf([0, ...issues.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 0.5))]);
 }
 
 const VI_TYPES: Record<string, string> = {

@@ -26,6 +26,7 @@ import {
 } from './amend-draft.js';
 import type { Change } from './changes.js';
 import { BandLevel, CriteriaNodeSchema, CriteriaSetSchema } from './schema.js';
+import { pushAll } from '../core/lists.js';
 
 const NODE_KEYS = ['title', 'titleEn', 'legal', 'notes', 'provenance', 'block'];
 const META_KEYS = ['title', 'titleEn', 'issuer', 'level', 'years', 'status', 'legal', 'notes'];
@@ -290,7 +291,7 @@ function bands(d: MSet, s: Step, ch: ChangeOf<'bands'>): void {
   }
   const r = CriteriaSetSchema.shape.bands.safeParse(ch.bands);
   if (!r.success) {
-    s.issues.push(...fromZodIssues(r.error.issues, s.file, ['changes', s.index, 'bands']));
+    pushAll(s.issues, fromZodIssues(r.error.issues, s.file, ['changes', s.index, 'bands']));
     return;
   }
   if (canonicalJson(r.data) === canonicalJson(d.bands)) noEffect(s);

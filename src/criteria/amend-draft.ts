@@ -11,6 +11,7 @@ import { fromZodIssues } from '../core/zod-helpers.js';
 import { ruleKind } from '../rules/registry.js';
 import { describeChange } from './amend-messages.js';
 import type { Change } from './changes.js';
+import { pushAll } from '../core/lists.js';
 
 /** A node of the draft. */
 export interface MNode {
@@ -196,13 +197,13 @@ export function mergeInto(
   }
   const r = schema.safeParse(merged);
   if (!r.success) {
-    s.issues.push(
+    pushAll(s.issues, [
       ...fromZodIssues(r.error.issues, s.file, ['changes', s.index, ...sub]).map((i) => ({
         ...i,
         message: `${describeChange(s.change).en}: ${i.message}`,
         messageVi: `${describeChange(s.change).vi}: ${i.messageVi}`,
       })),
-    );
+    ]);
     return false;
   }
   const out = r.data as Record<string, unknown>;

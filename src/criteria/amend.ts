@@ -22,6 +22,7 @@ import { loadChanges, type AmendOptions } from './changes.js';
 import { diffPatches } from './diff-patches.js';
 import { checkCriteriaSet, criteriaData, type CriteriaSet } from './load.js';
 import type { CriteriaSetData } from './schema.js';
+import { pushAll } from '../core/lists.js';
 
 let patchesOn = false;
 function engine(): Immer {
@@ -141,7 +142,7 @@ export function amend(base: CriteriaSet, changes: unknown, opts: AmendOptions = 
       applyChange(draft, s);
     });
     steps.push(s);
-    problems.push(...s.issues);
+    pushAll(problems, s.issues);
     if (s.issues.some((i) => i.severity === 'error')) return;
     data = next;
     records.push({ index, op: change.op, describe: describeChange(change), patches });

@@ -20,6 +20,7 @@ import {
 import type { CriteriaNode, CriteriaSetData } from './schema.js';
 import { maxBeyondPrecision } from './precision.js';
 import { maxContribution, measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from './tree.js';
+import { pushAll } from '../core/lists.js';
 
 /** Runs every semantic check. Returns errors and warnings; never throws. */
 export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimits?: FormulaLimits): Issue[] {
@@ -160,7 +161,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
     const ofTotal = data.bands.of === 'total';
     const nominal = { min: 0, max: ofTotal ? (reach?.fieldMax.toNumber() ?? 100) : 100 };
     const domain = reach && !draft ? (ofTotal ? reach.total : reach.index) : nominal;
-    out.push(
+    pushAll(out, [
       ...checkRanges(
         data.bands.levels,
         { min: Math.min(nominal.min, domain.min), max: Math.max(nominal.max, domain.max) },
@@ -174,7 +175,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
             { file },
           ),
       ),
-    );
+    ]);
     const ids = new Set<string>();
     data.bands.levels.forEach((b, i) => {
       if (ids.has(b.id))
@@ -197,7 +198,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
     if (m.min !== undefined && m.max !== undefined && m.min > m.max)
       err('criteria.threshold-range', ['measures', id], `min ${m.min} is above max ${m.max}`, `min ${m.min} lớn hơn max ${m.max}`);
   }
-  out.push(...checkAssumptionTargets(data, file));
+  pushAll(out, checkAssumptionTargets(data, file));
   return out;
 }
 
@@ -375,5 +376,5 @@ function checkRule(
     return;
   }
   const ctx = ruleContext(node, loc, measures, surveys, file, formulaLimits, formulas);
-  out.push(...kind.check(rule, ctx));
+  pushAll(out, kind.check(rule, ctx));
 }

@@ -1,7 +1,10 @@
 /**
  * The trace's JSON form as zod schemas: the one definition of what a trace node and each of its inputs hold. The
  * trace types (`TraceNode`, `TraceInput`…) are derived from these, and a score file's trace is checked with them
- * when it is read back, so a card read from a file has the same shape as a card just scored.
+ * when it is read back, so a card read from a file has the same shape as a card just scored. In a score file
+ * (`par-index/scorecard@2`) an input or finding whose `source` is longer than 1 000 characters carries
+ * `sourceRef: "S1"` instead, defined once in the file (`engine/trace-sources.ts`; docs/ranking.md); it is
+ * resolved before these schemas check it.
  * @module
  */
 import { z } from 'zod';

@@ -5,12 +5,13 @@
  * @module
  */
 import { Exact } from '../core/exact.js';
-import { fmt, t } from '../core/text.js';
+import { fmt, quoteShort, t } from '../core/text.js';
 import type { TraceStep } from '../rules/types.js';
 import type { UnitResult } from './result.js';
 import { displayMax, type Plan, type PlanNode } from './plan.js';
 import type { NodeScore, TraceNode } from './types.js';
 import { rawInputs, traceInput } from './view.js';
+import { pushAll } from '../core/lists.js';
 
 /** Points as printed: nodes below the rounding stage hold exact values and show 4 more decimals. */
 function displayPoints(n: PlanNode, r: UnitResult, p: Plan): number {
@@ -45,7 +46,11 @@ function walkSteps(n: PlanNode, r: UnitResult, p: Plan): TraceStep[] {
   const steps: TraceStep[] = [];
   if (f?.na)
     steps.push(
-      t(`không áp dụng cho đơn vị: ${f.na.reason} (${f.na.source})`, `not applicable to the unit: ${f.na.reason} (${f.na.source})`),
+      // A long source (a file's default) is only begun here: quoting it whole in every node made traces of 512 M characters.
+      t(
+        `không áp dụng cho đơn vị: ${f.na.reason} (${quoteShort(f.na.source)})`,
+        `not applicable to the unit: ${f.na.reason} (${quoteShort(f.na.source)})`,
+      ),
     );
   if (f?.shareFailed) steps.push(t('không có tiêu chí nhận điểm → không áp dụng', 'no sibling can receive the points → not applicable'));
   for (const s of f?.shares ?? []) {
@@ -128,8 +133,8 @@ export function toTrace(n: PlanNode, r: UnitResult, p: Plan): TraceNode {
   const outcome = r.outcomes?.[i];
   const ex = outcome?.explain?.();
   const reads = r.reads?.[i];
-  const steps = walkSteps(n, r, p);
-  if (ex) steps.unshift(...ex.steps);
+  const walk = walkSteps(n, r, p);
+  const steps = ex ? pushAll([...ex.steps], walk) : walk;
   const tn: { -readonly [K in keyof TraceNode]: TraceNode[K] } = { id: n.id, title: n.src.title } as TraceNode;
   if (n.src.titleEn !== undefined) tn.titleEn = n.src.titleEn;
   tn.depth = n.depth;

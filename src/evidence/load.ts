@@ -23,6 +23,7 @@ import {
   type LoadedUnitSchema,
   type UnitEvidenceData,
 } from './schema.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * One unit's evidence after loading: every item carries its source.
@@ -39,6 +40,41 @@ export type UnitEvidence = Readonly<z.output<typeof LoadedUnitSchema>>;
  * @interface
  */
 export type Evidence = Readonly<z.output<typeof LoadedEvidenceSchema>>;
+
+/** Sources longer than this are hashed as the hash of their text (see {@link hashedUnits}). */
+const HASH_SOURCE_MAX = 4096;
+
+/**
+ * The evidence as its hash reads it: each source longer than {@link HASH_SOURCE_MAX} characters replaced by the
+ * hash of its text, computed once. A file's long top-level source is every item's, and hashing it in full for
+ * each (100 units × 40 items × 150 KB) took most of a run; evidence whose sources are shorter, as every real one
+ * is, hashes exactly as it always has.
+ */
+function hashedUnits<T extends { units: readonly object[] }>(body: T): T {
+  const digests = new Map<string, string>();
+  let changed = false;
+  const item = (x: unknown): unknown => {
+    if (x === null || typeof x !== 'object' || Array.isArray(x)) return x;
+    const s = (x as { source?: unknown }).source;
+    if (typeof s !== 'string' || s.length <= HASH_SOURCE_MAX) return x;
+    let d = digests.get(s);
+    if (d === undefined) digests.set(s, (d = contentHash(s)));
+    changed = true;
+    return { ...x, source: d };
+  };
+  // Items sit one level down in a unit: in arrays (findings, notApplicable) or records (measures, tasks…).
+  const units = body.units.map((u) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(u) as [string, unknown][])
+      out[k] = Array.isArray(v)
+        ? v.map(item)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([id, x]) => [id, item(x)]))
+          : v;
+    return out;
+  });
+  return changed ? { ...body, units } : body;
+}
 
 /** Where each unit came from, for messages. */
 const ORIGINS = new WeakMap<Evidence, ReadonlyMap<string, UnitOrigins>>();
@@ -126,21 +162,21 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
           : input.data;
     } catch (e) {
       if (e instanceof ParIndexError) {
-        issues.push(...e.issues);
+        pushAll(issues, e.issues);
         continue;
       }
       throw e;
     }
     const f = checkFormat(doc, EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, file, opts.limits);
     if (f.length) {
-      issues.push(...f);
+      pushAll(issues, f);
       continue;
     }
     // Parsed data from the caller is composed to NFC as text read from a file is (its depth was checked above).
     if (typeof input.data !== 'string') doc = nfcDeep(doc);
     const parsed = EvidenceFileSchema.safeParse(doc);
     if (!parsed.success) {
-      issues.push(...fromZodIssues(parsed.error.issues, file));
+      pushAll(issues, fromZodIssues(parsed.error.issues, file));
       continue;
     }
     const d = parsed.data;
@@ -227,7 +263,7 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
     surveys: sortKeys(u.surveys),
   }));
   const body = { year: year!, ...(period ? { period } : {}), units: sorted };
-  const ev = deepFreeze({ ...body, hash: contentHash(body) }) as Evidence;
+  const ev = deepFreeze({ ...body, hash: contentHash(hashedUnits(body)) }) as Evidence;
   ORIGINS.set(ev, origins);
   return ev;
 }

@@ -31,6 +31,7 @@ import { displayPath, readText, type ReadOptions } from './files.js';
 import type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 import { packageFile } from './package-files.js';
 import { openTable, wholeTable, type TableOptions } from './table.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * The calendars bundled with the package, by name.
@@ -223,7 +224,7 @@ export async function aggregateFiles(paths: readonly string[], agg: DossierAggre
   const issues: Issue[] = [];
   for (const p of paths) {
     const t = await openTable(p, table);
-    issues.push(...agg.startFile(t.file, t.header));
+    pushAll(issues, agg.startFile(t.file, t.header));
     for await (const batch of t.batches) agg.addBatch(batch);
   }
   if (agg.suspects > 0) {

@@ -3,15 +3,14 @@
  * other sources (dossier exports, inspection plans, survey responses) are read by `readEvidenceSources`.
  * @module
  */
-import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { parseText } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { EVIDENCE_FORMAT } from '../evidence/schema.js';
 import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
 import { INSPECTION_PLAN_FORMAT } from '../inspection/plan-schema.js';
 import { DOSSIER_SOURCE_FORMAT } from '../measures/dossier-source.js';
-import { displayPath, readText, statPath, type ReadOptions } from './files.js';
+import { displayPath, folderFiles, readText, statPath, type FolderOptions, type ReadOptions } from './files.js';
 import { formatTag } from './sources.js';
 import { SURVEY_SOURCE_FORMAT } from './survey-source.js';
 
@@ -19,18 +18,15 @@ const DATA_EXT = new Set(['.yaml', '.yml', '.json']);
 
 /**
  * The evidence documents at a path: the file itself, or every .yaml/.yml/.json file directly in the folder
- * (sorted by name; sub-folders are not read).
+ * (sorted by name; sub-folders are not read). Lock and backup files, links to nothing and links out of the folder
+ * are skipped with a warning (see {@link FolderOptions}).
  *
  * @example `evidenceFiles('fixtures/van-lam-2021') // ['fixtures/van-lam-2021/chi-dao.yaml', …]`
  */
-export function evidenceFiles(path: string): string[] {
+export function evidenceFiles(path: string, opts: FolderOptions = {}): string[] {
   const st = statPath(path);
   if (!st.isDirectory()) return [path];
-  const files = readdirSync(path)
-    .filter((f) => DATA_EXT.has(extname(f).toLowerCase()))
-    .sort()
-    .map((f) => join(path, f))
-    .filter((f) => statSync(f).isFile());
+  const files = folderFiles(path, opts).filter((f) => DATA_EXT.has(extname(f).toLowerCase()));
   if (files.length === 0) {
     throw new ParIndexError([
       issue(
@@ -47,15 +43,16 @@ export function evidenceFiles(path: string): string[] {
 }
 
 /**
- * Reads evidence from files and folders and merges it.
+ * Reads evidence from files and folders and merges it. In a folder, editors' lock files, links to nothing and links
+ * out of it are skipped with a warning to `opts.onWarning` (`opts.followLinks` follows links out of it).
  *
  * @example `readEvidence(['fixtures/van-lam-2021/nhu-quynh.yaml', 'fixtures/van-lam-2021/dai-dong.yaml']).units.length // 2`
  */
-export function readEvidence(paths: string | readonly string[], opts: ReadOptions = {}): Evidence {
+export function readEvidence(paths: string | readonly string[], opts: ReadOptions & FolderOptions = {}): Evidence {
   const list = typeof paths === 'string' ? [paths] : paths;
   const inputs: EvidenceInput[] = [];
   const descriptors: Issue[] = [];
-  for (const f of list.flatMap(evidenceFiles)) {
+  for (const f of list.flatMap((p) => evidenceFiles(p, opts))) {
     const file = displayPath(f);
     const data = parseText(readText(f, opts), { file, ...(opts.limits ? { limits: opts.limits } : {}) });
     const tag = formatTag(data);

@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-export { readText, writeText, type ReadOptions } from './files.js';
+export { readText, writeText, type FolderOptions, type ReadOptions } from './files.js';
 export { openTable, type TableOptions, type TableStream } from './table.js';
 export { readCriteriaSet, checkCriteriaFile } from './criteria-files.js';
 export { readEvidence } from './evidence-files.js';

@@ -5,18 +5,18 @@
  * evidence documents, which merge with the rest by unit.
  * @module
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { parseText } from '../core/document.js';
 import { issue, type Issue, ParIndexError } from '../core/errors.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { EVIDENCE_FORMAT } from '../evidence/schema.js';
 import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
 import { dossierSource } from './dossier-source.js';
-import { displayPath, readText, statPath, type ReadOptions } from './files.js';
+import { displayPath, folderFiles, readText, statPath, type FolderOptions, type ReadOptions } from './files.js';
 import { inspectionSource } from './inspection-source.js';
 import type { SourceReader } from './source-reader.js';
 import { surveySource } from './survey-source.js';
+import { pushAll } from '../core/lists.js';
 
 export type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 
@@ -37,13 +37,12 @@ export function formatTag(doc: unknown): string | undefined {
   return typeof f === 'string' ? f.replace(/@\d+$/, '') : undefined;
 }
 
-function listFiles(path: string): string[] {
+function listFiles(path: string, opts: FolderOptions): string[] {
   const st = statPath(path);
   if (!st.isDirectory()) return [resolve(path)];
-  return readdirSync(path)
-    .sort()
-    .map((f) => resolve(join(path, f)))
-    .filter((f) => statSync(f).isFile() && (DATA_EXT.has(extname(f).toLowerCase()) || TABLE_EXT.has(extname(f).toLowerCase())));
+  return folderFiles(path, opts)
+    .map((f) => resolve(f))
+    .filter((f) => DATA_EXT.has(extname(f).toLowerCase()) || TABLE_EXT.has(extname(f).toLowerCase()));
 }
 
 /**
@@ -51,7 +50,7 @@ function listFiles(path: string): string[] {
  *
  * @example `readEvidenceSources(['fixtures/van-lam-2021'], { readers: [dossierSource], onProgress: (done, total) => console.log(done, total) })`
  */
-export interface EvidenceSourceOptions {
+export interface EvidenceSourceOptions extends FolderOptions {
   /** The readers of descriptors, by format; by default the library's own (dossier exports, inspection plans, survey responses). */
   readonly readers?: readonly SourceReader[];
   /** The criteria set the evidence is for (some readers need its measures). */
@@ -68,7 +67,9 @@ export interface EvidenceSourceOptions {
 /**
  * Reads evidence from files and folders: evidence documents, and descriptors handled by `readers`. In a folder,
  * every data file must be evidence or a descriptor, and every table file must be read by some descriptor;
- * anything else is an error rather than silently left out. Sub-folders are not read.
+ * anything else is an error rather than silently left out. Sub-folders are not read; editors' lock and backup
+ * files, links to nothing and links out of the folder are skipped with a warning to `onWarning` (see
+ * {@link FolderOptions}; `followLinks` follows links out of it).
  *
  * @example
  * ```ts
@@ -83,7 +84,7 @@ export async function readEvidenceSources(paths: string | readonly string[], opt
   const tables: string[] = [];
   const issues: Issue[] = [];
   // Listed first, so that progress can say how many files there are.
-  const files = list.flatMap((p) => listFiles(p));
+  const files = list.flatMap((p) => listFiles(p, opts));
   let done = 0;
   for (const f of files) {
     opts.onProgress?.(done++, files.length, displayPath(f));
@@ -98,7 +99,7 @@ export async function readEvidenceSources(paths: string | readonly string[], opt
       doc = parseText(readText(f, opts.limits), { file });
     } catch (e) {
       if (e instanceof ParIndexError) {
-        issues.push(...e.issues);
+        pushAll(issues, e.issues);
         continue;
       }
       throw e;
@@ -125,10 +126,10 @@ export async function readEvidenceSources(paths: string | readonly string[], opt
     }
     try {
       const r = await reader.read(doc, { file, dir: dirname(f), set: opts.set, limits: opts.limits });
-      inputs.push(...r.inputs);
+      pushAll(inputs, r.inputs);
       for (const c of r.consumed) consumed.add(resolve(c));
     } catch (e) {
-      if (e instanceof ParIndexError) issues.push(...e.issues);
+      if (e instanceof ParIndexError) pushAll(issues, e.issues);
       else throw e;
     }
   }

@@ -40,6 +40,7 @@ import { TALLY_FORMAT, type Tally } from '../sipas/tally.js';
 import { displayPath, readText, type ReadOptions } from './files.js';
 import type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 import { openTable, type TableOptions } from './table.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * The format tag of survey-source descriptors.
@@ -373,7 +374,7 @@ function rejectedIssues(reports: readonly ImportReport[], file: string): Issue[]
   const out: Issue[] = [];
   for (const r of reports) {
     if (r.rowsRejected === 0) continue;
-    out.push(...r.issues);
+    pushAll(out, r.issues);
     out.push(
       issue(
         'sipas.rejected-rows',

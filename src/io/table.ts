@@ -17,6 +17,7 @@ import { CsvChunkParser, detectDelimiter, detectNewline, tableRow, type Cell, ty
 import { nfc } from '../core/text.js';
 import { cannotRead, displayPath } from './files.js';
 import { joinInlineRuns } from './xlsx-inline.js';
+import { zipEntries } from './zip-directory.js';
 
 /**
  * Default largest table file: 512 MiB, about 4 million rows of a one-stop export (a district's year is a few
@@ -58,6 +59,11 @@ export interface TableOptions {
    * 10 000 000; see SECURITY.md). Memory does not grow with rows; this bounds the time a hostile file can take.
    */
   maxRows?: number;
+  /**
+   * XLSX: the limits on a workbook's parts and cells (`maxXlsxSheetBytes`, `maxXlsxPartBytes`, `maxCellChars`;
+   * see SECURITY.md). The sizes the zip declares are checked before anything is inflated.
+   */
+  limits?: Partial<Limits>;
 }
 
 /**
@@ -175,7 +181,16 @@ export async function openTable(path: string, opts: TableOptions = {}): Promise<
   const maxRows = resolveLimits(opts.maxRows === undefined ? undefined : { maxRows: opts.maxRows }).maxRows;
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return limitRows(await openCsv(path, file), maxRows);
   if (ext === '.xlsx')
-    return limitRows(await openXlsx(path, file, opts.sheet, { size, max: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_TABLE_BYTES }), maxRows);
+    return limitRows(
+      await openXlsx(
+        path,
+        file,
+        opts.sheet,
+        { size, max: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_TABLE_BYTES },
+        resolveLimits(opts.limits),
+      ),
+      maxRows,
+    );
   throw new ParIndexError([
     issue(
       'io.read',
@@ -340,17 +355,60 @@ async function openXlsx(
   file: string,
   sheet: string | number | undefined,
   whole: { size: number; max: number },
+  limits: Readonly<Limits>,
 ): Promise<TableStream> {
+  checkZipSizes(path, file, whole.size, limits);
   let ws: ExcelJS.stream.xlsx.WorksheetReader | undefined;
   try {
-    ws = await streamedSheet(path, sheet, file);
+    ws = await streamedSheet(path, sheet, file, limits);
   } catch (e) {
     if (e instanceof ParIndexError) throw e;
     if (whole.size > whole.max) throw tooLarge(file, whole.size, whole.max, 'maxWholeBytes', true);
-    return openXlsxWhole(path, file, sheet);
+    return openXlsxWhole(path, file, sheet, limits);
   }
   if (!ws) throw noSheet(sheet, file);
-  return xlsxTable((ws as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator](), file);
+  return xlsxTable((ws as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator](), file, limits);
+}
+
+/** A worksheet part: streamed row by row, so held to the sheet limit; other XML parts are held in memory. */
+const SHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+
+/** Whether a part is read into memory whole by exceljs (XML and relationships; media are skipped, streamed). */
+const KEPT_PART = /\.(xml|rels)$/i;
+
+/** The limit a part of the workbook is held to, by its name. */
+function partLimit(name: string): 'maxXlsxSheetBytes' | 'maxXlsxPartBytes' {
+  return SHEET_PART.test(name) || !KEPT_PART.test(name) ? 'maxXlsxSheetBytes' : 'maxXlsxPartBytes';
+}
+
+/** The refusal of a part of the workbook that inflates beyond its limit. */
+function partTooLarge(name: string, bytes: number, key: 'maxXlsxSheetBytes' | 'maxXlsxPartBytes', limits: Readonly<Limits>, file: string) {
+  return beyondLimit(
+    key,
+    `${name} ${bytes} bytes`,
+    limits[key],
+    { en: 'a part of the workbook is too large once uncompressed', vi: 'một phần của tệp XLSX quá lớn khi giải nén' },
+    [name],
+    file,
+  );
+}
+
+/**
+ * Checks the uncompressed size the zip's central directory declares for every part against the limits, before
+ * anything is inflated (a zip bomb's shared strings inflate 500-fold). What is inflated is counted as well (see
+ * {@link decodeAsStream}), so a directory that understates a size does not get past the limit either.
+ */
+function checkZipSizes(path: string, file: string, size: number, limits: Readonly<Limits>): void {
+  let entries;
+  try {
+    entries = zipEntries(path, size);
+  } catch (e) {
+    throw cannotRead(e, file);
+  }
+  for (const e of entries ?? []) {
+    const key = partLimit(e.name);
+    if (e.uncompressed > limits[key]) throw partTooLarge(e.name, e.uncompressed, key, limits, file);
+  }
 }
 
 /** A part of the workbook's zip as text, decoded as one stream: a character split between two chunks stays whole. */
@@ -362,6 +420,51 @@ async function* utf8Text(chunks: AsyncIterable<Uint8Array | string>): AsyncGener
   }
   const rest = utf8.decode();
   if (rest !== '') yield rest;
+}
+
+/**
+ * A part's text, counted as it is inflated: refused beyond its limit (whatever the zip declared), and beyond a
+ * stretch of more characters without a tag than any cell may hold (escaped as `&amp;…`, up to 8 characters each),
+ * before exceljs's XML parser gathers them into one string (a 600 KB workbook held one of 500 M characters and
+ * ended in an untyped RangeError).
+ */
+async function* boundedText(
+  chunks: AsyncIterable<string>,
+  name: string,
+  key: 'maxXlsxSheetBytes' | 'maxXlsxPartBytes',
+  limits: Readonly<Limits>,
+  file: string,
+): AsyncGenerator<string> {
+  let chars = 0;
+  let run = 0;
+  const maxRun = limits.maxCellChars * 8 + 1024;
+  for await (const c of chunks) {
+    // Characters, not bytes: a UTF-8 byte count would need a second pass, and a part's characters are at most its bytes.
+    chars += c.length;
+    if (chars > limits[key]) throw partTooLarge(name, chars, key, limits, file);
+    // The characters since the last '<', carried from chunk to chunk.
+    for (let i = 0; ;) {
+      const j = c.indexOf('<', i);
+      run += (j < 0 ? c.length : j) - i;
+      if (j < 0 || run > maxRun) break;
+      run = 0;
+      i = j + 1;
+    }
+    if (run > maxRun) throw cellTooLong(file, name, limits);
+    yield c;
+  }
+}
+
+/** The refusal of a cell (or a stretch of a part without a tag) longer than a cell may be. */
+function cellTooLong(file: string, where: string | number, limits: Readonly<Limits>, found?: number): ParIndexError {
+  return beyondLimit(
+    'maxCellChars',
+    found === undefined ? `${where}: more than ${limits.maxCellChars} characters of text in one place` : `${found} characters`,
+    limits.maxCellChars,
+    { en: 'a cell of the workbook holds too long a text', vi: 'một ô của tệp XLSX chứa văn bản quá dài' },
+    typeof where === 'number' ? ['row', where] : [where],
+    file,
+  );
 }
 
 /** The two methods of exceljs's streaming reader that feed a part's raw chunks to its XML parser. */
@@ -378,14 +481,20 @@ interface ChunkedParts {
  * stream, a sheet's inline rich text joined into one run (see `xlsx-inline.ts`). False when this exceljs lacks those methods (the caller then reads the workbook whole, which decodes
  * each part in one piece).
  */
-function decodeAsStream(reader: object, file: string): boolean {
+function decodeAsStream(reader: object, file: string, limits: Readonly<Limits>): boolean {
   const r = reader as ChunkedParts;
   const sheet = r._parseWorksheet;
   const strings = r._parseSharedStrings;
   if (typeof sheet !== 'function' || typeof strings !== 'function') return false;
-  r._parseWorksheet = (chunks, sheetNo) => sheet.call(r, joinInlineRuns(utf8Text(chunks), file), sheetNo);
+  r._parseWorksheet = (chunks, sheetNo) =>
+    sheet.call(
+      r,
+      joinInlineRuns(boundedText(utf8Text(chunks), `xl/worksheets/sheet${sheetNo}.xml`, 'maxXlsxSheetBytes', limits, file), file),
+      sheetNo,
+    );
   // The shared strings are read as a stream (on 'data'), not iterated: give it one that emits the decoded text.
-  r._parseSharedStrings = (entry) => strings.call(r, Readable.from(utf8Text(entry)));
+  r._parseSharedStrings = (entry) =>
+    strings.call(r, Readable.from(boundedText(utf8Text(entry), 'xl/sharedStrings.xml', 'maxXlsxPartBytes', limits, file)));
   return true;
 }
 
@@ -393,6 +502,7 @@ async function streamedSheet(
   path: string,
   sheet: string | number | undefined,
   file: string,
+  limits: Readonly<Limits>,
 ): Promise<ExcelJS.stream.xlsx.WorksheetReader | undefined> {
   const reader = new (await excel()).stream.xlsx.WorkbookReader(path, {
     entries: 'emit',
@@ -402,7 +512,7 @@ async function streamedSheet(
     worksheets: 'emit',
   });
   // Thrown outside ParIndexError: openXlsx then reads the workbook whole.
-  if (!decodeAsStream(reader, file)) throw new Error('exceljs: streaming reader without _parseWorksheet/_parseSharedStrings');
+  if (!decodeAsStream(reader, file, limits)) throw new Error('exceljs: streaming reader without _parseWorksheet/_parseSharedStrings');
   const sheets = reader[Symbol.asyncIterator]();
   let pos = 0;
   for (;;) {
@@ -421,7 +531,12 @@ async function streamedSheet(
  * streaming path does. Only for workbooks the streaming reader cannot read (see {@link openXlsx}); a file that is
  * not a workbook at all is refused with `parse.xlsx`.
  */
-async function openXlsxWhole(path: string, file: string, sheet: string | number | undefined): Promise<TableStream> {
+async function openXlsxWhole(
+  path: string,
+  file: string,
+  sheet: string | number | undefined,
+  limits: Readonly<Limits>,
+): Promise<TableStream> {
   const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.readFile(path);
@@ -452,18 +567,69 @@ async function openXlsxWhole(path: string, file: string, sheet: string | number 
   async function* each(): AsyncGenerator<ExcelJS.Row> {
     for (const r of rows) yield r;
   }
-  return xlsxTable(each(), file);
+  return xlsxTable(each(), file, limits);
+}
+
+/** Excel's last row and column (XFD1048576): a reference beyond them is not a worksheet's. */
+const EXCEL_ROWS = 1_048_576;
+const EXCEL_COLUMNS = 16_384;
+
+/**
+ * The next row from exceljs, anything it throws made a `parse.xlsx` refusal: a reference such as `ZZZZZZ2`
+ * made it throw "Out of bounds", and a huge cell a RangeError, past the promise that only ParIndexError escapes.
+ */
+async function nextRow(it: AsyncIterator<ExcelJS.Row>, file: string): Promise<IteratorResult<ExcelJS.Row>> {
+  try {
+    return await it.next();
+  } catch (e) {
+    if (e instanceof ParIndexError) throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    throw new ParIndexError(
+      [
+        issue(
+          'parse.xlsx',
+          'error',
+          [],
+          `the sheet cannot be read (a cell reference beyond XFD1048576, or a part too large to hold?): ${why}`,
+          `không đọc được trang tính (ô có địa chỉ vượt quá XFD1048576, hoặc một phần quá lớn?): ${why}`,
+          { file },
+        ),
+      ],
+      { cause: e },
+    );
+  }
+}
+
+/** The refusal of a row or a cell outside Excel's grid. */
+function outsideGrid(file: string, row: number, col?: number): ParIndexError {
+  const where = col === undefined ? `row ${row}` : `row ${row}, column ${col}`;
+  return new ParIndexError([
+    issue(
+      'parse.xlsx',
+      'error',
+      ['row', row],
+      `${where} is outside a worksheet (the last cell is XFD1048576: ${EXCEL_ROWS} rows, ${EXCEL_COLUMNS} columns)`,
+      `${col === undefined ? `dòng ${row}` : `dòng ${row}, cột ${col}`} nằm ngoài trang tính (ô cuối cùng là XFD1048576: ${EXCEL_ROWS} dòng, ${EXCEL_COLUMNS} cột)`,
+      { file },
+    ),
+  ]);
 }
 
 /** The table of a sheet from its rows in order: the first is the header, blank rows are skipped. */
-async function xlsxTable(it: AsyncIterator<ExcelJS.Row>, file: string): Promise<TableStream> {
+async function xlsxTable(it: AsyncIterator<ExcelJS.Row>, file: string, limits: Readonly<Limits>): Promise<TableStream> {
   const toCells = (r: ExcelJS.Row): Cell[] => {
+    if (!(r.number >= 1 && r.number <= EXCEL_ROWS)) throw outsideGrid(file, r.number);
     const values = r.values as ExcelJS.CellValue[];
+    if (values.length - 1 > EXCEL_COLUMNS) throw outsideGrid(file, r.number, values.length - 1);
     const out: Cell[] = [];
-    for (let i = 1; i < values.length; i++) out.push(cellValue(values[i]));
+    for (let i = 1; i < values.length; i++) {
+      const c = cellValue(values[i]);
+      if (typeof c === 'string' && c.length > limits.maxCellChars) throw cellTooLong(file, r.number, limits, c.length);
+      out.push(c);
+    }
     return out;
   };
-  const first = await it.next();
+  const first = await nextRow(it, file);
   if (first.done)
     throw new ParIndexError([
       issue('parse.xlsx', 'error', [], 'the sheet is empty: expected a header row', 'trang tính rỗng: cần một dòng tiêu đề', { file }),
@@ -472,7 +638,7 @@ async function xlsxTable(it: AsyncIterator<ExcelJS.Row>, file: string): Promise<
   async function* batches(): AsyncGenerator<readonly TableRow[]> {
     let batch: TableRow[] = [];
     for (;;) {
-      const r = await it.next();
+      const r = await nextRow(it, file);
       if (r.done) break;
       const cells = toCells(r.value);
       if (cells.every((c) => c === null)) continue;

@@ -14,6 +14,7 @@ import type { ProvenanceReport } from '../criteria/provenance.js';
 import type { Ranking } from '../ranking/rank.js';
 import { officeTableCsv, officeTables, type OfficeTable } from '../report/office-tables.js';
 import { writeText } from './files.js';
+import { maxOf } from '../core/lists.js';
 
 /**
  * Options of {@link reportXlsx}.
@@ -65,7 +66,7 @@ function addSheet(wb: ExcelJS.Workbook, t: OfficeTable): void {
     });
   });
   t.header.forEach((h, i) => {
-    const longest = Math.max(h.length > 24 ? 24 : h.length, ...t.rows.map((r) => String(r[i] ?? '').length));
+    const longest = maxOf([h.length > 24 ? 24 : h.length, ...t.rows.map((r) => String(r[i] ?? '').length)]);
     ws.getColumn(i + 1).width = Math.min(60, Math.max(8, longest + 2));
   });
 }

@@ -22,6 +22,7 @@ import { resolveColumns } from './columns.js';
 import { type DossierRecord, type RowIssue } from './dossier-record.js';
 import { ownText, TextMemo } from './text-memo.js';
 import { ONLINE_ELIGIBLE, type DossierField, type OnlineMode } from './vocabulary.js';
+import { pushAll } from '../core/lists.js';
 
 const I = (id: string): number => MEASURE_INDEX.get(id)!;
 const M = {
@@ -161,7 +162,7 @@ export class DossierAggregator {
       this.files.push(file);
       this.fileIndex = this.files.length - 1;
       this.parser = new RecordParser(header, { ...this.opts, file }, cols.index);
-      if (cols.issues.length) this.headerIssues.push(...cols.issues);
+      if (cols.issues.length) pushAll(this.headerIssues, cols.issues);
       if (this.fileIndex === 0) for (const f of this.parser.available) this.available.add(f);
       else for (const f of [...this.available]) if (!this.parser.available.has(f)) this.available.delete(f);
       return cols.issues;
@@ -449,7 +450,7 @@ export function summariseDossiers(
   const agg = new DossierAggregator({ ...opts, duplicateFilterBits: bits });
   const issues: Issue[] = [];
   for (const t of tables) {
-    issues.push(...agg.startFile(t.file, t.table.header));
+    pushAll(issues, agg.startFile(t.file, t.table.header));
     for (const r of t.table.rows) agg.add(r);
   }
   if (agg.suspects > 0) {

@@ -10,9 +10,11 @@ import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { z } from 'zod';
 import { SCORECARD_FORMAT, ScoreCardSchema } from '../engine/card-schema.js';
+import { resolveSourceRefs, SourceIds, traceForFile, type SourceUse } from '../engine/trace-sources.js';
 import { pointsLost } from '../engine/points-lost.js';
 import type { ScoreCard } from '../engine/types.js';
 import type { Place, Ranked, Ranking } from './rank.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * The format tag of a score card, without its version.
@@ -21,11 +23,16 @@ import type { Place, Ranked, Ranking } from './rank.js';
  */
 export const SCORECARD_KIND = 'par-index/scorecard';
 /**
- * The newest score-card format version this library reads.
+ * The newest score-card format version this library reads. Version 2 is version 1 whose trace writes a long
+ * source once (`sources` on the first card that uses it, `sourceRef` in the inputs); a card that needs neither is
+ * written as version 1, and both are read.
  *
- * @example `${SCORECARD_KIND}@${SCORECARD_FORMAT_VERSION}` // 'par-index/scorecard@1'
+ * @example `${SCORECARD_KIND}@${SCORECARD_FORMAT_VERSION}` // 'par-index/scorecard@2'
  */
-export const SCORECARD_FORMAT_VERSION = 1;
+export const SCORECARD_FORMAT_VERSION = 2;
+
+/** The tag of a card whose trace refers to long sources by id. */
+const SCORECARD_FORMAT_2 = `${SCORECARD_KIND}@2`;
 
 /** A card's place as a score file writes it beside the card (see {@link scoreFileCard}). */
 const PlaceSchema = z.object({
@@ -45,12 +52,22 @@ const PlaceSchema = z.object({
  *
  * @example JSON.stringify(ranking.rows.map((r) => scoreFileCard(r.card, r)), null, 2) // a score file's text
  */
-export function scoreFileCard(card: ScoreCard, place?: Place, opts: { readonly trace?: boolean } = {}): Record<string, unknown> {
+export function scoreFileCard(
+  card: ScoreCard,
+  place?: Place,
+  opts: { readonly trace?: boolean; readonly sources?: SourceIds } = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const use: SourceUse = { defined: {}, refs: false };
   for (const k of Object.keys(card)) {
     // Only what is written is read: a card's trace is built when first read.
     if (k === 'trace' && !opts.trace) continue;
     out[k] = (card as unknown as Record<string, unknown>)[k];
+    if (k === 'trace' && card.trace) {
+      // Long sources once per file (engine/trace-sources.ts): the sources this card uses first follow its trace.
+      out[k] = traceForFile(card.trace, opts.sources ?? new SourceIds(), use);
+      if (Object.keys(use.defined).length > 0) out['sources'] = use.defined;
+    }
     if (k === 'band') {
       out['rank'] = place?.rank ?? null;
       out['rankOf'] = place?.rankOf ?? null;
@@ -61,7 +78,45 @@ export function scoreFileCard(card: ScoreCard, place?: Place, opts: { readonly t
       if (lost.length > 0) out['pointsLost'] = lost.map(({ unit: _unit, ...l }) => l);
     }
   }
+  if (use.refs) out['format'] = SCORECARD_FORMAT_2;
   return out;
+}
+
+/**
+ * A card of version 2 as version 1: its `sources` added to the file's, its `sourceRef`s replaced by the sources
+ * (in memory every input holds its source). Any other value is returned as it is, for the checks to judge.
+ */
+function version1(el: unknown, i: number, sources: Map<string, string>, file: string | undefined, issues: Issue[]): unknown {
+  if (typeof el !== 'object' || el === null || Array.isArray(el)) return el;
+  const card = el as Record<string, unknown>;
+  if (card['format'] !== SCORECARD_FORMAT_2) return el;
+  const defined = card['sources'];
+  if (defined !== undefined) {
+    if (typeof defined !== 'object' || defined === null || Array.isArray(defined))
+      issues.push(
+        issue('schema.invalid-type', 'error', [i, 'sources'], 'expected an object of sources by id', 'cần một đối tượng nguồn theo mã', {
+          file,
+        }),
+      );
+    else
+      for (const [id, s] of Object.entries(defined)) {
+        if (typeof s === 'string' && (sources.get(id) ?? s) === s) sources.set(id, s);
+        else
+          issues.push(
+            issue(
+              'schema.invalid-value',
+              'error',
+              [i, 'sources', id],
+              `source ${id} must be a text, defined once in the file`,
+              `nguồn ${id} phải là văn bản, khai báo một lần trong tệp`,
+              { file },
+            ),
+          );
+      }
+  }
+  const { sources: _defined, ...rest } = card;
+  if (rest['trace'] !== undefined) rest['trace'] = resolveSourceRefs(rest['trace'], sources, [i, 'trace'], file, issues);
+  return { ...rest, format: SCORECARD_FORMAT };
 }
 
 /**
@@ -95,17 +150,22 @@ export function loadScoreCards(input: unknown, opts: { file?: string | undefined
   }
   const issues: Issue[] = [];
   const rows: Ranked[] = [];
-  doc.forEach((el: unknown, i: number) => {
+  const sources = new Map<string, string>();
+  doc.forEach((raw: unknown, i: number) => {
+    const el = version1(raw, i, sources, file, issues);
     const fmt = checkFormat(el, SCORECARD_KIND, SCORECARD_FORMAT_VERSION, file);
     if (fmt.length > 0) {
-      issues.push(...fmt.map((x) => issue(x.code, x.severity, [i, ...x.path], x.message, x.messageVi, { file })));
+      pushAll(
+        issues,
+        fmt.map((x) => issue(x.code, x.severity, [i, ...x.path], x.message, x.messageVi, { file })),
+      );
       return;
     }
     const r = ScoreCardSchema.safeParse(el, { reportInput: true });
     const p = PlaceSchema.safeParse(el, { reportInput: true });
     if (!r.success || !p.success) {
-      if (!r.success) issues.push(...fromZodIssues(r.error.issues, file, [i]));
-      if (!p.success) issues.push(...fromZodIssues(p.error.issues, file, [i]));
+      if (!r.success) pushAll(issues, fromZodIssues(r.error.issues, file, [i]));
+      if (!p.success) pushAll(issues, fromZodIssues(p.error.issues, file, [i]));
       return;
     }
     // The one field a card types more tightly in memory (ScoreCard's doc): the warnings' issue codes.

@@ -6,6 +6,7 @@ import { formatIssue, type Lang } from '../core/errors.js';
 import type { Margin } from '../cases/format.js';
 import type { CaseCheck, CasesReport } from '../cases/run.js';
 import { numText } from './format.js';
+import { maxOf, pushAll } from '../core/lists.js';
 
 const WHAT: Record<CaseCheck['what'], { vi: string; en: string }> = {
   index: { vi: 'chỉ số', en: 'index' },
@@ -78,22 +79,22 @@ export function renderCasesReport(r: CasesReport, lang: Lang = 'vi', format: 'te
   const lines: string[] = [];
   const title = `${r.file ?? (vi ? 'các ca' : 'cases')} → ${r.criteria.id} ${r.criteria.version} (${r.criteria.hash.slice(0, 19)}…)`;
   if (format === 'md') {
-    lines.push(
+    pushAll(lines, [
       `### ${title}`,
       '',
       `| ${head.join(' | ')} |`,
       '| --- | --- | --- |',
       ...rows.map((x) => `| ${x.map((s) => s.replace(/\|/g, '\\|')).join(' | ')} |`),
-    );
+    ]);
   } else {
     lines.push(title);
-    const w0 = Math.max(head[0]!.length, ...rows.map((x) => [...x[0]!].length));
-    const w1 = Math.max(head[1]!.length, ...rows.map((x) => [...x[1]!].length));
+    const w0 = maxOf([head[0]!.length, ...rows.map((x) => [...x[0]!].length)]);
+    const w1 = maxOf([head[1]!.length, ...rows.map((x) => [...x[1]!].length)]);
     const line = (x: string[]) => `  ${x[0]!.padEnd(w0)}  ${x[1]!.padEnd(w1)}  ${x[2]}`.trimEnd();
-    lines.push(line(head), `  ${'─'.repeat(w0)}  ${'─'.repeat(w1)}  ${'─'.repeat(head[2]!.length)}`, ...rows.map(line));
+    pushAll(lines, [line(head), `  ${'─'.repeat(w0)}  ${'─'.repeat(w1)}  ${'─'.repeat(head[2]!.length)}`, ...rows.map(line)]);
   }
   const problems = r.results.flatMap((c) => c.problems.map((p) => `  ${c.name}: ${formatIssue(p, lang)}`));
-  if (problems.length) lines.push('', vi ? 'Lý do bị từ chối:' : 'Why scoring refused:', ...problems);
+  if (problems.length) pushAll(lines, ['', vi ? 'Lý do bị từ chối:' : 'Why scoring refused:', ...problems]);
   lines.push('', vi ? `${r.passed} ca đạt, ${r.failed} ca không đạt.` : `${r.passed} passed, ${r.failed} failed.`);
   return lines.join('\n');
 }

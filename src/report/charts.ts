@@ -13,6 +13,7 @@ import type { ScoreCard } from '../engine/types.js';
 import { cardsOf, type Ranking } from '../ranking/rank.js';
 import type { SipasResult } from '../sipas/result.js';
 import { fieldRows } from './rows.js';
+import { maxOf } from '../core/lists.js';
 
 /**
  * The Vega-Lite schema the specs are written against (a name, never fetched by this library).
@@ -397,7 +398,7 @@ export function rankIntervalChart(rows: readonly RankIntervalRow[], opts: ChartO
   const sorted = [...rows].sort((a, b) => a.median - b.median || a.low - b.low || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
   const values = sorted.map((r, i) => ({ order: i, unit: r.unit, median: r.median, low: r.low, high: r.high }));
   const y = { field: 'unit', type: 'nominal', sort: { field: 'order', op: 'min', order: 'ascending' }, title: lab('unit', lang) };
-  const max = Math.max(1, ...rows.map((r) => r.high));
+  const max = maxOf([1, ...rows.map((r) => r.high)]);
   const x = { type: 'quantitative', title: lab('rank', lang), scale: { domain: [1, max], nice: false }, axis: { tickMinStep: 1 } };
   return done({
     ...base(opts.title ?? lab('intervals', lang), 'rank intervals: low–high rank per unit, dot at the median'),

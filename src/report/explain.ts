@@ -10,8 +10,10 @@ import type { Place } from '../ranking/rank.js';
 import { calcText, L, mdText, statusText } from './format.js';
 import { inputLabel } from './rows.js';
 import { pointsLostMarkdown, pointsLostText } from './points-lost.js';
+import { pushAll } from '../core/lists.js';
+import { SourceIds } from '../engine/trace-sources.js';
 
-function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): string[] {
+function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean, ids: SourceIds): string[] {
   const p = card.criteria.precision;
   const title = lang === 'en' && t.titleEn ? t.titleEn : t.title;
   // Nodes below the rounding stage keep exact values: show them with 4 more decimals only when they need it.
@@ -33,13 +35,13 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean): stri
       .join(', ');
     out.push(`${sub}${e(`${L('rule', lang)}: ${pick(t.rule.title, lang)}${params ? ` (${params})` : ''}`)}`);
   }
-  for (const i of t.inputs) out.push(`${sub}${e(`${L('inputs', lang)}: ${inputLabel(i, lang)}`)}`);
+  for (const i of t.inputs) out.push(`${sub}${e(`${L('inputs', lang)}: ${inputLabel(i, lang, ids)}`)}`);
   for (const s of t.steps)
     out.push(`${sub}${e(`${pick(s, lang)}${s.calc ? `${s.calc.startsWith('→') ? ' ' : ': '}${calcText(s.calc, lang)}` : ''}`)}`);
   if (t.lostPoints > 0 && t.lost.length)
     out.push(`${sub}${e(`${L('lost', lang)} (−${num(t.lostPoints, p, lang)}): ${t.lost.map((x) => pick(x, lang)).join('; ')}`)}`);
   for (const w of t.warnings) out.push(`${sub}${e(`⚠ ${pick(w, lang)}`)}`);
-  for (const c of t.children) out.push(...nodeLines(c, card, lang, md));
+  for (const c of t.children) pushAll(out, nodeLines(c, card, lang, md, ids));
   return out;
 }
 
@@ -60,14 +62,15 @@ function headline(card: ScoreCard, lang: Lang, place: Place | undefined): string
  * @example console.log(explainText(row.card, 'vi', row))
  */
 export function explainText(card: ScoreCard, lang: Lang = 'vi', place?: Place): string {
+  const ids = new SourceIds();
   const out = [
     `${card.unit.name} (${card.unit.id}) — ${headline(card, lang, place)}`,
     `${L('criteria', lang)}: ${card.criteria.title} — ${card.criteria.id} ${card.criteria.version} (${card.criteria.hash.slice(0, 19)}…), ${L('decision', lang)} ${card.criteria.decision.number} (${card.criteria.decision.date})`,
     '',
   ];
-  for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, false), '');
+  for (const f of card.trace ?? []) pushAll(out, [...nodeLines(f, card, lang, false, ids), '']);
   const lost = pointsLostText([card], lang);
-  if (lost.length > 0) out.push(...lost, '');
+  if (lost.length > 0) pushAll(out, [...lost, '']);
   out.push(`${L('warnings', lang)}:`);
   if (card.warnings.length === 0) out.push(`  ${L('noWarnings', lang)}`);
   for (const w of card.warnings) out.push(`  ${formatIssue(w, lang)}`);
@@ -81,10 +84,15 @@ export function explainText(card: ScoreCard, lang: Lang = 'vi', place?: Place): 
  * @example `writeFileSync('nhu-quynh.md', explainMarkdown(row.card, 'vi', 1, row))`
  */
 export function explainMarkdown(card: ScoreCard, lang: Lang = 'vi', level = 2, place?: Place): string {
+  return cardMarkdown(card, lang, level, place, new SourceIds());
+}
+
+/** {@link explainMarkdown} citing long sources with the document's ids: a report of many cards writes each once. */
+export function cardMarkdown(card: ScoreCard, lang: Lang, level: number, place: Place | undefined, ids: SourceIds): string {
   const h = '#'.repeat(level);
   const out = [`${h} ${mdText(card.unit.name)}`, '', mdText(headline(card, lang, place)), ''];
-  for (const f of card.trace ?? []) out.push(...nodeLines(f, card, lang, true));
-  out.push('', ...pointsLostMarkdown([card], lang, level + 1));
+  for (const f of card.trace ?? []) pushAll(out, nodeLines(f, card, lang, true, ids));
+  pushAll(out, ['', ...pointsLostMarkdown([card], lang, level + 1)]);
   out.push(`${h}# ${L('warnings', lang)}`, '');
   if (card.warnings.length === 0) out.push(L('noWarnings', lang));
   for (const w of card.warnings) out.push(`- ${mdText(formatIssue(w, lang))}`);

@@ -18,7 +18,9 @@ import { bandColors, NO_BAND_COLOR, type ChartBand } from './charts.js';
 import { calcText, L, statusText } from './format.js';
 import { allPointsLost, pointsLostHeading, pointsLostLine } from './points-lost.js';
 import { inputLabel, legalLabel } from './rows.js';
+import { SourceIds } from '../engine/trace-sources.js';
 import { fieldMax } from './table.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * A chart already rendered to SVG, for {@link reportHtml}.
@@ -148,7 +150,7 @@ function pts(t: TraceNode, card: ScoreCard, lang: Lang): string {
   return `${num(t.points, shown, lang)}/${num(t.max, p, lang)}`;
 }
 
-function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang): string[] {
+function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, ids: SourceIds): string[] {
   const p = card.criteria.precision;
   const lines: string[] = [];
   if (t.legal.length) lines.push(`<li>${e(L('legal', lang))}: ${e(legalLabel(t))}</li>`);
@@ -158,7 +160,7 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang): string[] {
       .join(', ');
     lines.push(`<li>${e(L('rule', lang))}: ${e(pick(t.rule.title, lang))}${params ? ` <code>${e(params)}</code>` : ''}</li>`);
   }
-  for (const i of t.inputs) lines.push(`<li>${e(L('inputs', lang))}: ${e(inputLabel(i, lang))}</li>`);
+  for (const i of t.inputs) lines.push(`<li>${e(L('inputs', lang))}: ${e(inputLabel(i, lang, ids))}</li>`);
   for (const s of t.steps)
     lines.push(
       `<li>${e(pick(s, lang))}${s.calc ? `${s.calc.startsWith('→') ? ' ' : ': '}<code>${e(calcText(s.calc, lang))}</code>` : ''}</li>`,
@@ -171,12 +173,12 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang): string[] {
   return lines;
 }
 
-function nodeHtml(t: TraceNode, card: ScoreCard, lang: Lang): string {
+function nodeHtml(t: TraceNode, card: ScoreCard, lang: Lang, ids: SourceIds): string {
   const title = lang === 'en' && t.titleEn ? t.titleEn : t.title;
   const status = t.status === 'scored' ? '' : ` <span class="st">[${e(statusText(t.status, lang))}]</span>`;
   const head = `<b>${e(t.id)}</b> ${e(title)}: <span class="pts">${e(pts(t, card, lang))}</span>${status}`;
-  const lines = nodeLines(t, card, lang);
-  const body = `${lines.length ? `<ul class="lines">${lines.join('')}</ul>` : ''}${t.children.length ? `<ul class="trace">${t.children.map((c) => `<li>${nodeHtml(c, card, lang)}</li>`).join('')}</ul>` : ''}`;
+  const lines = nodeLines(t, card, lang, ids);
+  const body = `${lines.length ? `<ul class="lines">${lines.join('')}</ul>` : ''}${t.children.length ? `<ul class="trace">${t.children.map((c) => `<li>${nodeHtml(c, card, lang, ids)}</li>`).join('')}</ul>` : ''}`;
   if (!body) return head;
   return `<details id="${e(anchor(`n-${card.unit.id}`, t.id))}"><summary>${head}</summary>${body}</details>`;
 }
@@ -197,13 +199,13 @@ function headline(c: ScoreCard, rankOf: string | null, lang: Lang): string {
     .join(' — ');
 }
 
-function unitHtml({ card: c, rankOf }: Ranked, lang: Lang): string {
+function unitHtml({ card: c, rankOf }: Ranked, lang: Lang, ids: SourceIds): string {
   const parts = [
     `<details class="unit" id="${e(anchor('u', c.unit.id))}"><summary>${e(rankOf ?? '—')} ${e(c.unit.name)} <span class="st">(${e(c.unit.id)})</span> — ${e(headline(c, rankOf, lang))}</summary>`,
   ];
   if (c.missing > 0) parts.push(`<p class="st">${c.missing} ${e(h('missingLeaves', lang))}</p>`);
   if (c.trace === undefined) parts.push(`<p class="st">${e(h('noTrace', lang))}</p>`);
-  else parts.push(`<ul class="trace">${c.trace.map((t) => `<li>${nodeHtml(t, c, lang)}</li>`).join('')}</ul>`);
+  else parts.push(`<ul class="trace">${c.trace.map((t) => `<li>${nodeHtml(t, c, lang, ids)}</li>`).join('')}</ul>`);
   if (c.warnings.length)
     parts.push(
       `<p><b>${e(L('warnings', lang))}</b></p><ul class="lines">${c.warnings.map((w) => `<li class="warn">${e(formatIssue(w, lang))}</li>`).join('')}</ul>`,
@@ -266,11 +268,11 @@ export function reportHtml(ranking: Ranking, opts: HtmlReportOptions = {}): stri
   // Before anything else: the warnings that cost points, each with the points (none: no section).
   const lost = allPointsLost(cards);
   if (lost.length > 0) {
-    out.push(
+    pushAll(out, [
       `<section id="points-lost" class="warn"><h2>${e(pointsLostHeading(lost, lang).replace(/:$/, ''))}</h2><ul class="lines">`,
       ...lost.map((l) => `<li class="warn">${e(pointsLostLine(l, lang))}</li>`),
       '</ul></section>',
-    );
+    ]);
   }
 
   // The ranked table: the same columns as the text table, each field headed by its id with its title on hover.
@@ -321,7 +323,8 @@ export function reportHtml(ranking: Ranking, opts: HtmlReportOptions = {}): stri
   }
 
   out.push(`<h2 id="traces">${e(L('traceOf', lang))}</h2>`, `<p class="st">${e(h('openAll', lang))}</p>`);
-  for (const r of ranking.rows) out.push(unitHtml(r, lang));
+  const ids = new SourceIds();
+  for (const r of ranking.rows) out.push(unitHtml(r, lang, ids));
   if (assumed) out.push(assumptionsFootnote(opts.assumptions!, lang));
   out.push('</body>', '</html>', '');
   return out.join('\n');

@@ -6,10 +6,12 @@ import { formatPath, type Lang } from '../core/errors.js';
 import type { ProvenanceReport } from '../criteria/provenance.js';
 import type { Ranking } from '../ranking/rank.js';
 import { scoreFileCard } from '../ranking/scores.js';
-import { explainMarkdown } from './explain.js';
+import { cardMarkdown } from './explain.js';
+import { SourceIds } from '../engine/trace-sources.js';
 import { pointsLostMarkdown } from './points-lost.js';
 import { L, mdCode, mdText } from './format.js';
 import { renderTableMarkdown } from './table.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * Options of {@link reportMarkdown}.
@@ -42,7 +44,7 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
   );
   const out = [`# ${L('title', lang)}`, ''];
   if (c0) {
-    out.push(
+    pushAll(out, [
       `- ${mdText(`${L('criteria', lang)}: ${c0.criteria.title} (${c0.criteria.id}, ${c0.criteria.version})`)}`,
       `- ${mdText(`${L('decision', lang)}: ${c0.criteria.decision.number}, ${c0.criteria.decision.date} — ${c0.criteria.issuer}`)}`,
       `- ${L('hash', lang)}: \`${c0.criteria.hash}\``,
@@ -62,9 +64,10 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
       '',
       `# ${L('traceOf', lang)}`,
       '',
-    );
+    ]);
   }
-  for (const r of ranking.rows) out.push(explainMarkdown(r.card, lang, 2, r), '');
+  const ids = new SourceIds();
+  for (const r of ranking.rows) out.push(cardMarkdown(r.card, lang, 2, r, ids), '');
   if (assumed.length > 0) {
     out.push(`# ${lang === 'vi' ? 'Giả định của bộ tiêu chí' : "The criteria set's assumptions"}`, '');
     // Escaped like the rest of the Markdown: notes and sources are the criteria file's text.
@@ -77,7 +80,7 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
     }
     out.push('');
   }
-  if (opts.pointsLost === 'end') out.push(...lost);
+  if (opts.pointsLost === 'end') pushAll(out, lost);
   return out.join('\n');
 }
 
@@ -88,8 +91,10 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
  * @example `writeFileSync('scores.json', renderJson(rank(cards, set.ranking), { trace: true }))`
  */
 export function renderJson(ranking: Ranking, opts: { trace?: boolean } = {}): string {
+  // One table of long sources for the whole file: each is written once, by the first card that uses it.
+  const sources = new SourceIds();
   return `${JSON.stringify(
-    ranking.rows.map((r) => scoreFileCard(r.card, r, opts)),
+    ranking.rows.map((r) => scoreFileCard(r.card, r, { ...opts, sources })),
     null,
     2,
   )}\n`;

@@ -7,6 +7,7 @@ import type { Lang } from '../core/errors.js';
 import { num } from '../core/text.js';
 import type { LeafCause, Rescore, RescoreSide } from '../versions/rescore.js';
 import { numText, statusText } from './format.js';
+import { pushAll } from '../core/lists.js';
 
 function signed(x: number | null, decimals: number, lang: Lang): string {
   if (x === null) return '—';
@@ -183,7 +184,7 @@ export function renderRescore(r: Rescore, lang: Lang = 'vi', format: 'md' | 'jso
   if (notes.length || wl.length) {
     out.push(`## ${vi ? 'Ghi chú' : 'Notes'}`, '');
     for (const n of notes) out.push(`- [${n.code}] ${vi ? n.messageVi : n.message}`);
-    out.push(...wl, '');
+    pushAll(out, [...wl, '']);
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -15,6 +15,7 @@ import type { TraceInput } from '../engine/view.js';
 import type { Ranked, Ranking } from '../ranking/rank.js';
 import { L, statusText } from './format.js';
 import { csvCell } from './table.js';
+import { SourceIds } from '../engine/trace-sources.js';
 
 /**
  * One unit's result as a flat row.
@@ -258,10 +259,11 @@ export function fieldRows(ranking: Ranking, lang: Lang = 'vi'): readonly FieldRo
  *
  * @example `inputLabel({ kind: 'measure', id: 'dossiers.onTime', value: 98, exact: '98', source: 'Một cửa' }, 'en') // "dossiers.onTime = 98 (source: Một cửa)"`
  */
-export function inputLabel(i: TraceInput, lang: Lang = 'vi'): string {
+export function inputLabel(i: TraceInput, lang: Lang = 'vi', ids: SourceIds = new SourceIds()): string {
   const vi = lang === 'vi';
   const n = (x: number) => (vi ? String(x).replace('.', ',') : String(x));
-  const src = (s: string) => ` (${vi ? 'nguồn' : 'source'}: ${s})`;
+  // A long source is written once per document ("[S1] …"), then cited by its id (engine/trace-sources.ts).
+  const src = (s: string) => ` (${vi ? 'nguồn' : 'source'}: ${ids.cite(s)})`;
   switch (i.kind) {
     case 'measure':
       return `${i.id} = ${n(i.value)}${src(i.source)}`;
@@ -283,7 +285,7 @@ export function inputLabel(i: TraceInput, lang: Lang = 'vi'): string {
         ? vi
           ? `không có phát hiện kiểm tra cho ${i.id}`
           : `no inspection findings for ${i.id}`
-        : `${vi ? 'phát hiện kiểm tra' : 'inspection findings'} ${i.id}: ${i.findings.map((f) => `${f.id} (${f.source})`).join(', ')}`;
+        : `${vi ? 'phát hiện kiểm tra' : 'inspection findings'} ${i.id}: ${i.findings.map((f) => `${f.id} (${ids.cite(f.source)})`).join(', ')}`;
     case 'missing':
       return `${i.what} ${i.id}: ${L('missing', lang)}`;
   }
@@ -328,6 +330,7 @@ export function requireTrace(cards: readonly ScoreCard[]): void {
  * ```
  */
 export function traceRows(cards: readonly ScoreCard[], lang: Lang = 'vi'): readonly TraceRow[] {
+  const ids = new SourceIds();
   requireTrace(cards);
   const out: TraceRow[] = [];
   const walk = (c: ScoreCard, t: TraceNode, parent: string | null) => {
@@ -347,7 +350,7 @@ export function traceRows(cards: readonly ScoreCard[], lang: Lang = 'vi'): reado
         status: statusText(t.status, lang),
         rule: t.rule?.kind ?? null,
         legal: legalLabel(t),
-        inputs: t.inputs.map((i) => inputLabel(i, lang)).join(' | '),
+        inputs: t.inputs.map((i) => inputLabel(i, lang, ids)).join(' | '),
         steps: t.steps.map((s) => `${pick(s, lang)}${s.calc ? ` ${s.calc}` : ''}`).join(' | '),
         lost: t.lost.map((x) => pick(x, lang)).join('; '),
         warnings: t.warnings.map((x) => pick(x, lang)).join('; '),

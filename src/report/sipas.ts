@@ -5,6 +5,7 @@
  */
 import { formatPath, type Lang } from '../core/errors.js';
 import type { IndexValue, SipasResult, UnitResult } from '../sipas/result.js';
+import { maxOf, pushAll } from '../core/lists.js';
 
 /**
  * One flat row of a result: a unit's index at one level.
@@ -175,7 +176,10 @@ export function renderSipasTable(r: SipasResult, lang: Lang = 'vi', q?: Paramete
         ? `Chưa đối chiếu văn bản (unverified): ${r.unverified.length} lựa chọn/câu hỏi`
         : `Unverified against the decision: ${r.unverified.length} options/items`,
     );
-  lines.push(...assumptionLines(r, lang).map((l, i) => (i === 0 ? l : `  ${l}`)));
+  pushAll(
+    lines,
+    assumptionLines(r, lang).map((l, i) => (i === 0 ? l : `  ${l}`)),
+  );
   const head = [lang === 'vi' ? 'Chỉ số' : 'Index', lang === 'vi' ? 'đo' : 'measure', '%', 'n', intervalLabel(r, lang)];
   for (const u of r.units) {
     lines.push('', unitLabel(u, lang));
@@ -202,7 +206,7 @@ export function renderSipasTable(r: SipasResult, lang: Lang = 'vi', q?: Paramete
         ];
       });
     const all = [head, ...body];
-    const widths = head.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
+    const widths = head.map((_, i) => maxOf([...all.map((row) => row[i]!.length)]));
     for (const row of all)
       lines.push(
         `  ${row
@@ -237,7 +241,7 @@ export function renderSipasMarkdown(r: SipasResult, lang: Lang = 'vi', q?: Param
         : `Unverified: ${r.unverified.map((x) => `\`${x}\``).join(', ')}.`,
     );
   const assumed = assumptionLines(r, lang);
-  if (assumed.length) out.push('', assumed[0]!, '', ...assumed.slice(1).map(esc));
+  if (assumed.length) pushAll(out, ['', assumed[0]!, '', ...assumed.slice(1).map(esc)]);
   for (const u of r.units) {
     out.push(
       '',

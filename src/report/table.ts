@@ -7,6 +7,7 @@ import { num } from '../core/text.js';
 import type { NodeScore } from '../engine/types.js';
 import type { Ranking } from '../ranking/rank.js';
 import { L, mdText } from './format.js';
+import { maxOf } from '../core/lists.js';
 
 /** A field's maximum as the legend prints it: its points, or for a block what it can add or subtract. */
 export function fieldMax(f: NodeScore, precision: number, lang: Lang): string {
@@ -70,7 +71,7 @@ export function tableRows(
 export function renderTable(ranking: Ranking, lang: Lang = 'vi'): string {
   const { header, rows } = tableRows(ranking, lang);
   const all = [header, ...rows];
-  const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+  const width = header.map((_, i) => maxOf([...all.map((r) => [...(r[i] ?? '')].length)]));
   const numeric = (i: number) => i >= 2 && i < header.length - 1;
   const line = (r: string[]) =>
     r

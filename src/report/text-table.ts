@@ -1,3 +1,4 @@
+import { maxOf } from '../core/lists.js';
 /**
  * An aligned text table for a terminal, or the same rows as a Markdown table, with numeric columns aligned right.
  * @module
@@ -14,7 +15,7 @@ export function alignedTable(header: string[], rows: string[][], md: boolean, nu
     ].join('\n');
   }
   const all = [header, ...rows];
-  const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+  const width = header.map((_, i) => maxOf([...all.map((r) => [...(r[i] ?? '')].length)]));
   const line = (r: string[]) =>
     r
       .map((c, i) => (numeric(i) ? c.padStart(width[i]!) : c.padEnd(width[i]!)))

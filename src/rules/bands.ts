@@ -22,6 +22,7 @@ import {
   WhenBaseZero,
 } from './common.js';
 import type { RuleKind } from './types.js';
+import { pushAll } from '../core/lists.js';
 
 export const BandsParams = z.strictObject({
   /** Points by the band a measure's value falls in. */
@@ -66,9 +67,9 @@ export const bandsRule: RuleKind<BandsParams> = {
         ruleIssue(ctx, 'schema.invalid-value', ['whenBaseZero'], 'whenBaseZero applies only to a ratio', 'whenBaseZero chỉ dùng với tỷ lệ'),
       );
     }
-    out.push(...checkShare(p.whenBaseZero, p.shareWith, ctx));
+    pushAll(out, checkShare(p.whenBaseZero, p.shareWith, ctx));
     if (p.ratio)
-      out.push(
+      pushAll(out, [
         ...checkUnsigned(
           ctx,
           [p.ratio.numerator, p.ratio.base],
@@ -77,11 +78,14 @@ export const bandsRule: RuleKind<BandsParams> = {
             ['ratio', 'base'],
           ],
         ),
-      );
+      ]);
     const decl = p.measure ? ctx.measures.get(p.measure) : undefined;
     const domain = p.ratio ? { min: 0, max: 100 } : { min: decl?.min, max: decl?.max };
-    out.push(...checkRanges(p.bands, domain, (code, i, en, vi) => ruleIssue(ctx, code, ['bands', i], en, vi)));
-    out.push(...checkRowPoints(p.bands, ctx, ['bands']));
+    pushAll(
+      out,
+      checkRanges(p.bands, domain, (code, i, en, vi) => ruleIssue(ctx, code, ['bands', i], en, vi)),
+    );
+    pushAll(out, checkRowPoints(p.bands, ctx, ['bands']));
     return out;
   },
   compile(p, ctx) {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { Exact } from '../core/exact.js';
-import { fmt, t, type Text } from '../core/text.js';
+import { fmt, quoteShort, t, type Text } from '../core/text.js';
 import { Id, NonNeg, Num } from '../core/zod-helpers.js';
 import { missingOutcome, ruleIssue } from './common.js';
 import type { FindingRecord } from './records.js';
@@ -120,8 +120,8 @@ export const deductionRule: RuleKind<DeductionParams> = {
           for (const f of fs) {
             const each = per ?? f.points ?? Exact.ZERO;
             steps.push({
-              vi: `phát hiện ${f.id} (${f.source}): ${f.description} → trừ ${fmt(each, 'vi')}`,
-              en: `finding ${f.id} (${f.source}): ${f.description} → −${fmt(each)}`,
+              vi: `phát hiện ${f.id} (${quoteShort(f.source)}): ${f.description} → trừ ${fmt(each, 'vi')}`,
+              en: `finding ${f.id} (${quoteShort(f.source)}): ${f.description} → −${fmt(each)}`,
             });
             lost.push(t(`phát hiện ${f.id}: ${f.description}`, `finding ${f.id}: ${f.description}`));
           }

@@ -10,6 +10,7 @@ import { fmt, t } from '../core/text.js';
 import { Id, NodeId, Num } from '../core/zod-helpers.js';
 import { baseZeroOutcome, checkShare, checkUnsigned, missingOutcome, ruleIssue, WhenBaseZero } from './common.js';
 import type { Explanation, RuleKind, TraceStep } from './types.js';
+import { pushAll } from '../core/lists.js';
 
 export const RateParams = z.strictObject({
   /** Points in proportion to a rate against a target. */
@@ -35,7 +36,7 @@ export const rateRule: RuleKind<RateParams> = {
   reads: (p) => ({ measures: [p.numerator, p.base] }),
   check(p, ctx) {
     const out = checkShare(p.whenBaseZero, p.shareWith, ctx);
-    out.push(...checkUnsigned(ctx, [p.numerator, p.base], [['numerator'], ['base']]));
+    pushAll(out, checkUnsigned(ctx, [p.numerator, p.base], [['numerator'], ['base']]));
     if (p.target !== undefined && (p.target <= 0 || p.target > 100)) {
       out.push(
         ruleIssue(

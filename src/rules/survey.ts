@@ -8,7 +8,9 @@ import { Exact } from '../core/exact.js';
 import { fmt, t } from '../core/text.js';
 import { Id, Num } from '../core/zod-helpers.js';
 import { BandRow, checkRanges, compileRows, checkRowPoints, missingOutcome, ruleIssue, scoreRows } from './common.js';
+import type { Issue } from '../core/errors.js';
 import type { Explanation, RuleKind, TraceStep } from './types.js';
+import { pushAll } from '../core/lists.js';
 
 export const SurveyParams = z.strictObject({
   /** Points from a satisfaction index. */
@@ -31,12 +33,15 @@ export const surveyRule: RuleKind<SurveyParams> = {
   title: t('điều tra xã hội học', 'survey'),
   reads: (p) => ({ surveys: [p.index] }),
   check(p, ctx) {
-    const out = [];
+    const out: Issue[] = [];
     if (p.mode === 'bands') {
       if (!p.bands) out.push(ruleIssue(ctx, 'schema.required', ['bands'], 'mode bands needs a bands table', 'chế độ bands cần bảng mức'));
       else {
-        out.push(...checkRanges(p.bands, { min: 0, max: 100 }, (code, i, en, vi) => ruleIssue(ctx, code, ['bands', i], en, vi)));
-        out.push(...checkRowPoints(p.bands, ctx, ['bands']));
+        pushAll(
+          out,
+          checkRanges(p.bands, { min: 0, max: 100 }, (code, i, en, vi) => ruleIssue(ctx, code, ['bands', i], en, vi)),
+        );
+        pushAll(out, checkRowPoints(p.bands, ctx, ['bands']));
       }
     }
     if (p.target !== undefined && (p.target <= 0 || p.target > 100)) {

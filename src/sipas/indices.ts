@@ -23,6 +23,7 @@ import { ROUNDING_STAGES, type Measure, type Part, type RoundingStage } from './
 import { pooledFrom, poolUnits } from './tally-merge.js';
 import type { Tally, UnitTally } from './tally.js';
 import type { GroupResult, IndexValue, ItemCounts, ItemResult, OptionShare, SipasResult, UnitResult } from './result.js';
+import { minOf } from '../core/lists.js';
 
 /**
  * Options of {@link computeIndices}.
@@ -277,7 +278,7 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
       r = r.add(x.raw);
     }
     const k = Exact.of(xs.length);
-    return { pct: s.div(k), raw: r.div(k), n: Math.min(...xs.map((x) => x.n)), nEff: Math.min(...xs.map((x) => x.nEff)) };
+    return { pct: s.div(k), raw: r.div(k), n: minOf([...xs.map((x) => x.n)]), nEff: minOf([...xs.map((x) => x.nEff)]) };
   };
   const pooled = (ws: readonly ItemWork[]): Agg | undefined => {
     const live = ws.filter((w) => w.agg);
@@ -289,7 +290,7 @@ function unitIndices(ctx: Ctx, unit: string, u: UnitTally): UnitResult {
       b += w.base;
     }
     const pct = Exact.ratio(s, b).mul(Exact.HUNDRED);
-    return { pct, raw: pct, n: Math.min(...live.map((w) => w.agg!.n)), nEff: Math.min(...live.map((w) => w.agg!.nEff)) };
+    return { pct, raw: pct, n: minOf([...live.map((w) => w.agg!.n)]), nEff: minOf([...live.map((w) => w.agg!.nEff)]) };
   };
   const aggregate = (ws: readonly ItemWork[], how: 'mean' | 'pooled', levelName: RoundingStage): Agg | undefined => {
     const a = how === 'pooled' ? pooled(ws) : mean(ws.filter((w) => w.agg).map((w) => w.agg!));
@@ -417,8 +418,8 @@ function meanOfUnits(ctx: Ctx, units: readonly UnitResult[], id: string): UnitRe
     let sum = Exact.ZERO;
     for (const x of xs) sum = sum.add(Exact.fromRatio(x.exact)!);
     const pct = used(ctx, 'units', sum.div(Exact.of(xs.length)));
-    const n = xs.length * Math.min(...xs.map((x) => x.n));
-    const agg: Agg = { pct, raw: pct, n, nEff: xs.length * Math.min(...xs.map((x) => x.nEff ?? x.n)) };
+    const n = xs.length * minOf([...xs.map((x) => x.n)]);
+    const agg: Agg = { pct, raw: pct, n, nEff: xs.length * minOf([...xs.map((x) => x.nEff ?? x.n)]) };
     return { ...indexValue(ctx, agg, aggInterval(ctx, agg)), exact: pct.toRatio() };
   };
   const first = units[0]!;

@@ -7,6 +7,7 @@ import { issue, type Issue, type PathSegment } from '../core/errors.js';
 import { effectiveOf, hasPart, type ProvenanceData } from '../criteria/provenance.js';
 import { entriesOf } from './questionnaire-provenance.js';
 import type { ItemData, QuestionnaireData } from './schema.js';
+import { pushAll } from '../core/lists.js';
 
 const err = (path: PathSegment[], en: string, vi: string): Issue => issue('sipas.questionnaire', 'error', path, en, vi);
 
@@ -62,7 +63,7 @@ function checkProvenance(d: QuestionnaireData): Issue[] {
 /** The semantic checks: references resolve, codes do not clash, each option can be applied. */
 export function checkQuestionnaireSemantics(d: QuestionnaireData): Issue[] {
   const out: Issue[] = [];
-  out.push(...checkProvenance(d));
+  pushAll(out, checkProvenance(d));
   for (const [sid, s] of Object.entries(d.scales)) {
     const seen = new Map<number, string>();
     const claim = (code: number, what: string, path: PathSegment[]) => {

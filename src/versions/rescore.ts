@@ -32,6 +32,7 @@ import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION } from '../evidence/schema.js'
 import { loadEvidence, type Evidence, type UnitEvidence } from '../evidence/load.js';
 import { rank, type Ranked, type Ranking } from '../ranking/rank.js';
 import { score } from '../ranking/score.js';
+import { pushAll } from '../core/lists.js';
 
 /**
  * The format tag of a re-scoring written as JSON.
@@ -471,7 +472,7 @@ export function rescore(a: CriteriaSet, b: CriteriaSet, evidence: Evidence, opts
   const m = matchNodes(a, b);
   const ra = reconcile(evidence, a, b, m.bToA, 'a');
   const rb = reconcile(evidence, b, a, m.aToB, 'b');
-  notes.push(...ra.notes, ...rb.notes);
+  pushAll(notes, [...ra.notes, ...rb.notes]);
   covering(a, evidence.year, 'a', notes);
   covering(b, evidence.year, 'b', notes);
   const eo: EvaluateOptions = { trace: false, ...(opts.units ? { units: opts.units } : {}) };

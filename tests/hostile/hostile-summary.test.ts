@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FORMULA_CORPUS_SIZE, FUZZ_RUNS } from '../support/hostile-support.js';
+import { FORMULA_CORPUS_SIZE, FUZZ_RUNS, ROUND_TWO_CASES } from '../support/hostile-support.js';
 
 /** The Markdown table of fuzz runs per loader and of the escape corpus. */
 export function hostileTable(): string {
@@ -17,6 +17,7 @@ export function hostileTable(): string {
     ...rows,
     `| **all fuzz properties** | **${total}** |`,
     `| formula sandbox escape corpus (tests/formula/formula.test.ts) | ${FORMULA_CORPUS_SIZE} |`,
+    ...Object.entries(ROUND_TWO_CASES).map(([name, n]) => `| ${name} (tests/hostile/round-two-inputs.test.ts) | ${n} |`),
   ].join('\n');
 }
 
@@ -39,5 +40,8 @@ describe('hostile-input summary', () => {
       .map((f) => readFileSync(`tests/hostile/${f}.test.ts`, 'utf8'))
       .join('\n');
     for (const name of Object.keys(FUZZ_RUNS)) expect(sources, name).toContain(`'${name}'`);
+    // Round two's cases are the tests of its file.
+    const roundTwo = readFileSync('tests/hostile/round-two-inputs.test.ts', 'utf8').match(/^\s+it\(/gm) ?? [];
+    expect(roundTwo.length).toBe(Object.values(ROUND_TWO_CASES).reduce((a, b) => a + b, 0));
   });
 });

@@ -63,6 +63,9 @@ describe('the limits in one place', () => {
       maxRows: 10_000_000,
       maxFormulaLength: 2000,
       maxFormulaDepth: 64,
+      maxXlsxSheetBytes: 4_294_967_296,
+      maxXlsxPartBytes: 268_435_456,
+      maxCellChars: 32_767,
     });
     expect(Object.isFrozen(DEFAULT_LIMITS)).toBe(true);
     expect(FORMULA_LIMITS).toEqual({ maxLength: 2000, maxDepth: 64 });

@@ -44,6 +44,17 @@ export const FUZZ_RUNS = {
 
 export type FuzzName = keyof typeof FUZZ_RUNS;
 
+/**
+ * Hostile files of round two (issue 21), by what they attack: the cases of tests/hostile/round-two-inputs.test.ts
+ * (hostile-summary.test.ts checks that the file has exactly this many tests).
+ */
+export const ROUND_TWO_CASES = {
+  'long evidence source × 100 units × 40 measures, every traced output': 6,
+  'hostile XLSX zips (declared and real sizes, cell references, huge cells)': 5,
+  'flood of 200 000 problems, spread calls in src/': 3,
+  'evidence folders (dangling links, lock files, links out)': 5,
+} as const satisfies Record<string, number>;
+
 /** Hostile expressions in the formula sandbox's escape corpus (tests/formula/formula.test.ts checks it has exactly these). */
 export const FORMULA_CORPUS_SIZE = 106;
 
