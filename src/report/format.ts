@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../core/errors.js';
 import type { NodeStatus } from '../engine/types.js';
+import { maxOf } from '../core/lists.js';
 
 /** UI labels. */
 export const LABELS = {
@@ -103,7 +104,7 @@ export function mdText(s: string): string {
  */
 export function mdCode(s: string): string {
   const t = s.replace(/\r\n?|\n/g, ' ');
-  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((r) => r.length));
+  const longest = maxOf([0, ...(t.match(/`+/g) ?? []).map((r) => r.length)]);
   const fence = '`'.repeat(longest + 1);
   return longest > 0 ? `${fence} ${t} ${fence}` : `${fence}${t}${fence}`;
 }
