@@ -53,10 +53,16 @@ async function scoreCards(
   trace: boolean,
   p?: Progress,
   lenient = false,
+  allowOutside = false,
 ): Promise<{ ranking: Ranking; assumptions: ProvenanceReport }> {
   p?.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
   const set = readCriteriaSet(criteria);
-  const ev = await readEvidenceSources(evidence, { readers: SOURCE_READERS, set, onProgress: p ? filesRead(p) : undefined });
+  const ev = await readEvidenceSources(evidence, {
+    readers: SOURCE_READERS,
+    set,
+    onProgress: p ? filesRead(p) : undefined,
+    ...(allowOutside ? { allowOutside } : {}),
+  });
   p?.step(`chấm ${ev.units.length} đơn vị`, `scoring ${ev.units.length} units`);
   return { ranking: score(set, ev, { trace, ...(lenient ? { lenient } : {}) }), assumptions: criteriaProvenance(set, set.file) };
 }
@@ -128,7 +134,7 @@ const CORE_COMMANDS: Record<string, Command> = {
   },
   score: {
     usage:
-      'par-index score <criteria> <evidence…> [--format table|json|csv|md] [--out FILE] [--lang vi|en] [--trace] [--lenient] [--quiet]',
+      'par-index score <criteria> <evidence…> [--format table|json|csv|md] [--out FILE] [--lang vi|en] [--trace] [--lenient] [--allow-outside] [--quiet]',
     summary: {
       vi: 'Chấm điểm mọi đơn vị trong minh chứng (tệp hoặc thư mục) và xếp hạng.',
       en: 'Score every unit of the evidence (files or folders) and rank them.',
@@ -139,6 +145,7 @@ const CORE_COMMANDS: Record<string, Command> = {
       out: { type: 'string' },
       trace: { type: 'boolean' },
       lenient: { type: 'boolean' },
+      'allow-outside': { type: 'boolean' },
     },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
@@ -159,6 +166,7 @@ const CORE_COMMANDS: Record<string, Command> = {
         format === 'md' || opts['trace'] === true,
         progress(io, { quiet: opts['quiet'] === true, lang }),
         opts['lenient'] === true,
+        opts['allow-outside'] === true,
       );
       const text =
         format === 'json'
@@ -175,7 +183,7 @@ const CORE_COMMANDS: Record<string, Command> = {
     },
   },
   explain: {
-    usage: 'par-index explain <criteria> <evidence…> --unit <id> [--format text|md|json] [--lang vi|en] [--lenient]',
+    usage: 'par-index explain <criteria> <evidence…> --unit <id> [--format text|md|json] [--lang vi|en] [--lenient] [--allow-outside]',
     summary: {
       vi: 'Diễn giải từng điểm của một đơn vị, đến căn cứ và minh chứng.',
       en: "Explain every point of one unit, back to the decision's text and the evidence.",
@@ -186,6 +194,7 @@ const CORE_COMMANDS: Record<string, Command> = {
       format: { type: 'string', default: 'text' },
       out: { type: 'string' },
       lenient: { type: 'boolean' },
+      'allow-outside': { type: 'boolean' },
     },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
@@ -202,7 +211,14 @@ const CORE_COMMANDS: Record<string, Command> = {
           `--format must be text, md or json, got "${format}"`,
           `--format phải là text, md hoặc json, nhận được "${format}"`,
         );
-      const { ranking, assumptions } = await scoreCards(pos[0]!, pos.slice(1), true, undefined, opts['lenient'] === true);
+      const { ranking, assumptions } = await scoreCards(
+        pos[0]!,
+        pos.slice(1),
+        true,
+        undefined,
+        opts['lenient'] === true,
+        opts['allow-outside'] === true,
+      );
       const row = ranking.rows.find((r) => r.card.unit.id === unit);
       if (!row) {
         const ids = ranking.rows.map((r) => r.card.unit.id).join(', ');

@@ -26,7 +26,7 @@ const TABLES = ['ranking', 'units', 'fields', 'trace', 'warnings', 'all'] as con
 export const commands: Record<string, Command> = {
   report: {
     usage:
-      'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|all] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--quiet]',
+      'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|all] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--allow-outside] [--quiet]',
     summary: {
       vi: 'Xuất kết quả chấm điểm: báo cáo HTML trọn gói (bảng xếp hạng, biểu đồ, cảnh báo, diễn giải từng đơn vị; mở được khi không có mạng), sổ tính XLSX (xếp hạng, từng lĩnh vực, cảnh báo) hoặc bảng CSV.',
       en: "Export a scoring run: a self-contained HTML report (ranked table, charts, warnings, each unit's trace; opens offline), an XLSX workbook (ranking, one sheet per field, warnings) or CSV tables.",
@@ -37,6 +37,7 @@ export const commands: Record<string, Command> = {
       table: { type: 'string', default: 'ranking' },
       out: { type: 'string' },
       lenient: { type: 'boolean' },
+      'allow-outside': { type: 'boolean' },
     },
     async run(pos, opts, io) {
       const lang = langOf(opts['lang']);
@@ -67,7 +68,12 @@ export const commands: Record<string, Command> = {
       const step = p.step.bind(p);
       step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
       const set = readCriteriaSet(pos[0]!);
-      const evidence = await readEvidenceSources(pos.slice(1), { readers: SOURCE_READERS, set, onProgress: filesRead(p) });
+      const evidence = await readEvidenceSources(pos.slice(1), {
+        readers: SOURCE_READERS,
+        set,
+        onProgress: filesRead(p),
+        ...(opts['allow-outside'] === true ? { allowOutside: true } : {}),
+      });
       step(`chấm ${evidence.units.length} đơn vị`, `scoring ${evidence.units.length} units`);
       // The trace is built only when the output shows it: the numbers are the same either way.
       const withTrace = format === 'html' || table === 'trace';

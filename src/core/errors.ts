@@ -162,6 +162,8 @@ export const ISSUE_CODES = [
   'sipas.duplicate-respondent',
   'sipas.duplicate-input',
   'sipas.duplicate-unit-code',
+  // descriptors confined to their folder (appended)
+  'io.outside-folder',
 ] as const;
 
 /**

@@ -4,7 +4,7 @@
  * `openTable` (memory flat in the file's length) and returns evidence documents.
  * @module
  */
-import { basename, extname, isAbsolute, resolve } from 'node:path';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { checkFormat, parseText } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
@@ -31,6 +31,7 @@ import { displayPath, readText, type ReadOptions } from './files.js';
 import type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 import { packageFile } from './package-files.js';
 import { openTable, wholeTable, type TableOptions } from './table.js';
+import { confined } from './confine.js';
 
 /**
  * The calendars bundled with the package, by name.
@@ -210,6 +211,8 @@ export interface DossierReadOptions {
   readonly limits?: ReadOptions | undefined;
   /** Table options (sheet, maxBytes) for the record files. */
   readonly table?: TableOptions | undefined;
+  /** Let the descriptor name files outside its folder tree (see `readEvidenceSources`); refused by default. */
+  readonly allowOutside?: boolean | undefined;
 }
 
 /**
@@ -285,15 +288,16 @@ export interface DescriptorSummary {
 export async function summariseDescriptor(path: string, opts: DossierReadOptions = {}): Promise<DescriptorSummary> {
   const file = displayPath(path);
   const doc = parseText(readText(path, opts.limits), { file });
-  return summariseDescriptorDoc(doc, { file, dir: resolve(path, '..'), limits: opts.limits }, opts);
+  return summariseDescriptorDoc(doc, { file, dir: resolve(path, '..'), limits: opts.limits, allowOutside: opts.allowOutside }, opts);
 }
 
 async function summariseDescriptorDoc(
   doc: unknown,
-  ctx: Pick<SourceContext, 'file' | 'dir' | 'limits'>,
+  ctx: Pick<SourceContext, 'file' | 'dir' | 'limits' | 'allowOutside'>,
   opts: DossierReadOptions,
 ): Promise<DescriptorSummary> {
   const d = parseDossierSource(doc, ctx.file);
+  const at = (name: string, path: (string | number)[]) => confined(ctx.dir, name, { file: ctx.file, path, allowOutside: ctx.allowOutside });
   if (!d.records)
     throw new ParIndexError([
       issue(
@@ -305,17 +309,20 @@ async function summariseDescriptorDoc(
         { file: ctx.file },
       ),
     ]);
-  const calendar = readCalendar(d.calendar, { dir: ctx.dir, ...(ctx.limits ? { limits: ctx.limits } : {}) });
+  const calendar = readCalendar(BUNDLED_CALENDARS[d.calendar] ? d.calendar : at(d.calendar, ['calendar']), {
+    dir: ctx.dir,
+    ...(ctx.limits ? { limits: ctx.limits } : {}),
+  });
   const mapping =
     d.columns === undefined
       ? undefined
       : typeof d.columns === 'string'
-        ? readColumnMapping(resolve(ctx.dir, d.columns), ctx.limits)
+        ? readColumnMapping(at(d.columns, ['columns']), ctx.limits)
         : d.columns;
   const procs =
     d.procedures === undefined
       ? undefined
-      : await readProcedures(d.procedures, calendar, {
+      : await readProcedures(typeof d.procedures === 'string' ? at(d.procedures, ['procedures']) : d.procedures, calendar, {
           dir: ctx.dir,
           file: ctx.file,
           limits: ctx.limits,
@@ -332,7 +339,7 @@ async function summariseDescriptorDoc(
     procedures: procs?.map,
     unitOf: (name) => targets.get(name.trim())?.id,
   });
-  const files = d.records.map((f) => resolve(ctx.dir, f));
+  const files = d.records.map((f, i) => at(f, ['records', i]));
   // Table files have their own limit (openTable's, 512 MiB by default, streamed); the text limit of `limits`
   // applies to the descriptor and the files it names that are read whole (mapping, catalogue, calendar).
   const table: TableOptions = { ...(opts.table ?? {}), ...(d.sheet !== undefined ? { sheet: d.sheet } : {}) };
@@ -355,8 +362,10 @@ export const dossierSource: SourceReader = {
   format: DOSSIER_SOURCE_FORMAT,
   async read(doc: unknown, ctx: SourceContext): Promise<SourceResult> {
     const d = parseDossierSource(doc, ctx.file);
+    const at = (name: string, path: (string | number)[]) =>
+      confined(ctx.dir, name, { file: ctx.file, path, allowOutside: ctx.allowOutside });
     if (d.aggregates !== undefined) {
-      const path = resolve(ctx.dir, d.aggregates);
+      const path = at(d.aggregates, ['aggregates']);
       const t = await openTable(path, { ...wholeTable(ctx.limits), ...(d.sheet !== undefined ? { sheet: d.sheet } : {}) });
       const rows: TableRow[] = [];
       for await (const batch of t.batches) for (const r of batch) rows.push(r);
@@ -365,7 +374,7 @@ export const dossierSource: SourceReader = {
         d.columns === undefined
           ? undefined
           : typeof d.columns === 'string'
-            ? readColumnMapping(resolve(ctx.dir, d.columns), ctx.limits)
+            ? readColumnMapping(at(d.columns, ['columns']), ctx.limits)
             : d.columns;
       const { rows: agg, issues } = readAggregateTable({ header: t.header, rows }, d.rates, t.file, {
         numbers: d.numbers,
@@ -396,7 +405,14 @@ export const dossierSource: SourceReader = {
         ...listed,
       ]);
     }
-    const ev = dossierEvidence(summary, d, { file: ctx.file, files: d.records!.map((f) => basename(f)) });
+    // A rejected row's file is named relative to the descriptor in the evidence (and so in its hash), not
+    // relative to the working directory as the summary names it.
+    const byDisplay = new Map(s.files.map((f) => [displayPath(f), relative(ctx.dir, f).split('\\').join('/')]));
+    const ev = dossierEvidence(summary, d, {
+      file: ctx.file,
+      files: d.records!.map((f) => basename(f)),
+      name: (f) => byDisplay.get(f) ?? basename(f),
+    });
     return { inputs: [{ data: ev, file: ctx.file }], consumed: s.files };
   },
 };
