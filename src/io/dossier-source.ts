@@ -5,7 +5,7 @@
  * @module
  */
 import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
-import { checkFormat, parseText } from '../core/document.js';
+import { checkFormat, deepFreeze, parseText } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { loadCalendar } from '../calendar/calendar.js';
@@ -345,7 +345,13 @@ async function summariseDescriptorDoc(
   const table: TableOptions = { ...(opts.table ?? {}), ...(d.sheet !== undefined ? { sheet: d.sheet } : {}) };
   const headerIssues = await aggregateFiles(files, agg, table);
   if (headerIssues.length) throw new ParIndexError(headerIssues);
-  return { descriptor: d, summary: agg.finish(), calendar, files: [...files, ...(procs?.consumed ?? [])] };
+  // Frozen all the way down, as every result of the library is (the descriptor is the caller's to read, not change).
+  return Object.freeze({
+    descriptor: deepFreeze(d),
+    summary: deepFreeze(agg.finish()),
+    calendar,
+    files: Object.freeze([...files, ...(procs?.consumed ?? [])]),
+  });
 }
 
 /**

@@ -122,10 +122,23 @@ export function safeFileStems(keys: readonly string[]): string[] {
   return distinct(clean, 100, (n) => `-${n}`);
 }
 
-/** The tables with sheet names made valid and distinct (see {@link safeSheetNames}). */
-function withSafeNames(tables: readonly OfficeTable[]): OfficeTable[] {
+/**
+ * The tables with sheet names made valid and distinct (see {@link safeSheetNames}), frozen all the way down
+ * (the list, each table, its header, decimals, rows and each row), as every result of the library is.
+ */
+export function finishTables(tables: readonly OfficeTable[]): readonly OfficeTable[] {
   const names = safeSheetNames(tables.map((t) => t.name));
-  return tables.map((t, i) => (t.name === names[i] ? t : { ...t, name: names[i]! }));
+  return Object.freeze(
+    tables.map((t, i) =>
+      Object.freeze({
+        ...t,
+        name: names[i]!,
+        header: Object.freeze([...t.header]),
+        decimals: Object.freeze([...t.decimals]),
+        rows: Object.freeze(t.rows.map((r) => Object.freeze([...r]))),
+      }),
+    ),
+  );
 }
 
 /**
@@ -224,7 +237,7 @@ export function officeTables(
       rows: assumed.map((a) => [formatPath(a.path), a.label, a.at ?? null, a.note, a.source ?? null]),
     });
   }
-  return Object.freeze(withSafeNames(out).map((t) => Object.freeze(t)));
+  return finishTables(out);
 }
 
 /**

@@ -607,8 +607,9 @@ export class ResponseImporter {
       rowsIn,
       rowsUsed: this.used,
       rowsRejected: this.rejectedRows.length,
-      rejectedRows: [...this.rejectedRows],
-      issues: [...this.issues],
+      // Frozen like the rest of the result: an app holding the report cannot change what was rejected.
+      rejectedRows: Object.freeze([...this.rejectedRows]),
+      issues: Object.freeze([...this.issues]),
       moreIssues: this.moreIssues,
     };
     return Object.freeze({ tally: this.tallier.tally(), report: Object.freeze(report) });
