@@ -279,8 +279,8 @@ const COMMANDS: Record<string, Command> = {
 };
 
 const COMMON_HELP = {
-  vi: 'Tùy chọn chung: --lang vi|en (mặc định theo ngôn ngữ của máy: LC_ALL, LC_MESSAGES, LANG), --quiet (không hiện tiến độ; tiến độ chỉ hiện khi stderr là màn hình), --help. Các lệnh chấm minh chứng (score, explain, report, uncertainty, verify, rescore) nhận --lenient: tên chỉ số, nhiệm vụ, tiêu chí hoặc đơn vị không có trong bộ tiêu chí thành cảnh báo thay vì lỗi.',
-  en: "Common options: --lang vi|en (default: the environment's locale, LC_ALL, LC_MESSAGES, LANG), --quiet (no progress; progress shows only when stderr is a terminal), --help. Commands that score evidence (score, explain, report, uncertainty, verify, rescore) take --lenient: a measure, task, node or unit name the criteria set does not declare is then a warning instead of an error.",
+  vi: 'Tùy chọn chung: --lang vi|en (mặc định theo ngôn ngữ của máy: LC_ALL, LC_MESSAGES, LANG), --quiet (không hiện tiến độ; tiến độ chỉ hiện khi stderr là màn hình), --help. Các lệnh chấm minh chứng (score, explain, report, uncertainty, verify, rescore) nhận --lenient: tên chỉ số, nhiệm vụ, tiêu chí hoặc đơn vị không có trong bộ tiêu chí thành cảnh báo thay vì lỗi. Lệnh score, explain và report nhận --allow-outside: tệp mô tả được nêu tệp nằm ngoài thư mục của nó (../, đường dẫn tuyệt đối, liên kết ra ngoài), mặc định bị từ chối.',
+  en: "Common options: --lang vi|en (default: the environment's locale, LC_ALL, LC_MESSAGES, LANG), --quiet (no progress; progress shows only when stderr is a terminal), --help. Commands that score evidence (score, explain, report, uncertainty, verify, rescore) take --lenient: a measure, task, node or unit name the criteria set does not declare is then a warning instead of an error. score, explain and report take --allow-outside: a descriptor may then name files outside its folder (../, absolute paths, links out), refused by default.",
 };
 
 /** The help of one command, or of one of its sub-commands: usage, summary and example, indented by `indent`. */

@@ -22,6 +22,7 @@ import { importResponses } from '../../src/sipas/responses.js';
 import { readQuestionnaire } from '../../src/io/survey-source.js';
 import { readCalendar, summariseRecordFiles } from '../../src/io/dossier-source.js';
 import { root } from '../support/paths.js';
+import { CORPUS_CASES } from '../support/hostile-support.js';
 import { criteriaDoc, makeEvidence, makeSet } from '../support/support.js';
 
 /** The cells the OWASP rule is about, each a live formula (or a formula's start) if written as is. */
@@ -73,6 +74,10 @@ function expectNoFormula(csv: string): void {
 }
 
 describe('csvCell: the one function every CSV writer uses', () => {
+  it('the corpus has the size README counts', () => {
+    expect(CSV_INJECTION_CORPUS.length).toBe(CORPUS_CASES['CSV injection cells (tests/hostile/csv-injection.test.ts)']);
+  });
+
   it.each(CSV_INJECTION_CORPUS)('neutralises %j with a leading apostrophe', (s) => {
     const out = csvCell(s);
     // Quoted or not, the cell's content read back starts with "'".

@@ -26,6 +26,7 @@ import { computeIndices } from '../../src/sipas/indices.js';
 import { importResponses } from '../../src/sipas/responses.js';
 import { decisionFields, verifyDecision } from '../../src/verify/verify.js';
 import { root } from '../support/paths.js';
+import { CORPUS_CASES } from '../support/hostile-support.js';
 
 const fx = join(root, 'fixtures/van-lam-2021');
 const set = readCriteriaSet(join(root, 'criteria/examples/van-lam-commune-2021.yaml'));
@@ -89,6 +90,7 @@ describe('every public result is frozen all the way down', () => {
   it('the walk reaches every result and finds nothing unfrozen', { timeout: 120_000 }, async () => {
     const all = await results();
     expect((all['imported'] as { report: { rejectedRows: readonly number[] } }).report.rejectedRows.length).toBeGreaterThan(0);
+    expect(Object.keys(all).length).toBe(CORPUS_CASES['public results walked for frozenness (tests/hostile/deep-frozen.test.ts)']);
     const found: string[] = [];
     for (const [name, v] of Object.entries(all)) {
       expect(reached(v), name).toBeGreaterThan(1);

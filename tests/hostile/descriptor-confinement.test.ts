@@ -14,6 +14,7 @@ import { SOURCE_READERS } from '../../src/cli/readers.js';
 import { ISSUE_CODES, ParIndexError, type Issue } from '../../src/core/errors.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
 import { root } from '../support/paths.js';
+import { CORPUS_CASES } from '../support/hostile-support.js';
 
 const fx = join(root, 'fixtures/van-lam-2021');
 const SECRET = 'root:x:0:0:SECRET-FIRST-LINE:/root:/bin/bash';
@@ -51,16 +52,24 @@ async function issuesOf(p: Promise<unknown>): Promise<readonly Issue[]> {
   throw new Error('expected a ParIndexError');
 }
 
+const OUT_OF_FOLDER = [
+  ['../', '../secret.csv'],
+  ['an absolute path', 'ABS'],
+  ['a folder that climbs back in and out', 'data/../../secret.csv'],
+] as const;
+
 describe('a descriptor names files inside its own folder tree', () => {
   it('io.outside-folder is a stable issue code', () => {
     expect(ISSUE_CODES).toContain('io.outside-folder');
   });
 
-  for (const [what, name] of [
-    ['../', '../secret.csv'],
-    ['an absolute path', 'ABS'],
-    ['a folder that climbs back in and out', 'data/../../secret.csv'],
-  ] as const) {
+  it('the corpus has the size README counts: these paths, a link out, a survey table outside', () => {
+    expect(OUT_OF_FOLDER.length + 2).toBe(
+      CORPUS_CASES['descriptor paths out of their folder (tests/hostile/descriptor-confinement.test.ts)'],
+    );
+  });
+
+  for (const [what, name] of OUT_OF_FOLDER) {
     it(`refuses records named by ${what}, naming the field, never reading the file`, async () => {
       const { ev, secret } = setup();
       writeFileSync(join(ev, 'ho-so.source.yaml'), dossierDescriptor(name === 'ABS' ? secret : name));

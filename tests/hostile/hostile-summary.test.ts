@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FORMULA_CORPUS_SIZE, FUZZ_RUNS } from '../support/hostile-support.js';
+import { CORPUS_CASES, FORMULA_CORPUS_SIZE, FUZZ_RUNS } from '../support/hostile-support.js';
 
 /** The Markdown table of fuzz runs per loader and of the escape corpus. */
 export function hostileTable(): string {
@@ -17,6 +17,7 @@ export function hostileTable(): string {
     ...rows,
     `| **all fuzz properties** | **${total}** |`,
     `| formula sandbox escape corpus (tests/formula/formula.test.ts) | ${FORMULA_CORPUS_SIZE} |`,
+    ...Object.entries(CORPUS_CASES).map(([name, n]) => `| ${name} | ${n} |`),
   ].join('\n');
 }
 
@@ -39,5 +40,10 @@ describe('hostile-input summary', () => {
       .map((f) => readFileSync(`tests/hostile/${f}.test.ts`, 'utf8'))
       .join('\n');
     for (const name of Object.keys(FUZZ_RUNS)) expect(sources, name).toContain(`'${name}'`);
+    // Every corpus is checked by the file it names.
+    for (const name of Object.keys(CORPUS_CASES)) {
+      const file = /\((tests\/[^)]+)\)$/.exec(name)![1]!;
+      expect(readFileSync(file, 'utf8'), name).toContain(`CORPUS_CASES['${name}']`);
+    }
   });
 });

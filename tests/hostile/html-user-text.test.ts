@@ -11,6 +11,7 @@ import { rank } from '../../src/ranking/rank.js';
 import { escapeHtml, reportHtml } from '../../src/report/html.js';
 import { makeEvidence, makeSet } from '../support/support.js';
 import { wellFormed } from '../support/report-example.js';
+import { CORPUS_CASES } from '../support/hostile-support.js';
 
 /** User text that looks like markup, an event handler or a CSS resource. */
 export const HTML_USER_TEXT = [
@@ -54,6 +55,10 @@ function attributes(html: string): [string, string][] {
 }
 
 describe('user text in the HTML report', () => {
+  it('the corpus has the size README counts', () => {
+    expect(HTML_USER_TEXT.length).toBe(CORPUS_CASES['unit names and band labels as HTML (tests/hostile/html-user-text.test.ts)']);
+  });
+
   for (const lang of ['vi', 'en'] as const) {
     it(`renders with its charts (${lang}): names and band labels escaped in the tables and in the SVG`, async () => {
       const html = await renderReportHtml(ranking, { lang, bands: set.bands?.levels });

@@ -14,6 +14,7 @@ import { officeTablesXlsx, reportXlsx, writeOfficeTablesCsv, writeReportCsv } fr
 import { rank } from '../../src/ranking/rank.js';
 import { officeTables, safeFileStems, safeSheetNames, type OfficeTable } from '../../src/report/office-tables.js';
 import { makeEvidence, makeSet } from '../support/support.js';
+import { CORPUS_CASES } from '../support/hostile-support.js';
 
 const LONG = 'abcdefghijklmnopqrstuvw'; // 23 characters: "Lĩnh vực " + 22 of them fill Excel's 31
 const leaf = (id: string) => ({
@@ -95,6 +96,7 @@ describe('any list of office tables is written under valid, distinct names', () 
   ];
 
   it('safeSheetNames and safeFileStems', () => {
+    expect(hostile.length).toBe(CORPUS_CASES['hostile sheet and file names (tests/hostile/sheet-names.test.ts)']);
     expectValidSheetNames(safeSheetNames(hostile.map((x) => x.name)));
     expectValidFileNames(safeFileStems(hostile.map((x) => x.key)).map((s) => `${s}.csv`));
     // Names that are fine already are kept as they are.

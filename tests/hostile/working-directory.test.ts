@@ -13,6 +13,7 @@ import { SOURCE_READERS } from '../../src/cli/readers.js';
 import { readCriteriaSet } from '../../src/io/criteria-files.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
 import { root } from '../support/paths.js';
+import { CORPUS_CASES } from '../support/hostile-support.js';
 
 const run = promisify(execFile);
 const cli = join(root, 'dist/cli.js');
@@ -74,6 +75,10 @@ function folderWithRejectedRows(): string {
 }
 
 describe('the same evidence scored from three working directories', () => {
+  it('counts 3 working directories for each of the 2 folders', () => {
+    expect(3 * 2).toBe(CORPUS_CASES['working directories × evidence folders (tests/hostile/working-directory.test.ts)']);
+  });
+
   it('the example folder: one evidence hash, byte-identical JSON with the trace', { timeout: 240_000 }, async () => {
     const folder = join(root, 'fixtures/van-lam-2021');
     const outs = [];
