@@ -1,17 +1,14 @@
 /**
- * Where a descriptor may reach: the files it names (records, responses, tallies, mappings, catalogues, calendars,
- * questionnaires) lie in its own folder or below. A crafted descriptor could otherwise read any table on the disk
- * through `../`, an absolute path or a link, and quote it in an error or a score. The package's own questionnaires
- * and calendars are trusted data and may be named from anywhere; `allowOutside` lifts the rule.
+ * Where a descriptor may reach: the data tables it names (records, aggregates, a catalogue table, responses,
+ * tallies) lie in its own folder or below. A crafted descriptor could otherwise read any table on the disk
+ * through `../`, an absolute path or a link, and quote it in an error or a score. Settings files (a column
+ * mapping, a calendar, a questionnaire) may be shared between folders and are not confined; `allowOutside`
+ * lifts the rule.
  * @module
  */
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { issue, ParIndexError, type PathSegment } from '../core/errors.js';
-import { packageFile } from './package-files.js';
-
-/** Folders shipped with the package whose files any descriptor may name. */
-const TRUSTED = ['questionnaires', 'data/calendars'];
 
 /** Whether `path` is `root` or inside it (both absolute). */
 function inside(root: string, path: string): boolean {
@@ -30,8 +27,8 @@ function real(path: string): string {
 }
 
 /**
- * The absolute path of a file a descriptor names, checked to lie in the descriptor's folder tree (links
- * followed), or among the package's bundled questionnaires and calendars. Throws {@link ParIndexError}
+ * The absolute path of a data table a descriptor names, checked to lie in the descriptor's folder tree (links
+ * followed). Throws {@link ParIndexError}
  * (`io.outside-folder`) naming the field otherwise, unless `allowOutside`.
  *
  * @example `confined('/data/2021', 'ho-so.csv', { file: 'ho-so.source.yaml', path: ['records', 0] }) // '/data/2021/ho-so.csv'`
@@ -44,13 +41,7 @@ export function confined(
   const path = resolve(dir, name);
   if (where.allowOutside === true) return path;
   const target = real(path);
-  const ok =
-    (!isAbsolute(name) && inside(real(dir), target) && inside(resolve(dir), path)) ||
-    TRUSTED.some((t) => {
-      const root = real(packageFile(t));
-      return isAbsolute(root) && inside(root, target);
-    });
-  if (ok) return path;
+  if (!isAbsolute(name) && inside(real(dir), target) && inside(resolve(dir), path)) return path;
   throw new ParIndexError([
     issue(
       'io.outside-folder',

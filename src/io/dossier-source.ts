@@ -309,20 +309,20 @@ async function summariseDescriptorDoc(
         { file: ctx.file },
       ),
     ]);
-  const calendar = readCalendar(BUNDLED_CALENDARS[d.calendar] ? d.calendar : at(d.calendar, ['calendar']), {
-    dir: ctx.dir,
-    ...(ctx.limits ? { limits: ctx.limits } : {}),
-  });
+  // Settings files (calendar, column mapping, a YAML catalogue) may be shared between folders, as the docs
+  // suggest; the data tables are what is confined.
+  const calendar = readCalendar(d.calendar, { dir: ctx.dir, ...(ctx.limits ? { limits: ctx.limits } : {}) });
   const mapping =
     d.columns === undefined
       ? undefined
       : typeof d.columns === 'string'
-        ? readColumnMapping(at(d.columns, ['columns']), ctx.limits)
+        ? readColumnMapping(resolve(ctx.dir, d.columns), ctx.limits)
         : d.columns;
+  const procTable = typeof d.procedures === 'string' && !/\.(ya?ml|json)$/i.test(d.procedures);
   const procs =
     d.procedures === undefined
       ? undefined
-      : await readProcedures(typeof d.procedures === 'string' ? at(d.procedures, ['procedures']) : d.procedures, calendar, {
+      : await readProcedures(procTable ? at(d.procedures as string, ['procedures']) : d.procedures, calendar, {
           dir: ctx.dir,
           file: ctx.file,
           limits: ctx.limits,
@@ -380,7 +380,7 @@ export const dossierSource: SourceReader = {
         d.columns === undefined
           ? undefined
           : typeof d.columns === 'string'
-            ? readColumnMapping(at(d.columns, ['columns']), ctx.limits)
+            ? readColumnMapping(resolve(ctx.dir, d.columns), ctx.limits)
             : d.columns;
       const { rows: agg, issues } = readAggregateTable({ header: t.header, rows }, d.rates, t.file, {
         numbers: d.numbers,

@@ -214,7 +214,7 @@ export async function readSurveyInput(
   if (tag === SURVEY_SOURCE_FORMAT) {
     const d = parseDescriptor(doc, file);
     const dir = resolve(path, '..');
-    const dq = readQuestionnaire(confined(dir, d.questionnaire, { file, path: ['questionnaire'], allowOutside }));
+    const dq = readQuestionnaire(resolve(dir, d.questionnaire));
     if (dq.hash !== q.hash) {
       throw new ParIndexError([
         issue(
@@ -422,7 +422,8 @@ export async function surveyEvidence(
   reports: ImportReport[];
 }> {
   const d = parseDescriptor(doc, ctx.file);
-  const qPath = confined(ctx.dir, d.questionnaire, { file: ctx.file, path: ['questionnaire'], allowOutside: ctx.allowOutside });
+  // The questionnaire is a shared setting (the example names the package's own); the tables are confined.
+  const qPath = resolve(ctx.dir, d.questionnaire);
   const q = readQuestionnaire(qPath);
   const problems: Issue[] = [];
   for (const [id, ref] of Object.entries(d.indices)) {

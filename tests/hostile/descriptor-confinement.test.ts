@@ -1,9 +1,9 @@
 /**
  * Descriptors are confined to their own folder tree (issue 21, item 5): a dossier-source or survey-source
- * descriptor names its files relative to itself, inside its folder or below; `../`, an absolute path or a link
- * out of the folder is refused (`io.outside-folder`) unless `allowOutside` (`--allow-outside`) says so. The
- * package's own questionnaires and calendars are trusted data and may be named from anywhere. And the error for a
- * wrong file names columns, never the file's first line.
+ * descriptor names its data tables relative to itself, inside its folder or below; `../`, an absolute path or a
+ * link out of the folder is refused (`io.outside-folder`) unless `allowOutside` (`--allow-outside`) says so.
+ * Settings files (a column mapping, a calendar, a questionnaire) may be shared and are not confined. And the
+ * error for a wrong file names columns, never the file's first line.
  */
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,12 +97,12 @@ describe('a descriptor names files inside its own folder tree', () => {
     const { ev } = setup();
     writeFileSync(join(ev, 'sipas.source.yaml'), surveyDescriptor(join(root, 'questionnaires/van-lam-commune-2021.yaml'), '../secret.csv'));
     const issues = await issuesOf(readEvidenceSources([ev], { readers: SOURCE_READERS }));
-    // The absolute path of the package's own questionnaire is trusted data; the responses table is not.
+    // The questionnaire is a setting (not confined); the responses table is data.
     expect(issues.filter((i) => i.code === 'io.outside-folder').map((i) => i.path)).toEqual([['responses', 0]]);
     expect(JSON.stringify(issues)).not.toContain('SECRET-FIRST-LINE');
   });
 
-  it('the example folder still reads (its questionnaire is the package’s own)', async () => {
+  it('the example folder still reads (its questionnaire, a setting, is named by ../../)', async () => {
     const ev = await readEvidenceSources([fx], { readers: SOURCE_READERS });
     expect(ev.units).toHaveLength(11);
   });
