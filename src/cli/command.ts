@@ -149,12 +149,21 @@ export function printAssumptions(report: ProvenanceReport, file: string, lang: L
 }
 
 /** `--follow-links`, taken by the commands that read evidence folders. */
-export const FOLDER_OPTION = { 'follow-links': { type: 'boolean' } } as const satisfies ParseArgsConfig['options'];
+export const FOLDER_OPTION = {
+  'follow-links': { type: 'boolean' },
+  'allow-outside': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
 
 /**
- * How a command walks evidence folders: links out of a folder followed only with `--follow-links`, and each file
- * skipped (editor lock files, links to nothing, links out of the folder) said on standard error.
+ * How a command walks evidence folders: links out of a folder followed only with `--follow-links`, each file
+ * skipped (editor lock files, links to nothing, links out of the folder) said on standard error, and a
+ * descriptor's tables outside its folder read only with `--allow-outside`.
  */
-export function folderOptions(opts: Record<string, unknown>, lang: Lang, io: Io): FolderOptions {
-  return { followLinks: opts['follow-links'] === true, onWarning: (w) => io.err(formatIssue(w, lang)) };
+export function folderOptions(opts: Record<string, unknown>, lang: Lang, io: Io): FolderOptions & { readonly allowOutside?: boolean } {
+  return {
+    followLinks: opts['follow-links'] === true,
+    onWarning: (w) => io.err(formatIssue(w, lang)),
+    // A descriptor's data tables outside its folder are refused unless asked for (SECURITY.md).
+    ...(opts['allow-outside'] === true ? { allowOutside: true } : {}),
+  };
 }

@@ -12,6 +12,7 @@ import { readCalendar, readColumnMapping, summariseDescriptor, summariseRecordFi
 import { emit, langOf, oneOf, UsageError, type Command } from './command.js';
 import { progress } from './progress.js';
 import { maxOf, pushAll } from '../core/lists.js';
+import { csvCell } from '../report/table.js';
 
 /** Columns of the summary table: measure id and short headings. */
 const TABLE_COLUMNS: readonly [string, string, string][] = [
@@ -138,7 +139,6 @@ export function renderDossierSummary(s: DossierSummary, lang: Lang): string {
  * @example writeFileSync('summary.csv', dossierSummaryCsv(summary))
  */
 export function dossierSummaryCsv(s: DossierSummary): string {
-  const esc = (x: string) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
   const na = new Set(s.unavailable.map((u) => u.measure));
   const head = [s.by, ...DOSSIER_MEASURES.map((m) => m.id), ...DOSSIER_RATES.map((r) => `${r.id} (${r.numerator}/${r.base})`)];
   const rows = [...Object.entries(s.groups), ['(total)', s.total] as const].map(([k, g]) => [
@@ -146,7 +146,7 @@ export function dossierSummaryCsv(s: DossierSummary): string {
     ...DOSSIER_MEASURES.map((m) => (na.has(m.id) ? '' : String(g.measures[m.id]!.count))),
     ...DOSSIER_RATES.map((r) => (g.rates[r.id]!.value === null || na.has(r.numerator) ? '' : String(g.rates[r.id]!.value))),
   ]);
-  return `${[head, ...rows].map((r) => r.map(esc).join(',')).join('\n')}\n`;
+  return `${[head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 }
 
 /**

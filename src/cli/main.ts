@@ -57,7 +57,7 @@ async function scoreCards(
   trace: boolean,
   p?: Progress,
   lenient = false,
-  folders: FolderOptions = {},
+  folders: FolderOptions & { readonly allowOutside?: boolean } = {},
 ): Promise<{ ranking: Ranking; assumptions: ProvenanceReport }> {
   p?.step('đọc bộ tiêu chí và minh chứng', 'reading the criteria set and the evidence');
   const set = readCriteriaSet(criteria);
@@ -138,7 +138,7 @@ const CORE_COMMANDS: Record<string, Command> = {
   },
   score: {
     usage:
-      'par-index score <criteria> <evidence…> [--format table|json|csv|md] [--out FILE] [--lang vi|en] [--trace] [--lenient] [--follow-links] [--quiet]',
+      'par-index score <criteria> <evidence…> [--format table|json|csv|md] [--out FILE] [--lang vi|en] [--trace] [--lenient] [--follow-links] [--allow-outside] [--quiet]',
     summary: {
       vi: 'Chấm điểm mọi đơn vị trong minh chứng (tệp hoặc thư mục) và xếp hạng.',
       en: 'Score every unit of the evidence (files or folders) and rank them.',
@@ -189,7 +189,8 @@ const CORE_COMMANDS: Record<string, Command> = {
     },
   },
   explain: {
-    usage: 'par-index explain <criteria> <evidence…> --unit <id> [--format text|md|json] [--lang vi|en] [--lenient] [--follow-links]',
+    usage:
+      'par-index explain <criteria> <evidence…> --unit <id> [--format text|md|json] [--lang vi|en] [--lenient] [--follow-links] [--allow-outside]',
     summary: {
       vi: 'Diễn giải từng điểm của một đơn vị, đến căn cứ và minh chứng.',
       en: "Explain every point of one unit, back to the decision's text and the evidence.",
@@ -285,8 +286,8 @@ const COMMANDS: Record<string, Command> = {
 };
 
 const COMMON_HELP = {
-  vi: 'Tùy chọn chung: --lang vi|en (mặc định theo ngôn ngữ của máy: LC_ALL, LC_MESSAGES, LANG), --quiet (không hiện tiến độ; tiến độ chỉ hiện khi stderr là màn hình), --help. Các lệnh chấm minh chứng (score, explain, report, uncertainty, verify, rescore) nhận --lenient: tên chỉ số, nhiệm vụ, tiêu chí hoặc đơn vị không có trong bộ tiêu chí thành cảnh báo thay vì lỗi. Trong thư mục minh chứng, tệp khóa và tệp sao lưu của trình soạn thảo (.#x.yaml, ~$x.xlsx, x.yaml~, .x.swp) và liên kết trỏ tới tệp không tồn tại được bỏ qua kèm cảnh báo; liên kết tượng trưng trỏ ra ngoài thư mục bị bỏ qua trừ khi có --follow-links (score, explain, report, uncertainty, verify, rescore, inspect).',
-  en: "Common options: --lang vi|en (default: the environment's locale, LC_ALL, LC_MESSAGES, LANG), --quiet (no progress; progress shows only when stderr is a terminal), --help. Commands that score evidence (score, explain, report, uncertainty, verify, rescore) take --lenient: a measure, task, node or unit name the criteria set does not declare is then a warning instead of an error. In an evidence folder, editors' lock and backup files (.#x.yaml, ~$x.xlsx, x.yaml~, .x.swp) and links to nothing are skipped with a warning, and a symbolic link pointing outside the folder is skipped unless --follow-links is given (score, explain, report, uncertainty, verify, rescore, inspect).",
+  vi: 'Tùy chọn chung: --lang vi|en (mặc định theo ngôn ngữ của máy: LC_ALL, LC_MESSAGES, LANG), --quiet (không hiện tiến độ; tiến độ chỉ hiện khi stderr là màn hình), --help. Các lệnh chấm minh chứng (score, explain, report, uncertainty, verify, rescore) nhận --lenient: tên chỉ số, nhiệm vụ, tiêu chí hoặc đơn vị không có trong bộ tiêu chí thành cảnh báo thay vì lỗi. Trong thư mục minh chứng, tệp khóa và tệp sao lưu của trình soạn thảo (.#x.yaml, ~$x.xlsx, x.yaml~, .x.swp) và liên kết trỏ tới tệp không tồn tại được bỏ qua kèm cảnh báo; liên kết tượng trưng trỏ ra ngoài thư mục bị bỏ qua trừ khi có --follow-links (score, explain, report, uncertainty, verify, rescore, inspect). Các lệnh đó nhận --allow-outside: tệp mô tả được nêu tệp nằm ngoài thư mục của nó (../, đường dẫn tuyệt đối, liên kết ra ngoài), mặc định bị từ chối.',
+  en: "Common options: --lang vi|en (default: the environment's locale, LC_ALL, LC_MESSAGES, LANG), --quiet (no progress; progress shows only when stderr is a terminal), --help. Commands that score evidence (score, explain, report, uncertainty, verify, rescore) take --lenient: a measure, task, node or unit name the criteria set does not declare is then a warning instead of an error. In an evidence folder, editors' lock and backup files (.#x.yaml, ~$x.xlsx, x.yaml~, .x.swp) and links to nothing are skipped with a warning, and a symbolic link pointing outside the folder is skipped unless --follow-links is given (score, explain, report, uncertainty, verify, rescore, inspect). The same commands take --allow-outside: a descriptor may then name files outside its folder (../, absolute paths, links out), refused by default.",
 };
 
 /** The help of one command, or of one of its sub-commands: usage, summary and example, indented by `indent`. */

@@ -36,7 +36,7 @@ const TABLES = ['ranking', 'units', 'fields', 'trace', 'warnings', 'points-lost'
 export const commands: Record<string, Command> = {
   report: {
     usage:
-      'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|points-lost|all] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--follow-links] [--quiet]',
+      'par-index report <criteria> <evidence…> [--format html|xlsx|csv] [--table ranking|units|fields|trace|warnings|points-lost|all] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--follow-links] [--allow-outside] [--quiet]',
     summary: {
       vi: 'Xuất kết quả chấm điểm: báo cáo HTML trọn gói (bảng xếp hạng, biểu đồ, cảnh báo, diễn giải từng đơn vị; mở được khi không có mạng), sổ tính XLSX (xếp hạng, từng lĩnh vực, cảnh báo) hoặc bảng CSV.',
       en: "Export a scoring run: a self-contained HTML report (ranked table, charts, warnings, each unit's trace; opens offline), an XLSX workbook (ranking, one sheet per field, warnings) or CSV tables.",

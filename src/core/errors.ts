@@ -165,6 +165,8 @@ export const ISSUE_CODES = [
   // hostile input, round two: a flood of problems cut short, files an evidence folder walk skips (appended)
   'issues.truncated',
   'io.skipped-file',
+  // descriptors confined to their folder (appended)
+  'io.outside-folder',
 ] as const;
 
 /**

@@ -367,3 +367,24 @@ export function matchColumns<K extends string>(
   }
   return { index, unknown: header.filter((_, j) => !claimed.has(j)) };
 }
+
+/**
+ * A header's columns as an error message names them. A row recognised as a header (some column the table needs is
+ * there) is listed, each name cut to 40 characters, at most 30 of them. A row that has none is not listed: the
+ * file may be the wrong one, and its first line data that an error must not echo.
+ *
+ * @example `headerColumns(['Mã hồ sơ', 'Ngày'], true).en // 'Mã hồ sơ, Ngày'`
+ */
+export function headerColumns(header: readonly string[], recognised: boolean): { en: string; vi: string } {
+  if (!recognised) {
+    const n = header.length;
+    return {
+      en: `(not listed: the first row, ${n} cell${n === 1 ? '' : 's'}, has none of the columns expected; is it the right file?)`,
+      vi: `(không liệt kê: dòng đầu, ${n} ô, không có cột nào cần có; có đúng tệp không?)`,
+    };
+  }
+  const shown = header.slice(0, 30).map((h) => (h.length > 40 ? `${h.slice(0, 39)}…` : h));
+  const more = header.length > 30 ? ` (+${header.length - 30})` : '';
+  const text = `${shown.join(', ') || '(none)'}${more}`;
+  return { en: text, vi: text === '(none)' ? '(không có)' : text };
+}

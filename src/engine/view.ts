@@ -310,16 +310,21 @@ export function traceInput(r: RawInput): TraceInput {
       return {
         kind: 'findings',
         id,
-        findings: r.rec.map((f) =>
-          defined({
-            id: f.id,
-            description: f.description,
-            severity: f.severity,
-            points: f.points?.toRatio(),
-            fixedOn: f.fixedOn,
-            deadline: f.deadline,
-            source: f.source,
-          }),
+        // Frozen with the input that holds them: a trace is a result, and results are frozen all the way down.
+        findings: Object.freeze(
+          r.rec.map((f) =>
+            Object.freeze(
+              defined({
+                id: f.id,
+                description: f.description,
+                severity: f.severity,
+                points: f.points?.toRatio(),
+                fixedOn: f.fixedOn,
+                deadline: f.deadline,
+                source: f.source,
+              }),
+            ),
+          ),
         ),
       };
   }

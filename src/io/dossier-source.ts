@@ -4,8 +4,8 @@
  * `openTable` (memory flat in the file's length) and returns evidence documents.
  * @module
  */
-import { basename, extname, isAbsolute, resolve } from 'node:path';
-import { checkFormat, parseText } from '../core/document.js';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
+import { checkFormat, deepFreeze, parseText } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { loadCalendar } from '../calendar/calendar.js';
@@ -32,6 +32,7 @@ import type { SourceContext, SourceReader, SourceResult } from './source-reader.
 import { packageFile } from './package-files.js';
 import { openTable, wholeTable, type TableOptions } from './table.js';
 import { pushAll } from '../core/lists.js';
+import { confined } from './confine.js';
 
 /**
  * The calendars bundled with the package, by name.
@@ -214,6 +215,8 @@ export interface DossierReadOptions {
   readonly limits?: ReadOptions | undefined;
   /** Table options (sheet, maxBytes) for the record files. */
   readonly table?: TableOptions | undefined;
+  /** Let the descriptor name files outside its folder tree (see `readEvidenceSources`); refused by default. */
+  readonly allowOutside?: boolean | undefined;
 }
 
 /**
@@ -289,15 +292,16 @@ export interface DescriptorSummary {
 export async function summariseDescriptor(path: string, opts: DossierReadOptions = {}): Promise<DescriptorSummary> {
   const file = displayPath(path);
   const doc = parseText(readText(path, opts.limits), { file });
-  return summariseDescriptorDoc(doc, { file, dir: resolve(path, '..'), limits: opts.limits }, opts);
+  return summariseDescriptorDoc(doc, { file, dir: resolve(path, '..'), limits: opts.limits, allowOutside: opts.allowOutside }, opts);
 }
 
 async function summariseDescriptorDoc(
   doc: unknown,
-  ctx: Pick<SourceContext, 'file' | 'dir' | 'limits'>,
+  ctx: Pick<SourceContext, 'file' | 'dir' | 'limits' | 'allowOutside'>,
   opts: DossierReadOptions,
 ): Promise<DescriptorSummary> {
   const d = parseDossierSource(doc, ctx.file);
+  const at = (name: string, path: (string | number)[]) => confined(ctx.dir, name, { file: ctx.file, path, allowOutside: ctx.allowOutside });
   if (!d.records)
     throw new ParIndexError([
       issue(
@@ -309,6 +313,8 @@ async function summariseDescriptorDoc(
         { file: ctx.file },
       ),
     ]);
+  // Settings files (calendar, column mapping, a YAML catalogue) may be shared between folders, as the docs
+  // suggest; the data tables are what is confined.
   const calendar = readCalendar(d.calendar, { dir: ctx.dir, ...(ctx.limits ? { limits: ctx.limits } : {}) });
   const mapping =
     d.columns === undefined
@@ -316,10 +322,11 @@ async function summariseDescriptorDoc(
       : typeof d.columns === 'string'
         ? readColumnMapping(resolve(ctx.dir, d.columns), ctx.limits)
         : d.columns;
+  const procTable = typeof d.procedures === 'string' && !/\.(ya?ml|json)$/i.test(d.procedures);
   const procs =
     d.procedures === undefined
       ? undefined
-      : await readProcedures(d.procedures, calendar, {
+      : await readProcedures(procTable ? at(d.procedures as string, ['procedures']) : d.procedures, calendar, {
           dir: ctx.dir,
           file: ctx.file,
           limits: ctx.limits,
@@ -336,13 +343,19 @@ async function summariseDescriptorDoc(
     procedures: procs?.map,
     unitOf: (name) => targets.get(name.trim())?.id,
   });
-  const files = d.records.map((f) => resolve(ctx.dir, f));
+  const files = d.records.map((f, i) => at(f, ['records', i]));
   // Table files have their own limit (openTable's, 512 MiB by default, streamed); the text limit of `limits`
   // applies to the descriptor and the files it names that are read whole (mapping, catalogue, calendar).
   const table: TableOptions = { ...(opts.table ?? {}), ...(d.sheet !== undefined ? { sheet: d.sheet } : {}) };
   const headerIssues = await aggregateFiles(files, agg, table);
   if (headerIssues.length) throw new ParIndexError(headerIssues);
-  return { descriptor: d, summary: agg.finish(), calendar, files: [...files, ...(procs?.consumed ?? [])] };
+  // Frozen all the way down, as every result of the library is (the descriptor is the caller's to read, not change).
+  return Object.freeze({
+    descriptor: deepFreeze(d),
+    summary: deepFreeze(agg.finish()),
+    calendar,
+    files: Object.freeze([...files, ...(procs?.consumed ?? [])]),
+  });
 }
 
 /**
@@ -359,8 +372,10 @@ export const dossierSource: SourceReader = {
   format: DOSSIER_SOURCE_FORMAT,
   async read(doc: unknown, ctx: SourceContext): Promise<SourceResult> {
     const d = parseDossierSource(doc, ctx.file);
+    const at = (name: string, path: (string | number)[]) =>
+      confined(ctx.dir, name, { file: ctx.file, path, allowOutside: ctx.allowOutside });
     if (d.aggregates !== undefined) {
-      const path = resolve(ctx.dir, d.aggregates);
+      const path = at(d.aggregates, ['aggregates']);
       const t = await openTable(path, { ...wholeTable(ctx.limits), ...(d.sheet !== undefined ? { sheet: d.sheet } : {}) });
       const rows: TableRow[] = [];
       for await (const batch of t.batches) for (const r of batch) rows.push(r);
@@ -400,7 +415,14 @@ export const dossierSource: SourceReader = {
         ...listed,
       ]);
     }
-    const ev = dossierEvidence(summary, d, { file: ctx.file, files: d.records!.map((f) => basename(f)) });
+    // A rejected row's file is named relative to the descriptor in the evidence (and so in its hash), not
+    // relative to the working directory as the summary names it.
+    const byDisplay = new Map(s.files.map((f) => [displayPath(f), relative(ctx.dir, f).split('\\').join('/')]));
+    const ev = dossierEvidence(summary, d, {
+      file: ctx.file,
+      files: d.records!.map((f) => basename(f)),
+      name: (f) => byDisplay.get(f) ?? basename(f),
+    });
     return { inputs: [{ data: ev, file: ctx.file }], consumed: s.files };
   },
 };

@@ -22,6 +22,8 @@ export interface SourceContext {
   readonly set?: CriteriaSet | undefined;
   /** File size limits. */
   readonly limits?: ReadOptions | undefined;
+  /** Let the descriptor name files outside its folder tree (`../`, absolute paths, links out); refused by default. */
+  readonly allowOutside?: boolean | undefined;
 }
 
 /**

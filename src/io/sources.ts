@@ -58,6 +58,12 @@ export interface EvidenceSourceOptions extends FolderOptions {
   /** File size limits. */
   readonly limits?: ReadOptions;
   /**
+   * Let descriptors name files outside their own folder tree (`../`, an absolute path, a link out). Off by
+   * default: a descriptor could otherwise read any table on the disk (SECURITY.md). `--allow-outside` on the
+   * command line.
+   */
+  readonly allowOutside?: boolean;
+  /**
    * Called before each file is read, with the files done so far, their total and the file's name, and once
    * at the end with `done === total` and no file (the CLI shows it on a terminal). It must not throw.
    */
@@ -125,7 +131,7 @@ export async function readEvidenceSources(paths: string | readonly string[], opt
       continue;
     }
     try {
-      const r = await reader.read(doc, { file, dir: dirname(f), set: opts.set, limits: opts.limits });
+      const r = await reader.read(doc, { file, dir: dirname(f), set: opts.set, limits: opts.limits, allowOutside: opts.allowOutside });
       pushAll(inputs, r.inputs);
       for (const c of r.consumed) consumed.add(resolve(c));
     } catch (e) {

@@ -41,6 +41,7 @@ import { displayPath, readText, type ReadOptions } from './files.js';
 import type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 import { openTable, type TableOptions } from './table.js';
 import { pushAll } from '../core/lists.js';
+import { confined } from './confine.js';
 
 /**
  * The format tag of survey-source descriptors.
@@ -194,9 +195,11 @@ export async function readSurveyInput(
     TableOptions & {
       /** The read this input belongs to: a file read twice, or a respondent read twice, is refused across its inputs. */
       read?: SurveyRead | undefined;
+      /** A descriptor may name files outside its folder tree (see `readEvidenceSources`); refused by default. */
+      allowOutside?: boolean | undefined;
     } = {},
 ): Promise<SurveyInput> {
-  const { read = new SurveyRead(), ...importOpts } = opts;
+  const { read = new SurveyRead(), allowOutside, ...importOpts } = opts;
   await read.claim(path);
   if (TABLE_EXT.has(extname(path).toLowerCase())) {
     const r = await readResponses(path, q, { ...importOpts, respondents: read.respondents });
@@ -225,7 +228,7 @@ export async function readSurveyInput(
         ),
       ]);
     }
-    const r = await tallyOfDescriptor(d, q, dir, file, read);
+    const r = await tallyOfDescriptor(d, q, dir, file, read, allowOutside);
     return { ...r, descriptor: d };
   }
   throw new ParIndexError([
@@ -326,6 +329,7 @@ async function tallyOfDescriptor(
   dir: string,
   file: string,
   read = new SurveyRead(),
+  allowOutside?: boolean,
 ): Promise<{ tally: Tally; reports: ImportReport[]; files: string[] }> {
   const tallies: Tally[] = [];
   const reports: ImportReport[] = [];
@@ -339,8 +343,8 @@ async function tallyOfDescriptor(
     ...(d.numbers ? { numbers: d.numbers } : {}),
     respondents: read.respondents,
   };
-  for (const r of d.responses) {
-    const path = resolve(dir, r);
+  for (const [i, r] of d.responses.entries()) {
+    const path = confined(dir, r, { file, path: ['responses', i], allowOutside });
     await read.claim(path);
     const res = await readResponses(path, q, importOpts);
     tallies.push(res.tally);
@@ -348,8 +352,8 @@ async function tallyOfDescriptor(
     files.push(path);
   }
   const known = new Set(d.units.map((u) => u.id));
-  for (const t of d.tallies) {
-    const path = resolve(dir, t);
+  for (const [i, t] of d.tallies.entries()) {
+    const path = confined(dir, t, { file, path: ['tallies', i], allowOutside });
     await read.claim(path);
     const tally = readTally(path, q);
     const unknown = Object.keys(tally.units).filter((u) => !known.has(u));
@@ -402,7 +406,12 @@ function rejectedIssues(reports: readonly ImportReport[], file: string): Issue[]
  */
 export async function surveyEvidence(
   doc: unknown,
-  ctx: { file: string; dir: string },
+  ctx: {
+    file: string;
+    dir: string;
+    /** Let the descriptor name files outside its folder tree; refused by default (`io.outside-folder`). */
+    allowOutside?: boolean | undefined;
+  },
 ): Promise<{
   /** The evidence document (format `par-index/evidence@1`): the year, and each declared unit with its `surveys`. */
   evidence: Record<string, unknown>;
@@ -414,6 +423,7 @@ export async function surveyEvidence(
   reports: ImportReport[];
 }> {
   const d = parseDescriptor(doc, ctx.file);
+  // The questionnaire is a shared setting (the example names the package's own); the tables are confined.
   const qPath = resolve(ctx.dir, d.questionnaire);
   const q = readQuestionnaire(qPath);
   const problems: Issue[] = [];
@@ -434,7 +444,7 @@ export async function surveyEvidence(
     }
   }
   if (problems.length) throw new ParIndexError(problems);
-  const { tally, reports, files } = await tallyOfDescriptor(d, q, ctx.dir, ctx.file);
+  const { tally, reports, files } = await tallyOfDescriptor(d, q, ctx.dir, ctx.file, undefined, ctx.allowOutside);
   const rejected = rejectedIssues(reports, ctx.file);
   if (rejected.length && d.rejectedRows === 'error') throw new ParIndexError(rejected);
   const result = computeIndices(q, tally, {
@@ -442,12 +452,15 @@ export async function surveyEvidence(
     ...(d.interval?.level ? { level: d.interval.level } : {}),
   });
   const byUnit = new Map(result.units.map((u) => [u.unit, u]));
-  const tables = files.map((f) => displayPath(f));
+  // Named as the descriptor names them (relative to it), never relative to the working directory: the sources
+  // are part of the evidence, and so of its hash.
+  const tables = [...d.responses, ...d.tallies];
   const rejectedNote = reports
-    .filter((r) => r.rowsRejected > 0)
+    .map((r, i) => ({ r, name: d.responses[i]! }))
+    .filter(({ r }) => r.rowsRejected > 0)
     .map(
-      (r) =>
-        `${r.file}: ${r.rowsRejected}/${r.rowsIn} dòng bị loại (${r.rejectedRows.slice(0, 10).join(', ')}${r.rejectedRows.length > 10 ? ', …' : ''})`,
+      ({ r, name }) =>
+        `${name}: ${r.rowsRejected}/${r.rowsIn} dòng bị loại (${r.rejectedRows.slice(0, 10).join(', ')}${r.rejectedRows.length > 10 ? ', …' : ''})`,
     );
   const units = [];
   for (const [k, u] of d.units.entries()) {
@@ -487,7 +500,7 @@ export async function surveyEvidence(
         n: v.n,
         low: v.low,
         high: v.high,
-        source: `${d.source} — bộ câu hỏi ${q.id} ${q.version} (${displayPath(qPath)}, ${q.hash.slice(0, 19)}…), chỉ số ${ref}; phiếu: ${tables.join(', ')}; khoảng tin cậy ${how}${rejectedNote.length ? `; ${rejectedNote.join('; ')}` : ''}`,
+        source: `${d.source} — bộ câu hỏi ${q.id} ${q.version} (${d.questionnaire}, ${q.hash.slice(0, 19)}…), chỉ số ${ref}; phiếu: ${tables.join(', ')}; khoảng tin cậy ${how}${rejectedNote.length ? `; ${rejectedNote.join('; ')}` : ''}`,
       };
     }
     units.push({ id: u.id, name: u.name, surveys });
@@ -509,7 +522,7 @@ export async function surveyEvidence(
 export const surveySource: SourceReader = {
   format: SURVEY_SOURCE_FORMAT,
   async read(doc: unknown, ctx: SourceContext): Promise<SourceResult> {
-    const { evidence, files } = await surveyEvidence(doc, { file: ctx.file, dir: ctx.dir });
+    const { evidence, files } = await surveyEvidence(doc, { file: ctx.file, dir: ctx.dir, allowOutside: ctx.allowOutside });
     return { inputs: [{ data: evidence, file: ctx.file }], consumed: files };
   },
 };

@@ -12,7 +12,7 @@ import { excel } from './exceljs.js';
 import type { Lang } from '../core/errors.js';
 import type { ProvenanceReport } from '../criteria/provenance.js';
 import type { Ranking } from '../ranking/rank.js';
-import { officeTableCsv, officeTables, type OfficeTable } from '../report/office-tables.js';
+import { officeTableCsv, officeTables, safeFileStems, safeSheetNames, type OfficeTable } from '../report/office-tables.js';
 import { writeText } from './files.js';
 import { maxOf } from '../core/lists.js';
 
@@ -40,8 +40,8 @@ function numFmt(decimals: number): string {
   return decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`;
 }
 
-function addSheet(wb: ExcelJS.Workbook, t: OfficeTable): void {
-  const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 3, xSplit: 2 }] });
+function addSheet(wb: ExcelJS.Workbook, t: OfficeTable, name: string): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3, xSplit: 2 }] });
   const width = t.header.length;
   ws.getCell(1, 1).value = t.title;
   ws.getCell(1, 1).font = { bold: true, size: 13 };
@@ -83,7 +83,9 @@ export async function officeTablesXlsx(tables: readonly OfficeTable[], opts: Pic
   wb.lastModifiedBy = 'par-index';
   wb.created = opts.created ?? FIXED_DATE;
   wb.modified = opts.created ?? FIXED_DATE;
-  for (const t of tables) addSheet(wb, t);
+  // Any list of tables (not only officeTables'): names Excel would refuse or take as the same are made valid here.
+  const names = safeSheetNames(tables.map((t) => t.name));
+  tables.forEach((t, i) => addSheet(wb, t, names[i]!));
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf);
 }
@@ -105,13 +107,16 @@ export async function writeOfficeTablesXlsx(
 
 /**
  * Writes office tables as CSV files in a folder, one per table named by its key (`<key>.csv`), each with a
- * UTF-8 byte-order mark so that Excel reads Vietnamese letters correctly. Returns the files written.
+ * UTF-8 byte-order mark so that Excel reads Vietnamese letters correctly. Returns the files written. Keys that
+ * would clash where case is ignored, or that Windows refuses, are made valid and distinct (`field-A-2.csv`).
  *
  * @example `writeOfficeTablesCsv('out/kiem-tra', verifyTables(report, 'vi')) // ['out/kiem-tra/summary.csv', …]`
  */
 export function writeOfficeTablesCsv(dir: string, tables: readonly OfficeTable[]): string[] {
-  return tables.map((t) => {
-    const f = join(dir, `${t.key}.csv`);
+  // Keys that differ only in case (field-a, field-A) would overwrite each other on Windows and macOS.
+  const stems = safeFileStems(tables.map((t) => t.key));
+  return tables.map((t, i) => {
+    const f = join(dir, `${stems[i]!}.csv`);
     writeText(f, `\uFEFF${officeTableCsv(t)}`);
     return f;
   });

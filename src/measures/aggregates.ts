@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { issue, type Issue, type PathSegment } from '../core/errors.js';
 import { numberFormatExample, readNumber, type NumberFormat } from '../core/numbers.js';
-import { normalizeHeader, type TableRow } from '../core/table.js';
+import { headerColumns, normalizeHeader, type TableRow } from '../core/table.js';
 import { invisibleChar, showInvisible } from '../core/text.js';
 import { Exact } from '../core/exact.js';
 import { DOSSIER_MEASURE_IDS } from './dossier-measures.js';
@@ -125,7 +125,21 @@ export function readAggregateTable(
 } {
   const folded = table.header.map(normalizeHeader);
   const issues: Issue[] = [];
-  const cols = table.header.join(', ');
+  // The columns are listed in messages only when the row is a header of this kind: a wrong file's first line is data.
+  const known = new Set(
+    [
+      ...DOSSIER_HEADERS.unit,
+      ...[opts.columns?.unit ?? []].flat(),
+      ...DOSSIER_MEASURE_IDS.flatMap((id) => [id, ...(AGGREGATE_HEADERS[id] ?? []), opts.counts?.[id] ?? id]),
+      ...rates.map((r) => r.column),
+    ].map(normalizeHeader),
+  );
+  const listed = headerColumns(
+    table.header,
+    folded.some((h) => known.has(h)),
+  );
+  const cols = listed.en;
+  const colsVi = listed.vi;
   /** The column of the first of `names` the header has (−1: none); a header found twice is an error. */
   const find = (names: readonly string[], what: string, where: PathSegment[]): number => {
     for (const name of names) {
@@ -139,7 +153,7 @@ export function readAggregateTable(
             'error',
             where,
             `${what}: "${name}" names column ${p[1]}, but the table has ${table.header.length} columns (${cols})`,
-            `${what}: "${name}" chỉ cột thứ ${p[1]} nhưng bảng chỉ có ${table.header.length} cột (${cols})`,
+            `${what}: "${name}" chỉ cột thứ ${p[1]} nhưng bảng chỉ có ${table.header.length} cột (${colsVi})`,
             { file },
           ),
         );
@@ -174,7 +188,7 @@ export function readAggregateTable(
         'error',
         ['header'],
         `no unit column: expected one of "${unitNames.join('", "')}"${mappedUnit === undefined ? ' (or name it in columns: { unit: … })' : ''}; the columns are ${cols}`,
-        `không có cột đơn vị: cần một trong "${unitNames.join('", "')}"${mappedUnit === undefined ? ' (hoặc khai báo columns: { unit: … })' : ''}; các cột: ${cols}`,
+        `không có cột đơn vị: cần một trong "${unitNames.join('", "')}"${mappedUnit === undefined ? ' (hoặc khai báo columns: { unit: … })' : ''}; các cột: ${colsVi}`,
         { file },
       ),
     );
@@ -190,7 +204,7 @@ export function readAggregateTable(
           'error',
           ['counts', id],
           `counts names "${mapped}" for ${id}, but the table has no such column (columns: ${cols})`,
-          `counts chỉ định cột "${mapped}" cho ${id} nhưng bảng không có cột đó (các cột: ${cols})`,
+          `counts chỉ định cột "${mapped}" cho ${id} nhưng bảng không có cột đó (các cột: ${colsVi})`,
           { file },
         ),
       );
@@ -205,7 +219,7 @@ export function readAggregateTable(
           'error',
           ['rates'],
           `the declared rate column "${r.column}" is not in the table (columns: ${cols})`,
-          `cột tỷ lệ "${r.column}" không có trong bảng (các cột: ${cols})`,
+          `cột tỷ lệ "${r.column}" không có trong bảng (các cột: ${colsVi})`,
           { file },
         ),
       );
@@ -218,7 +232,7 @@ export function readAggregateTable(
         'error',
         ['header'],
         `no count column recognised (e.g. "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn"); the columns are ${cols}`,
-        `không nhận ra cột số liệu nào (ví dụ "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn"); các cột: ${cols}`,
+        `không nhận ra cột số liệu nào (ví dụ "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn"); các cột: ${colsVi}`,
         { file },
       ),
     );

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { issue } from '../core/errors.js';
-import { normalizeHeader } from '../core/table.js';
+import { headerColumns, normalizeHeader } from '../core/table.js';
 import { DOSSIER_FIELDS, DOSSIER_HEADERS, REQUIRED_FIELDS, type DossierField } from './vocabulary.js';
 
 /**
@@ -88,6 +88,13 @@ export function resolveColumns(
   const claimed = new Set<number>();
   const index = {} as Record<DossierField, number>;
   const issues: ReturnType<typeof issue>[] = [];
+  // Listed in messages only when the row is a header of this kind: a wrong file's first line is data.
+  let cols: { en: string; vi: string } | undefined;
+  const colsText = () =>
+    (cols ??= headerColumns(
+      header,
+      DOSSIER_FIELDS.some((f) => index[f] >= 0),
+    ));
   for (const f of DOSSIER_FIELDS) {
     const mapped = mapping?.columns[f];
     const names = mapped !== undefined ? (Array.isArray(mapped) ? mapped : [mapped]) : DOSSIER_HEADERS[f];
@@ -132,8 +139,8 @@ export function resolveColumns(
           'dossier.bad-header',
           'error',
           ['header'],
-          `the column mapping names "${names.join('" or "')}" for ${f}, but the file has no such column (its columns: ${header.join(', ')})`,
-          `tệp ánh xạ cột chỉ định "${names.join('" hoặc "')}" cho ${f} nhưng tệp không có cột đó (các cột: ${header.join(', ')})`,
+          `the column mapping names "${names.join('" or "')}" for ${f}, but the file has no such column`,
+          `tệp ánh xạ cột chỉ định "${names.join('" hoặc "')}" cho ${f} nhưng tệp không có cột đó`,
           { file },
         ),
       );
@@ -146,8 +153,8 @@ export function resolveColumns(
           'dossier.bad-header',
           'error',
           ['header'],
-          `no column for ${f}: expected one of "${DOSSIER_HEADERS[f].join('", "')}" (or name it in a column mapping); the file's columns are: ${header.join(', ') || '(none)'}`,
-          `không có cột ${f}: cần một trong "${DOSSIER_HEADERS[f].join('", "')}" (hoặc khai báo trong tệp ánh xạ cột); các cột của tệp: ${header.join(', ') || '(không có)'}`,
+          `no column for ${f}: expected one of "${DOSSIER_HEADERS[f].join('", "')}" (or name it in a column mapping); the file's columns are: ${colsText().en}`,
+          `không có cột ${f}: cần một trong "${DOSSIER_HEADERS[f].join('", "')}" (hoặc khai báo trong tệp ánh xạ cột); các cột của tệp: ${colsText().vi}`,
           { file },
         ),
       );

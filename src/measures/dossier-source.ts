@@ -200,9 +200,15 @@ function sourceText(d: DossierSourceData, files: readonly string[], count: numbe
 export function dossierEvidence(
   summary: DossierSummary,
   d: DossierSourceData,
-  where: { file?: string | undefined; files: readonly string[] },
+  where: {
+    file?: string | undefined;
+    files: readonly string[];
+    /** How a rejected row's file is named in the evidence (default: as the summary names it). */
+    name?: ((file: string) => string) | undefined;
+  },
 ): Record<string, unknown> {
   const mapping = measureMapping(d, where.file);
+  const nameOf = where.name ?? ((f: string) => f);
   const missing = mapping.flatMap(([e, c]) => {
     const u = summary.unavailable.find((x) => x.measure === c);
     return u ? [{ e, c, fields: (u.missing ?? [u.needs]).map((f) => `"${f}"`) }] : [];
@@ -233,7 +239,7 @@ export function dossierEvidence(
     const rows = summary.rejected
       .filter((r) => (count > 0 ? r.unit === id : r.unit === undefined))
       .slice(0, 5)
-      .map((r) => ({ ...(r.file === undefined ? {} : { file: r.file }), row: r.row, message: r.message, messageVi: r.messageVi }));
+      .map((r) => ({ ...(r.file === undefined ? {} : { file: nameOf(r.file) }), row: r.row, message: r.message, messageVi: r.messageVi }));
     return { count, ...(unattributed > 0 ? { unattributed } : {}), rows };
   };
   const out = [...units.values()]

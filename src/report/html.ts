@@ -93,26 +93,95 @@ export function escapeHtml(s: string): string {
 
 const e = escapeHtml;
 
+/** The SVG elements a chart may hold: shapes, text, grouping, clipping and paint servers. Nothing that loads or runs. */
+const SVG_ELEMENTS = new Set([
+  'svg',
+  'g',
+  'defs',
+  'title',
+  'desc',
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'text',
+  'tspan',
+  'clippath',
+  'lineargradient',
+  'radialgradient',
+  'stop',
+  'pattern',
+  'mask',
+  'marker',
+  'symbol',
+]);
+
+/** One start or end tag: its name and its attributes (quoted values may hold any text but their own quote). */
+const TAG = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(\/?)>/y;
+const ATTR = /\s+([^\s=>/"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'))?/g;
+
+/** Decodes the character references of an attribute value, so that `&#104;ttp:` is read as `http:`. */
+function decodeRefs(v: string): string {
+  return v.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (all, r: string) => {
+    if (r[0] !== '#') return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[r.toLowerCase()] ?? all;
+    const n = r[1] === 'x' || r[1] === 'X' ? parseInt(r.slice(2), 16) : Number(r.slice(1));
+    return Number.isFinite(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : '';
+  });
+}
+
 /**
- * Refuses an SVG that could run code or reach the network when the report is opened: a report is evidence
- * that gets mailed around, so what it embeds must be inert.
+ * Refuses an SVG whose structure could run code or reach the network when the report is opened: a report is
+ * evidence that gets mailed around, so what it embeds must be inert. Only the markup is judged — element names,
+ * attribute names, links and \`url()\` in attributes that style or paint — never the text or the aria labels, where
+ * a unit's name such as "Xã A onclick=1" is text that the renderer has escaped.
  */
 function checkSvg(svg: string, title: string): string {
   const s = svg.trim();
-  const bad: string[] = [];
-  if (!/^<svg[\s>]/i.test(s) || !/<\/svg>$/i.test(s)) bad.push('not a single <svg> element');
-  if (/<script|<foreignObject|<iframe|<image/i.test(s)) bad.push('contains a script, foreign object, frame or image');
-  if (/\son[a-z]+\s*=/i.test(s)) bad.push('has an event-handler attribute');
-  if (/(?:href|src)\s*=\s*["']?\s*(?!#)[a-z][a-z0-9+.-]*:/i.test(s)) bad.push('links outside the document');
-  if (/url\(\s*["']?(?!#)/i.test(s)) bad.push('references an outside resource in url()');
-  if (bad.length) {
+  const bad = new Set<string>();
+  let depth = 0;
+  let closed = false;
+  for (let at = s.indexOf('<'); at >= 0 && bad.size === 0; at = s.indexOf('<', at)) {
+    TAG.lastIndex = at;
+    const m = TAG.exec(s);
+    if (!m) {
+      bad.add('holds markup other than elements (a comment, a declaration, a stray "<")');
+      break;
+    }
+    at = TAG.lastIndex;
+    const [, end, rawName, attrs, selfClosing] = m;
+    const name = rawName!.toLowerCase();
+    if (closed || (depth === 0 && (end || name !== 'svg'))) bad.add('not a single <svg> element');
+    if (!SVG_ELEMENTS.has(name)) bad.add(`contains a <${rawName!}> element (only shapes, text and groups are embedded)`);
+    if (end) {
+      depth--;
+      if (depth === 0) closed = true;
+      continue;
+    }
+    for (const a of attrs!.matchAll(ATTR)) {
+      const an = a[1]!.toLowerCase();
+      // eslint-disable-next-line no-control-regex -- white space and controls a browser skips inside a URL
+      const value = decodeRefs(a[2] ?? a[3] ?? '').replace(/[\s\u0000-\u001f]+/g, '');
+      if (an.startsWith('on')) bad.add('has an event-handler attribute');
+      else if (an === 'href' || an.endsWith(':href') || an === 'src') {
+        if (!value.startsWith('#')) bad.add('links outside the document');
+      } else if (!an.startsWith('aria-') && !an.startsWith('xmlns') && /url\((?!["']?#)/i.test(value))
+        bad.add('references an outside resource in url()');
+    }
+    if (!selfClosing) depth++;
+    else if (depth === 0) closed = true;
+  }
+  if (!/^<svg[\s>]/i.test(s) || !closed || depth !== 0) bad.add('not a single <svg> element');
+  if (bad.size) {
     throw new ParIndexError([
       issue(
         'usage.invalid',
         'error',
         ['charts', title],
-        `chart "${title}" cannot be embedded: ${bad.join('; ')}`,
-        `không thể nhúng biểu đồ "${title}": ${bad.join('; ')}`,
+        `chart "${title}" cannot be embedded: ${[...bad].join('; ')}`,
+        `không thể nhúng biểu đồ "${title}": ${[...bad].join('; ')}`,
       ),
     ]);
   }

@@ -64,6 +64,86 @@ function sheetName(s: string): string {
   return s.replace(/[[\]:*?/\\]/g, '-').slice(0, 31);
 }
 
+/** The first `max` UTF-16 units of `s`, never cutting a surrogate pair in two. */
+function cut(s: string, max: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Makes names distinct without regard to case (as Excel, Windows and macOS compare them): a name met again gets
+ * " (2)", " (3)"… (or "-2"…), cut so that it stays within `max`.
+ */
+function distinct(names: readonly string[], max: number, suffix: (n: number) => string): string[] {
+  const key = (x: string) => x.normalize('NFC').toLowerCase();
+  const taken = new Set<string>();
+  return names.map((name) => {
+    let out = name;
+    for (let n = 2; taken.has(key(out)); n++) out = `${cut(name, max - suffix(n).length)}${suffix(n)}`;
+    taken.add(key(out));
+    return out;
+  });
+}
+
+/**
+ * Sheet names Excel accepts, distinct without regard to case: at most 31 characters, none of \`[]:*?/\\\` or a control
+ * character, no apostrophe at either end, not "History" (reserved); a name met again gets " (2)"… Two fields whose
+ * ids differ only in case, or share their first 22 characters, would otherwise make the same sheet twice.
+ */
+export function safeSheetNames(names: readonly string[]): string[] {
+  const clean = names.map((n) => {
+    // eslint-disable-next-line no-control-regex -- control characters are what Excel refuses
+    let s = cut(n.replace(/[[\]:*?/\\\u0000-\u001f\u007f]/g, '-').replace(/^'+|'+$/g, ''), 31).replace(/'+$/, '');
+    if (s === '') s = 'Sheet';
+    if (s.toLowerCase() === 'history') s = `${s}-`;
+    return s;
+  });
+  return distinct(clean, 31, (n) => ` (${n})`);
+}
+
+/** Names Windows reserves for devices, with any extension (\`con.csv\` is the console). */
+const RESERVED_FILE = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\.|$)/i;
+
+/**
+ * File names (without extension) valid on Windows, macOS and Linux, distinct without regard to case: no
+ * \`<>:"/\\|?*\\` or control character, no dot or space at the end, not a device name Windows reserves (CON, NUL,
+ * COM1…), at most 100 characters; a name met again gets "-2"… so that \`field-a.csv\` and \`field-A.csv\` do not
+ * overwrite each other where the file system ignores case.
+ */
+export function safeFileStems(keys: readonly string[]): string[] {
+  const clean = keys.map((k) => {
+    // eslint-disable-next-line no-control-regex -- control characters are refused by Windows
+    let s = cut(k.replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, '-'), 100).replace(/[. ]+$/, '');
+    if (s === '' || s.startsWith('.')) s = `table${s}`;
+    if (RESERVED_FILE.test(s)) s = `_${s}`;
+    return s;
+  });
+  return distinct(clean, 100, (n) => `-${n}`);
+}
+
+/**
+ * The tables with sheet names made valid and distinct (see {@link safeSheetNames}), frozen all the way down
+ * (the list, each table, its header, decimals, rows and each row), as every result of the library is.
+ */
+export function finishTables(tables: readonly OfficeTable[]): readonly OfficeTable[] {
+  const names = safeSheetNames(tables.map((t) => t.name));
+  return Object.freeze(
+    tables.map((t, i) =>
+      Object.freeze({
+        ...t,
+        name: names[i]!,
+        header: Object.freeze([...t.header]),
+        decimals: Object.freeze([...t.decimals]),
+        rows: Object.freeze(t.rows.map((r) => Object.freeze([...r]))),
+      }),
+    ),
+  );
+}
+
 /**
  * The tables a district office keeps for a scoring run: the ranking (rank, unit, every field, total, maximum,
  * index, band), the warnings that cost points (when any did: unit, criterion, points lost, code, message), one
@@ -164,7 +244,7 @@ export function officeTables(
       rows: assumed.map((a) => [formatPath(a.path), a.label, a.at ?? null, a.note, a.source ?? null]),
     });
   }
-  return Object.freeze(out.map((t) => Object.freeze(t)));
+  return finishTables(out);
 }
 
 /**

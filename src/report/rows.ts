@@ -393,6 +393,6 @@ export function warningRows(cards: readonly ScoreCard[], lang: Lang = 'vi'): rea
  */
 export function rowsCsv<T extends object>(rows: readonly T[], columns?: readonly (keyof T & string)[]): string {
   const cols = columns ?? (rows[0] ? (Object.keys(rows[0]) as (keyof T & string)[]) : []);
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : csvCell(String(v)));
-  return [cols.join(','), ...rows.map((r) => cols.map((k) => cell(r[k])).join(','))].join('\n') + '\n';
+  const cell = (v: unknown) => (v === null || v === undefined || typeof v === 'number' ? csvCell(v) : csvCell(String(v)));
+  return [cols.map(csvCell).join(','), ...rows.map((r) => cols.map((k) => cell(r[k])).join(','))].join('\n') + '\n';
 }

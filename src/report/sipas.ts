@@ -6,6 +6,7 @@
 import { formatPath, type Lang } from '../core/errors.js';
 import type { IndexValue, SipasResult, UnitResult } from '../sipas/result.js';
 import { maxOf, pushAll } from '../core/lists.js';
+import { csvCell } from './table.js';
 
 /**
  * One flat row of a result: a unit's index at one level.
@@ -266,11 +267,7 @@ export function renderSipasMarkdown(r: SipasResult, lang: Lang = 'vi', q?: Param
  * @example renderSipasCsv(result).split('\n')[0] // "unit,level,id,measure,title,value,n,low,high,satisfied,valid,no_opinion,not_applicable,blank"
  */
 export function renderSipasCsv(r: SipasResult, q?: Parameters<typeof sipasRows>[2]): string {
-  const cell = (x: unknown) => {
-    if (x === null || x === undefined) return '';
-    const s = String(x);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
+  const cell = (x: unknown) => (x === null || x === undefined || typeof x === 'number' ? csvCell(x) : csvCell(String(x)));
   const lines = ['unit,level,id,measure,title,value,n,low,high,satisfied,valid,no_opinion,not_applicable,blank'];
   for (const x of sipasRows(r, 'vi', q))
     lines.push(

@@ -99,8 +99,18 @@ export function renderTableMarkdown(ranking: Ranking, lang: Lang = 'vi'): string
   ].join('\n');
 }
 
-/** Quotes a CSV cell (RFC 4180). */
-export function csvCell(s: string): string {
+/** A number as written in a cell: sign, digits, "." or "," separators, exponent, percent. Such cells stay numbers. */
+const NUMBER_TEXT = /^[+-]?(?:\d[\d.,]*|[.,]\d+)(?:[eE][+-]?\d+)?%?$/;
+
+/**
+ * One CSV cell, the one function every CSV writer uses: empty for null, numbers as they are, and text quoted
+ * (RFC 4180). Text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is read by spreadsheets as a
+ * formula (CSV injection), so it is prefixed with `'` (the OWASP rule), unless it is a number such as `-1,5`.
+ */
+export function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !NUMBER_TEXT.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

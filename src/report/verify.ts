@@ -8,7 +8,7 @@
 import type { Lang } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { CheckRun, Discrepancy, DiscrepancyKind, VerifyReport } from '../verify/types.js';
-import type { OfficeTable } from './office-tables.js';
+import { finishTables, type OfficeTable } from './office-tables.js';
 
 /**
  * What each discrepancy kind means, in both languages.
@@ -350,5 +350,5 @@ export function verifyTables(r: VerifyReport, lang: Lang = 'vi'): readonly Offic
       (d.nodes ?? []).map((n) => nodeText(n, lang)).join('; ') || null,
     ]),
   };
-  return [summary, checks, discrepancies];
+  return finishTables([summary, checks, discrepancies]);
 }

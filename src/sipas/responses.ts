@@ -9,7 +9,7 @@ import { readNumber, type NumberFormat } from '../core/numbers.js';
 import type { Text } from '../core/text.js';
 import { beyondLimit, resolveLimits, type Limits } from '../core/limits.js';
 import { issue, type Issue, ParIndexError } from '../core/errors.js';
-import { matchColumns, normalizeHeader, type Cell, type Table, type TableRow } from '../core/table.js';
+import { headerColumns, matchColumns, normalizeHeader, type Cell, type Table, type TableRow } from '../core/table.js';
 import { BLANK, type Layout } from './layout.js';
 import type { Questionnaire } from './questionnaire.js';
 import { Tallier } from './tallier.js';
@@ -269,7 +269,23 @@ export class ResponseImporter {
         ),
       );
     }
-    for (const h of unknown) {
+    // A first row with none of the expected columns is not a header of responses: its cells may be data (a wrong
+    // file), so they are counted, not echoed.
+    const recognised = Object.values(index).some((i) => i >= 0);
+    if (!recognised && unknown.length > 0) {
+      const listed = headerColumns(header, false);
+      problems.push(
+        issue(
+          'sipas.unknown-column',
+          'error',
+          ['header'],
+          `no column of the first row is expected ${listed.en}`,
+          `không cột nào ở dòng đầu là cột cần có ${listed.vi}`,
+          { file: this.file },
+        ),
+      );
+    }
+    for (const h of recognised ? unknown : []) {
       const hint =
         !weighted && (WEIGHT_COLUMNS as readonly string[]).includes(normalizeHeader(h))
           ? ' (the questionnaire declares options.weights.use: false)'
@@ -591,8 +607,9 @@ export class ResponseImporter {
       rowsIn,
       rowsUsed: this.used,
       rowsRejected: this.rejectedRows.length,
-      rejectedRows: [...this.rejectedRows],
-      issues: [...this.issues],
+      // Frozen like the rest of the result: an app holding the report cannot change what was rejected.
+      rejectedRows: Object.freeze([...this.rejectedRows]),
+      issues: Object.freeze([...this.issues]),
       moreIssues: this.moreIssues,
     };
     return Object.freeze({ tally: this.tallier.tally(), report: Object.freeze(report) });

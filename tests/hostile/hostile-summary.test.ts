@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FORMULA_CORPUS_SIZE, FUZZ_RUNS, ROUND_TWO_CASES } from '../support/hostile-support.js';
+import { CORPUS_CASES, FORMULA_CORPUS_SIZE, FUZZ_RUNS, ROUND_TWO_CASES } from '../support/hostile-support.js';
 
 /** The Markdown table of fuzz runs per loader and of the escape corpus. */
 export function hostileTable(): string {
@@ -18,6 +18,7 @@ export function hostileTable(): string {
     `| **all fuzz properties** | **${total}** |`,
     `| formula sandbox escape corpus (tests/formula/formula.test.ts) | ${FORMULA_CORPUS_SIZE} |`,
     ...Object.entries(ROUND_TWO_CASES).map(([name, n]) => `| ${name} (tests/hostile/round-two-inputs.test.ts) | ${n} |`),
+    ...Object.entries(CORPUS_CASES).map(([name, n]) => `| ${name} | ${n} |`),
   ].join('\n');
 }
 
@@ -43,5 +44,10 @@ describe('hostile-input summary', () => {
     // Round two's cases are the tests of its file.
     const roundTwo = readFileSync('tests/hostile/round-two-inputs.test.ts', 'utf8').match(/^\s+it\(/gm) ?? [];
     expect(roundTwo.length).toBe(Object.values(ROUND_TWO_CASES).reduce((a, b) => a + b, 0));
+    // Every corpus is checked by the file it names.
+    for (const name of Object.keys(CORPUS_CASES)) {
+      const file = /\((tests\/[^)]+)\)$/.exec(name)![1]!;
+      expect(readFileSync(file, 'utf8'), name).toContain(`CORPUS_CASES['${name}']`);
+    }
   });
 });

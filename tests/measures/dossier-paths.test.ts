@@ -552,7 +552,8 @@ describe('a column-mapping file (par-index/dossier-columns@1) end to end', () =>
       const r = cli(records, ...PERIOD_ARGS);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/no column for id/);
-      expect(r.err).toContain('Số phiếu');
+      // None of its headers is a known column: the first row is counted, not echoed (it may be data; issue 21).
+      expect(r.err).toMatch(/not listed: the first row, \d+ cells, has none of the columns expected/);
     });
 
     it('a status word the mapping does not declare, and a date against its dateFormat, are rejected rows (exit 1)', () => {

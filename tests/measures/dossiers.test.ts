@@ -98,10 +98,15 @@ describe('headers and values as one-stop systems write them', () => {
   });
 
   it('refuses a file with the wrong headers, naming what was expected and what was found', () => {
+    // A first row with none of the expected columns may be data (a wrong file): counted, never echoed (issue 21).
     const t = parseCsv('code,date,state\nA1,01/03/2021,done\n');
     const r = summariseDossiers([{ file: 'wrong.csv', table: t }], { calendar: cal, period: PERIOD });
     expect(r.issues.map((i) => i.code)).toContain('dossier.bad-header');
-    expect(r.issues[0]!.message).toMatch(/no column for id: expected one of "Mã hồ sơ".*the file's columns are: code, date, state/);
+    expect(r.issues[0]!.message).toMatch(/no column for id: expected one of "Mã hồ sơ".*not listed: the first row, 3 cells, has none/);
+    expect(r.issues[0]!.message).not.toContain('code, date');
+    // A header with some expected column is a header: its columns are listed.
+    const h = summariseDossiers([{ file: 'h.csv', table: parseCsv('Mã hồ sơ,date\nA1,x\n') }], { calendar: cal, period: PERIOD });
+    expect(h.issues[0]!.message).toMatch(/the file's columns are: Mã hồ sơ, date/);
     expect(r.issues[0]!.messageVi).toMatch(/không có cột id/);
     // Every row is still accounted for: rejected, not dropped.
     expect(r.summary.rows).toMatchObject({ in: 1, used: 0, rejected: 1 });

@@ -58,6 +58,19 @@ export const ROUND_TWO_CASES = {
 /** Hostile expressions in the formula sandbox's escape corpus (tests/formula/formula.test.ts checks it has exactly these). */
 export const FORMULA_CORPUS_SIZE = 106;
 
+/**
+ * Corpora of hostile outputs and paths (issue 21, items 5–10), by what they try, with the test file that holds
+ * each; every one of those files checks that its corpus has exactly this many cases.
+ */
+export const CORPUS_CASES = {
+  'descriptor paths out of their folder (tests/hostile/descriptor-confinement.test.ts)': 5,
+  'hostile sheet and file names (tests/hostile/sheet-names.test.ts)': 10,
+  'CSV injection cells (tests/hostile/csv-injection.test.ts)': 11,
+  'unit names and band labels as HTML (tests/hostile/html-user-text.test.ts)': 7,
+  'working directories × evidence folders (tests/hostile/working-directory.test.ts)': 6,
+  'public results walked for frozenness (tests/hostile/deep-frozen.test.ts)': 18,
+} as const satisfies Record<string, number>;
+
 /** The fast-check parameters of a fuzz property: its run count, a fixed seed per name for reproducible runs. */
 export function fuzzParams(name: FuzzName): { numRuns: number; seed: number } {
   let h = 2166136261;
