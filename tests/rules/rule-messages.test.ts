@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkCriteriaSet } from '../../src/criteria/load.js';
+import type { Issue } from '../../src/core/errors.js';
 import { criteriaDoc } from '../support/support.js';
 
 const RULE = ['tree', 0, 'children', 0, 'rule'] as const;
@@ -24,6 +25,7 @@ const measures = (more: Record<string, unknown> = {}) => ({
 interface Seen {
   code: string;
   severity: string;
+  node: string | undefined;
   path: (string | number)[];
   en: string;
   vi: string;
@@ -32,19 +34,16 @@ interface Seen {
 /** Every issue of a one-leaf set (errors and warnings alike, unfiltered), with its code, path and texts. */
 function issues(rule: unknown, max = 1, extra: Record<string, unknown> = {}): Seen[] {
   const doc = criteriaDoc([{ id: '1', title: 'F', max, children: [{ id: '1.1', title: 'a', max, rule }] }], extra);
-  return checkCriteriaSet(doc).issues.map((i) => ({
-    code: i.code,
-    severity: i.severity,
-    path: [...i.path],
-    en: i.message,
-    vi: i.messageVi,
-  }));
+  return checkCriteriaSet(doc).issues.map(seen);
 }
 
-/** An error at the rule's path (plus `sub`). */
+const seen = (i: Issue): Seen => ({ code: i.code, severity: i.severity, node: i.node, path: [...i.path], en: i.message, vi: i.messageVi });
+
+/** An error of leaf 1.1 at the rule's path (plus `sub`). */
 const err = (code: string, sub: (string | number)[], en: string, vi: string): Seen => ({
   code,
   severity: 'error',
+  node: '1.1',
   path: [...RULE, ...sub],
   en,
   vi,
@@ -292,6 +291,74 @@ describe('threshold tables (common to bands and surveys): each fault with its te
         ['bands', 1],
         'overlaps the row 1: 50 ≤ x and x < 60 share values',
         'chồng lấn với mức 1: 50 ≤ x và x < 60',
+      ),
+    ]);
+  });
+  it('an overlap is not also a gap at the top: the row reaching highest is the last, wherever its lower bound', () => {
+    expect(
+      issues(
+        onShare([
+          { max: 100, maxInclusive: true, points: 1 },
+          { min: 10, max: 20, points: 1 },
+        ]),
+      ),
+    ).toEqual([
+      err(
+        'criteria.bands-overlap',
+        ['bands', 1],
+        'overlaps the row 1: 10 ≤ x < 20 and x ≤ 100 share values',
+        'chồng lấn với mức 1: 10 ≤ x < 20 và x ≤ 100',
+      ),
+    ]);
+  });
+  it('a gap between an inclusive upper bound and a higher inclusive lower bound is a gap, not an overlap', () => {
+    expect(
+      issues(
+        onShare([
+          { max: 40, maxInclusive: true, points: 0 },
+          { min: 50, points: 1 },
+        ]),
+      ),
+    ).toEqual([
+      err(
+        'criteria.bands-gap',
+        ['bands', 1],
+        'gap between rows 1 and 2: values from 40 to 50 are in no row',
+        'khoảng trống giữa mức 1 và 2: giá trị từ 40 đến 50 không thuộc mức nào',
+      ),
+    ]);
+  });
+  it('a bound outside the range is reported once, not also as a gap at that end', () => {
+    // An exclusive lower bound below the range's start still covers its start.
+    expect(
+      issues(
+        onShare([
+          { min: -5, minInclusive: false, max: 50, points: 0 },
+          { min: 50, points: 1 },
+        ]),
+      ),
+    ).toEqual([
+      err(
+        'criteria.threshold-range',
+        ['bands', 0],
+        "min -5 is outside the value's range [0, 100]",
+        'ngưỡng min = -5 nằm ngoài khoảng giá trị [0, 100]',
+      ),
+    ]);
+    // An exclusive upper bound above the range's end still covers its end.
+    expect(
+      issues(
+        onRatio([
+          { max: 50, points: 0 },
+          { min: 50, max: 120, points: 1 },
+        ]),
+      ),
+    ).toEqual([
+      err(
+        'criteria.threshold-range',
+        ['bands', 1],
+        "max 120 is outside the value's range [0, 100]",
+        'ngưỡng max = 120 nằm ngoài khoảng giá trị [0, 100]',
       ),
     ]);
   });
@@ -564,13 +631,7 @@ describe('"no case arose" (whenBaseZero: share): the sibling targets', () => {
         ],
       },
     ]);
-    return checkCriteriaSet(doc).issues.map((i) => ({
-      code: i.code,
-      severity: i.severity,
-      path: [...i.path],
-      en: i.message,
-      vi: i.messageVi,
-    }));
+    return checkCriteriaSet(doc).issues.map(seen);
   }
   const rate = (extra: Record<string, unknown>) => ({
     kind: 'rate',
@@ -617,6 +678,27 @@ describe('"no case arose" (whenBaseZero: share): the sibling targets', () => {
         ['shareWith', 2],
         '"1.1" is not a sibling of 1.1 (siblings: 1.2)',
         '"1.1" không phải tiêu chí cùng cấp với 1.1',
+      ),
+    ]);
+    // Every sibling but the node itself is listed.
+    const doc = criteriaDoc([
+      {
+        id: '1',
+        title: 'F',
+        max: 3,
+        children: [
+          { id: '1.1', title: 'a', max: 1, rule: rate({ whenBaseZero: 'share', shareWith: ['9.9'] }) },
+          { id: '1.2', title: 'b', max: 1, rule: { kind: 'task', task: 'plan' } },
+          { id: '1.3', title: 'c', max: 1, rule: { kind: 'task', task: 'report' } },
+        ],
+      },
+    ]);
+    expect(checkCriteriaSet(doc).issues.map(seen)).toEqual([
+      err(
+        'criteria.share-target',
+        ['shareWith', 0],
+        '"9.9" is not a sibling of 1.1 (siblings: 1.2, 1.3)',
+        '"9.9" không phải tiêu chí cùng cấp với 1.1',
       ),
     ]);
     // An only child has no sibling to name.

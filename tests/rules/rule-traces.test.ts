@@ -39,6 +39,13 @@ describe('bands', () => {
     expect(lost(c)).toEqual([['share 60,5 chưa đạt mức 80 < x (1 điểm)', 'share 60.5 did not reach 80 < x (1 points)']]);
   });
 
+  it('the row missed is the next one up, whatever the order the rows are listed in', () => {
+    // Listed highest first; 30 falls in the bottom row, and the next row up gives 0.5 (not the top row's 1).
+    const c = scoreLeaf(leafOf({ ...onShare, bands: [...onShare.bands].reverse() }), { measures: { share: 30 } });
+    expect(pts(c, '1.1')).toBe(0);
+    expect(step(c).lost.map((l) => l.en)).toEqual(['share 30 did not reach 50 < x ≤ 80 (0.5 points)']);
+  });
+
   const ratio = {
     kind: 'bands',
     ratio: { numerator: 'onTime', base: 'resolved' },
@@ -310,5 +317,114 @@ describe('task', () => {
     const c = scoreLeaf(leafOf(task(), 2), {});
     expect(status(c, '1.1')).toBe('missing');
     expect(lost(c)).toEqual([['thiếu minh chứng (tasks.plan)', 'missing evidence (tasks.plan)']]);
+  });
+});
+
+describe('"no case arose" resting on rejected rows: the warning, whole', () => {
+  const rate = { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'full' };
+  const row = (n: number, file?: string) => ({
+    ...(file ? { file } : {}),
+    row: n,
+    message: `row ${n}: bad date`,
+    messageVi: `dòng ${n}: ngày sai`,
+  });
+  const warned = (rejected: Record<string, unknown>) =>
+    scoreLeaf(leafOf(rate), { measures: { onTime: 0, resolved: { value: 0, source: 'Một cửa', rejected } } })
+      .warnings.filter((w) => w.code === 'eval.base-zero-rejected-rows')
+      .map((w) => [w.message, w.messageVi]);
+  it('rows of the unit and rows of no known unit: three quoted (with their file when known), the rest counted', () => {
+    // 4 of this unit + 1 unattributed = 5 rows; 3 are quoted, so "(+2)".
+    expect(warned({ count: 4, unattributed: 1, rows: [row(5, 'a.csv'), row(6), row(7, 'a.csv'), row(8, 'a.csv')] })).toEqual([
+      [
+        'node 1.1: the base (resolved) is 0 and is scored as "no case arose", but 4 row(s) of this unit and 1 row(s) whose unit could not be read were rejected from the export: a.csv row 5: bad date; row 6: bad date; a.csv row 7: bad date … (+2); they may be the cases: correct them and count again (par-index dossiers)',
+        'tiêu chí 1.1: mẫu số (resolved) bằng 0 và được chấm là "không phát sinh", nhưng 4 dòng của đơn vị này và 1 dòng không đọc được đơn vị bị loại khỏi tệp kết xuất: a.csv dòng 5: ngày sai; dòng 6: ngày sai; a.csv dòng 7: ngày sai … (+2); đó có thể là các hồ sơ đã phát sinh: sửa các dòng đó và tính lại (par-index dossiers)',
+      ],
+    ]);
+  });
+  it('every rejected row quoted: no "+"; no row quoted: no list', () => {
+    expect(warned({ count: 1, rows: [row(5)] })).toEqual([
+      [
+        'node 1.1: the base (resolved) is 0 and is scored as "no case arose", but 1 row(s) of this unit were rejected from the export: row 5: bad date; they may be the cases: correct them and count again (par-index dossiers)',
+        'tiêu chí 1.1: mẫu số (resolved) bằng 0 và được chấm là "không phát sinh", nhưng 1 dòng của đơn vị này bị loại khỏi tệp kết xuất: dòng 5: ngày sai; đó có thể là các hồ sơ đã phát sinh: sửa các dòng đó và tính lại (par-index dossiers)',
+      ],
+    ]);
+    expect(warned({ count: 0, unattributed: 2, rows: [] })).toEqual([
+      [
+        'node 1.1: the base (resolved) is 0 and is scored as "no case arose", but 0 row(s) of this unit and 2 row(s) whose unit could not be read were rejected from the export; they may be the cases: correct them and count again (par-index dossiers)',
+        'tiêu chí 1.1: mẫu số (resolved) bằng 0 và được chấm là "không phát sinh", nhưng 0 dòng của đơn vị này và 2 dòng không đọc được đơn vị bị loại khỏi tệp kết xuất; đó có thể là các hồ sơ đã phát sinh: sửa các dòng đó và tính lại (par-index dossiers)',
+      ],
+    ]);
+  });
+  it('as many rows of no known unit as of the unit: still a warning', () => {
+    expect(warned({ count: 1, unattributed: 1, rows: [] }).map(([en]) => en)).toEqual([
+      'node 1.1: the base (resolved) is 0 and is scored as "no case arose", but 1 row(s) of this unit and 1 row(s) whose unit could not be read were rejected from the export; they may be the cases: correct them and count again (par-index dossiers)',
+    ]);
+  });
+  it('no warning when no row was rejected', () => {
+    expect(warned({ count: 0, rows: [] })).toEqual([]);
+    expect(warned({ count: 0, unattributed: 0, rows: [] })).toEqual([]);
+  });
+});
+
+describe('leaves that receive the points of a sibling where no case arose', () => {
+  /** 1.1 (max 1) has a zero base and shares with 1.2 (max 1): 1.2's points count on a max of 2. */
+  const shared = (rule: Record<string, unknown>, measures: Record<string, number>) => {
+    const set = loadCriteriaSet(
+      criteriaDoc([
+        {
+          id: '1',
+          title: 'F',
+          max: 2,
+          children: [
+            {
+              id: '1.1',
+              title: 'a',
+              max: 1,
+              rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'share', shareWith: ['1.2'] },
+            },
+            { id: '1.2', title: 'b', max: 1, rule },
+          ],
+        },
+      ]),
+    );
+    const c = evaluate(set, makeEvidence([{ measures: { onTime: 0, resolved: 0, ...measures } }]))[0]!;
+    return [status(c, '1.1'), status(c, '1.2'), c.total, c.max];
+  };
+  it('a threshold table: 0.5 of 1 becomes 1 of 2', () => {
+    const bands = {
+      kind: 'bands',
+      measure: 'share',
+      bands: [
+        { max: 50, points: 0.5 },
+        { min: 50, points: 1 },
+      ],
+    };
+    expect(shared(bands, { share: 20 })).toEqual(['shared', 'scored', 1, 2]);
+  });
+  it('a rate clamped at 100 %: full points of the new max', () => {
+    const rate = { kind: 'rate', numerator: 'received', base: 'violations', whenBaseZero: 'zero' };
+    expect(shared(rate, { received: 5, violations: 4 })).toEqual(['shared', 'scored', 2, 2]);
+  });
+});
+
+describe('a rate above 100 %: the warning with decimal commas, on the card and on the trace node', () => {
+  it('12.5 of 10.5', () => {
+    const extra = {
+      measures: {
+        ...(criteriaDoc([])['measures'] as Record<string, unknown>),
+        served: { title: 'Lượt phục vụ', unit: 'number', min: 0 },
+        capacity: { title: 'Công suất', unit: 'number', min: 0 },
+      },
+    };
+    const rule = { kind: 'rate', numerator: 'served', base: 'capacity', whenBaseZero: 'zero' };
+    const c = scoreLeaf(leafOf(rule, 2), { measures: { served: 12.5, capacity: 10.5 } }, extra);
+    expect(pts(c, '1.1')).toBe(2);
+    const w = {
+      code: 'eval.rate-above-one',
+      en: 'numerator served (12.5) exceeds base capacity (10.5): the rate is clamped at 100%',
+      vi: 'tử số served (12,5) lớn hơn mẫu số capacity (10,5): tỷ lệ được giới hạn ở 100%',
+    };
+    expect(c.warnings.map((x) => [x.code, x.message, x.messageVi])).toEqual([[w.code, `node 1.1: ${w.en}`, `tiêu chí 1.1: ${w.vi}`]]);
+    expect(step(c).warnings).toEqual([w]);
   });
 });
