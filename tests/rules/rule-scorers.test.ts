@@ -90,6 +90,7 @@ describe('a rate over a negative numerator or base: 0 points, said in a warning 
       en: 'numerator onTime (3) or base resolved (-1.5) is negative: no rate → 0 points',
     };
     const off = rate(view({ onTime: 3, resolved: -1.5 }), false);
+    expect(off.explain).toBeUndefined();
     expect(plain(off)).toEqual({ status: 'scored', points: '0', warnings: [why] });
     const on = rate(view({ onTime: 3, resolved: -1.5 }), true);
     expect(plain(on)).toEqual({ status: 'scored', points: '0', warnings: [why] });
