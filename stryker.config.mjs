@@ -19,7 +19,9 @@ export default {
   ignoreStatic: true,
   // The machine has 2 cores and is shared.
   concurrency: 2,
-  timeoutMS: 5_000,
+  // A mutant counts as timed out (detected) when its tests run past 1.5 × their normal time + timeoutMS. With 5 s,
+  // equivalent mutants "timed out" when other work loaded the machine; 10 s keeps such false detections out.
+  timeoutMS: 10_000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   // The sandbox needs the sources, the tests and the data they read; not the docs, the build or the reports.

@@ -55,6 +55,10 @@ function changedFiles() {
   ]);
 }
 
+const RANGE = /:\d+-\d+$/;
+/** A file or glob without its line range. */
+const bare = (f) => f.replace(RANGE, '');
+
 const runs = [];
 const names = picked.length > 0 ? picked : Object.keys(GROUPS);
 const touched = only ? new Set(only) : changed ? changedFiles() : undefined;
@@ -62,8 +66,16 @@ for (const name of names) {
   const group = GROUPS[name];
   let files;
   if (touched) {
-    // A file may carry a line range, as Stryker reads it: src/core/exact.ts:334-365.
-    files = [...touched].filter((f) => group.mutate.some((glob) => matchesGlob(f.replace(/:\d+-\d+$/, ''), glob)));
+    // A file may carry a line range, as Stryker reads it: src/core/exact.ts:334-365. So may a group's entry
+    // (common.ts is mutated in two halves): a whole file given goes to each group with the group's range.
+    const chosen = new Set();
+    for (const f of touched) {
+      for (const entry of group.mutate) {
+        if (!matchesGlob(bare(f), bare(entry))) continue;
+        chosen.add(RANGE.test(f) || !RANGE.test(entry) ? f : entry);
+      }
+    }
+    files = [...chosen];
     if (files.length === 0) continue;
   }
   runs.push({ name, files });

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkCriteriaSet } from '../../src/criteria/load.js';
-import { criteriaDoc, pts, scoreLeaf, status } from '../support/support.js';
+import { evaluate } from '../../src/engine/evaluate.js';
+import { criteriaDoc, makeEvidence, makeSet, pts, scoreLeaf, status } from '../support/support.js';
 
 const RULE = ['tree', 0, 'children', 0, 'rule'] as const;
 
@@ -230,6 +231,29 @@ describe('deduction', () => {
     expect(pts(c, '1.1')).toBe(0.5);
     const none = step(scoreLeaf(leafOf(rule), {}));
     expect(none.steps.map((x) => x.en)).toEqual(['no findings recorded against this node', 'points = max − deductions']);
+  });
+  it('a scored deduction can receive the points of a sibling where no case arose', () => {
+    // 1.1 (max 2) has a zero base and shares with 1.2; 1.2 (max 2) loses 0.5 for one violation: 1.5 of 2,
+    // scaled to its new max 2 + 2 = 4: 1.5 × 4 ÷ 2 = 3 of 4.
+    const set = makeSet([
+      {
+        id: '1',
+        title: 'F',
+        max: 4,
+        children: [
+          {
+            id: '1.1',
+            title: 'a',
+            max: 2,
+            rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'share', shareWith: ['1.2'] },
+          },
+          { id: '1.2', title: 'b', max: 2, rule: ded({}) },
+        ],
+      },
+    ]);
+    const c = evaluate(set, makeEvidence([{ measures: { onTime: 0, resolved: 0, violations: 1 } }]))[0]!;
+    expect([status(c, '1.1'), status(c, '1.2')]).toEqual(['shared', 'scored']);
+    expect([c.total, c.max]).toEqual([3, 4]);
   });
   it('a missing count measure is missing evidence, named', () => {
     const c = scoreLeaf(leafOf(ded({})), { measures: {} });
