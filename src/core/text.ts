@@ -37,6 +37,15 @@ export function fmt(x: Exact, lang: Lang = 'en'): string {
 }
 
 /**
+ * A number as written, with a decimal comma: for Vietnamese messages that quote a file's number (0.5 → "0,5").
+ *
+ * @example `viNum(0.5) // '0,5'`
+ */
+export function viNum(x: number): string {
+  return String(x).replace('.', ',');
+}
+
+/**
  * A number with a fixed number of decimals; Vietnamese uses a decimal comma. The values given are exact
  * decimals already rounded as the criteria set declares, so this never re-rounds a point.
  *

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import { issue, type Issue, type IssueCode } from '../core/errors.js';
-import { fmt, t, type Text } from '../core/text.js';
+import { fmt, t, viNum, type Text } from '../core/text.js';
 import { Id, NodeId, Num } from '../core/zod-helpers.js';
 import type { RejectedRows } from './records.js';
 import type { Explanation, LeafOutcome, RuleContext, RuleWarning, TraceStep } from './types.js';
@@ -365,7 +365,7 @@ export function checkRowPoints(rows: readonly BandRow[], ctx: RuleContext, sub: 
           'criteria.rule-exceeds-max',
           [...sub, i, 'points'],
           `row gives ${r.points} points, more than the node's max ${ctx.max.toString()}`,
-          `mức cho ${r.points} điểm, vượt điểm tối đa ${ctx.max.toString()}`,
+          `mức cho ${viNum(r.points)} điểm, vượt điểm tối đa ${fmt(ctx.max, 'vi')}`,
         ),
       );
     if (p.sign() < 0)
@@ -387,7 +387,7 @@ export function checkRowPoints(rows: readonly BandRow[], ctx: RuleContext, sub: 
         'criteria.rule-cannot-reach-max',
         sub,
         `the best row gives ${best.toString()} points: the node's max ${ctx.max.toString()} can never be awarded`,
-        `mức cao nhất chỉ cho ${best.toString()} điểm: không bao giờ đạt điểm tối đa ${ctx.max.toString()}`,
+        `mức cao nhất chỉ cho ${fmt(best, 'vi')} điểm: không bao giờ đạt điểm tối đa ${fmt(ctx.max, 'vi')}`,
       ),
     );
   }
@@ -424,7 +424,7 @@ export function scoreRows(
     const better = rows.filter((r) => r.points.gt(points)).sort((a, b) => a.points.cmp(b.points))[0]?.row;
     const lost = better
       ? t(
-          `${name.vi} ${fmt(x, 'vi')} chưa đạt mức ${describeRow(better)} (${better.points} điểm)`,
+          `${name.vi} ${fmt(x, 'vi')} chưa đạt mức ${describeRow(better)} (${viNum(better.points)} điểm)`,
           `${name.en} ${fmt(x)} did not reach ${describeRow(better)} (${better.points} points)`,
         )
       : t('chưa đạt mức tối đa', 'below the top row');

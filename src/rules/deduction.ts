@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { Exact } from '../core/exact.js';
-import { fmt, quoteShort, t, type Text } from '../core/text.js';
+import { fmt, quoteShort, t, viNum, type Text } from '../core/text.js';
 import { Id, NonNeg, Num } from '../core/zod-helpers.js';
 import { missingOutcome, ruleIssue } from './common.js';
 import type { FindingRecord } from './records.js';
@@ -74,7 +74,7 @@ export const deductionRule: RuleKind<DeductionParams> = {
           'criteria.threshold-range',
           ['floor'],
           `floor ${p.floor} is above the node's max ${ctx.max.toString()}`,
-          `mức sàn ${p.floor} cao hơn điểm tối đa ${ctx.max.toString()}`,
+          `mức sàn ${viNum(p.floor)} cao hơn điểm tối đa ${fmt(ctx.max, 'vi')}`,
         ),
       );
     }

@@ -760,3 +760,56 @@ describe('rate and task: the issues of the rule itself', () => {
     expect(issues({ kind: 'task', task: 'plan', latePoints: 2 }, 2)).toEqual([]);
   });
 });
+
+describe('Vietnamese messages write decimals with a comma', () => {
+  it('a row over the max, a best row under it, a floor above it, a missed row in the trace', () => {
+    const rows = [
+      { min: 0, max: 50, points: 0.5 },
+      { min: 50, points: 2.5 },
+    ];
+    const over = checkCriteriaSet(
+      criteriaDoc(
+        [
+          {
+            id: '1',
+            title: 'A',
+            max: 1.5,
+            children: [{ id: '1.1', title: 'a', max: 1.5, rule: { kind: 'bands', measure: 'm', bands: rows } }],
+          },
+        ],
+        {
+          measures: { m: { title: 'M', unit: 'percent' } },
+        },
+      ),
+    ).issues.find((i) => i.code === 'criteria.rule-exceeds-max')!;
+    expect(over.messageVi).toBe('mức cho 2,5 điểm, vượt điểm tối đa 1,5');
+    const under = checkCriteriaSet(
+      criteriaDoc(
+        [
+          {
+            id: '1',
+            title: 'A',
+            max: 3.5,
+            children: [{ id: '1.1', title: 'a', max: 3.5, rule: { kind: 'bands', measure: 'm', bands: rows } }],
+          },
+        ],
+        { measures: { m: { title: 'M', unit: 'percent' } } },
+      ),
+    ).issues.find((i) => i.code === 'criteria.rule-cannot-reach-max')!;
+    expect(under.messageVi).toBe('mức cao nhất chỉ cho 2,5 điểm: không bao giờ đạt điểm tối đa 3,5');
+    const floor = checkCriteriaSet(
+      criteriaDoc(
+        [
+          {
+            id: '1',
+            title: 'A',
+            max: 1.5,
+            children: [{ id: '1.1', title: 'a', max: 1.5, rule: { kind: 'deduction', count: 'v', per: 0.5, floor: 2.5 } }],
+          },
+        ],
+        { measures: { v: { title: 'V', unit: 'count' } } },
+      ),
+    ).issues.find((i) => i.code === 'criteria.threshold-range')!;
+    expect(floor.messageVi).toBe('mức sàn 2,5 cao hơn điểm tối đa 1,5');
+  });
+});
