@@ -184,7 +184,7 @@ const isTable = (p: string) => ['.csv', '.tsv', '.txt', '.xlsx'].includes(extnam
 export const commands: Record<string, Command> = {
   dossiers: {
     usage:
-      'par-index dossiers <records.csv|.xlsx…|descriptor.yaml> [--from DATE --to DATE] [--by unit|field|mode] [--format table|json|csv] [--calendar vn|FILE] [--columns FILE] [--ids N|all] [--max-bytes N] [--out FILE] [--lang vi|en] [--quiet]',
+      'par-index dossiers <records.csv|.xlsx…|descriptor.yaml> [--from DATE --to DATE] [--by unit|field|mode] [--format table|json|csv] [--calendar vn|FILE] [--columns FILE] [--ids N|all] [--max-bytes N] [--allow-outside] [--out FILE] [--lang vi|en] [--quiet]',
     summary: {
       vi: 'Tổng hợp hồ sơ TTHC theo đơn vị, lĩnh vực hoặc mức độ trong một kỳ (trước hạn, đúng hạn, trễ hạn, đang xử lý, trực tuyến, bưu chính…), liệt kê mọi dòng bị loại; thoát 1 nếu có dòng bị loại. --ids N|all: số mã hồ sơ giữ cho mỗi chỉ số (all: tất cả; mặc định 20, hoặc theo tệp mô tả), in ra với --format json.',
       en: 'Summarise dossier records by unit, field or online mode over a period (early, on time, late, open, online, postal…), listing every rejected row; exit 1 when rows were rejected. --ids N|all: dossier ids kept per measure (all: every one; default 20, or as the descriptor says), shown by --format json.',
@@ -199,6 +199,7 @@ export const commands: Record<string, Command> = {
       columns: { type: 'string' },
       ids: { type: 'string' },
       'max-bytes': { type: 'string' },
+      'allow-outside': { type: 'boolean' },
       out: { type: 'string' },
     },
     async run(pos, opts, io) {
@@ -221,16 +222,31 @@ export const commands: Record<string, Command> = {
           `--max-bytes phải là số byte nguyên, nhận được "${String(opts['max-bytes'])}"`,
         );
       const table = maxBytes !== undefined ? { maxBytes } : {};
+      // A descriptor's tables outside its folder are refused unless asked for (SECURITY.md).
+      const allowOutside = opts['allow-outside'] === true;
       // Until the readers report rows as they go, progress names the files being read.
       const p = progress(io, { quiet: opts['quiet'] === true, lang });
       p.step(`đọc ${pos.join(', ')}`, `reading ${pos.join(', ')}`);
       let summary: DossierSummary;
       if (pos.length === 1 && !isTable(pos[0]!)) {
-        const d = await summariseDescriptor(resolve(pos[0]!), { by: by, ...(ids !== undefined ? { idLimit: ids } : {}), table });
+        const d = await summariseDescriptor(resolve(pos[0]!), {
+          by: by,
+          ...(ids !== undefined ? { idLimit: ids } : {}),
+          table,
+          allowOutside,
+        });
         const period: Period | undefined =
           from || to ? { from: from ?? d.descriptor.period.from, to: to ?? d.descriptor.period.to } : undefined;
         summary = period
-          ? (await summariseDescriptor(resolve(pos[0]!), { by: by, period, ...(ids !== undefined ? { idLimit: ids } : {}), table })).summary
+          ? (
+              await summariseDescriptor(resolve(pos[0]!), {
+                by: by,
+                period,
+                ...(ids !== undefined ? { idLimit: ids } : {}),
+                table,
+                allowOutside,
+              })
+            ).summary
           : d.summary;
       } else {
         const bad = pos.filter((p) => !isTable(p));

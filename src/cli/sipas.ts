@@ -24,7 +24,7 @@ import { pushAll } from '../core/lists.js';
 export const commands: Record<string, Command> = {
   sipas: {
     usage:
-      'par-index sipas <questionnaire> <responses|tally|descriptor…> [--by unit] [--format table|json|csv|md] [--interval wilson|clopper-pearson] [--unit-column NAME] [--weight-column NAME] [--numbers vi|en] [--tally-out FILE] [--out FILE] [--lang vi|en] [--quiet]',
+      'par-index sipas <questionnaire> <responses|tally|descriptor…> [--by unit] [--format table|json|csv|md] [--interval wilson|clopper-pearson] [--unit-column NAME] [--weight-column NAME] [--numbers vi|en] [--tally-out FILE] [--allow-outside] [--out FILE] [--lang vi|en] [--quiet]',
     summary: {
       vi: 'Tính chỉ số hài lòng (SIPAS) theo câu hỏi, nhóm, phần và chung, kèm n và khoảng tin cậy, từ phiếu khảo sát (CSV/XLSX), bảng đếm hoặc tệp mô tả nguồn; liệt kê mọi dòng bị loại (thoát 1 nếu có).',
       en: 'Compute satisfaction indices (SIPAS) per item, group, part and overall, with n and intervals, from responses (CSV/XLSX), tallies or a survey-source descriptor; lists every rejected row (exit 1 if any).',
@@ -39,6 +39,7 @@ export const commands: Record<string, Command> = {
       'weight-column': { type: 'string' },
       numbers: { type: 'string' },
       'tally-out': { type: 'string' },
+      'allow-outside': { type: 'boolean' },
       out: { type: 'string' },
     },
     async run(pos, opts, io) {
@@ -66,6 +67,7 @@ export const commands: Record<string, Command> = {
           ...(opts['numbers'] !== undefined ? { numbers: NUMBER_FORMATS[oneOf('numbers', opts['numbers'], ['vi', 'en'] as const)] } : {}),
           ...(p.shown ? { onProgress: (n: number) => p.count(n, undefined, 'dòng', 'rows') } : {}),
           read,
+          ...(opts['allow-outside'] === true ? { allowOutside: true } : {}),
         });
         p.done();
         tallies.push(r.tally);

@@ -159,4 +159,27 @@ describe('a descriptor names files inside its own folder tree', () => {
     expect(await main(['score', criteria, ev, '--allow-outside', '--lang', 'en'], io)).toBe(0);
     expect(await main(['report', criteria, ev, '--format', 'csv', '--allow-outside', '--lang', 'en'], io)).toBe(0);
   });
+
+  it('par-index dossiers and sipas take --allow-outside too: refused without it, read with it', async () => {
+    const { base, ev } = setup();
+    writeFileSync(join(base, 'outside.csv'), readFileSync(join(fx, 'ho-so-mot-cua-2021.csv')));
+    writeFileSync(join(base, 'r.csv'), readFileSync(join(fx, 'survey/responses-2021.csv')));
+    writeFileSync(join(ev, 'ho-so.source.yaml'), dossierDescriptor('../outside.csv'));
+    writeFileSync(join(ev, 'sipas.source.yaml'), surveyDescriptor(join(root, 'questionnaires/van-lam-commune-2021.yaml'), '../r.csv'));
+    const err: string[] = [];
+    const io = { out: () => {}, err: (s: string) => err.push(s) };
+    const run = async (argv: string[]) => {
+      err.length = 0;
+      return main(argv, io);
+    };
+    const dossiers = join(ev, 'ho-so.source.yaml');
+    expect(await run(['dossiers', dossiers, '--lang', 'en', '--quiet'])).toBe(2);
+    expect(err.join('\n')).toMatch(/io\.outside-folder/);
+    expect(await run(['dossiers', dossiers, '--allow-outside', '--lang', 'en', '--quiet'])).toBe(0);
+    const q = join(root, 'questionnaires/van-lam-commune-2021.yaml');
+    const sipas = join(ev, 'sipas.source.yaml');
+    expect(await run(['sipas', q, sipas, '--lang', 'en', '--quiet'])).toBe(2);
+    expect(err.join('\n')).toMatch(/io\.outside-folder/);
+    expect(await run(['sipas', q, sipas, '--allow-outside', '--lang', 'en', '--quiet'])).toBe(0);
+  });
 });
