@@ -7,6 +7,8 @@
 import Papa from 'papaparse';
 import { issue, ParIndexError, type Issue } from './errors.js';
 import { nfc } from './text.js';
+import { beyondLimit, resolveLimits, type Limits } from './limits.js';
+import { pushAll } from './lists.js';
 
 /**
  * A cell as read: text from CSV; text, number, boolean or an ISO date from XLSX; null when empty.
@@ -326,27 +328,55 @@ function countLf(s: string, end: number): number {
 
 /**
  * Parses CSV text (a UTF-8 BOM is dropped; the delimiter among , ; tab | and the line break are detected).
- * Throws {@link ParIndexError} (`parse.csv`) naming the row of a malformed quote, or for an empty file.
+ * Throws {@link ParIndexError} (`parse.csv`) naming the row of a malformed quote, or for an empty file. Limits
+ * hold in memory as on disk: text over `limits.maxChars` is refused before it is parsed, a table is refused at
+ * its first data row beyond `limits.maxRows`, a record (row) longer than `limits.maxCellChars` × 256 characters
+ * is refused (`io.too-large`).
  *
  * @example parseCsv('ma,ten\n1,Xã An\n', { file: 'x.csv' }).rows[0] // { row: 2, cells: ['1', 'Xã An'] }
  */
-export function parseCsv(text: string, opts: { file?: string | undefined } = {}): Table {
+export function parseCsv(text: string, opts: { file?: string | undefined; limits?: Partial<Limits> | undefined } = {}): Table {
+  const lim = resolveLimits(opts.limits);
+  const file = opts.file;
+  if (text.length > lim.maxChars)
+    throw beyondLimit('maxChars', text.length, lim.maxChars, { en: 'the table text is too long', vi: 'bảng quá dài' }, [], file);
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const p = new CsvChunkParser({
     delimiter: detectDelimiter(clean),
     newline: detectNewline(clean),
-    file: opts.file,
-    maxRecordChars: Infinity,
+    file,
+    maxRecordChars: lim.maxCellChars * 256,
   });
-  const rows = p.end(clean);
-  if (p.issues.length > 0) throw new ParIndexError(p.issues);
+  // Fed in pieces, so that a table beyond maxRows is refused at that row rather than after parsing it all.
+  const rows: TableRow[] = [];
+  const take = (b: readonly TableRow[]) => {
+    if (p.issues.length > 0) throw new ParIndexError(p.issues);
+    pushAll(rows, b);
+    if (rows.length > lim.maxRows)
+      throw beyondLimit(
+        'maxRows',
+        rows.length,
+        lim.maxRows,
+        {
+          en: `more than ${lim.maxRows} data rows (row ${rows[lim.maxRows]!.row})`,
+          vi: `quá ${lim.maxRows} dòng dữ liệu (dòng ${rows[lim.maxRows]!.row})`,
+        },
+        [],
+        file,
+      );
+  };
+  for (let at = 0; at < clean.length; at += CSV_PIECE) take(p.push(clean.slice(at, at + CSV_PIECE)));
+  take(p.end());
   if (!p.header) {
     throw new ParIndexError([
-      issue('parse.csv', 'error', [], 'the file is empty: expected a header row', 'tệp rỗng: cần một dòng tiêu đề', { file: opts.file }),
+      issue('parse.csv', 'error', [], 'the file is empty: expected a header row', 'tệp rỗng: cần một dòng tiêu đề', { file }),
     ]);
   }
   return { header: p.header, rows };
 }
+
+/** How much CSV text parseCsv hands the parser at a time. */
+const CSV_PIECE = 1 << 20;
 
 /**
  * Finds the column of each wanted field by its accepted header names (compared with {@link normalizeHeader}).

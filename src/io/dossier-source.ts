@@ -220,14 +220,18 @@ export interface DossierReadOptions {
 }
 
 /**
- * Streams record files through an aggregator: pass 1, and pass 2 over the ids when duplicates are suspected.
+ * Streams record files through an aggregator: pass 1, and pass 2 over the ids when duplicates are suspected. A
+ * file whose header lacks a required column stops the run at its header (`ParIndexError`, `dossier.bad-header`).
  * @example await aggregateFiles(['ho-so.csv'], new DossierAggregator({ calendar, period }))
  */
 export async function aggregateFiles(paths: readonly string[], agg: DossierAggregator, table: TableOptions = {}): Promise<Issue[]> {
   const issues: Issue[] = [];
   for (const p of paths) {
     const t = await openTable(p, table);
-    pushAll(issues, agg.startFile(t.file, t.header));
+    const head = agg.startFile(t.file, t.header);
+    // A header without a required column stops the read there: its rows could only all be rejected.
+    if (head.some((i) => i.severity === 'error')) throw new ParIndexError([...issues, ...head]);
+    pushAll(issues, head);
     for await (const batch of t.batches) agg.addBatch(batch);
   }
   if (agg.suspects > 0) {

@@ -441,7 +441,7 @@ export function summariseDossiers(
 ): {
   /** The summary of all the tables' rows. */
   summary: DossierSummary;
-  /** Header problems of the files (`dossier.bad-header`: a required column, or one the mapping names, is missing); bad rows are in `summary.rejected`. */
+  /** Header problems of the files (`dossier.bad-header`: a required column, or one the mapping names, is missing; such a file's rows are not read); bad rows are in `summary.rejected`. */
   issues: Issue[];
 } {
   const rowCount = tables.reduce((s, t) => s + t.table.rows.length, 0);
@@ -449,13 +449,18 @@ export function summariseDossiers(
   const bits = opts.duplicateFilterBits ?? Math.min(27, Math.max(10, Math.ceil(Math.log2(rowCount * 32 + 1))));
   const agg = new DossierAggregator({ ...opts, duplicateFilterBits: bits });
   const issues: Issue[] = [];
+  const skipped = new Set<string>();
   for (const t of tables) {
-    pushAll(issues, agg.startFile(t.file, t.table.header));
-    for (const r of t.table.rows) agg.add(r);
+    const head = agg.startFile(t.file, t.table.header);
+    pushAll(issues, head);
+    // A header without a required column: its rows are not read (each could only be rejected); the error says why.
+    if (head.some((i) => i.severity === 'error')) skipped.add(t.file);
+    else for (const r of t.table.rows) agg.add(r);
   }
   if (agg.suspects > 0) {
     agg.startScan();
     for (const t of tables) {
+      if (skipped.has(t.file)) continue;
       agg.startFile(t.file, t.table.header);
       for (const r of t.table.rows) agg.scanIds(r);
     }

@@ -20,6 +20,7 @@ import {
   type TableRow,
 } from '../../src/core/table.js';
 import { openTable } from '../../src/io/table.js';
+import { issuesOf } from '../support/support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'par-index-table-'));
 
@@ -467,5 +468,35 @@ describe('CSV in batches (CsvChunkParser, openTable().batches)', () => {
     } finally {
       read.mockRestore();
     }
+  });
+});
+
+describe('parseCsv keeps the limits in memory (issue 26, item 3)', () => {
+  it('text over maxChars is refused before it is parsed', () => {
+    const i = issuesOf(() => parseCsv('a,b\n1,2\n'.repeat(10), { file: 'up.csv', limits: { maxChars: 50 } }))[0]!;
+    expect(i).toMatchObject({ code: 'io.too-large', file: 'up.csv' });
+    expect(i.message).toMatch(/80.*50|maxChars/);
+  });
+  it('a table is refused at its first data row beyond maxRows, naming the row', () => {
+    const i = issuesOf(() => parseCsv('a,b\n1,2\n3,4\n5,6\n7,8\n', { file: 'up.csv', limits: { maxRows: 3 } }))[0]!;
+    expect(i).toMatchObject({ code: 'io.too-large', file: 'up.csv' });
+    expect(i.message).toMatch(/more than 3 data rows \(row 5\)/);
+    expect(parseCsv('a,b\n1,2\n3,4\n5,6\n', { limits: { maxRows: 3 } }).rows).toHaveLength(3);
+  });
+  it('fed in pieces, it reads a table over several pieces exactly as written (a quoted line break across a piece)', () => {
+    const cell = `"dòng một\ndòng hai, ""trích"""`;
+    const lines = ['ma,ghi chu'];
+    let n = 0;
+    let length = 0;
+    while (length < 2_500_000) {
+      n++;
+      const line = `${n},${n % 997 === 0 ? cell : 'Xã An Bình'}`;
+      lines.push(line);
+      length += line.length + 1;
+    }
+    const t = parseCsv(lines.join('\n'));
+    expect(t.rows).toHaveLength(n);
+    expect(t.rows.filter((r) => r.cells[1] === 'dòng một\ndòng hai, "trích"')).toHaveLength(Math.floor(n / 997));
+    expect(t.rows[n - 1]!.cells[0]).toBe(String(n));
   });
 });

@@ -108,8 +108,22 @@ describe('headers and values as one-stop systems write them', () => {
     const h = summariseDossiers([{ file: 'h.csv', table: parseCsv('Mã hồ sơ,date\nA1,x\n') }], { calendar: cal, period: PERIOD });
     expect(h.issues[0]!.message).toMatch(/the file's columns are: Mã hồ sơ, date/);
     expect(r.issues[0]!.messageVi).toMatch(/không có cột id/);
-    // Every row is still accounted for: rejected, not dropped.
-    expect(r.summary.rows).toMatchObject({ in: 1, used: 0, rejected: 1 });
+    // The read stops at the header (issue 26): its rows could only all be rejected; the error says why.
+    expect(r.summary.rows).toMatchObject({ in: 0, used: 0, rejected: 0 });
+  });
+
+  it('a record file with a wrong header stops at the header, before its rows are read', async () => {
+    const p = join(tmp, 'wrong-then-broken.csv');
+    // An unterminated quote on the last line: reading the rows would end in parse.csv, not in the header's error.
+    writeFileSync(p, 'a,b,c\n1,2,3\n4,5,"6\n');
+    const e = await summariseRecordFiles([p], { calendar: cal, period: PERIOD }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ParIndexError);
+    expect((e as ParIndexError).issues.map((i) => i.code)).toEqual([
+      'dossier.bad-header',
+      'dossier.bad-header',
+      'dossier.bad-header',
+      'dossier.bad-header',
+    ]);
   });
 
   it('takes a column mapping for other layouts, and extra status words', () => {
