@@ -13,7 +13,7 @@ import { main } from '../../src/cli/main.js';
 import { SOURCE_READERS } from '../../src/cli/readers.js';
 import { ISSUE_CODES, ParIndexError, type Issue } from '../../src/core/errors.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
-import { root } from '../support/paths.js';
+import { EXAMPLE_UNIT_FILES, root } from '../support/paths.js';
 import { CORPUS_CASES } from '../support/hostile-support.js';
 
 const fx = join(root, 'fixtures/van-lam-2021');
@@ -133,20 +133,7 @@ describe('a descriptor names files inside its own folder tree', () => {
   it('par-index score --allow-outside: refused without it (exit 2), read with it', async () => {
     const { base, ev } = setup();
     writeFileSync(join(base, 'outside.csv'), readFileSync(join(fx, 'ho-so-mot-cua-2021.csv')));
-    for (const f of [
-      'chi-dao',
-      'dai-dong',
-      'dinh-du',
-      'lac-dao',
-      'lac-hong',
-      'luong-tai',
-      'minh-hai',
-      'nhu-quynh',
-      'tan-quang',
-      'trung-trac',
-      'viet-hung',
-    ])
-      writeFileSync(join(ev, `${f}.yaml`), readFileSync(join(fx, `${f}.yaml`)));
+    for (const f of EXAMPLE_UNIT_FILES) writeFileSync(join(ev, `${f}.yaml`), readFileSync(join(fx, `${f}.yaml`)));
     writeFileSync(join(ev, 'kiem-tra.source.yaml'), readFileSync(join(fx, 'kiem-tra-cchc-2021.source.yaml')));
     writeFileSync(join(ev, 'sipas.source.yaml'), surveyDescriptor(join(root, 'questionnaires/van-lam-commune-2021.yaml'), 'data/r.csv'));
     writeFileSync(join(ev, 'data/r.csv'), readFileSync(join(fx, 'survey/responses-2021.csv')));

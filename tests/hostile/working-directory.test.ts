@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { SOURCE_READERS } from '../../src/cli/readers.js';
 import { readCriteriaSet } from '../../src/io/criteria-files.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
-import { root } from '../support/paths.js';
+import { EXAMPLE_UNIT_FILES, root } from '../support/paths.js';
 import { CORPUS_CASES } from '../support/hostile-support.js';
 
 const run = promisify(execFile);
@@ -35,20 +35,7 @@ const hashesOf = (json: string) => [...new Set([...json.matchAll(/"hash":\s*"(sh
 function folderWithRejectedRows(): string {
   const dir = mkdtempSync(join(tmpdir(), 'par-index-cwd-'));
   const fx = join(root, 'fixtures/van-lam-2021');
-  for (const f of [
-    'chi-dao',
-    'dai-dong',
-    'dinh-du',
-    'lac-dao',
-    'lac-hong',
-    'luong-tai',
-    'minh-hai',
-    'nhu-quynh',
-    'tan-quang',
-    'trung-trac',
-    'viet-hung',
-  ])
-    writeFileSync(join(dir, `${f}.yaml`), readFileSync(join(fx, `${f}.yaml`)));
+  for (const f of EXAMPLE_UNIT_FILES) writeFileSync(join(dir, `${f}.yaml`), readFileSync(join(fx, `${f}.yaml`)));
   writeFileSync(join(dir, 'kiem-tra.source.yaml'), readFileSync(join(fx, 'kiem-tra-cchc-2021.source.yaml')));
   mkdirSync(join(dir, 'data'));
   const csv = readFileSync(join(fx, 'ho-so-mot-cua-2021.csv'), 'utf8').split('\n');
