@@ -36,6 +36,14 @@ export type { LegalRef } from './core/zod-helpers.js';
 export type { Limits } from './core/limits.js';
 export type { ParseLimits } from './core/document.js';
 export { parseCsv, type Table, type TableRow, type Cell } from './core/table.js';
+export {
+  openCsvStream,
+  yieldToEventLoop,
+  type TableData,
+  type TableInput,
+  type TableStream,
+  type CsvStreamOptions,
+} from './core/table-stream.js';
 
 // Criteria sets: load, check, provenance, a registry of versions.
 export { checkCriteriaSet, loadCriteriaSet, type CriteriaSet, type CriteriaCheck, type LoadOptions } from './criteria/load.js';
@@ -56,7 +64,7 @@ export type { Rule, RuleKindName } from './rules/registry.js';
 export type { FormulaLimits } from './formula/limits.js';
 
 // Evidence.
-export { loadEvidence, checkEvidence, type Evidence, type EvidenceInput, type UnitEvidence } from './evidence/load.js';
+export { loadEvidence, checkEvidence, evidenceDocument, type Evidence, type EvidenceInput, type UnitEvidence } from './evidence/load.js';
 export type {
   MeasureItem,
   RejectedRows,

@@ -447,6 +447,23 @@ function itemOrigin(
 }
 
 /**
+ * Merged evidence as one `par-index/evidence@1` document: what an app sends to a page (or stores) after reading
+ * the year's files and sources once, so the page scores every leaf from one JSON text. Loading it again gives
+ * evidence with the same units, values and hash; only the files items are traced to become the document's.
+ *
+ * @example
+ * ```ts
+ * const doc = evidenceDocument(await readEvidenceSources(['fixtures/van-lam-2021'], { readers, set }));
+ * const again = loadEvidence([{ data: JSON.stringify(doc), file: 'evidence.json', syntax: 'json' }]); // again.hash === ev.hash
+ * ```
+ */
+export function evidenceDocument(ev: Evidence): { readonly format: string } & Omit<Evidence, 'hash'> {
+  const { hash: _, ...body } = ev;
+  void _;
+  return deepFreeze({ format: `${EVIDENCE_FORMAT}@${EVIDENCE_FORMAT_VERSION}`, ...body });
+}
+
+/**
  * Checks evidence against a criteria set. Errors: names the set does not know — a measure or survey index it does
  * not declare, a task no rule reads, appraisals, findings or not-applicable entries naming nodes it does not
  * have (each with "did you mean …" suggestions) —, values out of a measure's declared range, a negative value of

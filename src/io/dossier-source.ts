@@ -20,7 +20,7 @@ import {
   unitTargets,
   type DossierSourceData,
 } from '../measures/dossier-source.js';
-import { DossierAggregator } from '../measures/dossier-aggregator.js';
+import { DossierAggregator, type AggregateOptions } from '../measures/dossier-aggregator.js';
 import type { DossierSummary, GroupBy, Period } from '../measures/summary-schema.js';
 import { COLUMNS_FORMAT, ColumnMappingSchema, resolveColumns, type ColumnMapping } from '../measures/columns.js';
 import { parseProcessingTime, processingTimeProblem } from '../measures/processing-time.js';
@@ -31,6 +31,8 @@ import { displayPath, readText, type ReadOptions } from './files.js';
 import type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 import { packageFile } from './package-files.js';
 import { openTable, wholeTable, type TableOptions } from './table.js';
+import { rereadable, yieldToEventLoop, type TableData, type TableInput } from '../core/table-stream.js';
+import { ownText } from '../measures/text-memo.js';
 import { pushAll } from '../core/lists.js';
 import { confined } from './confine.js';
 
@@ -56,8 +58,11 @@ export function readCalendar(nameOrPath: string, opts: { dir?: string; limits?: 
  * @example readColumnMapping('mappings/mot-cua-v2.yaml').columns.id
  */
 export function readColumnMapping(path: string, limits?: ReadOptions): ColumnMapping {
-  const file = displayPath(path);
-  const doc = parseText(readText(path, limits), { file });
+  return columnMappingOf(readText(path, limits), displayPath(path));
+}
+
+function columnMappingOf(text: string, file: string): ColumnMapping {
+  const doc = parseText(text, { file });
   const f = checkFormat(doc, COLUMNS_FORMAT, 1, file);
   if (f.length) throw new ParIndexError(f);
   const r = ColumnMappingSchema.safeParse(doc);
@@ -93,14 +98,7 @@ function modeOf(
  * @example (await readProcedures('danh-muc-tthc.csv', calendar, { dir })).map.get('1.001193')
  */
 export async function readProcedures(
-  spec:
-    | string
-    | Readonly<
-        Record<
-          string,
-          { name?: string | undefined; field?: string | undefined; mode?: string | number | undefined; time?: string | number | undefined }
-        >
-      >,
+  spec: ProcedureSpec,
   cal: WorkingCalendar,
   opts: {
     dir: string;
@@ -114,6 +112,25 @@ export async function readProcedures(
   /** The catalogue's file when it is a CSV/XLSX table (resolved path), so a folder scan does not flag it; else empty. */
   consumed: string[];
 }> {
+  return proceduresOf(spec, cal, diskPlace(opts.dir, { file: opts.file, limits: opts.limits, allowOutside: true }), opts);
+}
+
+/** A procedure catalogue as a descriptor gives it: inline entries, or the name of a YAML/JSON or CSV/XLSX file. */
+type ProcedureSpec =
+  | string
+  | Readonly<
+      Record<
+        string,
+        { name?: string | undefined; field?: string | undefined; mode?: string | number | undefined; time?: string | number | undefined }
+      >
+    >;
+
+async function proceduresOf(
+  spec: ProcedureSpec,
+  cal: WorkingCalendar,
+  place: Place,
+  opts: { file?: string | undefined; limits?: ReadOptions | undefined; modeWords?: Readonly<Record<string, OnlineMode>> | undefined },
+): Promise<{ map: Map<string, ProcedureInfo>; consumed: string[] }> {
   const issues: Issue[] = [];
   const map = new Map<string, ProcedureInfo>();
   // The same words the record parser reads the export's mode column with.
@@ -153,19 +170,20 @@ export async function readProcedures(
   if (typeof spec !== 'string') {
     for (const [code, e] of Object.entries(spec)) add(code, e, `procedures.${code}`, opts.file);
   } else {
-    const path = resolve(opts.dir, spec);
-    const file = displayPath(path);
-    const ext = extname(path).toLowerCase();
+    const ext = extname(spec).toLowerCase();
     if (ext === '.yaml' || ext === '.yml' || ext === '.json') {
-      const doc = parseText(readText(path, opts.limits), { file }) as Record<string, unknown>;
+      const { text, file } = place.text(spec, ['procedures']);
+      const doc = parseText(text, { file }) as Record<string, unknown>;
       const entries = (doc && typeof doc === 'object' && 'procedures' in doc ? doc['procedures'] : doc) as Record<
         string,
         Record<string, unknown>
       >;
       for (const [code, e] of Object.entries(entries ?? {})) add(code, e ?? {}, `procedures.${code}`, file);
     } else {
-      const t = await openTable(path, wholeTable(opts.limits));
-      consumed.push(path);
+      const source = place.table(spec, ['procedures']);
+      const t = await openTable(source, wholeTable(opts.limits));
+      const file = t.file;
+      if (typeof source === 'string') consumed.push(source);
       const cols = resolveColumns(t.header, undefined, file);
       const index = cols.index;
       // Missing dossier columns do not matter in a catalogue; two columns under one header do.
@@ -220,24 +238,69 @@ export interface DossierReadOptions {
 }
 
 /**
- * Streams record files through an aggregator: pass 1, and pass 2 over the ids when duplicates are suspected. A
- * file whose header lacks a required column stops the run at its header (`ParIndexError`, `dossier.bad-header`).
+ * The ids of a table read once (a stream), kept in pass 1 for pass 2: about 50–80 bytes a row, so a stream of a
+ * million rows holds some 60 MB until the summary ends. Only when the filter suspected duplicates are they read.
+ */
+class IdLog {
+  readonly ids: (string | undefined)[] = [];
+  readonly rows: number[] = [];
+  constructor(
+    readonly file: string,
+    readonly header: readonly string[],
+  ) {}
+}
+
+/** Ids fed to pass 2 at a time before the event loop gets a turn. */
+const SCAN_SLICE = 20_000;
+
+/**
+ * Streams record tables through an aggregator: pass 1, and pass 2 over the ids when duplicates are suspected. A
+ * table is a file path or a {@link TableInput} (an upload's body, bytes in memory); bytes are read again for pass
+ * 2, a stream's ids are kept from pass 1. A table whose header lacks a required column stops the run at its
+ * header (`ParIndexError`, `dossier.bad-header`).
  * @example await aggregateFiles(['ho-so.csv'], new DossierAggregator({ calendar, period }))
  */
-export async function aggregateFiles(paths: readonly string[], agg: DossierAggregator, table: TableOptions = {}): Promise<Issue[]> {
+export async function aggregateFiles(
+  sources: readonly (string | TableInput)[],
+  agg: DossierAggregator,
+  table: TableOptions = {},
+): Promise<Issue[]> {
   const issues: Issue[] = [];
-  for (const p of paths) {
-    const t = await openTable(p, table);
+  const logs: (IdLog | undefined)[] = [];
+  for (const src of sources) {
+    const t = await openTable(src, table);
     const head = agg.startFile(t.file, t.header);
     // A header without a required column stops the read there: its rows could only all be rejected.
-    if (head.some((i) => i.severity === 'error')) throw new ParIndexError([...issues, ...head]);
+    if (head.some((i) => i.severity === 'error')) {
+      await t.close();
+      throw new ParIndexError([...issues, ...head]);
+    }
     pushAll(issues, head);
-    for await (const batch of t.batches) agg.addBatch(batch);
+    const log = typeof src === 'string' || rereadable(src.data) ? undefined : new IdLog(t.file, t.header);
+    for await (const batch of t.batches) {
+      agg.addBatch(batch);
+      if (log)
+        for (const r of batch) {
+          const id = agg.rowId(r);
+          log.ids.push(id === undefined ? undefined : ownText(id));
+          log.rows.push(r.row);
+        }
+    }
+    logs.push(log);
   }
   if (agg.suspects > 0) {
     agg.startScan();
-    for (const p of paths) {
-      const t = await openTable(p, table);
+    for (let k = 0; k < sources.length; k++) {
+      const log = logs[k];
+      if (log) {
+        agg.startFile(log.file, log.header);
+        for (let i = 0; i < log.ids.length; i++) {
+          agg.scanId(log.ids[i], log.rows[i]!);
+          if (i % SCAN_SLICE === SCAN_SLICE - 1) await yieldToEventLoop();
+        }
+        continue;
+      }
+      const t = await openTable(sources[k]!, table);
       agg.startFile(t.file, t.header);
       for await (const batch of t.batches) for (const r of batch) agg.scanIds(r);
     }
@@ -299,13 +362,101 @@ export async function summariseDescriptor(path: string, opts: DossierReadOptions
   return summariseDescriptorDoc(doc, { file, dir: resolve(path, '..'), limits: opts.limits, allowOutside: opts.allowOutside }, opts);
 }
 
-async function summariseDescriptorDoc(
+/**
+ * Where a descriptor's files are: its folder on disk (data tables confined to it unless `allowOutside`), or the
+ * caller's files in memory, by the names the descriptor gives.
+ */
+interface Place {
+  /** A data table the descriptor names (records, a CSV/XLSX catalogue). */
+  table(name: string, path: (string | number)[]): string | TableInput;
+  /** The text of a settings file it names (column mapping, YAML catalogue, calendar), with its name in messages. */
+  text(name: string, path: (string | number)[]): { text: string; file: string };
+}
+
+function diskPlace(
+  dir: string,
+  ctx: { file?: string | undefined; limits?: ReadOptions | undefined; allowOutside?: boolean | undefined },
+): Place {
+  return {
+    table: (name, path) => confined(dir, name, { file: ctx.file, path, allowOutside: ctx.allowOutside }),
+    // Settings files (calendar, column mapping, a YAML catalogue) may be shared between folders, as the docs
+    // suggest; the data tables are what is confined.
+    text: (name) => {
+      const p = resolve(dir, name);
+      return { text: readText(p, ctx.limits), file: displayPath(p) };
+    },
+  };
+}
+
+function memoryPlace(files: Readonly<Record<string, TableData>>, file: string | undefined): Place {
+  const get = (name: string, path: (string | number)[]): TableData => {
+    if (Object.hasOwn(files, name)) return files[name]!;
+    const given = Object.keys(files);
+    throw new ParIndexError([
+      issue(
+        'io.read',
+        'error',
+        path,
+        `the descriptor names "${name}", which is not among the files given (${given.length ? given.map((g) => `"${g}"`).join(', ') : 'none'})`,
+        `tệp mô tả nêu "${name}", không có trong các tệp đã đưa (${given.length ? given.map((g) => `"${g}"`).join(', ') : 'không có tệp nào'})`,
+        { file },
+      ),
+    ]);
+  };
+  return {
+    table: (name, path) => ({ name, data: get(name, path) }),
+    text: (name, path) => {
+      const data = get(name, path);
+      if (typeof data === 'string') return { text: data, file: name };
+      if (data instanceof Uint8Array) return { text: new TextDecoder('utf-8').decode(data).replace(/^\uFEFF/, ''), file: name };
+      throw new ParIndexError([
+        issue(
+          'usage.invalid',
+          'error',
+          path,
+          `"${name}" is a settings file read whole: give it as text or bytes, not a stream`,
+          `"${name}" là tệp cấu hình được đọc cả tệp: cần đưa dạng văn bản hoặc byte, không phải luồng`,
+          { file },
+        ),
+      ]);
+    },
+  };
+}
+
+/**
+ * Everything a dossier summary needs, read from a descriptor: the descriptor, the calendar, the aggregator's
+ * options (period, grouping, column mapping, procedure catalogue, unit names to evidence ids) and the record
+ * tables to feed it. What {@link fromDescriptorText} returns.
+ *
+ * @example
+ * ```ts
+ * const plan = await fromDescriptorText(descriptorYaml, { files: { 'ho-so-2021.csv': upload } });
+ * const s = await summariseRecordFiles(plan.records, { ...plan.options, table: plan.table });
+ * ```
+ */
+export interface DossierPlan {
+  /** The descriptor as read. */
+  readonly descriptor: DossierSourceData;
+  /** The working-day calendar (the bundled one by name, or the calendar file given). */
+  readonly calendar: WorkingCalendar;
+  /** The aggregator's options: `new DossierAggregator(plan.options)` or `summariseDossiers(tables, plan.options)`. */
+  readonly options: AggregateOptions;
+  /** The record tables, in the descriptor's order. */
+  readonly records: readonly (string | TableInput)[];
+  /** How to read them (the descriptor's sheet, the caller's limits). */
+  readonly table: TableOptions;
+  /** Files on disk read besides the records (a CSV/XLSX catalogue); empty in memory. */
+  readonly consumed: readonly string[];
+}
+
+async function planOf(
   doc: unknown,
-  ctx: Pick<SourceContext, 'file' | 'dir' | 'limits' | 'allowOutside'>,
+  place: Place,
+  file: string | undefined,
+  limits: ReadOptions | undefined,
   opts: DossierReadOptions,
-): Promise<DescriptorSummary> {
-  const d = parseDossierSource(doc, ctx.file);
-  const at = (name: string, path: (string | number)[]) => confined(ctx.dir, name, { file: ctx.file, path, allowOutside: ctx.allowOutside });
+): Promise<DossierPlan> {
+  const d = parseDossierSource(doc, file);
   if (!d.records)
     throw new ParIndexError([
       issue(
@@ -314,52 +465,111 @@ async function summariseDescriptorDoc(
         ['records'],
         'this descriptor gives aggregates, not records: there is nothing to summarise row by row',
         'tệp mô tả này chỉ có số liệu tổng hợp, không có hồ sơ để tổng hợp từng dòng',
-        { file: ctx.file },
+        { file },
       ),
     ]);
-  // Settings files (calendar, column mapping, a YAML catalogue) may be shared between folders, as the docs
-  // suggest; the data tables are what is confined.
-  const calendar = readCalendar(d.calendar, { dir: ctx.dir, ...(ctx.limits ? { limits: ctx.limits } : {}) });
-  const mapping =
-    d.columns === undefined
-      ? undefined
-      : typeof d.columns === 'string'
-        ? readColumnMapping(resolve(ctx.dir, d.columns), ctx.limits)
-        : d.columns;
-  const procTable = typeof d.procedures === 'string' && !/\.(ya?ml|json)$/i.test(d.procedures);
+  let calendar: WorkingCalendar;
+  if (BUNDLED_CALENDARS[d.calendar] !== undefined) calendar = readCalendar(d.calendar, limits ? { limits } : {});
+  else {
+    const c = place.text(d.calendar, ['calendar']);
+    calendar = loadCalendar(c.text, { file: c.file });
+  }
+  let mapping: ColumnMapping | undefined;
+  if (typeof d.columns === 'string') {
+    const c = place.text(d.columns, ['columns']);
+    mapping = columnMappingOf(c.text, c.file);
+  } else mapping = d.columns;
   const procs =
     d.procedures === undefined
       ? undefined
-      : await readProcedures(procTable ? at(d.procedures as string, ['procedures']) : d.procedures, calendar, {
-          dir: ctx.dir,
-          file: ctx.file,
-          limits: ctx.limits,
-          modeWords: mapping?.values?.mode,
-        });
+      : await proceduresOf(d.procedures, calendar, place, { file, limits, modeWords: mapping?.values?.mode });
   const targets = unitTargets(d);
-  const by = opts.by ?? 'unit';
-  const agg = new DossierAggregator({
+  const options: AggregateOptions = {
     calendar,
     period: opts.period ?? d.period,
-    by,
+    by: opts.by ?? 'unit',
     idLimit: opts.idLimit ?? Math.max(d.idsInNote, 20),
     mapping,
     procedures: procs?.map,
     unitOf: (name) => targets.get(name.trim())?.id,
-  });
-  const files = d.records.map((f, i) => at(f, ['records', i]));
+  };
   // Table files have their own limit (openTable's, 512 MiB by default, streamed); the text limit of `limits`
   // applies to the descriptor and the files it names that are read whole (mapping, catalogue, calendar).
   const table: TableOptions = { ...(opts.table ?? {}), ...(d.sheet !== undefined ? { sheet: d.sheet } : {}) };
-  const headerIssues = await aggregateFiles(files, agg, table);
+  return {
+    descriptor: deepFreeze(d),
+    calendar,
+    options,
+    records: d.records.map((f, i) => place.table(f, ['records', i])),
+    table,
+    consumed: procs?.consumed ?? [],
+  };
+}
+
+/**
+ * Reads a dossier-source descriptor from its text, with the files it names given in memory by those names — an
+ * app's uploads, no file path: the record tables as bytes or streams, the calendar, column mapping and procedure
+ * catalogue as text or bytes (the calendar `vn` is bundled). Returns the options and tables a summary needs
+ * ({@link DossierPlan}); {@link summariseDescriptorText} runs the summary too. Throws `ParIndexError` naming the
+ * descriptor and the field for a file that is not given.
+ *
+ * @example
+ * ```ts
+ * const plan = await fromDescriptorText(readFileSync('ho-so.source.yaml', 'utf8'), {
+ *   file: 'ho-so.source.yaml',
+ *   files: { 'ho-so-2021.csv': req, 'cot.yaml': mappingText },
+ * });
+ * plan.options.period; // { from: '2021-01-01', to: '2021-12-31' }
+ * ```
+ */
+export async function fromDescriptorText(
+  text: string,
+  opts: DossierReadOptions & {
+    /** The descriptor's name in messages (default "dossier-source"). */
+    readonly file?: string | undefined;
+    /** The files the descriptor names, by the names it gives them. */
+    readonly files: Readonly<Record<string, TableData>>;
+  },
+): Promise<DossierPlan> {
+  const file = opts.file ?? 'dossier-source';
+  const doc = parseText(text, { file, ...(opts.limits?.limits ? { limits: opts.limits.limits } : {}) });
+  return planOf(doc, memoryPlace(opts.files, file), file, opts.limits, opts);
+}
+
+/**
+ * Summarises a descriptor's records from its text and in-memory files (see {@link fromDescriptorText}): the same
+ * summary as {@link summariseDescriptor} gives for the same files on disk, with the files named as given.
+ *
+ * @example
+ * ```ts
+ * const { summary } = await summariseDescriptorText(descriptorYaml, { file: 'ho-so.source.yaml', files: { 'ho-so-2021.csv': upload } });
+ * summary.files; // ['ho-so-2021.csv']
+ * ```
+ */
+export async function summariseDescriptorText(text: string, opts: Parameters<typeof fromDescriptorText>[1]): Promise<DescriptorSummary> {
+  return summarisePlan(await fromDescriptorText(text, opts));
+}
+
+async function summarisePlan(plan: DossierPlan): Promise<DescriptorSummary> {
+  const agg = new DossierAggregator(plan.options);
+  const headerIssues = await aggregateFiles(plan.records, agg, plan.table);
   if (headerIssues.length) throw new ParIndexError(headerIssues);
+  const names = plan.records.map((r) => (typeof r === 'string' ? r : r.name));
   // Frozen all the way down, as every result of the library is (the descriptor is the caller's to read, not change).
   return Object.freeze({
-    descriptor: deepFreeze(d),
+    descriptor: plan.descriptor,
     summary: deepFreeze(agg.finish()),
-    calendar,
-    files: Object.freeze([...files, ...(procs?.consumed ?? [])]),
+    calendar: plan.calendar,
+    files: Object.freeze([...names, ...plan.consumed]),
   });
+}
+
+async function summariseDescriptorDoc(
+  doc: unknown,
+  ctx: Pick<SourceContext, 'file' | 'dir' | 'limits' | 'allowOutside'>,
+  opts: DossierReadOptions,
+): Promise<DescriptorSummary> {
+  return summarisePlan(await planOf(doc, diskPlace(ctx.dir, ctx), ctx.file, ctx.limits, opts));
 }
 
 /**
@@ -432,13 +642,20 @@ export const dossierSource: SourceReader = {
 };
 
 /**
- * Summarises record files without a descriptor (the `dossiers` command on a CSV/XLSX): groups by the unit
- * names as written, on the given calendar.
+ * Summarises record tables without a descriptor (the `dossiers` command on a CSV/XLSX): groups by the unit
+ * names as written, on the given calendar. A table is a file path or a {@link TableInput}: an upload's body (a
+ * Node `Readable`, a web `ReadableStream`, an async iterable of chunks) or bytes, named as messages and the
+ * summary's `files` show it. The work hands the event loop a turn every few milliseconds.
  *
- * @example await summariseRecordFiles(['ho-so.csv'], { calendar: readCalendar('vn'), period: { from: '2021-01-01', to: '2021-12-31' } })
+ * @example
+ * ```ts
+ * await summariseRecordFiles(['ho-so.csv'], { calendar: readCalendar('vn'), period: { from: '2021-01-01', to: '2021-12-31' } });
+ * // In a request handler, the body as it arrives:
+ * await summariseRecordFiles([{ name: 'ho-so.csv', data: req }], { calendar, period, table: { maxRows: 500_000 } });
+ * ```
  */
 export async function summariseRecordFiles(
-  paths: readonly string[],
+  sources: readonly (string | TableInput)[],
   opts: { calendar: WorkingCalendar; period: Period; by?: GroupBy; idLimit?: number; mapping?: ColumnMapping; table?: TableOptions },
 ): Promise<DossierSummary> {
   const agg = new DossierAggregator({
@@ -448,7 +665,7 @@ export async function summariseRecordFiles(
     idLimit: opts.idLimit,
     mapping: opts.mapping,
   });
-  const issues = await aggregateFiles(paths, agg, opts.table);
+  const issues = await aggregateFiles(sources, agg, opts.table);
   if (issues.length) throw new ParIndexError(issues);
   return agg.finish();
 }

@@ -12,7 +12,7 @@
  * @module
  */
 export { readText, writeText, type FolderOptions, type ReadOptions } from './files.js';
-export { openTable, type TableOptions, type TableStream } from './table.js';
+export { openTable, type TableOptions, type TableStream, type TableInput, type TableData } from './table.js';
 export { readCriteriaSet, checkCriteriaFile } from './criteria-files.js';
 export { readEvidence } from './evidence-files.js';
 export { readEvidenceSources, type SourceReader, type SourceContext, type SourceResult, type EvidenceSourceOptions } from './sources.js';
@@ -33,10 +33,13 @@ export {
   readCalendar,
   readColumnMapping,
   summariseDescriptor,
+  summariseDescriptorText,
+  fromDescriptorText,
   summariseRecordFiles,
   dossierSource,
   type DossierReadOptions,
   type DescriptorSummary,
+  type DossierPlan,
 } from './dossier-source.js';
 export { readInspectionPlan, inspectionSource } from './inspection-source.js';
 

@@ -40,6 +40,7 @@ import { TALLY_FORMAT, type Tally } from '../sipas/tally.js';
 import { displayPath, readText, type ReadOptions } from './files.js';
 import type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 import { openTable, type TableOptions } from './table.js';
+import { tableFormat, type TableInput } from '../core/table-stream.js';
 import { pushAll } from '../core/lists.js';
 import { confined } from './confine.js';
 
@@ -131,26 +132,38 @@ export function readQuestionnaire(path: string, opts: ReadOptions = {}): Questio
 
 /**
  * Streams a responses table (CSV or XLSX) into a tally: memory grows with the number of units, not of rows.
- * Problems in rows are reported (row and column), not thrown; a wrong header or an empty file throws.
+ * The table is a file path or a {@link TableInput} (an upload's body or bytes, with its name). Problems in rows
+ * are reported (row and column), not thrown; a wrong header or an empty file throws.
  *
  * @example
  * ```ts
  * const { tally, report } = await readResponses('survey/responses-2021.csv', q, { unitColumn: 'xa' });
  * console.log(report.rowsIn, report.rowsUsed, report.rowsRejected);
+ * // In a request handler: await readResponses({ name: 'phieu.csv', data: req }, q, { unitColumn: 'xa' });
  * ```
  */
 export async function readResponses(
-  path: string,
+  source: string | TableInput,
   q: Questionnaire,
   opts: Omit<ImportOptions, 'file'> & TableOptions = {},
 ): Promise<ImportResult> {
-  const table = await openTable(path, {
+  const table = await openTable(source, {
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+    ...(opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {}),
+    ...(opts.limits !== undefined ? { limits: opts.limits } : {}),
   });
   // A sheet's rows end at their last non-empty cell; a CSV row has every cell, so a short one is an error.
-  const rowCells = extname(path).toLowerCase() === '.xlsx' ? 'trailing-blanks' : 'exact';
-  const imp = new ResponseImporter(q, table.header, { rowCells, ...opts, file: table.file });
+  const xlsx = typeof source === 'string' ? extname(source).toLowerCase() === '.xlsx' : tableFormat(source) === 'xlsx';
+  const rowCells = xlsx ? 'trailing-blanks' : 'exact';
+  let imp: ResponseImporter;
+  try {
+    imp = new ResponseImporter(q, table.header, { rowCells, ...opts, file: table.file });
+  } catch (e) {
+    // A wrong header: the upload is not read on.
+    await table.close();
+    throw e;
+  }
   for await (const batch of table.batches) for (const row of batch) imp.add(row);
   return imp.finish();
 }

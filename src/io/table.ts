@@ -13,21 +13,25 @@ import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.js';
 import { issue, ParIndexError } from '../core/errors.js';
 import { beyondLimit, DEFAULT_LIMITS, resolveLimits, type Limits } from '../core/limits.js';
-import { CsvChunkParser, detectDelimiter, detectNewline, tableRow, type Cell, type TableRow } from '../core/table.js';
+import { tableRow, type Cell, type TableRow } from '../core/table.js';
+import {
+  chunksOf,
+  countedChunks,
+  csvTable,
+  DEFAULT_MAX_TABLE_BYTES,
+  finishTable,
+  openCsvStream,
+  tableFormat,
+  type TableData,
+  type TableInput,
+  type TableStream,
+} from '../core/table-stream.js';
 import { nfc } from '../core/text.js';
 import { cannotRead, displayPath } from './files.js';
 import { joinInlineRuns } from './xlsx-inline.js';
-import { zipEntries } from './zip-directory.js';
+import { zipEntries, zipEntriesOfBytes } from './zip-directory.js';
 
-/**
- * Default largest table file: 512 MiB, about 4 million rows of a one-stop export (a district's year is a few
- * thousand, a province's a few hundred thousand). A larger file is refused before it is read, naming this limit;
- * raise it with `maxBytes` (`--max-bytes`) to read one: CSV files and most workbooks are streamed, so memory
- * stays flat whatever the size.
- *
- * @example `openTable('ho-so-ca-nuoc.csv', { maxBytes: 4 * DEFAULT_MAX_TABLE_BYTES })`
- */
-export const DEFAULT_MAX_TABLE_BYTES = 512 * 1024 ** 2;
+export { DEFAULT_MAX_TABLE_BYTES, type TableData, type TableInput, type TableStream };
 
 /**
  * Default largest workbook that has to be read whole (see {@link TableOptions.maxWholeBytes}): 50 MiB, the limit
@@ -66,28 +70,6 @@ export interface TableOptions {
   limits?: Partial<Limits>;
 }
 
-/**
- * An open table: its header and its data rows, read as they are needed — one by one (`rows`) or in batches
- * (`batches`, much faster for large files: one await per batch instead of one per row). Both draw from the same
- * reader: iterate one of them, once. Leaving a loop early closes a CSV file.
- *
- * @example
- * ```ts
- * const t = await openTable('ho-so.csv');
- * for await (const batch of t.batches) for (const row of batch) console.log(row.row, row.cells);
- * ```
- */
-export interface TableStream {
-  /** The file, as shown in messages. */
-  readonly file: string;
-  /** The header row's cells. */
-  readonly header: readonly string[];
-  /** The data rows one by one, read as they are needed. */
-  readonly rows: AsyncIterable<TableRow>;
-  /** The data rows in file order, in non-empty batches (a CSV: the rows of about 16 KiB of the file; XLSX: up to 100 rows). */
-  readonly batches: AsyncIterable<readonly TableRow[]>;
-}
-
 /** Bytes read from a CSV file at a time (one buffer, reused): fewer, larger reads cost less than a stream's. */
 const CSV_READ_BYTES = 1024 * 1024;
 /**
@@ -102,35 +84,6 @@ const CSV_PIECE_BYTES = 16 * 1024;
  * outlive young-generation collections and get promoted (larger batches were measurably slower).
  */
 const XLSX_BATCH_ROWS = 100;
-
-/** The same table, refused with `io.too-large` at its first data row beyond `maxRows`. */
-function limitRows(t: TableStream, maxRows: number): TableStream {
-  async function* batches(): AsyncGenerator<readonly TableRow[]> {
-    let n = 0;
-    for await (const b of t.batches) {
-      n += b.length;
-      if (n > maxRows) {
-        const first = b[b.length - (n - maxRows)]!;
-        throw beyondLimit(
-          'maxRows',
-          `more than ${maxRows} data rows (row ${first.row})`,
-          maxRows,
-          { en: 'the table has too many rows', vi: 'bảng có quá nhiều dòng' },
-          ['row', first.row],
-          t.file,
-        );
-      }
-      yield b;
-    }
-  }
-  const b = batches();
-  return { file: t.file, header: t.header, rows: rowsOf(b), batches: b };
-}
-
-/** A stream of batches seen as a stream of rows. */
-async function* rowsOf(batches: AsyncIterable<readonly TableRow[]>): AsyncGenerator<TableRow> {
-  for await (const b of batches) for (const r of b) yield r;
-}
 
 /**
  * Table options for a table kept whole because it is small by nature (a procedure catalogue, published counts per
@@ -158,16 +111,35 @@ function tooLarge(file: string, size: number, max: number, option: string, whole
 }
 
 /**
- * Opens a CSV or XLSX file for streaming. Throws {@link ParIndexError} for a missing file, a file over the
- * limit, an unknown extension or an empty file.
+ * Opens a CSV or XLSX table for streaming: a file path, or a {@link TableInput} — an upload's body (a Node
+ * `Readable`, a web `ReadableStream`, an async iterable of chunks) or bytes in memory (a `Buffer`), with the name
+ * messages show. Throws {@link ParIndexError} for a missing file, a file over the limit, an unknown extension or
+ * an empty table. A CSV stream is parsed as it arrives; an XLSX workbook given as bytes or a stream is held in
+ * memory, up to `maxWholeBytes` (50 MiB), and read from there. Every table hands the event loop a turn every few
+ * milliseconds of work.
  *
  * @example
  * ```ts
  * const t = await openTable('exports/ho-so-2021.csv');
  * for await (const r of t.rows) console.log(r.row, r.cells);
+ * // In a request handler: the body as it arrives, named as uploaded.
+ * const u = await openTable({ name: 'ho-so-2021.csv', data: req });
  * ```
  */
-export async function openTable(path: string, opts: TableOptions = {}): Promise<TableStream> {
+export async function openTable(source: string | TableInput, opts: TableOptions = {}): Promise<TableStream> {
+  const limits = resolveLimits({ ...opts.limits, ...(opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {}) });
+  const option = opts.maxBytesOption ?? 'maxBytes / --max-bytes';
+  if (typeof source !== 'string') {
+    if (tableFormat(source) === 'csv') return openCsvStream(source, { maxBytes: opts.maxBytes, maxBytesOption: option, limits });
+    const max = Math.min(opts.maxBytes ?? DEFAULT_MAX_TABLE_BYTES, opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_TABLE_BYTES);
+    const bytes = await gather(
+      countedChunks(chunksOf(source.data), source.name, max, opts.maxBytes !== undefined ? option : 'maxWholeBytes'),
+      source.name,
+    );
+    const t = await openXlsx({ bytes }, source.name, opts.sheet, { size: bytes.length, max }, limits);
+    return finishTable(t.file, t.header, t.batches, limits.maxRows);
+  }
+  const path = source;
   const file = displayPath(path);
   let size: number;
   try {
@@ -176,21 +148,20 @@ export async function openTable(path: string, opts: TableOptions = {}): Promise<
     throw cannotRead(e, file);
   }
   const max = opts.maxBytes ?? DEFAULT_MAX_TABLE_BYTES;
-  if (size > max) throw tooLarge(file, size, max, opts.maxBytesOption ?? 'maxBytes / --max-bytes');
+  if (size > max) throw tooLarge(file, size, max, option);
   const ext = extname(path).toLowerCase();
-  const maxRows = resolveLimits(opts.maxRows === undefined ? undefined : { maxRows: opts.maxRows }).maxRows;
-  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return limitRows(await openCsv(path, file), maxRows);
-  if (ext === '.xlsx')
-    return limitRows(
-      await openXlsx(
-        path,
-        file,
-        opts.sheet,
-        { size, max: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_TABLE_BYTES },
-        resolveLimits(opts.limits),
-      ),
-      maxRows,
-    );
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
+    const at: ReadPosition = { bytes: 0, utf8: new TextDecoder('utf-8') };
+    return csvTable(() => textPieces(path, file, at), file, {
+      reopen: true,
+      maxRecordChars: limits.maxCellChars * 256,
+      maxRows: limits.maxRows,
+    });
+  }
+  if (ext === '.xlsx') {
+    const t = await openXlsx({ path }, file, opts.sheet, { size, max: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_TABLE_BYTES }, limits);
+    return finishTable(t.file, t.header, t.batches, limits.maxRows);
+  }
   throw new ParIndexError([
     issue(
       'io.read',
@@ -202,6 +173,32 @@ export async function openTable(path: string, opts: TableOptions = {}): Promise<
     ),
   ]);
 }
+
+/** A workbook's chunks as one buffer (an XLSX zip is read from its end: it cannot be parsed as it arrives). */
+async function gather(chunks: AsyncIterable<Uint8Array | string>, file: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) {
+    if (typeof c === 'string')
+      throw new ParIndexError([
+        issue(
+          'usage.invalid',
+          'error',
+          ['data'],
+          'an XLSX workbook is binary: give its bytes (Buffer, Uint8Array, a byte stream), not text',
+          'tệp XLSX là dữ liệu nhị phân: cần đưa byte (Buffer, Uint8Array, luồng byte), không phải văn bản',
+          { file },
+        ),
+      ]);
+    parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+  }
+  return Buffer.concat(parts);
+}
+
+/** Where a workbook is: a file, or bytes in memory. */
+type Workbook = { readonly path: string } | { readonly bytes: Buffer };
+
+/** A table as a reader opens it, before its rows are limited and paced (finishTable). */
+type OpenedTable = Pick<TableStream, 'file' | 'header' | 'batches'>;
 
 /** Where a file's reading stands: the next byte to read, and the UTF-8 decoder (it may hold part of a character). */
 interface ReadPosition {
@@ -254,56 +251,6 @@ async function* textPieces(path: string, file: string, at: ReadPosition): AsyncG
   }
 }
 
-async function openCsv(path: string, file: string): Promise<TableStream> {
-  const at: ReadPosition = { bytes: 0, utf8: new TextDecoder('utf-8') };
-  let csv: CsvChunkParser | undefined;
-  let pending: TableRow[] = [];
-  let done = false;
-  const check = (p: CsvChunkParser): void => {
-    // The same file refused in memory (parseCsv) is refused streamed: a malformed quote shifts every cell after it.
-    if (p.issues.length > 0) throw new ParIndexError(p.issues);
-  };
-  // Read until the header is complete (the delimiter and line break are decided on the first piece), then close
-  // the file: a caller that stops at the header (a wrong column) leaves nothing open.
-  const head = textPieces(path, file, at);
-  try {
-    while (csv?.header === undefined) {
-      const n = await head.next();
-      if (n.done) {
-        pending = csv ? csv.end() : [];
-        done = true;
-        break;
-      }
-      csv ??= new CsvChunkParser({ delimiter: detectDelimiter(n.value), newline: detectNewline(n.value), file });
-      pending = csv.push(n.value);
-    }
-    if (csv) check(csv);
-  } finally {
-    await head.return(undefined);
-  }
-  if (csv?.header === undefined) {
-    throw new ParIndexError([
-      issue('parse.csv', 'error', [], 'the file is empty: expected a header row', 'tệp rỗng: cần một dòng tiêu đề', { file }),
-    ]);
-  }
-  const parser = csv;
-  async function* batches(): AsyncGenerator<readonly TableRow[]> {
-    if (pending.length > 0) yield pending;
-    pending = [];
-    if (done) return;
-    for await (const text of textPieces(path, file, at)) {
-      const b = parser.push(text);
-      check(parser);
-      if (b.length > 0) yield b;
-    }
-    const b = parser.end();
-    check(parser);
-    if (b.length > 0) yield b;
-  }
-  const b = batches();
-  return { file, header: parser.header!, rows: rowsOf(b), batches: b };
-}
-
 /**
  * A date cell as the text a CSV export of it holds: the day, and the time of day to the minute when it has one
  * (an hour deadline needs it). exceljs gives the serial's wall-clock time as UTC; the serial's binary fraction is
@@ -351,20 +298,20 @@ function noSheet(sheet: string | number | undefined, file: string): ParIndexErro
  * writer produces now and then, since it adds the workbook part last. Such a workbook is read whole instead.
  */
 async function openXlsx(
-  path: string,
+  book: Workbook,
   file: string,
   sheet: string | number | undefined,
   whole: { size: number; max: number },
   limits: Readonly<Limits>,
-): Promise<TableStream> {
-  checkZipSizes(path, file, whole.size, limits);
+): Promise<OpenedTable> {
+  checkZipSizes(book, file, whole.size, limits);
   let ws: ExcelJS.stream.xlsx.WorksheetReader | undefined;
   try {
-    ws = await streamedSheet(path, sheet, file, limits);
+    ws = await streamedSheet(book, sheet, file, limits);
   } catch (e) {
     if (e instanceof ParIndexError) throw e;
     if (whole.size > whole.max) throw tooLarge(file, whole.size, whole.max, 'maxWholeBytes', true);
-    return openXlsxWhole(path, file, sheet, limits);
+    return openXlsxWhole(book, file, sheet, limits);
   }
   if (!ws) throw noSheet(sheet, file);
   return xlsxTable((ws as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator](), file, limits);
@@ -398,10 +345,10 @@ function partTooLarge(name: string, bytes: number, key: 'maxXlsxSheetBytes' | 'm
  * anything is inflated (a zip bomb's shared strings inflate 500-fold). What is inflated is counted as well (see
  * {@link decodeAsStream}), so a directory that understates a size does not get past the limit either.
  */
-function checkZipSizes(path: string, file: string, size: number, limits: Readonly<Limits>): void {
+function checkZipSizes(book: Workbook, file: string, size: number, limits: Readonly<Limits>): void {
   let entries;
   try {
-    entries = zipEntries(path, size);
+    entries = 'path' in book ? zipEntries(book.path, size) : zipEntriesOfBytes(book.bytes);
   } catch (e) {
     throw cannotRead(e, file);
   }
@@ -499,12 +446,12 @@ function decodeAsStream(reader: object, file: string, limits: Readonly<Limits>):
 }
 
 async function streamedSheet(
-  path: string,
+  book: Workbook,
   sheet: string | number | undefined,
   file: string,
   limits: Readonly<Limits>,
 ): Promise<ExcelJS.stream.xlsx.WorksheetReader | undefined> {
-  const reader = new (await excel()).stream.xlsx.WorkbookReader(path, {
+  const reader = new (await excel()).stream.xlsx.WorkbookReader('path' in book ? book.path : Readable.from([book.bytes]), {
     entries: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -532,14 +479,15 @@ async function streamedSheet(
  * not a workbook at all is refused with `parse.xlsx`.
  */
 async function openXlsxWhole(
-  path: string,
+  book: Workbook,
   file: string,
   sheet: string | number | undefined,
   limits: Readonly<Limits>,
-): Promise<TableStream> {
+): Promise<OpenedTable> {
   const wb = new (await excel()).Workbook();
   try {
-    await wb.xlsx.readFile(path);
+    if ('path' in book) await wb.xlsx.readFile(book.path);
+    else await wb.xlsx.load(book.bytes as unknown as ArrayBuffer);
   } catch (e) {
     throw new ParIndexError(
       [
@@ -616,7 +564,7 @@ function outsideGrid(file: string, row: number, col?: number): ParIndexError {
 }
 
 /** The table of a sheet from its rows in order: the first is the header, blank rows are skipped. */
-async function xlsxTable(it: AsyncIterator<ExcelJS.Row>, file: string, limits: Readonly<Limits>): Promise<TableStream> {
+async function xlsxTable(it: AsyncIterator<ExcelJS.Row>, file: string, limits: Readonly<Limits>): Promise<OpenedTable> {
   const toCells = (r: ExcelJS.Row): Cell[] => {
     if (!(r.number >= 1 && r.number <= EXCEL_ROWS)) throw outsideGrid(file, r.number);
     const values = r.values as ExcelJS.CellValue[];
@@ -650,6 +598,5 @@ async function xlsxTable(it: AsyncIterator<ExcelJS.Row>, file: string, limits: R
     }
     if (batch.length > 0) yield batch;
   }
-  const b = batches();
-  return { file, header, rows: rowsOf(b), batches: b };
+  return { file, header, batches: batches() };
 }

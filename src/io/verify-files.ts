@@ -10,12 +10,12 @@ import { loadPublishedDecision, type ReadDecisionOptions, type PublishedDecision
 import { decisionFromTable } from '../verify/decision-table.js';
 import { parsePublished, PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION } from '../verify/published.js';
 import { displayPath, readText, type ReadOptions } from './files.js';
-import { openTable, wholeTable } from './table.js';
+import { openTable, wholeTable, type TableInput } from './table.js';
 
 const TABLE_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
 
 async function readTable(
-  path: string,
+  path: string | TableInput,
   sheet: string | number | undefined,
   maxBytes: number | undefined,
 ): Promise<{ file: string; header: readonly string[]; rows: TableRow[] }> {
@@ -29,7 +29,8 @@ async function readTable(
 /**
  * Reads a published decision from a file: `.csv`/`.xlsx` (headers recognised by their Vietnamese names, no
  * metadata), or `.yaml`/`.yml`/`.json` in the `par-index/published@1` format (rows inline, or `table:` naming a
- * CSV/XLSX file beside it). `fields` (from the criteria set) lets columns be matched by field title. Throws
+ * CSV/XLSX file beside it). A bare table may also come as a {@link TableInput} (an upload's body or bytes, with
+ * its name); a YAML/JSON text in memory is read by `loadPublishedDecision`. `fields` (from the criteria set) lets columns be matched by field title. Throws
  * `ParIndexError` naming the file, row and column of every problem.
  *
  * @example
@@ -39,11 +40,16 @@ async function readTable(
  * ```
  */
 export async function readPublishedDecision(
-  path: string,
+  source: string | TableInput,
   opts: Omit<ReadDecisionOptions, 'file'> & ReadOptions = {},
 ): Promise<PublishedDecision> {
-  const ext = extname(path).toLowerCase();
   const fields = opts.fields;
+  if (typeof source !== 'string') {
+    const t = await readTable(source, undefined, opts.maxBytes);
+    return decisionFromTable(t, { format: `${PUBLISHED_FORMAT}@${PUBLISHED_FORMAT_VERSION}` }, { file: t.file, fields });
+  }
+  const path = source;
+  const ext = extname(path).toLowerCase();
   if (TABLE_EXT.has(ext)) {
     const t = await readTable(path, undefined, opts.maxBytes);
     return decisionFromTable(t, { format: `${PUBLISHED_FORMAT}@${PUBLISHED_FORMAT_VERSION}` }, { file: t.file, fields });

@@ -242,10 +242,22 @@ export class DossierAggregator {
 
   /** Pass 2: the id of one row, to find where each suspected id first appears. */
   scanIds(r: TableRow): void {
-    const id = this.parser?.idOf(r.cells);
+    this.scanId(this.parser?.idOf(r.cells), r.row);
+  }
+
+  /**
+   * The dossier id of a row of the file being read, as pass 2 reads it: a table that cannot be read twice (a
+   * stream) keeps its rows' ids in pass 1 and feeds them to {@link scanId} in pass 2.
+   */
+  rowId(r: TableRow): string | undefined {
+    return this.parser?.idOf(r.cells);
+  }
+
+  /** Pass 2: one row's id (from {@link rowId}) and its row number. */
+  scanId(id: string | undefined, row: number): void {
     if (id === undefined || !this.suspected.has(id)) return;
     const prev = this.firstSeen.get(id);
-    const here = { file: this.fileIndex, row: r.row };
+    const here = { file: this.fileIndex, row };
     if (!prev) this.firstSeen.set(ownText(id), here);
     else if (here.file < prev.file || (here.file === prev.file && here.row < prev.row)) this.firstSeen.set(id, here);
   }

@@ -750,7 +750,7 @@ describe('par-index dossiers', () => {
     expect(e).toBeInstanceOf(ParIndexError);
     expect((e as ParIndexError).issues[0]).toMatchObject({
       code: 'parse.csv',
-      message: expect.stringMatching(/row 2 and on: a record runs past 8388608 characters without ending/),
+      message: expect.stringMatching(/row 2 and on: a record runs past 8388352 characters without ending/),
     });
   });
   it('refuses a bad option value as a usage error (exit 2 through main)', async () => {
