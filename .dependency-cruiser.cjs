@@ -90,7 +90,8 @@ module.exports = {
     },
     {
       name: 'io-not-worker',
-      comment: 'src/io reads files for the jobs; src/worker (par-index/worker) runs those jobs in threads, on top of it: io never imports it.',
+      comment:
+        'src/io reads files for the jobs; src/worker (par-index/worker) runs those jobs in threads, on top of it: io never imports it.',
       severity: 'error',
       from: { path: '^src/io/' },
       to: { path: '^src/worker/' },

@@ -123,7 +123,8 @@ interface Thread {
  */
 function threadScript(): { script: string | URL; eval: boolean } {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { script: new URL(here.endsWith('.cjs') ? './worker-thread.cjs' : './worker-thread.js', here), eval: false };
+  if (!here.endsWith('.ts'))
+    return { script: new URL(here.endsWith('.cjs') ? './worker-thread.cjs' : './worker-thread.js', here), eval: false };
   const thread = JSON.stringify(new URL('./thread.ts', here).href);
   return { script: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${thread}); });`, eval: true };
 }

@@ -22,7 +22,13 @@ import type { UncertaintyResult } from '../ranking/uncertainty-result.js';
 import { loadQuestionnaire, type Questionnaire } from '../sipas/questionnaire.js';
 import { importResponses, type ImportResult } from '../sipas/responses.js';
 import { readCriteriaSet } from '../io/criteria-files.js';
-import { readCalendar, readColumnMapping, summariseDescriptor, summariseRecordFiles, type DossierReadOptions } from '../io/dossier-source.js';
+import {
+  readCalendar,
+  readColumnMapping,
+  summariseDescriptor,
+  summariseRecordFiles,
+  type DossierReadOptions,
+} from '../io/dossier-source.js';
 import { readEvidenceSources } from '../io/sources.js';
 import { readQuestionnaire, readResponses } from '../io/survey-source.js';
 import { DEFAULT_MAX_TABLE_BYTES, type TableOptions } from '../io/table.js';
@@ -64,7 +70,9 @@ function criteriaOf(c: string | TextInput, opts: WorkerReadOptions): CriteriaSet
 
 function questionnaireOf(q: string | TextInput, limits: TallyOptions['questionnaireLimits']): Questionnaire {
   if (typeof q === 'string') return readQuestionnaire(q, limits ?? {});
-  return cached('questionnaire', q, () => loadQuestionnaire(q.text, { file: q.file, ...(limits?.limits ? { limits: limits.limits } : {}) }));
+  return cached('questionnaire', q, () =>
+    loadQuestionnaire(q.text, { file: q.file, ...(limits?.limits ? { limits: limits.limits } : {}) }),
+  );
 }
 
 async function evidenceOf(from: EvidenceFrom, set: CriteriaSet, opts: WorkerReadOptions): Promise<Evidence> {
@@ -116,8 +124,7 @@ function memoryTable(t: TableInput, table: TableOptions | undefined): Table {
 /** `summariseRecordFiles` of par-index/io; tables held in memory are summarised as `summariseDossiers` does. */
 export async function recordFilesJob(files: readonly (string | TableInput)[], opts: RecordFilesOptions): Promise<DossierSummary> {
   const calendar = calendarOf(opts.calendar, opts.limits);
-  const mapping: ColumnMapping | undefined =
-    typeof opts.mapping === 'string' ? readColumnMapping(opts.mapping, opts.limits) : opts.mapping;
+  const mapping: ColumnMapping | undefined = typeof opts.mapping === 'string' ? readColumnMapping(opts.mapping, opts.limits) : opts.mapping;
   const common = {
     calendar,
     period: opts.period,
@@ -125,7 +132,8 @@ export async function recordFilesJob(files: readonly (string | TableInput)[], op
     ...(opts.idLimit !== undefined ? { idLimit: opts.idLimit } : {}),
     ...(mapping !== undefined ? { mapping } : {}),
   };
-  if (files.every((f): f is string => typeof f === 'string')) return summariseRecordFiles(files, { ...common, ...(opts.table ? { table: opts.table } : {}) });
+  if (files.every((f): f is string => typeof f === 'string'))
+    return summariseRecordFiles(files, { ...common, ...(opts.table ? { table: opts.table } : {}) });
   if (files.some((f) => typeof f === 'string'))
     throw new ParIndexError([
       issue(
