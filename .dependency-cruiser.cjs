@@ -42,7 +42,7 @@ const layerRules = LEVELS.flatMap((level, i) =>
       comment: `src/${folder}/ may import only ${i === 0 ? 'itself' : `itself and ${LEVELS.slice(0, i).flat().join(', ')}`} (docs/architecture.md)`,
       severity: 'error',
       from: { path: `^src/${folder}/` },
-      to: { path: [...folders(above), ENTRY, '^src/(io|cli)/'] },
+      to: { path: [...folders(above), ENTRY, '^src/(io|cli|worker)/'] },
     };
   }),
 );
@@ -68,10 +68,11 @@ module.exports = {
     },
     {
       name: 'pure-no-io-cli',
-      comment: 'The pure layers and src/index.ts never import src/io or src/cli: file reading is the io layer, on top.',
+      comment:
+        'The pure layers and src/index.ts never import src/io, src/worker or src/cli: file reading is the io layer, on top; threads and the command line are above it.',
       severity: 'error',
       from: { path: PURE },
-      to: { path: '^src/(io|cli)/' },
+      to: { path: '^src/(io|cli|worker)/' },
     },
     {
       name: 'entry-not-imported',
@@ -85,6 +86,21 @@ module.exports = {
       comment: 'src/io (par-index/io) is a library entry point: it never imports the command line.',
       severity: 'error',
       from: { path: '^src/io/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'io-not-worker',
+      comment:
+        'src/io reads files for the jobs; src/worker (par-index/worker) runs those jobs in threads, on top of it: io never imports it.',
+      severity: 'error',
+      from: { path: '^src/io/' },
+      to: { path: '^src/worker/' },
+    },
+    {
+      name: 'worker-not-cli',
+      comment: 'src/worker (par-index/worker) is a library entry point: it never imports the command line.',
+      severity: 'error',
+      from: { path: '^src/worker/' },
       to: { path: '^src/cli/' },
     },
     {

@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from 'tsup';
-import { ENTRIES } from './scripts/build/entries.mjs';
+import { BUILT_FILES, ENTRIES } from './scripts/build/entries.mjs';
 
 /**
  * What every build of the library shares. Bundled rather than installed:
@@ -14,7 +14,7 @@ function quietDebug(options: { alias?: Record<string, string> }): void {
 }
 
 const library: Options = {
-  entry: Object.fromEntries(ENTRIES.map((e) => [e.out, e.source])),
+  entry: Object.fromEntries([...ENTRIES, ...BUILT_FILES].map((e) => [e.out, e.source])),
   // tsup 8.5.1's DTS build sets baseUrl, which TypeScript 6.0 rejects (TS5101).
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: false,

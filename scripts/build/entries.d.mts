@@ -7,3 +7,5 @@ export interface Entry {
 }
 export declare const ENTRIES: readonly Entry[];
 export declare function specifier(entry: Entry): string;
+/** A file built beside the entries that no export names (loaded by an entry at run time). */
+export declare const BUILT_FILES: readonly { readonly source: string; readonly out: string }[];

@@ -9,7 +9,14 @@ export const ENTRIES = [
   { subpath: './inspection', source: 'src/api/inspection.ts', out: 'inspection', node: false },
   { subpath: './report', source: 'src/api/report.ts', out: 'report', node: false },
   { subpath: './formats', source: 'src/api/formats.ts', out: 'formats', node: false },
+  { subpath: './worker', source: 'src/worker/index.ts', out: 'worker', node: true },
 ];
+
+/**
+ * Files built beside the entries that are not entries: no export of the package names them, the entries load
+ * them at run time (the script of par-index/worker's threads, found beside dist/worker.js and dist/worker.cjs).
+ */
+export const BUILT_FILES = [{ source: 'src/worker/thread.ts', out: 'worker-thread' }];
 
 /** The import specifier of an entry: `par-index`, `par-index/io`… */
 export const specifier = (entry) => (entry.subpath === '.' ? 'par-index' : `par-index/${entry.subpath.slice(2)}`);

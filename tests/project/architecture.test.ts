@@ -72,18 +72,18 @@ describe('architecture: the layers of docs/architecture.md, enforced by dependen
   it('the rule set forbids cycles, Node built-ins and io/cli in the pure layers, each rule an error', () => {
     expect(rule('no-circular')?.to.circular).toBe(true);
     expect(rule('pure-no-node')?.to.dependencyTypes).toEqual(['core']);
-    expect(rule('pure-no-io-cli')?.to.path).toBe('^src/(io|cli)/');
+    expect(rule('pure-no-io-cli')?.to.path).toBe('^src/(io|cli|worker)/');
     expect(rule('pure-no-node')?.from.path).toContain('index|schema-json');
     expect(rule('pure-no-io-cli')?.from.path).toContain('index|schema-json');
     for (const r of rules) expect(r.severity, r.name).toBe('error');
   });
 
-  it('the rule set has a layer rule for every folder of src/ but io, cli and api (the entry points), in the order of docs/architecture.md', () => {
+  it('the rule set has a layer rule for every folder of src/ but io, worker, cli and api (the entry points), in the order of docs/architecture.md', () => {
     const layers = rules.filter((r) => r.name.startsWith('layer-')).map((r) => r.name.slice('layer-'.length));
     const folders = readdirSync(join(root, 'src'), { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name);
-    expect([...layers].sort()).toEqual(folders.filter((f) => !['io', 'cli', 'api'].includes(f)).sort());
+    expect([...layers].sort()).toEqual(folders.filter((f) => !['io', 'worker', 'cli', 'api'].includes(f)).sort());
     expect(layers).toEqual([
       'core',
       'calendar',
@@ -101,16 +101,17 @@ describe('architecture: the layers of docs/architecture.md, enforced by dependen
       'cases',
       'report',
     ]);
-    // Each layer forbids what is above it: the bottom forbids every other layer, the top (report) still forbids io and cli.
+    // Each layer forbids what is above it: the bottom forbids every other layer, the top (report) still forbids io, cli and worker.
     expect(rule('layer-core')?.to.path).toContain(
       '^src/(calendar|formula|rules|criteria|evidence|measures|sipas|inspection|engine|ranking|verify|versions|cases|report)/',
     );
-    expect(rule('layer-report')?.to.path).toContain('^src/(io|cli)/');
+    expect(rule('layer-report')?.to.path).toContain('^src/(io|cli|worker)/');
     // The architecture document names the same folders in the same order in its layer table.
     const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
     const table = [...doc.matchAll(/^\| `src\/([a-z]+)\/` \|/gm)].map((m) => m[1]!);
-    expect(table.filter((f) => !['io', 'cli', 'api'].includes(f))).toEqual(layers);
+    expect(table.filter((f) => !['io', 'worker', 'cli', 'api'].includes(f))).toEqual(layers);
     expect(table).toContain('io');
+    expect(table).toContain('worker');
     expect(table).toContain('cli');
   });
 
@@ -120,7 +121,7 @@ describe('architecture: the layers of docs/architecture.md, enforced by dependen
     expect(typeOnly.length).toBeGreaterThan(0);
   });
 
-  it('the rules catch wrong imports: a cycle of type-only imports, Node, io and an upper layer in core, the checker outside criteria, an entry point, cli from io, an optional peer, an unresolvable path', () => {
+  it('the rules catch wrong imports: a cycle of type-only imports, Node, io and an upper layer in core, the checker outside criteria, an entry point, cli from io, worker from io and cli from worker, an optional peer, an unresolvable path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'par-index-layers-'));
     try {
       const file = (path: string, text: string) => {
@@ -135,7 +136,8 @@ describe('architecture: the layers of docs/architecture.md, enforced by dependen
         'src/core/bad.ts',
         "import { readFileSync } from 'node:fs';\nimport { x } from '../io/x.js';\nimport type { Y } from '../engine/y.js';\nexport const b: Y | number = x + readFileSync.length;\n",
       );
-      file('src/io/x.ts', "import { k } from '../cli/k.js';\nexport const x = k;\n");
+      file('src/io/x.ts', "import { k } from '../cli/k.js';\nimport { w } from '../worker/w.js';\nexport const x = k + w;\n");
+      file('src/worker/w.ts', "import { k } from '../cli/k.js';\nexport const w = k;\n");
       file('src/cli/k.ts', 'export const k = 1;\n');
       file('src/ranking/r.ts', "import { b } from '../index.js';\nexport const r = b;\n");
       file('src/index.ts', 'export const b = 1;\n');
@@ -156,6 +158,8 @@ describe('architecture: the layers of docs/architecture.md, enforced by dependen
         'layer-core src/core/bad.ts → src/engine/y.ts',
         'criteria-checker-internal src/evidence/e.ts → src/criteria/check.ts',
         'io-not-cli src/io/x.ts → src/cli/k.ts',
+        'io-not-worker src/io/x.ts → src/worker/w.ts',
+        'worker-not-cli src/worker/w.ts → src/cli/k.ts',
         'entry-not-imported src/ranking/r.ts → src/index.ts',
         'layer-ranking src/ranking/r.ts → src/index.ts',
         'not-to-unresolvable src/report/chart.ts → ./gone.js',
@@ -175,6 +179,8 @@ describe('architecture: the layers of docs/architecture.md, enforced by dependen
           'layer-ranking',
           'criteria-checker-internal',
           'io-not-cli',
+          'io-not-worker',
+          'worker-not-cli',
           'entry-not-imported',
           'no-optional-peers-in-pure',
           'not-to-unresolvable',
