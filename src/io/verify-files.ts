@@ -18,9 +18,14 @@ async function readTable(
   path: string,
   sheet: string | number | undefined,
   maxBytes: number | undefined,
+  maxRows: number | undefined,
 ): Promise<{ file: string; header: readonly string[]; rows: TableRow[] }> {
   // A decision has a row per unit, and its rows are kept: the limit of files read whole, not of streamed tables.
-  const t = await openTable(path, { ...wholeTable({ maxBytes }), ...(sheet !== undefined ? { sheet } : {}) });
+  const t = await openTable(path, {
+    ...wholeTable({ maxBytes }),
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(maxRows !== undefined ? { maxRows } : {}),
+  });
   const rows: TableRow[] = [];
   for await (const r of t.rows) rows.push(r);
   return { file: t.file, header: t.header, rows };
@@ -44,14 +49,17 @@ export async function readPublishedDecision(
 ): Promise<PublishedDecision> {
   const ext = extname(path).toLowerCase();
   const fields = opts.fields;
+  // The caller's limits hold on every step: the file's size, its text, its rows inline or in a table.
+  const limits = opts.limits;
+  const lim = limits ? { limits } : {};
   if (TABLE_EXT.has(ext)) {
-    const t = await readTable(path, undefined, opts.maxBytes);
-    return decisionFromTable(t, { format: `${PUBLISHED_FORMAT}@${PUBLISHED_FORMAT_VERSION}` }, { file: t.file, fields });
+    const t = await readTable(path, undefined, opts.maxBytes, limits?.maxRows);
+    return decisionFromTable(t, { format: `${PUBLISHED_FORMAT}@${PUBLISHED_FORMAT_VERSION}` }, { file: t.file, fields, limits });
   }
   const file = displayPath(path);
-  const doc = parseText(readText(path, opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), { file });
-  const meta = parsePublished(doc, { file });
-  if (meta.table === undefined) return loadPublishedDecision(doc, { file, fields });
-  const t = await readTable(resolve(dirname(path), meta.table), meta.sheet, opts.maxBytes);
-  return decisionFromTable(t, meta, { file: t.file, fields });
+  const doc = parseText(readText(path, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...lim }), { file, ...lim });
+  const meta = parsePublished(doc, { file, limits });
+  if (meta.table === undefined) return loadPublishedDecision(doc, { file, fields, limits });
+  const t = await readTable(resolve(dirname(path), meta.table), meta.sheet, opts.maxBytes, limits?.maxRows);
+  return decisionFromTable(t, meta, { file: t.file, fields, limits });
 }
