@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { deepFreeze } from '../core/document.js';
+import type { Limits } from '../core/limits.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { readDocument } from '../core/zod-helpers.js';
 import {
@@ -72,9 +73,16 @@ export function statutoryDaysOff(input: unknown, year: number, opts: { file?: st
  * cal.isWorkingDay('2024-05-04'); // true: the make-up Saturday for Monday 29/4/2024
  * ```
  */
-export function loadCalendar(input: unknown, opts: { file?: string | undefined } = {}): WorkingCalendar {
+export function loadCalendar(
+  input: unknown,
+  opts: { file?: string | undefined; limits?: Partial<Limits> | undefined } = {},
+): WorkingCalendar {
   const file = opts.file;
-  const data = readDocument(input, { file }, { format: CALENDAR_FORMAT, version: CALENDAR_FORMAT_VERSION, schema: CalendarFileSchema });
+  const data = readDocument(
+    input,
+    { file, limits: opts.limits },
+    { format: CALENDAR_FORMAT, version: CALENDAR_FORMAT_VERSION, schema: CalendarFileSchema },
+  );
   const issues: Issue[] = [];
   const years = Object.keys(data.years)
     .map(Number)

@@ -4,6 +4,7 @@
  * @module
  */
 import { deepFreeze } from '../core/document.js';
+import type { Limits } from '../core/limits.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { readDocument } from '../core/zod-helpers.js';
 import { CASES_FORMAT, CASES_FORMAT_VERSION, CasesSchema, type CasesData } from './format.js';
@@ -18,9 +19,19 @@ import { CASES_FORMAT, CASES_FORMAT_VERSION, CasesSchema, type CasesData } from 
  * cases.criteria; // "van-lam-commune-2021.yaml"
  * ```
  */
-export function loadCases(input: unknown, opts: { file?: string | undefined } = {}): CasesData {
+export function loadCases(input: unknown, opts: { file?: string | undefined; limits?: Partial<Limits> | undefined } = {}): CasesData {
   const file = opts.file;
-  const data = readDocument(input, { file }, { format: CASES_FORMAT, version: CASES_FORMAT_VERSION, schema: CasesSchema });
+  // A case scores one unit: the cases are bounded as the units of an evidence set are.
+  const data = readDocument(
+    input,
+    { file, limits: opts.limits },
+    {
+      format: CASES_FORMAT,
+      version: CASES_FORMAT_VERSION,
+      schema: CasesSchema,
+      bounded: [{ key: 'cases', limit: 'maxUnits', what: { en: 'the file has too many cases', vi: 'tệp có quá nhiều ca kiểm thử' } }],
+    },
+  );
   const problems: Issue[] = [];
   const names = new Map<string, number>();
   data.cases.forEach((c, i) => {

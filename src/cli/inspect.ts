@@ -13,6 +13,7 @@ import { readCriteriaSet } from '../io/index.js';
 import { readEvidenceSources, type SourceReader } from '../io/sources.js';
 import { dossierSource } from '../io/dossier-source.js';
 import { inspectionSource, readInspectionPlan } from '../io/inspection-source.js';
+import { mdText } from '../report/format.js';
 import { emit, FOLDER_OPTION, folderOptions, langOf, oneOf, UsageError, type Command } from './command.js';
 
 /**
@@ -22,13 +23,15 @@ import { emit, FOLDER_OPTION, folderOptions, langOf, oneOf, UsageError, type Com
  */
 export function renderChecklist(c: Checklist, lang: Lang, md = false): string {
   const out: string[] = [];
-  const h = (s: string) => (md ? `## ${s}` : s);
+  // Unit names, titles, legal references and evidence asks are the files' text: escaped in Markdown.
+  const e = md ? mdText : (s: string) => s;
+  const h = (s: string) => (md ? `## ${e(s)}` : s);
   out.push(
     md
-      ? `# ${lang === 'vi' ? 'Phiếu kiểm tra' : 'Inspection checklist'}: ${c.unit?.name ?? ''}`
+      ? `# ${lang === 'vi' ? 'Phiếu kiểm tra' : 'Inspection checklist'}: ${e(c.unit?.name ?? '')}`
       : `${lang === 'vi' ? 'PHIẾU KIỂM TRA' : 'INSPECTION CHECKLIST'} — ${c.unit ? `${c.unit.name} (${c.unit.id})` : ''}`,
   );
-  out.push(`${lang === 'vi' ? 'Bộ tiêu chí' : 'Criteria set'}: ${c.set.id} ${c.set.version} (${c.set.decision})`);
+  out.push(`${lang === 'vi' ? 'Bộ tiêu chí' : 'Criteria set'}: ${e(`${c.set.id} ${c.set.version} (${c.set.decision})`)}`);
   if (c.complete !== undefined)
     out.push(
       lang === 'vi'
@@ -38,13 +41,13 @@ export function renderChecklist(c: Checklist, lang: Lang, md = false): string {
   out.push('');
   for (const it of c.items) {
     out.push(h(`${it.node} ${it.title}${it.max !== undefined ? ` (${lang === 'vi' ? 'tối đa' : 'max'} ${it.max})` : ''}`));
-    out.push(`${md ? '- ' : '  '}${lang === 'vi' ? 'Thuộc' : 'Feeds'}: ${it.path.slice(0, -1).join(' › ')}`);
-    out.push(`${md ? '- ' : '  '}${lang === 'vi' ? 'Kiểm tra' : 'Check'}: ${lang === 'vi' ? it.check.vi : it.check.en}`);
-    if (it.legal.length) out.push(`${md ? '- ' : '  '}${lang === 'vi' ? 'Căn cứ' : 'Legal basis'}: ${it.legal.join('; ')}`);
-    for (const e of it.evidence) {
-      const mark = e.present === undefined ? '[ ]' : e.present ? '[x]' : '[!]';
+    out.push(`${md ? '- ' : '  '}${lang === 'vi' ? 'Thuộc' : 'Feeds'}: ${e(it.path.slice(0, -1).join(' › '))}`);
+    out.push(`${md ? '- ' : '  '}${lang === 'vi' ? 'Kiểm tra' : 'Check'}: ${e(lang === 'vi' ? it.check.vi : it.check.en)}`);
+    if (it.legal.length) out.push(`${md ? '- ' : '  '}${lang === 'vi' ? 'Căn cứ' : 'Legal basis'}: ${e(it.legal.join('; '))}`);
+    for (const ev of it.evidence) {
+      const mark = ev.present === undefined ? '[ ]' : ev.present ? '[x]' : '[!]';
       out.push(
-        `${md ? '- ' : '  '}${mark} ${lang === 'vi' ? e.ask.vi : e.ask.en} (${e.kind} ${e.id})${e.present === false ? (lang === 'vi' ? ' — CHƯA CÓ' : ' — MISSING') : ''}`,
+        `${md ? '- ' : '  '}${mark} ${e(`${lang === 'vi' ? ev.ask.vi : ev.ask.en} (${ev.kind} ${ev.id})`)}${ev.present === false ? (lang === 'vi' ? ' — CHƯA CÓ' : ' — MISSING') : ''}`,
       );
     }
     out.push('');

@@ -29,10 +29,15 @@ export interface Limits {
   readonly maxDepth: number;
   /** Deepest criteria tree: fields are level 1, criteria level 2… (default 8). */
   readonly maxTreeDepth: number;
-  /** Most units in one evidence set, over all its documents (default 100 000). */
+  /**
+   * Most units in one evidence set, over all its documents, and in any other input that lists units: a score
+   * file, a unit map, a tally, a dossier summary, a survey's responses (default 100 000).
+   */
   readonly maxUnits: number;
-  /** Most data rows in one table (survey responses, published decisions) (default 10 000 000). */
+  /** Most data rows in one table (survey responses, published decisions, dossier exports) (default 10 000 000). */
   readonly maxRows: number;
+  /** Most draws of one rank-uncertainty analysis (default 1 000 000, the spec's own bound). */
+  readonly maxDraws: number;
   /** Longest formula in a criteria set, in characters (default 2 000). */
   readonly maxFormulaLength: number;
   /** Deepest nesting of brackets and operations in a formula (default 64). */
@@ -64,6 +69,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxTreeDepth: 8,
   maxUnits: 100_000,
   maxRows: 10_000_000,
+  maxDraws: 1_000_000,
   maxFormulaLength: 2000,
   maxFormulaDepth: 64,
   maxXlsxSheetBytes: 4 * 1024 ** 3,
@@ -80,6 +86,7 @@ const NAMES_VI: Readonly<Record<keyof Limits, string>> = {
   maxTreeDepth: 'độ sâu cây tiêu chí',
   maxUnits: 'số đơn vị',
   maxRows: 'số dòng dữ liệu',
+  maxDraws: 'số lần rút',
   maxFormulaLength: 'độ dài công thức (ký tự)',
   maxFormulaDepth: 'độ sâu lồng nhau của công thức',
   maxXlsxSheetBytes: 'kích thước trang tính XLSX khi giải nén (byte)',
@@ -138,4 +145,21 @@ export function beyondLimit(
       { file },
     ),
   ]);
+}
+
+/**
+ * Throws {@link beyondLimit}'s error when `found` is over the limit `key` in force; for counts known before the
+ * work they bound begins (units of a file, rows of a table in memory, draws).
+ *
+ * @example `atMost('maxUnits', doc.units.length, resolveLimits(opts.limits), { en: 'the file lists too many units', vi: 'tệp có quá nhiều đơn vị' }, ['units'], file)`
+ */
+export function atMost(
+  key: keyof Limits,
+  found: number,
+  limits: Readonly<Limits>,
+  what: { en: string; vi: string },
+  path: readonly PathSegment[],
+  file: string | undefined,
+): void {
+  if (found > limits[key]) throw beyondLimit(key, found, limits[key], what, path, file);
 }

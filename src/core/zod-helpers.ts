@@ -9,6 +9,7 @@ import { checkFormat, checkFormatTag, parseText, type ParseLimits } from './docu
 import { inFile, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from './errors.js';
 import { invisibleChar, nfcDeep, showInvisible } from './text.js';
 import { maxOf, pushAll } from './lists.js';
+import { beyondLimit, resolveLimits, type Limits } from './limits.js';
 
 /**
  * The largest magnitude a number in a file may have: beyond 2^53 − 1 a double no longer holds every whole number,
@@ -342,6 +343,11 @@ export interface DocumentSpec<S extends z.ZodType> {
   readonly schema: S;
   /** Keep the offending input in zod's issues (their messages then say what was found). */
   readonly reportInput?: boolean;
+  /**
+   * Top-level lists a limit bounds (an array, or an object keyed by id), counted before the schema walks them:
+   * the key, the limit, and what the list holds, for the message.
+   */
+  readonly bounded?: readonly { readonly key: string; readonly limit: keyof Limits; readonly what: { en: string; vi: string } }[];
 }
 
 /**
@@ -375,6 +381,15 @@ export function checkDocument<S extends z.ZodType>(
       ? checkFormatTag(doc, spec.format, spec.version, file)
       : checkFormat(doc, spec.format, spec.version, file, opts.limits);
   if (fmt.length > 0) return { ok: false, issues: fmt };
+  if (spec.bounded) {
+    const lim = resolveLimits(opts.limits);
+    const d = doc as Record<string, unknown>;
+    for (const b of spec.bounded) {
+      const v = d[b.key];
+      const n = Array.isArray(v) ? v.length : v !== null && typeof v === 'object' ? Object.keys(v).length : 0;
+      if (n > lim[b.limit]) return { ok: false, issues: beyondLimit(b.limit, n, lim[b.limit], b.what, [b.key], file).issues };
+    }
+  }
   // Parsed data from the caller is composed to NFC as text read from a file is (its depth was checked above).
   if (typeof input !== 'string') doc = nfcDeep(doc);
   const parsed = spec.schema.safeParse(doc, spec.reportInput ? { reportInput: true } : undefined);
@@ -390,7 +405,11 @@ export function checkDocument<S extends z.ZodType>(
  *
  * @example `const data = readDocument(text, { file: 'x.cases.yaml' }, { format: CASES_FORMAT, version: 1, schema: CasesSchema })`
  */
-export function readDocument<S extends z.ZodType>(input: unknown, opts: { file?: string | undefined }, spec: DocumentSpec<S>): z.output<S> {
+export function readDocument<S extends z.ZodType>(
+  input: unknown,
+  opts: { file?: string | undefined; limits?: ParseLimits | undefined },
+  spec: DocumentSpec<S>,
+): z.output<S> {
   const r = checkDocument(input, opts, spec);
   if (!r.ok) throw new ParIndexError(r.issues);
   return r.data;

@@ -5,6 +5,7 @@
  * @module
  */
 import { deepFreeze } from '../core/document.js';
+import type { Limits } from '../core/limits.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { readDocument } from '../core/zod-helpers.js';
 import { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema, type InspectionPlan } from './plan-schema.js';
@@ -20,11 +21,14 @@ import { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema, 
  * inspectionCoverage(plan).coverage; // { visited: 12, planned: 12, value: 1 }
  * ```
  */
-export function loadInspectionPlan(input: unknown, opts: { file?: string | undefined } = {}): InspectionPlan {
+export function loadInspectionPlan(
+  input: unknown,
+  opts: { file?: string | undefined; limits?: Partial<Limits> | undefined } = {},
+): InspectionPlan {
   const file = opts.file;
   const p = readDocument(
     input,
-    { file },
+    { file, limits: opts.limits },
     { format: INSPECTION_PLAN_FORMAT, version: INSPECTION_PLAN_VERSION, schema: InspectionPlanSchema },
   );
   const issues: Issue[] = [];

@@ -18,7 +18,8 @@ import type { SourceContext, SourceReader, SourceResult } from './source-reader.
  */
 export function readInspectionPlan(path: string, limits?: ReadOptions): InspectionPlan {
   const file = displayPath(path);
-  return loadInspectionPlan(parseText(readText(path, limits), { file }), { file });
+  const lim = limits?.limits ? { limits: limits.limits } : {};
+  return loadInspectionPlan(parseText(readText(path, limits), { file, ...lim }), { file, ...lim });
 }
 
 /**

@@ -127,7 +127,7 @@ async function fileHash(path: string): Promise<string> {
  * @example const q = readQuestionnaire('questionnaires/sipas-2640-2017.yaml');
  */
 export function readQuestionnaire(path: string, opts: ReadOptions = {}): Questionnaire {
-  return loadQuestionnaire(readText(path, opts), { file: displayPath(path) });
+  return loadQuestionnaire(readText(path, opts), { file: displayPath(path), ...(opts.limits ? { limits: opts.limits } : {}) });
 }
 
 /**
@@ -174,7 +174,7 @@ export async function readResponses(
  * @example const t = readTally('out/tally-north.json', q);
  */
 export function readTally(path: string, q: Questionnaire, opts: ReadOptions = {}): Tally {
-  return loadTally(readText(path, opts), q, { file: displayPath(path) });
+  return loadTally(readText(path, opts), q, { file: displayPath(path), limits: opts.limits });
 }
 
 const TABLE_EXT = new Set(['.csv', '.tsv', '.txt', '.xlsx']);

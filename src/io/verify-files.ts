@@ -18,9 +18,14 @@ async function readTable(
   path: string | TableInput,
   sheet: string | number | undefined,
   maxBytes: number | undefined,
+  maxRows: number | undefined,
 ): Promise<{ file: string; header: readonly string[]; rows: TableRow[] }> {
   // A decision has a row per unit, and its rows are kept: the limit of files read whole, not of streamed tables.
-  const t = await openTable(path, { ...wholeTable({ maxBytes }), ...(sheet !== undefined ? { sheet } : {}) });
+  const t = await openTable(path, {
+    ...wholeTable({ maxBytes }),
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(maxRows !== undefined ? { maxRows } : {}),
+  });
   const rows: TableRow[] = [];
   for await (const r of t.rows) rows.push(r);
   return { file: t.file, header: t.header, rows };
@@ -30,8 +35,8 @@ async function readTable(
  * Reads a published decision from a file: `.csv`/`.xlsx` (headers recognised by their Vietnamese names, no
  * metadata), or `.yaml`/`.yml`/`.json` in the `par-index/published@1` format (rows inline, or `table:` naming a
  * CSV/XLSX file beside it). A bare table may also come as a {@link TableInput} (an upload's body or bytes, with
- * its name); a YAML/JSON text in memory is read by `loadPublishedDecision`. `fields` (from the criteria set) lets columns be matched by field title. Throws
- * `ParIndexError` naming the file, row and column of every problem.
+ * its name); a YAML/JSON text in memory is read by `loadPublishedDecision`. `fields` (from the criteria set) lets
+ * columns be matched by field title. Throws `ParIndexError` naming the file, row and column of every problem.
  *
  * @example
  * ```ts
@@ -44,20 +49,23 @@ export async function readPublishedDecision(
   opts: Omit<ReadDecisionOptions, 'file'> & ReadOptions = {},
 ): Promise<PublishedDecision> {
   const fields = opts.fields;
+  // The caller's limits hold on every step: the file's size, its text, its rows inline or in a table.
+  const limits = opts.limits;
+  const lim = limits ? { limits } : {};
   if (typeof source !== 'string') {
-    const t = await readTable(source, undefined, opts.maxBytes);
-    return decisionFromTable(t, { format: `${PUBLISHED_FORMAT}@${PUBLISHED_FORMAT_VERSION}` }, { file: t.file, fields });
+    const t = await readTable(source, undefined, opts.maxBytes, limits?.maxRows);
+    return decisionFromTable(t, { format: `${PUBLISHED_FORMAT}@${PUBLISHED_FORMAT_VERSION}` }, { file: t.file, fields, limits });
   }
   const path = source;
   const ext = extname(path).toLowerCase();
   if (TABLE_EXT.has(ext)) {
-    const t = await readTable(path, undefined, opts.maxBytes);
-    return decisionFromTable(t, { format: `${PUBLISHED_FORMAT}@${PUBLISHED_FORMAT_VERSION}` }, { file: t.file, fields });
+    const t = await readTable(path, undefined, opts.maxBytes, limits?.maxRows);
+    return decisionFromTable(t, { format: `${PUBLISHED_FORMAT}@${PUBLISHED_FORMAT_VERSION}` }, { file: t.file, fields, limits });
   }
   const file = displayPath(path);
-  const doc = parseText(readText(path, opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), { file });
-  const meta = parsePublished(doc, { file });
-  if (meta.table === undefined) return loadPublishedDecision(doc, { file, fields });
-  const t = await readTable(resolve(dirname(path), meta.table), meta.sheet, opts.maxBytes);
-  return decisionFromTable(t, meta, { file: t.file, fields });
+  const doc = parseText(readText(path, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...lim }), { file, ...lim });
+  const meta = parsePublished(doc, { file, limits });
+  if (meta.table === undefined) return loadPublishedDecision(doc, { file, fields, limits });
+  const t = await readTable(resolve(dirname(path), meta.table), meta.sheet, opts.maxBytes, limits?.maxRows);
+  return decisionFromTable(t, meta, { file: t.file, fields, limits });
 }

@@ -8,6 +8,7 @@
 import { deepFreeze } from '../core/document.js';
 import type { Issue } from '../core/errors.js';
 import type { TableRow } from '../core/table.js';
+import { atMost, resolveLimits, type Limits } from '../core/limits.js';
 import type { DueMoment } from '../calendar/working-calendar.js';
 import { timeliness } from '../calendar/working-calendar.js';
 import { dayFromIso } from '../calendar/dates.js';
@@ -438,7 +439,8 @@ function freezeGroup(g: GroupState, limit: number): GroupSummary {
 
 /**
  * Summarises whole tables in memory (CSV text parsed by `parseCsv`, or rows from anywhere): both passes run
- * here. Throws nothing for bad rows (they are in `rejected`); header problems are returned as `issues`.
+ * here. Throws nothing for bad rows (they are in `rejected`); header problems are returned as `issues`. Tables
+ * with more than `limits.maxRows` data rows in all are refused (`io.too-large`) before a row is read.
  *
  * @example
  * ```ts
@@ -449,7 +451,7 @@ function freezeGroup(g: GroupState, limit: number): GroupSummary {
  */
 export function summariseDossiers(
   tables: readonly { readonly file: string; readonly table: { readonly header: readonly string[]; readonly rows: readonly TableRow[] } }[],
-  opts: AggregateOptions,
+  opts: AggregateOptions & { readonly limits?: Partial<Limits> | undefined },
 ): {
   /** The summary of all the tables' rows. */
   summary: DossierSummary;
@@ -457,6 +459,15 @@ export function summariseDossiers(
   issues: Issue[];
 } {
   const rowCount = tables.reduce((s, t) => s + t.table.rows.length, 0);
+  // Rows from anywhere (not only parseCsv, which has its own limit): the whole run is bounded, not each table.
+  atMost(
+    'maxRows',
+    rowCount,
+    resolveLimits(opts.limits),
+    { en: 'the tables have too many data rows in all', vi: 'các bảng có quá nhiều dòng dữ liệu' },
+    [],
+    tables.length === 1 ? tables[0]!.file : undefined,
+  );
   // In memory the table is already there: a filter sized to it (32 bits per row) keeps false alarms rare.
   const bits = opts.duplicateFilterBits ?? Math.min(27, Math.max(10, Math.ceil(Math.log2(rowCount * 32 + 1))));
   const agg = new DossierAggregator({ ...opts, duplicateFilterBits: bits });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { checkData, deepFreeze, parseText } from '../core/document.js';
 import { issue, ParIndexError } from '../core/errors.js';
+import { atMost, resolveLimits, type Limits } from '../core/limits.js';
 import { fromZodIssues, IsoDate } from '../core/zod-helpers.js';
 import { RowIssueSchema } from './dossier-record.js';
 import { DOSSIER_FIELDS } from './vocabulary.js';
@@ -217,10 +218,25 @@ export type GroupBy = DossierSummary['by'];
  * parts.reduce(mergeSummaries).total.measures['received'].count;
  * ```
  */
-export function loadDossierSummary(input: unknown, opts: { file?: string | undefined } = {}): DossierSummary {
+export function loadDossierSummary(
+  input: unknown,
+  opts: { file?: string | undefined; limits?: Partial<Limits> | undefined } = {},
+): DossierSummary {
   const file = opts.file;
-  const doc = typeof input === 'string' ? parseText(input, { file: file ?? 'summary.json' }) : input;
-  if (typeof input !== 'string') ParIndexError.throwIfErrors(checkData(doc, { file }));
+  const lim = resolveLimits(opts.limits);
+  const doc = typeof input === 'string' ? parseText(input, { file: file ?? 'summary.json', limits: lim }) : input;
+  if (typeof input !== 'string') ParIndexError.throwIfErrors(checkData(doc, { file, limits: lim }));
+  // A group per unit (or field, or mode): counted before the schema walks them.
+  const groups = doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>)['groups'] : undefined;
+  if (groups !== null && typeof groups === 'object')
+    atMost(
+      'maxUnits',
+      Object.keys(groups).length,
+      lim,
+      { en: 'the summary has too many groups', vi: 'bản tổng hợp có quá nhiều nhóm' },
+      ['groups'],
+      file,
+    );
   if (doc !== null && typeof doc === 'object' && (doc as Record<string, unknown>)['idLimit'] === null) {
     // What JSON.stringify makes of idLimit: Infinity; reading it as any number would merge keeping the wrong ids.
     throw new ParIndexError([

@@ -7,6 +7,7 @@
  */
 import { checkFormat, deepFreeze, parseText } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
+import { atMost, resolveLimits, type Limits } from '../core/limits.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
 import { z } from 'zod';
 import { SCORECARD_FORMAT, ScoreCardSchema } from '../engine/card-schema.js';
@@ -133,9 +134,10 @@ function version1(el: unknown, i: number, sources: Map<string, string>, file: st
  * rank(cardsOf(ranking), { method: 'dense' });
  * ```
  */
-export function loadScoreCards(input: unknown, opts: { file?: string | undefined } = {}): Ranking {
+export function loadScoreCards(input: unknown, opts: { file?: string | undefined; limits?: Partial<Limits> | undefined } = {}): Ranking {
   const file = opts.file;
-  const doc = typeof input === 'string' ? parseText(input, { file: file ?? 'scores.json' }) : input;
+  const lim = resolveLimits(opts.limits);
+  const doc = typeof input === 'string' ? parseText(input, { file: file ?? 'scores.json', limits: lim }) : input;
   if (!Array.isArray(doc)) {
     throw new ParIndexError([
       issue(
@@ -148,6 +150,8 @@ export function loadScoreCards(input: unknown, opts: { file?: string | undefined
       ),
     ]);
   }
+  // A card per unit: counted before each is validated.
+  atMost('maxUnits', doc.length, lim, { en: 'the score file has too many cards', vi: 'tệp kết quả có quá nhiều phiếu điểm' }, [], file);
   const issues: Issue[] = [];
   const rows: Ranked[] = [];
   const sources = new Map<string, string>();

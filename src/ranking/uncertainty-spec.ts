@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { deepFreeze } from '../core/document.js';
+import type { Limits } from '../core/limits.js';
 import { ROUNDING_MODES, type RoundingMode } from '../core/exact.js';
 import { Num, readDocument } from '../core/zod-helpers.js';
 import { RANK_METHODS, type RankMethod } from './rank.js';
@@ -142,12 +143,15 @@ export const DEFAULT_UNCERTAINTY_SPEC: UncertaintySpec = deepFreeze({
  *
  * @example loadUncertaintySpec('format: par-index/uncertainty@1\nweights: { range: [0.9, 1.1] }\n').weights?.range // [0.9, 1.1]
  */
-export function loadUncertaintySpec(input: unknown, opts: { file?: string | undefined } = {}): UncertaintySpec {
+export function loadUncertaintySpec(
+  input: unknown,
+  opts: { file?: string | undefined; limits?: Partial<Limits> | undefined } = {},
+): UncertaintySpec {
   const file = opts.file;
   return deepFreeze(
     readDocument(
       input,
-      { file },
+      { file, limits: opts.limits },
       { format: UNCERTAINTY_FORMAT, version: UNCERTAINTY_FORMAT_VERSION, schema: UncertaintySpecSchema, reportInput: true },
     ),
   );

@@ -20,6 +20,7 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { deepFreeze } from '../core/document.js';
+import { atMost, resolveLimits, type Limits } from '../core/limits.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { Exact, type RoundingMode } from '../core/exact.js';
 import type { CriteriaSet } from '../criteria/load.js';
@@ -66,6 +67,8 @@ export interface UncertaintyOptions {
    * the CLI shows it on a terminal. It must not throw; the result does not depend on it.
    */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Limits: `maxDraws`, the most draws (time and memory grow with draws × units; see SECURITY.md). */
+  readonly limits?: Partial<Limits> | undefined;
 }
 
 /** How many draws between two calls of {@link UncertaintyOptions.onProgress}. */
@@ -178,6 +181,7 @@ function run(
         `số lần rút phải là số nguyên ≥ 1, nhận được ${draws}`,
       ),
     ]);
+  atMost('maxDraws', draws, resolveLimits(opts.limits), { en: 'too many draws', vi: 'quá nhiều lần rút' }, ['draws'], undefined);
   if (!Number.isInteger(seed))
     throw new ParIndexError([
       issue(

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
+import type { Limits } from '../core/limits.js';
 import { Id, IsoDate, readDocument } from '../core/zod-helpers.js';
 
 /**
@@ -103,12 +104,24 @@ export type UnitMap = z.output<typeof UnitMapSchema> & {
  * map.entries[0].from; // ['lac-dao-cu', 'dinh-du-cu'] …
  * ```
  */
-export function loadUnitMap(input: unknown, opts: { file?: string | undefined } = {}): UnitMap {
+export function loadUnitMap(input: unknown, opts: { file?: string | undefined; limits?: Partial<Limits> | undefined } = {}): UnitMap {
   const file = opts.file;
   const data = readDocument(
     input,
-    { file },
-    { format: UNIT_MAP_FORMAT, version: UNIT_MAP_FORMAT_VERSION, schema: UnitMapSchema, reportInput: true },
+    { file, limits: opts.limits },
+    {
+      format: UNIT_MAP_FORMAT,
+      version: UNIT_MAP_FORMAT_VERSION,
+      schema: UnitMapSchema,
+      reportInput: true,
+      bounded: [
+        {
+          key: 'entries',
+          limit: 'maxUnits',
+          what: { en: 'the unit map has too many entries', vi: 'bảng đối chiếu đơn vị có quá nhiều mục' },
+        },
+      ],
+    },
   );
   const issues: Issue[] = [];
   const fromSeen = new Map<string, number>();

@@ -5,7 +5,7 @@
 import { formatIssue, type Lang } from '../core/errors.js';
 import type { Margin } from '../cases/format.js';
 import type { CaseCheck, CasesReport } from '../cases/run.js';
-import { numText } from './format.js';
+import { mdText, numText } from './format.js';
 import { maxOf, pushAll } from '../core/lists.js';
 
 const WHAT: Record<CaseCheck['what'], { vi: string; en: string }> = {
@@ -78,13 +78,15 @@ export function renderCasesReport(r: CasesReport, lang: Lang = 'vi', format: 'te
   ]);
   const lines: string[] = [];
   const title = `${r.file ?? (vi ? 'các ca' : 'cases')} → ${r.criteria.id} ${r.criteria.version} (${r.criteria.hash.slice(0, 19)}…)`;
+  // Case names, the file name, expected values and messages are the cases file's text: escaped in Markdown.
+  const e = format === 'md' ? mdText : (s: string) => s;
   if (format === 'md') {
     pushAll(lines, [
-      `### ${title}`,
+      `### ${e(title)}`,
       '',
       `| ${head.join(' | ')} |`,
       '| --- | --- | --- |',
-      ...rows.map((x) => `| ${x.map((s) => s.replace(/\|/g, '\\|')).join(' | ')} |`),
+      ...rows.map((x) => `| ${x.map(e).join(' | ')} |`),
     ]);
   } else {
     lines.push(title);
@@ -93,7 +95,7 @@ export function renderCasesReport(r: CasesReport, lang: Lang = 'vi', format: 'te
     const line = (x: string[]) => `  ${x[0]!.padEnd(w0)}  ${x[1]!.padEnd(w1)}  ${x[2]}`.trimEnd();
     pushAll(lines, [line(head), `  ${'─'.repeat(w0)}  ${'─'.repeat(w1)}  ${'─'.repeat(head[2]!.length)}`, ...rows.map(line)]);
   }
-  const problems = r.results.flatMap((c) => c.problems.map((p) => `  ${c.name}: ${formatIssue(p, lang)}`));
+  const problems = r.results.flatMap((c) => c.problems.map((p) => `  ${e(`${c.name}: ${formatIssue(p, lang)}`)}`));
   if (problems.length) pushAll(lines, ['', vi ? 'Lý do bị từ chối:' : 'Why scoring refused:', ...problems]);
   lines.push('', vi ? `${r.passed} ca đạt, ${r.failed} ca không đạt.` : `${r.passed} passed, ${r.failed} failed.`);
   return lines.join('\n');

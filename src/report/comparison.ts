@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../core/errors.js';
 import type { Comparison, UnitSide } from '../ranking/compare-result.js';
-import { plainNum as n } from './format.js';
+import { mdText, plainNum as n } from './format.js';
 import { alignedTable as table } from './text-table.js';
 
 const MATCH: Record<string, [string, string]> = {
@@ -60,22 +60,26 @@ export function renderComparison(c: Comparison, lang: Lang = 'vi', md = false): 
     }),
   ]);
   const out = [table(header, rows, md, (i) => i >= 2 && i !== 5 && i !== 7)];
+  // Names, ids, notes and warnings quote the score files and the unit map: escaped in Markdown.
+  const e = md ? mdText : (s: string) => s;
   const list = (title: string, units: readonly UnitSide[]) => {
     if (!units.length) return;
     out.push('', md ? `**${title}**` : title);
-    for (const u of units) out.push(`- ${u.name} (${u.id}): ${vi ? 'chỉ số' : 'index'} ${n(u.index, lang)}, ${u.rankOf ?? '—'}`);
+    for (const u of units) out.push(`- ${e(`${u.name} (${u.id}): ${vi ? 'chỉ số' : 'index'} ${n(u.index, lang)}, ${u.rankOf ?? '—'}`)}`);
   };
   list(vi ? `Chỉ có năm ${c.before.year} (không có đơn vị tương ứng):` : `Only in ${c.before.year} (no match):`, c.beforeOnly);
   list(vi ? `Chỉ có năm ${c.after.year} (không có đơn vị tương ứng):` : `Only in ${c.after.year} (no match):`, c.afterOnly);
   if (c.fieldMatch.maxChanged.length || c.fieldMatch.beforeOnly.length || c.fieldMatch.afterOnly.length) {
     out.push(
       '',
-      vi
-        ? `Lĩnh vực đổi điểm tối đa: ${c.fieldMatch.maxChanged.join(', ') || '—'}; chỉ năm trước: ${c.fieldMatch.beforeOnly.join(', ') || '—'}; chỉ năm sau: ${c.fieldMatch.afterOnly.join(', ') || '—'}.`
-        : `Fields whose maximum changed: ${c.fieldMatch.maxChanged.join(', ') || '—'}; earlier year only: ${c.fieldMatch.beforeOnly.join(', ') || '—'}; later year only: ${c.fieldMatch.afterOnly.join(', ') || '—'}.`,
+      e(
+        vi
+          ? `Lĩnh vực đổi điểm tối đa: ${c.fieldMatch.maxChanged.join(', ') || '—'}; chỉ năm trước: ${c.fieldMatch.beforeOnly.join(', ') || '—'}; chỉ năm sau: ${c.fieldMatch.afterOnly.join(', ') || '—'}.`
+          : `Fields whose maximum changed: ${c.fieldMatch.maxChanged.join(', ') || '—'}; earlier year only: ${c.fieldMatch.beforeOnly.join(', ') || '—'}; later year only: ${c.fieldMatch.afterOnly.join(', ') || '—'}.`,
+      ),
     );
   }
-  for (const note of c.notes) out.push('', note[lang]);
-  for (const w of c.warnings) out.push('', `${vi ? 'Cảnh báo' : 'Warning'}: ${vi ? w.messageVi : w.message}`);
+  for (const note of c.notes) out.push('', e(note[lang]));
+  for (const w of c.warnings) out.push('', `${vi ? 'Cảnh báo' : 'Warning'}: ${e(vi ? w.messageVi : w.message)}`);
   return `${out.join('\n')}\n`;
 }

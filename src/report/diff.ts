@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../core/errors.js';
 import type { CriteriaDiff, NodeDiff, NodeDiffKind, SetDiff, SetRef } from '../criteria/diff.js';
-import { numText } from './format.js';
+import { mdText, numText } from './format.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -144,10 +144,12 @@ export function renderDiff(d: CriteriaDiff, lang: Lang = 'vi', format: 'text' | 
   if (format === 'json') return `${JSON.stringify(d, null, 2)}\n`;
   const vi = lang === 'vi';
   const md = format === 'md';
+  // Ids, titles, decision numbers and rule values are the two files' text: escaped in Markdown.
+  const e = md ? mdText : (s: string) => s;
   const lines: string[] = [];
   const h = (level: number, s: string) => lines.push(md ? `${'#'.repeat(level)} ${s}` : s, '');
   h(1, vi ? 'So sánh hai phiên bản bộ tiêu chí' : 'Differences between two criteria sets');
-  lines.push(`${md ? '- ' : ''}a: ${setLine(d.a, lang)}`, `${md ? '- ' : ''}b: ${setLine(d.b, lang)}`, '');
+  lines.push(`${md ? '- ' : ''}a: ${e(setLine(d.a, lang))}`, `${md ? '- ' : ''}b: ${e(setLine(d.b, lang))}`, '');
   if (d.same) {
     lines.push(vi ? 'Hai bộ tiêu chí giống hệt nhau (cùng mã băm nội dung).' : 'The two sets are identical (same content hash).');
     return `${lines.join('\n')}\n`;
@@ -163,7 +165,7 @@ export function renderDiff(d: CriteriaDiff, lang: Lang = 'vi', format: 'text' | 
     h(2, vi ? 'Thay đổi theo tiêu chí' : 'Changes by node');
     if (md) {
       lines.push(vi ? '| Mã | Tiêu chí | Thay đổi | Chi tiết |' : '| Id | Node | Change | Detail |', '| --- | --- | --- | --- |');
-      for (const c of d.nodes) lines.push(`| ${c.id} | ${esc(c.title)} | ${KIND_TEXT[c.kind][lang]} | ${esc(describeNodeDiff(c, lang))} |`);
+      for (const c of d.nodes) lines.push(`| ${e(c.id)} | ${e(c.title)} | ${KIND_TEXT[c.kind][lang]} | ${e(describeNodeDiff(c, lang))} |`);
     } else {
       for (const c of d.nodes) lines.push(`  ${KIND_TEXT[c.kind].mark} ${c.id} ${c.title} — ${describeNodeDiff(c, lang)}`);
     }
@@ -171,12 +173,8 @@ export function renderDiff(d: CriteriaDiff, lang: Lang = 'vi', format: 'text' | 
   }
   if (d.set.length) {
     h(2, vi ? 'Thay đổi ở cấp bộ tiêu chí' : 'Set-level changes');
-    for (const s of d.set) lines.push(`${md ? '- ' : '  '}${md ? esc(describeSetDiff(s, lang)) : describeSetDiff(s, lang)}`);
+    for (const s of d.set) lines.push(`${md ? '- ' : '  '}${e(describeSetDiff(s, lang))}`);
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-function esc(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

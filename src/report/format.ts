@@ -82,18 +82,24 @@ export function statusText(s: NodeStatus, lang: Lang): string {
 /**
  * Text as Markdown shows it, whatever it holds: HTML-significant characters as entities (an app that renders the
  * Markdown to HTML must not run a unit named `<script>…`), and the characters that would start a link, code,
- * emphasis or a table cell escaped with a backslash; a line break becomes a space, so text cannot start a heading
- * or a list. For user text (names, titles, messages), not for the report's own markup.
+ * emphasis or a table cell escaped with a backslash; a line break becomes a space, and a heading, list or rule
+ * marker at its start is escaped, so text cannot start a block. For user text (names, titles, messages), not for
+ * the report's own markup.
  *
  * @example `mdText('<b>Xã [A]</b>') // '&lt;b&gt;Xã \\[A\\]&lt;/b&gt;'`
  */
 export function mdText(s: string): string {
-  return s
-    .replace(/[\\`*_[\]|~]/g, '\\$&')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r\n?|\n/g, ' ');
+  return (
+    s
+      .replace(/[\\`*_[\]|~]/g, '\\$&')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\r\n?|\n/g, ' ')
+      // At a line's start, "# ", "- ", "+ ", "1. " or "===" would make a heading, a list or a rule.
+      .replace(/^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$)|[-=]+(?=\s*$))/, '$1\\$2')
+      .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+  );
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Lang } from '../core/errors.js';
 import { num } from '../core/text.js';
 import type { LeafCause, Rescore, RescoreSide } from '../versions/rescore.js';
-import { numText, statusText } from './format.js';
+import { mdText, numText, statusText } from './format.js';
 import { pushAll } from '../core/lists.js';
 
 function signed(x: number | null, decimals: number, lang: Lang): string {
@@ -15,9 +15,8 @@ function signed(x: number | null, decimals: number, lang: Lang): string {
   return `${x > 0 ? '+' : '−'}${num(Math.abs(x), decimals, lang)}`;
 }
 
-function esc(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
+/** Names, titles, ids and messages are the files' text: escaped wherever the Markdown writes them. */
+const esc = mdText;
 
 function bandOf(s: RescoreSide, lang: Lang): string {
   return s.band ? (lang === 'en' && s.band.labelEn ? s.band.labelEn : s.band.label) : '—';
@@ -72,7 +71,7 @@ export function renderRescore(r: Rescore, lang: Lang = 'vi', format: 'md' | 'jso
     '',
   );
   const setLine = (k: 'a' | 'b') =>
-    `- **${k.toUpperCase()}**: ${r[k].id} ${r[k].version} — ${vi ? 'Quyết định' : 'Decision'} ${r[k].decision.number} (${r[k].decision.date}) — \`${r[k].hash}\``;
+    `- **${k.toUpperCase()}**: ${esc(`${r[k].id} ${r[k].version}`)} — ${vi ? 'Quyết định' : 'Decision'} ${esc(`${r[k].decision.number} (${r[k].decision.date})`)} — \`${r[k].hash}\``;
   out.push(
     setLine('a'),
     setLine('b'),
@@ -80,7 +79,7 @@ export function renderRescore(r: Rescore, lang: Lang = 'vi', format: 'md' | 'jso
   );
   const kinds = Object.entries(r.diff.counts).filter(([, n]) => n > 0);
   out.push(
-    `- **${vi ? 'Bộ tiêu chí thay đổi' : 'Criteria changes'}**: ${kinds.map(([k, n]) => `${(vi ? KINDS_VI : KINDS_EN)[k]} ${n}`).join(', ') || (vi ? 'không' : 'none')}${r.diff.set.length ? `; ${vi ? 'cấp bộ tiêu chí' : 'set level'}: ${r.diff.set.map((s) => s.key).join(', ')}` : ''}`,
+    `- **${vi ? 'Bộ tiêu chí thay đổi' : 'Criteria changes'}**: ${kinds.map(([k, n]) => `${(vi ? KINDS_VI : KINDS_EN)[k]} ${n}`).join(', ') || (vi ? 'không' : 'none')}${r.diff.set.length ? `; ${vi ? 'cấp bộ tiêu chí' : 'set level'}: ${esc(r.diff.set.map((s) => s.key).join(', '))}` : ''}`,
     '',
   );
   out.push(vi ? 'Δ = B − A. Hạng: số bậc tăng (+) hoặc giảm (−) theo B.' : 'Δ = B − A. Rank: places gained (+) or lost (−) under B.', '');
@@ -105,7 +104,7 @@ export function renderRescore(r: Rescore, lang: Lang = 'vi', format: 'md' | 'jso
   if (fieldIds.length) {
     out.push(`## ${vi ? 'Thay đổi điểm theo lĩnh vực (Δ)' : 'Change in points by field (Δ)'}`, '');
     out.push(
-      `| ${vi ? 'Đơn vị' : 'Unit'} | ${fieldIds.join(' | ')} | ${vi ? 'Tổng điểm' : 'Total'} | ${vi ? 'Điểm tối đa' : 'Max'} |`,
+      `| ${vi ? 'Đơn vị' : 'Unit'} | ${fieldIds.map(esc).join(' | ')} | ${vi ? 'Tổng điểm' : 'Total'} | ${vi ? 'Điểm tối đa' : 'Max'} |`,
       `| --- |${fieldIds.map(() => ' ---: |').join('')} ---: | ---: |`,
     );
     for (const u of r.units)
@@ -118,7 +117,7 @@ export function renderRescore(r: Rescore, lang: Lang = 'vi', format: 'md' | 'jso
       first.fields
         .map(
           (f) =>
-            `${f.id}: ${f.title}${f.a === null ? (vi ? ' (chỉ có ở B)' : ' (only in B)') : f.b === null ? (vi ? ' (chỉ có ở A)' : ' (only in A)') : ''}`,
+            `${esc(`${f.id}: ${f.title}`)}${f.a === null ? (vi ? ' (chỉ có ở B)' : ' (only in B)') : f.b === null ? (vi ? ' (chỉ có ở A)' : ' (only in A)') : ''}`,
         )
         .join('; '),
       '',
@@ -128,7 +127,7 @@ export function renderRescore(r: Rescore, lang: Lang = 'vi', format: 'md' | 'jso
   out.push(`## ${vi ? 'Nguyên nhân theo đơn vị (tiêu chí lá)' : 'Causes by unit (leaves)'}`, '');
   for (const u of r.units) {
     out.push(
-      `### ${u.b.rankOf ?? '—'} ${u.unit.name} — ${num(u.a.index, p, lang)} → ${num(u.b.index, p, lang)} (${signed(u.delta.index, p, lang)})`,
+      `### ${u.b.rankOf ?? '—'} ${esc(u.unit.name)} — ${num(u.a.index, p, lang)} → ${num(u.b.index, p, lang)} (${signed(u.delta.index, p, lang)})`,
       '',
     );
     out.push(
@@ -157,11 +156,11 @@ export function renderRescore(r: Rescore, lang: Lang = 'vi', format: 'md' | 'jso
                 : 'only in B'
               : c.fromId
                 ? vi
-                  ? `mã cũ ${c.fromId}`
-                  : `was ${c.fromId}`
+                  ? `mã cũ ${esc(c.fromId)}`
+                  : `was ${esc(c.fromId)}`
                 : '';
         out.push(
-          `| ${c.id} | ${esc(c.title)} | ${leafCell(c.a, lang)} | ${leafCell(c.b, lang)} | ${signed(c.delta, p, lang)} | ${noteText} |`,
+          `| ${esc(c.id)} | ${esc(c.title)} | ${leafCell(c.a, lang)} | ${leafCell(c.b, lang)} | ${signed(c.delta, p, lang)} | ${noteText} |`,
         );
       }
       out.push('');
@@ -178,12 +177,12 @@ export function renderRescore(r: Rescore, lang: Lang = 'vi', format: 'md' | 'jso
   const notes = r.notes;
   const warn = (k: 'a' | 'b') =>
     r.warnings[k].map(
-      (w) => `- ${k.toUpperCase()}: [${w.code}] ${vi ? w.messageVi : w.message} — ${w.units.length} ${vi ? 'đơn vị' : 'unit(s)'}`,
+      (w) => `- ${k.toUpperCase()}: [${w.code}] ${esc(vi ? w.messageVi : w.message)} — ${w.units.length} ${vi ? 'đơn vị' : 'unit(s)'}`,
     );
   const wl = [...warn('a'), ...warn('b')];
   if (notes.length || wl.length) {
     out.push(`## ${vi ? 'Ghi chú' : 'Notes'}`, '');
-    for (const n of notes) out.push(`- [${n.code}] ${vi ? n.messageVi : n.message}`);
+    for (const n of notes) out.push(`- [${n.code}] ${esc(vi ? n.messageVi : n.message)}`);
     pushAll(out, [...wl, '']);
   }
   return `${out.join('\n').trimEnd()}\n`;

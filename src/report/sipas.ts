@@ -7,6 +7,7 @@ import { formatPath, type Lang } from '../core/errors.js';
 import type { IndexValue, SipasResult, UnitResult } from '../sipas/result.js';
 import { maxOf, pushAll } from '../core/lists.js';
 import { csvCell } from './table.js';
+import { mdCode, mdText } from './format.js';
 
 /**
  * One flat row of a result: a unit's index at one level.
@@ -227,33 +228,41 @@ export function renderSipasTable(r: SipasResult, lang: Lang = 'vi', q?: Paramete
  */
 export function renderSipasMarkdown(r: SipasResult, lang: Lang = 'vi', q?: Parameters<typeof sipasRows>[2]): string {
   const rows = sipasRows(r, lang, q);
-  const esc = (s: string) => s.replace(/\|/g, '\\|');
-  const out = [`# ${esc(r.questionnaire.title)}`, '', `\`${r.questionnaire.id}\` ${r.questionnaire.version} — ${r.questionnaire.hash}`, ''];
+  // Titles, ids, unit names, assumption notes and warnings are the questionnaire's and the responses' text.
+  const esc = mdText;
+  const out = [
+    `# ${esc(r.questionnaire.title)}`,
+    '',
+    `${mdCode(r.questionnaire.id)} ${esc(r.questionnaire.version)} — ${r.questionnaire.hash}`,
+    '',
+  ];
   out.push(
-    lang === 'vi'
-      ? `Phương pháp: nhóm ${r.method.group}; phần ${r.method.part}; chung ${r.method.overall}; "không có ý kiến" ${r.method.noOpinion}; làm tròn ${r.method.rounding.precision} số ở mức ${r.method.rounding.stage}; ${intervalLabel(r, lang)}.`
-      : `Method: group ${r.method.group}; part ${r.method.part}; overall ${r.method.overall}; no opinion ${r.method.noOpinion}; rounded to ${r.method.rounding.precision} at ${r.method.rounding.stage}; ${intervalLabel(r, lang)}.`,
+    esc(
+      lang === 'vi'
+        ? `Phương pháp: nhóm ${r.method.group}; phần ${r.method.part}; chung ${r.method.overall}; "không có ý kiến" ${r.method.noOpinion}; làm tròn ${r.method.rounding.precision} số ở mức ${r.method.rounding.stage}; ${intervalLabel(r, lang)}.`
+        : `Method: group ${r.method.group}; part ${r.method.part}; overall ${r.method.overall}; no opinion ${r.method.noOpinion}; rounded to ${r.method.rounding.precision} at ${r.method.rounding.stage}; ${intervalLabel(r, lang)}.`,
+    ),
   );
   if (r.unverified.length)
     out.push(
       '',
       lang === 'vi'
-        ? `Chưa đối chiếu văn bản: ${r.unverified.map((x) => `\`${x}\``).join(', ')}.`
-        : `Unverified: ${r.unverified.map((x) => `\`${x}\``).join(', ')}.`,
+        ? `Chưa đối chiếu văn bản: ${r.unverified.map(mdCode).join(', ')}.`
+        : `Unverified: ${r.unverified.map(mdCode).join(', ')}.`,
     );
   const assumed = assumptionLines(r, lang);
-  if (assumed.length) pushAll(out, ['', assumed[0]!, '', ...assumed.slice(1).map(esc)]);
+  if (assumed.length) pushAll(out, ['', esc(assumed[0]!), '', ...assumed.slice(1).map((l) => `- ${esc(l.slice(2))}`)]);
   for (const u of r.units) {
     out.push(
       '',
-      `## ${unitLabel(u, lang)}`,
+      `## ${esc(unitLabel(u, lang))}`,
       '',
       `| ${lang === 'vi' ? 'Cấp' : 'Level'} | ${lang === 'vi' ? 'Mã' : 'Id'} | ${lang === 'vi' ? 'Nội dung' : 'Title'} | ${lang === 'vi' ? 'Đo' : 'Measure'} | % | n | ${intervalLabel(r, lang)} |`,
       '|---|---|---|---|--:|--:|---|',
     );
     for (const x of rows.filter((y) => y.unit === u.unit)) {
       out.push(
-        `| ${x.level} | ${esc(x.id)} | ${esc(x.title)} | ${MEASURE[x.measure as keyof typeof MEASURE]?.[lang] ?? x.measure} | ${fmtNum(x.value, lang)} | ${x.n ?? '—'} | ${x.low === null ? '—' : `[${fmtNum(x.low, lang)}; ${fmtNum(x.high, lang)}]`} |`,
+        `| ${x.level} | ${esc(x.id)} | ${esc(x.title)} | ${esc(MEASURE[x.measure as keyof typeof MEASURE]?.[lang] ?? x.measure)} | ${fmtNum(x.value, lang)} | ${x.n ?? '—'} | ${x.low === null ? '—' : `[${fmtNum(x.low, lang)}; ${fmtNum(x.high, lang)}]`} |`,
       );
     }
     for (const w of u.warnings) out.push('', `> ${esc(lang === 'vi' ? w.messageVi : w.message)}`);

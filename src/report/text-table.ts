@@ -1,13 +1,15 @@
 import { maxOf } from '../core/lists.js';
+import { mdText } from './format.js';
 /**
  * An aligned text table for a terminal, or the same rows as a Markdown table, with numeric columns aligned right.
  * @module
  */
 
-/** The table as aligned text (`md: false`, columns joined by two spaces under a rule) or Markdown. */
+/** The table as aligned text (`md: false`, columns joined by two spaces under a rule) or Markdown (every cell escaped). */
 export function alignedTable(header: string[], rows: string[][], md: boolean, numeric: (i: number) => boolean): string {
   if (md) {
-    const esc = (s: string) => s.replace(/\|/g, '\\|');
+    // Cells hold unit names and field ids: escaped, so that no cell, tag or link comes from them.
+    const esc = mdText;
     return [
       `| ${header.map(esc).join(' | ')} |`,
       `|${header.map((_, i) => (numeric(i) ? ' ---: ' : ' --- ')).join('|')}|`,

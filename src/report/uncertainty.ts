@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../core/errors.js';
 import type { UncertaintyResult } from '../ranking/uncertainty-result.js';
-import { plainNum as n } from './format.js';
+import { mdText, plainNum as n } from './format.js';
 import { alignedTable as table } from './text-table.js';
 
 /**
@@ -40,21 +40,23 @@ export function renderUncertainty(r: UncertaintyResult, lang: Lang = 'vi', md = 
         .join(', ') || '—',
     ].map(String),
   );
+  // Field ids and spec option values come from the spec file: escaped in Markdown (table cells are by the table).
+  const e = md ? mdText : (x: string) => x;
   const out = [
     vi
       ? `${r.draws} lần rút, hạt giống ${r.seed}, ${r.evaluations} lần chấm điểm; trọng số: ${
           r.weights
             .filter((x) => x.high > x.low)
-            .map((x) => `${x.field} [${n(x.low, lang)}; ${n(x.high, lang)}]`)
+            .map((x) => `${e(x.field)} [${n(x.low, lang)}; ${n(x.high, lang)}]`)
             .join(', ') || 'cố định'
         }`
       : `${r.draws} draws, seed ${r.seed}, ${r.evaluations} evaluation(s); weights: ${
           r.weights
             .filter((x) => x.high > x.low)
-            .map((x) => `${x.field} [${x.low}, ${x.high}]`)
+            .map((x) => `${e(x.field)} [${x.low}, ${x.high}]`)
             .join(', ') || 'fixed'
         }`,
-    ...Object.entries(r.options).map(([k, v]) => `${k}: ${v.join(', ')}`),
+    ...Object.entries(r.options).map(([k, v]) => e(`${k}: ${v.join(', ')}`)),
     '',
     table(header, rows, md, (i) => i === 0 || (i >= 2 && i <= 5)),
     '',

@@ -9,6 +9,7 @@ import type { Lang } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { CheckRun, Discrepancy, DiscrepancyKind, VerifyReport } from '../verify/types.js';
 import { finishTables, type OfficeTable } from './office-tables.js';
+import { mdText } from './format.js';
 
 /**
  * What each discrepancy kind means, in both languages.
@@ -143,7 +144,8 @@ function meta(r: VerifyReport, lang: Lang): [string, string][] {
  * @example writeFileSync('verify.md', renderVerifyMarkdown(verifyDecision(decision, { set, evidence }), 'vi'))
  */
 export function renderVerifyMarkdown(r: VerifyReport, lang: Lang = 'vi'): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  // The decision's number, title, issuer and file, unit names, node titles and messages are the table's text.
+  const esc = mdText;
   const out = [`# ${w('title', lang)}`, ''];
   for (const [k, v] of meta(r, lang)) out.push(`- ${k}: ${esc(v)}`);
   out.push(
@@ -171,16 +173,16 @@ export function renderVerifyMarkdown(r: VerifyReport, lang: Lang = 'vi'): string
     });
     out.push('');
     r.discrepancies.forEach((d, i) => {
-      out.push(`${i + 1}. ${lang === 'vi' ? d.messageVi : d.message}`);
+      out.push(`${i + 1}. ${esc(lang === 'vi' ? d.messageVi : d.message)}`);
       for (const n of d.nodes ?? []) {
         const lost = n.lost.map((x) => x[lang]).join('; ');
-        out.push(`   - ${nodeText(n, lang)}${lost ? ` — ${lost}` : ''}`);
+        out.push(`   - ${esc(nodeText(n, lang))}${lost ? ` — ${esc(lost)}` : ''}`);
       }
     });
   }
   if (r.notes.length) {
     out.push('', `## ${w('notes', lang)}`, '');
-    for (const n of r.notes) out.push(`- ${n[lang]}`);
+    for (const n of r.notes) out.push(`- ${esc(n[lang])}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -221,7 +221,7 @@ export class ResponseImporter {
     this.maxIssues = opts.maxIssues ?? 100_000;
     this.maxRows = resolveLimits(opts.limits).maxRows;
     const weighted = q.options.weights.use;
-    this.tallier = new Tallier(q, { weighted });
+    this.tallier = new Tallier(q, { weighted, limits: opts.limits, file: this.file });
     this.layout = this.tallier.layout;
     const wanted: Record<string, readonly string[]> = {};
     for (const it of q.items) wanted[`item:${it.id}`] = [it.id, ...(it.columns ?? [])];

@@ -5,6 +5,7 @@
  */
 import { deepFreeze, isProtoKey } from '../core/document.js';
 import { issue, ParIndexError } from '../core/errors.js';
+import { beyondLimit, resolveLimits, type Limits } from '../core/limits.js';
 import { BLANK, layoutOf, type Layout } from './layout.js';
 import type { Questionnaire } from './questionnaire.js';
 import { layoutJson, TALLY_FORMAT, TALLY_FORMAT_VERSION, type Tally, type UnitTally } from './tally.js';
@@ -55,11 +56,20 @@ export class Tallier {
   private readonly unitWeight: Float64Array[] = [];
   private readonly unitWeightBig: bigint[][] = [];
 
-  constructor(q: Questionnaire, opts: { weighted?: boolean } = {}) {
+  private readonly maxUnits: number;
+  private readonly file: string | undefined;
+
+  /**
+   * `limits.maxUnits` bounds the units named (each holds a tally of the layout's size); `file` names the table in
+   * the message.
+   */
+  constructor(q: Questionnaire, opts: { weighted?: boolean; limits?: Partial<Limits> | undefined; file?: string | undefined } = {}) {
     this.q = q;
     this.layout = layoutOf(q);
     this.weighted = opts.weighted ?? false;
     this.decimals = q.options.weights.decimals;
+    this.maxUnits = resolveLimits(opts.limits).maxUnits;
+    this.file = opts.file;
   }
 
   /** The index of a unit, adding it (with an all-zero tally) the first time it is named. */
@@ -71,6 +81,15 @@ export class Tallier {
         throw new ParIndexError([
           issue('sipas.unknown-unit', 'error', ['units', id], `"${id}" cannot be a unit id`, `"${id}" không thể là mã đơn vị`),
         ]);
+      if (this.ids.length >= this.maxUnits)
+        throw beyondLimit(
+          'maxUnits',
+          `more than ${this.maxUnits}`,
+          this.maxUnits,
+          { en: 'the responses name too many units', vi: 'phiếu khảo sát có quá nhiều đơn vị' },
+          ['units'],
+          this.file,
+        );
       i = this.ids.length;
       this.ids.push(id);
       this.index.set(id, i);
@@ -228,9 +247,13 @@ export interface Respondent {
  * t.units['u1'].respondents; // 1
  * ```
  */
-export function tallyRows(q: Questionnaire, rows: readonly Respondent[], opts: { weighted?: boolean } = {}): Tally {
+export function tallyRows(
+  q: Questionnaire,
+  rows: readonly Respondent[],
+  opts: { weighted?: boolean; limits?: Partial<Limits> | undefined } = {},
+): Tally {
   const weighted = opts.weighted ?? rows.some((r) => r.weight !== undefined);
-  const t = new Tallier(q, { weighted });
+  const t = new Tallier(q, { weighted, limits: opts.limits });
   const layout = t.layout;
   const codes = new Array<number>(layout.items.length);
   const problems = [];

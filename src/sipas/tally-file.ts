@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { deepFreeze } from '../core/document.js';
 import { issue, ParIndexError } from '../core/errors.js';
+import type { Limits } from '../core/limits.js';
 import { readDocument } from '../core/zod-helpers.js';
 import { layoutOf } from './layout.js';
 import type { Questionnaire } from './questionnaire.js';
@@ -41,9 +42,22 @@ const TallyFileSchema = z.strictObject({
  * const t = loadTally(readFileSync('out/tally-part1.json', 'utf8'), q, { file: 'tally-part1.json' });
  * ```
  */
-export function loadTally(input: unknown, q: Questionnaire, opts: { file?: string | undefined } = {}): Tally {
+export function loadTally(
+  input: unknown,
+  q: Questionnaire,
+  opts: { file?: string | undefined; limits?: Partial<Limits> | undefined } = {},
+): Tally {
   const file = opts.file;
-  const t = readDocument(input, { file }, { format: TALLY_FORMAT, version: TALLY_FORMAT_VERSION, schema: TallyFileSchema });
+  const t = readDocument(
+    input,
+    { file, limits: opts.limits },
+    {
+      format: TALLY_FORMAT,
+      version: TALLY_FORMAT_VERSION,
+      schema: TallyFileSchema,
+      bounded: [{ key: 'units', limit: 'maxUnits', what: { en: 'the tally has too many units', vi: 'bảng đếm có quá nhiều đơn vị' } }],
+    },
+  );
   if (t.questionnaire.hash !== q.hash) {
     throw new ParIndexError([
       issue(

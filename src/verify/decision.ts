@@ -334,7 +334,7 @@ export function finish(
  */
 export function loadPublishedDecision(doc: unknown, opts: ReadDecisionOptions = {}): PublishedDecision {
   const file = opts.file;
-  const meta = parsePublished(doc, { file });
+  const meta = parsePublished(doc, { file, limits: opts.limits });
   if (!meta.rows)
     throw new ParIndexError([
       issue(

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { issue, ParIndexError } from '../core/errors.js';
+import type { Limits } from '../core/limits.js';
 import { Id, IsoDate, NodeId, readDocument } from '../core/zod-helpers.js';
 import { BandLevel, IndexBasis, TieBreak } from '../criteria/schema.js';
 import { RANK_METHODS, type RankMethod } from '../ranking/rank.js';
@@ -182,11 +183,20 @@ export type PublishedData = z.output<typeof PublishedSchema>;
  *
  * @example parsePublished({ format: 'par-index/published@1', rows: [{ unit: 'Xã An', index: '90,10' }] }).rows?.length // 1
  */
-export function parsePublished(doc: unknown, opts: { file?: string | undefined } = {}): PublishedData {
+export function parsePublished(
+  doc: unknown,
+  opts: { file?: string | undefined; limits?: Partial<Limits> | undefined } = {},
+): PublishedData {
   const data = readDocument(
     doc,
-    { file: opts.file },
-    { format: PUBLISHED_FORMAT, version: PUBLISHED_FORMAT_VERSION, schema: PublishedSchema, reportInput: true },
+    { file: opts.file, limits: opts.limits },
+    {
+      format: PUBLISHED_FORMAT,
+      version: PUBLISHED_FORMAT_VERSION,
+      schema: PublishedSchema,
+      reportInput: true,
+      bounded: [{ key: 'rows', limit: 'maxRows', what: { en: 'the decision has too many rows', vi: 'quyết định có quá nhiều dòng' } }],
+    },
   );
   if (data.rows === undefined && data.table === undefined) {
     throw new ParIndexError([

@@ -61,6 +61,7 @@ describe('the limits in one place', () => {
       maxTreeDepth: 8,
       maxUnits: 100_000,
       maxRows: 10_000_000,
+      maxDraws: 1_000_000,
       maxFormulaLength: 2000,
       maxFormulaDepth: 64,
       maxXlsxSheetBytes: 4_294_967_296,

@@ -193,9 +193,11 @@ describe('renderers', () => {
     }),
   );
   it('Markdown in both languages, with a decimal comma in Vietnamese', () => {
+    // The unit's name is the table's text: its tags are written as entities (issue 26, item 6).
     expect(renderVerifyMarkdown(r, 'vi')).toMatch(
-      /\| 1 \| Thứ hạng không theo chỉ số \| <b>Xã "An"<\/b> \| 2 \| xếp hạng \| 2 \| 1 \| \+1 \| bảng \|/,
+      /\| 1 \| Thứ hạng không theo chỉ số \| &lt;b&gt;Xã "An"&lt;\/b&gt; \| 2 \| xếp hạng \| 2 \| 1 \| \+1 \| bảng \|/,
     );
+    expect(renderVerifyMarkdown(r, 'vi')).toContain('- Cơ quan ban hành: UBND huyện &lt;Văn Lâm&gt;');
     expect(renderVerifyMarkdown(r, 'en')).toMatch(/1 discrepancy\(ies\) found/);
   });
   it('HTML escapes every text and fetches nothing', () => {
