@@ -151,6 +151,12 @@ const scenarios = {
     return fromScenario(await runUncertaintyScenario({ smoke }));
   },
 
+  // A server's view: the event loop during a 1M-row read, the guide's server under load and during an upload.
+  async server() {
+    const { runServerScenario } = await import('./scenario-server.mjs');
+    return fromScenario(await runServerScenario({ smoke }));
+  },
+
   // Scenario 6: loading and checking a criteria set of 1,000 nodes.
   async 'criteria-load'() {
     const { runCriteriaLoadScenario } = await import('./scenario-criteria-load.mjs');

@@ -14,7 +14,7 @@
  * @module
  */
 import { resolve } from 'node:path';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import type { DossierSummary } from '../measures/summary-schema.js';
 import type { Ranking } from '../ranking/rank.js';
 import type { UncertaintyResult } from '../ranking/uncertainty-result.js';
@@ -22,6 +22,7 @@ import type { UncertaintySpec } from '../ranking/uncertainty-spec.js';
 import type { ImportResult } from '../sipas/responses.js';
 import { readCalendar, type DescriptorSummary, type DossierReadOptions } from '../io/dossier-source.js';
 import { unpackError, unpackValue, type JobMessage, type JobName, type ReplyMessage } from './protocol.js';
+import { sendTables } from './stream-port.js';
 import type {
   EvidenceFrom,
   RecordFilesOptions,
@@ -106,6 +107,8 @@ interface Pending {
   readonly resolve: (v: unknown) => void;
   readonly reject: (e: unknown) => void;
   readonly onProgress: ((...args: never[]) => void) | undefined;
+  /** The ports of the streams among the arguments, moved to the thread, and what starts feeding them. */
+  readonly streams?: { readonly transfer: readonly MessagePort[]; readonly start: () => void } | undefined;
 }
 
 interface Thread {
@@ -174,7 +177,8 @@ export class ParIndexWorker {
    * ```
    */
   summariseRecordFiles(files: readonly (string | TableInput)[], opts: RecordFilesOptions): Promise<DossierSummary> {
-    return this.#run('summariseRecordFiles', [files, opts]) as Promise<DossierSummary>;
+    const sent = sendTables(files);
+    return this.#run('summariseRecordFiles', [sent.tables, opts], undefined, sent) as Promise<DossierSummary>;
   }
 
   /**
@@ -201,7 +205,8 @@ export class ParIndexWorker {
    */
   tallyResponses(responses: string | TableInput, questionnaire: string | TextInput, opts: TallyOptions = {}): Promise<ImportResult> {
     const { onProgress, ...rest } = opts;
-    return this.#run('tallyResponses', [responses, questionnaire, rest], onProgress) as Promise<ImportResult>;
+    const sent = sendTables([responses]);
+    return this.#run('tallyResponses', [sent.tables[0], questionnaire, rest], onProgress, sent) as Promise<ImportResult>;
   }
 
   /**
@@ -255,10 +260,21 @@ export class ParIndexWorker {
     await Promise.all(stopping);
   }
 
-  #run(job: JobName, args: readonly unknown[], onProgress?: (...args: never[]) => void): Promise<unknown> {
+  #run(
+    job: JobName,
+    args: readonly unknown[],
+    onProgress?: (...args: never[]) => void,
+    streams?: { readonly transfer: readonly MessagePort[]; readonly start: () => void },
+  ): Promise<unknown> {
     if (this.#closed) return Promise.reject(new ParIndexWorkerError('closed', job));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ message: { id: this.#nextId++, job, args, progress: onProgress !== undefined }, resolve, reject, onProgress });
+      this.#queue.push({
+        message: { id: this.#nextId++, job, args, progress: onProgress !== undefined },
+        resolve,
+        reject,
+        onProgress,
+        streams,
+      });
       this.#dispatch();
     });
   }
@@ -274,8 +290,9 @@ export class ParIndexWorker {
       t.job = p;
       t.worker.ref();
       try {
-        // Copied, never transferred: the caller's buffers stay usable.
-        t.worker.postMessage(p.message);
+        // Copied, never transferred: the caller's buffers stay usable. Only a stream's port moves.
+        t.worker.postMessage(p.message, [...(p.streams?.transfer ?? [])]);
+        p.streams?.start();
       } catch (e) {
         // An argument that cannot be copied (a function in the options…): this job fails, the thread is fine.
         t.job = undefined;

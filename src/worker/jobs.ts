@@ -4,14 +4,10 @@
  * calendar, criteria set or questionnaire loaded here from its file or text.
  * @module
  */
-import { extname } from 'node:path';
-import { issue, ParIndexError } from '../core/errors.js';
-import { parseCsv, type Table } from '../core/table.js';
 import { loadCalendar } from '../calendar/calendar.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { loadCriteriaSet, type CriteriaSet } from '../criteria/load.js';
 import { loadEvidence, type Evidence, type EvidenceInput } from '../evidence/load.js';
-import { summariseDossiers } from '../measures/dossier-aggregator.js';
 import type { ColumnMapping } from '../measures/columns.js';
 import type { DossierSummary } from '../measures/summary-schema.js';
 import { score } from '../ranking/score.js';
@@ -20,7 +16,7 @@ import type { UncertaintySpec } from '../ranking/uncertainty-spec.js';
 import type { Ranking } from '../ranking/rank.js';
 import type { UncertaintyResult } from '../ranking/uncertainty-result.js';
 import { loadQuestionnaire, type Questionnaire } from '../sipas/questionnaire.js';
-import { importResponses, type ImportResult } from '../sipas/responses.js';
+import type { ImportResult } from '../sipas/responses.js';
 import { readCriteriaSet } from '../io/criteria-files.js';
 import {
   readCalendar,
@@ -31,17 +27,16 @@ import {
 } from '../io/dossier-source.js';
 import { readEvidenceSources } from '../io/sources.js';
 import { readQuestionnaire, readResponses } from '../io/survey-source.js';
-import { DEFAULT_MAX_TABLE_BYTES, type TableOptions } from '../io/table.js';
 import type {
   EvidenceFrom,
   RecordFilesOptions,
-  TableInput,
   TallyOptions,
   TextInput,
   WorkerReadOptions,
   WorkerScoreOptions,
   WorkerUncertaintyOptions,
 } from './types.js';
+import { receiveTable, type SentTable } from './stream-port.js';
 
 /** Criteria sets and questionnaires given as text, loaded once per thread: a server sends the same text with every job. */
 const loaded = new Map<string, CriteriaSet | Questionnaire>();
@@ -86,43 +81,8 @@ async function evidenceOf(from: EvidenceFrom, set: CriteriaSet, opts: WorkerRead
   });
 }
 
-/**
- * A table held in memory, parsed as `parseCsv` parses it: refused beyond the table limits as a file would be, and
- * refused when it is not CSV (a workbook in memory is not read: name its file).
- */
-function memoryTable(t: TableInput, table: TableOptions | undefined): Table {
-  const ext = extname(t.name).toLowerCase();
-  if (ext !== '.csv' && ext !== '.tsv' && ext !== '.txt')
-    throw new ParIndexError([
-      issue(
-        'io.read',
-        'error',
-        [],
-        `a table held in memory is read as CSV: "${t.name}" is not a .csv, .tsv or .txt name (pass a workbook by its path)`,
-        `bảng trong bộ nhớ được đọc như CSV: "${t.name}" không có đuôi .csv, .tsv hay .txt (với tệp Excel, hãy truyền đường dẫn)`,
-        { file: t.name },
-      ),
-    ]);
-  const bytes = typeof t.data === 'string' ? Buffer.byteLength(t.data) : t.data.byteLength;
-  const max = table?.maxBytes ?? DEFAULT_MAX_TABLE_BYTES;
-  if (bytes > max)
-    throw new ParIndexError([
-      issue(
-        'io.too-large',
-        'error',
-        [],
-        `the table is ${bytes} bytes, more than the limit of ${max} (${table?.maxBytesOption ?? 'maxBytes'})`,
-        `bảng có ${bytes} byte, vượt giới hạn ${max} (${table?.maxBytesOption ?? 'maxBytes'})`,
-        { file: t.name },
-      ),
-    ]);
-  const text = typeof t.data === 'string' ? t.data : new TextDecoder('utf-8').decode(t.data);
-  const limits = { ...(table?.limits ?? {}), ...(table?.maxRows !== undefined ? { maxRows: table.maxRows } : {}) };
-  return parseCsv(text, { file: t.name, limits });
-}
-
-/** `summariseRecordFiles` of par-index/io; tables held in memory are summarised as `summariseDossiers` does. */
-export async function recordFilesJob(files: readonly (string | TableInput)[], opts: RecordFilesOptions): Promise<DossierSummary> {
+/** `summariseRecordFiles` of par-index/io: paths, bytes and text, and streams fed through their ports. */
+export async function recordFilesJob(files: readonly SentTable[], opts: RecordFilesOptions): Promise<DossierSummary> {
   const calendar = calendarOf(opts.calendar, opts.limits);
   const mapping: ColumnMapping | undefined = typeof opts.mapping === 'string' ? readColumnMapping(opts.mapping, opts.limits) : opts.mapping;
   const common = {
@@ -132,22 +92,7 @@ export async function recordFilesJob(files: readonly (string | TableInput)[], op
     ...(opts.idLimit !== undefined ? { idLimit: opts.idLimit } : {}),
     ...(mapping !== undefined ? { mapping } : {}),
   };
-  if (files.every((f): f is string => typeof f === 'string'))
-    return summariseRecordFiles(files, { ...common, ...(opts.table ? { table: opts.table } : {}) });
-  if (files.some((f) => typeof f === 'string'))
-    throw new ParIndexError([
-      issue(
-        'usage.invalid',
-        'error',
-        [],
-        'give the record tables all as paths or all held in memory, not both in one summary',
-        'các bảng hồ sơ phải cùng là đường dẫn hoặc cùng nằm trong bộ nhớ, không trộn lẫn trong một lần tổng hợp',
-      ),
-    ]);
-  const tables = (files as readonly TableInput[]).map((t) => ({ file: t.name, table: memoryTable(t, opts.table) }));
-  const { summary, issues } = summariseDossiers(tables, common);
-  if (issues.length) throw new ParIndexError(issues);
-  return summary;
+  return summariseRecordFiles(files.map(receiveTable), { ...common, ...(opts.table ? { table: opts.table } : {}) });
 }
 
 /** `summariseDescriptor` of par-index/io, without the calendar (a calendar is not data: the caller reads it again). */
@@ -158,7 +103,7 @@ export async function descriptorJob(path: string, opts: DossierReadOptions): Pro
 
 /** `readResponses` of par-index/io; a table held in memory is read as `importResponses` reads a parsed CSV. */
 export async function tallyJob(
-  responses: string | TableInput,
+  responses: SentTable,
   questionnaire: string | TextInput,
   opts: TallyOptions,
   onProgress: ((rowsRead: number) => void) | undefined,
@@ -166,9 +111,7 @@ export async function tallyJob(
   const q = questionnaireOf(questionnaire, opts.questionnaireLimits);
   const { questionnaireLimits: _q, onProgress: _p, ...readOpts } = opts;
   const progress = onProgress ? { onProgress } : {};
-  if (typeof responses === 'string') return readResponses(responses, q, { ...readOpts, ...progress });
-  const { maxBytes: _b, maxWholeBytes: _w, maxBytesOption: _o, sheet: _s, maxRows: _r, ...importOpts } = readOpts;
-  return importResponses(q, memoryTable(responses, readOpts), { ...importOpts, ...progress, file: responses.name });
+  return readResponses(receiveTable(responses), q, { ...readOpts, ...progress });
 }
 
 /** `score()` of par-index, the set and the evidence read here. */
@@ -187,6 +130,10 @@ export async function uncertaintyJob(
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<UncertaintyResult> {
   const set = criteriaOf(criteria, opts);
-  const { limits: _l, allowOutside: _a, parseLimits: _p, onProgress: _o, ...uOpts } = opts;
-  return rankUncertainty(set, await evidenceOf(evidence, set, opts), spec, { ...uOpts, ...(onProgress ? { onProgress } : {}) });
+  const { limits, allowOutside: _a, parseLimits: _p, onProgress: _o, ...uOpts } = opts;
+  return rankUncertainty(set, await evidenceOf(evidence, set, opts), spec, {
+    ...uOpts,
+    ...(limits?.limits ? { limits: limits.limits } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
 }

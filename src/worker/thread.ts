@@ -6,15 +6,8 @@
 import { parentPort } from 'node:worker_threads';
 import { descriptorJob, recordFilesJob, scoreJob, tallyJob, uncertaintyJob } from './jobs.js';
 import { packError, packValue, type JobMessage, type ReplyMessage } from './protocol.js';
-import type {
-  EvidenceFrom,
-  RecordFilesOptions,
-  TableInput,
-  TallyOptions,
-  TextInput,
-  WorkerScoreOptions,
-  WorkerUncertaintyOptions,
-} from './types.js';
+import type { SentTable } from './stream-port.js';
+import type { EvidenceFrom, RecordFilesOptions, TallyOptions, TextInput, WorkerScoreOptions, WorkerUncertaintyOptions } from './types.js';
 import type { DossierReadOptions } from '../io/dossier-source.js';
 import type { UncertaintySpec } from '../ranking/uncertainty-spec.js';
 
@@ -30,12 +23,12 @@ async function run(m: JobMessage): Promise<unknown> {
   const wantsProgress = m.progress;
   switch (m.job) {
     case 'summariseRecordFiles':
-      return recordFilesJob(a[0] as readonly (string | TableInput)[], a[1] as RecordFilesOptions);
+      return recordFilesJob(a[0] as readonly SentTable[], a[1] as RecordFilesOptions);
     case 'summariseDescriptor':
       return descriptorJob(a[0] as string, a[1] as DossierReadOptions);
     case 'tallyResponses':
       return tallyJob(
-        a[0] as string | TableInput,
+        a[0] as SentTable,
         a[1] as string | TextInput,
         a[2] as TallyOptions,
         wantsProgress ? (rows) => send({ id: m.id, type: 'progress', args: [rows] }) : undefined,

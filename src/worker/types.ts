@@ -28,18 +28,14 @@ export interface TextInput {
 }
 
 /**
- * A table held in memory (an upload): a CSV export's text or its UTF-8 bytes (a BOM is dropped), with the name
- * the summary and its messages give it. The bytes are copied to the thread, never moved: the caller's buffer
- * stays as it was.
+ * A table given by its content: an upload's body (a Node `Readable`, a web `ReadableStream`, an async iterable of
+ * chunks) or bytes and text in memory, with the name the summary and its messages give it — `TableInput` of
+ * `par-index`. Bytes and text are copied to the thread (the caller's buffer stays as it was); a stream is read on
+ * the calling thread and its chunks posted to the thread as they come (the work on them runs there).
  *
- * @example `{ name: 'ho-so-2021.csv', data: await request.arrayBuffer().then((b) => new Uint8Array(b)) }`
+ * @example `{ name: 'ho-so-2021.csv', data: req }`
  */
-export interface TableInput {
-  /** The name shown in the summary and its messages (`ho-so-2021.csv`); it must end in .csv, .tsv or .txt. */
-  readonly name: string;
-  /** The CSV text, or its bytes in UTF-8. */
-  readonly data: string | Uint8Array;
-}
+export type { TableInput } from '../core/table-stream.js';
 
 /**
  * Options of {@link ParIndexWorker.summariseRecordFiles}: those of `summariseRecordFiles` of `par-index/io`, with
@@ -103,11 +99,12 @@ export interface WorkerScoreOptions extends ScoreOptions, WorkerReadOptions {}
 
 /**
  * Options of {@link ParIndexWorker.rankUncertainty}: those of `rankUncertainty()` of `par-index`, and how files
- * are read. `onProgress` is called on the calling thread as the draws are ranked.
+ * are read (`limits.limits` holds the limits of the run too, `maxDraws` among them). `onProgress` is called on the
+ * calling thread as the draws are ranked.
  *
  * @example `{ draws: 2000, seed: 1, onProgress: (done, total) => console.log(done, total) }`
  */
-export interface WorkerUncertaintyOptions extends UncertaintyOptions, WorkerReadOptions {}
+export interface WorkerUncertaintyOptions extends Omit<UncertaintyOptions, 'limits'>, WorkerReadOptions {}
 
 /**
  * Evidence for a job: files and folders (read with `readEvidenceSources`, every descriptor reader of the

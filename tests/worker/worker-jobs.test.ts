@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { root } from '../support/paths.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the built modules are loaded by path, untyped */
@@ -105,6 +105,40 @@ describe.each(BUILDS)('par-index/worker, %s build', (_name, load) => {
     const byPath = await pool.summariseRecordFiles([EXPORT], { calendar: 'vn', period: PERIOD });
     expect(inThread.total).toEqual(byPath.total);
     expect(inThread.groups).toEqual(byPath.groups);
+  });
+
+  it('summariseRecordFiles: an upload as a stream is fed to the thread as it arrives: the summary of the file', async () => {
+    const bytes = readFileSync(join(root, EXPORT));
+    let pulled = 0;
+    async function* body(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < bytes.length; i += 8192) {
+        pulled++;
+        yield bytes.subarray(i, i + 8192);
+      }
+    }
+    const inThread = await pool.summariseRecordFiles([{ name: EXPORT, data: body() }], { calendar: 'vn', period: PERIOD });
+    const onMain = await m.io.summariseRecordFiles([EXPORT], { calendar: m.io.readCalendar('vn'), period: PERIOD });
+    expect(inThread).toEqual(onMain);
+    expect(pulled).toBe(Math.ceil(bytes.length / 8192));
+    // A wrong header: the thread stops and the stream is cancelled after a few chunks, not read to its end.
+    let read = 0;
+    let closed = false;
+    async function* wrong(): AsyncGenerator<Uint8Array> {
+      const text = Buffer.from(bytes.toString('utf8').replace('Ngày tiếp nhận', 'Ghi chú'));
+      try {
+        for (let i = 0; i < text.length; i += 8192) {
+          read++;
+          yield text.subarray(i, i + 8192);
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const e = await rejection(pool.summariseRecordFiles([{ name: 'up.csv', data: wrong() }], { calendar: 'vn', period: PERIOD }));
+    expect(e[BRAND]).toBe(true);
+    expect(e.issues.map((i: any) => [i.code, i.file])).toEqual([['dossier.bad-header', 'up.csv']]);
+    await vi.waitFor(() => expect(closed).toBe(true));
+    expect(read).toBeLessThan(20);
   });
 
   it('summariseDescriptor: the descriptor, summary and files as on the main thread, with its calendar', async () => {
