@@ -150,7 +150,7 @@ export interface WorkingCalendar {
   checkWindow(a: string | number, b: string | number): Issue | undefined;
   /**
    * Day-number forms, for hot loops: `null` when the result would leave the covered years. They also answer in the
-   * statutory years past the file (`beyond`), silently: check {@link WorkingCalendar.fast.uncertain} on the window.
+   * statutory years past the file (`beyond`), silently: check `fast.uncertain` on the window.
    */
   readonly fast: {
     /** The first day number covered. */

@@ -362,7 +362,7 @@ export async function csvTable(
  * @example `await openCsvStream(upload, { maxBytes: 50 * 1024 ** 2, limits: { maxRows: 200_000 } })`
  */
 export interface CsvStreamOptions {
-  /** Refuse the table when more than this many bytes arrive (default {@link DEFAULT_MAX_TABLE_BYTES}, 512 MiB). */
+  /** Refuse the table when more than this many bytes arrive (default 512 MiB, `DEFAULT_MAX_TABLE_BYTES` of par-index/io). */
   readonly maxBytes?: number | undefined;
   /** How the refusal over `maxBytes` names the option that raises it (default "maxBytes / --max-bytes"). */
   readonly maxBytesOption?: string | undefined;

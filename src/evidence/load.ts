@@ -457,7 +457,10 @@ function itemOrigin(
  * const again = loadEvidence([{ data: JSON.stringify(doc), file: 'evidence.json', syntax: 'json' }]); // again.hash === ev.hash
  * ```
  */
-export function evidenceDocument(ev: Evidence): { readonly format: string } & Omit<Evidence, 'hash'> {
+export function evidenceDocument(ev: Evidence): {
+  /** The format tag: `par-index/evidence@1`. */
+  readonly format: string;
+} & Omit<Evidence, 'hash'> {
   const { hash: _, ...body } = ev;
   void _;
   return deepFreeze({ format: `${EVIDENCE_FORMAT}@${EVIDENCE_FORMAT_VERSION}`, ...body });
