@@ -157,7 +157,7 @@ export interface ProvenancePlace {
  * What a file says about its own certainty: every assumption, the nodes or entries that declare nothing, and
  * those marked official without naming a source.
  *
- * @example `criteriaProvenance(set).assumptions.length // 22 for criteria/national/766-2022.yaml`
+ * @example `criteriaProvenance(set).assumptions.length // 23 for criteria/national/766-2022.yaml`
  */
 export interface ProvenanceReport {
   /** The file, when known. */

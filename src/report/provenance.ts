@@ -31,7 +31,7 @@ function labels(xs: readonly { label: string }[], lang: Lang, max = 12): string 
  * @example
  * ```ts
  * for (const line of provenanceLines(criteriaProvenance(set, 'criteria/national/766-2022.yaml'), 'en')) console.error(line);
- * // This set contains 22 assumptions (content that no source read confirms):
+ * // This set contains 23 assumptions (content that no source read confirms):
  * //   - criteria/national/766-2022.yaml: tree[0].children[1] (1.2) rule.whenBaseZero: …
  * ```
  */

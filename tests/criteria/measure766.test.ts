@@ -105,6 +105,18 @@ describe("the portal's published scores", () => {
   it('digitisation (3.2) is linear, as the portal scores it: 60 % → 2.4 of 4 (not 3 as an 80 % target would give)', () => {
     expect(score({ 'dossiers.digitised': 60, 'dossiers.received': 100 })['3.2']).toBe(2.4);
   });
+
+  it('online payment (4.2), Phú Thọ 2026: the portal printed ratio 66.7 and 6.67 of 10 — not 8.34 against an 80 % target', () => {
+    // 6 × 309542 ÷ 358625 → 5.18; 2 × (119 ÷ 313) ÷ 0.8 → 0.95; 2 × (68 ÷ 313) ÷ 0.8 → 0.54; 6.67 = 66.7 × 10 ÷ 100.
+    const p = score({
+      'dossiers.paidOnline': 309542,
+      'dossiers.financialObligation': 358625,
+      'procedures.paidOnline': 119,
+      'procedures.withFeeOnPortal': 68,
+      'procedures.withFee': 313,
+    });
+    expect([p['4.2.1'], p['4.2.2'], p['4.2.3'], p['4.2']]).toEqual([5.18, 0.95, 0.54, 6.67]);
+  });
 });
 
 describe('dossier records feed the 766 index', () => {

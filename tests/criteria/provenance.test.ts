@@ -197,12 +197,12 @@ describe('the shipped official files', () => {
   });
 });
 
-describe('766/QĐ-TTg: the empty-base rules are assumptions, except 5.2 and 5.3', () => {
+describe("766/QĐ-TTg: the empty-base rules are assumptions, except 5.2, 5.3 and 4.2's parts", () => {
   const set = load('criteria/national/766-2022.yaml');
   const r = criteriaProvenance(set, 'criteria/national/766-2022.yaml');
   const node = (id: string) => [...nodes(set.tree)].find((n) => n.id === id)!;
 
-  it('declares 22 assumptions, listed by hand from the file', () => {
+  it('declares 23 assumptions, listed by hand from the file', () => {
     expect(pairs(r)).toEqual([
       'set measures',
       'rounding mode',
@@ -223,37 +223,43 @@ describe('766/QĐ-TTg: the empty-base rules are assumptions, except 5.2 and 5.3'
       '3.7 rule.whenBaseZero',
       '4.1.1',
       '4.1.2',
-      '4.2 rule',
+      '4.2.2 rule.base',
+      '4.2.3 rule.target',
       '5.1 rule.inputs',
       '5.1 rule.expr',
     ]);
   });
 
-  it("every leaf's rule for an empty base is assumed, but 5.2 and 5.3, which cite the portal's 0/0 → 6", () => {
+  it("every leaf's rule for an empty base is assumed, but 5.2 and 5.3 (the portal's 0/0 → 6) and 4.2's parts (0/0 → 0)", () => {
     const leaves = [...nodes(set.tree)].filter((n) => !n.children);
-    // 1.1–1.4, 2.1, 3.1–3.7, 4.1.1, 4.1.2, 4.2, 5.1–5.3: 4 + 1 + 7 + 3 + 3 = 18.
-    expect(leaves).toHaveLength(18);
+    // 1.1–1.4, 2.1, 3.1–3.7, 4.1.1, 4.1.2, 4.2.1–4.2.3, 5.1–5.3: 4 + 1 + 7 + 5 + 3 = 20.
+    expect(leaves).toHaveLength(20);
+    const cited = ['5.2', '5.3', '4.2.1', '4.2.2', '4.2.3'];
     for (const n of leaves) {
       const covered = r.assumptions.some(
         (a) => a.label === n.id && (a.at === undefined || ['rule', 'rule.whenBaseZero', 'rule.expr'].includes(a.at)),
       );
-      expect(covered, n.id).toBe(!['5.2', '5.3'].includes(n.id));
+      expect(covered, n.id).toBe(!cited.includes(n.id));
     }
     for (const id of ['5.2', '5.3']) {
       expect(node(id).rule).toMatchObject({ kind: 'rate', whenBaseZero: 'full' });
       expect(JSON.stringify(node(id).provenance)).toMatch(/mẫu số bằng 0 → 6 điểm/);
     }
+    for (const id of ['4.2.1', '4.2.2', '4.2.3']) expect(node(id).rule).toMatchObject({ kind: 'rate', whenBaseZero: 'zero' });
+    expect(JSON.stringify(node('4.2').provenance)).toMatch(/mẫu số bằng 0 → tỷ lệ đó bằng 0/);
   });
 
-  it('leaves the scoring of 4.2 as it was', () => {
-    expect(node('4.2').rule).toEqual({
-      kind: 'rate',
-      numerator: 'procedures.onlinePayment',
-      base: 'procedures.all',
-      target: 80,
-      whenBaseZero: 'not-applicable',
-    });
+  it("scores 4.2 as the portal does: three parts of 6, 2 and 2, not one rate against the description's 80 % target", () => {
     expect(node('4.2').max).toBe(10);
+    expect(node('4.2').children!.map((c) => [c.id, c.max, c.rule])).toEqual([
+      ['4.2.1', 6, { kind: 'rate', numerator: 'dossiers.paidOnline', base: 'dossiers.financialObligation', whenBaseZero: 'zero' }],
+      ['4.2.2', 2, { kind: 'rate', numerator: 'procedures.paidOnline', base: 'procedures.withFee', target: 80, whenBaseZero: 'zero' }],
+      ['4.2.3', 2, { kind: 'rate', numerator: 'procedures.withFeeOnPortal', base: 'procedures.withFee', target: 80, whenBaseZero: 'zero' }],
+    ]);
+    // The reading not chosen is recorded, with the reason.
+    expect(node('4.2').notes).toMatch(
+      /Not chosen: the technical description's single rate .* 80 % target .* because the portal's\s+behaviour is what units are scored by/s,
+    );
   });
 
   it('876 ministry: every field verified through the set; provincial index: every field assumed, after 1150', () => {
@@ -316,15 +322,15 @@ describe('through the built command (node dist/cli.js)', () => {
     }
   };
 
-  it('check criteria/national/766-2022.yaml prints its 22 assumptions and exits 0', async () => {
+  it('check criteria/national/766-2022.yaml prints its 23 assumptions and exits 0', async () => {
     const r = await run('check', 'criteria/national/766-2022.yaml', '--lang', 'en');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Valid: vn\.ttg\.766 2022 \(sha256:[0-9a-f]{64}\)\n$/);
-    expect(r.stderr).toContain('This set contains 22 assumptions (content that no source read confirms):');
+    expect(r.stderr).toContain('This set contains 23 assumptions (content that no source read confirms):');
     expect(r.stderr).toContain(
       '  - criteria/national/766-2022.yaml: tree[0].children[1] (1.2) rule.whenBaseZero: Không phát sinh → điểm tối đa (giả định)',
     );
-    expect(r.stderr.split('\n').filter((l) => l.startsWith('  - criteria/national/766-2022.yaml'))).toHaveLength(22);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('  - criteria/national/766-2022.yaml'))).toHaveLength(23);
     expect(r.stderr).not.toMatch(/\(5\.[23]\)/);
   });
 
@@ -332,13 +338,13 @@ describe('through the built command (node dist/cli.js)', () => {
     const r = await run('check', 'criteria/national/766-2022.yaml', '--lang', 'vi');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Hợp lệ: vn\.ttg\.766 2022/);
-    expect(r.stderr).toContain('Bộ tiêu chí có 22 giả định');
+    expect(r.stderr).toContain('Bộ tiêu chí có 23 giả định');
   });
 
   it('check --strict exits 1 on the 766 set, and 0 on the verified 876 ministry structure', async () => {
     const r = await run('check', 'criteria/national/766-2022.yaml', '--strict', '--lang', 'en');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('--strict: 22 item(s) not verified against a source');
+    expect(r.stderr).toContain('--strict: 23 item(s) not verified against a source');
     const ok = await run('check', 'criteria/national/876-2022-ministry.yaml', '--strict', '--lang', 'en');
     expect(ok.code).toBe(0);
     expect(ok.stderr).toContain('Every node (7) is verified against a source.');
