@@ -116,6 +116,22 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /**
+ * Runs work given in steps (a generator) to its end, with a turn of the event loop whenever about
+ * {@link SLICE_MS} of it has gone by: for the end of a large summary, which is not a table read. Internal.
+ */
+export async function runPaced<T>(steps: Generator<unknown, T>): Promise<T> {
+  let since = now();
+  for (;;) {
+    const n = steps.next();
+    if (n.done) return n.value;
+    if (now() - since >= SLICE_MS) {
+      await nextTurn();
+      since = now();
+    }
+  }
+}
+
+/**
  * The same batches, with a turn of the event loop whenever about {@link SLICE_MS} of work (this reader's and
  * the caller's between two batches) has gone by since the last.
  */

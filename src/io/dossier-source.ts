@@ -31,7 +31,7 @@ import { displayPath, readText, type ReadOptions } from './files.js';
 import type { SourceContext, SourceReader, SourceResult } from './source-reader.js';
 import { packageFile } from './package-files.js';
 import { openTable, wholeTable, type TableOptions } from './table.js';
-import { rereadable, yieldToEventLoop, type TableData, type TableInput } from '../core/table-stream.js';
+import { rereadable, runPaced, yieldToEventLoop, type TableData, type TableInput } from '../core/table-stream.js';
 import { ownText } from '../measures/text-memo.js';
 import { pushAll } from '../core/lists.js';
 import { confined } from './confine.js';
@@ -558,7 +558,7 @@ async function summarisePlan(plan: DossierPlan): Promise<DescriptorSummary> {
   // Frozen all the way down, as every result of the library is (the descriptor is the caller's to read, not change).
   return Object.freeze({
     descriptor: plan.descriptor,
-    summary: deepFreeze(agg.finish()),
+    summary: deepFreeze(await runPaced(agg.finishing())),
     calendar: plan.calendar,
     files: Object.freeze([...names, ...plan.consumed]),
   });
@@ -667,5 +667,5 @@ export async function summariseRecordFiles(
   });
   const issues = await aggregateFiles(sources, agg, opts.table);
   if (issues.length) throw new ParIndexError(issues);
-  return agg.finish();
+  return runPaced(agg.finishing());
 }

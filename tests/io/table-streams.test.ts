@@ -24,6 +24,7 @@ import {
 } from '../../src/io/dossier-source.js';
 import { readQuestionnaire, readResponses } from '../../src/io/survey-source.js';
 import { readPublishedDecision } from '../../src/io/verify-files.js';
+import { DossierAggregator } from '../../src/measures/dossier-aggregator.js';
 import { root } from '../support/paths.js';
 
 const DIR = `${root}fixtures/van-lam-2021`;
@@ -271,6 +272,24 @@ describe('the event loop keeps turning while a table is read', () => {
       clearInterval(timer);
     }
     expect(fired).toBeGreaterThanOrEqual(10);
+  });
+
+  it("a summary's end is built a group at a time (finishing), the same summary as finish()", () => {
+    const table = parseCsv(BYTES.toString('utf8'));
+    const fed = () => {
+      const agg = new DossierAggregator(OPTS);
+      agg.startFile(NAME, table.header);
+      agg.addBatch(table.rows);
+      return agg;
+    };
+    const steps = fed().finishing();
+    let yields = 0;
+    let n = steps.next();
+    for (; !n.done; n = steps.next()) yields++;
+    // One step per commune: no single piece of work holds the event loop for the whole end of a large summary.
+    expect(yields).toBe(11);
+    expect(n.value).toEqual(fed().finish());
+    expect(Object.isFrozen(n.value.groups['UBND xã Chỉ Đạo']!.measures['received'])).toBe(true);
   });
 
   it('yieldToEventLoop lets a timer that is due run before it resolves', async () => {
