@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Exact } from '../../src/core/exact.js';
 import type { ScoreCard } from '../../src/engine/types.js';
-import { assignRanks, cardsOf, groupIndices, groupOf, nodeExact, rank, rankIndexOf, type Ranking } from '../../src/ranking/rank.js';
+import { assignRanks, cardsOf, cmpId, groupIndices, groupOf, nodeExact, rank, rankIndexOf, type Ranking } from '../../src/ranking/rank.js';
 
 /** A card with only what ranking reads: unit, printed and exact index, and the given nodes' points. */
 function card(id: string, index: string | null, unit: Record<string, unknown> = {}, nodes: Record<string, string> = {}): ScoreCard {
@@ -58,6 +58,13 @@ describe('groups', () => {
       '3',
       '',
     ]);
+    // Not grouped means one group, even for a unit with an attribute that happens to be called "undefined".
+    const odd = card('o', '1', { attributes: { undefined: 'x' } });
+    expect(groupOf(odd, undefined)).toBe('');
+    expect(rows(rank([odd, card('p', '2')]))).toEqual([
+      [null, 'p', 1, '1/2'],
+      [null, 'o', 2, '2/2'],
+    ]);
     const bare = card('b', '1');
     expect([groupOf(bare, 'kind'), groupOf(bare, 'parent'), groupOf(bare, 'vung')]).toEqual(['', '', '']);
   });
@@ -68,6 +75,14 @@ describe('groups', () => {
       ['a', [1, 4]],
       ['b', [0, 2]],
     ]);
+  });
+});
+
+describe('cmpId', () => {
+  it('is byte order, 0 only for the same id', () => {
+    expect([cmpId('a', 'b'), cmpId('b', 'a'), cmpId('a', 'a'), cmpId('', '')]).toEqual([-1, 1, 0, 0]);
+    // Not a locale's order: capitals before small letters, "đ" (U+0111) after "z", "u10" before "u9".
+    expect([cmpId('B', 'a'), cmpId('đ', 'z'), cmpId('u10', 'u9')]).toEqual([-1, 1, -1]);
   });
 });
 
@@ -135,6 +150,9 @@ describe('keys', () => {
     expect(rankIndexOf(c, 'rounded')!.toRatio()).toBe('70');
     expect(rankIndexOf(c, 'exact')!.toRatio()).toBe('17501/250');
     expect(rankIndexOf(card('b', null), 'exact')).toBeNull();
+    // A card with a printed index but no exact one (written by hand, or by an older tool) is ranked on the printed.
+    const printedOnly = Object.freeze({ ...c, exact: { total: '0', max: '100', index: null } }) as unknown as ScoreCard;
+    expect(rankIndexOf(printedOnly, 'exact')!.toRatio()).toBe('70');
     // 70.004 and 70.001 print alike: tied unless the rule ranks on the exact index.
     const cs = [card('x', '70.001'), c];
     expect(rows(rank(cs))).toEqual([
