@@ -78,6 +78,22 @@ describe('rounding table, per mode (precision 2)', () => {
     expect(Exact.ratio(1, 3).round(16, 'half-up').toRatio()).toBe('3333333333333333/10000000000000000');
     expect(Exact.ratio(2, 3).round(16, 'down').toRatio()).toBe('3333333333333333/5000000000000000');
   });
+
+  it('rounds a numerator that 10^precision divides (1000/3 to 2 decimals, 200/3 to 1)', () => {
+    // n × 10^p is the scaled value; a numerator that is itself a multiple of 10^p must not be read as n ÷ 10^p.
+    expect(Exact.ratio(1000, 3).round(2, 'half-up').toRatio()).toBe('33333/100');
+    expect(Exact.ratio(-1000, 3).round(2, 'down').toRatio()).toBe('-33333/100');
+    expect(Exact.ratio(200, 3).round(1, 'up').toRatio()).toBe('667/10');
+    expect(Exact.ratio(100, 7).round(2, 'half-even').toRatio()).toBe('1429/100');
+  });
+
+  it('gives back the very value when it already has at most `precision` decimals', () => {
+    // evaluate's roundAt relies on it: an unchanged object means nothing was rounded.
+    for (const x of [Exact.parse('1.25')!, Exact.ratio(7, 4), Exact.of(3), Exact.parse('-0.5')!]) {
+      for (const mode of ['half-up', 'half-even', 'down', 'up'] as const) expect(x.round(2, mode)).toBe(x);
+    }
+    expect(Exact.ratio(1, 8).round(2, 'half-up')).not.toBe(Exact.ratio(1, 8));
+  });
 });
 
 describe('construction', () => {
