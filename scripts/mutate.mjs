@@ -55,9 +55,20 @@ function changedFiles() {
   ]);
 }
 
-const RANGE = /:\d+-\d+$/;
+const RANGE = /:(\d+)-(\d+)$/;
 /** A file or glob without its line range. */
 const bare = (f) => f.replace(RANGE, '');
+/** What of `f` (a file, or a file with a line range) falls in the group entry `entry`; undefined when nothing. */
+function within(f, entry) {
+  const a = RANGE.exec(f);
+  const b = RANGE.exec(entry);
+  if (!b) return f;
+  if (!a) return entry;
+  // Both ranged (a file split between groups): only the lines they share, so a range runs in one group only.
+  const lo = Math.max(Number(a[1]), Number(b[1]));
+  const hi = Math.min(Number(a[2]), Number(b[2]));
+  return lo <= hi ? `${bare(f)}:${lo}-${hi}` : undefined;
+}
 
 const runs = [];
 const names = picked.length > 0 ? picked : Object.keys(GROUPS);
@@ -67,12 +78,14 @@ for (const name of names) {
   let files;
   if (touched) {
     // A file may carry a line range, as Stryker reads it: src/core/exact.ts:334-365. So may a group's entry
-    // (common.ts is mutated in two halves): a whole file given goes to each group with the group's range.
+    // (exact.ts and common.ts are split between groups): a whole file given goes to each group with the group's
+    // range, a range to the groups whose ranges it meets.
     const chosen = new Set();
     for (const f of touched) {
       for (const entry of group.mutate) {
         if (!matchesGlob(bare(f), bare(entry))) continue;
-        chosen.add(RANGE.test(f) || !RANGE.test(entry) ? f : entry);
+        const part = within(f, entry);
+        if (part !== undefined) chosen.add(part);
       }
     }
     files = [...chosen];

@@ -125,6 +125,8 @@ export function effectiveN(s: WeightedShare): number {
  * @example kornGraubard({ n: 200, wSatisfied: 170.5, wValid: 201.2, w2Satisfied: 180, w2Other: 40 }, 0.95)
  */
 export function kornGraubard(s: WeightedShare, level = 0.95): Interval {
+  // Checked first, as Wilson and Clopper–Pearson do: a share with no valid answer must not let a bad level through.
+  checkLevel(level);
   if (!(s.wValid > 0)) return { low: 0, high: 1, method: 'korn-graubard', level, n: 0 };
   const p = s.wSatisfied / s.wValid;
   const nEff = effectiveN(s);

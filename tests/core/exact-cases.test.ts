@@ -78,6 +78,22 @@ describe('rounding table, per mode (precision 2)', () => {
     expect(Exact.ratio(1, 3).round(16, 'half-up').toRatio()).toBe('3333333333333333/10000000000000000');
     expect(Exact.ratio(2, 3).round(16, 'down').toRatio()).toBe('3333333333333333/5000000000000000');
   });
+
+  it('rounds a numerator that 10^precision divides (1000/3 to 2 decimals, 200/3 to 1)', () => {
+    // n × 10^p is the scaled value; a numerator that is itself a multiple of 10^p must not be read as n ÷ 10^p.
+    expect(Exact.ratio(1000, 3).round(2, 'half-up').toRatio()).toBe('33333/100');
+    expect(Exact.ratio(-1000, 3).round(2, 'down').toRatio()).toBe('-33333/100');
+    expect(Exact.ratio(200, 3).round(1, 'up').toRatio()).toBe('667/10');
+    expect(Exact.ratio(100, 7).round(2, 'half-even').toRatio()).toBe('1429/100');
+  });
+
+  it('gives back the very value when it already has at most `precision` decimals', () => {
+    // evaluate's roundAt relies on it: an unchanged object means nothing was rounded.
+    for (const x of [Exact.parse('1.25')!, Exact.ratio(7, 4), Exact.of(3), Exact.parse('-0.5')!]) {
+      for (const mode of ['half-up', 'half-even', 'down', 'up'] as const) expect(x.round(2, mode)).toBe(x);
+    }
+    expect(Exact.ratio(1, 8).round(2, 'half-up')).not.toBe(Exact.ratio(1, 8));
+  });
 });
 
 describe('construction', () => {
@@ -157,6 +173,9 @@ describe('construction', () => {
     expect(r('1/0')).toBeUndefined();
     expect(r('1/-2')).toBeUndefined();
     expect(r('a/2')).toBeUndefined();
+    // The whole text is the ratio, and a denominator may have several digits.
+    expect([r('1/23'), r('-12/345')]).toEqual(['1/23', '-4/115']);
+    expect([r('x1/2'), r('1/2x'), r('1/2/3')]).toEqual([undefined, undefined, undefined]);
     expect(r(`${(2n ** 70n).toString()}/4`)).toBe(`${(2n ** 68n).toString()}`);
   });
 });
@@ -262,6 +281,11 @@ describe('arithmetic on both paths', () => {
     expect(a.cmp(a2)).toBe(0);
     expect(Math.sign(Exact.ratio(1, 4).cmp(Exact.ratio(3, 4)))).toBe(-1);
     expect(Math.sign(Exact.ratio(3, 4).cmp(Exact.ratio(1, 4)))).toBe(1);
+    // Cross-multiplied: 1/3 vs 3/2 is 1·2 vs 3·3, and 2/5 vs 5/3 is 2·3 vs 5·5 (the other numerator a multiple
+    // of this denominator, where dividing instead of multiplying would also give a whole number).
+    expect(Math.sign(Exact.ratio(1, 3).cmp(Exact.ratio(3, 2)))).toBe(-1);
+    expect(Math.sign(Exact.ratio(2, 5).cmp(Exact.ratio(5, 3)))).toBe(-1);
+    expect([Exact.ratio(2, 5).lt(Exact.ratio(5, 3)), Exact.ratio(2, 5).gte(Exact.ratio(5, 3))]).toEqual([true, false]);
     expect(big.cmp(big.add(Exact.ONE))).toBe(-1);
     expect(big.add(Exact.ONE).cmp(big)).toBe(1);
     expect(big.cmp(Exact.ratio(N, 3n))).toBe(0);
@@ -299,6 +323,8 @@ describe('arithmetic on both paths', () => {
 
 describe('output', () => {
   it('toFixed pads, signs and rounds half-up unless told otherwise', () => {
+    // 10^15 × 10^6 is past 2^53 (and prints as "1e+21" as a float): the digits come from BigInt.
+    expect([Exact.of(1e15).toFixed(6), Exact.of(-1e15).toFixed(6)]).toEqual(['1000000000000000.000000', '-1000000000000000.000000']);
     expect(Exact.parse('0.05')!.toFixed(2)).toBe('0.05');
     expect(Exact.parse('0.5')!.toFixed(3)).toBe('0.500');
     expect(Exact.parse('-0.05')!.toFixed(2)).toBe('-0.05');
@@ -314,6 +340,8 @@ describe('output', () => {
   });
 
   it('toString: shortest exact decimal, or ≈ and a rounded one', () => {
+    // With no decimals there is no point to trim zeros back to: 10.4 is ≈10, not ≈1.
+    expect([Exact.parse('10.4')!.toString(0), Exact.parse('-10.4')!.toString(0), Exact.of(20).toString(0)]).toEqual(['≈10', '≈-10', '20']);
     expect(Exact.of(5).toString()).toBe('5');
     expect(Exact.of(-5).toString()).toBe('-5');
     expect(Exact.parse('0.25')!.toString()).toBe('0.25');
@@ -329,6 +357,13 @@ describe('output', () => {
   });
 
   it('toNumber and toJSON, on both paths', () => {
+    // The nearest double: 3110602568/35650246231 = 0.0872533263261207683…, a hair above the midpoint of two
+    // doubles; the nearest prints as …078 (checked with Python's Fraction), not …076, where the 21 truncated
+    // digits of the BigInt path fall.
+    expect(Exact.ratio(3110602568, 35650246231).toNumber()).toBe(0.08725332632612078);
+    // A BigInt value with a short numerator over a long denominator: still 16 significant digits.
+    expect(Exact.ratio(1n, 3n * 10n ** 29n).toNumber()).toBe(3.333333333333333e-30);
+    expect(Exact.ratio(2n, 3n * 10n ** 40n).toNumber()).toBe(6.666666666666666e-41);
     expect(Exact.ratio(1, 4).toNumber()).toBe(0.25);
     expect(Exact.ratio(-1, 4).toJSON()).toBe(-0.25);
     expect(Exact.ratio(2n ** 80n, 1n).toNumber()).toBe(2 ** 80);

@@ -24,6 +24,13 @@ describe('invalid levels are refused', () => {
     expect(() => clopperPearson(1, 2, level)).toThrow(msg);
     expect(() => kornGraubard({ n: 2, wSatisfied: 1, wValid: 2, w2Satisfied: 1, w2Other: 1 }, level)).toThrow(msg);
   });
+  it.each([1.5, 0, Number.NaN])('level %d with no valid answer too', (level) => {
+    // n = 0 returns the whole [0, 1] early: the level must be refused before that, by every method alike.
+    const msg = `interval level must be in (0, 1), got ${level}`;
+    expect(() => wilson(0, 0, level)).toThrow(msg);
+    expect(() => clopperPearson(0, 0, level)).toThrow(msg);
+    expect(() => kornGraubard({ n: 0, wSatisfied: 0, wValid: 0, w2Satisfied: 0, w2Other: 0 }, level)).toThrow(msg);
+  });
 });
 
 describe('n = 0: the whole [0, 1]', () => {
@@ -111,6 +118,17 @@ describe('effective n and Korn–Graubard', () => {
     expect(effectiveN({ n: 3, wSatisfied: 2, wValid: 3, w2Satisfied: 2, w2Other: 1 })).toBeCloseTo(2, 12);
     // Satisfied weights 1 and 3, other 2: p = 4/6, v = 3/2 × (10/9 + 16/9) ÷ 36 = 13/108, n* = (24/108) ÷ (13/108).
     expect(effectiveN({ n: 3, wSatisfied: 4, wValid: 6, w2Satisfied: 10, w2Other: 4 })).toBeCloseTo(24 / 13, 12);
+  });
+  it('Korn–Graubard in between is Clopper–Pearson at x = p·n* on n*', () => {
+    // Weights 1, 1, 1, two satisfied: p = 2/3 and n* = 2 (above), so x = 4/3.
+    const kg = kornGraubard({ n: 3, wSatisfied: 2, wValid: 3, w2Satisfied: 2, w2Other: 1 }, 0.9);
+    const cp = clopperPearson(4 / 3, 2, 0.9, 'korn-graubard');
+    expect(kg.low).toBeCloseTo(cp.low, 12);
+    expect(kg.high).toBeCloseTo(cp.high, 12);
+    expect([kg.method, kg.level]).toEqual(['korn-graubard', 0.9]);
+    expect(kg.n).toBeCloseTo(2, 12);
+    // Both bounds strictly inside (0, 1), around p.
+    expect(kg.low > 0 && kg.low < 2 / 3 && kg.high > 2 / 3 && kg.high < 1).toBe(true);
   });
   it('Korn–Graubard at 0 % and 100 % is Clopper–Pearson on n* = 2', () => {
     const none = kornGraubard({ n: 3, wSatisfied: 0, wValid: 3, w2Satisfied: 0, w2Other: 3 });
