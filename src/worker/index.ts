@@ -14,7 +14,7 @@
  * @module
  */
 import { resolve } from 'node:path';
-import { Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import type { DossierSummary } from '../measures/summary-schema.js';
 import type { Ranking } from '../ranking/rank.js';
 import type { UncertaintyResult } from '../ranking/uncertainty-result.js';
@@ -53,7 +53,24 @@ export interface WorkerPoolOptions {
   /** How many threads run jobs at once (default 1); more jobs wait their turn. Threads start with the first jobs. */
   readonly threads?: number | undefined;
   /** The memory limits of each thread (Node's `resourceLimits`): a job beyond them fails, the app does not. */
-  readonly resourceLimits?: ResourceLimits | undefined;
+  readonly resourceLimits?: WorkerResourceLimits | undefined;
+}
+
+/**
+ * A thread's memory limits, as Node's `Worker` takes them (`resourceLimits`). Declared here rather than taken from
+ * `node:worker_threads`, so an app's declarations type-check without Node's types.
+ *
+ * @example `{ maxOldGenerationSizeMb: 1024 }`
+ */
+export interface WorkerResourceLimits {
+  /** The main heap's largest size, in MB. */
+  readonly maxOldGenerationSizeMb?: number | undefined;
+  /** The largest heap space for recently created objects, in MB. */
+  readonly maxYoungGenerationSizeMb?: number | undefined;
+  /** The memory set aside for generated code, in MB. */
+  readonly codeRangeSizeMb?: number | undefined;
+  /** The thread's largest stack, in MB (default 4). */
+  readonly stackSizeMb?: number | undefined;
 }
 
 /** Marks every ParIndexWorkerError, whichever copy of the library made it (ESM and CommonJS builds). */
@@ -151,7 +168,7 @@ function threadScript(): { script: string | URL; eval: boolean } {
 export class ParIndexWorker {
   /** How many threads run jobs at once. */
   readonly threads: number;
-  readonly #resourceLimits: ResourceLimits | undefined;
+  readonly #resourceLimits: WorkerResourceLimits | undefined;
   readonly #all = new Set<Thread>();
   readonly #queue: Pending[] = [];
   #closed = false;
