@@ -356,6 +356,66 @@ describe('output', () => {
     expect(Exact.ratio(3, 2).toString(0)).toBe('≈2');
   });
 
+  it('toNumber on the BigInt path is the nearest double: n/d lies between the midpoints to its neighbours', () => {
+    // A double as an exact ratio of BigInts (finite, positive).
+    const exactOf = (x: number): [bigint, bigint] => {
+      const v = new DataView(new ArrayBuffer(8));
+      v.setFloat64(0, x);
+      const bits = v.getBigUint64(0);
+      const exp = Number((bits >> 52n) & 0x7ffn);
+      const frac = bits & ((1n << 52n) - 1n);
+      const [m, e] = exp === 0 ? [frac, -1074] : [frac | (1n << 52n), exp - 1075];
+      return e >= 0 ? [m << BigInt(e), 1n] : [m, 1n << BigInt(-e)];
+    };
+    const next = (x: number, by: 1n | -1n): number => {
+      const v = new DataView(new ArrayBuffer(8));
+      v.setFloat64(0, x);
+      v.setBigUint64(0, v.getBigUint64(0) + by);
+      return v.getFloat64(0);
+    };
+    // a/b ≤ c/d for positive denominators.
+    const le = ([a, b]: [bigint, bigint], [c, d]: [bigint, bigint]) => a * d <= c * b;
+    const mid = (x: number, y: number): [bigint, bigint] => {
+      const [a, b] = exactOf(x);
+      const [c, d] = exactOf(y);
+      return [a * d + c * b, 2n * b * d];
+    };
+    // Deterministic pseudo-random pairs of 54–130-bit numerators and denominators (the BigInt path).
+    let seed = 20261207n;
+    const rand = (bits: number): bigint => {
+      let out = 0n;
+      for (let i = 0; i < bits; i += 31) {
+        seed = (seed * 1103515245n + 12345n) % 2147483648n;
+        out = (out << 31n) | seed;
+      }
+      return (out % (1n << BigInt(bits))) | (1n << BigInt(bits - 1));
+    };
+    let checked = 0;
+    for (let i = 0; i < 3000; i++) {
+      const n = rand(54 + (i % 40));
+      const d = rand(54 + ((i * 7) % 77));
+      const x = Exact.ratio(n, d).toNumber();
+      const q: [bigint, bigint] = [n, d];
+      expect(le(mid(next(x, -1n), x), q) && le(q, mid(x, next(x, 1n))), `${n}/${d} → ${x}`).toBe(true);
+      expect(Exact.ratio(-n, d).toNumber()).toBe(-x);
+      checked++;
+    }
+    expect(checked).toBe(3000);
+    // Values a hair above and below the midpoint of two doubles, where 21 decimal digits cannot tell the side:
+    // (2m + 1)/2^k ± 1/d, for 53-bit m and a long d.
+    for (let i = 0; i < 400; i++) {
+      const m = rand(53);
+      const k = 53 + (i % 20);
+      const d = rand(90 + (i % 30));
+      const at = ((2n * m + 1n) * d) >> BigInt(k + 1); // ⌊midpoint · d⌋
+      for (const n of [at + 1n, at]) {
+        const x = Exact.ratio(n, d).toNumber();
+        const q: [bigint, bigint] = [n, d];
+        expect(le(mid(next(x, -1n), x), q) && le(q, mid(x, next(x, 1n))), `${n}/${d} → ${x}`).toBe(true);
+      }
+    }
+  });
+
   it('toNumber and toJSON, on both paths', () => {
     // The nearest double: 3110602568/35650246231 = 0.0872533263261207683…, a hair above the midpoint of two
     // doubles; the nearest prints as …078 (checked with Python's Fraction), not …076, where the 21 truncated
