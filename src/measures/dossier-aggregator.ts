@@ -400,7 +400,7 @@ export class DossierAggregator {
   }
 
   /**
-   * {@link finish} in steps, one per group (700 groups took 180 ms in one piece): a caller that must not hold the
+   * {@link finish} in steps, one per group (docs/performance.md, "A server's view"): a caller that must not hold the
    * event loop (the io readers) runs it with a turn between steps; `finish()` runs it through.
    */
   *finishing(): Generator<void, DossierSummary> {

@@ -15,7 +15,7 @@ import { inspectionSource } from '../../src/io/inspection-source.js';
 import { readEvidenceSources } from '../../src/io/sources.js';
 import { surveySource } from '../../src/io/survey-source.js';
 import { rank } from '../../src/ranking/rank.js';
-import { root } from '../support/paths.js';
+import { EXAMPLE_UNIT_FILES, root } from '../support/paths.js';
 
 const criteriaFile = `${root}criteria/examples/van-lam-commune-2021.yaml`;
 const fixtureDir = `${root}fixtures/van-lam-2021`;
@@ -74,19 +74,8 @@ function* nodesOf(tree: readonly CriteriaNode[]): Generator<CriteriaNode> {
   }
 }
 
-const UNITS = [
-  'chi-dao',
-  'dai-dong',
-  'dinh-du',
-  'lac-dao',
-  'lac-hong',
-  'luong-tai',
-  'minh-hai',
-  'nhu-quynh',
-  'tan-quang',
-  'trung-trac',
-  'viet-hung',
-];
+/** The example's 11 communes, in id order: one evidence file each (tests/support/paths.ts). */
+const UNITS = [...EXAMPLE_UNIT_FILES];
 const NOTICES = ['02/TB-ĐKT ngày 28/7/2021', '03/TB-ĐKT ngày 13/8/2021', '04/TB-ĐKT ngày 30/8/2021', '05/TB-ĐKT ngày 18/10/2021'];
 
 describe('the criteria set', () => {
