@@ -24,10 +24,10 @@ export const GROUPS = {
   // (`rules`, 354 mutants whose tests are quick, took 11 minutes), cut at function boundaries where one allows.
   'exact-build': { mutate: ['src/core/exact.ts:1-130'], tests: EXACT_TESTS }, // gcd, ratio, fromSmall, fromBig
   'exact-parse': { mutate: ['src/core/exact.ts:131-190'], tests: EXACT_TESTS }, // of, parse, parseDecimal
-  'exact-arith': { mutate: ['src/core/exact.ts:191-260'], tests: EXACT_TESTS }, // add … div, neg, abs
-  'exact-compare': { mutate: ['src/core/exact.ts:261-333'], tests: EXACT_TESTS }, // sign … clamp, isInteger
-  'exact-round': { mutate: ['src/core/exact.ts:334-366', 'src/core/exact.ts:434-452'], tests: EXACT_TESTS },
-  'exact-output': { mutate: ['src/core/exact.ts:367-433', 'src/core/exact.ts:453-457'], tests: EXACT_TESTS },
+  'exact-arith': { mutate: ['src/core/exact.ts:191-274'], tests: EXACT_TESTS }, // add … div, neg
+  'exact-compare': { mutate: ['src/core/exact.ts:275-343'], tests: EXACT_TESTS }, // abs, sign … clamp, isInteger
+  'exact-round': { mutate: ['src/core/exact.ts:344-376', 'src/core/exact.ts:462-475'], tests: EXACT_TESTS }, // round, roundQuotient
+  'exact-output': { mutate: ['src/core/exact.ts:377-461', 'src/core/exact.ts:476-490'], tests: EXACT_TESTS }, // toNumber … sumExact
   rules: { mutate: ['src/rules/bands.ts', 'src/rules/deduction.ts', 'src/rules/task.ts'], tests: RULES_TESTS },
   // common.ts: share and no-case outcomes (1-169), missing evidence and rows (170-253), a table's ends and the
   // gaps and overlaps between rows (254-310 and the rest of checkRanges), row points and scoring a row. The rule
@@ -47,7 +47,7 @@ export const GROUPS = {
   'sipas-interval': { mutate: ['src/sipas/interval.ts'], tests: SIPAS_TESTS },
   'sipas-merge': { mutate: ['src/sipas/tally-merge.ts', 'src/sipas/weights.ts'], tests: SIPAS_TESTS },
   'sipas-tally': { mutate: ['src/sipas/tallier.ts:1-150'], tests: SIPAS_TESTS },
-  'sipas-tally-rows': { mutate: ['src/sipas/tallier.ts:151-277'], tests: SIPAS_TESTS },
+  'sipas-tally-rows': { mutate: ['src/sipas/tallier.ts:151-310'], tests: SIPAS_TESTS },
   // check.ts: checkSemantics (1-209, in two), reachability and provenance (210-317), a leaf's rule (318-380).
   'checks-criteria': { mutate: ['src/criteria/check.ts:1-120'], tests: CHECK_TESTS },
   'checks-criteria-tree': { mutate: ['src/criteria/check.ts:121-209'], tests: CHECK_TESTS },

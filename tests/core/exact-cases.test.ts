@@ -134,6 +134,8 @@ describe('construction', () => {
     expect(Exact.of(1e-7).toRatio()).toBe('1/10000000');
     expect(Exact.of(1e21).toRatio()).toBe(`1${'0'.repeat(21)}`);
     expect(() => Exact.of(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(() => Exact.of(Number.NaN)).toThrow(new RangeError('Exact: not a finite number: NaN'));
+    expect(() => Exact.of(Number.NEGATIVE_INFINITY)).toThrow(new RangeError('Exact: not a finite number: -Infinity'));
   });
 
   it('parse() reads the forms it documents and nothing else', () => {
@@ -256,6 +258,24 @@ describe('arithmetic on both paths', () => {
     expect(big.sub(big)).toBe(Exact.ZERO);
   });
 
+  it('adds on numbers only when each cross product, the denominator and the sum are all exact', () => {
+    // Each case makes exactly one of a = n₁·d₂, b = n₂·d₁, d₁·d₂ and a + b leave the safe integers (|x| ≤ 2^53 − 1);
+    // a double would round that one, so the sum must come from BigInt. Operands in lowest terms; sums by BigInt.
+    // The unsafe product is odd, so no double holds it: as doubles the sum would be 35, not 36.
+    const x = Exact.ratio(818836295885547, 7); // × 11 = 9007199254741017: unsafe
+    const y = Exact.ratio(-1286742750677283, 11); // × 7 = −9007199254740981: safe
+    expect(x.add(y).toRatio()).toBe('36/77'); // only a unsafe
+    expect(y.add(x).toRatio()).toBe('36/77'); // only b unsafe
+    // Only d₁d₂ = (2^27 + 1)(2^27 − 1) = 2^54 − 1 is unsafe: 1/(2^27 + 1) + 1/(2^27 − 1) = 2^28/(2^54 − 1).
+    expect(
+      Exact.ratio(1, 2 ** 27 + 1)
+        .add(Exact.ratio(1, 2 ** 27 - 1))
+        .toRatio(),
+    ).toBe(`${2n ** 28n}/${2n ** 54n - 1n}`);
+    // Only the sum is unsafe: 818836295885544 × 11 + 1286742750677284 × 7 = 18014398509481972, over 77.
+    expect(Exact.ratio(818836295885544, 7).add(Exact.ratio(1286742750677284, 11)).toRatio()).toBe('18014398509481972/77');
+  });
+
   it('neg, abs, sign', () => {
     expect(Exact.ratio(-2, 3).neg().toRatio()).toBe('2/3');
     expect(Exact.ZERO.neg()).toBe(Exact.ZERO);
@@ -318,6 +338,9 @@ describe('arithmetic on both paths', () => {
     expect(Exact.of(3).scaled(16)).toBeUndefined();
     expect(Exact.of(2 ** 50).scaled(3)).toBeUndefined();
     expect(big.scaled(0)).toBeUndefined();
+    // 14/3 × 10^15 is not whole; as a double, 14 × (10^15 / 3) = 4666666666666666.5 lands on a whole number.
+    expect(Exact.ratio(14, 3).scaled(15)).toBeUndefined();
+    expect(Exact.parse('0.000000000000001')!.scaled(15)).toBe(1);
   });
 });
 
