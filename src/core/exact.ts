@@ -159,20 +159,10 @@ export class Exact {
       exp = Number(t.slice(e + 1));
       t = t.slice(0, e);
     }
-    let neg = false;
-    if (t[0] === '-' || t[0] === '+') {
-      neg = t[0] === '-';
-      t = t.slice(1);
-    }
     const dot = t.indexOf('.');
-    let digits = t;
-    if (dot >= 0) {
-      digits = t.slice(0, dot) + t.slice(dot + 1);
-      exp -= t.length - dot - 1;
-    }
-    digits = digits.replace(/^0+(?=\d)/, '') || '0';
-    let n = BigInt(digits);
-    if (neg) n = -n;
+    if (dot >= 0) exp -= t.length - dot - 1;
+    // BigInt reads the sign and leading zeros itself ("-007" → -7n, "+.5" → "+5" → 5n); `parse` let only digits by.
+    const n = BigInt(dot >= 0 ? t.slice(0, dot) + t.slice(dot + 1) : t);
     if (exp >= 0) return Exact.fromBig(n * 10n ** BigInt(exp), 1n);
     return Exact.fromBig(n, 10n ** BigInt(-exp));
   }

@@ -144,6 +144,7 @@ describe('construction', () => {
     expect(r('+3')).toBe('3');
     expect(r('-3')).toBe('-3');
     expect(r('.5')).toBe('1/2');
+    expect([r('.25'), r('-.25'), r('+0.250'), r('-007'), r('00')]).toEqual(['1/4', '-1/4', '1/4', '-7', '0']);
     expect(r('5.')).toBe('5');
     expect(r('007.50')).toBe('15/2');
     expect(r('1e-3')).toBe('1/1000');
