@@ -136,8 +136,8 @@ describe('Tallier.unit', () => {
   it('refuses "__proto__" as a unit id', () => {
     const t = new Tallier(q);
     expect(() => t.unit('__proto__')).toThrow(ParIndexError);
-    expect(issuesOf(() => t.unit('__proto__')).map((i) => [i.code, i.path, i.message, i.messageVi])).toEqual([
-      ['sipas.unknown-unit', ['units', '__proto__'], '"__proto__" cannot be a unit id', '"__proto__" không thể là mã đơn vị'],
+    expect(issuesOf(() => t.unit('__proto__')).map((i) => [i.code, i.severity, i.path, i.message, i.messageVi])).toEqual([
+      ['sipas.unknown-unit', 'error', ['units', '__proto__'], '"__proto__" cannot be a unit id', '"__proto__" không thể là mã đơn vị'],
     ]);
   });
 
