@@ -1,0 +1,31 @@
+/**
+ * Combining the earlier values of a merged unit's predecessors (gộp kết quả các đơn vị trước sáp nhập), as the
+ * unit map declares: the mean, or the mean weighted by population, dossiers…; exact, then rounded. Used by
+ * `compareYears` and by `rescore` with a map, so both give the same figure for the same predecessors.
+ * @module
+ */
+import { Exact } from '../core/exact.js';
+import type { Text } from '../core/text.js';
+import type { UnitMap } from './unit-map.js';
+
+/**
+ * The mean (no weights) or weighted mean Σ wᵢ·xᵢ ÷ Σ wᵢ of the values, in exact arithmetic, rounded half-up to
+ * `decimals`; null when there is no value or any is null (a predecessor without an index is not averaged away).
+ */
+export function combineValues(xs: readonly (number | null)[], weights: readonly number[] | undefined, decimals: number): number | null {
+  if (xs.length === 0 || xs.some((x) => x === null)) return null;
+  let sum = Exact.ZERO;
+  let wsum = Exact.ZERO;
+  xs.forEach((x, i) => {
+    const w = weights ? Exact.of(weights[i]!) : Exact.ONE;
+    sum = sum.add(Exact.of(x!).mul(w));
+    wsum = wsum.add(w);
+  });
+  return sum.div(wsum).round(decimals, 'half-up').toNumber();
+}
+
+/** What a unit map says the weights count, in both languages (English falls back to the Vietnamese text). */
+export function weightsOf(map: UnitMap): Text {
+  const vi = map.weightsOf ?? '';
+  return { vi, en: map.weightsOfEn ?? vi };
+}
