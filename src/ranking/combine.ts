@@ -29,3 +29,29 @@ export function weightsOf(map: UnitMap): Text {
   const vi = map.weightsOf ?? '';
   return { vi, en: map.weightsOfEn ?? vi };
 }
+
+/** How one entry's later unit gets its earlier values, given which of its predecessors have a result. */
+export interface EntryBasis {
+  /** `unit` (one predecessor's values), `mean`, `weighted-mean` or `none` (not compared). */
+  readonly basis: 'unit' | 'mean' | 'weighted-mean' | 'none';
+  /** For `unit`: the predecessor whose values are used. */
+  readonly unit?: string;
+  /** For `weighted-mean`: each present predecessor's weight, in the order given. */
+  readonly weights?: readonly number[];
+}
+
+/**
+ * The basis of an entry of a loaded map (its `baseline` resolved by `loadUnitMap`) over the predecessors that
+ * have a result (`present`, in the entry's order). A declared predecessor without a result gives `none`: it is
+ * warned about by the caller, never replaced by a mean.
+ */
+export function entryBasis(entry: UnitMap['entries'][number] | undefined, present: readonly string[]): EntryBasis {
+  const how = entry?.baseline;
+  if (how === 'none') return { basis: 'none' };
+  if (how === 'mean' || how === 'weighted-mean' || how === undefined) {
+    if (present.length === 1) return { basis: 'unit', unit: present[0]! };
+    if (how === 'weighted-mean') return { basis: how, weights: present.map((id) => entry!.weights![id]!) };
+    return { basis: 'mean' };
+  }
+  return present.includes(how) ? { basis: 'unit', unit: how } : { basis: 'none' };
+}

@@ -19,7 +19,7 @@ import type { Text } from '../core/text.js';
 import type { NodeScore } from '../engine/types.js';
 import type { Comparison, FieldChange, UnitChange, UnitSide } from './compare-result.js';
 import { cardsOf, cmpId, rank, type Ranked, type Ranking } from './rank.js';
-import { combineValues, weightsOf } from './combine.js';
+import { combineValues, entryBasis, weightsOf } from './combine.js';
 import type { UnitMap } from './unit-map.js';
 
 function side({ card: c, rank, rankOf }: Ranked): UnitSide {
@@ -196,19 +196,13 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
     decision: UnitChange['decision'],
     entry: NonNullable<UnitMap>['entries'][number] | undefined,
   ): UnitChange => {
-    // The map's declared combination; a declared predecessor missing from the earlier scores is not compared
-    // (it is warned about), never silently replaced by a mean.
-    const how = entry?.baseline;
-    const base =
-      how === 'none'
-        ? undefined
-        : preds.length === 1 && (how === undefined || how === 'mean' || how === 'weighted-mean' || how === preds[0]!.card.unit.id)
-          ? preds[0]!
-          : how !== undefined && how !== 'mean' && how !== 'weighted-mean'
-            ? preds.find((p) => p.card.unit.id === how)
-            : undefined;
-    const basis: UnitChange['basis'] = base ? 'unit' : how === 'mean' || how === 'weighted-mean' ? how : 'none';
-    const weights = basis === 'weighted-mean' ? preds.map((p) => entry!.weights![p.card.unit.id]!) : undefined;
+    const eb = entryBasis(
+      entry,
+      preds.map((p) => p.card.unit.id),
+    );
+    const base = eb.unit !== undefined ? preds.find((p) => p.card.unit.id === eb.unit) : undefined;
+    const basis = eb.basis;
+    const weights = eb.weights;
     const compared = basis !== 'none';
     const bIndex = base
       ? base.card.index
