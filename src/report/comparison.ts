@@ -85,13 +85,15 @@ export function renderComparison(c: Comparison, lang: Lang = 'vi', md = false): 
       const f = u.fields.find((x) => x.id === id);
       return f
         ? f.change === null
-          ? f.match === 'before-only'
-            ? vi
-              ? 'bỏ'
-              : 'gone'
-            : vi
-              ? 'mới'
-              : 'new'
+          ? u.basis === 'none'
+            ? '—'
+            : f.match === 'before-only'
+              ? vi
+                ? 'bỏ'
+                : 'gone'
+              : vi
+                ? 'mới'
+                : 'new'
           : n(f.change, lang, true)
         : '';
     }),
