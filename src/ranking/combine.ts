@@ -4,15 +4,21 @@
  * `compareYears` and by `rescore` with a map, so both give the same figure for the same predecessors.
  * @module
  */
-import { Exact } from '../core/exact.js';
+import { Exact, type RoundingMode } from '../core/exact.js';
 import type { Text } from '../core/text.js';
 import type { UnitMap } from './unit-map.js';
 
 /**
- * The mean (no weights) or weighted mean Σ wᵢ·xᵢ ÷ Σ wᵢ of the values, in exact arithmetic, rounded half-up to
- * `decimals`; null when there is no value or any is null (a predecessor without an index is not averaged away).
+ * The mean (no weights) or weighted mean Σ wᵢ·xᵢ ÷ Σ wᵢ of the values, in exact arithmetic, rounded to `decimals`
+ * by `mode` (half-up when the set's is not known, as on score cards); null when there is no value or any is null
+ * (a predecessor without an index is not averaged away).
  */
-export function combineValues(xs: readonly (number | null)[], weights: readonly number[] | undefined, decimals: number): number | null {
+export function combineValues(
+  xs: readonly (number | null)[],
+  weights: readonly number[] | undefined,
+  decimals: number,
+  mode: RoundingMode = 'half-up',
+): number | null {
   if (xs.length === 0 || xs.some((x) => x === null)) return null;
   let sum = Exact.ZERO;
   let wsum = Exact.ZERO;
@@ -21,7 +27,7 @@ export function combineValues(xs: readonly (number | null)[], weights: readonly 
     sum = sum.add(Exact.of(x!).mul(w));
     wsum = wsum.add(w);
   });
-  return sum.div(wsum).round(decimals, 'half-up').toNumber();
+  return sum.div(wsum).round(decimals, mode).toNumber();
 }
 
 /** What a unit map says the weights count, in both languages (English falls back to the Vietnamese text). */

@@ -19,7 +19,7 @@
  * @module
  */
 import { deepFreeze } from '../core/document.js';
-import { Exact } from '../core/exact.js';
+import { Exact, type RoundingMode } from '../core/exact.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { walk } from '../criteria/tree.js';
 import { diff, type CriteriaDiff, type SetRef } from '../criteria/diff.js';
@@ -551,7 +551,14 @@ function countWarnings(rows: readonly Ranked[]): WarningCount[] {
 }
 
 /** The mergers of the map over the re-scored units: predecessors combined as declared, under each version. */
-function mergedUnits(map: UnitMap, units: readonly UnitRescore[], year: number, notes: Issue[], ca: Ranking, cb: Ranking): MergedRescore[] {
+function mergedUnits(
+  map: UnitMap,
+  units: readonly UnitRescore[],
+  year: number,
+  notes: Issue[],
+  a: CriteriaSet,
+  b: CriteriaSet,
+): MergedRescore[] {
   const file = map.file;
   if (map.from !== undefined && map.from !== year)
     notes.push(
@@ -565,8 +572,9 @@ function mergedUnits(map: UnitMap, units: readonly UnitRescore[], year: number, 
       ),
     );
   const byId = new Map(units.map((u) => [u.unit.id, u]));
-  const precA = ca.rows[0]?.card.criteria;
-  const precB = cb.rows[0]?.card.criteria;
+  // Combined as each set rounds: the index to its index precision and mode, points to two more decimals.
+  const ra = a.rounding;
+  const rb = b.rounding;
   const out: MergedRescore[] = [];
   map.entries.forEach((e, i) => {
     if (e.from.length < 2) return;
@@ -588,22 +596,24 @@ function mergedUnits(map: UnitMap, units: readonly UnitRescore[], year: number, 
     const eb = entryBasis(e, present);
     const base = eb.unit !== undefined ? byId.get(eb.unit) : undefined;
     const compared = eb.basis !== 'none';
-    const comb = (xs: readonly (number | null)[], decimals: number): number | null =>
-      base ? xs[present.indexOf(base.unit.id)]! : compared ? combineValues(xs, eb.weights, decimals) : null;
+    const comb = (xs: readonly (number | null)[], decimals: number, mode: string): number | null =>
+      base ? xs[present.indexOf(base.unit.id)]! : compared ? combineValues(xs, eb.weights, decimals, mode as RoundingMode) : null;
     const ia = comb(
       preds.map((u) => u.a.index),
-      precA?.indexPrecision ?? 2,
+      ra.indexPrecision,
+      ra.indexMode,
     );
     const ib = comb(
       preds.map((u) => u.b.index),
-      precB?.indexPrecision ?? 2,
+      rb.indexPrecision,
+      rb.indexMode,
     );
     // Fields as the per-unit rows pair them (b's ids, then a's leftovers), in the first predecessor's order.
     const fields: MergedFieldChange[] = compared
       ? preds[0]!.fields.map((f) => {
           const get = (k: 'a' | 'b') => preds.map((u) => u.fields.find((x) => x.id === f.id)?.[k] ?? null);
-          const fa = comb(get('a'), (precA?.precision ?? 2) + 2);
-          const fb = comb(get('b'), (precB?.precision ?? 2) + 2);
+          const fa = comb(get('a'), ra.precision + 2, ra.mode);
+          const fb = comb(get('b'), rb.precision + 2, rb.mode);
           return { id: f.id, title: f.title, a: fa, b: fb, delta: fa === null || fb === null ? null : sub(fb, fa) };
         })
       : [];
@@ -730,7 +740,7 @@ export function rescore(a: CriteriaSet, b: CriteriaSet, evidence: Evidence, opts
     };
   });
 
-  const merged = opts.map ? mergedUnits(opts.map, units, evidence.year, notes, ca, cb) : undefined;
+  const merged = opts.map ? mergedUnits(opts.map, units, evidence.year, notes, a, b) : undefined;
   return deepFreeze({
     format: RESCORE_FORMAT,
     a: { id: a.id, version: a.version, hash: a.hash, title: a.title, decision: { number: a.decision.number, date: a.decision.date } },

@@ -316,6 +316,11 @@ describe('rescore with a unit map: merged units get their predecessors combined 
     expect(m('rs').unit.name).toBe('rs');
   });
 
+  it('rounds as each set rounds: under a B whose index is rounded down, (50 + 43.33) ÷ 2 = 46.665 → 46.66', () => {
+    const down = makeSet([leaf('1', 10, 'onTime'), leaf('2', 20, 'received')], { version: '3', rounding: { indexMode: 'down' } });
+    expect(rescore(setA, down, ev, { map }).merged!.find((x) => x.unit.id === 'rs')!.index).toEqual({ a: 50, b: 46.66, delta: -3.34 });
+  });
+
   it('none: listed with its predecessors and no combined values; a predecessor not in the evidence is named', () => {
     expect(m('tuv')).toMatchObject({ basis: 'none', index: { a: null, b: null, delta: null }, fields: [], missing: ['v'] });
     expect(m('tuv').from.map((f) => [f.id, f.a.index, f.b.index])).toEqual([
