@@ -194,7 +194,7 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
     preds: readonly Ranked[],
     a: Ranked,
     decision: UnitChange['decision'],
-    entry: NonNullable<UnitMap>['entries'][number] | undefined,
+    entry: UnitMap['entries'][number] | undefined,
   ): UnitChange => {
     const eb = entryBasis(
       entry,

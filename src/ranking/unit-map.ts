@@ -47,8 +47,13 @@ const Decision = z.strictObject({
  * from: 2020
  * to: 2021
  * decision: { number: 788/NQ-UBTVQH14, date: 2019-10-16, issuer: Ủy ban Thường vụ Quốc hội }
+ * baseline: mean                       # every merger that declares nothing else
+ * weightsOf: dân số (người)
+ * weights: { xa-d: 12000, xa-e: 8000 }
  * entries:
  *   - { from: [xa-a, xa-b], to: xa-ab }
+ *   - { from: [xa-d, xa-e], to: xa-de, baseline: weighted-mean }
+ *   - { from: [xa-f, xa-g], to: xa-fg, baseline: none }
  *   - { from: xa-c, to: xa-c-moi }
  * ```
  */

@@ -302,6 +302,17 @@ describe('the declared combination of a merger (mean, weighted mean, one predece
     const c = compareYears(fewer, after, loadUnitMap(doc({}, [{ from: ['t', 'u'], to: 'tu', baseline: 't' }])));
     expect(c.changes.find((x) => x.after.id === 'tu')).toMatchObject({ basis: 'none', index: { before: null, change: null } });
     expect(c.warnings.map((w) => w.unit)).toEqual(['t']);
+    // A weighted mean with a predecessor missing: over those present (warned), here p 80 and q 90 at 1 : 3 = 87.5.
+    const w = compareYears(
+      { rule: before.rule, rows: before.rows.filter((r) => r.card.unit.id !== 'r') },
+      after,
+      loadUnitMap(
+        doc({ weightsOf: 'dân số', weights: { p: 1, q: 3, r: 5 } }, [{ from: ['p', 'q', 'r'], to: 'pq', baseline: 'weighted-mean' }]),
+      ),
+    );
+    expect(w.changes.find((x) => x.after.id === 'pq')).toMatchObject({ basis: 'weighted-mean', index: { before: 87.5 } });
+    expect(w.changes.find((x) => x.after.id === 'pq')!.weights!.units.map((u) => u.id)).toEqual(['p', 'q']);
+    expect(w.warnings.map((x) => x.unit)).toEqual(['r']);
   });
 
   it('the report names the basis of each merged unit in Vietnamese and English', () => {
