@@ -195,6 +195,8 @@ export {
   type RescoreSide,
   type UnitRescore,
   type RescoreFieldChange,
+  type MergedRescore,
+  type MergedFieldChange,
   type LeafCause,
   type WarningCount,
 } from './versions/rescore.js';

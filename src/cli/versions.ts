@@ -14,6 +14,7 @@ import type { CasesReport } from '../cases/run.js';
 import { findCaseFiles, runCaseFile } from '../io/cases-files.js';
 import { displayPath, readText, writeText } from '../io/files.js';
 import { readCriteriaSet } from '../io/criteria-files.js';
+import { readUnitMap } from '../io/ranking-files.js';
 import { readEvidenceSources, type SourceReader } from '../io/sources.js';
 import { renderCasesReport } from '../report/cases.js';
 import { renderDiff } from '../report/diff.js';
@@ -107,14 +108,21 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
       },
     },
     rescore: {
-      usage: 'par-index rescore <a> <b> <evidence…> [--format md|json] [--lang vi|en] [--out FILE] [--lenient] [--follow-links]',
+      usage:
+        'par-index rescore <a> <b> <evidence…> [--map unit-map.yaml] [--format md|json] [--lang vi|en] [--out FILE] [--lenient] [--follow-links]',
       summary: {
-        vi: 'Chấm cùng một bộ minh chứng theo hai phiên bản bộ tiêu chí: thay đổi điểm từng lĩnh vực, chỉ số, thứ hạng của mỗi đơn vị và các tiêu chí gây ra thay đổi.',
-        en: 'Score the same evidence under two versions of a criteria set: per unit the change in each field, the index and the rank, and the criteria that caused it.',
+        vi: 'Chấm cùng một bộ minh chứng theo hai phiên bản bộ tiêu chí: thay đổi điểm từng lĩnh vực, chỉ số, thứ hạng của mỗi đơn vị và các tiêu chí gây ra thay đổi; với --map, đơn vị sau sáp nhập có kết quả gộp của các đơn vị trước theo cách bảng đối chiếu khai báo.',
+        en: 'Score the same evidence under two versions of a criteria set: per unit the change in each field, the index and the rank, and the criteria that caused it; with --map, merged units get their predecessors’ results combined as the map declares.',
       },
       example:
         'par-index rescore criteria/examples/van-lam-commune-2021.yaml criteria/examples/van-lam-commune-2022.yaml fixtures/van-lam-2021 --format md',
-      options: { format: { type: 'string', default: 'md' }, out: { type: 'string' }, lenient: { type: 'boolean' }, ...FOLDER_OPTION },
+      options: {
+        format: { type: 'string', default: 'md' },
+        out: { type: 'string' },
+        lenient: { type: 'boolean' },
+        map: { type: 'string' },
+        ...FOLDER_OPTION,
+      },
       async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
         if (pos.length < 3)
@@ -126,7 +134,15 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         const a = readCriteriaSet(pos[0]!);
         const b = readCriteriaSet(pos[1]!);
         const ev = await readEvidenceSources(pos.slice(2), { ...folderOptions(opts, lang, io), readers, set: a });
-        emit(renderRescore(rescore(a, b, ev, opts['lenient'] === true ? { lenient: true } : {}), lang, format), opts['out'], io);
+        const map = typeof opts['map'] === 'string' ? readUnitMap(opts['map']) : undefined;
+        const r = rescore(a, b, ev, { ...(opts['lenient'] === true ? { lenient: true } : {}), ...(map ? { map } : {}) });
+        emit(renderRescore(r, lang, format), opts['out'], io);
+        if (map)
+          printWarnings(
+            r.notes.filter((n) => n.code === 'compare.unknown-unit'),
+            lang,
+            io,
+          );
         return 0;
       },
     },

@@ -88,8 +88,26 @@ export interface UnitChange {
   readonly after: UnitSide;
   /** The earlier year's unit(s) it descends from. */
   readonly before: readonly UnitSide[];
-  /** What the earlier values are: one unit's (`unit`) or the mean of a merger's predecessors (`mean`). */
-  readonly basis: 'unit' | 'mean';
+  /**
+   * What the earlier values are, as the unit map declares: one unit's (`unit`: the one predecessor, or the one a
+   * merger's `baseline` names), the mean of a merger's predecessors (`mean`), their mean weighted by `weights`
+   * (`weighted-mean`), or nothing (`none`: listed with its predecessors, no earlier values, no change).
+   */
+  readonly basis: 'unit' | 'mean' | 'weighted-mean' | 'none';
+  /** For a merger compared with one predecessor (`baseline: <id>`): that predecessor's id. */
+  readonly baseline?: string;
+  /** For `weighted-mean`: what the weights count (from the map's `weightsOf`/`weightsOfEn`) and each predecessor's weight. */
+  readonly weights?: {
+    /** What the weights count, in Vietnamese and English. */
+    readonly of: Text;
+    /** Each predecessor's weight, in the order of `before`. */
+    readonly units: readonly {
+      /** The predecessor's id. */
+      readonly id: string;
+      /** Its weight. */
+      readonly weight: number;
+    }[];
+  };
   /** The decision of the map entry that matched it, for `renamed`, `merged` and `split`. */
   readonly decision?: {
     /** The decision's number. */

@@ -19,6 +19,7 @@ import type { Text } from '../core/text.js';
 import type { NodeScore } from '../engine/types.js';
 import type { Comparison, FieldChange, UnitChange, UnitSide } from './compare-result.js';
 import { cardsOf, cmpId, rank, type Ranked, type Ranking } from './rank.js';
+import { combineValues, entryBasis, weightsOf } from './combine.js';
 import type { UnitMap } from './unit-map.js';
 
 function side({ card: c, rank, rankOf }: Ranked): UnitSide {
@@ -37,12 +38,6 @@ function side({ card: c, rank, rankOf }: Ranked): UnitSide {
 const ex = (x: number): Exact => Exact.of(x);
 function diff(after: number | null, before: number | null): number | null {
   return after === null || before === null ? null : ex(after).sub(ex(before)).toNumber();
-}
-
-function meanOf(xs: readonly (number | null)[], decimals: number): number | null {
-  if (xs.length === 0 || xs.some((x) => x === null)) return null;
-  const s = xs.reduce((a: Exact, x) => a.add(ex(x!)), Exact.ZERO);
-  return s.div(Exact.of(xs.length)).round(decimals, 'half-up').toNumber();
 }
 
 function share(points: number | null, max: number | null): Exact | null {
@@ -131,24 +126,43 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
   const changes: UnitChange[] = [];
   const usedB = new Set<string>();
   const usedA = new Set<string>();
-  const fieldChanges = (bFields: readonly (readonly NodeScore[])[], aCard: Ranked['card']): FieldChange[] =>
+  const fieldChanges = (
+    bFields: readonly (readonly NodeScore[])[],
+    aCard: Ranked['card'],
+    weights: readonly number[] | undefined,
+  ): FieldChange[] =>
     fieldIds.map((id) => {
       const fa = aCard.fields.find((f) => f.id === id) ?? null;
+      if (bFields.length === 0)
+        // Not compared (`none`): the later points only, whatever the field's structure.
+        return {
+          id,
+          title: (fa ?? fA.get(id) ?? fB.get(id))?.title ?? id,
+          before: null,
+          after: fa ? fa.points : null,
+          change: null,
+          beforeMax: null,
+          afterMax: fa ? fa.max : null,
+          match: !fa ? 'before-only' : !fB.has(id) ? 'after-only' : fieldMatch.maxChanged.includes(id) ? 'max-changed' : 'both',
+          shareChange: null,
+        };
       const fbs = bFields.map((fs) => fs.find((f) => f.id === id) ?? null);
       const hasB = fbs.length > 0 && fbs.every((f): f is NodeScore => f !== null);
       const bPts = hasB
         ? fbs.length === 1
           ? fbs[0]!.points
-          : meanOf(
+          : combineValues(
               fbs.map((f) => f.points),
+              weights,
               prec + 2,
             )
         : null;
       const bMax = hasB
         ? fbs.length === 1
           ? fbs[0]!.max
-          : meanOf(
+          : combineValues(
               fbs.map((f) => f.max),
+              weights,
               prec + 2,
             )
         : null;
@@ -180,16 +194,25 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
     preds: readonly Ranked[],
     a: Ranked,
     decision: UnitChange['decision'],
-    baseline: string | undefined,
+    entry: UnitMap['entries'][number] | undefined,
   ): UnitChange => {
-    const base = preds.length === 1 ? preds[0]! : baseline !== undefined ? preds.find((p) => p.card.unit.id === baseline) : undefined;
-    const basis: UnitChange['basis'] = base ? 'unit' : 'mean';
+    const eb = entryBasis(
+      entry,
+      preds.map((p) => p.card.unit.id),
+    );
+    const base = eb.unit !== undefined ? preds.find((p) => p.card.unit.id === eb.unit) : undefined;
+    const basis = eb.basis;
+    const weights = eb.weights;
+    const compared = basis !== 'none';
     const bIndex = base
       ? base.card.index
-      : meanOf(
-          preds.map((p) => p.card.index),
-          iprec,
-        );
+      : compared
+        ? combineValues(
+            preds.map((p) => p.card.index),
+            weights,
+            iprec,
+          )
+        : null;
     const bRank = base ? base.rank : null;
     const bBand = base ? (base.card.band?.label ?? null) : null;
     const ac = a.card;
@@ -198,6 +221,8 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
       after: side(a),
       before: preds.map(side),
       basis,
+      ...(base && preds.length > 1 ? { baseline: base.card.unit.id } : {}),
+      ...(weights ? { weights: { of: weightsOf(map!), units: preds.map((p, i) => ({ id: p.card.unit.id, weight: weights[i]! })) } } : {}),
       ...(decision ? { decision } : {}),
       index: { before: bIndex, after: ac.index, change: diff(ac.index, bIndex) },
       rank: {
@@ -208,7 +233,7 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
         afterOf: a.rankOf,
       },
       band: { before: bBand, after: ac.band?.label ?? null, changed: base ? bBand !== (ac.band?.label ?? null) : null },
-      fields: fieldChanges(base ? [base.card.fields] : preds.map((p) => p.card.fields), ac),
+      fields: fieldChanges(base ? [base.card.fields] : compared ? preds.map((p) => p.card.fields) : [], ac, weights),
     };
   };
 
@@ -244,7 +269,7 @@ export function compareYears(beforeRanking: Ranking, afterRanking: Ranking, map?
     const decision = { number: d.number, date: d.date, ...(d.issuer !== undefined ? { issuer: d.issuer } : {}) };
     const match: UnitChange['match'] = e.from.length > 1 ? 'merged' : e.to.length > 1 ? 'split' : 'renamed';
     for (const a of succs) {
-      changes.push(build(match, preds, a, decision, e.baseline));
+      changes.push(build(match, preds, a, decision, e));
       usedA.add(a.card.unit.id);
     }
     for (const p of preds) usedB.add(p.card.unit.id);

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Lang } from '../core/errors.js';
-import type { Comparison, UnitSide } from '../ranking/compare-result.js';
+import type { Comparison, UnitChange, UnitSide } from '../ranking/compare-result.js';
 import { mdText, plainNum as n } from './format.js';
 import { alignedTable as table } from './text-table.js';
 
@@ -13,6 +13,43 @@ const MATCH: Record<string, [string, string]> = {
   renamed: ['đổi tên', 'renamed'],
   merged: ['sáp nhập', 'merged'],
   split: ['chia tách', 'split'],
+};
+
+/**
+ * How a unit's earlier values were formed, in words: one predecessor, the mean, the weighted mean (and what the
+ * weights count), or not compared. Shared with the re-scoring report.
+ */
+export function basisText(
+  u: Pick<UnitChange, 'basis' | 'baseline' | 'weights'>,
+  lang: Lang,
+  n: (x: number) => string = (x) => String(x),
+): string {
+  const vi = lang === 'vi';
+  switch (u.basis) {
+    case 'unit':
+      return u.baseline !== undefined
+        ? vi
+          ? `theo một đơn vị: ${u.baseline}`
+          : `one predecessor: ${u.baseline}`
+        : vi
+          ? 'cùng đơn vị'
+          : 'same unit';
+    case 'mean':
+      return vi ? 'trung bình cộng' : 'mean';
+    case 'weighted-mean': {
+      const ws = (u.weights?.units ?? []).map((w) => `${w.id} ${n(w.weight)}`).join(', ');
+      return vi ? `bình quân gia quyền theo ${u.weights?.of.vi ?? ''} (${ws})` : `mean weighted by ${u.weights?.of.en ?? ''} (${ws})`;
+    }
+    case 'none':
+      return vi ? 'không so sánh' : 'not compared';
+  }
+}
+
+const SHORT: Record<UnitChange['basis'], [string, string]> = {
+  unit: ['', ''],
+  mean: [' (trung bình)', ' (mean)'],
+  'weighted-mean': [' (bình quân gia quyền)', ' (weighted mean)'],
+  none: [' (không so sánh)', ' (not compared)'],
 };
 
 /**
@@ -37,7 +74,7 @@ export function renderComparison(c: Comparison, lang: Lang = 'vi', md = false): 
   ];
   const rows = c.changes.map((u) => [
     u.after.name + (u.match !== 'same' ? ` ← ${u.before.map((b) => b.name).join(' + ')}` : ''),
-    MATCH[u.match]![vi ? 0 : 1] + (u.basis === 'mean' ? (vi ? ' (trung bình)' : ' (mean)') : ''),
+    MATCH[u.match]![vi ? 0 : 1] + (u.basis === 'unit' && u.baseline !== undefined ? ` (${u.baseline})` : SHORT[u.basis][vi ? 0 : 1]),
     n(u.index.before, lang),
     n(u.index.after, lang),
     n(u.index.change, lang, true),
@@ -48,13 +85,15 @@ export function renderComparison(c: Comparison, lang: Lang = 'vi', md = false): 
       const f = u.fields.find((x) => x.id === id);
       return f
         ? f.change === null
-          ? f.match === 'before-only'
-            ? vi
-              ? 'bỏ'
-              : 'gone'
-            : vi
-              ? 'mới'
-              : 'new'
+          ? u.basis === 'none'
+            ? '—'
+            : f.match === 'before-only'
+              ? vi
+                ? 'bỏ'
+                : 'gone'
+              : vi
+                ? 'mới'
+                : 'new'
           : n(f.change, lang, true)
         : '';
     }),
@@ -67,6 +106,15 @@ export function renderComparison(c: Comparison, lang: Lang = 'vi', md = false): 
     out.push('', md ? `**${title}**` : title);
     for (const u of units) out.push(`- ${e(`${u.name} (${u.id}): ${vi ? 'chỉ số' : 'index'} ${n(u.index, lang)}, ${u.rankOf ?? '—'}`)}`);
   };
+  // The basis of every unit formed from several: what its "before" is, as the map declares it.
+  const formed = c.changes.filter((u) => u.before.length > 1 || u.basis === 'none');
+  if (formed.length) {
+    out.push('', md ? `**${vi ? 'Cơ sở so sánh' : 'Basis of comparison'}**` : vi ? 'Cơ sở so sánh:' : 'Basis of comparison:');
+    for (const u of formed)
+      out.push(
+        `- ${e(`${u.after.name} (${u.after.id}) ← ${u.before.map((b) => b.id).join(' + ')}: ${basisText(u, lang, (x) => n(x, lang))}`)}`,
+      );
+  }
   list(vi ? `Chỉ có năm ${c.before.year} (không có đơn vị tương ứng):` : `Only in ${c.before.year} (no match):`, c.beforeOnly);
   list(vi ? `Chỉ có năm ${c.after.year} (không có đơn vị tương ứng):` : `Only in ${c.after.year} (no match):`, c.afterOnly);
   if (c.fieldMatch.maxChanged.length || c.fieldMatch.beforeOnly.length || c.fieldMatch.afterOnly.length) {

@@ -6,6 +6,7 @@
 import type { Lang } from '../core/errors.js';
 import { num } from '../core/text.js';
 import type { LeafCause, Rescore, RescoreSide } from '../versions/rescore.js';
+import { basisText } from './comparison.js';
 import { mdText, numText, statusText } from './format.js';
 import { pushAll } from '../core/lists.js';
 
@@ -172,6 +173,56 @@ export function renderRescore(r: Rescore, lang: Lang = 'vi', format: 'md' | 'jso
           : `Change not explained by leaves (bonus/penalty caps, rounding above the leaves): ${signed(u.residual, p, lang)}.`,
         '',
       );
+  }
+
+  if (r.merged && r.merged.length) {
+    out.push(
+      `## ${vi ? 'Đơn vị sau sáp nhập (theo bảng đối chiếu đơn vị)' : 'Merged units (from the unit map)'}`,
+      '',
+      vi
+        ? 'Kết quả của các đơn vị trước sáp nhập được gộp theo cách bảng đối chiếu khai báo, theo từng phiên bản, để đặt cạnh kết quả của đơn vị mới.'
+        : "The predecessors' results are combined as the unit map declares, under each version, to be set beside the new unit's own results.",
+      '',
+    );
+    for (const m of r.merged) {
+      out.push(`### ${esc(`${m.unit.name} (${m.unit.id}) ← ${m.from.map((f) => f.id).join(' + ')}`)}`, '');
+      out.push(
+        `${vi ? 'Cơ sở' : 'Basis'}: ${esc(basisText(m, lang, (x) => numText(x, lang)))}. ${vi ? 'Quyết định' : 'Decision'}: ${esc(`${m.decision.number}, ${m.decision.date}`)}.${m.missing.length ? ` ${vi ? 'Không có trong minh chứng' : 'Not in the evidence'}: ${esc(m.missing.join(', '))}.` : ''}`,
+        '',
+      );
+      // A unit not compared still shows its predecessors' fields, with no combined row values.
+      const fids = (m.fields.length ? m.fields : (r.units.find((x) => x.unit.id === m.from[0]?.id)?.fields ?? [])).map((f) => f.id);
+      out.push(
+        `| ${vi ? 'Đơn vị' : 'Unit'} | ${vi ? 'Chỉ số A' : 'Index A'} | ${vi ? 'Chỉ số B' : 'Index B'} | Δ | ${fids.map((id) => `${esc(id)} (A → B)`).join(' | ')}${fids.length ? ' |' : ''}`,
+        `| --- | ---: | ---: | ---: |${fids.map(() => ' ---: |').join('')}`,
+      );
+      for (const f of m.from) {
+        const u = r.units.find((x) => x.unit.id === f.id);
+        const cells = fids.map((id) => {
+          const x = u?.fields.find((y) => y.id === id);
+          return x ? `${num(x.a, p, lang)} → ${num(x.b, p, lang)}` : '—';
+        });
+        out.push(
+          `| ${esc(f.name)} | ${num(f.a.index, p, lang)} | ${num(f.b.index, p, lang)} | ${signed(f.a.index === null || f.b.index === null ? null : u!.delta.index, p, lang)} |${cells.map((c) => ` ${c} |`).join('')}`,
+        );
+      }
+      const combined = vi
+        ? m.basis === 'none'
+          ? '**Không so sánh**'
+          : '**Gộp**'
+        : m.basis === 'none'
+          ? '**Not compared**'
+          : '**Combined**';
+      out.push(
+        `| ${combined} | ${num(m.index.a, p, lang)} | ${num(m.index.b, p, lang)} | ${signed(m.index.delta, p, lang)} |${fids
+          .map((id) => {
+            const f = m.fields.find((x) => x.id === id);
+            return f ? ` ${num(f.a, p, lang)} → ${num(f.b, p, lang)} |` : ' — |';
+          })
+          .join('')}`,
+        '',
+      );
+    }
   }
 
   const notes = r.notes;

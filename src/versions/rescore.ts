@@ -19,7 +19,7 @@
  * @module
  */
 import { deepFreeze } from '../core/document.js';
-import { Exact } from '../core/exact.js';
+import { Exact, type RoundingMode } from '../core/exact.js';
 import { issue, ParIndexError, type Issue } from '../core/errors.js';
 import { walk } from '../criteria/tree.js';
 import { diff, type CriteriaDiff, type SetRef } from '../criteria/diff.js';
@@ -33,6 +33,9 @@ import { loadEvidence, type Evidence, type UnitEvidence } from '../evidence/load
 import { rank, type Ranked, type Ranking } from '../ranking/rank.js';
 import { score } from '../ranking/score.js';
 import { pushAll } from '../core/lists.js';
+import type { Text } from '../core/text.js';
+import { combineValues, entryBasis, weightsOf } from '../ranking/combine.js';
+import type { UnitMap } from '../ranking/unit-map.js';
 
 /**
  * The format tag of a re-scoring written as JSON.
@@ -177,6 +180,88 @@ export interface WarningCount {
 }
 
 /**
+ * A field of a merged unit: its predecessors' points combined under each version.
+ *
+ * @example r.merged![0].fields.map((f) => `${f.id}: ${f.a} → ${f.b}`)
+ */
+export interface MergedFieldChange {
+  /** The field's id (in `b`; in `a` for a field only in `a`). */
+  readonly id: string;
+  /** The field's title. */
+  readonly title: string;
+  /** The combined points under `a`, or null (field only in `b`, or not compared). */
+  readonly a: number | null;
+  /** The combined points under `b`, or null. */
+  readonly b: number | null;
+  /** b − a, or null when either is null. */
+  readonly delta: number | null;
+}
+
+/**
+ * A unit formed by merging several units of the evidence (a many → one entry of the unit map): its predecessors
+ * under both versions, and their results combined as the map declares, so that last year's evidence of the
+ * merged communes can be set beside this year's new communes.
+ *
+ * @example r.merged!.map((m) => `${m.unit.id} ← ${m.from.map((f) => f.id).join(' + ')}: ${m.index.a} → ${m.index.b}`)
+ */
+export interface MergedRescore {
+  /** The later unit: its id, and its name when the map gives one (else the id). */
+  readonly unit: {
+    /** The unit's id. */
+    readonly id: string;
+    /** Its name. */
+    readonly name: string;
+  };
+  /** The predecessors found in the evidence, in the entry's order, each under `a` and `b`. */
+  readonly from: readonly {
+    /** The unit's id. */
+    readonly id: string;
+    /** Its name. */
+    readonly name: string;
+    /** Its result under `a`. */
+    readonly a: RescoreSide;
+    /** Its result under `b`. */
+    readonly b: RescoreSide;
+  }[];
+  /** Predecessors the map names that the evidence does not have (also a note). */
+  readonly missing: readonly string[];
+  /** How the predecessors are combined: `mean`, `weighted-mean`, `unit` (one predecessor's results) or `none`. */
+  readonly basis: 'unit' | 'mean' | 'weighted-mean' | 'none';
+  /** For `unit`: the predecessor whose results are used. */
+  readonly baseline?: string;
+  /** For `weighted-mean`: what the weights count and each predecessor's weight. */
+  readonly weights?: {
+    /** What the weights count, in Vietnamese and English. */
+    readonly of: Text;
+    /** Each predecessor's weight, in the order of `from`. */
+    readonly units: readonly {
+      /** The predecessor's id. */
+      readonly id: string;
+      /** Its weight. */
+      readonly weight: number;
+    }[];
+  };
+  /** The decision of the merger. */
+  readonly decision: {
+    /** Its number. */
+    readonly number: string;
+    /** Its date, YYYY-MM-DD. */
+    readonly date: string;
+  };
+  /** The combined index under each version (null for `none`), and b − a. */
+  readonly index: {
+    /** Under `a`. */
+    readonly a: number | null;
+    /** Under `b`. */
+    readonly b: number | null;
+    /** b − a, or null. */
+    readonly delta: number | null;
+  };
+  /** The combined points of each field (empty for `none`). */
+  readonly fields: readonly MergedFieldChange[];
+}
+
+/**
  * The re-scoring of one evidence under two versions. Frozen.
  *
  * @example const r: Rescore = rescore(set2021, set2022, evidence2021)
@@ -199,7 +284,12 @@ export interface Rescore {
   readonly diff: CriteriaDiff;
   /** Units, in rank order under `b`. */
   readonly units: readonly UnitRescore[];
-  /** How the evidence was adapted (year, remapped or unused items). */
+  /**
+   * With a unit map (`opts.map`): one entry per merged unit (many → one), its predecessors' results combined as
+   * the map declares; absent without a map.
+   */
+  readonly merged?: readonly MergedRescore[];
+  /** How the evidence was adapted (year, remapped or unused items), and the map's ids the evidence lacks. */
   readonly notes: readonly Issue[];
   /** The scoring's warnings under each version, counted over units. */
   readonly warnings: {
@@ -233,6 +323,12 @@ export interface RescoreOptions {
     /** Cards scored under `b`. */
     readonly b?: readonly ScoreCard[];
   };
+  /**
+   * A unit map from the evidence's units to later ones (`loadUnitMap`): each merger (many → one) gets a section
+   * in `merged`, its predecessors' results combined under each version as the map declares (mean, weighted
+   * mean, one predecessor, none).
+   */
+  readonly map?: UnitMap;
 }
 
 function unitData(
@@ -454,6 +550,89 @@ function countWarnings(rows: readonly Ranked[]): WarningCount[] {
   );
 }
 
+/** The mergers of the map over the re-scored units: predecessors combined as declared, under each version. */
+function mergedUnits(
+  map: UnitMap,
+  units: readonly UnitRescore[],
+  year: number,
+  notes: Issue[],
+  a: CriteriaSet,
+  b: CriteriaSet,
+): MergedRescore[] {
+  const file = map.file;
+  if (map.from !== undefined && map.from !== year)
+    notes.push(
+      issue(
+        'compare.unknown-unit',
+        'warning',
+        ['from'],
+        `the map is from ${map.from} but the evidence is of ${year}`,
+        `bảng đối chiếu từ năm ${map.from} nhưng minh chứng là của năm ${year}`,
+        { file },
+      ),
+    );
+  const byId = new Map(units.map((u) => [u.unit.id, u]));
+  // Combined as each set rounds: the index to its index precision and mode, points to two more decimals.
+  const ra = a.rounding;
+  const rb = b.rounding;
+  const out: MergedRescore[] = [];
+  map.entries.forEach((e, i) => {
+    if (e.from.length < 2) return;
+    const present = e.from.filter((id) => byId.has(id));
+    const missing = e.from.filter((id) => !byId.has(id));
+    for (const id of missing)
+      notes.push(
+        issue(
+          'compare.unknown-unit',
+          'warning',
+          ['entries', i, 'from'],
+          `unit "${id}", merged into ${e.to[0]}, is not in the evidence`,
+          `đơn vị "${id}", sáp nhập vào ${e.to[0]}, không có trong minh chứng`,
+          { file, unit: id },
+        ),
+      );
+    if (present.length === 0) return;
+    const preds = present.map((id) => byId.get(id)!);
+    const eb = entryBasis(e, present);
+    const base = eb.unit !== undefined ? byId.get(eb.unit) : undefined;
+    const compared = eb.basis !== 'none';
+    const comb = (xs: readonly (number | null)[], decimals: number, mode: string): number | null =>
+      base ? xs[present.indexOf(base.unit.id)]! : compared ? combineValues(xs, eb.weights, decimals, mode as RoundingMode) : null;
+    const ia = comb(
+      preds.map((u) => u.a.index),
+      ra.indexPrecision,
+      ra.indexMode,
+    );
+    const ib = comb(
+      preds.map((u) => u.b.index),
+      rb.indexPrecision,
+      rb.indexMode,
+    );
+    // Fields as the per-unit rows pair them (b's ids, then a's leftovers), in the first predecessor's order.
+    const fields: MergedFieldChange[] = compared
+      ? preds[0]!.fields.map((f) => {
+          const get = (k: 'a' | 'b') => preds.map((u) => u.fields.find((x) => x.id === f.id)?.[k] ?? null);
+          const fa = comb(get('a'), ra.precision + 2, ra.mode);
+          const fb = comb(get('b'), rb.precision + 2, rb.mode);
+          return { id: f.id, title: f.title, a: fa, b: fb, delta: fa === null || fb === null ? null : sub(fb, fa) };
+        })
+      : [];
+    const d = e.decision ?? map.decision!;
+    out.push({
+      unit: { id: e.to[0]!, name: e.name ?? e.to[0]! },
+      from: preds.map((u) => ({ id: u.unit.id, name: u.unit.name, a: u.a, b: u.b })),
+      missing,
+      basis: eb.basis,
+      ...(eb.basis === 'unit' ? { baseline: eb.unit! } : {}),
+      ...(eb.weights ? { weights: { of: weightsOf(map), units: present.map((id, k) => ({ id, weight: eb.weights![k]! })) } } : {}),
+      decision: { number: d.number, date: d.date },
+      index: { a: ia, b: ib, delta: ia === null || ib === null ? null : sub(ib, ia) },
+      fields,
+    });
+  });
+  return out;
+}
+
 /**
  * Scores the same evidence under two versions of a criteria set and explains the difference per unit: each
  * field, the total, the index, the rank, and the leaves that caused it. Pure and deterministic; the result
@@ -561,6 +740,7 @@ export function rescore(a: CriteriaSet, b: CriteriaSet, evidence: Evidence, opts
     };
   });
 
+  const merged = opts.map ? mergedUnits(opts.map, units, evidence.year, notes, a, b) : undefined;
   return deepFreeze({
     format: RESCORE_FORMAT,
     a: { id: a.id, version: a.version, hash: a.hash, title: a.title, decision: { number: a.decision.number, date: a.decision.date } },
@@ -568,6 +748,7 @@ export function rescore(a: CriteriaSet, b: CriteriaSet, evidence: Evidence, opts
     evidence: { hash: evidence.hash, year: evidence.year },
     diff: diff(a, b),
     units,
+    ...(merged ? { merged } : {}),
     notes,
     warnings: { a: countWarnings(ca.rows), b: countWarnings(cb.rows) },
   });

@@ -120,6 +120,29 @@ describe('par-index compare', () => {
   });
 });
 
+describe('par-index compare --map on merged communes (fixtures/merger-2025)', () => {
+  const f = (name: string) => join('fixtures/merger-2025', name);
+  it('prints each merged unit with its declared basis, in English and Vietnamese, and as JSON', async () => {
+    const args = ['compare', f('scores-2024.json'), f('scores-2025.json'), '--map', f('unit-map-2025.yaml')];
+    const en = await run(...args, '--lang', 'en');
+    expect(en.code).toBe(0);
+    // (74 × 12000 + 87 × 8000 + 58 × 5000) ÷ 25000 = 74.96 → 80: +5.04.
+    expect(en.out).toMatch(/Đông Hòa \(minh họa\) ← [^\n]*merged \(weighted mean\)\s+74\.96\s+80\s+\+5\.04/);
+    expect(en.out).toMatch(/Bắc Hà \(minh họa\) ← [^\n]*merged \(not compared\)\s+—\s+72\.5\s+—/);
+    expect(en.out).toContain('(dong-hoa) ← an-lac + binh-minh + cam-son: mean weighted by population (persons), illustrative figures');
+    const vi = await run(...args, '--format', 'md');
+    expect(vi.out).toContain('(tay-son) ← dai-dong + hai-ha: trung bình cộng');
+    expect(vi.out).toContain('(nam-phong) ← kim-lien + lam-son: theo một đơn vị: kim-lien');
+    const j = JSON.parse((await run(...args, '--format', 'json')).out);
+    expect(j.changes.map((c: { after: { id: string }; basis: string }) => `${c.after.id} ${c.basis}`)).toEqual([
+      'tay-son mean',
+      'dong-hoa weighted-mean',
+      'bac-ha none',
+      'nam-phong unit',
+    ]);
+  });
+});
+
 describe('par-index uncertainty', () => {
   it('gives the same JSON for the same seed, from a spec file, and says how long it took on stderr', async () => {
     writeFileSync(

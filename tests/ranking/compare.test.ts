@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ParIndexError } from '../../src/core/errors.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { compareYears } from '../../src/ranking/compare.js';
+import { renderComparison } from '../../src/report/comparison.js';
 import { loadUnitMap } from '../../src/ranking/unit-map.js';
 import { cardsOf, rank, type Ranking } from '../../src/ranking/rank.js';
 import { loadScoreCards } from '../../src/ranking/scores.js';
@@ -198,5 +199,194 @@ describe('the Văn Lâm 2020 → 2021 example', () => {
     expect([tq.match, tq.basis, tq.index.change]).toEqual(['merged', 'unit', 0]);
     expect(r.beforeOnly.map((u) => u.id)).toEqual(['hoa-binh']);
     expect(r.afterOnly).toEqual([]);
+  });
+});
+
+describe('the declared combination of a merger (mean, weighted mean, one predecessor, none)', () => {
+  // index = (onTime + received) ÷ 20 × 100 under setA (two fields of 10 points, resolved = 10).
+  const before = year(setA, [
+    { id: 'p', a: 8, b: 8 }, // 80
+    { id: 'q', a: 9, b: 9 }, // 90
+    { id: 'r', a: 7, b: 7 }, // 70
+    { id: 's', a: 6, b: 6 }, // 60
+    { id: 't', a: 5, b: 5 }, // 50
+    { id: 'u', a: 4, b: 4 }, // 40
+  ]);
+  const after = year(setA, [
+    { id: 'pq', a: 9, b: 9 }, // 90
+    { id: 'rs', a: 7, b: 7 }, // 70
+    { id: 'tu', a: 6, b: 6 }, // 60
+  ]);
+  const doc = (extra: Record<string, unknown>, entries: unknown[]) => ({
+    format: 'par-index/unit-map@1',
+    decision: { number: '1/NQ-UBTVQH15 (minh họa)', date: '2025-06-16' },
+    ...extra,
+    entries,
+  });
+  const cmp = compareYears(
+    before,
+    after,
+    loadUnitMap(
+      doc({ baseline: 'mean', weightsOf: 'dân số (người)', weightsOfEn: 'population (persons)', weights: { p: 1000, q: 3000 } }, [
+        { from: ['p', 'q'], to: 'pq', baseline: 'weighted-mean' },
+        { from: ['r', 's'], to: 'rs' },
+        { from: ['t', 'u'], to: 'tu', baseline: 'none' },
+      ]),
+      { file: 'map.yaml' },
+    ),
+  );
+  const of = (id: string) => cmp.changes.find((c) => c.after.id === id)!;
+
+  it('weighted mean: indices 80 and 90 with weights 1 000 and 3 000 give 87.5, fields likewise', () => {
+    const pq = of('pq');
+    expect(pq.basis).toBe('weighted-mean');
+    // (80 × 1000 + 90 × 3000) ÷ 4000 = 350 000 ÷ 4 000 = 87.5; after 90 → +2.5.
+    expect(pq.index).toEqual({ before: 87.5, after: 90, change: 2.5 });
+    // Field 1: (8 × 1 + 9 × 3) ÷ 4 = 8.75; after 9 → +0.25. Its maximum 10 stays 10.
+    expect(pq.fields.find((f) => f.id === '1')).toMatchObject({ before: 8.75, after: 9, change: 0.25, beforeMax: 10 });
+    expect(pq.rank.before).toBeNull();
+    expect(pq.weights).toEqual({
+      of: { vi: 'dân số (người)', en: 'population (persons)' },
+      units: [
+        { id: 'p', weight: 1000 },
+        { id: 'q', weight: 3000 },
+      ],
+    });
+  });
+
+  it("the file's default applies to an entry that declares none: mean of 70 and 60 is 65", () => {
+    const rs = of('rs');
+    expect(rs.basis).toBe('mean');
+    expect(rs.index).toEqual({ before: 65, after: 70, change: 5 });
+    expect(rs.weights).toBeUndefined();
+  });
+
+  it('none: listed with its predecessors, no earlier values and no change', () => {
+    const tu = of('tu');
+    expect(tu.basis).toBe('none');
+    expect(tu.before.map((b) => b.id)).toEqual(['t', 'u']);
+    expect(tu.index).toEqual({ before: null, after: 60, change: null });
+    expect(tu.rank.before).toBeNull();
+    expect(tu.band.changed).toBeNull();
+    expect(tu.fields.map((f) => [f.id, f.before, f.after, f.change, f.match])).toEqual([
+      ['1', null, 6, null, 'both'],
+      ['2', null, 6, null, 'both'],
+    ]);
+    expect(cmp.beforeOnly).toEqual([]);
+  });
+
+  it('a file default of weighted-mean, with per-entry weights taking precedence over the file’s', () => {
+    const c = compareYears(
+      before,
+      after,
+      loadUnitMap(
+        doc({ baseline: 'weighted-mean', weightsOf: 'số hồ sơ', weights: { p: 1, q: 1, r: 1, s: 1 } }, [
+          { from: ['p', 'q'], to: 'pq', weights: { q: 3 } },
+          { from: ['r', 's'], to: 'rs' },
+          { from: ['t', 'u'], to: 'tu', baseline: 't' },
+        ]),
+      ),
+    );
+    const get = (id: string) => c.changes.find((x) => x.after.id === id)!;
+    // p 1 (file), q 3 (entry): (80 + 270) ÷ 4 = 87.5. r, s 1 and 1: (70 + 60) ÷ 2 = 65.
+    expect([get('pq').basis, get('pq').index.before]).toEqual(['weighted-mean', 87.5]);
+    expect([get('rs').basis, get('rs').index.before]).toEqual(['weighted-mean', 65]);
+    // English falls back to the Vietnamese text when weightsOfEn is not given.
+    expect(get('rs').weights?.of).toEqual({ vi: 'số hồ sơ', en: 'số hồ sơ' });
+    // One predecessor named: its values and rank (t is 5th of 6 at 50 %).
+    expect([get('tu').basis, get('tu').baseline, get('tu').index.before, get('tu').rank.beforeOf]).toEqual(['unit', 't', 50, '5/6']);
+  });
+
+  it('a declared predecessor missing from the earlier scores: not compared (warned), never a mean', () => {
+    const fewer: Ranking = { rule: before.rule, rows: before.rows.filter((r) => r.card.unit.id !== 't') };
+    const c = compareYears(fewer, after, loadUnitMap(doc({}, [{ from: ['t', 'u'], to: 'tu', baseline: 't' }])));
+    expect(c.changes.find((x) => x.after.id === 'tu')).toMatchObject({ basis: 'none', index: { before: null, change: null } });
+    expect(c.warnings.map((w) => w.unit)).toEqual(['t']);
+    // A weighted mean with a predecessor missing: over those present (warned), here p 80 and q 90 at 1 : 3 = 87.5.
+    const w = compareYears(
+      { rule: before.rule, rows: before.rows.filter((r) => r.card.unit.id !== 'r') },
+      after,
+      loadUnitMap(
+        doc({ weightsOf: 'dân số', weights: { p: 1, q: 3, r: 5 } }, [{ from: ['p', 'q', 'r'], to: 'pq', baseline: 'weighted-mean' }]),
+      ),
+    );
+    expect(w.changes.find((x) => x.after.id === 'pq')).toMatchObject({ basis: 'weighted-mean', index: { before: 87.5 } });
+    expect(w.changes.find((x) => x.after.id === 'pq')!.weights!.units.map((u) => u.id)).toEqual(['p', 'q']);
+    expect(w.warnings.map((x) => x.unit)).toEqual(['r']);
+  });
+
+  it('the report names the basis of each merged unit in Vietnamese and English', () => {
+    const en = renderComparison(cmp, 'en');
+    expect(en).toMatch(/pq ← Xã p \+ Xã q\s+merged \(weighted mean\)\s+87\.5\s+90\s+\+2\.5/);
+    expect(en).toContain('Xã pq (pq) ← p + q: mean weighted by population (persons) (p 1000, q 3000)');
+    expect(en).toContain('Xã rs (rs) ← r + s: mean');
+    expect(en).toMatch(/Xã tu ← Xã t \+ Xã u\s+merged \(not compared\)\s+—\s+60\s+—/);
+    expect(en).toContain('Xã tu (tu) ← t + u: not compared');
+    const vi = renderComparison(cmp, 'vi', true);
+    expect(vi).toContain('Xã pq (pq) ← p + q: bình quân gia quyền theo dân số (người) (p 1000, q 3000)');
+    expect(vi).toContain('Xã tu (tu) ← t + u: không so sánh');
+    expect(vi).toMatch(/\| 87,5 \| 90 \| \+2,5 \|/);
+  });
+});
+
+describe('unit map weights, refused with the entry, the unit and what is expected', () => {
+  const d = { number: '1/NQ', date: '2025-06-16' };
+  const issues = (doc: Record<string, unknown>) => {
+    try {
+      loadUnitMap({ format: 'par-index/unit-map@1', decision: d, ...doc }, { file: 'm.yaml' });
+      return [];
+    } catch (e) {
+      return (e as ParIndexError).issues.map((i) => ({ path: i.path, en: i.message, vi: i.messageVi, unit: i.unit }));
+    }
+  };
+  it('weighted-mean without weights', () => {
+    const r = issues({ weightsOf: 'dân số', entries: [{ from: ['a', 'b'], to: 'ab', baseline: 'weighted-mean', weights: { a: 2 } }] });
+    expect(r).toHaveLength(1);
+    expect(r[0]!.path).toEqual(['entries', 0, 'weights', 'b']);
+    expect(r[0]!.unit).toBe('b');
+    expect(r[0]!.en).toMatch(/entry 0 \(a, b → ab\) is combined by weighted-mean but unit "b" has no weight: give a positive weight/);
+    expect(r[0]!.vi).toMatch(/mục 0 \(a, b → ab\) tính bình quân gia quyền nhưng đơn vị "b" chưa có trọng số/);
+    // Without any weight nor weightsOf: each predecessor, and the missing description.
+    expect(issues({ baseline: 'weighted-mean', entries: [{ from: ['a', 'b'], to: 'ab' }] }).map((i) => i.path)).toEqual([
+      ['entries', 0, 'weights', 'a'],
+      ['entries', 0, 'weights', 'b'],
+      ['weightsOf'],
+    ]);
+  });
+  it('a weight ≤ 0, in the entry or the file', () => {
+    const r = issues({
+      weightsOf: 'dân số',
+      weights: { a: 0 },
+      entries: [{ from: ['a', 'b'], to: 'ab', baseline: 'weighted-mean', weights: { b: -5 } }],
+    });
+    expect(r.map((i) => [i.path, i.en])).toEqual([
+      [['entries', 0, 'weights', 'b'], 'entry 0 (a, b → ab): the weight of unit "b" is -5; expected a positive number'],
+      [['weights', 'a'], 'the weight of unit "a" is 0; expected a positive number'],
+    ]);
+    expect(r[0]!.vi).toBe('mục 0 (a, b → ab): trọng số của đơn vị "b" là -5; phải là số dương');
+  });
+  it('a weight for a unit not in the entry, or that no weighted-mean entry merges', () => {
+    const r = issues({
+      weightsOf: 'dân số',
+      weights: { zz: 7 },
+      entries: [
+        { from: ['a', 'b'], to: 'ab', baseline: 'weighted-mean', weights: { a: 1, b: 1, c: 1 } },
+        { from: ['c', 'd'], to: 'cd' },
+      ],
+    });
+    expect(r.map((i) => [i.path, i.unit])).toEqual([
+      [['entries', 0, 'weights', 'c'], 'c'],
+      [['weights', 'zz'], 'zz'],
+    ]);
+    expect(r[0]!.en).toMatch(/entry 0 \(a, b → ab\): a weight for unit "c", which is not one of its predecessors \(a, b\)/);
+    expect(r[1]!.vi).toMatch(/không mục bình quân gia quyền nào sáp nhập đơn vị này/);
+  });
+  it('weights on an entry combined otherwise, and an unknown baseline', () => {
+    expect(issues({ entries: [{ from: ['a', 'b'], to: 'ab', weights: { a: 1, b: 2 } }] }).map((i) => i.en)).toEqual([
+      'entry 0 (a, b → ab): weights are given but the entry is combined by mean; write baseline: weighted-mean or remove them',
+    ]);
+    expect(issues({ entries: [{ from: ['a', 'b'], to: 'ab', baseline: 'median' }] }).map((i) => i.path)).toEqual([
+      ['entries', 0, 'baseline'],
+    ]);
   });
 });

@@ -3,7 +3,8 @@
  * committed report of it, which must be current), leaf-level attribution, evidence for renumbered or removed
  * nodes, ranks that move, and the residual that leaves cannot explain.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import { readEvidenceSources } from '../../src/io/sources.js';
 import { surveySource } from '../../src/io/survey-source.js';
 import { renderRescore } from '../../src/report/rescore.js';
 import { rescore } from '../../src/versions/rescore.js';
+import { loadUnitMap } from '../../src/ranking/unit-map.js';
 import { generate, OUTPUTS } from '../../scripts/generate-van-lam-2022.js';
 import { makeEvidence, makeSet } from '../support/support.js';
 import { changesDoc } from '../support/versions-support.js';
@@ -253,5 +255,129 @@ describe('par-index rescore', () => {
 
   it('refuses a command line without evidence', async () => {
     await expect(async () => cmd.run(['a.yaml', 'b.yaml'], { format: 'md' }, { out: () => {}, err: () => {} })).rejects.toThrow(UsageError);
+  });
+});
+
+describe('rescore with a unit map: merged units get their predecessors combined as declared', () => {
+  const leaf = (id: string, max: number, m: string) => ({
+    id,
+    title: `Lĩnh vực ${id}`,
+    max,
+    children: [{ id: `${id}.1`, title: 'x', max, rule: { kind: 'rate', numerator: m, base: 'resolved', whenBaseZero: 'zero' } }],
+  });
+  // A: fields 1 and 2 of 10 points; B doubles field 2 (20 points). resolved = 10 throughout, so
+  // index A = (onTime + received) ÷ 20 × 100 and index B = (onTime + 2 × received) ÷ 30 × 100.
+  const setA = makeSet([leaf('1', 10, 'onTime'), leaf('2', 10, 'received')]);
+  const setB = makeSet([leaf('1', 10, 'onTime'), leaf('2', 20, 'received')], { version: '2' });
+  const units = [
+    { id: 'p', onTime: 8, received: 6 }, // A 70, B 20/30 = 66.67
+    { id: 'q', onTime: 9, received: 9 }, // A 90, B 27/30 = 90
+    { id: 'r', onTime: 5, received: 5 }, // A 50, B 15/30 = 50
+    { id: 's', onTime: 7, received: 3 }, // A 50, B 13/30 = 43.33
+    { id: 't', onTime: 6, received: 6 }, // A 60, B 60
+    { id: 'u', onTime: 4, received: 4 }, // A 40, B 40
+  ];
+  const ev = makeEvidence(
+    units.map((u) => ({ id: u.id, name: `Xã ${u.id}`, measures: { onTime: u.onTime, received: u.received, resolved: 10 } })),
+  );
+  const mapDoc = {
+    format: 'par-index/unit-map@1',
+    from: 2021,
+    decision: { number: '1/NQ-UBTVQH15 (minh họa)', date: '2025-06-16' },
+    weightsOf: 'dân số (người)',
+    weightsOfEn: 'population (persons)',
+    weights: { p: 1000, q: 3000 },
+    entries: [
+      { from: ['p', 'q'], to: 'pq', name: 'Xã Phú Quý (minh họa)', baseline: 'weighted-mean' },
+      { from: ['r', 's'], to: 'rs' },
+      { from: ['t', 'u', 'v'], to: 'tuv', baseline: 'none' },
+    ],
+  };
+  const map = loadUnitMap(mapDoc, { file: 'map.yaml' });
+  const r = rescore(setA, setB, ev, { map });
+  const m = (id: string) => r.merged!.find((x) => x.unit.id === id)!;
+
+  it('weighted mean: A (70 × 1000 + 90 × 3000) ÷ 4000 = 85; B (66.67 + 3 × 90) ÷ 4 = 84.1675 → 84.17', () => {
+    expect(m('pq')).toMatchObject({ unit: { id: 'pq', name: 'Xã Phú Quý (minh họa)' }, basis: 'weighted-mean' });
+    expect(m('pq').index).toEqual({ a: 85, b: 84.17, delta: -0.83 });
+    // Field 2: A (6 + 27) ÷ 4 = 8.25; B (12 + 54) ÷ 4 = 16.5. Field 1 is the same under both: (8 + 27) ÷ 4 = 8.75.
+    expect(m('pq').fields).toEqual([
+      { id: '1', title: 'Lĩnh vực 1', a: 8.75, b: 8.75, delta: 0 },
+      { id: '2', title: 'Lĩnh vực 2', a: 8.25, b: 16.5, delta: 8.25 },
+    ]);
+    expect(m('pq').weights?.units).toEqual([
+      { id: 'p', weight: 1000 },
+      { id: 'q', weight: 3000 },
+    ]);
+  });
+
+  it('mean: A (50 + 50) ÷ 2 = 50; B (50 + 43.33) ÷ 2 = 46.665 → 46.67 half-up (exact, not 46.66)', () => {
+    expect([m('rs').basis, m('rs').index]).toEqual(['mean', { a: 50, b: 46.67, delta: -3.33 }]);
+    expect(m('rs').unit.name).toBe('rs');
+  });
+
+  it('rounds as each set rounds: under a B whose index is rounded down, (50 + 43.33) ÷ 2 = 46.665 → 46.66', () => {
+    const down = makeSet([leaf('1', 10, 'onTime'), leaf('2', 20, 'received')], { version: '3', rounding: { indexMode: 'down' } });
+    expect(rescore(setA, down, ev, { map }).merged!.find((x) => x.unit.id === 'rs')!.index).toEqual({ a: 50, b: 46.66, delta: -3.34 });
+  });
+
+  it('none: listed with its predecessors and no combined values; a predecessor not in the evidence is named', () => {
+    expect(m('tuv')).toMatchObject({ basis: 'none', index: { a: null, b: null, delta: null }, fields: [], missing: ['v'] });
+    expect(m('tuv').from.map((f) => [f.id, f.a.index, f.b.index])).toEqual([
+      ['t', 60, 60],
+      ['u', 40, 40],
+    ]);
+    expect(r.notes.filter((n) => n.code === 'compare.unknown-unit').map((n) => n.unit)).toEqual(['v']);
+  });
+
+  it('keeps every pre-merger unit re-scored as before, and has no merged section without a map', () => {
+    expect(r.units.map((u) => u.unit.id).sort()).toEqual(['p', 'q', 'r', 's', 't', 'u']);
+    expect(rescore(setA, setB, ev).merged).toBeUndefined();
+  });
+
+  it('renders a section per merged unit, in Vietnamese and English', () => {
+    const vi = renderRescore(r, 'vi');
+    expect(vi).toContain('## Đơn vị sau sáp nhập (theo bảng đối chiếu đơn vị)');
+    expect(vi).toContain('### Xã Phú Quý (minh họa) (pq) ← p + q');
+    expect(vi).toContain('Cơ sở: bình quân gia quyền theo dân số (người) (p 1000, q 3000).');
+    expect(vi).toContain('| **Gộp** | 85,00 | 84,17 | −0,83 | 8,75 → 8,75 | 8,25 → 16,50 |');
+    expect(vi).toContain('| **Không so sánh** | — | — | — | — | — |');
+    const en = renderRescore(r, 'en');
+    expect(en).toContain('Basis: mean weighted by population (persons) (p 1000, q 3000).');
+    expect(en).toContain('### rs (rs) ← r + s');
+    expect(en).toContain('| **Combined** | 50.00 | 46.67 | −3.33 |');
+    expect(en).toContain('Not in the evidence: v.');
+    expect(JSON.parse(renderRescore(r, 'en', 'json')).merged).toHaveLength(3);
+  });
+
+  it('par-index rescore --map', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'par-rescore-map-'));
+    writeFileSync(join(dir, 'a.yaml'), stringify(criteriaData(setA)));
+    writeFileSync(join(dir, 'b.yaml'), stringify(criteriaData(setB)));
+    writeFileSync(
+      join(dir, 'ev.yaml'),
+      stringify({
+        format: 'par-index/evidence@1',
+        year: 2021,
+        source: 'Báo cáo thử',
+        units: units.map((u) => ({ id: u.id, name: `Xã ${u.id}`, measures: { onTime: u.onTime, received: u.received, resolved: 10 } })),
+      }),
+    );
+    writeFileSync(join(dir, 'map.yaml'), stringify(mapDoc));
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await makeCommands([]).rescore!.run(
+      [join(dir, 'a.yaml'), join(dir, 'b.yaml'), join(dir, 'ev.yaml')],
+      { format: 'json', map: join(dir, 'map.yaml') },
+      { out: (s) => out.push(s), err: (s) => err.push(s) },
+    );
+    expect(code).toBe(0);
+    const j = JSON.parse(out.join('\n'));
+    expect(j.merged.map((x: { unit: { id: string }; index: { a: number | null } }) => [x.unit.id, x.index.a])).toEqual([
+      ['pq', 85],
+      ['rs', 50],
+      ['tuv', null],
+    ]);
+    expect(err.join('\n')).toMatch(/"v"/);
   });
 });
