@@ -4,10 +4,13 @@
  * file exports {@link makeCommands}, which takes them, and {@link commands}, built with none.
  * @module
  */
+import { extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseText } from '../core/document.js';
 import { formatIssue } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
 import { readCriteriaSet } from '../io/index.js';
+import { displayPath, readText } from '../io/files.js';
 import { readEvidenceSources, type SourceReader } from '../io/sources.js';
 import { compareYears } from '../ranking/compare.js';
 import { cardsOf, rank, RANK_METHODS, type RankRule, type TieBreakKey } from '../ranking/rank.js';
@@ -19,10 +22,12 @@ import { renderJson } from '../report/report.js';
 import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
 import { officeTableCsv } from '../report/office-tables.js';
 import { renderUncertainty } from '../report/uncertainty.js';
+import { renderPublishedRanking, renderPublishedRankingCsv } from '../report/published-ranking.js';
 import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown, verifyTables } from '../report/verify.js';
 import { writeOfficeTablesCsv, writeOfficeTablesXlsx } from '../io/xlsx.js';
 import { readPublishedDecision } from '../io/verify-files.js';
 import { decisionFields, verifyDecision } from '../verify/verify.js';
+import { rankPublished } from '../verify/rank-published.js';
 import { emit, FOLDER_OPTION, folderOptions, langOf, oneOf, UsageError, type Command } from './command.js';
 import { filesRead, progress } from './progress.js';
 
@@ -49,6 +54,20 @@ function tieBreak(v: unknown): TieBreakKey[] {
     });
 }
 
+/**
+ * Whether a file is a score file (the JSON `score` writes: a list of cards tagged `par-index/scorecard@…`) rather
+ * than a published table: a table, a YAML document or a JSON list of printed rows is a published table.
+ */
+function isScoreFile(path: string): boolean {
+  if (extname(path).toLowerCase() !== '.json') return false;
+  const doc = parseText(readText(path), { file: displayPath(path) });
+  if (!Array.isArray(doc)) return false;
+  const first: unknown = doc[0];
+  if (first === undefined) return true;
+  const tag = first !== null && typeof first === 'object' ? (first as { format?: unknown }).format : undefined;
+  return typeof tag === 'string' && tag.startsWith('par-index/scorecard');
+}
+
 function wholeNumber(name: string, v: unknown, min: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -72,10 +91,10 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
   return {
     rank: {
       usage:
-        'par-index rank <scores.json> [--criteria FILE] [--method competition|dense|ordinal] [--on rounded|exact] [--tie-break name,id,node:<id>[:asc]] [--group-by kind|parent|<attribute>] [--format table|json|csv|md] [--out FILE] [--lang vi|en]',
+        'par-index rank <scores.json|published.csv|xlsx|json|yaml> [--criteria FILE] [--method competition|dense|ordinal] [--on rounded|exact] [--tie-break name,id,node:<id>[:asc]] [--published-order] [--by index|total] [--group-by kind|parent|<attribute>] [--format table|json|csv|md] [--out FILE] [--lang vi|en]',
       summary: {
-        vi: 'Xếp hạng lại các phiếu điểm (tệp JSON của lệnh score): cạnh tranh (1, 2, 2, 4), liền (1, 2, 2, 3) hoặc thứ tự, theo chỉ số in hoặc chính xác, trong từng nhóm đơn vị.',
-        en: 'Re-rank score cards (the JSON of the score command): competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal, on the printed or exact index, within groups of units.',
+        vi: 'Xếp hạng lại các phiếu điểm (tệp JSON của lệnh score) hoặc một bảng kết quả đã công bố (CSV, XLSX, JSON: đơn vị và chỉ số hoặc tổng điểm): cạnh tranh (1, 2, 2, 4), liền (1, 2, 2, 3) hoặc thứ tự, theo chỉ số in hoặc chính xác, trong từng nhóm đơn vị; --published-order phân định theo thứ tự công bố.',
+        en: 'Re-rank score cards (the JSON of the score command) or a published table (CSV, XLSX, JSON: unit and index or total): competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal, on the printed or exact index, within groups of units; --published-order breaks ties by the published order.',
       },
       example: 'par-index rank out/scores.json --criteria criteria/examples/van-lam-commune-2021.yaml --group-by kind',
       options: {
@@ -83,21 +102,55 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         method: { type: 'string' },
         on: { type: 'string' },
         'tie-break': { type: 'string' },
+        'published-order': { type: 'boolean' },
+        by: { type: 'string' },
         'group-by': { type: 'string' },
         format: { type: 'string', default: 'table' },
         out: { type: 'string' },
       },
-      run(pos, opts, io) {
+      async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length !== 1) throw new UsageError('rank takes one score file', 'rank cần đúng một tệp phiếu điểm');
+        if (pos.length !== 1)
+          throw new UsageError(
+            'rank takes one score file or published table',
+            'rank cần đúng một tệp phiếu điểm hoặc một bảng kết quả đã công bố',
+          );
         const format = oneOf('format', opts['format'], ['table', 'json', 'csv', 'md'] as const);
-        const declared: RankRule = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']).ranking : {};
+        const set = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']) : undefined;
+        const declared: RankRule = set ? set.ranking : {};
         const rule: RankRule = {
           ...declared,
           ...(opts['method'] !== undefined ? { method: oneOf('method', opts['method'], RANK_METHODS) } : {}),
           ...(opts['on'] !== undefined ? { on: oneOf('on', opts['on'], ['rounded', 'exact'] as const) } : {}),
           ...(opts['tie-break'] !== undefined ? { tieBreak: tieBreak(opts['tie-break']) } : {}),
         };
+        if (!isScoreFile(pos[0]!)) {
+          const groupBy = opts['group-by'];
+          if (groupBy !== undefined && groupBy !== 'kind')
+            throw new UsageError(
+              `a published table is ranked within its kinds of unit only: --group-by kind, got "${String(groupBy)}"`,
+              `bảng công bố chỉ xếp hạng theo loại đơn vị: --group-by kind, nhận được "${String(groupBy)}"`,
+            );
+          const decision = await readPublishedDecision(pos[0]!, set ? { fields: decisionFields(set) } : {});
+          const ranked = rankPublished(decision, rule, {
+            ...(opts['by'] !== undefined ? { by: oneOf('by', opts['by'], ['index', 'total'] as const) } : {}),
+            ...(groupBy === 'kind' ? { groupBy: 'kind' as const } : {}),
+            ...(opts['published-order'] === true ? { publishedOrder: true } : {}),
+          });
+          const out =
+            format === 'json'
+              ? `${JSON.stringify(ranked, null, 2)}\n`
+              : format === 'csv'
+                ? renderPublishedRankingCsv(ranked)
+                : renderPublishedRanking(ranked, lang, format === 'md');
+          emit(out, opts['out'], io);
+          return 0;
+        }
+        if (opts['by'] !== undefined || opts['published-order'] === true)
+          throw new UsageError(
+            '--by and --published-order apply to a published table, not to a score file',
+            '--by và --published-order dùng cho bảng công bố, không dùng cho tệp phiếu điểm',
+          );
         const ranking = rank(
           cardsOf(readScoreCards(pos[0]!)),
           rule,

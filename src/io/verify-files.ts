@@ -7,7 +7,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { parseText } from '../core/document.js';
 import type { TableRow } from '../core/table.js';
 import { loadPublishedDecision, type ReadDecisionOptions, type PublishedDecision } from '../verify/decision.js';
-import { decisionFromTable } from '../verify/decision-table.js';
+import { decisionFromRecords, decisionFromTable } from '../verify/decision-table.js';
 import { parsePublished, PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION } from '../verify/published.js';
 import { displayPath, readText, type ReadOptions } from './files.js';
 import { openTable, wholeTable, type TableInput } from './table.js';
@@ -33,7 +33,7 @@ async function readTable(
 
 /**
  * Reads a published decision from a file: `.csv`/`.xlsx` (headers recognised by their Vietnamese names, no
- * metadata), or `.yaml`/`.yml`/`.json` in the `par-index/published@1` format (rows inline, or `table:` naming a
+ * metadata), a JSON list of rows (`[{ "Đơn vị": "Xã An", "Chỉ số (%)": "80,00" }, …]`, read as such a table), or `.yaml`/`.yml`/`.json` in the `par-index/published@1` format (rows inline, or `table:` naming a
  * CSV/XLSX file beside it). A bare table may also come as a {@link TableInput} (an upload's body or bytes, with
  * its name); a YAML/JSON text in memory is read by `loadPublishedDecision`. `fields` (from the criteria set) lets
  * columns be matched by field title. Throws `ParIndexError` naming the file, row and column of every problem.
@@ -64,6 +64,8 @@ export async function readPublishedDecision(
   }
   const file = displayPath(path);
   const doc = parseText(readText(path, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...lim }), { file, ...lim });
+  // A bare list of rows (a province's published list as JSON): each object's keys are the table's headers.
+  if (Array.isArray(doc)) return decisionFromRecords(doc, { file, fields, limits });
   const meta = parsePublished(doc, { file, limits });
   if (meta.table === undefined) return loadPublishedDecision(doc, { file, fields, limits });
   const t = await readTable(resolve(dirname(path), meta.table), meta.sheet, opts.maxBytes, limits?.maxRows);
