@@ -68,6 +68,18 @@ function isScoreFile(path: string): boolean {
   return typeof tag === 'string' && tag.startsWith('par-index/scorecard');
 }
 
+/** A tolerance option: a number ≥ 0, with a comma or a point. */
+function toleranceOption(name: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const t = Exact.parse(String(v));
+  if (!t || t.sign() < 0)
+    throw new UsageError(
+      `--${name} must be a number ≥ 0 (e.g. 0,01), got "${String(v)}"`,
+      `--${name} phải là số ≥ 0 (ví dụ 0,01), nhận được "${String(v)}"`,
+    );
+  return t.toNumber();
+}
+
 function wholeNumber(name: string, v: unknown, min: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -244,7 +256,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
     },
     verify: {
       usage:
-        'par-index verify <published.csv|xlsx|json|yaml> [--criteria C] [--evidence E…] [--tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--follow-links]',
+        'par-index verify <published.csv|xlsx|json|yaml> [--criteria C] [--evidence E…] [--tolerance T] [--parts-tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--follow-links]',
       summary: {
         vi: 'Kiểm tra một quyết định công bố kết quả: các con số của bảng có khớp với nhau không (tổng, chỉ số, điểm tối đa, thứ hạng, xếp loại, tổng hợp), và khi có bộ tiêu chí và minh chứng, có khớp với kết quả tính lại không; báo cáo dạng Markdown, HTML trọn gói, JSON, sổ tính XLSX hoặc bảng CSV; thoát 0 nếu nhất quán, 1 nếu có sai lệch.',
         en: 'Verify a published decision: whether the table agrees with itself (totals, index, maxima, ranks, bands, summaries) and, given criteria and evidence, with the recomputed scores; the report as Markdown, self-contained HTML, JSON, an XLSX workbook or CSV tables; exit 0 when consistent, 1 when discrepancies are found.',
@@ -255,6 +267,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         criteria: { type: 'string' },
         evidence: { type: 'string', multiple: true },
         tolerance: { type: 'string' },
+        'parts-tolerance': { type: 'string' },
         format: { type: 'string', default: 'md' },
         out: { type: 'string' },
         lenient: { type: 'boolean' },
@@ -281,16 +294,8 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
             '--evidence needs --criteria: the evidence is scored with that criteria set',
             '--evidence cần --criteria: minh chứng được chấm theo bộ tiêu chí đó',
           );
-        let tolerance: number | undefined;
-        if (opts['tolerance'] !== undefined) {
-          const t = Exact.parse(String(opts['tolerance']));
-          if (!t || t.sign() < 0)
-            throw new UsageError(
-              `--tolerance must be a number ≥ 0 (e.g. 0,01), got "${String(opts['tolerance'])}"`,
-              `--tolerance phải là số ≥ 0 (ví dụ 0,01), nhận được "${String(opts['tolerance'])}"`,
-            );
-          tolerance = t.toNumber();
-        }
+        const tolerance = toleranceOption('tolerance', opts['tolerance']);
+        const partsTolerance = toleranceOption('parts-tolerance', opts['parts-tolerance']);
         const set = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']) : undefined;
         const decision = await readPublishedDecision(pos[0]!, set ? { fields: decisionFields(set) } : {});
         const evidence =
@@ -301,6 +306,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
           ...(set ? { set } : {}),
           ...(evidence ? { evidence } : {}),
           ...(tolerance !== undefined ? { tolerance } : {}),
+          ...(partsTolerance !== undefined ? { partsTolerance } : {}),
           ...(opts['lenient'] === true ? { lenient: true } : {}),
         });
         if (format === 'xlsx') await writeOfficeTablesXlsx(out!, verifyTables(report, lang));

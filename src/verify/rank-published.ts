@@ -209,6 +209,7 @@ export function rankPublished(d: PublishedDecision, rule: RankRule = {}, opts: R
     for (const i of r.order) {
       const row = list[i]!;
       const k = r.ranks[i]!;
+      const key = primary[i];
       if (k === null)
         notes.push(
           t(
@@ -222,7 +223,7 @@ export function rankPublished(d: PublishedDecision, rule: RankRule = {}, opts: R
         ...(row.unitId !== undefined ? { unitId: row.unitId } : {}),
         ...(row.kind !== undefined ? { kind: row.kind } : {}),
         value: value(row),
-        ...(on === 'exact' && by === 'index' && primary[i] ? { exact: primary[i].toRatio() } : {}),
+        ...(on === 'exact' && by === 'index' && key ? { exact: key.toRatio() } : {}),
         rank: k,
         rankOf: k === null ? null : `${k}/${r.of}`,
         group: opts.groupBy === undefined ? null : group,
