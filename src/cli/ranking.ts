@@ -25,7 +25,12 @@ import { renderUncertainty } from '../report/uncertainty.js';
 import { renderPublishedRanking, renderPublishedRankingCsv } from '../report/published-ranking.js';
 import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown, verifyTables } from '../report/verify.js';
 import { writeOfficeTablesCsv, writeOfficeTablesXlsx } from '../io/xlsx.js';
-import { readPublishedDecision } from '../io/verify-files.js';
+import { publishedKind, readDistribution, readPublishedDecision } from '../io/verify-files.js';
+import { readSipasFigures } from '../io/sipas-figures-files.js';
+import { verifyDistribution } from '../verify/distribution.js';
+import { verifySipasFigures } from '../verify/sipas-figures.js';
+import { renderDistributionMarkdown } from '../report/distribution.js';
+import { renderSipasFiguresMarkdown } from '../report/sipas-figures.js';
 import { decisionFields, verifyDecision } from '../verify/verify.js';
 import { rankPublished } from '../verify/rank-published.js';
 import { emit, FOLDER_OPTION, folderOptions, langOf, oneOf, UsageError, type Command } from './command.js';
@@ -256,7 +261,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
     },
     verify: {
       usage:
-        'par-index verify <published.csv|xlsx|json|yaml> [--criteria C] [--evidence E…] [--tolerance T] [--parts-tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--follow-links]',
+        'par-index verify <published.csv|xlsx|json|yaml | distribution.yaml|csv | sipas-figures.yaml> [--criteria C] [--evidence E…] [--tolerance T] [--parts-tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--follow-links]',
       summary: {
         vi: 'Kiểm tra một quyết định công bố kết quả: các con số của bảng có khớp với nhau không (tổng, chỉ số, điểm tối đa, thứ hạng, xếp loại, tổng hợp), và khi có bộ tiêu chí và minh chứng, có khớp với kết quả tính lại không; báo cáo dạng Markdown, HTML trọn gói, JSON, sổ tính XLSX hoặc bảng CSV; thoát 0 nếu nhất quán, 1 nếu có sai lệch.',
         en: 'Verify a published decision: whether the table agrees with itself (totals, index, maxima, ranks, bands, summaries) and, given criteria and evidence, with the recomputed scores; the report as Markdown, self-contained HTML, JSON, an XLSX workbook or CSV tables; exit 0 when consistent, 1 when discrepancies are found.',
@@ -296,6 +301,33 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
           );
         const tolerance = toleranceOption('tolerance', opts['tolerance']);
         const partsTolerance = toleranceOption('parts-tolerance', opts['parts-tolerance']);
+        const kind = await publishedKind(pos[0]!);
+        if (kind !== 'decision') {
+          // A distribution or SIPAS figures are checked by themselves: options of a decision's check do not apply.
+          for (const o of ['criteria', 'evidence', 'tolerance'] as const)
+            if (opts[o] !== undefined)
+              throw new UsageError(
+                `--${o} applies to a published decision, not to ${kind === 'distribution' ? 'a grade distribution' : 'SIPAS figures'}${o === 'tolerance' ? ' (use --parts-tolerance)' : ''}`,
+                `--${o} dùng cho quyết định công bố, không dùng cho ${kind === 'distribution' ? 'bảng tổng hợp xếp loại' : 'số liệu SIPAS'}${o === 'tolerance' ? ' (dùng --parts-tolerance)' : ''}`,
+              );
+          if (format !== 'md' && format !== 'json')
+            throw new UsageError(
+              `--format ${format}: a ${kind === 'distribution' ? 'grade distribution' : 'SIPAS figures'} check is written as md or json`,
+              `--format ${format}: kết quả kiểm tra ${kind === 'distribution' ? 'bảng tổng hợp xếp loại' : 'số liệu SIPAS'} chỉ ghi dạng md hoặc json`,
+            );
+          const r =
+            kind === 'distribution'
+              ? verifyDistribution(await readDistribution(pos[0]!), partsTolerance !== undefined ? { partsTolerance } : {})
+              : verifySipasFigures(readSipasFigures(pos[0]!), partsTolerance !== undefined ? { tolerance: partsTolerance } : {});
+          const text =
+            format === 'json'
+              ? `${JSON.stringify(r, null, 2)}\n`
+              : 'units' in r
+                ? renderDistributionMarkdown(r, lang)
+                : renderSipasFiguresMarkdown(r, lang);
+          emit(text, out, io);
+          return r.ok ? 0 : 1;
+        }
         const set = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']) : undefined;
         const decision = await readPublishedDecision(pos[0]!, set ? { fields: decisionFields(set) } : {});
         const evidence =
