@@ -1,5 +1,7 @@
 /** A published grade distribution checked by itself: counts, percentages, the printed total row. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseText } from '../../src/core/document.js';
 import { ParIndexError } from '../../src/core/errors.js';
 import { parseCsv } from '../../src/core/table.js';
 import { readDistribution } from '../../src/io/verify-files.js';
@@ -143,5 +145,23 @@ describe('verifyDistribution', () => {
     expect(md).toContain('1 discrepancy(ies) found.');
     expect(md).toContain('| 1 | 4 | count | Tổng | 12 | 11 |');
     expect(renderDistributionMarkdown(r, 'vi')).toContain('dòng tổng: in 12 đơn vị, các mức xếp loại cộng lại được 11');
+  });
+});
+
+describe('the guide (docs/verify.md, "A grade distribution by itself")', () => {
+  const text = readFileSync('docs/verify.md', 'utf8');
+  const section = /## A grade distribution by itself([\s\S]*?)\n## /.exec(text)![1]!;
+  it('its document is consistent, as the guide works out', () => {
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    const r = verifyDistribution(loadDistribution(parseText(yaml, { file: 'verify.md' }), { file: 'verify.md' }));
+    // 36,36 + 45,45 + 18,18 = 99,99, within 3 × 0,005 of 100; each share of 11 rounds to its printed value.
+    expect(r.ok).toBe(true);
+  });
+  it('its table is the committed fixture, and reports the two misprints the guide names', async () => {
+    const csvText = /```csv\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(readFileSync('fixtures/published-tables/tong-hop-xep-loai-co-loi.csv', 'utf8').replace(/^\uFEFF/, '')).toBe(csvText);
+    const r = verifyDistribution(await readDistribution('fixtures/published-tables/tong-hop-xep-loai-co-loi.csv'));
+    // Counts 4 + 5 + 2 = 11 against the total row's 12; 5 of 11 = 45,4545… → 45,45, printed 45,46.
+    expect(found(r)).toEqual(['percent 3 Tỷ lệ (%) 45.46→45.45', 'count-total 5 Số lượng 12→11']);
   });
 });

@@ -1,5 +1,5 @@
 /** Ranking a published table (unit and index or total, as a province prints it) under the tie rules. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -176,5 +176,34 @@ describe('a published list as JSON', () => {
       [[1], 'list.json'],
     ]);
     expect(is[0]!.messageVi).toMatch(/dòng 1, "Index"/);
+  });
+});
+
+describe('the guide (docs/ranking.md, "Published tables")', () => {
+  const block = /### Published tables[\s\S]*?```csv\n([\s\S]*?)```/.exec(readFileSync('docs/ranking.md', 'utf8'))![1]!;
+  const d = table(block);
+  it('is the committed fixture', () => {
+    expect(readFileSync('fixtures/published-tables/xep-hang-cong-bo.csv', 'utf8').replace(/^\uFEFF/, '')).toBe(block);
+  });
+  it('ranks as the guide says', () => {
+    // 88,52 > 85,10 = 85,10 > 79,46 > 72,05; Lương Tài has no index. Competition: 1, 2, 2, 4, 5 of 5.
+    expect(places(rankPublished(d))).toEqual([
+      'Xã Đại Đồng 1/5',
+      'Xã Chỉ Đạo 2/5',
+      'Xã Lạc Hồng 2/5',
+      'Thị trấn Như Quỳnh 4/5',
+      'Xã Minh Hải 5/5',
+      'Xã Lương Tài —',
+    ]);
+    // Dense: 1, 2, 2, 3, 4.
+    expect(places(rankPublished(d, { method: 'dense' })).slice(3, 5)).toEqual(['Thị trấn Như Quỳnh 3/5', 'Xã Minh Hải 4/5']);
+    // Published order: Lạc Hồng (row 3) before Chỉ Đạo (row 4).
+    expect(places(rankPublished(d, {}, { publishedOrder: true })).slice(1, 3)).toEqual(['Xã Lạc Hồng 2/5', 'Xã Chỉ Đạo 3/5']);
+    // The printed ranks are the competition ranks.
+    expect(
+      rankPublished(d)
+        .rows.filter((r) => r.printedRank)
+        .every((r) => r.printedRank!.rank === r.rank),
+    ).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 /** Published SIPAS figures against the questionnaire's declared composition. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseText } from '../../src/core/document.js';
 import { ParIndexError } from '../../src/core/errors.js';
 import { readSipasFigures } from '../../src/io/sipas-figures-files.js';
 import { readQuestionnaire } from '../../src/io/survey-source.js';
@@ -77,5 +79,22 @@ describe('verifySipasFigures', () => {
     const md = renderSipasFiguresMarkdown(verifySipasFigures(readSipasFigures('fixtures/published-tables/sipas-2024.figures.yaml')), 'en');
     expect(md).toContain('| overall | 83.965 | 0.005 | 83.94 |');
     expect(md).toContain('1 published figure(s) the declared composition does not give.');
+  });
+});
+
+describe('the guide (docs/verify.md, "Published SIPAS figures against their composition")', () => {
+  it('its document is the committed 2024 fixture, flagged as the guide works out', () => {
+    const section = /## Published SIPAS figures against their composition([\s\S]*?)\n## /.exec(readFileSync('docs/verify.md', 'utf8'))![1]!;
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    const doc = parseText(yaml, { file: 'verify.md' });
+    const fixture = parseText(readFileSync('fixtures/published-tables/sipas-2024.figures.yaml', 'utf8'), { file: 'x.yaml' }) as Record<
+      string,
+      unknown
+    >;
+    expect((doc as Record<string, unknown>)['figures']).toEqual(fixture['figures']);
+    expect((doc as Record<string, unknown>)['questionnaire']).toBe(fixture['questionnaire']);
+    const r = verifySipasFigures(loadSipasFigures(doc, q1001, { file: 'verify.md' }));
+    // (83,84 + 84,09) ÷ 2 = 83,965; 83,94 is 0,025 away, beyond 0,005 + 0,005.
+    expect(r.findings.map((f) => [f.index, f.composed, f.tolerance])).toEqual([['overall', '83.965', 0.01]]);
   });
 });

@@ -253,7 +253,7 @@ describe('the guides', () => {
   );
   it('have examples that load with their loaders', () => {
     const of = (f: string) => blocks.filter((b) => b.text.startsWith(`format: par-index/${f}@1`));
-    expect(of('published')).toHaveLength(2);
+    expect(of('published')).toHaveLength(3);
     for (const b of of('published')) {
       const meta = parsePublished(parseText(b.text, { file: b.g }), { file: b.g });
       if (meta.rows) expect(verifyDecision(loadPublishedDecision(parseText(b.text), { file: b.g })).ok).toBe(true);
