@@ -156,6 +156,16 @@ export {
 export { type Printed, type PrintedRank } from './verify/printed.js';
 export { type PublishedData } from './verify/published.js';
 export { verifyDecision, decisionFields } from './verify/verify.js';
+export { rankPublished, type RankPublishedOptions, type PublishedRanking, type PublishedRanked } from './verify/rank-published.js';
+export {
+  loadDistribution,
+  verifyDistribution,
+  type Distribution,
+  type DistributionLine,
+  type DistributionFinding,
+  type DistributionReport,
+} from './verify/distribution.js';
+
 export {
   type VerifyReport,
   type VerifyOptions,

@@ -56,6 +56,8 @@ export { INSPECTION_PLAN_FORMAT, INSPECTION_PLAN_VERSION, InspectionPlanSchema }
 export { PUBLISHED_HEADERS } from '../verify/decision-table.js';
 export { PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION, PublishedSchema } from '../verify/published.js';
 export { DISCREPANCY_KINDS } from '../verify/types.js';
+export { DISTRIBUTION_FORMAT, DISTRIBUTION_HEADERS, DistributionSchema } from '../verify/distribution.js';
+export { SIPAS_FIGURES_FORMAT, SipasFiguresSchema } from '../verify/sipas-figures.js';
 export { ChangeSchema, ChangesSchema, CHANGES_FORMAT, CHANGES_FORMAT_VERSION } from '../criteria/changes.js';
 export { AMENDMENT_FORMAT } from '../criteria/amendment.js';
 export { DIFF_FORMAT } from '../criteria/diff.js';

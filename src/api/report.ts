@@ -46,6 +46,9 @@ export {
   type RankIntervalRow,
 } from '../report/charts.js';
 export { renderVerifyMarkdown, renderVerifyHtml, renderVerifyJson, verifyTables, DISCREPANCY_LABELS } from '../report/verify.js';
+export { renderPublishedRanking, renderPublishedRankingCsv } from '../report/published-ranking.js';
+export { renderDistributionMarkdown } from '../report/distribution.js';
+export { renderSipasFiguresMarkdown } from '../report/sipas-figures.js';
 export { renderDiff, describeNodeDiff, describeSetDiff } from '../report/diff.js';
 export { renderComparison } from '../report/comparison.js';
 export { renderUncertainty } from '../report/uncertainty.js';

@@ -28,6 +28,15 @@ export { ResponseImporter, RespondentIds, UNIT_COLUMNS, WEIGHT_COLUMNS, RESPONDE
 export { combineUnits } from '../sipas/indices.js';
 export { pickIndex } from '../sipas/result.js';
 export { aggregateFigures, roundingTolerance } from '../sipas/published-figures.js';
+// Published figures checked against the declared composition (the check lives in verify/, above sipas/).
+export {
+  loadSipasFigures,
+  verifySipasFigures,
+  type SipasFigures,
+  type SipasFiguresReport,
+  type SipasFinding,
+  type ComposedFigure,
+} from '../verify/sipas-figures.js';
 export {
   wilson,
   clopperPearson,

@@ -4,10 +4,13 @@
  * file exports {@link makeCommands}, which takes them, and {@link commands}, built with none.
  * @module
  */
+import { extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseText } from '../core/document.js';
 import { formatIssue } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
 import { readCriteriaSet } from '../io/index.js';
+import { displayPath, readText } from '../io/files.js';
 import { readEvidenceSources, type SourceReader } from '../io/sources.js';
 import { compareYears } from '../ranking/compare.js';
 import { cardsOf, rank, RANK_METHODS, type RankRule, type TieBreakKey } from '../ranking/rank.js';
@@ -19,10 +22,17 @@ import { renderJson } from '../report/report.js';
 import { renderCsv, renderTable, renderTableMarkdown } from '../report/table.js';
 import { officeTableCsv } from '../report/office-tables.js';
 import { renderUncertainty } from '../report/uncertainty.js';
+import { renderPublishedRanking, renderPublishedRankingCsv } from '../report/published-ranking.js';
 import { renderVerifyHtml, renderVerifyJson, renderVerifyMarkdown, verifyTables } from '../report/verify.js';
 import { writeOfficeTablesCsv, writeOfficeTablesXlsx } from '../io/xlsx.js';
-import { readPublishedDecision } from '../io/verify-files.js';
+import { publishedKind, readDistribution, readPublishedDecision } from '../io/verify-files.js';
+import { readSipasFigures } from '../io/sipas-figures-files.js';
+import { verifyDistribution } from '../verify/distribution.js';
+import { verifySipasFigures } from '../verify/sipas-figures.js';
+import { renderDistributionMarkdown } from '../report/distribution.js';
+import { renderSipasFiguresMarkdown } from '../report/sipas-figures.js';
 import { decisionFields, verifyDecision } from '../verify/verify.js';
+import { rankPublished } from '../verify/rank-published.js';
 import { emit, FOLDER_OPTION, folderOptions, langOf, oneOf, UsageError, type Command } from './command.js';
 import { filesRead, progress } from './progress.js';
 
@@ -49,6 +59,32 @@ function tieBreak(v: unknown): TieBreakKey[] {
     });
 }
 
+/**
+ * Whether a file is a score file (the JSON `score` writes: a list of cards tagged `par-index/scorecard@…`) rather
+ * than a published table: a table, a YAML document or a JSON list of printed rows is a published table.
+ */
+function isScoreFile(path: string): boolean {
+  if (extname(path).toLowerCase() !== '.json') return false;
+  const doc = parseText(readText(path), { file: displayPath(path) });
+  if (!Array.isArray(doc)) return false;
+  const first: unknown = doc[0];
+  if (first === undefined) return true;
+  const tag = first !== null && typeof first === 'object' ? (first as { format?: unknown }).format : undefined;
+  return typeof tag === 'string' && tag.startsWith('par-index/scorecard');
+}
+
+/** A tolerance option: a number ≥ 0, with a comma or a point. */
+function toleranceOption(name: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const t = Exact.parse(String(v));
+  if (!t || t.sign() < 0)
+    throw new UsageError(
+      `--${name} must be a number ≥ 0 (e.g. 0,01), got "${String(v)}"`,
+      `--${name} phải là số ≥ 0 (ví dụ 0,01), nhận được "${String(v)}"`,
+    );
+  return t.toNumber();
+}
+
 function wholeNumber(name: string, v: unknown, min: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -72,10 +108,10 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
   return {
     rank: {
       usage:
-        'par-index rank <scores.json> [--criteria FILE] [--method competition|dense|ordinal] [--on rounded|exact] [--tie-break name,id,node:<id>[:asc]] [--group-by kind|parent|<attribute>] [--format table|json|csv|md] [--out FILE] [--lang vi|en]',
+        'par-index rank <scores.json|published.csv|xlsx|json|yaml> [--criteria FILE] [--method competition|dense|ordinal] [--on rounded|exact] [--tie-break name,id,node:<id>[:asc]] [--published-order] [--by index|total] [--group-by kind|parent|<attribute>] [--format table|json|csv|md] [--out FILE] [--lang vi|en]',
       summary: {
-        vi: 'Xếp hạng lại các phiếu điểm (tệp JSON của lệnh score): cạnh tranh (1, 2, 2, 4), liền (1, 2, 2, 3) hoặc thứ tự, theo chỉ số in hoặc chính xác, trong từng nhóm đơn vị.',
-        en: 'Re-rank score cards (the JSON of the score command): competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal, on the printed or exact index, within groups of units.',
+        vi: 'Xếp hạng lại các phiếu điểm (tệp JSON của lệnh score) hoặc một bảng kết quả đã công bố (CSV, XLSX, JSON: đơn vị và chỉ số hoặc tổng điểm): cạnh tranh (1, 2, 2, 4), liền (1, 2, 2, 3) hoặc thứ tự, theo chỉ số in hoặc chính xác, trong từng nhóm đơn vị; --published-order phân định theo thứ tự công bố.',
+        en: 'Re-rank score cards (the JSON of the score command) or a published table (CSV, XLSX, JSON: unit and index or total): competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal, on the printed or exact index, within groups of units; --published-order breaks ties by the published order.',
       },
       example: 'par-index rank out/scores.json --criteria criteria/examples/van-lam-commune-2021.yaml --group-by kind',
       options: {
@@ -83,21 +119,55 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         method: { type: 'string' },
         on: { type: 'string' },
         'tie-break': { type: 'string' },
+        'published-order': { type: 'boolean' },
+        by: { type: 'string' },
         'group-by': { type: 'string' },
         format: { type: 'string', default: 'table' },
         out: { type: 'string' },
       },
-      run(pos, opts, io) {
+      async run(pos, opts, io) {
         const lang = langOf(opts['lang']);
-        if (pos.length !== 1) throw new UsageError('rank takes one score file', 'rank cần đúng một tệp phiếu điểm');
+        if (pos.length !== 1)
+          throw new UsageError(
+            'rank takes one score file or published table',
+            'rank cần đúng một tệp phiếu điểm hoặc một bảng kết quả đã công bố',
+          );
         const format = oneOf('format', opts['format'], ['table', 'json', 'csv', 'md'] as const);
-        const declared: RankRule = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']).ranking : {};
+        const set = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']) : undefined;
+        const declared: RankRule = set ? set.ranking : {};
         const rule: RankRule = {
           ...declared,
           ...(opts['method'] !== undefined ? { method: oneOf('method', opts['method'], RANK_METHODS) } : {}),
           ...(opts['on'] !== undefined ? { on: oneOf('on', opts['on'], ['rounded', 'exact'] as const) } : {}),
           ...(opts['tie-break'] !== undefined ? { tieBreak: tieBreak(opts['tie-break']) } : {}),
         };
+        if (!isScoreFile(pos[0]!)) {
+          const groupBy = opts['group-by'];
+          if (groupBy !== undefined && groupBy !== 'kind')
+            throw new UsageError(
+              `a published table is ranked within its kinds of unit only: --group-by kind, got "${String(groupBy)}"`,
+              `bảng công bố chỉ xếp hạng theo loại đơn vị: --group-by kind, nhận được "${String(groupBy)}"`,
+            );
+          const decision = await readPublishedDecision(pos[0]!, set ? { fields: decisionFields(set) } : {});
+          const ranked = rankPublished(decision, rule, {
+            ...(opts['by'] !== undefined ? { by: oneOf('by', opts['by'], ['index', 'total'] as const) } : {}),
+            ...(groupBy === 'kind' ? { groupBy: 'kind' as const } : {}),
+            ...(opts['published-order'] === true ? { publishedOrder: true } : {}),
+          });
+          const out =
+            format === 'json'
+              ? `${JSON.stringify(ranked, null, 2)}\n`
+              : format === 'csv'
+                ? renderPublishedRankingCsv(ranked)
+                : renderPublishedRanking(ranked, lang, format === 'md');
+          emit(out, opts['out'], io);
+          return 0;
+        }
+        if (opts['by'] !== undefined || opts['published-order'] === true)
+          throw new UsageError(
+            '--by and --published-order apply to a published table, not to a score file',
+            '--by và --published-order dùng cho bảng công bố, không dùng cho tệp phiếu điểm',
+          );
         const ranking = rank(
           cardsOf(readScoreCards(pos[0]!)),
           rule,
@@ -191,10 +261,10 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
     },
     verify: {
       usage:
-        'par-index verify <published.csv|xlsx|json|yaml> [--criteria C] [--evidence E…] [--tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--follow-links]',
+        'par-index verify <published.csv|xlsx|json|yaml | distribution.yaml|csv | sipas-figures.yaml> [--criteria C] [--evidence E…] [--tolerance T] [--parts-tolerance T] [--format md|json|html|xlsx|csv] [--out FILE|FOLDER] [--lang vi|en] [--lenient] [--follow-links]',
       summary: {
-        vi: 'Kiểm tra một quyết định công bố kết quả: các con số của bảng có khớp với nhau không (tổng, chỉ số, điểm tối đa, thứ hạng, xếp loại, tổng hợp), và khi có bộ tiêu chí và minh chứng, có khớp với kết quả tính lại không; báo cáo dạng Markdown, HTML trọn gói, JSON, sổ tính XLSX hoặc bảng CSV; thoát 0 nếu nhất quán, 1 nếu có sai lệch.',
-        en: 'Verify a published decision: whether the table agrees with itself (totals, index, maxima, ranks, bands, summaries) and, given criteria and evidence, with the recomputed scores; the report as Markdown, self-contained HTML, JSON, an XLSX workbook or CSV tables; exit 0 when consistent, 1 when discrepancies are found.',
+        vi: 'Kiểm tra một quyết định công bố kết quả: các con số của bảng có khớp với nhau không (tổng, chỉ số, điểm tối đa, thứ hạng, xếp loại, tổng hợp), và khi có bộ tiêu chí và minh chứng, có khớp với kết quả tính lại không; báo cáo dạng Markdown, HTML trọn gói, JSON, sổ tính XLSX hoặc bảng CSV; cũng kiểm tra riêng một bảng tổng hợp xếp loại (số lượng, tỷ lệ, dòng tổng) hoặc số liệu SIPAS công bố (so với cách tổng hợp đã khai báo); thoát 0 nếu nhất quán, 1 nếu có sai lệch.',
+        en: 'Verify a published decision: whether the table agrees with itself (totals, index, maxima, ranks, bands, summaries) and, given criteria and evidence, with the recomputed scores; the report as Markdown, self-contained HTML, JSON, an XLSX workbook or CSV tables; also checks a grade distribution by itself (counts, percentages, the total row) or published SIPAS figures (against the declared composition); exit 0 when consistent, 1 when discrepancies are found.',
       },
       example:
         'par-index verify fixtures/van-lam-2021/published/cong-bo-chi-so-cchc-2021-co-loi.yaml --criteria criteria/examples/van-lam-commune-2021.yaml --evidence fixtures/van-lam-2021 --format md',
@@ -202,6 +272,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
         criteria: { type: 'string' },
         evidence: { type: 'string', multiple: true },
         tolerance: { type: 'string' },
+        'parts-tolerance': { type: 'string' },
         format: { type: 'string', default: 'md' },
         out: { type: 'string' },
         lenient: { type: 'boolean' },
@@ -228,15 +299,34 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
             '--evidence needs --criteria: the evidence is scored with that criteria set',
             '--evidence cần --criteria: minh chứng được chấm theo bộ tiêu chí đó',
           );
-        let tolerance: number | undefined;
-        if (opts['tolerance'] !== undefined) {
-          const t = Exact.parse(String(opts['tolerance']));
-          if (!t || t.sign() < 0)
+        const tolerance = toleranceOption('tolerance', opts['tolerance']);
+        const partsTolerance = toleranceOption('parts-tolerance', opts['parts-tolerance']);
+        const kind = await publishedKind(pos[0]!);
+        if (kind !== 'decision') {
+          // A distribution or SIPAS figures are checked by themselves: options of a decision's check do not apply.
+          for (const o of ['criteria', 'evidence', 'tolerance'] as const)
+            if (opts[o] !== undefined)
+              throw new UsageError(
+                `--${o} applies to a published decision, not to ${kind === 'distribution' ? 'a grade distribution' : 'SIPAS figures'}${o === 'tolerance' ? ' (use --parts-tolerance)' : ''}`,
+                `--${o} dùng cho quyết định công bố, không dùng cho ${kind === 'distribution' ? 'bảng tổng hợp xếp loại' : 'số liệu SIPAS'}${o === 'tolerance' ? ' (dùng --parts-tolerance)' : ''}`,
+              );
+          if (format !== 'md' && format !== 'json')
             throw new UsageError(
-              `--tolerance must be a number ≥ 0 (e.g. 0,01), got "${String(opts['tolerance'])}"`,
-              `--tolerance phải là số ≥ 0 (ví dụ 0,01), nhận được "${String(opts['tolerance'])}"`,
+              `--format ${format}: a ${kind === 'distribution' ? 'grade distribution' : 'SIPAS figures'} check is written as md or json`,
+              `--format ${format}: kết quả kiểm tra ${kind === 'distribution' ? 'bảng tổng hợp xếp loại' : 'số liệu SIPAS'} chỉ ghi dạng md hoặc json`,
             );
-          tolerance = t.toNumber();
+          const r =
+            kind === 'distribution'
+              ? verifyDistribution(await readDistribution(pos[0]!), partsTolerance !== undefined ? { partsTolerance } : {})
+              : verifySipasFigures(readSipasFigures(pos[0]!), partsTolerance !== undefined ? { tolerance: partsTolerance } : {});
+          const text =
+            format === 'json'
+              ? `${JSON.stringify(r, null, 2)}\n`
+              : 'units' in r
+                ? renderDistributionMarkdown(r, lang)
+                : renderSipasFiguresMarkdown(r, lang);
+          emit(text, out, io);
+          return r.ok ? 0 : 1;
         }
         const set = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']) : undefined;
         const decision = await readPublishedDecision(pos[0]!, set ? { fields: decisionFields(set) } : {});
@@ -248,6 +338,7 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
           ...(set ? { set } : {}),
           ...(evidence ? { evidence } : {}),
           ...(tolerance !== undefined ? { tolerance } : {}),
+          ...(partsTolerance !== undefined ? { partsTolerance } : {}),
           ...(opts['lenient'] === true ? { lenient: true } : {}),
         });
         if (format === 'xlsx') await writeOfficeTablesXlsx(out!, verifyTables(report, lang));

@@ -56,7 +56,8 @@ export {
 } from './xlsx.js';
 // Score files, unit maps, uncertainty specs, published decisions and worked cases from files.
 export { readScoreCards, readUnitMap, readUncertaintySpec } from './ranking-files.js';
-export { readPublishedDecision } from './verify-files.js';
+export { readPublishedDecision, readDistribution, publishedKind } from './verify-files.js';
+export { readSipasFigures } from './sipas-figures-files.js';
 export { findCaseFiles, readCases, runCaseFile } from './cases-files.js';
 export { exampleFiles, type ExampleFiles } from './package-files.js';
 // The error class again, so an app that imports only `par-index/io` can catch what it throws.

@@ -7,8 +7,9 @@ import { dirname, extname, resolve } from 'node:path';
 import { parseText } from '../core/document.js';
 import type { TableRow } from '../core/table.js';
 import { loadPublishedDecision, type ReadDecisionOptions, type PublishedDecision } from '../verify/decision.js';
-import { decisionFromTable } from '../verify/decision-table.js';
+import { decisionFromRecords, decisionFromTable } from '../verify/decision-table.js';
 import { parsePublished, PUBLISHED_FORMAT, PUBLISHED_FORMAT_VERSION } from '../verify/published.js';
+import { distributionFromTable, isDistributionHeader, loadDistribution, type Distribution } from '../verify/distribution.js';
 import { displayPath, readText, type ReadOptions } from './files.js';
 import { openTable, wholeTable, type TableInput } from './table.js';
 
@@ -33,7 +34,7 @@ async function readTable(
 
 /**
  * Reads a published decision from a file: `.csv`/`.xlsx` (headers recognised by their Vietnamese names, no
- * metadata), or `.yaml`/`.yml`/`.json` in the `par-index/published@1` format (rows inline, or `table:` naming a
+ * metadata), a JSON list of rows (`[{ "Đơn vị": "Xã An", "Chỉ số (%)": "80,00" }, …]`, read as such a table), or `.yaml`/`.yml`/`.json` in the `par-index/published@1` format (rows inline, or `table:` naming a
  * CSV/XLSX file beside it). A bare table may also come as a {@link TableInput} (an upload's body or bytes, with
  * its name); a YAML/JSON text in memory is read by `loadPublishedDecision`. `fields` (from the criteria set) lets
  * columns be matched by field title. Throws `ParIndexError` naming the file, row and column of every problem.
@@ -64,8 +65,52 @@ export async function readPublishedDecision(
   }
   const file = displayPath(path);
   const doc = parseText(readText(path, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...lim }), { file, ...lim });
+  // A bare list of rows (a province's published list as JSON): each object's keys are the table's headers.
+  if (Array.isArray(doc)) return decisionFromRecords(doc, { file, fields, limits });
   const meta = parsePublished(doc, { file, limits });
   if (meta.table === undefined) return loadPublishedDecision(doc, { file, fields, limits });
   const t = await readTable(resolve(dirname(path), meta.table), meta.sheet, opts.maxBytes, limits?.maxRows);
   return decisionFromTable(t, meta, { file: t.file, fields, limits });
+}
+
+/**
+ * What a file given to `verify` holds: a published decision (a table of units, or a `par-index/published@1`
+ * document), a grade distribution (a table of grade, count and percentage columns, or a
+ * `par-index/distribution@1` document) or published SIPAS figures (`par-index/sipas-figures@1`).
+ *
+ * @example await publishedKind('tong-hop-xep-loai.csv') // 'distribution'
+ */
+export async function publishedKind(path: string, opts: ReadOptions = {}): Promise<'decision' | 'distribution' | 'sipas-figures'> {
+  const ext = extname(path).toLowerCase();
+  if (TABLE_EXT.has(ext)) {
+    const t = await readTable(path, undefined, opts.maxBytes, opts.limits?.maxRows);
+    return isDistributionHeader(t.header) ? 'distribution' : 'decision';
+  }
+  const lim = opts.limits ? { limits: opts.limits } : {};
+  const doc = parseText(readText(path, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...lim }), {
+    file: displayPath(path),
+    ...lim,
+  });
+  const tag = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as { format?: unknown }).format : undefined;
+  if (typeof tag === 'string' && tag.startsWith('par-index/distribution@')) return 'distribution';
+  if (typeof tag === 'string' && tag.startsWith('par-index/sipas-figures@')) return 'sipas-figures';
+  return 'decision';
+}
+
+/**
+ * Reads a grade distribution: a `par-index/distribution@1` document (YAML or JSON), or a CSV/XLSX table with
+ * grade, count and percentage columns and a total row. Throws `ParIndexError` naming the file, row and column.
+ *
+ * @example verifyDistribution(await readDistribution('tong-hop-xep-loai.yaml')).ok
+ */
+export async function readDistribution(path: string, opts: ReadOptions = {}): Promise<Distribution> {
+  const ext = extname(path).toLowerCase();
+  if (TABLE_EXT.has(ext)) {
+    const t = await readTable(path, undefined, opts.maxBytes, opts.limits?.maxRows);
+    return distributionFromTable(t, { file: t.file });
+  }
+  const file = displayPath(path);
+  const lim = opts.limits ? { limits: opts.limits } : {};
+  const text = readText(path, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...lim });
+  return loadDistribution(parseText(text, { file, ...lim }), { file, limits: opts.limits });
 }

@@ -233,3 +233,56 @@ export function decisionFromTable(
   const orderedFields = known ? known.filter((f) => seenField.has(f.id)).map((f) => found.find((x) => x.id === f.id)!) : found;
   return finish(meta, orderedFields, columns, rows, file);
 }
+
+/**
+ * Builds a decision from a JSON list of rows, each an object whose keys are the table's headers (`[{ "Đơn vị":
+ * "Xã An", "Chỉ số (%)": "80,00" }, …]`): the headers are recognised as in a CSV table ({@link PUBLISHED_HEADERS}),
+ * the columns are the keys in the order they first appear, and row n is the n-th object. A value that is not
+ * text, a number or null is an error naming the row and the key.
+ *
+ * @example
+ * ```ts
+ * const d = decisionFromRecords([{ Unit: 'Xã An', Index: 80 }, { Unit: 'Xã Bình', Index: '70,5' }], { file: 'list.json' });
+ * d.rows[1].index?.value; // 70.5
+ * ```
+ */
+export function decisionFromRecords(records: readonly unknown[], opts: ReadDecisionOptions = {}): PublishedDecision {
+  const file = opts.file;
+  const header: string[] = [];
+  const issues: Issue[] = [];
+  records.forEach((r, i) => {
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) {
+      issues.push(
+        issue(
+          'verify.bad-value',
+          'error',
+          [i],
+          `row ${i + 1} is not an object of columns ({ "Đơn vị": "Xã An", "Chỉ số (%)": "80,00" })`,
+          `dòng ${i + 1} không phải một đối tượng gồm các cột ({ "Đơn vị": "Xã An", "Chỉ số (%)": "80,00" })`,
+          { file },
+        ),
+      );
+      return;
+    }
+    for (const [k, v] of Object.entries(r)) {
+      if (!header.includes(k)) header.push(k);
+      if (v !== null && typeof v !== 'string' && typeof v !== 'number')
+        issues.push(
+          issue(
+            'verify.bad-value',
+            'error',
+            [i, k],
+            `row ${i + 1}, "${k}": expected text, a number or null, got ${Array.isArray(v) ? 'a list' : typeof v}`,
+            `dòng ${i + 1}, "${k}": cần chữ, số hoặc null, nhận được ${Array.isArray(v) ? 'một danh sách' : typeof v}`,
+            { file },
+          ),
+        );
+    }
+  });
+  if (issues.length) throw new ParIndexError(issues);
+  const rows = records.map((r, i) => {
+    const o = r as Record<string, Cell>;
+    return { row: i + 1, cells: header.map((h) => (Object.hasOwn(o, h) ? (o[h] ?? null) : null)) };
+  });
+  return decisionFromTable({ header, rows }, { format: 'par-index/published@1' }, opts);
+}

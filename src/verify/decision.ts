@@ -126,6 +126,8 @@ export interface PublishedDecision extends DecisionMeta {
   readonly groupBy?: 'kind';
   /** An absolute tolerance replacing the default. */
   readonly tolerance?: number;
+  /** The tolerance of a total against the sum of its fields, replacing the bound their own rounding allows. */
+  readonly partsTolerance?: number;
   /** Which columns the table had: checks that need a missing column are reported as not run. */
   readonly columns: {
     /** The table prints totals. */
@@ -315,6 +317,7 @@ export function finish(
     ...(meta.bands !== undefined ? { bands: meta.bands } : {}),
     ...(meta.groupBy !== undefined ? { groupBy: meta.groupBy } : {}),
     ...(meta.tolerance !== undefined ? { tolerance: meta.tolerance } : {}),
+    ...(meta.partsTolerance !== undefined ? { partsTolerance: meta.partsTolerance } : {}),
     columns,
     rows,
     summary,

@@ -136,6 +136,8 @@ export const PublishedSchema = z.strictObject({
     .optional(),
   /** An absolute tolerance replacing the default (half of the last printed digit of each cell). */
   tolerance: z.number().min(0).optional(),
+  /** The tolerance of a printed total against the sum of its printed fields, each rounded on its own (default: Σ ½·10^-dᵢ, see docs/verify.md). */
+  partsTolerance: z.number().min(0).optional(),
   /** The table file (CSV or XLSX), relative to this file. */
   table: z.string().optional(),
   /** XLSX: the sheet, by name or 1-based position. */

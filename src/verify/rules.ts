@@ -5,6 +5,7 @@
  * @module
  */
 import type { Lang } from '../core/errors.js';
+import { maxOf } from '../core/lists.js';
 import { Exact, type RoundingMode } from '../core/exact.js';
 import type { Text } from '../core/text.js';
 import type { CriteriaSet } from '../criteria/load.js';
@@ -29,6 +30,8 @@ export interface Rules {
   readonly indexMode: RoundingMode;
   readonly indexPrecision: number;
   readonly tolerance: number | undefined;
+  /** The declared tolerance of a sum of parts each rounded on its own (`partsTolerance:`, `--parts-tolerance`). */
+  readonly partsTolerance: number | undefined;
   readonly groupBy: 'kind' | undefined;
 }
 
@@ -37,6 +40,55 @@ export const X = (p: Printed): Exact => Exact.fromRatio(p.exact)!;
 
 export function tolOf(p: Printed, rules: Rules): Exact {
   return rules.tolerance !== undefined ? Exact.of(rules.tolerance) : Exact.ratio(5, 10 ** (p.decimals + 1));
+}
+
+/**
+ * How far a printed total may be from the sum of its printed parts when each part was rounded on its own: the
+ * declared parts tolerance; else the declared tolerance of every cell; else the honest bound. Each printed part is
+ * within ½·10^-dᵢ of its exact value and the printed total within ½·10^-d of the exact total, so the printed total
+ * and the sum of the printed parts may differ by Σ ½·10^-dᵢ + ½·10^-d. When the parts and the total all print the
+ * same d decimals, their difference is a whole number of 10^-d and cannot reach (n + 1) × ½·10^-d (the total's own
+ * rounding takes back what the parts' rounding added at the extreme), so the bound is n × ½·10^-d.
+ */
+export function partsTolerance(parts: readonly Printed[], total: Printed, rules: Rules): { tol: Exact; rule: Text } {
+  const n = parts.length;
+  if (rules.partsTolerance !== undefined) {
+    const v = Exact.of(rules.partsTolerance);
+    return {
+      tol: v,
+      rule: t(
+        `sai số khai báo cho tổng các phần ±${v.toString().replace('.', ',')}`,
+        `declared tolerance of a sum of parts ±${v.toString()}`,
+      ),
+    };
+  }
+  if (rules.tolerance !== undefined) {
+    const v = Exact.of(rules.tolerance);
+    return { tol: v, rule: t(`sai số khai báo ±${v.toString().replace('.', ',')}`, `declared tolerance ±${v.toString()}`) };
+  }
+  const half = (d: number) => Exact.ratio(5, 10 ** (d + 1));
+  const d = total.decimals;
+  if (parts.every((p) => p.decimals === d)) {
+    const v = half(d).mul(Exact.of(n));
+    const h = show(half(d), d + 1, 'en');
+    return {
+      tol: v,
+      rule: t(
+        `${n} phần, mỗi phần làm tròn riêng đến ${d} chữ số thập phân: ${n} × ${h.replace('.', ',')} = ${show(v, d + 1, 'vi')}`,
+        `${n} parts each rounded on its own to ${d} decimals: ${n} × ${h} = ${show(v, d + 1, 'en')}`,
+      ),
+    };
+  }
+  let v = half(d);
+  for (const p of parts) v = v.add(half(p.decimals));
+  const dec = maxOf([d, ...parts.map((p) => p.decimals)]) + 1;
+  return {
+    tol: v,
+    rule: t(
+      `${n} phần làm tròn riêng và tổng điểm làm tròn riêng: Σ ½·10^-dᵢ + ½·10^-d = ${show(v, dec, 'vi')}`,
+      `${n} parts and the total each rounded on its own: Σ ½·10^-dᵢ + ½·10^-d = ${show(v, dec, 'en')}`,
+    ),
+  };
 }
 
 export function show(x: Exact | number, decimals: number, lang: Lang): string {
@@ -114,7 +166,12 @@ export function stripPrefix(name: string): string {
   return name.replace(/^(UBND\s+)?(xã|phường|thị trấn|thị xã)\s+/iu, '');
 }
 
-export function resolveRules(d: PublishedDecision, set: CriteriaSet | undefined, tolerance: number | undefined): Rules {
+export function resolveRules(
+  d: PublishedDecision,
+  set: CriteriaSet | undefined,
+  tolerance: number | undefined,
+  partsTolerance?: number,
+): Rules {
   const fieldInfo = new Map<string, { max?: number | undefined; block?: 'bonus' | 'penalty' | undefined; title?: string | undefined }>();
   for (const n of set?.tree ?? []) fieldInfo.set(n.id, { max: n.block ? n.block.cap : n.max, block: n.block?.kind, title: n.title });
   for (const f of d.fields) {
@@ -143,6 +200,7 @@ export function resolveRules(d: PublishedDecision, set: CriteriaSet | undefined,
     indexMode: (set?.rounding.indexMode as RoundingMode | undefined) ?? 'half-up',
     indexPrecision: set?.rounding.indexPrecision ?? 2,
     tolerance: tolerance ?? d.tolerance,
+    partsTolerance: partsTolerance ?? d.partsTolerance,
     groupBy: d.groupBy,
   };
 }

@@ -16,6 +16,7 @@ import {
   exceeds,
   matchBand,
   numeric,
+  partsTolerance,
   rowBase,
   type RowState,
   type Rules,
@@ -48,20 +49,26 @@ export function tableChecks(
     if (r.total && d.fields.length > 0 && vals.every((v) => v !== null)) {
       nSum++;
       const sum = d.fields.reduce((s, f) => s.add(contribution(r.fields[f.id]!, rules.fieldInfo.get(f.id)?.block)), Exact.ZERO);
-      const tol = tolOf(r.total, rules);
+      // Each printed field was rounded on its own: the sum is judged within the parts' tolerance, named in the finding.
+      const { tol, rule } = partsTolerance(
+        d.fields.map((f) => r.fields[f.id]!),
+        r.total,
+        rules,
+      );
       st.sumOk = !exceeds(r.total, sum, tol);
       if (!st.sumOk) {
-        out.push(
-          numeric(
+        out.push({
+          ...numeric(
             { kind: 'sum', source: 'table', ...rowBase(r), cell: 'total' },
             r.total,
             sum,
             tol,
             'half-up',
-            (p, e) => `${r.unit}: the fields add up to ${e}, the total printed is ${p}`,
-            (p, e) => `${r.unit}: các lĩnh vực cộng lại được ${e}, tổng điểm in là ${p}`,
+            (p, e) => `${r.unit}: the fields add up to ${e}, the total printed is ${p} (tolerance ${rule.en})`,
+            (p, e) => `${r.unit}: các lĩnh vực cộng lại được ${e}, tổng điểm in là ${p} (sai số cho phép ${rule.vi})`,
           ),
-        );
+          toleranceRule: rule,
+        });
       }
     } else if (r.total && d.fields.length > 0) {
       notes.push(

@@ -105,6 +105,8 @@ export interface Discrepancy {
   readonly delta: number | null;
   /** The tolerance the comparison used. */
   readonly tolerance?: number;
+  /** How that tolerance was found, when it is not half of the cell's last printed digit: a sum of parts each rounded on its own, or a declared one. */
+  readonly toleranceRule?: Text;
   /** The discrepancy in English. */
   readonly message: string;
   /** The discrepancy in Vietnamese. */
@@ -209,6 +211,8 @@ export interface VerifyOptions {
   readonly ranking?: Ranking;
   /** An absolute tolerance replacing the default rule (half of the last printed digit of each cell). */
   readonly tolerance?: number;
+  /** The tolerance of a printed total against the sum of its printed parts, replacing the bound each part's own rounding allows. */
+  readonly partsTolerance?: number;
   /** Score `evidence` leniently: names the set does not declare are warnings, not errors (see `evaluate`). */
   readonly lenient?: boolean;
 }

@@ -39,7 +39,7 @@ const sameValue = (a: number | string | null, b: number | string | null): boolea
  */
 export function verifyDecision(decision: PublishedDecision, opts: VerifyOptions = {}): VerifyReport {
   const set = opts.set;
-  const rules = resolveRules(decision, set, opts.tolerance);
+  const rules = resolveRules(decision, set, opts.tolerance, opts.partsTolerance);
   const table: Discrepancy[] = [];
   const checks: CheckRun[] = [];
   const notes: Text[] = [];
@@ -131,13 +131,16 @@ export function verifyDecision(decision: PublishedDecision, opts: VerifyOptions 
     ...(set ? { criteria: { id: set.id, version: set.version, hash: set.hash } } : {}),
     tolerance: {
       declared: rules.tolerance ?? null,
-      rule:
+      rule: withParts(
         rules.tolerance !== undefined
           ? t(`sai số khai báo ±${rules.tolerance} cho mọi ô`, `declared tolerance ±${rules.tolerance} for every cell`)
           : t(
               'một nửa đơn vị của chữ số cuối cùng được in ở mỗi ô (ví dụ ±0,005 cho 95,41)',
               'half of the last printed digit of each cell (e.g. ±0.005 for 95.41)',
             ),
+        rules.tolerance,
+        rules.partsTolerance,
+      ),
     },
     rules: {
       ranking: { method: rules.method, on: rules.on, tieBreak: rules.tieBreak, from: rules.rankFrom },
@@ -149,6 +152,17 @@ export function verifyDecision(decision: PublishedDecision, opts: VerifyOptions 
     notes,
   };
   return deepFreeze(report);
+}
+
+/** The tolerance rule in words, with how a total is judged against its fields (a declared tolerance covers them too). */
+function withParts(rule: Text, tolerance: number | undefined, parts: number | undefined): Text {
+  if (parts !== undefined)
+    return t(`${rule.vi}; tổng điểm so với tổng các lĩnh vực: ±${parts}`, `${rule.en}; a total against the sum of its fields: ±${parts}`);
+  if (tolerance !== undefined) return rule;
+  return t(
+    `${rule.vi}; tổng điểm so với tổng các lĩnh vực: mỗi lĩnh vực làm tròn riêng, nên n lĩnh vực in d chữ số thập phân cho phép n × ½·10^-d`,
+    `${rule.en}; a total against the sum of its fields: each field rounded on its own, so n fields printed to d decimals allow n × ½·10^-d`,
+  );
 }
 
 /**

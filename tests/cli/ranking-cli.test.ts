@@ -91,7 +91,9 @@ describe('par-index rank', () => {
   it('refuses bad options as usage errors', async () => {
     await expect(run('rank', join(dir, 'scores.json'), '--method', 'olympic')).rejects.toBeInstanceOf(UsageError);
     await expect(run('rank', join(dir, 'scores.json'), '--tie-break', 'node')).rejects.toBeInstanceOf(UsageError);
-    await expect(run('rank', join(dir, 'ev.yaml'))).rejects.toMatchObject({ issues: [{ code: 'schema.invalid-type' }] });
+    // An evidence file is neither a score file nor a published table: refused by its format tag.
+    await expect(run('rank', join(dir, 'ev.yaml'))).rejects.toMatchObject({ issues: [{ code: 'format.unknown' }] });
+    await expect(run('rank', join(dir, 'scores.json'), '--by', 'total')).rejects.toBeInstanceOf(UsageError);
   });
 });
 

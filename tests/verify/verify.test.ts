@@ -135,6 +135,29 @@ describe('checks of the table on its own', () => {
     expect(kinds(csv.replace('93,9', '93,88'))).toEqual(['index Xã An']);
     expect(kinds(csv.replace('93,9', '93,88'), {}, 0.01)).toEqual([]);
   });
+  it('judge a total against its fields within what parts rounded each on its own allow, and name that tolerance', () => {
+    const h = 'Đơn vị;1;2;3;Tổng điểm\n';
+    const sum = (csv: string, meta: Record<string, unknown> = {}, opts: { partsTolerance?: number } = {}) =>
+      verifyDecision(table(`${h}${csv}\n`, meta), opts).discrepancies.filter((d) => d.kind === 'sum');
+    // 3 fields printed to 2 decimals: each within 0,005 of its exact value, so the printed total may be
+    // 3 × 0,005 = 0,015 from their sum. 3,33 + 3,33 + 3,33 = 9,99 printed as 10,00 (1/3 each, total exactly 10): fine.
+    expect(sum('Xã An;3,33;3,33;3,33;10,00')).toEqual([]);
+    // 9,99 against 10,02: 0,03 > 0,015.
+    const [d] = sum('Xã An;3,33;3,33;3,33;10,02');
+    expect([d!.published, d!.expected, d!.tolerance]).toEqual([10.02, 9.99, 0.015]);
+    expect(d!.toleranceRule?.en).toBe('3 parts each rounded on its own to 2 decimals: 3 × 0.005 = 0.015');
+    expect(d!.message).toContain('tolerance 3 parts each rounded on its own');
+    expect(d!.messageVi).toContain('sai số cho phép 3 phần, mỗi phần làm tròn riêng đến 2 chữ số thập phân: 3 × 0,005 = 0,015');
+    // Declared: partsTolerance 0 demands the printed fields add up exactly (in the file or as an option).
+    expect(sum('Xã An;3,33;3,33;3,33;10,00', { partsTolerance: 0 }).map((x) => x.toleranceRule?.en)).toEqual([
+      'declared tolerance of a sum of parts ±0',
+    ]);
+    expect(sum('Xã An;3,33;3,33;3,33;10,02', {}, { partsTolerance: 0.05 })).toEqual([]);
+    // Mixed decimals: fields 1 and 2 decimals, 3 and the total 2: 0,05 + 0,005 + 0,005 + 0,005 (total) = 0,065.
+    // 1,3 + 2,33 + 3,33 = 6,96; printed 7,02 is 0,06 away (accepted), 7,03 is 0,07 (reported).
+    expect(sum('Xã An;1,3;2,33;3,33;7,02')).toEqual([]);
+    expect(sum('Xã An;1,3;2,33;3,33;7,03').map((x) => x.tolerance)).toEqual([0.065]);
+  });
   it('rank ties: competition shares a rank and skips; a missing tie-break key accepts either order', () => {
     const h = 'Đơn vị;Chỉ số (%);Xếp hạng\n';
     expect(kinds(`${h}Xã An;90,00;1\nXã Bình;90,00;1\nXã Cường;80,00;3\n`)).toEqual([]);
@@ -230,7 +253,7 @@ describe('the guides', () => {
   );
   it('have examples that load with their loaders', () => {
     const of = (f: string) => blocks.filter((b) => b.text.startsWith(`format: par-index/${f}@1`));
-    expect(of('published')).toHaveLength(2);
+    expect(of('published')).toHaveLength(3);
     for (const b of of('published')) {
       const meta = parsePublished(parseText(b.text, { file: b.g }), { file: b.g });
       if (meta.rows) expect(verifyDecision(loadPublishedDecision(parseText(b.text), { file: b.g })).ok).toBe(true);

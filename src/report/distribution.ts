@@ -1,0 +1,63 @@
+/**
+ * A grade distribution's check (kiểm tra bảng tổng hợp xếp loại) as Markdown: the verdict, how percentages were
+ * judged, each check, and every finding with its row, column, printed and expected values and tolerance.
+ * @module
+ */
+import type { Lang } from '../core/errors.js';
+import type { DistributionReport } from '../verify/distribution.js';
+import { mdText } from './format.js';
+
+const W = {
+  title: { vi: 'Kiểm tra bảng tổng hợp xếp loại', en: 'Check of a grade distribution' },
+  ok: { vi: 'Nhất quán: không phát hiện sai lệch.', en: 'Consistent: no discrepancy found.' },
+  notOk: { vi: 'Phát hiện {n} sai lệch.', en: '{n} discrepancy(ies) found.' },
+  file: { vi: 'Tệp', en: 'File' },
+  units: { vi: 'Số đơn vị', en: 'Units' },
+  fromTotal: { vi: 'theo dòng tổng', en: 'from the total row' },
+  fromSum: { vi: 'tổng các số lượng (không có dòng tổng)', en: 'sum of the counts (no total row)' },
+  rounding: { vi: 'Tỷ lệ', en: 'Percentages' },
+  checks: { vi: 'Các phép kiểm tra', en: 'Checks' },
+  notRun: { vi: 'không thực hiện', en: 'not run' },
+  findings: { vi: 'Sai lệch', en: 'Discrepancies' },
+  row: { vi: 'Dòng', en: 'Row' },
+  column: { vi: 'Cột', en: 'Column' },
+  band: { vi: 'Mức', en: 'Grade' },
+  published: { vi: 'Công bố', en: 'Published' },
+  expected: { vi: 'Đúng ra', en: 'Expected' },
+  explanation: { vi: 'Giải thích', en: 'Explanation' },
+} as const;
+
+const num = (v: number, lang: Lang) => (lang === 'vi' ? String(v).replace('.', ',') : String(v));
+
+/**
+ * The distribution check as Markdown, in Vietnamese or English.
+ *
+ * @example console.log(renderDistributionMarkdown(verifyDistribution(d), 'en'))
+ */
+export function renderDistributionMarkdown(r: DistributionReport, lang: Lang = 'vi'): string {
+  const out: string[] = [`# ${W.title[lang]}${r.title ? `: ${mdText(r.title)}` : ''}`, ''];
+  out.push(r.ok ? W.ok[lang] : W.notOk[lang].replace('{n}', String(r.findings.length)), '');
+  if (r.file) out.push(`- ${W.file[lang]}: ${mdText(r.file)}`);
+  out.push(`- ${W.units[lang]}: ${r.units} (${(r.unitsFrom === 'total-row' ? W.fromTotal : W.fromSum)[lang]})`);
+  out.push(`- ${W.rounding[lang]}: ${mdText(r.rounding[lang])}`, '', `## ${W.checks[lang]}`, '');
+  for (const c of r.checks)
+    out.push(
+      `- ${mdText(c.title[lang])}: ${c.run ? (c.findings === 0 ? '✓' : `✗ ${c.findings}`) : `${W.notRun[lang]}${c.reason ? `: ${mdText(c.reason[lang])}` : ''}`}`,
+    );
+  if (r.notes.length) out.push('', ...r.notes.map((n) => `> ${mdText(n[lang])}`));
+  if (r.findings.length) {
+    out.push(
+      '',
+      `## ${W.findings[lang]}`,
+      '',
+      `| # | ${W.row[lang]} | ${W.column[lang]} | ${W.band[lang]} | ${W.published[lang]} | ${W.expected[lang]} | ${W.explanation[lang]} |`,
+      '| ---: | ---: | --- | --- | ---: | ---: | --- |',
+    );
+    r.findings.forEach((f, i) =>
+      out.push(
+        `| ${i + 1} | ${f.row ?? ''} | ${mdText(f.column)} | ${mdText(f.band)} | ${num(f.published, lang)} | ${num(f.expected, lang)} | ${mdText(lang === 'vi' ? f.messageVi : f.message)} |`,
+      ),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,59 @@
+/**
+ * Published SIPAS figures checked against their declared composition, as Markdown: each composed figure beside
+ * the published one, what could not be composed, and every published figure the composition does not give.
+ * @module
+ */
+import type { Lang } from '../core/errors.js';
+import type { SipasFiguresReport } from '../verify/sipas-figures.js';
+import { mdText } from './format.js';
+
+const W = {
+  title: { vi: 'Kiểm tra số liệu SIPAS công bố', en: 'Check of published SIPAS figures' },
+  ok: {
+    vi: 'Nhất quán: mọi số liệu tổng hợp được đều khớp cách tổng hợp đã khai báo.',
+    en: 'Consistent: every figure that could be composed is what the declared composition gives.',
+  },
+  notOk: {
+    vi: 'Phát hiện {n} số liệu không khớp cách tổng hợp đã khai báo.',
+    en: '{n} published figure(s) the declared composition does not give.',
+  },
+  file: { vi: 'Tệp', en: 'File' },
+  questionnaire: { vi: 'Bộ câu hỏi', en: 'Questionnaire' },
+  composition: { vi: 'Cách tổng hợp', en: 'Composition' },
+  figures: { vi: 'Số liệu tổng hợp', en: 'Composed figures' },
+  index: { vi: 'Chỉ số', en: 'Index' },
+  composed: { vi: 'Tổng hợp', en: 'Composed' },
+  published: { vi: 'Công bố', en: 'Published' },
+  how: { vi: 'Cách tính', en: 'How' },
+  notComposed: { vi: 'Không tổng hợp được', en: 'Not composed' },
+  findings: { vi: 'Sai lệch', en: 'Discrepancies' },
+} as const;
+
+const num = (v: string | number, lang: Lang) => (lang === 'vi' ? String(v).replace('.', ',') : String(v));
+
+/**
+ * The check of published SIPAS figures as Markdown, in Vietnamese or English.
+ *
+ * @example console.log(renderSipasFiguresMarkdown(verifySipasFigures(readSipasFigures('sipas-2024.figures.yaml')), 'en'))
+ */
+export function renderSipasFiguresMarkdown(r: SipasFiguresReport, lang: Lang = 'vi'): string {
+  const out: string[] = [`# ${W.title[lang]}${r.title ? `: ${mdText(r.title)}` : ''}`, ''];
+  out.push(r.ok ? W.ok[lang] : W.notOk[lang].replace('{n}', String(r.findings.length)), '');
+  if (r.file) out.push(`- ${W.file[lang]}: ${mdText(r.file)}`);
+  out.push(`- ${W.questionnaire[lang]}: ${mdText(`${r.questionnaire.id} ${r.questionnaire.version}`)}`);
+  out.push(`- ${W.composition[lang]}: ${mdText(r.questionnaire.composition[lang])}`, '');
+  out.push(
+    `## ${W.figures[lang]}`,
+    '',
+    `| ${W.index[lang]} | ${W.composed[lang]} | ± | ${W.published[lang]} | ${W.how[lang]} |`,
+    '| --- | ---: | ---: | ---: | --- |',
+  );
+  for (const f of r.figures)
+    out.push(
+      `| ${f.index} | ${num(f.composed, lang)} | ${num(f.bound, lang)} | ${f.published === null ? '—' : num(f.published, lang)} | ${mdText(f.how[lang])} |`,
+    );
+  if (r.notComposed.length) out.push('', `## ${W.notComposed[lang]}`, '', ...r.notComposed.map((n) => `- ${mdText(n[lang])}`));
+  if (r.findings.length)
+    out.push('', `## ${W.findings[lang]}`, '', ...r.findings.map((f) => `- ${mdText(lang === 'vi' ? f.messageVi : f.message)}`));
+  return `${out.join('\n')}\n`;
+}
