@@ -204,16 +204,18 @@ describe('tallyRows', () => {
       { unit: 'xa-a', answers: { a1: 4 }, weight: -2 },
       { unit: 'xa-a', answers: { a1: 4, a2: 8 }, weight: 1 },
     ];
-    expect(issuesOf(() => tallyRows(q, rows)).map((i) => [i.code, i.path, i.message, i.messageVi])).toEqual([
-      ['sipas.unknown-item', [0, 'answers', 'zz'], 'unknown item "zz"', 'câu hỏi "zz" không có trong bộ câu hỏi'],
+    expect(issuesOf(() => tallyRows(q, rows)).map((i) => [i.code, i.severity, i.path, i.message, i.messageVi])).toEqual([
+      ['sipas.unknown-item', 'error', [0, 'answers', 'zz'], 'unknown item "zz"', 'câu hỏi "zz" không có trong bộ câu hỏi'],
       [
         'sipas.bad-weight',
+        'error',
         [1, 'weight'],
         'weight -2 is not a positive number with at most 6 decimals',
         'trọng số -2 không phải số dương có tối đa 6 chữ số thập phân',
       ],
       [
         'sipas.answer-out-of-scale',
+        'error',
         [2, 'answers', 'a2'],
         'answer 8 is not on the scale of item "a2" (codes 1, 2, 3, 4, 5, 9, 0)',
         'câu trả lời 8 không thuộc thang đo của câu hỏi "a2" (các mã 1, 2, 3, 4, 5, 9, 0)',
@@ -230,5 +232,36 @@ describe('tallyRows', () => {
     expect(u.weighted).toBe(false);
     const slots = layoutOf(q).slotOf;
     expect([u.units['xa-a']!.counts[slots[4]!], u.units['xa-a']!.counts[slots[256 + BLANK]!]]).toEqual([1, 1]);
+  });
+});
+
+describe('Tallier: the first item, no listener, and unit order', () => {
+  // Row 0 is refused at its first item (8), row 1 is good.
+  const codes = Uint8Array.from([8, 4, 3, 3]);
+
+  it.each([false, true])('refuses a row whose first item is off the scale, with no listener (weighted: %s)', (weighted) => {
+    const t = new Tallier(q, { weighted });
+    const units = [t.unit('xa-a'), t.unit('xa-a')];
+    const heard: number[][] = [];
+    const batch = { codes, units, rows: 2, ...(weighted ? { weights: [1, 1] } : {}) };
+    expect(t.addBatch(batch, (row, item, code) => heard.push([row, item, code]))).toEqual({ used: 1, rejected: 1 });
+    expect(heard).toEqual([[0, 0, 8]]);
+    // Without a listener a refused row is counted as refused, and nothing throws.
+    expect(t.addBatch(batch)).toEqual({ used: 1, rejected: 1 });
+    expect([t.tally().units['xa-a']!.respondents, total(t, 'xa-a')]).toEqual([2, 4]);
+  });
+
+  it('lists units in sorted order whatever order they were named in', () => {
+    const t = new Tallier(q);
+    for (const id of ['xa-d', 'xa-c', 'xa-b', 'xa-a', 'xa-e']) t.unit(id);
+    expect(Object.keys(t.tally().units)).toEqual(['xa-a', 'xa-b', 'xa-c', 'xa-d', 'xa-e']);
+  });
+
+  it('weighs every row when only some give a weight: the others are refused', () => {
+    const rows = [
+      { unit: 'xa-a', answers: { a1: 4 }, weight: 2 },
+      { unit: 'xa-a', answers: { a1: 5 } },
+    ];
+    expect(issuesOf(() => tallyRows(q, rows)).map((i) => [i.code, i.path])).toEqual([['sipas.bad-weight', [1, 'weight']]]);
   });
 });
