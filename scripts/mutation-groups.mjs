@@ -24,10 +24,10 @@ export const GROUPS = {
   // (`rules`, 354 mutants whose tests are quick, took 11 minutes), cut at function boundaries where one allows.
   'exact-build': { mutate: ['src/core/exact.ts:1-130'], tests: EXACT_TESTS }, // gcd, ratio, fromSmall, fromBig
   'exact-parse': { mutate: ['src/core/exact.ts:131-180'], tests: EXACT_TESTS }, // of, parse, parseDecimal
-  'exact-arith': { mutate: ['src/core/exact.ts:181-264'], tests: EXACT_TESTS }, // add … div, neg
-  'exact-compare': { mutate: ['src/core/exact.ts:265-333'], tests: EXACT_TESTS }, // abs, sign … clamp, isInteger
-  'exact-round': { mutate: ['src/core/exact.ts:334-366', 'src/core/exact.ts:452-465'], tests: EXACT_TESTS }, // round, roundQuotient
-  'exact-output': { mutate: ['src/core/exact.ts:367-451', 'src/core/exact.ts:466-480'], tests: EXACT_TESTS }, // toNumber … sumExact
+  'exact-arith': { mutate: ['src/core/exact.ts:181-263'], tests: EXACT_TESTS }, // add … div, neg
+  'exact-compare': { mutate: ['src/core/exact.ts:264-332'], tests: EXACT_TESTS }, // abs, sign … clamp, isInteger
+  'exact-round': { mutate: ['src/core/exact.ts:333-365', 'src/core/exact.ts:451-464'], tests: EXACT_TESTS }, // round, roundQuotient
+  'exact-output': { mutate: ['src/core/exact.ts:366-450', 'src/core/exact.ts:465-479'], tests: EXACT_TESTS }, // toNumber … sumExact
   rules: { mutate: ['src/rules/bands.ts', 'src/rules/deduction.ts', 'src/rules/task.ts'], tests: RULES_TESTS },
   // common.ts: share and no-case outcomes (1-169), missing evidence and rows (170-253), a table's ends and the
   // gaps and overlaps between rows (254-310 and the rest of checkRanges), row points and scoring a row. The rule
@@ -53,11 +53,11 @@ export const GROUPS = {
   'checks-criteria-tree': { mutate: ['src/criteria/check.ts:121-209'], tests: CHECK_TESTS },
   'checks-provenance': { mutate: ['src/criteria/check.ts:210-380'], tests: CHECK_TESTS },
   // table-checks.ts: tableChecks (1-165, in two), rankCheck (166-286, in two), bandCheck and summaryCheck.
-  'checks-verify': { mutate: ['src/verify/table-checks.ts:1-100'], tests: VERIFY_TESTS },
-  'checks-verify-index': { mutate: ['src/verify/table-checks.ts:101-165'], tests: VERIFY_TESTS },
-  'checks-verify-ranks': { mutate: ['src/verify/table-checks.ts:166-230'], tests: VERIFY_TESTS },
-  'checks-verify-ties': { mutate: ['src/verify/table-checks.ts:231-286'], tests: VERIFY_TESTS },
-  'checks-verify-bands': { mutate: ['src/verify/table-checks.ts:287-408'], tests: VERIFY_TESTS },
+  'checks-verify': { mutate: ['src/verify/table-checks.ts:1-107'], tests: VERIFY_TESTS },
+  'checks-verify-index': { mutate: ['src/verify/table-checks.ts:108-172'], tests: VERIFY_TESTS },
+  'checks-verify-ranks': { mutate: ['src/verify/table-checks.ts:173-237'], tests: VERIFY_TESTS },
+  'checks-verify-ties': { mutate: ['src/verify/table-checks.ts:238-293'], tests: VERIFY_TESTS },
+  'checks-verify-bands': { mutate: ['src/verify/table-checks.ts:294-415'], tests: VERIFY_TESTS },
   'checks-verify-rules': { mutate: ['src/verify/rules.ts'], tests: VERIFY_TESTS },
 };
 

@@ -185,7 +185,6 @@ export class Exact {
       if (this.d === o.d) {
         const s = this.n + o.n;
         if (safe(s)) return this.d === 1 ? (s === 0 ? Exact.ZERO : new Exact(s, 1)) : Exact.fromSmall(s, this.d);
-        // Stryker disable next-line BlockStatement: without the cross-multiplied shortcut the BigInt path adds alike.
       } else {
         const a = this.n * o.d;
         const b = o.n * this.d;
