@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { Id, NodeId, Num } from '../core/zod-helpers.js';
 
 /** What a condition does when the evidence it reads is absent: stop with an error, or fail or pass, as declared. */
-const WhenMissing = z.enum(['error', 'fail', 'pass']);
+const WhenMissing = z.union([z.literal('error'), z.literal('fail'), z.literal('pass')]);
 
 /** The parts every condition has: how it is named in the trace and what it does without evidence. */
 const conditionText = {
