@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCriteriaSet } from '../../src/criteria/load.js';
 import { evaluate } from '../../src/engine/evaluate.js';
+import { loadScoreCards, scoreFileCard } from '../../src/ranking/scores.js';
 import { criteriaDoc, issuesOf, makeEvidence, makeSet } from '../support/support.js';
 
 const measures = {
@@ -181,5 +182,15 @@ describe('bands of the total with a criterion not assigned', () => {
   it('of: index (the default) would give Xuất sắc', () => {
     const [c] = evaluate(makeSet(tree2, { bands: { levels: lv } }), ev);
     expect([c!.index, c!.band?.id]).toEqual([100, 'xuat-sac']);
+  });
+});
+
+describe('a score file keeps how the band was reached', () => {
+  it('band.steps are written and read back as they were', () => {
+    const c = bandOf(90.01, { 'tasks.assigned': 14, 'tasks.onTime': 12, 'tasks.exceeded': 7 });
+    const back = loadScoreCards(JSON.stringify([scoreFileCard(c)]));
+    const card = back.rows[0]!.card;
+    expect(card.band).toEqual(c.band);
+    expect(card.band?.steps?.length).toBe(5); // 2 conditions and "not" for Xuất sắc, 1 and "not" for Tốt
   });
 });

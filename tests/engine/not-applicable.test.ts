@@ -127,6 +127,17 @@ describe('whenNotApplicable: redistribute evenly', () => {
     const [c] = evaluate(s, makeEvidence([{ attributes: { 'tiep-xuc': false }, appraisals: appraised({ 'I.1': 2, 'I.2': 2, 'I.3': 2 }) }]));
     expect([c!.total, c!.index]).toEqual([10, 100]);
   });
+  it('a rounding override (what-if, rank uncertainty) redistributes as the set so declared would', () => {
+    const s = makeSet(section('even'));
+    const [c] = evaluate(
+      s,
+      makeEvidence([{ attributes: { 'tiep-xuc': false }, appraisals: appraised({ 'I.1': 2, 'I.2': 2, 'I.3': 2 }) }]),
+      {
+        rounding: { stage: 'field' },
+      },
+    );
+    expect([c!.total, c!.index]).toEqual([10, 100]);
+  });
   it('a unit with 1, 2 and 2 points gets 5/3, 10/3 and 10/3: printed 1.67 + 3.33 + 3.33 = 8.33', () => {
     const s = makeSet(section('even'));
     const [c] = evaluate(s, makeEvidence([{ attributes: { 'tiep-xuc': false }, appraisals: appraised({ 'I.1': 1, 'I.2': 2, 'I.3': 2 }) }]));
@@ -202,6 +213,55 @@ describe('whenNotApplicable: redistribute evenly', () => {
 });
 
 describe('whenNotApplicable: redistribute in proportion to maxima', () => {
+  it("a rate whose base is 0 under whenBaseZero: not-applicable follows the node's whenNotApplicable", () => {
+    const tree = [
+      {
+        id: '1',
+        title: 'A',
+        max: 10,
+        children: [
+          leaf('1.1', 2),
+          leaf('1.2', 6),
+          {
+            id: '1.3',
+            title: 'Tỷ lệ đúng hạn',
+            max: 2,
+            rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'not-applicable' },
+            whenNotApplicable: { redistribute: 'proportional', over: ['1.1', '1.2'] },
+          },
+        ],
+      },
+    ];
+    const [c] = evaluate(
+      makeSet(tree),
+      makeEvidence([{ appraisals: appraised({ '1.1': 1, '1.2': 6 }), measures: { onTime: 0, resolved: 0 } }]),
+    );
+    // 2 points in proportion 2 : 6: 1.1 max 2.5, 1 × 2.5 ÷ 2 = 1.25; 1.2 max 7.5, 6 × 7.5 ÷ 6 = 7.5; 8.75 of 10.
+    expect([pts(c!, '1.1'), pts(c!, '1.2'), status(c!, '1.3'), c!.total, c!.max]).toEqual([1.25, 7.5, 'shared', 8.75, 10]);
+  });
+  it('a group that does not apply gives its whole maximum', () => {
+    const tree = [
+      { id: '1', title: 'A', max: 4, children: [leaf('1.1', 4)] },
+      {
+        id: '2',
+        title: 'B',
+        max: 6,
+        applies: contact,
+        whenNotApplicable: { redistribute: 'proportional', over: ['1'] },
+        children: [leaf('2.1', 3), leaf('2.2', 3)],
+      },
+    ];
+    const [c] = evaluate(makeSet(tree), makeEvidence([{ attributes: { 'tiep-xuc': false }, appraisals: appraised({ '1.1': 3 }) }]));
+    // 1.1 max 4 + 6 = 10, points 3 × 10 ÷ 4 = 7.5; field 2 gives all, its leaves do not apply.
+    expect([pts(c!, '1.1'), c!.fields.map((f) => f.status), status(c!, '2.1'), c!.total, c!.max]).toEqual([
+      7.5,
+      ['scored', 'shared'],
+      'not-applicable',
+      7.5,
+      10,
+    ]);
+  });
+
   it('4 points over maxima 1 and 3: 1 and 3', () => {
     const [c] = evaluate(
       makeSet(section('proportional', [1, 3])),
