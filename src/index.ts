@@ -182,6 +182,7 @@ export {
   type NodeValueChange,
   type NodePlaceWithMax,
   type NodeTitles,
+  type NodeApplicability,
   type NodeAdded,
   type NodeRemoved,
   type NodeMoved,
