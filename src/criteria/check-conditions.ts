@@ -32,11 +32,11 @@ export function checkConditions(data: CriteriaSetData, file?: string): Issue[] {
     nodes.set(loc.node.id, { loc, line, inBlock: !!loc.node.block || !!up?.inBlock });
   }
 
-  const condition = (c: Condition, path: readonly PathSegment[], node?: string, allowNode = true): void => {
+  const condition = (c: Condition, path: readonly PathSegment[], node?: string): void => {
     const measures =
-      'measure' in c
+      c.measure !== undefined
         ? [['measure', c.measure]]
-        : 'ratio' in c
+        : c.ratio
           ? [
               ['ratio', c.ratio.numerator],
               ['ratio', c.ratio.base],
@@ -52,16 +52,8 @@ export function checkConditions(data: CriteriaSetData, file?: string): Issue[] {
           node,
         );
     }
-    if ('node' in c) {
-      if (!allowNode)
-        err(
-          'criteria.condition',
-          [...path, 'node'],
-          "whether a node applies is read from the unit's evidence, not from points: use a measure, a ratio or an attribute",
-          'việc tiêu chí có áp dụng hay không được xác định từ minh chứng, không từ điểm: dùng chỉ số, tỷ lệ hoặc thuộc tính',
-          node,
-        );
-      else if (!nodes.has(c.node))
+    if (c.node !== undefined) {
+      if (!nodes.has(c.node))
         err(
           'criteria.unknown-node',
           [...path, 'node'],
@@ -70,7 +62,7 @@ export function checkConditions(data: CriteriaSetData, file?: string): Issue[] {
           node,
         );
     }
-    if (!('attribute' in c)) {
+    if (c.attribute === undefined) {
       if (c.min === undefined && c.max === undefined)
         err(
           'criteria.condition',
@@ -79,7 +71,11 @@ export function checkConditions(data: CriteriaSetData, file?: string): Issue[] {
           'điều kiện cần min hoặc max: giá trị yêu cầu',
           node,
         );
-      else if (c.min !== undefined && c.max !== undefined && (c.min > c.max || (c.min === c.max && !(c.minInclusive && c.maxInclusive))))
+      else if (
+        c.min !== undefined &&
+        c.max !== undefined &&
+        (c.min > c.max || (c.min === c.max && (c.minInclusive === false || c.maxInclusive === false)))
+      )
         err(
           'criteria.condition',
           path,
@@ -108,7 +104,7 @@ export function checkConditions(data: CriteriaSetData, file?: string): Issue[] {
 
   for (const { loc } of nodes.values()) {
     const n = loc.node;
-    if (n.applies) condition(n.applies, [...loc.path, 'applies'], n.id, false);
+    if (n.applies) condition(n.applies, [...loc.path, 'applies'], n.id);
     if (n.whenNotApplicable) {
       const here = nodes.get(n.id)!;
       const seen = new Set<string>();

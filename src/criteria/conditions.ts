@@ -31,57 +31,85 @@ const range = {
   /** The greatest value that satisfies the condition. */
   max: Num.optional(),
   /** Whether `min` itself satisfies it (default true: "từ 50 %", "ít nhất 50 %"); false for "trên". */
-  minInclusive: z.boolean().default(true),
+  minInclusive: z.boolean().optional(),
   /** Whether `max` itself satisfies it (default true: "không quá 20 %"); false for "dưới". */
-  maxInclusive: z.boolean().default(true),
+  maxInclusive: z.boolean().optional(),
 };
 
-/** A condition on a declared measure's value. */
-const MeasureCondition = z.strictObject({
-  /** The measure read (declared under `measures`). */
-  measure: Id,
-  ...range,
-  ...conditionText,
-});
-
-/** A condition on a ratio of two declared measures, in percent; a base of 0 counts as missing evidence. */
-const RatioCondition = z.strictObject({
-  /** numerator ÷ base × 100. */
-  ratio: z.strictObject({
-    /** The measure counted. */
-    numerator: Id,
-    /** The measure it is a share of. */
-    base: Id,
-  }),
-  ...range,
-  ...conditionText,
-});
-
-/** A condition on a node's points (as the card prints them); a node that does not apply counts as missing. */
-const NodeCondition = z.strictObject({
-  /** The node whose points are read. */
-  node: NodeId,
-  ...range,
-  ...conditionText,
-});
-
-/** A condition on a unit attribute of the evidence (`attributes:`): equal to the value given. */
-const AttributeCondition = z.strictObject({
-  /** The attribute read. */
-  attribute: z.string().min(1),
-  /** The value it must have. */
-  equals: z.union([z.string(), z.number(), z.boolean()]),
-  ...conditionText,
-});
+/** What a condition may read: exactly one of these keys is given. */
+const READS = ['measure', 'ratio', 'node', 'attribute'] as const;
 
 /**
- * A condition a grade requires besides its threshold (`bands.levels[].requires`): on a measure, a ratio of two
- * measures (in %), a node's points or a unit attribute, with a title for the trace and a policy for missing
- * evidence.
+ * The keys of every condition, in one object rather than a union of shapes: a misspelt key (`mesure`) is then
+ * named as unknown, instead of every shape of the union reporting what it lacks.
+ */
+const conditionFields = {
+  /** A declared measure's value. */
+  measure: Id.optional(),
+  /** numerator ÷ base × 100, in percent, of two declared measures; a base of 0 counts as missing evidence. */
+  ratio: z
+    .strictObject({
+      /** The measure counted. */
+      numerator: Id,
+      /** The measure it is a share of. */
+      base: Id,
+    })
+    .optional(),
+  /** A node's points, as the card prints them (bands only); a node that does not apply counts as missing. */
+  node: NodeId.optional(),
+  /** A unit attribute of the evidence (`attributes:`), compared with `equals`. */
+  attribute: z.string().min(1).optional(),
+  /** The value the attribute must have. */
+  equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  ...range,
+  ...conditionText,
+};
+
+/** One thing read, and bounds for a number or `equals` for an attribute. */
+function wellFormed(reads: readonly string[]) {
+  return (c: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    const given = reads.filter((k) => c[k] !== undefined);
+    if (given.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        message: `a condition reads one thing: give exactly one of ${reads.join(', ')}${given.length ? ` (found ${given.join(', ')})` : ''}`,
+        params: {
+          vi: `mỗi điều kiện đọc một giá trị: khai báo đúng một trong ${reads.join(', ')}${given.length ? ` (đang có ${given.join(', ')})` : ''}`,
+        },
+      });
+    const attr = c['attribute'] !== undefined;
+    if (attr && c['equals'] === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['equals'],
+        message: 'an attribute condition needs equals: the value the attribute must have',
+        params: { vi: 'điều kiện theo thuộc tính cần equals: giá trị thuộc tính phải có' },
+      });
+    if (!attr && c['equals'] !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['equals'],
+        message: 'equals goes with attribute; a number read is compared with min and max',
+        params: { vi: 'equals chỉ dùng với attribute; giá trị số được so với min và max' },
+      });
+    if (attr && (c['min'] !== undefined || c['max'] !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [c['min'] !== undefined ? 'min' : 'max'],
+        message: 'an attribute is compared with equals, not min or max',
+        params: { vi: 'thuộc tính được so bằng equals, không dùng min, max' },
+      });
+  };
+}
+
+/**
+ * A condition a grade requires besides its threshold (`bands.levels[].requires`): on a `measure`, a `ratio` of two
+ * measures (in %), a `node`'s points or a unit `attribute` — exactly one —, with a title for the trace and a
+ * policy for missing evidence.
  *
  * @example `ConditionSchema.parse({ measure: 'tasks.onTimeRate', min: 100, title: '100 % nhiệm vụ đúng tiến độ' })`
  */
-export const ConditionSchema = z.union([MeasureCondition, RatioCondition, NodeCondition, AttributeCondition]);
+export const ConditionSchema = z.strictObject(conditionFields).superRefine(wellFormed(READS));
 /** A condition as loaded. */
 export type Condition = z.output<typeof ConditionSchema>;
 
@@ -92,7 +120,9 @@ export type Condition = z.output<typeof ConditionSchema>;
  *
  * @example `AppliesSchema.parse({ attribute: 'tiep-xuc-nguoi-dan', equals: true })`
  */
-export const AppliesSchema = z.union([MeasureCondition, RatioCondition, AttributeCondition]);
+export const AppliesSchema = z
+  .strictObject((({ node: _node, ...rest }) => rest)(conditionFields))
+  .superRefine(wellFormed(['measure', 'ratio', 'attribute']));
 
 /**
  * What becomes of a node's points when it does not apply to a unit (by its `applies`, the unit's `notApplicable`
@@ -111,8 +141,8 @@ export const NotApplicablePolicySchema = z.strictObject({
 });
 
 /** The measures a condition reads. */
-export function conditionMeasures(c: Condition): string[] {
-  if ('measure' in c) return [c.measure];
-  if ('ratio' in c) return [c.ratio.numerator, c.ratio.base];
+export function conditionMeasures(c: { measure?: string | undefined; ratio?: { numerator: string; base: string } | undefined }): string[] {
+  if (c.measure !== undefined) return [c.measure];
+  if (c.ratio !== undefined) return [c.ratio.numerator, c.ratio.base];
   return [];
 }

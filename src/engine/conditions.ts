@@ -36,30 +36,30 @@ export type CompiledCondition = (inputs: ConditionInputs) => ConditionOutcome;
 const bound = (x: number | undefined) => (x === undefined ? undefined : Exact.of(x));
 const dec = (x: Exact, lang: 'vi' | 'en') => fmt(x, lang);
 
-/** Compiles a condition once per set. */
+/** Compiles a condition once per set (the schema guarantees exactly one of measure, ratio, node, attribute). */
 export function compileCondition(c: Condition): CompiledCondition {
-  const lo = 'attribute' in c ? undefined : bound(c.min);
-  const hi = 'attribute' in c ? undefined : bound(c.max);
-  const pct = 'ratio' in c;
-  const minIn = 'attribute' in c || c.minInclusive;
-  const maxIn = 'attribute' in c || c.maxInclusive;
+  const { measure, ratio, node, attribute } = c;
+  const lo = bound(c.min);
+  const hi = bound(c.max);
+  const minIn = c.minInclusive !== false;
+  const maxIn = c.maxInclusive !== false;
   const needs = (lang: 'vi' | 'en'): string => {
-    if ('attribute' in c) return `= ${String(c.equals)}`;
-    const u = pct ? ' %' : '';
+    if (attribute !== undefined) return `= ${String(c.equals)}`;
+    const u = ratio ? ' %' : '';
     const parts: string[] = [];
-    if (lo) parts.push(`${c.minInclusive ? '≥' : '>'} ${dec(lo, lang)}${u}`);
-    if (hi) parts.push(`${c.maxInclusive ? '≤' : '<'} ${dec(hi, lang)}${u}`);
+    if (lo) parts.push(`${minIn ? '≥' : '>'} ${dec(lo, lang)}${u}`);
+    if (hi) parts.push(`${maxIn ? '≤' : '<'} ${dec(hi, lang)}${u}`);
     return parts.join(lang === 'vi' ? ' và ' : ' and ');
   };
-  const subject =
-    'measure' in c
-      ? c.measure
-      : 'ratio' in c
-        ? `${c.ratio.numerator} ÷ ${c.ratio.base}`
-        : 'node' in c
-          ? { vi: `điểm tiêu chí ${c.node}`, en: `points of ${c.node}` }
-          : c.attribute;
-  const subj = (lang: 'vi' | 'en') => (typeof subject === 'string' ? subject : subject[lang]);
+  const subj = (lang: 'vi' | 'en'): string =>
+    measure ??
+    (ratio
+      ? `${ratio.numerator} ÷ ${ratio.base}`
+      : node !== undefined
+        ? lang === 'vi'
+          ? `điểm tiêu chí ${node}`
+          : `points of ${node}`
+        : attribute!);
   const label: Text = {
     vi: c.title ?? `${subj('vi')} ${needs('vi')}`,
     en: c.titleEn ?? c.title ?? `${subj('en')} ${needs('en')}`,
@@ -100,32 +100,30 @@ export function compileCondition(c: Condition): CompiledCondition {
   };
   const missing = (what: string, read: Text) => outcome(policy === 'pass', read, what);
   return (inp) => {
-    if ('attribute' in c) {
-      const v = inp.attribute(c.attribute);
-      if (v === undefined) return missing(c.attribute, { vi: `${c.attribute}: không có`, en: `${c.attribute}: absent` });
-      return outcome(v === c.equals, { vi: `${c.attribute} = ${String(v)}`, en: `${c.attribute} = ${String(v)}` });
+    if (attribute !== undefined) {
+      const v = inp.attribute(attribute);
+      if (v === undefined) return missing(attribute, { vi: `${attribute}: không có`, en: `${attribute}: absent` });
+      return outcome(v === c.equals, { vi: `${attribute} = ${String(v)}`, en: `${attribute} = ${String(v)}` });
     }
-    if ('ratio' in c) {
-      const n = inp.measure(c.ratio.numerator);
-      const b = inp.measure(c.ratio.base);
+    if (ratio) {
+      const n = inp.measure(ratio.numerator);
+      const b = inp.measure(ratio.base);
       if (n === undefined || b === undefined) {
-        const absent = [n === undefined ? c.ratio.numerator : undefined, b === undefined ? c.ratio.base : undefined]
-          .filter(Boolean)
-          .join(', ');
+        const absent = [n === undefined ? ratio.numerator : undefined, b === undefined ? ratio.base : undefined].filter(Boolean).join(', ');
         return missing(absent, { vi: `không có ${absent}`, en: `${absent} absent` });
       }
-      const read = (lang: 'vi' | 'en') => `${c.ratio.numerator} ÷ ${c.ratio.base} = ${dec(n, lang)} ÷ ${dec(b, lang)}`;
+      const read = (lang: 'vi' | 'en') => `${ratio.numerator} ÷ ${ratio.base} = ${dec(n, lang)} ÷ ${dec(b, lang)}`;
       // A base of 0 gives no share: "100 % of 0 tasks" is not evidence either way.
-      if (b.isZero()) return missing(`${c.ratio.base} = 0`, { vi: `${read('vi')}: mẫu số bằng 0`, en: `${read('en')}: the base is 0` });
+      if (b.isZero()) return missing(`${ratio.base} = 0`, { vi: `${read('vi')}: mẫu số bằng 0`, en: `${read('en')}: the base is 0` });
       const r = n.div(b).mul(Exact.HUNDRED);
       return outcome(inRange(r), { vi: `${read('vi')} = ${dec(r, 'vi')} %`, en: `${read('en')} = ${dec(r, 'en')} %` });
     }
-    const id = 'measure' in c ? c.measure : c.node;
-    const x = 'measure' in c ? inp.measure(id) : inp.points(id);
+    const id = measure ?? node!;
+    const x = measure !== undefined ? inp.measure(id) : inp.points(id);
     if (x === undefined)
       return missing(id, {
-        vi: 'measure' in c ? `không có ${id}` : `tiêu chí ${id} không áp dụng`,
-        en: 'measure' in c ? `${id} absent` : `${id} does not apply`,
+        vi: measure !== undefined ? `không có ${id}` : `tiêu chí ${id} không áp dụng`,
+        en: measure !== undefined ? `${id} absent` : `${id} does not apply`,
       });
     return outcome(inRange(x), { vi: `${subj('vi')} = ${dec(x, 'vi')}`, en: `${subj('en')} = ${dec(x, 'en')}` });
   };

@@ -279,6 +279,11 @@ describe('issue 22: applies and whenNotApplicable are compared', () => {
     expect(d.counts.applicability).toBe(1);
     const c = d.nodes.find((n) => n.kind === 'applicability')!;
     expect(c.id).toBe('1.2');
+    expect(c.to).toEqual({
+      applies: { attribute: 'x', equals: true, whenMissing: 'error' },
+      whenNotApplicable: { redistribute: 'even', over: ['1.1'] },
+    });
+    expect(describeNodeDiff(c, 'vi')).toMatch(/^điều kiện áp dụng: /);
     expect(describeNodeDiff(c, 'en')).toMatch(
       /^applicability: .*"applies".* → .*"whenNotApplicable":\{"redistribute":"even","over":\["1\.1"\]\}/,
     );
