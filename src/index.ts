@@ -192,6 +192,7 @@ export {
   type NodeValueChange,
   type NodePlaceWithMax,
   type NodeTitles,
+  type NodeApplicability,
   type NodeAdded,
   type NodeRemoved,
   type NodeMoved,

@@ -167,6 +167,10 @@ export const ISSUE_CODES = [
   'io.skipped-file',
   // descriptors confined to their folder (appended)
   'io.outside-folder',
+  // grades with conditions, nodes that apply by a condition (appended)
+  'criteria.condition',
+  'criteria.unknown-node',
+  'eval.condition-missing',
 ] as const;
 
 /**

@@ -21,6 +21,7 @@ import type { CriteriaNode, CriteriaSetData } from './schema.js';
 import { maxBeyondPrecision } from './precision.js';
 import { maxContribution, measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from './tree.js';
 import { pushAll } from '../core/lists.js';
+import { checkConditions } from './check-conditions.js';
 
 /** Runs every semantic check. Returns errors and warnings; never throws. */
 export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimits?: FormulaLimits): Issue[] {
@@ -199,6 +200,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
       err('criteria.threshold-range', ['measures', id], `min ${m.min} is above max ${m.max}`, `min ${m.min} lớn hơn max ${m.max}`);
   }
   pushAll(out, checkAssumptionTargets(data, file));
+  pushAll(out, checkConditions(data, file));
   return out;
 }
 

@@ -149,8 +149,29 @@ export type NodeDiff =
   | NodeValueChange<'title', NodeTitles>
   | NodeValueChange<'legal', readonly LegalRef[]>
   | NodeValueChange<'block', CriteriaNode['block']>
+  | NodeValueChange<'applicability', NodeApplicability>
   | NodeValueChange<'notes', string | undefined>
   | NodeValueChange<'provenance', string | undefined>;
+
+/**
+ * When a node applies to a unit and where its points go when it does not (`applies`, `whenNotApplicable`), as a
+ * diff compares them; both absent when the node declares neither.
+ *
+ * @example `{ applies: { attribute: 'tiep-xuc', equals: true, whenMissing: 'error' }, whenNotApplicable: { redistribute: 'even', over: ['I.1'] } }`
+ */
+export interface NodeApplicability {
+  /** The node's `applies` condition. */
+  readonly applies?: CriteriaNode['applies'];
+  /** The node's `whenNotApplicable` policy. */
+  readonly whenNotApplicable?: CriteriaNode['whenNotApplicable'];
+}
+
+function applicability(n: CriteriaNode): NodeApplicability {
+  return {
+    ...(n.applies !== undefined ? { applies: n.applies } : {}),
+    ...(n.whenNotApplicable !== undefined ? { whenNotApplicable: n.whenNotApplicable } : {}),
+  };
+}
 
 /**
  * The kinds of node-level change.
@@ -244,6 +265,7 @@ const ZERO_COUNTS: Record<NodeDiffKind, number> = {
   title: 0,
   legal: 0,
   block: 0,
+  applicability: 0,
   notes: 0,
   provenance: 0,
 };
@@ -317,6 +339,8 @@ export function diff(a: CriteriaSet, b: CriteriaSet): CriteriaDiff {
     }
     if (na.max !== nb.max) nodes.push({ kind: 'points', ...base, from: na.max, to: nb.max });
     if (!same(na.block, nb.block)) nodes.push({ kind: 'block', ...base, from: na.block, to: nb.block });
+    if (!same(applicability(na), applicability(nb)))
+      nodes.push({ kind: 'applicability', ...base, from: applicability(na), to: applicability(nb) });
     if (!same(na.rule, nb.rule)) {
       const keys = new Set([...Object.keys(na.rule ?? {}), ...Object.keys(nb.rule ?? {})]);
       const changed = [...keys]

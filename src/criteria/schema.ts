@@ -8,6 +8,7 @@ import { ROUNDING_MODES } from '../core/exact.js';
 import { Id, IsoDate, LegalRef, NodeId, NonNeg, Num } from '../core/zod-helpers.js';
 import { RuleSchema } from '../rules/registry.js';
 import { NodeProvenanceSchema, ProvenanceSchema } from './provenance.js';
+import { AppliesSchema, ConditionSchema, NotApplicablePolicySchema } from './conditions.js';
 
 /**
  * The format tag and version this library writes and reads for criteria sets.
@@ -52,6 +53,8 @@ export interface NodeInput {
   provenance?: z.input<typeof Provenance> | undefined;
   rule?: z.input<typeof RuleSchema> | undefined;
   block?: z.input<typeof Block> | undefined;
+  applies?: z.input<typeof AppliesSchema> | undefined;
+  whenNotApplicable?: z.input<typeof NotApplicablePolicySchema> | undefined;
   children?: NodeInput[] | undefined;
 }
 
@@ -79,6 +82,10 @@ export interface CriteriaNode {
   readonly rule?: z.output<typeof RuleSchema> | undefined;
   /** Makes the node a bonus or penalty block. */
   readonly block?: z.output<typeof Block> | undefined;
+  /** When the node applies to a unit: a condition on its evidence; where it does not hold, the node does not apply. */
+  readonly applies?: z.output<typeof AppliesSchema> | undefined;
+  /** Where the node's points go when it does not apply: absent, it leaves the maximum; else redistributed. */
+  readonly whenNotApplicable?: z.output<typeof NotApplicablePolicySchema> | undefined;
   /** The child nodes (tiêu chí, tiêu chí thành phần); a leaf has a rule instead. */
   readonly children?: readonly CriteriaNode[] | undefined;
 }
@@ -94,6 +101,8 @@ export const CriteriaNodeSchema: z.ZodType<CriteriaNode, NodeInput> = z.lazy(() 
     provenance: Provenance.optional(),
     rule: RuleSchema.optional(),
     block: Block.optional(),
+    applies: AppliesSchema.optional(),
+    whenNotApplicable: NotApplicablePolicySchema.optional(),
     children: z.array(CriteriaNodeSchema).optional(),
   }),
 );
@@ -118,6 +127,11 @@ export const BandLevel = z.strictObject({
   minInclusive: z.boolean().default(true),
   /** Whether an index equal to `max` is in the band. */
   maxInclusive: z.boolean().default(false),
+  /**
+   * Conditions the band requires besides its range (all must hold): a unit in the range that fails one falls to
+   * the next band down whose conditions hold. The lowest band has none.
+   */
+  requires: z.array(ConditionSchema).optional(),
 });
 export type BandLevel = z.output<typeof BandLevel>;
 

@@ -11,6 +11,7 @@ import type { CompileResult } from '../formula/compile.js';
 import type { FormulaLimits } from '../formula/limits.js';
 import type { MeasureDecl, RuleContext, SurveyDecl } from '../rules/types.js';
 import type { CriteriaNode, CriteriaSetData } from './schema.js';
+import { conditionMeasures } from './conditions.js';
 
 /** A node with where it sits, for checks and compilation. */
 export interface LocatedNode {
@@ -85,4 +86,18 @@ export function ruleContext(
     formulaLimits,
     formulas,
   };
+}
+
+/** Every measure the set's conditions read (bands' and nodes'), so the evidence check treats them as read. */
+export function conditionsRead(data: CriteriaSetData): Set<string> {
+  const out = new Set<string>();
+  for (const l of data.bands?.levels ?? []) for (const c of l.requires ?? []) for (const m of conditionMeasures(c)) out.add(m);
+  const visit = (nodes: readonly CriteriaNode[]): void => {
+    for (const n of nodes) {
+      if (n.applies) for (const m of conditionMeasures(n.applies)) out.add(m);
+      if (n.children) visit(n.children);
+    }
+  };
+  visit(data.tree);
+  return out;
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { deepFreeze } from '../core/document.js';
 import { FiniteNumber, NODE_STATUSES, RatioText, TraceNodeSchema } from './trace-schema.js';
 import type { TraceNode } from './trace-schema.js';
+import { TraceStepSchema } from '../rules/records.js';
 
 /**
  * The format tag of score cards in JSON.
@@ -65,6 +66,11 @@ export const BandResultSchema = z
     label: z.string(),
     /** The band's label in English. */
     labelEn: z.string().optional(),
+    /**
+     * When bands have conditions (`requires`): each condition checked for the unit and each band passed over,
+     * in order, down to the band given ("không đạt Hoàn thành xuất sắc: …").
+     */
+    steps: z.array(TraceStepSchema).readonly().optional(),
   })
   .readonly();
 

@@ -18,6 +18,10 @@ import { planWith } from './overrides.js';
 import { nodeScore, toTrace } from './trace.js';
 import { SCORECARD_FORMAT } from './card-schema.js';
 import type { BandResult, EvaluateOptions, NodeScore, ScoreCard, TraceNode } from './types.js';
+import type { Text } from '../core/text.js';
+import { pushAll } from '../core/lists.js';
+import type { ConditionInputs } from './conditions.js';
+import { classify } from './bands.js';
 import { ResultStore, type Facts, type UnitResult } from './result.js';
 import { Recorder, traceView, UnitView } from './view.js';
 
@@ -39,6 +43,10 @@ interface UnitCtx {
   missing: number;
   /** The sibling ids named by leaves whose points are shared (status "shared"). */
   shareWith: Map<number, readonly string[]> | undefined;
+  /** The unit's attributes, which `applies` conditions may read. */
+  readonly attrs: UnitEvidence['attributes'];
+  /** Nodes that do not apply and redistribute their points, in tree order (plans that redistribute only). */
+  readonly gone: PlanNode[] | undefined;
 }
 
 function fact(c: UnitCtx, idx: number): Facts {
@@ -85,22 +93,139 @@ function evalLeaf(n: PlanNode, c: UnitCtx): void {
   }
 }
 
-function markNotApplicable(n: PlanNode, why: { reason: string; source: string }, c: UnitCtx): void {
+function markNotApplicable(n: PlanNode, why: { reason: string; source: string } | Text, c: UnitCtx): void {
   c.pts[n.idx] = Exact.ZERO;
   c.mx[n.idx] = Exact.ZERO;
   c.st[n.idx] = 'not-applicable';
-  if (c.facts) fact(c, n.idx).na = why;
+  if (c.facts) {
+    if ('vi' in why) fact(c, n.idx).applies = why;
+    else fact(c, n.idx).na = why;
+  }
   for (const k of n.children) markNotApplicable(k, why, c);
 }
 
-function evalNode(n: PlanNode, c: UnitCtx): void {
+/** The unit's evidence as an `applies` condition reads it: measures and attributes, never points. */
+function appliesInputs(c: UnitCtx): ConditionInputs {
+  return {
+    measure: (id) => c.view.measure(id)?.value,
+    attribute: (name) => (Object.hasOwn(c.attrs, name) ? c.attrs[name] : undefined),
+    points: () => undefined,
+  };
+}
+
+/**
+ * Whether a node applies to the unit by its `applies` condition; a condition whose evidence is missing follows
+ * its declared policy, or is an error (reported on the card, which `evaluate` then refuses).
+ */
+function applies(n: PlanNode, c: UnitCtx): Text | undefined {
+  const o = n.applies!(appliesInputs(c));
+  if (o.missing !== undefined) {
+    c.issues.push(
+      issue(
+        'eval.condition-missing',
+        o.error ? 'error' : 'warning',
+        [],
+        `node ${n.id}: whether it applies cannot be read (${o.missing})${o.error ? ': give the evidence, or declare applies.whenMissing: fail or pass' : `; it ${o.holds ? 'applies' : 'does not apply'}, as declared`}`,
+        `tiêu chí ${n.id}: không xác định được có áp dụng hay không (${o.missing})${o.error ? ': bổ sung minh chứng, hoặc khai báo applies.whenMissing: fail hoặc pass' : `; ${o.holds ? 'áp dụng' : 'không áp dụng'} theo quy định`}`,
+        { unit: c.unit, node: n.id },
+      ),
+    );
+  }
+  return o.holds ? undefined : { vi: `không áp dụng: ${o.step.vi}`, en: `does not apply: ${o.step.en}` };
+}
+
+/**
+ * Scores a node and its subtree. With `sum` (every plan that does not redistribute), parents are summed as the
+ * walk leaves them; otherwise `sumAll` does it once every leaf is scored and every redistribution made.
+ */
+function evalNode(n: PlanNode, c: UnitCtx, sum: boolean): void {
   if (c.na.size) {
     const na = c.na.get(n.id);
-    if (na) return markNotApplicable(n, na, c);
+    if (na) {
+      markNotApplicable(n, na, c);
+      if (n.redistribute) c.gone!.push(n);
+      return;
+    }
   }
-  if (n.scorer) return evalLeaf(n, c);
-  for (const k of n.children) evalNode(k, c);
+  if (n.applies) {
+    const why = applies(n, c);
+    if (why) {
+      markNotApplicable(n, why, c);
+      if (n.redistribute) c.gone!.push(n);
+      return;
+    }
+  }
+  if (n.scorer) {
+    evalLeaf(n, c);
+    if (n.redistribute && c.st[n.idx] === 'not-applicable') c.gone!.push(n);
+    return;
+  }
+  for (const k of n.children) evalNode(k, c, sum);
+  if (sum) combine(n, n.children, c);
+}
+
+/** Sums every parent, children first (a node that does not apply was settled by the walk and is left as it is). */
+function sumAll(n: PlanNode, c: UnitCtx): void {
+  if (n.scorer || c.st[n.idx] !== undefined) return;
+  for (const k of n.children) sumAll(k, c);
   combine(n, n.children, c);
+}
+
+/** The applicable leaves at or under a node, with a maximum to scale. */
+function leavesOf(n: PlanNode, c: UnitCtx, out: PlanNode[]): PlanNode[] {
+  const st = c.st[n.idx];
+  if (st === 'not-applicable' || st === 'shared') return out;
+  if (n.scorer) {
+    if (!c.mx[n.idx]!.isZero()) out.push(n);
+    return out;
+  }
+  for (const k of n.children) leavesOf(k, c, out);
+  return out;
+}
+
+/**
+ * A node that does not apply gives its maximum to the nodes its `whenNotApplicable` names: `even` — each named
+ * node that still applies gets the same part — or `proportional` to their maxima. A named group passes its part
+ * to its leaves in proportion to their maxima, so leaves are what is scaled: points × (max + part) ÷ max, exactly,
+ * and the parents are sums of their (rounded) leaves as always.
+ */
+function redistribute(k: PlanNode, c: UnitCtx): void {
+  const r = k.redistribute!;
+  const groups = r.over.map((id) => leavesOf(c.plan.byId.get(id)!, c, [])).filter((g) => g.length > 0);
+  const to = r.over.filter((id) => leavesOf(c.plan.byId.get(id)!, c, []).length > 0);
+  if (groups.length === 0) {
+    if (c.facts) fact(c, k.idx).shareFailed = true;
+    c.issues.push(
+      issue(
+        'eval.shared-points',
+        'warning',
+        [],
+        `node ${k.id}: does not apply and none of ${r.over.join(', ')} can receive its points: they leave the maximum`,
+        `tiêu chí ${k.id}: không áp dụng và không tiêu chí nào trong ${r.over.join(', ')} nhận được điểm: điểm bị trừ khỏi tổng điểm tối đa`,
+        { unit: c.unit, node: k.id },
+      ),
+    );
+    return;
+  }
+  const maxOfLeaves = (g: readonly PlanNode[]) => g.reduce((s, x) => s.add(c.mx[x.idx]!), Exact.ZERO);
+  const all = groups.flat();
+  const whole = maxOfLeaves(all);
+  // Each group's part of k's maximum, then each leaf's part of its group's, in proportion to the leaves' maxima.
+  const parts = groups.map((g) => (r.mode === 'even' ? k.max.div(Exact.of(groups.length)) : k.max.mul(maxOfLeaves(g)).div(whole)));
+  groups.forEach((g, gi) => {
+    const gm = maxOfLeaves(g);
+    for (const x of g) {
+      const oldMax = c.mx[x.idx]!;
+      const add = parts[gi]!.mul(oldMax).div(gm);
+      const newMax = oldMax.add(add);
+      const before = c.pts[x.idx]!;
+      c.pts[x.idx] = before.mulDiv(newMax, oldMax);
+      c.mx[x.idx] = newMax;
+      if (c.facts) (fact(c, x.idx).shares ??= []).push({ from: k.id, add, oldMax, before, after: c.pts[x.idx]!, redistributed: r.mode });
+    }
+  });
+  c.st[k.idx] = 'shared';
+  if (c.facts) fact(c, k.idx).redistributed = { mode: r.mode, to };
 }
 
 /** Shares, rounds and sums children into their parent (or, when `n` is undefined, into the root slot). */
@@ -173,8 +298,9 @@ function roundAt(i: number, n: PlanNode, c: UnitCtx): void {
  */
 function share(kids: readonly PlanNode[], c: UnitCtx): void {
   for (const k of kids) {
-    if (c.st[k.idx] !== 'shared') continue;
-    const names = c.shareWith!.get(k.idx) ?? [];
+    // A node that does not apply and gave its points away by its whenNotApplicable is "shared" too, but settled.
+    if (c.st[k.idx] !== 'shared' || !c.shareWith!.has(k.idx)) continue;
+    const names = c.shareWith!.get(k.idx)!;
     const targets = names
       .map((id) => kids.find((x) => x.id === id))
       .filter((x): x is PlanNode => !!x && (c.st[x.idx] === 'scored' || c.st[x.idx] === 'missing') && !x.max.isZero() && !!x.scorer);
@@ -204,23 +330,6 @@ function share(kids: readonly PlanNode[], c: UnitCtx): void {
       if (c.facts) (fact(c, x.idx).shares ??= []).push({ from: k.id, add, oldMax, before, after: c.pts[x.idx]! });
     }
   }
-}
-
-/** Looks up the band of an index. */
-function bandOf(set: CriteriaSet, index: Exact): BandResult | null {
-  if (!set.bands) return null;
-  for (const b of set.bands.levels) {
-    if (b.min !== undefined) {
-      const c = index.cmp(Exact.of(b.min));
-      if (c < 0 || (c === 0 && !b.minInclusive)) continue;
-    }
-    if (b.max !== undefined) {
-      const c = index.cmp(Exact.of(b.max));
-      if (c > 0 || (c === 0 && !b.maxInclusive)) continue;
-    }
-    return Object.freeze({ id: b.id, label: b.label, ...(b.labelEn !== undefined ? { labelEn: b.labelEn } : {}) });
-  }
-  return null;
 }
 
 /** The checks of one set and evidence: per list of years, strict and lenient. */
@@ -312,6 +421,11 @@ export function evaluate(set: CriteriaSet, evidence: Evidence, options: Evaluate
   const pre = (id: string): readonly Issue[] | undefined =>
     p.warnings.length ? [...(byUnit.get(id) ?? []), ...p.warnings] : byUnit.get(id);
   const cards = units.map((u, k) => scoreUnit(set, p, evidence, u, trace, pre(u.id), store, k));
+  // A condition whose evidence is missing and which declares no policy stops the run, every unit's named at once.
+  const errors: Issue[] = [];
+  for (const card of cards)
+    for (const w of card.warnings) if (w.severity === 'error' && w.code === 'eval.condition-missing') errors.push(w);
+  ParIndexError.throwIfErrors(errors);
   return Object.freeze(cards);
 }
 
@@ -338,8 +452,17 @@ function walkUnit(p: Plan, view: UnitView, u: UnitEvidence, record: boolean, iss
     unit: u.id,
     missing: 0,
     shareWith: undefined,
+    attrs: u.attributes,
+    gone: p.redistributes ? [] : undefined,
   };
-  for (const r of p.roots) evalNode(r, c);
+  if (!p.redistributes) {
+    for (const r of p.roots) evalNode(r, c, true);
+  } else {
+    // Receiving nodes may sit anywhere: score every leaf, redistribute in tree order, then sum the parents.
+    for (const r of p.roots) evalNode(r, c, false);
+    for (const k of c.gone!) redistribute(k, c);
+    for (const r of p.roots) sumAll(r, c);
+  }
   combine(undefined, p.roots, c);
   return c;
 }
@@ -408,8 +531,30 @@ function scoreUnit(
   }
   // Bands classify the index unless the set says they classify the total points.
   const bandBasis = set.bands?.of === 'total' ? (max.isZero() ? null : total) : set.bands?.on === 'exact' ? indexExact : index;
-  const band = bandBasis === null ? null : bandOf(set, bandBasis);
-  if (set.bands && bandBasis !== null && band === null) {
+  let band: BandResult | null = null;
+  let inRange = false;
+  if (set.bands && bandBasis !== null) {
+    const view = c.view;
+    const got = classify(
+      set,
+      bandBasis,
+      {
+        measure: (id) => view.measure(id)?.value,
+        attribute: (name) => (Object.hasOwn(u.attributes, name) ? u.attributes[name] : undefined),
+        points: (id) => {
+          const n = p.byId.get(id);
+          if (!n) return undefined;
+          const st = c.st[n.idx];
+          return st === 'not-applicable' || st === 'shared' ? undefined : c.pts[n.idx];
+        },
+      },
+      u.id,
+    );
+    band = got.band;
+    inRange = got.inRange;
+    pushAll(issues, got.issues);
+  }
+  if (set.bands && bandBasis !== null && band === null && !inRange) {
     // `check` refuses bands that leave a reachable value out; this is only reached through not-applicable nodes
     // shrinking the maximum under a bonus. Never a silent "no band".
     const v = bandBasis.toString(6);

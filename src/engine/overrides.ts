@@ -155,5 +155,6 @@ function derive(set: CriteriaSet, base: Plan, r: Rounding, years: readonly numbe
     cardCriteria,
     years,
     warnings: Object.freeze(warnings),
+    redistributes: base.redistributes,
   };
 }

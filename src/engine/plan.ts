@@ -15,6 +15,7 @@ import { ruleKind } from '../rules/registry.js';
 import type { LeafScorer } from '../rules/types.js';
 import type { CompileResult } from '../formula/compile.js';
 import type { ScoreCard, TraceNode } from './types.js';
+import { compileCondition, type CompiledCondition } from './conditions.js';
 
 /** A node ready to score. */
 export interface PlanNode {
@@ -43,6 +44,10 @@ export interface PlanNode {
   readonly roundHere: boolean;
   /** A leaf's rule as every trace of it shows it (kind, names, parameters), built once and shared. */
   readonly traceRule: TraceNode['rule'];
+  /** The node's `applies` condition, compiled: where it does not hold, the node does not apply. */
+  readonly applies: CompiledCondition | undefined;
+  /** Where the node's points go when it does not apply (ids resolved through the plan's `byId`). */
+  readonly redistribute: { readonly mode: 'even' | 'proportional'; readonly over: readonly string[] } | undefined;
 }
 
 /** A compiled criteria set. */
@@ -64,6 +69,11 @@ export interface Plan {
   readonly years: readonly number[];
   /** Warnings the set's own checks did not give but its overridden rounding does, for every card. */
   readonly warnings: readonly Issue[];
+  /**
+   * Whether a node redistributes its points when it does not apply: the walk then scores every leaf before it
+   * sums any parent, since the receiving nodes may sit anywhere in the tree.
+   */
+  readonly redistributes: boolean;
 }
 
 const PLANS = new WeakMap<CriteriaSet, Plan>();
@@ -155,6 +165,8 @@ export function planOf(set: CriteriaSet): Plan {
       scorer,
       block,
       traceRule: n.rule ? traceRule(n.rule) : undefined,
+      applies: n.applies ? compileCondition(n.applies) : undefined,
+      redistribute: n.whenNotApplicable ? { mode: n.whenNotApplicable.redistribute, over: n.whenNotApplicable.over } : undefined,
     };
     byId.set(n.id, node);
     all[idx] = node;
@@ -174,6 +186,7 @@ export function planOf(set: CriteriaSet): Plan {
     cardCriteria: cardCriteriaOf(set, set.hash, precision, set.rounding.indexPrecision),
     years: set.years,
     warnings: NO_WARNINGS,
+    redistributes: all.some((n) => n.redistribute !== undefined),
   };
   PLANS.set(set, p);
   return p;

@@ -6,6 +6,7 @@
  * @module
  */
 import { Exact } from '../core/exact.js';
+import type { Text } from '../core/text.js';
 import type { LeafOutcome, LeafStatus } from '../rules/types.js';
 import type { Plan } from './plan.js';
 
@@ -16,6 +17,8 @@ export interface ShareNote {
   readonly oldMax: Exact;
   readonly before: Exact;
   readonly after: Exact;
+  /** How the points came: a sibling's "no case arose" share (absent), or a node that does not apply, redistributed. */
+  readonly redistributed?: 'even' | 'proportional';
 }
 
 /** Less common facts about one node, kept only when tracing; the trace's text is written from them on demand. */
@@ -25,6 +28,10 @@ export interface Facts {
   blockSum?: Exact;
   shares?: ShareNote[];
   shareFailed?: boolean;
+  /** The `applies` condition that did not hold (the node, or an ancestor, does not apply), as the trace words it. */
+  applies?: Text;
+  /** A node that does not apply whose points went to other nodes: how, and to which. */
+  redistributed?: { readonly mode: 'even' | 'proportional'; readonly to: readonly string[] };
 }
 
 /**

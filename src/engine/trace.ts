@@ -52,16 +52,33 @@ function walkSteps(n: PlanNode, r: UnitResult, p: Plan): TraceStep[] {
         `not applicable to the unit: ${f.na.reason} (${quoteShort(f.na.source)})`,
       ),
     );
+  if (f?.applies) steps.push(f.applies);
   if (f?.shareFailed) steps.push(t('không có tiêu chí nhận điểm → không áp dụng', 'no sibling can receive the points → not applicable'));
+  if (f?.redistributed) {
+    const to = f.redistributed.to.join(', ');
+    steps.push(
+      f.redistributed.mode === 'even'
+        ? t(`điểm tối đa ${fmt(n.max, 'vi')} được chia đều cho ${to}`, `its maximum ${fmt(n.max)} is spread evenly over ${to}`)
+        : t(
+            `điểm tối đa ${fmt(n.max, 'vi')} được chia cho ${to} theo tỷ lệ điểm tối đa`,
+            `its maximum ${fmt(n.max)} is spread over ${to} in proportion to their maxima`,
+          ),
+    );
+  }
   for (const s of f?.shares ?? []) {
+    const why = s.redistributed
+      ? s.redistributed === 'even'
+        ? t('không áp dụng, chia đều', 'not applicable, spread evenly')
+        : t('không áp dụng, chia theo tỷ lệ điểm tối đa', 'not applicable, spread in proportion to maxima')
+      : t('không phát sinh', 'no case arose');
     steps.push({
-      vi: `nhận điểm của tiêu chí ${s.from} (không phát sinh): điểm tối đa ${fmt(s.oldMax, 'vi')} + ${fmt(s.add, 'vi')}`,
-      en: `receives the points of ${s.from} (no case arose): max ${fmt(s.oldMax)} + ${fmt(s.add)}`,
+      vi: `nhận điểm của tiêu chí ${s.from} (${why.vi}): điểm tối đa ${fmt(s.oldMax, 'vi')} + ${fmt(s.add, 'vi')}`,
+      en: `receives the points of ${s.from} (${why.en}): max ${fmt(s.oldMax)} + ${fmt(s.add)}`,
       calc: `${fmt(s.before)} × ${fmt(s.oldMax.add(s.add))} ÷ ${fmt(s.oldMax)} = ${fmt(s.after)}`,
     });
   }
   const kids = n.children;
-  if (kids.length > 0 && !f?.na) {
+  if (kids.length > 0 && !f?.na && !f?.applies) {
     const parts = kids.map((k) => r.pt(k.idx));
     const sum = parts.reduce((a, x) => a.add(x), Exact.ZERO);
     steps.push({

@@ -11,7 +11,7 @@ import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { didYouMean, suggestNames } from '../core/suggest.js';
 import { nfcDeep } from '../core/text.js';
 import { fromZodIssues } from '../core/zod-helpers.js';
-import { measureDecls, walk } from '../criteria/tree.js';
+import { conditionsRead, measureDecls, walk } from '../criteria/tree.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { ruleKind } from '../rules/registry.js';
 import type { AppraisalItem, FindingItem, MeasureItem, SurveyItem, TaskItem } from '../rules/records.js';
@@ -486,7 +486,7 @@ export function checkEvidence(
   const nodes = new Map<string, { leaf: boolean; max: number | undefined }>();
   const tasksRead = new Set<string>();
   const surveysRead = new Set<string>();
-  const measuresRead = new Set<string>();
+  const measuresRead = conditionsRead(set);
   // A typo in a name must not score as missing evidence: unknown names stop the run unless asked to be lenient.
   const unknownSev = opts.lenient ? 'warning' : 'error';
   const lenientHint = opts.lenient

@@ -56,6 +56,7 @@ const KIND_TEXT: Record<NodeDiffKind, { vi: string; en: string; mark: string }> 
   title: { vi: 'tên', en: 'title', mark: '✎' },
   legal: { vi: 'căn cứ', en: 'legal basis', mark: '§' },
   block: { vi: 'khối điểm', en: 'block', mark: '±' },
+  applicability: { vi: 'điều kiện áp dụng', en: 'applicability', mark: '~' },
   notes: { vi: 'ghi chú', en: 'notes', mark: '✎' },
   provenance: { vi: 'nguồn gốc', en: 'provenance', mark: '✎' },
 };
@@ -109,6 +110,8 @@ export function describeNodeDiff(c: NodeDiff, lang: Lang): string {
       return `${vi ? 'căn cứ' : 'legal basis'}: ${c.from.map((l) => l.ref).join('; ') || '—'} → ${c.to.map((l) => l.ref).join('; ') || '—'}`;
     case 'block':
       return `${vi ? 'khối điểm' : 'block'}: ${valueText(c.from, lang)} → ${valueText(c.to, lang)}`;
+    case 'applicability':
+      return `${vi ? 'điều kiện áp dụng' : 'applicability'}: ${valueText(c.from, lang)} → ${valueText(c.to, lang)}`;
     case 'notes':
       return `${vi ? 'ghi chú' : 'notes'}: ${valueText(c.from, lang, 60)} → ${valueText(c.to, lang, 60)}`;
     case 'provenance':

@@ -56,6 +56,15 @@ function headline(card: ScoreCard, lang: Lang, place: Place | undefined): string
   return parts.join(' — ');
 }
 
+/** How the band was reached when bands have conditions: each condition checked and each band passed over. */
+function bandLines(card: ScoreCard, lang: Lang, md: boolean): string[] {
+  const steps = card.band?.steps;
+  if (!steps?.length) return [];
+  const e = md ? mdText : (x: string) => x;
+  const name = lang === 'en' && card.band!.labelEn ? card.band!.labelEn : card.band!.label;
+  return [`${e(`${L('band', lang)} ${name}:`)}`, ...steps.map((s) => `${md ? '- ' : '  '}${e(pick(s, lang))}`), ''];
+}
+
 /**
  * Explains one score card as plain text (needs a card evaluated with the trace on); with its place in a ranking
  * (a `Ranked` row will do), the headline gives its rank.
@@ -68,6 +77,7 @@ export function explainText(card: ScoreCard, lang: Lang = 'vi', place?: Place): 
     `${L('criteria', lang)}: ${card.criteria.title} — ${card.criteria.id} ${card.criteria.version} (${card.criteria.hash.slice(0, 19)}…), ${L('decision', lang)} ${card.criteria.decision.number} (${card.criteria.decision.date})`,
     '',
   ];
+  pushAll(out, bandLines(card, lang, false));
   for (const f of card.trace ?? []) pushAll(out, [...nodeLines(f, card, lang, false, ids), '']);
   const lost = pointsLostText([card], lang);
   if (lost.length > 0) pushAll(out, [...lost, '']);
@@ -91,6 +101,7 @@ export function explainMarkdown(card: ScoreCard, lang: Lang = 'vi', level = 2, p
 export function cardMarkdown(card: ScoreCard, lang: Lang, level: number, place: Place | undefined, ids: SourceIds): string {
   const h = '#'.repeat(level);
   const out = [`${h} ${mdText(card.unit.name)}`, '', mdText(headline(card, lang, place)), ''];
+  pushAll(out, bandLines(card, lang, true));
   for (const f of card.trace ?? []) pushAll(out, nodeLines(f, card, lang, true, ids));
   pushAll(out, ['', ...pointsLostMarkdown([card], lang, level + 1)]);
   out.push(`${h}# ${L('warnings', lang)}`, '');

@@ -38,6 +38,7 @@ const KINDS_VI: Record<string, string> = {
   title: 'tên',
   legal: 'căn cứ',
   block: 'khối điểm',
+  applicability: 'điều kiện áp dụng',
   notes: 'ghi chú',
   provenance: 'nguồn gốc',
 };
@@ -50,6 +51,7 @@ const KINDS_EN: Record<string, string> = {
   title: 'title',
   legal: 'legal basis',
   block: 'block',
+  applicability: 'applicability',
   notes: 'notes',
   provenance: 'provenance',
 };

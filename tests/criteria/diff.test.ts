@@ -12,11 +12,11 @@ import { amend } from '../../src/criteria/amend.js';
 import { diff } from '../../src/criteria/diff.js';
 import { diffPatches } from '../../src/criteria/diff-patches.js';
 import { matchNodes } from '../../src/criteria/match.js';
-import { renderDiff } from '../../src/report/diff.js';
+import { describeNodeDiff, renderDiff } from '../../src/report/diff.js';
 import { criteriaData, loadCriteriaSet } from '../../src/criteria/load.js';
 import { commands } from '../../src/cli/versions.js';
 import { criteriaArb } from '../support/arbitraries.js';
-import { makeSet } from '../support/support.js';
+import { criteriaDoc, makeSet } from '../support/support.js';
 import { changePlanArb, changesDoc, singleChange } from '../support/versions-support.js';
 import { root } from '../support/paths.js';
 
@@ -49,6 +49,7 @@ describe('the Văn Lâm 2021 → 2022 diff', () => {
       title: 1,
       legal: 1,
       block: 1,
+      applicability: 0,
       notes: 0,
       provenance: 0,
     });
@@ -246,5 +247,45 @@ describe('par-index diff', () => {
       expect(code).toBe(0);
       expect(out.join('\n')).toMatch(pattern);
     }
+  });
+});
+
+describe('issue 22: applies and whenNotApplicable are compared', () => {
+  it('a node that gains a whenNotApplicable is reported, in words', () => {
+    const leaf = (id: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      title: `T ${id}`,
+      max: 2,
+      rule: { kind: 'task', task: `t${id}` },
+      ...extra,
+    });
+    const a = loadCriteriaSet(
+      criteriaDoc([{ id: '1', title: 'A', max: 4, children: [leaf('1.1'), leaf('1.2', { applies: { attribute: 'x', equals: true } })] }]),
+    );
+    const b = loadCriteriaSet(
+      criteriaDoc([
+        {
+          id: '1',
+          title: 'A',
+          max: 4,
+          children: [
+            leaf('1.1'),
+            leaf('1.2', { applies: { attribute: 'x', equals: true }, whenNotApplicable: { redistribute: 'even', over: ['1.1'] } }),
+          ],
+        },
+      ]),
+    );
+    const d = diff(a, b);
+    expect(d.counts.applicability).toBe(1);
+    const c = d.nodes.find((n) => n.kind === 'applicability')!;
+    expect(c.id).toBe('1.2');
+    expect(c.to).toEqual({
+      applies: { attribute: 'x', equals: true, whenMissing: 'error' },
+      whenNotApplicable: { redistribute: 'even', over: ['1.1'] },
+    });
+    expect(describeNodeDiff(c, 'vi')).toMatch(/^điều kiện áp dụng: /);
+    expect(describeNodeDiff(c, 'en')).toMatch(
+      /^applicability: .*"applies".* → .*"whenNotApplicable":\{"redistribute":"even","over":\["1\.1"\]\}/,
+    );
   });
 });
