@@ -36,12 +36,17 @@ export const GROUPS = {
   'rules-outcomes': { mutate: ['src/rules/common.ts:1-169'], tests: RULES_TESTS },
   'rules-tables': { mutate: ['src/rules/common.ts:254-310'], tests: RULES_TESTS },
   'rules-rows': { mutate: ['src/rules/common.ts:311-460'], tests: RULES_TESTS },
-  // evaluate.ts: the walk and rounding (1-168), sharing, bands and the check cache (169-262), evaluate() and the
-  // walk of a unit (263-375), the card (376-498).
-  'engine-walk': { mutate: ['src/engine/evaluate.ts:1-168'], tests: ENGINE_TESTS },
-  'engine-share': { mutate: ['src/engine/evaluate.ts:169-262'], tests: ENGINE_TESTS },
-  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:263-375'], tests: ENGINE_TESTS },
-  'engine-cards': { mutate: ['src/engine/evaluate.ts:376-498'], tests: ENGINE_TESTS },
+  // evaluate.ts: the walk and "applies" (1-185), redistribution, combine and roundAt (186-294), sharing among
+  // siblings and the check cache (295-371), evaluate() and a unit's walk (372-498), the card (499-643); the bands
+  // and their conditions (engine/bands.ts, engine/conditions.ts).
+  'engine-walk': { mutate: ['src/engine/evaluate.ts:1-185'], tests: ENGINE_TESTS },
+  'engine-combine': { mutate: ['src/engine/evaluate.ts:186-294'], tests: ENGINE_TESTS },
+  'engine-share': { mutate: ['src/engine/evaluate.ts:295-371'], tests: ENGINE_TESTS },
+  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:372-498'], tests: ENGINE_TESTS },
+  'engine-cards': { mutate: ['src/engine/evaluate.ts:499-660'], tests: ENGINE_TESTS },
+  'engine-bands': { mutate: ['src/engine/bands.ts'], tests: ENGINE_TESTS },
+  'engine-conditions': { mutate: ['src/engine/conditions.ts:1-77'], tests: ENGINE_TESTS }, // a condition's texts and range
+  'engine-conditions-read': { mutate: ['src/engine/conditions.ts:78-140'], tests: ENGINE_TESTS }, // reading, missing values
   rank: { mutate: ['src/ranking/rank.ts:1-151'], tests: RANK_TESTS }, // assignRanks
   'rank-cards': { mutate: ['src/ranking/rank.ts:152-335'], tests: RANK_TESTS }, // keys, groups, rank()
   'sipas-interval': { mutate: ['src/sipas/interval.ts'], tests: SIPAS_TESTS },

@@ -30,6 +30,7 @@ describe('mutation groups cut by line ranges', () => {
     expect([...byFile.keys()].sort()).toEqual([
       'src/core/exact.ts',
       'src/criteria/check.ts',
+      'src/engine/conditions.ts',
       'src/engine/evaluate.ts',
       'src/ranking/rank.ts',
       'src/rules/common.ts',
