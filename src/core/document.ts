@@ -285,6 +285,40 @@ function duplicateKey(text: string): { key: string; at: number } | undefined {
 }
 
 /**
+ * @internal Where each path of a YAML or JSON text is: a function from a path (`['tree', 1, 'max']`) to the line
+ * and column (1-based) of the value it names, or of the deepest part of it the text has (a missing `max` points
+ * at its node). Undefined when the text does not parse as YAML (JSON text is read by the same parser, which
+ * keeps source ranges). Only called when there are issues to place, so a valid file is parsed once.
+ */
+export function textLocator(text: string): ((path: readonly PathSegment[]) => { line: number; col: number } | undefined) | undefined {
+  const lineCounter = new LineCounter();
+  let root: unknown;
+  try {
+    const doc = parseYamlDocument(nfc(text), { ...YAML_OPTIONS, lineCounter });
+    if (doc.errors.length > 0) return undefined;
+    root = doc.contents;
+  } catch {
+    return undefined;
+  }
+  return (path) => {
+    let node: unknown = root;
+    let at: YamlNode | undefined;
+    for (const seg of path) {
+      let next: unknown;
+      if (isMap(node)) {
+        const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(seg));
+        next = pair ? (pair.value ?? pair.key) : undefined;
+      } else if (isSeq(node) && typeof seg === 'number') next = node.items[seg];
+      if (!next || typeof next !== 'object') break;
+      node = next;
+      at = next as YamlNode;
+    }
+    const offset = at?.range?.[0];
+    return offset === undefined ? undefined : lineCounter.linePos(offset);
+  };
+}
+
+/**
  * @internal The options of every parse: the YAML 1.2 core schema, pinned. `version` is only the default a
  * `%YAML` directive replaces; `schema`, `resolveKnownTags` and `merge` are applied after the directive's choice,
  * so they hold whatever the document declares. `strict`, `uniqueKeys` and `intAsBigInt` are `yaml`'s defaults,
