@@ -43,6 +43,8 @@ export interface PlanNode {
   readonly roundHere: boolean;
   /** A leaf's rule as every trace of it shows it (kind, names, parameters), built once and shared. */
   readonly traceRule: TraceNode['rule'];
+  /** The findings about the node that the set acknowledges, as its trace shows them. */
+  readonly acknowledged: TraceNode['acknowledged'];
 }
 
 /** A compiled criteria set. */
@@ -105,6 +107,38 @@ export function cardCriteriaOf(set: CriteriaSet, hash: string, precision: number
     decision: Object.freeze({ number: set.decision.number, date: set.decision.date }),
     precision,
     indexPrecision,
+    // A set that acknowledges a flaw of its decision says so on every card it scores.
+    ...(set.acknowledgedFindings?.length ? { acknowledged: Object.freeze(set.acknowledgedFindings.map(cardAcknowledged)) } : {}),
+  });
+}
+
+/** The acknowledged findings of a set by node, in words for the trace. */
+function acknowledgedByNode(set: CriteriaSet): Map<string, NonNullable<TraceNode['acknowledged']>> {
+  const out = new Map<string, { vi: string; en: string }[]>();
+  for (const f of set.acknowledgedFindings ?? []) {
+    if (f.node === undefined) continue;
+    const list = out.get(f.node) ?? [];
+    list.push(
+      Object.freeze({
+        vi: `đã ghi nhận [${f.code}]: ${f.messageVi} — lý do: ${f.reason}`,
+        en: `acknowledged [${f.code}]: ${f.message} — reason: ${f.reasonEn ?? f.reason}`,
+      }),
+    );
+    out.set(f.node, list);
+  }
+  return new Map([...out].map(([k, v]) => [k, Object.freeze(v)]));
+}
+
+function cardAcknowledged(f: CriteriaSet['acknowledgedFindings'][number]): NonNullable<ScoreCard['criteria']['acknowledged']>[number] {
+  return Object.freeze({
+    code: f.code,
+    ...(f.node !== undefined ? { node: f.node } : {}),
+    ...(f.printedId !== undefined ? { printedId: f.printedId } : {}),
+    path: f.path,
+    message: f.message,
+    messageVi: f.messageVi,
+    reason: f.reason,
+    ...(f.reasonEn !== undefined ? { reasonEn: f.reasonEn } : {}),
   });
 }
 
@@ -127,6 +161,7 @@ export function planOf(set: CriteriaSet): Plan {
   const byId = new Map<string, PlanNode>();
   const formulas = new Map<string, CompileResult>();
   const all: PlanNode[] = [];
+  const acknowledged = acknowledgedByNode(set);
   const build = (n: CriteriaNode): PlanNode => {
     const loc = locs.get(n)!;
     const idx = all.length;
@@ -155,6 +190,7 @@ export function planOf(set: CriteriaSet): Plan {
       scorer,
       block,
       traceRule: n.rule ? traceRule(n.rule) : undefined,
+      acknowledged: acknowledged.get(n.id),
     };
     byId.set(n.id, node);
     all[idx] = node;
