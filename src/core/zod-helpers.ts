@@ -409,10 +409,10 @@ export function checkDocument<S extends z.ZodType>(
 }
 
 /**
- * Issues with the node their path lies in (named by its printed number) and, for text, the line and column the
- * path points to. The text is parsed again only when some issue has a path: a valid file pays nothing.
+ * @internal Issues with the node their path lies in (named by its printed number) and, for text, the line and
+ * column the path points to. The text is parsed again only when some issue has a path: a valid file pays nothing.
  */
-function locateIssues(
+export function locateIssues(
   issues: readonly Issue[],
   doc: unknown,
   text: string | undefined,

@@ -10,7 +10,7 @@ import { contentHash } from '../core/hash.js';
 import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { didYouMean, suggestNames } from '../core/suggest.js';
 import { nfcDeep } from '../core/text.js';
-import { fromZodIssues } from '../core/zod-helpers.js';
+import { fromZodIssues, locateIssues } from '../core/zod-helpers.js';
 import { measureDecls, walk } from '../criteria/tree.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { ruleKind } from '../rules/registry.js';
@@ -167,6 +167,24 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
       }
       throw e;
     }
+    // This file's problems get the line and column of their path when it was given as text.
+    const from = issues.length;
+    const place = () => {
+      if (typeof input.data !== 'string' || issues.length === from) return;
+      const added = issues.splice(from);
+      // One parse of the text for all of them; an issue naming another file (a unit given twice) is left as it is.
+      const placed = locateIssues(
+        added.filter((i) => i.file === file),
+        doc,
+        input.data,
+        undefined,
+      );
+      let k = 0;
+      pushAll(
+        issues,
+        added.map((i) => (i.file === file ? placed[k++]! : i)),
+      );
+    };
     const f = checkFormat(doc, EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, file, opts.limits);
     if (f.length) {
       pushAll(issues, f);
@@ -177,6 +195,7 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
     const parsed = EvidenceFileSchema.safeParse(doc);
     if (!parsed.success) {
       pushAll(issues, fromZodIssues(parsed.error.issues, file));
+      place();
       continue;
     }
     const d = parsed.data;
@@ -239,6 +258,7 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
       const merged = mergeUnits(units[at]!, unit, { file: prev.file, path: prev.path }, { file, path }, issues);
       if (merged) units[at] = merged;
     });
+    place();
   }
   ParIndexError.throwIfErrors(issues);
   const maxUnits = resolveLimits(opts.limits).maxUnits;

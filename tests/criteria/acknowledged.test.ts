@@ -3,6 +3,8 @@
  * text — a number printed twice, a maximum its rule can never award, a declared total its fields do not reach — with
  * the reason, and scores; the finding stays visible in `check`, on the cards, in the trace and in the reports.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCriteriaSet, loadCriteriaSet } from '../../src/criteria/load.js';
 import { ACKNOWLEDGEABLE_CODES } from '../../src/criteria/schema.js';
@@ -13,7 +15,9 @@ import { reportMarkdown } from '../../src/report/report.js';
 import { reportHtml } from '../../src/report/html.js';
 import { explainText } from '../../src/report/explain.js';
 import { acknowledgedLines } from '../../src/report/provenance.js';
+import { loadEvidence } from '../../src/evidence/load.js';
 import { criteriaDoc, makeEvidence } from '../support/support.js';
+import { root } from '../support/paths.js';
 
 const rate = (id: string, max: number, extra: Record<string, unknown> = {}) => ({
   id,
@@ -241,5 +245,43 @@ describe('other flaws a decision prints', () => {
     );
     expect(one.acknowledged).toHaveLength(1);
     expect(one.issues.filter((i) => i.code === 'criteria.bands-gap')).toHaveLength(gaps.length - 1);
+  });
+});
+
+describe('the example of docs/criteria-format.md', () => {
+  const guide = readFileSync(join(root, 'docs/criteria-format.md'), 'utf8');
+  const example = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((t) => t.includes('hai-phong.phu-luc-02'))!;
+  const printed = guide.slice(guide.indexOf('## Acknowledged flaws'));
+  /** The lines the guide says `par-index check` prints. */
+  const shown = /`par-index check` prints, after "Valid":\n\n```\n([\s\S]*?)\n```/.exec(printed)![1]!.split('\n');
+
+  it('loads, keeps its duplicate "2" acknowledged, and check prints what the guide shows', () => {
+    const r = checkCriteriaSet(example, { file: 'hai-phong.yaml' });
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(acknowledgedLines(r.acknowledged, 'en')).toEqual(shown);
+  });
+
+  it('scores a manager as printed: 20 + 10 + 70 × 9/10 = 93', () => {
+    const set = loadCriteriaSet(example, { file: 'hai-phong.yaml' });
+    const full = (max: number) => ({ self: max, round1: max });
+    const ev = loadEvidence({
+      data: {
+        format: 'par-index/evidence@1',
+        year: 2025,
+        source: 'Phiếu đánh giá',
+        units: [
+          {
+            id: 'a',
+            name: 'Ông A',
+            appraisals: { 'I.1': full(5), 'I.2': full(5), 'I.3': full(5), 'I.4': full(5), 'II.1': full(5), 'II.2': full(5) },
+            measures: { 'tasks.assigned': 10, 'tasks.done': 9 },
+          },
+        ],
+      },
+    });
+    const [card] = evaluate(set, ev);
+    // Section I: 4 × 5 = 20; II.1 and II.2: 5 + 5; II.3 (printed "2"): 70 × 9 ÷ 10 = 63. Total 93 of 100.
+    expect([card!.total, card!.nodes.find((n) => n.id === 'II.3')!.points]).toEqual([93, 63]);
+    expect(card!.criteria.acknowledged?.map((f) => [f.node, f.printedId])).toEqual([['II.3', 'II.2']]);
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCriteriaSet } from '../../src/criteria/load.js';
 import { formatIssue, type Issue } from '../../src/core/errors.js';
 import { loadCases } from '../../src/cases/load.js';
+import { loadEvidence } from '../../src/evidence/load.js';
 import { criteriaDoc } from '../support/support.js';
 
 const HEAD = `format: par-index/criteria@1
@@ -143,5 +144,20 @@ describe('line, column and printed number in criteria messages', () => {
     const i = issues.find((x) => x.line !== undefined);
     expect(i).toBeDefined();
     expect(formatIssue(i!)).toMatch(/x\.cases\.yaml: cases\[0\].*, line \d+ col \d+: /);
+  });
+
+  it('evidence files too: a value the schema refuses, with its line and column', () => {
+    const text =
+      'format: par-index/evidence@1\nyear: 2021\nsource: Báo cáo\nunits:\n  - id: a\n    name: Xã A\n    measures:\n      onTime: nhiều\n';
+    let caught: unknown;
+    try {
+      loadEvidence({ data: text, file: 'ev.yaml' });
+    } catch (e) {
+      caught = e;
+    }
+    const i = (caught as { issues: Issue[] }).issues[0]!;
+    // `onTime: nhiều` is line 8; "      onTime: " is 14 characters, so the value starts in column 15.
+    expect([i.path.join('.'), i.line, i.col]).toEqual(['units.0.measures.onTime', 8, 15]);
+    expect(formatIssue(i)).toContain('ev.yaml: units[0].measures.onTime, line 8 col 15: ');
   });
 });
