@@ -11,7 +11,8 @@ import { ACKNOWLEDGEABLE_CODES } from '../../src/criteria/schema.js';
 import { formatIssue, formatPath } from '../../src/core/errors.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { rank } from '../../src/ranking/rank.js';
-import { reportMarkdown } from '../../src/report/report.js';
+import { renderJson, reportMarkdown } from '../../src/report/report.js';
+import { loadScoreCards } from '../../src/ranking/scores.js';
 import { reportHtml } from '../../src/report/html.js';
 import { explainText } from '../../src/report/explain.js';
 import { acknowledgedLines } from '../../src/report/provenance.js';
@@ -118,6 +119,16 @@ describe('a number printed twice', () => {
       '<footer id="acknowledged" class="st"><h2>The criteria set&#39;s acknowledged findings</h2><ol><li>acknowledged [criteria.duplicate-printed-id] criterion II.2 (id II.3; tree[1].children[2].printedId)',
     );
     expect(html).toContain('<a href="#acknowledged">(1 acknowledged)</a>');
+  });
+
+  it('a score file keeps them: written and read back, with the trace', () => {
+    const set = loadCriteriaSet(criteriaDoc(twice(), { acknowledged: [ACK] }), { file: 'hp.yaml' });
+    const cards = evaluate(set, makeEvidence([{ measures: { onTime: 9, resolved: 10 } }]), { trace: true });
+    const back = loadScoreCards(renderJson(rank(cards, set.ranking), { trace: true }), { file: 'scores.json' });
+    const card = back.rows[0]!.card;
+    expect(card.criteria.acknowledged).toEqual(cards[0]!.criteria.acknowledged);
+    expect(card.trace![1]!.children[2]!.printedId).toBe('II.2');
+    expect(card.trace![1]!.children[2]!.acknowledged).toEqual(cards[0]!.trace![1]!.children[2]!.acknowledged);
   });
 
   it('a set without acknowledgements writes its cards as before', () => {
