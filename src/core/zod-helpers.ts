@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { Exact } from './exact.js';
-import { checkFormat, checkFormatTag, parseText, textLocator, type ParseLimits } from './document.js';
-import { inFile, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from './errors.js';
+import { checkFormat, checkFormatTag, parseTextLocated, type Locator, type ParseLimits } from './document.js';
+import { inFile, issue, MAX_REPORTED_ISSUES, ParIndexError, type Issue, type IssueCode, type PathSegment } from './errors.js';
 import { invisibleChar, nfcDeep, showInvisible } from './text.js';
 import { maxOf, pushAll } from './lists.js';
 import { beyondLimit, resolveLimits, type Limits } from './limits.js';
@@ -376,8 +376,13 @@ export function checkDocument<S extends z.ZodType>(
 ): { ok: false; issues: readonly Issue[] } | { ok: true; issues: readonly Issue[]; data: z.output<S> } {
   const file = opts.file;
   let doc: unknown;
+  let locator: (() => Locator | undefined) | undefined;
   try {
-    doc = typeof input === 'string' ? parseText(input, { file, ...(opts.limits ? { limits: opts.limits } : {}) }) : input;
+    if (typeof input === 'string') {
+      const parsed = parseTextLocated(input, { file, ...(opts.limits ? { limits: opts.limits } : {}) });
+      doc = parsed.data;
+      locator = parsed.locator;
+    } else doc = input;
   } catch (e) {
     if (e instanceof ParIndexError) return { ok: false, issues: e.issues };
     throw e;
@@ -400,7 +405,7 @@ export function checkDocument<S extends z.ZodType>(
   }
   // Parsed data from the caller is composed to NFC as text read from a file is (its depth was checked above).
   if (typeof input !== 'string') doc = nfcDeep(doc);
-  const placed = (issues: readonly Issue[]) => locateIssues(issues, doc, typeof input === 'string' ? input : undefined, spec.nodeOf);
+  const placed = (issues: readonly Issue[]) => locateIssues(issues, doc, locator, spec.nodeOf);
   const parsed = spec.schema.safeParse(doc, spec.reportInput ? { reportInput: true } : undefined);
   if (!parsed.success) return { ok: false, issues: placed(fromZodIssues(parsed.error.issues, file)) };
   const issues = placed(inFile(spec.semantics ? spec.semantics(parsed.data, file) : [], file));
@@ -410,19 +415,21 @@ export function checkDocument<S extends z.ZodType>(
 
 /**
  * @internal Issues with the node their path lies in (named by its printed number) and, for text, the line and
- * column the path points to. The text is parsed again only when some issue has a path: a valid file pays nothing.
+ * column the path points to (`locator`, from the parse: YAML keeps its document, JSON is parsed again only when
+ * some issue has a path, so a valid file pays nothing).
  */
 export function locateIssues(
   issues: readonly Issue[],
   doc: unknown,
-  text: string | undefined,
+  locator: (() => Locator | undefined) | undefined,
   nodeOf: DocumentSpec<z.ZodType>['nodeOf'],
 ): readonly Issue[] {
   if (!issues.some((i) => i.path.length > 0)) return issues;
-  const locate = text !== undefined ? textLocator(text) : undefined;
+  const locate = locator?.();
   if (!locate && !nodeOf) return issues;
-  return issues.map((i) => {
-    if (i.path.length === 0) return i;
+  // No more are reported (ParIndexError keeps the first MAX_REPORTED_ISSUES): the rest are not worth placing.
+  return issues.map((i, k) => {
+    if (i.path.length === 0 || k >= MAX_REPORTED_ISSUES) return i;
     const extra: { -readonly [K in 'node' | 'printedId' | 'line' | 'col']?: Issue[K] } = {};
     const n = nodeOf?.(doc, i.path);
     // A semantic check names its node itself; one that names another (a tie-break's target) is left as it is.

@@ -120,6 +120,7 @@ function placeAcknowledgements(issues: readonly Issue[], before: readonly Issue[
   const seen = new Set(before);
   const fresh = issues.filter((i) => !seen.has(i));
   if (fresh.length === 0 || text === undefined) return issues;
+  // Rare (an entry that matches nothing): the text is parsed again for them.
   const locate = textLocator(text);
   return issues.map((i) => {
     const pos = seen.has(i) ? undefined : locate?.(i.path);

@@ -4,7 +4,7 @@
  * @module
  */
 import type { z } from 'zod';
-import { checkFormat, deepFreeze, parseText, type ParseLimits } from '../core/document.js';
+import { checkFormat, deepFreeze, parseTextLocated, type Locator, type ParseLimits } from '../core/document.js';
 import { issue, ISSUE_CODES, type Issue, type IssueCode, ParIndexError, type PathSegment } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
 import { beyondLimit, resolveLimits } from '../core/limits.js';
@@ -155,11 +155,13 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
   for (const input of list) {
     const file = input.file;
     let doc: unknown;
+    let locator: (() => Locator | undefined) | undefined;
     try {
-      doc =
-        typeof input.data === 'string'
-          ? parseText(input.data, { file, syntax: input.syntax, ...(opts.limits ? { limits: opts.limits } : {}) })
-          : input.data;
+      if (typeof input.data === 'string') {
+        const parsed = parseTextLocated(input.data, { file, syntax: input.syntax, ...(opts.limits ? { limits: opts.limits } : {}) });
+        doc = parsed.data;
+        locator = parsed.locator;
+      } else doc = input.data;
     } catch (e) {
       if (e instanceof ParIndexError) {
         pushAll(issues, e.issues);
@@ -170,13 +172,13 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
     // This file's problems get the line and column of their path when it was given as text.
     const from = issues.length;
     const place = () => {
-      if (typeof input.data !== 'string' || issues.length === from) return;
+      if (!locator || issues.length === from) return;
       const added = issues.splice(from);
       // One parse of the text for all of them; an issue naming another file (a unit given twice) is left as it is.
       const placed = locateIssues(
         added.filter((i) => i.file === file),
         doc,
-        input.data,
+        locator,
         undefined,
       );
       let k = 0;
