@@ -47,7 +47,7 @@ export {
 
 // Criteria sets: load, check, provenance, a registry of versions.
 export { checkCriteriaSet, loadCriteriaSet, type CriteriaSet, type CriteriaCheck, type LoadOptions } from './criteria/load.js';
-export type { CriteriaNode, CriteriaSetData, BandLevel } from './criteria/schema.js';
+export type { CriteriaNode, CriteriaSetData, BandLevel, AcknowledgedFinding } from './criteria/schema.js';
 export { CriteriaRegistry } from './criteria/registry.js';
 export { criteriaProvenance } from './criteria/check.js';
 export type {

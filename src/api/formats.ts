@@ -17,7 +17,13 @@ export { ROUNDING_MODES } from '../core/exact.js';
 export { canonicalJson, contentHash } from '../core/hash.js';
 export { parseText } from '../core/document.js';
 export { DEFAULT_LIMITS } from '../core/limits.js';
-export { CRITERIA_FORMAT, CRITERIA_FORMAT_VERSION, CriteriaSetSchema } from '../criteria/schema.js';
+export {
+  CRITERIA_FORMAT,
+  CRITERIA_FORMAT_VERSION,
+  CriteriaSetSchema,
+  AcknowledgementSchema,
+  ACKNOWLEDGEABLE_CODES,
+} from '../criteria/schema.js';
 export { ProvenanceSchema, NodeProvenanceSchema, AssumptionSchema, PROVENANCE_STATUSES } from '../criteria/provenance.js';
 export { RuleSchema } from '../rules/registry.js';
 export { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, EvidenceFileSchema } from '../evidence/schema.js';

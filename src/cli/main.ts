@@ -46,7 +46,7 @@ import { score } from '../ranking/score.js';
 import { scoreFileCard } from '../ranking/scores.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
 import { pointsLostText } from '../report/points-lost.js';
-import { provenanceLines } from '../report/provenance.js';
+import { acknowledgedLines, provenanceLines } from '../report/provenance.js';
 import { renderJson, reportMarkdown } from '../report/report.js';
 import { renderCsv, renderTable } from '../report/table.js';
 import { pushAll } from '../core/lists.js';
@@ -91,7 +91,8 @@ function checkFile(path: string): CriteriaCheck | QuestionnaireCheck {
   } catch {
     return checkCriteriaSet(text, { file });
   }
-  return formatTag(doc) === QUESTIONNAIRE_FORMAT ? checkQuestionnaire(doc, { file }) : checkCriteriaSet(doc, { file });
+  // A criteria set is checked from its text, parsed again, so that every message gives its line and column.
+  return formatTag(doc) === QUESTIONNAIRE_FORMAT ? checkQuestionnaire(doc, { file }) : checkCriteriaSet(text, { file });
 }
 
 const CORE_COMMANDS: Record<string, Command> = {
@@ -110,6 +111,8 @@ const CORE_COMMANDS: Record<string, Command> = {
       const path = pos[0]!;
       const r = checkFile(path);
       for (const i of r.issues) io.err(formatIssue(i, lang));
+      // The decision's own flaws the set acknowledges are listed whether or not the set is otherwise valid.
+      if ('acknowledged' in r) for (const line of acknowledgedLines(r.acknowledged, lang)) io.err(line);
       const checked = 'set' in r ? r.set : (r as QuestionnaireCheck).questionnaire;
       if (!r.ok || !checked) {
         const n = r.issues.filter((i) => i.severity === 'error').length;

@@ -23,6 +23,7 @@ import {
   LineCounter,
   type DocumentOptions,
   type Node as YamlNode,
+  type YAMLMap,
   type ParseOptions,
   type SchemaOptions,
 } from 'yaml';
@@ -51,6 +52,21 @@ export function parseText(
   text: string,
   opts: { file?: string | undefined; limits?: ParseLimits; syntax?: 'json' | 'yaml' | undefined } = {},
 ): unknown {
+  return parseTextLocated(text, opts).data;
+}
+
+/** Where the paths of a parsed text are: line and column (1-based), or undefined where the path is not in it. */
+export type Locator = (path: readonly PathSegment[]) => { line: number; col: number } | undefined;
+
+/**
+ * @internal {@link parseText}, with a way to place paths in the text afterwards: for YAML from the document just
+ * parsed (kept until the caller lets go of the result), for JSON by one parse of the text with the YAML reader,
+ * made only when asked.
+ */
+export function parseTextLocated(
+  text: string,
+  opts: { file?: string | undefined; limits?: ParseLimits; syntax?: 'json' | 'yaml' | undefined } = {},
+): { data: unknown; locator: () => Locator | undefined } {
   const lim = resolveLimits(opts.limits);
   const file = opts.file;
   const syntax = opts.syntax ?? syntaxOf(text, file);
@@ -77,7 +93,8 @@ export function parseText(
       const data = parseJson(text, file);
       const bad = checkData(data, { file, limits: lim });
       if (bad.length > 0) throw new ParIndexError(bad);
-      return data;
+      const json = text;
+      return { data, locator: () => textLocator(json) };
     } catch (e) {
       if (sure || !(e instanceof ParIndexError) || e.issues[0]?.code !== 'parse.json') throw e;
       jsonError = e;
@@ -149,7 +166,8 @@ export function parseText(
   }
   const bad = checkData(data, { file, limits: lim });
   if (bad.length > 0) throw new ParIndexError(bad);
-  return data;
+  const root = doc.contents;
+  return { data, locator: () => locatorOf(root, lineCounter) };
 }
 
 /** JSON by its file name or, without one that says, by its first character. */
@@ -282,6 +300,54 @@ function duplicateKey(text: string): { key: string; at: number } | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * @internal Where each path of a YAML or JSON text is: a function from a path (`['tree', 1, 'max']`) to the line
+ * and column (1-based) of the value it names, or of the deepest part of it the text has (a missing `max` points
+ * at its node). Undefined when the text does not parse as YAML (JSON text is read by the same parser, which
+ * keeps source ranges). Only called when there are issues to place, so a valid file is parsed once.
+ */
+export function textLocator(text: string): Locator | undefined {
+  const lineCounter = new LineCounter();
+  let root: unknown;
+  try {
+    const doc = parseYamlDocument(nfc(text), { ...YAML_OPTIONS, lineCounter });
+    if (doc.errors.length > 0) return undefined;
+    root = doc.contents;
+  } catch {
+    return undefined;
+  }
+  return locatorOf(root, lineCounter);
+}
+
+/** The {@link Locator} of a parsed YAML document's contents. */
+function locatorOf(root: unknown, lineCounter: LineCounter): Locator {
+  // Each mapping's keys indexed once: a file with thousands of problems in one large mapping stays linear.
+  const keys = new WeakMap<object, Map<string, unknown>>();
+  const keyed = (map: YAMLMap): Map<string, unknown> => {
+    let m = keys.get(map);
+    if (!m) {
+      m = new Map();
+      for (const it of map.items) if (isScalar(it.key) && !m.has(String(it.key.value))) m.set(String(it.key.value), it.value ?? it.key);
+      keys.set(map, m);
+    }
+    return m;
+  };
+  return (path) => {
+    let node: unknown = root;
+    let at: YamlNode | undefined;
+    for (const seg of path) {
+      let next: unknown;
+      if (isMap(node)) next = keyed(node).get(String(seg));
+      else if (isSeq(node) && typeof seg === 'number') next = node.items[seg];
+      if (!next || typeof next !== 'object') break;
+      node = next;
+      at = next as YamlNode;
+    }
+    const offset = at?.range?.[0];
+    return offset === undefined ? undefined : lineCounter.linePos(offset);
+  };
 }
 
 /**

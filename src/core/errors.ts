@@ -171,6 +171,9 @@ export const ISSUE_CODES = [
   'criteria.condition',
   'criteria.unknown-node',
   'eval.condition-missing',
+  // a decision's own flaws, acknowledged as printed (appended)
+  'criteria.duplicate-printed-id',
+  'criteria.acknowledgement',
 ] as const;
 
 /**
@@ -218,8 +221,14 @@ export interface Issue {
   readonly messageVi: string;
   /** The unit (đơn vị) concerned, for evidence and evaluation issues. */
   readonly unit?: string;
-  /** The criteria node (tiêu chí) concerned. */
+  /** The criteria node (tiêu chí) concerned: its unique `id`. */
   readonly node?: string;
+  /** The node's number as the decision prints it, when the set gives one that differs from its `id` (`printedId`). */
+  readonly printedId?: string;
+  /** The line (1-based) of the file where the path points, when the input was text and the path resolves. */
+  readonly line?: number;
+  /** The column (1-based) of that line. */
+  readonly col?: number;
 }
 
 /**
@@ -238,12 +247,24 @@ export function formatPath(path: readonly PathSegment[]): string {
 }
 
 /**
- * Renders where an issue is: `file: path`.
+ * Renders where an issue is: `file: path`, naming the criterion by its printed number and giving the line and
+ * column of the file when the issue knows them — `x.yaml: criterion 2.3.1 (tree[1].children[2].max), line 48 col 9`.
  *
  * @example `formatWhere({ file: 'criteria/x.yaml', path: ['tree', 1, 'max'] }) // "criteria/x.yaml: tree[1].max"`
  */
-export function formatWhere(issue: Pick<Issue, 'file' | 'path'>): string {
-  const p = formatPath(issue.path);
+export function formatWhere(
+  issue: Pick<Issue, 'file' | 'path'> & Partial<Pick<Issue, 'node' | 'printedId' | 'line' | 'col'>>,
+  lang: Lang = 'en',
+): string {
+  let p = formatPath(issue.path);
+  // A criterion is named only beside a path: an evaluation warning on a card (empty path) names its node itself.
+  if (p && issue.node !== undefined) {
+    const printed = issue.printedId ?? issue.node;
+    const id = issue.printedId !== undefined && issue.printedId !== issue.node ? `id ${issue.node}; ` : '';
+    p = `${lang === 'vi' ? 'tiêu chí' : 'criterion'} ${printed} (${id}${p})`;
+  }
+  if (p && issue.line !== undefined && issue.col !== undefined)
+    p += lang === 'vi' ? `, dòng ${issue.line} cột ${issue.col}` : `, line ${issue.line} col ${issue.col}`;
   if (issue.file && p) return `${issue.file}: ${p}`;
   return issue.file ?? p;
 }
@@ -254,7 +275,7 @@ export function formatWhere(issue: Pick<Issue, 'file' | 'path'>): string {
  * @example `formatIssue(e.issues[0], 'vi') // "lỗi [criteria.max-mismatch] criteria/x.yaml: tree[1].max: điểm tối đa là 20 nhưng …"`
  */
 export function formatIssue(issue: Issue, lang: Lang = 'en'): string {
-  const where = formatWhere(issue);
+  const where = formatWhere(issue, lang);
   const level = lang === 'vi' ? (issue.severity === 'error' ? 'lỗi' : 'cảnh báo') : issue.severity;
   const msg = lang === 'vi' ? issue.messageVi : issue.message;
   return `${level} [${issue.code}]${where ? ` ${where}` : ''}: ${msg}`;

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { Exact } from './exact.js';
-import { checkFormat, checkFormatTag, parseText, type ParseLimits } from './document.js';
-import { inFile, issue, ParIndexError, type Issue, type IssueCode, type PathSegment } from './errors.js';
+import { checkFormat, checkFormatTag, parseTextLocated, type Locator, type ParseLimits } from './document.js';
+import { inFile, issue, MAX_REPORTED_ISSUES, ParIndexError, type Issue, type IssueCode, type PathSegment } from './errors.js';
 import { invisibleChar, nfcDeep, showInvisible } from './text.js';
 import { maxOf, pushAll } from './lists.js';
 import { beyondLimit, resolveLimits, type Limits } from './limits.js';
@@ -348,6 +348,14 @@ export interface DocumentSpec<S extends z.ZodType> {
    * the key, the limit, and what the list holds, for the message.
    */
   readonly bounded?: readonly { readonly key: string; readonly limit: keyof Limits; readonly what: { en: string; vi: string } }[];
+  /**
+   * The node of the file a path lies in (for a criteria set: the deepest tree node on the path), so that a
+   * message names it by its printed number; read from the data as parsed, before the schema.
+   */
+  readonly nodeOf?: (
+    doc: unknown,
+    path: readonly PathSegment[],
+  ) => { readonly id: string; readonly printedId?: string | undefined } | undefined;
 }
 
 /**
@@ -368,8 +376,13 @@ export function checkDocument<S extends z.ZodType>(
 ): { ok: false; issues: readonly Issue[] } | { ok: true; issues: readonly Issue[]; data: z.output<S> } {
   const file = opts.file;
   let doc: unknown;
+  let locator: (() => Locator | undefined) | undefined;
   try {
-    doc = typeof input === 'string' ? parseText(input, { file, ...(opts.limits ? { limits: opts.limits } : {}) }) : input;
+    if (typeof input === 'string') {
+      const parsed = parseTextLocated(input, { file, ...(opts.limits ? { limits: opts.limits } : {}) });
+      doc = parsed.data;
+      locator = parsed.locator;
+    } else doc = input;
   } catch (e) {
     if (e instanceof ParIndexError) return { ok: false, issues: e.issues };
     throw e;
@@ -392,11 +405,45 @@ export function checkDocument<S extends z.ZodType>(
   }
   // Parsed data from the caller is composed to NFC as text read from a file is (its depth was checked above).
   if (typeof input !== 'string') doc = nfcDeep(doc);
+  const placed = (issues: readonly Issue[]) => locateIssues(issues, doc, locator, spec.nodeOf);
   const parsed = spec.schema.safeParse(doc, spec.reportInput ? { reportInput: true } : undefined);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, file) };
-  const issues = inFile(spec.semantics ? spec.semantics(parsed.data, file) : [], file);
+  if (!parsed.success) return { ok: false, issues: placed(fromZodIssues(parsed.error.issues, file)) };
+  const issues = placed(inFile(spec.semantics ? spec.semantics(parsed.data, file) : [], file));
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   return { ok: true, issues, data: parsed.data };
+}
+
+/**
+ * @internal Issues with the node their path lies in (named by its printed number) and, for text, the line and
+ * column the path points to (`locator`, from the parse: YAML keeps its document, JSON is parsed again only when
+ * some issue has a path, so a valid file pays nothing).
+ */
+export function locateIssues(
+  issues: readonly Issue[],
+  doc: unknown,
+  locator: (() => Locator | undefined) | undefined,
+  nodeOf: DocumentSpec<z.ZodType>['nodeOf'],
+): readonly Issue[] {
+  if (!issues.some((i) => i.path.length > 0)) return issues;
+  const locate = locator?.();
+  if (!locate && !nodeOf) return issues;
+  // No more are reported (ParIndexError keeps the first MAX_REPORTED_ISSUES): the rest are not worth placing.
+  return issues.map((i, k) => {
+    if (i.path.length === 0 || k >= MAX_REPORTED_ISSUES) return i;
+    const extra: { -readonly [K in 'node' | 'printedId' | 'line' | 'col']?: Issue[K] } = {};
+    const n = nodeOf?.(doc, i.path);
+    // A semantic check names its node itself; one that names another (a tie-break's target) is left as it is.
+    if (n && (i.node === undefined || i.node === n.id)) {
+      if (i.node === undefined) extra.node = n.id;
+      if (n.printedId !== undefined && n.printedId !== n.id) extra.printedId = n.printedId;
+    }
+    const pos = locate?.(i.path);
+    if (pos) {
+      extra.line = pos.line;
+      extra.col = pos.col;
+    }
+    return Object.keys(extra).length ? Object.freeze({ ...i, ...extra }) : i;
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
  * @module
  */
 import { Exact } from '../core/exact.js';
-import { issue, type Issue, type PathSegment } from '../core/errors.js';
+import { formatPath, issue, ISSUE_CODES, type Issue, type IssueCode, type PathSegment } from '../core/errors.js';
 import type { CompileResult } from '../formula/compile.js';
 import type { FormulaLimits } from '../formula/limits.js';
 import { checkRanges } from '../rules/common.js';
@@ -17,7 +17,7 @@ import {
   type NodeProvenance,
   type ProvenanceReport,
 } from './provenance.js';
-import type { CriteriaNode, CriteriaSetData } from './schema.js';
+import { ACKNOWLEDGEABLE_CODES, type AcknowledgedFinding, type CriteriaNode, type CriteriaSetData } from './schema.js';
 import { maxBeyondPrecision } from './precision.js';
 import { maxContribution, measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from './tree.js';
 import { pushAll } from '../core/lists.js';
@@ -34,6 +34,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
   const measures = measureDecls(data);
   const surveys = surveyDecls(data);
   const seen = new Map<string, readonly PathSegment[]>();
+  const printed = new Map<string, { id: string; path: readonly PathSegment[] }>();
   const formulas = new Map<string, CompileResult>();
 
   for (const loc of walk(data.tree)) {
@@ -48,6 +49,19 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
         node.id,
       );
     else seen.set(node.id, path);
+    // Ids are unique; the numbers a decision prints need not be. A number printed twice is the decision's own
+    // flaw: reported so that the set says, by acknowledging it, that it keeps the number as printed.
+    const number = node.printedId ?? node.id;
+    const twin = printed.get(number);
+    if (twin && !prev)
+      err(
+        'criteria.duplicate-printed-id',
+        [...path, node.printedId !== undefined ? 'printedId' : 'id'],
+        `criterion "${node.id}" is printed with the number "${number}", as is "${twin.id}" (${formatPath(twin.path)})`,
+        `tiêu chí "${node.id}" được in số "${number}", trùng với tiêu chí "${twin.id}" (${formatPath(twin.path)})`,
+        node.id,
+      );
+    else if (!twin) printed.set(number, { id: node.id, path });
 
     if (loc.parent && !loc.parent.node.block && !node.id.startsWith(`${loc.parent.node.id}.`)) {
       warn(
@@ -379,4 +393,51 @@ function checkRule(
   }
   const ctx = ruleContext(node, loc, measures, surveys, file, formulaLimits, formulas);
   pushAll(out, kind.check(rule, ctx));
+}
+
+/**
+ * Applies a set's `acknowledged` entries to the findings of its checks: a finding an entry matches (same code,
+ * same node — or none for both —, and the same path when the entry gives `at`) leaves the issues for the
+ * acknowledged list. An entry that matches nothing is an error, so that a stale acknowledgement cannot hide a
+ * later finding; so is one whose code cannot be acknowledged.
+ */
+export function acknowledge(
+  data: CriteriaSetData,
+  issues: readonly Issue[],
+  file: string | undefined,
+): { issues: Issue[]; acknowledged: AcknowledgedFinding[] } {
+  const left = issues.slice();
+  const acknowledged: AcknowledgedFinding[] = [];
+  const errors: Issue[] = [];
+  (data.acknowledged ?? []).forEach((a, i) => {
+    const bad = (en: string, vi: string, at: PathSegment) =>
+      errors.push(issue('criteria.acknowledgement', 'error', ['acknowledged', i, at], en, vi, { file, node: a.node }));
+    if (!(ISSUE_CODES as readonly string[]).includes(a.code)) {
+      bad(`"${a.code}" is not a code check reports`, `"${a.code}" không phải mã lỗi mà bước kiểm tra báo`, 'code');
+      return;
+    }
+    if (!ACKNOWLEDGEABLE_CODES.includes(a.code as IssueCode)) {
+      bad(
+        `a "${a.code}" finding cannot be acknowledged: it says the file cannot be scored as written, not what the decision prints (acknowledgeable: ${ACKNOWLEDGEABLE_CODES.join(', ')})`,
+        `không thể ghi nhận lỗi "${a.code}": lỗi này cho biết tệp không chấm điểm được như đã viết, không phải điều quyết định in ra (ghi nhận được: ${ACKNOWLEDGEABLE_CODES.join(', ')})`,
+        'code',
+      );
+      return;
+    }
+    let matched = 0;
+    for (let k = 0; k < left.length; k++) {
+      const f = left[k]!;
+      if (f.code !== a.code || f.node !== a.node || (a.at !== undefined && formatPath(f.path) !== a.at)) continue;
+      acknowledged.push(Object.freeze({ ...f, reason: a.reason, ...(a.reasonEn !== undefined ? { reasonEn: a.reasonEn } : {}) }));
+      left.splice(k--, 1);
+      matched++;
+    }
+    if (matched === 0)
+      bad(
+        `no "${a.code}" finding${a.node !== undefined ? ` on node "${a.node}"` : ' about the whole set'}${a.at !== undefined ? ` at ${a.at}` : ''} to acknowledge: remove the entry (a stale acknowledgement would hide a later finding)`,
+        `không có lỗi "${a.code}"${a.node !== undefined ? ` ở tiêu chí "${a.node}"` : ' về cả bộ tiêu chí'}${a.at !== undefined ? ` tại ${a.at}` : ''} để ghi nhận: hãy bỏ mục này (ghi nhận cũ có thể che một lỗi mới)`,
+        'node',
+      );
+  });
+  return { issues: pushAll(left, errors), acknowledged };
 }

@@ -9,6 +9,7 @@ import { Id, IsoDate, LegalRef, NodeId, NonNeg, Num } from '../core/zod-helpers.
 import { RuleSchema } from '../rules/registry.js';
 import { NodeProvenanceSchema, ProvenanceSchema } from './provenance.js';
 import { AppliesSchema, ConditionSchema, NotApplicablePolicySchema } from './conditions.js';
+import type { Issue, IssueCode } from '../core/errors.js';
 
 /**
  * The format tag and version this library writes and reads for criteria sets.
@@ -45,6 +46,7 @@ export const Provenance = NodeProvenanceSchema;
 /** A tree node as written in a file, before defaults (the input side of {@link CriteriaNodeSchema}). */
 export interface NodeInput {
   id: string;
+  printedId?: string | undefined;
   title: string;
   titleEn?: string | undefined;
   max?: number | string | undefined;
@@ -64,8 +66,14 @@ export interface NodeInput {
  * @example `set.tree[0].children?.[0]?.id // "1.1"`
  */
 export interface CriteriaNode {
-  /** The id printed in the decision: "2", "2.3", "2.3.1". */
+  /** The id printed in the decision: "2", "2.3", "2.3.1". Unique in the set. */
   readonly id: string;
+  /**
+   * The number as the decision prints it, when that cannot be the `id`: a decision that prints two criteria with
+   * the same number keeps a unique `id` for each and the printed number here. `check` reports a printed number
+   * used twice (`criteria.duplicate-printed-id`), a finding the set may acknowledge.
+   */
+  readonly printedId?: string | undefined;
   /** The title as printed (Vietnamese). */
   readonly title: string;
   /** The title in English, for English reports. */
@@ -93,6 +101,7 @@ export interface CriteriaNode {
 export const CriteriaNodeSchema: z.ZodType<CriteriaNode, NodeInput> = z.lazy(() =>
   z.strictObject({
     id: NodeId,
+    printedId: z.string().trim().min(1).optional(),
     title: z.string().min(1),
     titleEn: z.string().optional(),
     max: NonNeg.optional(),
@@ -193,6 +202,27 @@ export const MeasureDeclSchema = z.strictObject({
   description: z.string().optional(),
   /** How sure the measure's definition is (the set's provenance when absent). */
   provenance: ProvenanceSchema.optional(),
+});
+
+/**
+ * A finding of `check` the set acknowledges (ghi nhận) instead of fixing, because the decision prints it so: the
+ * finding's `code`, the `node` it is about (absent for a finding about the whole set, such as `total`), and why.
+ * The set then scores, and `check`, the cards and the reports show the finding as acknowledged. Only findings
+ * that describe the decision's own text can be acknowledged ({@link ACKNOWLEDGEABLE_CODES}).
+ *
+ * @example `{ code: 'criteria.duplicate-printed-id', node: 'II.3', reason: 'Phụ lục 02 in số "2" hai lần' }`
+ */
+export const AcknowledgementSchema = z.strictObject({
+  /** The code of the finding, e.g. `criteria.duplicate-printed-id`. */
+  code: z.string().min(1),
+  /** The node's `id` the finding is about; absent for a finding about the whole set. */
+  node: NodeId.optional(),
+  /** The path of the finding (`bands.levels[2]`), when the code and node alone do not single it out. */
+  at: z.string().min(1).optional(),
+  /** Why it stays (Vietnamese): "as printed in the decision". */
+  reason: z.string().trim().min(1),
+  /** Why it stays, in English. */
+  reasonEn: z.string().trim().min(1).optional(),
 });
 
 /**
@@ -306,6 +336,8 @@ export const CriteriaSetSchema = z.strictObject({
       }),
     )
     .default({}),
+  /** Findings of `check` the set keeps as the decision prints them, each with its reason (see {@link AcknowledgementSchema}). */
+  acknowledged: z.array(AcknowledgementSchema).optional(),
   /** The fields (lĩnh vực), each with its criteria. */
   tree: z.array(CriteriaNodeSchema).min(1),
 });
@@ -316,3 +348,36 @@ export const CriteriaSetSchema = z.strictObject({
  * @example `const data: CriteriaSetData = criteriaData(set)`
  */
 export type CriteriaSetData = z.output<typeof CriteriaSetSchema>;
+
+/**
+ * The codes of the findings a criteria set may acknowledge: those that describe the decision's own text, which
+ * the set keeps as printed — a number printed twice, a maximum its rule can never award, fields whose maxima do
+ * not add up to the declared `total`, bands that leave a range unclassified, a number that does not continue its
+ * parent's, a block whose children cannot fill its cap. The set still scores the same way with them: the finding
+ * says what a reader of the decision must know. Every other finding says the file cannot be scored as written
+ * (its shape, an id used twice, a parent whose maximum is not its children's sum, a rule that reads what is not
+ * declared…) and stays an error.
+ *
+ * @example `ACKNOWLEDGEABLE_CODES.includes('criteria.duplicate-printed-id') // true`
+ */
+export const ACKNOWLEDGEABLE_CODES: readonly IssueCode[] = Object.freeze([
+  'criteria.duplicate-printed-id',
+  'criteria.rule-cannot-reach-max',
+  'criteria.total-mismatch',
+  'criteria.bands-gap',
+  'criteria.id-numbering',
+  'criteria.block-cap',
+]);
+
+/**
+ * A finding of `check` that the set acknowledges: the finding as `check` reported it (its code, node, path and
+ * message, its severity before it was acknowledged) and the set's reason for keeping it.
+ *
+ * @example `set.acknowledgedFindings.map((f) => `${f.code} ${f.node}: ${f.reason}`)`
+ */
+export type AcknowledgedFinding = Issue & {
+  /** Why the set keeps it (Vietnamese), as its `acknowledged` entry says. */
+  readonly reason: string;
+  /** Why the set keeps it, in English, when the entry gives it. */
+  readonly reasonEn?: string;
+};

@@ -93,6 +93,31 @@ export const CardUnitSchema = z
   })
   .readonly();
 
+/**
+ * A finding of `check` that the criteria set acknowledges (a flaw of the decision kept as printed), as a card
+ * carries it so that an auditor sees it beside the points.
+ */
+export const CardAcknowledgedSchema = z
+  .object({
+    /** The finding's code (`criteria.duplicate-printed-id`…). */
+    code: z.string(),
+    /** The node's id the finding is about; absent for a finding about the whole set. */
+    node: z.string().optional(),
+    /** The node's number as the decision prints it, when it differs from the id. */
+    printedId: z.string().optional(),
+    /** Where in the criteria file. */
+    path: z.array(z.union([z.string(), z.number()])).readonly(),
+    /** The finding, in English. */
+    message: z.string(),
+    /** The finding, in Vietnamese. */
+    messageVi: z.string(),
+    /** Why the set keeps it (Vietnamese). */
+    reason: z.string(),
+    /** Why the set keeps it, in English. */
+    reasonEn: z.string().optional(),
+  })
+  .readonly();
+
 /** The criteria set a card was scored with. */
 export const CardCriteriaSchema = z
   .object({
@@ -119,6 +144,8 @@ export const CardCriteriaSchema = z
     precision: z.number().int().min(0),
     /** Decimals of the index, as the set declares. */
     indexPrecision: z.number().int().min(0),
+    /** The findings of `check` the set acknowledges, each with its reason; absent when there are none. */
+    acknowledged: z.array(CardAcknowledgedSchema).readonly().optional(),
   })
   .readonly();
 

@@ -48,6 +48,8 @@ export interface PlanNode {
   readonly applies: CompiledCondition | undefined;
   /** Where the node's points go when it does not apply (ids resolved through the plan's `byId`). */
   readonly redistribute: { readonly mode: 'even' | 'proportional'; readonly over: readonly string[] } | undefined;
+  /** The findings about the node that the set acknowledges, as its trace shows them. */
+  readonly acknowledged: TraceNode['acknowledged'];
 }
 
 /** A compiled criteria set. */
@@ -115,6 +117,38 @@ export function cardCriteriaOf(set: CriteriaSet, hash: string, precision: number
     decision: Object.freeze({ number: set.decision.number, date: set.decision.date }),
     precision,
     indexPrecision,
+    // A set that acknowledges a flaw of its decision says so on every card it scores.
+    ...(set.acknowledgedFindings?.length ? { acknowledged: Object.freeze(set.acknowledgedFindings.map(cardAcknowledged)) } : {}),
+  });
+}
+
+/** The acknowledged findings of a set by node, in words for the trace. */
+function acknowledgedByNode(set: CriteriaSet): Map<string, NonNullable<TraceNode['acknowledged']>> {
+  const out = new Map<string, { vi: string; en: string }[]>();
+  for (const f of set.acknowledgedFindings ?? []) {
+    if (f.node === undefined) continue;
+    const list = out.get(f.node) ?? [];
+    list.push(
+      Object.freeze({
+        vi: `đã ghi nhận [${f.code}]: ${f.messageVi} — lý do: ${f.reason}`,
+        en: `acknowledged [${f.code}]: ${f.message} — reason: ${f.reasonEn ?? f.reason}`,
+      }),
+    );
+    out.set(f.node, list);
+  }
+  return new Map([...out].map(([k, v]) => [k, Object.freeze(v)]));
+}
+
+function cardAcknowledged(f: CriteriaSet['acknowledgedFindings'][number]): NonNullable<ScoreCard['criteria']['acknowledged']>[number] {
+  return Object.freeze({
+    code: f.code,
+    ...(f.node !== undefined ? { node: f.node } : {}),
+    ...(f.printedId !== undefined ? { printedId: f.printedId } : {}),
+    path: f.path,
+    message: f.message,
+    messageVi: f.messageVi,
+    reason: f.reason,
+    ...(f.reasonEn !== undefined ? { reasonEn: f.reasonEn } : {}),
   });
 }
 
@@ -137,6 +171,7 @@ export function planOf(set: CriteriaSet): Plan {
   const byId = new Map<string, PlanNode>();
   const formulas = new Map<string, CompileResult>();
   const all: PlanNode[] = [];
+  const acknowledged = acknowledgedByNode(set);
   const build = (n: CriteriaNode): PlanNode => {
     const loc = locs.get(n)!;
     const idx = all.length;
@@ -167,6 +202,7 @@ export function planOf(set: CriteriaSet): Plan {
       traceRule: n.rule ? traceRule(n.rule) : undefined,
       applies: n.applies ? compileCondition(n.applies) : undefined,
       redistribute: n.whenNotApplicable ? { mode: n.whenNotApplicable.redistribute, over: n.whenNotApplicable.over } : undefined,
+      acknowledged: acknowledged.get(n.id),
     };
     byId.set(n.id, node);
     all[idx] = node;

@@ -155,6 +155,8 @@ export const TraceInputSchema = z.discriminatedUnion('kind', [
 const TraceNodeFields = z.object({
   /** The node's id, as the decision numbers it. */
   id: z.string().min(1),
+  /** The number the decision prints, when the set gives one that differs from the id (a number printed twice). */
+  printedId: z.string().optional(),
   /** The node's title (Vietnamese). */
   title: z.string(),
   /** The node's title in English, if the set gives one. */
@@ -189,6 +191,8 @@ const TraceNodeFields = z.object({
   lost: z.array(TextSchema).readonly(),
   /** Warnings on this node. */
   warnings: z.array(TextSchema).readonly(),
+  /** Findings of `check` about this node that the criteria set acknowledges (the decision's own flaws), with the reason. */
+  acknowledged: z.array(TextSchema).readonly().optional(),
 });
 
 /**

@@ -152,7 +152,9 @@ export function toTrace(n: PlanNode, r: UnitResult, p: Plan): TraceNode {
   const reads = r.reads?.[i];
   const walk = walkSteps(n, r, p);
   const steps = ex ? pushAll([...ex.steps], walk) : walk;
-  const tn: { -readonly [K in keyof TraceNode]: TraceNode[K] } = { id: n.id, title: n.src.title } as TraceNode;
+  const tn: { -readonly [K in keyof TraceNode]: TraceNode[K] } = { id: n.id } as TraceNode;
+  if (n.src.printedId !== undefined && n.src.printedId !== n.id) tn.printedId = n.src.printedId;
+  tn.title = n.src.title;
   if (n.src.titleEn !== undefined) tn.titleEn = n.src.titleEn;
   tn.depth = n.depth;
   tn.legal = n.legal;
@@ -174,6 +176,7 @@ export function toTrace(n: PlanNode, r: UnitResult, p: Plan): TraceNode {
   tn.lostPoints = lostPoints.sign() > 0 ? lostPoints.round(p.precision + 4, 'half-up').toNumber() : 0;
   tn.lost = ex?.lost ? frozenList([...ex.lost]) : NONE;
   tn.warnings = outcome?.warnings ? frozenList([...outcome.warnings]) : NONE;
+  if (n.acknowledged) tn.acknowledged = n.acknowledged;
   tn.children = n.children.length ? Object.freeze(n.children.map((k) => toTrace(k, r, p))) : NONE;
   return Object.freeze(tn);
 }

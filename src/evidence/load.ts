@@ -4,13 +4,13 @@
  * @module
  */
 import type { z } from 'zod';
-import { checkFormat, deepFreeze, parseText, type ParseLimits } from '../core/document.js';
+import { checkFormat, deepFreeze, parseTextLocated, type Locator, type ParseLimits } from '../core/document.js';
 import { issue, ISSUE_CODES, type Issue, type IssueCode, ParIndexError, type PathSegment } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
 import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { didYouMean, suggestNames } from '../core/suggest.js';
 import { nfcDeep } from '../core/text.js';
-import { fromZodIssues } from '../core/zod-helpers.js';
+import { fromZodIssues, locateIssues } from '../core/zod-helpers.js';
 import { conditionsRead, measureDecls, walk } from '../criteria/tree.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { ruleKind } from '../rules/registry.js';
@@ -155,11 +155,13 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
   for (const input of list) {
     const file = input.file;
     let doc: unknown;
+    let locator: (() => Locator | undefined) | undefined;
     try {
-      doc =
-        typeof input.data === 'string'
-          ? parseText(input.data, { file, syntax: input.syntax, ...(opts.limits ? { limits: opts.limits } : {}) })
-          : input.data;
+      if (typeof input.data === 'string') {
+        const parsed = parseTextLocated(input.data, { file, syntax: input.syntax, ...(opts.limits ? { limits: opts.limits } : {}) });
+        doc = parsed.data;
+        locator = parsed.locator;
+      } else doc = input.data;
     } catch (e) {
       if (e instanceof ParIndexError) {
         pushAll(issues, e.issues);
@@ -167,6 +169,24 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
       }
       throw e;
     }
+    // This file's problems get the line and column of their path when it was given as text.
+    const from = issues.length;
+    const place = () => {
+      if (!locator || issues.length === from) return;
+      const added = issues.splice(from);
+      // One parse of the text for all of them; an issue naming another file (a unit given twice) is left as it is.
+      const placed = locateIssues(
+        added.filter((i) => i.file === file),
+        doc,
+        locator,
+        undefined,
+      );
+      let k = 0;
+      pushAll(
+        issues,
+        added.map((i) => (i.file === file ? placed[k++]! : i)),
+      );
+    };
     const f = checkFormat(doc, EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, file, opts.limits);
     if (f.length) {
       pushAll(issues, f);
@@ -177,6 +197,7 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
     const parsed = EvidenceFileSchema.safeParse(doc);
     if (!parsed.success) {
       pushAll(issues, fromZodIssues(parsed.error.issues, file));
+      place();
       continue;
     }
     const d = parsed.data;
@@ -239,6 +260,7 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
       const merged = mergeUnits(units[at]!, unit, { file: prev.file, path: prev.path }, { file, path }, issues);
       if (merged) units[at] = merged;
     });
+    place();
   }
   ParIndexError.throwIfErrors(issues);
   const maxUnits = resolveLimits(opts.limits).maxUnits;

@@ -26,7 +26,9 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean, ids: 
   const bullet = md ? `${'  '.repeat(t.depth - 1)}- ` : pad;
   const sub = md ? `${'  '.repeat(t.depth)}- ` : `${pad}    `;
   const status = t.status === 'scored' ? '' : ` [${statusText(t.status, lang)}]`;
-  out.push(`${bullet}${md ? '**' : ''}${e(`${t.id} ${title}`)}${md ? '**' : ''}${e(`: ${pts}${status}`)}`);
+  // The number as the decision prints it, the unique id beside it when they differ (a number printed twice).
+  const number = t.printedId !== undefined ? `${t.printedId} [${t.id}]` : t.id;
+  out.push(`${bullet}${md ? '**' : ''}${e(`${number} ${title}`)}${md ? '**' : ''}${e(`: ${pts}${status}`)}`);
   if (t.legal.length)
     out.push(`${sub}${e(`${L('legal', lang)}: ${t.legal.map((l) => [l.ref, l.article].filter(Boolean).join(', ')).join('; ')}`)}`);
   if (t.rule) {
@@ -41,6 +43,7 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, md: boolean, ids: 
   if (t.lostPoints > 0 && t.lost.length)
     out.push(`${sub}${e(`${L('lost', lang)} (−${num(t.lostPoints, p, lang)}): ${t.lost.map((x) => pick(x, lang)).join('; ')}`)}`);
   for (const w of t.warnings) out.push(`${sub}${e(`⚠ ${pick(w, lang)}`)}`);
+  for (const a of t.acknowledged ?? []) out.push(`${sub}${e(`ⓘ ${pick(a, lang)}`)}`);
   for (const c of t.children) pushAll(out, nodeLines(c, card, lang, md, ids));
   return out;
 }

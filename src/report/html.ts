@@ -20,6 +20,7 @@ import { allPointsLost, pointsLostHeading, pointsLostLine } from './points-lost.
 import { inputLabel, legalLabel } from './rows.js';
 import { SourceIds } from '../engine/trace-sources.js';
 import { fieldMax } from './table.js';
+import { acknowledgedLine } from './provenance.js';
 import { pushAll } from '../core/lists.js';
 
 /**
@@ -239,13 +240,14 @@ function nodeLines(t: TraceNode, card: ScoreCard, lang: Lang, ids: SourceIds): s
       `<li class="lost">${e(L('lost', lang))} (−${e(num(t.lostPoints, p, lang))}): ${e(t.lost.map((x) => pick(x, lang)).join('; '))}</li>`,
     );
   for (const w of t.warnings) lines.push(`<li class="warn">⚠ ${e(pick(w, lang))}</li>`);
+  for (const a of t.acknowledged ?? []) lines.push(`<li class="ack">ⓘ ${e(pick(a, lang))}</li>`);
   return lines;
 }
 
 function nodeHtml(t: TraceNode, card: ScoreCard, lang: Lang, ids: SourceIds): string {
   const title = lang === 'en' && t.titleEn ? t.titleEn : t.title;
   const status = t.status === 'scored' ? '' : ` <span class="st">[${e(statusText(t.status, lang))}]</span>`;
-  const head = `<b>${e(t.id)}</b> ${e(title)}: <span class="pts">${e(pts(t, card, lang))}</span>${status}`;
+  const head = `<b>${e(t.printedId !== undefined ? `${t.printedId} [${t.id}]` : t.id)}</b> ${e(title)}: <span class="pts">${e(pts(t, card, lang))}</span>${status}`;
   const lines = nodeLines(t, card, lang, ids);
   const body = `${lines.length ? `<ul class="lines">${lines.join('')}</ul>` : ''}${t.children.length ? `<ul class="trace">${t.children.map((c) => `<li>${nodeHtml(c, card, lang, ids)}</li>`).join('')}</ul>` : ''}`;
   if (!body) return head;
@@ -320,7 +322,7 @@ export function reportHtml(ranking: Ranking, opts: HtmlReportOptions = {}): stri
   const p = c0.criteria.precision;
   out.push(
     '<dl class="meta">',
-    `<dt>${e(L('criteria', lang))}</dt><dd>${e(c0.criteria.title)} (<code>${e(c0.criteria.id)}</code>, ${e(c0.criteria.version)})${assumed ? '<sup><a href="#assumptions">*</a></sup>' : ''}</dd>`,
+    `<dt>${e(L('criteria', lang))}</dt><dd>${e(c0.criteria.title)} (<code>${e(c0.criteria.id)}</code>, ${e(c0.criteria.version)})${assumed ? '<sup><a href="#assumptions">*</a></sup>' : ''}${c0.criteria.acknowledged?.length ? ` <a href="#acknowledged">${e(lang === 'vi' ? `(${c0.criteria.acknowledged.length} lỗi đã ghi nhận)` : `(${c0.criteria.acknowledged.length} acknowledged)`)}</a>` : ''}</dd>`,
     `<dt>${e(L('decision', lang))}</dt><dd>${e(c0.criteria.decision.number)}, ${e(c0.criteria.decision.date)}</dd>`,
     `<dt>${e(h('issuer', lang))}</dt><dd>${e(c0.criteria.issuer)}</dd>`,
     `<dt>${e(L('hash', lang))}</dt><dd><code>${e(c0.criteria.hash)}</code></dd>`,
@@ -395,6 +397,13 @@ export function reportHtml(ranking: Ranking, opts: HtmlReportOptions = {}): stri
   const ids = new SourceIds();
   for (const r of ranking.rows) out.push(unitHtml(r, lang, ids));
   if (assumed) out.push(assumptionsFootnote(opts.assumptions!, lang));
+  const acknowledged = c0.criteria.acknowledged ?? [];
+  if (acknowledged.length > 0) {
+    // The decision's own flaws the set keeps as printed: an auditor reads them beside the scores.
+    out.push(
+      `<footer id="acknowledged" class="st"><h2>${e(lang === 'vi' ? 'Lỗi đã ghi nhận của bộ tiêu chí' : "The criteria set's acknowledged findings")}</h2><ol>${acknowledged.map((f) => `<li>${e(acknowledgedLine(f, lang))}</li>`).join('')}</ol></footer>`,
+    );
+  }
   out.push('</body>', '</html>', '');
   return out.join('\n');
 }

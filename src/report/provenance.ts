@@ -4,7 +4,7 @@
  * source.
  * @module
  */
-import { formatPath, type Lang, type PathSegment } from '../core/errors.js';
+import { formatPath, formatWhere, type Lang, type PathSegment } from '../core/errors.js';
 import { fullyVerified, type ProvenanceReport } from '../criteria/provenance.js';
 
 const NOUN = {
@@ -82,4 +82,61 @@ export function provenanceLines(r: ProvenanceReport, lang: Lang): string[] {
         : `Every ${item} (${r.entries}) is verified against a source.`,
     );
   return out;
+}
+
+/** A finding a criteria set acknowledges, as `check` gives it or a card carries it. */
+export interface AcknowledgedLike {
+  readonly code: string;
+  readonly path: readonly PathSegment[];
+  readonly node?: string | undefined;
+  readonly printedId?: string | undefined;
+  readonly file?: string | undefined;
+  readonly line?: number | undefined;
+  readonly col?: number | undefined;
+  readonly message: string;
+  readonly messageVi: string;
+  readonly reason: string;
+  readonly reasonEn?: string | undefined;
+}
+
+/**
+ * The findings a criteria set acknowledges, one line each after a heading — what `check` prints after "Valid"
+ * and the reports list — so that a set scored as printed never hides its decision's flaws. Empty for none.
+ *
+ * @example
+ * ```ts
+ * acknowledgedLines(set.acknowledgedFindings, 'en');
+ * // This set acknowledges 1 finding of its decision's own text (kept as printed):
+ * //   - acknowledged [criteria.duplicate-printed-id] x.yaml: criterion II.2 (id II.3; tree[1].children[2].printedId), line 28 col 20: … — reason: …
+ * ```
+ */
+export function acknowledgedLines(found: readonly AcknowledgedLike[], lang: Lang): string[] {
+  if (found.length === 0) return [];
+  const n = found.length;
+  const out = [
+    lang === 'vi'
+      ? `Bộ tiêu chí ghi nhận ${n} lỗi của chính văn bản quyết định (giữ như văn bản in):`
+      : `This set acknowledges ${n} finding${n === 1 ? '' : 's'} of its decision's own text (kept as printed):`,
+  ];
+  for (const f of found) out.push(`  - ${acknowledgedLine(f, lang)}`);
+  return out;
+}
+
+/** One acknowledged finding: code, where, the finding and the reason. */
+export function acknowledgedLine(f: AcknowledgedLike, lang: Lang): string {
+  const where = formatWhere(
+    {
+      path: f.path,
+      ...(f.file !== undefined ? { file: f.file } : {}),
+      ...(f.node !== undefined ? { node: f.node } : {}),
+      ...(f.printedId !== undefined ? { printedId: f.printedId } : {}),
+      ...(f.line !== undefined ? { line: f.line } : {}),
+      ...(f.col !== undefined ? { col: f.col } : {}),
+    },
+    lang,
+  );
+  const reason = lang === 'vi' ? f.reason : (f.reasonEn ?? f.reason);
+  return lang === 'vi'
+    ? `đã ghi nhận [${f.code}]${where ? ` ${where}` : ''}: ${f.messageVi} — lý do: ${reason}`
+    : `acknowledged [${f.code}]${where ? ` ${where}` : ''}: ${f.message} — reason: ${reason}`;
 }

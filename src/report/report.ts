@@ -9,6 +9,7 @@ import { scoreFileCard } from '../ranking/scores.js';
 import { cardMarkdown } from './explain.js';
 import { SourceIds } from '../engine/trace-sources.js';
 import { pointsLostMarkdown } from './points-lost.js';
+import { acknowledgedLine } from './provenance.js';
 import { L, mdCode, mdText } from './format.js';
 import { renderTableMarkdown } from './table.js';
 import { pushAll } from '../core/lists.js';
@@ -43,6 +44,8 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
     lang,
   );
   const out = [`# ${L('title', lang)}`, ''];
+  // The flaws of the decision the set keeps as printed: named under the set, listed at the end.
+  const acknowledged = c0?.criteria.acknowledged ?? [];
   if (c0) {
     pushAll(out, [
       `- ${mdText(`${L('criteria', lang)}: ${c0.criteria.title} (${c0.criteria.id}, ${c0.criteria.version})`)}`,
@@ -54,6 +57,13 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
             lang === 'vi'
               ? `- Giả định: bộ tiêu chí có ${assumed.length} nội dung chưa được nguồn nào xác nhận (cuối báo cáo)`
               : `- Assumptions: the criteria set holds ${assumed.length} item(s) no source confirms (end of the report)`,
+          ]
+        : []),
+      ...(acknowledged.length > 0
+        ? [
+            lang === 'vi'
+              ? `- Đã ghi nhận: bộ tiêu chí giữ ${acknowledged.length} lỗi của chính văn bản quyết định, như văn bản in (cuối báo cáo)`
+              : `- Acknowledged: the criteria set keeps ${acknowledged.length} finding(s) of its decision's own text, as printed (end of the report)`,
           ]
         : []),
       '',
@@ -78,6 +88,11 @@ export function reportMarkdown(ranking: Ranking, lang: Lang = 'vi', opts: Markdo
         `- ${where}${a.at ? ` (${mdCode(a.at)})` : ''}: ${mdText(`${a.note}${a.source ? ` — ${lang === 'vi' ? 'theo' : 'after'} ${a.source}` : ''}`)}`,
       );
     }
+    out.push('');
+  }
+  if (acknowledged.length > 0) {
+    out.push(`# ${lang === 'vi' ? 'Lỗi đã ghi nhận của bộ tiêu chí' : "The criteria set's acknowledged findings"}`, '');
+    for (const f of acknowledged) out.push(`- ${mdText(acknowledgedLine(f, lang))}`);
     out.push('');
   }
   if (opts.pointsLost === 'end') pushAll(out, lost);

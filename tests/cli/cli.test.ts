@@ -73,7 +73,40 @@ describe('par-index check', () => {
   it('exit 1 listing every problem, in Vietnamese', async () => {
     const r = await run('check', bad, '--lang', 'vi');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/lỗi \[criteria\.max-mismatch\] .*bad\.yaml: tree\[0\]\.max: điểm tối đa là 9/);
+    // The criterion by its number, the path, and the line and column of `max: 9` in the file, found here in its text.
+    const lines = readFileSync(bad, 'utf8').split('\n');
+    const line = lines.findIndex((l) => /^\s*max: 9$/.test(l)) + 1;
+    const col = lines[line - 1]!.indexOf('9') + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(r.err).toContain(`bad.yaml: tiêu chí 1 (tree[0].max), dòng ${line} cột ${col}: điểm tối đa là 9`);
+  });
+  it('lists the findings a set acknowledges after Valid, with their reasons', async () => {
+    const f = join(dir, 'acknowledged.yaml');
+    const twice = [
+      {
+        id: 'II',
+        title: 'F',
+        max: 2,
+        children: [
+          { id: 'II.2', title: 'A', max: 1, rule: { kind: 'task', task: 'a' } },
+          { id: 'II.3', printedId: 'II.2', title: 'B', max: 1, rule: { kind: 'task', task: 'b' } },
+        ],
+      },
+    ];
+    writeFileSync(
+      f,
+      stringify(criteriaDoc(twice, { acknowledged: [{ code: 'criteria.duplicate-printed-id', node: 'II.3', reason: 'in như vậy' }] })),
+    );
+    const r = await run('check', f, '--lang', 'vi');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Hợp lệ: test\.set 1 /);
+    expect(r.err).toContain('Bộ tiêu chí ghi nhận 1 lỗi của chính văn bản quyết định (giữ như văn bản in):');
+    expect(r.err).toMatch(
+      /- đã ghi nhận \[criteria\.duplicate-printed-id\] .*acknowledged\.yaml: tiêu chí II\.2 \(id II\.3; tree\[0\]\.children\[1\]\.printedId\), dòng \d+ cột \d+: .* — lý do: in như vậy/,
+    );
+    // Without the acknowledgement, the same file is refused.
+    writeFileSync(f, stringify(criteriaDoc(twice)));
+    expect((await run('check', f, '--lang', 'en')).code).toBe(1);
   });
   it('exit 2 without a stack trace for a missing file', async () => {
     const r = await run('check', join(dir, 'nope.yaml'), '--lang', 'en');

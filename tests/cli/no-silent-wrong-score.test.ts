@@ -237,15 +237,15 @@ describe('check refuses criteria that cannot band every score', () => {
     );
     const vi = await run('check', f, '--lang', 'vi');
     expect(vi.code).toBe(1);
-    expect(vi.err).toMatch(/lỗi \[criteria\.bands-gap\] .*bonus\.yaml: bands\.levels\[0\]: .*\(100; 102,5\]/);
+    expect(vi.err).toMatch(/lỗi \[criteria\.bands-gap\] .*bonus\.yaml: bands\.levels\[0\], dòng \d+ cột \d+: .*\(100; 102,5\]/);
     const en = await run('check', f, '--lang', 'en');
-    expect(en.err).toMatch(/error \[criteria\.bands-gap\] .*bands\.levels\[0\]: .*\(100; 102\.5\]/);
+    expect(en.err).toMatch(/error \[criteria\.bands-gap\] .*bands\.levels\[0\], line \d+ col \d+: .*\(100; 102\.5\]/);
   });
   it('fields that add to 101 against a declared total of 100', async () => {
     const f = write('total.yaml', criteriaDoc(fields(81), { total: 100 }));
     const r = await run('check', f, '--lang', 'en');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/error \[criteria\.total-mismatch\] .*total\.yaml: total: .*100.*101/);
+    expect(r.err).toMatch(/error \[criteria\.total-mismatch\] .*total\.yaml: total, line \d+ col \d+: .*100.*101/);
   });
   it('a rate over a measure that may be negative', async () => {
     const tree = [
@@ -263,6 +263,8 @@ describe('check refuses criteria that cannot band every score', () => {
     });
     const r = await run('check', f, '--lang', 'en');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/error \[criteria\.signed-measure\] .*signed\.yaml: tree\[0\]\.children\[0\]\.rule\.numerator: .*"delta"/);
+    expect(r.err).toMatch(
+      /error \[criteria\.signed-measure\] .*signed\.yaml: criterion 1\.1 \(tree\[0\]\.children\[0\]\.rule\.numerator\), line \d+ col \d+: .*"delta"/,
+    );
   });
 });

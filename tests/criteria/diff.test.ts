@@ -277,7 +277,8 @@ describe('issue 22: applies and whenNotApplicable are compared', () => {
     );
     const d = diff(a, b);
     expect(d.counts.applicability).toBe(1);
-    const c = d.nodes.find((n) => n.kind === 'applicability')!;
+    const c = d.nodes.find((n) => n.kind === 'applicability');
+    if (c?.kind !== 'applicability') throw new Error('no applicability change');
     expect(c.id).toBe('1.2');
     expect(c.to).toEqual({
       applies: { attribute: 'x', equals: true, whenMissing: 'error' },
