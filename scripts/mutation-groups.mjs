@@ -6,7 +6,9 @@ const EXACT_TESTS = ['tests/core/exact*.test.ts'];
 const RULES_TESTS = ['tests/rules/**/*.test.ts'];
 const ENGINE_TESTS = ['tests/engine/**/*.test.ts'];
 const RANK_TESTS = ['tests/ranking/rank*.test.ts'];
-const CHECK_TESTS = ['tests/criteria/check*.test.ts'];
+const CHECK_TESTS = ['tests/criteria/check*.test.ts', 'tests/criteria/acknowledged.test.ts', 'tests/criteria/provenance.test.ts'];
+// The conditions of grades and of `applies` are declared by the criteria tests and scored by the engine's.
+const CONDITION_TESTS = [...CHECK_TESTS, 'tests/engine/band-conditions.test.ts', 'tests/engine/not-applicable.test.ts'];
 const VERIFY_TESTS = ['tests/verify/**/*.test.ts'];
 // tests/sipas/ without national-survey.test.ts: half of it runs the built CLI (dist/, which the sandbox does not
 // have and which no mutant reaches), the other half tallies 40,000 respondents, some 40 s a test.
@@ -22,12 +24,12 @@ export const GROUPS = {
   // machine Stryker tested 8–35 mutants a minute (docs/testing.md): 186 mutants of rank.ts were on course for
   // 25 minutes under a load of 13, 357 of rate.ts and common.ts took 21. So a group has about 150 mutants at most
   // (`rules`, 354 mutants whose tests are quick, took 11 minutes), cut at function boundaries where one allows.
-  'exact-build': { mutate: ['src/core/exact.ts:1-130'], tests: EXACT_TESTS }, // gcd, ratio, fromSmall, fromBig
-  'exact-parse': { mutate: ['src/core/exact.ts:131-180'], tests: EXACT_TESTS }, // of, parse, parseDecimal
-  'exact-arith': { mutate: ['src/core/exact.ts:181-263'], tests: EXACT_TESTS }, // add … div, neg
-  'exact-compare': { mutate: ['src/core/exact.ts:264-332'], tests: EXACT_TESTS }, // abs, sign … clamp, isInteger
-  'exact-round': { mutate: ['src/core/exact.ts:333-365', 'src/core/exact.ts:451-464'], tests: EXACT_TESTS }, // round, roundQuotient
-  'exact-output': { mutate: ['src/core/exact.ts:366-450', 'src/core/exact.ts:465-479'], tests: EXACT_TESTS }, // toNumber … sumExact
+  'exact-build': { mutate: ['src/core/exact.ts:1-133'], tests: EXACT_TESTS }, // gcd, ratio, fromSmall, fromBig
+  'exact-parse': { mutate: ['src/core/exact.ts:134-183'], tests: EXACT_TESTS }, // of, parse, parseDecimal
+  'exact-arith': { mutate: ['src/core/exact.ts:184-266'], tests: EXACT_TESTS }, // add … div, neg
+  'exact-compare': { mutate: ['src/core/exact.ts:267-335'], tests: EXACT_TESTS }, // abs, sign … clamp, isInteger
+  'exact-round': { mutate: ['src/core/exact.ts:336-368', 'src/core/exact.ts:454-467'], tests: EXACT_TESTS }, // round, roundQuotient
+  'exact-output': { mutate: ['src/core/exact.ts:369-453', 'src/core/exact.ts:468-482'], tests: EXACT_TESTS }, // toNumber … sumExact
   rules: { mutate: ['src/rules/bands.ts', 'src/rules/deduction.ts', 'src/rules/task.ts'], tests: RULES_TESTS },
   // common.ts: share and no-case outcomes (1-169), missing evidence and rows (170-253), a table's ends and the
   // gaps and overlaps between rows (254-310 and the rest of checkRanges), row points and scoring a row. The rule
@@ -53,10 +55,21 @@ export const GROUPS = {
   'sipas-merge': { mutate: ['src/sipas/tally-merge.ts', 'src/sipas/weights.ts'], tests: SIPAS_TESTS },
   'sipas-tally': { mutate: ['src/sipas/tallier.ts:1-150'], tests: SIPAS_TESTS },
   'sipas-tally-rows': { mutate: ['src/sipas/tallier.ts:151-310'], tests: SIPAS_TESTS },
-  // check.ts: checkSemantics (1-209, in two), reachability and provenance (210-317), a leaf's rule (318-380).
+  // check.ts: checkSemantics (1-225, in two), reachability and provenance (226-333), a leaf's rule (334-403),
+  // acknowledged findings (404-443).
   'checks-criteria': { mutate: ['src/criteria/check.ts:1-120'], tests: CHECK_TESTS },
-  'checks-criteria-tree': { mutate: ['src/criteria/check.ts:121-209'], tests: CHECK_TESTS },
-  'checks-provenance': { mutate: ['src/criteria/check.ts:210-380'], tests: CHECK_TESTS },
+  'checks-criteria-tree': { mutate: ['src/criteria/check.ts:121-225'], tests: CHECK_TESTS },
+  'checks-provenance': { mutate: ['src/criteria/check.ts:226-333'], tests: CHECK_TESTS },
+  'checks-rule': { mutate: ['src/criteria/check.ts:334-403'], tests: CHECK_TESTS },
+  'checks-acknowledged': { mutate: ['src/criteria/check.ts:404-460'], tests: CHECK_TESTS },
+  'checks-conditions': {
+    mutate: ['src/criteria/check-conditions.ts:1-87'], // one condition
+    tests: CONDITION_TESTS,
+  },
+  'checks-conditions-where': {
+    mutate: ['src/criteria/check-conditions.ts:88-170'], // where conditions may stand: bands, applies, redistribution
+    tests: CONDITION_TESTS,
+  },
   // table-checks.ts: tableChecks (1-165, in two), rankCheck (166-286, in two), bandCheck and summaryCheck.
   'checks-verify': { mutate: ['src/verify/table-checks.ts:1-107'], tests: VERIFY_TESTS },
   'checks-verify-index': { mutate: ['src/verify/table-checks.ts:108-172'], tests: VERIFY_TESTS },

@@ -54,6 +54,8 @@ function gcdBig(a: bigint, b: bigint): bigint {
 }
 
 const safe = Number.isSafeInteger;
+/** A safe integer, and so a number (a bigint is never one): what the number path takes. */
+const small = (x: number | bigint): x is number => safe(x);
 
 const SMALL_INTS = 4096;
 const SMALL: (Exact | undefined)[] = new Array<Exact | undefined>(SMALL_INTS);
@@ -91,7 +93,7 @@ export class Exact {
 
   /** Builds `n / d` from integers, reducing to lowest terms. Throws on a zero denominator. */
   static ratio(n: number | bigint, d: number | bigint = 1): Exact {
-    if (typeof n === 'number' && typeof d === 'number' && safe(n) && safe(d)) return Exact.fromSmall(n, d);
+    if (small(n) && small(d)) return Exact.fromSmall(n, d);
     return Exact.fromBig(BigInt(n), BigInt(d));
   }
 
@@ -120,7 +122,8 @@ export class Exact {
     }
     const sn = Number(n);
     const sd = Number(d);
-    if (safe(sn) && safe(sd) && BigInt(sn) === n && BigInt(sd) === d) return sn === 0 ? Exact.ZERO : new Exact(sn, sd);
+    // A bigint past 2^53 − 1 converts to at least 2^53, never to a safe number: safe here means exact.
+    if (safe(sn) && safe(sd)) return sn === 0 ? Exact.ZERO : new Exact(sn, sd);
     return new Exact(Number.NaN, Number.NaN, n, d);
   }
 

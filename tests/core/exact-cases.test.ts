@@ -105,6 +105,13 @@ describe('construction', () => {
     expect(Exact.ratio(1, -3).sign()).toBe(-1);
     expect(Exact.ratio(-6, 4).toRatio()).toBe('-3/2');
     expect(Exact.ratio(0, -7).toRatio()).toBe('0');
+    expect(Exact.ratio(0, 5)).toBe(Exact.ZERO);
+    // Numbers past 2^53 − 1 (exact as doubles here: powers of two) take the BigInt path, numerator or denominator.
+    expect(Exact.ratio(2 ** 60, 3).toRatio()).toBe(`${2n ** 60n}/3`);
+    expect(Exact.ratio(3, 2 ** 60).toRatio()).toBe(`3/${2n ** 60n}`);
+    expect(Exact.ratio(2 ** 60, 2 ** 61).toRatio()).toBe('1/2');
+    expect(Exact.ratio(2 ** 53 - 1, 1).toRatio()).toBe(`${2n ** 53n - 1n}`);
+    expect(Exact.ratio(2n ** 53n - 1n, 2n).toNumber()).toBe((2 ** 53 - 1) / 2);
   });
 
   it('refuses a zero denominator on both paths', () => {

@@ -29,6 +29,7 @@ describe('mutation groups cut by line ranges', () => {
   it('exist for the files the groups split', () => {
     expect([...byFile.keys()].sort()).toEqual([
       'src/core/exact.ts',
+      'src/criteria/check-conditions.ts',
       'src/criteria/check.ts',
       'src/engine/conditions.ts',
       'src/engine/evaluate.ts',
