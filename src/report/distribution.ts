@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../core/errors.js';
 import type { DistributionReport } from '../verify/distribution.js';
+import { pushAll } from '../core/lists.js';
 import { mdText } from './format.js';
 
 const W = {
@@ -44,7 +45,13 @@ export function renderDistributionMarkdown(r: DistributionReport, lang: Lang = '
     out.push(
       `- ${mdText(c.title[lang])}: ${c.run ? (c.findings === 0 ? '✓' : `✗ ${c.findings}`) : `${W.notRun[lang]}${c.reason ? `: ${mdText(c.reason[lang])}` : ''}`}`,
     );
-  if (r.notes.length) out.push('', ...r.notes.map((n) => `> ${mdText(n[lang])}`));
+  if (r.notes.length) {
+    out.push('');
+    pushAll(
+      out,
+      r.notes.map((n) => `> ${mdText(n[lang])}`),
+    );
+  }
   if (r.findings.length) {
     out.push(
       '',

@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../core/errors.js';
 import type { SipasFiguresReport } from '../verify/sipas-figures.js';
+import { pushAll } from '../core/lists.js';
 import { mdText } from './format.js';
 
 const W = {
@@ -52,8 +53,19 @@ export function renderSipasFiguresMarkdown(r: SipasFiguresReport, lang: Lang = '
     out.push(
       `| ${f.index} | ${num(f.composed, lang)} | ${num(f.bound, lang)} | ${f.published === null ? '—' : num(f.published, lang)} | ${mdText(f.how[lang])} |`,
     );
-  if (r.notComposed.length) out.push('', `## ${W.notComposed[lang]}`, '', ...r.notComposed.map((n) => `- ${mdText(n[lang])}`));
-  if (r.findings.length)
-    out.push('', `## ${W.findings[lang]}`, '', ...r.findings.map((f) => `- ${mdText(lang === 'vi' ? f.messageVi : f.message)}`));
+  if (r.notComposed.length) {
+    out.push('', `## ${W.notComposed[lang]}`, '');
+    pushAll(
+      out,
+      r.notComposed.map((n) => `- ${mdText(n[lang])}`),
+    );
+  }
+  if (r.findings.length) {
+    out.push('', `## ${W.findings[lang]}`, '');
+    pushAll(
+      out,
+      r.findings.map((f) => `- ${mdText(lang === 'vi' ? f.messageVi : f.message)}`),
+    );
+  }
   return `${out.join('\n')}\n`;
 }
