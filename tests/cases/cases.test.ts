@@ -33,6 +33,8 @@ describe('every *.cases.yaml in the repository', () => {
         'criteria/examples/van-lam-commune-2022.cases.yaml',
         'criteria/national/876-2022-ministry.cases.yaml',
         'criteria/national/provincial-index.cases.yaml',
+        'criteria/provinces/hai-phong-212-2025-phu-luc-02.cases.yaml',
+        'criteria/provinces/hai-phong-212-2025-phu-luc-03.cases.yaml',
       ]),
     );
     expect(files.some((f) => f.includes('node_modules'))).toBe(false);
