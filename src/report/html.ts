@@ -275,6 +275,11 @@ function unitHtml({ card: c, rankOf }: Ranked, lang: Lang, ids: SourceIds): stri
     `<details class="unit" id="${e(anchor('u', c.unit.id))}"><summary>${e(rankOf ?? '—')} ${e(c.unit.name)} <span class="st">(${e(c.unit.id)})</span> — ${e(headline(c, rankOf, lang))}</summary>`,
   ];
   if (c.missing > 0) parts.push(`<p class="st">${c.missing} ${e(h('missingLeaves', lang))}</p>`);
+  // Bands with conditions: how the band was reached (each condition checked, each band passed over).
+  if (c.band?.steps?.length)
+    parts.push(
+      `<p><b>${e(`${L('band', lang)} ${bandText(c, lang)}`)}</b></p><ul class="lines">${c.band.steps.map((s) => `<li>${e(pick(s, lang))}</li>`).join('')}</ul>`,
+    );
   if (c.trace === undefined) parts.push(`<p class="st">${e(h('noTrace', lang))}</p>`);
   else parts.push(`<ul class="trace">${c.trace.map((t) => `<li>${nodeHtml(t, c, lang, ids)}</li>`).join('')}</ul>`);
   if (c.warnings.length)

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { checkCriteriaSet } from '../../src/criteria/load.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { loadScoreCards, scoreFileCard } from '../../src/ranking/scores.js';
+import { rank } from '../../src/ranking/rank.js';
+import { reportHtml } from '../../src/report/html.js';
 import { criteriaDoc, issuesOf, makeEvidence, makeSet } from '../support/support.js';
 
 const measures = {
@@ -192,5 +194,19 @@ describe('a score file keeps how the band was reached', () => {
     const card = back.rows[0]!.card;
     expect(card.band).toEqual(c.band);
     expect(card.band?.steps?.length).toBe(5); // 2 conditions and "not" for Xuất sắc, 1 and "not" for Tốt
+  });
+});
+
+describe('the HTML report shows how a band with conditions was reached', () => {
+  it('lists each condition checked and each band passed over, in the report language', () => {
+    const cards = evaluate(set(), makeEvidence([unit(90.01, { 'tasks.assigned': 14, 'tasks.onTime': 12, 'tasks.exceeded': 7 })]));
+    const en = reportHtml(rank(cards), { lang: 'en' });
+    expect(en).toContain('<p><b>Band Completed</b></p><ul class="lines">');
+    expect(en).toContain('<li>not Excellent: 100 % of tasks on time</li>');
+    expect(en).toContain('<li>not Good: 100 % of tasks on time</li>');
+    const vi = reportHtml(rank(cards), { lang: 'vi' });
+    expect(vi).toContain('<li>không đạt Hoàn thành xuất sắc nhiệm vụ: 100 % nhiệm vụ đúng tiến độ</li>');
+    // A card whose band has no conditions has no such list.
+    expect(reportHtml(rank(evaluate(set(levels([], [])), makeEvidence([unit(95)]))), { lang: 'en' })).not.toContain('<p><b>Band ');
   });
 });
