@@ -366,3 +366,51 @@ describe('check refuses share targets it cannot score', () => {
     },
   );
 });
+
+describe('sharing among siblings that cannot receive (whenBaseZero: share)', () => {
+  it('a node whose siblings cannot receive its points does not apply, with the warning that says so', () => {
+    // 1.1 shares its 2 points when no dossier was resolved; its only sibling 1.2 is declared not applicable.
+    const tree = [
+      {
+        id: '1',
+        title: 'A',
+        max: 6,
+        children: [
+          {
+            id: '1.1',
+            title: 'Hồ sơ đúng hạn',
+            max: 2,
+            rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'share', shareWith: ['1.2'] },
+          },
+          { id: '1.2', title: 'Kế hoạch', max: 4, rule: { kind: 'task', task: 'plan' } },
+        ],
+      },
+    ];
+    const measures = {
+      onTime: { title: 'Đúng hạn', unit: 'count' },
+      resolved: { title: 'Đã giải quyết', unit: 'count' },
+    };
+    const [c] = evaluate(
+      makeSet(tree, { measures }),
+      makeEvidence([
+        {
+          measures: { onTime: 0, resolved: 0 },
+          notApplicable: [{ node: '1.2', reason: 'không giao', source: 'Quyết định (minh họa)' }],
+        },
+      ]),
+    );
+    // Nothing applies: both leaves leave the maximum, and the index is undefined.
+    expect([status(c!, '1.1'), status(c!, '1.2'), c!.total, c!.max, c!.index]).toEqual(['not-applicable', 'not-applicable', 0, 0, null]);
+    expect(
+      c!.warnings.filter((w) => w.code === 'eval.shared-points').map((w) => [w.severity, w.node, w.unit, w.message, w.messageVi]),
+    ).toEqual([
+      [
+        'warning',
+        '1.1',
+        c!.unit.id,
+        'node 1.1: no case arose and none of 1.2 can receive its points: treated as not applicable',
+        'tiêu chí 1.1: không phát sinh và không tiêu chí nào nhận được điểm: coi như không áp dụng',
+      ],
+    ]);
+  });
+});
