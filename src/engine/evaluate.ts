@@ -341,12 +341,14 @@ const CHECKS = new WeakMap<CriteriaSet, WeakMap<Evidence, ChecksByYears>>();
  * since an overriding year changes what the check accepts (plans keep one list per override), and per leniency.
  */
 function checkedEvidence(set: CriteriaSet, evidence: Evidence, years: readonly number[], lenient: boolean): readonly Issue[] {
+  // Stryker disable ConditionalExpression: a cache miss checks again and finds the same (docs/testing.md)
   let bySet = CHECKS.get(set);
   if (!bySet) CHECKS.set(set, (bySet = new WeakMap()));
   let byYears = bySet.get(evidence);
   if (!byYears) bySet.set(evidence, (byYears = new Map() as ChecksByYears));
   let both = byYears.get(years);
   if (!both) byYears.set(years, (both = []));
+  // Stryker restore ConditionalExpression
   const k = lenient ? 1 : 0;
   return (both[k] ??= checkEvidence(set, evidence, { years, lenient }));
 }

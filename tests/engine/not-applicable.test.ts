@@ -413,4 +413,74 @@ describe('sharing among siblings that cannot receive (whenBaseZero: share)', () 
       ],
     ]);
   });
+
+  const measures = {
+    onTime: { title: 'Đúng hạn', unit: 'count' },
+    resolved: { title: 'Đã giải quyết', unit: 'count' },
+  };
+  const sharer = (to: string[]) => ({
+    id: '1.1',
+    title: 'Hồ sơ đúng hạn',
+    max: 2,
+    rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'share', shareWith: to },
+  });
+  const noDossiers = { onTime: 0, resolved: 0 };
+
+  it('the warning names every sibling it tried, and the trace says why the node left the maximum', () => {
+    const tree = [{ id: '1', title: 'A', max: 9, children: [sharer(['1.2', '1.3']), leaf('1.2', 4), leaf('1.3', 3)] }];
+    const na = (node: string) => ({ node, reason: 'không giao', source: 'Quyết định (minh họa)' });
+    const [c] = evaluate(makeSet(tree, { measures }), makeEvidence([{ measures: noDossiers, notApplicable: [na('1.2'), na('1.3')] }]), {
+      trace: true,
+    });
+    const w = c!.warnings.filter((x) => x.code === 'eval.shared-points');
+    expect(w.map((x) => [x.message, x.path])).toEqual([
+      ['node 1.1: no case arose and none of 1.2, 1.3 can receive its points: treated as not applicable', []],
+    ]);
+    expect(find(c!.trace!, '1.1')!.steps.map((s) => s.en)).toContain('no sibling can receive the points → not applicable');
+  });
+
+  it('a sibling whose evidence is missing still receives the points (0 of the larger maximum)', () => {
+    // 1.2 has no record of its task: "missing", 0 points — but it is scored, so 1.1's 2 points go to it: max 4 + 2 = 6.
+    const tree = [
+      {
+        id: '1',
+        title: 'A',
+        max: 6,
+        children: [sharer(['1.2']), { id: '1.2', title: 'Kế hoạch', max: 4, rule: { kind: 'task', task: 'plan' } }],
+      },
+    ];
+    const [c] = evaluate(makeSet(tree, { measures }), makeEvidence([{ measures: noDossiers }]), { trace: true });
+    expect([status(c!, '1.1'), status(c!, '1.2'), c!.total, c!.max, c!.index]).toEqual(['shared', 'missing', 0, 6, 0]);
+    expect(c!.nodes.find((n) => n.id === '1.2')!.max).toBe(6);
+    // 0 × (4 + 2) ÷ 4 = 0.
+    expect(find(c!.trace!, '1.2')!.steps.filter((s) => s.en.startsWith('receives'))).toEqual([
+      {
+        en: 'receives the points of 1.1 (no case arose): max 4 + 2',
+        vi: 'nhận điểm của tiêu chí 1.1 (không phát sinh): điểm tối đa 4 + 2',
+        calc: '0 × 6 ÷ 4 = 0',
+      },
+    ]);
+  });
+
+  it('a redistributed sibling and a sharing sibling in one group: both settle into the receiver', () => {
+    // 1.2 (2 points) does not apply and spreads its maximum over 1.3: 1.3's max 4 + 2 = 6, its 2 points × 6 ÷ 4 = 3.
+    // Then 1.1 (2 points, no dossiers) shares with 1.3: max 6 + 2 = 8, points 3 × 8 ÷ 6 = 4. Total 4 of 8: index 50.
+    const tree = [
+      {
+        id: '1',
+        title: 'A',
+        max: 8,
+        children: [
+          sharer(['1.3']),
+          leaf('1.2', 2, { applies: contact, whenNotApplicable: { redistribute: 'even', over: ['1.3'] } }),
+          leaf('1.3', 4),
+        ],
+      },
+    ];
+    const [c] = evaluate(
+      makeSet(tree, { measures }),
+      makeEvidence([{ attributes: { 'tiep-xuc': false }, measures: noDossiers, appraisals: appraised({ '1.3': 2 }) }]),
+    );
+    expect([status(c!, '1.1'), status(c!, '1.2'), pts(c!, '1.3'), c!.total, c!.max, c!.index]).toEqual(['shared', 'shared', 4, 4, 8, 50]);
+  });
 });
