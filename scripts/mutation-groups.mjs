@@ -39,13 +39,13 @@ export const GROUPS = {
   'rules-tables': { mutate: ['src/rules/common.ts:254-310'], tests: RULES_TESTS },
   'rules-rows': { mutate: ['src/rules/common.ts:311-460'], tests: RULES_TESTS },
   // evaluate.ts: the walk and "applies" (1-185), redistribution, combine and roundAt (186-294), sharing among
-  // siblings and the check cache (295-373), evaluate() and a unit's walk (374-500), the card (501-645); the bands
+  // siblings and the check cache (295-374), evaluate() and a unit's walk (375-501), the card (502-646); the bands
   // and their conditions (engine/bands.ts, engine/conditions.ts).
   'engine-walk': { mutate: ['src/engine/evaluate.ts:1-185'], tests: ENGINE_TESTS },
   'engine-combine': { mutate: ['src/engine/evaluate.ts:186-294'], tests: ENGINE_TESTS },
-  'engine-share': { mutate: ['src/engine/evaluate.ts:295-373'], tests: ENGINE_TESTS },
-  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:374-500'], tests: ENGINE_TESTS },
-  'engine-cards': { mutate: ['src/engine/evaluate.ts:501-662'], tests: ENGINE_TESTS },
+  'engine-share': { mutate: ['src/engine/evaluate.ts:295-374'], tests: ENGINE_TESTS },
+  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:375-501'], tests: ENGINE_TESTS },
+  'engine-cards': { mutate: ['src/engine/evaluate.ts:502-663'], tests: ENGINE_TESTS },
   'engine-bands': { mutate: ['src/engine/bands.ts'], tests: ENGINE_TESTS },
   'engine-conditions': { mutate: ['src/engine/conditions.ts:1-77'], tests: ENGINE_TESTS }, // a condition's texts and range
   'engine-conditions-read': { mutate: ['src/engine/conditions.ts:78-140'], tests: ENGINE_TESTS }, // reading, missing values

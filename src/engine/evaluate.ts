@@ -298,8 +298,9 @@ function roundAt(i: number, n: PlanNode, c: UnitCtx): void {
  */
 function share(kids: readonly PlanNode[], c: UnitCtx): void {
   for (const k of kids) {
-    // A node that does not apply and gave its points away by its whenNotApplicable is "shared" too, but settled.
-    if (c.st[k.idx] !== 'shared' || !c.shareWith!.has(k.idx)) continue;
+    // Only nodes whose rule shared are in the map: one that gave its maximum away by its whenNotApplicable is
+    // "shared" too, but settled.
+    if (!c.shareWith!.has(k.idx)) continue;
     const names = c.shareWith!.get(k.idx)!;
     const targets = names
       .map((id) => kids.find((x) => x.id === id))
