@@ -134,6 +134,7 @@ export { loadUnitMap, type UnitMap } from './ranking/unit-map.js';
 export {
   type Comparison,
   type UnitChange,
+  type PredecessorBasis,
   type FieldChange,
   type NumberChange,
   type UnitSide,

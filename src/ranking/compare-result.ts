@@ -77,30 +77,23 @@ export interface FieldChange {
 }
 
 /**
- * How one unit changed between the two years.
+ * How the earlier values of a unit are formed from its predecessors, as the unit map declares: one unit's (`unit`:
+ * the one predecessor, or the one a merger's `baseline` names), the mean of a merger's predecessors (`mean`), their
+ * mean weighted by `weights` (`weighted-mean`), or nothing (`none`: listed with its predecessors, no earlier values,
+ * no change). Shared by the year-over-year comparison and by re-scoring with a unit map.
  *
- * @example cmp.changes.filter((c: UnitChange) => c.match === 'merged')
+ * @example `change.basis === 'weighted-mean' ? change.weights!.units.map((u) => `${u.id}: ${u.weight}`) : []`
  */
-export interface UnitChange {
-  /** `same` (same id), `renamed` (one → one through the map), `merged` (many → one), `split` (one → many). */
-  readonly match: 'same' | 'renamed' | 'merged' | 'split';
-  /** The unit in the later year. */
-  readonly after: UnitSide;
-  /** The earlier year's unit(s) it descends from. */
-  readonly before: readonly UnitSide[];
-  /**
-   * What the earlier values are, as the unit map declares: one unit's (`unit`: the one predecessor, or the one a
-   * merger's `baseline` names), the mean of a merger's predecessors (`mean`), their mean weighted by `weights`
-   * (`weighted-mean`), or nothing (`none`: listed with its predecessors, no earlier values, no change).
-   */
+export interface PredecessorBasis {
+  /** `unit`, `mean`, `weighted-mean` or `none`, as above. */
   readonly basis: 'unit' | 'mean' | 'weighted-mean' | 'none';
-  /** For a merger compared with one predecessor (`baseline: <id>`): that predecessor's id. */
+  /** For `unit`: the predecessor whose values are used (a merger's `baseline: <id>`, or the one predecessor). */
   readonly baseline?: string;
   /** For `weighted-mean`: what the weights count (from the map's `weightsOf`/`weightsOfEn`) and each predecessor's weight. */
   readonly weights?: {
     /** What the weights count, in Vietnamese and English. */
     readonly of: Text;
-    /** Each predecessor's weight, in the order of `before`. */
+    /** Each predecessor's weight, in the order the predecessors are listed. */
     readonly units: readonly {
       /** The predecessor's id. */
       readonly id: string;
@@ -108,6 +101,20 @@ export interface UnitChange {
       readonly weight: number;
     }[];
   };
+}
+
+/**
+ * How one unit changed between the two years.
+ *
+ * @example cmp.changes.filter((c: UnitChange) => c.match === 'merged')
+ */
+export interface UnitChange extends PredecessorBasis {
+  /** `same` (same id), `renamed` (one → one through the map), `merged` (many → one), `split` (one → many). */
+  readonly match: 'same' | 'renamed' | 'merged' | 'split';
+  /** The unit in the later year. */
+  readonly after: UnitSide;
+  /** The earlier year's unit(s) it descends from. */
+  readonly before: readonly UnitSide[];
   /** The decision of the map entry that matched it, for `renamed`, `merged` and `split`. */
   readonly decision?: {
     /** The decision's number. */

@@ -33,9 +33,9 @@ import { loadEvidence, type Evidence, type UnitEvidence } from '../evidence/load
 import { rank, type Ranked, type Ranking } from '../ranking/rank.js';
 import { score } from '../ranking/score.js';
 import { pushAll } from '../core/lists.js';
-import type { Text } from '../core/text.js';
 import { combineValues, entryBasis, weightsOf } from '../ranking/combine.js';
 import type { UnitMap } from '../ranking/unit-map.js';
+import type { PredecessorBasis } from '../ranking/compare-result.js';
 
 /**
  * The format tag of a re-scoring written as JSON.
@@ -204,7 +204,7 @@ export interface MergedFieldChange {
  *
  * @example r.merged!.map((m) => `${m.unit.id} ← ${m.from.map((f) => f.id).join(' + ')}: ${m.index.a} → ${m.index.b}`)
  */
-export interface MergedRescore {
+export interface MergedRescore extends PredecessorBasis {
   /** The later unit: its id, and its name when the map gives one (else the id). */
   readonly unit: {
     /** The unit's id. */
@@ -225,22 +225,6 @@ export interface MergedRescore {
   }[];
   /** Predecessors the map names that the evidence does not have (also a note). */
   readonly missing: readonly string[];
-  /** How the predecessors are combined: `mean`, `weighted-mean`, `unit` (one predecessor's results) or `none`. */
-  readonly basis: 'unit' | 'mean' | 'weighted-mean' | 'none';
-  /** For `unit`: the predecessor whose results are used. */
-  readonly baseline?: string;
-  /** For `weighted-mean`: what the weights count and each predecessor's weight. */
-  readonly weights?: {
-    /** What the weights count, in Vietnamese and English. */
-    readonly of: Text;
-    /** Each predecessor's weight, in the order of `from`. */
-    readonly units: readonly {
-      /** The predecessor's id. */
-      readonly id: string;
-      /** Its weight. */
-      readonly weight: number;
-    }[];
-  };
   /** The decision of the merger. */
   readonly decision: {
     /** Its number. */
