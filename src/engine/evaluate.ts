@@ -62,6 +62,7 @@ function evalLeaf(n: PlanNode, c: UnitCtx): void {
     out = n.scorer!(rec, true);
     c.outcomes![i] = out;
   } else {
+    // Stryker disable next-line BooleanLiteral: `trace` only decides whether an explanation is attached, unread here
     out = n.scorer!(c.view, false);
   }
   const st = out.status;
@@ -85,7 +86,7 @@ function evalLeaf(n: PlanNode, c: UnitCtx): void {
   if (out.warnings) {
     for (const w of out.warnings)
       c.issues.push(
-        issue(w.code ?? 'evidence.inconsistent', 'warning', [], `node ${n.id}: ${w.en}`, `tiêu chí ${n.id}: ${w.vi}`, {
+        issue(w.code, 'warning', [], `node ${n.id}: ${w.en}`, `tiêu chí ${n.id}: ${w.vi}`, {
           unit: c.unit,
           node: n.id,
         }),
@@ -173,8 +174,7 @@ function sumAll(n: PlanNode, c: UnitCtx): void {
 
 /** The applicable leaves at or under a node, with a maximum to scale. */
 function leavesOf(n: PlanNode, c: UnitCtx, out: PlanNode[]): PlanNode[] {
-  const st = c.st[n.idx];
-  if (st === 'not-applicable' || st === 'shared') return out;
+  // A node that does not apply, or gave its points away, has a zero maximum, as have all its leaves.
   if (n.scorer) {
     if (!c.mx[n.idx]!.isZero()) out.push(n);
     return out;

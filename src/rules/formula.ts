@@ -9,14 +9,14 @@
 import { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import { ParIndexError, type Issue } from '../core/errors.js';
-import { fmt, t, type Text } from '../core/text.js';
+import { fmt, t } from '../core/text.js';
 import { Id } from '../core/zod-helpers.js';
 import { compileFormula } from '../formula/compile.js';
 import type { Interval } from '../formula/interval.js';
 import { checkVariableName } from '../formula/parse.js';
 import { FormulaRuntimeError } from '../formula/problems.js';
 import { missingOutcome, ruleIssue } from './common.js';
-import type { Explanation, MeasureDecl, RuleContext, RuleKind, TraceStep } from './types.js';
+import type { Explanation, MeasureDecl, RuleContext, RuleKind, RuleWarning, TraceStep } from './types.js';
 
 /** The name under which the node's maximum points appear in every formula. */
 const MAX_NAME = 'max';
@@ -187,19 +187,20 @@ export const formulaRule: RuleKind<FormulaParams> = {
       }
 
       let points = raw;
-      const warnings: Text[] = [];
+      const warnings: RuleWarning[] = [];
       const outside = raw.sign() < 0 || raw.gt(max);
       if (outside) {
         points = raw.clamp(Exact.ZERO, max);
         // Without clamp the static check proved [0, max] for declared ranges, so only evidence outside its
         // declared range gets here; the node must still never score outside its max.
         if (!p.clamp) {
-          warnings.push(
-            t(
+          warnings.push({
+            code: 'evidence.out-of-range',
+            ...t(
               `công thức cho ${fmt(raw, 'vi')}, ngoài [0; ${fmt(max, 'vi')}] (kiểm tra lại minh chứng): điểm được giới hạn ở ${fmt(points, 'vi')}`,
               `the formula gave ${fmt(raw)}, outside [0, ${fmt(max)}] (check the evidence): points limited to ${fmt(points)}`,
             ),
-          );
+          });
         }
       }
       if (!trace) return { status: 'scored', points, ...(warnings.length ? { warnings } : {}) };

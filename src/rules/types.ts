@@ -136,13 +136,13 @@ export type LeafStatus =
   | 'shared';
 
 /**
- * A problem met while scoring, with its issue code (default `evidence.inconsistent`).
+ * A problem met while scoring, with the issue code it is reported with.
  *
  * @example `{ vi: 'tỷ lệ trên 100 %, lấy 100 %', en: 'rate above 100 %, taken as 100 %', code: 'evidence.out-of-range' }`
  */
 export type RuleWarning = Text & {
-  /** The issue code the warning is reported with (default `evidence.inconsistent`). */
-  readonly code?: IssueCode;
+  /** The issue code the warning is reported with. */
+  readonly code: IssueCode;
 };
 
 /**

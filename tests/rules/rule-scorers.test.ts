@@ -39,8 +39,10 @@ const leaves = [
   },
   { id: '1.5', max: 2, rule: { kind: 'deduction', count: 'violations', per: 0.5, floor: 0, cap: 1 } },
   { id: '1.6', max: 1, rule: { kind: 'deduction', findings: true, floor: 0 } },
+  // share is declared 0–100, so s ÷ 100 stays in [0, 1] and `check` needs no clamp.
+  { id: '1.7', max: 1, rule: { kind: 'formula', inputs: { s: 'share' }, expr: 's / 100' } },
 ];
-const set = makeSet([{ id: '1', title: 'F', max: 8, children: leaves.map((l) => ({ title: l.id, ...l })) }]);
+const set = makeSet([{ id: '1', title: 'F', max: 9, children: leaves.map((l) => ({ title: l.id, ...l })) }]);
 const plan = planOf(set);
 const scorer = (id: string) => plan.byId.get(id)!.scorer!;
 
@@ -107,5 +109,21 @@ describe('a rate over a negative numerator or base: 0 points, said in a warning 
   });
   it('a numerator missing, the base present: only the numerator is missing', () => {
     expect(rate(view({ resolved: 4 }), false)).toMatchObject({ status: 'missing', missing: ['onTime'] });
+  });
+});
+
+describe('a formula past its maximum on evidence outside its declared range: limited, said in a warning', () => {
+  it('150 % gives 1.5 of a maximum of 1: 1 point, with the code evidence.out-of-range', () => {
+    const f = scorer('1.7');
+    const why = {
+      code: 'evidence.out-of-range',
+      vi: 'công thức cho 1,5, ngoài [0; 1] (kiểm tra lại minh chứng): điểm được giới hạn ở 1',
+      en: 'the formula gave 1.5, outside [0, 1] (check the evidence): points limited to 1',
+    };
+    const off = f(view({ share: 150 }), false);
+    expect(plain(off)).toEqual({ status: 'scored', points: '1', warnings: [why] });
+    expect(plain(f(view({ share: 150 }), true))).toEqual(plain(off));
+    // In range, no warning: 40 ÷ 100 = 0.4.
+    expect(plain(f(view({ share: 40 }), false))).toEqual({ status: 'scored', points: '0.4' });
   });
 });

@@ -1,0 +1,199 @@
+/**
+ * The engine's walk over one unit: what a rule reports reaches the card as it said it, an `applies` condition
+ * whose evidence is missing says what happens in both languages, the trace says why a node left the maximum, and a
+ * redistribution over a group passes by its leaves that no longer apply. (Issue 27: engine-walk's survivors.)
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/engine/evaluate.js';
+import type { TraceNode } from '../../src/engine/types.js';
+import { issuesOf, makeEvidence, makeSet, pts, status } from '../support/support.js';
+
+const find = (t: readonly TraceNode[], id: string): TraceNode | undefined => {
+  for (const n of t) {
+    if (n.id === id) return n;
+    const k = find(n.children, id);
+    if (k) return k;
+  }
+  return undefined;
+};
+const group = (children: unknown[]) => [{ id: '1', title: 'Lĩnh vực 1', max: 10, children }];
+const warningsOf = (
+  c: {
+    warnings: readonly {
+      code: string;
+      severity: string;
+      unit?: string;
+      node?: string;
+      path: readonly unknown[];
+      message: string;
+      messageVi: string;
+    }[];
+  },
+  code: string,
+) =>
+  c.warnings
+    .filter((w) => w.code === code)
+    .map((w) => ({ severity: w.severity, unit: w.unit, node: w.node, path: w.path, message: w.message, messageVi: w.messageVi }));
+
+describe("a rule's warnings reach the card as the rule said them", () => {
+  it('with the code the rule gave (a rate above 100 %)', () => {
+    const tree = group([
+      { id: '1.1', title: 'Đúng hạn', max: 10, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } },
+    ]);
+    const [c] = evaluate(makeSet(tree), makeEvidence([{ measures: { onTime: 12, resolved: 10 } }]));
+    // 12 of 10 on time: the rate is clamped at 1, all 10 points.
+    expect(pts(c!, '1.1')).toBe(10);
+    expect(warningsOf(c!, 'eval.rate-above-one')).toEqual([
+      {
+        severity: 'warning',
+        unit: 'u1',
+        node: '1.1',
+        path: [],
+        message: 'node 1.1: numerator onTime (12) exceeds base resolved (10): the rate is clamped at 100%',
+        messageVi: 'tiêu chí 1.1: tử số onTime (12) lớn hơn mẫu số resolved (10): tỷ lệ được giới hạn ở 100%',
+      },
+    ]);
+  });
+});
+
+describe('an applies condition whose evidence is missing', () => {
+  const tree = (whenMissing?: 'pass' | 'fail') =>
+    group([
+      {
+        id: '1.1',
+        title: 'Hồ sơ trực tuyến',
+        max: 4,
+        rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' },
+        applies: { measure: 'received', min: 1, ...(whenMissing ? { whenMissing } : {}) },
+      },
+      { id: '1.2', title: 'Kế hoạch', max: 6, rule: { kind: 'task', task: 'plan' } },
+    ]);
+  const unit = { measures: { onTime: 3, resolved: 4 }, tasks: { plan: { done: '2021-01-10' } } };
+
+  it('undeclared, stops the run with an error that says how to go on', () => {
+    const issues = issuesOf(() => evaluate(makeSet(tree()), makeEvidence([unit])));
+    expect(issues.map((i) => [i.code, i.severity, i.unit, i.node, i.message, i.messageVi])).toEqual([
+      [
+        'eval.condition-missing',
+        'error',
+        'u1',
+        '1.1',
+        'node 1.1: whether it applies cannot be read (received): give the evidence, or declare applies.whenMissing: fail or pass',
+        'tiêu chí 1.1: không xác định được có áp dụng hay không (received): bổ sung minh chứng, hoặc khai báo applies.whenMissing: fail hoặc pass',
+      ],
+    ]);
+  });
+
+  it('whenMissing: pass — it applies, with a warning that says so', () => {
+    const [c] = evaluate(makeSet(tree('pass')), makeEvidence([unit]));
+    // 1.1: 4 × 3 ÷ 4 = 3; 1.2 on time: 6. Total 9 of 10.
+    expect([status(c!, '1.1'), pts(c!, '1.1'), c!.total, c!.max]).toEqual(['scored', 3, 9, 10]);
+    expect(warningsOf(c!, 'eval.condition-missing').map((w) => [w.severity, w.path, w.message, w.messageVi])).toEqual([
+      [
+        'warning',
+        [],
+        'node 1.1: whether it applies cannot be read (received); it applies, as declared',
+        'tiêu chí 1.1: không xác định được có áp dụng hay không (received); áp dụng theo quy định',
+      ],
+    ]);
+  });
+
+  it('whenMissing: fail — it does not apply, and the trace says why in both languages', () => {
+    const [c] = evaluate(makeSet(tree('fail')), makeEvidence([unit]), { trace: true });
+    // 1.1 leaves the maximum: 6 of 6.
+    expect([status(c!, '1.1'), c!.total, c!.max, c!.index]).toEqual(['not-applicable', 6, 6, 100]);
+    expect(warningsOf(c!, 'eval.condition-missing').map((w) => [w.message, w.messageVi])).toEqual([
+      [
+        'node 1.1: whether it applies cannot be read (received); it does not apply, as declared',
+        'tiêu chí 1.1: không xác định được có áp dụng hay không (received); không áp dụng theo quy định',
+      ],
+    ]);
+    const steps = find(c!.trace!, '1.1')!.steps;
+    expect(steps.map((s) => s.en)).toEqual([expect.stringMatching(/^does not apply: /)]);
+    expect(steps.map((s) => s.vi)).toEqual([expect.stringMatching(/^không áp dụng: /)]);
+  });
+});
+
+describe('a node the evidence declares not applicable', () => {
+  it('the trace gives the reason and its source, not the applies wording', () => {
+    const tree = group([
+      { id: '1.1', title: 'A', max: 4, rule: { kind: 'task', task: 'plan' } },
+      { id: '1.2', title: 'B', max: 6, rule: { kind: 'task', task: 'report' } },
+    ]);
+    const [c] = evaluate(
+      makeSet(tree),
+      makeEvidence([
+        {
+          tasks: { report: { done: '2021-01-10' } },
+          notApplicable: [{ node: '1.1', reason: 'không giao nhiệm vụ', source: 'Quyết định 9/QĐ-UBND' }],
+        },
+      ]),
+      { trace: true },
+    );
+    expect([status(c!, '1.1'), c!.total, c!.max]).toEqual(['not-applicable', 6, 6]);
+    expect(find(c!.trace!, '1.1')!.steps.map((s) => [s.en, s.vi])).toEqual([
+      [
+        'not applicable to the unit: không giao nhiệm vụ (Quyết định 9/QĐ-UBND)',
+        'không áp dụng cho đơn vị: không giao nhiệm vụ (Quyết định 9/QĐ-UBND)',
+      ],
+    ]);
+  });
+});
+
+describe('redistributing over a group passes by its leaves that do not apply', () => {
+  it("a group's leaf declared not applicable receives nothing; its sibling receives the whole part", () => {
+    // 2 (4 points) does not apply and spreads evenly over groups 1 and 3. Nothing of 3 applies, so 1 takes the whole
+    // 4 (not half of it), and in 1 only 1.1 (max 3, 3 points) receives, 1.2 not applying: max 3 + 4 = 7, points
+    // 3 × 7 ÷ 3 = 7. Total 7 of 7.
+    const tree = [
+      {
+        id: '1',
+        title: 'A',
+        max: 6,
+        children: [
+          { id: '1.1', title: 'A1', max: 3, rule: { kind: 'appraisal' } },
+          { id: '1.2', title: 'A2', max: 3, rule: { kind: 'appraisal' } },
+        ],
+      },
+      {
+        id: '2',
+        title: 'B',
+        max: 4,
+        children: [
+          {
+            id: '2.1',
+            title: 'B1',
+            max: 4,
+            rule: { kind: 'appraisal' },
+            applies: { attribute: 'tiep-xuc', equals: true },
+            whenNotApplicable: { redistribute: 'even', over: ['1', '3'] },
+          },
+        ],
+      },
+      { id: '3', title: 'C', max: 2, children: [{ id: '3.1', title: 'C1', max: 2, rule: { kind: 'appraisal' } }] },
+    ];
+    const [c] = evaluate(
+      makeSet(tree),
+      makeEvidence([
+        {
+          attributes: { 'tiep-xuc': false },
+          appraisals: { '1.1': { round1: 3 } },
+          notApplicable: [
+            { node: '1.2', reason: 'không giao', source: 'Quyết định (minh họa)' },
+            { node: '3.1', reason: 'không giao', source: 'Quyết định (minh họa)' },
+          ],
+        },
+      ]),
+      { trace: true },
+    );
+    expect([pts(c!, '1.1'), c!.nodes.find((n) => n.id === '1.1')!.max, status(c!, '1.2'), c!.total, c!.max, c!.index]).toEqual([
+      7,
+      7,
+      'not-applicable',
+      7,
+      7,
+      100,
+    ]);
+    expect(find(c!.trace!, '2.1')!.steps.map((x) => x.en)).toContain('its maximum 4 is spread evenly over 1');
+  });
+});
