@@ -28,7 +28,7 @@ import type { Change } from './changes.js';
 import { BandLevel, CriteriaNodeSchema, CriteriaSetSchema } from './schema.js';
 import { pushAll } from '../core/lists.js';
 
-const NODE_KEYS = ['title', 'titleEn', 'legal', 'notes', 'provenance', 'block'];
+const NODE_KEYS = ['title', 'titleEn', 'printedId', 'legal', 'notes', 'provenance', 'block', 'applies', 'whenNotApplicable'];
 const META_KEYS = ['title', 'titleEn', 'issuer', 'level', 'years', 'status', 'legal', 'notes'];
 
 /** The change of one op. */

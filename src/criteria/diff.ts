@@ -150,6 +150,7 @@ export type NodeDiff =
   | NodeValueChange<'legal', readonly LegalRef[]>
   | NodeValueChange<'block', CriteriaNode['block']>
   | NodeValueChange<'applicability', NodeApplicability>
+  | NodeValueChange<'printedId', string | undefined>
   | NodeValueChange<'notes', string | undefined>
   | NodeValueChange<'provenance', string | undefined>;
 
@@ -266,6 +267,7 @@ const ZERO_COUNTS: Record<NodeDiffKind, number> = {
   legal: 0,
   block: 0,
   applicability: 0,
+  printedId: 0,
   notes: 0,
   provenance: 0,
 };
@@ -357,6 +359,7 @@ export function diff(a: CriteriaSet, b: CriteriaSet): CriteriaDiff {
       });
     }
     if (!same(na.legal, nb.legal)) nodes.push({ kind: 'legal', ...base, from: na.legal, to: nb.legal });
+    if (na.printedId !== nb.printedId) nodes.push({ kind: 'printedId', ...base, from: na.printedId, to: nb.printedId });
     if (na.notes !== nb.notes) nodes.push({ kind: 'notes', ...base, from: na.notes, to: nb.notes });
     // Provenance is an object since it carries its source: compare by content, report in a few words.
     if (!same(na.provenance, nb.provenance))

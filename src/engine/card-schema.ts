@@ -36,6 +36,8 @@ export const NodeScoreSchema = z
   .object({
     /** The node's id, as the decision numbers it ("2.3.1"). */
     id: z.string().min(1),
+    /** The node's number as the decision prints it, when it differs from the id (two criteria printed "2"). */
+    printedId: z.string().optional(),
     /** The node's title. */
     title: z.string(),
     /** 1 for a field, 2 for a criterion, 3 for a sub-criterion… */

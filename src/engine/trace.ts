@@ -29,6 +29,7 @@ function maxOf(n: PlanNode, r: UnitResult, p: Plan): { max: number; exactMax: st
 export function nodeScore(n: PlanNode, r: UnitResult, p: Plan): NodeScore {
   return Object.freeze({
     id: n.id,
+    ...(n.src.printedId !== undefined && n.src.printedId !== n.id ? { printedId: n.src.printedId } : {}),
     title: n.src.title,
     depth: n.depth,
     points: displayPoints(n, r, p),

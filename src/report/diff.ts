@@ -57,6 +57,7 @@ const KIND_TEXT: Record<NodeDiffKind, { vi: string; en: string; mark: string }> 
   legal: { vi: 'căn cứ', en: 'legal basis', mark: '§' },
   block: { vi: 'khối điểm', en: 'block', mark: '±' },
   applicability: { vi: 'điều kiện áp dụng', en: 'applicability', mark: '~' },
+  printedId: { vi: 'số in', en: 'printed number', mark: '✎' },
   notes: { vi: 'ghi chú', en: 'notes', mark: '✎' },
   provenance: { vi: 'nguồn gốc', en: 'provenance', mark: '✎' },
 };
@@ -112,6 +113,8 @@ export function describeNodeDiff(c: NodeDiff, lang: Lang): string {
       return `${vi ? 'khối điểm' : 'block'}: ${valueText(c.from, lang)} → ${valueText(c.to, lang)}`;
     case 'applicability':
       return `${vi ? 'điều kiện áp dụng' : 'applicability'}: ${valueText(c.from, lang)} → ${valueText(c.to, lang)}`;
+    case 'printedId':
+      return `${vi ? 'số in' : 'printed number'}: ${c.from ?? '—'} → ${c.to ?? '—'}`;
     case 'notes':
       return `${vi ? 'ghi chú' : 'notes'}: ${valueText(c.from, lang, 60)} → ${valueText(c.to, lang, 60)}`;
     case 'provenance':

@@ -210,7 +210,13 @@ export function officeTables(
       key: `field-${f.id}`,
       name: sheetName(`${OFFICE.fieldSheet[lang]} ${f.id}`),
       title: `${f.id}. ${f.title}`,
-      header: [L('rank', lang), L('unit', lang), ...cols.map((n) => `${n.id}. ${n.title}`), `${L('field', lang)} ${f.id}`, L('max', lang)],
+      header: [
+        L('rank', lang),
+        L('unit', lang),
+        ...cols.map((n) => `${n.printedId ?? n.id}. ${n.title}`),
+        `${L('field', lang)} ${f.id}`,
+        L('max', lang),
+      ],
       decimals: [null, null, ...cols.map(() => p), p, p],
       rows: ranking.rows.map(({ card: c, rankOf }) => {
         const mine = crit(c);

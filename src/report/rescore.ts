@@ -52,6 +52,7 @@ const KINDS_EN: Record<string, string> = {
   legal: 'legal basis',
   block: 'block',
   applicability: 'applicability',
+  printedId: 'printed number',
   notes: 'notes',
   provenance: 'provenance',
 };

@@ -15,6 +15,7 @@ import { amend, applyAmendment } from '../../src/criteria/amend.js';
 import { loadChanges } from '../../src/criteria/changes.js';
 import { criteriaYaml } from '../../src/criteria/criteria-yaml.js';
 import { diff } from '../../src/criteria/diff.js';
+import { describeNodeDiff } from '../../src/report/diff.js';
 import { criteriaData, loadCriteriaSet, type CriteriaSet } from '../../src/criteria/load.js';
 import { CriteriaRegistry } from '../../src/criteria/registry.js';
 import { evaluate } from '../../src/engine/evaluate.js';
@@ -300,6 +301,62 @@ describe('errors name the change, in both languages', () => {
     expect(codes([{ op: 'node', id: '1.1', set: { max: 4 } }])).toEqual(['amend.invalid-change changes.0.set.max']);
     expect(codes([{ op: 'rule', id: '1', rule: { kind: 'appraisal' } }])).toEqual(['amend.invalid-change changes.0.id']);
     expect(codes([{ op: 'explode', id: '1' }])[0]).toMatch(/^schema\./);
+  });
+
+  it('node: applies, whenNotApplicable and printedId can be set and removed, and the set is checked again', () => {
+    const a = small();
+    const contact = { attribute: 'tiep-xuc', equals: true };
+    const r = amend(
+      a,
+      doc(a, [
+        { op: 'node', id: '1.1', set: { applies: contact, whenNotApplicable: { redistribute: 'even', over: ['1.2'] }, printedId: 'I.1' } },
+      ]),
+    );
+    const n = r.set.tree[0]!.children![0]!;
+    expect([n.applies, n.whenNotApplicable, n.printedId]).toEqual([
+      { ...contact, whenMissing: 'error' },
+      { redistribute: 'even', over: ['1.2'] },
+      'I.1',
+    ]);
+    // Scored: 1.1 does not apply to a unit without public contact; its 1 point goes to 1.2 (2 of 2 → 3 of 3).
+    const ev = loadEvidence({
+      data: {
+        format: 'par-index/evidence@1',
+        year: 2021,
+        source: 'thử',
+        units: [
+          {
+            id: 'u1',
+            name: 'Xã 1',
+            attributes: { 'tiep-xuc': false },
+            appraisals: { '1.2': { round1: 2 } },
+            measures: { onTime: 5, resolved: 5 },
+          },
+        ],
+      },
+    });
+    const [c] = evaluate(r.set, ev);
+    expect([c!.nodes.find((x) => x.id === '1.1')!.status, c!.nodes.find((x) => x.id === '1.2')!.points, c!.total, c!.max]).toEqual([
+      'shared',
+      3,
+      8,
+      8,
+    ]);
+    // The diff says what changed, in its own kinds.
+    expect(diff(a, r.set).nodes.map((x) => [x.kind, x.id])).toEqual([
+      ['applicability', '1.1'],
+      ['printedId', '1.1'],
+    ]);
+    const printed = diff(a, r.set).nodes.find((x) => x.kind === 'printedId')!;
+    expect([describeNodeDiff(printed, 'vi'), describeNodeDiff(printed, 'en')]).toEqual(['số in: — → I.1', 'printed number: — → I.1']);
+    // null removes them again.
+    const back = amend(r.set, doc(r.set, [{ op: 'node', id: '1.1', set: { applies: null, whenNotApplicable: null, printedId: null } }]));
+    expect(diff(a, back.set).nodes).toEqual([]);
+    // A redistribution to a node that does not exist is refused as any set would be.
+    const bad = issuesOf(() =>
+      amend(a, doc(a, [{ op: 'node', id: '1.1', set: { applies: contact, whenNotApplicable: { redistribute: 'even', over: ['9.9'] } } }])),
+    );
+    expect(bad.map((i) => i.code)).toEqual(['criteria.share-target']);
   });
 
   it('a changes file for another set, or another text of it', () => {

@@ -213,6 +213,38 @@ describe('flat row tables', () => {
   });
 });
 
+describe('printed numbers (printedId) on the cards and in the office tables', () => {
+  it('a criterion printed with another number than its id: the card carries it, its column is headed with it', () => {
+    // As Hải Phòng 212/2025 Phụ lục 02 prints two criteria of a section "2": the second gets id 1.3, printed 1.2.
+    const s = makeSet(
+      [
+        {
+          id: '1',
+          title: 'Lĩnh vực',
+          max: 3,
+          children: [
+            { id: '1.1', title: 'Một', max: 1, rule: { kind: 'appraisal' } },
+            { id: '1.2', title: 'Hai', max: 1, rule: { kind: 'appraisal' } },
+            { id: '1.3', printedId: '1.2', title: 'Hai (lần nữa)', max: 1, rule: { kind: 'appraisal' } },
+          ],
+        },
+      ],
+      { acknowledged: [{ code: 'criteria.duplicate-printed-id', node: '1.3', reason: 'như quyết định in' }] },
+    );
+    const r = rank(evaluate(s, makeEvidence([{ appraisals: { '1.1': { round1: 1 }, '1.2': { round1: 1 }, '1.3': { round1: 0.5 } } }])));
+    const card = r.rows[0]!.card;
+    expect(card.nodes.map((n) => [n.id, n.printedId])).toEqual([
+      ['1', undefined],
+      ['1.1', undefined],
+      ['1.2', undefined],
+      ['1.3', '1.2'],
+    ]);
+    const field = officeTables(r, 'vi').find((t) => t.key === 'field-1')!;
+    expect(field.header.slice(2, 5)).toEqual(['1.1. Một', '1.2. Hai', '1.2. Hai (lần nữa)']);
+    expect(field.rows[0]!.slice(2, 5)).toEqual([1, 1, 0.5]);
+  });
+});
+
 describe('office tables, XLSX and CSV', () => {
   const tables = officeTables(ranking, 'vi');
 
