@@ -47,8 +47,9 @@ export {
 } from '../report/charts.js';
 export { renderVerifyMarkdown, renderVerifyHtml, renderVerifyJson, verifyTables, DISCREPANCY_LABELS } from '../report/verify.js';
 export { renderPublishedRanking, renderPublishedRankingCsv } from '../report/published-ranking.js';
-export { renderDistributionMarkdown } from '../report/distribution.js';
-export { renderSipasFiguresMarkdown } from '../report/sipas-figures.js';
+export { renderDistributionMarkdown, distributionTables } from '../report/distribution.js';
+export { officeTablesHtml } from '../report/tables-html.js';
+export { renderSipasFiguresMarkdown, sipasFiguresTables } from '../report/sipas-figures.js';
 export { renderDiff, describeNodeDiff, describeSetDiff } from '../report/diff.js';
 export { renderComparison } from '../report/comparison.js';
 export { renderUncertainty } from '../report/uncertainty.js';

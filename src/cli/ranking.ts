@@ -29,8 +29,9 @@ import { publishedKind, readDistribution, readPublishedDecision } from '../io/ve
 import { readSipasFigures } from '../io/sipas-figures-files.js';
 import { verifyDistribution } from '../verify/distribution.js';
 import { verifySipasFigures } from '../verify/sipas-figures.js';
-import { renderDistributionMarkdown } from '../report/distribution.js';
-import { renderSipasFiguresMarkdown } from '../report/sipas-figures.js';
+import { distributionTables, distributionTitle, distributionVerdict, renderDistributionMarkdown } from '../report/distribution.js';
+import { renderSipasFiguresMarkdown, sipasFiguresTables, sipasFiguresTitle, sipasFiguresVerdict } from '../report/sipas-figures.js';
+import { officeTablesHtml } from '../report/tables-html.js';
 import { decisionFields, verifyDecision } from '../verify/verify.js';
 import { rankPublished } from '../verify/rank-published.js';
 import { emit, FOLDER_OPTION, folderOptions, langOf, oneOf, UsageError, type Command } from './command.js';
@@ -310,22 +311,38 @@ export function makeCommands(readers: readonly SourceReader[]): Record<string, C
                 `--${o} applies to a published decision, not to ${kind === 'distribution' ? 'a grade distribution' : 'SIPAS figures'}${o === 'tolerance' ? ' (use --parts-tolerance)' : ''}`,
                 `--${o} dùng cho quyết định công bố, không dùng cho ${kind === 'distribution' ? 'bảng tổng hợp xếp loại' : 'số liệu SIPAS'}${o === 'tolerance' ? ' (dùng --parts-tolerance)' : ''}`,
               );
-          if (format !== 'md' && format !== 'json')
-            throw new UsageError(
-              `--format ${format}: a ${kind === 'distribution' ? 'grade distribution' : 'SIPAS figures'} check is written as md or json`,
-              `--format ${format}: kết quả kiểm tra ${kind === 'distribution' ? 'bảng tổng hợp xếp loại' : 'số liệu SIPAS'} chỉ ghi dạng md hoặc json`,
-            );
           const r =
             kind === 'distribution'
               ? verifyDistribution(await readDistribution(pos[0]!), partsTolerance !== undefined ? { partsTolerance } : {})
               : verifySipasFigures(readSipasFigures(pos[0]!), partsTolerance !== undefined ? { tolerance: partsTolerance } : {});
-          const text =
-            format === 'json'
-              ? `${JSON.stringify(r, null, 2)}\n`
-              : 'units' in r
-                ? renderDistributionMarkdown(r, lang)
-                : renderSipasFiguresMarkdown(r, lang);
-          emit(text, out, io);
+          const dist = 'units' in r ? r : undefined;
+          const figs = 'units' in r ? undefined : r;
+          const tables = dist ? distributionTables(dist, lang) : sipasFiguresTables(figs!, lang);
+          // The same outputs as a decision's check: a workbook, a CSV per table in a folder (or the discrepancies on
+          // standard output), one HTML page, Markdown or JSON.
+          if (format === 'xlsx') await writeOfficeTablesXlsx(out!, tables);
+          else if (format === 'csv' && out !== undefined) writeOfficeTablesCsv(out, tables);
+          else if (format === 'csv') emit(officeTableCsv(tables[2]!), undefined, io);
+          else if (format === 'html')
+            emit(
+              officeTablesHtml(tables, {
+                lang,
+                title: dist ? distributionTitle(dist, lang) : sipasFiguresTitle(figs!, lang),
+                verdict: { ok: r.ok, text: dist ? distributionVerdict(dist, lang) : sipasFiguresVerdict(figs!, lang) },
+              }),
+              out,
+              io,
+            );
+          else
+            emit(
+              format === 'json'
+                ? `${JSON.stringify(r, null, 2)}\n`
+                : dist
+                  ? renderDistributionMarkdown(dist, lang)
+                  : renderSipasFiguresMarkdown(figs!, lang),
+              out,
+              io,
+            );
           return r.ok ? 0 : 1;
         }
         const set = typeof opts['criteria'] === 'string' ? readCriteriaSet(opts['criteria']) : undefined;

@@ -57,7 +57,23 @@ const OFFICE = {
   assumptions: { vi: 'Giả định', en: 'Assumptions' },
   part: { vi: 'Phần giả định', en: 'Part assumed' },
   source: { vi: 'Theo', en: 'After' },
+  summary: { vi: 'Tóm tắt', en: 'Summary' },
+  item: { vi: 'Mục', en: 'Item' },
+  value: { vi: 'Giá trị', en: 'Value' },
+  result: { vi: 'Kết quả', en: 'Result' },
 } as const;
+
+/** A check's first table: its verdict, then what it read (item, value), as `verify`'s workbooks begin. */
+export function summaryTable(title: string, lang: Lang, verdict: string, rows: readonly (readonly string[])[]): OfficeTable {
+  return {
+    key: 'summary',
+    name: OFFICE.summary[lang],
+    title,
+    header: [OFFICE.item[lang], OFFICE.value[lang]],
+    decimals: [null, null],
+    rows: [[OFFICE.result[lang], verdict], ...rows],
+  };
+}
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
 function sheetName(s: string): string {

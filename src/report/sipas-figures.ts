@@ -7,6 +7,7 @@ import type { Lang } from '../core/errors.js';
 import type { SipasFiguresReport } from '../verify/sipas-figures.js';
 import { pushAll } from '../core/lists.js';
 import { mdText } from './format.js';
+import { finishTables, summaryTable, type OfficeTable } from './office-tables.js';
 
 const W = {
   title: { vi: 'Kiểm tra số liệu SIPAS công bố', en: 'Check of published SIPAS figures' },
@@ -28,6 +29,10 @@ const W = {
   how: { vi: 'Cách tính', en: 'How' },
   notComposed: { vi: 'Không tổng hợp được', en: 'Not composed' },
   findings: { vi: 'Sai lệch', en: 'Discrepancies' },
+  expected: { vi: 'Đúng ra', en: 'Expected' },
+  delta: { vi: 'Chênh lệch', en: 'Difference' },
+  tolerance: { vi: 'Dung sai', en: 'Tolerance' },
+  explanation: { vi: 'Giải thích', en: 'Explanation' },
 } as const;
 
 const num = (v: string | number, lang: Lang) => (lang === 'vi' ? String(v).replace('.', ',') : String(v));
@@ -39,7 +44,7 @@ const num = (v: string | number, lang: Lang) => (lang === 'vi' ? String(v).repla
  */
 export function renderSipasFiguresMarkdown(r: SipasFiguresReport, lang: Lang = 'vi'): string {
   const out: string[] = [`# ${W.title[lang]}${r.title ? `: ${mdText(r.title)}` : ''}`, ''];
-  out.push(r.ok ? W.ok[lang] : W.notOk[lang].replace('{n}', String(r.findings.length)), '');
+  out.push(sipasFiguresVerdict(r, lang), '');
   if (r.file) out.push(`- ${W.file[lang]}: ${mdText(r.file)}`);
   out.push(`- ${W.questionnaire[lang]}: ${mdText(`${r.questionnaire.id} ${r.questionnaire.version}`)}`);
   out.push(`- ${W.composition[lang]}: ${mdText(r.questionnaire.composition[lang])}`, '');
@@ -68,4 +73,67 @@ export function renderSipasFiguresMarkdown(r: SipasFiguresReport, lang: Lang = '
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The verdict line of a SIPAS figures check, in the chosen language. */
+export function sipasFiguresVerdict(r: SipasFiguresReport, lang: Lang): string {
+  return r.ok ? W.ok[lang] : W.notOk[lang].replace('{n}', String(r.findings.length));
+}
+
+/** The title of a SIPAS figures check, with the file's own title when it has one. */
+export function sipasFiguresTitle(r: SipasFiguresReport, lang: Lang): string {
+  return `${W.title[lang]}${r.title ? `: ${r.title}` : ''}`;
+}
+
+/**
+ * The check of published SIPAS figures as office tables — a summary (verdict, file, questionnaire, composition,
+ * figures not composed), the composed figures beside the published ones, and the discrepancies — for the XLSX,
+ * CSV and HTML outputs of `par-index verify`. Composed values are exact decimals, kept as text so no digit is lost.
+ *
+ * @example `sipasFiguresTables(verifySipasFigures(readSipasFigures('sipas-2024.figures.yaml')), 'en').map((t) => t.key) // ['summary', 'figures', 'discrepancies']`
+ */
+export function sipasFiguresTables(r: SipasFiguresReport, lang: Lang = 'vi'): readonly OfficeTable[] {
+  const title = sipasFiguresTitle(r, lang);
+  return finishTables([
+    summaryTable(title, lang, sipasFiguresVerdict(r, lang), [
+      ...(r.file ? [[W.file[lang], r.file]] : []),
+      [W.questionnaire[lang], `${r.questionnaire.id} ${r.questionnaire.version}`],
+      [W.composition[lang], r.questionnaire.composition[lang]],
+      ...r.notComposed.map((n) => [W.notComposed[lang], n[lang]]),
+    ]),
+    {
+      key: 'figures',
+      name: W.figures[lang],
+      title,
+      header: [W.index[lang], W.composed[lang], '±', W.published[lang], W.how[lang]],
+      decimals: [null, null, null, null, null],
+      rows: r.figures.map((f) => [f.index, num(f.composed, lang), f.bound, f.published, f.how[lang]]),
+    },
+    {
+      key: 'discrepancies',
+      name: W.findings[lang],
+      title: `${title}: ${sipasFiguresVerdict(r, lang)}`,
+      header: [
+        '#',
+        W.index[lang],
+        W.published[lang],
+        W.expected[lang],
+        W.composed[lang],
+        W.delta[lang],
+        W.tolerance[lang],
+        W.explanation[lang],
+      ],
+      decimals: [0, null, null, null, null, null, null, null],
+      rows: r.findings.map((f, i) => [
+        i + 1,
+        f.index,
+        f.published,
+        f.expected,
+        num(f.composed, lang),
+        f.delta,
+        `± ${num(f.tolerance, lang)} (${f.toleranceRule[lang]})`,
+        lang === 'vi' ? f.messageVi : f.message,
+      ]),
+    },
+  ]);
 }

@@ -9,6 +9,7 @@ import type { Lang } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { CheckRun, Discrepancy, DiscrepancyKind, VerifyReport } from '../verify/types.js';
 import { finishTables, type OfficeTable } from './office-tables.js';
+import { TABLES_CSS } from './tables-html.js';
 import { mdText } from './format.js';
 
 /**
@@ -191,12 +192,6 @@ function h(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const CSS = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1b1b;line-height:1.45}
-h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.ok{color:#0a6b2d;font-weight:600}.bad{color:#a4000f;font-weight:600}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}
-ul.nodes{margin:.3rem 0 0 1rem;padding:0;font-size:.92em}small{color:#555}`;
-
 /**
  * The report as one self-contained HTML page: inline style, no script, no external resource, every text escaped.
  *
@@ -210,7 +205,7 @@ export function renderVerifyHtml(r: VerifyReport, lang: Lang = 'vi'): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${h(w('title', lang))}${r.decision.number ? ` — ${h(r.decision.number)}` : ''}</title>`,
-    `<style>${CSS}</style>`,
+    `<style>${TABLES_CSS}</style>`,
     '</head>',
     '<body>',
     `<h1>${h(w('title', lang))}</h1>`,

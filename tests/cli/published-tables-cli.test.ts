@@ -120,7 +120,41 @@ describe('par-index verify <distribution.yaml> (node dist/cli.js)', () => {
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--criteria applies to a published decision, not to a grade distribution');
-    const h = await run('verify', 'fixtures/published-tables/tong-hop-xep-loai.yaml', '--format', 'html', '--lang', 'en');
-    expect(h.code).toBe(2);
+  });
+
+  it('writes a distribution check as HTML, CSV and XLSX too, the same findings in each', async () => {
+    const bad = 'fixtures/published-tables/tong-hop-xep-loai-co-loi.csv';
+    const h = await run('verify', bad, '--format', 'html', '--lang', 'en');
+    expect(h.code).toBe(1);
+    expect(h.stdout).toMatch(/^<!doctype html>/);
+    expect(h.stdout).toContain('<p class="bad">2 discrepancy(ies) found.</p>');
+    // The finding of row 3: 5 of 11 = 45.4545… → 45.45, printed 45.46.
+    expect(h.stdout).toMatch(
+      /<tr><td class="n">1<\/td><td class="n">3<\/td><td>Tỷ lệ \(%\)<\/td><td>[^<]*<\/td><td class="n">45.46<\/td><td class="n">45.45<\/td>/,
+    );
+    // CSV without --out: the discrepancies on standard output, Vietnamese by default (decimal point in CSV).
+    const c = await run('verify', bad, '--format', 'csv');
+    expect(c.code).toBe(1);
+    const lines = c.stdout.trim().split('\n');
+    expect(lines[0]!.split(',').slice(0, 6)).toEqual(['#', 'Dòng', 'Cột', 'Mức', 'Công bố', 'Đúng ra']);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).concat(l.split(',').slice(4, 6)))).toEqual([
+      ['1', '3', '45.46', '45.45'],
+      ['2', '5', '12', '11'],
+    ]);
+    // XLSX: a workbook with the three sheets.
+    const dir = mkdtempSync(join(tmpdir(), 'par-index-dist-'));
+    const x = await run('verify', bad, '--format', 'xlsx', '--out', join(dir, 'kiem-tra.xlsx'), '--lang', 'en');
+    expect(x.code).toBe(1);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'kiem-tra.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Checks', 'Discrepancies']);
+  });
+
+  it('writes the SIPAS figures check as HTML, with the overall that does not add up', async () => {
+    const h = await run('verify', 'fixtures/published-tables/sipas-2024.figures.yaml', '--format', 'html', '--lang', 'en');
+    expect(h.code).toBe(1);
+    expect(h.stdout).toContain('<p class="bad">');
+    expect(h.stdout).toMatch(/<tr><td>overall<\/td><td>83.965<\/td><td class="n">0.005<\/td><td class="n">83.94<\/td>/);
   });
 });
