@@ -38,14 +38,14 @@ export const GROUPS = {
   'rules-outcomes': { mutate: ['src/rules/common.ts:1-169'], tests: RULES_TESTS },
   'rules-tables': { mutate: ['src/rules/common.ts:254-310'], tests: RULES_TESTS },
   'rules-rows': { mutate: ['src/rules/common.ts:311-460'], tests: RULES_TESTS },
-  // evaluate.ts: the walk and "applies" (1-185), redistribution, combine and roundAt (186-294), sharing among
-  // siblings and the check cache (295-374), evaluate() and a unit's walk (375-501), the card (502-646); the bands
+  // evaluate.ts: the walk and "applies" (1-185), redistribution, combine and roundAt (186-295), sharing among
+  // siblings and the check cache (296-375), evaluate() and a unit's walk (376-502), the card (503-647); the bands
   // and their conditions (engine/bands.ts, engine/conditions.ts).
   'engine-walk': { mutate: ['src/engine/evaluate.ts:1-185'], tests: ENGINE_TESTS },
-  'engine-combine': { mutate: ['src/engine/evaluate.ts:186-294'], tests: ENGINE_TESTS },
-  'engine-share': { mutate: ['src/engine/evaluate.ts:295-374'], tests: ENGINE_TESTS },
-  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:375-501'], tests: ENGINE_TESTS },
-  'engine-cards': { mutate: ['src/engine/evaluate.ts:502-663'], tests: ENGINE_TESTS },
+  'engine-combine': { mutate: ['src/engine/evaluate.ts:186-295'], tests: ENGINE_TESTS },
+  'engine-share': { mutate: ['src/engine/evaluate.ts:296-375'], tests: ENGINE_TESTS },
+  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:376-502'], tests: ENGINE_TESTS },
+  'engine-cards': { mutate: ['src/engine/evaluate.ts:503-664'], tests: ENGINE_TESTS },
   'engine-bands': { mutate: ['src/engine/bands.ts'], tests: ENGINE_TESTS },
   'engine-conditions': { mutate: ['src/engine/conditions.ts:1-77'], tests: ENGINE_TESTS }, // a condition's texts and range
   'engine-conditions-read': { mutate: ['src/engine/conditions.ts:78-140'], tests: ENGINE_TESTS }, // reading, missing values

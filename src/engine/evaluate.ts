@@ -249,6 +249,7 @@ function combine(n: PlanNode | undefined, kids: readonly PlanNode[], c: UnitCtx)
     if (xs !== undefined) scaledSum += xs;
     else sum = (sum ?? Exact.ratio(scaledSum, 10 ** prec)).add(x);
     const ms = max === undefined ? m.scaled(prec) : undefined;
+    // Stryker disable next-line ConditionalExpression: the fast path; false takes the exact path to the same sum
     if (ms !== undefined) scaledMax += ms;
     else max = (max ?? Exact.ratio(scaledMax, 10 ** prec)).add(m);
     if (st[i] !== 'not-applicable' && st[i] !== 'shared') allNa = false;

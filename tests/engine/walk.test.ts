@@ -197,3 +197,116 @@ describe('redistributing over a group passes by its leaves that do not apply', (
     expect(find(c!.trace!, '2.1')!.steps.map((x) => x.en)).toContain('its maximum 4 is spread evenly over 1');
   });
 });
+
+describe('combining children into their parent', () => {
+  const na = (node: string) => ({ node, reason: 'không giao', source: 'Quyết định (minh họa)' });
+  const appraisal = (id: string, max: number, extra: Record<string, unknown> = {}) => ({
+    id,
+    title: id,
+    max,
+    rule: { kind: 'appraisal' },
+    ...extra,
+  });
+
+  it('a group whose every leaf the evidence declares not applicable does not apply either', () => {
+    const tree = [
+      { id: '1', title: 'A', max: 3, children: [appraisal('1.1', 1), appraisal('1.2', 2)] },
+      { id: '2', title: 'B', max: 2, children: [appraisal('2.1', 2)] },
+    ];
+    const [c] = evaluate(makeSet(tree), makeEvidence([{ notApplicable: [na('1.1'), na('1.2')], appraisals: { '2.1': { round1: 1 } } }]));
+    expect([status(c!, '1'), status(c!, '2'), c!.total, c!.max]).toEqual(['not-applicable', 'scored', 1, 2]);
+  });
+
+  it('even means the same part for each named node, whatever their maxima (not in proportion to them)', () => {
+    // I.3 (4 points) does not apply: evenly, I.1 (max 1) and I.2 (max 3) get 2 each: maxima 3 and 5. In proportion
+    // it would be 1 and 3. Full points on both: 3 and 5, total 8 of 8.
+    const tree = [
+      {
+        id: 'I',
+        title: 'Chung',
+        max: 8,
+        children: [
+          appraisal('I.1', 1),
+          appraisal('I.2', 3),
+          appraisal('I.3', 4, {
+            applies: { attribute: 'tiep-xuc', equals: true },
+            whenNotApplicable: { redistribute: 'even', over: ['I.1', 'I.2'] },
+          }),
+        ],
+      },
+    ];
+    const [c] = evaluate(
+      makeSet(tree),
+      makeEvidence([{ attributes: { 'tiep-xuc': false }, appraisals: { 'I.1': { round1: 1 }, 'I.2': { round1: 3 } } }]),
+    );
+    expect(['I.1', 'I.2'].map((id) => c!.nodes.find((n) => n.id === id)!.max)).toEqual([3, 5]);
+    expect([pts(c!, 'I.1'), pts(c!, 'I.2'), c!.total, c!.max]).toEqual([3, 5, 8, 8]);
+  });
+
+  it('a redistribution none of whose targets applies: the points leave the maximum, with a warning and a trace step', () => {
+    const tree = [
+      {
+        id: 'I',
+        title: 'Chung',
+        max: 4,
+        children: [
+          appraisal('I.1', 1),
+          appraisal('I.2', 1),
+          appraisal('I.3', 2, {
+            applies: { attribute: 'tiep-xuc', equals: true },
+            whenNotApplicable: { redistribute: 'even', over: ['I.1', 'I.2'] },
+          }),
+        ],
+      },
+    ];
+    const [c] = evaluate(makeSet(tree), makeEvidence([{ attributes: { 'tiep-xuc': false }, notApplicable: [na('I.1'), na('I.2')] }]), {
+      trace: true,
+    });
+    expect([status(c!, 'I'), c!.max, c!.index]).toEqual(['not-applicable', 0, null]);
+    expect(warningsOf(c!, 'eval.shared-points')).toEqual([
+      {
+        severity: 'warning',
+        unit: 'u1',
+        node: 'I.3',
+        path: [],
+        message: 'node I.3: does not apply and none of I.1, I.2 can receive its points: they leave the maximum',
+        messageVi: 'tiêu chí I.3: không áp dụng và không tiêu chí nào trong I.1, I.2 nhận được điểm: điểm bị trừ khỏi tổng điểm tối đa',
+      },
+    ]);
+    expect(find(c!.trace!, 'I.3')!.steps.map((s) => s.en)).toContain('no sibling can receive the points → not applicable');
+  });
+
+  it('a leaf whose shared maximum has more decimals than the precision is rounded down, never above it', () => {
+    // I.4 (2 points) spreads evenly over three leaves of 1: each max 1 + 2/3 = 5/3 = 1.666…; full points are 5/3 too.
+    // Half-up to 2 decimals would print 1.67 > 1.666…: rounded down to 1.66 instead. Total 3 × 1.66 = 4.98 of 5.
+    const tree = [
+      {
+        id: 'I',
+        title: 'Chung',
+        max: 5,
+        children: [
+          appraisal('I.1', 1),
+          appraisal('I.2', 1),
+          appraisal('I.3', 1),
+          appraisal('I.4', 2, {
+            applies: { attribute: 'tiep-xuc', equals: true },
+            whenNotApplicable: { redistribute: 'even', over: ['I.1', 'I.2', 'I.3'] },
+          }),
+        ],
+      },
+    ];
+    const full = { 'I.1': { round1: 1 }, 'I.2': { round1: 1 }, 'I.3': { round1: 1 } };
+    const [c] = evaluate(
+      makeSet(tree, { rounding: { precision: 2, stage: 'leaf', mode: 'half-up' } }),
+      makeEvidence([{ attributes: { 'tiep-xuc': false }, appraisals: full }]),
+      {
+        trace: true,
+      },
+    );
+    expect([pts(c!, 'I.1'), pts(c!, 'I.2'), pts(c!, 'I.3'), c!.total]).toEqual([1.66, 1.66, 1.66, 4.98]);
+    const steps = find(c!.trace!, 'I.1')!.steps.filter((s) => s.en.startsWith('rounded'));
+    expect(steps.map((s) => [s.en.replace(/maximum .*$/, 'maximum …'), s.calc])).toEqual([
+      ['rounded down to 2 decimals so as not to exceed the maximum …', expect.stringMatching(/ → 1\.66$/)],
+    ]);
+  });
+});
