@@ -98,6 +98,17 @@ describe('an applies condition whose evidence is missing', () => {
     ]);
   });
 
+  it('with the evidence there, no warning at all', () => {
+    // received 0 < 1: 1.1 does not apply (6 of 6); received 2: it applies, 3 + 6 = 9 of 10. Neither reads a missing value.
+    for (const [received, total, max] of [
+      [0, 6, 6],
+      [2, 9, 10],
+    ] as const) {
+      const [c] = evaluate(makeSet(tree('fail')), makeEvidence([{ ...unit, measures: { ...unit.measures, received } }]));
+      expect([c!.total, c!.max, c!.warnings.map((w) => w.code)]).toEqual([total, max, []]);
+    }
+  });
+
   it('whenMissing: fail — it does not apply, and the trace says why in both languages', () => {
     const [c] = evaluate(makeSet(tree('fail')), makeEvidence([unit]), { trace: true });
     // 1.1 leaves the maximum: 6 of 6.
