@@ -286,6 +286,10 @@ export function inputLabel(i: TraceInput, lang: Lang = 'vi', ids: SourceIds = ne
           ? `không có phát hiện kiểm tra cho ${i.id}`
           : `no inspection findings for ${i.id}`
         : `${vi ? 'phát hiện kiểm tra' : 'inspection findings'} ${i.id}: ${i.findings.map((f) => `${f.id} (${ids.cite(f.source)})`).join(', ')}`;
+    case 'population': {
+      const group = i.by !== undefined ? `, ${i.by} = ${String(i.group)}` : '';
+      return `${vi ? 'nhóm so sánh' : 'population'} ${i.id}: ${i.size} ${vi ? 'đơn vị' : 'units'}${group} (${i.members.join(', ')}) → ${n(i.value)}${i.without.length ? `; ${vi ? 'không có giá trị' : 'without a value'}: ${i.without.join(', ')}` : ''}`;
+    }
     case 'missing':
       return `${i.what} ${i.id}: ${L('missing', lang)}`;
   }
