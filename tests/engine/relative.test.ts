@@ -9,6 +9,7 @@ import { Exact } from '../../src/core/exact.js';
 import { RULE_KINDS } from '../../src/rules/registry.js';
 import { loadCases } from '../../src/cases/load.js';
 import { runCases } from '../../src/cases/run.js';
+import { loadScoreCards, scoreFileCard } from '../../src/ranking/scores.js';
 import { criteriaDoc, issuesOf, makeEvidence, makeSet } from '../support/support.js';
 import type { ScoreCard } from '../../src/engine/types.js';
 import type { EvidenceView } from '../../src/rules/types.js';
@@ -62,6 +63,20 @@ describe('mean', () => {
     expect(leaf(cards[0]!).lost.map((l) => l.en)).toEqual(['not ≥ mean 90 (2 points)']);
     // The trace carries the statistic: the leaf replays from it alone, for the unit below the mean and the one at it.
     for (const c of cards) expect(replayLeaf(set, leaf(c)).toRatio()).toBe(leaf(c).raw);
+  });
+});
+
+describe('a score file keeps the population', () => {
+  it('the trace read back from a score file carries the statistic, and the leaf replays from it', () => {
+    // (80 + 90 + 100) ÷ 3 = 90: u1 below → 0, u2 and u3 at or above → 2.
+    const set = setWith({ kind: 'relative', measure: 'share', statistic: 'mean', population: 'all', rows: AT_OR_ABOVE });
+    const cards = evaluate(set, units([80, 90, 100]));
+    const back = loadScoreCards(JSON.stringify(cards.map((c) => scoreFileCard(c, undefined, { trace: true }))));
+    for (const row of back.rows) {
+      const t = leaf(row.card);
+      expect(t.inputs.find((i) => i.kind === 'population')).toMatchObject({ exact: '90', size: 3, members: ['u1', 'u2', 'u3'] });
+      expect(replayLeaf(set, t).toNumber()).toBe(row.card.unit.id === 'u1' ? 0 : 2);
+    }
   });
 });
 
