@@ -10,6 +10,7 @@ import { RULE_KINDS } from '../../src/rules/registry.js';
 import { loadCases } from '../../src/cases/load.js';
 import { runCases } from '../../src/cases/run.js';
 import { loadScoreCards, scoreFileCard } from '../../src/ranking/scores.js';
+import { rescore } from '../../src/versions/rescore.js';
 import { criteriaDoc, issuesOf, makeEvidence, makeSet } from '../support/support.js';
 import type { ScoreCard } from '../../src/engine/types.js';
 import type { EvidenceView } from '../../src/rules/types.js';
@@ -214,6 +215,24 @@ describe('who is in the population', () => {
     });
     expect(points(cards)).toEqual({ u1: 0, u2: 2, u9: 0 });
     expect(leaf(cards[0]!).inputs.find((i) => i.kind === 'population')).toMatchObject({ members: ['u1', 'u2'], without: ['u9'] });
+  });
+});
+
+describe('the other paths that score units compute the same statistic', () => {
+  const mean = setWith({ kind: 'relative', measure: 'share', statistic: 'mean', population: 'all', rows: AT_OR_ABOVE });
+  // 1, 2, 9: mean 4, median 2. Under the mean only 9 reaches it; under the median 2 and 9 do.
+  const ev = units([1, 2, 9]);
+  it('a rounding override scores from the same population (the mean of 1, 2, 9 is 4)', () => {
+    expect(points(evaluate(mean, ev, { rounding: { precision: 1, stage: 'field' } }))).toEqual({ u1: 0, u2: 0, u3: 2 });
+  });
+  it('rescore under two versions: mean (only 9 reaches 4) then median (2 and 9 reach 2): u2 gains 2', () => {
+    const median = setWith({ kind: 'relative', measure: 'share', statistic: 'median', population: 'all', rows: AT_OR_ABOVE });
+    const r = rescore(mean, median, ev);
+    expect(r.units.map((u) => [u.unit.id, u.a.total, u.b.total]).sort()).toEqual([
+      ['u1', 0, 0],
+      ['u2', 0, 2],
+      ['u3', 2, 2],
+    ]);
   });
 });
 
