@@ -10,6 +10,7 @@ import { RULE_KINDS } from '../../src/rules/registry.js';
 import { loadCases } from '../../src/cases/load.js';
 import { runCases } from '../../src/cases/run.js';
 import { loadScoreCards, scoreFileCard } from '../../src/ranking/scores.js';
+import { inputLabel } from '../../src/report/rows.js';
 import { rescore } from '../../src/versions/rescore.js';
 import { criteriaDoc, issuesOf, makeEvidence, makeSet } from '../support/support.js';
 import type { ScoreCard } from '../../src/engine/types.js';
@@ -78,6 +79,22 @@ describe('a score file keeps the population', () => {
       expect(t.inputs.find((i) => i.kind === 'population')).toMatchObject({ exact: '90', size: 3, members: ['u1', 'u2', 'u3'] });
       expect(replayLeaf(set, t).toNumber()).toBe(row.card.unit.id === 'u1' ? 0 : 2);
     }
+  });
+});
+
+describe('reports name the population', () => {
+  const set = setWith({ kind: 'relative', measure: 'share', statistic: 'mean', population: 'all', rows: AT_OR_ABOVE });
+  it('as an input line, in both languages', () => {
+    // (80 + 90 + 100) ÷ 3 = 90.
+    const input = leaf(evaluate(set, units([80, 90, 100]))[0]!).inputs.find((i) => i.kind === 'population')!;
+    expect(inputLabel(input, 'en')).toBe('population 1.1: 3 units (u1, u2, u3) → 90');
+    expect(inputLabel(input, 'vi')).toBe('nhóm so sánh 1.1: 3 đơn vị (u1, u2, u3) → 90');
+  });
+  it('a population of 25 is named by its first 20 units; the input keeps all 25', () => {
+    // 1 … 25: mean 13. Ids in text order: u1, u10…u19, u2, u20…u25, u3, u4 are the first 20; u5…u9 the 5 more.
+    const input = leaf(evaluate(set, units(Array.from({ length: 25 }, (_, i) => i + 1)))[0]!).inputs.find((i) => i.kind === 'population')!;
+    expect(input.kind === 'population' && input.members.length).toBe(25);
+    expect(inputLabel(input, 'en')).toMatch(/^population 1\.1: 25 units \(u1, u10, .*, u4 … \(\+5\)\) → 13$/);
   });
 });
 
