@@ -73,7 +73,11 @@ export function populationsOf(p: Plan, units: readonly UnitEvidence[]): Populati
     for (const u of units) {
       if (!appliesTo(u, paths.get(n)!)) continue;
       let value: string | number | boolean | undefined;
+      const has = hasOwn(u.measures, need.measure);
       if (need.by !== undefined) {
+        // A unit with neither the attribute nor the measure (a roster unit without evidence) is no peer of any
+        // group, and its own card says the measure is missing.
+        if (!hasOwn(u.attributes, need.by) && !has) continue;
         if (!hasOwn(u.attributes, need.by)) {
           issues.push(
             issue(
@@ -92,7 +96,7 @@ export function populationsOf(p: Plan, units: readonly UnitEvidence[]): Populati
       const key = `${typeof value}:${String(value)}`;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { value, members: [], without: [] }));
-      if (hasOwn(u.measures, need.measure)) g.members.push({ id: u.id, value: Exact.of(u.measures[need.measure]!.value) });
+      if (has) g.members.push({ id: u.id, value: Exact.of(u.measures[need.measure]!.value) });
       else g.without.push(u.id);
     }
     for (const g of groups.values()) {

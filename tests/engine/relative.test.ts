@@ -198,6 +198,13 @@ describe('a population per group (population: { by: attribute })', () => {
     expect(issues.map((i) => [i.code, i.severity, i.unit, i.node])).toEqual([['eval.population-group', 'error', 'u3', '1.1']]);
     expect(issues[0]!.message).toContain('has no attribute "loai"');
   });
+  it('a roster unit without evidence (no attribute, no measure) is no peer of any group, and scores "missing"', () => {
+    const roster = ['u1', 'u2', 'u9'].map((id) => ({ id, name: id }));
+    const cards = evaluate(set, units([60, 80], [xa, xa]), { units: roster });
+    // xã 60, 80: mean 70.
+    expect(points(cards)).toEqual({ u1: 0, u2: 2, u9: 0 });
+    expect(cards[2]!.nodes.find((n) => n.id === '1.1')!.status).toBe('missing');
+  });
   it('a group of one unit is an error for that unit, not a comparison with itself', () => {
     const issues = issuesOf(() => evaluate(set, units([60, 80, 90], [xa, xa, phuong])));
     expect(issues.map((i) => [i.code, i.unit, i.node])).toEqual([['eval.population-alone', 'u3', '1.1']]);
