@@ -217,7 +217,7 @@ describe.each(BUILDS)('par-index/worker, %s build', (_name, load) => {
       (x) => x[1]!,
     );
     const criteria = { text: criteriaText!, file: 'relative.yaml' };
-    const evidence = { data: evidenceText!, file: 'relative-evidence.yaml' };
+    const evidence = [{ data: evidenceText!, file: 'relative-evidence.yaml' }];
     const set = m.core.loadCriteriaSet(criteria.text, { file: criteria.file });
     const onMain = m.core.score(set, m.core.loadEvidence(evidence), { trace: true });
     const inThread = await pool.score(criteria, evidence, { trace: true });
