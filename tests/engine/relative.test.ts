@@ -2,6 +2,7 @@
  * Rule kind `relative` (issue 22, item 1): a leaf scored against the units scored together. Every statistic below
  * is worked by hand from its definition over the population written in the test, never copied from the code.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkCriteriaSet } from '../../src/criteria/load.js';
 import { evaluate, replayLeaf } from '../../src/engine/evaluate.js';
@@ -147,6 +148,31 @@ describe('rank, competition ranking (1, 2, 2, 4)', () => {
       ['rank by share among 4 units scored together (u1, u2, u3, u4); higher is better, ties 1, 2, 2, 4', '70 → 4'],
       ['share = 70, rank 4: no row above holds (rank 4) → the last row', '→ 0'],
     ]);
+  });
+});
+
+describe('rank by its definition, whatever the values', () => {
+  it('is 1 + the number of values strictly better, for higher and lower is better', () => {
+    for (const better of ['higher', 'lower'] as const) {
+      const need = RULE_KINDS.relative.population!({
+        kind: 'relative',
+        measure: 'share',
+        statistic: 'rank',
+        better,
+        population: 'all',
+        rows: [{ rankAtMost: 1, points: 2 }, { points: 0 }],
+      });
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 30 }), (values) => {
+          const sorted = values.map((v) => Exact.of(v)).sort((a, b) => a.cmp(b));
+          for (const own of values) {
+            const strictlyBetter = values.filter((v) => (better === 'higher' ? v > own : v < own)).length;
+            expect(need.statistic(sorted, Exact.of(own)).toNumber()).toBe(1 + strictlyBetter);
+          }
+        }),
+        { numRuns: 200 },
+      );
+    }
   });
 });
 
