@@ -38,14 +38,14 @@ export const GROUPS = {
   'rules-outcomes': { mutate: ['src/rules/common.ts:1-169'], tests: RULES_TESTS },
   'rules-tables': { mutate: ['src/rules/common.ts:254-310'], tests: RULES_TESTS },
   'rules-rows': { mutate: ['src/rules/common.ts:311-460'], tests: RULES_TESTS },
-  // evaluate.ts: the walk and "applies" (1-185), redistribution, combine and roundAt (186-295), sharing among
-  // siblings and the check cache (296-375), evaluate() and a unit's walk (376-502), the card (503-647); the bands
+  // evaluate.ts: the walk and "applies" (1-187), redistribution, combine and roundAt (188-297), sharing among
+  // siblings and the check cache (298-377), evaluate() and a unit's walk (378-511), the card (512-658); the bands
   // and their conditions (engine/bands.ts, engine/conditions.ts).
-  'engine-walk': { mutate: ['src/engine/evaluate.ts:1-185'], tests: ENGINE_TESTS },
-  'engine-combine': { mutate: ['src/engine/evaluate.ts:186-295'], tests: ENGINE_TESTS },
-  'engine-share': { mutate: ['src/engine/evaluate.ts:296-375'], tests: ENGINE_TESTS },
-  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:376-502'], tests: ENGINE_TESTS },
-  'engine-cards': { mutate: ['src/engine/evaluate.ts:503-664'], tests: ENGINE_TESTS },
+  'engine-walk': { mutate: ['src/engine/evaluate.ts:1-187'], tests: ENGINE_TESTS },
+  'engine-combine': { mutate: ['src/engine/evaluate.ts:188-297'], tests: ENGINE_TESTS },
+  'engine-share': { mutate: ['src/engine/evaluate.ts:298-377'], tests: ENGINE_TESTS },
+  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:378-511'], tests: ENGINE_TESTS },
+  'engine-cards': { mutate: ['src/engine/evaluate.ts:512-670'], tests: ENGINE_TESTS },
   'engine-bands': { mutate: ['src/engine/bands.ts'], tests: ENGINE_TESTS },
   'engine-conditions': { mutate: ['src/engine/conditions.ts:1-77'], tests: ENGINE_TESTS }, // a condition's texts and range
   'engine-conditions-read': { mutate: ['src/engine/conditions.ts:78-140'], tests: ENGINE_TESTS }, // reading, missing values

@@ -107,6 +107,7 @@ export type {
   SurveyInput,
   FindingsInput,
   FindingInput,
+  PopulationInput,
   MissingInput,
 } from './engine/view.js';
 export type { TraceStep, RuleWarning, LeafStatus } from './rules/types.js';

@@ -174,6 +174,9 @@ export const ISSUE_CODES = [
   // a decision's own flaws, acknowledged as printed (appended)
   'criteria.duplicate-printed-id',
   'criteria.acknowledgement',
+  // rules relative to the units scored together: a population too small, a unit without the grouping attribute (appended)
+  'eval.population-alone',
+  'eval.population-group',
 ] as const;
 
 /**

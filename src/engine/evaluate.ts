@@ -24,6 +24,8 @@ import type { ConditionInputs } from './conditions.js';
 import { classify } from './bands.js';
 import { ResultStore, type Facts, type UnitResult } from './result.js';
 import { Recorder, traceView, UnitView } from './view.js';
+import { populationsOf } from './population.js';
+import type { PopulationRecord } from '../rules/types.js';
 
 /** A walk in progress: every node's value as an exact number, and, when recording, what the trace needs. */
 interface UnitCtx {
@@ -414,6 +416,9 @@ export function evaluate(set: CriteriaSet, evidence: Evidence, options: Evaluate
     units = [...evidence.units, ...absent].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
   ParIndexError.throwIfErrors(all.length || rosterIssues.length ? [...all, ...rosterIssues] : all);
+  // The first pass: the statistics of leaves compared with their peers, over every unit scored together.
+  const pops = p.relative.length ? populationsOf(p, units) : undefined;
+  if (pops) ParIndexError.throwIfErrors(pops.issues);
   const byUnit = new Map<string, Issue[]>();
   for (const i of rosterIssues.length ? [...all, ...rosterIssues] : all) {
     const list = byUnit.get(i.unit ?? '') ?? [];
@@ -424,7 +429,7 @@ export function evaluate(set: CriteriaSet, evidence: Evidence, options: Evaluate
   // Warnings of an overridden rounding concern the set, hence every card.
   const pre = (id: string): readonly Issue[] | undefined =>
     p.warnings.length ? [...(byUnit.get(id) ?? []), ...p.warnings] : byUnit.get(id);
-  const cards = units.map((u, k) => scoreUnit(set, p, evidence, u, trace, pre(u.id), store, k));
+  const cards = units.map((u, k) => scoreUnit(set, p, evidence, u, pops?.byUnit.get(u.id), trace, pre(u.id), store, k));
   // A condition whose evidence is missing and which declares no policy stops the run, every unit's named at once.
   const errors: Issue[] = [];
   for (const card of cards)
@@ -489,8 +494,13 @@ function resultOf(c: UnitCtx): UnitResult {
  * evidence are frozen and the walk is deterministic, so it reads the same values and reaches the same points —
  * which is checked, node by node, before a line of explanation is written.
  */
-function traceOf(p: Plan, u: UnitEvidence, kept: UnitResult): readonly TraceNode[] {
-  const r = walkUnit(p, new UnitView(u), u, true, []);
+function traceOf(
+  p: Plan,
+  u: UnitEvidence,
+  pops: ReadonlyMap<string, PopulationRecord> | undefined,
+  kept: UnitResult,
+): readonly TraceNode[] {
+  const r = walkUnit(p, new UnitView(u, pops), u, true, []);
   for (let i = 0; i < r.pts.length; i++) {
     if (!r.pts[i]!.eq(kept.pt(i)) || !r.mx[i]!.eq(kept.max(i)) || r.st[i] !== kept.status(i)) {
       throw new Error(`par-index internal error: the traced walk of unit ${u.id} differs at node ${p.all[i]?.id ?? 'total'}`);
@@ -505,13 +515,14 @@ function scoreUnit(
   p: Plan,
   evidence: Evidence,
   u: UnitEvidence,
+  pops: ReadonlyMap<string, PopulationRecord> | undefined,
   trace: boolean,
   preIssues: readonly Issue[] | undefined,
   store: ResultStore,
   slot: number,
 ): ScoreCard {
   const issues: Issue[] = preIssues ? [...preIssues] : [];
-  const c = walkUnit(p, new UnitView(u), u, false, issues);
+  const c = walkUnit(p, new UnitView(u, pops), u, false, issues);
   const total = c.pts[p.all.length]!;
   const max = c.mx[p.all.length]!;
   // The card keeps the packed copy; the walk's arrays of exact values are garbage from here on.
@@ -609,7 +620,7 @@ function scoreUnit(
           return allNodes();
         },
         get trace() {
-          return (traced ??= traceOf(p, u, result));
+          return (traced ??= traceOf(p, u, pops, result));
         },
       }
     : {

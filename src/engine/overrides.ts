@@ -156,5 +156,6 @@ function derive(set: CriteriaSet, base: Plan, r: Rounding, years: readonly numbe
     years,
     warnings: Object.freeze(warnings),
     redistributes: base.redistributes,
+    relative: all.filter((n) => n.population !== undefined),
   };
 }

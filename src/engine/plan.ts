@@ -12,7 +12,7 @@ import { measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from '
 import { assertScorable, type CriteriaSet } from '../criteria/load.js';
 import type { CriteriaNode } from '../criteria/schema.js';
 import { ruleKind } from '../rules/registry.js';
-import type { LeafScorer } from '../rules/types.js';
+import type { LeafScorer, PopulationNeed } from '../rules/types.js';
 import type { CompileResult } from '../formula/compile.js';
 import type { ScoreCard, TraceNode } from './types.js';
 import { compileCondition, type CompiledCondition } from './conditions.js';
@@ -39,6 +39,8 @@ export interface PlanNode {
   readonly maxFits: boolean;
   readonly children: readonly PlanNode[];
   readonly scorer: LeafScorer | undefined;
+  /** For a leaf compared with its peers: the statistic the engine computes over the units scored together. */
+  readonly population: PopulationNeed | undefined;
   readonly block: { readonly kind: 'bonus' | 'penalty'; readonly cap: Exact; readonly withinMax: boolean } | undefined;
   /** Whether this node's value is rounded to the declared precision. */
   readonly roundHere: boolean;
@@ -76,6 +78,8 @@ export interface Plan {
    * sums any parent, since the receiving nodes may sit anywhere in the tree.
    */
   readonly redistributes: boolean;
+  /** The leaves compared with their peers, whose statistics are computed over every unit before any is scored. */
+  readonly relative: readonly PlanNode[];
 }
 
 const PLANS = new WeakMap<CriteriaSet, Plan>();
@@ -198,6 +202,7 @@ export function planOf(set: CriteriaSet): Plan {
       ...roundingOf(max, leaf, loc.depth, precision, stageDepth),
       children,
       scorer,
+      population: leaf && n.rule ? ruleKind(n.rule.kind)!.population?.(n.rule) : undefined,
       block,
       traceRule: n.rule ? traceRule(n.rule) : undefined,
       applies: n.applies ? compileCondition(n.applies) : undefined,
@@ -223,6 +228,7 @@ export function planOf(set: CriteriaSet): Plan {
     years: set.years,
     warnings: NO_WARNINGS,
     redistributes: all.some((n) => n.redistribute !== undefined),
+    relative: all.filter((n) => n.population !== undefined),
   };
   PLANS.set(set, p);
   return p;

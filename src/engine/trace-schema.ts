@@ -125,15 +125,39 @@ export const FindingsInputSchema = z
   })
   .readonly();
 
+/** The population a `relative` leaf compared the unit with: the statistic and the units that formed it. */
+export const PopulationInputSchema = z
+  .object({
+    /** A population statistic was read. */
+    kind: z.literal('population'),
+    /** The leaf's id. */
+    id: ReadId,
+    /** The statistic (or, for a rank, the unit's rank). */
+    value: FiniteNumber,
+    /** The same, exactly ("n/d"). */
+    exact: RatioText,
+    /** How many units formed the population. */
+    size: z.number().int().min(1),
+    /** The unit attribute that grouped the units, when the rule declares one. */
+    by: z.string().optional(),
+    /** The value of that attribute the group shares. */
+    group: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    /** The ids of the units that formed it. */
+    members: z.array(z.string()).readonly(),
+    /** Units of the group left out for lack of the measure. */
+    without: z.array(z.string()).readonly(),
+  })
+  .readonly();
+
 /** A value a rule needed and the evidence did not have. */
 export const MissingInputSchema = z
   .object({
     /** A value was missing. */
     kind: z.literal('missing'),
-    /** The missing measure's, task's or survey's id, or the node's for an appraisal. */
+    /** The missing measure's, task's or survey's id, or the node's for an appraisal or a population. */
     id: ReadId,
-    /** Which kind of evidence was missing. */
-    what: z.enum(['measure', 'task', 'appraisal', 'survey']),
+    /** Which kind of evidence was missing (a population: the unit was scored alone). */
+    what: z.enum(['measure', 'task', 'appraisal', 'survey', 'population']),
   })
   .readonly();
 
@@ -148,6 +172,7 @@ export const TraceInputSchema = z.discriminatedUnion('kind', [
   AppraisalInputSchema,
   SurveyInputSchema,
   FindingsInputSchema,
+  PopulationInputSchema,
   MissingInputSchema,
 ]);
 

@@ -8,13 +8,14 @@ import type { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import type { UnitEvidence } from '../evidence/load.js';
 import type { AppraisalRecord, FindingRecord, MeasureValue, SurveyValue, TaskRecord } from '../rules/records.js';
-import type { EvidenceView } from '../rules/types.js';
+import type { EvidenceView, PopulationRecord } from '../rules/types.js';
 import type {
   AppraisalInputSchema,
   FindingInputSchema,
   FindingsInputSchema,
   MeasureInputSchema,
   MissingInputSchema,
+  PopulationInputSchema,
   SurveyInputSchema,
   TaskInputSchema,
 } from './trace-schema.js';
@@ -24,7 +25,7 @@ import type {
  *
  * @example `{ kind: 'measure', id: 'dossiers.onTime', value: 98, exact: '98', source: 'Một cửa điện tử 2021' }`
  */
-export type TraceInput = MeasureInput | TaskInput | AppraisalInput | SurveyInput | FindingsInput | MissingInput;
+export type TraceInput = MeasureInput | TaskInput | AppraisalInput | SurveyInput | FindingsInput | PopulationInput | MissingInput;
 
 /**
  * A measure read (chỉ số đo lường): the `MeasureItem` read, without its note, and its exact value.
@@ -77,6 +78,15 @@ export type FindingsInput = z.output<typeof FindingsInputSchema>;
 export type FindingInput = z.output<typeof FindingInputSchema>;
 
 /**
+ * The population a `relative` leaf compared the unit with, read by the leaf's id: the statistic (or the unit's
+ * rank), how many units formed it and which, and those left out for lack of the measure.
+ *
+ * @example `{ kind: 'population', id: '2.1', value: 87.35, exact: '1747/20', size: 12, members: ['a', 'b', …], without: [] }`
+ * @interface
+ */
+export type PopulationInput = z.output<typeof PopulationInputSchema>;
+
+/**
  * A value a rule needed and the evidence did not have.
  *
  * @example `{ kind: 'missing', what: 'measure', id: 'dossiers.received' }`
@@ -95,7 +105,15 @@ const hasOwn = Object.hasOwn;
 export class UnitView implements EvidenceView {
   private byNode: Map<string, FindingRecord[]> | undefined;
 
-  constructor(private readonly u: UnitEvidence) {}
+  /** `pops`: the unit's population records by leaf id, computed over every unit scored with it. */
+  constructor(
+    private readonly u: UnitEvidence,
+    private readonly pops?: ReadonlyMap<string, PopulationRecord>,
+  ) {}
+
+  population(nodeId: string): PopulationRecord | undefined {
+    return this.pops?.get(nodeId);
+  }
 
   measure(id: string): MeasureValue | undefined {
     const m = this.u.measures;
@@ -154,8 +172,12 @@ class TraceView implements EvidenceView {
   readonly a = new Map<string, AppraisalRecord>();
   readonly s = new Map<string, SurveyValue>();
   readonly f = new Map<string, FindingRecord[]>();
+  readonly p = new Map<string, PopulationRecord>();
   measure(id: string): MeasureValue | undefined {
     return this.m.get(id);
+  }
+  population(nodeId: string): PopulationRecord | undefined {
+    return this.p.get(nodeId);
   }
   task(id: string): TaskRecord | undefined {
     return this.t.get(id);
@@ -203,6 +225,15 @@ export function traceView(inputs: readonly TraceInput[]): EvidenceView {
           })),
         );
         break;
+      case 'population':
+        v.p.set(i.id, {
+          value: Exact.fromRatio(i.exact)!,
+          size: i.size,
+          ...(i.by !== undefined ? { by: i.by, group: i.group } : {}),
+          members: i.members,
+          without: i.without,
+        });
+        break;
       case 'missing':
         break;
     }
@@ -225,7 +256,8 @@ export type RawInput =
   | { readonly kind: 'task'; readonly id: string; readonly rec: TaskRecord | undefined }
   | { readonly kind: 'appraisal'; readonly id: string; readonly rec: AppraisalRecord | undefined }
   | { readonly kind: 'survey'; readonly id: string; readonly rec: SurveyValue | undefined }
-  | { readonly kind: 'findings'; readonly id: string; readonly rec: readonly FindingRecord[] };
+  | { readonly kind: 'findings'; readonly id: string; readonly rec: readonly FindingRecord[] }
+  | { readonly kind: 'population'; readonly id: string; readonly rec: PopulationRecord | undefined };
 
 /**
  * A view that appends every read to `sink` as three entries (kind, id, record): no object per read. One
@@ -258,6 +290,11 @@ export class Recorder implements EvidenceView {
   findings(id: string): readonly FindingRecord[] {
     const rec = this.view.findings(id);
     this.sink.push('findings', id, rec);
+    return rec;
+  }
+  population(id: string): PopulationRecord | undefined {
+    const rec = this.view.population?.(id);
+    this.sink.push('population', id, rec);
     return rec;
   }
 }
@@ -306,6 +343,19 @@ export function traceInput(r: RawInput): TraceInput {
             source: r.rec.source,
           })
         : { kind: 'missing', what: 'survey', id };
+    case 'population':
+      return r.rec
+        ? {
+            kind: 'population',
+            id,
+            value: r.rec.value.toNumber(),
+            exact: r.rec.value.toRatio(),
+            size: r.rec.size,
+            ...(r.rec.by !== undefined ? { by: r.rec.by, group: r.rec.group } : {}),
+            members: r.rec.members,
+            without: r.rec.without,
+          }
+        : { kind: 'missing', what: 'population', id };
     case 'findings':
       return {
         kind: 'findings',

@@ -286,6 +286,12 @@ export function inputLabel(i: TraceInput, lang: Lang = 'vi', ids: SourceIds = ne
           ? `không có phát hiện kiểm tra cho ${i.id}`
           : `no inspection findings for ${i.id}`
         : `${vi ? 'phát hiện kiểm tra' : 'inspection findings'} ${i.id}: ${i.findings.map((f) => `${f.id} (${ids.cite(f.source)})`).join(', ')}`;
+    case 'population': {
+      const group = i.by !== undefined ? `, ${i.by} = ${String(i.group)}` : '';
+      // A large population is named by its first units; the trace's input keeps every id.
+      const ids = (xs: readonly string[]) => (xs.length <= 20 ? xs.join(', ') : `${xs.slice(0, 20).join(', ')} … (+${xs.length - 20})`);
+      return `${vi ? 'nhóm so sánh' : 'population'} ${i.id}: ${i.size} ${vi ? 'đơn vị' : 'units'}${group} (${ids(i.members)}) → ${n(i.value)}${i.without.length ? `; ${vi ? 'không có giá trị' : 'without a value'}: ${ids(i.without)}` : ''}`;
+    }
     case 'missing':
       return `${i.what} ${i.id}: ${L('missing', lang)}`;
   }

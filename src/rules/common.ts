@@ -353,7 +353,7 @@ export function checkRanges(
 }
 
 /** Checks that a threshold table can award the node's max and never more. */
-export function checkRowPoints(rows: readonly BandRow[], ctx: RuleContext, sub: readonly (string | number)[]): Issue[] {
+export function checkRowPoints(rows: readonly { readonly points: number }[], ctx: RuleContext, sub: readonly (string | number)[]): Issue[] {
   const out: Issue[] = [];
   let best: Exact | undefined;
   rows.forEach((r, i) => {

@@ -9,6 +9,7 @@ import { BandsParams, bandsRule } from './bands.js';
 import { DeductionParams, deductionRule } from './deduction.js';
 import { FormulaParams, formulaRule } from './formula.js';
 import { RateParams, rateRule } from './rate.js';
+import { RelativeParams, relativeRule } from './relative.js';
 import { SurveyParams, surveyRule } from './survey.js';
 import { TaskParams, taskRule } from './task.js';
 import type { RuleKind } from './types.js';
@@ -16,7 +17,7 @@ import type { RuleKind } from './types.js';
 /**
  * Every rule kind, by name.
  *
- * @example `Object.keys(RULE_KINDS) // ['task', 'rate', 'bands', 'deduction', 'formula', 'appraisal', 'survey']`
+ * @example `Object.keys(RULE_KINDS) // ['task', 'rate', 'bands', 'deduction', 'formula', 'appraisal', 'survey', 'relative']`
  */
 export const RULE_KINDS = {
   /** Tasks done by their deadlines. */
@@ -33,6 +34,8 @@ export const RULE_KINDS = {
   appraisal: appraisalRule,
   /** A satisfaction index. */
   survey: surveyRule,
+  /** A comparison with the units scored together. */
+  relative: relativeRule,
 } as const;
 
 /**
@@ -55,6 +58,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   FormulaParams,
   AppraisalParams,
   SurveyParams,
+  RelativeParams,
 ]);
 /** A leaf's rule, as a criteria set gives it: one of the rule kinds. @example `const r: Rule = { kind: 'task', task: 'plan.issued' }` */
 export type Rule = z.output<typeof RuleSchema>;

@@ -110,6 +110,51 @@ export interface EvidenceView {
   survey(id: string): SurveyValue | undefined;
   /** The inspection findings on a node (none: empty). */
   findings(nodeId: string): readonly FindingRecord[];
+  /**
+   * The statistic of the units scored together that a `relative` leaf compares the unit with, computed by the
+   * engine over every unit of the run before any leaf is scored; undefined when the unit is scored alone.
+   */
+  population?(nodeId: string): PopulationRecord | undefined;
+}
+
+/**
+ * What a rule comparing a unit with its peers gets from the engine: the statistic of the population (or, for a
+ * rank, the unit's place in it), how many units formed it and which.
+ *
+ * @example `view.population?.('2.1') // { value: Exact(87.35), size: 12, by: 'loai', group: 'xa', members: ['a', …], without: ['m'] }`
+ */
+export interface PopulationRecord {
+  /** The statistic of the population (mean, median…), or the unit's rank in it, exactly. */
+  readonly value: Exact;
+  /** How many units formed the population. */
+  readonly size: number;
+  /** The unit attribute that split the units into groups, when the rule declares one. */
+  readonly by?: string | undefined;
+  /** The value of that attribute shared by the group. */
+  readonly group?: string | number | boolean | undefined;
+  /** The ids of the units that formed it, in id order. */
+  readonly members: readonly string[];
+  /** Units of the group left out because their evidence lacks the measure, in id order. */
+  readonly without: readonly string[];
+}
+
+/**
+ * What a rule kind that compares a unit with its peers asks the engine to compute before scoring: the measure
+ * read from every unit scored together, how they are grouped, and the statistic.
+ *
+ * @example `relativeRule.population?.(params, ctx) // { measure: 'ketQua.congBo', by: undefined, minPopulation: 2, perUnit: false, statistic }`
+ */
+export interface PopulationNeed {
+  /** The measure whose values form the population. */
+  readonly measure: string;
+  /** The unit attribute whose value splits the units into groups; undefined: one group of every unit. */
+  readonly by: string | undefined;
+  /** The fewest units a population may have; fewer is an error, never a comparison of a unit with itself. */
+  readonly minPopulation: number;
+  /** Whether the statistic depends on the unit's own value (a rank), so it is computed per unit. */
+  readonly perUnit: boolean;
+  /** The statistic of the population's values, sorted ascending; `own` is the unit's value (used by a rank). */
+  statistic(sorted: readonly Exact[], own: Exact): Exact;
 }
 
 /**
@@ -219,4 +264,6 @@ export interface RuleKind<P extends RuleParams = RuleParams> {
   check(params: P, ctx: RuleContext): Issue[];
   /** Prepares a scorer for one leaf: parameters checked once, then applied to every unit. */
   compile(params: P, ctx: RuleContext): LeafScorer;
+  /** For a rule that compares a unit with its peers: the statistic the engine computes over the units scored together. */
+  population?(params: P): PopulationNeed;
 }

@@ -66,6 +66,17 @@ const leaves: Record<string, unknown>[] = [
       ],
     },
   },
+  {
+    id: '1.13',
+    max: 2,
+    rule: {
+      kind: 'relative',
+      measure: 'violations',
+      statistic: 'mean',
+      population: 'all',
+      rows: [{ atOrAbove: true, points: 2 }, { points: 0.5 }],
+    },
+  },
 ];
 const set = makeSet([
   {
@@ -88,6 +99,8 @@ const evidenceArb = fc.record({
   resolved: maybe(value),
   violations: maybe(value),
   sipas: maybe(value),
+  // The statistic of the population a relative leaf compares with (absent: the unit is scored alone).
+  population: maybe(value),
   done: maybe(
     fc.oneof(
       fc.constant(null),
@@ -112,6 +125,10 @@ function view(e: Ev): EvidenceView {
       return Object.keys(r).length ? { ...r, source: 's' } : undefined;
     },
     survey: (id) => (id === 'sipas' && e.sipas !== undefined ? { value: Exact.of(e.sipas), source: 's' } : undefined),
+    population: (node) =>
+      node === '1.13' && e.population !== undefined
+        ? { value: Exact.of(e.population), size: 2, members: ['a', 'b'], without: [] }
+        : undefined,
     findings: (node) =>
       node === '1.8'
         ? e.findings.map((p, i) => ({

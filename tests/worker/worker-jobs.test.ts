@@ -209,6 +209,28 @@ describe.each(BUILDS)('par-index/worker, %s build', (_name, load) => {
     expect(await pool.score(criteria, evidence, { trace: false, lenient: true })).toEqual(onMain);
   });
 
+  it('score: a relative rule computes the same statistics in a thread, over every unit of the evidence', async () => {
+    // The example of docs/criteria-format.md "Scores relative to peers": B is at its communes' mean 87.783…, D below its wards' 93.25.
+    const guide = readFileSync(join(root, 'docs/criteria-format.md'), 'utf8');
+    const at = guide.indexOf('### Scores relative to peers');
+    const [criteriaText, evidenceText] = [...guide.slice(at, guide.indexOf('\n### ', at + 1)).matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+      (x) => x[1]!,
+    );
+    const criteria = { text: criteriaText!, file: 'relative.yaml' };
+    const evidence = [{ data: evidenceText!, file: 'relative-evidence.yaml' }];
+    const set = m.core.loadCriteriaSet(criteria.text, { file: criteria.file });
+    const onMain = m.core.score(set, m.core.loadEvidence(evidence), { trace: true });
+    const inThread = await pool.score(criteria, evidence, { trace: true });
+    expect(inThread).toEqual(onMain);
+    expect(inThread.rows.map((r: any) => [r.card.unit.id, r.card.total])).toEqual([
+      ['xa-b', 3],
+      ['xa-c', 3],
+      ['phuong-e', 2],
+      ['phuong-d', 1],
+      ['xa-a', 0],
+    ]);
+  });
+
   it('rankUncertainty: equal to rankUncertainty() on the main thread, with its progress', async () => {
     const set = m.io.readCriteriaSet(CRITERIA);
     const evidence = await m.io.readEvidenceSources([FOLDER], { set });
