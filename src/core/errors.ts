@@ -174,6 +174,9 @@ export const ISSUE_CODES = [
   // a decision's own flaws, acknowledged as printed (appended)
   'criteria.duplicate-printed-id',
   'criteria.acknowledgement',
+  // quantifiers over lists in the evidence (appended)
+  'criteria.undeclared-list',
+  'evidence.unknown-list',
 ] as const;
 
 /**

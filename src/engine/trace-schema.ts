@@ -13,6 +13,7 @@ import { LegalRef } from '../core/zod-helpers.js';
 import {
   AppraisalItemSchema,
   FindingItemSchema,
+  ListItemSchema,
   MeasureItemSchema,
   SurveyItemSchema,
   TaskItemSchema,
@@ -125,15 +126,36 @@ export const FindingsInputSchema = z
   })
   .readonly();
 
+/** One item of a list as a trace shows it: the list item without its note, its values exactly ("n/d"). */
+export const ListItemInputSchema = z
+  .object({
+    ...ListItemSchema.omit({ note: true, values: true }).shape,
+    /** The values by field id, exactly ("n/d"). */
+    values: z.record(z.string(), RatioText).readonly(),
+  })
+  .readonly();
+
+/** A list read: every item of it, in the evidence's order (possibly none). */
+export const ListInputSchema = z
+  .object({
+    /** A list was read. */
+    kind: z.literal('list'),
+    /** The list's id. */
+    id: ReadId,
+    /** Its items. */
+    items: z.array(ListItemInputSchema).readonly(),
+  })
+  .readonly();
+
 /** A value a rule needed and the evidence did not have. */
 export const MissingInputSchema = z
   .object({
     /** A value was missing. */
     kind: z.literal('missing'),
-    /** The missing measure's, task's or survey's id, or the node's for an appraisal. */
+    /** The missing measure's, task's, survey's or list's id, or the node's for an appraisal. */
     id: ReadId,
     /** Which kind of evidence was missing. */
-    what: z.enum(['measure', 'task', 'appraisal', 'survey']),
+    what: z.enum(['measure', 'task', 'appraisal', 'survey', 'list']),
   })
   .readonly();
 
@@ -148,6 +170,7 @@ export const TraceInputSchema = z.discriminatedUnion('kind', [
   AppraisalInputSchema,
   SurveyInputSchema,
   FindingsInputSchema,
+  ListInputSchema,
   MissingInputSchema,
 ]);
 

@@ -9,7 +9,7 @@
  */
 import { formatPath, issue, ParIndexError, type Issue, type Lang } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
-import { pick } from '../core/text.js';
+import { fmt, pick } from '../core/text.js';
 import type { NodeScore, ScoreCard, TraceNode } from '../engine/types.js';
 import type { TraceInput } from '../engine/view.js';
 import type { Ranked, Ranking } from '../ranking/rank.js';
@@ -286,6 +286,20 @@ export function inputLabel(i: TraceInput, lang: Lang = 'vi', ids: SourceIds = ne
           ? `không có phát hiện kiểm tra cho ${i.id}`
           : `no inspection findings for ${i.id}`
         : `${vi ? 'phát hiện kiểm tra' : 'inspection findings'} ${i.id}: ${i.findings.map((f) => `${f.id} (${ids.cite(f.source)})`).join(', ')}`;
+    case 'list':
+      return i.items.length === 0
+        ? vi
+          ? `danh sách ${i.id}: không có mục nào`
+          : `list ${i.id}: no items`
+        : `${vi ? 'danh sách' : 'list'} ${i.id}: ${i.items
+            .map(
+              (it) =>
+                `${it.id}${it.title !== undefined ? ` ${it.title}` : ''} (${Object.entries(it.values)
+                  .map(([f, x]) => `${f} = ${fmt(Exact.fromRatio(x)!, lang)}`)
+                  .concat(ids.cite(it.source))
+                  .join('; ')})`,
+            )
+            .join(', ')}`;
     case 'missing':
       return `${i.what} ${i.id}: ${L('missing', lang)}`;
   }

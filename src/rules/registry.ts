@@ -8,6 +8,7 @@ import { AppraisalParams, appraisalRule } from './appraisal.js';
 import { BandsParams, bandsRule } from './bands.js';
 import { DeductionParams, deductionRule } from './deduction.js';
 import { FormulaParams, formulaRule } from './formula.js';
+import { ItemsParams, itemsRule } from './items.js';
 import { RateParams, rateRule } from './rate.js';
 import { SurveyParams, surveyRule } from './survey.js';
 import { TaskParams, taskRule } from './task.js';
@@ -16,7 +17,7 @@ import type { RuleKind } from './types.js';
 /**
  * Every rule kind, by name.
  *
- * @example `Object.keys(RULE_KINDS) // ['task', 'rate', 'bands', 'deduction', 'formula', 'appraisal', 'survey']`
+ * @example `Object.keys(RULE_KINDS) // ['task', 'rate', 'bands', 'deduction', 'formula', 'appraisal', 'survey', 'items']`
  */
 export const RULE_KINDS = {
   /** Tasks done by their deadlines. */
@@ -33,6 +34,8 @@ export const RULE_KINDS = {
   appraisal: appraisalRule,
   /** A satisfaction index. */
   survey: surveyRule,
+  /** A condition on each item of a list (or on tasks), with a quantifier. */
+  items: itemsRule,
 } as const;
 
 /**
@@ -55,6 +58,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   FormulaParams,
   AppraisalParams,
   SurveyParams,
+  ItemsParams,
 ]);
 /** A leaf's rule, as a criteria set gives it: one of the rule kinds. @example `const r: Rule = { kind: 'task', task: 'plan.issued' }` */
 export type Rule = z.output<typeof RuleSchema>;

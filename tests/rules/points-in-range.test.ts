@@ -121,7 +121,7 @@ function view(e: Ev): EvidenceView {
             source: 's',
             ...(p === undefined ? {} : { points: Exact.of(p) }),
           }))
-        : [],
+        : [],    list: () => undefined,
   };
 }
 
