@@ -217,7 +217,12 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
   for (const [id, l] of Object.entries(data.lists ?? {}))
     for (const [f, m] of Object.entries(l.fields))
       if (m.min !== undefined && m.max !== undefined && m.min > m.max)
-        err('criteria.threshold-range', ['lists', id, 'fields', f], `min ${m.min} is above max ${m.max}`, `min ${m.min} lớn hơn max ${m.max}`);
+        err(
+          'criteria.threshold-range',
+          ['lists', id, 'fields', f],
+          `min ${m.min} is above max ${m.max}`,
+          `min ${m.min} lớn hơn max ${m.max}`,
+        );
   pushAll(out, checkAssumptionTargets(data, file));
   pushAll(out, checkConditions(data, file));
   return out;

@@ -192,7 +192,12 @@ function checkCondition(
       );
   }
   if (w.min !== undefined && w.max !== undefined && (w.min > w.max || (w.min === w.max && !(w.minInclusive && w.maxInclusive))))
-    bad('criteria.band-order', ['where'], `no value meets the condition: min ${w.min} and max ${w.max}`, `không giá trị nào đạt điều kiện: từ ${w.min} đến ${w.max}`);
+    bad(
+      'criteria.band-order',
+      ['where'],
+      `no value meets the condition: min ${w.min} and max ${w.max}`,
+      `không giá trị nào đạt điều kiện: từ ${w.min} đến ${w.max}`,
+    );
 }
 
 function checkQuantifier(p: ItemsParams, ctx: RuleContext): Issue[] {
@@ -214,7 +219,12 @@ function checkQuantifier(p: ItemsParams, ctx: RuleContext): Issue[] {
   switch (p.quantifier) {
     case 'each':
       if (p.each === undefined)
-        bad('schema.required', ['each'], 'quantifier each needs each: the points per item', 'quantifier each cần each: số điểm cho mỗi mục');
+        bad(
+          'schema.required',
+          ['each'],
+          'quantifier each needs each: the points per item',
+          'quantifier each cần each: số điểm cho mỗi mục',
+        );
       else if (Exact.of(p.each).isZero())
         bad(
           'criteria.rule-cannot-reach-max',
@@ -321,9 +331,7 @@ function judgeList(items: readonly ListItemRecord[], list: string, w: ItemCondit
     const v = base !== undefined ? Exact.HUNDRED.mulDiv(x, base) : x;
     const r = within(v, lo, hi, w);
     const value = (l: 'vi' | 'en') =>
-      base !== undefined
-        ? `${w.field}/${w.of} = ${fmt(x, l)} ÷ ${fmt(base, l)} × 100 = ${fmt(v, l)} %`
-        : `${w.field} = ${fmt(v, l)}`;
+      base !== undefined ? `${w.field}/${w.of} = ${fmt(x, l)} ÷ ${fmt(base, l)} × 100 = ${fmt(v, l)} %` : `${w.field} = ${fmt(v, l)}`;
     judged.push({
       name,
       meets: r.meets,
@@ -337,7 +345,8 @@ function judgeList(items: readonly ListItemRecord[], list: string, w: ItemCondit
 function judgeTasks(recs: readonly (readonly [string, TaskRecord])[], where: 'on-time' | 'done', deadline: string | undefined): Judged[] {
   return recs.map(([id, r]) => {
     const due = r.deadline ?? deadline;
-    if (r.done === null) return { name: id, meets: false, why: t(`${id}: chưa thực hiện ${MARK(false)}`, `${id}: not done ${MARK(false)}`) };
+    if (r.done === null)
+      return { name: id, meets: false, why: t(`${id}: chưa thực hiện ${MARK(false)}`, `${id}: not done ${MARK(false)}`) };
     if (where === 'done')
       return { name: id, meets: true, why: t(`${id}: hoàn thành ngày ${r.done} ${MARK(true)}`, `${id}: done on ${r.done} ${MARK(true)}`) };
     const meets = due === undefined || r.done <= due;
@@ -376,10 +385,7 @@ function quantify(p: ItemsParams, judged: readonly Judged[], max: Exact, head: T
   if (p.quantifier === 'count' || p.quantifier === 'share') {
     const x = p.quantifier === 'count' ? Exact.of(met) : Exact.HUNDRED.mulDiv(Exact.of(met), Exact.of(n));
     const name = p.quantifier === 'count' ? t('số mục đạt', 'items meeting') : t('tỷ lệ mục đạt (%)', 'share meeting (%)');
-    const before = () => [
-      ...itemSteps(),
-      p.quantifier === 'share' ? { ...tally, calc: `${met} ÷ ${n} × 100 = ${fmt(x)} %` } : tally,
-    ];
+    const before = () => [...itemSteps(), p.quantifier === 'share' ? { ...tally, calc: `${met} ÷ ${n} × 100 = ${fmt(x)} %` } : tally];
     const out = scoreRows(x, compileRows(p.rows ?? []), max, name, trace, before);
     return out;
   }
@@ -400,14 +406,19 @@ function quantify(p: ItemsParams, judged: readonly Judged[], max: Exact, head: T
       points = holds ? max : otherwise;
       break;
     default:
-      points = Exact.of(p.each ?? 0).mul(Exact.of(met)).min(max);
+      points = Exact.of(p.each ?? 0)
+        .mul(Exact.of(met))
+        .min(max);
   }
   if (!trace) return { status: 'scored', points };
   const explain = (): Explanation => {
     const steps = itemSteps();
     if (holds === undefined) {
       const raw = Exact.of(p.each ?? 0).mul(Exact.of(met));
-      steps.push({ ...tally, calc: `${met} × ${fmt(Exact.of(p.each ?? 0))} = ${fmt(raw)}${raw.gt(max) ? `, ≤ ${fmt(max)}` : ''} → ${fmt(points)}` });
+      steps.push({
+        ...tally,
+        calc: `${met} × ${fmt(Exact.of(p.each ?? 0))} = ${fmt(raw)}${raw.gt(max) ? `, ≤ ${fmt(max)}` : ''} → ${fmt(points)}`,
+      });
     } else
       steps.push({
         vi: `${tally.vi}; ${QUANTIFIER[p.quantifier].vi}: ${holds ? 'đúng' : 'không đúng'}`,
@@ -434,7 +445,13 @@ function emptyOutcome(policy: NonNullable<ItemsParams['whenEmpty']>, list: strin
     trace ? { explain: (): Explanation => ({ steps: [first, step], ...(lost ? { lost: [lost] } : {}) }) } : {};
   switch (policy) {
     case 'full':
-      return { status: 'scored', points: max, ...explain(t('không có mục nào → đạt điểm tối đa (theo quy định của tiêu chí)', 'no items → full points (as the criterion declares)')) };
+      return {
+        status: 'scored',
+        points: max,
+        ...explain(
+          t('không có mục nào → đạt điểm tối đa (theo quy định của tiêu chí)', 'no items → full points (as the criterion declares)'),
+        ),
+      };
     case 'zero':
       return {
         status: 'scored',

@@ -11,15 +11,7 @@ import type { Issue, IssueCode, PathSegment } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { CompileResult } from '../formula/compile.js';
 import type { FormulaLimits } from '../formula/limits.js';
-import type {
-  AppraisalRecord,
-  FindingRecord,
-  ListItemRecord,
-  MeasureValue,
-  SurveyValue,
-  TaskRecord,
-  TraceStepSchema,
-} from './records.js';
+import type { AppraisalRecord, FindingRecord, ListItemRecord, MeasureValue, SurveyValue, TaskRecord, TraceStepSchema } from './records.js';
 
 /**
  * A measure the criteria set declares (chỉ số đo lường): what a rule may read from the evidence.

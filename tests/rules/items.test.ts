@@ -4,8 +4,10 @@
  * worked by hand from the rule's meaning, in the comments; traces are compared whole and name every item.
  */
 import { describe, expect, it } from 'vitest';
-import { loadCriteriaSet } from '../../src/criteria/load.js';
+import { formatPath } from '../../src/core/errors.js';
+import { checkCriteriaSet, loadCriteriaSet } from '../../src/criteria/load.js';
 import { evaluate } from '../../src/engine/evaluate.js';
+import { checkEvidence, loadEvidence } from '../../src/evidence/load.js';
 import { RULE_KINDS } from '../../src/rules/registry.js';
 import { criteriaDoc, issuesOf, makeEvidence, pts, status } from '../support/support.js';
 
@@ -32,7 +34,8 @@ const setOf = (rule: Record<string, unknown>, max = 2, extra: Record<string, unk
     }),
   );
 /** Scores one unit under the rule; its card. */
-const score = (rule: Record<string, unknown>, unit: Record<string, unknown>, max = 2) => evaluate(setOf(rule, max), makeEvidence([unit]))[0]!;
+const score = (rule: Record<string, unknown>, unit: Record<string, unknown>, max = 2) =>
+  evaluate(setOf(rule, max), makeEvidence([unit]))[0]!;
 const leaf = (c: ReturnType<typeof score>) => c.trace![0]!.children[0]!;
 const lines = (c: ReturnType<typeof score>) => leaf(c).steps.map((s) => [s.vi, s.en, s.calc]);
 const lost = (c: ReturnType<typeof score>) => leaf(c).lost.map((l) => [l.vi, l.en]);
@@ -82,16 +85,43 @@ describe('quantifiers, worked by hand', () => {
   });
   it('any: at least one of the four meets it → 2; none of [90, 80] does → 0', () => {
     expect(pts(score(rule({ quantifier: 'any' }), FOUR), '1.1')).toBe(2);
-    const low = { lists: { duAn: [{ id: 'X', values: { tyLeGiaiNgan: 90 } }, { id: 'Y', values: { tyLeGiaiNgan: 80 } }] } };
+    const low = {
+      lists: {
+        duAn: [
+          { id: 'X', values: { tyLeGiaiNgan: 90 } },
+          { id: 'Y', values: { tyLeGiaiNgan: 80 } },
+        ],
+      },
+    };
     const c = score(rule({ quantifier: 'any' }), low);
     expect(pts(c, '1.1')).toBe(0);
     expect(lost(c)).toEqual([['không mục nào đạt điều kiện', 'no item meets the condition']]);
   });
   it('none: "no project late": 0 days late for both → 2; one 3 days late → 0, naming it', () => {
-    const late = { kind: 'items', list: 'duAn', where: { field: 'soNgayCham', min: 0, minInclusive: false }, quantifier: 'none', whenEmpty: 'full' };
-    const ok = { lists: { duAn: [{ id: 'X', values: { soNgayCham: 0 } }, { id: 'Y', values: { soNgayCham: 0 } }] } };
+    const late = {
+      kind: 'items',
+      list: 'duAn',
+      where: { field: 'soNgayCham', min: 0, minInclusive: false },
+      quantifier: 'none',
+      whenEmpty: 'full',
+    };
+    const ok = {
+      lists: {
+        duAn: [
+          { id: 'X', values: { soNgayCham: 0 } },
+          { id: 'Y', values: { soNgayCham: 0 } },
+        ],
+      },
+    };
     expect(pts(score(late, ok), '1.1')).toBe(2);
-    const one = { lists: { duAn: [{ id: 'X', values: { soNgayCham: 0 } }, { id: 'Y', values: { soNgayCham: 3 } }] } };
+    const one = {
+      lists: {
+        duAn: [
+          { id: 'X', values: { soNgayCham: 0 } },
+          { id: 'Y', values: { soNgayCham: 3 } },
+        ],
+      },
+    };
     const c = score(late, one);
     expect(pts(c, '1.1')).toBe(0);
     // 0 is not > 0 (exclusive lower bound): X does not meet "late"; Y does.
@@ -146,9 +176,23 @@ describe('quantifiers, worked by hand', () => {
 
 describe('bounds and ratios of two fields', () => {
   it('an exclusive lower bound ("trên 95 %"): exactly 95 fails; a max bound with maxInclusive false ("dưới 100 %"): 100 fails', () => {
-    const c = score(rule({ where: { field: 'tyLeGiaiNgan', min: 95, minInclusive: false }, quantifier: 'count', rows: [{ min: 2, points: 2 }, { max: 2, points: 0 }] }), FOUR);
+    const c = score(
+      rule({
+        where: { field: 'tyLeGiaiNgan', min: 95, minInclusive: false },
+        quantifier: 'count',
+        rows: [
+          { min: 2, points: 2 },
+          { max: 2, points: 0 },
+        ],
+      }),
+      FOUR,
+    );
     // 96.5 ✓, 90 ✗, 95 ✗ (not above 95), 100 ✓ → 2 → 2 points
-    expect(lines(c).slice(1, 5).map((l) => l[1])).toEqual([
+    expect(
+      lines(c)
+        .slice(1, 5)
+        .map((l) => l[1]),
+    ).toEqual([
       'DA-01 Dự án A: tyLeGiaiNgan = 96.5; 96.5 > 95 ✓',
       'DA-02 Dự án B: tyLeGiaiNgan = 90; 90 < 95 ✗',
       'DA-03 Dự án C: tyLeGiaiNgan = 95; 95 = 95 ✗',
@@ -171,14 +215,38 @@ describe('bounds and ratios of two fields', () => {
         ],
       },
     };
-    const c = score(rule({ where, quantifier: 'count', rows: [{ min: 2, points: 2 }, { max: 2, points: 0 }] }), unit);
+    const c = score(
+      rule({
+        where,
+        quantifier: 'count',
+        rows: [
+          { min: 2, points: 2 },
+          { max: 2, points: 0 },
+        ],
+      }),
+      unit,
+    );
     expect(pts(c, '1.1')).toBe(2); // P and R → 2
-    expect(lines(c).slice(1, 4).map((l) => l[0])).toEqual([
+    expect(
+      lines(c)
+        .slice(1, 4)
+        .map((l) => l[0]),
+    ).toEqual([
       'P: daGiaiNgan/keHoach = 19 ÷ 20 × 100 = 95 %; 95 = 95 ✓',
       'Q: daGiaiNgan/keHoach = 2 ÷ 3 × 100 = ≈66,666667 %; ≈66,666667 < 95 ✗',
       'R: keHoach = 0 → coi là đạt ✓',
     ]);
-    const fails = score(rule({ where: { ...where, whenBaseZero: 'fails' }, quantifier: 'count', rows: [{ min: 2, points: 2 }, { max: 2, points: 0 }] }), unit);
+    const fails = score(
+      rule({
+        where: { ...where, whenBaseZero: 'fails' },
+        quantifier: 'count',
+        rows: [
+          { min: 2, points: 2 },
+          { max: 2, points: 0 },
+        ],
+      }),
+      unit,
+    );
     expect(pts(fails, '1.1')).toBe(0); // only P → 1 < 2 → 0
   });
 });
@@ -200,13 +268,22 @@ describe('an empty list, a list absent, a value absent', () => {
     expect(leaf(c).inputs).toEqual([{ kind: 'missing', what: 'list', id: 'duAn' }]);
   });
   it('an item without the field read makes the leaf missing, naming the item and the field', () => {
-    const unit = { lists: { duAn: [{ id: 'DA-01', values: { tyLeGiaiNgan: 99 } }, { id: 'DA-02', values: { keHoach: 5 } }] } };
+    const unit = {
+      lists: {
+        duAn: [
+          { id: 'DA-01', values: { tyLeGiaiNgan: 99 } },
+          { id: 'DA-02', values: { keHoach: 5 } },
+        ],
+      },
+    };
     const c = score(rule({ quantifier: 'all' }), unit);
     expect([pts(c, '1.1'), status(c, '1.1')]).toEqual([0, 'missing']);
     expect(lines(c)[0]![1]).toBe('missing evidence: lists.duAn[DA-02].tyLeGiaiNgan');
   });
   it('the trace records the list read, each item with its values exactly and its source', () => {
-    const c = score(rule({ quantifier: 'all' }), { lists: { duAn: [{ id: 'DA-01', values: { tyLeGiaiNgan: 96.5 }, source: 'Báo cáo 12/BC-UBND' }] } });
+    const c = score(rule({ quantifier: 'all' }), {
+      lists: { duAn: [{ id: 'DA-01', values: { tyLeGiaiNgan: 96.5 }, source: 'Báo cáo 12/BC-UBND' }] },
+    });
     expect(leaf(c).inputs).toEqual([
       { kind: 'list', id: 'duAn', items: [{ id: 'DA-01', values: { tyLeGiaiNgan: '193/2' }, source: 'Báo cáo 12/BC-UBND' }] },
     ]);
@@ -214,7 +291,13 @@ describe('an empty list, a list absent, a value absent', () => {
 });
 
 describe('tasks as items', () => {
-  const tasks = { kind: 'items', tasks: ['ke-hoach', 'bao-cao-quy', 'bao-cao-nam'], deadline: '2021-12-15', where: 'on-time', quantifier: 'all' };
+  const tasks = {
+    kind: 'items',
+    tasks: ['ke-hoach', 'bao-cao-quy', 'bao-cao-nam'],
+    deadline: '2021-12-15',
+    where: 'on-time',
+    quantifier: 'all',
+  };
   const unit = (namDone: string | false) => ({
     tasks: {
       'ke-hoach': { done: '2021-01-20', deadline: '2021-01-31' }, // its own deadline: on time
@@ -226,7 +309,11 @@ describe('tasks as items', () => {
     expect(pts(score(tasks, unit('2021-12-10')), '1.1')).toBe(2);
     const c = score(tasks, unit('2021-12-16'));
     expect(pts(c, '1.1')).toBe(0);
-    expect(lines(c).slice(1, 4).map((l) => l[1])).toEqual([
+    expect(
+      lines(c)
+        .slice(1, 4)
+        .map((l) => l[1]),
+    ).toEqual([
       'ke-hoach: done on 2021-01-20, deadline 2021-01-31: on time ✓',
       'bao-cao-quy: done on 2021-12-15, deadline 2021-12-15: on time ✓',
       'bao-cao-nam: done on 2021-12-16, deadline 2021-12-15: late ✗',
@@ -234,7 +321,16 @@ describe('tasks as items', () => {
     expect(lost(c)).toEqual([['các mục chưa đạt: bao-cao-nam', 'items that do not meet the condition: bao-cao-nam']]);
   });
   it('done: late still counts; not done does not — count of done: 2 of 3 → row [2, 3) → 1', () => {
-    const count = { ...tasks, where: 'done', quantifier: 'count', rows: [{ min: 3, points: 2 }, { min: 2, max: 3, points: 1 }, { max: 2, points: 0 }] };
+    const count = {
+      ...tasks,
+      where: 'done',
+      quantifier: 'count',
+      rows: [
+        { min: 3, points: 2 },
+        { min: 2, max: 3, points: 1 },
+        { max: 2, points: 0 },
+      ],
+    };
     expect(pts(score(count, unit('2021-12-31')), '1.1')).toBe(2); // all three done, one late → 3 → 2
     expect(pts(score(count, unit(false)), '1.1')).toBe(1);
   });
@@ -246,5 +342,154 @@ describe('tasks as items', () => {
   it('reads the tasks (so the evidence check knows them) and lists', () => {
     expect(RULE_KINDS.items.reads(RULE_KINDS.items.schema.parse(tasks))).toEqual({ tasks: ['ke-hoach', 'bao-cao-quy', 'bao-cao-nam'] });
     expect(RULE_KINDS.items.reads(RULE_KINDS.items.schema.parse(rule({ quantifier: 'all' })))).toEqual({ lists: ['duAn'] });
+  });
+});
+
+describe('check refuses what cannot be scored as written', () => {
+  /** The issues `check` finds in a one-leaf set with the rule, as [code, path]. */
+  const found = (r: Record<string, unknown>, lists: unknown = LISTS) => {
+    const doc = criteriaDoc([{ id: '1', title: 'Lĩnh vực 1', max: 2, children: [{ id: '1.1', title: 'Giải ngân', max: 2, rule: r }] }], {
+      lists,
+    });
+    return checkCriteriaSet(doc, { file: 'x.yaml' })
+      .issues.filter((i) => i.severity === 'error')
+      .map((i) => [i.code, formatPath(i.path)]);
+  };
+  const at = 'tree[0].children[0].rule';
+  it('a valid rule passes', () => {
+    expect(found(rule({ quantifier: 'all' }))).toEqual([]);
+  });
+  it('a list the set does not declare, or no lists at all', () => {
+    expect(found(rule({ list: 'duAnX', quantifier: 'all' }))).toEqual([['criteria.undeclared-list', `${at}.list`]]);
+    expect(found(rule({ quantifier: 'all' }), {})).toEqual([['criteria.undeclared-list', `${at}.list`]]);
+  });
+  it('a field the list does not declare, as field or as of', () => {
+    expect(found(rule({ where: { field: 'tyLe', min: 95 }, quantifier: 'all' }))).toEqual([
+      ['criteria.undeclared-list', `${at}.where.field`],
+    ]);
+    expect(found(rule({ where: { field: 'daGiaiNgan', of: 'vonKH', min: 95, whenBaseZero: 'fails' }, quantifier: 'all' }))).toEqual([
+      ['criteria.undeclared-list', `${at}.where.of`],
+    ]);
+  });
+  it("a threshold outside the field's range (a percent above 100), or of a ratio outside 0–100", () => {
+    expect(found(rule({ where: { field: 'tyLeGiaiNgan', min: 101 }, quantifier: 'all' }))).toEqual([
+      ['criteria.threshold-range', `${at}.where.min`],
+    ]);
+    expect(found(rule({ where: { field: 'soNgayCham', max: -1 }, quantifier: 'all' }))).toEqual([
+      ['criteria.threshold-range', `${at}.where.max`],
+    ]);
+    expect(found(rule({ where: { field: 'daGiaiNgan', of: 'keHoach', min: 120, whenBaseZero: 'fails' }, quantifier: 'all' }))).toEqual([
+      ['criteria.threshold-range', `${at}.where.min`],
+    ]);
+  });
+  it('a ratio without whenBaseZero; a condition with no bound; an empty range', () => {
+    expect(found(rule({ where: { field: 'daGiaiNgan', of: 'keHoach', min: 95 }, quantifier: 'all' }))).toEqual([
+      ['schema.required', `${at}.where.whenBaseZero`],
+    ]);
+    expect(found(rule({ where: { field: 'tyLeGiaiNgan' }, quantifier: 'all' }))).toEqual([['schema.required', `${at}.where`]]);
+    expect(found(rule({ where: { field: 'tyLeGiaiNgan', min: 95, max: 95, maxInclusive: false }, quantifier: 'all' }))).toEqual([
+      ['criteria.band-order', `${at}.where`],
+    ]);
+  });
+  it('a list without whenEmpty: an empty list must never be "all hold" by default', () => {
+    expect(found({ kind: 'items', list: 'duAn', where: atLeast95, quantifier: 'all' })).toEqual([['schema.required', `${at}.whenEmpty`]]);
+  });
+  it('quantifier parameters: each needs each (> 0), count/share need rows covering their range, otherwise ≤ max', () => {
+    expect(found(rule({ quantifier: 'each' }))).toEqual([['schema.required', `${at}.each`]]);
+    expect(found(rule({ quantifier: 'each', each: 0 }))).toEqual([['criteria.rule-cannot-reach-max', `${at}.each`]]);
+    expect(found(rule({ quantifier: 'count' }))).toEqual([['schema.required', `${at}.rows`]]);
+    // share rows leave (90; 100] uncovered and the best row gives 1 < max 2
+    expect(found(rule({ quantifier: 'share', rows: [{ max: 90, maxInclusive: true, points: 1 }] }))).toEqual([
+      ['criteria.bands-gap', `${at}.rows[0]`],
+      ['criteria.rule-cannot-reach-max', `${at}.rows`],
+    ]);
+    expect(found(rule({ quantifier: 'all', otherwise: 3 }))).toEqual([['criteria.rule-exceeds-max', `${at}.otherwise`]]);
+    expect(found(rule({ quantifier: 'all', rows: [{ points: 2 }] }))).toEqual([['schema.invalid-value', `${at}.rows`]]);
+  });
+  it('tasks: no whenEmpty, a count row beyond the number of tasks, each that cannot reach the max, a task named twice', () => {
+    const tasks = { kind: 'items', tasks: ['a', 'b'], where: 'done' };
+    expect(found({ ...tasks, quantifier: 'all', whenEmpty: 'full' })).toEqual([['schema.invalid-value', `${at}.whenEmpty`]]);
+    expect(
+      found({
+        ...tasks,
+        quantifier: 'count',
+        rows: [
+          { min: 3, points: 2 },
+          { max: 3, points: 0 },
+        ],
+      }),
+    ).toEqual([
+      ['criteria.threshold-range', `${at}.rows[0]`],
+      ['criteria.threshold-range', `${at}.rows[1]`],
+    ]);
+    // 2 tasks × 0.5 = 1 < 2
+    expect(found({ ...tasks, quantifier: 'each', each: 0.5 })).toEqual([['criteria.rule-cannot-reach-max', `${at}.each`]]);
+    expect(found({ ...tasks, tasks: ['a', 'a'], quantifier: 'all' })).toEqual([['criteria.duplicate-id', `${at}.tasks[1]`]]);
+    expect(found({ ...tasks, where: atLeast95, quantifier: 'all' })).toEqual([['schema.invalid-value', `${at}.where`]]);
+  });
+  it('a list and tasks together, or neither', () => {
+    expect(found({ kind: 'items', where: 'done', quantifier: 'all' })).toEqual([['schema.required', at]]);
+  });
+});
+
+describe('evidence with lists: refused with the file, the path and the item, in both languages', () => {
+  const set = setOf(rule({ quantifier: 'all' }));
+  const ev = (lists: unknown) =>
+    loadEvidence({
+      data: { format: 'par-index/evidence@1', year: 2021, source: 'Báo cáo', units: [{ id: 'u1', name: 'Xã 1', lists }] },
+      file: 'ev.yaml',
+    });
+  it('two items of one list with one id', () => {
+    const issues = issuesOf(() =>
+      ev({
+        duAn: [
+          { id: 'DA-01', values: { tyLeGiaiNgan: 96 } },
+          { id: 'DA-01', values: { tyLeGiaiNgan: 80 } },
+        ],
+      }),
+    );
+    expect(issues.map((i) => [i.code, i.file, formatPath(i.path), i.unit])).toEqual([
+      ['evidence.duplicate-item', 'ev.yaml', 'units[0].lists.duAn[1].id', 'u1'],
+    ]);
+    expect(issues[0]!.message).toBe('item id "DA-01" of list "duAn" is also item 1 of that list: each item of a list needs its own id');
+    expect(issues[0]!.messageVi).toBe('mã mục "DA-01" của danh sách "duAn" trùng với mục thứ 1 của danh sách đó: mỗi mục cần một mã riêng');
+  });
+  it('a field the list does not declare, a value out of its range, a list the set does not declare', () => {
+    const issues = checkEvidence(
+      set,
+      ev({
+        duAn: [
+          { id: 'DA-01', values: { tyLeGiaiNgn: 96 } },
+          { id: 'DA-02', values: { tyLeGiaiNgan: 101, soNgayCham: 1.5 } },
+        ],
+        duAnKhac: [],
+      }),
+    );
+    expect(issues.map((i) => [i.code, i.severity, i.file, formatPath(i.path)])).toEqual([
+      ['evidence.unknown-list', 'error', 'ev.yaml', 'units[0].lists.duAn[0].values.tyLeGiaiNgn'],
+      ['evidence.out-of-range', 'error', 'ev.yaml', 'units[0].lists.duAn[1].values.tyLeGiaiNgan'],
+      ['evidence.unknown-list', 'error', 'ev.yaml', 'units[0].lists.duAnKhac'],
+    ]);
+    expect([issues[0]!.message, issues[0]!.messageVi]).toEqual([
+      'list "duAn" declares no field "tyLeGiaiNgn" (item "DA-01"); did you mean "tyLeGiaiNgan"? (score anyway, with a warning: --lenient)',
+      'danh sách "duAn" không có trường "tyLeGiaiNgn" (mục "DA-01"); có phải là "tyLeGiaiNgan"? (vẫn chấm, kèm cảnh báo: --lenient)',
+    ]);
+    expect([issues[1]!.message, issues[1]!.messageVi]).toEqual([
+      '101 is outside the declared range [0, 100] of field "tyLeGiaiNgan" of list "duAn" (percent; item "DA-02")',
+      '101 nằm ngoài khoảng [0, 100] của trường "tyLeGiaiNgan" trong danh sách "duAn" (mục "DA-02")',
+    ]);
+  });
+  it('a list given twice for one unit in two files is a clash naming both', () => {
+    const doc = (file: string) => ({
+      data: { format: 'par-index/evidence@1', year: 2021, source: 'B', units: [{ id: 'u1', name: 'Xã 1', lists: { duAn: [] } }] },
+      file,
+    });
+    const issues = issuesOf(() => loadEvidence([doc('a.yaml'), doc('b.yaml')]));
+    expect(issues.map((i) => [i.code, i.file, formatPath(i.path)])).toEqual([['evidence.duplicate-item', 'b.yaml', 'units[0].lists.duAn']]);
+  });
+  it('evidence without lists keeps its shape (no lists key) and so its hash', () => {
+    const plain = makeEvidence([{ measures: { onTime: 1 } }]);
+    expect(Object.keys(plain.units[0]!)).not.toContain('lists');
+    expect(Object.isFrozen(ev({ duAn: [] }).units[0]!.lists!['duAn'])).toBe(true);
   });
 });
