@@ -6,7 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath } from '../../src/core/errors.js';
 import { checkCriteriaSet, loadCriteriaSet } from '../../src/criteria/load.js';
-import { evaluate } from '../../src/engine/evaluate.js';
+import { evaluate, replayLeaf } from '../../src/engine/evaluate.js';
+import { cardsOf } from '../../src/ranking/rank.js';
+import { score as scoreAll } from '../../src/ranking/score.js';
+import { loadScoreCards } from '../../src/ranking/scores.js';
+import { explainText } from '../../src/report/explain.js';
+import { renderJson } from '../../src/report/report.js';
 import { checkEvidence, loadEvidence } from '../../src/evidence/load.js';
 import { RULE_KINDS } from '../../src/rules/registry.js';
 import { criteriaDoc, issuesOf, makeEvidence, pts, status } from '../support/support.js';
@@ -491,5 +496,39 @@ describe('evidence with lists: refused with the file, the path and the item, in 
     const plain = makeEvidence([{ measures: { onTime: 1 } }]);
     expect(Object.keys(plain.units[0]!)).not.toContain('lists');
     expect(Object.isFrozen(ev({ duAn: [] }).units[0]!.lists!['duAn'])).toBe(true);
+  });
+});
+
+describe('a traced list replays and survives a score file', () => {
+  it('replayLeaf re-scores the leaf from the items its trace recorded (list and tasks)', () => {
+    const set = setOf(
+      rule({
+        quantifier: 'share',
+        rows: [
+          { min: 75, max: 100, maxInclusive: true, points: 2 },
+          { max: 75, points: 1 },
+        ],
+      }),
+    );
+    const leafOf = evaluate(set, makeEvidence([FOUR]))[0]!.trace![0]!.children[0]!;
+    // 3 of 4 = 75 % → 2
+    expect([leafOf.raw, replayLeaf(set, leafOf).toRatio()]).toEqual(['2', '2']);
+    const tasks = setOf({ kind: 'items', tasks: ['a', 'b'], where: 'on-time', deadline: '2021-06-30', quantifier: 'each', each: 1 });
+    const t = evaluate(tasks, makeEvidence([{ tasks: { a: { done: '2021-06-30' }, b: { done: '2021-07-01' } } }]))[0]!.trace![0]!
+      .children[0]!;
+    // a on time (1), b a day late (0) → 1
+    expect([t.raw, replayLeaf(tasks, t).toRatio()]).toEqual(['1', '1']);
+  });
+  it("an item's long source is written once in a score file (sourceRef) and read back whole", () => {
+    const long = `Báo cáo giải ngân ${'x'.repeat(1200)}`;
+    const set = setOf(rule({ quantifier: 'all' }));
+    const ranking = scoreAll(set, makeEvidence([{ lists: { duAn: [{ id: 'DA-01', values: { tyLeGiaiNgan: 99 }, source: long }] } }]), {
+      trace: true,
+    });
+    const json = renderJson(ranking, { trace: true });
+    expect(json).toContain('"sourceRef": "S1"');
+    expect(json.split(long).length - 1).toBe(1);
+    expect(cardsOf(loadScoreCards(json)).map((c) => c.trace)).toEqual(cardsOf(ranking).map((c) => c.trace));
+    expect(explainText(cardsOf(ranking)[0]!, 'en')).toContain('Inputs: list duAn: DA-01 (tyLeGiaiNgan = 99; [S1] Báo cáo giải ngân xxx');
   });
 });
