@@ -73,6 +73,7 @@ export type {
   SurveyItem,
   FindingItem,
   NotApplicableItem,
+  ListItem,
   MeasureValue,
   TaskRecord,
   AppraisalRecord,
@@ -107,6 +108,7 @@ export type {
   SurveyInput,
   FindingsInput,
   FindingInput,
+  ListInput,
   MissingInput,
 } from './engine/view.js';
 export type { TraceStep, RuleWarning, LeafStatus } from './rules/types.js';

@@ -39,9 +39,25 @@ export const ItemsParams = z.strictObject({
   kind: z.literal('items'),
   /** The list of the evidence the rule reads (declared under the set's `lists`). Give `list` or `tasks`. */
   list: Id.optional(),
-  /** The tasks the rule reads, by id (`tasks:` of the evidence), each an item. */
-  tasks: z.array(Id).min(1).optional(),
-  /** With `tasks`: their deadline, unless a unit's task carries its own. */
+  /**
+   * The tasks the rule reads (`tasks:` of the evidence), each an item: an id, or `{ task, deadline }` with the
+   * task's own deadline. A unit's task that carries a deadline keeps it.
+   */
+  tasks: z
+    .array(
+      z.union([
+        Id,
+        z.strictObject({
+          /** The task's id in the evidence. */
+          task: Id,
+          /** Its deadline, YYYY-MM-DD. */
+          deadline: IsoDate,
+        }),
+      ]),
+    )
+    .min(1)
+    .optional(),
+  /** With `tasks`: the deadline of those given by id alone, unless a unit's task carries its own. */
   deadline: IsoDate.optional(),
   /** What each item must meet: a condition on its fields (a list), or `on-time` / `done` (tasks). */
   where: z.union([ItemCondition, z.enum(['on-time', 'done'])]),
@@ -123,7 +139,7 @@ function checkItems(p: ItemsParams, ctx: RuleContext): Issue[] {
         'nhiệm vụ được đánh giá theo on-time (đúng hạn) hoặc done (đã hoàn thành), không theo trường số liệu',
       );
     const seen = new Set<string>();
-    p.tasks!.forEach((id, i) => {
+    taskList(p).forEach(({ id }, i) => {
       if (seen.has(id)) bad('criteria.duplicate-id', ['tasks', i], `task "${id}" is named twice`, `nhiệm vụ "${id}" được nêu hai lần`);
       seen.add(id);
     });
@@ -341,9 +357,14 @@ function judgeList(items: readonly ListItemRecord[], list: string, w: ItemCondit
   return { judged, missing };
 }
 
-/** Judges tasks on time (by their deadline) or done. */
-function judgeTasks(recs: readonly (readonly [string, TaskRecord])[], where: 'on-time' | 'done', deadline: string | undefined): Judged[] {
-  return recs.map(([id, r]) => {
+/** The tasks a rule names, each with the deadline the criteria give it (its own, else the rule's). */
+function taskList(p: ItemsParams): { id: string; deadline: string | undefined }[] {
+  return (p.tasks ?? []).map((x) => (typeof x === 'string' ? { id: x, deadline: p.deadline } : { id: x.task, deadline: x.deadline }));
+}
+
+/** Judges tasks on time (by their deadline: the unit's, else the criteria's) or done. */
+function judgeTasks(recs: readonly (readonly [string, TaskRecord, string | undefined])[], where: 'on-time' | 'done'): Judged[] {
+  return recs.map(([id, r, deadline]) => {
     const due = r.deadline ?? deadline;
     if (r.done === null)
       return { name: id, meets: false, why: t(`${id}: chưa thực hiện ${MARK(false)}`, `${id}: not done ${MARK(false)}`) };
@@ -479,28 +500,28 @@ export const itemsRule: RuleKind<ItemsParams> = {
   kind: 'items',
   schema: ItemsParams,
   title: t('điều kiện trên từng mục', 'a condition on each item'),
-  reads: (p) => (p.tasks ? { tasks: p.tasks } : { lists: p.list !== undefined ? [p.list] : [] }),
+  reads: (p) => (p.tasks ? { tasks: taskList(p).map((x) => x.id) } : { lists: p.list !== undefined ? [p.list] : [] }),
   check: checkItems,
   compile(p, ctx) {
     const max = ctx.max;
     const q = QUANTIFIER[p.quantifier];
     if (p.tasks) {
-      const tasks = p.tasks;
+      const tasks = taskList(p);
       const where = p.where === 'done' ? 'done' : 'on-time';
       const head: TraceStep = {
         vi: `điều kiện cho từng nhiệm vụ: ${where === 'done' ? 'đã hoàn thành' : 'hoàn thành đúng hạn'}; ${q.vi}`,
         en: `condition on each task: ${where === 'done' ? 'done' : 'done by its deadline'}; ${q.en}`,
       };
       return (ev, trace) => {
-        const recs: (readonly [string, TaskRecord])[] = [];
+        const recs: (readonly [string, TaskRecord, string | undefined])[] = [];
         const missing: string[] = [];
-        for (const id of tasks) {
+        for (const { id, deadline } of tasks) {
           const r = ev.task(id);
-          if (r) recs.push([id, r]);
+          if (r) recs.push([id, r, deadline]);
           else missing.push(`tasks.${id}`);
         }
         if (missing.length) return missingOutcome(missing, trace);
-        return quantify(p, judgeTasks(recs, where, p.deadline), max, head, trace);
+        return quantify(p, judgeTasks(recs, where), max, head, trace);
       };
     }
     const list = p.list!;

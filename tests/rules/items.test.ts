@@ -339,6 +339,18 @@ describe('tasks as items', () => {
     expect(pts(score(count, unit('2021-12-31')), '1.1')).toBe(2); // all three done, one late → 3 → 2
     expect(pts(score(count, unit(false)), '1.1')).toBe(1);
   });
+  it("a task's own deadline in the criteria ({ task, deadline }) wins over the rule's; the unit's wins over both", () => {
+    const own = {
+      ...tasks,
+      tasks: [{ task: 'ke-hoach', deadline: '2021-01-15' }, 'bao-cao-quy', { task: 'bao-cao-nam', deadline: '2021-12-31' }],
+    };
+    // ke-hoach: the unit's deadline 2021-01-31 (not the criteria's 01-15) → on time; bao-cao-quy: the rule's 12-15 → on
+    // time; bao-cao-nam done 12-20: late by the rule's 12-15 but on time by its own 12-31 → all on time → 2
+    const c = score(own, unit('2021-12-20'));
+    expect(pts(c, '1.1')).toBe(2);
+    expect(lines(c)[3]![1]).toBe('bao-cao-nam: done on 2021-12-20, deadline 2021-12-31: on time ✓');
+    expect(pts(score(tasks, unit('2021-12-20')), '1.1')).toBe(0);
+  });
   it('a task absent from the evidence is missing', () => {
     const c = score(tasks, { tasks: { 'ke-hoach': { done: '2021-01-20' } } });
     expect([pts(c, '1.1'), status(c, '1.1')]).toEqual([0, 'missing']);
