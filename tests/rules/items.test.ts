@@ -13,7 +13,9 @@ import { loadScoreCards } from '../../src/ranking/scores.js';
 import { explainText } from '../../src/report/explain.js';
 import { renderJson } from '../../src/report/report.js';
 import { checkEvidence, loadEvidence } from '../../src/evidence/load.js';
+import { checklist } from '../../src/inspection/checklist.js';
 import { RULE_KINDS } from '../../src/rules/registry.js';
+import { rescore } from '../../src/versions/rescore.js';
 import { criteriaDoc, issuesOf, makeEvidence, pts, status } from '../support/support.js';
 
 /** The lists of these tests: projects with a disbursement rate (%), their planned and disbursed amounts. */
@@ -542,5 +544,36 @@ describe('a traced list replays and survives a score file', () => {
     expect(json.split(long).length - 1).toBe(1);
     expect(cardsOf(loadScoreCards(json)).map((c) => c.trace)).toEqual(cardsOf(ranking).map((c) => c.trace));
     expect(explainText(cardsOf(ranking)[0]!, 'en')).toContain('Inputs: list duAn: DA-01 (tyLeGiaiNgan = 99; [S1] Báo cáo giải ngân xxx');
+  });
+});
+
+describe('lists reach the layers that carry evidence on', () => {
+  it('rescore keeps the lists when it rewrites the evidence (an appraisal carried to a renumbered node)', () => {
+    const tree = (r: Record<string, unknown>, appraised: string) => [
+      {
+        id: '1',
+        title: 'Lĩnh vực 1',
+        max: 3,
+        children: [
+          { id: '1.1', title: 'Giải ngân', max: 2, rule: r },
+          { id: appraised, title: 'Chất lượng báo cáo', max: 1, rule: { kind: 'appraisal' } },
+        ],
+      },
+    ];
+    const a = loadCriteriaSet(criteriaDoc(tree(rule({ quantifier: 'all' }), '1.2'), { lists: LISTS }));
+    const b = loadCriteriaSet({ ...criteriaDoc(tree(rule({ quantifier: 'any' }), '1.3'), { lists: LISTS }), version: '2' });
+    const r = rescore(a, b, makeEvidence([{ ...FOUR, appraisals: { '1.2': { round1: 1 } } }]));
+    // a: B at 90 fails "all" → 0, + 1 appraised = 1. b: three meet "any" → 2, + the appraisal carried to 1.3 = 3.
+    // Lists dropped while the evidence is rewritten for b would make 1.1 missing: 0 + 1 = 1.
+    expect(r.units.map((u) => [u.a.total, u.b.total])).toEqual([[1, 3]]);
+    expect(r.notes.map((n) => n.code)).toEqual(['rescore.evidence-remapped']);
+  });
+  it('the inspection checklist asks for the list, and says whether the unit gave it', () => {
+    const set = setOf(rule({ quantifier: 'all' }));
+    const ev = makeEvidence([FOUR, {}]);
+    const given = checklist(set, { id: 'u1', name: 'Xã 1' }, ev.units[0]).items[0]!.evidence;
+    expect(given.map((e) => [e.kind, e.id, e.present])).toEqual([['list', 'duAn', true]]);
+    expect(given[0]!.ask.en).toBe('The list "Public investment projects", each item with its figures and the document they come from');
+    expect(checklist(set, { id: 'u2', name: 'Xã 2' }, ev.units[1]).items[0]!.evidence.map((e) => e.present)).toEqual([false]);
   });
 });
