@@ -560,6 +560,9 @@ export function checkEvidence(
       r?.measures?.forEach((x) => measuresRead.add(x));
     }
   }
+  // Tasks a grade condition reads over items are read too (a task's deadline is judged there).
+  for (const l of set.bands?.levels ?? [])
+    for (const c of l.requires ?? []) for (const x of c.items?.tasks ?? []) tasksRead.add(typeof x === 'string' ? x : x.task);
   const years = opts.years ?? set.years;
   if (!years.includes(ev.year)) {
     out.push(

@@ -7,13 +7,13 @@
  */
 import { z } from 'zod';
 import { Exact } from '../core/exact.js';
-import type { Issue } from '../core/errors.js';
+import type { Issue, IssueCode } from '../core/errors.js';
 import { pushAll } from '../core/lists.js';
 import { fmt, t, viNum, type Text } from '../core/text.js';
 import { Id, IsoDate, NonNeg, Num } from '../core/zod-helpers.js';
 import { BandRow, checkRanges, checkRowPoints, compileRows, missingOutcome, ruleIssue, scoreRows } from './common.js';
 import type { ListItemRecord, TaskRecord } from './records.js';
-import type { Explanation, LeafOutcome, MeasureDecl, RuleContext, RuleKind, TraceStep } from './types.js';
+import type { EvidenceView, Explanation, LeafOutcome, ListDecl, MeasureDecl, RuleContext, RuleKind, TraceStep } from './types.js';
 
 /** The condition each item of a list must meet: a field's value, or a ratio of two fields in %, within bounds. */
 export const ItemCondition = z.strictObject({
@@ -34,9 +34,8 @@ export const ItemCondition = z.strictObject({
 });
 export type ItemCondition = z.output<typeof ItemCondition>;
 
-export const ItemsParams = z.strictObject({
-  /** A condition over the items of a list, or over tasks. */
-  kind: z.literal('items'),
+/** What the items are (a list, or tasks) and the condition each must meet: shared by the rule and by grade conditions. */
+const itemsSpecFields = {
   /** The list of the evidence the rule reads (declared under the set's `lists`). Give `list` or `tasks`. */
   list: Id.optional(),
   /**
@@ -61,6 +60,19 @@ export const ItemsParams = z.strictObject({
   deadline: IsoDate.optional(),
   /** What each item must meet: a condition on its fields (a list), or `on-time` / `done` (tasks). */
   where: z.union([ItemCondition, z.enum(['on-time', 'done'])]),
+};
+
+/**
+ * The items a grade condition reads (`requires: [{ items: { list, where }, min: 100 }]`): a list of the evidence or
+ * tasks, and the condition on each; the condition compares the share (%) of them that meet it.
+ */
+export const ItemsSpec = z.strictObject(itemsSpecFields);
+export type ItemsSpec = z.output<typeof ItemsSpec>;
+
+export const ItemsParams = z.strictObject({
+  /** A condition over the items of a list, or over tasks. */
+  kind: z.literal('items'),
+  ...itemsSpecFields,
   /** How the items that meet it become points. */
   quantifier: z.enum(['all', 'any', 'none', 'each', 'count', 'share']),
   /** With `each`: points for each item that meets the condition, up to the node's max. */
@@ -88,31 +100,28 @@ function fieldRange(d: MeasureDecl): { min: number | undefined; max: number | un
   return { min: d.min, max: d.max };
 }
 
-function checkItems(p: ItemsParams, ctx: RuleContext): Issue[] {
-  const out: Issue[] = [];
-  const bad = (code: Parameters<typeof ruleIssue>[1], sub: (string | number)[], en: string, vi: string) =>
-    out.push(ruleIssue(ctx, code, sub, en, vi));
+/** Reports a problem at a path under the rule (or the condition) that writes the items. */
+export type ItemsProblem = (code: IssueCode, sub: (string | number)[], en: string, vi: string) => void;
+
+/**
+ * Checks what the items are and the condition on each: a list and its fields declared, bounds in the fields'
+ * ranges, tasks named once, a condition of the right sort. Shared by the rule and by grade conditions.
+ */
+export function checkItemsSpec(p: ItemsSpec, lists: ReadonlyMap<string, ListDecl> | undefined, bad: ItemsProblem): void {
   if ((p.list === undefined) === (p.tasks === undefined)) {
     bad('schema.required', [], 'give exactly one of list or tasks', 'cần đúng một trong hai: list hoặc tasks');
-    return out;
+    return;
   }
   if (p.list !== undefined) {
-    if (p.whenEmpty === undefined)
-      bad(
-        'schema.required',
-        ['whenEmpty'],
-        'a list needs whenEmpty: what a unit with no items scores (not-applicable, zero or full)',
-        'danh sách cần whenEmpty: cách tính khi đơn vị không có mục nào (not-applicable, zero hoặc full)',
-      );
     if (p.deadline !== undefined)
       bad('schema.invalid-value', ['deadline'], 'deadline applies only to tasks', 'deadline chỉ dùng với tasks');
-    const decl = ctx.lists?.get(p.list);
+    const decl = lists?.get(p.list);
     if (!decl) {
       bad(
         'criteria.undeclared-list',
         ['list'],
-        `the rule reads list "${p.list}", which is not declared under lists`,
-        `quy tắc đọc danh sách "${p.list}" chưa được khai báo trong lists`,
+        `list "${p.list}" is read but not declared under lists`,
+        `danh sách "${p.list}" được đọc nhưng chưa được khai báo trong lists`,
       );
     }
     if (typeof p.where === 'string')
@@ -124,13 +133,6 @@ function checkItems(p: ItemsParams, ctx: RuleContext): Issue[] {
       );
     else if (decl) checkCondition(p.where, decl.id, decl.fields, bad);
   } else {
-    if (p.whenEmpty !== undefined)
-      bad(
-        'schema.invalid-value',
-        ['whenEmpty'],
-        'whenEmpty applies only to a list: the tasks named are never none',
-        'whenEmpty chỉ dùng với danh sách: các nhiệm vụ đã nêu không thể trống',
-      );
     if (typeof p.where !== 'string')
       bad(
         'schema.invalid-value',
@@ -144,16 +146,32 @@ function checkItems(p: ItemsParams, ctx: RuleContext): Issue[] {
       seen.add(id);
     });
   }
+}
+
+function checkItems(p: ItemsParams, ctx: RuleContext): Issue[] {
+  const out: Issue[] = [];
+  const bad: ItemsProblem = (code, sub, en, vi) => out.push(ruleIssue(ctx, code, sub, en, vi));
+  checkItemsSpec(p, ctx.lists, bad);
+  if ((p.list === undefined) === (p.tasks === undefined)) return out;
+  if (p.list !== undefined && p.whenEmpty === undefined)
+    bad(
+      'schema.required',
+      ['whenEmpty'],
+      'a list needs whenEmpty: what a unit with no items scores (not-applicable, zero or full)',
+      'danh sách cần whenEmpty: cách tính khi đơn vị không có mục nào (not-applicable, zero hoặc full)',
+    );
+  if (p.tasks !== undefined && p.whenEmpty !== undefined)
+    bad(
+      'schema.invalid-value',
+      ['whenEmpty'],
+      'whenEmpty applies only to a list: the tasks named are never none',
+      'whenEmpty chỉ dùng với danh sách: các nhiệm vụ đã nêu không thể trống',
+    );
   pushAll(out, checkQuantifier(p, ctx));
   return out;
 }
 
-function checkCondition(
-  w: ItemCondition,
-  list: string,
-  fields: ReadonlyMap<string, MeasureDecl>,
-  bad: (code: Parameters<typeof ruleIssue>[1], sub: (string | number)[], en: string, vi: string) => void,
-): void {
+function checkCondition(w: ItemCondition, list: string, fields: ReadonlyMap<string, MeasureDecl>, bad: ItemsProblem): void {
   let ok = true;
   for (const [name, id] of [
     ['field', w.field],
@@ -358,7 +376,7 @@ function judgeList(items: readonly ListItemRecord[], list: string, w: ItemCondit
 }
 
 /** The tasks a rule names, each with the deadline the criteria give it (its own, else the rule's). */
-function taskList(p: ItemsParams): { id: string; deadline: string | undefined }[] {
+function taskList(p: ItemsSpec): { id: string; deadline: string | undefined }[] {
   return (p.tasks ?? []).map((x) => (typeof x === 'string' ? { id: x, deadline: p.deadline } : { id: x.task, deadline: x.deadline }));
 }
 
@@ -383,6 +401,49 @@ function judgeTasks(recs: readonly (readonly [string, TaskRecord, string | undef
             ),
     };
   });
+}
+
+/**
+ * The items of one unit judged against the condition: how many meet it, of how many, the names of those that
+ * do not, and each item's line; `missing` names what the evidence lacks (the list, a task, an item's value).
+ */
+export function judgeItems(
+  p: ItemsSpec,
+  ev: Pick<EvidenceView, 'list' | 'task'>,
+): { met: number; total: number; failing: string[]; lines: Text[]; missing: string[] } {
+  let judged: Judged[] = [];
+  const missing: string[] = [];
+  if (p.tasks) {
+    const recs: (readonly [string, TaskRecord, string | undefined])[] = [];
+    for (const { id, deadline } of taskList(p)) {
+      const r = ev.task(id);
+      if (r) recs.push([id, r, deadline]);
+      else missing.push(`tasks.${id}`);
+    }
+    if (!missing.length) judged = judgeTasks(recs, p.where === 'done' ? 'done' : 'on-time');
+  } else if (p.list !== undefined && typeof p.where !== 'string') {
+    const items = ev.list(p.list);
+    if (!items) missing.push(`lists.${p.list}`);
+    else {
+      const r = judgeList(items, p.list, p.where);
+      judged = r.judged;
+      pushAll(missing, r.missing);
+    }
+  }
+  return {
+    met: judged.filter((j) => j.meets).length,
+    total: judged.length,
+    failing: judged.filter((j) => !j.meets).map((j) => j.name),
+    lines: judged.map((j) => j.why),
+    missing,
+  };
+}
+
+/** The condition on each item, in words: "95 ≤ tyLeGiaiNgan", "on time". */
+export function describeItems(p: ItemsSpec, lang: 'vi' | 'en'): string {
+  if (typeof p.where !== 'string') return describeCondition(p.where, lang);
+  if (p.where === 'done') return lang === 'vi' ? 'đã hoàn thành' : 'done';
+  return lang === 'vi' ? 'đúng hạn' : 'on time';
 }
 
 /** Words for the quantifiers in a trace. */

@@ -52,6 +52,16 @@ describe('docs/criteria-format.md, "Quantifiers over lists (`items`)"', () => {
     ]);
     expect([by('xa-c').total, by('xa-c').max, by('xa-c').index]).toEqual([2, 2, 100]);
   });
+  it('bands: A and C Đạt; B reaches 40 but 3 of 4 reports on time (75 % < 100 %): Chưa đạt, naming the late one', () => {
+    expect(cards.map((c) => [c.unit.id, c.band?.id])).toEqual([
+      ['xa-a', 'dat'],
+      ['xa-b', 'chua-dat'],
+      ['xa-c', 'dat'],
+    ]);
+    expect(by('xa-b').band?.steps?.[0]?.en).toBe(
+      'Passed — every periodic report on time: share of tasks on time: 3/4 = 75 % (not met: bao-cao-nam) (needs ≥ 100 %) → not met',
+    );
+  });
   it('explainText names every project of Xã B and the one that failed, in both languages', () => {
     const en = explainText(by('xa-b'), 'en');
     expect(en).toContain('DA-01 Trường mầm non: tyLeGiaiNgan = 98; 98 > 95 ✓');
