@@ -8,7 +8,12 @@ const ENGINE_TESTS = ['tests/engine/**/*.test.ts'];
 const RANK_TESTS = ['tests/ranking/rank*.test.ts'];
 const CHECK_TESTS = ['tests/criteria/check*.test.ts', 'tests/criteria/acknowledged.test.ts', 'tests/criteria/provenance.test.ts'];
 // The conditions of grades and of `applies` are declared by the criteria tests and scored by the engine's.
-const CONDITION_TESTS = [...CHECK_TESTS, 'tests/engine/band-conditions.test.ts', 'tests/engine/not-applicable.test.ts'];
+const CONDITION_TESTS = [
+  ...CHECK_TESTS,
+  'tests/engine/band-conditions.test.ts',
+  'tests/engine/not-applicable.test.ts',
+  'tests/engine/items-conditions.test.ts',
+];
 const VERIFY_TESTS = ['tests/verify/**/*.test.ts'];
 // tests/sipas/ without national-survey.test.ts: half of it runs the built CLI (dist/, which the sandbox does not
 // have and which no mutant reaches), the other half tallies 40,000 respondents, some 40 s a test.
@@ -38,17 +43,17 @@ export const GROUPS = {
   'rules-outcomes': { mutate: ['src/rules/common.ts:1-169'], tests: RULES_TESTS },
   'rules-tables': { mutate: ['src/rules/common.ts:254-310'], tests: RULES_TESTS },
   'rules-rows': { mutate: ['src/rules/common.ts:311-460'], tests: RULES_TESTS },
-  // evaluate.ts: the walk and "applies" (1-185), redistribution, combine and roundAt (186-294), sharing among
-  // siblings and the check cache (295-371), evaluate() and a unit's walk (372-498), the card (499-643); the bands
+  // evaluate.ts: the walk and "applies" (1-187), redistribution, combine and roundAt (188-296), sharing among
+  // siblings and the check cache (297-373), evaluate() and a unit's walk (374-500), the card (501-653); the bands
   // and their conditions (engine/bands.ts, engine/conditions.ts).
-  'engine-walk': { mutate: ['src/engine/evaluate.ts:1-185'], tests: ENGINE_TESTS },
-  'engine-combine': { mutate: ['src/engine/evaluate.ts:186-294'], tests: ENGINE_TESTS },
-  'engine-share': { mutate: ['src/engine/evaluate.ts:295-371'], tests: ENGINE_TESTS },
-  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:372-498'], tests: ENGINE_TESTS },
-  'engine-cards': { mutate: ['src/engine/evaluate.ts:499-660'], tests: ENGINE_TESTS },
+  'engine-walk': { mutate: ['src/engine/evaluate.ts:1-187'], tests: ENGINE_TESTS },
+  'engine-combine': { mutate: ['src/engine/evaluate.ts:188-296'], tests: ENGINE_TESTS },
+  'engine-share': { mutate: ['src/engine/evaluate.ts:297-373'], tests: ENGINE_TESTS },
+  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:374-500'], tests: ENGINE_TESTS },
+  'engine-cards': { mutate: ['src/engine/evaluate.ts:501-662'], tests: ENGINE_TESTS },
   'engine-bands': { mutate: ['src/engine/bands.ts'], tests: ENGINE_TESTS },
-  'engine-conditions': { mutate: ['src/engine/conditions.ts:1-77'], tests: ENGINE_TESTS }, // a condition's texts and range
-  'engine-conditions-read': { mutate: ['src/engine/conditions.ts:78-140'], tests: ENGINE_TESTS }, // reading, missing values
+  'engine-conditions': { mutate: ['src/engine/conditions.ts:1-88'], tests: ENGINE_TESTS }, // a condition's texts and range
+  'engine-conditions-read': { mutate: ['src/engine/conditions.ts:89-170'], tests: ENGINE_TESTS }, // reading, missing values
   rank: { mutate: ['src/ranking/rank.ts:1-151'], tests: RANK_TESTS }, // assignRanks
   'rank-cards': { mutate: ['src/ranking/rank.ts:152-335'], tests: RANK_TESTS }, // keys, groups, rank()
   'sipas-interval': { mutate: ['src/sipas/interval.ts'], tests: SIPAS_TESTS },
@@ -63,11 +68,11 @@ export const GROUPS = {
   'checks-rule': { mutate: ['src/criteria/check.ts:334-403'], tests: CHECK_TESTS },
   'checks-acknowledged': { mutate: ['src/criteria/check.ts:404-460'], tests: CHECK_TESTS },
   'checks-conditions': {
-    mutate: ['src/criteria/check-conditions.ts:1-87'], // one condition
+    mutate: ['src/criteria/check-conditions.ts:1-91'], // one condition
     tests: CONDITION_TESTS,
   },
   'checks-conditions-where': {
-    mutate: ['src/criteria/check-conditions.ts:88-170'], // where conditions may stand: bands, applies, redistribution
+    mutate: ['src/criteria/check-conditions.ts:92-170'], // where conditions may stand: bands, applies, redistribution
     tests: CONDITION_TESTS,
   },
   // table-checks.ts: tableChecks (1-165, in two), rankCheck (166-286, in two), bandCheck and summaryCheck.
