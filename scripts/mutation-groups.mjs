@@ -8,8 +8,14 @@ const ENGINE_TESTS = ['tests/engine/**/*.test.ts'];
 const RANK_TESTS = ['tests/ranking/rank*.test.ts'];
 const CHECK_TESTS = ['tests/criteria/check*.test.ts', 'tests/criteria/acknowledged.test.ts', 'tests/criteria/provenance.test.ts'];
 // The conditions of grades and of `applies` are declared by the criteria tests and scored by the engine's.
-const CONDITION_TESTS = [...CHECK_TESTS, 'tests/engine/band-conditions.test.ts', 'tests/engine/not-applicable.test.ts'];
+const CONDITION_TESTS = [
+  ...CHECK_TESTS,
+  'tests/engine/band-conditions.test.ts',
+  'tests/engine/not-applicable.test.ts',
+  'tests/engine/items-conditions.test.ts',
+];
 const VERIFY_TESTS = ['tests/verify/**/*.test.ts'];
+const RELATIVE_TESTS = [...RULES_TESTS, 'tests/engine/relative.test.ts', 'tests/engine/docs-relative.test.ts'];
 // tests/sipas/ without national-survey.test.ts: half of it runs the built CLI (dist/, which the sandbox does not
 // have and which no mutant reaches), the other half tallies 40,000 respondents, some 40 s a test.
 const SIPAS_TESTS = ['tests/sipas/**/*.test.ts', '!tests/sipas/national-survey.test.ts'];
@@ -38,17 +44,23 @@ export const GROUPS = {
   'rules-outcomes': { mutate: ['src/rules/common.ts:1-169'], tests: RULES_TESTS },
   'rules-tables': { mutate: ['src/rules/common.ts:254-310'], tests: RULES_TESTS },
   'rules-rows': { mutate: ['src/rules/common.ts:311-460'], tests: RULES_TESTS },
-  // evaluate.ts: the walk and "applies" (1-187), redistribution, combine and roundAt (188-297), sharing among
-  // siblings and the check cache (298-377), evaluate() and a unit's walk (378-511), the card (512-658); the bands
+  // The rule kinds of issue 22: a unit against its peers (with the engine's first pass), quantifiers over lists.
+  // relative.ts: parameters, statistics and texts (1-198), check (199-315), compiling and scoring (316-408).
+  'rules-relative': { mutate: ['src/rules/relative.ts:1-198'], tests: RELATIVE_TESTS },
+  'rules-relative-check': { mutate: ['src/rules/relative.ts:199-315', 'src/rules/relative.ts:402-408'], tests: RELATIVE_TESTS },
+  'rules-relative-score': { mutate: ['src/rules/relative.ts:316-401'], tests: RELATIVE_TESTS },
+  'engine-population': { mutate: ['src/engine/population.ts'], tests: RELATIVE_TESTS },
+  // evaluate.ts: the walk and "applies" (1-189), redistribution, combine and roundAt (190-299), sharing among
+  // siblings and the check cache (300-379), evaluate() and a unit's walk (380-513), the card (514-662); the bands
   // and their conditions (engine/bands.ts, engine/conditions.ts).
-  'engine-walk': { mutate: ['src/engine/evaluate.ts:1-187'], tests: ENGINE_TESTS },
-  'engine-combine': { mutate: ['src/engine/evaluate.ts:188-297'], tests: ENGINE_TESTS },
-  'engine-share': { mutate: ['src/engine/evaluate.ts:298-377'], tests: ENGINE_TESTS },
-  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:378-511'], tests: ENGINE_TESTS },
-  'engine-cards': { mutate: ['src/engine/evaluate.ts:512-670'], tests: ENGINE_TESTS },
+  'engine-walk': { mutate: ['src/engine/evaluate.ts:1-189'], tests: ENGINE_TESTS },
+  'engine-combine': { mutate: ['src/engine/evaluate.ts:190-299'], tests: ENGINE_TESTS },
+  'engine-share': { mutate: ['src/engine/evaluate.ts:300-379'], tests: ENGINE_TESTS },
+  'engine-evaluate': { mutate: ['src/engine/evaluate.ts:380-513'], tests: ENGINE_TESTS },
+  'engine-cards': { mutate: ['src/engine/evaluate.ts:514-670'], tests: ENGINE_TESTS },
   'engine-bands': { mutate: ['src/engine/bands.ts'], tests: ENGINE_TESTS },
-  'engine-conditions': { mutate: ['src/engine/conditions.ts:1-77'], tests: ENGINE_TESTS }, // a condition's texts and range
-  'engine-conditions-read': { mutate: ['src/engine/conditions.ts:78-140'], tests: ENGINE_TESTS }, // reading, missing values
+  'engine-conditions': { mutate: ['src/engine/conditions.ts:1-88'], tests: ENGINE_TESTS }, // a condition's texts and range
+  'engine-conditions-read': { mutate: ['src/engine/conditions.ts:89-170'], tests: ENGINE_TESTS }, // reading, missing values
   rank: { mutate: ['src/ranking/rank.ts:1-151'], tests: RANK_TESTS }, // assignRanks
   'rank-cards': { mutate: ['src/ranking/rank.ts:152-335'], tests: RANK_TESTS }, // keys, groups, rank()
   'sipas-interval': { mutate: ['src/sipas/interval.ts'], tests: SIPAS_TESTS },
@@ -63,11 +75,11 @@ export const GROUPS = {
   'checks-rule': { mutate: ['src/criteria/check.ts:334-403'], tests: CHECK_TESTS },
   'checks-acknowledged': { mutate: ['src/criteria/check.ts:404-460'], tests: CHECK_TESTS },
   'checks-conditions': {
-    mutate: ['src/criteria/check-conditions.ts:1-87'], // one condition
+    mutate: ['src/criteria/check-conditions.ts:1-91'], // one condition
     tests: CONDITION_TESTS,
   },
   'checks-conditions-where': {
-    mutate: ['src/criteria/check-conditions.ts:88-170'], // where conditions may stand: bands, applies, redistribution
+    mutate: ['src/criteria/check-conditions.ts:92-170'], // where conditions may stand: bands, applies, redistribution
     tests: CONDITION_TESTS,
   },
   // table-checks.ts: tableChecks (1-165, in two), rankCheck (166-286, in two), bandCheck and summaryCheck.

@@ -73,6 +73,7 @@ export type {
   SurveyItem,
   FindingItem,
   NotApplicableItem,
+  ListItem,
   MeasureValue,
   TaskRecord,
   AppraisalRecord,
@@ -108,6 +109,7 @@ export type {
   FindingsInput,
   FindingInput,
   PopulationInput,
+  ListInput,
   MissingInput,
 } from './engine/view.js';
 export type { TraceStep, RuleWarning, LeafStatus } from './rules/types.js';

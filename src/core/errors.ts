@@ -177,6 +177,9 @@ export const ISSUE_CODES = [
   // rules relative to the units scored together: a population too small, a unit without the grouping attribute (appended)
   'eval.population-alone',
   'eval.population-group',
+  // quantifiers over lists in the evidence (appended)
+  'criteria.undeclared-list',
+  'evidence.unknown-list',
 ] as const;
 
 /**

@@ -7,7 +7,8 @@
 import { issue, type Issue, type IssueCode, type PathSegment } from '../core/errors.js';
 import type { Condition } from './conditions.js';
 import type { CriteriaSetData } from './schema.js';
-import { walk, type LocatedNode } from './tree.js';
+import { checkItemsSpec } from '../rules/items.js';
+import { listDecls, walk, type LocatedNode } from './tree.js';
 
 /** A node of the tree with what a target check needs. */
 interface Placed {
@@ -32,7 +33,9 @@ export function checkConditions(data: CriteriaSetData, file?: string): Issue[] {
     nodes.set(loc.node.id, { loc, line, inBlock: !!loc.node.block || !!up?.inBlock });
   }
 
+  const lists = listDecls(data);
   const condition = (c: Condition, path: readonly PathSegment[], node?: string): void => {
+    if (c.items !== undefined) checkItemsSpec(c.items, lists, (code, sub, en, vi) => err(code, [...path, 'items', ...sub], en, vi, node));
     const measures =
       c.measure !== undefined
         ? [['measure', c.measure]]

@@ -8,7 +8,7 @@ import type { CompileResult } from '../formula/compile.js';
 import type { FormulaLimits } from '../formula/limits.js';
 import { checkRanges } from '../rules/common.js';
 import { ruleKind } from '../rules/registry.js';
-import type { MeasureDecl, SurveyDecl } from '../rules/types.js';
+import type { ListDecl, MeasureDecl, SurveyDecl } from '../rules/types.js';
 import {
   effectiveOf,
   hasPart,
@@ -19,7 +19,7 @@ import {
 } from './provenance.js';
 import { ACKNOWLEDGEABLE_CODES, type AcknowledgedFinding, type CriteriaNode, type CriteriaSetData } from './schema.js';
 import { maxBeyondPrecision } from './precision.js';
-import { maxContribution, measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from './tree.js';
+import { listDecls, maxContribution, measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from './tree.js';
 import { pushAll } from '../core/lists.js';
 import { checkConditions } from './check-conditions.js';
 
@@ -33,6 +33,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
   const draft = data.status === 'draft';
   const measures = measureDecls(data);
   const surveys = surveyDecls(data);
+  const lists = listDecls(data);
   const seen = new Map<string, readonly PathSegment[]>();
   const printed = new Map<string, { id: string; path: readonly PathSegment[] }>();
   const formulas = new Map<string, CompileResult>();
@@ -130,7 +131,7 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
             node.id,
           );
       } else {
-        checkRule(node, loc, measures, surveys, file, out, draft, formulaLimits, formulas);
+        checkRule(node, loc, measures, surveys, file, out, draft, formulaLimits, formulas, lists);
       }
     } else if (!isLeaf && node.rule) {
       err(
@@ -213,6 +214,15 @@ export function checkSemantics(data: CriteriaSetData, file?: string, formulaLimi
     if (m.min !== undefined && m.max !== undefined && m.min > m.max)
       err('criteria.threshold-range', ['measures', id], `min ${m.min} is above max ${m.max}`, `min ${m.min} lớn hơn max ${m.max}`);
   }
+  for (const [id, l] of Object.entries(data.lists ?? {}))
+    for (const [f, m] of Object.entries(l.fields))
+      if (m.min !== undefined && m.max !== undefined && m.min > m.max)
+        err(
+          'criteria.threshold-range',
+          ['lists', id, 'fields', f],
+          `min ${m.min} is above max ${m.max}`,
+          `min ${m.min} lớn hơn max ${m.max}`,
+        );
   pushAll(out, checkAssumptionTargets(data, file));
   pushAll(out, checkConditions(data, file));
   return out;
@@ -341,6 +351,7 @@ function checkRule(
   draft: boolean,
   formulaLimits: FormulaLimits | undefined,
   formulas: Map<string, CompileResult>,
+  lists: ReadonlyMap<string, ListDecl>,
 ): void {
   const rule = node.rule!;
   const kind = ruleKind(rule.kind);
@@ -391,7 +402,7 @@ function checkRule(
     if (!draft) return;
     return;
   }
-  const ctx = ruleContext(node, loc, measures, surveys, file, formulaLimits, formulas);
+  const ctx = ruleContext(node, loc, measures, surveys, file, formulaLimits, formulas, lists);
   pushAll(out, kind.check(rule, ctx));
 }
 

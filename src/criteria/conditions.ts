@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { Id, NodeId, Num } from '../core/zod-helpers.js';
+import { ItemsSpec } from '../rules/items.js';
 
 /** What a condition does when the evidence it reads is absent: stop with an error, or fail or pass, as declared. */
 const WhenMissing = z.union([z.literal('error'), z.literal('fail'), z.literal('pass')]);
@@ -37,7 +38,7 @@ const range = {
 };
 
 /** What a condition may read: exactly one of these keys is given. */
-const READS = ['measure', 'ratio', 'node', 'attribute'] as const;
+const READS = ['measure', 'ratio', 'node', 'attribute', 'items'] as const;
 
 /**
  * The keys of every condition, in one object rather than a union of shapes: a misspelt key (`mesure`) is then
@@ -59,6 +60,12 @@ const conditionFields = {
   node: NodeId.optional(),
   /** A unit attribute of the evidence (`attributes:`), compared with `equals`. */
   attribute: z.string().min(1).optional(),
+  /**
+   * The share (%) of a list's items (or of tasks) that meet a condition on each (grades only): "every project
+   * ≥ 95 %" is `{ items: { list: duAn, where: { field: tyLeGiaiNgan, min: 95 } }, min: 100 }`. No items, or an
+   * item without the value read, counts as missing.
+   */
+  items: ItemsSpec.optional(),
   /** The value the attribute must have. */
   equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
   ...range,
@@ -104,7 +111,7 @@ function wellFormed(reads: readonly string[]) {
 
 /**
  * A condition a grade requires besides its threshold (`bands.levels[].requires`): on a `measure`, a `ratio` of two
- * measures (in %), a `node`'s points or a unit `attribute` — exactly one —, with a title for the trace and a
+ * measures (in %), a `node`'s points, a unit `attribute` or the share (%) of `items` that meet a condition — exactly one —, with a title for the trace and a
  * policy for missing evidence.
  *
  * @example `ConditionSchema.parse({ measure: 'tasks.onTimeRate', min: 100, title: '100 % nhiệm vụ đúng tiến độ' })`
@@ -121,7 +128,7 @@ export type Condition = z.output<typeof ConditionSchema>;
  * @example `AppliesSchema.parse({ attribute: 'tiep-xuc-nguoi-dan', equals: true })`
  */
 export const AppliesSchema = z
-  .strictObject((({ node: _node, ...rest }) => rest)(conditionFields))
+  .strictObject((({ node: _node, items: _items, ...rest }) => rest)(conditionFields))
   .superRefine(wellFormed(['measure', 'ratio', 'attribute']));
 
 /**

@@ -205,6 +205,21 @@ export const MeasureDeclSchema = z.strictObject({
 });
 
 /**
+ * A list the evidence may give each unit (danh sách: the unit's projects, programmes…), read by `items` rules: its
+ * title and the fields each item gives, by id, each declared like a measure (unit, range).
+ *
+ * @example `{ title: 'Dự án đầu tư công', fields: { tyLeGiaiNgan: { title: 'Tỷ lệ giải ngân', unit: 'percent' } } }`
+ */
+export const ListDeclSchema = z.strictObject({
+  /** What the list holds, in Vietnamese. */
+  title: z.string().min(1),
+  /** What the list holds, in English. */
+  titleEn: z.string().optional(),
+  /** The fields each item gives, by id: unit and range, as for measures. */
+  fields: z.record(Id, MeasureDeclSchema.omit({ provenance: true })),
+});
+
+/**
  * A finding of `check` the set acknowledges (ghi nhận) instead of fixing, because the decision prints it so: the
  * finding's `code`, the `node` it is about (absent for a finding about the whole set, such as `total`), and why.
  * The set then scores, and `check`, the cards and the reports show the finding as acknowledged. Only findings
@@ -336,6 +351,8 @@ export const CriteriaSetSchema = z.strictObject({
       }),
     )
     .default({}),
+  /** The lists evidence may give each unit, by id, with their fields: what `items` rules may read. */
+  lists: z.record(Id, ListDeclSchema).optional(),
   /** Findings of `check` the set keeps as the decision prints them, each with its reason (see {@link AcknowledgementSchema}). */
   acknowledged: z.array(AcknowledgementSchema).optional(),
   /** The fields (lĩnh vực), each with its criteria. */

@@ -9,7 +9,7 @@ import { Exact } from '../core/exact.js';
 import type { PathSegment } from '../core/errors.js';
 import type { CompileResult } from '../formula/compile.js';
 import type { FormulaLimits } from '../formula/limits.js';
-import type { MeasureDecl, RuleContext, SurveyDecl } from '../rules/types.js';
+import type { ListDecl, MeasureDecl, RuleContext, SurveyDecl } from '../rules/types.js';
 import type { CriteriaNode, CriteriaSetData } from './schema.js';
 import { conditionMeasures } from './conditions.js';
 
@@ -39,14 +39,30 @@ export function* walk(
   }
 }
 
+/** A measure (or a list's field) as the rules see it: the unit's implied range and integrality filled in. */
+function measureDecl(id: string, m: CriteriaSetData['measures'][string]): MeasureDecl {
+  const min = m.min ?? (m.unit === 'count' || m.unit === 'percent' || m.unit === 'days' ? 0 : undefined);
+  const max = m.max ?? (m.unit === 'percent' ? 100 : undefined);
+  return { id, title: m.title, unit: m.unit, min, max, integer: m.integer ?? m.unit === 'count' };
+}
+
 /** The measures declared by a set, as the rules see them. */
 export function measureDecls(data: CriteriaSetData): Map<string, MeasureDecl> {
   const out = new Map<string, MeasureDecl>();
-  for (const [id, m] of Object.entries(data.measures)) {
-    const min = m.min ?? (m.unit === 'count' || m.unit === 'percent' || m.unit === 'days' ? 0 : undefined);
-    const max = m.max ?? (m.unit === 'percent' ? 100 : undefined);
-    out.set(id, { id, title: m.title, unit: m.unit, min, max, integer: m.integer ?? m.unit === 'count' });
-  }
+  for (const [id, m] of Object.entries(data.measures)) out.set(id, measureDecl(id, m));
+  return out;
+}
+
+/** The lists declared by a set, their fields as the rules see them (ranges as for measures). */
+export function listDecls(data: CriteriaSetData): Map<string, ListDecl> {
+  const out = new Map<string, ListDecl>();
+  for (const [id, l] of Object.entries(data.lists ?? {}))
+    out.set(id, {
+      id,
+      title: l.title,
+      titleEn: l.titleEn,
+      fields: new Map(Object.entries(l.fields).map(([f, d]) => [f, measureDecl(f, d)])),
+    });
   return out;
 }
 
@@ -73,6 +89,7 @@ export function ruleContext(
   file: string | undefined,
   formulaLimits?: FormulaLimits,
   formulas?: Map<string, CompileResult>,
+  lists?: ReadonlyMap<string, ListDecl>,
 ): RuleContext {
   return {
     nodeId: node.id,
@@ -80,6 +97,7 @@ export function ruleContext(
     max: Exact.of(node.max ?? 0),
     measures,
     surveys,
+    lists,
     siblings: loc.siblings,
     path: [...loc.path, 'rule'],
     file,

@@ -6,7 +6,8 @@
 import { Exact } from '../core/exact.js';
 import { fmt, type Text } from '../core/text.js';
 import type { Condition } from '../criteria/conditions.js';
-import type { TraceStep } from '../rules/types.js';
+import type { EvidenceView, TraceStep } from '../rules/types.js';
+import { describeItems, judgeItems } from '../rules/items.js';
 
 /** What a condition can read of one unit. */
 export interface ConditionInputs {
@@ -16,6 +17,10 @@ export interface ConditionInputs {
   attribute(name: string): string | number | boolean | undefined;
   /** A node's points, or undefined when the node does not apply to the unit (or cannot be read here). */
   points(id: string): Exact | undefined;
+  /** A list's items, or undefined when the evidence lacks the list. */
+  list: EvidenceView['list'];
+  /** A task's record, or undefined. */
+  task: EvidenceView['task'];
 }
 
 /** A condition evaluated: `holds` after the missing-evidence policy, with the line the trace shows. */
@@ -38,28 +43,34 @@ const dec = (x: Exact, lang: 'vi' | 'en') => fmt(x, lang);
 
 /** Compiles a condition once per set (the schema guarantees exactly one of measure, ratio, node, attribute). */
 export function compileCondition(c: Condition): CompiledCondition {
-  const { measure, ratio, node, attribute } = c;
+  const { measure, ratio, node, attribute, items } = c;
   const lo = bound(c.min);
   const hi = bound(c.max);
   const minIn = c.minInclusive !== false;
   const maxIn = c.maxInclusive !== false;
   const needs = (lang: 'vi' | 'en'): string => {
     if (attribute !== undefined) return `= ${String(c.equals)}`;
-    const u = ratio ? ' %' : '';
+    const u = ratio || items ? ' %' : '';
     const parts: string[] = [];
     if (lo) parts.push(`${minIn ? '≥' : '>'} ${dec(lo, lang)}${u}`);
     if (hi) parts.push(`${maxIn ? '≤' : '<'} ${dec(hi, lang)}${u}`);
     return parts.join(lang === 'vi' ? ' và ' : ' and ');
   };
+  const itemsOf = (lang: 'vi' | 'en') =>
+    items!.list !== undefined
+      ? `${lang === 'vi' ? 'tỷ lệ mục của' : 'share of'} ${items!.list} ${lang === 'vi' ? 'đạt' : 'with'} ${describeItems(items!, lang)}`
+      : `${lang === 'vi' ? 'tỷ lệ nhiệm vụ' : 'share of tasks'} ${describeItems(items!, lang)}`;
   const subj = (lang: 'vi' | 'en'): string =>
     measure ??
-    (ratio
-      ? `${ratio.numerator} ÷ ${ratio.base}`
-      : node !== undefined
-        ? lang === 'vi'
-          ? `điểm tiêu chí ${node}`
-          : `points of ${node}`
-        : attribute!);
+    (items
+      ? itemsOf(lang)
+      : ratio
+        ? `${ratio.numerator} ÷ ${ratio.base}`
+        : node !== undefined
+          ? lang === 'vi'
+            ? `điểm tiêu chí ${node}`
+            : `points of ${node}`
+          : attribute!);
   const label: Text = {
     vi: c.title ?? `${subj('vi')} ${needs('vi')}`,
     en: c.titleEn ?? c.title ?? `${subj('en')} ${needs('en')}`,
@@ -104,6 +115,23 @@ export function compileCondition(c: Condition): CompiledCondition {
       const v = inp.attribute(attribute);
       if (v === undefined) return missing(attribute, { vi: `${attribute}: không có`, en: `${attribute}: absent` });
       return outcome(v === c.equals, { vi: `${attribute} = ${String(v)}`, en: `${attribute} = ${String(v)}` });
+    }
+    if (items) {
+      const r = judgeItems(items, inp);
+      if (r.missing.length) {
+        const absent = r.missing.join(', ');
+        return missing(absent, { vi: `không có ${absent}`, en: `${absent} absent` });
+      }
+      // No items gives no share: "every project" of none is not evidence either way, as a ratio over a base of 0.
+      if (r.total === 0)
+        return missing(`lists.${items.list!} = []`, {
+          vi: `danh sách ${items.list!} không có mục nào`,
+          en: `list ${items.list!} has no items`,
+        });
+      const share = Exact.HUNDRED.mulDiv(Exact.of(r.met), Exact.of(r.total));
+      const read = (lang: 'vi' | 'en') =>
+        `${subj(lang)}: ${r.met}/${r.total} = ${dec(share, lang)} %${r.failing.length ? (lang === 'vi' ? ` (chưa đạt: ${r.failing.join(', ')})` : ` (not met: ${r.failing.join(', ')})`) : ''}`;
+      return outcome(inRange(share), { vi: read('vi'), en: read('en') });
     }
     if (ratio) {
       const n = inp.measure(ratio.numerator);

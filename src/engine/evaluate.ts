@@ -113,6 +113,8 @@ function appliesInputs(c: UnitCtx): ConditionInputs {
     measure: (id) => c.view.measure(id)?.value,
     attribute: (name) => (Object.hasOwn(c.attrs, name) ? c.attrs[name] : undefined),
     points: () => undefined,
+    list: (id) => c.view.list(id),
+    task: (id) => c.view.task(id),
   };
 }
 
@@ -562,6 +564,8 @@ function scoreUnit(
           const st = c.st[n.idx];
           return st === 'not-applicable' || st === 'shared' ? undefined : c.pts[n.idx];
         },
+        list: (id) => view.list(id),
+        task: (id) => view.task(id),
       },
       u.id,
     );

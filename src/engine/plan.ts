@@ -8,7 +8,7 @@ import { deepFreeze } from '../core/document.js';
 import type { Issue } from '../core/errors.js';
 import { Exact, type RoundingMode } from '../core/exact.js';
 import type { LegalRef } from '../core/zod-helpers.js';
-import { measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from '../criteria/tree.js';
+import { listDecls, measureDecls, ruleContext, surveyDecls, walk, type LocatedNode } from '../criteria/tree.js';
 import { assertScorable, type CriteriaSet } from '../criteria/load.js';
 import type { CriteriaNode } from '../criteria/schema.js';
 import { ruleKind } from '../rules/registry.js';
@@ -168,6 +168,7 @@ export function planOf(set: CriteriaSet): Plan {
   assertScorable(set);
   const measures = measureDecls(set);
   const surveys = surveyDecls(set);
+  const lists = listDecls(set);
   const precision = set.rounding.precision;
   const stageDepth = stageDepthOf(set.rounding.stage);
   const locs = new Map<CriteriaNode, LocatedNode>();
@@ -184,7 +185,7 @@ export function planOf(set: CriteriaSet): Plan {
     const children = (n.children ?? []).map(build);
     const scorer =
       leaf && n.rule
-        ? ruleKind(n.rule.kind)!.compile(n.rule, ruleContext(n, loc, measures, surveys, set.file, set.formulaLimits, formulas))
+        ? ruleKind(n.rule.kind)!.compile(n.rule, ruleContext(n, loc, measures, surveys, set.file, set.formulaLimits, formulas, lists))
         : undefined;
     const block = n.block ? { kind: n.block.kind, cap: Exact.of(n.block.cap), withinMax: n.block.withinMax } : undefined;
     const max = block ? block.cap : Exact.of(n.max ?? 0);

@@ -10,6 +10,7 @@ import { issue, type Issue } from '../core/errors.js';
 import type { UnitEvidence } from '../evidence/load.js';
 import type { PopulationRecord } from '../rules/types.js';
 import type { Plan, PlanNode } from './plan.js';
+import { UnitView } from './view.js';
 
 /** Every unit's population records, by leaf id; and the problems that stop the run. */
 export interface Populations {
@@ -39,10 +40,13 @@ function appliesTo(u: UnitEvidence, path: readonly PlanNode[]): boolean {
   for (const n of path) {
     if (u.notApplicable.some((x) => x.node === n.id)) return false;
     if (n.applies) {
+      const view = new UnitView(u);
       const o = n.applies({
-        measure: (id) => (hasOwn(u.measures, id) ? Exact.of(u.measures[id]!.value) : undefined),
+        measure: (id) => view.measure(id)?.value,
         attribute: (name) => (hasOwn(u.attributes, name) ? u.attributes[name] : undefined),
         points: () => undefined,
+        list: (id) => view.list(id),
+        task: (id) => view.task(id),
       });
       if (!o.holds) return false;
     }

@@ -13,6 +13,7 @@ import { LegalRef } from '../core/zod-helpers.js';
 import {
   AppraisalItemSchema,
   FindingItemSchema,
+  ListItemSchema,
   MeasureItemSchema,
   SurveyItemSchema,
   TaskItemSchema,
@@ -149,15 +150,36 @@ export const PopulationInputSchema = z
   })
   .readonly();
 
+/** One item of a list as a trace shows it: the list item without its note, its values exactly ("n/d"). */
+export const ListItemInputSchema = z
+  .object({
+    ...ListItemSchema.omit({ note: true, values: true }).shape,
+    /** The values by field id, exactly ("n/d"). */
+    values: z.record(z.string(), RatioText).readonly(),
+  })
+  .readonly();
+
+/** A list read: every item of it, in the evidence's order (possibly none). */
+export const ListInputSchema = z
+  .object({
+    /** A list was read. */
+    kind: z.literal('list'),
+    /** The list's id. */
+    id: ReadId,
+    /** Its items. */
+    items: z.array(ListItemInputSchema).readonly(),
+  })
+  .readonly();
+
 /** A value a rule needed and the evidence did not have. */
 export const MissingInputSchema = z
   .object({
     /** A value was missing. */
     kind: z.literal('missing'),
-    /** The missing measure's, task's or survey's id, or the node's for an appraisal or a population. */
+    /** The missing measure's, task's, survey's or list's id, or the node's for an appraisal or a population. */
     id: ReadId,
     /** Which kind of evidence was missing (a population: the unit was scored alone). */
-    what: z.enum(['measure', 'task', 'appraisal', 'survey', 'population']),
+    what: z.enum(['measure', 'task', 'appraisal', 'survey', 'list', 'population']),
   })
   .readonly();
 
@@ -173,6 +195,7 @@ export const TraceInputSchema = z.discriminatedUnion('kind', [
   SurveyInputSchema,
   FindingsInputSchema,
   PopulationInputSchema,
+  ListInputSchema,
   MissingInputSchema,
 ]);
 

@@ -69,6 +69,8 @@ export function traceForFile(trace: readonly TraceNode[], ids: SourceIds, use: S
   const node = (t: TraceNode): Json => {
     const inputs = t.inputs.map((i) => {
       const x = refSource(i, ids, use);
+      // Findings and list items carry a source each, as long as an input's.
+      if (i.kind === 'list') return { ...x, items: i.items.map((f) => refSource(f as unknown as Json, ids, use)) };
       if (i.kind !== 'findings') return x;
       return { ...x, findings: i.findings.map((f) => refSource(f as unknown as Json, ids, use)) };
     });
@@ -120,6 +122,8 @@ export function resolveSourceRefs(
     if (Array.isArray(n['inputs']))
       out['inputs'] = n['inputs'].map((i: unknown, k) => {
         const x = fix(i, [...path, 'inputs', k]);
+        if (isObj(x) && x['kind'] === 'list' && Array.isArray(x['items']))
+          return { ...x, items: x['items'].map((f: unknown, j) => fix(f, [...path, 'inputs', k, 'items', j])) };
         if (!isObj(x) || !Array.isArray(x['findings'])) return x;
         return { ...x, findings: x['findings'].map((f: unknown, j) => fix(f, [...path, 'inputs', k, 'findings', j])) };
       });

@@ -7,12 +7,13 @@
 import type { z } from 'zod';
 import { Exact } from '../core/exact.js';
 import type { UnitEvidence } from '../evidence/load.js';
-import type { AppraisalRecord, FindingRecord, MeasureValue, SurveyValue, TaskRecord } from '../rules/records.js';
+import type { AppraisalRecord, FindingRecord, ListItemRecord, MeasureValue, SurveyValue, TaskRecord } from '../rules/records.js';
 import type { EvidenceView, PopulationRecord } from '../rules/types.js';
 import type {
   AppraisalInputSchema,
   FindingInputSchema,
   FindingsInputSchema,
+  ListInputSchema,
   MeasureInputSchema,
   MissingInputSchema,
   PopulationInputSchema,
@@ -25,7 +26,8 @@ import type {
  *
  * @example `{ kind: 'measure', id: 'dossiers.onTime', value: 98, exact: '98', source: 'Một cửa điện tử 2021' }`
  */
-export type TraceInput = MeasureInput | TaskInput | AppraisalInput | SurveyInput | FindingsInput | PopulationInput | MissingInput;
+export type TraceInput =
+  MeasureInput | TaskInput | AppraisalInput | SurveyInput | FindingsInput | PopulationInput | ListInput | MissingInput;
 
 /**
  * A measure read (chỉ số đo lường): the `MeasureItem` read, without its note, and its exact value.
@@ -85,6 +87,14 @@ export type FindingInput = z.output<typeof FindingInputSchema>;
  * @interface
  */
 export type PopulationInput = z.output<typeof PopulationInputSchema>;
+
+/**
+ * A list read (danh sách): every item with its values exactly ("n/d") and its source.
+ *
+ * @example `{ kind: 'list', id: 'duAn', items: [{ id: 'DA-01', title: 'Dự án A', values: { tyLeGiaiNgan: '193/2' }, source: 'Báo cáo 12/BC-UBND' }] }`
+ * @interface
+ */
+export type ListInput = z.output<typeof ListInputSchema>;
 
 /**
  * A value a rule needed and the evidence did not have.
@@ -163,6 +173,16 @@ export class UnitView implements EvidenceView {
     }
     return this.byNode.get(nodeId) ?? NO_FINDINGS;
   }
+  list(id: string): readonly ListItemRecord[] | undefined {
+    const l = this.u.lists;
+    if (l === undefined || !hasOwn(l, id)) return undefined;
+    return l[id]!.map((it) => ({
+      id: it.id,
+      title: it.title,
+      values: new Map(Object.entries(it.values).map(([f, v]) => [f, Exact.of(v)])),
+      source: it.source,
+    }));
+  }
 }
 
 /** A view holding exactly the inputs a trace recorded (for re-scoring a leaf from its trace). */
@@ -173,6 +193,7 @@ class TraceView implements EvidenceView {
   readonly s = new Map<string, SurveyValue>();
   readonly f = new Map<string, FindingRecord[]>();
   readonly p = new Map<string, PopulationRecord>();
+  readonly l = new Map<string, ListItemRecord[]>();
   measure(id: string): MeasureValue | undefined {
     return this.m.get(id);
   }
@@ -190,6 +211,9 @@ class TraceView implements EvidenceView {
   }
   findings(nodeId: string): readonly FindingRecord[] {
     return this.f.get(nodeId) ?? NO_FINDINGS;
+  }
+  list(id: string): readonly ListItemRecord[] | undefined {
+    return this.l.get(id);
   }
 }
 
@@ -234,6 +258,17 @@ export function traceView(inputs: readonly TraceInput[]): EvidenceView {
           without: i.without,
         });
         break;
+      case 'list':
+        v.l.set(
+          i.id,
+          i.items.map((it) => ({
+            id: it.id,
+            title: it.title,
+            values: new Map(Object.entries(it.values).map(([f, x]) => [f, Exact.fromRatio(x)!])),
+            source: it.source,
+          })),
+        );
+        break;
       case 'missing':
         break;
     }
@@ -257,7 +292,8 @@ export type RawInput =
   | { readonly kind: 'appraisal'; readonly id: string; readonly rec: AppraisalRecord | undefined }
   | { readonly kind: 'survey'; readonly id: string; readonly rec: SurveyValue | undefined }
   | { readonly kind: 'findings'; readonly id: string; readonly rec: readonly FindingRecord[] }
-  | { readonly kind: 'population'; readonly id: string; readonly rec: PopulationRecord | undefined };
+  | { readonly kind: 'population'; readonly id: string; readonly rec: PopulationRecord | undefined }
+  | { readonly kind: 'list'; readonly id: string; readonly rec: readonly ListItemRecord[] | undefined };
 
 /**
  * A view that appends every read to `sink` as three entries (kind, id, record): no object per read. One
@@ -295,6 +331,11 @@ export class Recorder implements EvidenceView {
   population(id: string): PopulationRecord | undefined {
     const rec = this.view.population?.(id);
     this.sink.push('population', id, rec);
+    return rec;
+  }
+  list(id: string): readonly ListItemRecord[] | undefined {
+    const rec = this.view.list(id);
+    this.sink.push('list', id, rec);
     return rec;
   }
 }
@@ -377,5 +418,25 @@ export function traceInput(r: RawInput): TraceInput {
           ),
         ),
       };
+    case 'list':
+      return r.rec
+        ? {
+            kind: 'list',
+            id,
+            // Frozen with the input that holds them, as findings are.
+            items: Object.freeze(
+              r.rec.map((it) =>
+                Object.freeze(
+                  defined({
+                    id: it.id,
+                    title: it.title,
+                    values: Object.freeze(Object.fromEntries([...it.values].map(([f, x]) => [f, x.toRatio()]))),
+                    source: it.source,
+                  }),
+                ),
+              ),
+            ),
+          }
+        : { kind: 'missing', what: 'list', id };
   }
 }

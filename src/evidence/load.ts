@@ -11,10 +11,10 @@ import { beyondLimit, resolveLimits } from '../core/limits.js';
 import { didYouMean, suggestNames } from '../core/suggest.js';
 import { nfcDeep } from '../core/text.js';
 import { fromZodIssues, locateIssues } from '../core/zod-helpers.js';
-import { conditionsRead, measureDecls, walk } from '../criteria/tree.js';
+import { conditionsRead, listDecls, measureDecls, walk } from '../criteria/tree.js';
 import type { CriteriaSet } from '../criteria/load.js';
 import { ruleKind } from '../rules/registry.js';
-import type { AppraisalItem, FindingItem, MeasureItem, SurveyItem, TaskItem } from '../rules/records.js';
+import type { AppraisalItem, FindingItem, ListItem, MeasureItem, SurveyItem, TaskItem } from '../rules/records.js';
 import {
   EVIDENCE_FORMAT,
   EVIDENCE_FORMAT_VERSION,
@@ -109,6 +109,7 @@ function noteItems(o: UnitOrigins, unit: UnitEvidence, file: string | undefined,
     'notApplicable',
     unit.notApplicable.map((n) => n.node),
   );
+  for (const key of Object.keys(unit.lists ?? {})) if (!o.items.has(`lists\0${key}`)) o.items.set(`lists\0${key}`, at);
   (unit.warnings ?? []).forEach((_, index) => o.items.set(`warnings\0${o.warnings + index}`, { ...at, index }));
   o.warnings += unit.warnings?.length ?? 0;
 }
@@ -283,6 +284,7 @@ export function loadEvidence(inputs: EvidenceInput | readonly EvidenceInput[], o
     tasks: sortKeys(u.tasks),
     appraisals: sortKeys(u.appraisals),
     surveys: sortKeys(u.surveys),
+    ...(u.lists ? { lists: sortKeys(u.lists) } : {}),
   }));
   const body = { year: year!, ...(period ? { period } : {}), units: sorted };
   const ev = deepFreeze({ ...body, hash: contentHash(hashedUnits(body)) }) as Evidence;
@@ -349,6 +351,33 @@ function normalizeUnit(
   }
   const findings: FindingItem[] = u.findings.map((f, i) => ({ ...f, source: src(f.source, ['findings', i]) }));
   const notApplicable = u.notApplicable.map((n, i) => ({ ...n, source: src(n.source, ['notApplicable', i]) }));
+  let lists: Record<string, ListItem[]> | undefined;
+  for (const [k, items] of Object.entries(u.lists ?? {})) {
+    const ids = new Map<string, number>();
+    (lists ??= {})[k] = items.map((it, i) => {
+      // Items are told apart by their ids in traces and messages: two with one id would be two rows read as one.
+      const first = ids.get(it.id);
+      if (first !== undefined)
+        issues.push(
+          issue(
+            'evidence.duplicate-item',
+            'error',
+            [...path, 'lists', k, i, 'id'],
+            `item id "${it.id}" of list "${k}" is also item ${first + 1} of that list: each item of a list needs its own id`,
+            `mã mục "${it.id}" của danh sách "${k}" trùng với mục thứ ${first + 1} của danh sách đó: mỗi mục cần một mã riêng`,
+            { file, unit: u.id },
+          ),
+        );
+      else ids.set(it.id, i);
+      return {
+        id: it.id,
+        ...(it.title !== undefined ? { title: it.title } : {}),
+        values: sortKeys(it.values),
+        source: src(it.source, ['lists', k, i]),
+        ...(it.note !== undefined ? { note: it.note } : {}),
+      };
+    });
+  }
   return {
     id: u.id,
     name: u.name,
@@ -361,6 +390,8 @@ function normalizeUnit(
     surveys,
     findings,
     notApplicable,
+    // Only when given: evidence without lists keeps its shape and its hash.
+    ...(lists ? { lists } : {}),
     // Only when there are some: evidence without warnings keeps its shape and its hash.
     ...(u.warnings?.length ? { warnings: u.warnings } : {}),
   };
@@ -433,6 +464,7 @@ function mergeUnits(a: UnitEvidence, b: UnitEvidence, wa: Where, wb: Where, issu
     // Sorted when merged, so the evidence (and its hash) does not depend on the order of the files.
     findings: [...a.findings, ...b.findings].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
     notApplicable: [...a.notApplicable, ...b.notApplicable].sort((x, y) => (x.node < y.node ? -1 : x.node > y.node ? 1 : 0)),
+    ...(a.lists || b.lists ? { lists: mergeRecord('lists', a.lists ?? {}, b.lists ?? {}) } : {}),
     ...(a.warnings || b.warnings ? { warnings: [...(a.warnings ?? []), ...(b.warnings ?? [])] } : {}),
   };
   return issues.length === before ? merged : undefined;
@@ -505,6 +537,7 @@ export function checkEvidence(
 ): Issue[] {
   const out: Issue[] = [];
   const measures = measureDecls(set);
+  const lists = listDecls(set);
   const nodes = new Map<string, { leaf: boolean; max: number | undefined }>();
   const tasksRead = new Set<string>();
   const surveysRead = new Set<string>();
@@ -527,6 +560,9 @@ export function checkEvidence(
       r?.measures?.forEach((x) => measuresRead.add(x));
     }
   }
+  // Tasks a grade condition reads over items are read too (a task's deadline is judged there).
+  for (const l of set.bands?.levels ?? [])
+    for (const c of l.requires ?? []) for (const x of c.items?.tasks ?? []) tasksRead.add(typeof x === 'string' ? x : x.task);
   const years = opts.years ?? set.years;
   if (!years.includes(ev.year)) {
     out.push(
@@ -712,6 +748,52 @@ export function checkEvidence(
         );
       na.add(n.node);
     });
+    // Lists are checked as measures are: a list or a field the set does not declare, a value outside its range.
+    for (const [id, items] of Object.entries(u.lists ?? {})) {
+      const d = lists.get(id);
+      if (!d) {
+        const h = hint(id, lists.keys());
+        at(
+          'evidence.unknown-list',
+          unknownSev,
+          ['lists', id],
+          `list "${id}" is not declared by criteria set ${set.id} and is not read${h.en}`,
+          `danh sách "${id}" không có trong bộ tiêu chí ${set.id} nên không được sử dụng${h.vi}`,
+        );
+        continue;
+      }
+      items.forEach((item, k) => {
+        for (const [f, v] of Object.entries(item.values)) {
+          const fd = d.fields.get(f);
+          const where: PathSegment[] = ['lists', id, k, 'values', f];
+          if (!fd) {
+            const h = hint(f, d.fields.keys());
+            at(
+              'evidence.unknown-list',
+              unknownSev,
+              where,
+              `list "${id}" declares no field "${f}" (item "${item.id}")${h.en}`,
+              `danh sách "${id}" không có trường "${f}" (mục "${item.id}")${h.vi}`,
+            );
+          } else if ((fd.min !== undefined && v < fd.min) || (fd.max !== undefined && v > fd.max))
+            at(
+              'evidence.out-of-range',
+              'error',
+              where,
+              `${v} is outside the declared range [${fd.min ?? '−∞'}, ${fd.max ?? '∞'}] of field "${f}" of list "${id}" (${fd.unit}; item "${item.id}")`,
+              `${v} nằm ngoài khoảng [${fd.min ?? '−∞'}, ${fd.max ?? '∞'}] của trường "${f}" trong danh sách "${id}" (mục "${item.id}")`,
+            );
+          else if (fd.integer && !Number.isInteger(v))
+            at(
+              'evidence.out-of-range',
+              'error',
+              where,
+              `field "${f}" of list "${id}" counts whole items; got ${v} (item "${item.id}")`,
+              `trường "${f}" của danh sách "${id}" là số đếm nguyên; nhận được ${v} (mục "${item.id}")`,
+            );
+        }
+      });
+    }
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { Id, IsoDate, Name, NodeId, Num } from '../core/zod-helpers.js';
 import {
   AppraisalItemSchema,
   FindingItemSchema,
+  ListItemSchema,
   MeasureItemSchema,
   NotApplicableItemSchema,
   Source,
@@ -52,7 +53,9 @@ export const FindingEntry = FindingItemSchema.extend({ source: Source.optional()
 /** A node that does not apply; the source defaults to the unit's or the file's. */
 export const NotApplicableEntry = NotApplicableItemSchema.extend({ source: Source.optional() });
 
-/** A unit's attributes for grouping and tie rules (string, number or boolean). */
+/** An item of a list (a project…); the source defaults to the unit's or the file's. */
+export const ListItemEntry = ListItemSchema.extend({ source: Source.optional() });
+
 /**
  * A problem a source reader found in the figures it turned into this unit's evidence (a portal table whose
  * parts do not add up to its whole…): every score card of the unit carries it as a warning.
@@ -110,6 +113,8 @@ export const UnitEvidenceSchema = z.strictObject({
   findings: z.array(FindingEntry).default([]),
   /** Nodes that do not apply to the unit. */
   notApplicable: z.array(NotApplicableEntry).default([]),
+  /** Lists of items by list id (the unit's projects…), each item with its id and field values; `[]` says the unit has none. */
+  lists: z.record(Id, z.array(ListItemEntry)).optional(),
   /** Problems found in the figures by the source they were computed from; each becomes a warning on the card. */
   warnings: z.array(SourceWarning).optional(),
 });
@@ -156,6 +161,8 @@ export const LoadedUnitSchema = z.strictObject({
   findings: z.array(FindingItemSchema.readonly()).readonly(),
   /** Nodes that do not apply to the unit (không áp dụng), with the reason. */
   notApplicable: z.array(NotApplicableItemSchema.readonly()).readonly(),
+  /** Lists of items by list id, each item with its source (absent when the evidence gives none). */
+  lists: z.record(Id, z.array(ListItemSchema.readonly()).readonly()).readonly().optional(),
   /** Problems the source of the figures reported (absent when none), each a warning on the unit's card. */
   warnings: z.array(SourceWarning.readonly()).readonly().optional(),
 });

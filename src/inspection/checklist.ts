@@ -1,7 +1,7 @@
 /**
  * Inspection checklists (phiếu kiểm tra) generated from a criteria set: for each leaf of the tree, what the
  * team checks at the unit, the criterion it feeds, its legal basis and the evidence to ask for — derived from
- * the rule's `reads` (measures, tasks, surveys, appraisal, findings) and the measures' declared titles. With
+ * the rule's `reads` (measures, tasks, surveys, lists, appraisal, findings) and the measures' declared titles. With
  * the unit's evidence at hand, each item says what is already there and what is missing. And the points a
  * finding costs, as the criteria say. Pure: no Node.
  * @module
@@ -20,7 +20,7 @@ import { deepFreeze } from '../core/document.js';
  */
 export interface ChecklistEvidence {
   /** What kind of evidence. */
-  readonly kind: 'measure' | 'task' | 'survey' | 'appraisal' | 'findings';
+  readonly kind: 'measure' | 'task' | 'survey' | 'appraisal' | 'findings' | 'list';
   /** Its id in the evidence. */
   readonly id: string;
   /** What to ask the unit for, in both languages. */
@@ -136,6 +136,16 @@ export function checklist(set: CriteriaSet, unit?: { id: string; name: string },
           `Survey result "${set.surveys[s]?.titleEn ?? s}" (sample size, method)`,
         ),
         ...has(ev?.surveys[s]),
+      });
+    for (const l of reads.lists ?? [])
+      evidence.push({
+        kind: 'list',
+        id: l,
+        ask: t(
+          `Danh sách "${set.lists?.[l]?.title ?? l}", từng mục kèm số liệu và văn bản làm căn cứ`,
+          `The list "${set.lists?.[l]?.titleEn ?? set.lists?.[l]?.title ?? l}", each item with its figures and the document they come from`,
+        ),
+        ...has(ev?.lists?.[l]),
       });
     if (reads.appraisal)
       evidence.push({

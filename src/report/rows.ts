@@ -9,7 +9,7 @@
  */
 import { formatPath, issue, ParIndexError, type Issue, type Lang } from '../core/errors.js';
 import { Exact } from '../core/exact.js';
-import { pick } from '../core/text.js';
+import { fmt, pick } from '../core/text.js';
 import type { NodeScore, ScoreCard, TraceNode } from '../engine/types.js';
 import type { TraceInput } from '../engine/view.js';
 import type { Ranked, Ranking } from '../ranking/rank.js';
@@ -292,6 +292,20 @@ export function inputLabel(i: TraceInput, lang: Lang = 'vi', ids: SourceIds = ne
       const ids = (xs: readonly string[]) => (xs.length <= 20 ? xs.join(', ') : `${xs.slice(0, 20).join(', ')} … (+${xs.length - 20})`);
       return `${vi ? 'nhóm so sánh' : 'population'} ${i.id}: ${i.size} ${vi ? 'đơn vị' : 'units'}${group} (${ids(i.members)}) → ${n(i.value)}${i.without.length ? `; ${vi ? 'không có giá trị' : 'without a value'}: ${ids(i.without)}` : ''}`;
     }
+    case 'list':
+      return i.items.length === 0
+        ? vi
+          ? `danh sách ${i.id}: không có mục nào`
+          : `list ${i.id}: no items`
+        : `${vi ? 'danh sách' : 'list'} ${i.id}: ${i.items
+            .map(
+              (it) =>
+                `${it.id}${it.title !== undefined ? ` ${it.title}` : ''} (${Object.entries(it.values)
+                  .map(([f, x]) => `${f} = ${fmt(Exact.fromRatio(x)!, lang)}`)
+                  .concat(ids.cite(it.source))
+                  .join('; ')})`,
+            )
+            .join(', ')}`;
     case 'missing':
       return `${i.what} ${i.id}: ${L('missing', lang)}`;
   }

@@ -127,6 +127,23 @@ export const NotApplicableItemSchema = z.strictObject({
   source: Source,
 });
 
+/**
+ * One item of a list in the evidence (a project, a programme…) as loaded: its id, unique in its list, and the
+ * values of the fields the criteria set declares for the list.
+ */
+export const ListItemSchema = z.strictObject({
+  /** The item's id, unique in its list ("DA-02"). */
+  id: Id,
+  /** The item's name, as the unit's report names it. */
+  title: z.string().min(1).optional(),
+  /** The values of the list's declared fields, by field id. */
+  values: z.record(Id, Num),
+  /** Where the figures come from. */
+  source: Source,
+  /** A note. */
+  note: z.string().optional(),
+});
+
 /** One step of the arithmetic a trace shows, in both languages, with the numbers. */
 export const TraceStepSchema = z
   .object({
@@ -186,6 +203,25 @@ export type FindingItem = Readonly<z.output<typeof FindingItemSchema>>;
  * @interface
  */
 export type NotApplicableItem = Readonly<z.output<typeof NotApplicableItemSchema>>;
+
+/**
+ * One item of a list (danh sách) of a unit: a project with its figures, by field id.
+ *
+ * @example `unit.lists?.['duAn']?.[0] // { id: 'DA-01', title: 'Dự án A', values: { tyLeGiaiNgan: 96.5 }, source: 'Báo cáo 12/BC-UBND' }`
+ * @interface
+ */
+export type ListItem = Readonly<z.output<typeof ListItemSchema>>;
+
+/**
+ * One item of a list as a rule reads it: the {@link ListItem} without its note, its values exact.
+ *
+ * @example `view.list('duAn')?.[0] // { id: 'DA-01', title: 'Dự án A', values: Map { 'tyLeGiaiNgan' => Exact(96.5) }, source: '…' }`
+ * @interface
+ */
+export type ListItemRecord = Omit<ListItem, 'values' | 'note'> & {
+  /** The values by field id, exactly. */
+  readonly values: ReadonlyMap<string, Exact>;
+};
 
 /**
  * A measured value with its provenance (minh chứng), as a rule reads it: the {@link MeasureItem}, exactly.

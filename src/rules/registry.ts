@@ -8,6 +8,7 @@ import { AppraisalParams, appraisalRule } from './appraisal.js';
 import { BandsParams, bandsRule } from './bands.js';
 import { DeductionParams, deductionRule } from './deduction.js';
 import { FormulaParams, formulaRule } from './formula.js';
+import { ItemsParams, itemsRule } from './items.js';
 import { RateParams, rateRule } from './rate.js';
 import { RelativeParams, relativeRule } from './relative.js';
 import { SurveyParams, surveyRule } from './survey.js';
@@ -17,7 +18,7 @@ import type { RuleKind } from './types.js';
 /**
  * Every rule kind, by name.
  *
- * @example `Object.keys(RULE_KINDS) // ['task', 'rate', 'bands', 'deduction', 'formula', 'appraisal', 'survey', 'relative']`
+ * @example `Object.keys(RULE_KINDS) // ['task', 'rate', 'bands', 'deduction', 'formula', 'appraisal', 'survey', 'relative', 'items']`
  */
 export const RULE_KINDS = {
   /** Tasks done by their deadlines. */
@@ -36,6 +37,8 @@ export const RULE_KINDS = {
   survey: surveyRule,
   /** A comparison with the units scored together. */
   relative: relativeRule,
+  /** A condition on each item of a list (or on tasks), with a quantifier. */
+  items: itemsRule,
 } as const;
 
 /**
@@ -59,6 +62,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   AppraisalParams,
   SurveyParams,
   RelativeParams,
+  ItemsParams,
 ]);
 /** A leaf's rule, as a criteria set gives it: one of the rule kinds. @example `const r: Rule = { kind: 'task', task: 'plan.issued' }` */
 export type Rule = z.output<typeof RuleSchema>;

@@ -11,7 +11,7 @@ import type { Issue, IssueCode, PathSegment } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { CompileResult } from '../formula/compile.js';
 import type { FormulaLimits } from '../formula/limits.js';
-import type { AppraisalRecord, FindingRecord, MeasureValue, SurveyValue, TaskRecord, TraceStepSchema } from './records.js';
+import type { AppraisalRecord, FindingRecord, ListItemRecord, MeasureValue, SurveyValue, TaskRecord, TraceStepSchema } from './records.js';
 
 /**
  * A measure the criteria set declares (chỉ số đo lường): what a rule may read from the evidence.
@@ -46,6 +46,23 @@ export interface SurveyDecl {
 }
 
 /**
+ * A list the criteria set declares (danh sách: projects, programmes…): the fields each item gives, with their
+ * units and ranges, so rules and evidence are checked against them.
+ *
+ * @example `ctx.lists?.get('duAn')?.fields.get('tyLeGiaiNgan') // { id: 'tyLeGiaiNgan', title: 'Tỷ lệ giải ngân', unit: 'percent', min: 0, max: 100, integer: false }`
+ */
+export interface ListDecl {
+  /** The list's id, as rules and evidence name it. */
+  readonly id: string;
+  /** Its title. */
+  readonly title: string;
+  /** Its English title, when given. */
+  readonly titleEn: string | undefined;
+  /** The fields each item gives, by id: declared like measures. */
+  readonly fields: ReadonlyMap<string, MeasureDecl>;
+}
+
+/**
  * What the rule knows about its node when it is checked and compiled.
  *
  * @example `RULE_KINDS.task.compile(params, { nodeId: '1.1.1', title: 'Ban hành kế hoạch CCHC', max: Exact.of(1), measures, surveys, siblings: [], path: ['tree', 0], file: 'x.yaml' })`
@@ -61,6 +78,8 @@ export interface RuleContext {
   readonly measures: ReadonlyMap<string, MeasureDecl>;
   /** The surveys the criteria set declares. */
   readonly surveys: ReadonlyMap<string, SurveyDecl>;
+  /** The lists the criteria set declares (none when absent). */
+  readonly lists?: ReadonlyMap<string, ListDecl> | undefined;
   /** Sibling node ids (for shared points). */
   readonly siblings: readonly string[];
   /** The path of the rule inside the criteria file, for issues. */
@@ -88,6 +107,8 @@ export interface RuleReads {
   readonly tasks?: readonly string[];
   /** Survey indices read, by id. */
   readonly surveys?: readonly string[];
+  /** Lists read, by id. */
+  readonly lists?: readonly string[];
   /** Whether it reads the node's self-assessment and appraisal rounds. */
   readonly appraisal?: boolean;
   /** Whether it reads the inspection findings against the node. */
@@ -115,6 +136,8 @@ export interface EvidenceView {
    * engine over every unit of the run before any leaf is scored; undefined when the unit is scored alone.
    */
   population?(nodeId: string): PopulationRecord | undefined;
+  /** A list's items in the evidence's order, or undefined when the evidence lacks the list (an empty list: []). */
+  list(id: string): readonly ListItemRecord[] | undefined;
 }
 
 /**

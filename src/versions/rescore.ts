@@ -333,6 +333,8 @@ function unitData(
     surveys: u.surveys,
     findings,
     notApplicable,
+    // Lists are read as given: dropping them would score every items rule as missing evidence.
+    ...(u.lists ? { lists: u.lists } : {}),
   };
 }
 

@@ -326,6 +326,7 @@ describe('a unit scored alone', () => {
       appraisal: () => undefined,
       survey: () => undefined,
       findings: () => [],
+      list: () => undefined,
     };
     const out = scorer(view, false);
     expect([out.status, out.points.toNumber(), out.warnings?.map((w) => w.code)]).toEqual(['missing', 0, ['eval.population-alone']]);

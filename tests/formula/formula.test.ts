@@ -680,6 +680,7 @@ function evidence(values: Record<string, number>): EvidenceView {
     appraisal: () => undefined,
     survey: () => undefined,
     findings: () => [],
+    list: () => undefined,
   };
 }
 

@@ -35,6 +35,7 @@ describe('mutation groups cut by line ranges', () => {
       'src/engine/evaluate.ts',
       'src/ranking/rank.ts',
       'src/rules/common.ts',
+      'src/rules/relative.ts',
       'src/sipas/tallier.ts',
       'src/verify/table-checks.ts',
     ]);

@@ -67,7 +67,7 @@ const leaves: Record<string, unknown>[] = [
     },
   },
   {
-    id: '1.13',
+    id: '1.15',
     max: 2,
     rule: {
       kind: 'relative',
@@ -77,15 +77,45 @@ const leaves: Record<string, unknown>[] = [
       rows: [{ atOrAbove: true, points: 2 }, { points: 0.5 }],
     },
   },
-];
-const set = makeSet([
   {
-    id: '1',
-    title: 'Lĩnh vực',
-    max: leaves.reduce((s, l) => s + (l['max'] as number), 0),
-    children: leaves.map((l) => ({ title: `Tiêu chí ${String(l['id'])}`, ...l })),
+    id: '1.13',
+    max: 2,
+    rule: { kind: 'items', list: 'l', where: { field: 'a', min: 0 }, quantifier: 'each', each: 0.75, whenEmpty: 'full' },
   },
-]);
+  {
+    id: '1.14',
+    max: 1,
+    rule: {
+      kind: 'items',
+      list: 'l',
+      where: { field: 'n', of: 'd', min: 50, whenBaseZero: 'fails' },
+      quantifier: 'share',
+      rows: [
+        { min: 50, max: 100, maxInclusive: true, points: 1 },
+        { max: 50, points: 0.5 },
+      ],
+      whenEmpty: 'zero',
+    },
+  },
+];
+const set = makeSet(
+  [
+    {
+      id: '1',
+      title: 'Lĩnh vực',
+      max: leaves.reduce((s, l) => s + (l['max'] as number), 0),
+      children: leaves.map((l) => ({ title: `Tiêu chí ${String(l['id'])}`, ...l })),
+    },
+  ],
+  {
+    lists: {
+      l: {
+        title: 'Danh sách',
+        fields: { a: { title: 'A', unit: 'number' }, n: { title: 'N', unit: 'count' }, d: { title: 'D', unit: 'count' } },
+      },
+    },
+  },
+);
 const plan = planOf(set);
 
 const value = fc.oneof(
@@ -109,6 +139,7 @@ const evidenceArb = fc.record({
   ),
   rounds: fc.record({ self: maybe(value), round1: maybe(value), round2: maybe(value) }),
   findings: fc.array(maybe(value), { maxLength: 6 }),
+  items: maybe(fc.array(fc.record({ a: maybe(value), n: maybe(value), d: maybe(value) }), { maxLength: 5 })),
 });
 type Ev = typeof evidenceArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -126,7 +157,7 @@ function view(e: Ev): EvidenceView {
     },
     survey: (id) => (id === 'sipas' && e.sipas !== undefined ? { value: Exact.of(e.sipas), source: 's' } : undefined),
     population: (node) =>
-      node === '1.13' && e.population !== undefined
+      node === '1.15' && e.population !== undefined
         ? { value: Exact.of(e.population), size: 2, members: ['a', 'b'], without: [] }
         : undefined,
     findings: (node) =>
@@ -139,6 +170,14 @@ function view(e: Ev): EvidenceView {
             ...(p === undefined ? {} : { points: Exact.of(p) }),
           }))
         : [],
+    list: (id) =>
+      id === 'l' && e.items !== undefined
+        ? e.items.map((it, i) => ({
+            id: `i${i}`,
+            values: new Map(Object.entries(it).flatMap(([k, x]) => (x === undefined ? [] : [[k, Exact.of(x)] as const]))),
+            source: 's',
+          }))
+        : undefined,
   };
 }
 
