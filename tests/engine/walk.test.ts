@@ -321,3 +321,48 @@ describe('combining children into their parent', () => {
     ]);
   });
 });
+
+describe('a roster (options.units): the units that must be scored', () => {
+  const tree = group([{ id: '1.1', title: 'Kế hoạch', max: 10, rule: { kind: 'task', task: 'plan' } }]);
+  const set = makeSet(tree);
+  const ev = makeEvidence([{ tasks: { plan: { done: '2021-01-10' } } }]); // unit u1, Xã 1
+
+  it('a roster unit without evidence gets a card of missing evidence, in id order with the others', () => {
+    const cards = evaluate(set, ev, {
+      units: [
+        { id: 'u0', name: 'Xã Không' },
+        { id: 'u1', name: 'Xã 1' },
+      ],
+    });
+    // u0 comes before u1; its task is missing: 0 of 10.
+    expect(cards.map((c) => [c.unit.id, c.unit.name, c.total, c.max, c.nodes.find((n) => n.id === '1.1')!.status])).toEqual([
+      ['u0', 'Xã Không', 0, 10, 'missing'],
+      ['u1', 'Xã 1', 10, 10, 'scored'],
+    ]);
+    expect(cards[0]!.warnings.map((w) => w.code)).toEqual(['evidence.missing']);
+    expect(cards[1]!.warnings).toEqual([]);
+  });
+
+  it('a unit in the evidence but not in the roster stops the run, with a suggestion', () => {
+    const issues = issuesOf(() => evaluate(set, ev, { units: [{ id: 'u2', name: 'Xã 2' }] }));
+    expect(issues.map((i) => [i.code, i.severity, i.unit, i.path, i.message, i.messageVi])).toEqual([
+      [
+        'evidence.unknown-unit',
+        'error',
+        'u1',
+        ['units'],
+        'unit "u1" (Xã 1) is not in the roster; did you mean "u2"?',
+        'đơn vị "u1" (Xã 1) không có trong danh sách đơn vị; có phải là "u2"?',
+      ],
+    ]);
+  });
+
+  it("leniently, the same is a warning on the unit's card and both are scored", () => {
+    const cards = evaluate(set, ev, { units: [{ id: 'u2', name: 'Xã 2' }], lenient: true });
+    expect(cards.map((c) => [c.unit.id, c.total])).toEqual([
+      ['u1', 10],
+      ['u2', 0],
+    ]);
+    expect(cards[0]!.warnings.map((w) => [w.code, w.severity])).toEqual([['evidence.unknown-unit', 'warning']]);
+  });
+});
