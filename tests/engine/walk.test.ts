@@ -366,3 +366,57 @@ describe('a roster (options.units): the units that must be scored', () => {
     expect(cards[0]!.warnings.map((w) => [w.code, w.severity])).toEqual([['evidence.unknown-unit', 'warning']]);
   });
 });
+
+describe('a roster, ordered and scored as if its units had empty evidence', () => {
+  it('cards come in id order, whatever order the evidence and the roster give', () => {
+    const set = makeSet(group([{ id: '1.1', title: 'Kế hoạch', max: 10, rule: { kind: 'task', task: 'plan' } }]));
+    const ev = makeEvidence([
+      { id: 'x3', tasks: { plan: { done: '2021-01-10' } } },
+      { id: 'x1', tasks: { plan: { done: '2021-01-10' } } },
+    ]);
+    const roster = ['x4', 'x0', 'x3', 'x2', 'x1'].map((id) => ({ id, name: `Xã ${id}` }));
+    expect(evaluate(set, ev, { units: roster }).map((c) => [c.unit.id, c.total])).toEqual([
+      ['x0', 0],
+      ['x1', 10],
+      ['x2', 0],
+      ['x3', 10],
+      ['x4', 0],
+    ]);
+  });
+
+  it('a roster unit without evidence has no findings: a deduction on findings gives it the full points', () => {
+    // 0.5 off a maximum of 10 per finding: the unit with one finding gets 9.5, the roster unit without evidence 10.
+    const set = makeSet(group([{ id: '1.1', title: 'Vi phạm', max: 10, rule: { kind: 'deduction', findings: true, per: 0.5, floor: 0 } }]));
+    const ev = makeEvidence([{ id: 'x1', findings: [{ id: 'KT-1', node: '1.1', description: 'Niêm yết thiếu', source: 'Kết luận 1' }] }]);
+    expect(
+      evaluate(set, ev, {
+        units: [
+          { id: 'x0', name: 'Xã 0' },
+          { id: 'x1', name: 'Xã 1' },
+        ],
+      }).map((c) => [c.unit.id, c.total]),
+    ).toEqual([
+      ['x0', 10],
+      ['x1', 9.5],
+    ]);
+  });
+});
+
+describe('warnings of an overridden rounding', () => {
+  it('reach every card, once, beside nothing else', () => {
+    // A maximum of 2.5 cannot be printed with 0 decimals: the override's warning concerns the set, so every unit's card.
+    const set = makeSet([{ id: '1', title: 'A', max: 2.5, children: [{ id: '1.1', title: 'A1', max: 2.5, rule: { kind: 'appraisal' } }] }]);
+    const ev = makeEvidence([{ appraisals: { '1.1': { round1: 2 } } }, { appraisals: { '1.1': { round1: 1 } } }]);
+    const cards = evaluate(set, ev, { rounding: { precision: 0 } });
+    expect(cards.map((c) => c.warnings.map((w) => [w.code, w.node]))).toEqual([
+      [
+        ['criteria.threshold-range', '1'],
+        ['criteria.threshold-range', '1.1'],
+      ],
+      [
+        ['criteria.threshold-range', '1'],
+        ['criteria.threshold-range', '1.1'],
+      ],
+    ]);
+  });
+});
