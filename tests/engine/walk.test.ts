@@ -420,3 +420,33 @@ describe('warnings of an overridden rounding', () => {
     ]);
   });
 });
+
+describe('missing evidence', () => {
+  it('each leaf without its evidence scores 0, is counted on the card, and says what was missing in both languages', () => {
+    const tree = group([
+      { id: '1.1', title: 'Đúng hạn', max: 4, rule: { kind: 'rate', numerator: 'onTime', base: 'resolved', whenBaseZero: 'zero' } },
+      { id: '1.2', title: 'Kế hoạch', max: 6, rule: { kind: 'task', task: 'plan' } },
+    ]);
+    // Neither the rate's measures nor the task are given: 0 of 10, two leaves missing.
+    const [c] = evaluate(makeSet(tree), makeEvidence([{ measures: {} }]));
+    expect([c!.total, c!.max, c!.missing]).toEqual([0, 10, 2]);
+    expect(warningsOf(c!, 'evidence.missing')).toEqual([
+      {
+        severity: 'warning',
+        unit: 'u1',
+        node: '1.1',
+        path: [],
+        message: 'node 1.1: missing evidence (onTime, resolved) — scored 0 of 4',
+        messageVi: 'tiêu chí 1.1: thiếu minh chứng (onTime, resolved) — 0/4 điểm',
+      },
+      {
+        severity: 'warning',
+        unit: 'u1',
+        node: '1.2',
+        path: [],
+        message: 'node 1.2: missing evidence (tasks.plan) — scored 0 of 6',
+        messageVi: 'tiêu chí 1.2: thiếu minh chứng (tasks.plan) — 0/6 điểm',
+      },
+    ]);
+  });
+});
