@@ -450,3 +450,37 @@ describe('missing evidence', () => {
     ]);
   });
 });
+
+describe('the card of a unit', () => {
+  const tree = group([{ id: '1.1', title: 'Kế hoạch', max: 10, rule: { kind: 'task', task: 'plan' } }]);
+
+  it('to which nothing applies has no index, and says so in both languages', () => {
+    const [c] = evaluate(
+      makeSet(tree),
+      makeEvidence([{ notApplicable: [{ node: '1', reason: 'không giao', source: 'Quyết định (minh họa)' }] }]),
+    );
+    expect([c!.total, c!.max, c!.index, c!.exact.index]).toEqual([0, 0, null, null]);
+    expect(warningsOf(c!, 'eval.no-applicable-max')).toEqual([
+      {
+        severity: 'warning',
+        unit: 'u1',
+        node: undefined,
+        path: [],
+        message: 'no node applies to this unit: no index',
+        messageVi: 'không có tiêu chí nào áp dụng cho đơn vị: không tính chỉ số',
+      },
+    ]);
+  });
+
+  it('names the unit as the evidence does: kind, parent and attributes when given, nothing when not', () => {
+    const [a, b] = evaluate(
+      makeSet(tree),
+      makeEvidence([
+        { id: 'a', name: 'Xã A', kind: 'xa', parent: 'huyen-x', attributes: { 'tiep-xuc': true }, tasks: { plan: { done: '2021-01-10' } } },
+        { id: 'b', name: 'Xã B', tasks: { plan: { done: '2021-01-10' } } },
+      ]),
+    );
+    expect(a!.unit).toEqual({ id: 'a', name: 'Xã A', kind: 'xa', parent: 'huyen-x', attributes: { 'tiep-xuc': true } });
+    expect(b!.unit).toEqual({ id: 'b', name: 'Xã B' });
+  });
+});
