@@ -112,6 +112,50 @@ export function baseZeroOutcome(
   return w ? { ...out, warnings: [w] } : out;
 }
 
+/**
+ * The outcome a criterion declares for a case it cannot measure (no case arose, an empty list): full points, 0 or
+ * not applicable, with the trace's two steps — `first` (what was found) and `cause` → the policy — and, for 0, why
+ * the points were lost.
+ */
+export function declaredOutcome(
+  policy: 'full' | 'zero' | 'not-applicable',
+  max: Exact,
+  first: TraceStep,
+  cause: Text,
+  lostZero: Text,
+  trace: boolean,
+): LeafOutcome {
+  const explain = (step: Text, lost?: Text) =>
+    trace ? { explain: (): Explanation => ({ steps: [first, step], ...(lost ? { lost: [lost] } : {}) }) } : {};
+  switch (policy) {
+    case 'full':
+      return {
+        status: 'scored',
+        points: max,
+        ...explain(
+          t(`${cause.vi} → đạt điểm tối đa (theo quy định của tiêu chí)`, `${cause.en} → full points (as the criterion declares)`),
+        ),
+      };
+    case 'zero':
+      return {
+        status: 'scored',
+        points: Exact.ZERO,
+        ...explain(t(`${cause.vi} → 0 điểm (theo quy định của tiêu chí)`, `${cause.en} → 0 points (as the criterion declares)`), lostZero),
+      };
+    case 'not-applicable':
+      return {
+        status: 'not-applicable',
+        points: Exact.ZERO,
+        ...explain(
+          t(
+            `${cause.vi} → không áp dụng: điểm tối đa bị trừ khỏi tổng điểm tối đa`,
+            `${cause.en} → not applicable: its maximum leaves the applicable maximum`,
+          ),
+        ),
+      };
+  }
+}
+
 function baseZeroPolicy(
   policy: WhenBaseZero,
   max: Exact,
@@ -120,50 +164,25 @@ function baseZeroPolicy(
   trace: boolean,
 ): LeafOutcome {
   const first: TraceStep = { vi: `${what.vi} bằng 0: không phát sinh`, en: `${what.en} is 0: no case arose` };
-  const explain = (step: Text, lost?: Text) =>
-    trace ? { explain: () => ({ steps: [first, step], ...(lost ? { lost: [lost] } : {}) }) } : {};
-  switch (policy) {
-    case 'full':
-      return {
-        status: 'scored',
-        points: max,
-        ...explain(
-          t('không phát sinh → đạt điểm tối đa (theo quy định của tiêu chí)', 'no case arose → full points (as the criterion declares)'),
-        ),
-      };
-    case 'zero':
-      return {
-        status: 'scored',
-        points: Exact.ZERO,
-        ...explain(
-          t('không phát sinh → 0 điểm (theo quy định của tiêu chí)', 'no case arose → 0 points (as the criterion declares)'),
-          t('không phát sinh, tiêu chí quy định 0 điểm', 'no case arose and the criterion gives 0 points'),
-        ),
-      };
-    case 'not-applicable':
-      return {
-        status: 'not-applicable',
-        points: Exact.ZERO,
-        ...explain(
-          t(
-            'không phát sinh → không áp dụng: điểm tối đa bị trừ khỏi tổng điểm tối đa',
-            'no case arose → not applicable: its maximum leaves the applicable maximum',
-          ),
-        ),
-      };
-    case 'share':
-      return {
-        status: 'shared',
-        points: Exact.ZERO,
-        shareWith: shareWith ?? [],
-        ...explain(
-          t(
-            `không phát sinh → điểm được chia cho ${shareWith?.join(', ')}`,
-            `no case arose → points shared among ${shareWith?.join(', ')}`,
-          ),
-        ),
-      };
-  }
+  if (policy !== 'share')
+    return declaredOutcome(
+      policy,
+      max,
+      first,
+      t('không phát sinh', 'no case arose'),
+      t('không phát sinh, tiêu chí quy định 0 điểm', 'no case arose and the criterion gives 0 points'),
+      trace,
+    );
+  const step = t(
+    `không phát sinh → điểm được chia cho ${shareWith?.join(', ')}`,
+    `no case arose → points shared among ${shareWith?.join(', ')}`,
+  );
+  return {
+    status: 'shared',
+    points: Exact.ZERO,
+    shareWith: shareWith ?? [],
+    ...(trace ? { explain: (): Explanation => ({ steps: [first, step] }) } : {}),
+  };
 }
 
 /** A missing-evidence outcome. */

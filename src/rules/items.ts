@@ -11,7 +11,7 @@ import type { Issue, IssueCode } from '../core/errors.js';
 import { pushAll } from '../core/lists.js';
 import { fmt, t, viNum, type Text } from '../core/text.js';
 import { Id, IsoDate, NonNeg, Num } from '../core/zod-helpers.js';
-import { BandRow, checkRanges, checkRowPoints, compileRows, missingOutcome, ruleIssue, scoreRows } from './common.js';
+import { BandRow, checkRanges, checkRowPoints, compileRows, declaredOutcome, missingOutcome, ruleIssue, scoreRows } from './common.js';
 import type { ListItemRecord, TaskRecord } from './records.js';
 import type { EvidenceView, Explanation, LeafOutcome, ListDecl, MeasureDecl, RuleContext, RuleKind, TraceStep } from './types.js';
 
@@ -523,38 +523,8 @@ function quantify(p: ItemsParams, judged: readonly Judged[], max: Exact, head: T
 /** What an empty list scores, as the rule declares. */
 function emptyOutcome(policy: NonNullable<ItemsParams['whenEmpty']>, list: string, max: Exact, trace: boolean): LeafOutcome {
   const first: TraceStep = { vi: `danh sách ${list} không có mục nào`, en: `list ${list} has no items` };
-  const explain = (step: Text, lost?: Text) =>
-    trace ? { explain: (): Explanation => ({ steps: [first, step], ...(lost ? { lost: [lost] } : {}) }) } : {};
-  switch (policy) {
-    case 'full':
-      return {
-        status: 'scored',
-        points: max,
-        ...explain(
-          t('không có mục nào → đạt điểm tối đa (theo quy định của tiêu chí)', 'no items → full points (as the criterion declares)'),
-        ),
-      };
-    case 'zero':
-      return {
-        status: 'scored',
-        points: Exact.ZERO,
-        ...explain(
-          t('không có mục nào → 0 điểm (theo quy định của tiêu chí)', 'no items → 0 points (as the criterion declares)'),
-          t('danh sách không có mục nào, tiêu chí quy định 0 điểm', 'the list has no items and the criterion gives 0 points'),
-        ),
-      };
-    case 'not-applicable':
-      return {
-        status: 'not-applicable',
-        points: Exact.ZERO,
-        ...explain(
-          t(
-            'không có mục nào → không áp dụng: điểm tối đa bị trừ khỏi tổng điểm tối đa',
-            'no items → not applicable: its maximum leaves the applicable maximum',
-          ),
-        ),
-      };
-  }
+  const lost = t('danh sách không có mục nào, tiêu chí quy định 0 điểm', 'the list has no items and the criterion gives 0 points');
+  return declaredOutcome(policy, max, first, t('không có mục nào', 'no items'), lost, trace);
 }
 
 export const itemsRule: RuleKind<ItemsParams> = {
